@@ -1,0 +1,61 @@
+# ITISA: `make run` serves the app with demo data; `make test` runs every check and test.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install lint types layers migrations-check pytest pytest-sqlite pytest-postgres browser messages demo clean bench
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+messages: install
+	cd itisa && ../$(BIN)/django-admin compilemessages --ignore '.venv' >/dev/null
+
+run: install messages
+	@mkdir -p var
+	$(BIN)/itisa manage migrate --no-input
+	$(BIN)/itisa demo load
+	$(BIN)/itisa manage runserver $(HOST):$(PORT)
+
+demo: install
+	$(BIN)/itisa demo load
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+types: install
+	$(BIN)/mypy itisa config
+
+layers: install
+	$(BIN)/lint-imports
+
+migrations-check: install
+	DATABASE_URL=sqlite:///:memory: $(BIN)/python manage.py makemigrations --check --dry-run
+
+pytest-sqlite: install messages
+	DATABASE_URL= $(BIN)/pytest -n 2 -m "not browser" -q
+
+pytest-postgres: install messages
+	@if [ -n "$(DATABASE_URL)" ] && echo "$(DATABASE_URL)" | grep -q '^postgres'; then \
+		$(BIN)/pytest -n 2 -m "not browser" -q; \
+	else echo "DATABASE_URL does not point at PostgreSQL: PostgreSQL run skipped"; fi
+
+browser: install messages
+	DATABASE_URL= $(BIN)/pytest -m browser -q -p no:xdist
+
+test: lint types layers migrations-check pytest-sqlite pytest-postgres browser
+
+bench: install
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) var .mypy_cache .ruff_cache

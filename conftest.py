@@ -1,0 +1,94 @@
+"""The fixed cast of personas every test can use (STYLE.md §12).
+
+``world`` builds two alliances and one persona per role:
+- CSA: a national, established alliance (industry C, manufacturing) with two members;
+- SDC: a regional alliance in Shandong (37), still forming, industry B;
+- personas: secretariat, council_member, member_contact, legal_representative, fund_supervisor and
+  expert of CSA; provincial officer of Shandong; association officer of industry B; national officer;
+  an outsider who is logged in with no role; and the anonymous public (``None``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from itisa.accounts.models import RoleAssignment, User
+from itisa.registry.models import Alliance, Organisation
+from tests.factories import AllianceFactory, MembershipFactory, OrganisationFactory, UserFactory
+
+PERSONAS = (
+    "anonymous",
+    "outsider",
+    "secretariat",
+    "council_member",
+    "member_contact",
+    "legal_representative",
+    "fund_supervisor",
+    "expert",
+    "provincial_officer",
+    "association_officer",
+    "national_officer",
+)
+
+
+@dataclass
+class World:
+    csa: Alliance
+    sdc: Alliance
+    member_a: Organisation
+    member_b: Organisation
+    sd_org: Organisation
+    users: dict[str, User | None]
+
+    def user(self, persona: str) -> Any:
+        return self.users[persona]
+
+
+@pytest.fixture(autouse=True)
+def _fast_hashing(settings: Any) -> None:
+    """Argon2 stays the production hasher; tests hash with MD5 to keep the suite fast."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def world(db: Any) -> World:
+    csa = AllianceFactory(
+        code="CSA", name_zh="半导体照明产业技术创新战略联盟", name_en="China Solid State Lighting Alliance",
+        key_area="energy", emerging_industry="new_materials", industry="C", founded_on=dt.date(2004, 10, 1),
+    )
+    sdc = AllianceFactory(
+        code="SDC", name_zh="山东煤化工产业技术创新战略联盟", name_en="Shandong Coal Chemical Alliance",
+        key_area="energy", industry="B", scope="regional", province="37", status="forming",
+    )
+    member_a = OrganisationFactory(name_zh="甲公司", uscc="914403001922038216", province="44", region_code="440300")
+    member_b = OrganisationFactory(
+        name_zh="乙大学", uscc="12100000400000624D", kind="university", ownership="", region_code="100000"
+    )
+    sd_org = OrganisationFactory(name_zh="鲁煤集团", province="37", region_code="370100", industry="B")
+    csa.host_unit = member_a
+    csa.save(update_fields=["host_unit"])
+    MembershipFactory(alliance=csa, organisation=member_a, rank="chair", joined_on=dt.date(2004, 10, 1))
+    MembershipFactory(alliance=csa, organisation=member_b, rank="council", joined_on=dt.date(2005, 1, 1))
+    MembershipFactory(alliance=sdc, organisation=sd_org, rank="chair", joined_on=dt.date(2011, 1, 1))
+
+    users: dict[str, User | None] = {"anonymous": None}
+    for persona in PERSONAS[1:]:
+        users[persona] = UserFactory(username=persona, display_name=persona)
+    grants = [
+        ("secretariat", {"role": "secretariat", "alliance": csa}),
+        ("council_member", {"role": "council_member", "alliance": csa}),
+        ("member_contact", {"role": "member_contact", "alliance": csa, "organisation": member_b}),
+        ("legal_representative", {"role": "legal_representative", "alliance": csa, "organisation": member_b}),
+        ("fund_supervisor", {"role": "fund_supervisor", "alliance": csa}),
+        ("expert", {"role": "expert", "alliance": csa}),
+        ("provincial_officer", {"role": "provincial_officer", "province": "37"}),
+        ("association_officer", {"role": "association_officer", "industry": "B"}),
+        ("national_officer", {"role": "national_officer"}),
+    ]
+    for persona, kwargs in grants:
+        RoleAssignment.objects.create(user=users[persona], **kwargs)
+    return World(csa=csa, sdc=sdc, member_a=member_a, member_b=member_b, sd_org=sd_org, users=users)

@@ -1,0 +1,11 @@
+"""Audit action codes of accounts."""
+
+from django.utils.translation import gettext_lazy as _
+
+from itisa.audit.actions import register_action
+
+USER_CREATED = register_action("accounts.user.created", _("User created"))
+ROLE_GRANTED = register_action("accounts.role.granted", _("Role granted"))
+ROLE_REVOKED = register_action("accounts.role.revoked", _("Role revoked"))
+TOKEN_CREATED = register_action("accounts.token.created", _("API token created"))
+TOKEN_REVOKED = register_action("accounts.token.revoked", _("API token revoked"))

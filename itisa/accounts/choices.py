@@ -1,0 +1,44 @@
+"""Stable role codes. Identifiers are English; labels are translated."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    """A role a user holds, scoped as ``ROLE_SCOPES`` says."""
+
+    SECRETARIAT = "secretariat", _("Secretariat staff")
+    COUNCIL_MEMBER = "council_member", _("Council member")
+    MEMBER_CONTACT = "member_contact", _("Member contact")
+    LEGAL_REPRESENTATIVE = "legal_representative", _("Legal representative")
+    FUND_SUPERVISOR = "fund_supervisor", _("Fund supervisor")
+    EXPERT = "expert", _("Expert")
+    PROVINCIAL_OFFICER = "provincial_officer", _("Provincial officer")
+    ASSOCIATION_OFFICER = "association_officer", _("Industry association officer")
+    NATIONAL_OFFICER = "national_officer", _("National office officer")
+
+
+class Scope(models.TextChoices):
+    """What a role is scoped to."""
+
+    ALLIANCE = "alliance", _("Alliance")
+    PROVINCE = "province", _("Province")
+    INDUSTRY = "industry", _("Industry")
+    NATIONAL = "national", _("National")
+
+
+ROLE_SCOPES: dict[str, str] = {
+    Role.SECRETARIAT: Scope.ALLIANCE,
+    Role.COUNCIL_MEMBER: Scope.ALLIANCE,
+    Role.MEMBER_CONTACT: Scope.ALLIANCE,
+    Role.LEGAL_REPRESENTATIVE: Scope.ALLIANCE,
+    Role.FUND_SUPERVISOR: Scope.ALLIANCE,
+    Role.EXPERT: Scope.ALLIANCE,
+    Role.PROVINCIAL_OFFICER: Scope.PROVINCE,
+    Role.ASSOCIATION_OFFICER: Scope.INDUSTRY,
+    Role.NATIONAL_OFFICER: Scope.NATIONAL,
+}
+
+# Roles that act for one member organisation inside an alliance.
+ORGANISATION_ROLES = {Role.MEMBER_CONTACT, Role.LEGAL_REPRESENTATIVE}
+OFFICER_ROLES = {Role.PROVINCIAL_OFFICER, Role.ASSOCIATION_OFFICER, Role.NATIONAL_OFFICER}

@@ -1,0 +1,85 @@
+"""What a user's role assignments add up to, loaded once per request and cached on the user."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from itisa.accounts.choices import Role
+
+_CACHE_ATTR = "_itisa_role_summary"
+
+
+@dataclass(frozen=True)
+class RoleSummary:
+    """The scopes in which a user holds each role. Anonymous users have an empty summary."""
+
+    authenticated: bool = False
+    national: bool = False
+    provinces: frozenset[str] = frozenset()
+    industries: frozenset[str] = frozenset()
+    # alliance id -> roles held in that alliance
+    alliance_roles: dict[int, frozenset[str]] = field(default_factory=dict)
+    # organisation ids the user acts for (member contact or legal representative)
+    organisations: frozenset[int] = frozenset()
+
+    def has_alliance_role(self, alliance_id: int, *roles: str) -> bool:
+        held = self.alliance_roles.get(alliance_id, frozenset())
+        return bool(held.intersection(roles)) if roles else bool(held)
+
+    def alliances_with(self, *roles: str) -> set[int]:
+        return {aid for aid, held in self.alliance_roles.items() if held.intersection(roles)}
+
+    @property
+    def is_officer(self) -> bool:
+        return self.national or bool(self.provinces) or bool(self.industries)
+
+    @property
+    def has_any_role(self) -> bool:
+        return self.is_officer or bool(self.alliance_roles)
+
+
+def role_summary(user: Any) -> RoleSummary:
+    """Summarise ``user``'s roles with one query, cached on the user object for the request."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return RoleSummary()
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is not None:
+        return cached
+    from itisa.accounts.models import RoleAssignment
+
+    national = False
+    provinces: set[str] = set()
+    industries: set[str] = set()
+    alliance_roles: dict[int, set[str]] = {}
+    organisations: set[int] = set()
+    rows = RoleAssignment.objects.filter(user=user).values_list(
+        "role", "alliance_id", "organisation_id", "province", "industry"
+    )
+    for role, alliance_id, organisation_id, province, industry in rows:
+        if role == Role.NATIONAL_OFFICER:
+            national = True
+        elif role == Role.PROVINCIAL_OFFICER and province:
+            provinces.add(province)
+        elif role == Role.ASSOCIATION_OFFICER and industry:
+            industries.add(industry)
+        elif alliance_id is not None:
+            alliance_roles.setdefault(alliance_id, set()).add(role)
+            if organisation_id is not None:
+                organisations.add(organisation_id)
+    summary = RoleSummary(
+        authenticated=True,
+        national=national,
+        provinces=frozenset(provinces),
+        industries=frozenset(industries),
+        alliance_roles={k: frozenset(v) for k, v in alliance_roles.items()},
+        organisations=frozenset(organisations),
+    )
+    setattr(user, _CACHE_ATTR, summary)
+    return summary
+
+
+def forget_roles(user: Any) -> None:
+    """Drop the cached summary after the user's roles changed."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)

@@ -1,0 +1,138 @@
+"""Writes to accounts: users, role assignments and API tokens, each audited."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from typing import Any
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from itisa.accounts import actions
+from itisa.accounts.choices import ROLE_SCOPES, Role, Scope
+from itisa.accounts.models import ApiToken, RoleAssignment, User
+from itisa.accounts.roles import forget_roles
+from itisa.audit.services import log_action
+from itisa.core.errors import DomainError, PermissionDenied, validation_error_fields
+
+TOKEN_PREFIX = "itisa_"
+
+
+def _require_admin(by: Any) -> None:
+    if by is not None and not getattr(by, "is_superuser", False):
+        raise PermissionDenied(_("Only an administrator manages users and roles."))
+
+
+def user_create(
+    *, by: Any, username: str, password: str | None, display_name: str = "", email: str = "",
+    is_superuser: bool = False, check_password: bool = True,
+) -> User:
+    """Create a login. ``by=None`` is the system (set-up commands); otherwise an administrator."""
+    _require_admin(by)
+    user = User(username=username, display_name=display_name, email=email, is_superuser=is_superuser,
+                is_staff=is_superuser)
+    if password is None:
+        user.set_unusable_password()
+    else:
+        if check_password:
+            try:
+                validate_password(password, user)
+            except ValidationError as exc:
+                raise DomainError(_("The password is too weak."), fields={"password": list(exc.messages)}) from exc
+        user.set_password(password)
+    try:
+        user.full_clean(exclude=["password"])
+    except ValidationError as exc:
+        raise DomainError(_("Please correct the errors below."), fields=validation_error_fields(exc)) from exc
+    with transaction.atomic():
+        user.save()
+        log_action(user, actions.USER_CREATED, by=by, data={"username": username, "superuser": is_superuser})
+    return user
+
+
+def role_grant(
+    *, by: Any, user: User, role: str, alliance: Any = None, organisation: Any = None,
+    province: str = "", industry: str = "",
+) -> RoleAssignment:
+    """Give ``user`` a role with the scope the role requires (see ``choices.ROLE_SCOPES``)."""
+    _require_admin(by)
+    if role not in Role.values:
+        raise DomainError(_("Unknown role %(role)s.") % {"role": role})
+    scope = ROLE_SCOPES[role]
+    problems = {
+        Scope.ALLIANCE: alliance is None or bool(province or industry),
+        Scope.PROVINCE: not province or alliance is not None or bool(industry),
+        Scope.INDUSTRY: not industry or alliance is not None or bool(province),
+        Scope.NATIONAL: alliance is not None or bool(province or industry),
+    }
+    if problems[scope]:
+        raise DomainError(_("The role %(role)s is scoped to: %(scope)s.") % {"role": role, "scope": scope})
+    if organisation is not None and role not in (Role.MEMBER_CONTACT, Role.LEGAL_REPRESENTATIVE):
+        raise DomainError(_("Only member contacts and legal representatives act for an organisation."))
+    with transaction.atomic():
+        assignment, created = RoleAssignment.objects.get_or_create(
+            user=user, role=role, alliance=alliance, organisation=organisation, province=province, industry=industry
+        )
+        if created:
+            log_action(
+                assignment, actions.ROLE_GRANTED, by=by,
+                data={"user": user.username, "role": role, "alliance": getattr(alliance, "code", ""),
+                      "organisation": getattr(organisation, "uscc", ""), "province": province, "industry": industry},
+            )
+    forget_roles(user)
+    return assignment
+
+
+def role_revoke(*, by: Any, assignment: RoleAssignment) -> None:
+    """Remove a role assignment (roles are not legal records; the audit entry keeps the history)."""
+    _require_admin(by)
+    with transaction.atomic():
+        log_action(assignment, actions.ROLE_REVOKED, by=by, data={"user": assignment.user.username, "role": assignment.role})
+        assignment.delete()
+    forget_roles(assignment.user)
+
+
+def _digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+def api_token_create(*, by: User, name: str) -> tuple[ApiToken, str]:
+    """Create a personal token for ``by``; return it with the secret, which is shown only once."""
+    if not by.is_authenticated:
+        raise PermissionDenied(_("You must log in first."))
+    name = name.strip()
+    if not name:
+        raise DomainError(_("Name the token."), fields={"name": [_("This field is required.")]})
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    with transaction.atomic():
+        token = ApiToken.objects.create(user=by, name=name[:100], prefix=secret[:12], digest=_digest(secret))
+        log_action(token, actions.TOKEN_CREATED, by=by, data={"name": token.name, "prefix": token.prefix})
+    return token, secret
+
+
+def api_token_revoke(*, by: User, token: ApiToken) -> ApiToken:
+    """Revoke one of the user's own tokens."""
+    if token.user_id != by.pk and not by.is_superuser:
+        raise PermissionDenied(_("You may revoke only your own tokens."))
+    with transaction.atomic():
+        obj = ApiToken.objects.select_for_update().get(pk=token.pk)
+        if obj.revoked_at is None:
+            obj.revoked_at = timezone.now()
+            obj.save(update_fields=["revoked_at"])
+            log_action(obj, actions.TOKEN_REVOKED, by=by, data={"prefix": obj.prefix})
+    return obj
+
+
+def api_token_authenticate(secret: str) -> User | None:
+    """The active user a token secret belongs to, or None. Records the last use."""
+    if not secret.startswith(TOKEN_PREFIX):
+        return None
+    token = ApiToken.objects.select_related("user").filter(digest=_digest(secret), revoked_at__isnull=True).first()
+    if token is None or not token.user.is_active:
+        return None
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    return token.user

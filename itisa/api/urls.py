@@ -1,0 +1,3 @@
+"""API wiring."""
+
+urlpatterns: list = []

@@ -1,0 +1,112 @@
+"""Unified Social Credit Code (统一社会信用代码) checks, as pure rules.
+
+Reference: GB 32100-2015 《法人和其他组织统一社会信用代码编码规则》 and, for characters 9–17,
+GB 11714-1997 《全国组织机构代码编制规则》. See ../shared/DOMAIN.md "Identifiers".
+
+A code has 18 characters over ``0123456789ABCDEFGHJKLMNPQRTUWXY`` (no I, O, Z, S, V):
+1 registration authority, 2 institution category, 3–8 GB/T 2260 region code, 9–17 the
+organisation code (8 body characters plus its own check character), 18 the overall check.
+Some early real codes fail only the 18th character, so that case is reported as
+``needs_confirmation``: an officer may accept it manually with a reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+USCC_WEIGHTS = [pow(3, i, 31) for i in range(17)]  # 3^(i-1) mod 31 for positions 1..17
+ORG_CODE_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2]
+REGISTRATION_AUTHORITIES = set("1235679ANY")
+
+
+class UsccStatus(StrEnum):
+    """Outcome of a credit-code check."""
+
+    VALID = "valid"
+    INVALID = "invalid"
+    NEEDS_CONFIRMATION = "needs-confirmation"
+
+
+class UsccFailure(StrEnum):
+    """Which check failed (stable codes; labels are in ``USCC_FAILURE_LABELS``)."""
+
+    LENGTH = "length"
+    ALPHABET = "alphabet"
+    AUTHORITY = "authority"
+    REGION = "region"
+    ORG_CODE_CHECK = "org-code-check"
+    CHECK_CHARACTER = "check-character"
+
+
+@dataclass(frozen=True)
+class UsccResult:
+    """The result of checking one code: status, failed check (if any) and the expected character."""
+
+    code: str
+    status: UsccStatus
+    failure: UsccFailure | None = None
+    expected: str | None = None
+
+    @property
+    def valid(self) -> bool:
+        return self.status is UsccStatus.VALID
+
+
+def normalize_uscc(raw: str) -> str:
+    """Strip blanks and upper-case; credit codes are printed in capitals."""
+    return "".join(raw.split()).upper()
+
+
+def org_code_check_char(body: str) -> str:
+    """GB 11714 check character for the 8-character organisation-code body.
+
+    Digits keep their value and letters A–Z count 10–35; C9 = 11 − (Σ mod 11), 10 → X, 11 → 0.
+    """
+    total = 0
+    for char, weight in zip(body, ORG_CODE_WEIGHTS, strict=True):
+        value = int(char) if char.isdigit() else ord(char) - ord("A") + 10
+        total += value * weight
+    check = 11 - total % 11
+    if check == 10:
+        return "X"
+    if check == 11:
+        return "0"
+    return str(check)
+
+
+def uscc_check_char(first17: str) -> str:
+    """GB 32100 check character: weights 3^(i−1) mod 31, C18 = (31 − Σ mod 31) mod 31."""
+    total = sum(USCC_ALPHABET.index(c) * w for c, w in zip(first17, USCC_WEIGHTS, strict=True))
+    return USCC_ALPHABET[(31 - total % 31) % 31]
+
+
+def check_uscc(raw: str) -> UsccResult:
+    """Check a Unified Social Credit Code with both check characters (GB 32100-2015 §4, GB 11714)."""
+    code = normalize_uscc(raw)
+    if len(code) != 18:
+        return UsccResult(code, UsccStatus.INVALID, UsccFailure.LENGTH)
+    if any(c not in USCC_ALPHABET for c in code):
+        return UsccResult(code, UsccStatus.INVALID, UsccFailure.ALPHABET)
+    if code[0] not in REGISTRATION_AUTHORITIES:
+        return UsccResult(code, UsccStatus.INVALID, UsccFailure.AUTHORITY)
+    if not code[2:8].isdigit():
+        return UsccResult(code, UsccStatus.INVALID, UsccFailure.REGION)
+    body = code[8:16]
+    if not all(c.isdigit() or ("A" <= c <= "Z") for c in body):
+        return UsccResult(code, UsccStatus.INVALID, UsccFailure.ORG_CODE_CHECK)
+    expected9 = org_code_check_char(body)
+    if code[16] != expected9:
+        return UsccResult(code, UsccStatus.INVALID, UsccFailure.ORG_CODE_CHECK, expected9)
+    expected18 = uscc_check_char(code[:17])
+    if code[17] != expected18:
+        return UsccResult(code, UsccStatus.NEEDS_CONFIRMATION, UsccFailure.CHECK_CHARACTER, expected18)
+    return UsccResult(code, UsccStatus.VALID)
+
+
+def make_uscc(authority: str, category: str, region: str, org_body: str) -> str:
+    """Build a code that passes both checks (for demo and synthetic data, never for real organisations)."""
+    first16 = authority + category + region + org_body
+    first17 = first16 + org_code_check_char(org_body)
+    return first17 + uscc_check_char(first17)

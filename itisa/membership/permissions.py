@@ -1,0 +1,29 @@
+"""Who may keep an alliance's member list."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from itisa.accounts.choices import Role
+from itisa.accounts.roles import role_summary
+from itisa.core.decisions import Decision
+from itisa.registry.choices import AllianceScope, AllianceStatus
+from itisa.registry.models import Alliance
+
+
+def can_manage_members(user: Any, alliance: Alliance) -> Decision:
+    """The secretariat admits and records members (Art. 8(6)); officers may correct the record."""
+    s = role_summary(user)
+    if not s.authenticated:
+        return Decision.deny(_("You must log in first."))
+    if alliance.status == AllianceStatus.DISSOLVED:
+        return Decision.deny(_("A dissolved alliance admits no members."))
+    if s.national:
+        return Decision.allow(_("National office officers keep every record."))
+    if alliance.scope == AllianceScope.REGIONAL and alliance.province in s.provinces:
+        return Decision.allow(_("Provincial officers keep the records of their regional alliances."))
+    if s.has_alliance_role(alliance.pk, Role.SECRETARIAT):
+        return Decision.allow(_("The secretariat keeps its alliance's member list."))
+    return Decision.deny(_("Only the alliance's secretariat and the competent officers manage its members."))

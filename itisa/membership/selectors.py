@@ -1,0 +1,34 @@
+"""Reads of memberships, scoped through the alliance the viewer may see."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from itisa.membership.models import Membership
+from itisa.registry.models import Alliance
+from itisa.registry.selectors import alliances_visible_to
+
+
+def members_of(user: Any, alliance: Alliance, *, include_past: bool = False) -> QuerySet[Membership]:
+    """An alliance's members (active only unless ``include_past``), organisation joined, by rank."""
+    if not alliances_visible_to(user).filter(pk=alliance.pk).exists():
+        return Membership.objects.none()
+    qs = Membership.objects.filter(alliance=alliance).select_related("organisation")
+    if not include_past:
+        qs = qs.filter(left_on__isnull=True)
+    rank_order = {"chair": 0, "vice_chair": 1, "council": 2, "ordinary": 3}
+    from django.db.models import Case, IntegerField, Value, When
+
+    order = Case(*[When(rank=k, then=Value(v)) for k, v in rank_order.items()], output_field=IntegerField())
+    return qs.order_by(order, "organisation__name_zh", "pk")
+
+
+def memberships_of_organisation(user: Any, organisation_id: int) -> QuerySet[Membership]:
+    """The memberships of an organisation in alliances the viewer may see, newest first."""
+    return (
+        Membership.objects.filter(organisation_id=organisation_id, alliance__in=alliances_visible_to(user))
+        .select_related("alliance")
+        .order_by("-joined_on", "-pk")
+    )

@@ -1,0 +1,94 @@
+"""Writes to memberships: admit, change rank, end. Each is audited in its transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from itisa.audit.services import log_action
+from itisa.core.errors import Conflict, DomainError, PermissionDenied
+from itisa.membership import actions
+from itisa.membership.choices import Rank
+from itisa.membership.models import Membership
+from itisa.membership.permissions import can_manage_members
+from itisa.registry.models import Alliance, Organisation
+
+
+def membership_add(
+    *, by: Any, alliance: Alliance, organisation: Organisation, rank: str, joined_on: dt.date
+) -> Membership:
+    """Record that an organisation joined an alliance; one active membership per pair (database constraint)."""
+    decision = can_manage_members(by, alliance)
+    if not decision:
+        raise PermissionDenied(decision.reason)
+    if rank not in Rank.values:
+        raise DomainError(_("Unknown rank."), fields={"rank": [_("Choose a valid rank.")]})
+    if alliance.founded_on and joined_on < alliance.founded_on:
+        raise DomainError(
+            _("A member cannot join before the alliance was founded."),
+            fields={"joined_on": [_("On or after %(date)s.") % {"date": alliance.founded_on.isoformat()}]},
+        )
+    membership = Membership(alliance=alliance, organisation=organisation, rank=rank, joined_on=joined_on)
+    try:
+        with transaction.atomic():
+            membership.save()
+            log_action(
+                membership,
+                actions.MEMBER_ADDED,
+                by=by,
+                data={"alliance": alliance.code, "organisation": organisation.uscc, "rank": rank,
+                      "joined_on": joined_on.isoformat()},
+            )
+    except IntegrityError as exc:
+        raise Conflict(
+            _("%(org)s is already an active member of %(alliance)s.")
+            % {"org": organisation.name_zh, "alliance": alliance.code},
+            fields={"organisation": [_("Already an active member.")]},
+        ) from exc
+    return membership
+
+
+def membership_change_rank(*, by: Any, membership: Membership, rank: str) -> Membership:
+    """Change an active member's rank."""
+    decision = can_manage_members(by, membership.alliance)
+    if not decision:
+        raise PermissionDenied(decision.reason)
+    if rank not in Rank.values:
+        raise DomainError(_("Unknown rank."), fields={"rank": [_("Choose a valid rank.")]})
+    with transaction.atomic():
+        obj = Membership.objects.select_for_update().get(pk=membership.pk)
+        if obj.left_on is not None:
+            raise DomainError(_("This membership has ended."))
+        old = obj.rank
+        if old == rank:
+            return obj
+        obj.rank = rank
+        obj.save(update_fields=["rank", "updated_at"])
+        log_action(obj, actions.MEMBER_RANK_CHANGED, by=by, data={"from": old, "to": rank})
+    return obj
+
+
+def membership_end(*, by: Any, membership: Membership, left_on: dt.date, reason: str) -> Membership:
+    """End an active membership with a date and a reason; the row stays as history."""
+    decision = can_manage_members(by, membership.alliance)
+    if not decision:
+        raise PermissionDenied(decision.reason)
+    if not reason.strip():
+        raise DomainError(_("Give the reason for leaving."), fields={"left_reason": [_("This field is required.")]})
+    with transaction.atomic():
+        obj = Membership.objects.select_for_update().get(pk=membership.pk)
+        if obj.left_on is not None:
+            raise DomainError(_("This membership has already ended."))
+        if left_on < obj.joined_on:
+            raise DomainError(
+                _("The leaving date is before the joining date."),
+                fields={"left_on": [_("On or after %(date)s.") % {"date": obj.joined_on.isoformat()}]},
+            )
+        obj.left_on = left_on
+        obj.left_reason = reason.strip()
+        obj.save(update_fields=["left_on", "left_reason", "updated_at"])
+        log_action(obj, actions.MEMBER_ENDED, by=by, data={"left_on": left_on.isoformat(), "reason": obj.left_reason})
+    return obj

@@ -1,0 +1,4 @@
+"""Membership pages."""
+
+app_name = "membership"
+urlpatterns: list = []

@@ -1,0 +1,119 @@
+"""Reads of the registry, scoped to what the viewer may see."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from itisa.accounts.roles import role_summary
+from itisa.registry.choices import AllianceScope, AllianceStatus
+from itisa.registry.models import Alliance, AllianceStatusChange, Organisation
+
+
+def _visible_alliance_q(user: Any) -> Q:
+    s = role_summary(user)
+    if s.national:
+        return Q()
+    q = ~Q(status=AllianceStatus.FORMING)
+    if s.provinces:
+        q |= Q(scope=AllianceScope.REGIONAL, province__in=s.provinces)
+    if s.industries:
+        q |= Q(industry__in=s.industries)
+    if s.alliance_roles:
+        q |= Q(pk__in=list(s.alliance_roles))
+    return q
+
+
+def alliances_visible_to(user: Any) -> QuerySet[Alliance]:
+    """Every alliance the viewer may see (see permissions.can_view_alliance), host unit joined."""
+    return Alliance.objects.filter(_visible_alliance_q(user)).select_related("host_unit")
+
+
+@dataclass(frozen=True)
+class AllianceFilters:
+    """Search and filters of the alliance list."""
+
+    q: str = ""
+    status: str = ""
+    scope: str = ""
+    province: str = ""
+    key_area: str = ""
+    emerging_industry: str = ""
+    industry: str = ""
+
+
+def alliance_search(user: Any, filters: AllianceFilters) -> QuerySet[Alliance]:
+    """Search by code or Chinese/English name and filter; ordered by code."""
+    qs = alliances_visible_to(user)
+    if filters.q.strip():
+        term = filters.q.strip()
+        qs = qs.filter(
+            Q(code__icontains=term)
+            | Q(name_zh__icontains=term)
+            | Q(name_en__icontains=term)
+            | Q(short_name_zh__icontains=term)
+            | Q(short_name_en__icontains=term)
+        )
+    for field in ("status", "scope", "province", "key_area", "emerging_industry", "industry"):
+        value = getattr(filters, field)
+        if value:
+            qs = qs.filter(**{field: value})
+    return qs.order_by("code")
+
+
+def alliance_get(user: Any, code: str) -> Alliance | None:
+    """The alliance with this short code if the viewer may see it."""
+    return alliances_visible_to(user).filter(code=code.strip().upper()).first()
+
+
+def alliance_history(alliance: Alliance) -> QuerySet[AllianceStatusChange]:
+    """The status history, oldest first."""
+    return alliance.status_changes.select_related("by").order_by("at", "pk")
+
+
+def _public_member_q() -> Q:
+    from django.apps import apps
+
+    membership = apps.get_model("membership", "Membership")
+    public = membership.objects.filter(organisation=OuterRef("pk")).exclude(alliance__status=AllianceStatus.FORMING)
+    hosted = Alliance.objects.filter(host_unit=OuterRef("pk")).exclude(status=AllianceStatus.FORMING)
+    return Q(Exists(public)) | Q(Exists(hosted))
+
+
+def organisations_visible_to(user: Any) -> QuerySet[Organisation]:
+    """Role holders see the registry; the public sees members and host units of public alliances."""
+    s = role_summary(user)
+    qs = Organisation.objects.select_related("legal_representative")
+    if s.has_any_role:
+        return qs
+    return qs.filter(_public_member_q())
+
+
+def organisation_search(user: Any, *, q: str = "", kind: str = "", province: str = "") -> QuerySet[Organisation]:
+    """Search organisations by name or credit code, with filters."""
+    qs = organisations_visible_to(user)
+    term = q.strip()
+    if term:
+        qs = qs.filter(Q(name_zh__icontains=term) | Q(name_en__icontains=term) | Q(uscc__icontains=term.upper()))
+    if kind:
+        qs = qs.filter(kind=kind)
+    if province:
+        qs = qs.filter(province=province)
+    return qs.order_by("name_zh", "pk")
+
+
+def organisation_get(user: Any, uscc: str) -> Organisation | None:
+    """The organisation with this credit code if the viewer may see it."""
+    return organisations_visible_to(user).filter(uscc=uscc.strip().upper()).first()
+
+
+def active_alliance_ids_of(org: Organisation) -> set[int]:
+    """Alliances the organisation is an active member of (reverse relation; no import of membership)."""
+    return set(org.memberships.filter(left_on__isnull=True).values_list("alliance_id", flat=True))  # type: ignore[attr-defined]
+
+
+def is_public_member(org: Organisation) -> bool:
+    """Whether the organisation is a member or host unit of an alliance that is past forming."""
+    return Organisation.objects.filter(pk=org.pk).filter(_public_member_q()).exists()

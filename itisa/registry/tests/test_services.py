@@ -1,0 +1,93 @@
+"""Registry services: permission, validation, audit, nothing half-written on refusal."""
+
+from __future__ import annotations
+
+import pytest
+
+from itisa.audit.models import AuditEntry
+from itisa.core.errors import DomainError, InvalidTransition, PermissionDenied
+from itisa.registry.models import Alliance, AllianceStatusChange, Organisation, Person
+from itisa.registry.services import alliance_change_status, alliance_create, organisation_create, organisation_update
+
+ORG = {
+    "name_zh": "科大国盾量子技术股份有限公司",
+    "name_en": "QuantumCTek Co., Ltd.",
+    "uscc": "9134010068976734XU",
+    "kind": "enterprise",
+    "ownership": "mixed",
+    "province": "34",
+    "region_code": "340100",
+    "industry": "C",
+    "legal_rep_name_zh": "应勇",
+    "legal_rep_title": "董事长",
+}
+
+
+def test_secretariat_registers_organisation_with_audit(world) -> None:
+    org = organisation_create(by=world.user("secretariat"), values=ORG)
+    assert (org.uscc, org.legal_representative.name_zh, org.uscc_confirmed_reason) == (
+        "9134010068976734XU", "应勇", "")
+    entry = AuditEntry.objects.get(action="registry.organisation.created")
+    assert (entry.object_id, entry.actor_label, entry.data["uscc"]) == (str(org.pk), "secretariat", "9134010068976734XU")
+
+
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [
+        ("9134010068976734X", "A unified social credit code has exactly 18 characters."),
+        ("91340100689767341U", "The organisation-code check (character 17, GB 11714) fails; expected X."),
+    ],
+)
+def test_bad_credit_code_is_refused_and_nothing_written(world, code: str, message: str) -> None:
+    before = (Organisation.objects.count(), Person.objects.count(), AuditEntry.objects.count())
+    with pytest.raises(DomainError) as exc:
+        organisation_create(by=world.user("secretariat"), values={**ORG, "uscc": code})
+    assert exc.value.fields["uscc"] == [message]
+    assert (Organisation.objects.count(), Person.objects.count(), AuditEntry.objects.count()) == before
+
+
+def test_check_character_failure_needs_officer_confirmation(world) -> None:
+    values = {**ORG, "uscc": "9134010068976734XA"}
+    with pytest.raises(PermissionDenied):
+        organisation_create(by=world.user("secretariat"), values=values, confirm_reason="营业执照核对无误")
+    assert not Organisation.objects.filter(uscc="9134010068976734XA").exists()
+    org = organisation_create(by=world.user("national_officer"), values=values, confirm_reason="营业执照核对无误")
+    assert (org.uscc_confirmed_reason, org.uscc_confirmed_by) == ("营业执照核对无误", world.user("national_officer"))
+    assert AuditEntry.objects.filter(action="registry.organisation.uscc_confirmed", object_id=str(org.pk)).count() == 1
+
+
+def test_update_records_changes(world) -> None:
+    org = organisation_update(by=world.user("member_contact"), organisation=world.member_b, values={"address": "北京市海淀区清华园"})
+    assert org.address == "北京市海淀区清华园"
+    entry = AuditEntry.objects.get(action="registry.organisation.updated")
+    assert entry.data == {"changes": {"address": ["北京市海淀区", "北京市海淀区清华园"]}}
+
+
+def test_outsider_cannot_update(world) -> None:
+    with pytest.raises(PermissionDenied):
+        organisation_update(by=world.user("outsider"), organisation=world.member_b, values={"address": "x"})
+    world.member_b.refresh_from_db()
+    assert world.member_b.address == "北京市海淀区"
+    assert AuditEntry.objects.count() == 0
+
+
+def test_alliance_lifecycle(world) -> None:
+    officer = world.user("national_officer")
+    alliance = alliance_create(by=officer, values={
+        "code": "coal", "name_zh": "新一代煤（能源）化工产业技术创新战略联盟", "key_area": "energy",
+        "industry": "B", "scope": "national"})
+    assert (alliance.code, alliance.status) == ("COAL", "forming")
+    alliance_change_status(by=officer, alliance=alliance, new_status="established", comment="协议签署")
+    with pytest.raises(InvalidTransition):
+        alliance_change_status(by=officer, alliance=alliance, new_status="forming")
+    assert list(AllianceStatusChange.objects.filter(alliance=alliance).values_list("old_status", "new_status")) == [
+        ("", "forming"), ("forming", "established")]
+    assert Alliance.objects.get(pk=alliance.pk).status == "established"
+
+
+def test_provincial_officer_cannot_confer_pilot_status(world) -> None:
+    officer = world.user("provincial_officer")
+    alliance_change_status(by=officer, alliance=world.sdc, new_status="established")
+    with pytest.raises(PermissionDenied):
+        alliance_change_status(by=officer, alliance=world.sdc, new_status="pilot")
+    assert Alliance.objects.get(pk=world.sdc.pk).status == "established"

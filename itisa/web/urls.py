@@ -1,0 +1,4 @@
+"""Shared pages: home, login, language, audit history."""
+
+app_name = "web"
+urlpatterns: list = []
