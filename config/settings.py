@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "itisa.dossier",
     "itisa.api",
     "itisa.web",
+    "itisa.ops",
 ]
 
 MIDDLEWARE = [
