@@ -54,6 +54,16 @@ def _fast_hashing(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _english_outside_requests() -> Any:
+    """Services and commands run in English in tests unless a test activates Chinese; requests still
+    pick their language through LocaleMiddleware (zh-Hans by default)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def world(db: Any) -> World:
     csa = AllianceFactory(
