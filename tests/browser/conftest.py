@@ -1,0 +1,89 @@
+"""Browser tests: a real server in a subprocess on a fresh SQLite database with the demo data,
+driven by Playwright in Debian's chromium (/usr/bin/chromium). Marked ``browser``; `make test` runs
+them in their own pass (no xdist), on SQLite only."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/browser" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Migrate a fresh database, load the demo data, and serve it on a free local port."""
+    var = tmp_path_factory.mktemp("itisa-var")
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{var / 'browser.sqlite3'}",
+        "ITISA_VAR_DIR": str(var),
+        "ITISA_ENV": "development",
+        "ITISA_LOGIN_FAILURE_LIMIT": "50",
+    }
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    subprocess.run([*manage, "migrate", "--no-input", "-v0"], env=env, check=True, cwd=ROOT)
+    subprocess.run([*manage, "demo", "load"], env=env, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+    port = _free_port()
+    proc = subprocess.Popen(  # noqa: S603
+        [*manage, "runserver", f"127.0.0.1:{port}", "--noreload", "--skip-checks"],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(url + "/", timeout=1)  # noqa: S310
+                break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            raise RuntimeError("the test server did not start")
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    """Use Debian's chromium; Playwright never downloads a browser here."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
