@@ -67,14 +67,27 @@ def _english_outside_requests() -> Any:
 @pytest.fixture
 def world(db: Any) -> World:
     csa = AllianceFactory(
-        code="CSA", name_zh="半导体照明产业技术创新战略联盟", name_en="China Solid State Lighting Alliance",
-        key_area="energy", emerging_industry="new_materials", industry="C", founded_on=dt.date(2004, 10, 1),
+        code="CSA",
+        name_zh="半导体照明产业技术创新战略联盟",
+        name_en="China Solid State Lighting Alliance",
+        key_area="energy",
+        emerging_industry="new_materials",
+        industry="C",
+        founded_on=dt.date(2004, 10, 1),
     )
     sdc = AllianceFactory(
-        code="SDC", name_zh="山东煤化工产业技术创新战略联盟", name_en="Shandong Coal Chemical Alliance",
-        key_area="energy", industry="B", scope="regional", province="37", status="forming",
+        code="SDC",
+        name_zh="山东煤化工产业技术创新战略联盟",
+        name_en="Shandong Coal Chemical Alliance",
+        key_area="energy",
+        industry="B",
+        scope="regional",
+        province="37",
+        status="forming",
     )
-    member_a = OrganisationFactory(name_zh="甲公司", uscc="914403001922038216", province="44", region_code="440300")
+    member_a = OrganisationFactory(
+        name_zh="甲公司", uscc="914403001922038216", province="44", region_code="440300"
+    )
     member_b = OrganisationFactory(
         name_zh="乙大学", uscc="12100000400000624D", kind="university", ownership="", region_code="100000"
     )

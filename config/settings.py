@@ -21,8 +21,12 @@ if ITISA_ENV not in {"development", "production"}:
 PRODUCTION = ITISA_ENV == "production"
 
 DEBUG = env_bool("ITISA_DEBUG", default=not PRODUCTION)
-SECRET_KEY = env_str("ITISA_SECRET_KEY", None if PRODUCTION else "dev-only-insecure-key-not-for-production-use-0123456789")
-ALLOWED_HOSTS = env_list("ITISA_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"])
+SECRET_KEY = env_str(
+    "ITISA_SECRET_KEY", None if PRODUCTION else "dev-only-insecure-key-not-for-production-use-0123456789"
+)
+ALLOWED_HOSTS = env_list(
+    "ITISA_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"]
+)
 CSRF_TRUSTED_ORIGINS = env_list("ITISA_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [

@@ -14,16 +14,27 @@ def _run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     full = {k: v for k, v in os.environ.items() if not k.startswith("ITISA_")}
     full.update(env)
     return subprocess.run(  # noqa: S603
-        [sys.executable, str(ROOT / "manage.py"), *args], env=full, capture_output=True, text=True, cwd=ROOT,
+        [sys.executable, str(ROOT / "manage.py"), *args],
+        env=full,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
         timeout=120,
     )
 
 
 def test_check_deploy_is_clean_under_production_settings() -> None:
     result = _run(
-        {"ITISA_ENV": "production", "ITISA_SECRET_KEY": "k" * 20 + "-Zq8#vP2!mL7@xR4$tN9%wB6^yC3&dF1",
-         "ITISA_ALLOWED_HOSTS": "itisa.example.cn", "DATABASE_URL": "sqlite:///:memory:"},
-        "check", "--deploy", "--fail-level", "WARNING",
+        {
+            "ITISA_ENV": "production",
+            "ITISA_SECRET_KEY": "k" * 20 + "-Zq8#vP2!mL7@xR4$tN9%wB6^yC3&dF1",
+            "ITISA_ALLOWED_HOSTS": "itisa.example.cn",
+            "DATABASE_URL": "sqlite:///:memory:",
+        },
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "System check identified no issues (0 silenced)."

@@ -33,7 +33,10 @@ def test_no_string_in_the_code_is_missing_from_the_catalogue(tmp_path: Path) -> 
     shutil.copytree(ROOT / "itisa", copy, ignore=shutil.ignore_patterns("__pycache__", "tests", "*.mo"))
     subprocess.run(  # noqa: S603
         [sys.executable, "-m", "django", "makemessages", "-l", "zh_Hans", "--no-obsolete", "--no-location"],
-        cwd=copy, check=True, capture_output=True, env={"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": ""},
+        cwd=copy,
+        check=True,
+        capture_output=True,
+        env={"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": ""},
     )
     fresh = polib.pofile(str(copy / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"))
     missing = sorted(e.msgid for e in fresh.untranslated_entries())

@@ -16,7 +16,10 @@ from itisa.core.admin_mixins import ReadOnlyAdmin
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     list_display = ("username", "display_name", "email", "is_active", "is_superuser")
-    fieldsets = (*(DjangoUserAdmin.fieldsets or ()), ("ITISA", {"fields": ("display_name", "preferred_language")}))
+    fieldsets = (
+        *(DjangoUserAdmin.fieldsets or ()),
+        ("ITISA", {"fields": ("display_name", "preferred_language")}),
+    )
 
 
 @admin.register(RoleAssignment)
@@ -31,8 +34,13 @@ class RoleAssignmentAdmin(admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: RoleAssignment, form: Any, change: bool) -> None:
         granted = role_grant(
-            by=request.user, user=obj.user, role=obj.role, alliance=obj.alliance, organisation=obj.organisation,
-            province=obj.province, industry=obj.industry,
+            by=request.user,
+            user=obj.user,
+            role=obj.role,
+            alliance=obj.alliance,
+            organisation=obj.organisation,
+            province=obj.province,
+            industry=obj.industry,
         )
         obj.pk = granted.pk
 

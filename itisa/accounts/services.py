@@ -19,7 +19,7 @@ from itisa.accounts.roles import forget_roles
 from itisa.audit.services import log_action
 from itisa.core.errors import DomainError, PermissionDenied, validation_error_fields
 
-TOKEN_PREFIX = "itisa_"
+TOKEN_PREFIX = "itisa_"  # noqa: S105  (a public marker, not a secret)
 
 
 def _require_admin(by: Any) -> None:
@@ -28,13 +28,24 @@ def _require_admin(by: Any) -> None:
 
 
 def user_create(
-    *, by: Any, username: str, password: str | None, display_name: str = "", email: str = "",
-    is_superuser: bool = False, check_password: bool = True,
+    *,
+    by: Any,
+    username: str,
+    password: str | None,
+    display_name: str = "",
+    email: str = "",
+    is_superuser: bool = False,
+    check_password: bool = True,
 ) -> User:
     """Create a login. ``by=None`` is the system (set-up commands); otherwise an administrator."""
     _require_admin(by)
-    user = User(username=username, display_name=display_name, email=email, is_superuser=is_superuser,
-                is_staff=is_superuser)
+    user = User(
+        username=username,
+        display_name=display_name,
+        email=email,
+        is_superuser=is_superuser,
+        is_staff=is_superuser,
+    )
     if password is None:
         user.set_unusable_password()
     else:
@@ -42,7 +53,9 @@ def user_create(
             try:
                 validate_password(password, user)
             except ValidationError as exc:
-                raise DomainError(_("The password is too weak."), fields={"password": list(exc.messages)}) from exc
+                raise DomainError(
+                    _("The password is too weak."), fields={"password": list(exc.messages)}
+                ) from exc
         user.set_password(password)
     try:
         user.full_clean(exclude=["password"])
@@ -55,15 +68,21 @@ def user_create(
 
 
 def role_grant(
-    *, by: Any, user: User, role: str, alliance: Any = None, organisation: Any = None,
-    province: str = "", industry: str = "",
+    *,
+    by: Any,
+    user: User,
+    role: str,
+    alliance: Any = None,
+    organisation: Any = None,
+    province: str = "",
+    industry: str = "",
 ) -> RoleAssignment:
     """Give ``user`` a role with the scope the role requires (see ``choices.ROLE_SCOPES``)."""
     _require_admin(by)
     if role not in Role.values:
         raise DomainError(_("Unknown role %(role)s.") % {"role": role})
     scope = ROLE_SCOPES[role]
-    problems = {
+    problems: dict[str, bool] = {
         Scope.ALLIANCE: alliance is None or bool(province or industry),
         Scope.PROVINCE: not province or alliance is not None or bool(industry),
         Scope.INDUSTRY: not industry or alliance is not None or bool(province),
@@ -75,13 +94,26 @@ def role_grant(
         raise DomainError(_("Only member contacts and legal representatives act for an organisation."))
     with transaction.atomic():
         assignment, created = RoleAssignment.objects.get_or_create(
-            user=user, role=role, alliance=alliance, organisation=organisation, province=province, industry=industry
+            user=user,
+            role=role,
+            alliance=alliance,
+            organisation=organisation,
+            province=province,
+            industry=industry,
         )
         if created:
             log_action(
-                assignment, actions.ROLE_GRANTED, by=by,
-                data={"user": user.username, "role": role, "alliance": getattr(alliance, "code", ""),
-                      "organisation": getattr(organisation, "uscc", ""), "province": province, "industry": industry},
+                assignment,
+                actions.ROLE_GRANTED,
+                by=by,
+                data={
+                    "user": user.username,
+                    "role": role,
+                    "alliance": getattr(alliance, "code", ""),
+                    "organisation": getattr(organisation, "uscc", ""),
+                    "province": province,
+                    "industry": industry,
+                },
             )
     forget_roles(user)
     return assignment
@@ -91,7 +123,12 @@ def role_revoke(*, by: Any, assignment: RoleAssignment) -> None:
     """Remove a role assignment (roles are not legal records; the audit entry keeps the history)."""
     _require_admin(by)
     with transaction.atomic():
-        log_action(assignment, actions.ROLE_REVOKED, by=by, data={"user": assignment.user.username, "role": assignment.role})
+        log_action(
+            assignment,
+            actions.ROLE_REVOKED,
+            by=by,
+            data={"user": assignment.user.username, "role": assignment.role},
+        )
         assignment.delete()
     forget_roles(assignment.user)
 
@@ -131,7 +168,11 @@ def api_token_authenticate(secret: str) -> User | None:
     """The active user a token secret belongs to, or None. Records the last use."""
     if not secret.startswith(TOKEN_PREFIX):
         return None
-    token = ApiToken.objects.select_related("user").filter(digest=_digest(secret), revoked_at__isnull=True).first()
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(digest=_digest(secret), revoked_at__isnull=True)
+        .first()
+    )
     if token is None or not token.user.is_active:
         return None
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())

@@ -11,4 +11,8 @@ from itisa.audit.services import object_type_of
 
 def history_of(obj: models.Model) -> QuerySet[AuditEntry]:
     """Entries about one object, oldest first, actor joined."""
-    return AuditEntry.objects.filter(object_type=object_type_of(obj), object_id=str(obj.pk)).select_related("actor").order_by("seq")
+    return (
+        AuditEntry.objects.filter(object_type=object_type_of(obj), object_id=str(obj.pk))
+        .select_related("actor")
+        .order_by("seq")
+    )

@@ -70,5 +70,7 @@ def validation_error_fields(exc: object) -> dict[str, list[str]]:
     if not isinstance(exc, ValidationError):
         return {"__all__": [str(exc)]}
     if hasattr(exc, "error_dict"):
-        return {field: [str(m) for e in errors for m in e.messages] for field, errors in exc.error_dict.items()}
+        return {
+            field: [str(m) for e in errors for m in e.messages] for field, errors in exc.error_dict.items()
+        }
     return {"__all__": [str(m) for m in exc.messages]}

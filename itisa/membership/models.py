@@ -20,7 +20,10 @@ class Membership(TimestampedModel):
         "registry.Alliance", verbose_name=_("alliance"), on_delete=models.PROTECT, related_name="memberships"
     )
     organisation = models.ForeignKey(
-        "registry.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="memberships"
+        "registry.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="memberships",
     )
     rank = models.CharField(_("rank"), max_length=20, choices=Rank.choices, default=Rank.ORDINARY)
     joined_on = models.DateField(_("joined on"))

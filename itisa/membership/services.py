@@ -39,8 +39,12 @@ def membership_add(
                 membership,
                 actions.MEMBER_ADDED,
                 by=by,
-                data={"alliance": alliance.code, "organisation": organisation.uscc, "rank": rank,
-                      "joined_on": joined_on.isoformat()},
+                data={
+                    "alliance": alliance.code,
+                    "organisation": organisation.uscc,
+                    "rank": rank,
+                    "joined_on": joined_on.isoformat(),
+                },
             )
     except IntegrityError as exc:
         raise Conflict(
@@ -77,7 +81,9 @@ def membership_end(*, by: Any, membership: Membership, left_on: dt.date, reason:
     if not decision:
         raise PermissionDenied(decision.reason)
     if not reason.strip():
-        raise DomainError(_("Give the reason for leaving."), fields={"left_reason": [_("This field is required.")]})
+        raise DomainError(
+            _("Give the reason for leaving."), fields={"left_reason": [_("This field is required.")]}
+        )
     with transaction.atomic():
         obj = Membership.objects.select_for_update().get(pk=membership.pk)
         if obj.left_on is not None:
@@ -90,5 +96,7 @@ def membership_end(*, by: Any, membership: Membership, left_on: dt.date, reason:
         obj.left_on = left_on
         obj.left_reason = reason.strip()
         obj.save(update_fields=["left_on", "left_reason", "updated_at"])
-        log_action(obj, actions.MEMBER_ENDED, by=by, data={"left_on": left_on.isoformat(), "reason": obj.left_reason})
+        log_action(
+            obj, actions.MEMBER_ENDED, by=by, data={"left_on": left_on.isoformat(), "reason": obj.left_reason}
+        )
     return obj

@@ -99,7 +99,9 @@ class Alliance(TimestampedModel):
     name_en = models.CharField(_("name (English)"), max_length=300, blank=True)
     short_name_zh = models.CharField(_("short name (Chinese)"), max_length=50, blank=True)
     short_name_en = models.CharField(_("short name (English)"), max_length=80, blank=True)
-    key_area = models.CharField(_("key area of the national plan"), max_length=30, choices=KeyArea.choices, blank=True)
+    key_area = models.CharField(
+        _("key area of the national plan"), max_length=30, choices=KeyArea.choices, blank=True
+    )
     emerging_industry = models.CharField(
         _("strategic emerging industry"), max_length=30, choices=EmergingIndustry.choices, blank=True
     )

@@ -43,10 +43,14 @@ def can_create_alliance(user: Any, *, scope: str = "", province: str = "") -> De
         return Decision.deny(NOT_LOGGED_IN)
     if s.national:
         return Decision.allow(_("National office officers register alliances."))
-    if s.provinces and (not scope or (scope == AllianceScope.REGIONAL and (not province or province in s.provinces))):
+    if s.provinces and (
+        not scope or (scope == AllianceScope.REGIONAL and (not province or province in s.provinces))
+    ):
         return Decision.allow(_("Provincial officers register regional alliances of their province."))
     if s.provinces:
-        return Decision.deny(_("Provincial officers may register only regional alliances of their own province."))
+        return Decision.deny(
+            _("Provincial officers may register only regional alliances of their own province.")
+        )
     return Decision.deny(_("Only national and provincial officers register alliances."))
 
 
@@ -61,7 +65,9 @@ def can_edit_alliance(user: Any, alliance: Alliance) -> Decision:
         return Decision.allow(_("Provincial officers keep the records of their regional alliances."))
     if s.has_alliance_role(alliance.pk, Role.SECRETARIAT):
         return Decision.allow(_("The secretariat keeps its alliance's record."))
-    return Decision.deny(_("Only the alliance's secretariat and the competent officers may edit this alliance."))
+    return Decision.deny(
+        _("Only the alliance's secretariat and the competent officers may edit this alliance.")
+    )
 
 
 def actor_kinds(user: Any, alliance: Alliance) -> set[str]:
@@ -117,7 +123,9 @@ def can_view_contacts(user: Any, org: Organisation, *, active_alliance_ids: set[
         return Decision.allow(_("Competent officers see contact details."))
     if org.pk in s.organisations or _secretariat_of_member(s, active_alliance_ids):
         return Decision.allow(_("You work with this organisation."))
-    return Decision.deny(_("Contact details are shown only to officers, the secretariats and the organisation itself."))
+    return Decision.deny(
+        _("Contact details are shown only to officers, the secretariats and the organisation itself.")
+    )
 
 
 def can_create_organisation(user: Any) -> Decision:
@@ -151,4 +159,8 @@ def can_confirm_uscc(user: Any, *, province: str) -> Decision:
     s = role_summary(user)
     if s.national or (province and province in s.provinces):
         return Decision.allow(_("Officers may accept a code after checking the licence."))
-    return Decision.deny(_("Only a national officer or the provincial officer may accept a code that fails its check character."))
+    return Decision.deny(
+        _(
+            "Only a national officer or the provincial officer may accept a code that fails its check character."
+        )
+    )

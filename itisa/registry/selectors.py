@@ -77,7 +77,9 @@ def _public_member_q() -> Q:
     from django.apps import apps
 
     membership = apps.get_model("membership", "Membership")
-    public = membership.objects.filter(organisation=OuterRef("pk")).exclude(alliance__status=AllianceStatus.FORMING)
+    public = membership.objects.filter(organisation=OuterRef("pk")).exclude(
+        alliance__status=AllianceStatus.FORMING
+    )
     hosted = Alliance.objects.filter(host_unit=OuterRef("pk")).exclude(status=AllianceStatus.FORMING)
     return Q(Exists(public)) | Q(Exists(hosted))
 
@@ -91,12 +93,16 @@ def organisations_visible_to(user: Any) -> QuerySet[Organisation]:
     return qs.filter(_public_member_q())
 
 
-def organisation_search(user: Any, *, q: str = "", kind: str = "", province: str = "") -> QuerySet[Organisation]:
+def organisation_search(
+    user: Any, *, q: str = "", kind: str = "", province: str = ""
+) -> QuerySet[Organisation]:
     """Search organisations by name or credit code, with filters."""
     qs = organisations_visible_to(user)
     term = q.strip()
     if term:
-        qs = qs.filter(Q(name_zh__icontains=term) | Q(name_en__icontains=term) | Q(uscc__icontains=term.upper()))
+        qs = qs.filter(
+            Q(name_zh__icontains=term) | Q(name_en__icontains=term) | Q(uscc__icontains=term.upper())
+        )
     if kind:
         qs = qs.filter(kind=kind)
     if province:

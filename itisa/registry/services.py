@@ -34,7 +34,17 @@ from itisa.registry.permissions import (
 )
 from itisa.registry.selectors import active_alliance_ids_of
 
-ORG_FIELDS = ("name_zh", "name_en", "uscc", "kind", "ownership", "province", "region_code", "address", "industry")
+ORG_FIELDS = (
+    "name_zh",
+    "name_en",
+    "uscc",
+    "kind",
+    "ownership",
+    "province",
+    "region_code",
+    "address",
+    "industry",
+)
 PERSON_FIELDS = ("name_zh", "name_en", "title", "phone", "email")
 ALLIANCE_FIELDS = (
     "code",
@@ -58,7 +68,9 @@ def uscc_failure_message(failure: UsccFailure | None, expected: str | None) -> s
     """A sentence that says which check of the credit code failed."""
     messages = {
         UsccFailure.LENGTH: _("A unified social credit code has exactly 18 characters."),
-        UsccFailure.ALPHABET: _("The code may use only digits and the letters ABCDEFGHJKLMNPQRTUWXY (no I, O, Z, S, V)."),
+        UsccFailure.ALPHABET: _(
+            "The code may use only digits and the letters ABCDEFGHJKLMNPQRTUWXY (no I, O, Z, S, V)."
+        ),
         UsccFailure.AUTHORITY: _("The first character does not name a registration authority."),
         UsccFailure.REGION: _("Characters 3–8 must be a six-digit GB/T 2260 region code."),
         UsccFailure.ORG_CODE_CHECK: _(
@@ -123,7 +135,9 @@ def _legal_rep_from(values: dict[str, Any], current: Person | None) -> Person | 
     return person
 
 
-def organisation_create(*, by: Any, values: dict[str, Any], confirm_reason: str = "", is_demo: bool = False) -> Organisation:
+def organisation_create(
+    *, by: Any, values: dict[str, Any], confirm_reason: str = "", is_demo: bool = False
+) -> Organisation:
     """Register a member unit with its legal representative (Art. 2, Art. 8(1))."""
     decision = can_create_organisation(by)
     if not decision:
@@ -150,11 +164,18 @@ def organisation_create(*, by: Any, values: dict[str, Any], confirm_reason: str 
             with transaction.atomic():
                 org.save()
         except IntegrityError as exc:
-            raise Conflict(_("An organisation with this credit code is already registered."),
-                           fields={"uscc": [_("Already registered.")]}) from exc
+            raise Conflict(
+                _("An organisation with this credit code is already registered."),
+                fields={"uscc": [_("Already registered.")]},
+            ) from exc
         log_action(org, actions.ORG_CREATED, by=by, data=_org_snapshot(org))
         if confirmed:
-            log_action(org, actions.ORG_USCC_CONFIRMED, by=by, data={"uscc": org.uscc, "reason": org.uscc_confirmed_reason})
+            log_action(
+                org,
+                actions.ORG_USCC_CONFIRMED,
+                by=by,
+                data={"uscc": org.uscc, "reason": org.uscc_confirmed_reason},
+            )
     return org
 
 
@@ -169,21 +190,33 @@ def organisation_update(
     *, by: Any, organisation: Organisation, values: dict[str, Any], confirm_reason: str = ""
 ) -> Organisation:
     """Change an organisation's record; records which fields changed from what to what."""
-    decision = can_edit_organisation(by, organisation, active_alliance_ids=active_alliance_ids_of(organisation))
+    decision = can_edit_organisation(
+        by, organisation, active_alliance_ids=active_alliance_ids_of(organisation)
+    )
     if not decision:
         raise PermissionDenied(decision.reason)
     with transaction.atomic():
-        org = Organisation.objects.select_for_update().select_related("legal_representative").get(pk=organisation.pk)
+        org = (
+            Organisation.objects.select_for_update()
+            .select_related("legal_representative")
+            .get(pk=organisation.pk)
+        )
         before = _org_snapshot(org)
         old_uscc = org.uscc
-        rep_before = {f: getattr(org.legal_representative, f) for f in PERSON_FIELDS} if org.legal_representative else {}
+        rep_before = (
+            {f: getattr(org.legal_representative, f) for f in PERSON_FIELDS}
+            if org.legal_representative
+            else {}
+        )
         for field in ORG_FIELDS:
             if field in values:
                 setattr(org, field, values[field] or "")
         errors: dict[str, list[str]] = {}
         confirmed = False
         if normalize_uscc(org.uscc) != old_uscc or "region_code" in values or "kind" in values:
-            confirmed = _check_org_values(org, confirm_reason, by, errors) and normalize_uscc(org.uscc) != old_uscc
+            confirmed = (
+                _check_org_values(org, confirm_reason, by, errors) and normalize_uscc(org.uscc) != old_uscc
+            )
         person = _legal_rep_from(values, org.legal_representative)
         if person is not None:
             person_errors: dict[str, list[str]] = {}
@@ -202,16 +235,29 @@ def organisation_update(
             with transaction.atomic():
                 org.save()
         except IntegrityError as exc:
-            raise Conflict(_("An organisation with this credit code is already registered."),
-                           fields={"uscc": [_("Already registered.")]}) from exc
+            raise Conflict(
+                _("An organisation with this credit code is already registered."),
+                fields={"uscc": [_("Already registered.")]},
+            ) from exc
         after = _org_snapshot(org)
         changes = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
         rep_after = {f: getattr(person, f) for f in PERSON_FIELDS} if person else {}
-        changes.update({f"legal_rep_{k}": [rep_before.get(k, ""), v] for k, v in rep_after.items() if rep_before.get(k, "") != v})
+        changes.update(
+            {
+                f"legal_rep_{k}": [rep_before.get(k, ""), v]
+                for k, v in rep_after.items()
+                if rep_before.get(k, "") != v
+            }
+        )
         if changes:
             log_action(org, actions.ORG_UPDATED, by=by, data={"changes": changes})
         if confirmed:
-            log_action(org, actions.ORG_USCC_CONFIRMED, by=by, data={"uscc": org.uscc, "reason": org.uscc_confirmed_reason})
+            log_action(
+                org,
+                actions.ORG_USCC_CONFIRMED,
+                by=by,
+                data={"uscc": org.uscc, "reason": org.uscc_confirmed_reason},
+            )
     return org
 
 
@@ -243,7 +289,9 @@ def alliance_create(*, by: Any, values: dict[str, Any], is_demo: bool = False, c
     decision = can_create_alliance(by, scope=values.get("scope", ""), province=values.get("province", ""))
     if not decision:
         raise PermissionDenied(decision.reason)
-    alliance = Alliance(**{f: values.get(f) for f in ALLIANCE_FIELDS if values.get(f) not in (None,)}, is_demo=is_demo)
+    alliance = Alliance(
+        **{f: values.get(f) for f in ALLIANCE_FIELDS if values.get(f) not in (None,)}, is_demo=is_demo
+    )
     for f in ALLIANCE_FIELDS:
         if values.get(f) is None and f not in ("founded_on", "host_unit"):
             setattr(alliance, f, "")
@@ -257,10 +305,16 @@ def alliance_create(*, by: Any, values: dict[str, Any], is_demo: bool = False, c
             with transaction.atomic():
                 alliance.save()
         except IntegrityError as exc:
-            raise Conflict(_("An alliance with this short code exists."), fields={"code": [_("Already taken.")]}) from exc
+            raise Conflict(
+                _("An alliance with this short code exists."), fields={"code": [_("Already taken.")]}
+            ) from exc
         AllianceStatusChange.objects.create(
-            alliance=alliance, old_status="", new_status=alliance.status, by=by if by and by.is_authenticated else None,
-            at=timezone.now(), comment=comment,
+            alliance=alliance,
+            old_status="",
+            new_status=alliance.status,
+            by=by if by and by.is_authenticated else None,
+            at=timezone.now(),
+            comment=comment,
         )
         log_action(alliance, actions.ALLIANCE_CREATED, by=by, data=_alliance_snapshot(alliance))
     return alliance
@@ -277,10 +331,14 @@ def alliance_update(*, by: Any, alliance: Alliance, values: dict[str, Any]) -> A
         for field in ALLIANCE_FIELDS:
             if field in values:
                 value = values[field]
-                setattr(obj, field, value if value is not None or field in ("founded_on", "host_unit") else "")
-        if ("scope" in values or "province" in values) and not can_create_alliance(
-            by, scope=obj.scope, province=obj.province
-        ) and not can_edit_alliance(by, obj):
+                setattr(
+                    obj, field, value if value is not None or field in ("founded_on", "host_unit") else ""
+                )
+        if (
+            ("scope" in values or "province" in values)
+            and not can_create_alliance(by, scope=obj.scope, province=obj.province)
+            and not can_edit_alliance(by, obj)
+        ):
             raise PermissionDenied(_("You may not move this alliance out of your province."))
         errors: dict[str, list[str]] = {}
         _alliance_errors(obj, errors)
@@ -290,7 +348,9 @@ def alliance_update(*, by: Any, alliance: Alliance, values: dict[str, Any]) -> A
             with transaction.atomic():
                 obj.save()
         except IntegrityError as exc:
-            raise Conflict(_("An alliance with this short code exists."), fields={"code": [_("Already taken.")]}) from exc
+            raise Conflict(
+                _("An alliance with this short code exists."), fields={"code": [_("Already taken.")]}
+            ) from exc
         after = _alliance_snapshot(obj)
         changes = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
         if changes:
@@ -313,9 +373,19 @@ def alliance_change_status(*, by: Any, alliance: Alliance, new_status: str, comm
         obj.status = new_status
         obj.save(update_fields=["status", "updated_at"])
         AllianceStatusChange.objects.create(
-            alliance=obj, old_status=old, new_status=new_status, by=by, at=timezone.now(), comment=comment.strip()
+            alliance=obj,
+            old_status=old,
+            new_status=new_status,
+            by=by,
+            at=timezone.now(),
+            comment=comment.strip(),
         )
-        log_action(obj, actions.ALLIANCE_STATUS_CHANGED, by=by, data={"from": old, "to": new_status, "comment": comment.strip()})
+        log_action(
+            obj,
+            actions.ALLIANCE_STATUS_CHANGED,
+            by=by,
+            data={"from": old, "to": new_status, "comment": comment.strip()},
+        )
     return obj
 
 

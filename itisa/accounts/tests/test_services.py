@@ -13,7 +13,12 @@ from itisa.core.errors import DomainError, PermissionDenied
 
 def test_role_summary_of_personas(world) -> None:
     s = role_summary(world.user("provincial_officer"))
-    assert (s.national, s.provinces, s.industries, s.alliance_roles) == (False, frozenset({"37"}), frozenset(), {})
+    assert (s.national, s.provinces, s.industries, s.alliance_roles) == (
+        False,
+        frozenset({"37"}),
+        frozenset(),
+        {},
+    )
     s = role_summary(world.user("member_contact"))
     assert s.alliance_roles == {world.csa.pk: frozenset({"member_contact"})}
     assert s.organisations == frozenset({world.member_b.pk})
@@ -29,8 +34,13 @@ def test_role_summary_of_personas(world) -> None:
         {"role": "association_officer", "province": "11"},
         {"role": "no_such_role"},
     ],
-    ids=["alliance-role-without-alliance", "province-role-without-province", "national-with-province",
-         "industry-role-with-province", "unknown"],
+    ids=[
+        "alliance-role-without-alliance",
+        "province-role-without-province",
+        "national-with-province",
+        "industry-role-with-province",
+        "unknown",
+    ],
 )
 def test_role_grant_refuses_wrong_scope(world, kwargs) -> None:
     before = (RoleAssignment.objects.count(), AuditEntry.objects.count())
@@ -63,8 +73,9 @@ def test_token_lifecycle(world) -> None:
     assert api_token_authenticate(secret + "x") is None
     api_token_revoke(by=user, token=token)
     assert api_token_authenticate(secret) is None
-    assert list(AuditEntry.objects.filter(object_type="accounts.apitoken").values_list("action", flat=True)) == [
-        "accounts.token.created", "accounts.token.revoked"]
+    assert list(
+        AuditEntry.objects.filter(object_type="accounts.apitoken").values_list("action", flat=True)
+    ) == ["accounts.token.created", "accounts.token.revoked"]
 
 
 def test_cannot_revoke_someone_elses_token(world) -> None:

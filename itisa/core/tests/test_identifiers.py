@@ -39,7 +39,9 @@ def test_real_samples_are_valid(row: dict[str, str]) -> None:
     ],
     ids=["short", "letter-I", "authority-4", "region-letter", "org-check", "check-18", "tsinghua", "spaces"],
 )
-def test_check_uscc_cases(code: str, status: UsccStatus, failure: UsccFailure | None, expected: str | None) -> None:
+def test_check_uscc_cases(
+    code: str, status: UsccStatus, failure: UsccFailure | None, expected: str | None
+) -> None:
     result = check_uscc(code)
     assert (result.status, result.failure, result.expected) == (status, failure, expected)
 

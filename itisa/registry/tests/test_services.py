@@ -7,7 +7,12 @@ import pytest
 from itisa.audit.models import AuditEntry
 from itisa.core.errors import DomainError, InvalidTransition, PermissionDenied
 from itisa.registry.models import Alliance, AllianceStatusChange, Organisation, Person
-from itisa.registry.services import alliance_change_status, alliance_create, organisation_create, organisation_update
+from itisa.registry.services import (
+    alliance_change_status,
+    alliance_create,
+    organisation_create,
+    organisation_update,
+)
 
 ORG = {
     "name_zh": "科大国盾量子技术股份有限公司",
@@ -26,9 +31,16 @@ ORG = {
 def test_secretariat_registers_organisation_with_audit(world) -> None:
     org = organisation_create(by=world.user("secretariat"), values=ORG)
     assert (org.uscc, org.legal_representative.name_zh, org.uscc_confirmed_reason) == (
-        "9134010068976734XU", "应勇", "")
+        "9134010068976734XU",
+        "应勇",
+        "",
+    )
     entry = AuditEntry.objects.get(action="registry.organisation.created")
-    assert (entry.object_id, entry.actor_label, entry.data["uscc"]) == (str(org.pk), "secretariat", "9134010068976734XU")
+    assert (entry.object_id, entry.actor_label, entry.data["uscc"]) == (
+        str(org.pk),
+        "secretariat",
+        "9134010068976734XU",
+    )
 
 
 @pytest.mark.parametrize(
@@ -51,13 +63,25 @@ def test_check_character_failure_needs_officer_confirmation(world) -> None:
     with pytest.raises(PermissionDenied):
         organisation_create(by=world.user("secretariat"), values=values, confirm_reason="营业执照核对无误")
     assert not Organisation.objects.filter(uscc="9134010068976734XA").exists()
-    org = organisation_create(by=world.user("national_officer"), values=values, confirm_reason="营业执照核对无误")
-    assert (org.uscc_confirmed_reason, org.uscc_confirmed_by) == ("营业执照核对无误", world.user("national_officer"))
-    assert AuditEntry.objects.filter(action="registry.organisation.uscc_confirmed", object_id=str(org.pk)).count() == 1
+    org = organisation_create(
+        by=world.user("national_officer"), values=values, confirm_reason="营业执照核对无误"
+    )
+    assert (org.uscc_confirmed_reason, org.uscc_confirmed_by) == (
+        "营业执照核对无误",
+        world.user("national_officer"),
+    )
+    assert (
+        AuditEntry.objects.filter(
+            action="registry.organisation.uscc_confirmed", object_id=str(org.pk)
+        ).count()
+        == 1
+    )
 
 
 def test_update_records_changes(world) -> None:
-    org = organisation_update(by=world.user("member_contact"), organisation=world.member_b, values={"address": "北京市海淀区清华园"})
+    org = organisation_update(
+        by=world.user("member_contact"), organisation=world.member_b, values={"address": "北京市海淀区清华园"}
+    )
     assert org.address == "北京市海淀区清华园"
     entry = AuditEntry.objects.get(action="registry.organisation.updated")
     assert entry.data == {"changes": {"address": ["北京市海淀区", "北京市海淀区清华园"]}}
@@ -73,15 +97,23 @@ def test_outsider_cannot_update(world) -> None:
 
 def test_alliance_lifecycle(world) -> None:
     officer = world.user("national_officer")
-    alliance = alliance_create(by=officer, values={
-        "code": "coal", "name_zh": "新一代煤（能源）化工产业技术创新战略联盟", "key_area": "energy",
-        "industry": "B", "scope": "national"})
+    alliance = alliance_create(
+        by=officer,
+        values={
+            "code": "coal",
+            "name_zh": "新一代煤（能源）化工产业技术创新战略联盟",
+            "key_area": "energy",
+            "industry": "B",
+            "scope": "national",
+        },
+    )
     assert (alliance.code, alliance.status) == ("COAL", "forming")
     alliance_change_status(by=officer, alliance=alliance, new_status="established", comment="协议签署")
     with pytest.raises(InvalidTransition):
         alliance_change_status(by=officer, alliance=alliance, new_status="forming")
-    assert list(AllianceStatusChange.objects.filter(alliance=alliance).values_list("old_status", "new_status")) == [
-        ("", "forming"), ("forming", "established")]
+    assert list(
+        AllianceStatusChange.objects.filter(alliance=alliance).values_list("old_status", "new_status")
+    ) == [("", "forming"), ("forming", "established")]
     assert Alliance.objects.get(pk=alliance.pk).status == "established"
 
 
