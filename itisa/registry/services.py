@@ -197,7 +197,7 @@ def organisation_update(
         raise PermissionDenied(decision.reason)
     with transaction.atomic():
         org = (
-            Organisation.objects.select_for_update()
+            Organisation.objects.select_for_update(of=("self",))
             .select_related("legal_representative")
             .get(pk=organisation.pk)
         )
@@ -326,7 +326,7 @@ def alliance_update(*, by: Any, alliance: Alliance, values: dict[str, Any]) -> A
     if not decision:
         raise PermissionDenied(decision.reason)
     with transaction.atomic():
-        obj = Alliance.objects.select_for_update().select_related("host_unit").get(pk=alliance.pk)
+        obj = Alliance.objects.select_for_update(of=("self",)).select_related("host_unit").get(pk=alliance.pk)
         before = _alliance_snapshot(obj)
         for field in ALLIANCE_FIELDS:
             if field in values:
