@@ -83,3 +83,17 @@ def forget_roles(user: Any) -> None:
     """Drop the cached summary after the user's roles changed."""
     if hasattr(user, _CACHE_ATTR):
         delattr(user, _CACHE_ATTR)
+
+
+class SystemViewer:
+    """The operator at the command line: reads everything, like a national officer.
+
+    Selectors take a viewer; commands are run by whoever has shell access to the database, so they
+    read through the same selectors with an all-seeing summary. Never passed to a service as ``by``.
+    """
+
+    is_authenticated = True
+    pk = None
+
+    def __init__(self) -> None:
+        setattr(self, _CACHE_ATTR, RoleSummary(authenticated=True, national=True))

@@ -1,0 +1,81 @@
+"""The ``itisa`` console script: friendly names for the management commands.
+
+This is the top layer: it only maps words to Django management commands and never imports
+models. Errors are reported by Django's command runner on stderr with a non-zero exit status.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+
+# friendly name -> (management command argv prefix, one-line description)
+COMMANDS: dict[str, tuple[list[str], str]] = {
+    "alliance": (["alliance"], "List and show alliances: alliance list | alliance show CODE"),
+    "organisation": (
+        ["organisation"],
+        "List and show organisations: organisation list | organisation show USCC",
+    ),
+    "member": (["member"], "List an alliance's members: member list CODE [--past]"),
+    "check": (["checkcodes"], "Check identifiers: check uscc CODE... (exit 0 only if all are valid)"),
+    "audit": (["audit"], "Inspect and verify the hash-chained audit log"),
+    "dossier": (["dossier"], "Build and verify alliance dossiers"),
+    "demo": (["demo"], "Load the demo data and logins: demo load (idempotent)"),
+    "generate": (["generate"], "Generate synthetic alliances and members at scale (benchmarks)"),
+    "user": (["user"], "Create users: user create USERNAME [--password-stdin] [--superuser]"),
+    "role": (["role"], "Grant and list scoped roles: role grant USERNAME ROLE [...] | role list"),
+    "token": (["token"], "Create personal API tokens: token create USERNAME NAME"),
+    "manage": ([], "Run any Django management command, e.g. manage migrate"),
+}
+
+
+def usage() -> str:
+    """The text of ``itisa --help``."""
+    width = max(len(name) for name in COMMANDS)
+    lines = [
+        "usage: itisa COMMAND [ARGS...]",
+        "",
+        "ITISA command line: industrial technology innovation strategic alliances.",
+        "Alliances are named by short code (e.g. CSA), organisations by credit code.",
+        "",
+        "commands:",
+    ]
+    lines += [f"  {name.ljust(width)}  {description}" for name, (_argv, description) in COMMANDS.items()]
+    lines += ["", "Run 'itisa COMMAND --help' for the options of a command."]
+    return "\n".join(lines)
+
+
+def django_argv(args: Sequence[str]) -> list[str] | None:
+    """Translate ``itisa`` arguments into management-command arguments; None means show usage."""
+    if not args or args[0] in ("-h", "--help", "help"):
+        return None
+    name, rest = args[0], list(args[1:])
+    if name not in COMMANDS:
+        return None
+    prefix, _description = COMMANDS[name]
+    if name == "manage" and not rest:
+        return ["help"]
+    return prefix + rest
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``itisa`` console script."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    translated = django_argv(args)
+    if translated is None:
+        known = not args or args[0] in ("-h", "--help", "help")
+        stream = sys.stdout if known else sys.stderr
+        if not known:
+            stream.write(f"itisa: unknown command {args[0]!r}\n\n")
+        stream.write(usage() + "\n")
+        return 0 if known else 2
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["itisa", *translated])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,116 @@
+"""``demo load``: demo alliances, organisations, members and one login per role. Idempotent."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from itisa.accounts.management.output import render_table
+from itisa.accounts.models import User
+from itisa.accounts.services import role_grant, user_create
+from itisa.core.errors import DomainError
+from itisa.membership.models import Membership
+from itisa.membership.services import membership_add
+from itisa.ops import demo_data
+from itisa.registry.models import Alliance, Organisation
+from itisa.registry.services import alliance_change_status, alliance_create, organisation_create
+
+STATUS_PATH = {"forming": [], "established": ["established"], "pilot": ["established", "pilot"]}
+
+
+class Command(BaseCommand):
+    help = (
+        "Load demo data: real pilot alliances, real and fictional (is_demo) organisations, memberships, "
+        "an administrator 'admin' and one login per role. Running it again changes nothing."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        sub.add_parser("load", help="Create whatever demo data is missing and print the demo logins.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            with transaction.atomic():
+                rows = self._load()
+        except DomainError as exc:
+            raise CommandError(f"{exc.message} {exc.fields or ''}".strip()) from exc
+        for line in render_table(["username", "role", "scope", "password"], rows):
+            self.stdout.write(line)
+
+    def _user(self, username: str, *, superuser: bool = False) -> User:
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = user_create(
+                by=None,
+                username=username,
+                password=demo_data.DEMO_PASSWORD,
+                display_name=username,
+                is_superuser=superuser,
+                check_password=False,
+            )
+        return user
+
+    def _load(self) -> list[list[str]]:
+        self._user("admin", superuser=True)
+        national = self._user("national")
+        role_grant(by=None, user=national, role="national_officer")
+
+        for values in demo_data.real_organisation_values() + demo_data.FICTIONAL_ORGANISATIONS:
+            if not Organisation.objects.filter(uscc=values["uscc"]).exists():
+                organisation_create(
+                    by=national, values=values, is_demo=values["name_zh"].endswith("（演示）")
+                )
+
+        for spec in demo_data.ALLIANCES:
+            if Alliance.objects.filter(code=spec.code).exists():
+                continue
+            values = {
+                "code": spec.code,
+                "name_zh": spec.name_zh,
+                "name_en": spec.name_en,
+                "founded_on": spec.founded_on,
+                "key_area": spec.key_area,
+                "emerging_industry": spec.emerging_industry,
+                "industry": spec.industry,
+                "scope": spec.scope,
+                "province": spec.province,
+            }
+            alliance = alliance_create(by=national, values=values, is_demo=spec.is_demo)
+            for status in STATUS_PATH[spec.status]:
+                alliance = alliance_change_status(by=national, alliance=alliance, new_status=status)
+
+        alliances = {
+            a.code: a for a in Alliance.objects.filter(code__in=[s.code for s in demo_data.ALLIANCES])
+        }
+        for code, uscc, rank, joined_on in demo_data.MEMBERSHIPS:
+            organisation = Organisation.objects.get(uscc=uscc)
+            active = Membership.objects.filter(
+                alliance=alliances[code], organisation=organisation, left_on__isnull=True
+            )
+            if not active.exists():
+                membership_add(
+                    by=national,
+                    alliance=alliances[code],
+                    organisation=organisation,
+                    rank=rank,
+                    joined_on=joined_on,
+                )
+
+        rows = [["admin", _("Administrator"), "", demo_data.DEMO_PASSWORD]]
+        for username, role, scope in demo_data.LOGINS:
+            user = self._user(username)
+            kwargs: dict[str, Any] = {
+                "province": scope.get("province", ""),
+                "industry": scope.get("industry", ""),
+            }
+            if "alliance" in scope:
+                kwargs["alliance"] = alliances[scope["alliance"]]
+            if "organisation" in scope:
+                kwargs["organisation"] = Organisation.objects.get(uscc=scope["organisation"])
+            role_grant(by=None, user=user, role=role, **kwargs)
+            shown = " ".join(str(v) for v in scope.values()) or _("national")
+            rows.append([username, role, shown, demo_data.DEMO_PASSWORD])
+        return rows

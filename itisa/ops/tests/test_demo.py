@@ -1,0 +1,108 @@
+"""``demo load`` creates the demo world once; a second run changes nothing and logs nothing."""
+
+from __future__ import annotations
+
+from collections import Counter
+from io import StringIO
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.utils import translation
+
+from itisa.accounts.models import RoleAssignment, User
+from itisa.audit.models import AuditEntry
+from itisa.core.identifiers import check_uscc
+from itisa.membership.models import Membership
+from itisa.registry.models import Alliance, AllianceStatusChange, Organisation
+
+LOGIN_TABLE = [
+    "username     role                  scope                   password",
+    "admin        Administrator                                 demo-pass-2026",
+    "secretariat  secretariat           CSA                     demo-pass-2026",
+    "council      council_member        CSA                     demo-pass-2026",
+    "contact      member_contact        CSA 91350200D00000021F  demo-pass-2026",
+    "legalrep     legal_representative  CSA 91350200D00000021F  demo-pass-2026",
+    "supervisor   fund_supervisor       CSA                     demo-pass-2026",
+    "expert       expert                CSA                     demo-pass-2026",
+    "province     provincial_officer    37                      demo-pass-2026",
+    "association  association_officer   B                       demo-pass-2026",
+    "national     national_officer      national                demo-pass-2026",
+]
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Any:
+    with translation.override("en"):
+        yield
+
+
+def load() -> list[str]:
+    out = StringIO()
+    call_command("demo", "load", stdout=out)
+    return out.getvalue().splitlines()
+
+
+def counts() -> dict[str, int]:
+    return {
+        "users": User.objects.count(),
+        "roles": RoleAssignment.objects.count(),
+        "organisations": Organisation.objects.count(),
+        "demo_organisations": Organisation.objects.filter(is_demo=True).count(),
+        "alliances": Alliance.objects.count(),
+        "demo_alliances": Alliance.objects.filter(is_demo=True).count(),
+        "memberships": Membership.objects.count(),
+        "status_changes": AllianceStatusChange.objects.count(),
+        "audit": AuditEntry.objects.count(),
+    }
+
+
+EXPECTED = {
+    "users": 10,
+    "roles": 9,
+    "organisations": 15,
+    "demo_organisations": 7,
+    "alliances": 6,
+    "demo_alliances": 1,
+    "memberships": 13,
+    "status_changes": 15,
+    "audit": 62,
+}
+
+
+def test_demo_load_is_idempotent(db: Any) -> None:
+    assert load() == LOGIN_TABLE
+    assert counts() == EXPECTED
+    last = AuditEntry.objects.order_by("-seq").values_list("seq", "hash").first()
+    assert load() == LOGIN_TABLE
+    assert counts() == EXPECTED
+    assert AuditEntry.objects.order_by("-seq").values_list("seq", "hash").first() == last
+
+
+def test_demo_content(db: Any) -> None:
+    load()
+    alliances = {
+        a.code: (a.status, a.founded_on.isoformat() if a.founded_on else None, a.scope, a.province)
+        for a in Alliance.objects.all()
+    }
+    assert alliances == {
+        "CSA": ("pilot", "2004-10-12", "national", ""),
+        "NCCI": ("pilot", "2007-06-10", "national", ""),
+        "SRPA": ("pilot", "2007-06-10", "national", ""),
+        "AEA": ("pilot", "2007-06-10", "national", ""),
+        "CDU": ("established", "2007-06-10", "national", ""),
+        "SDHE": ("forming", "2025-03-01", "regional", "37"),
+    }
+    assert Alliance.objects.get(code="CSA").name_zh == "半导体照明产业技术创新战略联盟"
+    orgs = list(Organisation.objects.all())
+    assert all(check_uscc(o.uscc).valid for o in orgs)
+    assert sorted(o.name_zh for o in orgs if not o.is_demo)[:2] == [
+        "中国石油天然气股份有限公司",
+        "中国科学院计算技术研究所",
+    ]
+    assert all(o.name_zh.endswith("（演示）") == o.is_demo for o in orgs)
+    assert Organisation.objects.get(uscc="914403001922038216").name_zh == "华为技术有限公司"
+    assert User.objects.get(username="admin").is_superuser is True
+    assert User.objects.get(username="expert").check_password("demo-pass-2026") is True
+    actors = Counter(AuditEntry.objects.values_list("actor_label", flat=True))
+    assert actors == Counter({"national": 43, "system": 19})
