@@ -159,3 +159,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("ITISA_LOG_LEVEL", "WARNING")},
 }
+
+# django-ninja: every paginated endpoint uses the cursor pagination of itisa/api/pagination.py.
+NINJA_PAGINATION_CLASS = "itisa.api.pagination.CursorPagination"
+NINJA_PAGINATION_PER_PAGE = 25

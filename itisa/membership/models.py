@@ -29,6 +29,7 @@ class Membership(TimestampedModel):
     joined_on = models.DateField(_("joined on"))
     left_on = models.DateField(_("left on"), null=True, blank=True)
     left_reason = models.TextField(_("reason for leaving"), blank=True)
+    is_demo = models.BooleanField(_("demo data"), default=False)
 
     class Meta:
         verbose_name = _("membership")

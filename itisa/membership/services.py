@@ -18,7 +18,13 @@ from itisa.registry.models import Alliance, Organisation
 
 
 def membership_add(
-    *, by: Any, alliance: Alliance, organisation: Organisation, rank: str, joined_on: dt.date
+    *,
+    by: Any,
+    alliance: Alliance,
+    organisation: Organisation,
+    rank: str,
+    joined_on: dt.date,
+    is_demo: bool = False,
 ) -> Membership:
     """Record that an organisation joined an alliance; one active membership per pair (database constraint)."""
     decision = can_manage_members(by, alliance)
@@ -31,7 +37,9 @@ def membership_add(
             _("A member cannot join before the alliance was founded."),
             fields={"joined_on": [_("On or after %(date)s.") % {"date": alliance.founded_on.isoformat()}]},
         )
-    membership = Membership(alliance=alliance, organisation=organisation, rank=rank, joined_on=joined_on)
+    membership = Membership(
+        alliance=alliance, organisation=organisation, rank=rank, joined_on=joined_on, is_demo=is_demo
+    )
     try:
         with transaction.atomic():
             membership.save()

@@ -97,6 +97,7 @@ class Command(BaseCommand):
                     organisation=organisation,
                     rank=rank,
                     joined_on=joined_on,
+                    is_demo=True,
                 )
 
         rows = [["admin", _("Administrator"), "", demo_data.DEMO_PASSWORD]]

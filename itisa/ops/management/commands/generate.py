@@ -176,6 +176,7 @@ class Command(BaseCommand):
                             organisation_id=org_id,
                             rank="ordinary",
                             joined_on=alliance.founded_on + dt.timedelta(days=rng.randrange(365)),
+                            is_demo=True,
                         )
                     )
             Membership.objects.bulk_create(links, batch_size=batch)

@@ -1,0 +1,88 @@
+"""Membership endpoints: an alliance's member list, admission, rank changes and leaving."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Router
+
+from itisa.accounts.api import AUTHENTICATED, viewer
+from itisa.core.errors import DomainError, NotFound, PermissionDenied
+from itisa.membership import services
+from itisa.membership.models import Membership
+from itisa.membership.permissions import can_manage_members
+from itisa.membership.schemas import MemberIn, MemberOut, MembershipEndIn, RankIn
+from itisa.membership.selectors import members_of
+from itisa.registry.models import Alliance
+from itisa.registry.selectors import alliance_get, alliances_visible_to, organisation_get
+
+router = Router(tags=["membership"])
+
+
+def _alliance(request: HttpRequest, code: str) -> Alliance:
+    alliance = alliance_get(viewer(request), code)
+    if alliance is None:
+        raise NotFound(_("No alliance with the code %(code)s.") % {"code": code})
+    return alliance
+
+
+def membership_get(user: Any, membership_id: int) -> Membership | None:
+    """The membership with this id if the viewer may see its alliance.
+
+    Belongs in ``membership.selectors`` (owned elsewhere); kept here until it moves.
+    """
+    return (
+        Membership.objects.select_related("alliance", "organisation")
+        .filter(pk=membership_id, alliance__in=alliances_visible_to(user))
+        .first()
+    )
+
+
+def _membership(request: HttpRequest, membership_id: int) -> Membership:
+    membership = membership_get(viewer(request), membership_id)
+    if membership is None:
+        raise NotFound(_("No such membership."))
+    return membership
+
+
+@router.get("/alliances/{code}/members", response=list[MemberOut])
+def member_list(request: HttpRequest, code: str, include_past: bool = False) -> Any:
+    alliance = _alliance(request, code)
+    return members_of(viewer(request), alliance, include_past=include_past).select_related("alliance")
+
+
+@router.post("/alliances/{code}/members", response={201: MemberOut}, auth=AUTHENTICATED)
+def member_add(request: HttpRequest, code: str, payload: MemberIn) -> Any:
+    alliance = _alliance(request, code)
+    # refuse before saying whether the organisation exists (the service checks again)
+    decision = can_manage_members(viewer(request), alliance)
+    if not decision:
+        raise PermissionDenied(decision.reason)
+    org = organisation_get(viewer(request), payload.organisation)
+    if org is None:
+        raise DomainError(
+            _("Please correct the errors below."),
+            fields={"organisation": [_("No organisation with this credit code.")]},
+        )
+    membership = services.membership_add(
+        by=viewer(request),
+        alliance=alliance,
+        organisation=org,
+        rank=payload.rank,
+        joined_on=payload.joined_on,
+    )
+    return 201, membership
+
+
+@router.post("/memberships/{membership_id}/end", response=MemberOut, auth=AUTHENTICATED)
+def membership_end(request: HttpRequest, membership_id: int, payload: MembershipEndIn) -> Any:
+    membership = _membership(request, membership_id)
+    return services.membership_end(
+        by=viewer(request), membership=membership, left_on=payload.left_on, reason=payload.reason
+    )
+
+
+@router.post("/memberships/{membership_id}/rank", response=MemberOut, auth=AUTHENTICATED)
+def membership_rank(request: HttpRequest, membership_id: int, payload: RankIn) -> Any:
+    membership = _membership(request, membership_id)
+    return services.membership_change_rank(by=viewer(request), membership=membership, rank=payload.rank)

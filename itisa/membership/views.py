@@ -1,0 +1,144 @@
+"""Membership pages: admit a member, end a membership, change a rank; and the member panels."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from itisa.core.errors import DomainError, PermissionDenied
+from itisa.membership.forms import MemberAddForm, MemberEndForm, MemberRankForm
+from itisa.membership.models import Membership
+from itisa.membership.permissions import can_manage_members
+from itisa.membership.selectors import members_of, memberships_of_organisation
+from itisa.membership.services import membership_add, membership_change_rank, membership_end
+from itisa.registry.models import Alliance, Organisation
+from itisa.registry.selectors import alliance_get, organisation_search
+from itisa.registry.views import add_alliance_panel, add_organisation_panel, login_redirect, require
+
+
+def members_panel(request: HttpRequest, alliance: Alliance) -> str:
+    """The members table of the alliance page, with the add form for those who keep the list."""
+    include_past = request.GET.get("past") == "1"
+    members = list(members_of(request.user, alliance, include_past=include_past))
+    can_manage = can_manage_members(request.user, alliance)
+    context = {
+        "alliance": alliance,
+        "members": members,
+        "active_count": sum(1 for m in members if m.left_on is None),
+        "include_past": include_past,
+        "can_manage": can_manage,
+        "form": MemberAddForm() if can_manage else None,
+    }
+    return render_to_string("membership/_members_panel.html", context, request=request)
+
+
+def organisation_memberships_panel(request: HttpRequest, org: Organisation) -> str:
+    """The alliances an organisation belongs to (or belonged to), on the organisation page."""
+    context = {"memberships": memberships_of_organisation(request.user, org.pk)}
+    return render_to_string("membership/_organisation_memberships.html", context, request=request)
+
+
+add_alliance_panel(members_panel)
+add_organisation_panel(organisation_memberships_panel)
+
+
+def _alliance(request: HttpRequest, code: str) -> Alliance:
+    alliance = alliance_get(request.user, code)
+    if alliance is None:
+        raise Http404(_("No such alliance, or you may not see it."))
+    return alliance
+
+
+def _membership(request: HttpRequest, alliance: Alliance, pk: int) -> Membership:
+    membership = members_of(request.user, alliance, include_past=True).filter(pk=pk).first()
+    if membership is None:
+        raise Http404(_("No such membership."))
+    return membership
+
+
+def _find_organisation(request: HttpRequest, term: str) -> Organisation | None:
+    """One organisation by credit code or exact Chinese name; None when none or several match."""
+    matches = [
+        o for o in organisation_search(request.user, q=term)[:20]
+        if o.uscc == term.strip().upper() or o.name_zh == term.strip()
+    ]
+    return matches[0] if len(matches) == 1 else None
+
+
+@login_redirect
+@require_http_methods(["GET", "POST"])
+def member_add(request: HttpRequest, code: str) -> HttpResponse:
+    """Admit an organisation to the alliance with a rank and a joining date."""
+    alliance = _alliance(request, code)
+    require(request, can_manage_members(request.user, alliance))
+    form = MemberAddForm(request.POST or None)
+    options = []
+    if request.method == "POST" and form.is_valid():
+        term = form.cleaned_data["organisation"]
+        org = _find_organisation(request, term)
+        if org is None:
+            form.add_error("organisation", _("No single registered organisation matches %(term)s.") % {"term": term})
+            options = list(organisation_search(request.user, q=term)[:10])
+        else:
+            try:
+                membership_add(by=request.user, alliance=alliance, organisation=org,
+                               rank=form.cleaned_data["rank"], joined_on=form.cleaned_data["joined_on"])
+            except PermissionDenied:
+                raise
+            except DomainError as exc:
+                form.apply_domain_error(exc)
+            else:
+                return redirect("registry:alliance_detail", code=alliance.code)
+    form._mark_invalid()
+    return render(request, "membership/member_add.html", {"alliance": alliance, "form": form, "options": options})
+
+
+@login_redirect
+@require_http_methods(["GET", "POST"])
+def member_end(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    """End a membership: fill in date and reason, then confirm on a second page."""
+    alliance = _alliance(request, code)
+    membership = _membership(request, alliance, pk)
+    require(request, can_manage_members(request.user, alliance))
+    if membership.left_on is not None:
+        raise Http404(_("This membership has already ended."))
+    form = MemberEndForm(request.POST or None)
+    confirming = False
+    if request.method == "POST" and form.is_valid():
+        if not form.cleaned_data["confirmed"]:
+            confirming = True
+        else:
+            try:
+                membership_end(by=request.user, membership=membership,
+                               left_on=form.cleaned_data["left_on"], reason=form.cleaned_data["left_reason"])
+            except PermissionDenied:
+                raise
+            except DomainError as exc:
+                form.apply_domain_error(exc)
+            else:
+                return redirect("registry:alliance_detail", code=alliance.code)
+    context = {"alliance": alliance, "membership": membership, "form": form, "confirming": confirming}
+    return render(request, "membership/member_end.html", context)
+
+
+@login_redirect
+@require_http_methods(["GET", "POST"])
+def member_rank(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    """Change the rank of an active member."""
+    alliance = _alliance(request, code)
+    membership = _membership(request, alliance, pk)
+    require(request, can_manage_members(request.user, alliance))
+    form = MemberRankForm(request.POST or None, initial={"rank": membership.rank})
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership_change_rank(by=request.user, membership=membership, rank=form.cleaned_data["rank"])
+        except PermissionDenied:
+            raise
+        except DomainError as exc:
+            form.apply_domain_error(exc)
+        else:
+            return redirect("registry:alliance_detail", code=alliance.code)
+    return render(request, "membership/member_rank.html", {"alliance": alliance, "membership": membership, "form": form})
