@@ -6,3 +6,6 @@ class ApiConfig(AppConfig):
     name = "itisa.api"
     label = "api"
     verbose_name = _("API")
+
+    def ready(self) -> None:
+        from itisa.api import checks  # noqa: F401  (registers the system check)

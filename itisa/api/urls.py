@@ -1,3 +1,7 @@
-"""API wiring."""
+"""API wiring: the NinjaAPI serves everything under /api/."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from itisa.api.api import api
+
+urlpatterns = [path("", api.urls)]

@@ -1,0 +1,65 @@
+"""The ITISA API: one NinjaAPI at /api/, docs at /api/docs, schema at /api/openapi.json.
+
+Authentication: a Django session (CSRF checked on writes) or ``Authorization: Bearer <token>``
+(see ``itisa.accounts.api``). Reads are public and scoped by the selectors; writes need one of
+the two. Errors: one shape, see ``itisa.api.errors`` (validation errors are 422). Lists are
+cursor-paginated (``itisa.api.pagination``, configured as ``NINJA_PAGINATION_CLASS``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from importlib.util import find_spec
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils import translation
+from ninja import NinjaAPI
+
+from itisa.accounts.api import PUBLIC
+from itisa.accounts.api import router as accounts_router
+from itisa.api.audit import router as audit_router
+from itisa.api.errors import install_error_handlers
+from itisa.membership.api import router as membership_router
+from itisa.registry.api import router as registry_router
+
+api = NinjaAPI(
+    title="ITISA API",
+    version="1",
+    description=(
+        "Industrial technology innovation strategic alliances (国科发政〔2008〕770号). Errors: "
+        '{"code", "message", "fields"}; validation 422, unauthenticated 401, permission 403, '
+        "not found 404, conflict or invalid transition 409."
+    ),
+    urls_namespace="api",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+    auth=PUBLIC,
+)
+install_error_handlers(api)
+
+
+def _accept_language(view: Callable[..., Any]) -> Callable[..., Any]:
+    """Answer in the client's Accept-Language (zh-Hans by default).
+
+    The site's unprefixed URLs always use the default language (``prefix_default_language=False``);
+    an API client has no URL prefix to choose with, so it chooses with the header.
+    """
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        with translation.override(translation.get_language_from_request(request)):
+            return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+api.add_decorator(_accept_language, mode="view")
+api.add_router("", registry_router)
+api.add_router("", membership_router)
+api.add_router("", accounts_router)
+api.add_router("", audit_router)
+# The dossier router is written separately; mount it once its module exists.
+if find_spec("itisa.dossier.api") is not None:
+    api.add_router("/dossiers", "itisa.dossier.api.router")

@@ -1,0 +1,103 @@
+"""One error shape for the whole API: ``{"code": ErrorCode, "message": str, "fields": {field: [messages]}}``.
+
+Status codes: validation errors are **422** — both a request that does not parse (ninja) and a
+value a service refuses (DomainError with ``validation_error`` or ``needs_confirmation``), so a
+client handles one status for "fix your input". Permission 403, unauthenticated 401, not
+found 404, conflict and invalid transition 409, throttled 429.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI, Schema
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from itisa.core.errors import DomainError, ErrorCode
+
+STATUS_OF_CODE: dict[ErrorCode, int] = {
+    ErrorCode.VALIDATION: 422,
+    ErrorCode.NEEDS_CONFIRMATION: 422,
+    ErrorCode.PERMISSION_DENIED: 403,
+    ErrorCode.UNAUTHENTICATED: 401,
+    ErrorCode.NOT_FOUND: 404,
+    ErrorCode.CONFLICT: 409,
+    ErrorCode.INVALID_TRANSITION: 409,
+    ErrorCode.THROTTLED: 429,
+}
+CODE_OF_STATUS: dict[int, ErrorCode] = {
+    401: ErrorCode.UNAUTHENTICATED,
+    403: ErrorCode.PERMISSION_DENIED,
+    404: ErrorCode.NOT_FOUND,
+    409: ErrorCode.CONFLICT,
+    429: ErrorCode.THROTTLED,
+}
+# Where ninja reports a parameter: the first element of ``loc``; a body also names its parameter.
+_SOURCES = {"body": 2, "query": 1, "path": 1, "header": 1, "cookie": 1, "form": 2, "file": 1}
+
+
+class ErrorOut(Schema):
+    """The error shape every endpoint answers with when it refuses."""
+
+    code: ErrorCode
+    message: str
+    fields: dict[str, list[str]]
+
+
+def error_response(
+    api: NinjaAPI,
+    request: HttpRequest,
+    status: int,
+    code: ErrorCode,
+    message: str,
+    fields: dict[str, list[str]] | None = None,
+) -> HttpResponse:
+    return api.create_response(
+        request, {"code": code.value, "message": message, "fields": fields or {}}, status=status
+    )
+
+
+def field_path(loc: list[Any] | tuple[Any, ...]) -> str:
+    """``["body", "payload", "legal_rep", 0]`` → ``"legal_rep.0"``; ``["query", "limit"]`` → ``"limit"``."""
+    parts = list(loc)
+    skip = _SOURCES.get(str(parts[0]), 0) if parts else 0
+    rest = parts[skip:] or parts[-1:]
+    return ".".join(str(p) for p in rest) or "__all__"
+
+
+def install_error_handlers(api: NinjaAPI) -> None:
+    """Register the handlers that turn every refusal into the one error shape."""
+
+    @api.exception_handler(DomainError)
+    def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+        return error_response(
+            api, request, STATUS_OF_CODE.get(exc.code, 400), exc.code, exc.message, exc.fields
+        )
+
+    @api.exception_handler(ValidationError)
+    def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+        fields: dict[str, list[str]] = {}
+        for error in exc.errors:
+            fields.setdefault(field_path(error.get("loc", ())), []).append(str(error.get("msg", "")))
+        return error_response(
+            api, request, 422, ErrorCode.VALIDATION, _("Please correct the errors below."), fields
+        )
+
+    @api.exception_handler(AuthenticationError)
+    def authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+        message = exc.message if exc.message != "Unauthorized" else _("Log in or send an API token.")
+        return error_response(api, request, 401, ErrorCode.UNAUTHENTICATED, str(message))
+
+    @api.exception_handler(HttpError)
+    def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        message = str(exc)
+        if exc.status_code == 403 and "CSRF" in message:
+            message = _("The CSRF check failed: send the X-CSRFToken header with a session login.")
+        code = CODE_OF_STATUS.get(exc.status_code, ErrorCode.VALIDATION)
+        return error_response(api, request, exc.status_code, code, message)
+
+    @api.exception_handler(Http404)
+    def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+        return error_response(api, request, 404, ErrorCode.NOT_FOUND, _("Not found."))

@@ -1,0 +1,156 @@
+"""Every persona × every endpoint: the expected HTTP status, as one table."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from conftest import PERSONAS
+from itisa.accounts.services import api_token_create
+from itisa.membership.models import Membership
+
+ALL = frozenset(PERSONAS)
+LOGGED_IN = ALL - {"anonymous"}
+
+NEW_ORG = {
+    "name_zh": "矩阵测试单位",
+    "uscc": "9134010068976734XU",
+    "kind": "enterprise",
+    "ownership": "mixed",
+    "province": "34",
+    "region_code": "340100",
+    "industry": "C",
+}
+NEW_REGIONAL = {
+    "code": "SD-NEW",
+    "name_zh": "山东新联盟",
+    "key_area": "energy",
+    "industry": "B",
+    "scope": "regional",
+    "province": "37",
+}
+
+
+def expect(default: int, **overrides: int) -> dict[str, int]:
+    """The status for every persona: ``default`` unless overridden; anonymous writes are 401."""
+    return {p: overrides.get(p, default) for p in PERSONAS}
+
+
+def writes(allowed: set[str], ok: int = 200, denied: int = 403, **overrides: int) -> dict[str, int]:
+    table = {p: ok if p in allowed else denied for p in PERSONAS}
+    table["anonymous"] = 401
+    table.update(overrides)
+    return table
+
+
+# (name, method, path, body, {persona: status}); {m} is CSA's membership of 乙大学, {t} the secretariat's token,
+# {sd} and {b} credit codes of 鲁煤集团 (member of the forming SDC only) and 乙大学.
+MATRIX: list[tuple[str, str, str, Any, dict[str, int]]] = [
+    ("alliance_list", "get", "/alliances", None, expect(200)),
+    (
+        "alliance_forming",
+        "get",
+        "/alliances/SDC",
+        None,
+        expect(404, provincial_officer=200, association_officer=200, national_officer=200),
+    ),
+    (
+        "alliance_create",
+        "post",
+        "/alliances",
+        NEW_REGIONAL,
+        writes({"provincial_officer", "national_officer"}, ok=201),
+    ),
+    (
+        "alliance_update",
+        "patch",
+        "/alliances/CSA",
+        {"website": "https://x.example.cn/"},
+        writes({"secretariat", "national_officer"}),
+    ),
+    (
+        "alliance_transition",
+        "post",
+        "/alliances/SDC/transitions",
+        {"status": "established"},
+        writes({"provincial_officer", "national_officer"}, denied=404, association_officer=403),
+    ),
+    ("alliance_history", "get", "/alliances/CSA/history", None, expect(200)),
+    ("organisation_list", "get", "/organisations", None, expect(200)),
+    ("organisation_private", "get", "/organisations/{sd}", None, expect(200, anonymous=404, outsider=404)),
+    (
+        "organisation_create",
+        "post",
+        "/organisations",
+        NEW_ORG,
+        writes({"secretariat", "provincial_officer", "national_officer"}, ok=201),
+    ),
+    (
+        "organisation_update",
+        "patch",
+        "/organisations/{b}",
+        {"address": "清华园"},
+        writes({"secretariat", "member_contact", "national_officer"}),
+    ),
+    ("uscc_check", "get", "/uscc/9134010068976734XU", None, expect(200)),
+    ("member_list", "get", "/alliances/CSA/members", None, expect(200)),
+    (
+        "member_add",
+        "post",
+        "/alliances/CSA/members",
+        {"organisation": "{sd}", "rank": "ordinary", "joined_on": "2015-01-01"},
+        writes({"secretariat", "national_officer"}, ok=201),
+    ),
+    (
+        "member_rank",
+        "post",
+        "/memberships/{m}/rank",
+        {"rank": "vice_chair"},
+        writes({"secretariat", "national_officer"}),
+    ),
+    (
+        "member_end",
+        "post",
+        "/memberships/{m}/end",
+        {"left_on": "2020-01-01", "reason": "退出"},
+        writes({"secretariat", "national_officer"}),
+    ),
+    ("me", "get", "/me", None, writes(LOGGED_IN)),
+    ("token_list", "get", "/tokens", None, writes(LOGGED_IN)),
+    ("token_create", "post", "/tokens", {"name": "矩阵"}, writes(LOGGED_IN, ok=201)),
+    ("token_revoke", "delete", "/tokens/{t}", None, writes({"secretariat"}, denied=404)),
+    ("audit_alliance", "get", "/audit/alliance/CSA", None, writes({"secretariat", "national_officer"})),
+    ("audit_membership", "get", "/audit/membership/{m}", None, writes({"secretariat", "national_officer"})),
+]
+
+CASES = [
+    pytest.param(name, method, path, body, persona, table[persona], id=f"{name}-{persona}")
+    for name, method, path, body, table in MATRIX
+    for persona in PERSONAS
+]
+
+
+def _fill(value: Any, keys: dict[str, Any]) -> Any:
+    if isinstance(value, str):
+        return value.format(**keys)
+    if isinstance(value, dict):
+        return {k: _fill(v, keys) for k, v in value.items()}
+    return value
+
+
+@pytest.mark.parametrize(("name", "method", "path", "body", "persona", "status"), CASES)
+def test_permission_matrix(world, as_persona, name, method, path, body, persona, status) -> None:
+    token, _secret = api_token_create(by=world.user("secretariat"), name="matrix")
+    keys = {
+        "m": Membership.objects.get(alliance=world.csa, organisation=world.member_b).pk,
+        "t": token.pk,
+        "sd": world.sd_org.uscc,
+        "b": world.member_b.uscc,
+    }
+    api = as_persona(persona)
+    if body is None:
+        response = api.call(method, _fill(path, keys))
+    else:
+        response = api.call(method, _fill(path, keys), _fill(body, keys))
+    assert response.status_code == status, response.content

@@ -1,0 +1,166 @@
+"""Registry endpoints: alliances, their status workflow, organisations and credit-code checks.
+
+Reads are public (the selectors scope them to the viewer); writes need a login or a token.
+Lists use the project-wide cursor pagination (``NINJA_PAGINATION_CLASS``).
+"""
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Query, Router
+from ninja.pagination import paginate
+
+from itisa.accounts.api import AUTHENTICATED, viewer
+from itisa.core.errors import DomainError, NotFound
+from itisa.core.identifiers import check_uscc
+from itisa.registry import selectors, services
+from itisa.registry.models import Alliance, Organisation
+from itisa.registry.permissions import can_view_contacts
+from itisa.registry.schemas import (
+    AllianceFilterIn,
+    AllianceIn,
+    AllianceOut,
+    AlliancePatch,
+    OrganisationDetailOut,
+    OrganisationFilterIn,
+    OrganisationIn,
+    OrganisationOut,
+    OrganisationPatch,
+    StatusChangeOut,
+    TransitionIn,
+    UsccCheckOut,
+)
+
+router = Router(tags=["registry"])
+
+
+def _alliance(request: HttpRequest, code: str) -> Alliance:
+    alliance = selectors.alliance_get(viewer(request), code)
+    if alliance is None:
+        raise NotFound(_("No alliance with the code %(code)s.") % {"code": code})
+    return alliance
+
+
+def _organisation(request: HttpRequest, uscc: str) -> Organisation:
+    org = selectors.organisation_get(viewer(request), uscc)
+    if org is None:
+        raise NotFound(_("No organisation with the credit code %(uscc)s.") % {"uscc": uscc})
+    return org
+
+
+def _host_unit(request: HttpRequest, values: dict[str, Any]) -> None:
+    """Replace the host unit's credit code by the organisation, as the services expect."""
+    if values.get("host_unit"):
+        org = selectors.organisation_get(viewer(request), values["host_unit"])
+        if org is None:
+            raise DomainError(
+                _("Please correct the errors below."),
+                fields={"host_unit": [_("No organisation with this credit code.")]},
+            )
+        values["host_unit"] = org
+    elif "host_unit" in values:
+        values["host_unit"] = None
+
+
+@router.get("/alliances", response=list[AllianceOut])
+@paginate
+def alliance_list(request: HttpRequest, filters: Query[AllianceFilterIn]) -> Any:
+    return selectors.alliance_search(viewer(request), selectors.AllianceFilters(**filters.dict()))
+
+
+@router.get("/alliances/{code}", response=AllianceOut)
+def alliance_detail(request: HttpRequest, code: str) -> Any:
+    return _alliance(request, code)
+
+
+@router.post("/alliances", response={201: AllianceOut}, auth=AUTHENTICATED)
+def alliance_create(request: HttpRequest, payload: AllianceIn) -> Any:
+    values = payload.dict()
+    _host_unit(request, values)
+    return 201, services.alliance_create(by=viewer(request), values=values)
+
+
+@router.patch("/alliances/{code}", response=AllianceOut, auth=AUTHENTICATED)
+def alliance_update(request: HttpRequest, code: str, payload: AlliancePatch) -> Any:
+    alliance = _alliance(request, code)
+    values = payload.dict(exclude_unset=True)
+    _host_unit(request, values)
+    return services.alliance_update(by=viewer(request), alliance=alliance, values=values)
+
+
+@router.post("/alliances/{code}/transitions", response=AllianceOut, auth=AUTHENTICATED)
+def alliance_transition(request: HttpRequest, code: str, payload: TransitionIn) -> Any:
+    alliance = _alliance(request, code)
+    return services.alliance_change_status(
+        by=viewer(request), alliance=alliance, new_status=payload.status, comment=payload.comment
+    )
+
+
+@router.get("/alliances/{code}/history", response=list[StatusChangeOut])
+def alliance_history(request: HttpRequest, code: str) -> Any:
+    return selectors.alliance_history(_alliance(request, code))
+
+
+@router.get("/organisations", response=list[OrganisationOut])
+@paginate
+def organisation_list(request: HttpRequest, filters: Query[OrganisationFilterIn]) -> Any:
+    return selectors.organisation_search(
+        viewer(request), q=filters.q, kind=filters.kind, province=filters.province
+    )
+
+
+def _organisation_detail(request: HttpRequest, org: Organisation) -> dict[str, Any]:
+    data = OrganisationOut.from_orm(org).dict()
+    data["uscc_confirmed_reason"] = org.uscc_confirmed_reason
+    rep = org.legal_representative
+    if rep is None:
+        data["legal_representative"] = None
+        return data
+    contacts = can_view_contacts(
+        viewer(request), org, active_alliance_ids=selectors.active_alliance_ids_of(org)
+    )
+    data["legal_representative"] = {
+        "name_zh": rep.name_zh,
+        "name_en": rep.name_en,
+        "title": rep.title,
+        "phone": rep.phone if contacts else None,
+        "email": rep.email if contacts else None,
+    }
+    return data
+
+
+@router.get("/organisations/{uscc}", response=OrganisationDetailOut)
+def organisation_detail(request: HttpRequest, uscc: str) -> Any:
+    return _organisation_detail(request, _organisation(request, uscc))
+
+
+@router.post("/organisations", response={201: OrganisationDetailOut}, auth=AUTHENTICATED)
+def organisation_create(request: HttpRequest, payload: OrganisationIn) -> Any:
+    values = payload.dict(exclude={"uscc_confirmation_reason"}, exclude_none=True)
+    org = services.organisation_create(
+        by=viewer(request), values=values, confirm_reason=payload.uscc_confirmation_reason
+    )
+    return 201, _organisation_detail(request, org)
+
+
+@router.patch("/organisations/{uscc}", response=OrganisationDetailOut, auth=AUTHENTICATED)
+def organisation_update(request: HttpRequest, uscc: str, payload: OrganisationPatch) -> Any:
+    org = _organisation(request, uscc)
+    values = payload.dict(exclude={"uscc_confirmation_reason"}, exclude_unset=True)
+    org = services.organisation_update(
+        by=viewer(request), organisation=org, values=values, confirm_reason=payload.uscc_confirmation_reason
+    )
+    return _organisation_detail(request, org)
+
+
+@router.get("/uscc/{code}", response=UsccCheckOut)
+def uscc_check(request: HttpRequest, code: str) -> Any:
+    result = check_uscc(code)
+    return {
+        "code": result.code,
+        "status": result.status.value,
+        "failure": result.failure.value if result.failure else None,
+        "expected": result.expected,
+        "message": services.uscc_failure_message(result.failure, result.expected),
+    }
