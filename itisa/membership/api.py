@@ -12,9 +12,9 @@ from itisa.membership import services
 from itisa.membership.models import Membership
 from itisa.membership.permissions import can_manage_members
 from itisa.membership.schemas import MemberIn, MemberOut, MembershipEndIn, RankIn
-from itisa.membership.selectors import members_of
+from itisa.membership.selectors import members_of, membership_get
 from itisa.registry.models import Alliance
-from itisa.registry.selectors import alliance_get, alliances_visible_to, organisation_get
+from itisa.registry.selectors import alliance_get, organisation_get
 
 router = Router(tags=["membership"])
 
@@ -24,18 +24,6 @@ def _alliance(request: HttpRequest, code: str) -> Alliance:
     if alliance is None:
         raise NotFound(_("No alliance with the code %(code)s.") % {"code": code})
     return alliance
-
-
-def membership_get(user: Any, membership_id: int) -> Membership | None:
-    """The membership with this id if the viewer may see its alliance.
-
-    Belongs in ``membership.selectors`` (owned elsewhere); kept here until it moves.
-    """
-    return (
-        Membership.objects.select_related("alliance", "organisation")
-        .filter(pk=membership_id, alliance__in=alliances_visible_to(user))
-        .first()
-    )
 
 
 def _membership(request: HttpRequest, membership_id: int) -> Membership:

@@ -32,3 +32,12 @@ def memberships_of_organisation(user: Any, organisation_id: int) -> QuerySet[Mem
         .select_related("alliance")
         .order_by("-joined_on", "-pk")
     )
+
+
+def membership_get(user: Any, membership_id: int) -> Membership | None:
+    """The membership with this id if the viewer may see its alliance."""
+    return (
+        Membership.objects.select_related("alliance", "organisation")
+        .filter(pk=membership_id, alliance__in=alliances_visible_to(user))
+        .first()
+    )
