@@ -1,0 +1,355 @@
+"""The alliance dossier exchange format (``itisa.dossier`` version 1.0), defined once as Pydantic models.
+
+The API answers with these models, ``dossier export`` writes them and ``dossier import`` reads them.
+Shapes are checked by Pydantic (strict: no extra fields, choices as enums, ISO dates); rules that
+look across fields or across the document (credit codes, region codes, references, one active
+membership per organisation) are in ``cross_check`` so that every problem is reported with its
+JSON path, also when the shape is wrong elsewhere. See docs/dossier.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator, URLValidator
+from django.utils.translation import gettext as _
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from itisa.core.identifiers import UsccStatus, check_uscc
+from itisa.core.industries import Industry
+from itisa.core.regions import Province, region_code_problem
+from itisa.membership.choices import Rank
+from itisa.registry.choices import (
+    AllianceScope,
+    AllianceStatus,
+    EmergingIndustry,
+    KeyArea,
+    OrganisationKind,
+    Ownership,
+)
+from itisa.registry.services import uscc_failure_message
+
+DOSSIER_FORMAT = "itisa.dossier"
+DOSSIER_VERSION = "1.0"
+
+REGION_CODE_PATTERN = r"^[0-9]{6}$"
+ALLIANCE_CODE_PATTERN = r"^[A-Z][A-Z0-9-]{0,19}$"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, use_enum_values=True)
+
+
+class PersonDoc(_Strict):
+    """An organisation's legal representative (法定代表人)."""
+
+    name_zh: str = Field(min_length=1, max_length=100)
+    name_en: str = Field(default="", max_length=200)
+    title: str = Field(default="", max_length=100)
+    phone: str = Field(default="", max_length=40)
+    email: str = Field(default="", max_length=254)
+
+
+class OrganisationDoc(_Strict):
+    """A member unit or host unit, identified by its unified social credit code."""
+
+    uscc: str = Field(description="Unified social credit code (GB 32100-2015), 18 characters.")
+    uscc_confirmed_reason: str = Field(
+        default="", description="Why a code failing only the 18th check character was accepted."
+    )
+    name_zh: str = Field(min_length=1, max_length=200)
+    name_en: str = Field(default="", max_length=300)
+    kind: OrganisationKind
+    ownership: Ownership | None = Field(default=None, description="Enterprises only.")
+    province: Province
+    region_code: str = Field(pattern=REGION_CODE_PATTERN, description="GB/T 2260 six-digit region code.")
+    address: str = Field(default="", max_length=300)
+    industry: Industry
+    legal_representative: PersonDoc | None = None
+    is_demo: bool = False
+
+
+class AllianceDoc(_Strict):
+    """The alliance record; the host unit is named by its credit code."""
+
+    code: str = Field(pattern=ALLIANCE_CODE_PATTERN)
+    name_zh: str = Field(min_length=1, max_length=200)
+    name_en: str = Field(default="", max_length=300)
+    short_name_zh: str = Field(default="", max_length=50)
+    short_name_en: str = Field(default="", max_length=80)
+    key_area: KeyArea | None = None
+    emerging_industry: EmergingIndustry | None = None
+    industry: Industry
+    scope: AllianceScope
+    province: Province | None = Field(default=None, description="Regional alliances only (Art. 12).")
+    founded_on: dt.date | None = None
+    host_unit: str | None = Field(default=None, description="Credit code of an organisation in the dossier.")
+    website: str = Field(default="", max_length=200)
+    status: AllianceStatus
+    is_demo: bool = False
+
+
+class MembershipDoc(_Strict):
+    """One membership, current or past, identified by (organisation, joined_on)."""
+
+    organisation: str = Field(description="Credit code of an organisation in the dossier.")
+    rank: Rank
+    joined_on: dt.date
+    left_on: dt.date | None = None
+    left_reason: str = ""
+
+
+class StatusChangeDoc(_Strict):
+    """One move of the alliance's status, identified by (at, new_status)."""
+
+    at: AwareDatetime
+    old_status: AllianceStatus | None = None
+    new_status: AllianceStatus
+    by: str | None = Field(default=None, description="Username of the actor; null for the system.")
+    comment: str = ""
+
+
+class DossierDoc(_Strict):
+    """Everything the platform knows about one alliance. Later versions add sections, never rename."""
+
+    format: Literal["itisa.dossier"]
+    version: Literal["1.0"]
+    alliance: AllianceDoc
+    organisations: list[OrganisationDoc]
+    memberships: list[MembershipDoc]
+    status_history: list[StatusChangeDoc]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a dossier: where (a JSON path such as ``$.organisations[2].uscc``) and why."""
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+def json_path(loc: tuple[int | str, ...] | list[int | str]) -> str:
+    """``("organisations", 2, "uscc")`` → ``$.organisations[2].uscc``."""
+    path = "$"
+    for part in loc:
+        path += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return path
+
+
+def _items(data: dict[str, Any], key: str) -> list[tuple[int, dict[str, Any]]]:
+    value = data.get(key)
+    if not isinstance(value, list):
+        return []
+    return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)]
+
+
+def _str(item: dict[str, Any], key: str) -> str:
+    value = item.get(key)
+    return value if isinstance(value, str) else ""
+
+
+def _date(item: dict[str, Any], key: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(_str(item, key))
+    except ValueError:
+        return None
+
+
+def _datetime(item: dict[str, Any], key: str) -> dt.datetime | None:
+    try:
+        value = dt.datetime.fromisoformat(_str(item, key))
+    except ValueError:
+        return None
+    return value if value.tzinfo is not None else None
+
+
+def _valid(validator: Any, value: str) -> bool:
+    try:
+        validator(value)
+    except ValidationError:
+        return False
+    return True
+
+
+def _organisation_problems(data: dict[str, Any]) -> tuple[list[Problem], set[str]]:
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for i, org in _items(data, "organisations"):
+        uscc = org.get("uscc")
+        if not isinstance(uscc, str):
+            continue
+        path = json_path(("organisations", i, "uscc"))
+        result = check_uscc(uscc)
+        if result.code != uscc:
+            problems.append(
+                Problem(
+                    path, _("Write the code in capitals without blanks: %(code)s.") % {"code": result.code}
+                )
+            )
+        if result.status is UsccStatus.INVALID or (
+            result.status is UsccStatus.NEEDS_CONFIRMATION and not _str(org, "uscc_confirmed_reason").strip()
+        ):
+            problems.append(Problem(path, uscc_failure_message(result.failure, result.expected)))
+        if result.status is UsccStatus.VALID and _str(org, "uscc_confirmed_reason"):
+            problems.append(
+                Problem(
+                    json_path(("organisations", i, "uscc_confirmed_reason")),
+                    _("Only a code that fails the 18th check character needs a confirmation reason."),
+                )
+            )
+        if uscc in seen:
+            problems.append(Problem(path, _("The organisation %(uscc)s appears twice.") % {"uscc": uscc}))
+        seen.add(uscc)
+        region = _str(org, "region_code")
+        if len(region) == 6 and region.isdigit():
+            problem = region_code_problem(region, _str(org, "province"))
+            if problem:
+                problems.append(Problem(json_path(("organisations", i, "region_code")), problem))
+        rep = org.get("legal_representative")
+        if isinstance(rep, dict) and _str(rep, "email") and not _valid(EmailValidator(), _str(rep, "email")):
+            problems.append(
+                Problem(
+                    json_path(("organisations", i, "legal_representative", "email")),
+                    _("Enter a valid email address."),
+                )
+            )
+        kind, ownership = _str(org, "kind"), org.get("ownership")
+        if kind == OrganisationKind.ENTERPRISE and not ownership:
+            problems.append(
+                Problem(
+                    json_path(("organisations", i, "ownership")), _("Give the ownership of an enterprise.")
+                )
+            )
+        if kind in OrganisationKind.values and kind != OrganisationKind.ENTERPRISE and ownership:
+            problems.append(
+                Problem(
+                    json_path(("organisations", i, "ownership")), _("Ownership applies only to enterprises.")
+                )
+            )
+    return problems, seen
+
+
+def _alliance_problems(data: dict[str, Any], usccs: set[str]) -> list[Problem]:
+    alliance = data.get("alliance")
+    if not isinstance(alliance, dict):
+        return []
+    problems: list[Problem] = []
+    scope, province = _str(alliance, "scope"), alliance.get("province")
+    if scope == AllianceScope.REGIONAL and not province:
+        problems.append(Problem("$.alliance.province", _("A regional alliance names its province.")))
+    if scope == AllianceScope.NATIONAL and province:
+        problems.append(Problem("$.alliance.province", _("A national alliance has no province.")))
+    if not alliance.get("key_area") and not alliance.get("emerging_industry"):
+        problems.append(
+            Problem(
+                "$.alliance.key_area",
+                _("Give the key area of the national plan, the strategic emerging industry, or both."),
+            )
+        )
+    if _str(alliance, "website") and not _valid(URLValidator(), _str(alliance, "website")):
+        problems.append(Problem("$.alliance.website", _("Enter a valid URL.")))
+    host = alliance.get("host_unit")
+    if isinstance(host, str) and host not in usccs:
+        problems.append(
+            Problem(
+                "$.alliance.host_unit",
+                _("The host unit %(uscc)s is not among the organisations.") % {"uscc": host},
+            )
+        )
+    history = [item for _i, item in _items(data, "status_history")]
+    if history:
+        dated = [(at, _str(h, "new_status")) for h in history if (at := _datetime(h, "at")) is not None]
+        last = max(dated)[1] if len(dated) == len(history) else ""
+        if _str(alliance, "status") and last and last != alliance["status"]:
+            problems.append(
+                Problem(
+                    "$.alliance.status",
+                    _("The status differs from the last status change (%(status)s).") % {"status": last},
+                )
+            )
+    return problems
+
+
+def _membership_problems(data: dict[str, Any], usccs: set[str]) -> list[Problem]:
+    problems: list[Problem] = []
+    alliance = data.get("alliance") if isinstance(data.get("alliance"), dict) else {}
+    founded_on = _date(alliance, "founded_on") if isinstance(alliance, dict) else None
+    keys: set[tuple[str, str]] = set()
+    active: set[str] = set()
+    for i, membership in _items(data, "memberships"):
+        org = membership.get("organisation")
+        if not isinstance(org, str):
+            continue
+        path = json_path(("memberships", i, "organisation"))
+        if org not in usccs:
+            problems.append(
+                Problem(path, _("The organisation %(uscc)s is not among the organisations.") % {"uscc": org})
+            )
+        joined, left = _date(membership, "joined_on"), _date(membership, "left_on")
+        key = (org, _str(membership, "joined_on"))
+        if key in keys:
+            problems.append(
+                Problem(path, _("A second membership of %(uscc)s joining on the same day.") % {"uscc": org})
+            )
+        keys.add(key)
+        if membership.get("left_on") is None:
+            if org in active:
+                problems.append(
+                    Problem(path, _("%(uscc)s has more than one active membership.") % {"uscc": org})
+                )
+            active.add(org)
+        elif not _str(membership, "left_reason").strip():
+            problems.append(
+                Problem(json_path(("memberships", i, "left_reason")), _("Give the reason for leaving."))
+            )
+        if joined and left and left < joined:
+            problems.append(
+                Problem(
+                    json_path(("memberships", i, "left_on")),
+                    _("The leaving date is before the joining date."),
+                )
+            )
+        if joined and founded_on and joined < founded_on:
+            problems.append(
+                Problem(
+                    json_path(("memberships", i, "joined_on")),
+                    _("A member cannot join before the alliance was founded (%(date)s).")
+                    % {"date": founded_on.isoformat()},
+                )
+            )
+    return problems
+
+
+def _history_problems(data: dict[str, Any]) -> list[Problem]:
+    problems: list[Problem] = []
+    keys: set[tuple[str, str]] = set()
+    for i, change in _items(data, "status_history"):
+        key = (_str(change, "at"), _str(change, "new_status"))
+        if key in keys:
+            problems.append(
+                Problem(json_path(("status_history", i)), _("The same status change appears twice."))
+            )
+        keys.add(key)
+    return problems
+
+
+def cross_check(data: dict[str, Any]) -> list[Problem]:
+    """Rules across fields and sections, on the raw JSON so that they run even when the shape is wrong."""
+    problems, usccs = _organisation_problems(data)
+    problems += _alliance_problems(data, usccs)
+    problems += _membership_problems(data, usccs)
+    problems += _history_problems(data)
+    return problems
+
+
+def dossier_json_schema() -> dict[str, Any]:
+    """The JSON Schema of the format (committed as docs/dossier.schema.json)."""
+    schema = DossierDoc.model_json_schema(mode="validation")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema

@@ -1,0 +1,391 @@
+"""Export, validate and import alliance dossiers (format ``itisa.dossier`` 1.0, see docs/dossier.md).
+
+Export is deterministic (sorted lists and keys, no timestamps of the export, no database ids), so
+that export → import into an empty database → export gives the same bytes. Import is all-or-nothing
+and idempotent; it writes the rows directly (with ``full_clean``) instead of calling the registry
+and membership services, because those check a user's permission and stamp "now" on history rows,
+while an import by the system keeps the dossier's own facts. It writes one audit entry
+``dossier.dossier.imported`` per created or changed object, and none for unchanged ones.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+from pydantic import ValidationError as PydanticValidationError
+
+from itisa.audit.services import log_action
+from itisa.core.errors import validation_error_fields
+from itisa.dossier import actions
+from itisa.dossier.schemas import (
+    DOSSIER_FORMAT,
+    DOSSIER_VERSION,
+    DossierDoc,
+    MembershipDoc,
+    OrganisationDoc,
+    Problem,
+    StatusChangeDoc,
+    cross_check,
+    json_path,
+)
+from itisa.membership.models import Membership
+from itisa.registry.models import Alliance, AllianceStatusChange, Organisation, Person
+from itisa.registry.permissions import can_create_alliance
+
+PERSON_FIELDS = ("name_zh", "name_en", "title", "phone", "email")
+ORG_FIELDS = (
+    "name_zh", "name_en", "uscc_confirmed_reason", "kind", "ownership", "province", "region_code", "address",
+    "industry", "is_demo",
+)  # fmt: skip
+ALLIANCE_FIELDS = (
+    "name_zh", "name_en", "short_name_zh", "short_name_en", "key_area", "emerging_industry", "industry", "scope",
+    "province", "founded_on", "website", "status", "is_demo",
+)  # fmt: skip
+MEMBERSHIP_FIELDS = ("rank", "left_on", "left_reason")
+NULLABLE_CHOICES = ("ownership", "key_area", "emerging_industry", "province")
+KINDS = ("alliance", "organisation", "person", "membership", "status_change")
+
+
+# ---------------------------------------------------------------- export
+
+
+def _person_raw(person: Person | None) -> dict[str, Any] | None:
+    return None if person is None else {f: getattr(person, f) for f in PERSON_FIELDS}
+
+
+def _org_raw(org: Organisation) -> dict[str, Any]:
+    data: dict[str, Any] = {f: getattr(org, f) for f in ORG_FIELDS}
+    data["uscc"] = org.uscc
+    data["ownership"] = org.ownership or None
+    data["legal_representative"] = _person_raw(org.legal_representative)
+    return data
+
+
+def dossier_export(alliance: Alliance) -> dict[str, Any]:
+    """The dossier of one alliance as plain JSON data, checked against the schema."""
+    memberships = list(Membership.objects.filter(alliance=alliance).select_related("organisation"))
+    org_ids = {m.organisation_id for m in memberships}
+    if alliance.host_unit_id:
+        org_ids.add(alliance.host_unit_id)
+    orgs = Organisation.objects.filter(pk__in=org_ids).select_related("legal_representative")
+    history = AllianceStatusChange.objects.filter(alliance=alliance).select_related("by")
+    alliance_raw: dict[str, Any] = {f: getattr(alliance, f) for f in ALLIANCE_FIELDS}
+    alliance_raw.update(
+        code=alliance.code,
+        key_area=alliance.key_area or None,
+        emerging_industry=alliance.emerging_industry or None,
+        province=alliance.province or None,
+        founded_on=alliance.founded_on.isoformat() if alliance.founded_on else None,
+        host_unit=alliance.host_unit.uscc if alliance.host_unit else None,
+    )
+    raw = {
+        "format": DOSSIER_FORMAT,
+        "version": DOSSIER_VERSION,
+        "alliance": alliance_raw,
+        "organisations": sorted((_org_raw(o) for o in orgs), key=lambda o: o["uscc"]),
+        "memberships": sorted(
+            (
+                {
+                    "organisation": m.organisation.uscc,
+                    "rank": m.rank,
+                    "joined_on": m.joined_on.isoformat(),
+                    "left_on": m.left_on.isoformat() if m.left_on else None,
+                    "left_reason": m.left_reason,
+                }
+                for m in memberships
+            ),
+            key=lambda m: (m["organisation"], m["joined_on"]),
+        ),
+        "status_history": [
+            {
+                "at": h.at.astimezone(dt.UTC).isoformat(),
+                "old_status": h.old_status or None,
+                "new_status": h.new_status,
+                "by": h.by.get_username() if h.by else None,
+                "comment": h.comment,
+            }
+            for h in sorted(history, key=lambda h: (h.at, h.new_status))
+        ],
+    }
+    # Validate through the schema so that an export is always a valid dossier.
+    return DossierDoc.model_validate_json(json.dumps(raw)).model_dump(mode="json")
+
+
+def dossier_dumps(data: dict[str, Any]) -> bytes:
+    """The canonical bytes of a dossier: sorted keys, UTF-8, two-space indent, trailing newline."""
+    return (json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2) + "\n").encode()
+
+
+def dossier_export_json(alliance: Alliance) -> bytes:
+    """The dossier of one alliance as canonical JSON bytes."""
+    return dossier_dumps(dossier_export(alliance))
+
+
+# ---------------------------------------------------------------- validate
+
+
+def dossier_validate(data: Any) -> list[Problem]:
+    """Every problem of a dossier with its JSON path: shape (Pydantic) first, then the cross-checks."""
+    if not isinstance(data, dict):
+        return [Problem("$", _("A dossier is a JSON object."))]
+    problems: list[Problem] = []
+    try:
+        DossierDoc.model_validate_json(json.dumps(data))
+    except PydanticValidationError as exc:
+        problems = [Problem(json_path(err["loc"]), err["msg"]) for err in exc.errors(include_url=False)]
+    if data.get("format") != DOSSIER_FORMAT or data.get("version") != DOSSIER_VERSION:
+        return problems  # another format or version: its sections mean something else
+    seen = set(problems)
+    return problems + [p for p in cross_check(data) if p not in seen]
+
+
+# ---------------------------------------------------------------- import
+
+
+@dataclass
+class ImportResult:
+    """What an import did, counted per kind of object; ``problems`` is non-empty when nothing was written."""
+
+    created: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
+    updated: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
+    unchanged: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+class _Refused(Exception):
+    """Raised inside the import transaction to roll everything back."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(str(problems[0]))
+        self.problems = problems
+
+
+def _clean(obj: Any, path: str, exclude: list[str] | None = None) -> None:
+    try:
+        obj.full_clean(exclude=exclude)
+    except ValidationError as exc:
+        problems = [
+            Problem(path if name == "__all__" else f"{path}.{name}", message)
+            for name, messages in validation_error_fields(exc).items()
+            for message in messages
+        ]
+        raise _Refused(problems) from exc
+
+
+def _values(doc: Any, names: tuple[str, ...]) -> dict[str, Any]:
+    values = {n: getattr(doc, n) for n in names}
+    for name in NULLABLE_CHOICES:
+        if name in values and values[name] is None:
+            values[name] = ""
+    return values
+
+
+def _apply(obj: Any, values: dict[str, Any]) -> dict[str, list[Any]]:
+    """Set the values that differ; return ``{field: [old, new]}`` as JSON-safe strings."""
+    changes: dict[str, list[Any]] = {}
+    for name, value in values.items():
+        old = getattr(obj, name)
+        if old != value:
+            changes[name] = [_plain(old), _plain(value)]
+            setattr(obj, name, value)
+    return changes
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date | dt.datetime) else value
+
+
+class _Importer:
+    def __init__(self, doc: DossierDoc, by: Any) -> None:
+        self.doc = doc
+        self.by = by
+        self.result = ImportResult()
+        self.orgs: dict[str, Organisation] = {}
+
+    def _log(self, obj: Any, kind: str, change: str, data: dict[str, Any]) -> None:
+        counts = self.result.created if change == "created" else self.result.updated
+        counts[kind] += 1
+        log_action(
+            obj,
+            actions.DOSSIER_IMPORTED,
+            by=self.by,
+            data={"dossier": self.doc.alliance.code, "change": change, **data},
+        )
+
+    def _person(self, org: Organisation, doc: OrganisationDoc, path: str) -> dict[str, list[Any]]:
+        if doc.legal_representative is None:
+            if org.legal_representative_id is None:
+                return {}
+            org.legal_representative = None
+            return {"legal_representative": ["", None]}
+        person = org.legal_representative or Person()
+        created = person.pk is None
+        changes = _apply(person, _values(doc.legal_representative, PERSON_FIELDS))
+        if not changes:
+            self.result.unchanged["person"] += 1
+            return {}
+        _clean(person, f"{path}.legal_representative")
+        person.save()
+        self._log(person, "person", "created" if created else "updated", {"changes": changes})
+        org.legal_representative = person
+        return {"legal_representative": ["", person.name_zh]} if created else {}
+
+    def organisations(self) -> None:
+        existing = {
+            o.uscc: o
+            for o in Organisation.objects.select_for_update()
+            .select_related("legal_representative")
+            .filter(uscc__in=[d.uscc for d in self.doc.organisations])
+        }
+        for i, doc in enumerate(self.doc.organisations):
+            path = json_path(("organisations", i))
+            org = existing.get(doc.uscc) or Organisation(uscc=doc.uscc)
+            created = org.pk is None
+            changes = _apply(org, _values(doc, ORG_FIELDS))
+            changes.update(self._person(org, doc, path))
+            self.orgs[doc.uscc] = org
+            if not changes:
+                self.result.unchanged["organisation"] += 1
+                continue
+            _clean(org, path, exclude=["uscc_confirmed_by", "legal_representative"])
+            org.save()
+            self._log(org, "organisation", "created" if created else "updated", {"changes": changes})
+
+    def alliance(self) -> Alliance:
+        doc = self.doc.alliance
+        alliance = Alliance.objects.select_for_update().filter(code=doc.code).first() or Alliance(
+            code=doc.code
+        )
+        created = alliance.pk is None
+        values = _values(doc, ALLIANCE_FIELDS)
+        values["host_unit"] = self.orgs[doc.host_unit] if doc.host_unit else None
+        old_host = alliance.host_unit.uscc if alliance.host_unit_id and alliance.host_unit else None
+        changes = _apply(alliance, {k: v for k, v in values.items() if k != "host_unit"})
+        if old_host != doc.host_unit:
+            alliance.host_unit = values["host_unit"]
+            changes["host_unit"] = [old_host, doc.host_unit]
+        if not changes:
+            self.result.unchanged["alliance"] += 1
+            return alliance
+        _clean(alliance, "$.alliance")
+        alliance.save()
+        self._log(alliance, "alliance", "created" if created else "updated", {"changes": changes})
+        return alliance
+
+    def memberships(self, alliance: Alliance) -> None:
+        existing = {
+            (m.organisation.uscc, m.joined_on): m
+            for m in Membership.objects.select_for_update()
+            .filter(alliance=alliance)
+            .select_related("organisation")
+        }
+        # Ended memberships first, so that a membership that ends frees its place before a new one starts.
+        order = sorted(enumerate(self.doc.memberships), key=lambda pair: pair[1].left_on is None)
+        for i, doc in order:
+            self._membership(alliance, existing, i, doc)
+
+    def _membership(
+        self, alliance: Alliance, existing: dict[tuple[str, dt.date], Membership], i: int, doc: MembershipDoc
+    ) -> None:
+        path = json_path(("memberships", i))
+        membership = existing.get((doc.organisation, doc.joined_on)) or Membership(
+            alliance=alliance, organisation=self.orgs[doc.organisation], joined_on=doc.joined_on
+        )
+        created = membership.pk is None
+        changes = _apply(membership, _values(doc, MEMBERSHIP_FIELDS))
+        if not created and not changes:
+            self.result.unchanged["membership"] += 1
+            return
+        _clean(membership, path)
+        try:
+            with transaction.atomic():
+                membership.save()
+        except IntegrityError as exc:
+            raise _Refused([Problem(f"{path}.organisation", _("Already an active member."))]) from exc
+        data = {"organisation": doc.organisation, "joined_on": doc.joined_on.isoformat()}
+        self._log(membership, "membership", "created" if created else "updated", {**data, "changes": changes})
+
+    def status_history(self, alliance: Alliance) -> None:
+        existing = set(AllianceStatusChange.objects.filter(alliance=alliance).values_list("at", "new_status"))
+        users = {u.get_username(): u for u in get_user_model().objects.filter(
+            username__in=[h.by for h in self.doc.status_history if h.by]
+        )}  # fmt: skip
+        problems = [
+            Problem(
+                json_path(("status_history", i, "by")),
+                _("No user named %(name)s exists here.") % {"name": h.by},
+            )
+            for i, h in enumerate(self.doc.status_history)
+            if h.by and h.by not in users
+        ]
+        if problems:
+            raise _Refused(problems)
+        for i, doc in enumerate(self.doc.status_history):
+            if (doc.at, doc.new_status) in existing:
+                self.result.unchanged["status_change"] += 1
+                continue
+            self._status_change(alliance, i, doc, users.get(doc.by or ""))
+
+    def _status_change(self, alliance: Alliance, i: int, doc: StatusChangeDoc, user: Any) -> None:
+        row = AllianceStatusChange(
+            alliance=alliance,
+            old_status=doc.old_status or "",
+            new_status=doc.new_status,
+            by=user,
+            at=doc.at,
+            comment=doc.comment,
+        )
+        _clean(row, json_path(("status_history", i)))
+        row.save()
+        self._log(
+            alliance,
+            "status_change",
+            "created",
+            {"status_change": {"at": doc.at.isoformat(), "from": row.old_status, "to": row.new_status}},
+        )
+
+
+def dossier_import(data: Any, *, by: Any = None) -> ImportResult:
+    """Bring the database in line with a dossier, all or nothing; a second identical import changes nothing.
+
+    Organisations are matched by credit code, the alliance by its short code, memberships by
+    (organisation, joined_on), status changes by (at, new_status). Rows the dossier does not
+    mention are left alone. ``by`` is the acting user (an officer who may register an alliance of
+    the dossier's scope and province) or None for the system, which skips the permission check.
+    """
+    problems = dossier_validate(data)
+    if problems:
+        return ImportResult(problems=problems)
+    doc = DossierDoc.model_validate_json(json.dumps(data))
+    if by is not None:
+        # A dossier may rewrite organisations shared with other alliances: only the officers who may
+        # register an alliance of this scope and province import one. The system (by=None) always may.
+        decision = can_create_alliance(by, scope=doc.alliance.scope, province=doc.alliance.province or "")
+        if not decision:
+            return ImportResult(problems=[Problem("$", str(decision.reason))])
+    importer = _Importer(doc, by)
+    try:
+        with transaction.atomic():
+            importer.organisations()
+            alliance = importer.alliance()
+            importer.memberships(alliance)
+            importer.status_history(alliance)
+    except _Refused as exc:
+        return ImportResult(problems=exc.problems)
+    return importer.result
+
+
+def dossier_alliance(code: str) -> Alliance | None:
+    """The alliance with this short code, for the system (the export command); API callers use alliance_get."""
+    return Alliance.objects.select_related("host_unit").filter(code=code.strip().upper()).first()
