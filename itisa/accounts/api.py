@@ -11,7 +11,7 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router
+from ninja import Router, Status
 from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer, SessionAuth
 
@@ -90,7 +90,7 @@ def token_list(request: HttpRequest) -> Any:
 @router.post("/tokens", response={201: TokenCreatedOut}, auth=AUTHENTICATED)
 def token_create(request: HttpRequest, payload: TokenIn) -> Any:
     token, secret = api_token_create(by=viewer(request), name=payload.name)
-    return 201, {**_token_out(token), "secret": secret}
+    return Status(201, {**_token_out(token), "secret": secret})
 
 
 @router.delete("/tokens/{token_id}", response=TokenOut, auth=AUTHENTICATED)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from importlib.util import find_spec
 from typing import Any
 
 from django.http import HttpRequest
@@ -60,6 +59,4 @@ api.add_router("", registry_router)
 api.add_router("", membership_router)
 api.add_router("", accounts_router)
 api.add_router("", audit_router)
-# The dossier router is written separately; mount it once its module exists.
-if find_spec("itisa.dossier.api") is not None:
-    api.add_router("/dossiers", "itisa.dossier.api.router")
+api.add_router("/dossiers", "itisa.dossier.api.router")

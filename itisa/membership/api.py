@@ -4,7 +4,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router
+from ninja import Router, Status
 
 from itisa.accounts.api import AUTHENTICATED, viewer
 from itisa.core.errors import DomainError, NotFound, PermissionDenied
@@ -59,7 +59,7 @@ def member_add(request: HttpRequest, code: str, payload: MemberIn) -> Any:
         rank=payload.rank,
         joined_on=payload.joined_on,
     )
-    return 201, membership
+    return Status(201, membership)
 
 
 @router.post("/memberships/{membership_id}/end", response=MemberOut, auth=AUTHENTICATED)

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router
+from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
 from itisa.accounts.api import AUTHENTICATED, viewer
@@ -78,7 +78,7 @@ def alliance_detail(request: HttpRequest, code: str) -> Any:
 def alliance_create(request: HttpRequest, payload: AllianceIn) -> Any:
     values = payload.dict()
     _host_unit(request, values)
-    return 201, services.alliance_create(by=viewer(request), values=values)
+    return Status(201, services.alliance_create(by=viewer(request), values=values))
 
 
 @router.patch("/alliances/{code}", response=AllianceOut, auth=AUTHENTICATED)
@@ -141,7 +141,7 @@ def organisation_create(request: HttpRequest, payload: OrganisationIn) -> Any:
     org = services.organisation_create(
         by=viewer(request), values=values, confirm_reason=payload.uscc_confirmation_reason
     )
-    return 201, _organisation_detail(request, org)
+    return Status(201, _organisation_detail(request, org))
 
 
 @router.patch("/organisations/{uscc}", response=OrganisationDetailOut, auth=AUTHENTICATED)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from importlib.util import find_spec
-
 import pytest
 from django.test import Client
 
@@ -75,6 +73,5 @@ def test_messages_follow_accept_language(world) -> None:
     assert zh["code"] == en["code"] == "validation_error"
 
 
-@pytest.mark.skipif(find_spec("itisa.dossier.api") is None, reason="the dossier router is not written yet")
 def test_dossier_router_is_mounted(db) -> None:
     assert "/api/dossiers/{code}" in Client().get("/api/openapi.json").json()["paths"]
