@@ -62,7 +62,8 @@ def _membership(request: HttpRequest, alliance: Alliance, pk: int) -> Membership
 def _find_organisation(request: HttpRequest, term: str) -> Organisation | None:
     """One organisation by credit code or exact Chinese name; None when none or several match."""
     matches = [
-        o for o in organisation_search(request.user, q=term)[:20]
+        o
+        for o in organisation_search(request.user, q=term)[:20]
         if o.uscc == term.strip().upper() or o.name_zh == term.strip()
     ]
     return matches[0] if len(matches) == 1 else None
@@ -80,12 +81,19 @@ def member_add(request: HttpRequest, code: str) -> HttpResponse:
         term = form.cleaned_data["organisation"]
         org = _find_organisation(request, term)
         if org is None:
-            form.add_error("organisation", _("No single registered organisation matches %(term)s.") % {"term": term})
+            form.add_error(
+                "organisation", _("No single registered organisation matches %(term)s.") % {"term": term}
+            )
             options = list(organisation_search(request.user, q=term)[:10])
         else:
             try:
-                membership_add(by=request.user, alliance=alliance, organisation=org,
-                               rank=form.cleaned_data["rank"], joined_on=form.cleaned_data["joined_on"])
+                membership_add(
+                    by=request.user,
+                    alliance=alliance,
+                    organisation=org,
+                    rank=form.cleaned_data["rank"],
+                    joined_on=form.cleaned_data["joined_on"],
+                )
             except PermissionDenied:
                 raise
             except DomainError as exc:
@@ -93,7 +101,9 @@ def member_add(request: HttpRequest, code: str) -> HttpResponse:
             else:
                 return redirect("registry:alliance_detail", code=alliance.code)
     form._mark_invalid()
-    return render(request, "membership/member_add.html", {"alliance": alliance, "form": form, "options": options})
+    return render(
+        request, "membership/member_add.html", {"alliance": alliance, "form": form, "options": options}
+    )
 
 
 @login_redirect
@@ -112,8 +122,12 @@ def member_end(request: HttpRequest, code: str, pk: int) -> HttpResponse:
             confirming = True
         else:
             try:
-                membership_end(by=request.user, membership=membership,
-                               left_on=form.cleaned_data["left_on"], reason=form.cleaned_data["left_reason"])
+                membership_end(
+                    by=request.user,
+                    membership=membership,
+                    left_on=form.cleaned_data["left_on"],
+                    reason=form.cleaned_data["left_reason"],
+                )
             except PermissionDenied:
                 raise
             except DomainError as exc:
@@ -141,4 +155,6 @@ def member_rank(request: HttpRequest, code: str, pk: int) -> HttpResponse:
             form.apply_domain_error(exc)
         else:
             return redirect("registry:alliance_detail", code=alliance.code)
-    return render(request, "membership/member_rank.html", {"alliance": alliance, "membership": membership, "form": form})
+    return render(
+        request, "membership/member_rank.html", {"alliance": alliance, "membership": membership, "form": form}
+    )

@@ -1,4 +1,19 @@
-"""Registry pages (filled by the web UI work)."""
+"""Registry pages: alliances and organisations."""
+
+from django.urls import path
+
+from itisa.registry import views
 
 app_name = "registry"
-urlpatterns: list = []
+urlpatterns = [
+    path("alliances/", views.alliance_list, name="alliance_list"),
+    path("alliances/export.xlsx", views.alliance_export, name="alliance_export"),
+    path("alliances/new/", views.alliance_create, name="alliance_create"),
+    path("alliances/<str:code>/", views.alliance_detail, name="alliance_detail"),
+    path("alliances/<str:code>/edit/", views.alliance_edit, name="alliance_edit"),
+    path("alliances/<str:code>/status/<str:status>/", views.alliance_transition, name="alliance_transition"),
+    path("organisations/", views.organisation_list, name="organisation_list"),
+    path("organisations/new/", views.organisation_create, name="organisation_create"),
+    path("organisations/<str:uscc>/", views.organisation_detail, name="organisation_detail"),
+    path("organisations/<str:uscc>/edit/", views.organisation_edit, name="organisation_edit"),
+]

@@ -1,4 +1,4 @@
-"""Template context shared by every page."""
+"""Template context shared by every page: the role-aware navigation."""
 
 from __future__ import annotations
 
@@ -6,6 +6,34 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from itisa.accounts.choices import Role
+from itisa.accounts.roles import role_summary
+from itisa.registry.permissions import can_create_alliance, can_create_organisation
+
+
+def _role_labels(summary: Any) -> list[str]:
+    roles: set[str] = set()
+    if summary.national:
+        roles.add(Role.NATIONAL_OFFICER)
+    if summary.provinces:
+        roles.add(Role.PROVINCIAL_OFFICER)
+    if summary.industries:
+        roles.add(Role.ASSOCIATION_OFFICER)
+    for held in summary.alliance_roles.values():
+        roles.update(held)
+    return [str(Role(r).label) for r in Role.values if r in roles]
+
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
-    return {}
+    """What the header needs: which create links to show and the user's roles."""
+    user = getattr(request, "user", None)
+    summary = role_summary(user)
+    return {
+        "nav": {
+            "can_create_alliance": bool(can_create_alliance(user)) if summary.authenticated else False,
+            "can_create_organisation": bool(can_create_organisation(user))
+            if summary.authenticated
+            else False,
+            "roles": _role_labels(summary),
+        }
+    }

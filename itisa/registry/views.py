@@ -1,0 +1,402 @@
+"""Registry pages: alliances and organisations. Thin: parse, call selectors/permissions/services, render."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from io import BytesIO
+from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied as HttpPermissionDenied
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from itisa.core.decisions import Decision
+from itisa.core.errors import DomainError, PermissionDenied
+from itisa.core.identifiers import UsccStatus, check_uscc, normalize_uscc
+from itisa.registry import selectors, services
+from itisa.registry.choices import AllianceStatus
+from itisa.registry.forms import (
+    LEGAL_REP_FIELDS,
+    ORG_FORM_FIELDS,
+    AllianceFilterForm,
+    AllianceForm,
+    OrganisationFilterForm,
+    OrganisationForm,
+    StatusChangeForm,
+)
+from itisa.registry.models import Alliance, Organisation
+from itisa.registry.permissions import (
+    can_change_alliance_status,
+    can_confirm_uscc,
+    can_create_alliance,
+    can_create_organisation,
+    can_edit_alliance,
+    can_edit_organisation,
+    can_view_contacts,
+)
+from itisa.registry.workflows import allowed_targets
+
+PAGE_SIZE = 25
+
+# Panels that higher layers add to the alliance and organisation pages (membership adds the member
+# tables). A hook keeps the import direction of the layers: registry never imports membership.
+Panel = Callable[[HttpRequest, Any], str]
+alliance_panels: list[Panel] = []
+organisation_panels: list[Panel] = []
+
+
+def add_alliance_panel(panel: Panel) -> Panel:
+    """Register a function rendering a section of the alliance page (idempotent)."""
+    if panel not in alliance_panels:
+        alliance_panels.append(panel)
+    return panel
+
+
+def add_organisation_panel(panel: Panel) -> Panel:
+    """Register a function rendering a section of the organisation page (idempotent)."""
+    if panel not in organisation_panels:
+        organisation_panels.append(panel)
+    return panel
+
+
+def require(request: HttpRequest, decision: Decision) -> None:
+    """Stop a denied request: anonymous visitors go to the login page, others get 403 with the reason."""
+    if decision:
+        return
+    if not request.user.is_authenticated:
+        raise LoginRequired(request.get_full_path())
+    raise HttpPermissionDenied(str(decision.reason))
+
+
+class LoginRequired(Exception):  # noqa: N818  (control flow, caught by ``login_redirect``)
+    """Raised by ``require`` for anonymous visitors; turned into a redirect to the login page."""
+
+    def __init__(self, next_url: str) -> None:
+        super().__init__(next_url)
+        self.next_url = next_url
+
+
+def login_redirect(view: Any) -> Any:
+    """Turn ``LoginRequired`` into a redirect and a service's PermissionDenied into a 403."""
+
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except LoginRequired as exc:
+            return redirect_to_login(exc.next_url)
+        except PermissionDenied as exc:
+            raise HttpPermissionDenied(exc.message) from exc
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+def paginate(request: HttpRequest, qs: QuerySet[Any]) -> tuple[Page, str]:
+    """The requested page and the query string (without ``page``) to keep filters in page links."""
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return page, params.urlencode()
+
+
+def _alliance_filters(form: AllianceFilterForm) -> selectors.AllianceFilters:
+    data = form.cleaned_data if form.is_valid() else {}
+    return selectors.AllianceFilters(**{k: data.get(k) or "" for k in form.fields})
+
+
+def _get_alliance(request: HttpRequest, code: str) -> Alliance:
+    alliance = selectors.alliance_get(request.user, code)
+    if alliance is None:
+        raise Http404(_("No such alliance, or you may not see it."))
+    return alliance
+
+
+@require_http_methods(["GET"])
+def alliance_list(request: HttpRequest) -> HttpResponse:
+    """Searchable, filterable list of the alliances the viewer may see; htmx gets only the results."""
+    form = AllianceFilterForm(request.GET or None)
+    qs = selectors.alliance_search(request.user, _alliance_filters(form))
+    page, query = paginate(request, qs)
+    context = {"form": form, "page": page, "query": query, "total": page.paginator.count}
+    htmx = getattr(request, "htmx", None)
+    if htmx and not htmx.boosted and not htmx.history_restore_request:
+        return render(request, "registry/_alliance_results.html", context)
+    context["can_create"] = can_create_alliance(request.user)
+    return render(request, "registry/alliance_list.html", context)
+
+
+@require_http_methods(["GET"])
+def alliance_export(request: HttpRequest) -> HttpResponse:
+    """The filtered alliance list as an Excel workbook with translated headers."""
+    from openpyxl import Workbook
+
+    form = AllianceFilterForm(request.GET or None)
+    qs = selectors.alliance_search(request.user, _alliance_filters(form))
+    wb = Workbook()
+    ws = wb.active
+    ws.title = _("Alliances")[:31]
+    ws.append(
+        [
+            _("Short code"),
+            _("Name (Chinese)"),
+            _("Name (English)"),
+            _("Scope"),
+            _("Province"),
+            _("Status"),
+            _("Key area"),
+            _("Strategic emerging industry"),
+            _("Industry"),
+            _("Founding date"),
+            _("Host unit"),
+        ]
+    )
+    for a in qs:
+        ws.append(
+            [
+                a.code,
+                a.name_zh,
+                a.name_en,
+                a.get_scope_display(),
+                a.get_province_display() if a.province else "",
+                a.get_status_display(),
+                a.get_key_area_display() if a.key_area else "",
+                a.get_emerging_industry_display() if a.emerging_industry else "",
+                a.get_industry_display(),
+                a.founded_on,
+                a.host_unit.name_zh if a.host_unit else "",
+            ]
+        )
+    buffer = BytesIO()
+    wb.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = 'attachment; filename="alliances.xlsx"'
+    return response
+
+
+@require_http_methods(["GET"])
+def alliance_detail(request: HttpRequest, code: str) -> HttpResponse:
+    """An alliance: record, host unit, members, status history and the moves the viewer may make."""
+    alliance = _get_alliance(request, code)
+    moves = [
+        (target, AllianceStatus(target).label)
+        for target in allowed_targets(alliance.status)
+        if can_change_alliance_status(request.user, alliance, target)
+    ]
+    context = {
+        "alliance": alliance,
+        "panels": [panel(request, alliance) for panel in alliance_panels],
+        "history": selectors.alliance_history(alliance),
+        "moves": moves,
+        "can_edit": can_edit_alliance(request.user, alliance),
+    }
+    return render(request, "registry/alliance_detail.html", context)
+
+
+def _alliance_values(form: AllianceForm, request: HttpRequest) -> dict[str, Any]:
+    values = dict(form.cleaned_data)
+    uscc = values.pop("host_unit", "") or ""
+    values["host_unit"] = None
+    if uscc:
+        host = selectors.organisation_get(request.user, uscc)
+        if host is None:
+            raise DomainError(
+                _("Please correct the errors below."),
+                fields={"host_unit": [_("No registered organisation has this credit code.")]},
+            )
+        values["host_unit"] = host
+    return values
+
+
+@login_redirect
+@require_http_methods(["GET", "POST"])
+def alliance_create(request: HttpRequest) -> HttpResponse:
+    """Register an alliance (national officers; provincial officers for their province)."""
+    require(request, can_create_alliance(request.user))
+    form = AllianceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            alliance = services.alliance_create(by=request.user, values=_alliance_values(form, request))
+        except PermissionDenied:
+            raise
+        except DomainError as exc:
+            form.apply_domain_error(exc)
+        else:
+            return redirect("registry:alliance_detail", code=alliance.code)
+    return render(request, "registry/alliance_form.html", {"form": form, "alliance": None})
+
+
+@login_redirect
+@require_http_methods(["GET", "POST"])
+def alliance_edit(request: HttpRequest, code: str) -> HttpResponse:
+    """Edit an alliance's record (not its status)."""
+    alliance = _get_alliance(request, code)
+    require(request, can_edit_alliance(request.user, alliance))
+    initial = {f: getattr(alliance, f) for f in AllianceForm.base_fields if f != "host_unit"}
+    initial["host_unit"] = alliance.host_unit.uscc if alliance.host_unit else ""
+    form = AllianceForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            alliance = services.alliance_update(
+                by=request.user, alliance=alliance, values=_alliance_values(form, request)
+            )
+        except PermissionDenied:
+            raise
+        except DomainError as exc:
+            form.apply_domain_error(exc)
+        else:
+            return redirect("registry:alliance_detail", code=alliance.code)
+    return render(request, "registry/alliance_form.html", {"form": form, "alliance": alliance})
+
+
+@login_redirect
+@require_http_methods(["GET", "POST"])
+def alliance_transition(request: HttpRequest, code: str, status: str) -> HttpResponse:
+    """Confirm a status move with a comment; the service checks the transition table again."""
+    alliance = _get_alliance(request, code)
+    if status not in AllianceStatus.values:
+        raise Http404(_("Unknown status."))
+    require(request, can_change_alliance_status(request.user, alliance, status))
+    form = StatusChangeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.alliance_change_status(
+                by=request.user, alliance=alliance, new_status=status, comment=form.cleaned_data["comment"]
+            )
+        except PermissionDenied:
+            raise
+        except DomainError as exc:
+            form.apply_domain_error(exc)
+        else:
+            return redirect("registry:alliance_detail", code=alliance.code)
+    context = {
+        "alliance": alliance,
+        "form": form,
+        "new_status": status,
+        "new_label": AllianceStatus(status).label,
+    }
+    return render(request, "registry/alliance_transition.html", context)
+
+
+@require_http_methods(["GET"])
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    """Organisations the viewer may see, searchable by name or credit code."""
+    form = OrganisationFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    qs = selectors.organisation_search(
+        request.user, q=data.get("q") or "", kind=data.get("kind") or "", province=data.get("province") or ""
+    )
+    page, query = paginate(request, qs)
+    context = {
+        "form": form,
+        "page": page,
+        "query": query,
+        "total": page.paginator.count,
+        "can_create": can_create_organisation(request.user),
+    }
+    return render(request, "registry/organisation_list.html", context)
+
+
+def _get_organisation(request: HttpRequest, uscc: str) -> Organisation:
+    org = selectors.organisation_get(request.user, uscc)
+    if org is None:
+        raise Http404(_("No such organisation, or you may not see it."))
+    return org
+
+
+@require_http_methods(["GET"])
+def organisation_detail(request: HttpRequest, uscc: str) -> HttpResponse:
+    """An organisation, its memberships, and its legal representative's contact for those who work with it."""
+    org = _get_organisation(request, uscc)
+    active_ids = selectors.active_alliance_ids_of(org)
+    context = {
+        "org": org,
+        "panels": [panel(request, org) for panel in organisation_panels],
+        "can_view_contacts": can_view_contacts(request.user, org, active_alliance_ids=active_ids),
+        "can_edit": can_edit_organisation(request.user, org, active_alliance_ids=active_ids),
+    }
+    return render(request, "registry/organisation_detail.html", context)
+
+
+def _needs_confirmation(form: OrganisationForm) -> bool:
+    """Whether the code entered fails only the 18th check character (an officer may accept it)."""
+    raw = form.data.get("uscc", "") if form.is_bound else ""
+    return check_uscc(normalize_uscc(raw)).status is UsccStatus.NEEDS_CONFIRMATION
+
+
+def _save_organisation(
+    request: HttpRequest, form: OrganisationForm, org: Organisation | None
+) -> Organisation | None:
+    """Call the create or update service; put its refusal on the form. Returns the saved organisation."""
+    province = form.cleaned_data.get("province") or ""
+    may_confirm = bool(can_confirm_uscc(request.user, province=province))
+    reason = form.cleaned_data.get("uscc_confirmation_reason", "") if may_confirm else ""
+    try:
+        if org is None:
+            return services.organisation_create(by=request.user, values=form.values(), confirm_reason=reason)
+        return services.organisation_update(
+            by=request.user, organisation=org, values=form.values(), confirm_reason=reason
+        )
+    except PermissionDenied:
+        raise
+    except DomainError as exc:
+        form.apply_domain_error(exc)
+    return None
+
+
+def _organisation_form_page(
+    request: HttpRequest, form: OrganisationForm, org: Organisation | None
+) -> HttpResponse:
+    province = (form.data.get("province") if form.is_bound else getattr(org, "province", "")) or ""
+    show_confirm = _needs_confirmation(form) and bool(can_confirm_uscc(request.user, province=province))
+    context = {
+        "form": form,
+        "org": org,
+        "show_confirm": show_confirm,
+        "org_fields": [form[f] for f in ORG_FORM_FIELDS],
+        "rep_fields": [form[f] for f in LEGAL_REP_FIELDS],
+    }
+    return render(request, "registry/organisation_form.html", context)
+
+
+@login_redirect
+@require_http_methods(["GET", "POST"])
+def organisation_create(request: HttpRequest) -> HttpResponse:
+    """Register a member unit with its legal representative."""
+    require(request, can_create_organisation(request.user))
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        org = _save_organisation(request, form, None)
+        if org is not None:
+            return redirect("registry:organisation_detail", uscc=org.uscc)
+    return _organisation_form_page(request, form, None)
+
+
+@login_redirect
+@require_http_methods(["GET", "POST"])
+def organisation_edit(request: HttpRequest, uscc: str) -> HttpResponse:
+    """Edit an organisation's record and its legal representative."""
+    org = _get_organisation(request, uscc)
+    require(
+        request,
+        can_edit_organisation(request.user, org, active_alliance_ids=selectors.active_alliance_ids_of(org)),
+    )
+    rep = org.legal_representative
+    initial: dict[str, Any] = {f: getattr(org, f) for f in ORG_FORM_FIELDS}
+    if rep is not None:
+        initial.update(
+            {f"legal_rep_{f}": getattr(rep, f) for f in ("name_zh", "name_en", "title", "phone", "email")}
+        )
+    form = OrganisationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        saved = _save_organisation(request, form, org)
+        if saved is not None:
+            return redirect("registry:organisation_detail", uscc=saved.uscc)
+    return _organisation_form_page(request, form, org)

@@ -1,0 +1,183 @@
+"""Shared pages: home, login and throttling, language switch, audit history, API tokens, CSRF."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from itisa.accounts.models import ApiToken
+from itisa.accounts.services import api_token_authenticate
+from itisa.audit.models import AuditEntry
+from itisa.registry.services import alliance_update
+
+pytestmark = pytest.mark.django_db
+
+
+def client_for(world: Any, persona: str) -> Client:
+    client = Client()
+    user = world.user(persona)
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def test_home_for_the_public(world: Any) -> None:
+    html = client_for(world, "anonymous").get("/").content.decode()
+    assert 'data-testid="public-total">1<' in html
+    assert 'data-testid="my-alliances"' not in html
+    assert 'data-testid="chart-status"' not in html
+    assert 'data-testid="login-link"' in html
+    assert "国科发政〔2008〕770号" in html
+    assert 'data-testid="nav-new-alliance"' not in html
+
+
+def test_home_lists_my_alliances(world: Any) -> None:
+    html = client_for(world, "secretariat").get("/").content.decode()
+    assert html.count('data-testid="my-alliance-row"') == 1
+    assert "半导体照明产业技术创新战略联盟" in html
+    assert 'data-testid="current-user">secretariat<' in html
+    assert 'data-testid="nav-new-organisation"' in html
+    assert 'data-testid="nav-new-alliance"' not in html
+
+
+def test_home_charts_for_officers(world: Any) -> None:
+    html = client_for(world, "national_officer").get("/en/").content.decode()
+    assert 'data-testid="chart-status"' in html
+    assert 'data-testid="chart-province"' in html
+    assert '<span class="itisa-bar-label">Shandong</span>' in html
+    assert 'aria-label="Forming: 1"' in html
+    assert 'aria-label="Established: 1"' in html
+    assert 'data-testid="nav-new-alliance"' in html
+
+
+def test_login_and_logout(world: Any) -> None:
+    client = Client()
+    page = client.get("/login/").content.decode()
+    assert 'id="login-form"' in page and 'id="id_username"' in page and 'id="id_password"' in page
+    response = client.post("/login/", {"username": "expert", "password": "correct-horse-battery"})
+    assert response.status_code == 302
+    assert 'data-testid="current-user">expert<' in client.get("/").content.decode()
+    client.post("/logout/")
+    assert 'data-testid="login-link"' in client.get("/").content.decode()
+
+
+def test_failed_login_shows_error_and_lockout(world: Any, settings: Any) -> None:
+    settings.AXES_FAILURE_LIMIT = 2
+    client = Client()
+    bad = client.post("/login/", {"username": "expert", "password": "wrong"}, REMOTE_ADDR="10.0.0.1")
+    assert bad.status_code == 200
+    assert 'class="alert alert-danger"' in bad.content.decode()
+    locked = client.post("/login/", {"username": "expert", "password": "wrong"}, REMOTE_ADDR="10.0.0.1")
+    assert 'data-testid="lockout"' in locked.content.decode()
+    still = client.post(
+        "/login/", {"username": "expert", "password": "correct-horse-battery"}, REMOTE_ADDR="10.0.0.1"
+    )
+    assert 'data-testid="lockout"' in still.content.decode()
+
+
+def test_language_switch_gives_english(world: Any) -> None:
+    client = Client()
+    zh = client.get("/alliances/").content.decode()
+    assert '<html lang="zh-hans">' in zh
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/alliances/"})
+    assert response.status_code == 302
+    assert response["Location"] == "/en/alliances/"
+    en = client.get(response["Location"]).content.decode()
+    assert '<html lang="en">' in en
+    assert 'data-testid="nav-alliances">Alliances<' in en
+    assert 'data-testid="lang-en"' in en and 'data-testid="lang-zh"' in en
+
+
+def test_post_without_csrf_token_is_refused(world: Any) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.user("national_officer"))
+    before = AuditEntry.objects.count()
+    response = client.post("/alliances/SDC/status/established/", {"comment": "x"})
+    assert response.status_code == 403
+    world.sdc.refresh_from_db()
+    assert world.sdc.status == "forming"
+    assert AuditEntry.objects.count() == before
+    assert client.post("/i18n/setlang/", {"language": "en"}).status_code == 403
+
+
+def test_audit_history_for_editor(world: Any) -> None:
+    alliance_update(
+        by=world.user("secretariat"), alliance=world.csa, values={"website": "https://csa.example.cn"}
+    )
+    html = (
+        client_for(world, "secretariat").get(f"/en/audit/registry.alliance/{world.csa.pk}/").content.decode()
+    )
+    assert html.count('data-testid="audit-row"') == 1
+    assert "<td>Alliance updated</td>" in html
+    assert "<code>website</code> ∅ → https://csa.example.cn" in html
+    assert "<td>secretariat</td>" in html
+
+
+def test_audit_history_denied_for_non_editor(world: Any) -> None:
+    assert (
+        client_for(world, "council_member").get(f"/audit/registry.alliance/{world.csa.pk}/").status_code
+        == 403
+    )
+    assert client_for(world, "outsider").get(f"/audit/registry.alliance/{world.sdc.pk}/").status_code == 404
+    assert client_for(world, "national_officer").get("/audit/accounts.user/1/").status_code == 404
+    org = world.member_a
+    assert client_for(world, "expert").get(f"/audit/registry.organisation/{org.pk}/").status_code == 403
+    assert (
+        client_for(world, "national_officer").get(f"/audit/registry.organisation/{org.pk}/").status_code
+        == 200
+    )
+
+
+def test_token_create_shows_secret_once_and_revoke(world: Any) -> None:
+    client = client_for(world, "expert")
+    html = client.post("/tokens/", {"name": "脚本"}).content.decode()
+    token = ApiToken.objects.get(user=world.user("expert"))
+    start = html.index('data-testid="token-secret">') + len('data-testid="token-secret">')
+    secret = html[start : html.index("<", start)]
+    assert api_token_authenticate(secret) == world.user("expert")
+    again = client.get("/tokens/").content.decode()
+    assert secret not in again
+    assert again.count('data-testid="token-row"') == 1
+    confirm = client.get(f"/tokens/{token.pk}/revoke/")
+    assert 'data-testid="token-revoke-confirm"' in confirm.content.decode()
+    token.refresh_from_db()
+    assert token.revoked_at is None
+    assert client.post(f"/tokens/{token.pk}/revoke/").status_code == 302
+    token.refresh_from_db()
+    assert token.revoked_at is not None
+    assert api_token_authenticate(secret) is None
+
+
+def test_cannot_revoke_someone_elses_token(world: Any) -> None:
+    client_for(world, "expert").post("/tokens/", {"name": "mine"})
+    token = ApiToken.objects.get(user=world.user("expert"))
+    assert client_for(world, "secretariat").post(f"/tokens/{token.pk}/revoke/").status_code == 404
+    token.refresh_from_db()
+    assert token.revoked_at is None
+
+
+def test_error_pages_use_the_layout(world: Any, settings: Any) -> None:
+    settings.DEBUG = False
+    missing = client_for(world, "anonymous").get("/alliances/NOPE/")
+    assert missing.status_code == 404
+    assert 'data-testid="error-404"' in missing.content.decode()
+    denied = client_for(world, "council_member").get("/alliances/CSA/edit/")
+    assert 'data-testid="error-403"' in denied.content.decode()
+    assert "Only the alliance&#x27;s secretariat and the competent officers may edit this alliance." in (
+        client_for(world, "council_member").get("/en/alliances/CSA/edit/").content.decode()
+    )
+
+
+def test_audit_history_of_a_membership(world: Any) -> None:
+    from itisa.membership.models import Membership
+    from itisa.membership.services import membership_change_rank
+
+    m = Membership.objects.get(alliance=world.csa, organisation=world.member_b)
+    membership_change_rank(by=world.user("secretariat"), membership=m, rank="vice_chair")
+    html = client_for(world, "secretariat").get(f"/en/audit/membership.membership/{m.pk}/").content.decode()
+    assert html.count('data-testid="audit-row"') == 1
+    assert "<td>Member rank changed</td>" in html
+    assert "<code>from</code> council" in html
+    assert client_for(world, "expert").get(f"/audit/membership.membership/{m.pk}/").status_code == 403
