@@ -14,7 +14,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
-install: $(STAMP)
+# The Chinese web font (package.json) is served locally; without npm, pages fall back to system fonts.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: the Chinese web font falls back to system fonts"; fi
+
+install: $(STAMP) node_modules/.installed
 
 messages: install
 	cd itisa && ../$(BIN)/django-admin compilemessages --ignore '.venv' >/dev/null

@@ -126,6 +126,11 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+# The Chinese web font comes from the npm package @fontsource/noto-sans-sc (package.json, `make install`):
+# served locally, split by unicode-range so browsers fetch only the glyphs a page uses.
+CJK_FONT_DIR = BASE_DIR / "node_modules" / "@fontsource" / "noto-sans-sc"
+ITISA_CJK_FONT = CJK_FONT_DIR.is_dir()
+STATICFILES_DIRS = [("fonts/noto-sans-sc", CJK_FONT_DIR)] if ITISA_CJK_FONT else []
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 
 from itisa.accounts.choices import Role
@@ -35,5 +36,6 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             if summary.authenticated
             else False,
             "roles": _role_labels(summary),
-        }
+        },
+        "itisa_cjk_font": settings.ITISA_CJK_FONT,
     }

@@ -66,7 +66,7 @@ EXPECTED = {
     "demo_alliances": 1,
     "memberships": 13,
     "status_changes": 15,
-    "audit": 62,
+    "audit": 67,
 }
 
 
@@ -94,6 +94,9 @@ def test_demo_content(db: Any) -> None:
         "SDHE": ("forming", "2025-03-01", "regional", "37"),
     }
     assert Alliance.objects.get(code="CSA").name_zh == "半导体照明产业技术创新战略联盟"
+    hosts = dict(Alliance.objects.values_list("code", "host_unit__uscc"))
+    chairs = dict(Membership.objects.filter(rank="chair").values_list("alliance__code", "organisation__uscc"))
+    assert hosts == {**chairs, "CDU": None}
     orgs = list(Organisation.objects.all())
     assert all(check_uscc(o.uscc).valid for o in orgs)
     assert sorted(o.name_zh for o in orgs if not o.is_demo)[:2] == [
@@ -105,4 +108,4 @@ def test_demo_content(db: Any) -> None:
     assert User.objects.get(username="admin").is_superuser is True
     assert User.objects.get(username="expert").check_password("demo-pass-2026") is True
     actors = Counter(AuditEntry.objects.values_list("actor_label", flat=True))
-    assert actors == Counter({"national": 43, "system": 19})
+    assert actors == Counter({"national": 48, "system": 19})

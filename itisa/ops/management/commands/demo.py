@@ -16,7 +16,12 @@ from itisa.membership.models import Membership
 from itisa.membership.services import membership_add
 from itisa.ops import demo_data
 from itisa.registry.models import Alliance, Organisation
-from itisa.registry.services import alliance_change_status, alliance_create, organisation_create
+from itisa.registry.services import (
+    alliance_change_status,
+    alliance_create,
+    alliance_update,
+    organisation_create,
+)
 
 STATUS_PATH = {"forming": [], "established": ["established"], "pilot": ["established", "pilot"]}
 
@@ -99,6 +104,15 @@ class Command(BaseCommand):
                     joined_on=joined_on,
                     is_demo=True,
                 )
+
+        # The chair unit hosts the standing body (依托单位) in the demo alliances.
+        for alliance in alliances.values():
+            if alliance.host_unit_id is None:
+                chair = Membership.objects.filter(
+                    alliance=alliance, rank="chair", left_on__isnull=True
+                ).first()
+                if chair is not None:
+                    alliance_update(by=national, alliance=alliance, values={"host_unit": chair.organisation})
 
         rows = [["admin", _("Administrator"), "", demo_data.DEMO_PASSWORD]]
         for username, role, scope in demo_data.LOGINS:
