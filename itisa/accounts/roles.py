@@ -20,11 +20,21 @@ class RoleSummary:
     industries: frozenset[str] = frozenset()
     # alliance id -> roles held in that alliance
     alliance_roles: dict[int, frozenset[str]] = field(default_factory=dict)
-    # organisation ids the user acts for (member contact or legal representative)
-    organisations: frozenset[int] = frozenset()
+    # organisation id -> roles the user holds for it (member contact, legal representative)
+    org_roles: dict[int, frozenset[str]] = field(default_factory=dict)
 
     def has_alliance_role(self, alliance_id: int, *roles: str) -> bool:
         held = self.alliance_roles.get(alliance_id, frozenset())
+        return bool(held.intersection(roles)) if roles else bool(held)
+
+    @property
+    def organisations(self) -> frozenset[int]:
+        """Organisations the user acts for in any role."""
+        return frozenset(self.org_roles)
+
+    def acts_for(self, organisation_id: int, *roles: str) -> bool:
+        """Whether the user holds one of ``roles`` (any role if none given) for that organisation."""
+        held = self.org_roles.get(organisation_id, frozenset())
         return bool(held.intersection(roles)) if roles else bool(held)
 
     def alliances_with(self, *roles: str) -> set[int]:
@@ -52,7 +62,7 @@ def role_summary(user: Any) -> RoleSummary:
     provinces: set[str] = set()
     industries: set[str] = set()
     alliance_roles: dict[int, set[str]] = {}
-    organisations: set[int] = set()
+    org_roles: dict[int, set[str]] = {}
     rows = RoleAssignment.objects.filter(user=user).values_list(
         "role", "alliance_id", "organisation_id", "province", "industry"
     )
@@ -66,14 +76,14 @@ def role_summary(user: Any) -> RoleSummary:
         elif alliance_id is not None:
             alliance_roles.setdefault(alliance_id, set()).add(role)
             if organisation_id is not None:
-                organisations.add(organisation_id)
+                org_roles.setdefault(organisation_id, set()).add(role)
     summary = RoleSummary(
         authenticated=True,
         national=national,
         provinces=frozenset(provinces),
         industries=frozenset(industries),
         alliance_roles={k: frozenset(v) for k, v in alliance_roles.items()},
-        organisations=frozenset(organisations),
+        org_roles={k: frozenset(v) for k, v in org_roles.items()},
     )
     setattr(user, _CACHE_ATTR, summary)
     return summary

@@ -92,6 +92,13 @@ def role_grant(
         raise DomainError(_("The role %(role)s is scoped to: %(scope)s.") % {"role": role, "scope": scope})
     if organisation is not None and role not in (Role.MEMBER_CONTACT, Role.LEGAL_REPRESENTATIVE):
         raise DomainError(_("Only member contacts and legal representatives act for an organisation."))
+    candidate = RoleAssignment(
+        user=user, role=role, alliance=alliance, organisation=organisation, province=province, industry=industry
+    )
+    try:
+        candidate.full_clean(validate_unique=False, validate_constraints=False)
+    except ValidationError as exc:
+        raise DomainError(_("Please correct the errors below."), fields=validation_error_fields(exc)) from exc
     with transaction.atomic():
         assignment, created = RoleAssignment.objects.get_or_create(
             user=user,

@@ -14,6 +14,7 @@ import binascii
 import json
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
@@ -92,7 +93,15 @@ class CursorPagination(PaginationBase):
         order = _ordering(queryset)
         queryset = queryset.order_by(*order)
         if pagination.cursor:
-            queryset = queryset.filter(_after(order, decode_cursor(pagination.cursor, len(order))))
+            values = decode_cursor(pagination.cursor, len(order))
+            try:
+                queryset = queryset.filter(_after(order, values))
+            except (ValueError, TypeError, ValidationError) as exc:
+                # Well-formed JSON whose values do not fit the ordering fields (a forged cursor).
+                raise DomainError(
+                    _("The cursor is not valid."),
+                    fields={"cursor": [_("Use the next_cursor of a previous page.")]},
+                ) from exc
         rows = list(queryset[: pagination.limit + 1])
         items = rows[: pagination.limit]
         next_cursor = None

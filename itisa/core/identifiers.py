@@ -18,7 +18,8 @@ from enum import StrEnum
 USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 USCC_WEIGHTS = [pow(3, i, 31) for i in range(17)]  # 3^(i-1) mod 31 for positions 1..17
 ORG_CODE_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2]
-REGISTRATION_AUTHORITIES = set("1235679ANY")
+# GB 32100-2015 table 1: 1 机构编制, 2 外交, 3 司法行政, 4 文化, 5 民政, 6 旅游, 7 宗教, 8 工会, 9 工商, A 军队, N 农业, Y 其他.
+REGISTRATION_AUTHORITIES = set("123456789ANY")
 
 
 class UsccStatus(StrEnum):

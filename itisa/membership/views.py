@@ -16,7 +16,7 @@ from itisa.membership.selectors import members_of, memberships_of_organisation
 from itisa.membership.services import membership_add, membership_change_rank, membership_end
 from itisa.registry.models import Alliance, Organisation
 from itisa.registry.selectors import alliance_get, organisation_search
-from itisa.registry.views import add_alliance_panel, add_organisation_panel, login_redirect, require
+from itisa.registry.views import login_redirect, require
 
 
 def members_panel(request: HttpRequest, alliance: Alliance) -> str:
@@ -41,8 +41,6 @@ def organisation_memberships_panel(request: HttpRequest, org: Organisation) -> s
     return render_to_string("membership/_organisation_memberships.html", context, request=request)
 
 
-add_alliance_panel(members_panel)
-add_organisation_panel(organisation_memberships_panel)
 
 
 def _alliance(request: HttpRequest, code: str) -> Alliance:

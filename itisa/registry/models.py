@@ -80,6 +80,10 @@ class Organisation(TimestampedModel):
                 condition=models.Q(kind="enterprise") | models.Q(ownership=""),
                 name="registry_org_ownership_only_for_enterprises",
             ),
+            models.CheckConstraint(
+                condition=~models.Q(kind="enterprise", ownership=""),
+                name="registry_org_enterprise_has_ownership",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -165,6 +169,12 @@ class AllianceStatusChange(models.Model):
         null=True,
         blank=True,
         related_name="+",
+    )
+    actor_label = models.CharField(
+        _("by (name)"),
+        max_length=150,
+        blank=True,
+        help_text=_("The actor's username when the change was made; kept when records move between systems."),
     )
     at = models.DateTimeField(_("at"))
     comment = models.TextField(_("comment"), blank=True)

@@ -149,7 +149,7 @@ def can_edit_organisation(user: Any, org: Organisation, *, active_alliance_ids: 
         return Decision.allow(_("Provincial officers keep the records of their province."))
     if _secretariat_of_member(s, active_alliance_ids):
         return Decision.allow(_("The secretariat keeps its members' records."))
-    if org.pk in s.organisations and s.alliances_with(Role.MEMBER_CONTACT):
+    if s.acts_for(org.pk, Role.MEMBER_CONTACT):
         return Decision.allow(_("A member contact keeps its own organisation's record."))
     return Decision.deny(_("Only officers, secretariats of its alliances and its own contact may edit it."))
 

@@ -86,13 +86,25 @@ def uscc_failure_message(failure: UsccFailure | None, expected: str | None) -> s
     return messages[failure] % {"expected": expected or "?"}
 
 
-def _check_org_values(org: Organisation, confirm_reason: str, by: Any, errors: dict[str, list[str]]) -> bool:
-    """Validate the credit code and region; return whether a manual confirmation is being used."""
+def _check_org_values(
+    org: Organisation,
+    confirm_reason: str,
+    by: Any,
+    errors: dict[str, list[str]],
+    *,
+    already_confirmed: bool = False,
+) -> bool:
+    """Validate the credit code, region and ownership; return whether a new manual confirmation is used.
+
+    ``already_confirmed``: the code is unchanged and an officer accepted it earlier, so it stays accepted.
+    """
     org.uscc = normalize_uscc(org.uscc)
     result = check_uscc(org.uscc)
     confirmed = False
     if result.status is UsccStatus.INVALID:
         errors.setdefault("uscc", []).append(uscc_failure_message(result.failure, result.expected))
+    elif result.status is UsccStatus.NEEDS_CONFIRMATION and already_confirmed:
+        pass
     elif result.status is UsccStatus.NEEDS_CONFIRMATION:
         if not confirm_reason.strip():
             errors.setdefault("uscc", []).append(uscc_failure_message(result.failure, result.expected))
@@ -114,7 +126,8 @@ def _check_org_values(org: Organisation, confirm_reason: str, by: Any, errors: d
 
 def _full_clean(obj: Any, errors: dict[str, list[str]], exclude: list[str] | None = None) -> None:
     try:
-        obj.full_clean(exclude=exclude)
+        # Check constraints are restated as field rules above; the database still enforces them.
+        obj.full_clean(exclude=exclude, validate_constraints=False)
     except ValidationError as exc:
         for field, messages in validation_error_fields(exc).items():
             errors.setdefault(field, []).extend(m for m in messages if m not in errors.get(field, []))
@@ -212,11 +225,14 @@ def organisation_update(
             if field in values:
                 setattr(org, field, values[field] or "")
         errors: dict[str, list[str]] = {}
-        confirmed = False
-        if normalize_uscc(org.uscc) != old_uscc or "region_code" in values or "kind" in values:
-            confirmed = (
-                _check_org_values(org, confirm_reason, by, errors) and normalize_uscc(org.uscc) != old_uscc
-            )
+        unchanged_code = normalize_uscc(org.uscc) == old_uscc
+        confirmed = _check_org_values(
+            org,
+            confirm_reason,
+            by,
+            errors,
+            already_confirmed=unchanged_code and bool(org.uscc_confirmed_reason),
+        )
         person = _legal_rep_from(values, org.legal_representative)
         if person is not None:
             person_errors: dict[str, list[str]] = {}
@@ -228,7 +244,7 @@ def organisation_update(
         if person is not None:
             person.save()
             org.legal_representative = person
-        if org.uscc != old_uscc:
+        if org.uscc != old_uscc or confirmed:
             org.uscc_confirmed_reason = confirm_reason.strip() if confirmed else ""
             org.uscc_confirmed_by = by if confirmed else None
         try:
@@ -313,6 +329,7 @@ def alliance_create(*, by: Any, values: dict[str, Any], is_demo: bool = False, c
             old_status="",
             new_status=alliance.status,
             by=by if by and by.is_authenticated else None,
+            actor_label=_actor_label(by),
             at=timezone.now(),
             comment=comment,
         )
@@ -334,12 +351,12 @@ def alliance_update(*, by: Any, alliance: Alliance, values: dict[str, Any]) -> A
                 setattr(
                     obj, field, value if value is not None or field in ("founded_on", "host_unit") else ""
                 )
-        if (
-            ("scope" in values or "province" in values)
-            and not can_create_alliance(by, scope=obj.scope, province=obj.province)
-            and not can_edit_alliance(by, obj)
-        ):
-            raise PermissionDenied(_("You may not move this alliance out of your province."))
+        moved = (obj.scope, obj.province) != (before["scope"], before["province"])
+        if moved and not can_create_alliance(by, scope=obj.scope, province=obj.province):
+            # Scope and province decide which officers are competent: only officers may change them.
+            raise PermissionDenied(
+                _("Only the national office, or the provincial officer of the new province, may change scope.")
+            )
         errors: dict[str, list[str]] = {}
         _alliance_errors(obj, errors)
         _full_clean(obj, errors)
@@ -377,6 +394,7 @@ def alliance_change_status(*, by: Any, alliance: Alliance, new_status: str, comm
             old_status=old,
             new_status=new_status,
             by=by,
+            actor_label=_actor_label(by),
             at=timezone.now(),
             comment=comment.strip(),
         )
@@ -387,6 +405,10 @@ def alliance_change_status(*, by: Any, alliance: Alliance, new_status: str, comm
             data={"from": old, "to": new_status, "comment": comment.strip()},
         )
     return obj
+
+
+def _actor_label(by: Any) -> str:
+    return by.get_username() if by is not None and getattr(by, "is_authenticated", False) else ""
 
 
 def _targets(status: str) -> list[str]:

@@ -85,3 +85,13 @@ def test_bad_cursor_and_limit(world, as_persona) -> None:
     assert api.get("/alliances?limit=101").json()["fields"] == {
         "limit": ["Input should be less than or equal to 100"]
     }
+
+
+def test_forged_cursor_with_wrong_value_types_is_a_validation_error(world, as_persona) -> None:
+    api = as_persona("anonymous")
+    forged = api.get(f"/alliances?cursor={encode_cursor(['A', 'abc'])}")
+    assert (forged.status_code, forged.json()["code"], forged.json()["fields"]) == (
+        422,
+        "validation_error",
+        {"cursor": ["Use the next_cursor of a previous page."]},
+    )

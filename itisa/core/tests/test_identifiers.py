@@ -28,7 +28,8 @@ def test_real_samples_are_valid(row: dict[str, str]) -> None:
     [
         ("91440300192203821", UsccStatus.INVALID, UsccFailure.LENGTH, None),
         ("9144030019220382I6", UsccStatus.INVALID, UsccFailure.ALPHABET, None),
-        ("414403001922038216", UsccStatus.INVALID, UsccFailure.AUTHORITY, None),
+        ("B14403001922038216", UsccStatus.INVALID, UsccFailure.AUTHORITY, None),
+        ("81110000MA00000153", UsccStatus.VALID, None, None),
         ("9144A3001922038216", UsccStatus.INVALID, UsccFailure.REGION, None),
         # Huawei with its organisation-code check character 1 changed to 7
         ("914403001922038276", UsccStatus.INVALID, UsccFailure.ORG_CODE_CHECK, "1"),
@@ -37,7 +38,7 @@ def test_real_samples_are_valid(row: dict[str, str]) -> None:
         ("12100000400000624D", UsccStatus.VALID, None, None),
         (" 9134 0100 6897 6734XU ", UsccStatus.VALID, None, None),
     ],
-    ids=["short", "letter-I", "authority-4", "region-letter", "org-check", "check-18", "tsinghua", "spaces"],
+    ids=["short", "letter-I", "authority-B", "trade-union-8", "region-letter", "org-check", "check-18", "tsinghua", "spaces"],
 )
 def test_check_uscc_cases(
     code: str, status: UsccStatus, failure: UsccFailure | None, expected: str | None

@@ -109,3 +109,12 @@ def test_demo_content(db: Any) -> None:
     assert User.objects.get(username="expert").check_password("demo-pass-2026") is True
     actors = Counter(AuditEntry.objects.values_list("actor_label", flat=True))
     assert actors == Counter({"national": 48, "system": 19})
+
+
+def test_demo_load_refuses_in_production(db, settings) -> None:
+    from django.core.management import CommandError, call_command
+
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError, match="ITISA_ENV=production"):
+        call_command("demo", "load")
+    assert User.objects.count() == 0

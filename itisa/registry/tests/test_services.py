@@ -123,3 +123,64 @@ def test_provincial_officer_cannot_confer_pilot_status(world) -> None:
     with pytest.raises(PermissionDenied):
         alliance_change_status(by=officer, alliance=world.sdc, new_status="pilot")
     assert Alliance.objects.get(pk=world.sdc.pk).status == "established"
+
+
+def test_confirmed_code_stays_accepted_when_other_fields_change(world) -> None:
+    officer = world.user("national_officer")
+    org = organisation_create(
+        by=officer, values={**ORG, "uscc": "9134010068976734XA"}, confirm_reason="营业执照核对无误"
+    )
+    updated = organisation_update(
+        by=officer,
+        organisation=org,
+        values={"kind": "enterprise", "region_code": "340104", "address": "合肥"},
+    )
+    assert (updated.uscc, updated.uscc_confirmed_reason, updated.region_code) == (
+        "9134010068976734XA",
+        "营业执照核对无误",
+        "340104",
+    )
+
+
+@pytest.mark.parametrize(
+    ("values", "field"),
+    [({"province": "11"}, "region_code"), ({"ownership": ""}, "ownership")],
+    ids=["province-without-region", "enterprise-without-ownership"],
+)
+def test_update_rechecks_region_and_ownership(world, values, field) -> None:
+    before = AuditEntry.objects.count()
+    with pytest.raises(DomainError) as exc:
+        organisation_update(by=world.user("national_officer"), organisation=world.member_a, values=values)
+    assert list(exc.value.fields) == [field]
+    world.member_a.refresh_from_db()
+    assert (world.member_a.province, world.member_a.ownership) == ("44", "private")
+    assert AuditEntry.objects.count() == before
+
+
+def test_secretariat_cannot_change_scope_or_province(world) -> None:
+    from itisa.registry.services import alliance_update
+
+    with pytest.raises(PermissionDenied):
+        alliance_update(
+            by=world.user("secretariat"), alliance=world.csa, values={"scope": "regional", "province": "44"}
+        )
+    world.csa.refresh_from_db()
+    assert (world.csa.scope, world.csa.province) == ("national", "")
+    renamed = alliance_update(
+        by=world.user("secretariat"), alliance=world.csa, values={"website": "https://www.china-led.net"}
+    )
+    assert renamed.website == "https://www.china-led.net"
+
+
+def test_legal_representative_role_does_not_grant_member_contact_rights(world) -> None:
+    from itisa.accounts.models import RoleAssignment
+
+    legalrep = world.user("legal_representative")
+    # also a member contact, but of another organisation in another alliance
+    RoleAssignment.objects.create(
+        user=legalrep, role="member_contact", alliance=world.sdc, organisation=world.sd_org
+    )
+    with pytest.raises(PermissionDenied):
+        organisation_update(by=legalrep, organisation=world.member_b, values={"address": "x"})
+    world.member_b.refresh_from_db()
+    assert world.member_b.address == "北京市海淀区"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -37,6 +38,10 @@ class Command(BaseCommand):
         sub.add_parser("load", help="Create whatever demo data is missing and print the demo logins.")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if settings.PRODUCTION:
+            raise CommandError(
+                "Refusing to load demo data (with its published passwords) when ITISA_ENV=production."
+            )
         try:
             with transaction.atomic():
                 rows = self._load()
