@@ -7,6 +7,8 @@ from typing import Any
 
 from ninja import Schema
 
+from itisa.accounts.roles import role_summary
+
 
 class MemberOut(Schema):
     """One membership: the organisation (by credit code and name), rank and dates."""
@@ -20,6 +22,12 @@ class MemberOut(Schema):
     joined_on: dt.date
     left_on: dt.date | None
     left_reason: str
+
+    @staticmethod
+    def resolve_left_reason(obj: Any, context: Any) -> str:
+        """Reasons for leaving are internal: shown to role holders only."""
+        request = (context or {}).get("request")
+        return obj.left_reason if role_summary(getattr(request, "user", None)).has_any_role else ""
 
     @staticmethod
     def resolve_alliance(obj: Any) -> str:

@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from itisa.accounts.roles import role_summary
 from itisa.core.errors import DomainError, PermissionDenied
 from itisa.membership.forms import MemberAddForm, MemberEndForm, MemberRankForm
 from itisa.membership.models import Membership
@@ -30,6 +31,7 @@ def members_panel(request: HttpRequest, alliance: Alliance) -> str:
         "active_count": sum(1 for m in members if m.left_on is None),
         "include_past": include_past,
         "can_manage": can_manage,
+        "show_reasons": role_summary(request.user).has_any_role,
         "form": MemberAddForm() if can_manage else None,
     }
     return render_to_string("membership/_members_panel.html", context, request=request)

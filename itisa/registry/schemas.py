@@ -7,6 +7,8 @@ from typing import Any
 
 from ninja import Schema
 
+from itisa.accounts.roles import role_summary
+
 
 class AllianceOut(Schema):
     """An alliance as the API shows it; the host unit is named by its credit code."""
@@ -96,8 +98,12 @@ class StatusChangeOut(Schema):
     comment: str
 
     @staticmethod
-    def resolve_by(obj: Any) -> str | None:
-        return obj.by.get_username() if obj.by_id else None
+    def resolve_by(obj: Any, context: Any) -> str | None:
+        """Who made the change: shown to role holders only (officers' usernames are not public)."""
+        request = (context or {}).get("request")
+        if not role_summary(getattr(request, "user", None)).has_any_role:
+            return None
+        return obj.actor_label or None
 
 
 class LegalRepresentativeOut(Schema):

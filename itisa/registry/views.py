@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from itisa.accounts.roles import role_summary
 from itisa.core.decisions import Decision
 from itisa.core.errors import DomainError, PermissionDenied
 from itisa.core.identifiers import UsccStatus, check_uscc, normalize_uscc
@@ -192,6 +193,7 @@ def alliance_detail(request: HttpRequest, code: str) -> HttpResponse:
     ]
     context = {
         "alliance": alliance,
+        "show_actors": role_summary(request.user).has_any_role,
         "panels": [panel(request, alliance) for panel in alliance_panels],
         "history": selectors.alliance_history(alliance),
         "moves": moves,

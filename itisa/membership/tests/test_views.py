@@ -66,12 +66,12 @@ def test_admit_errors_shown_next_to_fields(world: Any) -> None:
         {"organisation": world.member_a.uscc, "rank": "ordinary", "joined_on": "2021-01-01"},
     )
     html = duplicate.content.decode()
-    assert "Already an active member." in html
+    assert "已是在册成员。" in html
     early = client.post(
         "/alliances/CSA/members/add/",
         {"organisation": world.sd_org.uscc, "rank": "ordinary", "joined_on": "2000-01-01"},
     )
-    assert "On or after 2004-10-01." in early.content.decode()
+    assert "不早于 2004-10-01。" in early.content.decode()
     assert Membership.objects.filter(alliance=world.csa).count() == 2
 
 
@@ -111,7 +111,7 @@ def test_end_before_joining_is_refused_with_field_error(world: Any) -> None:
         .content.decode()
     )
     assert 'id="id_left_on-errors"' in html
-    assert "On or after 2005-01-01." in html
+    assert "不早于 2005-01-01。" in html
     m.refresh_from_db()
     assert m.left_on is None
 

@@ -252,7 +252,7 @@ def test_alliance_form_shows_service_errors_next_to_fields(world: Any) -> None:
     html = response.content.decode()
     assert response.status_code == 200
     assert 'id="id_province-errors"' in html
-    assert "A national alliance has no province." in html
+    assert "全国性联盟不填写省份。" in html
     assert 'id="id_key_area-errors"' in html
     assert 'data-testid="form-errors"' in html
     assert not Alliance.objects.filter(name_zh="山东新能源产业技术创新战略联盟").exists()
@@ -327,7 +327,7 @@ def test_bad_organisation_code_names_the_failed_check(world: Any) -> None:
     )
     html = response.content.decode()
     assert 'id="id_uscc-errors"' in html
-    assert "The organisation-code check (character 17, GB 11714) fails; expected 1." in html
+    assert "组织机构代码校验（第 17 位，GB 11714）未通过；应为 1。" in html
     assert 'data-testid="uscc-confirm"' not in html
     assert not Organisation.objects.filter(uscc=BAD_ORG_CODE).exists()
 
@@ -336,13 +336,13 @@ def test_check_character_failure_offers_confirmation_to_officer_only(world: Any)
     officer = (
         client_for(world, "provincial_officer").post("/organisations/new/", org_post_data()).content.decode()
     )
-    assert "The check character (character 18, GB 32100) fails; expected 1." in officer
+    assert "校验码（第 18 位，GB 32100）未通过；应为 1。" in officer
     assert 'data-testid="uscc-confirm"' in officer
     assert 'name="uscc_confirmation_reason"' in officer
     secretariat = (
         client_for(world, "secretariat").post("/organisations/new/", org_post_data()).content.decode()
     )
-    assert "The check character (character 18, GB 32100) fails; expected 1." in secretariat
+    assert "校验码（第 18 位，GB 32100）未通过；应为 1。" in secretariat
     assert 'data-testid="uscc-confirm"' not in secretariat
     # A reason smuggled in by a non-officer is ignored: the code is still refused.
     smuggled = client_for(world, "secretariat").post(
