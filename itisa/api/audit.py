@@ -13,6 +13,7 @@ from django.db import models
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router
+from ninja.pagination import paginate
 
 from itisa.accounts.api import AUTHENTICATED, viewer
 from itisa.accounts.roles import role_summary
@@ -52,6 +53,7 @@ OBJECT_TYPES: dict[str, Callable[[Any, str], tuple[models.Model | None, Callable
 
 
 @router.get("/audit/{object_type}/{object_id}", response=list[AuditEntryOut], auth=AUTHENTICATED)
+@paginate
 def audit_history(request: HttpRequest, object_type: str, object_id: str) -> Any:
     user = viewer(request)
     finder = OBJECT_TYPES.get(object_type)

@@ -1,12 +1,16 @@
-"""``GET /api/dossiers/{code}``: the dossier of an alliance the viewer may see."""
+"""``GET /api/dossiers/{code}``: the dossier of an alliance whose record the viewer keeps."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router
 
+from itisa.accounts.api import viewer
+from itisa.core.errors import NotFound, PermissionDenied
+from itisa.dossier.permissions import can_view_dossier
 from itisa.dossier.schemas import DossierDoc
 from itisa.dossier.services import dossier_export
 from itisa.registry.selectors import alliance_get
@@ -16,8 +20,16 @@ router = Router(tags=["dossiers"])
 
 @router.get("/{code}", response=DossierDoc, summary="The dossier of one alliance")
 def dossier_get(request: HttpRequest, code: str) -> Any:
-    """Everything the platform knows about the alliance, in the exchange format (docs/dossier.md)."""
-    alliance = alliance_get(request.user, code)
+    """Everything the platform knows about the alliance, in the exchange format (docs/dossier.md).
+
+    404 when the viewer may not see the alliance at all; 403 when they may see it but do not keep
+    its record (the dossier carries the legal representatives' contact details).
+    """
+    user = viewer(request)
+    alliance = alliance_get(user, code)
     if alliance is None:
-        raise Http404
+        raise NotFound(_("No alliance with the code %(code)s.") % {"code": code})
+    decision = can_view_dossier(user, alliance)
+    if not decision:
+        raise PermissionDenied(decision.reason)
     return DossierDoc.model_validate(dossier_export(alliance), strict=False)

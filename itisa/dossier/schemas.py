@@ -108,7 +108,13 @@ class StatusChangeDoc(_Strict):
     at: AwareDatetime
     old_status: AllianceStatus | None = None
     new_status: AllianceStatus
-    by: str | None = Field(default=None, description="Username of the actor; null for the system.")
+    by: str | None = Field(
+        default=None,
+        description=(
+            "Username of the actor when the change was made; null for the system. "
+            "Import keeps it as a label and links the user of that name if one exists."
+        ),
+    )
     comment: str = ""
 
 

@@ -4,8 +4,9 @@ Export is deterministic (sorted lists and keys, no timestamps of the export, no 
 that export → import into an empty database → export gives the same bytes. Import is all-or-nothing
 and idempotent; it writes the rows directly (with ``full_clean``) instead of calling the registry
 and membership services, because those check a user's permission and stamp "now" on history rows,
-while an import by the system keeps the dossier's own facts. It writes one audit entry
-``dossier.dossier.imported`` per created or changed object, and none for unchanged ones.
+while an import keeps the dossier's own facts; so only the system and national office officers
+import. It writes one audit entry ``dossier.dossier.imported`` per created or changed object, and
+none for unchanged ones.
 """
 
 from __future__ import annotations
@@ -22,8 +23,9 @@ from django.utils.translation import gettext as _
 from pydantic import ValidationError as PydanticValidationError
 
 from itisa.audit.services import log_action
-from itisa.core.errors import validation_error_fields
+from itisa.core.errors import PermissionDenied, validation_error_fields
 from itisa.dossier import actions
+from itisa.dossier.permissions import can_import_dossier
 from itisa.dossier.schemas import (
     DOSSIER_FORMAT,
     DOSSIER_VERSION,
@@ -37,7 +39,6 @@ from itisa.dossier.schemas import (
 )
 from itisa.membership.models import Membership
 from itisa.registry.models import Alliance, AllianceStatusChange, Organisation, Person
-from itisa.registry.permissions import can_create_alliance
 
 PERSON_FIELDS = ("name_zh", "name_en", "title", "phone", "email")
 ORG_FIELDS = (
@@ -66,6 +67,14 @@ def _org_raw(org: Organisation) -> dict[str, Any]:
     data["ownership"] = org.ownership or None
     data["legal_representative"] = _person_raw(org.legal_representative)
     return data
+
+
+def _actor(change: AllianceStatusChange) -> str | None:
+    """The username recorded with the change; rows written before ``actor_label`` existed fall back to
+    the user's current username."""
+    if change.actor_label:
+        return change.actor_label
+    return change.by.get_username() if change.by else None
 
 
 def dossier_export(alliance: Alliance) -> dict[str, Any]:
@@ -108,7 +117,7 @@ def dossier_export(alliance: Alliance) -> dict[str, Any]:
                 "at": h.at.astimezone(dt.UTC).isoformat(),
                 "old_status": h.old_status or None,
                 "new_status": h.new_status,
-                "by": h.by.get_username() if h.by else None,
+                "by": _actor(h),
                 "comment": h.comment,
             }
             for h in sorted(history, key=lambda h: (h.at, h.new_status))
@@ -244,7 +253,8 @@ class _Importer:
     def organisations(self) -> None:
         existing = {
             o.uscc: o
-            for o in Organisation.objects.select_for_update()
+            # of=("self",): PostgreSQL cannot lock the nullable side of the outer join.
+            for o in Organisation.objects.select_for_update(of=("self",))
             .select_related("legal_representative")
             .filter(uscc__in=[d.uscc for d in self.doc.organisations])
         }
@@ -286,7 +296,7 @@ class _Importer:
     def memberships(self, alliance: Alliance) -> None:
         existing = {
             (m.organisation.uscc, m.joined_on): m
-            for m in Membership.objects.select_for_update()
+            for m in Membership.objects.select_for_update(of=("self",))
             .filter(alliance=alliance)
             .select_related("organisation")
         }
@@ -318,24 +328,40 @@ class _Importer:
 
     def status_history(self, alliance: Alliance) -> None:
         existing = set(AllianceStatusChange.objects.filter(alliance=alliance).values_list("at", "new_status"))
+        # The actor's username travels as a label; it links to a user only if one has that name here.
         users = {u.get_username(): u for u in get_user_model().objects.filter(
             username__in=[h.by for h in self.doc.status_history if h.by]
         )}  # fmt: skip
-        problems = [
-            Problem(
-                json_path(("status_history", i, "by")),
-                _("No user named %(name)s exists here.") % {"name": h.by},
-            )
-            for i, h in enumerate(self.doc.status_history)
-            if h.by and h.by not in users
-        ]
-        if problems:
-            raise _Refused(problems)
         for i, doc in enumerate(self.doc.status_history):
             if (doc.at, doc.new_status) in existing:
                 self.result.unchanged["status_change"] += 1
                 continue
             self._status_change(alliance, i, doc, users.get(doc.by or ""))
+        if existing:
+            self._check_latest_status(alliance)
+
+    def _check_latest_status(self, alliance: Alliance) -> None:
+        """The status must stay the one the merged history ends with: a dossier older than the record
+        here (or from a diverging system) may not move the alliance back past the workflow."""
+        latest = (
+            AllianceStatusChange.objects.filter(alliance=alliance)
+            .order_by("-at", "-pk")
+            .values_list("new_status", flat=True)
+            .first()
+        )
+        if latest is not None and latest != self.doc.alliance.status:
+            raise _Refused(
+                [
+                    Problem(
+                        "$.alliance.status",
+                        _(
+                            "The dossier is older than the record here or conflicts with it: "
+                            "the latest status change here is to %(status)s."
+                        )
+                        % {"status": latest},
+                    )
+                ]
+            )
 
     def _status_change(self, alliance: Alliance, i: int, doc: StatusChangeDoc, user: Any) -> None:
         row = AllianceStatusChange(
@@ -343,6 +369,7 @@ class _Importer:
             old_status=doc.old_status or "",
             new_status=doc.new_status,
             by=user,
+            actor_label=doc.by or "",
             at=doc.at,
             comment=doc.comment,
         )
@@ -361,19 +388,22 @@ def dossier_import(data: Any, *, by: Any = None) -> ImportResult:
 
     Organisations are matched by credit code, the alliance by its short code, memberships by
     (organisation, joined_on), status changes by (at, new_status). Rows the dossier does not
-    mention are left alone. ``by`` is the acting user (an officer who may register an alliance of
-    the dossier's scope and province) or None for the system, which skips the permission check.
+    mention are left alone. A status change keeps the dossier's ``by`` as its actor label and links
+    the user of that name if one exists here. When the alliance already has a status history here,
+    the dossier's status must be the one the merged history ends with (by at, then insertion).
+
+    ``by`` is the acting user or None for the system (the command line). A user must be a national
+    office officer (``PermissionDenied`` otherwise): an import rewrites organisations shared with
+    other alliances and writes status history outside the workflow.
     """
+    if by is not None:
+        decision = can_import_dossier(by)
+        if not decision:
+            raise PermissionDenied(decision.reason)
     problems = dossier_validate(data)
     if problems:
         return ImportResult(problems=problems)
     doc = DossierDoc.model_validate_json(json.dumps(data))
-    if by is not None:
-        # A dossier may rewrite organisations shared with other alliances: only the officers who may
-        # register an alliance of this scope and province import one. The system (by=None) always may.
-        decision = can_create_alliance(by, scope=doc.alliance.scope, province=doc.alliance.province or "")
-        if not decision:
-            return ImportResult(problems=[Problem("$", str(decision.reason))])
     importer = _Importer(doc, by)
     try:
         with transaction.atomic():

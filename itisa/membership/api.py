@@ -5,6 +5,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Status
+from ninja.pagination import paginate
 
 from itisa.accounts.api import AUTHENTICATED, viewer
 from itisa.core.errors import DomainError, NotFound, PermissionDenied
@@ -34,6 +35,7 @@ def _membership(request: HttpRequest, membership_id: int) -> Membership:
 
 
 @router.get("/alliances/{code}/members", response=list[MemberOut])
+@paginate
 def member_list(request: HttpRequest, code: str, include_past: bool = False) -> Any:
     alliance = _alliance(request, code)
     return members_of(viewer(request), alliance, include_past=include_past).select_related("alliance")

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Case, IntegerField, QuerySet, Value, When
 
 from itisa.membership.models import Membership
 from itisa.registry.models import Alliance
 from itisa.registry.selectors import alliances_visible_to
+
+RANK_ORDER = {"chair": 0, "vice_chair": 1, "council": 2, "ordinary": 3}
 
 
 def members_of(user: Any, alliance: Alliance, *, include_past: bool = False) -> QuerySet[Membership]:
@@ -18,11 +20,9 @@ def members_of(user: Any, alliance: Alliance, *, include_past: bool = False) -> 
     qs = Membership.objects.filter(alliance=alliance).select_related("organisation")
     if not include_past:
         qs = qs.filter(left_on__isnull=True)
-    rank_order = {"chair": 0, "vice_chair": 1, "council": 2, "ordinary": 3}
-    from django.db.models import Case, IntegerField, Value, When
-
-    order = Case(*[When(rank=k, then=Value(v)) for k, v in rank_order.items()], output_field=IntegerField())
-    return qs.order_by(order, "organisation__name_zh", "pk")
+    order = Case(*[When(rank=k, then=Value(v)) for k, v in RANK_ORDER.items()], output_field=IntegerField())
+    # a named annotation so that keyset (cursor) pagination can order and resume on it
+    return qs.annotate(rank_order=order).order_by("rank_order", "organisation__name_zh", "pk")
 
 
 def memberships_of_organisation(user: Any, organisation_id: int) -> QuerySet[Membership]:

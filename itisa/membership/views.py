@@ -43,8 +43,6 @@ def organisation_memberships_panel(request: HttpRequest, org: Organisation) -> s
     return render_to_string("membership/_organisation_memberships.html", context, request=request)
 
 
-
-
 def _alliance(request: HttpRequest, code: str) -> Alliance:
     alliance = alliance_get(request.user, code)
     if alliance is None:

@@ -98,6 +98,7 @@ def alliance_transition(request: HttpRequest, code: str, payload: TransitionIn) 
 
 
 @router.get("/alliances/{code}/history", response=list[StatusChangeOut])
+@paginate
 def alliance_history(request: HttpRequest, code: str) -> Any:
     return selectors.alliance_history(_alliance(request, code))
 

@@ -17,7 +17,7 @@ def changed(world, as_persona):
 
 
 def test_alliance_history_for_its_secretariat(world, as_persona, changed) -> None:
-    rows = as_persona("secretariat").get("/audit/alliance/CSA").json()
+    rows = as_persona("secretariat").get("/audit/alliance/CSA").json()["items"]
     assert [(r["actor"], r["action"], r["action_label"], r["data"]) for r in rows] == [
         (
             "secretariat",
@@ -30,11 +30,11 @@ def test_alliance_history_for_its_secretariat(world, as_persona, changed) -> Non
 
 
 def test_organisation_and_membership_history(world, as_persona, changed) -> None:
-    rows = as_persona("member_contact").get(f"/audit/organisation/{world.member_b.uscc}").json()
+    rows = as_persona("member_contact").get(f"/audit/organisation/{world.member_b.uscc}").json()["items"]
     assert [(r["actor"], r["data"]) for r in rows] == [
         ("member_contact", {"changes": {"address": ["北京市海淀区", "清华园"]}})
     ]
-    rows = as_persona("secretariat").get(f"/audit/membership/{changed.pk}").json()
+    rows = as_persona("secretariat").get(f"/audit/membership/{changed.pk}").json()["items"]
     assert [(r["action"], r["data"]) for r in rows] == [
         ("membership.membership.rank_changed", {"from": "council", "to": "vice_chair"})
     ]

@@ -11,11 +11,11 @@ def test_member_list_active_and_past(world, as_persona) -> None:
     as_persona("secretariat").post(
         f"/memberships/{ended.pk}/end", {"left_on": "2020-12-31", "reason": "自愿退出"}
     )
-    rows = as_persona("anonymous").get("/alliances/CSA/members").json()
+    rows = as_persona("anonymous").get("/alliances/CSA/members").json()["items"]
     assert [(r["organisation"], r["rank"], r["left_on"]) for r in rows] == [
         ("914403001922038216", "chair", None)
     ]
-    rows = as_persona("council_member").get("/alliances/CSA/members?include_past=true").json()
+    rows = as_persona("council_member").get("/alliances/CSA/members?include_past=true").json()["items"]
     assert [
         (r["organisation_name_zh"], r["rank"], r["joined_on"], r["left_on"], r["left_reason"]) for r in rows
     ] == [
@@ -23,13 +23,13 @@ def test_member_list_active_and_past(world, as_persona) -> None:
         ("乙大学", "council", "2005-01-01", "2020-12-31", "自愿退出"),
     ]
     # the public sees that a member left, not why
-    public = as_persona("anonymous").get("/alliances/CSA/members?include_past=true").json()
+    public = as_persona("anonymous").get("/alliances/CSA/members?include_past=true").json()["items"]
     assert [(r["left_on"], r["left_reason"]) for r in public] == [(None, ""), ("2020-12-31", "")]
 
 
 def test_member_list_of_hidden_alliance_is_404(world, as_persona) -> None:
     assert as_persona("anonymous").get("/alliances/SDC/members").status_code == 404
-    assert len(as_persona("provincial_officer").get("/alliances/SDC/members").json()) == 1
+    assert [m["organisation"] for m in as_persona("provincial_officer").get("/alliances/SDC/members").json()["items"]] == [world.sd_org.uscc]
 
 
 def test_secretariat_admits_member(world, as_persona) -> None:
@@ -102,3 +102,16 @@ def test_rank_and_end_refused(world, as_persona) -> None:
     membership.refresh_from_db()
     assert (membership.rank, membership.left_on) == ("council", None)
     assert AuditEntry.objects.count() == before
+
+
+def test_member_list_pages_by_rank_then_name(world, as_persona) -> None:
+    from tests.factories import MembershipFactory, OrganisationFactory
+
+    for name in ("丁研究院", "丙公司"):
+        MembershipFactory(alliance=world.csa, organisation=OrganisationFactory(name_zh=name), rank="ordinary")
+    api = as_persona("anonymous")
+    first = api.get("/alliances/CSA/members?limit=2").json()
+    second = api.get(f"/alliances/CSA/members?limit=2&cursor={first['next_cursor']}").json()
+    assert [m["organisation_name_zh"] for m in first["items"]] == ["甲公司", "乙大学"]
+    assert [m["organisation_name_zh"] for m in second["items"]] == ["丁研究院", "丙公司"]
+    assert second["next_cursor"] is None

@@ -149,12 +149,12 @@ def test_transition_and_history(world, as_persona) -> None:
         "/alliances/SDC/transitions", {"status": "established", "comment": "批准成立"}
     )
     assert (response.status_code, response.json()["status"]) == (200, "established")
-    history = as_persona("expert").get("/alliances/SDC/history").json()
+    history = as_persona("expert").get("/alliances/SDC/history").json()["items"]
     assert [(h["old_status"], h["new_status"], h["by"], h["comment"]) for h in history] == [
         ("forming", "established", "provincial_officer", "批准成立")
     ]
     # the public sees the move but not who made it
-    public = as_persona("anonymous").get("/alliances/SDC/history").json()
+    public = as_persona("anonymous").get("/alliances/SDC/history").json()["items"]
     assert [(h["old_status"], h["new_status"], h["by"]) for h in public] == [("forming", "established", None)]
     assert AuditEntry.objects.get(action="registry.alliance.status_changed").data == {
         "from": "forming",

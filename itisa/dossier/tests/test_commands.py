@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from io import StringIO
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from itisa.audit.models import AuditEntry
 from itisa.dossier.schemas import dossier_json_schema
+from itisa.dossier.services import dossier_validate
 from itisa.registry.models import Alliance, Organisation
 
 SAMPLE = Path(__file__).parent / "data" / "csa.json"
 SCHEMA_FILE = Path(__file__).resolve().parents[3] / "docs" / "dossier.schema.json"
+ROOT = Path(settings.BASE_DIR)
 
 
 def run(*args: str) -> tuple[str, str]:
@@ -130,3 +136,63 @@ def test_committed_schema_equals_the_generated_one() -> None:
     out, _err = run("schema")
     assert json.loads(out) == dossier_json_schema()
     assert SCHEMA_FILE.read_text(encoding="utf-8") == out
+
+
+def test_demo_export_names_its_actor_and_reimports_unchanged(db: Any, tmp_path: Path) -> None:
+    call_command("demo", "load", stdout=StringIO())
+    out, _err = run("export", "CSA")
+    data = json.loads(out)
+    assert dossier_validate(data) == []
+    assert data["alliance"]["status"] == "pilot"
+    assert [(h["old_status"], h["new_status"], h["by"]) for h in data["status_history"]] == [
+        (None, "forming", "national"),
+        ("forming", "established", "national"),
+        ("established", "pilot", "national"),
+    ]
+    path = tmp_path / "csa.json"
+    path.write_text(out, encoding="utf-8")
+    entries = AuditEntry.objects.count()
+    out, _err = run("import", str(path))
+    assert out == (
+        "alliance: 0 created, 0 updated, 1 unchanged\n"
+        "organisation: 0 created, 0 updated, 4 unchanged\n"
+        "person: 0 created, 0 updated, 2 unchanged\n"
+        "membership: 0 created, 0 updated, 4 unchanged\n"
+        "status_change: 0 created, 0 updated, 3 unchanged\n"
+    )
+    assert AuditEntry.objects.count() == entries
+    assert run("export", "CSA")[0] == path.read_text(encoding="utf-8")
+
+
+def _manage(tmp_path: Path, database: str, *args: str) -> str:
+    """Run ``manage.py`` in a fresh process on its own SQLite database in ``tmp_path``."""
+    env = {
+        **os.environ,
+        "ITISA_VAR_DIR": str(tmp_path),
+        "DATABASE_URL": f"sqlite:///{tmp_path / database}",
+        "LANGUAGE": "en",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_demo_export_import_into_an_empty_database_export_is_byte_identical(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    _manage(tmp_path, "a.sqlite3", "migrate", "--no-input", "-v0")
+    _manage(tmp_path, "a.sqlite3", "demo", "load")
+    _manage(tmp_path, "a.sqlite3", "dossier", "export", "CSA", "--output", str(a))
+    _manage(tmp_path, "b.sqlite3", "migrate", "--no-input", "-v0")
+    _manage(tmp_path, "b.sqlite3", "dossier", "import", str(a))
+    _manage(tmp_path, "b.sqlite3", "dossier", "export", "CSA", "--output", str(b))
+    exported = json.loads(a.read_bytes())
+    assert [h["by"] for h in exported["status_history"]] == ["national", "national", "national"]
+    assert b.read_bytes() == a.read_bytes()

@@ -11,10 +11,19 @@ from typing import Any
 import pytest
 
 from itisa.audit.models import AuditEntry
+from itisa.core.errors import PermissionDenied
 from itisa.dossier.schemas import Problem
-from itisa.dossier.services import dossier_export, dossier_export_json, dossier_import, dossier_validate
+from itisa.dossier.services import (
+    dossier_dumps,
+    dossier_export,
+    dossier_export_json,
+    dossier_import,
+    dossier_validate,
+)
 from itisa.membership.models import Membership
 from itisa.registry.models import Alliance, AllianceStatusChange, Organisation, Person
+from itisa.registry.services import alliance_change_status
+from tests.factories import UserFactory
 
 SAMPLE = Path(__file__).parent / "data" / "csa.json"
 
@@ -219,13 +228,123 @@ def test_a_dossier_with_one_bad_membership_writes_nothing(db: Any) -> None:
     assert counts() == (0, 0, 0, 0, 0, 0)
 
 
-def test_a_problem_found_while_writing_rolls_everything_back(db: Any) -> None:
+def test_an_unknown_actor_travels_as_a_label_and_round_trips_byte_identical(db: Any) -> None:
     data = sample()
-    data["status_history"][1]["by"] = "nobody"
+    for change in data["status_history"]:
+        change["by"] = "national"  # a username that does not exist in this database
     result = dossier_import(data)
-    assert [str(p) for p in result.problems] == ["$.status_history[1].by: No user named nobody exists here."]
+    assert result.problems == []
+    assert result.created["status_change"] == 2
+    alliance = Alliance.objects.get(code="CSA")
+    rows = alliance.status_changes.order_by("at")
+    assert [(h.new_status, h.by, h.actor_label) for h in rows] == [
+        ("forming", None, "national"),
+        ("established", None, "national"),
+    ]
+    assert dossier_dumps(sample()) == SAMPLE.read_bytes()  # dossier_dumps is the canonical form
+    assert dossier_export_json(alliance) == dossier_dumps(data)
+
+
+def test_a_known_actor_is_linked_to_the_user(db: Any) -> None:
+    user = UserFactory(username="national")
+    data = sample()
+    data["status_history"][1]["by"] = "national"
+    assert dossier_import(data).problems == []
+    rows = Alliance.objects.get(code="CSA").status_changes.order_by("at")
+    assert [(h.by, h.actor_label) for h in rows] == [(None, ""), (user, "national")]
+
+
+def test_export_names_the_actor_as_at_the_time_of_the_change(world: Any) -> None:
+    officer = world.user("national_officer")
+    alliance_change_status(by=officer, alliance=world.csa, new_status="pilot", comment="入选试点")
+    change = AllianceStatusChange.objects.get(alliance=world.csa)
+    officer.username = "renamed"
+    officer.save(update_fields=["username"])
+    assert dossier_export(world.csa)["status_history"] == [
+        {
+            "at": change.at.astimezone(dt.UTC).isoformat().replace("+00:00", "Z"),
+            "old_status": "established",
+            "new_status": "pilot",
+            "by": "national_officer",
+            "comment": "入选试点",
+        }
+    ]
+
+
+def test_export_of_a_row_without_a_label_names_its_user(world: Any) -> None:
+    AllianceStatusChange.objects.create(
+        alliance=world.csa,
+        old_status="forming",
+        new_status="established",
+        by=world.user("national_officer"),
+        at=dt.datetime(2004, 10, 1, 2, tzinfo=dt.UTC),
+    )
+    assert [h["by"] for h in dossier_export(world.csa)["status_history"]] == ["national_officer"]
+
+
+def _later_pilot_status(alliance: Alliance) -> None:
+    """The record here moved on after the dossier was written: established → pilot in 2010."""
+    AllianceStatusChange.objects.create(
+        alliance=alliance,
+        old_status="established",
+        new_status="pilot",
+        actor_label="national",
+        at=dt.datetime(2010, 1, 1, tzinfo=dt.UTC),
+    )
+    Alliance.objects.filter(pk=alliance.pk).update(status="pilot")
+
+
+def test_an_older_dossier_cannot_move_the_status_back_and_writes_nothing(db: Any) -> None:
+    dossier_import(sample())
+    _later_pilot_status(Alliance.objects.get(code="CSA"))
+    data = sample()
+    data["alliance"]["website"] = "https://csa.example.cn/"  # written before the refusal, rolled back
+    data["organisations"][0]["name_en"] = "Renamed Institute"
+    before = counts()
+    result = dossier_import(data)
+    assert [str(p) for p in result.problems] == [
+        "$.alliance.status: The dossier is older than the record here or conflicts with it: "
+        "the latest status change here is to pilot."
+    ]
     assert result.created == dict.fromkeys(result.created, 0)
-    assert counts() == (0, 0, 0, 0, 0, 0)
+    assert counts() == before
+    alliance = Alliance.objects.get(code="CSA")
+    assert (alliance.status, alliance.website) == ("pilot", "")
+    assert (
+        Organisation.objects.get(uscc="12110108DM0000013M").name_en == "Demo Solid State Lighting Institute"
+    )
+
+
+def test_a_dossier_conflicting_with_the_history_here_writes_nothing(db: Any) -> None:
+    dossier_import(sample())
+    _later_pilot_status(Alliance.objects.get(code="CSA"))
+    data = sample()
+    # Another system suspended the alliance in 2009, before the pilot move recorded here.
+    data["status_history"].append(
+        {"at": "2009-01-01T00:00:00Z", "old_status": "established", "new_status": "suspended", "by": None,
+         "comment": ""}
+    )  # fmt: skip
+    data["alliance"]["status"] = "suspended"
+    before = counts()
+    result = dossier_import(data)
+    assert [p.path for p in result.problems] == ["$.alliance.status"]
+    assert counts() == before
+    assert Alliance.objects.get(code="CSA").status == "pilot"
+
+
+def test_a_newer_dossier_moves_the_status_on(db: Any) -> None:
+    dossier_import(sample())
+    data = sample()
+    data["status_history"].append(
+        {"at": "2010-01-01T00:00:00Z", "old_status": "established", "new_status": "pilot", "by": "national",
+         "comment": ""}
+    )  # fmt: skip
+    data["alliance"]["status"] = "pilot"
+    result = dossier_import(data)
+    assert result.problems == []
+    assert (result.created["status_change"], result.unchanged["status_change"]) == (1, 2)
+    assert result.updated["alliance"] == 1
+    assert Alliance.objects.get(code="CSA").status == "pilot"
 
 
 def test_an_active_membership_colliding_with_the_database_writes_nothing(world: Any) -> None:
@@ -249,13 +368,29 @@ def test_validate_checks_status_email_and_website(db: Any) -> None:
     ]
 
 
-def test_import_by_a_user_needs_an_officer(world: Any) -> None:
+@pytest.mark.parametrize("persona", ["secretariat", "provincial_officer", "association_officer", "outsider"])
+def test_import_by_a_user_other_than_a_national_officer_is_refused(world: Any, persona: str) -> None:
     data = sample()
     data["alliance"]["code"] = "CSA2"
     before = counts()
-    result = dossier_import(data, by=world.user("secretariat"))
-    assert [p.path for p in result.problems] == ["$"]
+    with pytest.raises(PermissionDenied, match=r"^Only national office officers may import a dossier\.$"):
+        dossier_import(data, by=world.user(persona))
     assert counts() == before
+
+
+def test_import_by_a_provincial_officer_of_a_regional_alliance_is_refused(world: Any) -> None:
+    data = dossier_export(world.sdc)
+    data["alliance"]["name_en"] = "Renamed"
+    before = counts()
+    with pytest.raises(PermissionDenied):
+        dossier_import(data, by=world.user("provincial_officer"))
+    assert counts() == before
+    assert Alliance.objects.get(code="SDC").name_en == "Shandong Coal Chemical Alliance"
+
+
+def test_import_by_a_national_officer_is_logged_as_theirs(world: Any) -> None:
+    data = sample()
+    data["alliance"]["code"] = "CSA2"
     result = dossier_import(data, by=world.user("national_officer"))
     assert result.problems == []
     actors = set(
