@@ -21,10 +21,11 @@ node_modules/.installed: package.json package-lock.json
 
 install: $(STAMP) node_modules/.installed
 
+# The compiled catalogue (django.mo) is committed; after editing django.po run `make messages` (needs gettext).
 messages: install
-	cd itisa && ../$(BIN)/django-admin compilemessages --ignore '.venv' >/dev/null
+	cd itisa && ../$(BIN)/django-admin compilemessages >/dev/null
 
-run: install messages
+run: install
 	@mkdir -p var
 	$(BIN)/itisa manage migrate --no-input
 	$(BIN)/itisa demo load
@@ -46,15 +47,15 @@ layers: install
 migrations-check: install
 	DATABASE_URL=sqlite:///:memory: $(BIN)/python manage.py makemigrations --check --dry-run
 
-pytest-sqlite: install messages
+pytest-sqlite: install
 	DATABASE_URL= $(BIN)/pytest -n 2 -m "not browser" -q
 
-pytest-postgres: install messages
+pytest-postgres: install
 	@if [ -n "$(DATABASE_URL)" ] && echo "$(DATABASE_URL)" | grep -q '^postgres'; then \
 		$(BIN)/pytest -n 2 -m "not browser" -q; \
 	else echo "DATABASE_URL does not point at PostgreSQL: PostgreSQL run skipped"; fi
 
-browser: install messages
+browser: install
 	DATABASE_URL= $(BIN)/pytest -m browser -q -p no:xdist
 
 test: lint types layers migrations-check pytest-sqlite pytest-postgres browser

@@ -355,7 +355,9 @@ def alliance_update(*, by: Any, alliance: Alliance, values: dict[str, Any]) -> A
         if moved and not can_create_alliance(by, scope=obj.scope, province=obj.province):
             # Scope and province decide which officers are competent: only officers may change them.
             raise PermissionDenied(
-                _("Only the national office, or the provincial officer of the new province, may change scope.")
+                _(
+                    "Only the national office, or the provincial officer of the new province, may change scope."
+                )
             )
         errors: dict[str, list[str]] = {}
         _alliance_errors(obj, errors)

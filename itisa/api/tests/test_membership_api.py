@@ -29,7 +29,10 @@ def test_member_list_active_and_past(world, as_persona) -> None:
 
 def test_member_list_of_hidden_alliance_is_404(world, as_persona) -> None:
     assert as_persona("anonymous").get("/alliances/SDC/members").status_code == 404
-    assert [m["organisation"] for m in as_persona("provincial_officer").get("/alliances/SDC/members").json()["items"]] == [world.sd_org.uscc]
+    assert [
+        m["organisation"]
+        for m in as_persona("provincial_officer").get("/alliances/SDC/members").json()["items"]
+    ] == [world.sd_org.uscc]
 
 
 def test_secretariat_admits_member(world, as_persona) -> None:
