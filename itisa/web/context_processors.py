@@ -38,4 +38,18 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "roles": _role_labels(summary),
         },
         "itisa_cjk_font": settings.ITISA_CJK_FONT,
+        "language_neutral_path": language_neutral_path(request.get_full_path()),
     }
+
+
+def language_neutral_path(path: str) -> str:
+    """The path without a language prefix, so that set_language can translate it to either language.
+
+    Django's ``translate_url`` cannot resolve ``/en/…`` while Chinese (the unprefixed default) is
+    being activated, so the switch posts the unprefixed path as ``next``.
+    """
+    for code, _name in settings.LANGUAGES:
+        prefix = f"/{code}/"
+        if code != settings.LANGUAGE_CODE and path.startswith(prefix):
+            return path[len(prefix) - 1 :]
+    return path

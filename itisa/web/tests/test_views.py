@@ -181,3 +181,23 @@ def test_audit_history_of_a_membership(world: Any) -> None:
     assert "<td>Member rank changed</td>" in html
     assert "<code>from</code> council" in html
     assert client_for(world, "expert").get(f"/audit/membership.membership/{m.pk}/").status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [("/en/alliances/?q=x", "/alliances/?q=x"), ("/alliances/", "/alliances/"), ("/en/", "/"), ("/english/", "/english/")],
+)
+def test_language_neutral_path(path: str, expected: str) -> None:
+    from itisa.web.context_processors import language_neutral_path
+
+    assert language_neutral_path(path) == expected
+
+
+def test_switching_back_to_chinese_from_an_english_page(db) -> None:
+    client = Client()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/alliances/"})
+    page = client.get("/en/alliances/").content.decode()
+    assert 'name="next" value="/alliances/"' in page
+    response = client.post("/i18n/setlang/", {"language": "zh-hans", "next": "/alliances/"})
+    assert response["Location"] == "/alliances/"
+    assert '<html lang="zh-hans">' in client.get("/alliances/").content.decode()
