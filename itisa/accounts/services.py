@@ -93,7 +93,12 @@ def role_grant(
     if organisation is not None and role not in (Role.MEMBER_CONTACT, Role.LEGAL_REPRESENTATIVE):
         raise DomainError(_("Only member contacts and legal representatives act for an organisation."))
     candidate = RoleAssignment(
-        user=user, role=role, alliance=alliance, organisation=organisation, province=province, industry=industry
+        user=user,
+        role=role,
+        alliance=alliance,
+        organisation=organisation,
+        province=province,
+        industry=industry,
     )
     try:
         candidate.full_clean(validate_unique=False, validate_constraints=False)

@@ -38,7 +38,17 @@ def test_real_samples_are_valid(row: dict[str, str]) -> None:
         ("12100000400000624D", UsccStatus.VALID, None, None),
         (" 9134 0100 6897 6734XU ", UsccStatus.VALID, None, None),
     ],
-    ids=["short", "letter-I", "authority-B", "trade-union-8", "region-letter", "org-check", "check-18", "tsinghua", "spaces"],
+    ids=[
+        "short",
+        "letter-I",
+        "authority-B",
+        "trade-union-8",
+        "region-letter",
+        "org-check",
+        "check-18",
+        "tsinghua",
+        "spaces",
+    ],
 )
 def test_check_uscc_cases(
     code: str, status: UsccStatus, failure: UsccFailure | None, expected: str | None

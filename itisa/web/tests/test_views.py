@@ -185,7 +185,12 @@ def test_audit_history_of_a_membership(world: Any) -> None:
 
 @pytest.mark.parametrize(
     ("path", "expected"),
-    [("/en/alliances/?q=x", "/alliances/?q=x"), ("/alliances/", "/alliances/"), ("/en/", "/"), ("/english/", "/english/")],
+    [
+        ("/en/alliances/?q=x", "/alliances/?q=x"),
+        ("/alliances/", "/alliances/"),
+        ("/en/", "/"),
+        ("/english/", "/english/"),
+    ],
 )
 def test_language_neutral_path(path: str, expected: str) -> None:
     from itisa.web.context_processors import language_neutral_path
