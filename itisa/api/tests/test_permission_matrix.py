@@ -8,6 +8,7 @@ import pytest
 
 from conftest import PERSONAS
 from itisa.accounts.services import api_token_create
+from itisa.audit.models import AuditEntry
 from itisa.membership.models import Membership
 
 ALL = frozenset(PERSONAS)
@@ -122,6 +123,27 @@ MATRIX: list[tuple[str, str, str, Any, dict[str, int]]] = [
     ("token_revoke", "delete", "/tokens/{t}", None, writes({"secretariat"}, denied=404)),
     ("audit_alliance", "get", "/audit/alliance/CSA", None, writes({"secretariat", "national_officer"})),
     ("audit_membership", "get", "/audit/membership/{m}", None, writes({"secretariat", "national_officer"})),
+    (
+        "audit_organisation",
+        "get",
+        "/audit/organisation/{b}",
+        None,
+        writes({"secretariat", "member_contact", "national_officer"}),
+    ),
+    (
+        "dossier",
+        "get",
+        "/dossiers/CSA",
+        None,
+        expect(403, secretariat=200, national_officer=200),
+    ),
+    (
+        "dossier_forming",
+        "get",
+        "/dossiers/SDC",
+        None,
+        expect(404, provincial_officer=200, association_officer=403, national_officer=200),
+    ),
 ]
 
 CASES = [
@@ -149,8 +171,12 @@ def test_permission_matrix(world, as_persona, name, method, path, body, persona,
         "b": world.member_b.uscc,
     }
     api = as_persona(persona)
+    audit_before = AuditEntry.objects.count()
     if body is None:
         response = api.call(method, _fill(path, keys))
     else:
         response = api.call(method, _fill(path, keys), _fill(body, keys))
     assert response.status_code == status, response.content
+    if status >= 400:
+        # a refusal writes nothing: no audit entry, so no service ran
+        assert AuditEntry.objects.count() == audit_before
