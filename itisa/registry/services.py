@@ -173,14 +173,7 @@ def organisation_create(
         if confirmed:
             org.uscc_confirmed_reason = confirm_reason.strip()
             org.uscc_confirmed_by = by
-        try:
-            with transaction.atomic():
-                org.save()
-        except IntegrityError as exc:
-            raise Conflict(
-                _("An organisation with this credit code is already registered."),
-                fields={"uscc": [_("Already registered.")]},
-            ) from exc
+        _save_organisation(org)
         log_action(org, actions.ORG_CREATED, by=by, data=_org_snapshot(org))
         if confirmed:
             log_action(
@@ -190,6 +183,18 @@ def organisation_create(
                 data={"uscc": org.uscc, "reason": org.uscc_confirmed_reason},
             )
     return org
+
+
+def _save_organisation(org: Organisation) -> None:
+    """Save, turning the credit code's unique constraint into a Conflict on the field."""
+    try:
+        with transaction.atomic():
+            org.save()
+    except IntegrityError as exc:
+        raise Conflict(
+            _("An organisation with this credit code is already registered."),
+            fields={"uscc": [_("Already registered.")]},
+        ) from exc
 
 
 def _org_snapshot(org: Organisation) -> dict[str, Any]:
@@ -247,14 +252,7 @@ def organisation_update(
         if org.uscc != old_uscc or confirmed:
             org.uscc_confirmed_reason = confirm_reason.strip() if confirmed else ""
             org.uscc_confirmed_by = by if confirmed else None
-        try:
-            with transaction.atomic():
-                org.save()
-        except IntegrityError as exc:
-            raise Conflict(
-                _("An organisation with this credit code is already registered."),
-                fields={"uscc": [_("Already registered.")]},
-            ) from exc
+        _save_organisation(org)
         after = _org_snapshot(org)
         changes = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
         rep_after = {f: getattr(person, f) for f in PERSON_FIELDS} if person else {}
@@ -293,6 +291,17 @@ def _alliance_errors(alliance: Alliance, errors: dict[str, list[str]]) -> None:
         )
 
 
+def _save_alliance(alliance: Alliance) -> None:
+    """Save, turning the short code's unique constraint into a Conflict on the field."""
+    try:
+        with transaction.atomic():
+            alliance.save()
+    except IntegrityError as exc:
+        raise Conflict(
+            _("An alliance with this short code exists."), fields={"code": [_("Already taken.")]}
+        ) from exc
+
+
 def _alliance_snapshot(alliance: Alliance) -> dict[str, Any]:
     data = {f: getattr(alliance, f) for f in ALLIANCE_FIELDS if f != "host_unit"}
     data["host_unit"] = alliance.host_unit.uscc if alliance.host_unit_id and alliance.host_unit else ""
@@ -317,13 +326,7 @@ def alliance_create(*, by: Any, values: dict[str, Any], is_demo: bool = False, c
     _full_clean(alliance, errors)
     _raise_if(errors)
     with transaction.atomic():
-        try:
-            with transaction.atomic():
-                alliance.save()
-        except IntegrityError as exc:
-            raise Conflict(
-                _("An alliance with this short code exists."), fields={"code": [_("Already taken.")]}
-            ) from exc
+        _save_alliance(alliance)
         AllianceStatusChange.objects.create(
             alliance=alliance,
             old_status="",
@@ -363,13 +366,7 @@ def alliance_update(*, by: Any, alliance: Alliance, values: dict[str, Any]) -> A
         _alliance_errors(obj, errors)
         _full_clean(obj, errors)
         _raise_if(errors)
-        try:
-            with transaction.atomic():
-                obj.save()
-        except IntegrityError as exc:
-            raise Conflict(
-                _("An alliance with this short code exists."), fields={"code": [_("Already taken.")]}
-            ) from exc
+        _save_alliance(obj)
         after = _alliance_snapshot(obj)
         changes = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
         if changes:
