@@ -54,6 +54,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Serves collected static files (CSS, JS, fonts) from STATIC_ROOT under any WSGI server.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -133,6 +135,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise serves it after `collectstatic`
 # The Chinese web font comes from the npm package @fontsource/noto-sans-sc (package.json, `make install`):
 # served locally, split by unicode-range so browsers fetch only the glyphs a page uses.
 CJK_FONT_DIR = BASE_DIR / "node_modules" / "@fontsource" / "noto-sans-sc"
