@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from itisa.accounts.roles import role_summary
-from itisa.core.errors import DomainError, PermissionDenied
 from itisa.membership.forms import MemberAddForm, MemberEndForm, MemberRankForm
 from itisa.membership.models import Membership
 from itisa.membership.permissions import can_manage_members
@@ -17,7 +16,7 @@ from itisa.membership.selectors import members_of, memberships_of_organisation
 from itisa.membership.services import membership_add, membership_change_rank, membership_end
 from itisa.registry.models import Alliance, Organisation
 from itisa.registry.selectors import alliance_get, organisation_search
-from itisa.registry.views import login_redirect, require
+from itisa.registry.views import call_service, login_redirect, require
 
 
 def members_panel(request: HttpRequest, alliance: Alliance) -> str:
@@ -84,19 +83,17 @@ def member_add(request: HttpRequest, code: str) -> HttpResponse:
             )
             options = list(organisation_search(request.user, q=term)[:10])
         else:
-            try:
-                membership_add(
+            added = call_service(
+                form,
+                lambda: membership_add(
                     by=request.user,
                     alliance=alliance,
                     organisation=org,
                     rank=form.cleaned_data["rank"],
                     joined_on=form.cleaned_data["joined_on"],
-                )
-            except PermissionDenied:
-                raise
-            except DomainError as exc:
-                form.apply_domain_error(exc)
-            else:
+                ),
+            )
+            if added is not None:
                 return redirect("registry:alliance_detail", code=alliance.code)
     form._mark_invalid()
     return render(
@@ -119,18 +116,16 @@ def member_end(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         if not form.cleaned_data["confirmed"]:
             confirming = True
         else:
-            try:
-                membership_end(
+            ended = call_service(
+                form,
+                lambda: membership_end(
                     by=request.user,
                     membership=membership,
                     left_on=form.cleaned_data["left_on"],
                     reason=form.cleaned_data["left_reason"],
-                )
-            except PermissionDenied:
-                raise
-            except DomainError as exc:
-                form.apply_domain_error(exc)
-            else:
+                ),
+            )
+            if ended is not None:
                 return redirect("registry:alliance_detail", code=alliance.code)
     context = {"alliance": alliance, "membership": membership, "form": form, "confirming": confirming}
     return render(request, "membership/member_end.html", context)
@@ -145,13 +140,13 @@ def member_rank(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     require(request, can_manage_members(request.user, alliance))
     form = MemberRankForm(request.POST or None, initial={"rank": membership.rank})
     if request.method == "POST" and form.is_valid():
-        try:
-            membership_change_rank(by=request.user, membership=membership, rank=form.cleaned_data["rank"])
-        except PermissionDenied:
-            raise
-        except DomainError as exc:
-            form.apply_domain_error(exc)
-        else:
+        changed = call_service(
+            form,
+            lambda: membership_change_rank(
+                by=request.user, membership=membership, rank=form.cleaned_data["rank"]
+            ),
+        )
+        if changed is not None:
             return redirect("registry:alliance_detail", code=alliance.code)
     return render(
         request, "membership/member_rank.html", {"alliance": alliance, "membership": membership, "form": form}

@@ -13,6 +13,7 @@ urlpatterns = [
     path("alliances/<str:code>/edit/", views.alliance_edit, name="alliance_edit"),
     path("alliances/<str:code>/status/<str:status>/", views.alliance_transition, name="alliance_transition"),
     path("organisations/", views.organisation_list, name="organisation_list"),
+    path("organisations/export.xlsx", views.organisation_export, name="organisation_export"),
     path("organisations/new/", views.organisation_create, name="organisation_create"),
     path("organisations/<str:uscc>/", views.organisation_detail, name="organisation_detail"),
     path("organisations/<str:uscc>/edit/", views.organisation_edit, name="organisation_edit"),

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from io import BytesIO
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied as HttpPermissionDenied
@@ -18,9 +17,11 @@ from django.views.decorators.http import require_http_methods
 from itisa.accounts.roles import role_summary
 from itisa.core.decisions import Decision
 from itisa.core.errors import DomainError, PermissionDenied
+from itisa.core.exports import xlsx_response
 from itisa.core.identifiers import UsccStatus, check_uscc, normalize_uscc
 from itisa.registry import selectors, services
 from itisa.registry.choices import AllianceStatus
+from itisa.registry.exports import ALLIANCE_COLUMNS, ORGANISATION_COLUMNS
 from itisa.registry.forms import (
     LEGAL_REP_FIELDS,
     ORG_FORM_FIELDS,
@@ -29,6 +30,7 @@ from itisa.registry.forms import (
     OrganisationFilterForm,
     OrganisationForm,
     StatusChangeForm,
+    StyledForm,
 )
 from itisa.registry.models import Alliance, Organisation
 from itisa.registry.permissions import (
@@ -43,6 +45,7 @@ from itisa.registry.permissions import (
 from itisa.registry.workflows import allowed_targets
 
 PAGE_SIZE = 25
+T = TypeVar("T")
 
 # Panels that higher layers add to the alliance and organisation pages (membership adds the member
 # tables). A hook keeps the import direction of the layers: registry never imports membership.
@@ -98,9 +101,23 @@ def login_redirect(view: Any) -> Any:
     return wrapped
 
 
-def paginate(request: HttpRequest, qs: QuerySet[Any]) -> tuple[Page, str]:
+def call_service(form: StyledForm, call: Callable[[], T]) -> T | None:
+    """Run a service call; a refusal (DomainError) goes on the form and gives None.
+
+    PermissionDenied is not a form error: it propagates (``login_redirect`` turns it into a 403).
+    """
+    try:
+        return call()
+    except PermissionDenied:
+        raise
+    except DomainError as exc:
+        form.apply_domain_error(exc)
+    return None
+
+
+def paginate(request: HttpRequest, qs: QuerySet[Any], per_page: int = PAGE_SIZE) -> tuple[Page, str]:
     """The requested page and the query string (without ``page``) to keep filters in page links."""
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(qs, per_page).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     return page, params.urlencode()
@@ -109,6 +126,11 @@ def paginate(request: HttpRequest, qs: QuerySet[Any]) -> tuple[Page, str]:
 def _alliance_filters(form: AllianceFilterForm) -> selectors.AllianceFilters:
     data = form.cleaned_data if form.is_valid() else {}
     return selectors.AllianceFilters(**{k: data.get(k) or "" for k in form.fields})
+
+
+def _organisation_search(request: HttpRequest, form: OrganisationFilterForm) -> QuerySet[Organisation]:
+    data = form.cleaned_data if form.is_valid() else {}
+    return selectors.organisation_search(request.user, **{k: data.get(k) or "" for k in form.fields})
 
 
 def _get_alliance(request: HttpRequest, code: str) -> Alliance:
@@ -135,51 +157,9 @@ def alliance_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 def alliance_export(request: HttpRequest) -> HttpResponse:
     """The filtered alliance list as an Excel workbook with translated headers."""
-    from openpyxl import Workbook
-
     form = AllianceFilterForm(request.GET or None)
     qs = selectors.alliance_search(request.user, _alliance_filters(form))
-    wb = Workbook()
-    ws = wb.active
-    ws.title = _("Alliances")[:31]
-    ws.append(
-        [
-            _("Short code"),
-            _("Name (Chinese)"),
-            _("Name (English)"),
-            _("Scope"),
-            _("Province"),
-            _("Status"),
-            _("Key area"),
-            _("Strategic emerging industry"),
-            _("Industry"),
-            _("Founding date"),
-            _("Host unit"),
-        ]
-    )
-    for a in qs:
-        ws.append(
-            [
-                a.code,
-                a.name_zh,
-                a.name_en,
-                a.get_scope_display(),
-                a.get_province_display() if a.province else "",
-                a.get_status_display(),
-                a.get_key_area_display() if a.key_area else "",
-                a.get_emerging_industry_display() if a.emerging_industry else "",
-                a.get_industry_display(),
-                a.founded_on,
-                a.host_unit.name_zh if a.host_unit else "",
-            ]
-        )
-    buffer = BytesIO()
-    wb.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = 'attachment; filename="alliances.xlsx"'
-    return response
+    return xlsx_response("alliances.xlsx", _("Alliances"), ALLIANCE_COLUMNS, qs)
 
 
 @require_http_methods(["GET"])
@@ -193,6 +173,7 @@ def alliance_detail(request: HttpRequest, code: str) -> HttpResponse:
     ]
     context = {
         "alliance": alliance,
+        "record": alliance,
         "show_actors": role_summary(request.user).has_any_role,
         "panels": [panel(request, alliance) for panel in alliance_panels],
         "history": selectors.alliance_history(alliance),
@@ -224,14 +205,11 @@ def alliance_create(request: HttpRequest) -> HttpResponse:
     require(request, can_create_alliance(request.user))
     form = AllianceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            alliance = services.alliance_create(by=request.user, values=_alliance_values(form, request))
-        except PermissionDenied:
-            raise
-        except DomainError as exc:
-            form.apply_domain_error(exc)
-        else:
-            return redirect("registry:alliance_detail", code=alliance.code)
+        created = call_service(
+            form, lambda: services.alliance_create(by=request.user, values=_alliance_values(form, request))
+        )
+        if created is not None:
+            return redirect("registry:alliance_detail", code=created.code)
     return render(request, "registry/alliance_form.html", {"form": form, "alliance": None})
 
 
@@ -245,16 +223,14 @@ def alliance_edit(request: HttpRequest, code: str) -> HttpResponse:
     initial["host_unit"] = alliance.host_unit.uscc if alliance.host_unit else ""
     form = AllianceForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            alliance = services.alliance_update(
+        updated = call_service(
+            form,
+            lambda: services.alliance_update(
                 by=request.user, alliance=alliance, values=_alliance_values(form, request)
-            )
-        except PermissionDenied:
-            raise
-        except DomainError as exc:
-            form.apply_domain_error(exc)
-        else:
-            return redirect("registry:alliance_detail", code=alliance.code)
+            ),
+        )
+        if updated is not None:
+            return redirect("registry:alliance_detail", code=updated.code)
     return render(request, "registry/alliance_form.html", {"form": form, "alliance": alliance})
 
 
@@ -268,15 +244,13 @@ def alliance_transition(request: HttpRequest, code: str, status: str) -> HttpRes
     require(request, can_change_alliance_status(request.user, alliance, status))
     form = StatusChangeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.alliance_change_status(
+        moved = call_service(
+            form,
+            lambda: services.alliance_change_status(
                 by=request.user, alliance=alliance, new_status=status, comment=form.cleaned_data["comment"]
-            )
-        except PermissionDenied:
-            raise
-        except DomainError as exc:
-            form.apply_domain_error(exc)
-        else:
+            ),
+        )
+        if moved is not None:
             return redirect("registry:alliance_detail", code=alliance.code)
     context = {
         "alliance": alliance,
@@ -291,11 +265,7 @@ def alliance_transition(request: HttpRequest, code: str, status: str) -> HttpRes
 def organisation_list(request: HttpRequest) -> HttpResponse:
     """Organisations the viewer may see, searchable by name or credit code."""
     form = OrganisationFilterForm(request.GET or None)
-    data = form.cleaned_data if form.is_valid() else {}
-    qs = selectors.organisation_search(
-        request.user, q=data.get("q") or "", kind=data.get("kind") or "", province=data.get("province") or ""
-    )
-    page, query = paginate(request, qs)
+    page, query = paginate(request, _organisation_search(request, form))
     context = {
         "form": form,
         "page": page,
@@ -304,6 +274,13 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
         "can_create": can_create_organisation(request.user),
     }
     return render(request, "registry/organisation_list.html", context)
+
+
+@require_http_methods(["GET"])
+def organisation_export(request: HttpRequest) -> HttpResponse:
+    """The filtered organisation list as an Excel workbook with translated headers; no contact details."""
+    qs = _organisation_search(request, OrganisationFilterForm(request.GET or None))
+    return xlsx_response("organisations.xlsx", _("Organisations"), ORGANISATION_COLUMNS, qs)
 
 
 def _get_organisation(request: HttpRequest, uscc: str) -> Organisation:
@@ -320,6 +297,7 @@ def organisation_detail(request: HttpRequest, uscc: str) -> HttpResponse:
     active_ids = selectors.active_alliance_ids_of(org)
     context = {
         "org": org,
+        "record": org,
         "panels": [panel(request, org) for panel in organisation_panels],
         "can_view_contacts": can_view_contacts(request.user, org, active_alliance_ids=active_ids),
         "can_edit": can_edit_organisation(request.user, org, active_alliance_ids=active_ids),
@@ -340,17 +318,19 @@ def _save_organisation(
     province = form.cleaned_data.get("province") or ""
     may_confirm = bool(can_confirm_uscc(request.user, province=province))
     reason = form.cleaned_data.get("uscc_confirmation_reason", "") if may_confirm else ""
-    try:
-        if org is None:
-            return services.organisation_create(by=request.user, values=form.values(), confirm_reason=reason)
-        return services.organisation_update(
-            by=request.user, organisation=org, values=form.values(), confirm_reason=reason
+    if org is None:
+        return call_service(
+            form,
+            lambda: services.organisation_create(
+                by=request.user, values=form.values(), confirm_reason=reason
+            ),
         )
-    except PermissionDenied:
-        raise
-    except DomainError as exc:
-        form.apply_domain_error(exc)
-    return None
+    return call_service(
+        form,
+        lambda: services.organisation_update(
+            by=request.user, organisation=org, values=form.values(), confirm_reason=reason
+        ),
+    )
 
 
 def _organisation_form_page(

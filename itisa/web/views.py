@@ -25,7 +25,10 @@ from itisa.membership.selectors import membership_get
 from itisa.registry.choices import AllianceStatus
 from itisa.registry.permissions import can_edit_alliance, can_edit_organisation
 from itisa.registry.selectors import active_alliance_ids_of, alliances_visible_to, organisations_visible_to
+from itisa.registry.views import paginate
 from itisa.web.forms import LoginForm, TokenCreateForm
+
+AUDIT_PAGE_SIZE = 50
 
 
 def _bars(rows: list[tuple[str, int]]) -> list[dict[str, Any]]:
@@ -100,16 +103,16 @@ def _audited_object(request: HttpRequest, object_type: str, object_id: int) -> t
 @login_required
 @require_http_methods(["GET"])
 def audit_history(request: HttpRequest, object_type: str, object_id: int) -> HttpResponse:
-    """The audit entries about one object, for those who may edit it."""
+    """The audit entries about one object, oldest first, 50 a page, for those who may edit it."""
     obj, decision = _audited_object(request, object_type, object_id)
     if not decision:
         raise HttpPermissionDenied(str(decision.reason))
+    page, query = paginate(request, history_of(obj), per_page=AUDIT_PAGE_SIZE)
     entries = [
-        {"entry": e, "label": action_label(e.action), "changes": _changes(e.data)} for e in history_of(obj)
+        {"entry": e, "label": action_label(e.action), "changes": _changes(e.data)} for e in page.object_list
     ]
-    return render(
-        request, "web/audit_history.html", {"obj": obj, "object_type": object_type, "entries": entries}
-    )
+    context = {"obj": obj, "object_type": object_type, "entries": entries, "page": page, "query": query}
+    return render(request, "web/audit_history.html", context)
 
 
 def _changes(data: Any) -> list[tuple[str, str]]:

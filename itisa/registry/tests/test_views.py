@@ -34,6 +34,11 @@ def rows(html: str, testid: str) -> int:
     return html.count(f'data-testid="{testid}"')
 
 
+def xlsx_rows(response: Any) -> list[list[Any]]:
+    """The cell values of the first sheet of an Excel download, a list per row."""
+    return [list(r) for r in load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True)]
+
+
 def org_post_data(**overrides: str) -> dict[str, str]:
     data = {
         "name_zh": "鲁新材料有限公司",
@@ -120,8 +125,7 @@ def test_list_query_count_does_not_grow_with_rows(
 def test_excel_export_has_translated_headers_and_filtered_rows(world: Any) -> None:
     response = client_for(world, "national_officer").get("/en/alliances/export.xlsx", {"scope": "regional"})
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    sheet = load_workbook(BytesIO(response.content)).active
-    values = [list(r) for r in sheet.iter_rows(values_only=True)]
+    values = xlsx_rows(response)
     assert values[0] == [
         "Short code",
         "Name (Chinese)",
@@ -148,8 +152,80 @@ def test_excel_export_has_translated_headers_and_filtered_rows(world: Any) -> No
 
 def test_excel_export_is_scoped_to_the_viewer(world: Any) -> None:
     response = client_for(world, "anonymous").get("/alliances/export.xlsx")
-    sheet = load_workbook(BytesIO(response.content)).active
-    assert [r[0] for r in sheet.iter_rows(min_row=2, values_only=True)] == ["CSA"]
+    assert [r[0] for r in xlsx_rows(response)[1:]] == ["CSA"]
+
+
+def test_organisation_export_has_translated_headers_filtered_rows_and_no_contacts(world: Any) -> None:
+    response = client_for(world, "national_officer").get(
+        "/en/organisations/export.xlsx", {"kind": "enterprise"}
+    )
+    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    assert response["Content-Disposition"] == 'attachment; filename="organisations.xlsx"'
+    assert load_workbook(BytesIO(response.content)).active.title == "Organisations"
+    a, sd = world.member_a, world.sd_org
+    assert xlsx_rows(response) == [
+        [
+            "Unified social credit code",
+            "Name (Chinese)",
+            "Name (English)",
+            "Kind",
+            "Ownership",
+            "Province",
+            "Region code (GB/T 2260)",
+            "Industry",
+        ],
+        [
+            "914403001922038216",
+            "甲公司",
+            a.name_en,
+            "Enterprise",
+            "Private",
+            "Guangdong",
+            "440300",
+            "Manufacturing",
+        ],
+        [sd.uscc, "鲁煤集团", sd.name_en, "Enterprise", "Private", "Shandong", "370100", "Mining"],
+    ]
+    assert a.legal_representative.email not in response.content.decode("latin-1")
+
+
+def test_organisation_export_headers_in_chinese_by_default(world: Any) -> None:
+    response = client_for(world, "national_officer").get("/organisations/export.xlsx", {"q": "乙大学"})
+    values = xlsx_rows(response)
+    assert values[0][:4] == ["统一社会信用代码", "中文名称", "英文名称", "单位类型"]
+    assert values[1] == [
+        "12100000400000624D",
+        "乙大学",
+        world.member_b.name_en,
+        "高等学校",
+        None,
+        "北京市",
+        "100000",
+        "制造业",
+    ]
+
+
+def test_organisation_export_is_scoped_to_the_viewer(world: Any) -> None:
+    # The public sees members of public alliances only: not the member of the forming SDC.
+    rows = xlsx_rows(client_for(world, "anonymous").get("/organisations/export.xlsx"))
+    assert [r[:2] for r in rows[1:]] == [["12100000400000624D", "乙大学"], ["914403001922038216", "甲公司"]]
+
+
+@pytest.mark.parametrize("extra", [5, 30])
+def test_organisation_export_query_count_does_not_grow_with_rows(
+    world: Any, extra: int, django_assert_num_queries: Any
+) -> None:
+    OrganisationFactory.create_batch(extra)
+    client = client_for(world, "national_officer")
+    client.get("/organisations/")  # session and role lookups warm up the same way for both sizes
+    with django_assert_num_queries(4):
+        response = client.get("/organisations/export.xlsx")
+    assert len(xlsx_rows(response)) == 1 + 3 + extra
+
+
+def test_organisation_list_links_to_export_with_filters(world: Any) -> None:
+    html = client_for(world, "anonymous").get("/organisations/", {"kind": "university"}).content.decode()
+    assert 'href="/organisations/export.xlsx?kind=university" data-testid="organisation-export"' in html
 
 
 # --- alliance page -------------------------------------------------------------------------------

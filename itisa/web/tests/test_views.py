@@ -10,7 +10,7 @@ from django.test import Client
 from itisa.accounts.models import ApiToken
 from itisa.accounts.services import api_token_authenticate
 from itisa.audit.models import AuditEntry
-from itisa.registry.services import alliance_update
+from itisa.registry.services import alliance_update, organisation_update
 
 pytestmark = pytest.mark.django_db
 
@@ -113,6 +113,27 @@ def test_audit_history_for_editor(world: Any) -> None:
     assert "<td>Alliance updated</td>" in html
     assert "<code>website</code> ∅ → https://csa.example.cn" in html
     assert "<td>secretariat</td>" in html
+
+
+def test_audit_history_is_paginated_oldest_first(world: Any) -> None:
+    officer = world.user("national_officer")
+    org = world.member_a
+    for n in range(60):
+        org = organisation_update(by=officer, organisation=org, values={"address": f"地址{n}"})
+    url = f"/en/audit/registry.organisation/{org.pk}/"
+    client = client_for(world, "national_officer")
+    first = client.get(url).content.decode()
+    assert first.count('data-testid="audit-row"') == 50
+    assert first.index("<code>address</code> 北京市海淀区 → 地址0<") < first.index("地址48 → 地址49<")
+    assert "地址49 → 地址50<" not in first
+    assert 'href="?page=2" data-testid="page-next"' in first
+    second = client.get(url, {"page": "2"}).content.decode()
+    assert second.count('data-testid="audit-row"') == 10
+    assert "Page 2 of 2" in second
+    assert 'href="?page=1" data-testid="page-prev"' in second
+    assert 'data-testid="page-next"' not in second
+    assert second.index("<code>address</code> 地址49 → 地址50<") < second.index("地址58 → 地址59<")
+    assert "地址48 → 地址49<" not in second
 
 
 def test_audit_history_denied_for_non_editor(world: Any) -> None:

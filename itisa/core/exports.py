@@ -1,0 +1,31 @@
+"""Spreadsheet downloads for lists people print or file."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from io import BytesIO
+from typing import Any
+
+from django.http import HttpResponse
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+# A column of an export: a (translatable) header and the cell value of one row.
+Column = tuple[Any, Callable[[Any], Any]]
+
+
+def xlsx_response(filename: str, title: str, columns: list[Column], objects: Iterable[Any]) -> HttpResponse:
+    """A one-sheet Excel workbook, a header row then a row per object, as a download named ``filename``."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = title[:31]
+    ws.append([str(header) for header, _value in columns])
+    for obj in objects:
+        ws.append([value(obj) for _header, value in columns])
+    buffer = BytesIO()
+    wb.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
