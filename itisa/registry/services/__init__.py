@@ -1,0 +1,27 @@
+"""Writes to the registry. Each service checks permission, validates, writes and audits in one transaction."""
+
+from itisa.registry.services.alliances import (
+    ALLIANCE_FIELDS,
+    alliance_change_status,
+    alliance_create,
+    alliance_update,
+)
+from itisa.registry.services.organisations import (
+    ORG_FIELDS,
+    PERSON_FIELDS,
+    organisation_create,
+    organisation_update,
+    uscc_failure_message,
+)
+
+__all__ = [
+    "ALLIANCE_FIELDS",
+    "ORG_FIELDS",
+    "PERSON_FIELDS",
+    "alliance_change_status",
+    "alliance_create",
+    "alliance_update",
+    "organisation_create",
+    "organisation_update",
+    "uscc_failure_message",
+]

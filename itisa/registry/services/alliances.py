@@ -1,0 +1,184 @@
+"""Writes to alliances: register, edit, move along the status workflow."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from itisa.audit.services import log_action
+from itisa.core.errors import (
+    Conflict,
+    InvalidTransition,
+    PermissionDenied,
+)
+from itisa.registry import actions
+from itisa.registry.choices import AllianceStatus
+from itisa.registry.models import Alliance, AllianceStatusChange
+from itisa.registry.permissions import (
+    can_change_alliance_status,
+    can_create_alliance,
+    can_edit_alliance,
+)
+from itisa.registry.services._common import full_clean, raise_if
+
+ALLIANCE_FIELDS = (
+    "code",
+    "name_zh",
+    "name_en",
+    "short_name_zh",
+    "short_name_en",
+    "key_area",
+    "emerging_industry",
+    "industry",
+    "scope",
+    "province",
+    "founded_on",
+    "host_unit",
+    "website",
+)
+ALLIANCE_CODE_RE = re.compile(r"^[A-Z][A-Z0-9-]{0,19}$")
+
+
+def _alliance_errors(alliance: Alliance, errors: dict[str, list[str]]) -> None:
+    alliance.code = (alliance.code or "").strip().upper()
+    if not ALLIANCE_CODE_RE.match(alliance.code):
+        errors.setdefault("code", []).append(
+            _("Use 1–20 upper-case letters, digits or hyphens, starting with a letter (e.g. CSA).")
+        )
+    if alliance.scope == "regional" and not alliance.province:
+        errors.setdefault("province", []).append(_("A regional alliance names its province."))
+    if alliance.scope == "national" and alliance.province:
+        errors.setdefault("province", []).append(_("A national alliance has no province."))
+    if not alliance.key_area and not alliance.emerging_industry:
+        errors.setdefault("key_area", []).append(
+            _("Give the key area of the national plan, the strategic emerging industry, or both.")
+        )
+
+
+def _save_alliance(alliance: Alliance) -> None:
+    """Save, turning the short code's unique constraint into a Conflict on the field."""
+    try:
+        with transaction.atomic():
+            alliance.save()
+    except IntegrityError as exc:
+        raise Conflict(
+            _("An alliance with this short code exists."), fields={"code": [_("Already taken.")]}
+        ) from exc
+
+
+def _alliance_snapshot(alliance: Alliance) -> dict[str, Any]:
+    data = {f: getattr(alliance, f) for f in ALLIANCE_FIELDS if f != "host_unit"}
+    data["host_unit"] = alliance.host_unit.uscc if alliance.host_unit_id and alliance.host_unit else ""
+    data["founded_on"] = alliance.founded_on.isoformat() if alliance.founded_on else None
+    return data
+
+
+def alliance_create(*, by: Any, values: dict[str, Any], is_demo: bool = False, comment: str = "") -> Alliance:
+    """Register an alliance; it starts as forming, with a first history row."""
+    decision = can_create_alliance(by, scope=values.get("scope", ""), province=values.get("province", ""))
+    if not decision:
+        raise PermissionDenied(decision.reason)
+    alliance = Alliance(
+        **{f: values.get(f) for f in ALLIANCE_FIELDS if values.get(f) not in (None,)}, is_demo=is_demo
+    )
+    for f in ALLIANCE_FIELDS:
+        if values.get(f) is None and f not in ("founded_on", "host_unit"):
+            setattr(alliance, f, "")
+    alliance.status = AllianceStatus.FORMING
+    errors: dict[str, list[str]] = {}
+    _alliance_errors(alliance, errors)
+    full_clean(alliance, errors)
+    raise_if(errors)
+    with transaction.atomic():
+        _save_alliance(alliance)
+        AllianceStatusChange.objects.create(
+            alliance=alliance,
+            old_status="",
+            new_status=alliance.status,
+            by=by if by and by.is_authenticated else None,
+            actor_label=_actor_label(by),
+            at=timezone.now(),
+            comment=comment,
+        )
+        log_action(alliance, actions.ALLIANCE_CREATED, by=by, data=_alliance_snapshot(alliance))
+    return alliance
+
+
+def alliance_update(*, by: Any, alliance: Alliance, values: dict[str, Any]) -> Alliance:
+    """Change an alliance's record (not its status: see ``alliance_change_status``)."""
+    decision = can_edit_alliance(by, alliance)
+    if not decision:
+        raise PermissionDenied(decision.reason)
+    with transaction.atomic():
+        obj = Alliance.objects.select_for_update(of=("self",)).select_related("host_unit").get(pk=alliance.pk)
+        before = _alliance_snapshot(obj)
+        for field in ALLIANCE_FIELDS:
+            if field in values:
+                value = values[field]
+                setattr(
+                    obj, field, value if value is not None or field in ("founded_on", "host_unit") else ""
+                )
+        moved = (obj.scope, obj.province) != (before["scope"], before["province"])
+        if moved and not can_create_alliance(by, scope=obj.scope, province=obj.province):
+            # Scope and province decide which officers are competent: only officers may change them.
+            raise PermissionDenied(
+                _(
+                    "Only the national office, or the provincial officer of the new province, may change scope."
+                )
+            )
+        errors: dict[str, list[str]] = {}
+        _alliance_errors(obj, errors)
+        full_clean(obj, errors)
+        raise_if(errors)
+        _save_alliance(obj)
+        after = _alliance_snapshot(obj)
+        changes = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
+        if changes:
+            log_action(obj, actions.ALLIANCE_UPDATED, by=by, data={"changes": changes})
+    return obj
+
+
+def alliance_change_status(*, by: Any, alliance: Alliance, new_status: str, comment: str = "") -> Alliance:
+    """Move an alliance along the status workflow (workflows.ALLIANCE_TRANSITIONS)."""
+    if new_status not in AllianceStatus.values:
+        raise InvalidTransition(_("Unknown status %(status)s.") % {"status": new_status})
+    with transaction.atomic():
+        obj = Alliance.objects.select_for_update().get(pk=alliance.pk)
+        decision = can_change_alliance_status(by, obj, new_status)
+        if not decision:
+            if obj.status == new_status or new_status not in _targets(obj.status):
+                raise InvalidTransition(decision.reason)
+            raise PermissionDenied(decision.reason)
+        old = obj.status
+        obj.status = new_status
+        obj.save(update_fields=["status", "updated_at"])
+        AllianceStatusChange.objects.create(
+            alliance=obj,
+            old_status=old,
+            new_status=new_status,
+            by=by,
+            actor_label=_actor_label(by),
+            at=timezone.now(),
+            comment=comment.strip(),
+        )
+        log_action(
+            obj,
+            actions.ALLIANCE_STATUS_CHANGED,
+            by=by,
+            data={"from": old, "to": new_status, "comment": comment.strip()},
+        )
+    return obj
+
+
+def _actor_label(by: Any) -> str:
+    return by.get_username() if by is not None and getattr(by, "is_authenticated", False) else ""
+
+
+def _targets(status: str) -> list[str]:
+    from itisa.registry.workflows import allowed_targets
+
+    return allowed_targets(status)
