@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from itisa.audit.services import log_action
-from itisa.core.errors import Conflict, DomainError, PermissionDenied
+from itisa.core.errors import Conflict, DomainError, PermissionDenied, validation_error_fields
 from itisa.membership import actions
 from itisa.membership.choices import Rank
 from itisa.membership.models import Membership
@@ -40,6 +41,11 @@ def membership_add(
     membership = Membership(
         alliance=alliance, organisation=organisation, rank=rank, joined_on=joined_on, is_demo=is_demo
     )
+    try:
+        # field validation only: the one-active-membership rule is the database's (caught below)
+        membership.full_clean(validate_unique=False, validate_constraints=False)
+    except ValidationError as exc:
+        raise DomainError(_("Please correct the errors below."), fields=validation_error_fields(exc)) from exc
     try:
         with transaction.atomic():
             membership.save()

@@ -466,3 +466,11 @@ def test_organisation_edit_denied_for_expert(world: Any) -> None:
     assert client.post(url, org_post_data(name_zh="改名")).status_code == 403
     world.member_a.refresh_from_db()
     assert world.member_a.name_zh == "甲公司"
+
+
+def test_dossier_download_link_only_for_those_who_keep_the_record(world: Any) -> None:
+    link = 'href="/api/dossiers/CSA" download="CSA-dossier.json"'
+    assert link in client_for(world, "secretariat").get("/alliances/CSA/").content.decode()
+    assert link not in client_for(world, "council_member").get("/alliances/CSA/").content.decode()
+    response = client_for(world, "secretariat").get("/api/dossiers/CSA")
+    assert (response.status_code, response.json()["alliance"]["code"]) == (200, "CSA")
