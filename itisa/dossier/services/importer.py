@@ -1,13 +1,4 @@
-"""Export, validate and import alliance dossiers (format ``itisa.dossier`` 1.0, see docs/dossier.md).
-
-Export is deterministic (sorted lists and keys, no timestamps of the export, no database ids), so
-that export → import into an empty database → export gives the same bytes. Import is all-or-nothing
-and idempotent; it writes the rows directly (with ``full_clean``) instead of calling the registry
-and membership services, because those check a user's permission and stamp "now" on history rows,
-while an import keeps the dossier's own facts; so only the system and national office officers
-import. It writes one audit entry ``dossier.dossier.imported`` per created or changed object, and
-none for unchanged ones.
-"""
+"""All-or-nothing, idempotent import of alliance dossiers."""
 
 from __future__ import annotations
 
@@ -20,142 +11,30 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
-from pydantic import ValidationError as PydanticValidationError
 
 from itisa.audit.services import log_action
 from itisa.core.errors import PermissionDenied, validation_error_fields
 from itisa.dossier import actions
 from itisa.dossier.permissions import can_import_dossier
 from itisa.dossier.schemas import (
-    DOSSIER_FORMAT,
-    DOSSIER_VERSION,
     DossierDoc,
     MembershipDoc,
     OrganisationDoc,
     Problem,
     StatusChangeDoc,
-    cross_check,
     json_path,
 )
+from itisa.dossier.services._fields import (
+    ALLIANCE_FIELDS,
+    KINDS,
+    MEMBERSHIP_FIELDS,
+    NULLABLE_CHOICES,
+    ORG_FIELDS,
+    PERSON_FIELDS,
+)
+from itisa.dossier.services.export import dossier_validate
 from itisa.membership.models import Membership
 from itisa.registry.models import Alliance, AllianceStatusChange, Organisation, Person
-
-PERSON_FIELDS = ("name_zh", "name_en", "title", "phone", "email")
-ORG_FIELDS = (
-    "name_zh", "name_en", "uscc_confirmed_reason", "kind", "ownership", "province", "region_code", "address",
-    "industry", "is_demo",
-)  # fmt: skip
-ALLIANCE_FIELDS = (
-    "name_zh", "name_en", "short_name_zh", "short_name_en", "key_area", "emerging_industry", "industry", "scope",
-    "province", "founded_on", "website", "status", "is_demo",
-)  # fmt: skip
-MEMBERSHIP_FIELDS = ("rank", "left_on", "left_reason")
-NULLABLE_CHOICES = ("ownership", "key_area", "emerging_industry", "province")
-KINDS = ("alliance", "organisation", "person", "membership", "status_change")
-
-
-# ---------------------------------------------------------------- export
-
-
-def _person_raw(person: Person | None) -> dict[str, Any] | None:
-    return None if person is None else {f: getattr(person, f) for f in PERSON_FIELDS}
-
-
-def _org_raw(org: Organisation) -> dict[str, Any]:
-    data: dict[str, Any] = {f: getattr(org, f) for f in ORG_FIELDS}
-    data["uscc"] = org.uscc
-    data["ownership"] = org.ownership or None
-    data["legal_representative"] = _person_raw(org.legal_representative)
-    return data
-
-
-def _actor(change: AllianceStatusChange) -> str | None:
-    """The username recorded with the change; rows written before ``actor_label`` existed fall back to
-    the user's current username."""
-    if change.actor_label:
-        return change.actor_label
-    return change.by.get_username() if change.by else None
-
-
-def dossier_export(alliance: Alliance) -> dict[str, Any]:
-    """The dossier of one alliance as plain JSON data, checked against the schema."""
-    memberships = list(Membership.objects.filter(alliance=alliance).select_related("organisation"))
-    org_ids = {m.organisation_id for m in memberships}
-    if alliance.host_unit_id:
-        org_ids.add(alliance.host_unit_id)
-    orgs = Organisation.objects.filter(pk__in=org_ids).select_related("legal_representative")
-    history = AllianceStatusChange.objects.filter(alliance=alliance).select_related("by")
-    alliance_raw: dict[str, Any] = {f: getattr(alliance, f) for f in ALLIANCE_FIELDS}
-    alliance_raw.update(
-        code=alliance.code,
-        key_area=alliance.key_area or None,
-        emerging_industry=alliance.emerging_industry or None,
-        province=alliance.province or None,
-        founded_on=alliance.founded_on.isoformat() if alliance.founded_on else None,
-        host_unit=alliance.host_unit.uscc if alliance.host_unit else None,
-    )
-    raw = {
-        "format": DOSSIER_FORMAT,
-        "version": DOSSIER_VERSION,
-        "alliance": alliance_raw,
-        "organisations": sorted((_org_raw(o) for o in orgs), key=lambda o: o["uscc"]),
-        "memberships": sorted(
-            (
-                {
-                    "organisation": m.organisation.uscc,
-                    "rank": m.rank,
-                    "joined_on": m.joined_on.isoformat(),
-                    "left_on": m.left_on.isoformat() if m.left_on else None,
-                    "left_reason": m.left_reason,
-                }
-                for m in memberships
-            ),
-            key=lambda m: (m["organisation"], m["joined_on"]),
-        ),
-        "status_history": [
-            {
-                "at": h.at.astimezone(dt.UTC).isoformat(),
-                "old_status": h.old_status or None,
-                "new_status": h.new_status,
-                "by": _actor(h),
-                "comment": h.comment,
-            }
-            for h in sorted(history, key=lambda h: (h.at, h.new_status))
-        ],
-    }
-    # Validate through the schema so that an export is always a valid dossier.
-    return DossierDoc.model_validate_json(json.dumps(raw)).model_dump(mode="json")
-
-
-def dossier_dumps(data: dict[str, Any]) -> bytes:
-    """The canonical bytes of a dossier: sorted keys, UTF-8, two-space indent, trailing newline."""
-    return (json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2) + "\n").encode()
-
-
-def dossier_export_json(alliance: Alliance) -> bytes:
-    """The dossier of one alliance as canonical JSON bytes."""
-    return dossier_dumps(dossier_export(alliance))
-
-
-# ---------------------------------------------------------------- validate
-
-
-def dossier_validate(data: Any) -> list[Problem]:
-    """Every problem of a dossier with its JSON path: shape (Pydantic) first, then the cross-checks."""
-    if not isinstance(data, dict):
-        return [Problem("$", _("A dossier is a JSON object."))]
-    problems: list[Problem] = []
-    try:
-        DossierDoc.model_validate_json(json.dumps(data))
-    except PydanticValidationError as exc:
-        problems = [Problem(json_path(err["loc"]), err["msg"]) for err in exc.errors(include_url=False)]
-    if data.get("format") != DOSSIER_FORMAT or data.get("version") != DOSSIER_VERSION:
-        return problems  # another format or version: its sections mean something else
-    seen = set(problems)
-    return problems + [p for p in cross_check(data) if p not in seen]
-
-
-# ---------------------------------------------------------------- import
 
 
 @dataclass
@@ -414,8 +293,3 @@ def dossier_import(data: Any, *, by: Any = None) -> ImportResult:
     except _Refused as exc:
         return ImportResult(problems=exc.problems)
     return importer.result
-
-
-def dossier_alliance(code: str) -> Alliance | None:
-    """The alliance with this short code, for the system (the export command); API callers use alliance_get."""
-    return Alliance.objects.select_related("host_unit").filter(code=code.strip().upper()).first()
