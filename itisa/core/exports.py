@@ -10,6 +10,17 @@ from django.http import HttpResponse
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
+# Text starting with these is read as a formula by spreadsheet programs (CSV/formula injection).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """User-entered text never becomes a formula: a leading formula character is escaped with a quote."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
 # A column of an export: a (translatable) header and the cell value of one row.
 Column = tuple[Any, Callable[[Any], Any]]
 
@@ -23,7 +34,7 @@ def xlsx_response(filename: str, title: str, columns: list[Column], objects: Ite
     ws.title = title[:31]
     ws.append([str(header) for header, _value in columns])
     for obj in objects:
-        ws.append([value(obj) for _header, value in columns])
+        ws.append([spreadsheet_safe(value(obj)) for _header, value in columns])
     buffer = BytesIO()
     wb.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)

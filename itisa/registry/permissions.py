@@ -154,6 +154,25 @@ def can_edit_organisation(user: Any, org: Organisation, *, active_alliance_ids: 
     return Decision.deny(_("Only officers, secretariats of its alliances and its own contact may edit it."))
 
 
+def can_change_organisation_identity(
+    user: Any, org: Organisation, *, new_province: str, active_alliance_ids: set[int]
+) -> Decision:
+    """Credit code, province and region decide who is competent for an organisation, so a member
+    contact may not change them: officers (of both provinces) and the secretariats of its alliances may."""
+    s = role_summary(user)
+    if s.national:
+        return Decision.allow(_("National office officers keep every record."))
+    if org.province in s.provinces and new_province in s.provinces:
+        return Decision.allow(_("Provincial officers keep the records of their province."))
+    if _secretariat_of_member(s, active_alliance_ids):
+        return Decision.allow(_("The secretariat keeps its members' records."))
+    return Decision.deny(
+        _(
+            "Only officers and the secretariats of its alliances may change an organisation's credit code or region."
+        )
+    )
+
+
 def can_confirm_uscc(user: Any, *, province: str) -> Decision:
     """Accepting a code that fails only the 18th character is an officer's decision (DOMAIN.md)."""
     s = role_summary(user)

@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+from django.views.decorators.vary import vary_on_headers
 
 from itisa.accounts.roles import role_summary
 from itisa.core.decisions import Decision
@@ -141,6 +142,7 @@ def _get_alliance(request: HttpRequest, code: str) -> Alliance:
 
 
 @require_http_methods(["GET"])
+@vary_on_headers("HX-Request")  # the page and its htmx fragment share a URL: caches must tell them apart
 def alliance_list(request: HttpRequest) -> HttpResponse:
     """Searchable, filterable list of the alliances the viewer may see; htmx gets only the results."""
     form = AllianceFilterForm(request.GET or None)

@@ -18,6 +18,7 @@ from itisa.registry import actions
 from itisa.registry.choices import OrganisationKind
 from itisa.registry.models import Organisation, Person
 from itisa.registry.permissions import (
+    can_change_organisation_identity,
     can_confirm_uscc,
     can_create_organisation,
     can_edit_organisation,
@@ -190,6 +191,17 @@ def organisation_update(
         for field in ORG_FIELDS:
             if field in values:
                 setattr(org, field, values[field] or "")
+        identity_changed = (normalize_uscc(org.uscc), org.province, org.region_code) != (
+            old_uscc,
+            before["province"],
+            before["region_code"],
+        )
+        if identity_changed:
+            identity = can_change_organisation_identity(
+                by, organisation, new_province=org.province, active_alliance_ids=active_alliance_ids_of(org)
+            )
+            if not identity:
+                raise PermissionDenied(identity.reason)
         errors: dict[str, list[str]] = {}
         unchanged_code = normalize_uscc(org.uscc) == old_uscc
         confirmed = _check_org_values(

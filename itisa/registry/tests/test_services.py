@@ -184,3 +184,20 @@ def test_legal_representative_role_does_not_grant_member_contact_rights(world) -
         organisation_update(by=legalrep, organisation=world.member_b, values={"address": "x"})
     world.member_b.refresh_from_db()
     assert world.member_b.address == "北京市海淀区"
+
+
+@pytest.mark.parametrize(
+    "values",
+    [{"province": "44", "region_code": "440300"}, {"uscc": "91440300192317458F"}],
+    ids=["province", "credit-code"],
+)
+def test_member_contact_cannot_change_identity_fields(world, values) -> None:
+    before = AuditEntry.objects.count()
+    with pytest.raises(PermissionDenied):
+        organisation_update(by=world.user("member_contact"), organisation=world.member_b, values=values)
+    world.member_b.refresh_from_db()
+    assert (world.member_b.province, world.member_b.uscc) == ("11", "12100000400000624D")
+    assert AuditEntry.objects.count() == before
+    # the secretariat of its alliance may
+    moved = organisation_update(by=world.user("secretariat"), organisation=world.member_b, values=values)
+    assert {k: getattr(moved, k) for k in values} == values

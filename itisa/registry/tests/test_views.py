@@ -474,3 +474,30 @@ def test_dossier_download_link_only_for_those_who_keep_the_record(world: Any) ->
     assert link not in client_for(world, "council_member").get("/alliances/CSA/").content.decode()
     response = client_for(world, "secretariat").get("/api/dossiers/CSA")
     assert (response.status_code, response.json()["alliance"]["code"]) == (200, "CSA")
+
+
+def test_excel_export_never_writes_formulas(world: Any) -> None:
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from itisa.registry.services import organisation_update
+
+    organisation_update(
+        by=world.user("national_officer"),
+        organisation=world.member_b,
+        values={"name_en": '=HYPERLINK("http://x","x")'},
+    )
+    data = (
+        client_for(world, "national_officer")
+        .get("/en/organisations/export.xlsx?q=12100000400000624D")
+        .content
+    )
+    ws = load_workbook(BytesIO(data)).active
+    cell = ws.cell(row=2, column=3)
+    assert (cell.value, cell.data_type) == ('\'=HYPERLINK("http://x","x")', "s")
+
+
+def test_alliance_list_varies_on_htmx_header(world: Any) -> None:
+    response = Client().get("/alliances/")
+    assert "HX-Request" in response["Vary"]
