@@ -24,18 +24,21 @@ def _plain(data: Any) -> Any:
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
     plain = json.loads(text)
 
-    def refuse_floats(value: Any) -> None:
+    def canonical_safe(value: Any) -> Any:
+        # RFC 8785 numbers are IEEE doubles: floats are refused, integers beyond 2^53 become strings
         if isinstance(value, float):
             raise TypeError("audit data must not contain floats; pass Decimal or str")
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, int) and abs(value) > 2**53:
+            return str(value)
         if isinstance(value, dict):
-            for v in value.values():
-                refuse_floats(v)
-        elif isinstance(value, list):
-            for v in value:
-                refuse_floats(v)
+            return {k: canonical_safe(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [canonical_safe(v) for v in value]
+        return value
 
-    refuse_floats(plain)
-    return plain
+    return canonical_safe(plain)
 
 
 def log_action(
@@ -58,7 +61,8 @@ def log_action(
     if obj is not None:
         object_type = object_type or object_type_of(obj)
         object_id = object_id or str(obj.pk)
-        object_repr = object_repr or str(obj)[:300]
+        object_repr = object_repr or str(obj)
+    object_repr = object_repr[:300]
     actor_id = by.pk if by is not None and getattr(by, "is_authenticated", False) else None
     actor_label = by.get_username() if actor_id is not None else "system"
     payload = _plain(data or {})

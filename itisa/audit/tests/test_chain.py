@@ -86,3 +86,13 @@ def test_postgresql_refuses_truncate(chain: list[AuditEntry]) -> None:
     ):
         cursor.execute("TRUNCATE audit_auditentry")
     assert AuditEntry.objects.count() == 5
+
+
+def test_big_integers_and_long_reprs_are_stored_safely(db) -> None:
+    from itisa.audit.services import log_action
+    from itisa.audit.tests.conftest import NOTED
+
+    entry = log_action(None, NOTED, by=None, data={"n": 2**60, "small": 7}, object_repr="长" * 400)
+    entry.refresh_from_db()
+    assert (entry.data, len(entry.object_repr)) == ({"n": str(2**60), "small": 7}, 300)
+    assert verify_database(checkpoints=[], trusted_keys=None).ok

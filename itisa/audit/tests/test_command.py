@@ -148,3 +148,15 @@ def test_every_subcommand_has_help(tmp_path: Path, subcommand: str) -> None:
     result = _manage(tmp_path, subcommand, "--help")
     assert result.returncode == 0
     assert result.stdout.startswith(f"usage: manage.py audit {subcommand} [-h]")
+
+
+def test_checkpoints_without_our_public_key_are_refused(chain: list[AuditEntry], paths: Paths) -> None:
+    _run("keygen")
+    _run("checkpoint")
+    paths.key.unlink()  # verifying on a machine without the private key and without --public-key
+    with pytest.raises(CommandError) as excinfo:
+        _run("verify")
+    assert str(excinfo.value) == (
+        "Checkpoints cannot be trusted without our public key: give --public-key or make the "
+        "signing key available."
+    )

@@ -180,10 +180,14 @@ class Command(BaseCommand):
                 checkpoints=existing, trusted_keys=frozenset({public_key_b64(key)}), progress=self._progress
             )
             self._fail_unless_ok(result)
-        head = last_entry()
-        if head is None:
+            # sign exactly the head that was verified, not one appended since
+            seq, digest = result.head_seq, result.head_hash
+        else:
+            head = last_entry()
+            seq, digest = (head.seq, head.hash) if head is not None else (0, "")
+        if not seq:
             raise CommandError(gettext("The audit log is empty; there is nothing to sign."))
-        checkpoint = checkpoint_sign(key, seq=head.seq, hash=head.hash, at=timezone.now())
+        checkpoint = checkpoint_sign(key, seq=seq, hash=digest, at=timezone.now())
         checkpoint_append(path, checkpoint)
         self.stdout.write(checkpoint.to_json_line())
 
@@ -212,6 +216,15 @@ class Command(BaseCommand):
     def verify(self, options: dict[str, Any]) -> None:
         checkpoints = self._checkpoints_for_verify(options["checkpoints"])
         trusted = self._trusted_keys(options["public_key"])
+        if checkpoints and trusted is None:
+            # a checkpoint signed by whatever key it carries proves nothing: whoever rewrote the
+            # database could have re-signed it
+            raise CommandError(
+                gettext(
+                    "Checkpoints cannot be trusted without our public key: give --public-key or make the "
+                    "signing key available."
+                )
+            )
         if options["export"] is None:
             result = verify_database(checkpoints=checkpoints, trusted_keys=trusted, progress=self._progress)
         else:
