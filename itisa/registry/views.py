@@ -124,13 +124,19 @@ def paginate(request: HttpRequest, qs: QuerySet[Any], per_page: int = PAGE_SIZE)
     return page, params.urlencode()
 
 
+def _valid_filters(form: Any) -> dict[str, Any]:
+    """The filters that validated: one bad parameter does not throw away the others."""
+    form.is_valid()
+    return getattr(form, "cleaned_data", {})
+
+
 def _alliance_filters(form: AllianceFilterForm) -> selectors.AllianceFilters:
-    data = form.cleaned_data if form.is_valid() else {}
+    data = _valid_filters(form)
     return selectors.AllianceFilters(**{k: data.get(k) or "" for k in form.fields})
 
 
 def _organisation_search(request: HttpRequest, form: OrganisationFilterForm) -> QuerySet[Organisation]:
-    data = form.cleaned_data if form.is_valid() else {}
+    data = _valid_filters(form)
     return selectors.organisation_search(request.user, **{k: data.get(k) or "" for k in form.fields})
 
 

@@ -73,3 +73,16 @@ def test_edit_organisation_with_bad_credit_code_shows_the_failed_check(page: Pag
     # nothing was saved: the organisation page still shows the real code
     page.goto(f"{server_url}/organisations/914403001922038216/")
     expect(page.locator("h1")).to_be_visible()
+
+
+def test_back_after_live_search_shows_the_whole_page(page: Page, server_url: str) -> None:
+    page.goto(f"{server_url}/alliances/")
+    page.locator("#alliance-search").press_sequentially("钢铁", delay=50)
+    rows = page.locator("[data-testid=alliance-row]")
+    expect(rows).to_have_count(1)
+    expect(page.locator("#alliance-export")).to_have_attribute("href", re.compile(r"q=%E9%92%A2%E9%93%81|q=钢铁"))
+    rows.first.locator("a").first.click()
+    expect(page).to_have_url(re.compile(r"/alliances/SRPA/$"))
+    page.go_back()
+    expect(page.locator("[data-testid=brand]")).to_be_visible()
+    expect(page.locator("[data-testid=alliance-row]")).to_have_count(1)

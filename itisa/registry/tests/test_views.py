@@ -501,3 +501,14 @@ def test_excel_export_never_writes_formulas(world: Any) -> None:
 def test_alliance_list_varies_on_htmx_header(world: Any) -> None:
     response = Client().get("/alliances/")
     assert "HX-Request" in response["Vary"]
+
+
+def test_one_bad_filter_keeps_the_others(world: Any) -> None:
+    html = Client().get("/alliances/?q=半导体&status=bogus").content.decode()
+    assert rows(html, "alliance-row") == 1
+
+
+def test_live_search_updates_the_export_link(world: Any) -> None:
+    html = Client().get("/alliances/?q=CSA", HTTP_HX_REQUEST="true").content.decode()
+    assert 'id="alliance-export" hx-swap-oob="true"' in html
+    assert 'href="/alliances/export.xlsx?q=CSA"' in html
