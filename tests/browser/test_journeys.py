@@ -80,7 +80,9 @@ def test_back_after_live_search_shows_the_whole_page(page: Page, server_url: str
     page.locator("#alliance-search").press_sequentially("钢铁", delay=50)
     rows = page.locator("[data-testid=alliance-row]")
     expect(rows).to_have_count(1)
-    expect(page.locator("#alliance-export")).to_have_attribute("href", re.compile(r"q=%E9%92%A2%E9%93%81|q=钢铁"))
+    expect(page.locator("#alliance-export")).to_have_attribute(
+        "href", re.compile(r"q=%E9%92%A2%E9%93%81|q=钢铁")
+    )
     rows.first.locator("a").first.click()
     expect(page).to_have_url(re.compile(r"/alliances/SRPA/$"))
     page.go_back()
