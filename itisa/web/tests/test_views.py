@@ -111,8 +111,20 @@ def test_audit_history_for_editor(world: Any) -> None:
     )
     assert html.count('data-testid="audit-row"') == 1
     assert "<td>Alliance updated</td>" in html
-    assert "<code>website</code> ∅ → https://csa.example.cn" in html
+    assert '<span class="text-secondary">Website</span> — → https://csa.example.cn' in html
     assert "<td>secretariat</td>" in html
+
+
+def test_audit_history_shows_field_labels_and_choice_labels_in_chinese(world: Any) -> None:
+    alliance_update(
+        by=world.user("national_officer"), alliance=world.csa, values={"key_area": "manufacturing"}
+    )
+    html = (
+        client_for(world, "national_officer")
+        .get(f"/audit/registry.alliance/{world.csa.pk}/")
+        .content.decode()
+    )
+    assert '<span class="text-secondary">《规划纲要》重点领域</span> 能源 → 制造业' in html
 
 
 def test_audit_history_is_paginated_oldest_first(world: Any) -> None:
@@ -124,7 +136,9 @@ def test_audit_history_is_paginated_oldest_first(world: Any) -> None:
     client = client_for(world, "national_officer")
     first = client.get(url).content.decode()
     assert first.count('data-testid="audit-row"') == 50
-    assert first.index("<code>address</code> 北京市海淀区 → 地址0<") < first.index("地址48 → 地址49<")
+    assert first.index('<span class="text-secondary">Address</span> 北京市海淀区 → 地址0<') < first.index(
+        "地址48 → 地址49<"
+    )
     assert "地址49 → 地址50<" not in first
     assert 'href="?page=2" data-testid="page-next"' in first
     second = client.get(url, {"page": "2"}).content.decode()
@@ -132,7 +146,9 @@ def test_audit_history_is_paginated_oldest_first(world: Any) -> None:
     assert "Page 2 of 2" in second
     assert 'href="?page=1" data-testid="page-prev"' in second
     assert 'data-testid="page-next"' not in second
-    assert second.index("<code>address</code> 地址49 → 地址50<") < second.index("地址58 → 地址59<")
+    assert second.index('<span class="text-secondary">Address</span> 地址49 → 地址50<') < second.index(
+        "地址58 → 地址59<"
+    )
     assert "地址48 → 地址49<" not in second
 
 
@@ -200,7 +216,7 @@ def test_audit_history_of_a_membership(world: Any) -> None:
     html = client_for(world, "secretariat").get(f"/en/audit/membership.membership/{m.pk}/").content.decode()
     assert html.count('data-testid="audit-row"') == 1
     assert "<td>Member rank changed</td>" in html
-    assert "<code>from</code> council" in html
+    assert '<span class="text-secondary">from</span> council' in html
     assert client_for(world, "expert").get(f"/audit/membership.membership/{m.pk}/").status_code == 403
 
 
