@@ -8,8 +8,10 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.http import HttpRequest
 
+from itisa.accounts.actions import USER_CHANGED_IN_ADMIN
 from itisa.accounts.models import ApiToken, RoleAssignment, User
 from itisa.accounts.services import role_grant, role_revoke
+from itisa.audit.services import log_action
 from itisa.core.admin_mixins import ReadOnlyAdmin
 
 
@@ -20,6 +22,25 @@ class UserAdmin(DjangoUserAdmin):
         *(DjangoUserAdmin.fieldsets or ()),
         ("ITISA", {"fields": ("display_name", "preferred_language")}),
     )
+
+    def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
+        """Django's user admin writes directly; record who changed which fields (never the password hash)."""
+        super().save_model(request, obj, form, change)
+        changed_data = list(form.changed_data or [])
+        changed = sorted(f for f in changed_data if f not in ("password", "password1", "password2"))
+        if {"password", "password1"} & set(changed_data):
+            changed.append("password (reset)")
+        log_action(
+            obj, USER_CHANGED_IN_ADMIN, by=request.user, data={"created": not change, "fields": changed}
+        )
+
+    def delete_model(self, request: HttpRequest, obj: User) -> None:
+        """Users are deactivated, not deleted: audit entries and (later) signatures refer to them."""
+        obj.is_active = False
+        obj.save(update_fields=["is_active"])
+        log_action(
+            obj, USER_CHANGED_IN_ADMIN, by=request.user, data={"created": False, "fields": ["is_active"]}
+        )
 
 
 @admin.register(RoleAssignment)

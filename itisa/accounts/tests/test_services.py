@@ -83,3 +83,31 @@ def test_cannot_revoke_someone_elses_token(world) -> None:
     with pytest.raises(PermissionDenied):
         api_token_revoke(by=world.user("expert"), token=token)
     assert ApiToken.objects.get(pk=token.pk).revoked_at is None
+
+
+def test_user_changes_in_the_admin_are_audited(world, client) -> None:
+    from tests.factories import UserFactory
+
+    admin = UserFactory(username="root-admin", is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    target = world.user("expert")
+    response = client.post(
+        f"/admin/accounts/user/{target.pk}/change/",
+        {
+            "username": "expert",
+            "display_name": "专家甲",
+            "preferred_language": "zh-hans",
+            "is_active": "on",
+            "date_joined_0": "2026-01-01",
+            "date_joined_1": "00:00:00",
+            "initial-date_joined_0": "2026-01-01",
+            "initial-date_joined_1": "00:00:00",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    entry = AuditEntry.objects.get(action="accounts.user.changed_in_admin")
+    assert (entry.actor_label, entry.object_id, entry.data) == (
+        "root-admin",
+        str(target.pk),
+        {"created": False, "fields": ["display_name"]},
+    )

@@ -82,3 +82,14 @@ def test_generate_refuses_negative_counts(db: Any) -> None:
     with pytest.raises(CommandError):
         generate("--alliances", "-1", "--members-per-alliance", "3")
     assert AuditEntry.objects.count() == 0
+
+
+def test_generate_refuses_production_without_force(db, settings) -> None:
+    from django.core.management import CommandError, call_command
+
+    from itisa.registry.models import Alliance
+
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError, match="ITISA_ENV=production"):
+        call_command("generate", "--alliances", "2", "--members-per-alliance", "1")
+    assert Alliance.objects.count() == 0

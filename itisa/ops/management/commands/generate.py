@@ -7,6 +7,7 @@ import random
 import time
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import timezone
@@ -47,9 +48,18 @@ class Command(BaseCommand):
         parser.add_argument("--members-per-alliance", type=int, required=True)
         parser.add_argument("--seed", type=int, default=2008)
         parser.add_argument("--batch-size", type=int, default=1000)
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Allow synthetic data under production settings (ITISA_ENV=production).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         n, m, batch = options["alliances"], options["members_per_alliance"], options["batch_size"]
+        if settings.PRODUCTION and not options["force"]:
+            raise CommandError(
+                "Refusing to add synthetic data under ITISA_ENV=production; pass --force if you mean it."
+            )
         if n < 0 or m < 0 or batch < 1:
             raise CommandError("--alliances and --members-per-alliance must be >= 0, --batch-size >= 1.")
         rng = random.Random(options["seed"])  # noqa: S311 - reproducible synthetic data, not secrets
