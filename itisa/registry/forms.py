@@ -18,6 +18,7 @@ from itisa.registry.choices import (
     OrganisationKind,
     Ownership,
 )
+from itisa.registry.services import ORG_FIELDS, PERSON_FIELDS
 
 
 def _blank(choices: Any, label: Any = None) -> list[tuple[str, Any]]:
@@ -123,24 +124,9 @@ class AllianceForm(StyledForm):
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
 
 
-ORG_FORM_FIELDS = (
-    "name_zh",
-    "name_en",
-    "uscc",
-    "kind",
-    "ownership",
-    "province",
-    "region_code",
-    "address",
-    "industry",
-)
-LEGAL_REP_FIELDS = (
-    "legal_rep_name_zh",
-    "legal_rep_name_en",
-    "legal_rep_title",
-    "legal_rep_phone",
-    "legal_rep_email",
-)
+# The form edits exactly the fields the organisation services accept.
+ORG_FORM_FIELDS = ORG_FIELDS
+LEGAL_REP_FIELDS = tuple(f"legal_rep_{f}" for f in PERSON_FIELDS)
 
 
 class OrganisationForm(StyledForm):
