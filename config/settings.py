@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "itisa.audit",
     "itisa.accounts",
     "itisa.registry",
+    "itisa.agreements",
     "itisa.membership",
     "itisa.dossier",
     "itisa.api",

@@ -1,0 +1,134 @@
+"""Reads of agreement versions, signatures and keys, scoped to what the viewer may see."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from itisa.accounts.choices import Role
+from itisa.accounts.roles import role_summary
+from itisa.agreements.choices import Capacity, VersionKind, VersionStatus
+from itisa.agreements.models import AgreementVersion, Signatory, Signature, SigningKey
+from itisa.agreements.permissions import can_view_agreements
+from itisa.registry.models import Alliance, Organisation
+
+LABEL_RE = re.compile(r"^(?P<code>[A-Z0-9-]{1,20})/v(?P<number>\d{1,6})$")
+
+
+def versions_of(user: Any, alliance: Alliance) -> QuerySet[AgreementVersion]:
+    """All versions of an alliance's agreement, newest first; none if the viewer may not read them."""
+    if not can_view_agreements(user, alliance):
+        return AgreementVersion.objects.none()
+    return (
+        AgreementVersion.objects.filter(alliance=alliance)
+        .select_related("alliance", "based_on", "acceding_organisation")
+        .order_by("-number")
+    )
+
+
+def version_get(user: Any, label: str) -> AgreementVersion | None:
+    """The version named ``CODE/vN`` (e.g. ``CSA/v2``) if the viewer may read it."""
+    match = LABEL_RE.match(label.strip().upper().replace("/V", "/v"))
+    if match is None:
+        return None
+    version = (
+        AgreementVersion.objects.select_related("alliance", "based_on", "acceding_organisation")
+        .filter(alliance__code=match["code"], number=int(match["number"]))
+        .first()
+    )
+    if version is None or not can_view_agreements(user, version.alliance):
+        return None
+    return version
+
+
+def effective_version(alliance: Alliance) -> AgreementVersion | None:
+    """The alliance's effective agreement or amendment (at most one, by database constraint).
+
+    Unscoped: for services and rules of other apps that must know what binds the alliance.
+    """
+    return (
+        AgreementVersion.objects.filter(alliance=alliance, status=VersionStatus.EFFECTIVE)
+        .exclude(kind=VersionKind.ACCESSION)
+        .select_related("alliance")
+        .first()
+    )
+
+
+def party_organisations(version: AgreementVersion) -> QuerySet[Organisation]:
+    """The parties bound by an agreement version: its signatories and every member that acceded to it."""
+    signed_as_party = Signatory.objects.filter(version=version, capacity=Capacity.PARTY).values(
+        "organisation_id"
+    )
+    acceded = AgreementVersion.objects.filter(
+        based_on=version, kind=VersionKind.ACCESSION, status=VersionStatus.EFFECTIVE
+    ).values("acceding_organisation_id")
+    return Organisation.objects.filter(Q(pk__in=signed_as_party) | Q(pk__in=acceded)).order_by("name_zh")
+
+
+@dataclass(frozen=True)
+class SignatoryStatus:
+    """One signatory of a version, its signature if any, and whether its representative has changed since."""
+
+    signatory: Signatory
+    signature: Signature | None
+    current_representative: str
+    representative_changed: bool
+
+
+def signature_status(version: AgreementVersion) -> list[SignatoryStatus]:
+    """Each signatory with its signature, in signing-block order. Three queries whatever the party count."""
+    signatures = {
+        s.organisation_id: s
+        for s in Signature.objects.filter(version=version).select_related("key", "signer")
+    }
+    rows = []
+    signatories = Signatory.objects.filter(version=version).select_related(
+        "organisation__legal_representative", "representative"
+    )
+    for signatory in signatories:
+        current = signatory.organisation.legal_representative
+        signature = signatures.get(signatory.organisation_id)
+        # who signed, or who was recorded when the version was frozen, against who is on record now
+        reference = signature.signer_id if signature else signatory.representative_id
+        rows.append(
+            SignatoryStatus(
+                signatory=signatory,
+                signature=signature,
+                current_representative=current.name_zh if current else "",
+                representative_changed=reference is not None and (current is None or current.pk != reference),
+            )
+        )
+    return rows
+
+
+def keys_visible_to(user: Any) -> QuerySet[SigningKey]:
+    """Keys the viewer holds, and keys of member organisations of alliances where the viewer is secretariat."""
+    s = role_summary(user)
+    if not s.authenticated:
+        return SigningKey.objects.none()
+    base = SigningKey.objects.select_related("person", "organisation", "holder", "confirmed_by")
+    if s.national:
+        return base
+    alliances = s.alliances_with(Role.SECRETARIAT)
+    q = Q(holder_id=getattr(user, "pk", None))
+    if alliances:
+        q |= Q(
+            organisation__memberships__alliance_id__in=alliances,
+            organisation__memberships__left_on__isnull=True,
+        )
+    return base.filter(q).distinct()
+
+
+def key_get(user: Any, key_id: str) -> SigningKey | None:
+    return keys_visible_to(user).filter(key_id=key_id.strip().lower()).first()
+
+
+def versions_with_signatories(user: Any, alliance: Alliance) -> QuerySet[AgreementVersion]:
+    """Versions with their signatories and signatures prefetched, for lists and exports."""
+    return versions_of(user, alliance).prefetch_related(
+        Prefetch("signatories", queryset=Signatory.objects.order_by("position")),
+        Prefetch("signatures", queryset=Signature.objects.select_related("signer")),
+    )

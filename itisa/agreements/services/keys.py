@@ -1,0 +1,131 @@
+"""Signing keys: register the public half, confirm the binding to a person, revoke. All audited.
+
+The server only ever receives public keys (Electronic Signature Law art. 13: the signature-creation
+data is controlled by the signer alone).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from itisa.agreements import actions, crypto
+from itisa.agreements.choices import KeyStatus
+from itisa.agreements.models import SigningKey
+from itisa.agreements.permissions import can_confirm_key, can_register_key, can_revoke_key
+from itisa.audit.services import log_action
+from itisa.core.errors import Conflict, DomainError, InvalidTransition, PermissionDenied
+from itisa.registry.models import Organisation
+
+ORIGINS = {"browser", "cli", "import", "demo"}
+
+
+def key_register(
+    *, by: Any, organisation: Organisation, public_key: str | bytes, label: str = "", origin: str = "browser"
+) -> SigningKey:
+    """Register an Ed25519 public key for the organisation's current legal representative; it awaits confirmation."""
+    decision = can_register_key(by, organisation)
+    if not decision:
+        raise PermissionDenied(decision.reason)
+    try:
+        raw = crypto.parse_public_key(public_key)
+    except crypto.KeyFormatError as exc:
+        raise DomainError(
+            _("This is not an Ed25519 public key."),
+            fields={
+                "public_key": [_("Paste the PEM or base64 public key your browser or `itisa keys new` made.")]
+            },
+        ) from exc
+    if origin not in ORIGINS:
+        origin = "browser"
+    person_id = organisation.legal_representative_id
+    assert person_id is not None  # noqa: S101 (can_register_key requires a representative)
+    key = SigningKey(
+        key_id=crypto.key_id(raw),
+        public_key=raw,
+        person_id=person_id,
+        organisation=organisation,
+        holder=by,
+        label=label.strip()[:100],
+        origin=origin,
+        registered_at=timezone.now(),
+    )
+    try:
+        with transaction.atomic():
+            key.save()
+            log_action(
+                key,
+                actions.KEY_REGISTERED,
+                by=by,
+                data={
+                    "key_id": key.key_id,
+                    "organisation": organisation.uscc,
+                    "person": key.person_id,
+                    "public_key": raw.hex(),
+                    "origin": origin,
+                },
+            )
+    except IntegrityError as exc:
+        raise Conflict(
+            _("This public key is already registered."), fields={"public_key": [_("Already registered.")]}
+        ) from exc
+    return key
+
+
+def key_confirm(*, by: Any, key: SigningKey, identity_check: str) -> SigningKey:
+    """Confirm that the key belongs to the person, saying how identity was checked."""
+    if not identity_check.strip():
+        raise DomainError(
+            _("Say how you checked the holder's identity."),
+            fields={"identity_check": [_("This field is required.")]},
+        )
+    with transaction.atomic():
+        obj = SigningKey.objects.select_for_update(of=("self",)).select_related("organisation").get(pk=key.pk)
+        decision = can_confirm_key(by, obj)
+        if not decision:
+            if obj.status != KeyStatus.PENDING:
+                raise InvalidTransition(decision.reason)
+            raise PermissionDenied(decision.reason)
+        obj.status = KeyStatus.CONFIRMED
+        obj.confirmed_at = timezone.now()
+        obj.confirmed_by = by
+        obj.identity_check = identity_check.strip()
+        obj.save(update_fields=["status", "confirmed_at", "confirmed_by", "identity_check"])
+        log_action(
+            obj,
+            actions.KEY_CONFIRMED,
+            by=by,
+            data={"key_id": obj.key_id, "person": obj.person_id, "identity_check": obj.identity_check},
+        )
+    return obj
+
+
+def key_revoke(*, by: Any, key: SigningKey, reason: str) -> SigningKey:
+    """Revoke a key: it signs nothing more. Signatures made before stay valid records."""
+    if not reason.strip():
+        raise DomainError(
+            _("Give the reason for revoking the key."), fields={"reason": [_("This field is required.")]}
+        )
+    with transaction.atomic():
+        obj = SigningKey.objects.select_for_update(of=("self",)).select_related("organisation").get(pk=key.pk)
+        decision = can_revoke_key(by, obj)
+        if not decision:
+            if obj.status == KeyStatus.REVOKED:
+                raise InvalidTransition(decision.reason)
+            raise PermissionDenied(decision.reason)
+        old = obj.status
+        obj.status = KeyStatus.REVOKED
+        obj.revoked_at = timezone.now()
+        obj.revoked_by = by
+        obj.revoke_reason = reason.strip()
+        obj.save(update_fields=["status", "revoked_at", "revoked_by", "revoke_reason"])
+        log_action(
+            obj,
+            actions.KEY_REVOKED,
+            by=by,
+            data={"key_id": obj.key_id, "from": old, "reason": obj.revoke_reason},
+        )
+    return obj

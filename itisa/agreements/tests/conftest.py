@@ -1,0 +1,147 @@
+"""Fixtures for agreement tests: complete content, signer keys held by the test (never the server).
+
+``agreement_world`` extends ``world`` with a legal-representative account for member A (甲公司,
+the chair unit) next to the persona ``legal_representative`` (乙大学), one confirmed Ed25519 key for
+each, and a helper to sign a version as either of them.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from itisa.accounts.models import RoleAssignment
+from itisa.agreements import crypto
+from itisa.agreements.models import AgreementVersion, Signature, SigningKey
+from itisa.agreements.services import (
+    key_confirm,
+    key_register,
+    signature_submit,
+    version_create,
+    version_open,
+)
+from tests.factories import UserFactory
+
+MEMBER_A = "914403001922038216"  # 甲公司, chair unit, bears external liability
+MEMBER_B = "12100000400000624D"  # 乙大学
+
+
+def complete_content(**overrides: Any) -> dict[str, Any]:
+    """Agreement content that passes every check for the two CSA members of ``world``."""
+    content: dict[str, Any] = {
+        "title_zh": "半导体照明产业技术创新战略联盟协议",
+        "title_en": "Agreement of the China Solid State Lighting Alliance",
+        "purpose_zh": "围绕半导体照明产业技术创新链开展联合攻关。",
+        "principles_zh": "自愿、平等、互利、共赢。",
+        "goals": [
+            {"title_zh": "突破大功率LED芯片关键技术", "target": "光效达到200 lm/W", "due": "2027-12-31"},
+        ],
+        "tasks": [
+            {
+                "party": MEMBER_A,
+                "description_zh": "负责芯片产业化",
+                "commitments": [{"kind": "money", "description": "研发经费", "amount_cny": "5000000.00"}],
+            },
+            {
+                "party": MEMBER_B,
+                "description_zh": "负责外延材料基础研究",
+                "commitments": [{"kind": "staff", "description": "研究人员", "quantity": 12}],
+            },
+        ],
+        "bodies": [
+            {"kind": "decision", "name_zh": "理事会", "duties_zh": "决定联盟重大事项"},
+            {"kind": "advisory", "name_zh": "专家委员会", "duties_zh": "提供技术咨询"},
+            {"kind": "executive", "name_zh": "秘书处", "duties_zh": "负责日常工作，配备专职人员"},
+        ],
+        "liability_member": MEMBER_A,
+        "admission_rules_zh": "申请—秘书处初审—理事会批准—签署补充协议。",
+        "exit_rules_zh": "提前三十日书面通知，结清会费。",
+        "exit_notice_days": 30,
+        "fund_rules_zh": "经费由依托单位代管，专款专用，接受内部监督。",
+        "ip": {
+            "default_ownership": "creator",
+            "background_ip_zh": "背景知识产权在联盟项目范围内按公平合理条件使用。",
+            "member_licence": "preferential",
+            "non_member_licence": "separate_agreement",
+            "revenue_split": [
+                {"beneficiary": "creator", "percent": "60"},
+                {"beneficiary": "inventors", "percent": "30"},
+                {"beneficiary": "alliance", "percent": "10"},
+            ],
+        },
+        "breach": {
+            "breaches": ["泄露联盟保密信息", "未履行任务分工"],
+            "remedies": ["赔偿损失"],
+            "expulsion": True,
+            "grant_recovery": True,
+        },
+        "dissolution_zh": "经成员大会三分之二以上成员同意可解散，依法清算。",
+        "disputes": {"arbitration": {"institution": "中国国际经济贸易仲裁委员会"}},
+        "term": {"years": 5, "entry_into_force_zh": "自全体成员法定代表人签字之日起生效。"},
+        "annexes": [{"title_zh": "成员名单", "text_zh": "见附件。"}],
+    }
+    content.update(overrides)
+    return content
+
+
+def sign_b64(private: Ed25519PrivateKey, version: AgreementVersion) -> str:
+    """What the signer's browser or ``itisa agreement sign`` sends: base64 of Ed25519(digest bytes)."""
+    return base64.b64encode(private.sign(bytes.fromhex(version.digest))).decode("ascii")
+
+
+@dataclass
+class AgreementWorld:
+    world: Any
+    rep_a: Any  # legal representative account of 甲公司
+    rep_b: Any  # legal representative account of 乙大学 (the persona)
+    private_a: Ed25519PrivateKey
+    private_b: Ed25519PrivateKey
+    key_a: SigningKey
+    key_b: SigningKey
+
+    def open_version(self, **overrides: Any) -> AgreementVersion:
+        secretariat = self.world.user("secretariat")
+        version = version_create(
+            by=secretariat, alliance=self.world.csa, content=complete_content(**overrides)
+        )
+        return version_open(by=secretariat, version=version)
+
+    def sign(self, version: AgreementVersion, who: str) -> Signature:
+        user, private, key = (
+            (self.rep_a, self.private_a, self.key_a)
+            if who == "a"
+            else (self.rep_b, self.private_b, self.key_b)
+        )
+        return signature_submit(
+            by=user, version=version, key_id=key.key_id, signature=sign_b64(private, version)
+        )
+
+
+@pytest.fixture
+def agreement_world(world: Any) -> AgreementWorld:
+    rep_a = UserFactory(username="rep_a", display_name="甲公司法人")
+    RoleAssignment.objects.create(
+        user=rep_a, role="legal_representative", alliance=world.csa, organisation=world.member_a
+    )
+    rep_b = world.user("legal_representative")
+    private_a, private_b = Ed25519PrivateKey.generate(), Ed25519PrivateKey.generate()
+    key_a = key_register(
+        by=rep_a, organisation=world.member_a, public_key=crypto.public_pem(crypto.raw_public(private_a))
+    )
+    key_b = key_register(
+        by=rep_b, organisation=world.member_b, public_key=crypto.public_pem(crypto.raw_public(private_b))
+    )
+    secretariat = world.user("secretariat")
+    key_a = key_confirm(by=secretariat, key=key_a, identity_check="身份证核验")
+    key_b = key_confirm(by=secretariat, key=key_b, identity_check="身份证核验")
+    return AgreementWorld(world, rep_a, rep_b, private_a, private_b, key_a, key_b)
+
+
+@pytest.fixture
+def today() -> dt.date:
+    return dt.date(2026, 11, 28)
