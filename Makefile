@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint types layers migrations-check pytest pytest-sqlite pytest-postgres browser messages demo clean bench
+.PHONY: run test install system-libs lint types layers migrations-check pytest pytest-sqlite pytest-postgres browser messages demo clean bench
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -19,7 +19,19 @@ node_modules/.installed: package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
 	else echo "npm not found: the Chinese web font falls back to system fonts"; fi
 
-install: $(STAMP) node_modules/.installed
+install: system-libs $(STAMP) node_modules/.installed
+
+# PDFs are rendered by WeasyPrint (Pango); HarfBuzz-Subset keeps embedding the Chinese font fast.
+system-libs:
+	@missing=""; \
+	ldconfig -p | grep -q 'libpango-1.0.so' || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
+	ldconfig -p | grep -q 'libharfbuzz-subset.so' || missing="$$missing libharfbuzz-subset0"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || \
+	    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; }; \
+	  else echo "Install these system packages for PDF output:$$missing"; fi; \
+	fi
 
 # The compiled catalogue (django.mo) is committed; after editing django.po run `make messages` (needs gettext).
 messages: install
