@@ -148,6 +148,10 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise serves it after `co
 CJK_FONT_DIR = BASE_DIR / "node_modules" / "@fontsource" / "noto-sans-sc"
 ITISA_CJK_FONT = CJK_FONT_DIR.is_dir()
 STATICFILES_DIRS = [("fonts/noto-sans-sc", CJK_FONT_DIR)] if ITISA_CJK_FONT else []
+# OTF files embedded in PDFs (npm package @embedpdf/fonts-sc, installed by `make install`).
+PDF_FONT_DIR = Path(
+    env_str("ITISA_PDF_FONT_DIR", str(BASE_DIR / "node_modules" / "@embedpdf" / "fonts-sc" / "fonts"))
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

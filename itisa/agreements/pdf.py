@@ -1,0 +1,180 @@
+"""Render an agreement version to a PDF in Chinese (WeasyPrint, Noto Sans SC embedded).
+
+The PDF is for people to read, print and file. It is not what is signed: signatures are over the
+digest of the canonical bytes (docs/agreements.md), which the PDF prints on every page footer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from itisa.agreements.choices import (
+    Beneficiary,
+    BodyKind,
+    Capacity,
+    CommitmentKind,
+    LicenceTerms,
+    Ownership,
+    VersionKind,
+    VersionStatus,
+)
+from itisa.agreements.content import AccessionContent, AgreementContent
+from itisa.agreements.models import AgreementVersion
+from itisa.agreements.selectors import signature_status
+from itisa.registry.models import Organisation
+
+FONT_FILES = {"regular": "NotoSansHans-Regular.otf", "bold": "NotoSansHans-Bold.otf"}
+
+
+def font_paths() -> dict[str, Path]:
+    """The OTF files embedded in every PDF; a clear error when `make install` has not fetched them."""
+    folder = Path(settings.PDF_FONT_DIR)
+    paths = {weight: folder / name for weight, name in FONT_FILES.items()}
+    missing = [str(p) for p in paths.values() if not p.is_file()]
+    if missing:
+        raise ImproperlyConfigured(
+            "The Chinese PDF font is missing ("
+            + ", ".join(missing)
+            + "). Run `make install` (it runs `npm ci`) or set PDF_FONT_DIR."
+        )
+    return paths
+
+
+def html_to_pdf(html: str) -> bytes:
+    """PDF bytes of an HTML document whose CSS names the font files by file URL."""
+    import weasyprint  # imported here: Pango is loaded only when a PDF is made
+
+    return weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+
+
+@dataclass(frozen=True)
+class PartyLine:
+    name_zh: str
+    uscc: str
+    address: str
+    representative: str
+    capacity: str
+
+
+def _label(choices: Any, value: Any) -> str:
+    if value in (None, ""):
+        return ""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return str(value)
+
+
+def _names_by_uscc(codes: set[str]) -> dict[str, str]:
+    return dict(Organisation.objects.filter(uscc__in=codes).values_list("uscc", "name_zh"))
+
+
+def _agreement_context(content: AgreementContent) -> dict[str, Any]:
+    codes = {t.party for t in content.tasks} | {content.liability_member}
+    names = _names_by_uscc({c for c in codes if c})
+    tasks = [
+        {
+            "party": names.get(t.party, t.party),
+            "uscc": t.party,
+            "description": t.description_zh,
+            "commitments": [
+                {
+                    "kind": _label(CommitmentKind, c.kind),
+                    "description": c.description,
+                    "amount": c.amount_cny,
+                    "quantity": c.quantity,
+                }
+                for c in t.commitments
+            ],
+        }
+        for t in content.tasks
+    ]
+    return {
+        "c": content,
+        "tasks": tasks,
+        "bodies": [
+            {"kind": _label(BodyKind, b.kind), "name": b.name_zh, "duties": b.duties_zh}
+            for b in content.bodies
+        ],
+        "liability_name": names.get(content.liability_member, content.liability_member),
+        "ownership": _label(Ownership, content.ip.default_ownership),
+        "member_licence": _label(LicenceTerms, content.ip.member_licence),
+        "non_member_licence": _label(LicenceTerms, content.ip.non_member_licence),
+        "split": [
+            {"who": _label(Beneficiary, s.beneficiary), "percent": s.percent}
+            for s in content.ip.revenue_split
+        ],
+    }
+
+
+def _parties(version: AgreementVersion, rows: list[Any]) -> list[PartyLine]:
+    if rows:
+        return [
+            PartyLine(
+                r.signatory.name_zh,
+                r.signatory.uscc,
+                r.signatory.address,
+                r.signatory.representative_name,
+                _label(Capacity, r.signatory.capacity),
+            )
+            for r in rows
+        ]
+    # a draft: the active members who would become parties
+    members = Organisation.objects.filter(
+        memberships__alliance=version.alliance, memberships__left_on__isnull=True
+    ).select_related("legal_representative")
+    if version.kind == VersionKind.ACCESSION and version.acceding_organisation is not None:
+        members = Organisation.objects.filter(pk=version.acceding_organisation.pk).select_related(
+            "legal_representative"
+        )
+    return [
+        PartyLine(
+            o.name_zh,
+            o.uscc,
+            o.address,
+            o.legal_representative.name_zh if o.legal_representative else "",
+            _label(Capacity, Capacity.PARTY),
+        )
+        for o in members.order_by("uscc")
+    ]
+
+
+def render_html(version: AgreementVersion) -> str:
+    """The print HTML of a version, in Chinese whatever the request language."""
+    with translation.override("zh-hans"):
+        rows = signature_status(version) if version.status != VersionStatus.DRAFT else []
+        context: dict[str, Any] = {
+            "version": version,
+            "alliance": version.alliance,
+            "kind": _label(VersionKind, version.kind),
+            "status": _label(VersionStatus, version.status),
+            "parties": _parties(version, rows),
+            "signatures": rows,
+            "fonts": {k: p.resolve().as_uri() for k, p in font_paths().items()},
+        }
+        if version.kind == VersionKind.ACCESSION:
+            acc = AccessionContent.model_validate(version.content or {})
+            based_on = version.based_on
+            context.update(
+                accession=acc,
+                based_on=based_on,
+                based_on_title=(based_on.content.get("title_zh") if based_on else "") or "",
+                task=(
+                    _agreement_context(AgreementContent(tasks=[acc.task]))["tasks"][0] if acc.task else None
+                ),
+            )
+        else:
+            context.update(_agreement_context(AgreementContent.model_validate(version.content or {})))
+        return render_to_string("agreements/pdf.html", context)
+
+
+def render_pdf(version: AgreementVersion) -> bytes:
+    """The version rendered to PDF (A4, Chinese, fonts embedded), for any status."""
+    return html_to_pdf(render_html(version))

@@ -1,0 +1,68 @@
+"""The PDF comes out in Chinese: converted back to text, the strings are there."""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import Any
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from pypdf import PdfReader
+
+from itisa.agreements.pdf import render_pdf
+
+
+def _text(pdf: bytes) -> str:
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    return re.sub(r"\s+", "", text)
+
+
+def test_effective_agreement_pdf_reads_back_in_chinese(agreement_world: Any) -> None:
+    aw = agreement_world
+    version = aw.open_version()
+    aw.sign(version, "a")
+    version.refresh_from_db()
+    pdf = render_pdf(version)
+    assert pdf.startswith(b"%PDF-")
+    text = _text(pdf)
+    for expected in [
+        "半导体照明产业技术创新战略联盟协议",
+        "CSA/v1",
+        "甲公司",
+        "乙大学",
+        "914403001922038216",
+        "突破大功率LED芯片关键技术",
+        "光效达到200lm/W",
+        "2027年12月31日",
+        "负责外延材料基础研究",
+        "人民币5000000.00元",
+        "提交中国国际经济贸易仲裁委员会仲裁",
+        "对外承担责任的成员单位：甲公司",
+        "完成成果的成员单位",
+        "泄露联盟保密信息",
+        "未签署",
+        "（电子签名）",
+        version.digest,
+    ]:
+        assert expected in text, expected
+    assert "提起诉讼" not in text
+
+
+def test_draft_pdf_is_marked_and_lists_the_would_be_parties(agreement_world: Any) -> None:
+    from itisa.agreements.services import version_create
+    from itisa.agreements.tests.conftest import complete_content
+
+    aw = agreement_world
+    draft = version_create(by=aw.world.user("secretariat"), alliance=aw.world.csa, content=complete_content())
+    text = _text(render_pdf(draft))
+    assert "（草稿，未定稿，不可签署）" in text
+    assert "本版本尚未提交签署。" in text
+    assert "甲公司" in text and "乙大学" in text
+
+
+def test_missing_font_is_a_clear_error(agreement_world: Any, settings: Any, tmp_path: Any) -> None:
+    settings.PDF_FONT_DIR = tmp_path
+    version = agreement_world.open_version()
+    with pytest.raises(ImproperlyConfigured, match="Run `make install`"):
+        render_pdf(version)
