@@ -19,6 +19,14 @@ COMMANDS: dict[str, tuple[list[str], str]] = {
     ),
     "member": (["member"], "List an alliance's members: member list CODE [--past]"),
     "check": (["checkcodes"], "Check identifiers: check uscc CODE... (exit 0 only if all are valid)"),
+    "agreement": (
+        ["agreement"],
+        "Alliance agreements: agreement list CODE | show|sign|pdf|bundle CODE/vN | verify FILE.zip",
+    ),
+    "keys": (
+        ["keys"],
+        "Signing keys: keys new -o FILE (local, private) | register | confirm | revoke | list",
+    ),
     "audit": (["audit"], "Inspect and verify the hash-chained audit log"),
     "dossier": (["dossier"], "Build and verify alliance dossiers"),
     "demo": (["demo"], "Load the demo data and logins: demo load (idempotent)"),

@@ -32,6 +32,8 @@ def test_console_script_help_and_check() -> None:
         "organisation",
         "member",
         "check",
+        "agreement",
+        "keys",
         "audit",
         "dossier",
         "demo",

@@ -1,0 +1,128 @@
+"""Bundles verify with openssl alone (verify.sh) and in Python; a changed byte makes both fail."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from itisa.agreements.bundle import build_bundle, verify_bundle
+from itisa.agreements.services import version_create
+from itisa.agreements.tests.conftest import MEMBER_A, MEMBER_B, complete_content
+from itisa.core.errors import DomainError
+
+
+@pytest.fixture
+def effective(agreement_world: Any) -> Any:
+    version = agreement_world.open_version()
+    agreement_world.sign(version, "a")
+    agreement_world.sign(version, "b")
+    version.refresh_from_db()
+    return version
+
+
+def _extract(data: bytes, folder: Path) -> Path:
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        zf.extractall(folder)
+    return folder
+
+
+def _rezip(data: bytes, name: str, change: Any) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            content = src.read(info)
+            dst.writestr(info, change(content) if info.filename == name else content)
+    return out.getvalue()
+
+
+def _flip_last_byte(content: bytes) -> bytes:
+    return content[:-1] + bytes([content[-1] ^ 0x01])
+
+
+def _run(folder: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["sh", str(folder / "verify.sh")], capture_output=True, text=True, check=False)
+
+
+def test_bundle_layout_and_manifest(effective: Any) -> None:
+    data = build_bundle(effective)
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        names = sorted(zf.namelist())
+        manifest = json.loads(zf.read("manifest.json"))
+        assert zf.read("canonical.json") == bytes(effective.canonical)
+        assert zf.read("digest.sha256") == f"{effective.digest}  canonical.json\n".encode()
+    assert names == sorted(
+        [
+            "agreement.pdf",
+            "canonical.json",
+            "digest.sha256",
+            "manifest.json",
+            "verify.sh",
+            f"signatures/{MEMBER_A}.sig",
+            f"signatures/{MEMBER_B}.sig",
+            f"keys/{MEMBER_A}.pem",
+            f"keys/{MEMBER_B}.pem",
+        ]
+    )
+    assert (manifest["version"], manifest["status"], manifest["digest"]) == (
+        "CSA/v1",
+        "effective",
+        effective.digest,
+    )
+    assert [(s["uscc"], s["signed"], s["capacity"]) for s in manifest["signatories"]] == [
+        (MEMBER_A, True, "party"),
+        (MEMBER_B, True, "party"),
+    ]
+
+
+def test_verify_sh_accepts_the_real_bundle_and_rejects_a_changed_byte(effective: Any, tmp_path: Path) -> None:
+    data = build_bundle(effective)
+    good = _run(_extract(data, tmp_path / "good"))
+    assert good.returncode == 0, good.stdout + good.stderr
+    assert good.stdout.splitlines()[-1] == "All signatures verify."
+    assert f"OK   signature of {MEMBER_A} (甲公司)" in good.stdout
+    assert verify_bundle(data) == []
+
+    tampered = _rezip(data, "canonical.json", _flip_last_byte)
+    bad = _run(_extract(tampered, tmp_path / "bad"))
+    assert bad.returncode == 1
+    assert "FAIL canonical.json has digest" in bad.stdout
+    assert f"FAIL signature of {MEMBER_B} (乙大学)" in bad.stdout
+    assert verify_bundle(tampered) == [
+        "canonical.json does not match digest.sha256.",
+        "canonical.json does not match the digest in the manifest.",
+        f"The signature of {MEMBER_A} does not verify.",
+        f"The signature of {MEMBER_B} does not verify.",
+    ]
+
+
+def test_a_changed_signature_byte_fails(effective: Any, tmp_path: Path) -> None:
+    tampered = _rezip(build_bundle(effective), f"signatures/{MEMBER_B}.sig", _flip_last_byte)
+    result = _run(_extract(tampered, tmp_path / "sig"))
+    assert result.returncode == 1
+    assert f"OK   signature of {MEMBER_A} (甲公司)" in result.stdout
+    assert f"FAIL signature of {MEMBER_B} (乙大学)" in result.stdout
+    assert verify_bundle(tampered) == [f"The signature of {MEMBER_B} does not verify."]
+
+
+def test_a_draft_cannot_be_bundled(agreement_world: Any) -> None:
+    draft = version_create(
+        by=agreement_world.world.user("secretariat"),
+        alliance=agreement_world.world.csa,
+        content=complete_content(),
+    )
+    with pytest.raises(DomainError, match="A draft has no canonical form yet"):
+        build_bundle(draft)
+
+
+def test_hostile_zips_are_refused_without_extracting() -> None:
+    assert verify_bundle(b"not a zip") == ["This is not a zip file."]
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as zf:
+        zf.writestr("../evil.json", b"{}")
+    assert verify_bundle(out.getvalue()) == ["The bundle contains an unsafe path: ../evil.json"]

@@ -1,0 +1,152 @@
+"""``itisa keys`` and ``itisa agreement``: local keys, signing from a key file, list, bundle, verify."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import sys
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from itisa.agreements.models import Signature, SigningKey
+from itisa.agreements.tests.conftest import MEMBER_A, MEMBER_B
+from itisa.audit.models import AuditEntry
+
+SCRIPT = Path(sys.executable).with_name("itisa")
+
+
+def run(*args: str) -> list[str]:
+    out = StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue().splitlines()
+
+
+def itisa(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "DATABASE_URL": "sqlite:///:memory:", "LANGUAGE": "en"}
+    return subprocess.run(
+        [str(SCRIPT), *args], capture_output=True, text=True, env=env, timeout=120, check=False
+    )
+
+
+def test_keys_new_writes_a_private_file_only_the_user_reads(tmp_path: Path) -> None:
+    target = tmp_path / "me.pem"
+    result = itisa("keys", "new", "-o", str(target))
+    assert result.returncode == 0, result.stderr
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert target.read_text().startswith("-----BEGIN PRIVATE KEY-----")
+    assert Path(f"{target}.pub").read_text().startswith("-----BEGIN PUBLIC KEY-----")
+    assert result.stdout.splitlines()[0].startswith("key id: ")
+    again = itisa("keys", "new", "-o", str(target))
+    assert again.returncode == 1
+    assert "exists; use --force to overwrite it." in again.stderr
+
+
+def test_register_confirm_sign_from_key_files_until_effective(world: Any, tmp_path: Path) -> None:
+    from itisa.accounts.models import RoleAssignment
+    from itisa.agreements.services import version_create, version_open
+    from itisa.agreements.tests.conftest import complete_content
+    from tests.factories import UserFactory
+
+    rep_a = UserFactory(username="rep_a")
+    RoleAssignment.objects.create(
+        user=rep_a, role="legal_representative", alliance=world.csa, organisation=world.member_a
+    )
+    ids = {}
+    for name, username, uscc in (("a", "rep_a", MEMBER_A), ("b", "legal_representative", MEMBER_B)):
+        key_file = tmp_path / f"{name}.pem"
+        line = run("keys", "new", "-o", str(key_file))[0]
+        ids[name] = line.removeprefix("key id: ")
+        assert run("keys", "register", f"{key_file}.pub", "--as", username, "--organisation", uscc) == [
+            f"{ids[name]} pending"
+        ]
+        assert run("keys", "confirm", ids[name], "--as", "secretariat", "--identity-check", "身份证") == [
+            f"{ids[name]} confirmed"
+        ]
+    assert SigningKey.objects.filter(origin="cli", status="confirmed").count() == 2
+    secretariat = world.user("secretariat")
+    version_open(
+        by=secretariat, version=version_create(by=secretariat, alliance=world.csa, content=complete_content())
+    )
+    assert run(
+        "agreement", "sign", "CSA/v1", "--key", str(tmp_path / "b.pem"), "--as", "legal_representative"
+    ) == [
+        "signed CSA/v1 for 12100000400000624D (乙大学's rep)".replace(
+            "乙大学's rep", world.member_b.legal_representative.name_zh
+        )
+    ]
+    assert run("agreement", "sign", "CSA/v1", "--key", str(tmp_path / "a.pem"), "--as", "rep_a") == [
+        f"signed CSA/v1 for {MEMBER_A} ({world.member_a.legal_representative.name_zh})",
+        "CSA/v1 is now effective",
+    ]
+    rows = json.loads("\n".join(run("agreement", "list", "CSA", "--json")))
+    assert [(r["label"], r["kind"], r["status"], r["signatures"], r["signatories"]) for r in rows] == [
+        ("CSA/v1", "agreement", "effective", 2, 2)
+    ]
+    shown = json.loads("\n".join(run("agreement", "show", "CSA/v1", "--json")))
+    assert [(s["uscc"], s["signed"], s["key_id"]) for s in shown["signatories"]] == [
+        (MEMBER_A, True, ids["a"]),
+        (MEMBER_B, True, ids["b"]),
+    ]
+
+    bundle = tmp_path / "csa-v1.zip"
+    assert run("agreement", "bundle", "CSA/v1", "-o", str(bundle)) == [str(bundle)]
+    assert run("agreement", "verify", str(bundle)) == ["All signatures verify."]
+    # the real script verifies without any database
+    assert itisa("agreement", "verify", str(bundle)).returncode == 0
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(bundle) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            content = src.read(info)
+            if info.filename == "canonical.json":
+                content = content.replace(b"CSA", b"CSB", 1)
+            dst.writestr(info, content)
+    tampered = tmp_path / "tampered.zip"
+    tampered.write_bytes(out.getvalue())
+    result = itisa("agreement", "verify", str(tampered))
+    assert result.returncode == 1
+    assert "FAIL canonical.json does not match digest.sha256." in result.stdout
+
+
+def test_signing_errors_exit_non_zero_and_store_nothing(agreement_world: Any, tmp_path: Path) -> None:
+    aw = agreement_world
+    aw.open_version()
+    from itisa.agreements import crypto
+
+    stranger = tmp_path / "stranger.pem"
+    stranger.write_bytes(crypto.private_pem(crypto.new_private_key()))
+    before = (Signature.objects.count(), AuditEntry.objects.count())
+    with pytest.raises(CommandError, match="No signing key with the id"):
+        run("agreement", "sign", "CSA/v1", "--key", str(stranger), "--as", "legal_representative")
+    (tmp_path / "junk.pem").write_text("junk")
+    with pytest.raises(CommandError, match="is not an Ed25519 private key file"):
+        run(
+            "agreement", "sign", "CSA/v1", "--key", str(tmp_path / "junk.pem"), "--as", "legal_representative"
+        )
+    with pytest.raises(CommandError, match="No agreement version CSA/v9"):
+        run("agreement", "sign", "CSA/v9", "--key", str(stranger), "--as", "legal_representative")
+    with pytest.raises(CommandError, match="No active user nobody"):
+        run("agreement", "sign", "CSA/v1", "--key", str(stranger), "--as", "nobody")
+    assert (Signature.objects.count(), AuditEntry.objects.count()) == before
+
+
+def test_pdf_and_draft_bundle_errors(agreement_world: Any, tmp_path: Path) -> None:
+    from itisa.agreements.services import version_create
+
+    aw = agreement_world
+    version_create(by=aw.world.user("secretariat"), alliance=aw.world.csa)
+    out = tmp_path / "v1.pdf"
+    assert run("agreement", "pdf", "CSA/v1", "-o", str(out)) == [str(out)]
+    assert out.read_bytes().startswith(b"%PDF-")
+    with pytest.raises(CommandError, match="A draft has no canonical form yet"):
+        run("agreement", "bundle", "CSA/v1", "-o", str(tmp_path / "x.zip"))
+    assert not (tmp_path / "x.zip").exists()
