@@ -97,16 +97,16 @@ class Command(BaseCommand):
                 )
                 self.stdout.write(f"{key.key_id} {key.status}")
                 return
-            key = key_get(user, options["key_id"])
-            if key is None:
+            found = key_get(user, options["key_id"])
+            if found is None:
                 raise CommandError(
                     _("No signing key %(key_id)s that you may see.") % {"key_id": options["key_id"]}
                 )
             if action == "confirm":
-                key = key_confirm(by=user, key=key, identity_check=options["identity_check"])
+                changed = key_confirm(by=user, key=found, identity_check=options["identity_check"])
             else:
-                key = key_revoke(by=user, key=key, reason=options["reason"])
-            self.stdout.write(f"{key.key_id} {key.status}")
+                changed = key_revoke(by=user, key=found, reason=options["reason"])
+            self.stdout.write(f"{changed.key_id} {changed.status}")
         except DomainError as exc:
             raise CommandError(error_text(exc)) from exc
 
