@@ -20,6 +20,9 @@ from itisa.accounts.models import RoleAssignment, User
 from itisa.registry.models import Alliance, Organisation
 from tests.factories import AllianceFactory, MembershipFactory, OrganisationFactory, UserFactory
 
+# fixtures of signed agreements (keys held by the test, as a signer's own device would)
+pytest_plugins = ["itisa.agreements.tests.fixtures"]
+
 PERSONAS = (
     "anonymous",
     "outsider",

@@ -18,6 +18,7 @@ from ninja import NinjaAPI
 
 from itisa.accounts.api import PUBLIC
 from itisa.accounts.api import router as accounts_router
+from itisa.agreements.api import router as agreements_router
 from itisa.api.audit import router as audit_router
 from itisa.api.errors import install_error_handlers
 from itisa.membership.api import router as membership_router
@@ -57,6 +58,7 @@ def _accept_language(view: Callable[..., Any]) -> Callable[..., Any]:
 api.add_decorator(_accept_language, mode="view")
 api.add_router("", registry_router)
 api.add_router("", membership_router)
+api.add_router("", agreements_router)
 api.add_router("", accounts_router)
 api.add_router("", audit_router)
 api.add_router("/dossiers", "itisa.dossier.api.router")

@@ -13,7 +13,7 @@ import pytest
 
 from itisa.agreements.bundle import build_bundle, verify_bundle
 from itisa.agreements.services import version_create
-from itisa.agreements.tests.conftest import MEMBER_A, MEMBER_B, complete_content
+from itisa.agreements.tests.fixtures import MEMBER_A, MEMBER_B, complete_content
 from itisa.core.errors import DomainError
 
 

@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from itisa.agreements.canonical import canonical_bytes
-from itisa.agreements.tests.conftest import MEMBER_A, MEMBER_B, complete_content
+from itisa.agreements.tests.fixtures import MEMBER_A, MEMBER_B, complete_content
 
 
 def test_canonical_bytes_are_rfc8785() -> None:

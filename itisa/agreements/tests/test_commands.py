@@ -16,7 +16,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from itisa.agreements.models import Signature, SigningKey
-from itisa.agreements.tests.conftest import MEMBER_A, MEMBER_B
+from itisa.agreements.tests.fixtures import MEMBER_A, MEMBER_B
 from itisa.audit.models import AuditEntry
 
 SCRIPT = Path(sys.executable).with_name("itisa")
@@ -51,7 +51,7 @@ def test_keys_new_writes_a_private_file_only_the_user_reads(tmp_path: Path) -> N
 def test_register_confirm_sign_from_key_files_until_effective(world: Any, tmp_path: Path) -> None:
     from itisa.accounts.models import RoleAssignment
     from itisa.agreements.services import version_create, version_open
-    from itisa.agreements.tests.conftest import complete_content
+    from itisa.agreements.tests.fixtures import complete_content
     from tests.factories import UserFactory
 
     rep_a = UserFactory(username="rep_a")

@@ -51,7 +51,7 @@ def test_effective_agreement_pdf_reads_back_in_chinese(agreement_world: Any) -> 
 
 def test_draft_pdf_is_marked_and_lists_the_would_be_parties(agreement_world: Any) -> None:
     from itisa.agreements.services import version_create
-    from itisa.agreements.tests.conftest import complete_content
+    from itisa.agreements.tests.fixtures import complete_content
 
     aw = agreement_world
     draft = version_create(by=aw.world.user("secretariat"), alliance=aw.world.csa, content=complete_content())

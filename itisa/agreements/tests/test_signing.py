@@ -24,7 +24,7 @@ from itisa.agreements.services import (
     version_withdraw,
 )
 from itisa.agreements.services.signing import SignatureRejected
-from itisa.agreements.tests.conftest import MEMBER_A, MEMBER_B, complete_content, sign_b64
+from itisa.agreements.tests.fixtures import MEMBER_A, MEMBER_B, complete_content, sign_b64
 from itisa.audit.models import AuditEntry
 from itisa.core.errors import DomainError
 from tests.factories import MembershipFactory, OrganisationFactory, PersonFactory

@@ -144,6 +144,32 @@ MATRIX: list[tuple[str, str, str, Any, dict[str, int]]] = [
         None,
         expect(404, provincial_officer=200, association_officer=403, national_officer=200),
     ),
+    (
+        "agreement_list",
+        "get",
+        "/alliances/CSA/agreements",
+        None,
+        writes(
+            {
+                "secretariat",
+                "council_member",
+                "member_contact",
+                "legal_representative",
+                "fund_supervisor",
+                "expert",
+            }
+            | {"national_officer"}
+        ),
+    ),
+    ("agreement_create", "post", "/alliances/CSA/agreements", {}, writes({"secretariat"}, ok=201)),
+    ("key_list", "get", "/keys", None, writes(LOGGED_IN)),
+    (
+        "key_register",
+        "post",
+        "/keys",
+        {"organisation": "{b}", "public_key": "j9kZrVwRU9W1kgwWycV8BwxsN5H6XkhrCbnzmdcIenA="},
+        writes({"legal_representative"}, ok=201),
+    ),
 ]
 
 CASES = [

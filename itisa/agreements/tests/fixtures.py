@@ -8,7 +8,6 @@ each, and a helper to sign a version as either of them.
 from __future__ import annotations
 
 import base64
-import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -140,8 +139,3 @@ def agreement_world(world: Any) -> AgreementWorld:
     key_a = key_confirm(by=secretariat, key=key_a, identity_check="身份证核验")
     key_b = key_confirm(by=secretariat, key=key_b, identity_check="身份证核验")
     return AgreementWorld(world, rep_a, rep_b, private_a, private_b, key_a, key_b)
-
-
-@pytest.fixture
-def today() -> dt.date:
-    return dt.date(2026, 11, 28)
