@@ -280,3 +280,108 @@ LOGINS = [
     ("association", "association_officer", {"industry": "B"}),
     ("national", "national_officer", {}),
 ]
+
+# --- the CSA alliance agreement (issue 3): signed by every party with demo keys under var/demo-keys ---
+
+# Real organisations have no legal representative in the registry data; the demo names a placeholder,
+# marked as such, so that every party can sign.
+DEMO_LEGAL_REPS = {
+    "12100000400000624D": "演示法人（清华大学）",
+    "12100000400012342E": "演示法人（计算所）",
+}
+
+# (username, credit code): the legal-representative login of each CSA party; `legalrep` is above.
+AGREEMENT_SIGNERS = [
+    ("legalrep", _fictional_code(2)),
+    ("legalrep-chair", _fictional_code(1)),
+    ("legalrep-thu", "12100000400000624D"),
+    ("legalrep-ict", "12100000400012342E"),
+]
+
+
+def csa_agreement_content() -> dict:
+    """A complete agreement for the CSA demo members, following the template seen in practice."""
+    chair, vice = _fictional_code(1), _fictional_code(2)
+    return {
+        "title_zh": "半导体照明产业技术创新战略联盟协议",
+        "title_en": "Agreement of the China Solid State Lighting Alliance",
+        "purpose_zh": "以企业为主体、市场为导向、产学研相结合，围绕半导体照明产业技术创新链开展联合攻关，"
+        "突破核心共性技术，形成产业技术标准，提升产业核心竞争力。",
+        "principles_zh": "自愿、平等、互利、共赢；依法依约开展合作。",
+        "goals": [
+            {
+                "title_zh": "突破大功率LED芯片与外延关键技术",
+                "title_en": "High-power LED chips and epitaxy",
+                "target": "产业化芯片光效达到200 lm/W",
+                "due": "2028-12-31",
+            },
+            {
+                "title_zh": "制定半导体照明产品联盟标准",
+                "title_en": "Alliance standards for SSL products",
+                "target": "发布联盟标准不少于5项",
+                "due": "2027-12-31",
+            },
+        ],
+        "tasks": [
+            {
+                "party": chair,
+                "description_zh": "牵头芯片产业化与标准制定，承担联盟秘书处工作",
+                "commitments": [
+                    {"kind": "money", "description": "研发与产业化经费", "amount_cny": "30000000.00"},
+                    {"kind": "staff", "description": "秘书处专职人员", "quantity": 4},
+                ],
+            },
+            {
+                "party": vice,
+                "description_zh": "承担外延材料研发与中试",
+                "commitments": [{"kind": "equipment", "description": "MOCVD外延设备共享"}],
+            },
+            {
+                "party": "12100000400000624D",
+                "description_zh": "承担LED器件物理与可靠性基础研究",
+                "commitments": [{"kind": "staff", "description": "研究人员", "quantity": 15}],
+            },
+            {
+                "party": "12100000400012342E",
+                "description_zh": "承担智能照明控制系统与检测平台建设",
+                "commitments": [{"kind": "money", "description": "平台建设经费", "amount_cny": "5000000.00"}],
+            },
+        ],
+        "bodies": [
+            {
+                "kind": "decision",
+                "name_zh": "理事会",
+                "duties_zh": "审议联盟发展规划、年度计划、经费预算和重大事项",
+            },
+            {"kind": "advisory", "name_zh": "专家委员会", "duties_zh": "对技术路线、重大项目提供咨询"},
+            {"kind": "executive", "name_zh": "秘书处", "duties_zh": "负责联盟日常工作，配备专职工作人员"},
+        ],
+        "liability_member": chair,
+        "admission_rules_zh": "申请单位向秘书处提出申请，经秘书处初审、理事会审议通过，签署补充协议并缴纳会费后成为成员。",
+        "exit_rules_zh": "成员退出须提前三十日书面通知秘书处，并结清应缴费用。",
+        "exit_notice_days": 30,
+        "fund_rules_zh": "联盟经费由依托单位代管，设立专账，专款专用；理事会审议预算决算，接受内部监督和主管部门监督。",
+        "ip": {
+            "default_ownership": "creator",
+            "ownership_note_zh": "多方共同完成的成果由完成各方共有，另有约定的除外。",
+            "background_ip_zh": "成员带入的背景知识产权，项目合作方可在约定范围内按公平合理条件使用；"
+            "未经许可不得用于联盟项目以外。",
+            "member_licence": "preferential",
+            "non_member_licence": "separate_agreement",
+            "revenue_split": [
+                {"beneficiary": "creator", "percent": "70"},
+                {"beneficiary": "inventors", "percent": "20"},
+                {"beneficiary": "alliance", "percent": "10"},
+            ],
+        },
+        "breach": {
+            "breaches": ["泄露联盟保密信息", "无正当理由不履行任务分工", "擅自使用其他成员的知识产权"],
+            "remedies": ["责令改正", "赔偿损失"],
+            "expulsion": True,
+            "grant_recovery": True,
+        },
+        "dissolution_zh": "经成员大会三分之二以上成员同意，联盟可以解散；解散前依法进行清算。",
+        "disputes": {"arbitration": {"institution": "中国国际经济贸易仲裁委员会"}},
+        "term": {"years": 5, "entry_into_force_zh": "本协议自全体成员法定代表人签署之日起生效。"},
+        "annexes": [{"title_zh": "联盟章程", "text_zh": "见联盟章程全文。"}],
+    }

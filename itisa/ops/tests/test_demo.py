@@ -17,17 +17,20 @@ from itisa.membership.models import Membership
 from itisa.registry.models import Alliance, AllianceStatusChange, Organisation
 
 LOGIN_TABLE = [
-    "username     role                  scope                   password",
-    "admin        Administrator                                 demo-pass-2026",
-    "secretariat  secretariat           CSA                     demo-pass-2026",
-    "council      council_member        CSA                     demo-pass-2026",
-    "contact      member_contact        CSA 91350200D00000021F  demo-pass-2026",
-    "legalrep     legal_representative  CSA 91350200D00000021F  demo-pass-2026",
-    "supervisor   fund_supervisor       CSA                     demo-pass-2026",
-    "expert       expert                CSA                     demo-pass-2026",
-    "province     provincial_officer    37                      demo-pass-2026",
-    "association  association_officer   B                       demo-pass-2026",
-    "national     national_officer      national                demo-pass-2026",
+    "username        role                  scope                   password",
+    "admin           Administrator                                 demo-pass-2026",
+    "secretariat     secretariat           CSA                     demo-pass-2026",
+    "council         council_member        CSA                     demo-pass-2026",
+    "contact         member_contact        CSA 91350200D00000021F  demo-pass-2026",
+    "legalrep        legal_representative  CSA 91350200D00000021F  demo-pass-2026",
+    "supervisor      fund_supervisor       CSA                     demo-pass-2026",
+    "expert          expert                CSA                     demo-pass-2026",
+    "province        provincial_officer    37                      demo-pass-2026",
+    "association     association_officer   B                       demo-pass-2026",
+    "national        national_officer      national                demo-pass-2026",
+    "legalrep-chair  legal_representative  CSA 91320100D000000133  demo-pass-2026",
+    "legalrep-thu    legal_representative  CSA 12100000400000624D  demo-pass-2026",
+    "legalrep-ict    legal_representative  CSA 12100000400012342E  demo-pass-2026",
 ]
 
 
@@ -35,6 +38,12 @@ LOGIN_TABLE = [
 def _english() -> Any:
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _var_dir(settings: Any, tmp_path: Any) -> None:
+    """Demo key files go to a fresh var/ per test, never the working copy's."""
+    settings.VAR_DIR = tmp_path
 
 
 def load() -> list[str]:
@@ -58,15 +67,15 @@ def counts() -> dict[str, int]:
 
 
 EXPECTED = {
-    "users": 10,
-    "roles": 9,
+    "users": 13,
+    "roles": 12,
     "organisations": 15,
     "demo_organisations": 7,
     "alliances": 6,
     "demo_alliances": 1,
     "memberships": 13,
     "status_changes": 15,
-    "audit": 67,
+    "audit": 90,
 }
 
 
@@ -108,7 +117,49 @@ def test_demo_content(db: Any) -> None:
     assert User.objects.get(username="admin").is_superuser is True
     assert User.objects.get(username="expert").check_password("demo-pass-2026") is True
     actors = Counter(AuditEntry.objects.values_list("actor_label", flat=True))
-    assert actors == Counter({"national": 48, "system": 19})
+    assert actors == Counter(
+        {
+            "national": 50,
+            "system": 26,
+            "secretariat": 6,
+            "legalrep": 2,
+            "legalrep-chair": 2,
+            "legalrep-thu": 2,
+            "legalrep-ict": 2,
+        }
+    )
+
+
+def test_demo_agreement_is_effective_and_signed_with_key_files(db: Any, settings: Any) -> None:
+    import stat
+
+    from itisa.agreements.models import AgreementVersion, Signature, SigningKey
+    from itisa.agreements.selectors import signature_status
+    from itisa.agreements.services.signing import verify_stored
+
+    load()
+    version = AgreementVersion.objects.get(alliance__code="CSA", number=1)
+    assert (version.kind, version.status, version.is_demo) == ("agreement", "effective", True)
+    parties = ["91320100D000000133", "91350200D00000021F", "12100000400000624D", "12100000400012342E"]
+    assert sorted(r.signatory.uscc for r in signature_status(version)) == sorted(parties)
+    assert all(r.signature is not None for r in signature_status(version))
+    assert verify_stored(version) == []
+    files = sorted(p.name for p in (settings.VAR_DIR / "demo-keys").iterdir())
+    assert files == sorted(f"{uscc}.pem" for uscc in parties)
+    for path in (settings.VAR_DIR / "demo-keys").iterdir():
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+        assert path.read_bytes().startswith(b"-----BEGIN PRIVATE KEY-----")
+    # the database holds public keys (32 bytes) and signatures (64 bytes), never a private key
+    assert {len(bytes(k.public_key)) for k in SigningKey.objects.all()} == {32}
+    assert {len(bytes(s.signature)) for s in Signature.objects.all()} == {64}
+    assert SigningKey.objects.filter(status="confirmed", origin="demo").count() == 4
+    out = StringIO()
+    call_command("agreement", "list", "CSA", "--json", stdout=out)
+    import json
+
+    assert [(v["label"], v["status"], v["signatures"]) for v in json.loads(out.getvalue())] == [
+        ("CSA/v1", "effective", 4)
+    ]
 
 
 def test_demo_load_refuses_in_production(db, settings) -> None:

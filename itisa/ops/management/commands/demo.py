@@ -16,6 +16,7 @@ from itisa.core.errors import DomainError
 from itisa.membership.models import Membership
 from itisa.membership.services import membership_add
 from itisa.ops import demo_data
+from itisa.ops.demo_agreements import load_demo_agreement
 from itisa.registry.models import Alliance, Organisation
 from itisa.registry.services import (
     alliance_change_status,
@@ -133,4 +134,10 @@ class Command(BaseCommand):
             role_grant(by=None, user=user, role=role, **kwargs)
             shown = " ".join(str(v) for v in scope.values()) or _("national")
             rows.append([username, role, shown, demo_data.DEMO_PASSWORD])
+        rows += load_demo_agreement(
+            alliance=alliances["CSA"],
+            national=national,
+            secretariat=User.objects.get(username="secretariat"),
+            make_user=self._user,
+        )[1:]  # `legalrep` is listed above
         return rows
