@@ -11,11 +11,13 @@ import io
 import json
 import re
 import zipfile
+import zlib
 from typing import Any
 
 from django.utils.translation import gettext as _
 
 from itisa.agreements import crypto
+from itisa.agreements.canonical import FORMAT as CANONICAL_FORMAT
 from itisa.agreements.canonical import sha256_hex
 from itisa.agreements.choices import VersionStatus
 from itisa.agreements.models import AgreementVersion
@@ -27,6 +29,7 @@ MANIFEST_FORMAT = "itisa-agreement-bundle/1"
 MAX_MEMBERS = 2000
 MAX_MEMBER_BYTES = 50 * 1024 * 1024
 MAX_TOTAL_BYTES = 200 * 1024 * 1024
+FULLY_SIGNED = (VersionStatus.EFFECTIVE, VersionStatus.SUPERSEDED)
 _USCC = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{18}$")
 
 VERIFY_SH_HEAD = """#!/bin/sh
@@ -47,11 +50,17 @@ else
   status=1
 fi
 check() {
-  if openssl pkeyutl -verify -pubin -inkey "keys/$1.pem" -rawin -in "$work/digest.bin" \\
+  # $1 credit code, $2 name, $3 key id from the manifest (first 16 hex of SHA-256 of the raw key)
+  kid=$(openssl pkey -pubin -in "keys/$1.pem" -outform DER 2>/dev/null | tail -c 32 \\
+    | openssl dgst -sha256 -r | cut -c 1-16)
+  if [ "$kid" != "$3" ]; then
+    echo "FAIL key of $1 ($2) has id $kid, expected $3"
+    status=1
+  elif openssl pkeyutl -verify -pubin -inkey "keys/$1.pem" -rawin -in "$work/digest.bin" \\
       -sigfile "signatures/$1.sig" >/dev/null 2>&1; then
-    echo "OK   signature of $1 ($2)"
+    echo "OK   signature of $1 ($2), key $3"
   else
-    echo "FAIL signature of $1 ($2)"
+    echo "FAIL signature of $1 ($2), key $3"
     status=1
   fi
 }
@@ -95,7 +104,7 @@ def build_bundle(version: AgreementVersion) -> bytes:
                 signature=f"signatures/{s.uscc}.sig",
                 public_key=f"keys/{s.uscc}.pem",
             )
-            checks.append(f"check {s.uscc} {_sh_quote(s.name_zh)}\n")
+            checks.append(f"check {s.uscc} {_sh_quote(s.name_zh)} {sig.key.key_id}\n")
         signatories.append(entry)
     manifest = {
         "format": MANIFEST_FORMAT,
@@ -138,19 +147,54 @@ def _read_members(data: bytes) -> dict[str, bytes]:
         name = info.filename
         if info.is_dir():
             continue
-        if name.startswith("/") or ".." in name.split("/") or "\\" in name:
+        if name.startswith("/") or ".." in name.split("/") or "\\" in name or ":" in name:
             raise DomainError(_("The bundle contains an unsafe path: %(name)s") % {"name": name})
+        if name in members:
+            raise DomainError(_("The bundle contains %(name)s twice.") % {"name": name})
         if info.file_size > MAX_MEMBER_BYTES:
             raise DomainError(_("A file in the bundle is too large: %(name)s") % {"name": name})
         total += info.file_size
         if total > MAX_TOTAL_BYTES:
             raise DomainError(_("The bundle is too large."))
-        with zf.open(info) as fh:
-            content = fh.read(MAX_MEMBER_BYTES + 1)
+        try:
+            with zf.open(info) as fh:
+                content = fh.read(MAX_MEMBER_BYTES + 1)
+        except (zipfile.BadZipFile, RuntimeError, NotImplementedError, EOFError, zlib.error) as exc:
+            # corrupt, encrypted or oddly compressed members
+            raise DomainError(_("A file in the bundle cannot be read: %(name)s") % {"name": name}) from exc
         if len(content) > MAX_MEMBER_BYTES:
             raise DomainError(_("A file in the bundle is too large: %(name)s") % {"name": name})
         members[name] = content
     return members
+
+
+def _as_dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _manifest_against_canonical(manifest: dict[str, Any], canonical: bytes) -> list[str]:
+    """The manifest must describe the signed document: same alliance, version, kind and signatories."""
+    try:
+        document = json.loads(canonical)
+    except (ValueError, UnicodeDecodeError):
+        return [_("canonical.json is not valid JSON.")]
+    if not isinstance(document, dict) or document.get("format") != CANONICAL_FORMAT:
+        return [
+            _("canonical.json is not an ITISA agreement (format %(format)s).") % {"format": CANONICAL_FORMAT}
+        ]
+    alliance = _as_dict(document.get("alliance"))
+    signed_by = [s.get("uscc") for s in document.get("signatories") or [] if isinstance(s, dict)]
+    listed = [e.get("uscc") for e in manifest.get("signatories") or []]
+    problems = []
+    if (
+        manifest.get("version") != f"{alliance.get('code')}/v{document.get('version')}"
+        or manifest.get("kind") != document.get("kind")
+        or _as_dict(manifest.get("alliance")).get("code") != alliance.get("code")
+    ):
+        problems.append(_("The manifest does not name the version in canonical.json."))
+    if listed != signed_by:
+        problems.append(_("The manifest does not list the signatories of canonical.json."))
+    return problems
 
 
 def verify_bundle(data: bytes) -> list[str]:
@@ -168,7 +212,9 @@ def verify_bundle(data: bytes) -> list[str]:
     try:
         manifest = json.loads(members["manifest.json"])
     except (ValueError, UnicodeDecodeError):
-        return [_("manifest.json is not valid JSON.")]
+        manifest = None
+    if not isinstance(manifest, dict):
+        return [_("manifest.json is not a JSON object.")]
     canonical = members["canonical.json"]
     actual = sha256_hex(canonical)
     recorded = members["digest.sha256"].decode("ascii", "replace").split()[:1]
@@ -176,19 +222,29 @@ def verify_bundle(data: bytes) -> list[str]:
         problems.append(_("canonical.json does not match digest.sha256."))
     if manifest.get("digest") != actual:
         problems.append(_("canonical.json does not match the digest in the manifest."))
-    message = bytes.fromhex(actual)
     signatories = manifest.get("signatories")
-    if not isinstance(signatories, list):
+    if not isinstance(signatories, list) or not all(isinstance(e, dict) for e in signatories):
         return [*problems, _("The manifest lists no signatories.")]
+    problems += _manifest_against_canonical(manifest, canonical)
+    message = bytes.fromhex(actual)
+    expected_files = {"agreement.pdf", "canonical.json", "digest.sha256", "manifest.json", "verify.sh"}
     for entry in signatories:
-        uscc = str(entry.get("uscc", "")) if isinstance(entry, dict) else ""
+        uscc = str(entry.get("uscc", ""))
         if not _USCC.match(uscc):
             problems.append(_("The manifest lists a signatory without a valid credit code."))
             continue
         if not entry.get("signed"):
+            if manifest.get("status") in FULLY_SIGNED:
+                problems.append(
+                    _("The manifest says the version took effect, but %(uscc)s has not signed.")
+                    % {"uscc": uscc}
+                )
             continue
-        sig = members.get(f"signatures/{uscc}.sig")
-        pem = members.get(f"keys/{uscc}.pem")
+        sig_name, pem_name = f"signatures/{uscc}.sig", f"keys/{uscc}.pem"
+        expected_files |= {sig_name, pem_name}
+        if (entry.get("signature"), entry.get("public_key")) != (sig_name, pem_name):
+            problems.append(_("The manifest names the wrong files for %(uscc)s.") % {"uscc": uscc})
+        sig, pem = members.get(sig_name), members.get(pem_name)
         if sig is None or pem is None:
             problems.append(_("The signature or key of %(uscc)s is missing.") % {"uscc": uscc})
             continue
@@ -203,4 +259,6 @@ def verify_bundle(data: bytes) -> list[str]:
             )
         if not crypto.verify(raw, sig, message):
             problems.append(_("The signature of %(uscc)s does not verify.") % {"uscc": uscc})
+    for name in sorted(set(members) - expected_files):
+        problems.append(_("%(name)s is not listed in the manifest.") % {"name": name})
     return problems

@@ -28,6 +28,7 @@ from itisa.agreements.choices import (
 from itisa.agreements.content import AccessionContent, AgreementContent
 from itisa.agreements.models import AgreementVersion
 from itisa.agreements.selectors import signature_status
+from itisa.agreements.services.versions import active_member_organisations
 from itisa.registry.models import Organisation
 
 FONT_FILES = {"regular": "NotoSansHans-Regular.otf", "bold": "NotoSansHans-Bold.otf"}
@@ -126,23 +127,29 @@ def _parties(version: AgreementVersion, rows: list[Any]) -> list[PartyLine]:
             )
             for r in rows
         ]
-    # a draft: the active members who would become parties
-    members = Organisation.objects.filter(
-        memberships__alliance=version.alliance, memberships__left_on__isnull=True
-    ).select_related("legal_representative")
-    if version.kind == VersionKind.ACCESSION and version.acceding_organisation is not None:
-        members = Organisation.objects.filter(pk=version.acceding_organisation.pk).select_related(
-            "legal_representative"
-        )
+    # a draft: who would sign if it were sent for signature now, in signing-block order
+    if version.kind == VersionKind.ACCESSION:
+        based_on = version.based_on
+        liability = based_on.content.get("liability_member", "") if based_on is not None else ""
+        acceding = [version.acceding_organisation] if version.acceding_organisation is not None else []
+        pairs = [(o, Capacity.ACCEDING) for o in acceding] + [
+            (o, Capacity.FOR_ALLIANCE)
+            for o in Organisation.objects.filter(uscc=liability).select_related("legal_representative")
+        ]
+    else:
+        liability = (version.content or {}).get("liability_member", "")
+        members = active_member_organisations(version.alliance)
+        members.sort(key=lambda o: (o.uscc != liability, o.uscc))
+        pairs = [(o, Capacity.PARTY) for o in members]
     return [
         PartyLine(
             o.name_zh,
             o.uscc,
             o.address,
             o.legal_representative.name_zh if o.legal_representative else "",
-            _label(Capacity, Capacity.PARTY),
+            _label(Capacity, capacity),
         )
-        for o in members.order_by("uscc")
+        for o, capacity in pairs
     ]
 
 

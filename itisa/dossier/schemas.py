@@ -18,6 +18,7 @@ from django.core.validators import EmailValidator, URLValidator
 from django.utils.translation import gettext as _
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
+from itisa.agreements.choices import Capacity, KeyStatus, VersionKind, VersionStatus
 from itisa.core.identifiers import UsccStatus, check_uscc
 from itisa.core.industries import Industry
 from itisa.core.regions import Province, region_code_problem
@@ -33,7 +34,8 @@ from itisa.registry.choices import (
 from itisa.registry.services import uscc_failure_message
 
 DOSSIER_FORMAT = "itisa.dossier"
-DOSSIER_VERSION = "1.0"
+DOSSIER_VERSION = "1.1"
+DOSSIER_VERSIONS = ("1.0", "1.1")  # 1.1 adds `agreements`; 1.0 files are still read
 
 REGION_CODE_PATTERN = r"^[0-9]{6}$"
 ALLIANCE_CODE_PATTERN = r"^[A-Z][A-Z0-9-]{0,19}$"
@@ -118,15 +120,61 @@ class StatusChangeDoc(_Strict):
     comment: str = ""
 
 
+class SignatoryDoc(_Strict):
+    """An organisation that signs a version, as frozen when it was sent for signature."""
+
+    organisation: str = Field(description="Credit code of an organisation in the dossier.")
+    capacity: Capacity
+    name_zh: str = Field(min_length=1, max_length=200)
+    address: str = Field(default="", max_length=300)
+    representative: str = Field(
+        default="", max_length=100, description="Legal representative as of the version."
+    )
+
+
+class SignatureDoc(_Strict):
+    """A signature of the version's digest, with the signer's public key; re-verified on import."""
+
+    organisation: str
+    signer: str = Field(min_length=1, max_length=100)
+    key_id: str = Field(pattern=r"^[0-9a-f]{16}$")
+    public_key: str = Field(max_length=100, description="base64 of the raw 32-byte Ed25519 public key")
+    key_status: KeyStatus
+    signature: str = Field(max_length=200, description="base64 of the 64-byte Ed25519 signature")
+    signed_at: AwareDatetime
+
+
+class AgreementVersionDoc(_Strict):
+    """A frozen agreement version (docs/agreements.md): content, canonical bytes, signatories, signatures."""
+
+    number: int = Field(ge=1)
+    kind: VersionKind
+    status: VersionStatus
+    based_on: int | None = None
+    acceding_organisation: str | None = None
+    content: dict[str, Any]
+    canonical: str = Field(description="base64 of the canonical RFC 8785 bytes whose SHA-256 is signed")
+    digest: str = Field(pattern=r"^[0-9a-f]{64}$")
+    opened_at: AwareDatetime | None = None
+    effective_at: AwareDatetime | None = None
+    superseded_at: AwareDatetime | None = None
+    superseded_by: int | None = None
+    signatories: list[SignatoryDoc]
+    signatures: list[SignatureDoc]
+
+
 class DossierDoc(_Strict):
     """Everything the platform knows about one alliance. Later versions add sections, never rename."""
 
     format: Literal["itisa.dossier"]
-    version: Literal["1.0"]
+    version: Literal["1.0", "1.1"]
     alliance: AllianceDoc
     organisations: list[OrganisationDoc]
     memberships: list[MembershipDoc]
     status_history: list[StatusChangeDoc]
+    agreements: list[AgreementVersionDoc] = Field(
+        default_factory=list, description="Since 1.1: frozen agreement versions with their signatures."
+    )
 
 
 @dataclass(frozen=True)
@@ -345,9 +393,35 @@ def _history_problems(data: dict[str, Any]) -> list[Problem]:
     return problems
 
 
+def _agreement_problems(data: dict[str, Any], usccs: set[str]) -> list[Problem]:
+    problems: list[Problem] = []
+    if data.get("version") == "1.0" and "agreements" in data:
+        problems.append(Problem("$.agreements", _("Agreements are carried from version 1.1 on.")))
+    numbers: set[int] = set()
+    for i, version in _items(data, "agreements"):
+        number = version.get("number")
+        if number in numbers:
+            problems.append(
+                Problem(json_path(("agreements", i, "number")), _("The same version appears twice."))
+            )
+        if isinstance(number, int):
+            numbers.add(number)
+        for j, signatory in _items(version, "signatories"):
+            org = signatory.get("organisation")
+            if isinstance(org, str) and org not in usccs:
+                problems.append(
+                    Problem(
+                        json_path(("agreements", i, "signatories", j, "organisation")),
+                        _("The organisation %(uscc)s is not among the organisations.") % {"uscc": org},
+                    )
+                )
+    return problems
+
+
 def cross_check(data: dict[str, Any]) -> list[Problem]:
     """Rules across fields and sections, on the raw JSON so that they run even when the shape is wrong."""
     problems, usccs = _organisation_problems(data)
+    problems += _agreement_problems(data, usccs)
     problems += _alliance_problems(data, usccs)
     problems += _membership_problems(data, usccs)
     problems += _history_problems(data)

@@ -1,5 +1,6 @@
 """Writes of the agreements app. Each service checks permission and state, writes, and audits."""
 
+from itisa.agreements.services.imports import ImportCounts, agreements_import
 from itisa.agreements.services.keys import key_confirm, key_register, key_revoke
 from itisa.agreements.services.signing import signature_submit
 from itisa.agreements.services.versions import (
@@ -11,6 +12,8 @@ from itisa.agreements.services.versions import (
 )
 
 __all__ = [
+    "ImportCounts",
+    "agreements_import",
     "accession_create",
     "key_confirm",
     "key_register",

@@ -88,7 +88,9 @@ def test_verify_sh_accepts_the_real_bundle_and_rejects_a_changed_byte(effective:
     assert f"OK   signature of {MEMBER_A} (甲公司)" in good.stdout
     assert verify_bundle(data) == []
 
-    tampered = _rezip(data, "canonical.json", _flip_last_byte)
+    # one byte of the signed text: 5000000.00 yuan becomes 9000000.00
+    tampered = _rezip(data, "canonical.json", lambda c: c.replace(b'"5000000.00"', b'"9000000.00"', 1))
+    assert tampered != data
     bad = _run(_extract(tampered, tmp_path / "bad"))
     assert bad.returncode == 1
     assert "FAIL canonical.json has digest" in bad.stdout
@@ -126,3 +128,86 @@ def test_hostile_zips_are_refused_without_extracting() -> None:
     with zipfile.ZipFile(out, "w") as zf:
         zf.writestr("../evil.json", b"{}")
     assert verify_bundle(out.getvalue()) == ["The bundle contains an unsafe path: ../evil.json"]
+
+
+def _with_manifest(data: bytes, change: Any, extra: dict[str, bytes] | None = None) -> bytes:
+    def edit(content: bytes) -> bytes:
+        manifest = json.loads(content)
+        change(manifest)
+        return json.dumps(manifest).encode()
+
+    changed = _rezip(data, "manifest.json", edit)
+    if not extra:
+        return changed
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(changed)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            dst.writestr(info, src.read(info))
+        for name, content in extra.items():
+            dst.writestr(name, content)
+    return out.getvalue()
+
+
+def test_the_manifest_must_match_the_files_and_the_signed_document(effective: Any) -> None:
+    data = build_bundle(effective)
+
+    def unsign_b(manifest: dict[str, Any]) -> None:
+        manifest["signatories"][1]["signed"] = False
+
+    # the signature files are still there, but the manifest no longer lists them
+    assert verify_bundle(_with_manifest(data, unsign_b)) == [
+        f"The manifest says the version took effect, but {MEMBER_B} has not signed.",
+        f"keys/{MEMBER_B}.pem is not listed in the manifest.",
+        f"signatures/{MEMBER_B}.sig is not listed in the manifest.",
+    ]
+
+    def drop_b(manifest: dict[str, Any]) -> None:
+        del manifest["signatories"][1]
+
+    assert verify_bundle(_with_manifest(data, drop_b)) == [
+        "The manifest does not list the signatories of canonical.json.",
+        f"keys/{MEMBER_B}.pem is not listed in the manifest.",
+        f"signatures/{MEMBER_B}.sig is not listed in the manifest.",
+    ]
+
+    def other_version(manifest: dict[str, Any]) -> None:
+        manifest["version"] = "CSA/v2"
+        manifest["signatories"][0]["key_id"] = "0" * 16
+
+    assert verify_bundle(_with_manifest(data, other_version, {"notes.txt": b"hi"})) == [
+        "The manifest does not name the version in canonical.json.",
+        f"The key of {MEMBER_A} does not match the key id in the manifest.",
+        "notes.txt is not listed in the manifest.",
+    ]
+    assert verify_bundle(_rezip(data, "manifest.json", lambda c: b"[]")) == [
+        "manifest.json is not a JSON object."
+    ]
+
+
+def _zip(*members: tuple[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for name, content in members:
+            zf.writestr(name, content)
+    return out.getvalue()
+
+
+def test_odd_zips_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    import warnings
+
+    assert verify_bundle(_zip(("/etc/passwd", b"x"))) == ["The bundle contains an unsafe path: /etc/passwd"]
+    assert verify_bundle(_zip(("C:evil", b"x"))) == ["The bundle contains an unsafe path: C:evil"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # zipfile warns about the duplicate name
+        twice = _zip(("canonical.json", b"{}"), ("canonical.json", b"[]"))
+    assert verify_bundle(twice) == ["The bundle contains canonical.json twice."]
+    assert verify_bundle(_zip(("manifest.json", b"{}"))) == [
+        "canonical.json is missing.",
+        "digest.sha256 is missing.",
+    ]
+    monkeypatch.setattr("itisa.agreements.bundle.MAX_MEMBER_BYTES", 1000)
+    assert verify_bundle(_zip(("canonical.json", b"0" * 1001))) == [
+        "A file in the bundle is too large: canonical.json"
+    ]
+    monkeypatch.setattr("itisa.agreements.bundle.MAX_MEMBERS", 2)
+    assert verify_bundle(_zip(("a", b""), ("b", b""), ("c", b""))) == ["The bundle has too many files."]

@@ -15,7 +15,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from itisa.agreements.models import Signature, SigningKey
+from itisa.agreements.models import AgreementVersion, Signature, SigningKey
 from itisa.agreements.tests.fixtures import MEMBER_A, MEMBER_B
 from itisa.audit.models import AuditEntry
 
@@ -85,9 +85,20 @@ def test_register_confirm_sign_from_key_files_until_effective(world: Any, tmp_pa
         f"signed CSA/v1 for {MEMBER_A} ({world.member_a.legal_representative.name_zh})",
         "CSA/v1 is now effective",
     ]
-    rows = json.loads("\n".join(run("agreement", "list", "CSA", "--json")))
-    assert [(r["label"], r["kind"], r["status"], r["signatures"], r["signatories"]) for r in rows] == [
-        ("CSA/v1", "agreement", "effective", 2, 2)
+    version = AgreementVersion.objects.get(alliance=world.csa, number=1)
+    assert version.opened_at is not None and version.effective_at is not None
+    assert json.loads("\n".join(run("agreement", "list", "CSA", "--json"))) == [
+        {
+            "label": "CSA/v1",
+            "number": 1,
+            "kind": "agreement",
+            "status": "effective",
+            "digest": version.digest,
+            "signatures": 2,
+            "signatories": 2,
+            "opened_at": version.opened_at.isoformat(),
+            "effective_at": version.effective_at.isoformat(),
+        }
     ]
     shown = json.loads("\n".join(run("agreement", "show", "CSA/v1", "--json")))
     assert [(s["uscc"], s["signed"], s["key_id"]) for s in shown["signatories"]] == [
@@ -150,3 +161,53 @@ def test_pdf_and_draft_bundle_errors(agreement_world: Any, tmp_path: Path) -> No
     with pytest.raises(CommandError, match="A draft has no canonical form yet"):
         run("agreement", "bundle", "CSA/v1", "-o", str(tmp_path / "x.zip"))
     assert not (tmp_path / "x.zip").exists()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["keys", "--help"],
+        *[["keys", action, "--help"] for action in ("new", "register", "confirm", "revoke", "list")],
+        ["agreement", "--help"],
+        *[
+            ["agreement", action, "--help"]
+            for action in ("list", "show", "sign", "open", "withdraw", "pdf", "bundle", "verify")
+        ],
+    ],
+)
+def test_every_subcommand_has_help(args: list[str]) -> None:
+    result = itisa(*args)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("usage: itisa ")
+
+
+def test_the_script_reports_errors_on_stderr_with_a_non_zero_exit(tmp_path: Path) -> None:
+    missing = itisa("agreement", "verify", str(tmp_path / "none.zip"))
+    assert missing.returncode == 1
+    assert "No such file or directory" in missing.stderr
+    assert missing.stdout == ""
+    (tmp_path / "junk.zip").write_bytes(b"junk")
+    junk = itisa("agreement", "verify", str(tmp_path / "junk.zip"))
+    assert (junk.returncode, junk.stdout) == (1, "FAIL This is not a zip file.\n")
+    usage = itisa("keys", "new")
+    assert usage.returncode == 2
+    assert "the following arguments are required: -o/--out" in usage.stderr
+
+
+def test_keys_list_and_revoke(agreement_world: Any) -> None:
+    aw = agreement_world
+    rows = json.loads("\n".join(run("keys", "list", "--json")))
+    assert [(r["key_id"], r["organisation"], r["holder"], r["status"]) for r in rows] == [
+        (aw.key_a.key_id, MEMBER_A, "rep_a", "confirmed"),
+        (aw.key_b.key_id, MEMBER_B, "legal_representative", "confirmed"),
+    ]
+    assert run("keys", "revoke", aw.key_a.key_id, "--as", "rep_a", "--reason", "设备丢失") == [
+        f"{aw.key_a.key_id} revoked"
+    ]
+    before = AuditEntry.objects.count()
+    with pytest.raises(CommandError, match=f"No signing key {aw.key_b.key_id} that you may see."):
+        run("keys", "revoke", aw.key_b.key_id, "--as", "rep_a", "--reason", "x")
+    with pytest.raises(CommandError, match="No organisation with the credit code 91440300MA5DXXXXXX"):
+        run("keys", "register", "x.pub", "--as", "rep_a", "--organisation", "91440300MA5DXXXXXX")
+    assert AuditEntry.objects.count() == before
+    assert SigningKey.objects.get(key_id=aw.key_b.key_id).status == "confirmed"

@@ -66,3 +66,47 @@ def test_missing_font_is_a_clear_error(agreement_world: Any, settings: Any, tmp_
     version = agreement_world.open_version()
     with pytest.raises(ImproperlyConfigured, match="Run `make install`"):
         render_pdf(version)
+
+
+def test_accession_renders_as_a_supplementary_agreement(agreement_world: Any) -> None:
+    from itisa.agreements.services import accession_create, version_open
+    from tests.factories import MembershipFactory, OrganisationFactory
+
+    aw = agreement_world
+    version = aw.open_version()
+    aw.sign(version, "a")
+    aw.sign(version, "b")
+    newcomer = OrganisationFactory(name_zh="丙研究院", kind="research_institute", ownership="")
+    MembershipFactory(alliance=aw.world.csa, organisation=newcomer, rank="ordinary")
+    secretariat = aw.world.user("secretariat")
+    accession = accession_create(
+        by=secretariat,
+        alliance=aw.world.csa,
+        organisation=newcomer,
+        content={
+            "undertaking_zh": "丙研究院接受联盟协议的全部条款。",
+            "task": {"party": newcomer.uscc, "description_zh": "负责检测方法研究", "commitments": []},
+        },
+    )
+    draft_text = _text(render_pdf(accession))
+    assert "关于加入《半导体照明产业技术创新战略联盟协议》的补充协议" in draft_text
+    assert "（草稿，未定稿，不可签署）" in draft_text
+    assert f"丙研究院{newcomer.uscc}" in draft_text
+    assert "甲公司914403001922038216" in draft_text
+    assert "乙大学" not in draft_text
+
+    accession = version_open(by=secretariat, version=accession)
+    text = _text(render_pdf(accession))
+    for expected in [
+        "关于加入《半导体照明产业技术创新战略联盟协议》的补充协议",
+        "CSA/v2",
+        "补充协议",
+        "第一条加入声明",
+        "丙研究院接受联盟协议的全部条款。",
+        f"所加入的协议：CSA/v1（摘要{version.digest}）",
+        "第二条承担的任务",
+        "负责检测方法研究",
+        accession.digest,
+    ]:
+        assert expected in text, expected
+    assert text.count("未签署") == 2

@@ -11,4 +11,4 @@ ALLIANCE_FIELDS = (
 )  # fmt: skip
 MEMBERSHIP_FIELDS = ("rank", "left_on", "left_reason")
 NULLABLE_CHOICES = ("ownership", "key_area", "emerging_industry", "province")
-KINDS = ("alliance", "organisation", "person", "membership", "status_change")
+KINDS = ("alliance", "organisation", "person", "membership", "status_change", "agreement")

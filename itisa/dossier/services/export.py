@@ -9,9 +9,11 @@ from typing import Any
 from django.utils.translation import gettext as _
 from pydantic import ValidationError as PydanticValidationError
 
+from itisa.agreements.exchange import agreements_export
 from itisa.dossier.schemas import (
     DOSSIER_FORMAT,
     DOSSIER_VERSION,
+    DOSSIER_VERSIONS,
     DossierDoc,
     Problem,
     cross_check,
@@ -51,7 +53,11 @@ def _actor(change: AllianceStatusChange) -> str | None:
 def dossier_export(alliance: Alliance) -> dict[str, Any]:
     """The dossier of one alliance as plain JSON data, checked against the schema."""
     memberships = list(Membership.objects.filter(alliance=alliance).select_related("organisation"))
+    agreements = agreements_export(alliance)
     org_ids = {m.organisation_id for m in memberships}
+    # signatories who have since left stay parties of record: their organisations travel too
+    signatory_codes = {s["organisation"] for v in agreements for s in v["signatories"]}
+    org_ids |= set(Organisation.objects.filter(uscc__in=signatory_codes).values_list("pk", flat=True))
     if alliance.host_unit_id:
         org_ids.add(alliance.host_unit_id)
     orgs = Organisation.objects.filter(pk__in=org_ids).select_related("legal_representative")
@@ -93,6 +99,7 @@ def dossier_export(alliance: Alliance) -> dict[str, Any]:
             }
             for h in sorted(history, key=lambda h: (h.at, h.new_status))
         ],
+        "agreements": agreements,
     }
     # Validate through the schema so that an export is always a valid dossier.
     return DossierDoc.model_validate_json(json.dumps(raw)).model_dump(mode="json")
@@ -120,7 +127,7 @@ def dossier_validate(data: Any) -> list[Problem]:
         DossierDoc.model_validate_json(json.dumps(data))
     except PydanticValidationError as exc:
         problems = [Problem(json_path(err["loc"]), err["msg"]) for err in exc.errors(include_url=False)]
-    if data.get("format") != DOSSIER_FORMAT or data.get("version") != DOSSIER_VERSION:
+    if data.get("format") != DOSSIER_FORMAT or data.get("version") not in DOSSIER_VERSIONS:
         return problems  # another format or version: its sections mean something else
     seen = set(problems)
     return problems + [p for p in cross_check(data) if p not in seen]

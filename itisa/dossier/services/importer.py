@@ -12,8 +12,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from itisa.agreements.services import agreements_import
 from itisa.audit.services import log_action
-from itisa.core.errors import PermissionDenied, validation_error_fields
+from itisa.core.errors import DomainError, PermissionDenied, validation_error_fields
 from itisa.dossier import actions
 from itisa.dossier.permissions import can_import_dossier
 from itisa.dossier.schemas import (
@@ -242,6 +243,23 @@ class _Importer:
                 ]
             )
 
+    def agreements(self, alliance: Alliance) -> None:
+        """Frozen versions and signatures, each signature verified again before anything is written."""
+        if not self.doc.agreements:
+            return
+        try:
+            counts = agreements_import(
+                alliance=alliance,
+                versions=[v.model_dump(mode="json") for v in self.doc.agreements],
+                organisations=self.orgs,
+                by=self.by,
+            )
+        except DomainError as exc:
+            raise _Refused([Problem(path, m) for path, ms in exc.fields.items() for m in ms]) from exc
+        self.result.created["agreement"] += counts.created
+        self.result.updated["agreement"] += counts.updated
+        self.result.unchanged["agreement"] += counts.unchanged
+
     def _status_change(self, alliance: Alliance, i: int, doc: StatusChangeDoc, user: Any) -> None:
         row = AllianceStatusChange(
             alliance=alliance,
@@ -290,6 +308,7 @@ def dossier_import(data: Any, *, by: Any = None) -> ImportResult:
             alliance = importer.alliance()
             importer.memberships(alliance)
             importer.status_history(alliance)
+            importer.agreements(alliance)
     except _Refused as exc:
         return ImportResult(problems=exc.problems)
     return importer.result

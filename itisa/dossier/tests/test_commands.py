@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import subprocess
@@ -91,6 +92,7 @@ def test_import_prints_counts_and_second_import_is_unchanged(db: Any) -> None:
         "person: 3 created, 0 updated, 0 unchanged\n"
         "membership: 5 created, 0 updated, 0 unchanged\n"
         "status_change: 2 created, 0 updated, 0 unchanged\n"
+        "agreement: 0 created, 0 updated, 0 unchanged\n"
     )
     entries = AuditEntry.objects.count()
     out, _err = run("import", str(SAMPLE))
@@ -100,6 +102,7 @@ def test_import_prints_counts_and_second_import_is_unchanged(db: Any) -> None:
         "person: 0 created, 0 updated, 3 unchanged\n"
         "membership: 0 created, 0 updated, 5 unchanged\n"
         "status_change: 0 created, 0 updated, 2 unchanged\n"
+        "agreement: 0 created, 0 updated, 0 unchanged\n"
     )
     assert AuditEntry.objects.count() == entries
 
@@ -160,6 +163,7 @@ def test_demo_export_names_its_actor_and_reimports_unchanged(db: Any, tmp_path: 
         "person: 0 created, 0 updated, 4 unchanged\n"
         "membership: 0 created, 0 updated, 4 unchanged\n"
         "status_change: 0 created, 0 updated, 3 unchanged\n"
+        "agreement: 0 created, 0 updated, 5 unchanged\n"
     )
     assert AuditEntry.objects.count() == entries
     assert run("export", "CSA")[0] == path.read_text(encoding="utf-8")
@@ -167,13 +171,19 @@ def test_demo_export_names_its_actor_and_reimports_unchanged(db: Any, tmp_path: 
 
 def _manage(tmp_path: Path, database: str, *args: str) -> str:
     """Run ``manage.py`` in a fresh process on its own SQLite database in ``tmp_path``."""
+    result = _manage_result(tmp_path, database, *args)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def _manage_result(tmp_path: Path, database: str, *args: str) -> subprocess.CompletedProcess[str]:
     env = {
         **os.environ,
         "ITISA_VAR_DIR": str(tmp_path),
         "DATABASE_URL": f"sqlite:///{tmp_path / database}",
         "LANGUAGE": "en",
     }
-    result = subprocess.run(
+    return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
         env=env,
@@ -182,8 +192,6 @@ def _manage(tmp_path: Path, database: str, *args: str) -> str:
         check=False,
         timeout=120,
     )
-    assert result.returncode == 0, result.stderr
-    return result.stdout
 
 
 def test_demo_export_import_into_an_empty_database_export_is_byte_identical(tmp_path: Path) -> None:
@@ -196,4 +204,29 @@ def test_demo_export_import_into_an_empty_database_export_is_byte_identical(tmp_
     _manage(tmp_path, "b.sqlite3", "dossier", "export", "CSA", "--output", str(b))
     exported = json.loads(a.read_bytes())
     assert [h["by"] for h in exported["status_history"]] == ["national", "national", "national"]
+    assert [(v["number"], v["status"], len(v["signatures"])) for v in exported["agreements"]] == [
+        (1, "effective", 4)
+    ]
     assert b.read_bytes() == a.read_bytes()
+    # the imported signatures were verified again; the agreement command agrees
+    listed = json.loads(_manage(tmp_path, "b.sqlite3", "agreement", "list", "CSA", "--json"))
+    assert [(v["label"], v["status"], v["signatures"]) for v in listed] == [("CSA/v1", "effective", 4)]
+
+    # one flipped bit in one signature: the whole import is refused and nothing is written
+    tampered = json.loads(a.read_bytes())
+    signature = tampered["agreements"][0]["signatures"][2]
+    raw = bytearray(base64.b64decode(signature["signature"]))
+    raw[0] ^= 1
+    signature["signature"] = base64.b64encode(bytes(raw)).decode()
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(tampered, ensure_ascii=False), encoding="utf-8")
+    _manage(tmp_path, "c.sqlite3", "migrate", "--no-input", "-v0")
+    result = _manage_result(tmp_path, "c.sqlite3", "dossier", "import", str(bad))
+    assert result.returncode == 1
+    assert (
+        f"$.agreements[0].signatures[2].signature: CSA/v1: the signature of {signature['organisation']} does not verify."
+        in result.stdout + result.stderr
+    )
+    # nothing was written: not even the alliance exists in the third database
+    missing = _manage_result(tmp_path, "c.sqlite3", "alliance", "show", "CSA")
+    assert missing.returncode == 1

@@ -46,7 +46,7 @@ def counts() -> tuple[int, ...]:
 def test_export_of_world_csa_has_exact_content(world: Any) -> None:
     data = dossier_export(world.csa)
     assert data["format"] == "itisa.dossier"
-    assert data["version"] == "1.0"
+    assert data["version"] == "1.1"
     assert data["alliance"] == {
         "code": "CSA",
         "name_zh": "半导体照明产业技术创新战略联盟",
@@ -101,6 +101,7 @@ def test_round_trip_into_an_empty_database_is_byte_identical(db: Any) -> None:
         "person": 3,
         "membership": 5,
         "status_change": 2,
+        "agreement": 0,
     }
     alliance = Alliance.objects.get(code="CSA")
     assert dossier_export_json(alliance) == SAMPLE.read_bytes()
@@ -128,6 +129,7 @@ def test_second_import_changes_nothing_and_writes_no_audit_entry(db: Any) -> Non
         "person": 3,
         "membership": 5,
         "status_change": 2,
+        "agreement": 0,
     }
     assert counts() == before
 
@@ -145,6 +147,7 @@ def test_import_updates_only_what_changed(db: Any) -> None:
         "person": 0,
         "membership": 1,
         "status_change": 0,
+        "agreement": 0,
     }
     assert result.created == dict.fromkeys(result.created, 0)
     assert AuditEntry.objects.count() == audit_before + 2
