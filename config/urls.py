@@ -15,6 +15,7 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("", include("itisa.registry.urls", namespace="registry")),
     path("", include("itisa.membership.urls", namespace="membership")),
+    path("", include("itisa.agreements.urls", namespace="agreements")),
     path("", include("itisa.web.urls", namespace="web")),
     prefix_default_language=False,
 )

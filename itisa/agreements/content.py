@@ -244,6 +244,10 @@ def content_problems(content: AgreementContent, parties: set[str]) -> dict[str, 
             "disputes",
             _("Choose arbitration or litigation, not both (an arbitration clause excludes the courts)."),
         )
+    if content.disputes.arbitration and not content.disputes.arbitration.institution:
+        _add(problems, "disputes.arbitration.institution", _("Name the arbitration institution."))
+    if content.disputes.litigation and not content.disputes.litigation.court:
+        _add(problems, "disputes.litigation.court", _("Name the court."))
     split = content.ip.revenue_split
     if split:
         total = sum((s.percent for s in split), Decimal("0"))

@@ -77,7 +77,7 @@ def _names_by_uscc(codes: set[str]) -> dict[str, str]:
     return dict(Organisation.objects.filter(uscc__in=codes).values_list("uscc", "name_zh"))
 
 
-def _agreement_context(content: AgreementContent) -> dict[str, Any]:
+def agreement_display(content: AgreementContent) -> dict[str, Any]:
     codes = {t.party for t in content.tasks} | {content.liability_member}
     names = _names_by_uscc({c for c in codes if c})
     tasks = [
@@ -174,11 +174,11 @@ def render_html(version: AgreementVersion) -> str:
                 based_on=based_on,
                 based_on_title=(based_on.content.get("title_zh") if based_on else "") or "",
                 task=(
-                    _agreement_context(AgreementContent(tasks=[acc.task]))["tasks"][0] if acc.task else None
+                    agreement_display(AgreementContent(tasks=[acc.task]))["tasks"][0] if acc.task else None
                 ),
             )
         else:
-            context.update(_agreement_context(AgreementContent.model_validate(version.content or {})))
+            context.update(agreement_display(AgreementContent.model_validate(version.content or {})))
         return render_to_string("agreements/pdf.html", context)
 
 

@@ -1,0 +1,307 @@
+"""Agreement pages: panel, list, editor, open, withdraw, sign (pasted signature), keys, downloads."""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from django.test import Client
+
+from itisa.agreements import crypto
+from itisa.agreements.models import AgreementVersion, Signature, SigningKey
+from itisa.agreements.services import version_create
+from itisa.agreements.tests.fixtures import MEMBER_A, MEMBER_B, complete_content, sign_b64
+from itisa.audit.models import AuditEntry
+
+
+def client_for(user: Any) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def _state() -> tuple[int, int, int, int]:
+    return (
+        AgreementVersion.objects.count(),
+        Signature.objects.count(),
+        SigningKey.objects.count(),
+        AuditEntry.objects.count(),
+    )
+
+
+def _editor_post(content: dict[str, Any]) -> dict[str, str]:
+    """The form fields the editor sends for ``content`` (what a user would type)."""
+    data: dict[str, str] = {
+        k: str(content.get(k, ""))
+        for k in ("title_zh", "title_en", "purpose_zh", "principles_zh", "liability_member", "admission_rules_zh",
+                  "exit_rules_zh", "fund_rules_zh", "dissolution_zh")
+    }  # fmt: skip
+    data["exit_notice_days"] = str(content.get("exit_notice_days", 30))
+    for i, g in enumerate(content.get("goals", [])):
+        for f in ("title_zh", "title_en", "target", "due"):
+            data[f"goals-{i}-{f}"] = g.get(f) or ""
+    for i, t in enumerate(content.get("tasks", [])):
+        data[f"tasks-{i}-party"] = t["party"]
+        data[f"tasks-{i}-description_zh"] = t["description_zh"]
+        for j, c in enumerate(t.get("commitments", [])):
+            for f in ("kind", "description", "amount_cny", "quantity"):
+                data[f"tasks-{i}-commitments-{j}-{f}"] = str(c.get(f) or "")
+    for i, b in enumerate(content.get("bodies", [])):
+        for f in ("kind", "name_zh", "duties_zh"):
+            data[f"bodies-{i}-{f}"] = b[f]
+    ip = content.get("ip", {})
+    for f in (
+        "default_ownership",
+        "ownership_note_zh",
+        "background_ip_zh",
+        "member_licence",
+        "non_member_licence",
+    ):
+        data[f"ip-{f}"] = ip.get(f) or ""
+    for i, r in enumerate(ip.get("revenue_split", [])):
+        data[f"ip-revenue_split-{i}-beneficiary"] = r["beneficiary"]
+        data[f"ip-revenue_split-{i}-percent"] = r["percent"]
+    breach = content.get("breach", {})
+    data["breach-breaches"] = "\n".join(breach.get("breaches", []))
+    data["breach-remedies"] = "\n".join(breach.get("remedies", []))
+    if breach.get("expulsion"):
+        data["breach-expulsion"] = "1"
+    if breach.get("grant_recovery"):
+        data["breach-grant_recovery"] = "1"
+    disputes = content.get("disputes", {})
+    if disputes.get("arbitration"):
+        data["disputes-use_arbitration"] = "1"
+        data["disputes-arbitration-institution"] = disputes["arbitration"]["institution"]
+    if disputes.get("litigation"):
+        data["disputes-use_litigation"] = "1"
+        data["disputes-litigation-court"] = disputes["litigation"]["court"]
+    term = content.get("term", {})
+    data["term-years"] = str(term.get("years") or "")
+    data["term-until"] = term.get("until") or ""
+    data["term-entry_into_force_zh"] = term.get("entry_into_force_zh", "")
+    for i, a in enumerate(content.get("annexes", [])):
+        data[f"annexes-{i}-title_zh"] = a["title_zh"]
+        data[f"annexes-{i}-text_zh"] = a["text_zh"]
+    return data
+
+
+def test_editor_round_trip_then_open(agreement_world: Any) -> None:
+    aw = agreement_world
+    secretariat = client_for(aw.world.user("secretariat"))
+    response = secretariat.post("/en/alliances/CSA/agreements/new/")
+    assert response.status_code == 302
+    assert response["Location"] == "/en/alliances/CSA/agreements/v1/edit/"
+    page = secretariat.get("/en/alliances/CSA/agreements/v1/edit/")
+    assert page.status_code == 200
+    assert b"This must be filled in before the agreement is sent for signature." in page.content
+
+    # a goal without a target: the error sits next to the target input, nothing is saved
+    bad = complete_content(goals=[{"title_zh": "目标", "target": "", "due": "2027-01-01"}])
+    before = _state()
+    response = secretariat.post("/en/alliances/CSA/agreements/v1/edit/", _editor_post(bad))
+    assert response.status_code == 200
+    assert b'data-for="goals-0-target"' in response.content
+    assert b"Every goal needs a measurable target." in response.content
+    assert _state() == before
+    assert AgreementVersion.objects.get(number=1).content["goals"] == []
+
+    # both dispute methods
+    both = complete_content(
+        disputes={"arbitration": {"institution": "贸仲"}, "litigation": {"court": "海淀法院"}}
+    )
+    response = secretariat.post("/en/alliances/CSA/agreements/v1/edit/", _editor_post(both))
+    assert b"Choose arbitration or litigation, not both" in response.content
+
+    good = _editor_post(complete_content())
+    response = secretariat.post("/en/alliances/CSA/agreements/v1/edit/", good)
+    assert response.status_code == 302
+    saved = AgreementVersion.objects.get(number=1).content
+    expected = complete_content()
+    assert saved["goals"] == [{**expected["goals"][0], "title_en": ""}]
+    assert saved["tasks"][0]["commitments"] == [
+        {"kind": "money", "description": "研发经费", "amount_cny": "5000000.00", "quantity": None}
+    ]
+    assert saved["tasks"][1]["commitments"][0]["quantity"] == 12
+    assert saved["disputes"] == {
+        "arbitration": {"institution": "中国国际经济贸易仲裁委员会"},
+        "litigation": None,
+    }
+    assert saved["breach"]["breaches"] == ["泄露联盟保密信息", "未履行任务分工"]
+
+    # saving and asking to send goes to the confirmation page; confirming freezes the version
+    response = secretariat.post("/en/alliances/CSA/agreements/v1/edit/", {**good, "then": "open"})
+    assert response["Location"] == "/en/alliances/CSA/agreements/v1/open/"
+    confirm = secretariat.get("/en/alliances/CSA/agreements/v1/open/")
+    assert "甲公司" in confirm.content.decode()
+    response = secretariat.post("/en/alliances/CSA/agreements/v1/open/", {"confirmed": "1"})
+    assert response.status_code == 302
+    version = AgreementVersion.objects.get(number=1)
+    assert version.status == "open"
+    assert len(version.digest) == 64
+
+
+def test_sign_with_a_pasted_signature_and_see_it_everywhere(agreement_world: Any) -> None:
+    aw = agreement_world
+    version = aw.open_version()
+    rep_b = client_for(aw.rep_b)
+    page = rep_b.get("/en/alliances/CSA/agreements/v1/sign/")
+    assert page.status_code == 200
+    assert f'data-key-ids="{aw.key_b.key_id} "'.encode() in page.content
+    assert version.digest.encode() in page.content
+
+    before = _state()
+    wrong = base64.b64encode(Ed25519PrivateKey.generate().sign(bytes.fromhex(version.digest))).decode()
+    response = rep_b.post(
+        "/en/alliances/CSA/agreements/v1/sign/", {"key_id": aw.key_b.key_id, "signature": wrong}
+    )
+    assert response.status_code == 200
+    assert (
+        b"The signature does not verify against this version&#x27;s digest with this key." in response.content
+    )
+    assert _state() == before
+
+    response = rep_b.post(
+        "/en/alliances/CSA/agreements/v1/sign/",
+        {"key_id": aw.key_b.key_id, "signature": sign_b64(aw.private_b, version)},
+    )
+    assert response.status_code == 302
+    rep_a = client_for(aw.rep_a)
+    response = rep_a.post(
+        "/en/alliances/CSA/agreements/v1/sign/",
+        {"key_id": aw.key_a.key_id, "signature": sign_b64(aw.private_a, version)},
+        follow=True,
+    )
+    assert b"Every party has signed: the version is effective." in response.content
+    assert b'data-status="effective"' in response.content
+
+    alliance_page = client_for(aw.world.user("council_member")).get("/en/alliances/CSA/")
+    panel = alliance_page.content.decode()
+    assert 'data-testid="agreement-panel"' in panel
+    assert panel.count('data-signed="1"') == 2
+    assert (
+        client_for(aw.world.user("outsider")).get("/en/alliances/CSA/").content.count(b"agreement-panel") == 0
+    )
+
+    pdf = client_for(aw.world.user("secretariat")).get("/en/alliances/CSA/agreements/v1/pdf/")
+    assert (pdf.status_code, pdf.content[:5], pdf["Content-Disposition"]) == (
+        200,
+        b"%PDF-",
+        'attachment; filename="CSA-v1.pdf"',
+    )
+    bundle = client_for(aw.world.user("secretariat")).get("/en/alliances/CSA/agreements/v1/bundle/")
+    assert (bundle.status_code, bundle.content[:2]) == (200, b"PK")
+    canonical = client_for(aw.world.user("secretariat")).get("/en/alliances/CSA/agreements/v1/canonical/")
+    assert canonical.content == bytes(version.canonical)
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [
+        ("anonymous", 302),
+        ("outsider", 403),
+        ("association_officer", 403),
+        ("expert", 200),
+        ("national_officer", 200),
+    ],
+)
+def test_who_reads_the_agreement_pages(agreement_world: Any, persona: str, status: int) -> None:
+    agreement_world.open_version()
+    client = client_for(agreement_world.world.user(persona))
+    for path in ("/alliances/CSA/agreements/", "/alliances/CSA/agreements/v1/"):
+        assert client.get(path).status_code == status
+
+
+@pytest.mark.parametrize("persona", ["council_member", "legal_representative", "national_officer"])
+def test_only_the_secretariat_drafts_opens_and_withdraws(agreement_world: Any, persona: str) -> None:
+    aw = agreement_world
+    version_create(by=aw.world.user("secretariat"), alliance=aw.world.csa, content=complete_content())
+    client = client_for(aw.world.user(persona))
+    before = _state()
+    assert client.post("/alliances/CSA/agreements/new/").status_code == 403
+    assert (
+        client.post("/alliances/CSA/agreements/v1/edit/", _editor_post(complete_content())).status_code == 403
+    )
+    assert client.post("/alliances/CSA/agreements/v1/open/", {"confirmed": "1"}).status_code == 403
+    assert (
+        client.post("/alliances/CSA/agreements/v1/withdraw/", {"reason": "x", "confirmed": "1"}).status_code
+        == 403
+    )
+    assert _state() == before
+    assert AgreementVersion.objects.get(number=1).status == "draft"
+
+
+def test_withdraw_asks_for_confirmation(agreement_world: Any) -> None:
+    aw = agreement_world
+    aw.open_version()
+    client = client_for(aw.world.user("secretariat"))
+    first = client.post("/en/alliances/CSA/agreements/v1/withdraw/", {"reason": "条款有误"})
+    assert first.status_code == 200
+    assert b'data-testid="withdraw-confirmation"' in first.content
+    assert AgreementVersion.objects.get(number=1).status == "open"
+    second = client.post(
+        "/en/alliances/CSA/agreements/v1/withdraw/", {"reason": "条款有误", "confirmed": "1"}
+    )
+    assert second.status_code == 302
+    assert AgreementVersion.objects.get(number=1).status == "withdrawn"
+
+
+def test_key_pages_register_confirm_revoke(world: Any) -> None:
+    rep = client_for(world.user("legal_representative"))
+    page = rep.get("/en/keys/")
+    assert page.status_code == 200
+    assert b'data-keygen="browser"' in page.content
+    raw = crypto.raw_public(Ed25519PrivateKey.generate())
+    before = _state()
+    bad = rep.post("/en/keys/", {"organisation": MEMBER_B, "public_key": "not a key", "label": ""})
+    assert "Paste the PEM or base64 public key your browser or `itisa keys new` made.".encode() in bad.content
+    assert _state() == before
+    response = rep.post(
+        "/en/keys/", {"organisation": MEMBER_B, "public_key": crypto.public_pem(raw), "label": "U盘"}
+    )
+    assert response.status_code == 302
+    key = SigningKey.objects.get()
+    assert (key.key_id, key.status, key.origin, key.label) == (
+        crypto.key_id(raw),
+        "pending",
+        "browser",
+        "U盘",
+    )
+    # no form at all for someone who represents no organisation
+    assert b"key-register-form" not in client_for(world.user("member_contact")).get("/en/keys/").content
+    assert (
+        client_for(world.user("member_contact")).post("/en/keys/", {"organisation": MEMBER_A}).status_code
+        == 403
+    )
+
+    secretariat = client_for(world.user("secretariat"))
+    listing = secretariat.get("/en/keys/")
+    assert f'data-key-id="{key.key_id}" data-status="pending"'.encode() in listing.content
+    assert rep.get(f"/en/keys/{key.key_id}/confirm/").status_code == 403
+    response = secretariat.post(f"/en/keys/{key.key_id}/confirm/", {"identity_check": "核验身份证原件"})
+    assert response.status_code == 302
+    key.refresh_from_db()
+    assert key.status == "confirmed"
+    response = rep.post(f"/en/keys/{key.key_id}/revoke/", {"reason": "换电脑"})
+    assert b'data-testid="revoke-confirmation"' in response.content
+    rep.post(f"/en/keys/{key.key_id}/revoke/", {"reason": "换电脑", "confirmed": "1"})
+    key.refresh_from_db()
+    assert (key.status, key.revoke_reason) == ("revoked", "换电脑")
+
+
+def test_alliance_page_and_version_page_queries_do_not_grow_with_parties(
+    agreement_world: Any, django_assert_max_num_queries: Any
+) -> None:
+    from tests.factories import MembershipFactory, OrganisationFactory
+
+    aw = agreement_world
+    for _ in range(6):
+        MembershipFactory(alliance=aw.world.csa, organisation=OrganisationFactory(), rank="ordinary")
+    aw.open_version(tasks=complete_content()["tasks"])
+    client = client_for(aw.world.user("secretariat"))
+    with django_assert_max_num_queries(30):
+        assert client.get("/en/alliances/CSA/agreements/v1/").status_code == 200
+    with django_assert_max_num_queries(40):
+        assert client.get("/en/alliances/CSA/").status_code == 200
