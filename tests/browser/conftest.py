@@ -34,16 +34,34 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Migrate a fresh database, load the demo data, and serve it on a free local port."""
+def server_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The environment of the test server: its database and var/ (with the demo key files)."""
     var = tmp_path_factory.mktemp("itisa-var")
-    env = {
+    return {
         **os.environ,
         "DATABASE_URL": f"sqlite:///{var / 'browser.sqlite3'}",
         "ITISA_VAR_DIR": str(var),
         "ITISA_ENV": "development",
         "ITISA_LOGIN_FAILURE_LIMIT": "50",
     }
+
+
+def manage(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    """Run a management command against the test server's database."""
+    return subprocess.run(  # noqa: S603
+        [sys.executable, str(ROOT / "manage.py"), *args],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="session")
+def server_url(server_env: dict[str, str]) -> Iterator[str]:
+    """Migrate a fresh database, load the demo data, and serve it on a free local port."""
+    env = server_env
     manage = [sys.executable, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "--no-input", "-v0"], env=env, check=True, cwd=ROOT)
     subprocess.run([*manage, "demo", "load"], env=env, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)

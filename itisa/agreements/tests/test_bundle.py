@@ -80,12 +80,19 @@ def test_bundle_layout_and_manifest(effective: Any) -> None:
     ]
 
 
-def test_verify_sh_accepts_the_real_bundle_and_rejects_a_changed_byte(effective: Any, tmp_path: Path) -> None:
+def test_verify_sh_accepts_the_real_bundle_and_rejects_a_changed_byte(
+    effective: Any, agreement_world: Any, tmp_path: Path
+) -> None:
     data = build_bundle(effective)
     good = _run(_extract(data, tmp_path / "good"))
     assert good.returncode == 0, good.stdout + good.stderr
     assert good.stdout.splitlines()[-1] == "All signatures verify."
-    assert f"OK   signature of {MEMBER_A} (甲公司)" in good.stdout
+    assert good.stdout.splitlines() == [
+        f"OK   canonical.json has digest {effective.digest}",
+        f"OK   signature of {MEMBER_A} (甲公司), key {agreement_world.key_a.key_id}",
+        f"OK   signature of {MEMBER_B} (乙大学), key {agreement_world.key_b.key_id}",
+        "All signatures verify.",
+    ]
     assert verify_bundle(data) == []
 
     # one byte of the signed text: 5000000.00 yuan becomes 9000000.00
@@ -94,7 +101,7 @@ def test_verify_sh_accepts_the_real_bundle_and_rejects_a_changed_byte(effective:
     bad = _run(_extract(tampered, tmp_path / "bad"))
     assert bad.returncode == 1
     assert "FAIL canonical.json has digest" in bad.stdout
-    assert f"FAIL signature of {MEMBER_B} (乙大学)" in bad.stdout
+    assert f"FAIL signature of {MEMBER_B} (乙大学), key {agreement_world.key_b.key_id}" in bad.stdout
     assert verify_bundle(tampered) == [
         "canonical.json does not match digest.sha256.",
         "canonical.json does not match the digest in the manifest.",
@@ -103,13 +110,33 @@ def test_verify_sh_accepts_the_real_bundle_and_rejects_a_changed_byte(effective:
     ]
 
 
-def test_a_changed_signature_byte_fails(effective: Any, tmp_path: Path) -> None:
+def test_a_changed_signature_byte_fails(effective: Any, agreement_world: Any, tmp_path: Path) -> None:
+    key_a, key_b = agreement_world.key_a.key_id, agreement_world.key_b.key_id
     tampered = _rezip(build_bundle(effective), f"signatures/{MEMBER_B}.sig", _flip_last_byte)
     result = _run(_extract(tampered, tmp_path / "sig"))
     assert result.returncode == 1
-    assert f"OK   signature of {MEMBER_A} (甲公司)" in result.stdout
-    assert f"FAIL signature of {MEMBER_B} (乙大学)" in result.stdout
+    assert result.stdout.splitlines()[1:] == [
+        f"OK   signature of {MEMBER_A} (甲公司), key {key_a}",
+        f"FAIL signature of {MEMBER_B} (乙大学), key {key_b}",
+        "Verification FAILED.",
+    ]
     assert verify_bundle(tampered) == [f"The signature of {MEMBER_B} does not verify."]
+
+
+def test_a_swapped_public_key_fails(effective: Any, agreement_world: Any, tmp_path: Path) -> None:
+    from itisa.agreements import crypto
+
+    other = crypto.public_pem(crypto.raw_public(crypto.new_private_key())).encode()
+    tampered = _rezip(build_bundle(effective), f"keys/{MEMBER_A}.pem", lambda _c: other)
+    result = _run(_extract(tampered, tmp_path / "key"))
+    assert result.returncode == 1
+    line = result.stdout.splitlines()[1]
+    assert line.startswith(f"FAIL key of {MEMBER_A} (甲公司) has id ")
+    assert line.endswith(f", expected {agreement_world.key_a.key_id}")
+    assert verify_bundle(tampered) == [
+        f"The key of {MEMBER_A} does not match the key id in the manifest.",
+        f"The signature of {MEMBER_A} does not verify.",
+    ]
 
 
 def test_a_draft_cannot_be_bundled(agreement_world: Any) -> None:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import stat
 import subprocess
 import sys
+import zipfile
 from io import StringIO
 from pathlib import Path
 from typing import Any
@@ -15,9 +17,13 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from itisa.accounts.models import RoleAssignment
+from itisa.agreements import crypto
 from itisa.agreements.models import AgreementVersion, Signature, SigningKey
-from itisa.agreements.tests.fixtures import MEMBER_A, MEMBER_B
+from itisa.agreements.services import version_create, version_open
+from itisa.agreements.tests.fixtures import MEMBER_A, MEMBER_B, complete_content
 from itisa.audit.models import AuditEntry
+from tests.factories import UserFactory
 
 SCRIPT = Path(sys.executable).with_name("itisa")
 
@@ -42,18 +48,21 @@ def test_keys_new_writes_a_private_file_only_the_user_reads(tmp_path: Path) -> N
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert target.read_text().startswith("-----BEGIN PRIVATE KEY-----")
     assert Path(f"{target}.pub").read_text().startswith("-----BEGIN PUBLIC KEY-----")
-    assert result.stdout.splitlines()[0].startswith("key id: ")
+    public_pem = Path(f"{target}.pub").read_text()
+    raw = crypto.parse_public_key(public_pem)
+    assert result.stdout.splitlines() == [
+        f"key id: {crypto.key_id(raw)}",
+        f"private key: {target} (keep it yourself; never upload it)",
+        f"public key: {target}.pub",
+        *public_pem.rstrip("\n").splitlines(),
+    ]
+    assert crypto.raw_public(crypto.load_private_key(target.read_bytes())) == raw
     again = itisa("keys", "new", "-o", str(target))
     assert again.returncode == 1
     assert "exists; use --force to overwrite it." in again.stderr
 
 
 def test_register_confirm_sign_from_key_files_until_effective(world: Any, tmp_path: Path) -> None:
-    from itisa.accounts.models import RoleAssignment
-    from itisa.agreements.services import version_create, version_open
-    from itisa.agreements.tests.fixtures import complete_content
-    from tests.factories import UserFactory
-
     rep_a = UserFactory(username="rep_a")
     RoleAssignment.objects.create(
         user=rep_a, role="legal_representative", alliance=world.csa, organisation=world.member_a
@@ -76,11 +85,7 @@ def test_register_confirm_sign_from_key_files_until_effective(world: Any, tmp_pa
     )
     assert run(
         "agreement", "sign", "CSA/v1", "--key", str(tmp_path / "b.pem"), "--as", "legal_representative"
-    ) == [
-        "signed CSA/v1 for 12100000400000624D (乙大学's rep)".replace(
-            "乙大学's rep", world.member_b.legal_representative.name_zh
-        )
-    ]
+    ) == [f"signed CSA/v1 for {MEMBER_B} ({world.member_b.legal_representative.name_zh})"]
     assert run("agreement", "sign", "CSA/v1", "--key", str(tmp_path / "a.pem"), "--as", "rep_a") == [
         f"signed CSA/v1 for {MEMBER_A} ({world.member_a.legal_representative.name_zh})",
         "CSA/v1 is now effective",
@@ -111,8 +116,6 @@ def test_register_confirm_sign_from_key_files_until_effective(world: Any, tmp_pa
     assert run("agreement", "verify", str(bundle)) == ["All signatures verify."]
     # the real script verifies without any database
     assert itisa("agreement", "verify", str(bundle)).returncode == 0
-    import io
-    import zipfile
 
     out = io.BytesIO()
     with zipfile.ZipFile(bundle) as src, zipfile.ZipFile(out, "w") as dst:
@@ -125,14 +128,18 @@ def test_register_confirm_sign_from_key_files_until_effective(world: Any, tmp_pa
     tampered.write_bytes(out.getvalue())
     result = itisa("agreement", "verify", str(tampered))
     assert result.returncode == 1
-    assert "FAIL canonical.json does not match digest.sha256." in result.stdout
+    assert result.stdout.splitlines() == [
+        "FAIL canonical.json does not match digest.sha256.",
+        "FAIL canonical.json does not match the digest in the manifest.",
+        "FAIL The manifest does not name the version in canonical.json.",
+        f"FAIL The signature of {MEMBER_A} does not verify.",
+        f"FAIL The signature of {MEMBER_B} does not verify.",
+    ]
 
 
 def test_signing_errors_exit_non_zero_and_store_nothing(agreement_world: Any, tmp_path: Path) -> None:
     aw = agreement_world
     aw.open_version()
-    from itisa.agreements import crypto
-
     stranger = tmp_path / "stranger.pem"
     stranger.write_bytes(crypto.private_pem(crypto.new_private_key()))
     before = (Signature.objects.count(), AuditEntry.objects.count())
@@ -151,7 +158,6 @@ def test_signing_errors_exit_non_zero_and_store_nothing(agreement_world: Any, tm
 
 
 def test_pdf_and_draft_bundle_errors(agreement_world: Any, tmp_path: Path) -> None:
-    from itisa.agreements.services import version_create
 
     aw = agreement_world
     version_create(by=aw.world.user("secretariat"), alliance=aw.world.csa)

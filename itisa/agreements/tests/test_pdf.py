@@ -11,11 +11,34 @@ from django.core.exceptions import ImproperlyConfigured
 from pypdf import PdfReader
 
 from itisa.agreements.pdf import render_pdf
+from itisa.agreements.services import accession_create, version_create, version_open
+from itisa.agreements.tests.fixtures import complete_content
+from tests.factories import MembershipFactory, OrganisationFactory
 
 
 def _text(pdf: bytes) -> str:
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     return re.sub(r"\s+", "", text)
+
+
+def _embedded_fonts(reader: PdfReader) -> set[str]:
+    fonts = set()
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descendants = font.get("/DescendantFonts")
+            descriptor = (descendants[0].get_object() if descendants else font)["/FontDescriptor"]
+            if any(key.startswith("/FontFile") for key in descriptor.get_object()):
+                fonts.add(str(font["/BaseFont"]).split("+", 1)[1])
+    return fonts
+
+
+def test_pdf_is_a4_with_the_chinese_font_embedded(agreement_world: Any) -> None:
+    reader = PdfReader(io.BytesIO(render_pdf(agreement_world.open_version())))
+    assert [(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in reader.pages[:1]] == [
+        (595, 842)
+    ]
+    assert _embedded_fonts(reader) == {"ITISA-Sans", "ITISA-Sans-Bold"}
 
 
 def test_effective_agreement_pdf_reads_back_in_chinese(agreement_world: Any) -> None:
@@ -50,8 +73,6 @@ def test_effective_agreement_pdf_reads_back_in_chinese(agreement_world: Any) -> 
 
 
 def test_draft_pdf_is_marked_and_lists_the_would_be_parties(agreement_world: Any) -> None:
-    from itisa.agreements.services import version_create
-    from itisa.agreements.tests.fixtures import complete_content
 
     aw = agreement_world
     draft = version_create(by=aw.world.user("secretariat"), alliance=aw.world.csa, content=complete_content())
@@ -69,8 +90,6 @@ def test_missing_font_is_a_clear_error(agreement_world: Any, settings: Any, tmp_
 
 
 def test_accession_renders_as_a_supplementary_agreement(agreement_world: Any) -> None:
-    from itisa.agreements.services import accession_create, version_open
-    from tests.factories import MembershipFactory, OrganisationFactory
 
     aw = agreement_world
     version = aw.open_version()

@@ -256,7 +256,7 @@ def test_key_pages_register_confirm_revoke(world: Any) -> None:
     raw = crypto.raw_public(Ed25519PrivateKey.generate())
     before = _state()
     bad = rep.post("/en/keys/", {"organisation": MEMBER_B, "public_key": "not a key", "label": ""})
-    assert "Paste the PEM or base64 public key your browser or `itisa keys new` made.".encode() in bad.content
+    assert b"Paste the PEM or base64 public key your browser or `itisa keys new` made." in bad.content
     assert _state() == before
     response = rep.post(
         "/en/keys/", {"organisation": MEMBER_B, "public_key": crypto.public_pem(raw), "label": "U盘"}

@@ -71,6 +71,7 @@ class Command(BaseCommand):
             self.stdout.write(f"key id: {crypto.key_id(raw)}")
             self.stdout.write(f"private key: {options['out']} (keep it yourself; never upload it)")
             self.stdout.write(f"public key: {options['out']}.pub")
+            self.stdout.write(crypto.public_pem(raw).rstrip("\n"))
             return
         if action == "list":
             self._list(options["json"])
