@@ -59,7 +59,8 @@ def test_keys_new_writes_a_private_file_only_the_user_reads(tmp_path: Path) -> N
     assert crypto.raw_public(crypto.load_private_key(target.read_bytes())) == raw
     again = itisa("keys", "new", "-o", str(target))
     assert again.returncode == 1
-    assert "exists; use --force to overwrite it." in again.stderr
+    # commands speak the site language (zh-Hans)
+    assert "已存在；如需覆盖请使用 --force。" in again.stderr
 
 
 def test_register_confirm_sign_from_key_files_until_effective(world: Any, tmp_path: Path) -> None:
@@ -129,11 +130,11 @@ def test_register_confirm_sign_from_key_files_until_effective(world: Any, tmp_pa
     result = itisa("agreement", "verify", str(tampered))
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        "FAIL canonical.json does not match digest.sha256.",
-        "FAIL canonical.json does not match the digest in the manifest.",
-        "FAIL The manifest does not name the version in canonical.json.",
-        f"FAIL The signature of {MEMBER_A} does not verify.",
-        f"FAIL The signature of {MEMBER_B} does not verify.",
+        "FAIL canonical.json 与 digest.sha256 不符。",
+        "FAIL canonical.json 与清单中的摘要不符。",
+        "FAIL 清单所列版本与 canonical.json 不符。",
+        f"FAIL {MEMBER_A} 的签名验证失败。",
+        f"FAIL {MEMBER_B} 的签名验证失败。",
     ]
 
 
@@ -194,7 +195,7 @@ def test_the_script_reports_errors_on_stderr_with_a_non_zero_exit(tmp_path: Path
     assert missing.stdout == ""
     (tmp_path / "junk.zip").write_bytes(b"junk")
     junk = itisa("agreement", "verify", str(tmp_path / "junk.zip"))
-    assert (junk.returncode, junk.stdout) == (1, "FAIL This is not a zip file.\n")
+    assert (junk.returncode, junk.stdout) == (1, "FAIL 这不是 zip 文件。\n")
     usage = itisa("keys", "new")
     assert usage.returncode == 2
     assert "the following arguments are required: -o/--out" in usage.stderr

@@ -224,7 +224,7 @@ def test_demo_export_import_into_an_empty_database_export_is_byte_identical(tmp_
     result = _manage_result(tmp_path, "c.sqlite3", "dossier", "import", str(bad))
     assert result.returncode == 1
     assert (
-        f"$.agreements[0].signatures[2].signature: CSA/v1: the signature of {signature['organisation']} does not verify."
+        f"$.agreements[0].signatures[2].signature: CSA/v1：{signature['organisation']} 的签名验证失败。"
         in result.stdout + result.stderr
     )
     # nothing was written: not even the alliance exists in the third database
