@@ -42,6 +42,7 @@ from itisa.agreements.selectors import (
 )
 from itisa.agreements.services.signing import SignatureRejected
 from itisa.core.errors import DomainError, NotFound, PermissionDenied
+from itisa.core.exports import attachment
 from itisa.registry.models import Alliance, Organisation
 from itisa.registry.selectors import alliance_get
 
@@ -130,12 +131,6 @@ def _detail(version: AgreementVersion) -> dict[str, Any]:
     return data
 
 
-def _file(data: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 @router.get("/alliances/{code}/agreements", response=list[VersionOut])
 @paginate
 def version_list(request: HttpRequest, code: str) -> Any:
@@ -195,7 +190,7 @@ def version_canonical(request: HttpRequest, code: str, number: int) -> HttpRespo
     version = _version(request, code, number)
     if not version.digest:
         raise DomainError(_("A draft has no canonical form yet; send it for signature first."))
-    return _file(
+    return attachment(
         bytes(version.canonical or b""), "application/json", f"{version.alliance.code}-v{number}.json"
     )
 
@@ -203,14 +198,16 @@ def version_canonical(request: HttpRequest, code: str, number: int) -> HttpRespo
 @router.get("/alliances/{code}/agreements/{number}/pdf")
 def version_pdf(request: HttpRequest, code: str, number: int) -> HttpResponse:
     version = _version(request, code, number)
-    return _file(render_pdf(version), "application/pdf", f"{version.alliance.code}-v{number}.pdf")
+    return attachment(render_pdf(version), "application/pdf", f"{version.alliance.code}-v{number}.pdf")
 
 
 @router.get("/alliances/{code}/agreements/{number}/bundle")
 def version_bundle(request: HttpRequest, code: str, number: int) -> HttpResponse:
     """A zip with the PDF, canonical bytes, signatures, public keys, manifest and an openssl verify.sh."""
     version = _version(request, code, number)
-    return _file(build_bundle(version), "application/zip", f"{version.alliance.code}-v{number}-bundle.zip")
+    return attachment(
+        build_bundle(version), "application/zip", f"{version.alliance.code}-v{number}-bundle.zip"
+    )
 
 
 @router.post("/alliances/{code}/agreements/{number}/signatures", response={201: SignatureOut})

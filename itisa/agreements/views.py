@@ -56,6 +56,7 @@ from itisa.agreements.selectors import (
 )
 from itisa.agreements.services.versions import active_member_organisations
 from itisa.core.errors import DomainError, PermissionDenied
+from itisa.core.exports import attachment
 from itisa.registry.models import Alliance, Organisation
 from itisa.registry.selectors import alliance_get
 from itisa.registry.views import call_service, login_redirect, require
@@ -94,12 +95,6 @@ def _version(request: HttpRequest, code: str, number: int) -> AgreementVersion:
     if version is None:
         raise Http404(_("No such agreement version."))
     return version
-
-
-def _file(data: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 @login_redirect
@@ -368,7 +363,9 @@ def version_sign(request: HttpRequest, code: str, number: int) -> HttpResponse:
 @login_redirect
 def version_pdf(request: HttpRequest, code: str, number: int) -> HttpResponse:
     version = _version(request, code, number)
-    return _file(render_pdf(version), "application/pdf", f"{version.alliance.code}-v{version.number}.pdf")
+    return attachment(
+        render_pdf(version), "application/pdf", f"{version.alliance.code}-v{version.number}.pdf"
+    )
 
 
 @login_redirect
@@ -376,7 +373,7 @@ def version_bundle(request: HttpRequest, code: str, number: int) -> HttpResponse
     version = _version(request, code, number)
     if not version.digest:
         raise Http404(_("A draft has no canonical form yet; send it for signature first."))
-    return _file(
+    return attachment(
         build_bundle(version), "application/zip", f"{version.alliance.code}-v{version.number}-bundle.zip"
     )
 
@@ -386,7 +383,7 @@ def version_canonical(request: HttpRequest, code: str, number: int) -> HttpRespo
     version = _version(request, code, number)
     if not version.digest:
         raise Http404(_("A draft has no canonical form yet; send it for signature first."))
-    return _file(
+    return attachment(
         bytes(version.canonical or b""), "application/json", f"{version.alliance.code}-v{version.number}.json"
     )
 

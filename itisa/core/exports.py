@@ -14,6 +14,13 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
+def attachment(data: bytes, content_type: str, filename: str) -> HttpResponse:
+    """A download: ``data`` served as ``filename`` (ASCII names only: codes and version labels)."""
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
 def spreadsheet_safe(value: Any) -> Any:
     """User-entered text never becomes a formula: a leading formula character is escaped with a quote."""
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):

@@ -97,6 +97,39 @@ def _next_number(alliance: Alliance) -> int:
     return (last.first() or 0) + 1
 
 
+def _save_draft(
+    version: AgreementVersion, *, by: Any, data: dict[str, Any], content: Any, conflict: str
+) -> None:
+    """Validate a new draft, number it and save it with its history row and audit entry."""
+    shape, errors = _parse(version.kind, content)
+    if errors:
+        raise DomainError(_("Please correct the errors below."), fields=errors)
+    version.content = shape
+    problems = _problems(version, shape, complete=False)
+    if problems:
+        raise DomainError(_("Please correct the errors below."), fields=problems)
+    try:
+        with transaction.atomic():
+            version.number = _next_number(version.alliance)
+            version.created_by = by if getattr(by, "is_authenticated", False) else None
+            version.save()
+            record_move(version, "", VersionStatus.DRAFT, by=by)
+            log_action(
+                version,
+                actions.VERSION_CREATED,
+                by=by,
+                data={
+                    "alliance": version.alliance.code,
+                    "number": version.number,
+                    "kind": version.kind,
+                    **data,
+                },
+                object_repr=version.label,
+            )
+    except IntegrityError as exc:
+        raise Conflict(conflict) from exc
+
+
 def version_create(
     *, by: Any, alliance: Alliance, content: dict[str, Any] | None = None, is_demo: bool = False
 ) -> AgreementVersion:
@@ -106,31 +139,17 @@ def version_create(
     kind = VersionKind.AMENDMENT if current else VersionKind.AGREEMENT
     if content is None:
         content = dict(current.content) if current else {}
-    data, errors = _parse(kind, content)
-    if errors:
-        raise DomainError(_("Please correct the errors below."), fields=errors)
-    version = AgreementVersion(alliance=alliance, kind=kind, based_on=current, content=data, is_demo=is_demo)
-    problems = _problems(version, data, complete=False)
-    if problems:
-        raise DomainError(_("Please correct the errors below."), fields=problems)
-    try:
-        with transaction.atomic():
-            version.number = _next_number(alliance)
-            version.created_by = by if getattr(by, "is_authenticated", False) else None
-            version.save()
-            record_move(version, "", VersionStatus.DRAFT, by=by)
-            log_action(
-                version,
-                actions.VERSION_CREATED,
-                by=by,
-                data={"alliance": alliance.code, "number": version.number, "kind": kind},
-                object_repr=version.label,
-            )
-    except IntegrityError as exc:
-        raise Conflict(
-            _("%(code)s already has an agreement or amendment in preparation; finish or withdraw it first.")
-            % {"code": alliance.code}
-        ) from exc
+    version = AgreementVersion(alliance=alliance, kind=kind, based_on=current, is_demo=is_demo)
+    _save_draft(
+        version,
+        by=by,
+        data={},
+        content=content,
+        conflict=_(
+            "%(code)s already has an agreement or amendment in preparation; finish or withdraw it first."
+        )
+        % {"code": alliance.code},
+    )
     return version
 
 
@@ -152,42 +171,16 @@ def accession_create(
             "undertaking_zh": _("%(org)s accepts all terms of %(version)s and becomes a party to it.")
             % {"org": organisation.name_zh, "version": current.label}
         }
-    data, errors = _parse(VersionKind.ACCESSION, content)
-    if errors:
-        raise DomainError(_("Please correct the errors below."), fields=errors)
     version = AgreementVersion(
-        alliance=alliance,
-        kind=VersionKind.ACCESSION,
-        based_on=current,
-        acceding_organisation=organisation,
-        content=data,
+        alliance=alliance, kind=VersionKind.ACCESSION, based_on=current, acceding_organisation=organisation
     )
-    problems = _problems(version, data, complete=False)
-    if problems:
-        raise DomainError(_("Please correct the errors below."), fields=problems)
-    try:
-        with transaction.atomic():
-            version.number = _next_number(alliance)
-            version.created_by = by if getattr(by, "is_authenticated", False) else None
-            version.save()
-            record_move(version, "", VersionStatus.DRAFT, by=by)
-            log_action(
-                version,
-                actions.VERSION_CREATED,
-                by=by,
-                data={
-                    "alliance": alliance.code,
-                    "number": version.number,
-                    "kind": VersionKind.ACCESSION,
-                    "organisation": organisation.uscc,
-                    "accedes_to": current.label,
-                },
-                object_repr=version.label,
-            )
-    except IntegrityError as exc:
-        raise Conflict(
-            _("An accession of %(org)s is already in preparation.") % {"org": organisation.name_zh}
-        ) from exc
+    _save_draft(
+        version,
+        by=by,
+        data={"organisation": organisation.uscc, "accedes_to": current.label},
+        content=content,
+        conflict=_("An accession of %(org)s is already in preparation.") % {"org": organisation.name_zh},
+    )
     return version
 
 
