@@ -305,3 +305,59 @@ def test_alliance_page_and_version_page_queries_do_not_grow_with_parties(
         assert client.get("/en/alliances/CSA/agreements/v1/").status_code == 200
     with django_assert_max_num_queries(40):
         assert client.get("/en/alliances/CSA/").status_code == 200
+
+
+def test_accession_drafted_edited_and_sent_from_the_pages(agreement_world: Any) -> None:
+    from tests.factories import MembershipFactory, OrganisationFactory
+
+    aw = agreement_world
+    version = aw.open_version()
+    aw.sign(version, "a")
+    aw.sign(version, "b")
+    newcomer = OrganisationFactory(name_zh="丙研究院", kind="research_institute", ownership="")
+    MembershipFactory(alliance=aw.world.csa, organisation=newcomer, rank="ordinary")
+    client = client_for(aw.world.user("secretariat"))
+    before = _state()
+    bad = client.post("/en/alliances/CSA/agreements/accession/", {"organisation": MEMBER_A}, follow=True)
+    assert "甲公司 is already a party to CSA/v1." in bad.content.decode()
+    assert _state() == before
+    response = client.post("/en/alliances/CSA/agreements/accession/", {"organisation": newcomer.uscc})
+    assert response["Location"] == "/en/alliances/CSA/agreements/v2/edit/"
+    page = client.get("/en/alliances/CSA/agreements/v2/edit/")
+    assert "丙研究院 accepts all terms of CSA/v1 and becomes a party to it." in page.content.decode()
+    response = client.post(
+        "/en/alliances/CSA/agreements/v2/edit/",
+        {
+            "undertaking_zh": "丙研究院接受CSA/v1全部条款。",
+            "task-party": newcomer.uscc,
+            "task-description_zh": "承担检测平台建设",
+            "task-commitments-0-kind": "money",
+            "task-commitments-0-description": "平台经费",
+            "task-commitments-0-amount_cny": "",
+            "then": "open",
+        },
+    )
+    assert response.status_code == 200
+    assert b'data-for="task-commitments-0-amount_cny"' in response.content
+    assert b"A money commitment needs an amount in CNY." in response.content
+    response = client.post(
+        "/en/alliances/CSA/agreements/v2/edit/",
+        {
+            "undertaking_zh": "丙研究院接受CSA/v1全部条款。",
+            "task-party": newcomer.uscc,
+            "task-description_zh": "承担检测平台建设",
+            "task-commitments-0-kind": "money",
+            "task-commitments-0-description": "平台经费",
+            "task-commitments-0-amount_cny": "800000.00",
+            "then": "open",
+        },
+    )
+    assert response["Location"] == "/en/alliances/CSA/agreements/v2/open/"
+    client.post("/en/alliances/CSA/agreements/v2/open/", {"confirmed": "1"})
+    accession = AgreementVersion.objects.get(number=2)
+    assert (accession.kind, accession.status) == ("accession", "open")
+    assert [(s.uscc, s.capacity) for s in accession.signatories.all()] == [
+        (newcomer.uscc, "acceding"),
+        (MEMBER_A, "for_alliance"),
+    ]
+    assert accession.content["task"]["commitments"][0]["amount_cny"] == "800000.00"
