@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "itisa.registry",
     "itisa.membership",
     "itisa.agreements",
+    "itisa.governance",
     "itisa.dossier",
     "itisa.api",
     "itisa.web",

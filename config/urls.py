@@ -16,6 +16,7 @@ urlpatterns += i18n_patterns(
     path("", include("itisa.registry.urls", namespace="registry")),
     path("", include("itisa.membership.urls", namespace="membership")),
     path("", include("itisa.agreements.urls", namespace="agreements")),
+    path("", include("itisa.governance.urls", namespace="governance")),
     path("", include("itisa.web.urls", namespace="web")),
     prefix_default_language=False,
 )

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class GovernanceConfig(AppConfig):
+    name = "itisa.governance"
+    label = "governance"
+    verbose_name = _("Governance")
+
+    def ready(self) -> None:
+        from itisa.governance import actions  # noqa: F401  (registers audit action codes)
+        from itisa.governance.views import governance_panel
+        from itisa.registry.views import add_alliance_panel
+
+        add_alliance_panel(governance_panel)

@@ -1,0 +1,54 @@
+"""Stable codes of governance. Identifiers are English; labels are translated."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class BodyKind(models.TextChoices):
+    """The three kinds of body Article 8(3) requires."""
+
+    DECISION = "decision", _("Decision body")
+    ADVISORY = "advisory", _("Advisory body")
+    EXECUTIVE = "executive", _("Executive body")
+
+
+class BodyType(models.TextChoices):
+    """The bodies seen in alliance charters (../shared/DOMAIN.md)."""
+
+    MEMBER_ASSEMBLY = "member_assembly", _("Member assembly")
+    COUNCIL = "council", _("Council")
+    STANDING_COUNCIL = "standing_council", _("Standing council")
+    EXPERT_COMMITTEE = "expert_committee", _("Expert committee")
+    TECHNICAL_COMMITTEE = "technical_committee", _("Technical committee")
+    SECRETARIAT = "secretariat", _("Secretariat")
+
+
+# The kind each type normally has; a custom body may differ.
+DEFAULT_KIND = {
+    BodyType.MEMBER_ASSEMBLY: BodyKind.DECISION,
+    BodyType.COUNCIL: BodyKind.DECISION,
+    BodyType.STANDING_COUNCIL: BodyKind.DECISION,
+    BodyType.EXPERT_COMMITTEE: BodyKind.ADVISORY,
+    BodyType.TECHNICAL_COMMITTEE: BodyKind.ADVISORY,
+    BodyType.SECRETARIAT: BodyKind.EXECUTIVE,
+}
+
+
+class SeatRole(models.TextChoices):
+    CHAIR = "chair", _("Chair")
+    VICE_CHAIR = "vice_chair", _("Vice-chair")
+    MEMBER = "member", _("Member")
+
+
+class Comparison(models.TextChoices):
+    """How a share is compared with its fraction: 2/3 or more (不少于), or more than 1/2 (过半数)."""
+
+    AT_LEAST = "at_least", _("at least")
+    MORE_THAN = "more_than", _("more than")
+
+
+class ThresholdBase(models.TextChoices):
+    """What the pass threshold counts: the votes of those present, or all seats of the body."""
+
+    PRESENT = "present", _("of those present")
+    SEATS = "seats", _("of all seats")

@@ -1,0 +1,372 @@
+"""Writes to bodies, rules, seats, staff and the liability designation. Each is audited in its transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from itisa.agreements.selectors import effective_version, party_organisations
+from itisa.audit.services import log_action
+from itisa.core.errors import Conflict, DomainError, PermissionDenied, validation_error_fields
+from itisa.governance import actions
+from itisa.governance import rules as r
+from itisa.governance.choices import DEFAULT_KIND, BodyKind, BodyType, Comparison, SeatRole, ThresholdBase
+from itisa.governance.models import Body, LiabilityDesignation, RuleSet, Seat, StaffMember
+from itisa.governance.permissions import can_manage_governance
+from itisa.governance.selectors import current_seats_q
+from itisa.registry.models import Alliance, Organisation
+
+
+def _require(by: Any, alliance: Alliance) -> None:
+    decision = can_manage_governance(by, alliance)
+    if not decision:
+        raise PermissionDenied(decision.reason)
+
+
+def _clean(obj: Any) -> None:
+    try:
+        obj.full_clean(validate_constraints=False)
+    except ValidationError as exc:
+        raise DomainError(_("Please correct the errors below."), fields=validation_error_fields(exc)) from exc
+
+
+def _user(by: Any) -> Any:
+    return by if getattr(by, "is_authenticated", False) else None
+
+
+def _rules_row(
+    body: Body, rules: r.Rules, *, version: int, preset: str, adopted_on: dt.date, by: Any
+) -> RuleSet:
+    return RuleSet(
+        body=body,
+        version=version,
+        preset=preset,
+        quorum_numerator=rules.quorum.numerator,
+        quorum_denominator=rules.quorum.denominator,
+        quorum_comparison=rules.quorum_comparison,
+        threshold_numerator=rules.threshold.numerator,
+        threshold_denominator=rules.threshold.denominator,
+        threshold_comparison=rules.threshold_comparison,
+        threshold_base=rules.threshold_base,
+        abstentions_count_as_present=rules.abstentions_count_as_present,
+        extraordinary_numerator=rules.extraordinary_share.numerator,
+        extraordinary_denominator=rules.extraordinary_share.denominator,
+        adopted_on=adopted_on,
+        created_by=_user(by),
+    )
+
+
+def _rules_data(rs: RuleSet) -> dict[str, Any]:
+    return {
+        "version": rs.version,
+        "preset": rs.preset,
+        "quorum": f"{rs.quorum_comparison} {rs.quorum_numerator}/{rs.quorum_denominator}",
+        "threshold": f"{rs.threshold_comparison} {rs.threshold_numerator}/{rs.threshold_denominator} {rs.threshold_base}",
+        "abstentions_count_as_present": rs.abstentions_count_as_present,
+        "extraordinary": f"{rs.extraordinary_numerator}/{rs.extraordinary_denominator}",
+        "adopted_on": rs.adopted_on.isoformat(),
+    }
+
+
+def rules_from_values(values: dict[str, Any]) -> tuple[r.Rules, str]:
+    """A preset by code, or custom rules from fractions like ``"2/3"``; errors name the field."""
+    preset = (values.get("preset") or "").strip()
+    if preset:
+        if preset not in r.PRESETS:
+            raise DomainError(_("Unknown preset."), fields={"preset": [_("Choose one of the presets.")]})
+        return r.PRESETS[preset], preset
+    errors: dict[str, list[str]] = {}
+
+    def fraction(name: str) -> Fraction:
+        try:
+            value = Fraction(str(values.get(name, "")).strip())
+        except (ValueError, ZeroDivisionError):
+            errors[name] = [_("Write a fraction such as 2/3.")]
+            return Fraction(0)
+        if not 0 < value <= 1:
+            errors[name] = [_("A share between 0 and 1, such as 1/2 or 2/3.")]
+        return value
+
+    def choice(name: str, options: list[str]) -> str:
+        value = str(values.get(name, ""))
+        if value not in options:
+            errors[name] = [_("Choose a valid option.")]
+        return value
+
+    rules = r.Rules(
+        quorum=fraction("quorum"),
+        quorum_comparison=choice("quorum_comparison", Comparison.values),
+        threshold=fraction("threshold"),
+        threshold_comparison=choice("threshold_comparison", Comparison.values),
+        threshold_base=choice("threshold_base", ThresholdBase.values),
+        abstentions_count_as_present=bool(values.get("abstentions_count_as_present", True)),
+        extraordinary_share=fraction("extraordinary_share")
+        if values.get("extraordinary_share")
+        else Fraction(1, 4),
+    )
+    if errors:
+        raise DomainError(_("Please correct the errors below."), fields=errors)
+    return rules, ""
+
+
+def body_create(
+    *,
+    by: Any,
+    alliance: Alliance,
+    body_type: str,
+    name_zh: str,
+    name_en: str = "",
+    kind: str = "",
+    duties_zh: str = "",
+    rules: dict[str, Any] | None = None,
+    adopted_on: dt.date | None = None,
+    is_demo: bool = False,
+) -> Body:
+    """Create a body with its first rule version (a preset unless custom rules are given)."""
+    _require(by, alliance)
+    if body_type not in BodyType.values:
+        raise DomainError(_("Unknown body type."), fields={"body_type": [_("Choose a valid type.")]})
+    kind = kind or DEFAULT_KIND[BodyType(body_type)]
+    if kind not in BodyKind.values:
+        raise DomainError(_("Unknown body kind."), fields={"kind": [_("Choose a valid kind.")]})
+    parsed, preset = rules_from_values(rules or {"preset": "two_thirds_present"})
+    body = Body(
+        alliance=alliance,
+        kind=kind,
+        body_type=body_type,
+        name_zh=name_zh.strip(),
+        name_en=name_en.strip(),
+        duties_zh=duties_zh.strip(),
+        is_demo=is_demo,
+    )
+    _clean(body)
+    try:
+        with transaction.atomic():
+            body.save()
+            rs = _rules_row(
+                body, parsed, version=1, preset=preset, adopted_on=adopted_on or timezone.localdate(), by=by
+            )
+            rs.save()
+            log_action(
+                body,
+                actions.BODY_CREATED,
+                by=by,
+                data={
+                    "alliance": alliance.code,
+                    "kind": kind,
+                    "type": body_type,
+                    "name_zh": body.name_zh,
+                    "rules": _rules_data(rs),
+                },
+            )
+    except IntegrityError as exc:
+        raise Conflict(
+            _("%(code)s already has a body named %(name)s.") % {"code": alliance.code, "name": body.name_zh},
+            fields={"name_zh": [_("Already used.")]},
+        ) from exc
+    return body
+
+
+def rules_adopt(*, by: Any, body: Body, rules: dict[str, Any], adopted_on: dt.date) -> RuleSet:
+    """Adopt a new version of a body's rules; earlier versions stay, and closed ballots keep theirs."""
+    _require(by, body.alliance)
+    parsed, preset = rules_from_values(rules)
+    with transaction.atomic():
+        Body.objects.select_for_update().filter(pk=body.pk).first()
+        last = (
+            RuleSet.objects.filter(body=body).order_by("-version").values_list("version", flat=True).first()
+            or 0
+        )
+        rs = _rules_row(body, parsed, version=last + 1, preset=preset, adopted_on=adopted_on, by=by)
+        rs.save()
+        log_action(body, actions.RULES_ADOPTED, by=by, data=_rules_data(rs))
+    return rs
+
+
+def seat_add(
+    *,
+    by: Any,
+    body: Body,
+    holder_name: str,
+    role: str,
+    term_start: dt.date,
+    term_end: dt.date | None = None,
+    organisation: Organisation | None = None,
+    representative: Any = None,
+    is_demo: bool = False,
+) -> Seat:
+    """Give a member organisation (through its representative) or an individual expert a seat on a body."""
+    _require(by, body.alliance)
+    errors: dict[str, list[str]] = {}
+    if role not in SeatRole.values:
+        errors["role"] = [_("Choose a valid role.")]
+    if (
+        organisation is not None
+        and not organisation.memberships.filter(alliance=body.alliance, left_on__isnull=True).exists()
+    ):
+        errors["organisation"] = [
+            _("Only an active member of the alliance holds a seat for an organisation.")
+        ]
+    if term_end is not None and term_end < term_start:
+        errors["term_end"] = [_("The term ends before it starts.")]
+    if errors:
+        raise DomainError(_("Please correct the errors below."), fields=errors)
+    seat = Seat(
+        body=body,
+        organisation=organisation,
+        holder_name=holder_name.strip(),
+        representative=representative,
+        role=role,
+        term_start=term_start,
+        term_end=term_end,
+        is_demo=is_demo,
+    )
+    _clean(seat)
+    with transaction.atomic():
+        Body.objects.select_for_update().filter(pk=body.pk).first()
+        if (
+            role == SeatRole.CHAIR
+            and Seat.objects.filter(body=body, role=SeatRole.CHAIR)
+            .filter(current_seats_q(term_start))
+            .exists()
+        ):
+            raise Conflict(
+                _("The body already has a chair for this term."), fields={"role": [_("Already taken.")]}
+            )
+        seat.save()
+        log_action(
+            seat,
+            actions.SEAT_ADDED,
+            by=by,
+            data={
+                "body": body.name_zh,
+                "organisation": organisation.uscc if organisation else None,
+                "holder": seat.holder_name,
+                "representative": representative.get_username() if representative else None,
+                "role": role,
+                "term_start": term_start.isoformat(),
+                "term_end": term_end.isoformat() if term_end else None,
+            },
+        )
+    return seat
+
+
+def seat_end(*, by: Any, seat: Seat, term_end: dt.date) -> Seat:
+    """End a seat's term on a date (the row stays as history)."""
+    _require(by, seat.body.alliance)
+    with transaction.atomic():
+        obj = Seat.objects.select_for_update().get(pk=seat.pk)
+        if term_end < obj.term_start:
+            raise DomainError(
+                _("The term ends before it starts."), fields={"term_end": [_("On or after the term start.")]}
+            )
+        if obj.term_end is not None and obj.term_end <= term_end:
+            raise DomainError(_("This term has already ended."))
+        obj.term_end = term_end
+        obj.save(update_fields=["term_end", "updated_at"])
+        log_action(obj, actions.SEAT_ENDED, by=by, data={"term_end": term_end.isoformat()})
+    return obj
+
+
+def staff_add(
+    *,
+    by: Any,
+    alliance: Alliance,
+    name: str,
+    position: str,
+    full_time: bool,
+    since: dt.date,
+    employer: Organisation | None = None,
+    employer_name: str = "",
+    is_demo: bool = False,
+) -> StaffMember:
+    """Register a person on the secretariat's staff (full-time or part-time)."""
+    _require(by, alliance)
+    staff = StaffMember(
+        alliance=alliance,
+        name=name.strip(),
+        position=position.strip(),
+        full_time=full_time,
+        since=since,
+        employer=employer,
+        employer_name=employer_name.strip(),
+        is_demo=is_demo,
+    )
+    _clean(staff)
+    with transaction.atomic():
+        staff.save()
+        log_action(
+            staff,
+            actions.STAFF_ADDED,
+            by=by,
+            data={
+                "alliance": alliance.code,
+                "name": staff.name,
+                "position": staff.position,
+                "full_time": full_time,
+                "employer": employer.uscc if employer else staff.employer_name,
+                "since": since.isoformat(),
+            },
+        )
+    return staff
+
+
+def staff_end(*, by: Any, staff: StaffMember, until: dt.date) -> StaffMember:
+    """Record that a staff member left on a date."""
+    _require(by, staff.alliance)
+    with transaction.atomic():
+        obj = StaffMember.objects.select_for_update().get(pk=staff.pk)
+        if until < obj.since:
+            raise DomainError(
+                _("The leaving date is before the start."), fields={"until": [_("On or after the start.")]}
+            )
+        if obj.until is not None:
+            raise DomainError(_("This person has already left."))
+        obj.until = until
+        obj.save(update_fields=["until", "updated_at"])
+        log_action(obj, actions.STAFF_ENDED, by=by, data={"until": until.isoformat()})
+    return obj
+
+
+def liability_designate(
+    *, by: Any, alliance: Alliance, organisation: Organisation, since: dt.date
+) -> LiabilityDesignation:
+    """Designate the member bearing external liability: it must be a party to the effective agreement."""
+    _require(by, alliance)
+    current = effective_version(alliance)
+    if current is None:
+        raise DomainError(
+            _(
+                "%(code)s has no effective agreement; the member bearing external liability must be a party to it."
+            )
+            % {"code": alliance.code},
+            fields={"organisation": [_("No effective agreement.")]},
+        )
+    if not party_organisations(current).filter(pk=organisation.pk).exists():
+        raise DomainError(
+            _("%(org)s is not a party to the effective agreement %(version)s.")
+            % {"org": organisation.name_zh, "version": current.label},
+            fields={"organisation": [_("Not a party to the effective agreement.")]},
+        )
+    with transaction.atomic():
+        row = LiabilityDesignation.objects.create(
+            alliance=alliance, organisation=organisation, since=since, by=_user(by)
+        )
+        log_action(
+            row,
+            actions.LIABILITY_DESIGNATED,
+            by=by,
+            data={
+                "alliance": alliance.code,
+                "organisation": organisation.uscc,
+                "since": since.isoformat(),
+                "agreement": current.label,
+            },
+        )
+    return row
