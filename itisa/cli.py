@@ -23,6 +23,7 @@ COMMANDS: dict[str, tuple[list[str], str]] = {
         ["agreement"],
         "Alliance agreements: agreement list CODE | show|sign|pdf|bundle CODE/vN | verify FILE.zip",
     ),
+    "governance": (["governance"], "Bodies, seats, rules and staff: governance show CODE [--json]"),
     "keys": (
         ["keys"],
         "Signing keys: keys new -o FILE (local, private) | register | confirm | revoke | list",

@@ -21,6 +21,7 @@ from itisa.accounts.api import router as accounts_router
 from itisa.agreements.api import router as agreements_router
 from itisa.api.audit import router as audit_router
 from itisa.api.errors import install_error_handlers
+from itisa.governance.api import router as governance_router
 from itisa.membership.api import router as membership_router
 from itisa.registry.api import router as registry_router
 
@@ -59,6 +60,7 @@ api.add_decorator(_accept_language, mode="view")
 api.add_router("", registry_router)
 api.add_router("", membership_router)
 api.add_router("", agreements_router)
+api.add_router("", governance_router)
 api.add_router("", accounts_router)
 api.add_router("", audit_router)
 api.add_router("/dossiers", "itisa.dossier.api.router")

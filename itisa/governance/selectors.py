@@ -6,13 +6,21 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from itisa.governance.choices import BodyKind
 from itisa.governance.models import Body, LiabilityDesignation, RuleSet, Seat, StaffMember
 from itisa.governance.permissions import can_view_governance
 from itisa.registry.models import Alliance
+
+# decision, advisory, executive: the order of Art. 8(3)
+KIND_ORDER = Case(
+    When(kind=BodyKind.DECISION, then=Value(0)),
+    When(kind=BodyKind.ADVISORY, then=Value(1)),
+    default=Value(2),
+    output_field=IntegerField(),
+)
 
 
 def current_seats_q(on: dt.date) -> Q:
@@ -32,7 +40,8 @@ def bodies_of(user: Any, alliance: Alliance, *, on: dt.date | None = None) -> Qu
     return (
         Body.objects.filter(alliance=alliance)
         .prefetch_related(Prefetch("seats", queryset=seats, to_attr="current_seats"), "rule_sets")
-        .order_by("kind", "pk")
+        .annotate(kind_order=KIND_ORDER)
+        .order_by("kind_order", "pk")
     )
 
 

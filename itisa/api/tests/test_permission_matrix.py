@@ -163,6 +163,21 @@ MATRIX: list[tuple[str, str, str, Any, dict[str, int]]] = [
     ),
     ("agreement_create", "post", "/alliances/CSA/agreements", {}, writes({"secretariat"}, ok=201)),
     ("key_list", "get", "/keys", None, writes(LOGGED_IN)),
+    ("governance", "get", "/alliances/CSA/governance", None, expect(200)),
+    (
+        "governance_forming",
+        "get",
+        "/alliances/SDC/governance",
+        None,
+        expect(404, provincial_officer=200, association_officer=200, national_officer=200),
+    ),
+    (
+        "body_create",
+        "post",
+        "/alliances/CSA/bodies",
+        {"body_type": "council", "name_zh": "矩阵理事会"},
+        writes({"secretariat", "national_officer"}, ok=201),
+    ),
     (
         "key_register",
         "post",

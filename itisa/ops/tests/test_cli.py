@@ -33,6 +33,7 @@ def test_console_script_help_and_check() -> None:
         "member",
         "check",
         "agreement",
+        "governance",
         "keys",
         "audit",
         "dossier",

@@ -75,7 +75,7 @@ EXPECTED = {
     "demo_alliances": 1,
     "memberships": 13,
     "status_changes": 15,
-    "audit": 90,
+    "audit": 104,
 }
 
 
@@ -121,7 +121,7 @@ def test_demo_content(db: Any) -> None:
         {
             "national": 50,
             "system": 26,
-            "secretariat": 6,
+            "secretariat": 20,
             "legalrep": 2,
             "legalrep-chair": 2,
             "legalrep-thu": 2,
@@ -169,3 +169,23 @@ def test_demo_load_refuses_in_production(db, settings) -> None:
     with pytest.raises(CommandError, match="ITISA_ENV=production"):
         call_command("demo", "load")
     assert User.objects.count() == 0
+
+
+def test_demo_governance_meets_article_8_3(db: Any) -> None:
+    from itisa.governance.selectors import governance_facts
+
+    load()
+    facts = governance_facts(Alliance.objects.get(code="CSA"))
+    assert (facts.has_all_kinds, facts.full_time_staff) == (True, 2)
+    assert facts.liability is not None and facts.liability.organisation.uscc == "91320100D000000133"
+    out = StringIO()
+    call_command("governance", "show", "CSA", "--json", stdout=out)
+    import json
+
+    data = json.loads(out.getvalue())
+    assert [(b["name_zh"], len(b["seats"])) for b in data["bodies"]] == [
+        ("理事会", 4),
+        ("专家委员会", 3),
+        ("秘书处", 0),
+    ]
+    assert data["bodies"][0]["rules"] == "quorum at_least 2/3; pass at_least 2/3 present"

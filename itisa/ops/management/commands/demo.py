@@ -17,6 +17,7 @@ from itisa.membership.models import Membership
 from itisa.membership.services import membership_add
 from itisa.ops import demo_data
 from itisa.ops.demo_agreements import load_demo_agreement
+from itisa.ops.demo_governance import load_demo_governance
 from itisa.registry.models import Alliance, Organisation
 from itisa.registry.services import (
     alliance_change_status,
@@ -140,4 +141,5 @@ class Command(BaseCommand):
             secretariat=User.objects.get(username="secretariat"),
             make_user=self._user,
         )[1:]  # `legalrep` is listed above
+        load_demo_governance(alliance=alliances["CSA"], secretariat=User.objects.get(username="secretariat"))
         return rows

@@ -1,0 +1,80 @@
+"""Governance endpoints: the record as JSON, writes by the secretariat only."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from itisa.api.tests.conftest import Api
+from itisa.audit.models import AuditEntry
+from itisa.governance.models import Body, Seat, StaffMember
+
+
+def test_build_and_read_the_record(world: Any) -> None:
+    s = Api(world.user("secretariat"))
+    r = s.post(
+        "/alliances/CSA/bodies",
+        {"body_type": "council", "name_zh": "理事会", "rules": {"preset": "simple_majority_present"}},
+    )
+    assert r.status_code == 201, r.content
+    body = r.json()
+    assert (body["kind"], body["rules"]["quorum"], body["rules"]["quorum_comparison"]) == (
+        "decision",
+        "1/2",
+        "more_than",
+    )
+    r = s.post(f"/bodies/{body['id']}/seats", {"holder_name": "甲代表", "role": "chair", "term_start": "2026-01-01",
+                                               "organisation": world.member_a.uscc, "representative": "council_member"})  # fmt: skip
+    assert r.status_code == 201, r.content
+    r = s.post(f"/bodies/{body['id']}/rules", {"rules": {"quorum": "2/3", "quorum_comparison": "at_least", "threshold": "2/3",
+               "threshold_comparison": "at_least", "threshold_base": "seats"}, "adopted_on": "2026-03-01"})  # fmt: skip
+    assert (r.status_code, r.json()["version"], r.json()["threshold_base"]) == (201, 2, "seats")
+    r = s.post(
+        "/alliances/CSA/staff",
+        {"name": "李四", "position": "秘书长", "since": "2026-01-01", "employer": world.member_a.uscc},
+    )
+    assert (r.status_code, r.json()["full_time"]) == (201, True)
+    record = Api(None).get("/alliances/CSA/governance").json()
+    assert [
+        (b["name_zh"], b["rules"]["version"], [x["holder_name"] for x in b["seats"]])
+        for b in record["bodies"]
+    ] == [("理事会", 2, ["甲代表"])]
+    assert (
+        record["full_time_staff"],
+        record["has_decision_advisory_executive"],
+        record["liability_member"],
+    ) == (1, False, None)
+
+
+def test_refusals_write_nothing(world: Any) -> None:
+    before = (
+        Body.objects.count(),
+        Seat.objects.count(),
+        StaffMember.objects.count(),
+        AuditEntry.objects.count(),
+    )
+    assert (
+        Api(None).post("/alliances/CSA/bodies", {"body_type": "council", "name_zh": "理事会"}).status_code
+        == 401
+    )
+    assert (
+        Api(world.user("council_member"))
+        .post("/alliances/CSA/bodies", {"body_type": "council", "name_zh": "理事会"})
+        .status_code
+        == 403
+    )
+    bad = Api(world.user("secretariat")).post(
+        "/alliances/CSA/bodies", {"body_type": "senate", "name_zh": "参议院"}
+    )
+    assert (bad.status_code, bad.json()["fields"]) == (422, {"body_type": ["Choose a valid type."]})
+    assert (
+        Api(world.user("secretariat"))
+        .post("/alliances/CSA/liability", {"organisation": world.member_a.uscc, "since": "2026-01-01"})
+        .status_code
+        == 422
+    )
+    assert (
+        Body.objects.count(),
+        Seat.objects.count(),
+        StaffMember.objects.count(),
+        AuditEntry.objects.count(),
+    ) == before
