@@ -291,20 +291,35 @@ def test_key_pages_register_confirm_revoke(world: Any) -> None:
     assert (key.status, key.revoke_reason) == ("revoked", "换电脑")
 
 
-def test_alliance_page_and_version_page_queries_do_not_grow_with_parties(
-    agreement_world: Any, django_assert_max_num_queries: Any
-) -> None:
+def test_alliance_page_and_version_page_queries_do_not_grow_with_parties(agreement_world: Any) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from itisa.agreements.services import version_withdraw
     from tests.factories import MembershipFactory, OrganisationFactory
 
     aw = agreement_world
+    secretariat = aw.world.user("secretariat")
+    client = client_for(secretariat)
+    pages = ("/en/alliances/CSA/", "/en/alliances/CSA/agreements/", "/en/alliances/CSA/agreements/v{n}/")
+
+    def counts(number: int) -> list[int]:
+        result = []
+        for page in pages:
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(page.format(n=number)).status_code == 200
+            result.append(len(queries))
+        return result
+
+    two = aw.open_version()
+    with_two_parties = counts(two.number)
+    version_withdraw(by=secretariat, version=two, reason="增加成员后重新起草")
     for _ in range(6):
         MembershipFactory(alliance=aw.world.csa, organisation=OrganisationFactory(), rank="ordinary")
-    aw.open_version(tasks=complete_content()["tasks"])
-    client = client_for(aw.world.user("secretariat"))
-    with django_assert_max_num_queries(30):
-        assert client.get("/en/alliances/CSA/agreements/v1/").status_code == 200
-    with django_assert_max_num_queries(40):
-        assert client.get("/en/alliances/CSA/").status_code == 200
+    eight = aw.open_version()
+    assert eight.signatories.count() == 8
+    # alliance page with its agreement panel, versions list, version page
+    assert counts(eight.number) == with_two_parties == [14, 8, 11]
 
 
 def test_accession_drafted_edited_and_sent_from_the_pages(agreement_world: Any) -> None:
@@ -361,3 +376,74 @@ def test_accession_drafted_edited_and_sent_from_the_pages(agreement_world: Any) 
         (MEMBER_A, "for_alliance"),
     ]
     assert accession.content["task"]["commitments"][0]["amount_cny"] == "800000.00"
+
+
+@pytest.mark.parametrize(
+    ("persona", "key", "message"),
+    [
+        # somebody else's key, with a valid signature made by its holder
+        ("council_member", "b", b"This key is held by another account."),
+        # the holder of 甲公司's key signs again after 甲公司 has signed
+        ("rep_a", "a", "甲公司 has already signed this version.".encode()),
+    ],
+)
+def test_a_refused_signature_is_shown_and_nothing_is_stored(
+    agreement_world: Any, persona: str, key: str, message: bytes
+) -> None:
+    aw = agreement_world
+    version = aw.open_version()
+    aw.sign(version, "a")
+    user = aw.rep_a if persona == "rep_a" else aw.world.user(persona)
+    signing_key, private = (aw.key_a, aw.private_a) if key == "a" else (aw.key_b, aw.private_b)
+    before = _state()
+    response = client_for(user).post(
+        "/en/alliances/CSA/agreements/v1/sign/",
+        {"key_id": signing_key.key_id, "signature": sign_b64(private, version)},
+    )
+    assert response.status_code == 200
+    assert b'data-testid="form-errors"' in response.content
+    assert message in response.content
+    assert _state() == before
+    assert AgreementVersion.objects.get(number=1).status == "open"
+
+
+def test_sign_page_offers_no_key_to_a_party_that_has_signed(agreement_world: Any) -> None:
+    aw = agreement_world
+    version = aw.open_version()
+    aw.sign(version, "a")
+    signed = client_for(aw.rep_a).get("/en/alliances/CSA/agreements/v1/sign/")
+    assert b'data-testid="no-signing-key"' in signed.content
+    assert b'data-testid="browser-sign"' not in signed.content
+    unsigned = client_for(aw.rep_b).get("/en/alliances/CSA/agreements/v1/sign/")
+    assert b'data-testid="browser-sign"' in unsigned.content
+
+
+def test_panel_flags_a_legal_representative_changed_after_signing(agreement_world: Any) -> None:
+    from tests.factories import PersonFactory
+
+    aw = agreement_world
+    version = aw.open_version()
+    aw.sign(version, "a")
+    aw.sign(version, "b")
+    successor = PersonFactory(name_zh="王新")
+    # the registry records a new legal representative of 乙大学 (the signature stays valid)
+    type(aw.world.member_b).objects.filter(pk=aw.world.member_b.pk).update(legal_representative=successor)
+    page = client_for(aw.world.user("council_member")).get("/en/alliances/CSA/").content.decode()
+    assert page.count('data-testid="representative-changed"') == 1
+    assert "Legal representative changed since: now 王新" in page
+    assert page.count('data-signed="1"') == 2
+    assert Signature.objects.filter(version=version).count() == 2
+
+
+def test_a_frozen_version_is_not_edited(agreement_world: Any) -> None:
+    aw = agreement_world
+    version = aw.open_version()
+    client = client_for(aw.world.user("secretariat"))
+    before = _state()
+    response = client.post(
+        "/en/alliances/CSA/agreements/v1/edit/", _editor_post(complete_content(title_zh="改过的标题"))
+    )
+    assert response["Location"] == "/en/alliances/CSA/agreements/v1/"
+    assert _state() == before
+    version.refresh_from_db()
+    assert (version.status, version.content["title_zh"]) == ("open", "半导体照明产业技术创新战略联盟协议")
