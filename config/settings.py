@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "itisa.audit",
     "itisa.accounts",
     "itisa.registry",
+    "itisa.notifications",
     "itisa.membership",
     "itisa.agreements",
     "itisa.governance",
@@ -84,6 +85,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "itisa.web.context_processors.navigation",
+                "itisa.notifications.context_processors.inbox",
             ],
         },
     },
@@ -175,6 +177,19 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("ITISA_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+
+# Mail: notifications are e-mailed after commit; the console backend prints them (development).
+# For SMTP set EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and the EMAIL_* values below.
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "itisa@localhost")
+# The site's own address: links in e-mails are SITE_URL + a path on this site.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 # The Ed25519 key that signs audit checkpoints lives outside the database.
 ITISA_AUDIT_SIGNING_KEY = env_str("ITISA_AUDIT_SIGNING_KEY", str(VAR_DIR / "keys" / "audit-ed25519.pem"))

@@ -23,7 +23,10 @@ COMMANDS: dict[str, tuple[list[str], str]] = {
         ["agreement"],
         "Alliance agreements: agreement list CODE | show|sign|pdf|bundle CODE/vN | verify FILE.zip",
     ),
-    "governance": (["governance"], "Bodies, seats, rules and staff: governance show CODE [--json]"),
+    "governance": (
+        ["governance"],
+        "Bodies, seats, rules, staff, motions: governance show|motions CODE, governance remind",
+    ),
     "keys": (
         ["keys"],
         "Signing keys: keys new -o FILE (local, private) | register | confirm | revoke | list",
@@ -35,6 +38,7 @@ COMMANDS: dict[str, tuple[list[str], str]] = {
     "user": (["user"], "Create users: user create USERNAME [--password-stdin] [--superuser]"),
     "role": (["role"], "Grant and list scoped roles: role grant USERNAME ROLE [...] | role list"),
     "token": (["token"], "Create personal API tokens: token create USERNAME NAME"),
+    "notify-test": (["notify_test"], "Send a test notification (inbox and e-mail): notify-test USERNAME"),
     "manage": ([], "Run any Django management command, e.g. manage migrate"),
 }
 

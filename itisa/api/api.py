@@ -23,6 +23,7 @@ from itisa.api.audit import router as audit_router
 from itisa.api.errors import install_error_handlers
 from itisa.governance.api import router as governance_router
 from itisa.membership.api import router as membership_router
+from itisa.notifications.api import router as notifications_router
 from itisa.registry.api import router as registry_router
 
 api = NinjaAPI(
@@ -62,5 +63,6 @@ api.add_router("", membership_router)
 api.add_router("", agreements_router)
 api.add_router("", governance_router)
 api.add_router("", accounts_router)
+api.add_router("", notifications_router)
 api.add_router("", audit_router)
 api.add_router("/dossiers", "itisa.dossier.api.router")

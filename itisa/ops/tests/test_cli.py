@@ -42,6 +42,7 @@ def test_console_script_help_and_check() -> None:
         "user",
         "role",
         "token",
+        "notify-test",
         "manage",
     ]
     for name in names:

@@ -41,6 +41,8 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "audit_csa": (302, 403, 200, 403, 403, 403, 403, 403, 403, 403, 200),
     "audit_org_a": (302, 403, 200, 403, 403, 403, 403, 403, 403, 403, 200),
     "tokens": (302, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "inbox": (302, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "inbox_unread": (302, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
 }
 
 
@@ -71,6 +73,8 @@ def page_url(world: Any, page: str) -> str:
         "audit_csa": f"/audit/registry.alliance/{world.csa.pk}/",
         "audit_org_a": f"/audit/registry.organisation/{world.member_a.pk}/",
         "tokens": "/tokens/",
+        "inbox": "/inbox/",
+        "inbox_unread": "/inbox/?show=unread",
     }[page]
 
 

@@ -1,0 +1,7 @@
+"""Audit action codes of notifications. Reading a notification is not a record and is not audited."""
+
+from django.utils.translation import gettext_lazy as _
+
+from itisa.audit.actions import register_action
+
+SENT = register_action("notifications.sent", _("Notifications sent"))

@@ -1,0 +1,37 @@
+"""Inbox endpoints: the current user's notifications, mark one or all as read."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Query, Router
+from ninja.pagination import paginate
+
+from itisa.accounts.api import AUTHENTICATED, viewer
+from itisa.core.errors import NotFound
+from itisa.notifications import services
+from itisa.notifications.schemas import MarkedOut, NotificationFilterIn, NotificationOut
+from itisa.notifications.selectors import inbox_of, notification_get
+
+router = Router(tags=["notifications"])
+
+
+@router.get("/notifications", response=list[NotificationOut], auth=AUTHENTICATED)
+@paginate
+def notification_list(request: HttpRequest, filters: Query[NotificationFilterIn]) -> Any:
+    """The current user's notifications, newest first."""
+    return inbox_of(viewer(request), unread=filters.unread)
+
+
+@router.post("/notifications/read-all", response=MarkedOut, auth=AUTHENTICATED)
+def notification_read_all(request: HttpRequest) -> Any:
+    return {"marked": services.notifications_mark_all_read(by=viewer(request))}
+
+
+@router.post("/notifications/{notification_id}/read", response=NotificationOut, auth=AUTHENTICATED)
+def notification_read(request: HttpRequest, notification_id: int) -> Any:
+    """Someone else's notification is not found (404), as if it did not exist."""
+    notification = notification_get(viewer(request), notification_id)
+    if notification is None:
+        raise NotFound(_("No such notification."))
+    return services.notification_mark_read(by=viewer(request), notification=notification)
