@@ -118,3 +118,31 @@ def world(db: Any) -> World:
     for persona, kwargs in grants:
         RoleAssignment.objects.create(user=users[persona], **kwargs)
     return World(csa=csa, sdc=sdc, member_a=member_a, member_b=member_b, sd_org=sd_org, users=users)
+
+
+@pytest.fixture
+def pg_committed(transactional_db: Any) -> Any:
+    """Committed data for concurrency tests on PostgreSQL (skipped elsewhere).
+
+    The append-only tables refuse TRUNCATE, which is how Django empties the database after a
+    transactional test; the teardown switches this connection to replica mode (triggers off) for
+    that flush, and ``pytest_runtest_teardown`` closes the connection afterwards so that no later
+    test runs with the triggers off.
+    """
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrency is tested on PostgreSQL")
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute("SET session_replication_role = replica")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item: Any, nextitem: Any) -> Any:
+    yield
+    if "pg_committed" in getattr(item, "fixturenames", ()):
+        from django.db import connections
+
+        for conn in connections.all(initialized_only=True):
+            conn.close()

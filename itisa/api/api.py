@@ -22,6 +22,7 @@ from itisa.agreements.api import router as agreements_router
 from itisa.api.audit import router as audit_router
 from itisa.api.errors import install_error_handlers
 from itisa.governance.api import router as governance_router
+from itisa.governance.decision_api import router as decisions_router
 from itisa.membership.api import router as membership_router
 from itisa.notifications.api import router as notifications_router
 from itisa.registry.api import router as registry_router
@@ -62,6 +63,7 @@ api.add_router("", registry_router)
 api.add_router("", membership_router)
 api.add_router("", agreements_router)
 api.add_router("", governance_router)
+api.add_router("", decisions_router)
 api.add_router("", accounts_router)
 api.add_router("", notifications_router)
 api.add_router("", audit_router)

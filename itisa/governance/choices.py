@@ -52,3 +52,46 @@ class ThresholdBase(models.TextChoices):
 
     PRESENT = "present", _("of those present")
     SEATS = "seats", _("of all seats")
+
+
+class MotionStatus(models.TextChoices):
+    """Open for votes → closed (passed or not); or withdrawn before closing."""
+
+    OPEN = "open", _("Open for votes")
+    CLOSED = "closed", _("Closed")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class VotingMethod(models.TextChoices):
+    MEETING = "meeting", _("In a meeting")
+    BALLOT = "ballot", _("Written or electronic ballot")
+
+
+class VoteChoice(models.TextChoices):
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+    ABSTAIN = "abstain", _("Abstain")
+
+
+class ResolutionStatus(models.TextChoices):
+    PENDING = "pending", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+
+
+class MeetingKind(models.TextChoices):
+    REGULAR = "regular", _("Regular meeting")
+    EXTRAORDINARY = "extraordinary", _("Extraordinary meeting")
+
+
+class ConvenedBy(models.TextChoices):
+    """A meeting is convened by the chair, or requested by the share of seats the rules require."""
+
+    CHAIR = "chair", _("The chair")
+    SEATS = "seats", _("A share of the seats")
+
+
+class MeetingStatus(models.TextChoices):
+    SCHEDULED = "scheduled", _("Scheduled")
+    HELD = "held", _("Held")
+    CANCELLED = "cancelled", _("Cancelled")

@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from itisa.governance.choices import BodyType, Comparison, SeatRole, ThresholdBase
+from itisa.governance.choices import (
+    BodyType,
+    Comparison,
+    MeetingKind,
+    MeetingStatus,
+    MotionStatus,
+    ResolutionStatus,
+    SeatRole,
+    ThresholdBase,
+    VoteChoice,
+    VotingMethod,
+)
+from itisa.governance.models import Body, Meeting, Seat
 from itisa.registry.forms import StyledForm
 
 PRESET_CHOICES = [
@@ -82,3 +96,111 @@ class StaffForm(StyledForm):
 class LiabilityForm(StyledForm):
     organisation = forms.CharField(label=_("Member bearing external liability (credit code)"), max_length=18)
     since = forms.DateField(label=_("Since"), widget=DateInput)
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
+
+
+class MeetingForm(StyledForm):
+    body = forms.ModelChoiceField(label=_("Body"), queryset=Body.objects.none())
+    kind = forms.ChoiceField(label=_("Kind"), choices=MeetingKind.choices)
+    title_zh = forms.CharField(label=_("Title"), max_length=200)
+    starts_at = forms.DateTimeField(
+        label=_("Starts at"), widget=DateTimeInput, input_formats=DATETIME_FORMATS
+    )
+    ends_at = forms.DateTimeField(label=_("Ends at"), widget=DateTimeInput, input_formats=DATETIME_FORMATS)
+    location = forms.CharField(label=_("Location"), max_length=200, required=False)
+    requested_by = forms.ModelMultipleChoiceField(
+        label=_(
+            "Requested by seats (an extraordinary meeting called by seats; empty when the chair convenes)"
+        ),
+        queryset=Seat.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, alliance: Any, seats: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = Body.objects.filter(alliance=alliance).order_by("pk")  # type: ignore[attr-defined]
+        self.fields["requested_by"].queryset = seats  # type: ignore[attr-defined]
+        self.fields["requested_by"].widget.attrs["class"] = ""
+
+
+class MotionForm(StyledForm):
+    body = forms.ModelChoiceField(label=_("Body"), queryset=Body.objects.none())
+    title_zh = forms.CharField(label=_("Title"), max_length=200)
+    text_zh = forms.CharField(label=_("Text"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    method = forms.ChoiceField(
+        label=_("Voting method"), choices=VotingMethod.choices, initial=VotingMethod.BALLOT
+    )
+    deadline = forms.DateTimeField(
+        label=_("Deadline (ballots)"), widget=DateTimeInput, input_formats=DATETIME_FORMATS, required=False
+    )
+    meeting = forms.ModelChoiceField(
+        label=_("Meeting (motions voted in a meeting)"), queryset=Meeting.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, alliance: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = Body.objects.filter(alliance=alliance).order_by("pk")  # type: ignore[attr-defined]
+        self.fields["meeting"].queryset = Meeting.objects.filter(  # type: ignore[attr-defined]
+            body__alliance=alliance, status=MeetingStatus.SCHEDULED
+        ).select_related("body")
+
+
+class VoteForm(StyledForm):
+    choice = forms.ChoiceField(label=_("Your vote"), choices=VoteChoice.choices, widget=forms.RadioSelect)
+
+
+class ConfirmForm(StyledForm):
+    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+class ReasonForm(StyledForm):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+class AttendanceForm(StyledForm):
+    seats = forms.ModelMultipleChoiceField(
+        label=_("Seats present"), queryset=Seat.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, seats: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["seats"].queryset = seats  # type: ignore[attr-defined]
+        self.fields["seats"].widget.attrs["class"] = ""
+
+
+class MinutesForm(StyledForm):
+    minutes_zh = forms.CharField(label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 8}))
+
+
+class ResolutionAssignForm(StyledForm):
+    responsible = forms.CharField(label=_("Responsible (unit or person)"), max_length=200, required=False)
+    responsible_user = forms.CharField(
+        label=_("Responsible account (username)"), max_length=150, required=False
+    )
+    due_on = forms.DateField(label=_("Due on"), widget=DateInput, required=False)
+
+
+class ResolutionUpdateForm(StyledForm):
+    status = forms.ChoiceField(label=_("Status"), choices=ResolutionStatus.choices)
+    note = forms.CharField(
+        label=_("Execution note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class MotionFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", _("All")), *MotionStatus.choices], required=False
+    )
+    body = forms.IntegerField(required=False)

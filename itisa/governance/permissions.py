@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from itisa.accounts.choices import Role
 from itisa.accounts.roles import role_summary
 from itisa.core.decisions import Decision
+from itisa.governance.choices import MotionStatus, SeatRole, VotingMethod
+from itisa.governance.workflows import CHAIR, KEEPER
 from itisa.registry.choices import AllianceStatus
 from itisa.registry.models import Alliance
 from itisa.registry.permissions import can_view_alliance
@@ -31,3 +33,51 @@ def can_manage_governance(user: Any, alliance: Alliance) -> Decision:
     if s.national:
         return Decision.allow(_("National office officers may correct every record."))
     return Decision.deny(_("Only the alliance's secretariat keeps its bodies, seats, rules and staff."))
+
+
+def _chairs(user: Any, body: Any) -> bool:
+    from itisa.governance.selectors import seat_held_by
+
+    seat = seat_held_by(user, body)
+    return seat is not None and seat.role == SeatRole.CHAIR
+
+
+def actors_on(user: Any, body: Any) -> set[str]:
+    """The workflow actors (governance/workflows.py) this user is on this body."""
+    actors = set()
+    if can_manage_governance(user, body.alliance):
+        actors.add(KEEPER)
+    if getattr(user, "is_authenticated", False) and _chairs(user, body):
+        actors.add(CHAIR)
+    return actors
+
+
+def can_run_body(user: Any, body: Any) -> Decision:
+    """Convene meetings and put motions: the secretariat (for the chair) or the chair in person."""
+    if can_manage_governance(user, body.alliance):
+        return Decision.allow(_("The secretariat convenes meetings and puts motions for the chair."))
+    if getattr(user, "is_authenticated", False) and _chairs(user, body):
+        return Decision.allow(_("The chair convenes the body's meetings."))
+    return Decision.deny(
+        _("Only the body's chair or the alliance's secretariat runs its meetings and ballots.")
+    )
+
+
+def can_vote(user: Any, motion: Any, *, now: Any = None) -> Decision:
+    """One vote per seat, cast by the seat's current representative while the motion is open."""
+    from django.utils import timezone
+
+    from itisa.governance.selectors import seat_held_by
+
+    now = now or timezone.now()
+    if not getattr(user, "is_authenticated", False):
+        return Decision.deny(_("You must log in first."))
+    if motion.status != MotionStatus.OPEN:
+        return Decision.deny(_("The motion is not open for votes."))
+    if now > motion.deadline:
+        return Decision.deny(_("The voting deadline has passed."))
+    if motion.method == VotingMethod.MEETING and motion.meeting and now < motion.meeting.starts_at:
+        return Decision.deny(_("This motion is voted in the meeting, which has not started."))
+    if seat_held_by(user, motion.body, on=timezone.localdate()) is None:
+        return Decision.deny(_("Only the current representative of a seat on this body may vote."))
+    return Decision.allow(_("You represent a seat on this body."))

@@ -103,3 +103,164 @@ class StaffIn(Schema):
 class LiabilityIn(Schema):
     organisation: str
     since: dt.date
+
+
+class MeetingIn(Schema):
+    body_id: int
+    kind: str = Field(description="regular | extraordinary")
+    title_zh: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    location: str = ""
+    requested_by: list[int] = Field(
+        default_factory=list,
+        description="Seat ids requesting an extraordinary meeting; empty when the chair convenes",
+    )
+
+
+class AttendanceIn(Schema):
+    seats: list[int]
+    proxies: dict[int, str] = Field(default_factory=dict, description="seat id → proxy's name")
+
+
+class MinutesIn(Schema):
+    minutes_zh: str
+
+
+class ReasonIn(Schema):
+    reason: str
+
+
+class AttendanceOut(Schema):
+    seat: int = Field(alias="seat_id")
+    holder_name: str = Field(alias="seat.holder_name")
+    proxy_name: str
+
+
+class MotionBrief(Schema):
+    id: int
+    body: int = Field(alias="body_id")
+    number: int
+    title_zh: str
+    method: str
+    status: str
+    deadline: dt.datetime
+    votes_cast: int = Field(alias="vote_count")
+    passed: bool | None
+
+
+class MeetingOut(Schema):
+    id: int
+    body: int = Field(alias="body_id")
+    body_name_zh: str = Field(alias="body.name_zh")
+    kind: str
+    title_zh: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    location: str
+    convened_by: str
+    requested_by: list[int]
+    notice_given_at: dt.datetime
+    status: str
+    minutes_zh: str
+
+    @staticmethod
+    def resolve_requested_by(obj: Any) -> list[int]:
+        return sorted(s.pk for s in obj.requested_by.all())
+
+
+class MeetingDetailOut(MeetingOut):
+    attendance: list[AttendanceOut]
+    motions: list[MotionBrief]
+
+    @staticmethod
+    def resolve_attendance(obj: Any) -> list[Any]:
+        from itisa.governance.selectors import attendance_of
+
+        return list(attendance_of(obj))
+
+    @staticmethod
+    def resolve_motions(obj: Any) -> list[Any]:
+        from django.db.models import Count
+
+        return list(obj.motions.annotate(vote_count=Count("votes")).order_by("number"))
+
+
+class MotionIn(Schema):
+    body_id: int
+    title_zh: str
+    text_zh: str = ""
+    method: str = Field(description="ballot | meeting")
+    deadline: dt.datetime | None = Field(default=None, description="Required for a ballot")
+    meeting_id: int | None = Field(default=None, description="Required for a motion voted in a meeting")
+
+
+class VoteIn(Schema):
+    choice: str = Field(description="yes | no | abstain")
+
+
+class CloseIn(Schema):
+    comment: str = ""
+
+
+class VoteOut(Schema):
+    seat: int
+    holder_name: str
+    cast_by: str
+    cast_at: dt.datetime
+    choice: str | None = Field(description="Shown once the ballot has closed")
+
+
+class TallyOut(Schema):
+    rules_version: int
+    seats: int
+    yes: int
+    no: int
+    abstain: int
+    present: int
+    quorum_met: bool
+    passed: bool
+    outcome: str
+
+
+class ResolutionOut(Schema):
+    responsible: str
+    responsible_user: str | None
+    due_on: dt.date | None
+    status: str
+    note: str
+
+
+class MotionOut(Schema):
+    id: int
+    body: int
+    body_name_zh: str
+    number: int
+    title_zh: str
+    text_zh: str
+    method: str
+    meeting: int | None
+    status: str
+    opened_at: dt.datetime
+    deadline: dt.datetime
+    closed_at: dt.datetime | None
+    rules_version: int | None
+    votes: list[VoteOut]
+    tally: TallyOut | None
+    resolution: ResolutionOut | None
+
+
+class ResolutionAssignIn(Schema):
+    responsible: str = ""
+    responsible_user: str | None = None
+    due_on: dt.date | None = None
+
+
+class ResolutionUpdateIn(Schema):
+    status: str
+    note: str = ""
+
+
+class MotionFilterIn(Schema):
+    status: str = Field(default="", description="open | closed | withdrawn")
+    body: int | None = Field(default=None, description="A body's id")

@@ -6,11 +6,23 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from itisa.governance.choices import BodyKind
-from itisa.governance.models import Body, LiabilityDesignation, RuleSet, Seat, StaffMember
+from itisa.governance.models import (
+    Attendance,
+    Body,
+    LiabilityDesignation,
+    Meeting,
+    Motion,
+    MotionStatusChange,
+    Resolution,
+    RuleSet,
+    Seat,
+    StaffMember,
+    Vote,
+)
 from itisa.governance.permissions import can_view_governance
 from itisa.registry.models import Alliance
 
@@ -97,3 +109,103 @@ def governance_facts(alliance: Alliance) -> GovernanceFacts:
         .count()
     )
     return GovernanceFacts(kinds, full_time, liability_member(alliance))
+
+
+def seat_held_by(user: Any, body: Body, *, on: dt.date | None = None) -> Seat | None:
+    """The current seat on ``body`` whose representative is ``user`` (the chair's seat first)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    on = on or timezone.localdate()
+    return (
+        Seat.objects.filter(current_seats_q(on), body=body, representative=user)
+        .order_by("role", "pk")
+        .first()
+    )
+
+
+def current_seats_of(body: Body, *, on: dt.date | None = None) -> QuerySet[Seat]:
+    return (
+        Seat.objects.filter(current_seats_q(on or timezone.localdate()), body=body)
+        .select_related("organisation", "representative")
+        .order_by("role", "holder_name", "pk")
+    )
+
+
+def meetings_of(user: Any, alliance: Alliance, *, body: Body | None = None) -> QuerySet[Meeting]:
+    if not can_view_governance(user, alliance):
+        return Meeting.objects.none()
+    qs = Meeting.objects.filter(body__alliance=alliance).select_related("body", "body__alliance")
+    if body is not None:
+        qs = qs.filter(body=body)
+    return qs.annotate(motion_count=Count("motions", distinct=True)).order_by("-starts_at", "pk")
+
+
+def meeting_get(user: Any, pk: int) -> Meeting | None:
+    meeting = Meeting.objects.select_related("body", "body__alliance").filter(pk=pk).first()
+    if meeting is None or not can_view_governance(user, meeting.body.alliance):
+        return None
+    return meeting
+
+
+def motions_of(
+    user: Any,
+    alliance: Alliance,
+    *,
+    status: str = "",
+    body: Body | None = None,
+    meeting: Meeting | None = None,
+) -> QuerySet[Motion]:
+    if not can_view_governance(user, alliance):
+        return Motion.objects.none()
+    qs = Motion.objects.filter(body__alliance=alliance).select_related(
+        "body", "body__alliance", "meeting", "rules", "resolution"
+    )
+    if status:
+        qs = qs.filter(status=status)
+    if body is not None:
+        qs = qs.filter(body=body)
+    if meeting is not None:
+        qs = qs.filter(meeting=meeting)
+    return qs.annotate(vote_count=Count("votes", distinct=True)).order_by("-opened_at", "-pk")
+
+
+def motion_get(user: Any, pk: int) -> Motion | None:
+    motion = (
+        Motion.objects.select_related("body", "body__alliance", "meeting", "rules", "resolution", "opened_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if motion is None or not can_view_governance(user, motion.body.alliance):
+        return None
+    return motion
+
+
+def votes_on(motion: Motion) -> QuerySet[Vote]:
+    return (
+        Vote.objects.filter(motion=motion)
+        .select_related("seat", "seat__organisation", "cast_by")
+        .order_by("cast_at", "pk")
+    )
+
+
+def attendance_of(meeting: Meeting) -> QuerySet[Attendance]:
+    return (
+        Attendance.objects.filter(meeting=meeting)
+        .select_related("seat", "seat__organisation")
+        .order_by("seat__role", "seat__holder_name", "pk")
+    )
+
+
+def status_history(motion: Motion) -> QuerySet[MotionStatusChange]:
+    return MotionStatusChange.objects.filter(motion=motion).order_by("at", "pk")
+
+
+def resolutions_of(user: Any, alliance: Alliance, *, status: str = "") -> QuerySet[Resolution]:
+    if not can_view_governance(user, alliance):
+        return Resolution.objects.none()
+    qs = Resolution.objects.filter(motion__body__alliance=alliance).select_related(
+        "motion", "motion__body", "responsible_user"
+    )
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("status", "due_on", "pk")

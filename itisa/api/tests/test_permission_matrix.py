@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from conftest import PERSONAS
 from itisa.accounts.services import api_token_create
 from itisa.audit.models import AuditEntry
+from itisa.governance.services import motion_open
+from itisa.governance.tests.conftest import make_council
 from itisa.membership.models import Membership
+from itisa.notifications.services import notify
 
 ALL = frozenset(PERSONAS)
 LOGGED_IN = ALL - {"anonymous"}
@@ -46,7 +51,8 @@ def writes(allowed: set[str], ok: int = 200, denied: int = 403, **overrides: int
 
 
 # (name, method, path, body, {persona: status}); {m} is CSA's membership of 乙大学, {t} the secretariat's token,
-# {sd} and {b} credit codes of 鲁煤集团 (member of the forming SDC only) and 乙大学.
+# {sd} and {b} credit codes of 鲁煤集团 (member of the forming SDC only) and 乙大学, {n} a notification
+# sent to the secretariat.
 MATRIX: list[tuple[str, str, str, Any, dict[str, int]]] = [
     ("alliance_list", "get", "/alliances", None, expect(200)),
     (
@@ -185,6 +191,39 @@ MATRIX: list[tuple[str, str, str, Any, dict[str, int]]] = [
         {"organisation": "{b}", "public_key": "j9kZrVwRU9W1kgwWycV8BwxsN5H6XkhrCbnzmdcIenA="},
         writes({"legal_representative"}, ok=201),
     ),
+    ("meeting_list", "get", "/alliances/CSA/meetings", None, expect(200)),
+    (
+        "meeting_convene",
+        "post",
+        "/alliances/CSA/meetings",
+        {
+            "body_id": "{bd}",
+            "kind": "regular",
+            "title_zh": "矩阵会议",
+            "starts_at": "{start}",
+            "ends_at": "{end}",
+        },
+        writes({"secretariat", "national_officer", "council_member"}, ok=201),
+    ),
+    ("motion_list", "get", "/alliances/CSA/motions", None, expect(200)),
+    ("motion_detail", "get", "/motions/{mo}", None, expect(200)),
+    (
+        "vote_cast",
+        "post",
+        "/motions/{mo}/votes",
+        {"choice": "yes"},
+        writes({"council_member", "legal_representative", "expert"}, ok=201),
+    ),
+    (
+        "motion_close",
+        "post",
+        "/motions/{mo}/close",
+        {},
+        writes({"secretariat", "national_officer", "council_member"}),
+    ),
+    ("notification_list", "get", "/notifications", None, writes(LOGGED_IN)),
+    ("notification_read", "post", "/notifications/{n}/read", {}, writes({"secretariat"}, denied=404)),
+    ("notification_read_all", "post", "/notifications/read-all", {}, writes(LOGGED_IN)),
 ]
 
 CASES = [
@@ -205,14 +244,32 @@ def _fill(value: Any, keys: dict[str, Any]) -> Any:
 @pytest.mark.parametrize(("name", "method", "path", "body", "persona", "status"), CASES)
 def test_permission_matrix(world, as_persona, name, method, path, body, persona, status) -> None:
     token, _secret = api_token_create(by=world.user("secretariat"), name="matrix")
+    (notification,) = notify(
+        recipients=[world.user("secretariat")], kind="matrix.test", subject="矩阵通知", body=""
+    )
+    council = make_council(world)
+    motion = motion_open(
+        by=world.user("secretariat"),
+        body=council.body,
+        title_zh="矩阵议案",
+        method="ballot",
+        deadline=timezone.now() + dt.timedelta(days=3),
+    )
     keys = {
         "m": Membership.objects.get(alliance=world.csa, organisation=world.member_b).pk,
         "t": token.pk,
         "sd": world.sd_org.uscc,
         "b": world.member_b.uscc,
+        "n": notification.pk,
+        "bd": council.body.pk,
+        "mo": motion.pk,
+        "start": (timezone.now() + dt.timedelta(days=8)).isoformat(),
+        "end": (timezone.now() + dt.timedelta(days=8, hours=2)).isoformat(),
     }
     api = as_persona(persona)
     audit_before = AuditEntry.objects.count()
+    if isinstance(body, dict) and body.get("body_id") == "{bd}":
+        body = {**body, "body_id": council.body.pk}
     if body is None:
         response = api.call(method, _fill(path, keys))
     else:

@@ -370,3 +370,35 @@ def liability_designate(
             },
         )
     return row
+
+
+def seat_representative_change(*, by: Any, seat: Seat, representative: Any, holder_name: str = "") -> Seat:
+    """A member organisation names a new representative for its seat; the previous one can no longer vote."""
+    _require(by, seat.body.alliance)
+    with transaction.atomic():
+        obj = Seat.objects.select_for_update().get(pk=seat.pk)
+        if obj.term_end is not None and obj.term_end < timezone.localdate():
+            raise DomainError(_("This seat's term has ended."))
+        if representative is not None and obj.representative_id == representative.pk:
+            raise DomainError(
+                _("This account already represents the seat."),
+                fields={"representative": [_("Choose another account.")]},
+            )
+        old = obj.representative.get_username() if obj.representative else None
+        old_holder = obj.holder_name
+        obj.representative = representative
+        if holder_name.strip():
+            obj.holder_name = holder_name.strip()
+        obj.save(update_fields=["representative", "holder_name", "updated_at"])
+        log_action(
+            obj,
+            actions.SEAT_REPRESENTATIVE_CHANGED,
+            by=by,
+            data={
+                "old": old,
+                "new": representative.get_username() if representative else None,
+                "old_holder": old_holder,
+                "holder": obj.holder_name,
+            },
+        )
+    return obj

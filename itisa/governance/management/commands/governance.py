@@ -1,14 +1,22 @@
-"""``governance show CODE``: an alliance's bodies, seats, rules, staff and the Art. 8(3) checks."""
+"""``governance show CODE``: bodies, seats, rules, staff and the Art. 8(3) checks.
+
+``governance motions CODE``: motions with their tallies. ``governance remind``: tell the seats
+that have not voted that a ballot closes soon (run it hourly from cron).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from itisa.accounts.management.output import SystemViewer, render_table, to_json
-from itisa.governance.selectors import bodies_of, current_rules, governance_facts, staff_of
+from itisa.governance.choices import MotionStatus
+from itisa.governance.selectors import bodies_of, current_rules, governance_facts, motions_of, staff_of
+from itisa.governance.services import ballots_remind
 from itisa.registry.selectors import alliance_get
 
 
@@ -22,8 +30,22 @@ class Command(BaseCommand):
         )
         show.add_argument("code", help="Alliance short code, e.g. CSA.")
         show.add_argument("--json", action="store_true", help="Print JSON.")
+        motions = sub.add_parser("motions", help="Motions and ballots with their status and tally.")
+        motions.add_argument("code", help="Alliance short code, e.g. CSA.")
+        motions.add_argument("--status", choices=MotionStatus.values, help="Only motions with this status.")
+        motions.add_argument("--json", action="store_true", help="Print JSON.")
+        remind = sub.add_parser("remind", help="Remind seats that have not voted on ballots closing soon.")
+        remind.add_argument(
+            "--hours", type=int, default=24, help="Ballots closing within this many hours (24)."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "remind":
+            self._remind(options["hours"])
+            return
+        if options["action"] == "motions":
+            self._motions(options["code"], options.get("status") or "", options["json"])
+            return
         viewer = SystemViewer()
         alliance = alliance_get(viewer, options["code"])
         if alliance is None:
@@ -80,3 +102,54 @@ class Command(BaseCommand):
             f"full-time staff: {facts.full_time_staff}; three kinds of body: {'yes' if facts.has_all_kinds else 'no'}; "
             f"liability member: {data['liability_member'] or '-'}"
         )
+
+    def _remind(self, hours: int) -> None:
+        if hours < 1:
+            raise CommandError(_("--hours must be at least 1."))
+        reminded = ballots_remind(within=dt.timedelta(hours=hours))
+        for i, motion in enumerate(reminded, 1):
+            self.stdout.write(
+                f"[{i}/{len(reminded)}] {motion.body.alliance.code} {motion.body.name_zh} #{motion.number} {motion.title_zh}"
+            )
+        self.stdout.write(
+            ngettext("%(n)s ballot reminded.", "%(n)s ballots reminded.", len(reminded))
+            % {"n": len(reminded)}
+        )
+
+    def _motions(self, code: str, status: str, as_json: bool) -> None:
+        viewer = SystemViewer()
+        alliance = alliance_get(viewer, code)
+        if alliance is None:
+            raise CommandError(_("No alliance with the short code %(code)s.") % {"code": code})
+        data = [
+            {
+                "body": m.body.name_zh,
+                "number": m.number,
+                "title_zh": m.title_zh,
+                "method": m.method,
+                "status": m.status,
+                "deadline": m.deadline.isoformat(),
+                "votes_cast": getattr(m, "vote_count", 0),
+                "yes": m.yes,
+                "no": m.no,
+                "abstain": m.abstain,
+                "passed": m.passed,
+                "rules_version": m.rules.version if m.rules else None,
+            }
+            for m in motions_of(viewer, alliance, status=status)
+        ]
+        if as_json:
+            self.stdout.write(to_json(data))
+            return
+
+        def outcome(row: dict[str, Any]) -> str:
+            if row["status"] != "closed":
+                return row["status"]
+            return "passed" if row["passed"] else "not passed"
+
+        rows = [
+            [row["body"], str(row["number"]), row["title_zh"], str(row["votes_cast"]), outcome(row)]
+            for row in data
+        ]
+        for line in render_table(["body", "no.", "title", "votes", "outcome"], rows):
+            self.stdout.write(line)

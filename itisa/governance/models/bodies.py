@@ -56,6 +56,7 @@ class RuleSet(models.Model):
     abstentions_count_as_present = models.BooleanField(_("abstentions count as present"), default=True)
     extraordinary_numerator = models.PositiveIntegerField(_("extraordinary meeting numerator"), default=1)
     extraordinary_denominator = models.PositiveIntegerField(_("extraordinary meeting denominator"), default=4)
+    notice_days = models.PositiveIntegerField(_("notice period (days)"), default=7)
     adopted_on = models.DateField(_("adopted on"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -1,0 +1,280 @@
+"""Meeting, motion and vote endpoints: convene, attendance, minutes, ballots, votes, closing, resolutions."""
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Status
+from ninja.pagination import paginate
+
+from itisa.accounts.api import AUTHENTICATED, viewer
+from itisa.core.errors import DomainError, NotFound
+from itisa.governance import services
+from itisa.governance.api import _alliance, _visible_body
+from itisa.governance.choices import MotionStatus
+from itisa.governance.models import Meeting, Motion, Seat
+from itisa.governance.schemas import (
+    AttendanceIn,
+    CloseIn,
+    MeetingDetailOut,
+    MeetingIn,
+    MeetingOut,
+    MinutesIn,
+    MotionBrief,
+    MotionFilterIn,
+    MotionIn,
+    MotionOut,
+    ReasonIn,
+    ResolutionAssignIn,
+    ResolutionUpdateIn,
+    VoteIn,
+    VoteOut,
+)
+from itisa.governance.selectors import (
+    meeting_get,
+    meetings_of,
+    motion_get,
+    motions_of,
+    votes_on,
+)
+
+router = Router(tags=["meetings and votes"])
+
+
+def _meeting(request: HttpRequest, pk: int) -> Meeting:
+    meeting = meeting_get(viewer(request), pk)
+    if meeting is None:
+        raise NotFound(_("No such meeting, or you may not see it."))
+    return meeting
+
+
+def _motion(request: HttpRequest, pk: int) -> Motion:
+    motion = motion_get(viewer(request), pk)
+    if motion is None:
+        raise NotFound(_("No such motion, or you may not see it."))
+    return motion
+
+
+def _motion_out(m: Motion) -> dict[str, Any]:
+    closed = m.status == MotionStatus.CLOSED
+    resolution = getattr(m, "resolution", None) if m.passed else None
+    return {
+        "id": m.pk,
+        "body": m.body_id,
+        "body_name_zh": m.body.name_zh,
+        "number": m.number,
+        "title_zh": m.title_zh,
+        "text_zh": m.text_zh,
+        "method": m.method,
+        "meeting": m.meeting_id,
+        "status": m.status,
+        "opened_at": m.opened_at,
+        "deadline": m.deadline,
+        "closed_at": m.closed_at,
+        "rules_version": m.rules.version if m.rules else None,
+        "votes": [
+            {
+                "seat": v.seat_id,
+                "holder_name": v.seat.holder_name,
+                "cast_by": v.cast_by.get_username(),
+                "cast_at": v.cast_at,
+                "choice": v.choice if closed else None,
+            }
+            for v in votes_on(m)
+        ],
+        "tally": {
+            "rules_version": m.rules.version if m.rules else 0,
+            "seats": m.seats_count,
+            "yes": m.yes,
+            "no": m.no,
+            "abstain": m.abstain,
+            "present": m.present,
+            "quorum_met": m.quorum_met,
+            "passed": m.passed,
+            "outcome": m.outcome,
+        }
+        if closed
+        else None,
+        "resolution": {
+            "responsible": resolution.responsible,
+            "responsible_user": resolution.responsible_user.get_username()
+            if resolution.responsible_user
+            else None,
+            "due_on": resolution.due_on,
+            "status": resolution.status,
+            "note": resolution.note,
+        }
+        if resolution
+        else None,
+    }
+
+
+@router.get("/alliances/{code}/meetings", response=list[MeetingOut])
+@paginate
+def meeting_list(request: HttpRequest, code: str) -> Any:
+    return meetings_of(viewer(request), _alliance(request, code)).prefetch_related("requested_by")
+
+
+@router.post("/alliances/{code}/meetings", response={201: MeetingDetailOut}, auth=AUTHENTICATED)
+def meeting_convene(request: HttpRequest, code: str, payload: MeetingIn) -> Any:
+    alliance = _alliance(request, code)
+    body = _visible_body(request, payload.body_id)
+    if body.alliance_id != alliance.pk:
+        raise NotFound(_("No such body."))
+    seats = list(Seat.objects.filter(body=body, pk__in=payload.requested_by))
+    if len(seats) != len(set(payload.requested_by)):
+        raise DomainError(
+            _("Please correct the errors below."),
+            fields={"requested_by": [_("Only current seats of this body may request a meeting.")]},
+        )
+    meeting = services.meeting_convene(
+        by=viewer(request),
+        body=body,
+        kind=payload.kind,
+        title_zh=payload.title_zh,
+        starts_at=payload.starts_at,
+        ends_at=payload.ends_at,
+        location=payload.location,
+        requested_by=seats,
+    )
+    return Status(201, meeting)
+
+
+@router.get("/meetings/{meeting_id}", response=MeetingDetailOut)
+def meeting_detail(request: HttpRequest, meeting_id: int) -> Any:
+    return _meeting(request, meeting_id)
+
+
+@router.post("/meetings/{meeting_id}/attendance", response=MeetingDetailOut, auth=AUTHENTICATED)
+def meeting_attendance(request: HttpRequest, meeting_id: int, payload: AttendanceIn) -> Any:
+    meeting = _meeting(request, meeting_id)
+    seats = list(Seat.objects.filter(body=meeting.body, pk__in=payload.seats))
+    if len(seats) != len(set(payload.seats)):
+        raise DomainError(
+            _("Only seats of this body attend its meetings."), fields={"seats": [_("Unknown seat.")]}
+        )
+    services.meeting_attendance_record(
+        by=viewer(request), meeting=meeting, seats=seats, proxies=payload.proxies
+    )
+    return meeting
+
+
+@router.post("/meetings/{meeting_id}/minutes", response=MeetingDetailOut, auth=AUTHENTICATED)
+def meeting_minutes(request: HttpRequest, meeting_id: int, payload: MinutesIn) -> Any:
+    return services.meeting_minutes_record(
+        by=viewer(request), meeting=_meeting(request, meeting_id), minutes_zh=payload.minutes_zh
+    )
+
+
+@router.post("/meetings/{meeting_id}/cancel", response=MeetingDetailOut, auth=AUTHENTICATED)
+def meeting_cancel(request: HttpRequest, meeting_id: int, payload: ReasonIn) -> Any:
+    return services.meeting_cancel(
+        by=viewer(request), meeting=_meeting(request, meeting_id), reason=payload.reason
+    )
+
+
+@router.get("/alliances/{code}/motions", response=list[MotionBrief])
+@paginate
+def motion_list(request: HttpRequest, code: str, filters: Query[MotionFilterIn]) -> Any:
+    alliance = _alliance(request, code)
+    body = alliance.bodies.filter(pk=filters.body).first() if filters.body else None
+    return motions_of(viewer(request), alliance, status=filters.status, body=body)
+
+
+@router.post("/alliances/{code}/motions", response={201: MotionOut}, auth=AUTHENTICATED)
+def motion_open(request: HttpRequest, code: str, payload: MotionIn) -> Any:
+    alliance = _alliance(request, code)
+    body = _visible_body(request, payload.body_id)
+    if body.alliance_id != alliance.pk:
+        raise NotFound(_("No such body."))
+    meeting = None
+    if payload.meeting_id is not None:
+        meeting = Meeting.objects.filter(pk=payload.meeting_id, body__alliance=alliance).first()
+        if meeting is None:
+            raise DomainError(
+                _("Please correct the errors below."),
+                fields={"meeting": [_("Choose a meeting of this body.")]},
+            )
+    motion = services.motion_open(
+        by=viewer(request),
+        body=body,
+        title_zh=payload.title_zh,
+        text_zh=payload.text_zh,
+        method=payload.method,
+        deadline=payload.deadline,
+        meeting=meeting,
+    )
+    return Status(201, _motion_out(_motion(request, motion.pk)))
+
+
+@router.get("/motions/{motion_id}", response=MotionOut)
+def motion_detail(request: HttpRequest, motion_id: int) -> Any:
+    return _motion_out(_motion(request, motion_id))
+
+
+@router.post("/motions/{motion_id}/votes", response={201: VoteOut}, auth=AUTHENTICATED)
+def vote_cast(request: HttpRequest, motion_id: int, payload: VoteIn) -> Any:
+    vote = services.vote_cast(by=viewer(request), motion=_motion(request, motion_id), choice=payload.choice)
+    return Status(
+        201,
+        {
+            "seat": vote.seat_id,
+            "holder_name": vote.seat.holder_name,
+            "cast_by": vote.cast_by.get_username(),
+            "cast_at": vote.cast_at,
+            "choice": vote.choice,
+        },
+    )
+
+
+@router.post("/motions/{motion_id}/close", response=MotionOut, auth=AUTHENTICATED)
+def motion_close(request: HttpRequest, motion_id: int, payload: CloseIn) -> Any:
+    services.motion_close(by=viewer(request), motion=_motion(request, motion_id), comment=payload.comment)
+    return _motion_out(_motion(request, motion_id))
+
+
+@router.post("/motions/{motion_id}/withdraw", response=MotionOut, auth=AUTHENTICATED)
+def motion_withdraw(request: HttpRequest, motion_id: int, payload: ReasonIn) -> Any:
+    services.motion_withdraw(by=viewer(request), motion=_motion(request, motion_id), reason=payload.reason)
+    return _motion_out(_motion(request, motion_id))
+
+
+def _resolution(request: HttpRequest, motion_id: int) -> Any:
+    motion = _motion(request, motion_id)
+    resolution = getattr(motion, "resolution", None)
+    if resolution is None:
+        raise NotFound(_("This motion has no resolution."))
+    return resolution
+
+
+@router.post("/motions/{motion_id}/resolution/assign", response=MotionOut, auth=AUTHENTICATED)
+def resolution_assign(request: HttpRequest, motion_id: int, payload: ResolutionAssignIn) -> Any:
+    resolution = _resolution(request, motion_id)
+    user = None
+    if payload.responsible_user:
+        user = get_user_model().objects.filter(username=payload.responsible_user, is_active=True).first()
+        if user is None:
+            raise DomainError(
+                _("Please correct the errors below."),
+                fields={"responsible_user": [_("No active user with this username.")]},
+            )
+    services.resolution_assign(
+        by=viewer(request),
+        resolution=resolution,
+        responsible=payload.responsible,
+        responsible_user=user,
+        due_on=payload.due_on,
+    )
+    return _motion_out(_motion(request, motion_id))
+
+
+@router.post("/motions/{motion_id}/resolution/update", response=MotionOut, auth=AUTHENTICATED)
+def resolution_update(request: HttpRequest, motion_id: int, payload: ResolutionUpdateIn) -> Any:
+    services.resolution_update(
+        by=viewer(request),
+        resolution=_resolution(request, motion_id),
+        status=payload.status,
+        note=payload.note,
+    )
+    return _motion_out(_motion(request, motion_id))

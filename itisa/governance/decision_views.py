@@ -1,0 +1,498 @@
+"""Meeting, motion and voting pages: convene, agenda, attendance, minutes, ballots, votes, resolutions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from itisa.governance import services
+from itisa.governance.calendar import calendar_bytes
+from itisa.governance.choices import MeetingStatus, MotionStatus
+from itisa.governance.forms import (
+    AttendanceForm,
+    ConfirmForm,
+    MeetingForm,
+    MinutesForm,
+    MotionFilterForm,
+    MotionForm,
+    ReasonForm,
+    ResolutionAssignForm,
+    ResolutionUpdateForm,
+    VoteForm,
+)
+from itisa.governance.models import Meeting, Motion, Seat
+from itisa.governance.permissions import can_manage_governance, can_run_body, can_vote
+from itisa.governance.selectors import (
+    attendance_of,
+    current_seats_of,
+    current_seats_q,
+    meeting_get,
+    meetings_of,
+    motion_get,
+    motions_of,
+    seat_held_by,
+    status_history,
+    votes_on,
+)
+from itisa.governance.views import _alliance
+from itisa.registry.views import call_service, login_redirect, paginate, require
+
+
+def _meeting(request: HttpRequest, pk: int) -> Meeting:
+    meeting = meeting_get(request.user, pk)
+    if meeting is None:
+        raise Http404(_("No such meeting, or you may not see it."))
+    return meeting
+
+
+def _motion(request: HttpRequest, pk: int) -> Motion:
+    motion = motion_get(request.user, pk)
+    if motion is None:
+        raise Http404(_("No such motion, or you may not see it."))
+    return motion
+
+
+def _may_run_any(request: HttpRequest, alliance: Any) -> bool:
+    if can_manage_governance(request.user, alliance):
+        return True
+    return bool(
+        request.user.is_authenticated
+        and Seat.objects.filter(body__alliance=alliance, representative=request.user, role="chair").exists()
+    )
+
+
+# --- meetings -------------------------------------------------------------------------------------
+
+
+@login_redirect
+@require_http_methods(["GET"])
+def meetings(request: HttpRequest, code: str) -> HttpResponse:
+    alliance = _alliance(request, code)
+    page, query = paginate(request, meetings_of(request.user, alliance))
+    context = {"alliance": alliance, "page": page, "query": query, "can_run": _may_run_any(request, alliance)}
+    return render(request, "governance/meetings.html", context)
+
+
+@login_redirect
+@require_http_methods(["GET", "POST"])
+def meeting_add(request: HttpRequest, code: str) -> HttpResponse:
+    alliance = _alliance(request, code)
+    require(request, _decision_run_any(request, alliance))
+    seats = (
+        Seat.objects.filter(current_seats_q(timezone.localdate()), body__alliance=alliance)
+        .select_related("body")
+        .order_by("body_id", "role", "pk")
+    )
+    form = MeetingForm(request.POST or None, alliance=alliance, seats=seats)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        meeting = call_service(
+            form,
+            lambda: services.meeting_convene(
+                by=request.user,
+                body=d["body"],
+                kind=d["kind"],
+                title_zh=d["title_zh"],
+                starts_at=d["starts_at"],
+                ends_at=d["ends_at"],
+                location=d["location"],
+                requested_by=list(d["requested_by"]),
+            ),
+        )
+        if meeting is not None:
+            messages.success(request, _("Meeting convened; the notice went to every seat."))
+            return redirect("governance:meeting", pk=meeting.pk)
+    context = {"alliance": alliance, "form": form, "title": _("Convene a meeting")}
+    return render(request, "governance/form.html", context)
+
+
+def _decision_run_any(request: HttpRequest, alliance: Any) -> Any:
+    from itisa.core.decisions import Decision
+
+    if _may_run_any(request, alliance):
+        return Decision.allow(_("You may convene meetings and put motions."))
+    return Decision.deny(
+        _("Only a body's chair or the alliance's secretariat runs its meetings and ballots.")
+    )
+
+
+def _meeting_page(request: HttpRequest, meeting: Meeting, **bound: Any) -> HttpResponse:
+    alliance = meeting.body.alliance
+    keeper = bool(can_manage_governance(request.user, alliance))
+    present = list(attendance_of(meeting))
+    present_ids = {a.seat_id for a in present}
+    seats = current_seats_of(meeting.body, on=timezone.localdate(meeting.starts_at))
+    absent = seats.exclude(pk__in=present_ids)
+    started = timezone.now() >= meeting.starts_at
+    context = {
+        "alliance": alliance,
+        "meeting": meeting,
+        "attendance": present,
+        "seat_count": seats.count(),
+        "motions": list(motions_of(request.user, alliance, meeting=meeting).order_by("number")),
+        "requested_by": list(meeting.requested_by.all()),
+        "keeper": keeper,
+        "can_run": bool(can_run_body(request.user, meeting.body)),
+        "started": started,
+        "attendance_form": bound.get("attendance_form") or AttendanceForm(seats=absent),
+        "minutes_form": bound.get("minutes_form") or MinutesForm(),
+        "scheduled": meeting.status == MeetingStatus.SCHEDULED,
+    }
+    return render(request, "governance/meeting.html", context)
+
+
+@login_redirect
+@require_http_methods(["GET"])
+def meeting(request: HttpRequest, pk: int) -> HttpResponse:
+    return _meeting_page(request, _meeting(request, pk))
+
+
+@login_redirect
+@require_POST
+def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    obj = _meeting(request, pk)
+    require(request, can_manage_governance(request.user, obj.body.alliance))
+    form = AttendanceForm(
+        request.POST, seats=current_seats_of(obj.body, on=timezone.localdate(obj.starts_at))
+    )
+    if form.is_valid():
+        proxies = {s.pk: request.POST.get(f"proxy_{s.pk}", "") for s in form.cleaned_data["seats"]}
+        rows = call_service(
+            form,
+            lambda: services.meeting_attendance_record(
+                by=request.user, meeting=obj, seats=form.cleaned_data["seats"], proxies=proxies
+            ),
+        )
+        if rows is not None:
+            messages.success(request, _("Attendance recorded."))
+            return redirect("governance:meeting", pk=obj.pk)
+    return _meeting_page(request, obj, attendance_form=form)
+
+
+@login_redirect
+@require_POST
+def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
+    obj = _meeting(request, pk)
+    require(request, can_manage_governance(request.user, obj.body.alliance))
+    form = MinutesForm(request.POST)
+    if form.is_valid():
+        done = call_service(
+            form,
+            lambda: services.meeting_minutes_record(
+                by=request.user, meeting=obj, minutes_zh=form.cleaned_data["minutes_zh"]
+            ),
+        )
+        if done is not None:
+            messages.success(request, _("Minutes recorded."))
+            return redirect("governance:meeting", pk=obj.pk)
+    return _meeting_page(request, obj, minutes_form=form)
+
+
+@login_redirect
+@require_http_methods(["GET", "POST"])
+def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    obj = _meeting(request, pk)
+    require(request, can_run_body(request.user, obj.body))
+    form = ReasonForm(request.POST or None)
+    confirming = False
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["confirmed"]:
+            done = call_service(
+                form,
+                lambda: services.meeting_cancel(
+                    by=request.user, meeting=obj, reason=form.cleaned_data["reason"]
+                ),
+            )
+            if done is not None:
+                messages.success(request, _("Meeting cancelled; the seats were told."))
+                return redirect("governance:meeting", pk=obj.pk)
+        else:
+            confirming = True
+    context = {
+        "alliance": obj.body.alliance,
+        "form": form,
+        "confirming": confirming,
+        "title": _("Cancel the meeting %(title)s") % {"title": obj.title_zh},
+        "warning": _(
+            "The seats are told the meeting is cancelled, and its motions without votes are withdrawn."
+        ),
+        "back": reverse("governance:meeting", args=[obj.pk]),
+    }
+    return render(request, "governance/confirm.html", context)
+
+
+@login_redirect
+@require_http_methods(["GET"])
+def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
+    obj = _meeting(request, pk)
+    response = HttpResponse(
+        calendar_bytes([obj], name=obj.body.name_zh), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="meeting-{obj.pk}.ics"'
+    return response
+
+
+@login_redirect
+@require_http_methods(["GET"])
+def meetings_ics(request: HttpRequest, code: str) -> HttpResponse:
+    alliance = _alliance(request, code)
+    body = calendar_bytes(meetings_of(request.user, alliance), name=alliance.name_zh)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{alliance.code}-meetings.ics"'
+    return response
+
+
+@login_redirect
+@require_http_methods(["GET"])
+def meeting_minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    from itisa.governance.minutes import render_minutes_pdf
+
+    obj = _meeting(request, pk)
+    response = HttpResponse(render_minutes_pdf(obj), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="minutes-{obj.pk}.pdf"'
+    return response
+
+
+# --- motions and votes ----------------------------------------------------------------------------
+
+
+@login_redirect
+@require_http_methods(["GET"])
+def motions(request: HttpRequest, code: str) -> HttpResponse:
+    alliance = _alliance(request, code)
+    filters = MotionFilterForm(request.GET)
+    filters.is_valid()
+    d = getattr(filters, "cleaned_data", {})
+    body = alliance.bodies.filter(pk=d["body"]).first() if d.get("body") else None
+    qs = motions_of(request.user, alliance, status=d.get("status") or "", body=body)
+    page, query = paginate(request, qs)
+    context = {
+        "alliance": alliance,
+        "page": page,
+        "query": query,
+        "filters": filters,
+        "bodies": list(alliance.bodies.order_by("pk")),
+        "body": body,
+        "can_run": _may_run_any(request, alliance),
+    }
+    return render(request, "governance/motions.html", context)
+
+
+@login_redirect
+@require_http_methods(["GET", "POST"])
+def motion_add(request: HttpRequest, code: str) -> HttpResponse:
+    alliance = _alliance(request, code)
+    require(request, _decision_run_any(request, alliance))
+    initial = {}
+    if request.GET.get("meeting"):
+        initial = {"meeting": request.GET["meeting"], "method": "meeting"}
+    form = MotionForm(request.POST or None, alliance=alliance, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        motion = call_service(
+            form,
+            lambda: services.motion_open(
+                by=request.user,
+                body=d["body"],
+                title_zh=d["title_zh"],
+                text_zh=d["text_zh"],
+                method=d["method"],
+                deadline=d["deadline"],
+                meeting=d["meeting"],
+            ),
+        )
+        if motion is not None:
+            messages.success(request, _("Motion No. %(n)s is open for votes.") % {"n": motion.number})
+            return redirect("governance:motion", pk=motion.pk)
+    context = {"alliance": alliance, "form": form, "title": _("Put a motion")}
+    return render(request, "governance/form.html", context)
+
+
+def _motion_page(request: HttpRequest, motion: Motion, **bound: Any) -> HttpResponse:
+    alliance = motion.body.alliance
+    votes = list(votes_on(motion))
+    my_seat = seat_held_by(request.user, motion.body)
+    my_vote = next((v for v in votes if my_seat is not None and v.seat_id == my_seat.pk), None)
+    resolution = getattr(motion, "resolution", None) if motion.passed else None
+    keeper = bool(can_manage_governance(request.user, alliance))
+    context = {
+        "alliance": alliance,
+        "motion": motion,
+        "votes": votes,
+        "seat_count": current_seats_of(motion.body).count(),
+        "my_seat": my_seat,
+        "my_vote": my_vote,
+        "vote_decision": can_vote(request.user, motion),
+        "vote_form": bound.get("vote_form") or VoteForm(),
+        "can_run": bool(can_run_body(request.user, motion.body)),
+        "is_open": motion.status == MotionStatus.OPEN,
+        "history": list(status_history(motion)),
+        "resolution": resolution,
+        "keeper": keeper,
+        "may_update": resolution is not None
+        and (
+            keeper or (resolution.responsible_user_id and resolution.responsible_user_id == request.user.pk)
+        ),
+        "assign_form": bound.get("assign_form")
+        or ResolutionAssignForm(
+            initial={"responsible": resolution.responsible, "due_on": resolution.due_on}
+            if resolution
+            else None
+        ),
+        "update_form": bound.get("update_form")
+        or ResolutionUpdateForm(initial={"status": resolution.status} if resolution else None),
+    }
+    return render(request, "governance/motion.html", context)
+
+
+@login_redirect
+@require_http_methods(["GET"])
+def motion(request: HttpRequest, pk: int) -> HttpResponse:
+    return _motion_page(request, _motion(request, pk))
+
+
+@login_redirect
+@require_POST
+def motion_vote(request: HttpRequest, pk: int) -> HttpResponse:
+    obj = _motion(request, pk)
+    require(request, can_vote(request.user, obj))
+    form = VoteForm(request.POST)
+    if form.is_valid():
+        vote = call_service(
+            form, lambda: services.vote_cast(by=request.user, motion=obj, choice=form.cleaned_data["choice"])
+        )
+        if vote is not None:
+            messages.success(
+                request, _("Your vote is recorded: %(choice)s.") % {"choice": vote.get_choice_display()}
+            )
+            return redirect("governance:motion", pk=obj.pk)
+    return _motion_page(request, obj, vote_form=form)
+
+
+def _confirm_move(request: HttpRequest, obj: Motion, *, close: bool) -> HttpResponse:
+    require(request, can_run_body(request.user, obj.body))
+    form: ConfirmForm | ReasonForm = (
+        ConfirmForm(request.POST or None) if close else ReasonForm(request.POST or None)
+    )
+    confirming = False
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["confirmed"]:
+            if close:
+                done = call_service(
+                    form,
+                    lambda: services.motion_close(
+                        by=request.user, motion=obj, comment=form.cleaned_data["comment"]
+                    ),
+                )
+            else:
+                done = call_service(
+                    form,
+                    lambda: services.motion_withdraw(
+                        by=request.user, motion=obj, reason=form.cleaned_data["reason"]
+                    ),
+                )
+            if done is not None:
+                messages.success(
+                    request, _("The ballot is closed and counted.") if close else _("Motion withdrawn.")
+                )
+                return redirect("governance:motion", pk=obj.pk)
+        else:
+            confirming = True
+    cast = obj.votes.count()
+    seats = current_seats_of(obj.body).count()
+    if close:
+        warning = _(
+            "%(cast)s of %(seats)s seats have voted. Closing counts the votes now with the body's rules; no one can vote afterwards, and this cannot be undone."
+        ) % {"cast": cast, "seats": seats}
+        title = _("Close the ballot on motion No. %(n)s") % {"n": obj.number}
+    else:
+        warning = _("A withdrawn motion is not voted on; this cannot be undone.")
+        title = _("Withdraw motion No. %(n)s") % {"n": obj.number}
+    context = {
+        "alliance": obj.body.alliance,
+        "form": form,
+        "confirming": confirming,
+        "title": title,
+        "warning": warning,
+        "back": reverse("governance:motion", args=[obj.pk]),
+    }
+    return render(request, "governance/confirm.html", context)
+
+
+@login_redirect
+@require_http_methods(["GET", "POST"])
+def motion_close(request: HttpRequest, pk: int) -> HttpResponse:
+    return _confirm_move(request, _motion(request, pk), close=True)
+
+
+@login_redirect
+@require_http_methods(["GET", "POST"])
+def motion_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    return _confirm_move(request, _motion(request, pk), close=False)
+
+
+@login_redirect
+@require_POST
+def resolution_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    obj = _motion(request, pk)
+    resolution = getattr(obj, "resolution", None)
+    if resolution is None:
+        raise Http404(_("This motion has no resolution."))
+    require(request, can_manage_governance(request.user, obj.body.alliance))
+    form = ResolutionAssignForm(request.POST)
+    if form.is_valid():
+        d = form.cleaned_data
+        user = None
+        ok = True
+        if d["responsible_user"]:
+            user = get_user_model().objects.filter(username=d["responsible_user"], is_active=True).first()
+            if user is None:
+                form.add_error("responsible_user", _("No active user with this username."))
+                ok = False
+        if ok:
+            done = call_service(
+                form,
+                lambda: services.resolution_assign(
+                    by=request.user,
+                    resolution=resolution,
+                    responsible=d["responsible"],
+                    responsible_user=user,
+                    due_on=d["due_on"],
+                ),
+            )
+            if done is not None:
+                messages.success(request, _("Resolution assigned."))
+                return redirect("governance:motion", pk=obj.pk)
+    return _motion_page(request, obj, assign_form=form)
+
+
+@login_redirect
+@require_POST
+def resolution_update(request: HttpRequest, pk: int) -> HttpResponse:
+    obj = _motion(request, pk)
+    resolution = getattr(obj, "resolution", None)
+    if resolution is None:
+        raise Http404(_("This motion has no resolution."))
+    form = ResolutionUpdateForm(request.POST)
+    if form.is_valid():
+        done = call_service(
+            form,
+            lambda: services.resolution_update(
+                by=request.user,
+                resolution=resolution,
+                status=form.cleaned_data["status"],
+                note=form.cleaned_data["note"],
+            ),
+        )
+        if done is not None:
+            messages.success(request, _("Resolution updated."))
+            return redirect("governance:motion", pk=obj.pk)
+    return _motion_page(request, obj, update_form=form)

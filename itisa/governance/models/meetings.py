@@ -1,0 +1,79 @@
+"""Meetings of a body: notice, agenda (the motions put to it), attendance and minutes."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from itisa.core.models import TimestampedModel
+from itisa.governance.choices import ConvenedBy, MeetingKind, MeetingStatus
+from itisa.governance.models.bodies import Body, Seat
+
+
+class Meeting(TimestampedModel):
+    """A regular or extraordinary meeting, convened by the chair or requested by a share of the seats."""
+
+    body = models.ForeignKey(Body, verbose_name=_("body"), on_delete=models.PROTECT, related_name="meetings")
+    kind = models.CharField(_("kind"), max_length=20, choices=MeetingKind.choices)
+    title_zh = models.CharField(_("title"), max_length=200)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    location = models.CharField(_("location"), max_length=200, blank=True)
+    convened_by = models.CharField(_("convened by"), max_length=20, choices=ConvenedBy.choices)
+    requested_by = models.ManyToManyField(
+        Seat, verbose_name=_("requested by seats"), blank=True, related_name="meeting_requests"
+    )
+    notice_given_at = models.DateTimeField(_("notice given at"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.SCHEDULED
+    )
+    minutes_zh = models.TextField(_("minutes"), blank=True)
+    minutes_recorded_at = models.DateTimeField(_("minutes recorded at"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("convened by (account)"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    is_demo = models.BooleanField(_("demo data"), default=False)
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["-starts_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="governance_meeting_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title_zh} ({self.starts_at:%Y-%m-%d})"
+
+
+class Attendance(models.Model):
+    """A seat present at a meeting (in person or by a named proxy)."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.PROTECT, related_name="attendance"
+    )
+    seat = models.ForeignKey(
+        Seat, verbose_name=_("seat"), on_delete=models.PROTECT, related_name="attendance"
+    )
+    proxy_name = models.CharField(_("attended by proxy"), max_length=100, blank=True)
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        ordering = ["meeting_id", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "seat"], name="governance_attendance_once_per_seat"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id}/{self.seat_id}"

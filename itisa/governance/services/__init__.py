@@ -1,0 +1,55 @@
+"""Writes of the governance app, each one audited in its transaction.
+
+``bodies``: bodies, rules, seats, staff, the liability member. ``meetings``: notice, attendance,
+minutes. ``motions``: motions, votes, closing and counting, resolutions and their execution.
+"""
+
+from itisa.governance.services.bodies import (
+    body_create,
+    liability_designate,
+    rules_adopt,
+    rules_from_values,
+    seat_add,
+    seat_end,
+    seat_representative_change,
+    staff_add,
+    staff_end,
+)
+from itisa.governance.services.meetings import (
+    meeting_attendance_record,
+    meeting_cancel,
+    meeting_convene,
+    meeting_minutes_record,
+)
+from itisa.governance.services.motions import (
+    ballots_remind,
+    motion_close,
+    motion_open,
+    motion_withdraw,
+    resolution_assign,
+    resolution_update,
+    vote_cast,
+)
+
+__all__ = [
+    "ballots_remind",
+    "body_create",
+    "liability_designate",
+    "meeting_attendance_record",
+    "meeting_cancel",
+    "meeting_convene",
+    "meeting_minutes_record",
+    "motion_close",
+    "motion_open",
+    "motion_withdraw",
+    "resolution_assign",
+    "resolution_update",
+    "rules_adopt",
+    "rules_from_values",
+    "seat_add",
+    "seat_end",
+    "seat_representative_change",
+    "staff_add",
+    "staff_end",
+    "vote_cast",
+]

@@ -1,0 +1,236 @@
+"""Meetings: convening with notice, attendance, minutes, cancellation."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from itisa.audit.services import log_action
+from itisa.core.errors import DomainError, InvalidTransition, PermissionDenied
+from itisa.governance import actions, notices
+from itisa.governance import rules as r
+from itisa.governance.choices import ConvenedBy, MeetingKind, MeetingStatus, MotionStatus
+from itisa.governance.models import Attendance, Body, Meeting, Motion, MotionStatusChange, Seat
+from itisa.governance.permissions import actors_on, can_manage_governance, can_run_body
+from itisa.governance.selectors import current_rules, current_seats_of
+from itisa.governance.services.bodies import _clean, _user
+from itisa.governance.workflows import MEETING_TRANSITIONS, can_move
+
+
+def _label(by: Any) -> str:
+    return by.get_username() if getattr(by, "is_authenticated", False) else ""
+
+
+def meeting_convene(
+    *,
+    by: Any,
+    body: Body,
+    kind: str,
+    title_zh: str,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    location: str = "",
+    requested_by: Iterable[Seat] = (),
+    is_demo: bool = False,
+    now: dt.datetime | None = None,
+) -> Meeting:
+    """Convene a meeting with the notice the body's rules require, and send the notice to every seat.
+
+    A regular meeting is convened by the chair (the secretariat acts for the chair). An extraordinary
+    meeting may instead be requested by seats: at least the share the rules name (e.g. 1/4 of seats).
+    """
+    now = now or timezone.now()
+    requested = list(requested_by)
+    seats = list(current_seats_of(body, on=timezone.localdate(now)))
+    if not requested:
+        decision = can_run_body(by, body)
+        if not decision:
+            raise PermissionDenied(decision.reason)
+    elif not can_manage_governance(by, body.alliance) and not any(
+        s.representative_id == getattr(by, "pk", None) for s in requested
+    ):
+        raise PermissionDenied(
+            _("Only the secretariat or a requesting seat's representative records a request.")
+        )
+    errors: dict[str, list[str]] = {}
+    if kind not in MeetingKind.values:
+        errors["kind"] = [_("Choose a valid kind.")]
+    rules = current_rules(body)
+    notice_days = rules.notice_days if rules else 7
+    if starts_at <= now:
+        errors["starts_at"] = [_("A meeting is convened for a time in the future.")]
+    elif starts_at - now < dt.timedelta(days=notice_days):
+        errors["starts_at"] = [
+            _(
+                "The rules of %(body)s require %(days)s days' notice: the meeting starts on %(date)s at the earliest."
+            )
+            % {
+                "body": body.name_zh,
+                "days": notice_days,
+                "date": timezone.localtime(now + dt.timedelta(days=notice_days)).strftime("%Y-%m-%d %H:%M"),
+            }
+        ]
+    if ends_at <= starts_at:
+        errors["ends_at"] = [_("The meeting ends after it starts.")]
+    if requested:
+        current_ids = {s.pk for s in seats}
+        if any(s.pk not in current_ids for s in requested):
+            errors["requested_by"] = [_("Only current seats of this body may request a meeting.")]
+        elif kind != MeetingKind.EXTRAORDINARY:
+            errors["kind"] = [_("Seats may request only an extraordinary meeting.")]
+        elif rules and not r.can_call_extraordinary(
+            rules.as_rules(), requesting=len({s.pk for s in requested}), seats=len(seats)
+        ):
+            share = rules.as_rules().extraordinary_share
+            errors["requested_by"] = [
+                _(
+                    "%(n)s of %(total)s seats cannot call an extraordinary meeting; the rules need %(share)s of the seats."
+                )
+                % {
+                    "n": len(requested),
+                    "total": len(seats),
+                    "share": f"{share.numerator}/{share.denominator}",
+                }
+            ]
+    if errors:
+        raise DomainError(_("Please correct the errors below."), fields=errors)
+    meeting = Meeting(
+        body=body,
+        kind=kind,
+        title_zh=title_zh.strip(),
+        starts_at=starts_at,
+        ends_at=ends_at,
+        location=location.strip(),
+        convened_by=ConvenedBy.SEATS if requested else ConvenedBy.CHAIR,
+        notice_given_at=now,
+        created_by=_user(by),
+        is_demo=is_demo,
+    )
+    _clean(meeting)
+    with transaction.atomic():
+        meeting.save()
+        if requested:
+            meeting.requested_by.set(requested)
+        log_action(
+            meeting,
+            actions.MEETING_CONVENED,
+            by=by,
+            data={
+                "body": body.name_zh,
+                "kind": kind,
+                "title": meeting.title_zh,
+                "starts_at": starts_at.isoformat(),
+                "ends_at": ends_at.isoformat(),
+                "convened_by": meeting.convened_by,
+                "requested_by": sorted(s.pk for s in requested),
+                "notice_days": notice_days,
+            },
+        )
+        notices.meeting_notice(meeting, seats, by=by)
+    return meeting
+
+
+def meeting_attendance_record(
+    *, by: Any, meeting: Meeting, seats: Iterable[Seat], proxies: dict[int, str] | None = None
+) -> list[Attendance]:
+    """Record the seats present (a seat once; a proxy's name where one attended for the seat)."""
+    if not can_manage_governance(by, meeting.body.alliance):
+        raise PermissionDenied(_("Only the alliance's secretariat records attendance."))
+    proxies = proxies or {}
+    chosen = list(seats)
+    with transaction.atomic():
+        obj = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        if obj.status == MeetingStatus.CANCELLED:
+            raise InvalidTransition(_("The meeting was cancelled."))
+        if timezone.now() < obj.starts_at:
+            raise DomainError(_("Attendance is recorded once the meeting has started."))
+        if any(s.body_id != obj.body_id for s in chosen):
+            raise DomainError(_("Only seats of this body attend its meetings."))
+        already = set(Attendance.objects.filter(meeting=obj).values_list("seat_id", flat=True))
+        rows = [
+            Attendance(meeting=obj, seat=s, proxy_name=proxies.get(s.pk, "").strip())
+            for s in chosen
+            if s.pk not in already
+        ]
+        if not rows:
+            raise DomainError(_("These seats are already recorded as present."))
+        Attendance.objects.bulk_create(rows)
+        log_action(
+            obj,
+            actions.MEETING_ATTENDANCE,
+            by=by,
+            data={
+                "seats": sorted(a.seat_id for a in rows),
+                "proxies": {str(a.seat_id): a.proxy_name for a in rows if a.proxy_name},
+            },
+        )
+    return rows
+
+
+def meeting_minutes_record(*, by: Any, meeting: Meeting, minutes_zh: str) -> Meeting:
+    """Record the minutes once the meeting has been held; the meeting is then held (minutes are kept as written)."""
+    with transaction.atomic():
+        obj = Meeting.objects.select_for_update().select_related("body__alliance").get(pk=meeting.pk)
+        if not can_move(MEETING_TRANSITIONS, obj.status, MeetingStatus.HELD, actors_on(by, obj.body)):
+            if obj.status != MeetingStatus.SCHEDULED:
+                raise InvalidTransition(
+                    _("The minutes of this meeting are already recorded, or it was cancelled.")
+                )
+            raise PermissionDenied(_("Only the alliance's secretariat records minutes."))
+        if timezone.now() < obj.starts_at:
+            raise DomainError(_("Minutes are recorded after the meeting has started."))
+        if not minutes_zh.strip():
+            raise DomainError(
+                _("Please correct the errors below."), fields={"minutes_zh": [_("Write the minutes.")]}
+            )
+        obj.minutes_zh = minutes_zh.strip()
+        obj.minutes_recorded_at = timezone.now()
+        obj.status = MeetingStatus.HELD
+        obj.save(update_fields=["minutes_zh", "minutes_recorded_at", "status", "updated_at"])
+        log_action(obj, actions.MEETING_MINUTES, by=by, data={"minutes_zh": obj.minutes_zh})
+    return obj
+
+
+def meeting_cancel(*, by: Any, meeting: Meeting, reason: str) -> Meeting:
+    """Cancel a scheduled meeting; its motions without votes are withdrawn. Seats are told why."""
+    with transaction.atomic():
+        obj = Meeting.objects.select_for_update().select_related("body__alliance").get(pk=meeting.pk)
+        if not can_move(MEETING_TRANSITIONS, obj.status, MeetingStatus.CANCELLED, actors_on(by, obj.body)):
+            if obj.status != MeetingStatus.SCHEDULED:
+                raise InvalidTransition(_("Only a scheduled meeting can be cancelled."))
+            raise PermissionDenied(
+                _("Only the body's chair or the alliance's secretariat cancels a meeting.")
+            )
+        if not reason.strip():
+            raise DomainError(_("Please correct the errors below."), fields={"reason": [_("Say why.")]})
+        open_motions = list(Motion.objects.select_for_update().filter(meeting=obj, status=MotionStatus.OPEN))
+        if any(m.votes.exists() for m in open_motions):
+            raise DomainError(_("Votes have been cast on this meeting's motions; close them instead."))
+        now = timezone.now()
+        for m in open_motions:
+            m.status = MotionStatus.WITHDRAWN
+            m.closed_at = now
+            m.save(update_fields=["status", "closed_at", "updated_at"])
+            MotionStatusChange.objects.create(
+                motion=m,
+                old_status=MotionStatus.OPEN,
+                new_status=MotionStatus.WITHDRAWN,
+                actor_label=_label(by),
+                at=now,
+                comment=reason.strip(),
+            )
+        obj.status = MeetingStatus.CANCELLED
+        obj.save(update_fields=["status", "updated_at"])
+        log_action(
+            obj,
+            actions.MEETING_CANCELLED,
+            by=by,
+            data={"reason": reason.strip(), "withdrawn_motions": sorted(m.number for m in open_motions)},
+        )
+        notices.meeting_cancelled(obj, current_seats_of(obj.body), reason=reason.strip(), by=by)
+    return obj

@@ -1,0 +1,371 @@
+"""Motions, votes, closing and counting, and the resolutions passed motions become.
+
+A vote is write-once (database triggers) and one per seat (a unique constraint): a second vote by
+the same seat fails in the database even when two requests race. Closing a motion counts the votes
+with the rules in force when the motion was put (governance/rules.py) and stores the tally with the rule version used.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from itisa.audit.services import log_action
+from itisa.core.errors import Conflict, DomainError, InvalidTransition, PermissionDenied
+from itisa.governance import actions, notices
+from itisa.governance import rules as r
+from itisa.governance.choices import MeetingStatus, MotionStatus, ResolutionStatus, VoteChoice, VotingMethod
+from itisa.governance.models import Body, Meeting, Motion, MotionStatusChange, Resolution, Seat, Vote
+from itisa.governance.permissions import actors_on, can_manage_governance, can_run_body, can_vote
+from itisa.governance.selectors import current_rules, current_seats_of, current_seats_q, seat_held_by
+from itisa.governance.services.bodies import _clean, _user
+from itisa.governance.services.meetings import _label
+from itisa.governance.workflows import MOTION_TRANSITIONS, can_move
+
+
+def motion_open(
+    *,
+    by: Any,
+    body: Body,
+    title_zh: str,
+    method: str,
+    text_zh: str = "",
+    deadline: dt.datetime | None = None,
+    meeting: Meeting | None = None,
+    now: dt.datetime | None = None,
+) -> Motion:
+    """Put a motion to a body: on a meeting's agenda, or to a written/electronic ballot with a deadline."""
+    decision = can_run_body(by, body)
+    if not decision:
+        raise PermissionDenied(decision.reason)
+    now = now or timezone.now()
+    errors: dict[str, list[str]] = {}
+    if method not in VotingMethod.values:
+        errors["method"] = [_("Choose a valid voting method.")]
+    elif method == VotingMethod.MEETING:
+        if meeting is None or meeting.body_id != body.pk:
+            errors["meeting"] = [_("Choose a meeting of this body.")]
+        elif meeting.status != MeetingStatus.SCHEDULED:
+            errors["meeting"] = [_("The meeting is no longer scheduled.")]
+        else:
+            deadline = meeting.ends_at
+    else:
+        meeting = None
+        if deadline is None:
+            errors["deadline"] = [_("A ballot needs a deadline.")]
+        elif deadline <= now:
+            errors["deadline"] = [_("The deadline must be in the future.")]
+    if not title_zh.strip():
+        errors["title_zh"] = [_("This field is required.")]
+    rules = current_rules(body)
+    if rules is None:
+        errors["__all__"] = [_("The body has no decision rules.")]
+    if errors:
+        raise DomainError(_("Please correct the errors below."), fields=errors)
+    if deadline is None:  # pragma: no cover - the checks above give every method a deadline
+        raise DomainError(_("A ballot needs a deadline."))
+    with transaction.atomic():
+        Body.objects.select_for_update().filter(pk=body.pk).first()
+        number = (Motion.objects.filter(body=body).aggregate(n=Max("number"))["n"] or 0) + 1
+        motion = Motion(
+            body=body,
+            meeting=meeting,
+            number=number,
+            title_zh=title_zh.strip(),
+            text_zh=text_zh.strip(),
+            method=method,
+            status=MotionStatus.OPEN,
+            deadline=deadline,
+            opened_at=now,
+            opened_by=_user(by),
+            rules=rules,
+        )
+        _clean(motion)
+        motion.save()
+        MotionStatusChange.objects.create(
+            motion=motion, old_status="", new_status=MotionStatus.OPEN, actor_label=_label(by), at=now
+        )
+        log_action(
+            motion,
+            actions.MOTION_OPENED,
+            by=by,
+            data={
+                "body": body.name_zh,
+                "number": number,
+                "title": motion.title_zh,
+                "method": method,
+                "meeting": meeting.pk if meeting else None,
+                "deadline": deadline.isoformat(),
+            },
+        )
+        if method == VotingMethod.BALLOT:
+            notices.ballot_opened(motion, current_seats_of(body), by=by)
+    return motion
+
+
+def vote_cast(*, by: Any, motion: Motion, choice: str, now: dt.datetime | None = None) -> Vote:
+    """Cast the vote of the seat ``by`` represents: once, while the motion is open and before its deadline."""
+    if choice not in VoteChoice.values:
+        raise DomainError(_("Choose yes, no or abstain."), fields={"choice": [_("Choose a valid option.")]})
+    now = now or timezone.now()
+    try:
+        with transaction.atomic():
+            # the motion row is locked so that a vote and the closing of the ballot never interleave
+            locked = (
+                Motion.objects.select_for_update(of=("self",))
+                .select_related("body", "meeting")
+                .get(pk=motion.pk)
+            )
+            decision = can_vote(by, locked, now=now)
+            if not decision:
+                raise PermissionDenied(decision.reason)
+            seat = seat_held_by(by, locked.body, on=timezone.localdate(now))
+            if seat is None:  # pragma: no cover - can_vote has just found it
+                raise PermissionDenied(_("Only the current representative of a seat on this body may vote."))
+            vote = Vote.objects.create(motion=locked, seat=seat, choice=choice, cast_by=by, cast_at=now)
+            log_action(
+                vote,
+                actions.VOTE_CAST,
+                by=by,
+                data={"motion": locked.pk, "number": locked.number, "seat": seat.pk, "choice": choice},
+            )
+    except IntegrityError as exc:
+        raise Conflict(_("Your seat has already voted on this motion; a vote cannot be changed.")) from exc
+    return vote
+
+
+def _eligible_seats(motion: Motion, on: dt.date) -> int:
+    """Seats counted: those current when the motion closes, and any that voted while current."""
+    return (
+        Seat.objects.filter(body_id=motion.body_id)
+        .filter(current_seats_q(on) | Q(votes__motion=motion))
+        .distinct()
+        .count()
+    )
+
+
+def motion_close(*, by: Any, motion: Motion, comment: str = "", now: dt.datetime | None = None) -> Motion:
+    """Count the votes with the rules in force when the motion was put, store the tally and the rule version; passed → resolution."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        obj = Motion.objects.select_for_update().select_related("body", "body__alliance").get(pk=motion.pk)
+        if not can_move(MOTION_TRANSITIONS, obj.status, MotionStatus.CLOSED, actors_on(by, obj.body)):
+            if obj.status != MotionStatus.OPEN:
+                raise InvalidTransition(
+                    _("The motion is already %(status)s.") % {"status": obj.get_status_display()}
+                )
+            raise PermissionDenied(_("Only the body's chair or the alliance's secretariat closes a ballot."))
+        rules = obj.rules  # the rules in force when the motion was put
+        if rules is None:  # pragma: no cover - motion_open always records them
+            raise DomainError(_("The body has no decision rules."))
+        counts = {c: 0 for c in VoteChoice.values}
+        for choice in Vote.objects.filter(motion=obj).values_list("choice", flat=True):
+            counts[choice] += 1
+        tally = r.Tally(
+            seats=_eligible_seats(obj, timezone.localdate(now)),
+            yes=counts[VoteChoice.YES],
+            no=counts[VoteChoice.NO],
+            abstain=counts[VoteChoice.ABSTAIN],
+        )
+        outcome = r.decide(rules.as_rules(), tally)
+        early = now < obj.deadline
+        obj.status = MotionStatus.CLOSED
+        obj.closed_at = now
+        obj.rules = rules
+        obj.seats_count = tally.seats
+        obj.yes, obj.no, obj.abstain = tally.yes, tally.no, tally.abstain
+        obj.present = outcome.present
+        obj.quorum_met = outcome.quorum_met
+        obj.passed = outcome.passed
+        obj.outcome = outcome.reason
+        obj.save(
+            update_fields=[
+                "status",
+                "closed_at",
+                "rules",
+                "seats_count",
+                "yes",
+                "no",
+                "abstain",
+                "present",
+                "quorum_met",
+                "passed",
+                "outcome",
+                "updated_at",
+            ]
+        )
+        note = comment.strip()
+        if early:
+            missing = tally.seats - tally.cast
+            note = (
+                _("Closed before the deadline; %(n)s seats had not voted.") % {"n": missing}
+                + (" " + note if note else "")
+            ).strip()
+        MotionStatusChange.objects.create(
+            motion=obj,
+            old_status=MotionStatus.OPEN,
+            new_status=MotionStatus.CLOSED,
+            actor_label=_label(by),
+            at=now,
+            comment=note,
+        )
+        if outcome.passed:
+            Resolution.objects.create(motion=obj)
+        log_action(
+            obj,
+            actions.MOTION_CLOSED,
+            by=by,
+            data={
+                "number": obj.number,
+                "rules_version": rules.version,
+                "seats": tally.seats,
+                "yes": tally.yes,
+                "no": tally.no,
+                "abstain": tally.abstain,
+                "present": outcome.present,
+                "quorum_met": outcome.quorum_met,
+                "passed": outcome.passed,
+                "outcome": outcome.reason,
+                "early": early,
+            },
+        )
+    return obj
+
+
+def motion_withdraw(*, by: Any, motion: Motion, reason: str) -> Motion:
+    """Withdraw an open motion on which no one has voted yet."""
+    with transaction.atomic():
+        obj = Motion.objects.select_for_update().select_related("body", "body__alliance").get(pk=motion.pk)
+        if not can_move(MOTION_TRANSITIONS, obj.status, MotionStatus.WITHDRAWN, actors_on(by, obj.body)):
+            if obj.status != MotionStatus.OPEN:
+                raise InvalidTransition(
+                    _("The motion is already %(status)s.") % {"status": obj.get_status_display()}
+                )
+            raise PermissionDenied(
+                _("Only the body's chair or the alliance's secretariat withdraws a motion.")
+            )
+        if not reason.strip():
+            raise DomainError(_("Please correct the errors below."), fields={"reason": [_("Say why.")]})
+        if obj.votes.exists():
+            raise DomainError(_("Votes have been cast on this motion; close it instead."))
+        now = timezone.now()
+        obj.status = MotionStatus.WITHDRAWN
+        obj.closed_at = now
+        obj.save(update_fields=["status", "closed_at", "updated_at"])
+        MotionStatusChange.objects.create(
+            motion=obj,
+            old_status=MotionStatus.OPEN,
+            new_status=MotionStatus.WITHDRAWN,
+            actor_label=_label(by),
+            at=now,
+            comment=reason.strip(),
+        )
+        log_action(
+            obj, actions.MOTION_WITHDRAWN, by=by, data={"number": obj.number, "reason": reason.strip()}
+        )
+    return obj
+
+
+def ballots_remind(
+    *, by: Any = None, within: dt.timedelta = dt.timedelta(hours=24), now: dt.datetime | None = None
+) -> list[Motion]:
+    """Tell the seats that have not voted that a ballot closes within ``within``; once per ballot."""
+    now = now or timezone.now()
+    reminded: list[Motion] = []
+    due = Motion.objects.filter(
+        status=MotionStatus.OPEN,
+        method=VotingMethod.BALLOT,
+        reminded_at__isnull=True,
+        deadline__gt=now,
+        deadline__lte=now + within,
+    ).select_related("body", "body__alliance")
+    for motion in due:
+        with transaction.atomic():
+            locked = Motion.objects.select_for_update().filter(pk=motion.pk, reminded_at__isnull=True).first()
+            if locked is None:
+                continue
+            voted = set(Vote.objects.filter(motion=locked).values_list("seat_id", flat=True))
+            waiting = [
+                s for s in current_seats_of(motion.body, on=timezone.localdate(now)) if s.pk not in voted
+            ]
+            locked.reminded_at = now
+            locked.save(update_fields=["reminded_at", "updated_at"])
+            log_action(
+                locked,
+                actions.BALLOT_REMINDED,
+                by=by,
+                data={"number": locked.number, "seats": sorted(s.pk for s in waiting)},
+            )
+            notices.ballot_closing(motion, waiting, by=by)
+        reminded.append(motion)
+    return reminded
+
+
+def resolution_assign(
+    *, by: Any, resolution: Resolution, responsible: str, due_on: dt.date | None, responsible_user: Any = None
+) -> Resolution:
+    """Say who carries out a resolution and by when; the responsible account is notified."""
+    alliance = resolution.motion.body.alliance
+    if not can_manage_governance(by, alliance):
+        raise PermissionDenied(_("Only the alliance's secretariat assigns resolutions."))
+    if not responsible.strip() and responsible_user is None:
+        raise DomainError(
+            _("Please correct the errors below."), fields={"responsible": [_("Name who is responsible.")]}
+        )
+    with transaction.atomic():
+        obj = (
+            Resolution.objects.select_for_update()
+            .select_related("motion__body__alliance")
+            .get(pk=resolution.pk)
+        )
+        obj.responsible = responsible.strip() or (
+            responsible_user.get_full_name() or responsible_user.get_username()
+        )
+        obj.responsible_user = responsible_user
+        obj.due_on = due_on
+        obj.save(update_fields=["responsible", "responsible_user", "due_on", "updated_at"])
+        log_action(
+            obj,
+            actions.RESOLUTION_ASSIGNED,
+            by=by,
+            data={
+                "responsible": obj.responsible,
+                "account": responsible_user.get_username() if responsible_user else None,
+                "due_on": due_on.isoformat() if due_on else None,
+            },
+        )
+        notices.resolution_assigned(obj, by=by)
+    return obj
+
+
+def resolution_update(*, by: Any, resolution: Resolution, status: str, note: str = "") -> Resolution:
+    """Record how far a resolution's execution has got (the secretariat, or the responsible account)."""
+    if status not in ResolutionStatus.values:
+        raise DomainError(
+            _("Please correct the errors below."), fields={"status": [_("Choose a valid option.")]}
+        )
+    with transaction.atomic():
+        obj = (
+            Resolution.objects.select_for_update()
+            .select_related("motion__body__alliance")
+            .get(pk=resolution.pk)
+        )
+        if not (
+            can_manage_governance(by, obj.motion.body.alliance)
+            or (obj.responsible_user_id and obj.responsible_user_id == getattr(by, "pk", None))
+        ):
+            raise PermissionDenied(_("Only the secretariat or the person responsible updates a resolution."))
+        old = obj.status
+        obj.status = status
+        if note.strip():
+            obj.note = note.strip()
+        obj.save(update_fields=["status", "note", "updated_at"])
+        log_action(
+            obj, actions.RESOLUTION_UPDATED, by=by, data={"old": old, "new": status, "note": note.strip()}
+        )
+    return obj
