@@ -5,9 +5,24 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.utils import timezone
+
 from itisa.accounts.models import User
-from itisa.governance.models import Body
-from itisa.governance.services import body_create, liability_designate, seat_add, staff_add
+from itisa.governance.models import Body, Resolution, Seat
+from itisa.governance.services import (
+    body_create,
+    liability_designate,
+    meeting_attendance_record,
+    meeting_convene,
+    meeting_minutes_record,
+    motion_close,
+    motion_open,
+    resolution_assign,
+    resolution_update,
+    seat_add,
+    staff_add,
+    vote_cast,
+)
 from itisa.ops import demo_data
 from itisa.registry.models import Alliance, Organisation
 
@@ -30,11 +45,15 @@ def load_demo_governance(*, alliance: Alliance, secretariat: User) -> None:
         duties_zh="审议联盟发展规划、年度计划、经费预算和重大事项", rules={"preset": "two_thirds_present"},
         adopted_on=TERM, is_demo=True,
     )  # fmt: skip
+
+    def account(username: str) -> Any:
+        return User.objects.filter(username=username).first()
+
     seats: list[tuple[str, str, str, Any]] = [
-        (chair, "演示法人1", "chair", User.objects.filter(username="council").first()),
-        (vice, "演示法人2", "vice_chair", None),
-        ("12100000400000624D", "清华大学代表（演示）", "member", None),
-        ("12100000400012342E", "计算所代表（演示）", "member", None),
+        (chair, "演示法人1", "chair", account("council")),
+        (vice, "演示法人2", "vice_chair", account("legalrep")),
+        ("12100000400000624D", "清华大学代表（演示）", "member", account("legalrep-thu")),
+        ("12100000400012342E", "计算所代表（演示）", "member", account("legalrep-ict")),
     ]
     for uscc, holder, role, user in seats:
         if uscc in orgs:
@@ -60,3 +79,53 @@ def load_demo_governance(*, alliance: Alliance, secretariat: User) -> None:
                   employer=host, is_demo=True)  # fmt: skip
     if host is not None:
         liability_designate(by=secretariat, alliance=alliance, organisation=host, since=TERM)
+    load_demo_decisions(council=council, secretariat=secretariat)
+
+
+def load_demo_decisions(*, council: Body, secretariat: User) -> None:
+    """A council meeting held last month (attendance, minutes, a passed motion and its resolution),
+    an open ballot with one vote, and a meeting convened for next month. Dates follow today."""
+    now = timezone.now().replace(second=0, microsecond=0)
+    seats = list(Seat.objects.filter(body=council).select_related("representative").order_by("pk"))
+    start = now - dt.timedelta(days=30)
+    held = meeting_convene(
+        by=secretariat, body=council, kind="regular", title_zh="第二届理事会第三次会议", starts_at=start,
+        ends_at=start + dt.timedelta(hours=3), location="北京市海淀区（演示）", is_demo=True,
+        now=start - dt.timedelta(days=15),
+    )  # fmt: skip
+    plan = motion_open(
+        by=secretariat, body=council, title_zh="关于审议联盟年度工作计划的议案", method="meeting", meeting=held,
+        text_zh="审议秘书处提交的年度工作计划，包括共性技术攻关、标准制定和成果推广三项重点任务。",
+        now=start - dt.timedelta(days=10),
+    )  # fmt: skip
+    meeting_attendance_record(by=secretariat, meeting=held, seats=seats)
+    for seat, choice in zip(seats, ("yes", "yes", "yes", "abstain"), strict=False):
+        if seat.representative is not None:
+            vote_cast(by=seat.representative, motion=plan, choice=choice, now=start + dt.timedelta(hours=1))
+    motion_close(by=secretariat, motion=plan, now=start + dt.timedelta(hours=3))
+    meeting_minutes_record(
+        by=secretariat, meeting=held,
+        minutes_zh="会议由理事长主持。出席理事单位四家，达到法定人数。会议审议通过了联盟年度工作计划，"
+        "责成秘书处组织实施并于年底前报告执行情况。",
+    )  # fmt: skip
+    resolution = Resolution.objects.get(motion=plan)
+    resolution_assign(
+        by=secretariat, resolution=resolution, responsible="联盟秘书处", responsible_user=secretariat,
+        due_on=timezone.localdate() + dt.timedelta(days=60),
+    )  # fmt: skip
+    resolution_update(
+        by=secretariat, resolution=resolution, status="in_progress", note="已分解为三个专项工作组。"
+    )
+    ballot = motion_open(
+        by=secretariat, body=council, title_zh="关于接纳新成员单位的议案", method="ballot",
+        text_zh="拟接纳一家从事照明芯片研发的企业为联盟成员单位，请各理事单位书面表决。",
+        deadline=now + dt.timedelta(days=5),
+    )  # fmt: skip
+    thu = next((s for s in seats if s.representative and s.representative.username == "legalrep-thu"), None)
+    if thu is not None:
+        vote_cast(by=thu.representative, motion=ballot, choice="yes")
+    nxt = now + dt.timedelta(days=21)
+    meeting_convene(
+        by=secretariat, body=council, kind="regular", title_zh="第二届理事会第四次会议", starts_at=nxt,
+        ends_at=nxt + dt.timedelta(hours=3), location="深圳市南山区（演示）", is_demo=True,
+    )  # fmt: skip

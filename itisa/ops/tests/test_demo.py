@@ -75,7 +75,7 @@ EXPECTED = {
     "demo_alliances": 1,
     "memberships": 13,
     "status_changes": 15,
-    "audit": 104,
+    "audit": 122,
 }
 
 
@@ -121,11 +121,12 @@ def test_demo_content(db: Any) -> None:
         {
             "national": 50,
             "system": 26,
-            "secretariat": 20,
-            "legalrep": 2,
+            "secretariat": 33,
+            "council": 1,
+            "legalrep": 3,
             "legalrep-chair": 2,
-            "legalrep-thu": 2,
-            "legalrep-ict": 2,
+            "legalrep-thu": 4,
+            "legalrep-ict": 3,
         }
     )
 
@@ -189,3 +190,26 @@ def test_demo_governance_meets_article_8_3(db: Any) -> None:
         ("秘书处", 0),
     ]
     assert data["bodies"][0]["rules"] == "quorum at_least 2/3; pass at_least 2/3 present"
+
+
+def test_demo_council_has_met_voted_and_has_an_open_ballot(db: Any) -> None:
+    from itisa.governance.models import Meeting, Motion, Resolution
+
+    load()
+    meetings = list(Meeting.objects.order_by("starts_at").values_list("title_zh", "status"))
+    assert meetings == [("第二届理事会第三次会议", "held"), ("第二届理事会第四次会议", "scheduled")]
+    passed = Motion.objects.get(status="closed")
+    assert (passed.yes, passed.no, passed.abstain, passed.present, passed.passed, passed.rules.version) == (
+        3,
+        0,
+        1,
+        4,
+        True,
+        1,
+    )
+    assert Resolution.objects.get(motion=passed).status == "in_progress"
+    ballot = Motion.objects.get(status="open")
+    assert (ballot.method, list(ballot.votes.values_list("cast_by__username", flat=True))) == (
+        "ballot",
+        ["legalrep-thu"],
+    )
