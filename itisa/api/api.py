@@ -24,6 +24,7 @@ from itisa.api.errors import install_error_handlers
 from itisa.governance.api import router as governance_router
 from itisa.governance.decision_api import router as decisions_router
 from itisa.membership.api import router as membership_router
+from itisa.membership.dues_api import router as dues_router
 from itisa.notifications.api import router as notifications_router
 from itisa.registry.api import router as registry_router
 
@@ -61,6 +62,7 @@ def _accept_language(view: Callable[..., Any]) -> Callable[..., Any]:
 api.add_decorator(_accept_language, mode="view")
 api.add_router("", registry_router)
 api.add_router("", membership_router)
+api.add_router("", dues_router)
 api.add_router("", agreements_router)
 api.add_router("", governance_router)
 api.add_router("", decisions_router)

@@ -11,3 +11,40 @@ class Rank(models.TextChoices):
     VICE_CHAIR = "vice_chair", _("Vice-chair unit")
     COUNCIL = "council", _("Council member unit")
     ORDINARY = "ordinary", _("Ordinary member")
+
+
+class ApplicationStatus(models.TextChoices):
+    """Admission (Art. 8(6)): apply → first review → vote of the deciding body → accession → active."""
+
+    SUBMITTED = "submitted", _("Submitted")
+    REVIEWED = "reviewed", _("Passed first review")
+    VOTING = "voting", _("Put to the vote")
+    APPROVED = "approved", _("Approved by vote")
+    ACCESSION = "accession", _("Accession instrument out for signature")
+    ACTIVE = "active", _("Member")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn by the applicant")
+
+
+class ExitStatus(models.TextChoices):
+    PENDING = "pending", _("Notice period running")
+    COMPLETED = "completed", _("Membership ended")
+    WITHDRAWN = "withdrawn", _("Notice withdrawn")
+
+
+class ExpulsionStatus(models.TextChoices):
+    VOTING = "voting", _("Put to the vote")
+    EXPELLED = "expelled", _("Expelled")
+    NOT_EXPELLED = "not_expelled", _("Not expelled")
+
+
+class ClaimStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    SETTLED = "settled", _("Settled")
+    WAIVED = "waived", _("Waived")
+
+
+class InvoiceStatus(models.TextChoices):
+    UNPAID = "unpaid", _("Unpaid")
+    PAID = "paid", _("Paid")
+    CANCELLED = "cancelled", _("Cancelled")

@@ -27,3 +27,33 @@ def can_manage_members(user: Any, alliance: Alliance) -> Decision:
     if s.has_alliance_role(alliance.pk, Role.SECRETARIAT):
         return Decision.allow(_("The secretariat keeps its alliance's member list."))
     return Decision.deny(_("Only the alliance's secretariat and the competent officers manage its members."))
+
+
+def can_view_dues(user: Any, alliance: Alliance) -> Decision:
+    """The secretariat, the fund supervisor and officers see all dues; a member's contacts see its own."""
+    s = role_summary(user)
+    if not s.authenticated:
+        return Decision.deny(_("You must log in first."))
+    if (
+        s.national
+        or s.has_alliance_role(alliance.pk, Role.SECRETARIAT)
+        or s.has_alliance_role(alliance.pk, Role.FUND_SUPERVISOR)
+    ):
+        return Decision.allow(_("You keep or supervise this alliance's dues."))
+    if s.has_alliance_role(alliance.pk, Role.MEMBER_CONTACT) or s.has_alliance_role(
+        alliance.pk, Role.LEGAL_REPRESENTATIVE
+    ):
+        return Decision.allow(_("A member's contacts see their own organisation's invoices."))
+    return Decision.deny(_("Only the secretariat, the fund supervisor, officers and members see dues."))
+
+
+def can_manage_dues(user: Any, alliance: Alliance) -> Decision:
+    """The secretariat sets the fee schedule, issues invoices and records payments; the national office may correct."""
+    s = role_summary(user)
+    if not s.authenticated:
+        return Decision.deny(_("You must log in first."))
+    if s.national:
+        return Decision.allow(_("National office officers keep every record."))
+    if s.has_alliance_role(alliance.pk, Role.SECRETARIAT):
+        return Decision.allow(_("The secretariat keeps its alliance's dues."))
+    return Decision.deny(_("Only the alliance's secretariat keeps its dues."))
