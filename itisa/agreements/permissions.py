@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from itisa.accounts.choices import Role
 from itisa.accounts.roles import role_summary
-from itisa.agreements.choices import KeyStatus
-from itisa.agreements.models import SigningKey
+from itisa.agreements.choices import KeyStatus, VersionKind, VersionStatus
+from itisa.agreements.models import AgreementVersion, SigningKey
 from itisa.core.decisions import Decision
 from itisa.registry.choices import AllianceScope, AllianceStatus
 from itisa.registry.models import Alliance, Organisation
@@ -67,11 +67,19 @@ def _secretariat_of_member(user: Any, key: SigningKey) -> bool:
     alliances = role_summary(user).alliances_with(Role.SECRETARIAT)
     if not alliances:
         return False
-    return key.organisation.memberships.filter(left_on__isnull=True, alliance_id__in=alliances).exists()
+    if key.organisation.memberships.filter(left_on__isnull=True, alliance_id__in=alliances).exists():
+        return True
+    # an organisation acceding to the alliance (its accession instrument is out for signature)
+    return AgreementVersion.objects.filter(
+        alliance_id__in=alliances,
+        kind=VersionKind.ACCESSION,
+        status=VersionStatus.OPEN,
+        acceding_organisation_id=key.organisation_id,
+    ).exists()
 
 
 def can_confirm_key(user: Any, key: SigningKey) -> Decision:
-    """The secretariat of an alliance the organisation belongs to binds the key to the person."""
+    """The secretariat of an alliance the organisation belongs to (or is acceding to) binds the key to the person."""
     s = role_summary(user)
     if not s.authenticated:
         return Decision.deny(NOT_LOGGED_IN)

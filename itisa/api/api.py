@@ -23,6 +23,7 @@ from itisa.api.audit import router as audit_router
 from itisa.api.errors import install_error_handlers
 from itisa.governance.api import router as governance_router
 from itisa.governance.decision_api import router as decisions_router
+from itisa.membership.admission_api import router as admission_router
 from itisa.membership.api import router as membership_router
 from itisa.membership.dues_api import router as dues_router
 from itisa.notifications.api import router as notifications_router
@@ -62,6 +63,7 @@ def _accept_language(view: Callable[..., Any]) -> Callable[..., Any]:
 api.add_decorator(_accept_language, mode="view")
 api.add_router("", registry_router)
 api.add_router("", membership_router)
+api.add_router("", admission_router)
 api.add_router("", dues_router)
 api.add_router("", agreements_router)
 api.add_router("", governance_router)

@@ -57,3 +57,21 @@ def can_manage_dues(user: Any, alliance: Alliance) -> Decision:
     if s.has_alliance_role(alliance.pk, Role.SECRETARIAT):
         return Decision.allow(_("The secretariat keeps its alliance's dues."))
     return Decision.deny(_("Only the alliance's secretariat keeps its dues."))
+
+
+def can_view_application(user: Any, application: Any) -> Decision:
+    """The applicant sees its own application (and why it was rejected); the keepers see all of theirs."""
+    if getattr(user, "is_authenticated", False) and application.applicant_id == user.pk:
+        return Decision.allow(_("This is your application."))
+    if can_manage_members(user, application.alliance):
+        return Decision.allow(_("You keep this alliance's member list."))
+    return Decision.deny(_("Only the applicant and the alliance's secretariat see an application."))
+
+
+def can_apply(user: Any, alliance: Alliance) -> Decision:
+    """Any logged-in account may apply on behalf of an organisation to an alliance that admits members."""
+    if not getattr(user, "is_authenticated", False):
+        return Decision.deny(_("Log in to apply."))
+    if alliance.status in (AllianceStatus.DISSOLVED, AllianceStatus.SUSPENDED):
+        return Decision.deny(_("This alliance admits no members at present."))
+    return Decision.allow(_("Any organisation may apply to join (Art. 8(6))."))

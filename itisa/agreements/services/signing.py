@@ -18,6 +18,7 @@ from itisa.agreements.canonical import sha256_hex
 from itisa.agreements.choices import KeyStatus, VersionKind, VersionStatus
 from itisa.agreements.models import AgreementVersion, Signatory, Signature, SigningKey
 from itisa.agreements.services.versions import record_move
+from itisa.agreements.signals import version_effective
 from itisa.audit.services import log_action
 from itisa.core.errors import Conflict, DomainError, ErrorCode, InvalidTransition, NotFound, PermissionDenied
 
@@ -223,6 +224,7 @@ def _take_effect_if_complete(version: AgreementVersion, *, by: Any) -> None:
         data={"digest": version.digest, "signatures": signed},
         object_repr=version.label,
     )
+    version_effective.send(sender=AgreementVersion, version=version, by=by)
 
 
 def verify_stored(version: AgreementVersion) -> list[str]:

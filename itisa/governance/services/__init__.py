@@ -12,6 +12,7 @@ from itisa.governance.services.bodies import (
     seat_add,
     seat_end,
     seat_representative_change,
+    seats_end_for_organisation,
     staff_add,
     staff_end,
 )
@@ -49,6 +50,7 @@ __all__ = [
     "seat_add",
     "seat_end",
     "seat_representative_change",
+    "seats_end_for_organisation",
     "staff_add",
     "staff_end",
     "vote_cast",

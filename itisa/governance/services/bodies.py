@@ -402,3 +402,28 @@ def seat_representative_change(*, by: Any, seat: Seat, representative: Any, hold
             },
         )
     return obj
+
+
+def seats_end_for_organisation(
+    *, by: Any, alliance: Alliance, organisation: Organisation, on: dt.date
+) -> int:
+    """End the current seats an organisation holds on an alliance's bodies (its membership ended).
+
+    No permission check: called by trusted workflows (expulsion, exit) that have checked theirs.
+    """
+    ended = 0
+    with transaction.atomic():
+        seats = Seat.objects.select_for_update().filter(
+            current_seats_q(on), body__alliance=alliance, organisation=organisation
+        )
+        for seat in seats:
+            seat.term_end = max(on, seat.term_start)
+            seat.save(update_fields=["term_end", "updated_at"])
+            log_action(
+                seat,
+                actions.SEAT_ENDED,
+                by=by,
+                data={"term_end": seat.term_end.isoformat(), "why": "membership ended"},
+            )
+            ended += 1
+    return ended

@@ -25,6 +25,7 @@ from itisa.governance.permissions import actors_on, can_manage_governance, can_r
 from itisa.governance.selectors import current_rules, current_seats_of, current_seats_q, seat_held_by
 from itisa.governance.services.bodies import _clean, _user
 from itisa.governance.services.meetings import _label
+from itisa.governance.signals import motion_closed
 from itisa.governance.workflows import MOTION_TRANSITIONS, can_move
 
 
@@ -234,6 +235,7 @@ def motion_close(*, by: Any, motion: Motion, comment: str = "", now: dt.datetime
                 "early": early,
             },
         )
+        motion_closed.send(sender=Motion, motion=obj, by=by)
     return obj
 
 

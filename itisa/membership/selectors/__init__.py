@@ -1,5 +1,25 @@
 """Reads of the membership app, scoped to the viewer."""
 
+from itisa.membership.selectors.applications import (
+    application_get,
+    application_history,
+    applications_of,
+    exit_notices_of,
+    expulsion_get,
+    expulsions_of,
+    my_applications,
+)
 from itisa.membership.selectors.memberships import members_of, membership_get, memberships_of_organisation
 
-__all__ = ["members_of", "membership_get", "memberships_of_organisation"]
+__all__ = [
+    "application_get",
+    "application_history",
+    "applications_of",
+    "exit_notices_of",
+    "expulsion_get",
+    "expulsions_of",
+    "my_applications",
+    "members_of",
+    "membership_get",
+    "memberships_of_organisation",
+]

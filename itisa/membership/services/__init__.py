@@ -4,6 +4,38 @@
 of exit and expulsion. ``dues``: fee schedules, invoices and payments.
 """
 
+from itisa.membership.services.applications import (
+    application_activate,
+    application_prepare_accession,
+    application_put_to_vote,
+    application_reject,
+    application_review,
+    application_submit,
+    application_withdraw,
+)
+from itisa.membership.services.exits import (
+    exit_complete,
+    exit_notice_give,
+    exit_notice_withdraw,
+    expulsion_propose,
+    notice_days,
+)
 from itisa.membership.services.memberships import membership_add, membership_change_rank, membership_end
 
-__all__ = ["membership_add", "membership_change_rank", "membership_end"]
+__all__ = [
+    "application_activate",
+    "application_prepare_accession",
+    "application_put_to_vote",
+    "application_reject",
+    "application_review",
+    "application_submit",
+    "application_withdraw",
+    "exit_complete",
+    "exit_notice_give",
+    "exit_notice_withdraw",
+    "expulsion_propose",
+    "membership_add",
+    "membership_change_rank",
+    "membership_end",
+    "notice_days",
+]

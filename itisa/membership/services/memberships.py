@@ -31,6 +31,21 @@ def membership_add(
     decision = can_manage_members(by, alliance)
     if not decision:
         raise PermissionDenied(decision.reason)
+    return create_membership(
+        by=by, alliance=alliance, organisation=organisation, rank=rank, joined_on=joined_on, is_demo=is_demo
+    )
+
+
+def create_membership(
+    *,
+    by: Any,
+    alliance: Alliance,
+    organisation: Organisation,
+    rank: str,
+    joined_on: dt.date,
+    is_demo: bool = False,
+) -> Membership:
+    """``membership_add`` without the permission check, for trusted workflows (an accession taking effect)."""
     if rank not in Rank.values:
         raise DomainError(_("Unknown rank."), fields={"rank": [_("Choose a valid rank.")]})
     if alliance.founded_on and joined_on < alliance.founded_on:
@@ -94,6 +109,11 @@ def membership_end(*, by: Any, membership: Membership, left_on: dt.date, reason:
     decision = can_manage_members(by, membership.alliance)
     if not decision:
         raise PermissionDenied(decision.reason)
+    return end_membership(by=by, membership=membership, left_on=left_on, reason=reason)
+
+
+def end_membership(*, by: Any, membership: Membership, left_on: dt.date, reason: str) -> Membership:
+    """``membership_end`` without the permission check, for trusted workflows (exit, expulsion)."""
     if not reason.strip():
         raise DomainError(
             _("Give the reason for leaving."), fields={"left_reason": [_("This field is required.")]}

@@ -1,0 +1,154 @@
+"""Admission, exit and expulsion endpoints."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Status
+from ninja.pagination import paginate
+
+from itisa.accounts.api import AUTHENTICATED, viewer
+from itisa.core.errors import NotFound, PermissionDenied
+from itisa.governance.models import Body
+from itisa.membership import services
+from itisa.membership.admission_schemas import (
+    ApplicationDetailOut,
+    ApplicationFilterIn,
+    ApplicationIn,
+    ApplicationOut,
+    CommentIn,
+    ExitIn,
+    ExitOut,
+    ExpelIn,
+    ExpulsionOut,
+    PutToVoteIn,
+    ReasonIn,
+)
+from itisa.membership.api import _alliance, _membership
+from itisa.membership.models import Application, ExitNotice
+from itisa.membership.permissions import can_manage_members
+from itisa.membership.selectors import application_get, applications_of, expulsion_get, my_applications
+
+router = Router(tags=["admission, exit and expulsion"])
+
+
+def _application(request: HttpRequest, pk: int) -> Application:
+    application = application_get(viewer(request), pk)
+    if application is None:
+        raise NotFound(_("No such application, or you may not see it."))
+    return application
+
+
+def _body(alliance_id: int, body_id: int) -> Body:
+    body = Body.objects.filter(pk=body_id, alliance_id=alliance_id).first()
+    if body is None:
+        raise NotFound(_("No such body."))
+    return body
+
+
+@router.post("/alliances/{code}/applications", response={201: ApplicationDetailOut}, auth=AUTHENTICATED)
+def application_submit(request: HttpRequest, code: str, payload: ApplicationIn) -> Any:
+    application = services.application_submit(
+        by=viewer(request), alliance=_alliance(request, code), values=payload.dict()
+    )
+    return Status(201, application)
+
+
+@router.get("/alliances/{code}/applications", response=list[ApplicationOut], auth=AUTHENTICATED)
+@paginate
+def application_queue(request: HttpRequest, code: str, filters: Query[ApplicationFilterIn]) -> Any:
+    alliance = _alliance(request, code)
+    decision = can_manage_members(viewer(request), alliance)
+    if not decision:
+        raise PermissionDenied(decision.reason)
+    return applications_of(viewer(request), alliance, status=filters.status, q=filters.q)
+
+
+@router.get("/applications", response=list[ApplicationOut], auth=AUTHENTICATED)
+@paginate
+def application_mine(request: HttpRequest) -> Any:
+    return my_applications(viewer(request))
+
+
+@router.get("/applications/{application_id}", response=ApplicationDetailOut, auth=AUTHENTICATED)
+def application_detail(request: HttpRequest, application_id: int) -> Any:
+    return _application(request, application_id)
+
+
+@router.post("/applications/{application_id}/review", response=ApplicationDetailOut, auth=AUTHENTICATED)
+def application_review(request: HttpRequest, application_id: int, payload: CommentIn) -> Any:
+    return services.application_review(
+        by=viewer(request), application=_application(request, application_id), comment=payload.comment
+    )
+
+
+@router.post("/applications/{application_id}/reject", response=ApplicationDetailOut, auth=AUTHENTICATED)
+def application_reject(request: HttpRequest, application_id: int, payload: ReasonIn) -> Any:
+    return services.application_reject(
+        by=viewer(request), application=_application(request, application_id), reason=payload.reason
+    )
+
+
+@router.post("/applications/{application_id}/withdraw", response=ApplicationDetailOut, auth=AUTHENTICATED)
+def application_withdraw(request: HttpRequest, application_id: int, payload: ReasonIn) -> Any:
+    return services.application_withdraw(
+        by=viewer(request), application=_application(request, application_id), reason=payload.reason
+    )
+
+
+@router.post("/applications/{application_id}/vote", response=ApplicationDetailOut, auth=AUTHENTICATED)
+def application_vote(request: HttpRequest, application_id: int, payload: PutToVoteIn) -> Any:
+    application = _application(request, application_id)
+    return services.application_put_to_vote(
+        by=viewer(request),
+        application=application,
+        body=_body(application.alliance_id, payload.body_id),
+        deadline=payload.deadline,
+    )
+
+
+@router.post("/applications/{application_id}/accession", response=ApplicationDetailOut, auth=AUTHENTICATED)
+def application_accession(request: HttpRequest, application_id: int) -> Any:
+    return services.application_prepare_accession(
+        by=viewer(request), application=_application(request, application_id)
+    )
+
+
+@router.post("/memberships/{membership_id}/exit", response={201: ExitOut}, auth=AUTHENTICATED)
+def exit_give(request: HttpRequest, membership_id: int, payload: ExitIn) -> Any:
+    notice = services.exit_notice_give(
+        by=viewer(request),
+        membership=_membership(request, membership_id),
+        reason=payload.reason,
+        given_on=payload.given_on,
+    )
+    return Status(201, notice)
+
+
+@router.post("/exits/{notice_id}/complete", response=ExitOut, auth=AUTHENTICATED)
+def exit_complete(request: HttpRequest, notice_id: int) -> Any:
+    notice = ExitNotice.objects.select_related("membership__alliance").filter(pk=notice_id).first()
+    if notice is None or _membership(request, notice.membership_id) is None:
+        raise NotFound(_("No such notice of exit."))
+    return services.exit_complete(by=viewer(request), notice=notice)
+
+
+@router.post("/memberships/{membership_id}/expel", response={201: ExpulsionOut}, auth=AUTHENTICATED)
+def expel(request: HttpRequest, membership_id: int, payload: ExpelIn) -> Any:
+    membership = _membership(request, membership_id)
+    expulsion = services.expulsion_propose(
+        by=viewer(request),
+        membership=membership,
+        grounds=payload.grounds,
+        body=_body(membership.alliance_id, payload.body_id),
+        deadline=payload.deadline,
+    )
+    return Status(201, expulsion)
+
+
+@router.get("/expulsions/{expulsion_id}", response=ExpulsionOut)
+def expulsion_detail(request: HttpRequest, expulsion_id: int) -> Any:
+    expulsion = expulsion_get(viewer(request), expulsion_id)
+    if expulsion is None:
+        raise NotFound(_("No such expulsion, or you may not see it."))
+    return expulsion

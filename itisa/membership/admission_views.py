@@ -1,0 +1,388 @@
+"""Admission, exit and expulsion pages: the application form, the queue, an application's page with its
+moves; notice of exit and its completion; proposing an expulsion and its record."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from itisa.agreements.choices import VersionStatus
+from itisa.membership import services
+from itisa.membership.choices import ApplicationStatus as A
+from itisa.membership.forms import (
+    ApplicationFilterForm,
+    ApplicationForm,
+    ExitForm,
+    ExpelForm,
+    ReasonForm,
+    ReviewForm,
+    VoteForm,
+)
+from itisa.membership.models import Application, ExitNotice
+from itisa.membership.permissions import can_apply, can_manage_members
+from itisa.membership.selectors import (
+    application_get,
+    application_history,
+    applications_of,
+    exit_notices_of,
+    expulsion_get,
+    expulsions_of,
+    my_applications,
+)
+from itisa.membership.services.exits import notice_days, unpaid_invoice_numbers
+from itisa.membership.views import _alliance, _membership
+from itisa.membership.workflows import APPLICANT, KEEPER, can_move
+from itisa.registry.views import call_service, login_redirect, paginate, require
+
+
+def _application(request: HttpRequest, pk: int) -> Application:
+    application = application_get(request.user, pk)
+    if application is None:
+        raise Http404(_("No such application, or you may not see it."))
+    return application
+
+
+@login_redirect
+@require_http_methods(["GET", "POST"])
+def apply(request: HttpRequest, code: str) -> HttpResponse:
+    alliance = _alliance(request, code)
+    require(request, can_apply(request.user, alliance))
+    form = ApplicationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        application = call_service(
+            form,
+            lambda: services.application_submit(by=request.user, alliance=alliance, values=form.cleaned_data),
+        )
+        if application is not None:
+            messages.success(request, _("Your application is submitted. You can follow it here."))
+            return redirect("membership:application", pk=application.pk)
+    return render(request, "membership/apply.html", {"alliance": alliance, "form": form})
+
+
+@login_redirect
+@require_http_methods(["GET"])
+def mine(request: HttpRequest) -> HttpResponse:
+    require(request, can_apply_any(request))
+    page, query = paginate(request, my_applications(request.user))
+    return render(request, "membership/my_applications.html", {"page": page, "query": query})
+
+
+def can_apply_any(request: HttpRequest) -> Any:
+    from itisa.core.decisions import Decision
+
+    if request.user.is_authenticated:
+        return Decision.allow(_("Your own applications."))
+    return Decision.deny(_("Log in to see your applications."))
+
+
+@login_redirect
+@require_http_methods(["GET"])
+def queue(request: HttpRequest, code: str) -> HttpResponse:
+    alliance = _alliance(request, code)
+    require(request, can_manage_members(request.user, alliance))
+    filters = ApplicationFilterForm(request.GET)
+    filters.is_valid()
+    d = getattr(filters, "cleaned_data", {})
+    qs = applications_of(request.user, alliance, status=d.get("status") or "", q=d.get("q") or "")
+    page, query = paginate(request, qs)
+    context = {"alliance": alliance, "page": page, "query": query, "filters": filters, "statuses": A.choices}
+    return render(request, "membership/applications.html", context)
+
+
+def _application_page(request: HttpRequest, application: Application, **bound: Any) -> HttpResponse:
+    keeper = bool(can_manage_members(request.user, application.alliance))
+    actors = set()
+    if keeper:
+        actors.add(KEEPER)
+    if request.user.is_authenticated and request.user.pk == application.applicant_id:
+        actors.add(APPLICANT)
+    status = application.status
+
+    def may(target: str) -> bool:
+        return can_move(status, target, actors)
+
+    context = {
+        "application": application,
+        "alliance": application.alliance,
+        "history": list(application_history(application)),
+        "keeper": keeper,
+        "may_review": may(A.REVIEWED),
+        "may_reject": may(A.REJECTED),
+        "may_withdraw": may(A.WITHDRAWN),
+        "may_vote": may(A.VOTING),
+        "may_accession": may(A.ACCESSION),
+        "may_activate": may(A.ACTIVE)
+        and application.accession is not None
+        and application.accession.status == VersionStatus.EFFECTIVE,
+        "review_form": bound.get("review_form") or ReviewForm(),
+        "vote_form": bound.get("vote_form") or VoteForm(alliance=application.alliance),
+        "errors": [
+            str(e) for f in bound.values() if f is not None for errs in f.errors.values() for e in errs
+        ],
+    }
+    return render(request, "membership/application.html", context)
+
+
+@login_redirect
+@require_http_methods(["GET"])
+def application(request: HttpRequest, pk: int) -> HttpResponse:
+    return _application_page(request, _application(request, pk))
+
+
+@login_redirect
+@require_POST
+def application_review(request: HttpRequest, pk: int) -> HttpResponse:
+    obj = _application(request, pk)
+    form = ReviewForm(request.POST)
+    if form.is_valid():
+        done = call_service(
+            form,
+            lambda: services.application_review(
+                by=request.user, application=obj, comment=form.cleaned_data["comment"]
+            ),
+        )
+        if done is not None:
+            messages.success(request, _("First review passed; the organisation is registered."))
+            return redirect("membership:application", pk=obj.pk)
+    return _application_page(request, obj, review_form=form)
+
+
+@login_redirect
+@require_POST
+def application_vote(request: HttpRequest, pk: int) -> HttpResponse:
+    obj = _application(request, pk)
+    form = VoteForm(request.POST, alliance=obj.alliance)
+    if form.is_valid():
+        done = call_service(
+            form,
+            lambda: services.application_put_to_vote(
+                by=request.user,
+                application=obj,
+                body=form.cleaned_data["body"],
+                deadline=form.cleaned_data["deadline"],
+            ),
+        )
+        if done is not None:
+            messages.success(request, _("The application is put to the vote; the seats were notified."))
+            return redirect("membership:application", pk=obj.pk)
+    return _application_page(request, obj, vote_form=form)
+
+
+@login_redirect
+@require_POST
+def application_accession(request: HttpRequest, pk: int) -> HttpResponse:
+    obj = _application(request, pk)
+    form = ReviewForm(request.POST)
+    done = call_service(
+        form, lambda: services.application_prepare_accession(by=request.user, application=obj)
+    )
+    if done is not None:
+        messages.success(request, _("The accession instrument is out for signature."))
+        return redirect("membership:application", pk=obj.pk)
+    return _application_page(request, obj, review_form=form)
+
+
+@login_redirect
+@require_POST
+def application_activate(request: HttpRequest, pk: int) -> HttpResponse:
+    obj = _application(request, pk)
+    form = ReviewForm(request.POST)
+    done = call_service(form, lambda: services.application_activate(by=request.user, application=obj))
+    if done is not None:
+        messages.success(request, _("The organisation is now a member."))
+        return redirect("membership:application", pk=obj.pk)
+    return _application_page(request, obj, review_form=form)
+
+
+def _confirmed_reason(request: HttpRequest, obj: Application, *, reject: bool) -> HttpResponse:
+    form = ReasonForm(request.POST or None)
+    if not reject:
+        form.fields["reason"].required = False
+    confirming = False
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["confirmed"]:
+            reason = form.cleaned_data["reason"]
+            done = call_service(
+                form,
+                (lambda: services.application_reject(by=request.user, application=obj, reason=reason))
+                if reject
+                else (lambda: services.application_withdraw(by=request.user, application=obj, reason=reason)),
+            )
+            if done is not None:
+                messages.success(
+                    request, _("Application rejected.") if reject else _("Application withdrawn.")
+                )
+                return redirect("membership:application", pk=obj.pk)
+        else:
+            confirming = True
+    context = {
+        "alliance": obj.alliance,
+        "form": form,
+        "confirming": confirming,
+        "title": (
+            _("Reject the application of %(org)s") if reject else _("Withdraw the application of %(org)s")
+        )
+        % {"org": obj.name_zh},
+        "warning": _("The applicant sees the reason. This cannot be undone.")
+        if reject
+        else _("A withdrawn application is closed; apply again to start over."),
+        "back": reverse("membership:application", args=[obj.pk]),
+    }
+    return render(request, "membership/confirm.html", context)
+
+
+@login_redirect
+@require_http_methods(["GET", "POST"])
+def application_reject(request: HttpRequest, pk: int) -> HttpResponse:
+    obj = _application(request, pk)
+    require(request, can_manage_members(request.user, obj.alliance))
+    return _confirmed_reason(request, obj, reject=True)
+
+
+@login_redirect
+@require_http_methods(["GET", "POST"])
+def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    obj = _application(request, pk)
+    return _confirmed_reason(request, obj, reject=False)
+
+
+# --- exit and expulsion ---------------------------------------------------------------------------
+
+
+@login_redirect
+@require_http_methods(["GET", "POST"])
+def exit_give(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    alliance = _alliance(request, code)
+    membership = _membership(request, alliance, pk)
+    form = ExitForm(request.POST or None, initial={"given_on": timezone.localdate()})
+    confirming = False
+    days = notice_days(membership)
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["confirmed"]:
+            done = call_service(
+                form,
+                lambda: services.exit_notice_give(
+                    by=request.user,
+                    membership=membership,
+                    reason=form.cleaned_data["reason"],
+                    given_on=form.cleaned_data["given_on"],
+                ),
+            )
+            if done is not None:
+                messages.success(
+                    request,
+                    _("Notice of exit recorded; the membership ends on %(date)s once dues are settled.")
+                    % {"date": done.effective_on.isoformat()},
+                )
+                return redirect("membership:exits", code=alliance.code)
+        else:
+            confirming = True
+    context = {
+        "alliance": alliance,
+        "form": form,
+        "confirming": confirming,
+        "title": _("Notice of exit: %(org)s") % {"org": membership.organisation.name_zh},
+        "warning": _(
+            "The agreement's notice period is %(days)s days. The membership ends when it has run and every dues invoice is paid."
+        )
+        % {"days": days},
+        "back": reverse("registry:alliance_detail", args=[alliance.code]) + "#members",
+    }
+    return render(request, "membership/confirm.html", context)
+
+
+@login_redirect
+@require_http_methods(["GET"])
+def exits(request: HttpRequest, code: str) -> HttpResponse:
+    alliance = _alliance(request, code)
+    notices = list(exit_notices_of(request.user, alliance, pending_only=request.GET.get("all") != "1"))
+    today = timezone.localdate()
+    rows = [(n, unpaid_invoice_numbers(n.membership) if n.status == "pending" else []) for n in notices]
+    context = {
+        "alliance": alliance,
+        "rows": rows,
+        "today": today,
+        "keeper": bool(can_manage_members(request.user, alliance)),
+        "expulsions": list(expulsions_of(request.user, alliance)),
+        "show_all": request.GET.get("all") == "1",
+    }
+    return render(request, "membership/exits.html", context)
+
+
+@login_redirect
+@require_POST
+def exit_complete(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    alliance = _alliance(request, code)
+    notice = (
+        ExitNotice.objects.filter(pk=pk, membership__alliance=alliance).select_related("membership").first()
+    )
+    if notice is None:
+        raise Http404(_("No such notice of exit."))
+    require(request, can_manage_members(request.user, alliance))
+    form = ReviewForm(request.POST)
+    done = call_service(form, lambda: services.exit_complete(by=request.user, notice=notice))
+    if done is not None:
+        messages.success(request, _("The membership has ended."))
+    else:
+        for error in form.non_field_errors():
+            messages.error(request, error)
+    return redirect("membership:exits", code=alliance.code)
+
+
+@login_redirect
+@require_http_methods(["GET", "POST"])
+def expel(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    alliance = _alliance(request, code)
+    membership = _membership(request, alliance, pk)
+    require(request, can_manage_members(request.user, alliance))
+    form = ExpelForm(request.POST or None, alliance=alliance)
+    confirming = False
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["confirmed"]:
+            d = form.cleaned_data
+            done = call_service(
+                form,
+                lambda: services.expulsion_propose(
+                    by=request.user,
+                    membership=membership,
+                    grounds=d["grounds"],
+                    body=d["body"],
+                    deadline=d["deadline"],
+                ),
+            )
+            if done is not None:
+                messages.success(request, _("The expulsion is put to the vote."))
+                return redirect("membership:expulsion", pk=done.pk)
+        else:
+            confirming = True
+    context = {
+        "alliance": alliance,
+        "form": form,
+        "confirming": confirming,
+        "title": _("Expel %(org)s for breach") % {"org": membership.organisation.name_zh},
+        "warning": _(
+            "If the deciding body passes the motion, the membership ends: its rights end, the confidentiality duty "
+            "and the licences it granted continue, contributions are not refunded, and a claim for the recovery of "
+            "government grants is opened."
+        ),
+        "back": reverse("registry:alliance_detail", args=[alliance.code]) + "#members",
+    }
+    return render(request, "membership/confirm.html", context)
+
+
+@login_redirect
+@require_http_methods(["GET"])
+def expulsion(request: HttpRequest, pk: int) -> HttpResponse:
+    obj = expulsion_get(request.user, pk)
+    if obj is None:
+        raise Http404(_("No such expulsion, or you may not see it."))
+    claim = getattr(obj, "recovery_claim", None) if obj.status == "expelled" else None
+    context = {"expulsion": obj, "alliance": obj.membership.alliance, "claim": claim}
+    return render(request, "membership/expulsion.html", context)

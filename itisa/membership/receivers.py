@@ -1,0 +1,28 @@
+"""Receivers of the governance and agreements signals: votes on applications and expulsions, and
+accessions taking effect, move the membership workflows in the same transaction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from itisa.agreements.choices import VersionKind
+from itisa.membership.choices import ApplicationStatus
+from itisa.membership.models import Application
+
+
+def on_motion_closed(sender: Any, motion: Any, by: Any, **kwargs: Any) -> None:
+    from itisa.membership.services.applications import application_record_vote
+    from itisa.membership.services.exits import expulsion_record_vote
+
+    application_record_vote(motion=motion, by=by)
+    expulsion_record_vote(motion=motion, by=by)
+
+
+def on_version_effective(sender: Any, version: Any, by: Any, **kwargs: Any) -> None:
+    from itisa.membership.services.applications import application_activate
+
+    if version.kind != VersionKind.ACCESSION:
+        return
+    application = Application.objects.filter(accession=version, status=ApplicationStatus.ACCESSION).first()
+    if application is not None:
+        application_activate(by=by, application=application, system=True)

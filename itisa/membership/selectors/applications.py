@@ -1,0 +1,84 @@
+"""Reads of admission applications, notices of exit and expulsions, scoped to the viewer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from itisa.membership.choices import ExitStatus
+from itisa.membership.models import Application, ApplicationStatusChange, ExitNotice, Expulsion
+from itisa.membership.permissions import can_manage_members, can_view_application
+from itisa.registry.models import Alliance
+from itisa.registry.permissions import can_view_alliance
+
+
+def applications_of(user: Any, alliance: Alliance, *, status: str = "", q: str = "") -> QuerySet[Application]:
+    """The application queue of an alliance, for those who keep its member list."""
+    if not can_manage_members(user, alliance):
+        return Application.objects.none()
+    qs = Application.objects.filter(alliance=alliance).select_related("alliance", "applicant", "organisation")
+    if status:
+        qs = qs.filter(status=status)
+    if q.strip():
+        qs = qs.filter(Q(name_zh__icontains=q.strip()) | Q(uscc__iexact=q.strip()))
+    return qs.order_by("-submitted_at", "-pk")
+
+
+def my_applications(user: Any) -> QuerySet[Application]:
+    if not getattr(user, "is_authenticated", False):
+        return Application.objects.none()
+    return (
+        Application.objects.filter(applicant=user).select_related("alliance").order_by("-submitted_at", "-pk")
+    )
+
+
+def application_get(user: Any, pk: int) -> Application | None:
+    application = (
+        Application.objects.select_related(
+            "alliance", "applicant", "organisation", "motion", "accession", "membership"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if application is None or not can_view_application(user, application):
+        return None
+    return application
+
+
+def application_history(application: Application) -> QuerySet[ApplicationStatusChange]:
+    return ApplicationStatusChange.objects.filter(application=application).order_by("at", "pk")
+
+
+def exit_notices_of(user: Any, alliance: Alliance, *, pending_only: bool = True) -> QuerySet[ExitNotice]:
+    if not can_view_alliance(user, alliance):
+        return ExitNotice.objects.none()
+    qs = ExitNotice.objects.filter(membership__alliance=alliance).select_related(
+        "membership", "membership__organisation", "recorded_by"
+    )
+    if pending_only:
+        qs = qs.filter(status=ExitStatus.PENDING)
+    return qs.order_by("effective_on", "pk")
+
+
+def expulsions_of(user: Any, alliance: Alliance) -> QuerySet[Expulsion]:
+    if not can_view_alliance(user, alliance):
+        return Expulsion.objects.none()
+    return (
+        Expulsion.objects.filter(membership__alliance=alliance)
+        .select_related("membership", "membership__organisation", "motion", "recovery_claim")
+        .order_by("-created_at", "pk")
+    )
+
+
+def expulsion_get(user: Any, pk: int) -> Expulsion | None:
+    expulsion = (
+        Expulsion.objects.select_related(
+            "membership", "membership__alliance", "membership__organisation", "motion", "motion__body"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if expulsion is None or not can_view_alliance(user, expulsion.membership.alliance):
+        return None
+    return expulsion

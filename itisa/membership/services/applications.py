@@ -1,0 +1,369 @@
+"""Admission (Art. 8(6)): apply → first review → vote of the deciding body → accession signed → member.
+
+Every move checks the transition table (membership/workflows.py), writes an ApplicationStatusChange
+row and an audit entry, and tells the applicant. The vote and the accession are the governance and
+agreements services; their outcomes come back through the signals ``motion_closed`` and
+``version_effective`` (membership/receivers.py), inside the same transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from itisa.accounts.choices import Role
+from itisa.accounts.models import RoleAssignment
+from itisa.agreements.choices import VersionStatus
+from itisa.agreements.services.versions import accession_create, version_open
+from itisa.audit.services import log_action
+from itisa.core.errors import Conflict, DomainError, InvalidTransition, PermissionDenied
+from itisa.core.identifiers import UsccStatus, check_uscc, normalize_uscc
+from itisa.core.industries import Industry
+from itisa.core.regions import Province, region_code_problem
+from itisa.governance.choices import BodyKind, VotingMethod
+from itisa.governance.models import Body, Motion
+from itisa.governance.services import motion_open
+from itisa.membership import actions
+from itisa.membership.choices import ApplicationStatus as A
+from itisa.membership.choices import Rank
+from itisa.membership.models import Application, ApplicationStatusChange, Membership
+from itisa.membership.permissions import can_apply, can_manage_members
+from itisa.membership.services.memberships import create_membership
+from itisa.membership.workflows import APPLICANT, APPLICATION_TRANSITIONS, KEEPER, SYSTEM, can_move
+from itisa.notifications.services import notify
+from itisa.registry.choices import OrganisationKind, Ownership
+from itisa.registry.models import Alliance, Organisation
+from itisa.registry.services import organisation_create
+
+APPLICATION_FIELDS = (
+    "name_zh",
+    "uscc",
+    "kind",
+    "ownership",
+    "province",
+    "region_code",
+    "industry",
+    "address",
+    "legal_rep_name",
+    "contact_name",
+    "contact_phone",
+    "contact_email",
+    "intended_contribution",
+    "rank",
+)
+REQUIRED = ("name_zh", "uscc", "kind", "province", "region_code", "industry", "legal_rep_name", "contact_name",
+            "contact_phone", "intended_contribution")  # fmt: skip
+
+
+def _label(by: Any) -> str:
+    return by.get_username() if getattr(by, "is_authenticated", False) else "system"
+
+
+def _actors(by: Any, application: Application) -> set[str]:
+    actors = set()
+    if can_manage_members(by, application.alliance):
+        actors.add(KEEPER)
+    if getattr(by, "is_authenticated", False) and by.pk == application.applicant_id:
+        actors.add(APPLICANT)
+    return actors
+
+
+def _tell_applicant(application: Application, subject: str, body: str, *, by: Any) -> None:
+    notify(
+        recipients=[application.applicant],
+        kind="membership.application.moved",
+        subject=subject,
+        body=body,
+        url=reverse("membership:application", args=[application.pk]),
+        alliance=application.alliance,
+        by=by,
+    )
+
+
+def _move(
+    application: Application,
+    target: str,
+    *,
+    by: Any,
+    actors: set[str],
+    comment: str = "",
+    fields: tuple[str, ...] = (),
+    data: dict[str, Any] | None = None,
+) -> Application:
+    """Check the table, change the status (with ``fields``), write history, audit and tell the applicant."""
+    old = application.status
+    _check(application, target, actors)
+    application.status = target
+    application.save(update_fields=["status", *fields, "updated_at"])
+    ApplicationStatusChange.objects.create(
+        application=application, old_status=old, new_status=target, actor_label=_label(by), at=timezone.now(),
+        comment=comment,
+    )  # fmt: skip
+    log_action(
+        application,
+        actions.APPLICATION_MOVED,
+        by=by,
+        data={"from": old, "to": target, "comment": comment, **(data or {})},
+    )
+    with translation.override("zh-hans"):
+        subject = _("Your application to %(alliance)s: %(status)s") % {
+            "alliance": application.alliance.name_zh,
+            "status": A(target).label,
+        }
+    _tell_applicant(application, subject, comment, by=by)
+    return application
+
+
+def _check(application: Application, target: str, actors: set[str]) -> None:
+    """Refuse a move the transition table does not allow, or that these actors may not make."""
+    if can_move(application.status, target, actors):
+        return
+    if target not in APPLICATION_TRANSITIONS.get(application.status, {}):
+        raise InvalidTransition(
+            _("An application that is “%(status)s” cannot move to “%(target)s”.")
+            % {"status": application.get_status_display(), "target": A(target).label}
+        )
+    raise PermissionDenied(_("You may not make this move on the application."))
+
+
+def _locked(application: Application) -> Application:
+    return (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("alliance", "applicant", "organisation")
+        .get(pk=application.pk)
+    )
+
+
+def application_submit(*, by: Any, alliance: Alliance, values: dict[str, Any]) -> Application:
+    """An organisation applies to join: its data, credit code, intended contribution and contact."""
+    decision = can_apply(by, alliance)
+    if not decision:
+        raise PermissionDenied(decision.reason)
+    clean = {f: str(values.get(f) or "").strip() for f in APPLICATION_FIELDS}
+    clean["uscc"] = normalize_uscc(clean["uscc"])
+    clean["rank"] = clean["rank"] or Rank.ORDINARY
+    errors: dict[str, list[str]] = {}
+    for field in REQUIRED:
+        if not clean[field]:
+            errors.setdefault(field, []).append(_("This field is required."))
+    if clean["uscc"] and check_uscc(clean["uscc"]).status is not UsccStatus.VALID:
+        errors.setdefault("uscc", []).append(
+            _("This is not a valid unified social credit code; check it against the business licence.")
+        )
+    for field, choices in (
+        ("kind", OrganisationKind.values),
+        ("province", Province.values),
+        ("industry", Industry.values),
+        ("rank", Rank.values),
+    ):
+        if clean[field] and clean[field] not in choices:
+            errors.setdefault(field, []).append(_("Choose a valid option."))
+    if clean["kind"] == OrganisationKind.ENTERPRISE and clean["ownership"] not in Ownership.values:
+        errors.setdefault("ownership", []).append(_("Give the ownership of an enterprise."))
+    if clean["kind"] and clean["kind"] != OrganisationKind.ENTERPRISE and clean["ownership"]:
+        errors.setdefault("ownership", []).append(_("Ownership applies only to enterprises."))
+    if clean["region_code"] and clean["province"]:
+        problem = region_code_problem(clean["region_code"], clean["province"])
+        if problem:
+            errors.setdefault("region_code", []).append(problem)
+    if errors:
+        raise DomainError(_("Please correct the errors below."), fields=errors)
+    organisation = Organisation.objects.filter(uscc=clean["uscc"]).first()
+    if (
+        organisation is not None
+        and Membership.objects.filter(
+            alliance=alliance, organisation=organisation, left_on__isnull=True
+        ).exists()
+    ):
+        raise Conflict(
+            _("%(org)s is already a member of %(alliance)s.")
+            % {"org": organisation.name_zh, "alliance": alliance.code},
+            fields={"uscc": [_("Already a member.")]},
+        )
+    application = Application(
+        alliance=alliance, applicant=by, organisation=organisation, submitted_at=timezone.now(), **clean
+    )
+    try:
+        with transaction.atomic():
+            application.save()
+            ApplicationStatusChange.objects.create(
+                application=application, old_status="", new_status=A.SUBMITTED, actor_label=_label(by),
+                at=application.submitted_at,
+            )  # fmt: skip
+            log_action(
+                application,
+                actions.APPLICATION_SUBMITTED,
+                by=by,
+                data={
+                    "alliance": alliance.code,
+                    **{f: clean[f] for f in ("name_zh", "uscc", "rank", "contact_name")},
+                },
+            )
+            keepers = [
+                ra.user
+                for ra in RoleAssignment.objects.filter(
+                    alliance=alliance, role=Role.SECRETARIAT
+                ).select_related("user")
+            ]
+            with translation.override("zh-hans"):
+                subject = _("New application to join: %(org)s") % {"org": application.name_zh}
+            notify(
+                recipients=keepers,
+                kind="membership.application.submitted",
+                subject=subject,
+                body=application.intended_contribution[:500],
+                url=reverse("membership:application", args=[application.pk]),
+                alliance=alliance,
+                by=by,
+            )
+    except IntegrityError as exc:
+        raise Conflict(
+            _("An application of %(org)s to %(alliance)s is already being handled.")
+            % {"org": clean["name_zh"], "alliance": alliance.code},
+            fields={"uscc": [_("Already applied.")]},
+        ) from exc
+    return application
+
+
+def application_review(*, by: Any, application: Application, comment: str = "") -> Application:
+    """The secretariat's first review passes; a new organisation is registered from the application."""
+    with transaction.atomic():
+        obj = _locked(application)
+        _check(obj, A.REVIEWED, _actors(by, obj))
+        if obj.organisation is None:
+            obj.organisation = organisation_create(
+                by=by,
+                values={
+                    "name_zh": obj.name_zh,
+                    "uscc": obj.uscc,
+                    "kind": obj.kind,
+                    "ownership": obj.ownership,
+                    "province": obj.province,
+                    "region_code": obj.region_code,
+                    "industry": obj.industry,
+                    "address": obj.address,
+                    "legal_rep_name_zh": obj.legal_rep_name,
+                },
+            )
+        return _move(
+            obj, A.REVIEWED, by=by, actors=_actors(by, obj), comment=comment.strip(), fields=("organisation",)
+        )
+
+
+def application_reject(*, by: Any, application: Application, reason: str) -> Application:
+    """Reject with a reason, which the applicant sees."""
+    if not reason.strip():
+        raise DomainError(_("Please correct the errors below."), fields={"reason": [_("Say why.")]})
+    with transaction.atomic():
+        obj = _locked(application)
+        obj.rejection_reason = reason.strip()
+        return _move(
+            obj,
+            A.REJECTED,
+            by=by,
+            actors=_actors(by, obj),
+            comment=reason.strip(),
+            fields=("rejection_reason",),
+        )
+
+
+def application_withdraw(*, by: Any, application: Application, reason: str = "") -> Application:
+    with transaction.atomic():
+        obj = _locked(application)
+        return _move(obj, A.WITHDRAWN, by=by, actors=_actors(by, obj), comment=reason.strip())
+
+
+def application_put_to_vote(
+    *, by: Any, application: Application, body: Body, deadline: dt.datetime
+) -> Application:
+    """Open a ballot of the deciding body on admitting the applicant."""
+    if body.kind != BodyKind.DECISION or body.alliance_id != application.alliance_id:
+        raise DomainError(
+            _("Please correct the errors below."),
+            fields={"body": [_("Choose a decision body of this alliance.")]},
+        )
+    with transaction.atomic():
+        obj = _locked(application)
+        _check(obj, A.VOTING, _actors(by, obj))
+        with translation.override("zh-hans"):
+            title = _("Motion to admit %(org)s as a member") % {"org": obj.name_zh}
+            text = _("Rank applied for: %(rank)s. Intended contribution: %(contribution)s") % {
+                "rank": Rank(obj.rank).label,
+                "contribution": obj.intended_contribution,
+            }
+        obj.motion = motion_open(
+            by=by,
+            body=body,
+            title_zh=title[:200],
+            text_zh=text,
+            method=VotingMethod.BALLOT,
+            deadline=deadline,
+        )
+        return _move(
+            obj, A.VOTING, by=by, actors=_actors(by, obj), fields=("motion",), data={"motion": obj.motion.pk}
+        )
+
+
+def application_record_vote(*, motion: Motion, by: Any) -> Application | None:
+    """The ballot on an application closed: approved if it passed, rejected (with the tally) if not."""
+    obj = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("alliance", "applicant")
+        .filter(motion=motion, status=A.VOTING)
+        .first()
+    )
+    if obj is None:
+        return None
+    tally = {"yes": motion.yes, "no": motion.no, "abstain": motion.abstain, "outcome": motion.outcome}
+    if motion.passed:
+        return _move(obj, A.APPROVED, by=by, actors={SYSTEM}, data=tally)
+    with translation.override("zh-hans"):
+        obj.rejection_reason = _(
+            "%(body)s did not pass the motion to admit you (yes %(yes)s, no %(no)s, abstain %(abstain)s)."
+        ) % {"body": motion.body.name_zh, **tally}
+    return _move(
+        obj, A.REJECTED, by=by, actors={SYSTEM}, comment=obj.rejection_reason, fields=("rejection_reason",),
+        data=tally,
+    )  # fmt: skip
+
+
+def application_prepare_accession(*, by: Any, application: Application) -> Application:
+    """Draft the accession instrument (补充协议) and send it for signature: the new member's legal
+    representative signs it, and so does the member bearing external liability for the alliance."""
+    with transaction.atomic():
+        obj = _locked(application)
+        _check(obj, A.ACCESSION, _actors(by, obj))
+        if obj.organisation is None:  # pragma: no cover - registered at first review
+            raise DomainError(_("The organisation is not registered."))
+        with translation.override("zh-hans"):
+            draft = accession_create(by=by, alliance=obj.alliance, organisation=obj.organisation)
+        obj.accession = version_open(by=by, version=draft)
+        return _move(
+            obj, A.ACCESSION, by=by, actors=_actors(by, obj), fields=("accession",),
+            data={"accession": obj.accession.label},
+        )  # fmt: skip
+
+
+def application_activate(*, by: Any, application: Application, system: bool = False) -> Application:
+    """The accession took effect: the organisation becomes a member with the rank it applied for."""
+    with transaction.atomic():
+        obj = _locked(application)
+        actors = {SYSTEM} if system else _actors(by, obj)
+        _check(obj, A.ACTIVE, actors)
+        if obj.accession is None or obj.accession.status != VersionStatus.EFFECTIVE:
+            raise DomainError(_("The accession instrument has not taken effect yet."))
+        if obj.organisation is None:  # pragma: no cover - registered at first review
+            raise DomainError(_("The organisation is not registered."))
+        obj.membership = create_membership(
+            by=by,
+            alliance=obj.alliance,
+            organisation=obj.organisation,
+            rank=obj.rank,
+            joined_on=timezone.localdate(),
+        )
+        return _move(obj, A.ACTIVE, by=by, actors=actors, fields=("membership",))

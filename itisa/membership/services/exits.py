@@ -1,0 +1,252 @@
+"""Leaving an alliance: written notice of exit (the agreement's notice period, dues settled), and
+expulsion for breach by a motion of the deciding body, with its consequences recorded."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from itisa.accounts.choices import Role
+from itisa.accounts.roles import role_summary
+from itisa.agreements.selectors import effective_version
+from itisa.audit.services import log_action
+from itisa.core.errors import Conflict, DomainError, InvalidTransition, PermissionDenied
+from itisa.governance.choices import BodyKind, VotingMethod
+from itisa.governance.models import Body, Motion
+from itisa.governance.services import motion_open, seats_end_for_organisation
+from itisa.membership import actions
+from itisa.membership.choices import ExitStatus, ExpulsionStatus, InvoiceStatus
+from itisa.membership.models import ExitNotice, Expulsion, GrantRecoveryClaim, Invoice, Membership
+from itisa.membership.permissions import can_manage_members
+from itisa.membership.services.memberships import end_membership
+
+DEFAULT_NOTICE_DAYS = 30
+
+
+def notice_days(membership: Membership) -> int:
+    """The exit notice period of the alliance's effective agreement (30 days when none says otherwise)."""
+    version = effective_version(membership.alliance)
+    if version is None:
+        return DEFAULT_NOTICE_DAYS
+    return int((version.content or {}).get("exit_notice_days") or DEFAULT_NOTICE_DAYS)
+
+
+def _may_give_notice(by: Any, membership: Membership) -> bool:
+    if can_manage_members(by, membership.alliance):
+        return True
+    return role_summary(by).acts_for(
+        membership.organisation_id, Role.LEGAL_REPRESENTATIVE, Role.MEMBER_CONTACT
+    )
+
+
+def exit_notice_give(
+    *, by: Any, membership: Membership, reason: str = "", given_on: dt.date | None = None
+) -> ExitNotice:
+    """Record a member's written notice of exit; the membership ends after the agreement's notice period."""
+    if not _may_give_notice(by, membership):
+        raise PermissionDenied(
+            _(
+                "Only the member's own contacts, or the secretariat recording their written notice, give notice."
+            )
+        )
+    if membership.left_on is not None:
+        raise DomainError(_("This membership has already ended."))
+    given_on = given_on or timezone.localdate()
+    days = notice_days(membership)
+    notice = ExitNotice(
+        membership=membership,
+        given_on=given_on,
+        effective_on=given_on + dt.timedelta(days=days),
+        notice_days=days,
+        reason=reason.strip(),
+        recorded_by=by,
+    )
+    try:
+        with transaction.atomic():
+            notice.save()
+            log_action(
+                membership,
+                actions.EXIT_NOTICE_GIVEN,
+                by=by,
+                data={
+                    "given_on": given_on.isoformat(),
+                    "effective_on": notice.effective_on.isoformat(),
+                    "notice_days": days,
+                    "reason": notice.reason,
+                },
+            )
+    except IntegrityError as exc:
+        raise Conflict(_("This member has already given notice of exit.")) from exc
+    return notice
+
+
+def exit_notice_withdraw(*, by: Any, notice: ExitNotice) -> ExitNotice:
+    with transaction.atomic():
+        obj = ExitNotice.objects.select_for_update().select_related("membership__alliance").get(pk=notice.pk)
+        if not _may_give_notice(by, obj.membership):
+            raise PermissionDenied(
+                _("Only the member's contacts or the secretariat withdraw a notice of exit.")
+            )
+        if obj.status != ExitStatus.PENDING:
+            raise InvalidTransition(_("Only a pending notice can be withdrawn."))
+        obj.status = ExitStatus.WITHDRAWN
+        obj.save(update_fields=["status", "updated_at"])
+        log_action(obj.membership, actions.EXIT_NOTICE_WITHDRAWN, by=by, data={"notice": obj.pk})
+    return obj
+
+
+def unpaid_invoice_numbers(membership: Membership) -> list[str]:
+    return list(
+        Invoice.objects.filter(membership=membership, status=InvoiceStatus.UNPAID)
+        .order_by("year", "seq")
+        .values_list("number", flat=True)
+    )
+
+
+def exit_complete(*, by: Any, notice: ExitNotice, today: dt.date | None = None) -> ExitNotice:
+    """End the membership once the notice period has run and every dues invoice is paid."""
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        obj = ExitNotice.objects.select_for_update().select_related("membership__alliance").get(pk=notice.pk)
+        if not can_manage_members(by, obj.membership.alliance):
+            raise PermissionDenied(_("Only the alliance's secretariat completes an exit."))
+        if obj.status != ExitStatus.PENDING:
+            raise InvalidTransition(_("Only a pending notice can be completed."))
+        if today < obj.effective_on:
+            raise DomainError(
+                _("The notice period runs until %(date)s.") % {"date": obj.effective_on.isoformat()}
+            )
+        unpaid = unpaid_invoice_numbers(obj.membership)
+        if unpaid:
+            raise DomainError(
+                _("Dues are not settled: %(invoices)s unpaid.") % {"invoices": ", ".join(unpaid)},
+                fields={"dues": unpaid},
+            )
+        with translation.override("zh-hans"):
+            reason = _("Left on written notice of %(date)s.") % {"date": obj.given_on.isoformat()}
+        end_membership(by=by, membership=obj.membership, left_on=obj.effective_on, reason=reason)
+        seats_end_for_organisation(
+            by=by,
+            alliance=obj.membership.alliance,
+            organisation=obj.membership.organisation,
+            on=obj.effective_on,
+        )
+        obj.status = ExitStatus.COMPLETED
+        obj.completed_at = timezone.now()
+        obj.save(update_fields=["status", "completed_at", "updated_at"])
+        log_action(
+            obj.membership, actions.EXIT_COMPLETED, by=by, data={"left_on": obj.effective_on.isoformat()}
+        )
+    return obj
+
+
+def expulsion_propose(
+    *, by: Any, membership: Membership, grounds: str, body: Body, deadline: dt.datetime
+) -> Expulsion:
+    """Put the expulsion of a member for breach to the deciding body's vote."""
+    if not can_manage_members(by, membership.alliance):
+        raise PermissionDenied(_("Only the alliance's secretariat proposes an expulsion."))
+    errors: dict[str, list[str]] = {}
+    if not grounds.strip():
+        errors["grounds"] = [_("State the breach.")]
+    if body.kind != BodyKind.DECISION or body.alliance_id != membership.alliance_id:
+        errors["body"] = [_("Choose a decision body of this alliance.")]
+    if errors:
+        raise DomainError(_("Please correct the errors below."), fields=errors)
+    if membership.left_on is not None:
+        raise DomainError(_("This membership has already ended."))
+    try:
+        with transaction.atomic():
+            with translation.override("zh-hans"):
+                title = _("Motion to expel %(org)s for breach") % {"org": membership.organisation.name_zh}
+            motion = motion_open(
+                by=by, body=body, title_zh=title[:200], text_zh=grounds.strip(), method=VotingMethod.BALLOT,
+                deadline=deadline,
+            )  # fmt: skip
+            expulsion = Expulsion.objects.create(
+                membership=membership, grounds=grounds.strip(), motion=motion, created_by=by
+            )
+            log_action(
+                membership,
+                actions.EXPULSION_PROPOSED,
+                by=by,
+                data={"grounds": expulsion.grounds, "motion": motion.pk, "body": body.name_zh},
+            )
+    except IntegrityError as exc:
+        raise Conflict(_("An expulsion of this member is already being voted on.")) from exc
+    return expulsion
+
+
+def expulsion_record_vote(*, motion: Motion, by: Any) -> Expulsion | None:
+    """The ballot on an expulsion closed. If it passed, the membership ends with its consequences:
+    rights end, the confidentiality duty and the licences it granted continue, contributions are not
+    refunded, and a claim for the recovery of government grants is opened."""
+    obj = (
+        Expulsion.objects.select_for_update(of=("self",))
+        .select_related("membership__alliance", "membership__organisation")
+        .filter(motion=motion, status=ExpulsionStatus.VOTING)
+        .first()
+    )
+    if obj is None:
+        return None
+    today = timezone.localdate()
+    obj.decided_at = timezone.now()
+    if not motion.passed:
+        obj.status = ExpulsionStatus.NOT_EXPELLED
+        obj.save(update_fields=["status", "decided_at", "updated_at"])
+        log_action(
+            obj.membership,
+            actions.EXPULSION_DECIDED,
+            by=by,
+            data={"expelled": False, "outcome": motion.outcome},
+        )
+        return obj
+    membership = obj.membership
+    with translation.override("zh-hans"):
+        reason = _("Expelled for breach: %(grounds)s") % {"grounds": obj.grounds}
+    end_membership(by=by, membership=membership, left_on=max(today, membership.joined_on), reason=reason)
+    seats_end_for_organisation(
+        by=by, alliance=membership.alliance, organisation=membership.organisation, on=today
+    )
+    ExitNotice.objects.filter(membership=membership, status=ExitStatus.PENDING).update(
+        status=ExitStatus.WITHDRAWN
+    )
+    obj.status = ExpulsionStatus.EXPELLED
+    obj.rights_end_on = today
+    obj.confidentiality_continues = True
+    obj.licences_continue = True
+    obj.contributions_refunded = False
+    obj.save(
+        update_fields=[
+            "status",
+            "decided_at",
+            "rights_end_on",
+            "confidentiality_continues",
+            "licences_continue",
+            "contributions_refunded",
+            "updated_at",
+        ]
+    )
+    claim = GrantRecoveryClaim.objects.create(
+        expulsion=obj, alliance=membership.alliance, organisation=membership.organisation
+    )
+    log_action(
+        membership,
+        actions.EXPULSION_DECIDED,
+        by=by,
+        data={
+            "expelled": True,
+            "rights_end_on": today.isoformat(),
+            "confidentiality_continues": True,
+            "licences_continue": True,
+            "contributions_refunded": False,
+        },
+    )
+    log_action(
+        claim, actions.RECOVERY_CLAIM_OPENED, by=by, data={"organisation": membership.organisation.uscc}
+    )
+    return obj
