@@ -221,6 +221,9 @@ MATRIX: list[tuple[str, str, str, Any, dict[str, int]]] = [
         {},
         writes({"secretariat", "national_officer", "council_member"}),
     ),
+    ("application_submit", "post", "/alliances/CSA/applications", "{apply}", writes(LOGGED_IN, ok=201)),
+    ("application_queue", "get", "/alliances/CSA/applications", None, writes({"secretariat", "national_officer"})),
+    ("application_mine", "get", "/applications", None, writes(LOGGED_IN)),
     ("notification_list", "get", "/notifications", None, writes(LOGGED_IN)),
     ("notification_read", "post", "/notifications/{n}/read", {}, writes({"secretariat"}, denied=404)),
     ("notification_read_all", "post", "/notifications/read-all", {}, writes(LOGGED_IN)),
@@ -268,6 +271,10 @@ def test_permission_matrix(world, as_persona, name, method, path, body, persona,
     }
     api = as_persona(persona)
     audit_before = AuditEntry.objects.count()
+    if body == "{apply}":
+        from itisa.membership.tests.test_admission import BYD
+
+        body = BYD
     if isinstance(body, dict) and body.get("body_id") == "{bd}":
         body = {**body, "body_id": council.body.pk}
     if body is None:

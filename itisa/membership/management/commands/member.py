@@ -1,14 +1,21 @@
-"""``member list CODE``: an alliance's members, by rank."""
+"""``member list CODE``: an alliance's members, by rank. ``member applications CODE``: the admission
+queue. ``member exits CODE [--complete --as USER]``: notices of exit, and ending those that are due."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from itisa.accounts.management.output import SystemViewer, render_table, to_json
-from itisa.membership.selectors import members_of
+from itisa.core.errors import DomainError
+from itisa.membership.choices import ApplicationStatus
+from itisa.membership.models import Application
+from itisa.membership.selectors import exit_notices_of, members_of
+from itisa.membership.services.exits import exit_complete
 from itisa.registry.selectors import alliance_get
 
 
@@ -21,12 +28,28 @@ class Command(BaseCommand):
         lst.add_argument("code", help="Alliance short code.")
         lst.add_argument("--past", action="store_true", help="Include memberships that have ended.")
         lst.add_argument("--json", action="store_true", help="Print a JSON array.")
+        apps = sub.add_parser("applications", help="Applications to join an alliance, newest first.")
+        apps.add_argument("code", help="Alliance short code.")
+        apps.add_argument(
+            "--status", choices=ApplicationStatus.values, help="Only applications with this status."
+        )
+        apps.add_argument("--json", action="store_true", help="Print a JSON array.")
+        ex = sub.add_parser("exits", help="Pending notices of exit; --complete ends those that are due.")
+        ex.add_argument("code", help="Alliance short code.")
+        ex.add_argument("--complete", action="store_true", help="End the memberships whose notice has run.")
+        ex.add_argument("--as", dest="as_user", help="The secretariat account that completes the exits.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         viewer = SystemViewer()
         alliance = alliance_get(viewer, options["code"])
         if alliance is None:
             raise CommandError(_("No alliance with the short code %(code)s.") % {"code": options["code"]})
+        if options["action"] == "applications":
+            self._applications(alliance, options.get("status") or "", options["json"])
+            return
+        if options["action"] == "exits":
+            self._exits(alliance, options["complete"], options.get("as_user"))
+            return
         rows = [
             {
                 "uscc": m.organisation.uscc,
@@ -44,3 +67,60 @@ class Command(BaseCommand):
         table = [[r["uscc"], r["name_zh"], r["rank"], r["joined_on"], r["left_on"] or ""] for r in rows]
         for line in render_table(headers, table):
             self.stdout.write(line)
+
+    def _applications(self, alliance: Any, status: str, as_json: bool) -> None:
+        qs = Application.objects.filter(alliance=alliance).order_by("-submitted_at", "-pk")
+        if status:
+            qs = qs.filter(status=status)
+        rows = [
+            {
+                "id": a.pk,
+                "uscc": a.uscc,
+                "name_zh": a.name_zh,
+                "rank": a.rank,
+                "status": a.status,
+                "submitted_at": a.submitted_at.isoformat(),
+                "rejection_reason": a.rejection_reason,
+            }
+            for a in qs
+        ]
+        if as_json:
+            self.stdout.write(to_json(rows))
+            return
+        table = [[str(r["id"]), r["uscc"], r["name_zh"], r["rank"], r["status"]] for r in rows]
+        for line in render_table(["id", "uscc", "name_zh", "rank", "status"], table):
+            self.stdout.write(line)
+
+    def _exits(self, alliance: Any, complete: bool, as_user: str | None) -> None:
+        notices = list(exit_notices_of(SystemViewer(), alliance))
+        if not complete:
+            table = [
+                [
+                    n.membership.organisation.name_zh,
+                    n.given_on.isoformat(),
+                    n.effective_on.isoformat(),
+                    n.status,
+                ]
+                for n in notices
+            ]
+            for line in render_table(["organisation", "given_on", "effective_on", "status"], table):
+                self.stdout.write(line)
+            return
+        user = get_user_model().objects.filter(username=as_user or "", is_active=True).first()
+        if user is None:
+            raise CommandError(
+                _("Give --as with the username of the secretariat account that completes the exits.")
+            )
+        today = timezone.localdate()
+        due = [n for n in notices if n.effective_on <= today]
+        ended = 0
+        for i, notice in enumerate(due, 1):
+            name = notice.membership.organisation.name_zh
+            try:
+                exit_complete(by=user, notice=notice, today=today)
+            except DomainError as exc:
+                self.stdout.write(f"[{i}/{len(due)}] {name}: {exc.message}")
+                continue
+            ended += 1
+            self.stdout.write(f"[{i}/{len(due)}] {name}: {_('membership ended')}")
+        self.stdout.write(_("%(ended)s of %(due)s due exits completed.") % {"ended": ended, "due": len(due)})
