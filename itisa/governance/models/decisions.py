@@ -111,8 +111,15 @@ class Vote(models.Model):
     seat = models.ForeignKey(Seat, verbose_name=_("seat"), on_delete=models.PROTECT, related_name="votes")
     choice = models.CharField(_("vote"), max_length=10, choices=VoteChoice.choices)
     cast_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("cast by"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("cast by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
+    # the voter's username when the vote was cast (kept when a dossier is imported without accounts)
+    cast_by_label = models.CharField(_("cast by (name)"), max_length=150, blank=True)
     cast_at = models.DateTimeField(_("cast at"))
 
     class Meta:

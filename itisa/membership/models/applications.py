@@ -28,8 +28,12 @@ class Application(TimestampedModel):
         settings.AUTH_USER_MODEL,
         verbose_name=_("applicant account"),
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
     )
+    # the applicant's username (kept when a dossier is imported without accounts)
+    applicant_label = models.CharField(_("applicant (name)"), max_length=150, blank=True)
     organisation = models.ForeignKey(
         "registry.Organisation",
         verbose_name=_("organisation"),

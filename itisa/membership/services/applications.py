@@ -186,7 +186,12 @@ def application_submit(*, by: Any, alliance: Alliance, values: dict[str, Any]) -
             fields={"uscc": [_("Already a member.")]},
         )
     application = Application(
-        alliance=alliance, applicant=by, organisation=organisation, submitted_at=timezone.now(), **clean
+        alliance=alliance,
+        applicant=by,
+        applicant_label=by.get_username(),
+        organisation=organisation,
+        submitted_at=timezone.now(),
+        **clean,
     )
     try:
         with transaction.atomic():
