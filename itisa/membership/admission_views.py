@@ -26,7 +26,7 @@ from itisa.membership.forms import (
     VoteForm,
 )
 from itisa.membership.models import Application, ExitNotice
-from itisa.membership.permissions import can_apply, can_manage_members
+from itisa.membership.permissions import can_apply, can_give_exit_notice, can_manage_members, can_view_exits
 from itisa.membership.selectors import (
     application_get,
     application_history,
@@ -261,6 +261,7 @@ def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 def exit_give(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     alliance = _alliance(request, code)
     membership = _membership(request, alliance, pk)
+    require(request, can_give_exit_notice(request.user, membership))
     form = ExitForm(request.POST or None, initial={"given_on": timezone.localdate()})
     confirming = False
     days = notice_days(membership)
@@ -302,6 +303,7 @@ def exit_give(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 @require_http_methods(["GET"])
 def exits(request: HttpRequest, code: str) -> HttpResponse:
     alliance = _alliance(request, code)
+    require(request, can_view_exits(request.user, alliance))
     notices = list(exit_notices_of(request.user, alliance, pending_only=request.GET.get("all") != "1"))
     today = timezone.localdate()
     rows = [(n, unpaid_invoice_numbers(n.membership) if n.status == "pending" else []) for n in notices]
@@ -383,6 +385,7 @@ def expulsion(request: HttpRequest, pk: int) -> HttpResponse:
     obj = expulsion_get(request.user, pk)
     if obj is None:
         raise Http404(_("No such expulsion, or you may not see it."))
+    require(request, can_view_exits(request.user, obj.membership.alliance))
     claim = getattr(obj, "recovery_claim", None) if obj.status == "expelled" else None
     context = {"expulsion": obj, "alliance": obj.membership.alliance, "claim": claim}
     return render(request, "membership/expulsion.html", context)

@@ -75,3 +75,28 @@ def can_apply(user: Any, alliance: Alliance) -> Decision:
     if alliance.status in (AllianceStatus.DISSOLVED, AllianceStatus.SUSPENDED):
         return Decision.deny(_("This alliance admits no members at present."))
     return Decision.allow(_("Any organisation may apply to join (Art. 8(6))."))
+
+
+def can_view_exits(user: Any, alliance: Alliance) -> Decision:
+    """Notices of exit and expulsions are seen by the alliance's own people and the officers who keep it."""
+    s = role_summary(user)
+    if not s.authenticated:
+        return Decision.deny(_("You must log in first."))
+    if can_manage_members(user, alliance) or s.national or s.has_alliance_role(alliance.pk):
+        return Decision.allow(_("You hold a role in this alliance."))
+    return Decision.deny(_("Only the alliance's members, secretariat and officers see exits and expulsions."))
+
+
+def can_give_exit_notice(user: Any, membership: Any) -> Decision:
+    """A member's own contacts give written notice of exit; the secretariat records one it received."""
+    if can_manage_members(user, membership.alliance):
+        return Decision.allow(_("The secretariat records a written notice it received."))
+    if role_summary(user).acts_for(
+        membership.organisation_id, Role.LEGAL_REPRESENTATIVE, Role.MEMBER_CONTACT
+    ):
+        return Decision.allow(_("You act for this member."))
+    if not getattr(user, "is_authenticated", False):
+        return Decision.deny(_("You must log in first."))
+    return Decision.deny(
+        _("Only the member's own contacts, or the secretariat recording their written notice, give notice.")
+    )

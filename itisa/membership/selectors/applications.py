@@ -8,9 +8,8 @@ from django.db.models import Q, QuerySet
 
 from itisa.membership.choices import ExitStatus
 from itisa.membership.models import Application, ApplicationStatusChange, ExitNotice, Expulsion
-from itisa.membership.permissions import can_manage_members, can_view_application
+from itisa.membership.permissions import can_manage_members, can_view_application, can_view_exits
 from itisa.registry.models import Alliance
-from itisa.registry.permissions import can_view_alliance
 
 
 def applications_of(user: Any, alliance: Alliance, *, status: str = "", q: str = "") -> QuerySet[Application]:
@@ -51,7 +50,7 @@ def application_history(application: Application) -> QuerySet[ApplicationStatusC
 
 
 def exit_notices_of(user: Any, alliance: Alliance, *, pending_only: bool = True) -> QuerySet[ExitNotice]:
-    if not can_view_alliance(user, alliance):
+    if not can_view_exits(user, alliance):
         return ExitNotice.objects.none()
     qs = ExitNotice.objects.filter(membership__alliance=alliance).select_related(
         "membership", "membership__organisation", "recorded_by"
@@ -62,7 +61,7 @@ def exit_notices_of(user: Any, alliance: Alliance, *, pending_only: bool = True)
 
 
 def expulsions_of(user: Any, alliance: Alliance) -> QuerySet[Expulsion]:
-    if not can_view_alliance(user, alliance):
+    if not can_view_exits(user, alliance):
         return Expulsion.objects.none()
     return (
         Expulsion.objects.filter(membership__alliance=alliance)
@@ -79,6 +78,6 @@ def expulsion_get(user: Any, pk: int) -> Expulsion | None:
         .filter(pk=pk)
         .first()
     )
-    if expulsion is None or not can_view_alliance(user, expulsion.membership.alliance):
+    if expulsion is None or not can_view_exits(user, expulsion.membership.alliance):
         return None
     return expulsion

@@ -10,8 +10,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from itisa.accounts.choices import Role
-from itisa.accounts.roles import role_summary
 from itisa.agreements.selectors import effective_version
 from itisa.audit.services import log_action
 from itisa.core.errors import Conflict, DomainError, InvalidTransition, PermissionDenied
@@ -21,7 +19,7 @@ from itisa.governance.services import motion_open, seats_end_for_organisation
 from itisa.membership import actions
 from itisa.membership.choices import ExitStatus, ExpulsionStatus, InvoiceStatus
 from itisa.membership.models import ExitNotice, Expulsion, GrantRecoveryClaim, Invoice, Membership
-from itisa.membership.permissions import can_manage_members
+from itisa.membership.permissions import can_give_exit_notice, can_manage_members
 from itisa.membership.services.memberships import end_membership
 
 DEFAULT_NOTICE_DAYS = 30
@@ -36,11 +34,7 @@ def notice_days(membership: Membership) -> int:
 
 
 def _may_give_notice(by: Any, membership: Membership) -> bool:
-    if can_manage_members(by, membership.alliance):
-        return True
-    return role_summary(by).acts_for(
-        membership.organisation_id, Role.LEGAL_REPRESENTATIVE, Role.MEMBER_CONTACT
-    )
+    return bool(can_give_exit_notice(by, membership))
 
 
 def exit_notice_give(

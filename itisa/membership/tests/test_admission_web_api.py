@@ -158,4 +158,5 @@ def test_exit_and_expulsion_api(world: Any) -> None:
         {"grounds": "违约", "body_id": council.body.pk, "deadline": deadline},
     )
     assert (r.status_code, r.json()["status"], r.json()["recovery_claim"]) == (201, "voting", None)
-    assert Api(None).get(f"/expulsions/{r.json()['id']}").json()["grounds"] == "违约"
+    assert Api(world.user("council_member")).get(f"/expulsions/{r.json()['id']}").json()["grounds"] == "违约"
+    assert Api(None).get(f"/expulsions/{r.json()['id']}").status_code == 404

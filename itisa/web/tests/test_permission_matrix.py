@@ -43,6 +43,17 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "tokens": (302, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "inbox": (302, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "inbox_unread": (302, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "meetings_csa": (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "meetings_sdc": (404, 404, 404, 404, 404, 404, 404, 404, 200, 200, 200),
+    "meeting_add_csa": (302, 403, 200, 403, 403, 403, 403, 403, 403, 403, 200),
+    "motions_csa": (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "motion_add_csa": (302, 403, 200, 403, 403, 403, 403, 403, 403, 403, 200),
+    "apply_csa": (302, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "applications_csa": (302, 403, 200, 403, 403, 403, 403, 403, 403, 403, 200),
+    "my_applications": (302, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "exits_csa": (302, 403, 200, 200, 200, 200, 200, 200, 403, 403, 200),
+    "exit_give_b": (302, 403, 200, 403, 200, 200, 403, 403, 403, 403, 200),
+    "expel_b": (302, 403, 200, 403, 403, 403, 403, 403, 403, 403, 200),
 }
 
 
@@ -75,6 +86,17 @@ def page_url(world: Any, page: str) -> str:
         "tokens": "/tokens/",
         "inbox": "/inbox/",
         "inbox_unread": "/inbox/?show=unread",
+        "meetings_csa": "/alliances/CSA/governance/meetings/",
+        "meetings_sdc": "/alliances/SDC/governance/meetings/",
+        "meeting_add_csa": "/alliances/CSA/governance/meetings/new/",
+        "motions_csa": "/alliances/CSA/governance/motions/",
+        "motion_add_csa": "/alliances/CSA/governance/motions/new/",
+        "apply_csa": "/alliances/CSA/apply/",
+        "applications_csa": "/alliances/CSA/applications/",
+        "my_applications": "/applications/",
+        "exits_csa": "/alliances/CSA/exits/",
+        "exit_give_b": f"/alliances/CSA/members/{membership.pk}/exit/",
+        "expel_b": f"/alliances/CSA/members/{membership.pk}/expel/",
     }[page]
 
 
