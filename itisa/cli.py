@@ -18,6 +18,10 @@ COMMANDS: dict[str, tuple[list[str], str]] = {
         "List and show organisations: organisation list | organisation show USCC",
     ),
     "member": (["member"], "List an alliance's members: member list CODE [--past]"),
+    "dues": (
+        ["dues"],
+        "Membership dues: dues fees CODE | dues issue CODE --year Y --as USER | dues invoices CODE",
+    ),
     "check": (["checkcodes"], "Check identifiers: check uscc CODE... (exit 0 only if all are valid)"),
     "agreement": (
         ["agreement"],

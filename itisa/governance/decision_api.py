@@ -77,7 +77,7 @@ def _motion_out(m: Motion) -> dict[str, Any]:
             {
                 "seat": v.seat_id,
                 "holder_name": v.seat.holder_name,
-                "cast_by": v.cast_by.get_username(),
+                "cast_by": v.cast_by_label,
                 "cast_at": v.cast_at,
                 "choice": v.choice if closed else None,
             }
@@ -221,7 +221,7 @@ def vote_cast(request: HttpRequest, motion_id: int, payload: VoteIn) -> Any:
         {
             "seat": vote.seat_id,
             "holder_name": vote.seat.holder_name,
-            "cast_by": vote.cast_by.get_username(),
+            "cast_by": vote.cast_by_label,
             "cast_at": vote.cast_at,
             "choice": vote.choice,
         },

@@ -334,7 +334,7 @@ def exit_complete(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         messages.success(request, _("The membership has ended."))
     else:
         for error in form.non_field_errors():
-            messages.error(request, error)
+            messages.error(request, str(error))
     return redirect("membership:exits", code=alliance.code)
 
 

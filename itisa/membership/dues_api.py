@@ -1,5 +1,113 @@
-"""Dues endpoints: fee schedules, invoices and payments."""
+"""Dues endpoints: fee schedules, invoices (dues notices) and payments.
 
-from ninja import Router
+Reads are scoped by the dues selectors (keepers and supervisors see all, a member's contacts their
+own organisation's); writes need a login or a token and ``can_manage_dues``. Amounts are strings.
+"""
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Status
+from ninja.pagination import paginate
+
+import itisa.membership.services.dues as dues_services
+from itisa.accounts.api import AUTHENTICATED, viewer
+from itisa.core.errors import DomainError, NotFound, PermissionDenied
+from itisa.membership.dues_schemas import (
+    CancelIn,
+    FeeFilterIn,
+    FeeIn,
+    FeeOut,
+    InvoiceFilterIn,
+    InvoiceOut,
+    IssueIn,
+    PaidIn,
+)
+from itisa.membership.models import Invoice
+from itisa.membership.permissions import can_manage_dues
+from itisa.membership.selectors.dues import fee_schedule_of, invoice_get, invoices_of
+from itisa.registry.models import Alliance
+from itisa.registry.selectors import alliance_get
 
 router = Router(tags=["dues"])
+
+
+def _alliance(request: HttpRequest, code: str) -> Alliance:
+    alliance = alliance_get(viewer(request), code)
+    if alliance is None:
+        raise NotFound(_("No alliance with the code %(code)s.") % {"code": code})
+    return alliance
+
+
+def _invoice(request: HttpRequest, invoice_id: int) -> Invoice:
+    invoice = invoice_get(viewer(request), invoice_id)
+    if invoice is None:
+        raise NotFound(_("No such dues notice, or you may not see it."))
+    return invoice
+
+
+def _decimal(text: str) -> Decimal:
+    """Parse a decimal string exactly; the dues service checks sign and places."""
+    try:
+        return Decimal(text.strip())
+    except InvalidOperation as exc:
+        raise DomainError(
+            _("Please correct the errors below."),
+            fields={"amount": [_("Enter the amount as an exact decimal number, such as 1200.00.")]},
+        ) from exc
+
+
+@router.get("/alliances/{code}/fees", response=list[FeeOut])
+def fee_list(request: HttpRequest, code: str, filters: Query[FeeFilterIn]) -> Any:
+    return fee_schedule_of(viewer(request), _alliance(request, code), filters.year)
+
+
+@router.put("/alliances/{code}/fees/{year}/{rank}", response=FeeOut, auth=AUTHENTICATED)
+def fee_put(request: HttpRequest, code: str, year: int, rank: str, payload: FeeIn) -> Any:
+    alliance = _alliance(request, code)
+    return dues_services.fee_set(
+        by=viewer(request), alliance=alliance, year=year, rank=rank, amount=_decimal(payload.amount)
+    )
+
+
+@router.get("/alliances/{code}/invoices", response=list[InvoiceOut])
+@paginate
+def invoice_list(request: HttpRequest, code: str, filters: Query[InvoiceFilterIn]) -> Any:
+    return invoices_of(
+        viewer(request), _alliance(request, code), year=filters.year, status=filters.status.strip()
+    )
+
+
+@router.post("/alliances/{code}/invoices/issue", response={201: list[InvoiceOut]}, auth=AUTHENTICATED)
+def invoices_issue(request: HttpRequest, code: str, payload: IssueIn) -> Any:
+    alliance = _alliance(request, code)
+    # refuse before doing anything else (the service checks again)
+    decision = can_manage_dues(viewer(request), alliance)
+    if not decision:
+        raise PermissionDenied(decision.reason)
+    created = dues_services.invoices_issue(
+        by=viewer(request),
+        alliance=alliance,
+        year=payload.year,
+        issued_on=payload.issued_on,
+        due_on=payload.due_on,
+    )
+    return Status(201, created)
+
+
+@router.post("/invoices/{invoice_id}/paid", response=InvoiceOut, auth=AUTHENTICATED)
+def invoice_paid(request: HttpRequest, invoice_id: int, payload: PaidIn) -> Any:
+    invoice = _invoice(request, invoice_id)
+    dues_services.invoice_mark_paid(
+        by=viewer(request), invoice=invoice, paid_on=payload.paid_on, reference=payload.reference
+    )
+    return _invoice(request, invoice_id)
+
+
+@router.post("/invoices/{invoice_id}/cancel", response=InvoiceOut, auth=AUTHENTICATED)
+def invoice_cancel(request: HttpRequest, invoice_id: int, payload: CancelIn) -> Any:
+    invoice = _invoice(request, invoice_id)
+    dues_services.invoice_cancel(by=viewer(request), invoice=invoice, reason=payload.reason)
+    return _invoice(request, invoice_id)

@@ -129,7 +129,12 @@ def vote_cast(*, by: Any, motion: Motion, choice: str, now: dt.datetime | None =
             if seat is None:  # pragma: no cover - can_vote has just found it
                 raise PermissionDenied(_("Only the current representative of a seat on this body may vote."))
             vote = Vote.objects.create(
-                motion=locked, seat=seat, choice=choice, cast_by=by, cast_by_label=by.get_username(), cast_at=now
+                motion=locked,
+                seat=seat,
+                choice=choice,
+                cast_by=by,
+                cast_by_label=by.get_username(),
+                cast_at=now,
             )
             log_action(
                 vote,

@@ -13,6 +13,7 @@ from itisa.membership.services.applications import (
     application_submit,
     application_withdraw,
 )
+from itisa.membership.services.dues import fee_set, invoice_cancel, invoice_mark_paid, invoices_issue
 from itisa.membership.services.exits import (
     exit_complete,
     exit_notice_give,
@@ -34,6 +35,10 @@ __all__ = [
     "exit_notice_give",
     "exit_notice_withdraw",
     "expulsion_propose",
+    "fee_set",
+    "invoice_cancel",
+    "invoice_mark_paid",
+    "invoices_issue",
     "membership_add",
     "membership_change_rank",
     "membership_end",

@@ -20,7 +20,9 @@ def test_applications_as_json_and_filtered(world: Any) -> None:
     out = StringIO()
     call_command("member", "applications", "CSA", "--json", stdout=out)
     rows = json.loads(out.getvalue())
-    assert [(r["uscc"], r["status"], r["rank"]) for r in rows] == [("91440300192317458F", "submitted", "council")]
+    assert [(r["uscc"], r["status"], r["rank"]) for r in rows] == [
+        ("91440300192317458F", "submitted", "council")
+    ]
     out = StringIO()
     call_command("member", "applications", "CSA", "--status", "rejected", "--json", stdout=out)
     assert json.loads(out.getvalue()) == []

@@ -1,0 +1,262 @@
+"""Dues pages (会费): the fee schedule of a year, the dues notices with filters and totals, issuing a
+year's notices (with a confirmation step), recording payments, cancelling, and the Excel export.
+
+Thin: parse the forms, call the dues selectors and services, render.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from operator import attrgetter, methodcaller
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_http_methods, require_POST
+
+from itisa.core.exports import Column, xlsx_response
+from itisa.membership.choices import InvoiceStatus, Rank
+from itisa.membership.dues_forms import CancelForm, DuesFilterForm, FeeForm, IssueForm, PaidForm
+from itisa.membership.models import Invoice
+from itisa.membership.permissions import can_manage_dues, can_view_dues
+from itisa.membership.selectors.dues import (
+    dues_summary,
+    dues_years,
+    fee_schedule_of,
+    invoice_get,
+    invoice_totals,
+    invoices_of,
+    invoices_to_issue,
+    sees_all_dues,
+)
+from itisa.membership.services.dues import fee_set, invoice_cancel, invoice_mark_paid, invoices_issue
+from itisa.registry.models import Alliance
+from itisa.registry.selectors import alliance_get
+from itisa.registry.views import call_service, login_redirect, paginate, require
+
+# The invoice list as a spreadsheet; amounts stay numbers (Decimal), dates stay dates.
+INVOICE_COLUMNS: list[Column] = [
+    (gettext_lazy("Dues notice number"), attrgetter("number")),
+    (gettext_lazy("Year"), attrgetter("year")),
+    (gettext_lazy("Organisation"), attrgetter("membership.organisation.name_zh")),
+    (gettext_lazy("Unified social credit code"), attrgetter("membership.organisation.uscc")),
+    (gettext_lazy("Rank"), methodcaller("get_rank_display")),
+    (gettext_lazy("Amount (CNY)"), attrgetter("amount")),
+    (gettext_lazy("Issued on"), attrgetter("issued_on")),
+    (gettext_lazy("Payment due on"), attrgetter("due_on")),
+    (gettext_lazy("Status"), methodcaller("get_status_display")),
+    (gettext_lazy("Paid on"), attrgetter("paid_on")),
+    (gettext_lazy("Payment reference"), attrgetter("payment_reference")),
+    (gettext_lazy("Reason for cancelling"), attrgetter("cancel_reason")),
+]
+
+
+def _alliance(request: HttpRequest, code: str) -> Alliance:
+    alliance = alliance_get(request.user, code)
+    if alliance is None:
+        raise Http404(_("No such alliance, or you may not see it."))
+    require(request, can_view_dues(request.user, alliance))
+    return alliance
+
+
+def _manage(request: HttpRequest, code: str) -> Alliance:
+    alliance = _alliance(request, code)
+    require(request, can_manage_dues(request.user, alliance))
+    return alliance
+
+
+def _unpaid_invoice(request: HttpRequest, alliance: Alliance, pk: int) -> Invoice:
+    invoice = invoice_get(request.user, pk)
+    if invoice is None or invoice.alliance_id != alliance.pk:
+        raise Http404(_("No such dues notice, or you may not see it."))
+    if invoice.status != InvoiceStatus.UNPAID:
+        raise Http404(_("This dues notice is no longer unpaid."))
+    return invoice
+
+
+def _dues_url(alliance: Alliance, year: int) -> str:
+    return f"{reverse('membership:dues', args=[alliance.code])}?year={year}"
+
+
+def _filters(request: HttpRequest) -> tuple[DuesFilterForm, dict[str, Any]]:
+    """The filters that validated (one bad parameter does not throw away the others); year defaults to now."""
+    form = DuesFilterForm(request.GET or None)
+    form.is_valid()
+    data = dict(getattr(form, "cleaned_data", {}))
+    data["year"] = data.get("year") or timezone.localdate().year
+    return form, data
+
+
+def _invoices(request: HttpRequest, alliance: Alliance, data: dict[str, Any]) -> Any:
+    return invoices_of(
+        request.user, alliance, year=data["year"], status=data.get("status") or "", q=data.get("q") or ""
+    )
+
+
+def _dues_page(request: HttpRequest, alliance: Alliance, *, fee_form: FeeForm | None = None) -> HttpResponse:
+    form, data = _filters(request)
+    year = data["year"]
+    if fee_form is not None and fee_form.is_bound and fee_form.cleaned_data.get("year"):
+        year = data["year"] = fee_form.cleaned_data["year"]
+    invoices = _invoices(request, alliance, data)
+    page, query = paginate(request, invoices)
+    can_manage = bool(can_manage_dues(request.user, alliance))
+    this_year = timezone.localdate().year
+    summary = dues_summary(alliance, year) if sees_all_dues(request.user, alliance) else None
+    filtered = bool(data.get("status") or data.get("q"))
+    context = {
+        "alliance": alliance,
+        "filters": form,
+        "year": year,
+        "years": sorted({*dues_years(alliance), year, this_year, this_year + 1}, reverse=True),
+        "fees": list(fee_schedule_of(request.user, alliance, year)),
+        "page": page,
+        "query": query,
+        # the whole year's totals are the list's when nothing narrows the list (one query fewer)
+        "totals": invoice_totals(invoices) if summary is None or filtered else summary,
+        "summary": summary,
+        "can_manage": can_manage,
+        "fee_form": (fee_form or FeeForm(initial={"year": year, "rank": Rank.ORDINARY}))
+        if can_manage
+        else None,
+    }
+    return render(request, "membership/dues.html", context)
+
+
+@login_redirect
+@require_http_methods(["GET"])
+def dues(request: HttpRequest, code: str) -> HttpResponse:
+    """An alliance's dues for a year: fee schedule, dues notices (filtered, paginated) and totals."""
+    return _dues_page(request, _alliance(request, code))
+
+
+@login_redirect
+@require_http_methods(["GET"])
+def dues_export(request: HttpRequest, code: str) -> HttpResponse:
+    """The filtered list of dues notices as an Excel workbook with translated headers."""
+    alliance = _alliance(request, code)
+    _form, data = _filters(request)
+    filename = f"dues-{alliance.code}-{data['year']}.xlsx"
+    return xlsx_response(filename, _("Dues notices"), INVOICE_COLUMNS, _invoices(request, alliance, data))
+
+
+@login_redirect
+@require_POST
+def dues_fee_set(request: HttpRequest, code: str) -> HttpResponse:
+    """Set the annual dues of a rank for a year."""
+    alliance = _manage(request, code)
+    form = FeeForm(request.POST)
+    if form.is_valid():
+        d = form.cleaned_data
+        fee = call_service(
+            form,
+            lambda: fee_set(
+                by=request.user, alliance=alliance, year=d["year"], rank=d["rank"], amount=d["amount"]
+            ),
+        )
+        if fee is not None:
+            messages.success(
+                request,
+                _("Annual dues of %(rank)s for %(year)s set to %(amount)s.")
+                % {"rank": fee.get_rank_display(), "year": fee.year, "amount": f"{fee.amount:.2f}"},
+            )
+            return redirect(_dues_url(alliance, fee.year))
+    return _dues_page(request, alliance, fee_form=form)
+
+
+@login_redirect
+@require_http_methods(["GET", "POST"])
+def dues_issue(request: HttpRequest, code: str) -> HttpResponse:
+    """Issue a year's dues notices: fill in the dates, see how many and how much, then confirm."""
+    alliance = _manage(request, code)
+    year = request.GET.get("year", "")
+    form = IssueForm(request.POST or None, year=int(year) if year.isdigit() else None)
+    confirming = False
+    preview: list[tuple[Any, Decimal]] = []
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        if not d["confirmed"]:
+            confirming = True
+            preview = invoices_to_issue(alliance, d["year"])
+        else:
+            created = call_service(
+                form,
+                lambda: invoices_issue(
+                    by=request.user,
+                    alliance=alliance,
+                    year=d["year"],
+                    issued_on=d["issued_on"],
+                    due_on=d["due_on"],
+                ),
+            )
+            if created is not None:
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(count)d dues notice issued for %(year)s.",
+                        "%(count)d dues notices issued for %(year)s.",
+                        len(created),
+                    )
+                    % {"count": len(created), "year": d["year"]},
+                )
+                return redirect(_dues_url(alliance, d["year"]))
+    context = {
+        "alliance": alliance,
+        "form": form,
+        "confirming": confirming,
+        "preview": preview,
+        "preview_total": sum((amount for _m, amount in preview), Decimal("0.00")),
+    }
+    return render(request, "membership/dues_issue.html", context)
+
+
+@login_redirect
+@require_http_methods(["GET", "POST"])
+def dues_invoice_paid(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    """Record that a dues notice was paid: the date and the payment reference."""
+    alliance = _manage(request, code)
+    invoice = _unpaid_invoice(request, alliance, pk)
+    form = PaidForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        paid = call_service(
+            form,
+            lambda: invoice_mark_paid(
+                by=request.user, invoice=invoice, paid_on=d["paid_on"], reference=d["reference"]
+            ),
+        )
+        if paid is not None:
+            messages.success(request, _("Dues notice %(number)s marked paid.") % {"number": paid.number})
+            return redirect(_dues_url(alliance, paid.year))
+    context = {"alliance": alliance, "invoice": invoice, "form": form}
+    return render(request, "membership/dues_invoice_paid.html", context)
+
+
+@login_redirect
+@require_http_methods(["GET", "POST"])
+def dues_invoice_cancel(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    """Cancel an unpaid dues notice: give the reason, then confirm on a second page."""
+    alliance = _manage(request, code)
+    invoice = _unpaid_invoice(request, alliance, pk)
+    form = CancelForm(request.POST or None)
+    confirming = False
+    if request.method == "POST" and form.is_valid():
+        if not form.cleaned_data["confirmed"]:
+            confirming = True
+        else:
+            cancelled = call_service(
+                form,
+                lambda: invoice_cancel(by=request.user, invoice=invoice, reason=form.cleaned_data["reason"]),
+            )
+            if cancelled is not None:
+                messages.success(
+                    request, _("Dues notice %(number)s cancelled.") % {"number": cancelled.number}
+                )
+                return redirect(_dues_url(alliance, cancelled.year))
+    context = {"alliance": alliance, "invoice": invoice, "form": form, "confirming": confirming}
+    return render(request, "membership/dues_invoice_cancel.html", context)
