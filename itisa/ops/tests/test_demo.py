@@ -31,6 +31,7 @@ LOGIN_TABLE = [
     "legalrep-chair  legal_representative  CSA 91320100D000000133  demo-pass-2026",
     "legalrep-thu    legal_representative  CSA 12100000400000624D  demo-pass-2026",
     "legalrep-ict    legal_representative  CSA 12100000400012342E  demo-pass-2026",
+    "applicant       -                     applies to CSA          demo-pass-2026",
 ]
 
 
@@ -67,7 +68,7 @@ def counts() -> dict[str, int]:
 
 
 EXPECTED = {
-    "users": 13,
+    "users": 14,
     "roles": 12,
     "organisations": 15,
     "demo_organisations": 7,
@@ -75,7 +76,7 @@ EXPECTED = {
     "demo_alliances": 1,
     "memberships": 13,
     "status_changes": 15,
-    "audit": 122,
+    "audit": 140,
 }
 
 
@@ -120,8 +121,9 @@ def test_demo_content(db: Any) -> None:
     assert actors == Counter(
         {
             "national": 50,
-            "system": 26,
-            "secretariat": 33,
+            "system": 27,
+            "secretariat": 46,
+            "applicant": 4,
             "council": 1,
             "legalrep": 3,
             "legalrep-chair": 2,
@@ -213,3 +215,22 @@ def test_demo_council_has_met_voted_and_has_an_open_ballot(db: Any) -> None:
         "ballot",
         ["legalrep-thu"],
     )
+
+
+def test_demo_dues_and_admission_queue(db: Any) -> None:
+    from decimal import Decimal
+
+    from itisa.membership.models import Application, Invoice
+
+    load()
+    invoices = list(Invoice.objects.order_by("seq").values_list("number", "rank", "amount", "status"))
+    assert invoices == [
+        ("CSA-2026-0001", "chair", Decimal("50000.00"), "paid"),
+        ("CSA-2026-0002", "vice_chair", Decimal("30000.00"), "paid"),
+        ("CSA-2026-0003", "council", Decimal("20000.00"), "paid"),
+        ("CSA-2026-0004", "ordinary", Decimal("5000.00"), "unpaid"),
+    ]
+    assert sorted(Application.objects.values_list("name_zh", "status", "applicant__username")) == [
+        ("比亚迪股份有限公司", "reviewed", "applicant"),
+        ("科大国盾量子技术股份有限公司", "submitted", "applicant"),
+    ]

@@ -18,6 +18,7 @@ from itisa.membership.services import membership_add
 from itisa.ops import demo_data
 from itisa.ops.demo_agreements import load_demo_agreement
 from itisa.ops.demo_governance import load_demo_governance
+from itisa.ops.demo_membership import load_demo_membership
 from itisa.registry.models import Alliance, Organisation
 from itisa.registry.services import (
     alliance_change_status,
@@ -142,4 +143,11 @@ class Command(BaseCommand):
             make_user=self._user,
         )[1:]  # `legalrep` is listed above
         load_demo_governance(alliance=alliances["CSA"], secretariat=User.objects.get(username="secretariat"))
+        applicant = self._user("applicant")
+        load_demo_membership(
+            alliance=alliances["CSA"],
+            secretariat=User.objects.get(username="secretariat"),
+            applicant=applicant,
+        )
+        rows.append(["applicant", "-", _("applies to CSA"), demo_data.DEMO_PASSWORD])
         return rows
