@@ -264,7 +264,7 @@ def key_register(request: HttpRequest, payload: KeyIn) -> Any:
         organisation=org,
         public_key=payload.public_key,
         label=payload.label,
-        origin="browser",
+        origin=payload.origin,
     )
     return Status(201, key)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 from ninja import Field, Schema
 
@@ -155,6 +155,7 @@ class KeyIn(Schema):
     organisation: str = Field(description="Credit code of the organisation you represent")
     public_key: str = Field(max_length=2000, description="PEM, or base64 of the raw or SPKI public key")
     label: str = ""
+    origin: Literal["browser", "cli"] = Field(default="browser", description="Where the key pair was made")
 
 
 class KeyConfirmIn(Schema):

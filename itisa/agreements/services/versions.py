@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from itisa.agreements import actions
@@ -167,10 +167,11 @@ def accession_create(
             % {"org": organisation.name_zh, "version": current.label}
         )
     if content is None:
-        content = {
-            "undertaking_zh": _("%(org)s accepts all terms of %(version)s and becomes a party to it.")
-            % {"org": organisation.name_zh, "version": current.label}
-        }
+        with translation.override("zh-hans"):  # the instrument's text is Chinese, whoever drafts it
+            content = {
+                "undertaking_zh": _("%(org)s accepts all terms of %(version)s and becomes a party to it.")
+                % {"org": organisation.name_zh, "version": current.label}
+            }
     version = AgreementVersion(
         alliance=alliance, kind=VersionKind.ACCESSION, based_on=current, acceding_organisation=organisation
     )

@@ -495,3 +495,21 @@ def test_keys_register_as_pem_and_refuse_bad_or_repeated_keys(world: Any) -> Non
     unknown = rep.post("/keys/0000000000000000/confirm", {"identity_check": "x"})
     assert (unknown.status_code, unknown.json()["code"]) == (404, "not_found")
     assert _state() == before
+
+
+def test_a_key_made_with_the_cli_is_recorded_as_such(world: Any) -> None:
+    from itisa.agreements.models import SigningKey
+
+    rep = Api(world.user("legal_representative"))
+    raw = crypto.raw_public(Ed25519PrivateKey.generate())
+    created = rep.post(
+        "/keys", {"organisation": MEMBER_B, "public_key": crypto.public_pem(raw), "origin": "cli"}
+    )
+    assert created.status_code == 201, created.content
+    assert SigningKey.objects.get(key_id=crypto.key_id(raw)).origin == "cli"
+    before = _state()
+    forged = rep.post(
+        "/keys", {"organisation": MEMBER_B, "public_key": crypto.public_pem(raw), "origin": "demo"}
+    )
+    assert forged.status_code == 422
+    assert _state() == before

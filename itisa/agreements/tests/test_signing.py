@@ -344,3 +344,18 @@ def test_draft_validation_names_the_field(
         )
     assert exc.value.fields[path] == [message]
     assert (AgreementVersion.objects.count(), AuditEntry.objects.count()) == before
+
+
+def test_an_accession_drafted_in_english_still_reads_in_chinese(agreement_world: Any) -> None:
+    from django.utils import translation
+
+    aw = agreement_world
+    version = aw.open_version()
+    aw.sign(version, "a")
+    aw.sign(version, "b")
+    newcomer = OrganisationFactory(name_zh="丁研究院", kind="research_institute", ownership="")
+    with translation.override("en"):
+        accession = accession_create(
+            by=aw.world.user("secretariat"), alliance=aw.world.csa, organisation=newcomer
+        )
+    assert accession.content["undertaking_zh"] == f"丁研究院 接受 {version.label} 的全部条款，成为其协议方。"

@@ -339,7 +339,7 @@ def test_accession_drafted_edited_and_sent_from_the_pages(agreement_world: Any) 
     response = client.post("/en/alliances/CSA/agreements/accession/", {"organisation": newcomer.uscc})
     assert response["Location"] == "/en/alliances/CSA/agreements/v2/edit/"
     page = client.get("/en/alliances/CSA/agreements/v2/edit/")
-    assert "丙研究院 accepts all terms of CSA/v1 and becomes a party to it." in page.content.decode()
+    assert "丙研究院 接受 CSA/v1 的全部条款，成为其协议方。" in page.content.decode()
     response = client.post(
         "/en/alliances/CSA/agreements/v2/edit/",
         {
