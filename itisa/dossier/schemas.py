@@ -1,4 +1,4 @@
-"""The alliance dossier exchange format (``itisa.dossier`` version 1.0), defined once as Pydantic models.
+"""The alliance dossier exchange format (``itisa.dossier`` version 1.2), defined once as Pydantic models.
 
 The API answers with these models, ``dossier export`` writes them and ``dossier import`` reads them.
 Shapes are checked by Pydantic (strict: no extra fields, choices as enums, ISO dates); rules that
@@ -10,18 +10,31 @@ JSON path, also when the shape is wrong elsewhere. See docs/dossier.md.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.utils.translation import gettext as _
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, Field
 
 from itisa.agreements.choices import Capacity, KeyStatus, VersionKind, VersionStatus
 from itisa.core.identifiers import UsccStatus, check_uscc
 from itisa.core.industries import Industry
 from itisa.core.regions import Province, region_code_problem
+from itisa.dossier.application_checks import application_problems
+from itisa.dossier.base import Problem, json_path
+from itisa.dossier.base import Strict as _Strict
+from itisa.dossier.base import raw_date as _date
+from itisa.dossier.base import raw_datetime as _datetime
+from itisa.dossier.base import raw_items as _items
+from itisa.dossier.base import raw_str as _str
+from itisa.dossier.governance_checks import governance_problems
+from itisa.dossier.governance_schemas import (
+    ApplicationDoc,
+    BodyDoc,
+    LiabilityDesignationDoc,
+    StaffMemberDoc,
+)
 from itisa.membership.choices import Rank
 from itisa.registry.choices import (
     AllianceScope,
@@ -34,15 +47,13 @@ from itisa.registry.choices import (
 from itisa.registry.services import uscc_failure_message
 
 DOSSIER_FORMAT = "itisa.dossier"
-DOSSIER_VERSION = "1.1"
-DOSSIER_VERSIONS = ("1.0", "1.1")  # 1.1 adds `agreements`; 1.0 files are still read
+DOSSIER_VERSION = "1.2"
+# 1.1 adds `agreements`; 1.2 adds `bodies`, `staff`, `liability_designations` and `applications`.
+# Older files are still read.
+DOSSIER_VERSIONS = ("1.0", "1.1", "1.2")
 
 REGION_CODE_PATTERN = r"^[0-9]{6}$"
 ALLIANCE_CODE_PATTERN = r"^[A-Z][A-Z0-9-]{0,19}$"
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, use_enum_values=True)
 
 
 class PersonDoc(_Strict):
@@ -167,7 +178,7 @@ class DossierDoc(_Strict):
     """Everything the platform knows about one alliance. Later versions add sections, never rename."""
 
     format: Literal["itisa.dossier"]
-    version: Literal["1.0", "1.1"]
+    version: Literal["1.0", "1.1", "1.2"]
     alliance: AllianceDoc
     organisations: list[OrganisationDoc]
     memberships: list[MembershipDoc]
@@ -175,52 +186,19 @@ class DossierDoc(_Strict):
     agreements: list[AgreementVersionDoc] = Field(
         default_factory=list, description="Since 1.1: frozen agreement versions with their signatures."
     )
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with a dossier: where (a JSON path such as ``$.organisations[2].uscc``) and why."""
-
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.message}"
-
-
-def json_path(loc: tuple[int | str, ...] | list[int | str]) -> str:
-    """``("organisations", 2, "uscc")`` → ``$.organisations[2].uscc``."""
-    path = "$"
-    for part in loc:
-        path += f"[{part}]" if isinstance(part, int) else f".{part}"
-    return path
-
-
-def _items(data: dict[str, Any], key: str) -> list[tuple[int, dict[str, Any]]]:
-    value = data.get(key)
-    if not isinstance(value, list):
-        return []
-    return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)]
-
-
-def _str(item: dict[str, Any], key: str) -> str:
-    value = item.get(key)
-    return value if isinstance(value, str) else ""
-
-
-def _date(item: dict[str, Any], key: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(_str(item, key))
-    except ValueError:
-        return None
-
-
-def _datetime(item: dict[str, Any], key: str) -> dt.datetime | None:
-    try:
-        value = dt.datetime.fromisoformat(_str(item, key))
-    except ValueError:
-        return None
-    return value if value.tzinfo is not None else None
+    bodies: list[BodyDoc] = Field(
+        default_factory=list,
+        description="Since 1.2: bodies with their rule versions, seats, meetings, motions and votes.",
+    )
+    staff: list[StaffMemberDoc] = Field(
+        default_factory=list, description="Since 1.2: the secretariat's staff register."
+    )
+    liability_designations: list[LiabilityDesignationDoc] = Field(
+        default_factory=list, description="Since 1.2: who bears the external liability, from when."
+    )
+    applications: list[ApplicationDoc] = Field(
+        default_factory=list, description="Since 1.2: admission applications with their history."
+    )
 
 
 def _valid(validator: Any, value: str) -> bool:
@@ -425,6 +403,8 @@ def cross_check(data: dict[str, Any]) -> list[Problem]:
     problems += _alliance_problems(data, usccs)
     problems += _membership_problems(data, usccs)
     problems += _history_problems(data)
+    problems += governance_problems(data, usccs)
+    problems += application_problems(data, usccs)
     return problems
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from zoneinfo import ZoneInfo
 
 from playwright.sync_api import Browser, Page, expect
 
@@ -20,7 +21,7 @@ def test_open_a_ballot_two_council_members_vote_close_and_see_the_outcome(
     page.select_option("#id_body", label="理事会")
     page.fill("#id_title_zh", "关于设立标准工作组的议案")
     page.select_option("#id_method", "ballot")
-    deadline = (dt.datetime.now() + dt.timedelta(days=3)).strftime("%Y-%m-%dT%H:%M")
+    deadline = (dt.datetime.now(ZoneInfo("Asia/Shanghai")) + dt.timedelta(days=3)).strftime("%Y-%m-%dT%H:%M")
     page.fill("#id_deadline", deadline)
     page.locator("[data-testid=form-submit]").click()
     expect(page).to_have_url(re.compile(r"/en/governance/motions/\d+/$"))

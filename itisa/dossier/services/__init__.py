@@ -1,12 +1,13 @@
-"""Export, validate and import alliance dossiers (format ``itisa.dossier`` 1.0, see docs/dossier.md).
+"""Export, validate and import alliance dossiers (format ``itisa.dossier`` 1.2, see docs/dossier.md).
 
 Export is deterministic (sorted lists and keys, no timestamps of the export, no database ids), so
 that export → import into an empty database → export gives the same bytes. Import is all-or-nothing
 and idempotent; it writes the rows directly (with ``full_clean``) instead of calling the registry
 and membership services, because those check a user's permission and stamp "now" on history rows,
 while an import keeps the dossier's own facts; so only the system and national office officers
-import. It writes one audit entry ``dossier.dossier.imported`` per created or changed object, and
-none for unchanged ones.
+import. The governance record and the applications (1.2) are written the same way, immutable rows
+(votes, closed motions, history) INSERTed in their final state. It writes one audit entry
+``dossier.dossier.imported`` per created or changed object, and none for unchanged ones.
 """
 
 from itisa.dossier.services._fields import KINDS

@@ -11,4 +11,30 @@ ALLIANCE_FIELDS = (
 )  # fmt: skip
 MEMBERSHIP_FIELDS = ("rank", "left_on", "left_reason")
 NULLABLE_CHOICES = ("ownership", "key_area", "emerging_industry", "province")
-KINDS = ("alliance", "organisation", "person", "membership", "status_change", "agreement")
+KINDS = (
+    "alliance", "organisation", "person", "membership", "status_change", "agreement",
+    "body", "rule_set", "seat", "meeting", "motion", "vote", "staff", "liability", "application",
+)  # fmt: skip
+BODY_FIELDS = ("kind", "body_type", "name_en", "duties_zh", "is_demo")
+RULE_SET_FIELDS = (
+    "preset", "quorum_comparison", "threshold_comparison", "threshold_base", "abstentions_count_as_present",
+    "notice_days", "adopted_on",
+)  # fmt: skip
+# the model's numerator/denominator columns of each fraction of a rule set
+FRACTION_COLUMNS = {"quorum": "quorum", "threshold": "threshold", "extraordinary_share": "extraordinary"}
+SEAT_FIELDS = ("role", "term_end", "is_demo")
+MEETING_FIELDS = (
+    "kind", "ends_at", "location", "convened_by", "notice_given_at", "status", "minutes_zh", "minutes_recorded_at",
+    "is_demo",
+)  # fmt: skip
+# what a motion is: fixed when it is put, the same here and in the dossier or a conflict
+MOTION_FACTS = ("title_zh", "text_zh", "method", "deadline", "opened_at")
+# where it ended: written once, when the motion closes or is withdrawn
+MOTION_OUTCOME = ("status", "closed_at")
+TALLY_FIELDS = ("yes", "no", "abstain", "present", "quorum_met", "passed", "outcome")
+RESOLUTION_FIELDS = ("responsible", "due_on", "status", "note")
+STAFF_FIELDS = ("position", "full_time", "employer_name", "until", "is_demo")
+APPLICATION_DATA = (
+    "name_zh", "kind", "ownership", "province", "region_code", "industry", "address", "legal_rep_name",
+    "contact_name", "contact_phone", "contact_email", "intended_contribution", "rank", "is_demo",
+)  # fmt: skip

@@ -24,6 +24,7 @@ from itisa.dossier.services._fields import (
     ORG_FIELDS,
     PERSON_FIELDS,
 )
+from itisa.dossier.services.export_governance import governance_export, governance_organisations
 from itisa.membership.models import Membership
 from itisa.registry.models import Alliance, AllianceStatusChange, Organisation, Person
 
@@ -60,6 +61,7 @@ def dossier_export(alliance: Alliance) -> dict[str, Any]:
     org_ids |= set(Organisation.objects.filter(uscc__in=signatory_codes).values_list("pk", flat=True))
     if alliance.host_unit_id:
         org_ids.add(alliance.host_unit_id)
+    org_ids |= governance_organisations(alliance)
     orgs = Organisation.objects.filter(pk__in=org_ids).select_related("legal_representative")
     history = AllianceStatusChange.objects.filter(alliance=alliance).select_related("by")
     alliance_raw: dict[str, Any] = {f: getattr(alliance, f) for f in ALLIANCE_FIELDS}
@@ -71,7 +73,7 @@ def dossier_export(alliance: Alliance) -> dict[str, Any]:
         founded_on=alliance.founded_on.isoformat() if alliance.founded_on else None,
         host_unit=alliance.host_unit.uscc if alliance.host_unit else None,
     )
-    raw = {
+    raw: dict[str, Any] = {
         "format": DOSSIER_FORMAT,
         "version": DOSSIER_VERSION,
         "alliance": alliance_raw,
@@ -100,6 +102,7 @@ def dossier_export(alliance: Alliance) -> dict[str, Any]:
             for h in sorted(history, key=lambda h: (h.at, h.new_status))
         ],
         "agreements": agreements,
+        **governance_export(alliance),
     }
     # Validate through the schema so that an export is always a valid dossier.
     return DossierDoc.model_validate_json(json.dumps(raw)).model_dump(mode="json")

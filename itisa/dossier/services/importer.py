@@ -1,21 +1,17 @@
-"""All-or-nothing, idempotent import of alliance dossiers."""
+"""All-or-nothing, idempotent import of alliance dossiers (the registry part here; agreements,
+governance and applications through their own modules, in the same transaction)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from itisa.agreements.services import agreements_import
-from itisa.audit.services import log_action
-from itisa.core.errors import DomainError, PermissionDenied, validation_error_fields
-from itisa.dossier import actions
+from itisa.core.errors import DomainError, PermissionDenied
 from itisa.dossier.permissions import can_import_dossier
 from itisa.dossier.schemas import (
     DossierDoc,
@@ -27,90 +23,31 @@ from itisa.dossier.schemas import (
 )
 from itisa.dossier.services._fields import (
     ALLIANCE_FIELDS,
-    KINDS,
     MEMBERSHIP_FIELDS,
-    NULLABLE_CHOICES,
     ORG_FIELDS,
     PERSON_FIELDS,
 )
+from itisa.dossier.services._support import ImportResult, Ledger, Refused, users_named
+from itisa.dossier.services._support import apply as _apply
+from itisa.dossier.services._support import clean as _clean
+from itisa.dossier.services._support import values_of as _values
 from itisa.dossier.services.export import dossier_validate
+from itisa.dossier.services.import_applications import import_applications
+from itisa.dossier.services.import_governance import import_governance
 from itisa.membership.models import Membership
 from itisa.registry.models import Alliance, AllianceStatusChange, Organisation, Person
 
-
-@dataclass
-class ImportResult:
-    """What an import did, counted per kind of object; ``problems`` is non-empty when nothing was written."""
-
-    created: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
-    updated: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
-    unchanged: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
-    problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-
-class _Refused(Exception):
-    """Raised inside the import transaction to roll everything back."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__(str(problems[0]))
-        self.problems = problems
-
-
-def _clean(obj: Any, path: str, exclude: list[str] | None = None) -> None:
-    try:
-        obj.full_clean(exclude=exclude)
-    except ValidationError as exc:
-        problems = [
-            Problem(path if name == "__all__" else f"{path}.{name}", message)
-            for name, messages in validation_error_fields(exc).items()
-            for message in messages
-        ]
-        raise _Refused(problems) from exc
-
-
-def _values(doc: Any, names: tuple[str, ...]) -> dict[str, Any]:
-    values = {n: getattr(doc, n) for n in names}
-    for name in NULLABLE_CHOICES:
-        if name in values and values[name] is None:
-            values[name] = ""
-    return values
-
-
-def _apply(obj: Any, values: dict[str, Any]) -> dict[str, list[Any]]:
-    """Set the values that differ; return ``{field: [old, new]}`` as JSON-safe strings."""
-    changes: dict[str, list[Any]] = {}
-    for name, value in values.items():
-        old = getattr(obj, name)
-        if old != value:
-            changes[name] = [_plain(old), _plain(value)]
-            setattr(obj, name, value)
-    return changes
-
-
-def _plain(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, dt.date | dt.datetime) else value
+__all__ = ["ImportResult", "dossier_import"]
 
 
 class _Importer:
     def __init__(self, doc: DossierDoc, by: Any) -> None:
         self.doc = doc
         self.by = by
-        self.result = ImportResult()
+        self.ledger = Ledger(doc.alliance.code, by)
+        self.result = self.ledger.result
+        self._log = self.ledger.log
         self.orgs: dict[str, Organisation] = {}
-
-    def _log(self, obj: Any, kind: str, change: str, data: dict[str, Any]) -> None:
-        counts = self.result.created if change == "created" else self.result.updated
-        counts[kind] += 1
-        log_action(
-            obj,
-            actions.DOSSIER_IMPORTED,
-            by=self.by,
-            data={"dossier": self.doc.alliance.code, "change": change, **data},
-        )
 
     def _person(self, org: Organisation, doc: OrganisationDoc, path: str) -> dict[str, list[Any]]:
         if doc.legal_representative is None:
@@ -202,16 +139,14 @@ class _Importer:
             with transaction.atomic():
                 membership.save()
         except IntegrityError as exc:
-            raise _Refused([Problem(f"{path}.organisation", _("Already an active member."))]) from exc
+            raise Refused([Problem(f"{path}.organisation", _("Already an active member."))]) from exc
         data = {"organisation": doc.organisation, "joined_on": doc.joined_on.isoformat()}
         self._log(membership, "membership", "created" if created else "updated", {**data, "changes": changes})
 
     def status_history(self, alliance: Alliance) -> None:
         existing = set(AllianceStatusChange.objects.filter(alliance=alliance).values_list("at", "new_status"))
         # The actor's username travels as a label; it links to a user only if one has that name here.
-        users = {u.get_username(): u for u in get_user_model().objects.filter(
-            username__in=[h.by for h in self.doc.status_history if h.by]
-        )}  # fmt: skip
+        users = users_named({h.by for h in self.doc.status_history if h.by})
         for i, doc in enumerate(self.doc.status_history):
             if (doc.at, doc.new_status) in existing:
                 self.result.unchanged["status_change"] += 1
@@ -230,7 +165,7 @@ class _Importer:
             .first()
         )
         if latest is not None and latest != self.doc.alliance.status:
-            raise _Refused(
+            raise Refused(
                 [
                     Problem(
                         "$.alliance.status",
@@ -255,7 +190,7 @@ class _Importer:
                 by=self.by,
             )
         except DomainError as exc:
-            raise _Refused([Problem(path, m) for path, ms in exc.fields.items() for m in ms]) from exc
+            raise Refused([Problem(path, m) for path, ms in exc.fields.items() for m in ms]) from exc
         self.result.created["agreement"] += counts.created
         self.result.updated["agreement"] += counts.updated
         self.result.unchanged["agreement"] += counts.unchanged
@@ -284,8 +219,9 @@ def dossier_import(data: Any, *, by: Any = None) -> ImportResult:
     """Bring the database in line with a dossier, all or nothing; a second identical import changes nothing.
 
     Organisations are matched by credit code, the alliance by its short code, memberships by
-    (organisation, joined_on), status changes by (at, new_status). Rows the dossier does not
-    mention are left alone. A status change keeps the dossier's ``by`` as its actor label and links
+    (organisation, joined_on), status changes by (at, new_status); the governance record and the
+    applications by their natural keys (``import_governance``, ``import_motions``,
+    ``import_applications``). Rows the dossier does not mention are left alone. A status change keeps the dossier's ``by`` as its actor label and links
     the user of that name if one exists here. When the alliance already has a status history here,
     the dossier's status must be the one the merged history ends with (by at, then insertion).
 
@@ -309,6 +245,8 @@ def dossier_import(data: Any, *, by: Any = None) -> ImportResult:
             importer.memberships(alliance)
             importer.status_history(alliance)
             importer.agreements(alliance)
-    except _Refused as exc:
+            import_governance(importer.ledger, alliance=alliance, doc=doc, orgs=importer.orgs)
+            import_applications(importer.ledger, alliance=alliance, doc=doc, orgs=importer.orgs)
+    except Refused as exc:
         return ImportResult(problems=exc.problems)
     return importer.result

@@ -14,6 +14,7 @@ from itisa.audit.models import AuditEntry
 from itisa.core.errors import PermissionDenied
 from itisa.dossier.schemas import Problem
 from itisa.dossier.services import (
+    KINDS,
     dossier_dumps,
     dossier_export,
     dossier_export_json,
@@ -32,6 +33,11 @@ def sample() -> dict[str, Any]:
     return json.loads(SAMPLE.read_bytes())
 
 
+def per_kind(**counts: int) -> dict[str, int]:
+    """Counts of an import per kind of object: the given ones, zero for the rest."""
+    return {**dict.fromkeys(KINDS, 0), **counts}
+
+
 def counts() -> tuple[int, ...]:
     return (
         Alliance.objects.count(),
@@ -46,7 +52,7 @@ def counts() -> tuple[int, ...]:
 def test_export_of_world_csa_has_exact_content(world: Any) -> None:
     data = dossier_export(world.csa)
     assert data["format"] == "itisa.dossier"
-    assert data["version"] == "1.1"
+    assert data["version"] == "1.2"
     assert data["alliance"] == {
         "code": "CSA",
         "name_zh": "半导体照明产业技术创新战略联盟",
@@ -95,14 +101,7 @@ def test_round_trip_into_an_empty_database_is_byte_identical(db: Any) -> None:
     assert counts() == (0, 0, 0, 0, 0, 0)
     result = dossier_import(sample())
     assert result.problems == []
-    assert result.created == {
-        "alliance": 1,
-        "organisation": 4,
-        "person": 3,
-        "membership": 5,
-        "status_change": 2,
-        "agreement": 0,
-    }
+    assert result.created == per_kind(alliance=1, organisation=4, person=3, membership=5, status_change=2)
     alliance = Alliance.objects.get(code="CSA")
     assert dossier_export_json(alliance) == SAMPLE.read_bytes()
     history = list(alliance.status_changes.order_by("at"))
@@ -123,14 +122,7 @@ def test_second_import_changes_nothing_and_writes_no_audit_entry(db: Any) -> Non
     assert result.problems == []
     assert result.created == dict.fromkeys(result.created, 0)
     assert result.updated == dict.fromkeys(result.updated, 0)
-    assert result.unchanged == {
-        "alliance": 1,
-        "organisation": 4,
-        "person": 3,
-        "membership": 5,
-        "status_change": 2,
-        "agreement": 0,
-    }
+    assert result.unchanged == per_kind(alliance=1, organisation=4, person=3, membership=5, status_change=2)
     assert counts() == before
 
 
@@ -141,14 +133,7 @@ def test_import_updates_only_what_changed(db: Any) -> None:
     data["memberships"][0]["rank"] = "vice_chair"
     audit_before = AuditEntry.objects.count()
     result = dossier_import(data)
-    assert result.updated == {
-        "alliance": 1,
-        "organisation": 0,
-        "person": 0,
-        "membership": 1,
-        "status_change": 0,
-        "agreement": 0,
-    }
+    assert result.updated == per_kind(alliance=1, membership=1)
     assert result.created == dict.fromkeys(result.created, 0)
     assert AuditEntry.objects.count() == audit_before + 2
     entry = AuditEntry.objects.filter(object_type="registry.alliance").last()
