@@ -43,7 +43,7 @@ from itisa.governance.selectors import (
     votes_on,
 )
 from itisa.governance.views import _alliance
-from itisa.registry.views import call_service, login_redirect, paginate, require
+from itisa.registry.views import call_service, confirm_step, login_redirect, paginate, require
 
 
 def _meeting(request: HttpRequest, pk: int) -> Meeting:
@@ -202,20 +202,14 @@ def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     obj = _meeting(request, pk)
     require(request, can_run_body(request.user, obj.body))
     form = ReasonForm(request.POST or None)
-    confirming = False
-    if request.method == "POST" and form.is_valid():
-        if form.cleaned_data["confirmed"]:
-            done = call_service(
-                form,
-                lambda: services.meeting_cancel(
-                    by=request.user, meeting=obj, reason=form.cleaned_data["reason"]
-                ),
-            )
-            if done is not None:
-                messages.success(request, _("Meeting cancelled; the seats were told."))
-                return redirect("governance:meeting", pk=obj.pk)
-        else:
-            confirming = True
+    done, confirming = confirm_step(
+        request,
+        form,
+        lambda: services.meeting_cancel(by=request.user, meeting=obj, reason=form.cleaned_data["reason"]),
+    )
+    if done is not None:
+        messages.success(request, _("Meeting cancelled; the seats were told."))
+        return redirect("governance:meeting", pk=obj.pk)
     context = {
         "alliance": obj.body.alliance,
         "form": form,
@@ -382,30 +376,18 @@ def _confirm_move(request: HttpRequest, obj: Motion, *, close: bool) -> HttpResp
     form: ConfirmForm | ReasonForm = (
         ConfirmForm(request.POST or None) if close else ReasonForm(request.POST or None)
     )
-    confirming = False
-    if request.method == "POST" and form.is_valid():
-        if form.cleaned_data["confirmed"]:
-            if close:
-                done = call_service(
-                    form,
-                    lambda: services.motion_close(
-                        by=request.user, motion=obj, comment=form.cleaned_data["comment"]
-                    ),
-                )
-            else:
-                done = call_service(
-                    form,
-                    lambda: services.motion_withdraw(
-                        by=request.user, motion=obj, reason=form.cleaned_data["reason"]
-                    ),
-                )
-            if done is not None:
-                messages.success(
-                    request, _("The ballot is closed and counted.") if close else _("Motion withdrawn.")
-                )
-                return redirect("governance:motion", pk=obj.pk)
-        else:
-            confirming = True
+    done, confirming = confirm_step(
+        request,
+        form,
+        (lambda: services.motion_close(by=request.user, motion=obj, comment=form.cleaned_data["comment"]))
+        if close
+        else (
+            lambda: services.motion_withdraw(by=request.user, motion=obj, reason=form.cleaned_data["reason"])
+        ),
+    )
+    if done is not None:
+        messages.success(request, _("The ballot is closed and counted.") if close else _("Motion withdrawn."))
+        return redirect("governance:motion", pk=obj.pk)
     cast = obj.votes.count()
     seats = current_seats_of(obj.body).count()
     if close:

@@ -29,6 +29,20 @@ def _representatives(seats: Iterable[Seat]) -> list[Any]:
     return [s.representative for s in seats if s.representative is not None]
 
 
+def _send(
+    recipients: list[Any], kind: str, subject: str, body: str, url: str, *, alliance: Any, by: Any
+) -> None:
+    notify(
+        recipients=recipients,
+        kind=kind,
+        subject=_short(subject),
+        body=body,
+        url=url,
+        alliance=alliance,
+        by=by,
+    )
+
+
 def _when(value: Any) -> str:
     return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
 
@@ -43,12 +57,12 @@ def meeting_notice(meeting: Meeting, seats: Iterable[Seat], *, by: Any) -> None:
             "kind": meeting.get_kind_display(),
         }
         url = reverse("governance:meeting", args=[meeting.pk])
-    notify(
-        recipients=_representatives(seats),
-        kind="governance.meeting.notice",
-        subject=_short(subject),
-        body=body,
-        url=url,
+    _send(
+        _representatives(seats),
+        "governance.meeting.notice",
+        subject,
+        body,
+        url,
         alliance=meeting.body.alliance,
         by=by,
     )
@@ -62,12 +76,12 @@ def meeting_cancelled(meeting: Meeting, seats: Iterable[Seat], *, reason: str, b
             "reason": reason,
         }
         url = reverse("governance:meeting", args=[meeting.pk])
-    notify(
-        recipients=_representatives(seats),
-        kind="governance.meeting.cancelled",
-        subject=_short(subject),
-        body=body,
-        url=url,
+    _send(
+        _representatives(seats),
+        "governance.meeting.cancelled",
+        subject,
+        body,
+        url,
         alliance=meeting.body.alliance,
         by=by,
     )
@@ -82,12 +96,12 @@ def ballot_opened(motion: Motion, seats: Iterable[Seat], *, by: Any) -> None:
             "deadline": _when(motion.deadline),
         }
         url = reverse("governance:motion", args=[motion.pk])
-    notify(
-        recipients=_representatives(seats),
-        kind="governance.ballot.opened",
-        subject=_short(subject),
-        body=body,
-        url=url,
+    _send(
+        _representatives(seats),
+        "governance.ballot.opened",
+        subject,
+        body,
+        url,
         alliance=motion.body.alliance,
         by=by,
     )
@@ -101,12 +115,12 @@ def ballot_closing(motion: Motion, seats: Iterable[Seat], *, by: Any) -> None:
             "deadline": _when(motion.deadline),
         }
         url = reverse("governance:motion", args=[motion.pk])
-    notify(
-        recipients=_representatives(seats),
-        kind="governance.ballot.closing",
-        subject=_short(subject),
-        body=body,
-        url=url,
+    _send(
+        _representatives(seats),
+        "governance.ballot.closing",
+        subject,
+        body,
+        url,
         alliance=motion.body.alliance,
         by=by,
     )
@@ -123,12 +137,12 @@ def resolution_assigned(resolution: Resolution, *, by: Any) -> None:
             "due": resolution.due_on.isoformat() if resolution.due_on else "—",
         }
         url = reverse("governance:motion", args=[motion.pk])
-    notify(
-        recipients=[resolution.responsible_user],
-        kind="governance.resolution.assigned",
-        subject=_short(subject),
-        body=body,
-        url=url,
+    _send(
+        [resolution.responsible_user],
+        "governance.resolution.assigned",
+        subject,
+        body,
+        url,
         alliance=motion.body.alliance,
         by=by,
     )

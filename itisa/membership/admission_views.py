@@ -39,7 +39,7 @@ from itisa.membership.selectors import (
 from itisa.membership.services.exits import notice_days, unpaid_invoice_numbers
 from itisa.membership.views import _alliance, _membership
 from itisa.membership.workflows import APPLICANT, KEEPER, can_move
-from itisa.registry.views import call_service, login_redirect, paginate, require
+from itisa.registry.views import call_service, confirm_step, login_redirect, paginate, require
 
 
 def _application(request: HttpRequest, pk: int) -> Application:
@@ -205,23 +205,24 @@ def _confirmed_reason(request: HttpRequest, obj: Application, *, reject: bool) -
     form = ReasonForm(request.POST or None)
     if not reject:
         form.fields["reason"].required = False
-    confirming = False
-    if request.method == "POST" and form.is_valid():
-        if form.cleaned_data["confirmed"]:
-            reason = form.cleaned_data["reason"]
-            done = call_service(
-                form,
-                (lambda: services.application_reject(by=request.user, application=obj, reason=reason))
-                if reject
-                else (lambda: services.application_withdraw(by=request.user, application=obj, reason=reason)),
+    done, confirming = confirm_step(
+        request,
+        form,
+        (
+            lambda: services.application_reject(
+                by=request.user, application=obj, reason=form.cleaned_data["reason"]
             )
-            if done is not None:
-                messages.success(
-                    request, _("Application rejected.") if reject else _("Application withdrawn.")
-                )
-                return redirect("membership:application", pk=obj.pk)
-        else:
-            confirming = True
+        )
+        if reject
+        else (
+            lambda: services.application_withdraw(
+                by=request.user, application=obj, reason=form.cleaned_data["reason"]
+            )
+        ),
+    )
+    if done is not None:
+        messages.success(request, _("Application rejected.") if reject else _("Application withdrawn."))
+        return redirect("membership:application", pk=obj.pk)
     context = {
         "alliance": obj.alliance,
         "form": form,
@@ -263,28 +264,24 @@ def exit_give(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     membership = _membership(request, alliance, pk)
     require(request, can_give_exit_notice(request.user, membership))
     form = ExitForm(request.POST or None, initial={"given_on": timezone.localdate()})
-    confirming = False
     days = notice_days(membership)
-    if request.method == "POST" and form.is_valid():
-        if form.cleaned_data["confirmed"]:
-            done = call_service(
-                form,
-                lambda: services.exit_notice_give(
-                    by=request.user,
-                    membership=membership,
-                    reason=form.cleaned_data["reason"],
-                    given_on=form.cleaned_data["given_on"],
-                ),
-            )
-            if done is not None:
-                messages.success(
-                    request,
-                    _("Notice of exit recorded; the membership ends on %(date)s once dues are settled.")
-                    % {"date": done.effective_on.isoformat()},
-                )
-                return redirect("membership:exits", code=alliance.code)
-        else:
-            confirming = True
+    done, confirming = confirm_step(
+        request,
+        form,
+        lambda: services.exit_notice_give(
+            by=request.user,
+            membership=membership,
+            reason=form.cleaned_data["reason"],
+            given_on=form.cleaned_data["given_on"],
+        ),
+    )
+    if done is not None:
+        messages.success(
+            request,
+            _("Notice of exit recorded; the membership ends on %(date)s once dues are settled.")
+            % {"date": done.effective_on.isoformat()},
+        )
+        return redirect("membership:exits", code=alliance.code)
     context = {
         "alliance": alliance,
         "form": form,
@@ -345,25 +342,21 @@ def expel(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     membership = _membership(request, alliance, pk)
     require(request, can_manage_members(request.user, alliance))
     form = ExpelForm(request.POST or None, alliance=alliance)
-    confirming = False
-    if request.method == "POST" and form.is_valid():
-        if form.cleaned_data["confirmed"]:
-            d = form.cleaned_data
-            done = call_service(
-                form,
-                lambda: services.expulsion_propose(
-                    by=request.user,
-                    membership=membership,
-                    grounds=d["grounds"],
-                    body=d["body"],
-                    deadline=d["deadline"],
-                ),
-            )
-            if done is not None:
-                messages.success(request, _("The expulsion is put to the vote."))
-                return redirect("membership:expulsion", pk=done.pk)
-        else:
-            confirming = True
+    d = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    done, confirming = confirm_step(
+        request,
+        form,
+        lambda: services.expulsion_propose(
+            by=request.user,
+            membership=membership,
+            grounds=d["grounds"],
+            body=d["body"],
+            deadline=d["deadline"],
+        ),
+    )
+    if done is not None:
+        messages.success(request, _("The expulsion is put to the vote."))
+        return redirect("membership:expulsion", pk=done.pk)
     context = {
         "alliance": alliance,
         "form": form,

@@ -116,6 +116,19 @@ def call_service(form: StyledForm, call: Callable[[], T]) -> T | None:
     return None
 
 
+def confirm_step(request: HttpRequest, form: StyledForm, call: Callable[[], T]) -> tuple[T | None, bool]:
+    """A destructive action in two posts: the first shows a confirmation, the second (``confirmed``) acts.
+
+    Returns ``(result, confirming)``: the service's result once it ran (None when refused, with the
+    refusal on the form), and whether the page should now ask for confirmation.
+    """
+    if request.method != "POST" or not form.is_valid():
+        return None, False
+    if not form.cleaned_data.get("confirmed"):
+        return None, True
+    return call_service(form, call), False
+
+
 def paginate(request: HttpRequest, qs: QuerySet[Any], per_page: int = PAGE_SIZE) -> tuple[Page, str]:
     """The requested page and the query string (without ``page``) to keep filters in page links."""
     page = Paginator(qs, per_page).get_page(request.GET.get("page"))
