@@ -6,6 +6,8 @@ A closed motion keeps its tally and the rule version used; its status history is
 
 from django.db import migrations
 
+from itisa.core.triggers import trigger_operation
+
 VOTE = "votes are immutable"
 CLOSED = "a closed motion is immutable"
 HISTORY = "motion history is immutable"
@@ -85,23 +87,7 @@ STATEMENTS = {
 }
 
 
-def _run(schema_editor, index):
-    vendor = schema_editor.connection.vendor
-    if vendor not in STATEMENTS:
-        raise NotImplementedError(f"no immutability triggers for the {vendor} database; add them to this migration")
-    for statement in STATEMENTS[vendor][index]:
-        schema_editor.execute(statement)
-
-
-def install_triggers(apps, schema_editor):
-    _run(schema_editor, 0)
-
-
-def remove_triggers(apps, schema_editor):
-    _run(schema_editor, 1)
-
-
 class Migration(migrations.Migration):
     dependencies = [("governance", "0002_meetings_motions_votes_resolutions")]
 
-    operations = [migrations.RunPython(install_triggers, remove_triggers)]
+    operations = [trigger_operation(STATEMENTS)]

@@ -6,6 +6,8 @@ is paid or cancelled it never changes (a correction is a new invoice).
 
 from django.db import migrations
 
+from itisa.core.triggers import trigger_operation
+
 HISTORY = "application history is immutable"
 INVOICE = "a paid or cancelled invoice is immutable"
 NO_DELETE = "invoices are never deleted"
@@ -66,23 +68,7 @@ STATEMENTS = {
 }
 
 
-def _run(schema_editor, index):
-    vendor = schema_editor.connection.vendor
-    if vendor not in STATEMENTS:
-        raise NotImplementedError(f"no immutability triggers for the {vendor} database; add them to this migration")
-    for statement in STATEMENTS[vendor][index]:
-        schema_editor.execute(statement)
-
-
-def install_triggers(apps, schema_editor):
-    _run(schema_editor, 0)
-
-
-def remove_triggers(apps, schema_editor):
-    _run(schema_editor, 1)
-
-
 class Migration(migrations.Migration):
     dependencies = [("membership", "0004_applicant_label")]
 
-    operations = [migrations.RunPython(install_triggers, remove_triggers)]
+    operations = [trigger_operation(STATEMENTS)]
