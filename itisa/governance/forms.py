@@ -110,7 +110,7 @@ DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
 
 class MeetingForm(StyledForm):
     body = forms.ModelChoiceField(label=_("Body"), queryset=Body.objects.none())
-    kind = forms.ChoiceField(label=_("Kind"), choices=MeetingKind.choices)
+    kind = forms.ChoiceField(label=_("Meeting kind"), choices=MeetingKind.choices)
     title_zh = forms.CharField(label=_("Title"), max_length=200)
     starts_at = forms.DateTimeField(
         label=_("Starts at"), widget=DateTimeInput, input_formats=DATETIME_FORMATS

@@ -19,7 +19,7 @@ class Body(TimestampedModel):
     alliance = models.ForeignKey(
         "registry.Alliance", verbose_name=_("alliance"), on_delete=models.PROTECT, related_name="bodies"
     )
-    kind = models.CharField(_("kind"), max_length=20, choices=BodyKind.choices)
+    kind = models.CharField(_("body kind"), max_length=20, choices=BodyKind.choices)
     body_type = models.CharField(_("type"), max_length=30, choices=BodyType.choices)
     name_zh = models.CharField(_("name (Chinese)"), max_length=100)
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)

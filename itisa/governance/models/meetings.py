@@ -15,7 +15,7 @@ class Meeting(TimestampedModel):
     """A regular or extraordinary meeting, convened by the chair or requested by a share of the seats."""
 
     body = models.ForeignKey(Body, verbose_name=_("body"), on_delete=models.PROTECT, related_name="meetings")
-    kind = models.CharField(_("kind"), max_length=20, choices=MeetingKind.choices)
+    kind = models.CharField(_("meeting kind"), max_length=20, choices=MeetingKind.choices)
     title_zh = models.CharField(_("title"), max_length=200)
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
