@@ -28,12 +28,18 @@ from itisa.governance.forms import (
     ResolutionUpdateForm,
     VoteForm,
 )
-from itisa.governance.models import Meeting, Motion, Seat
-from itisa.governance.permissions import can_manage_governance, can_run_body, can_vote
+from itisa.governance.models import Meeting, Motion
+from itisa.governance.permissions import (
+    can_convene_in,
+    can_manage_governance,
+    can_put_motions_in,
+    can_run_body,
+    can_vote,
+)
 from itisa.governance.selectors import (
     attendance_of,
+    current_seats_in,
     current_seats_of,
-    current_seats_q,
     meeting_get,
     meetings_of,
     motion_get,
@@ -60,15 +66,6 @@ def _motion(request: HttpRequest, pk: int) -> Motion:
     return motion
 
 
-def _may_run_any(request: HttpRequest, alliance: Any) -> bool:
-    if can_manage_governance(request.user, alliance):
-        return True
-    return bool(
-        request.user.is_authenticated
-        and Seat.objects.filter(body__alliance=alliance, representative=request.user, role="chair").exists()
-    )
-
-
 # --- meetings -------------------------------------------------------------------------------------
 
 
@@ -77,7 +74,12 @@ def _may_run_any(request: HttpRequest, alliance: Any) -> bool:
 def meetings(request: HttpRequest, code: str) -> HttpResponse:
     alliance = _alliance(request, code)
     page, query = paginate(request, meetings_of(request.user, alliance))
-    context = {"alliance": alliance, "page": page, "query": query, "can_run": _may_run_any(request, alliance)}
+    context = {
+        "alliance": alliance,
+        "page": page,
+        "query": query,
+        "can_run": bool(can_convene_in(request.user, alliance)),
+    }
     return render(request, "governance/meetings.html", context)
 
 
@@ -85,12 +87,8 @@ def meetings(request: HttpRequest, code: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def meeting_add(request: HttpRequest, code: str) -> HttpResponse:
     alliance = _alliance(request, code)
-    require(request, _decision_run_any(request, alliance))
-    seats = (
-        Seat.objects.filter(current_seats_q(timezone.localdate()), body__alliance=alliance)
-        .select_related("body")
-        .order_by("body_id", "role", "pk")
-    )
+    require(request, can_convene_in(request.user, alliance))
+    seats = current_seats_in(alliance)
     form = MeetingForm(request.POST or None, alliance=alliance, seats=seats)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -112,16 +110,6 @@ def meeting_add(request: HttpRequest, code: str) -> HttpResponse:
             return redirect("governance:meeting", pk=meeting.pk)
     context = {"alliance": alliance, "form": form, "title": _("Convene a meeting")}
     return render(request, "governance/form.html", context)
-
-
-def _decision_run_any(request: HttpRequest, alliance: Any) -> Any:
-    from itisa.core.decisions import Decision
-
-    if _may_run_any(request, alliance):
-        return Decision.allow(_("You may convene meetings and put motions."))
-    return Decision.deny(
-        _("Only a body's chair or the alliance's secretariat runs its meetings and ballots.")
-    )
 
 
 def _meeting_page(request: HttpRequest, meeting: Meeting, **bound: Any) -> HttpResponse:
@@ -275,7 +263,7 @@ def motions(request: HttpRequest, code: str) -> HttpResponse:
         "filters": filters,
         "bodies": list(alliance.bodies.order_by("pk")),
         "body": body,
-        "can_run": _may_run_any(request, alliance),
+        "can_run": bool(can_put_motions_in(request.user, alliance)),
     }
     return render(request, "governance/motions.html", context)
 
@@ -284,7 +272,7 @@ def motions(request: HttpRequest, code: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def motion_add(request: HttpRequest, code: str) -> HttpResponse:
     alliance = _alliance(request, code)
-    require(request, _decision_run_any(request, alliance))
+    require(request, can_put_motions_in(request.user, alliance))
     initial = {}
     if request.GET.get("meeting"):
         initial = {"meeting": request.GET["meeting"], "method": "meeting"}

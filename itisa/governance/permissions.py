@@ -81,3 +81,42 @@ def can_vote(user: Any, motion: Any, *, now: Any = None) -> Decision:
     if seat_held_by(user, motion.body, on=timezone.localdate()) is None:
         return Decision.deny(_("Only the current representative of a seat on this body may vote."))
     return Decision.allow(_("You represent a seat on this body."))
+
+
+def _holds_seat(user: Any, alliance: Any, *, chair: bool) -> bool:
+    from django.utils import timezone
+
+    from itisa.governance.models import Seat
+    from itisa.governance.selectors import current_seats_q
+
+    if not getattr(user, "is_authenticated", False):
+        return False
+    seats = Seat.objects.filter(
+        current_seats_q(timezone.localdate()), body__alliance=alliance, representative=user
+    )
+    if chair:
+        seats = seats.filter(role=SeatRole.CHAIR)
+    return seats.exists()
+
+
+def can_put_motions_in(user: Any, alliance: Any) -> Decision:
+    """Put motions to an alliance's bodies: the secretariat, or the chair of a body."""
+    if can_manage_governance(user, alliance):
+        return Decision.allow(_("The secretariat convenes meetings and puts motions for the chair."))
+    if _holds_seat(user, alliance, chair=True):
+        return Decision.allow(_("The chair convenes the body's meetings."))
+    return Decision.deny(
+        _("Only a body's chair or the alliance's secretariat runs its meetings and ballots.")
+    )
+
+
+def can_convene_in(user: Any, alliance: Any) -> Decision:
+    """Convene a meeting (the secretariat or a chair), or request an extraordinary one (any current seat)."""
+    decision = can_put_motions_in(user, alliance)
+    if decision:
+        return decision
+    if _holds_seat(user, alliance, chair=False):
+        return Decision.allow(
+            _("Seats may request an extraordinary meeting together, in the share the rules name.")
+        )
+    return Decision.deny(_("Only the secretariat, a chair or the seats of a body call its meetings."))

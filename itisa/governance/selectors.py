@@ -209,3 +209,12 @@ def resolutions_of(user: Any, alliance: Alliance, *, status: str = "") -> QueryS
     if status:
         qs = qs.filter(status=status)
     return qs.order_by("status", "due_on", "pk")
+
+
+def current_seats_in(alliance: Alliance) -> QuerySet[Seat]:
+    """Every current seat on the alliance's bodies, by body (for choosing requesting seats)."""
+    return (
+        Seat.objects.filter(current_seats_q(timezone.localdate()), body__alliance=alliance)
+        .select_related("body")
+        .order_by("body_id", "role", "pk")
+    )

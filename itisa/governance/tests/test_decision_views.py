@@ -292,3 +292,28 @@ def test_a_second_chair_seat_makes_the_page_show_close_only_to_runners(world: An
         'data-testid="close"'
         not in client_for(world.user("expert")).get(f"/en/governance/motions/{motion.pk}/").content.decode()
     )
+
+
+def test_a_seat_requests_an_extraordinary_meeting_from_the_form(world: Any, council: Any) -> None:
+    expert = client_for(world.user("expert"))
+    assert expert.get("/en/alliances/CSA/governance/meetings/new/").status_code == 200
+    assert client_for(world.user("member_contact")).get("/en/alliances/CSA/governance/meetings/new/").status_code == 403
+    start = timezone.localtime() + dt.timedelta(days=10)
+    times = {
+        "starts_at": start.strftime("%Y-%m-%dT%H:%M"),
+        "ends_at": (start + dt.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
+    }
+    before = _state()
+    r = expert.post(
+        "/en/alliances/CSA/governance/meetings/new/",
+        {"body": council.body.pk, "kind": "extraordinary", "title_zh": "临时会议", **times},
+    )
+    assert r.status_code == 403  # without requesting seats an ordinary seat cannot convene
+    assert _state() == before
+    r = expert.post(
+        "/en/alliances/CSA/governance/meetings/new/",
+        {"body": council.body.pk, "kind": "extraordinary", "title_zh": "临时会议", "requested_by": [council.expert.pk], **times},
+    )
+    assert r.status_code == 302
+    meeting = Meeting.objects.get()
+    assert (meeting.convened_by, list(meeting.requested_by.all())) == ("seats", [council.expert])
