@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "itisa.notifications",
     "itisa.membership",
     "itisa.agreements",
+    "itisa.ledger",
     "itisa.governance",
     "itisa.dossier",
     "itisa.api",

@@ -31,6 +31,7 @@ COMMANDS: dict[str, tuple[list[str], str]] = {
         ["governance"],
         "Bodies, seats, rules, staff, motions: governance show|motions CODE, governance remind",
     ),
+    "ledger": (["ledger"], "Fund ledger: ledger chart-load FILE, check [CODE], trial-balance CODE"),
     "keys": (
         ["keys"],
         "Signing keys: keys new -o FILE (local, private) | register | confirm | revoke | list",

@@ -21,6 +21,8 @@ GUARDED = {
     "governance_motionstatuschange",
     "membership_applicationstatuschange",
     "membership_invoice",
+    "ledger_journalentry",
+    "ledger_posting",
 }
 
 

@@ -297,7 +297,10 @@ def test_a_second_chair_seat_makes_the_page_show_close_only_to_runners(world: An
 def test_a_seat_requests_an_extraordinary_meeting_from_the_form(world: Any, council: Any) -> None:
     expert = client_for(world.user("expert"))
     assert expert.get("/en/alliances/CSA/governance/meetings/new/").status_code == 200
-    assert client_for(world.user("member_contact")).get("/en/alliances/CSA/governance/meetings/new/").status_code == 403
+    assert (
+        client_for(world.user("member_contact")).get("/en/alliances/CSA/governance/meetings/new/").status_code
+        == 403
+    )
     start = timezone.localtime() + dt.timedelta(days=10)
     times = {
         "starts_at": start.strftime("%Y-%m-%dT%H:%M"),
@@ -312,7 +315,13 @@ def test_a_seat_requests_an_extraordinary_meeting_from_the_form(world: Any, coun
     assert _state() == before
     r = expert.post(
         "/en/alliances/CSA/governance/meetings/new/",
-        {"body": council.body.pk, "kind": "extraordinary", "title_zh": "临时会议", "requested_by": [council.expert.pk], **times},
+        {
+            "body": council.body.pk,
+            "kind": "extraordinary",
+            "title_zh": "临时会议",
+            "requested_by": [council.expert.pk],
+            **times,
+        },
     )
     assert r.status_code == 302
     meeting = Meeting.objects.get()

@@ -34,6 +34,8 @@ def test_console_script_help_and_check() -> None:
         "check",
         "agreement",
         "governance",
+        "ledger",
+        "dues",
         "keys",
         "audit",
         "dossier",

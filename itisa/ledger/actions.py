@@ -1,0 +1,13 @@
+"""Audit action codes of the ledger."""
+
+from django.utils.translation import gettext_lazy as _
+
+from itisa.audit.actions import register_action
+
+CHART_LOADED = register_action("ledger.chart.loaded", _("Chart of accounts loaded"))
+BOOK_OPENED = register_action("ledger.book.opened", _("Book opened"))
+FUND_CREATED = register_action("ledger.fund.created", _("Fund created"))
+ENTRY_DRAFTED = register_action("ledger.entry.drafted", _("Journal entry drafted"))
+ENTRY_MOVED = register_action("ledger.entry.moved", _("Journal entry moved"))
+ENTRY_POSTED = register_action("ledger.entry.posted", _("Journal entry posted"))
+PERIOD_CLOSED = register_action("ledger.period.closed", _("Accounting period closed"))

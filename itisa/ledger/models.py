@@ -1,0 +1,225 @@
+"""The fund ledger: versioned charts of accounts, an alliance's book, funds, periods, journal entries.
+
+Amounts are Decimal CNY to the fen. A posting's amount is positive for a debit and negative for a
+credit; a posted entry's postings sum to zero, and a posted entry never changes (database triggers).
+A correction is a reversing entry linked to the original.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from itisa.core.models import TimestampedModel
+from itisa.ledger.choices import AccountClass, EntryStatus, FundKind
+
+
+class Chart(models.Model):
+    """A chart of accounts as data: the 2004 NPO chart is one, a later revision another."""
+
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    name_zh = models.CharField(_("name"), max_length=200)
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    loaded_at = models.DateTimeField(_("loaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("chart of accounts")
+        verbose_name_plural = _("charts of accounts")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class Account(models.Model):
+    """An account of a chart; sub-accounts name their parent (e.g. 4101.01 under 4101)."""
+
+    chart = models.ForeignKey(
+        Chart, verbose_name=_("chart"), on_delete=models.PROTECT, related_name="accounts"
+    )
+    code = models.CharField(_("code"), max_length=20)
+    name_zh = models.CharField(_("name"), max_length=100)
+    account_class = models.CharField(_("class"), max_length=20, choices=AccountClass.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    restricted = models.BooleanField(_("restricted (限定性)"), null=True, blank=True)
+    closed = models.BooleanField(_("closed"), default=False)
+
+    class Meta:
+        verbose_name = _("account")
+        verbose_name_plural = _("accounts")
+        ordering = ["chart_id", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["chart", "code"], name="ledger_account_code_per_chart")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name_zh}"
+
+
+class Book(TimestampedModel):
+    """An alliance's book: the chart it keeps and the threshold above which a second approval is needed."""
+
+    alliance = models.OneToOneField(
+        "registry.Alliance", verbose_name=_("alliance"), on_delete=models.PROTECT, related_name="book"
+    )
+    chart = models.ForeignKey(Chart, verbose_name=_("chart"), on_delete=models.PROTECT, related_name="books")
+    currency = models.CharField(_("currency"), max_length=3, default="CNY")
+    second_approval_above = models.DecimalField(
+        _("second approval above (CNY)"), null=True, blank=True, max_digits=16, decimal_places=2
+    )
+
+    class Meta:
+        verbose_name = _("book")
+        verbose_name_plural = _("books")
+
+    def __str__(self) -> str:
+        return f"{self.alliance_id}: {self.chart_id}"
+
+
+class Fund(TimestampedModel):
+    """A source of funds, carried by every posting: dues, contributions, a grant for a project, a loan."""
+
+    book = models.ForeignKey(Book, verbose_name=_("book"), on_delete=models.PROTECT, related_name="funds")
+    kind = models.CharField(_("kind of fund"), max_length=30, choices=FundKind.choices)
+    name_zh = models.CharField(_("name"), max_length=200)
+    granting_department = models.CharField(_("granting department"), max_length=200, blank=True)
+    project = models.CharField(_("project"), max_length=200, blank=True)
+    restricted = models.BooleanField(_("restricted (限定性)"), default=False)
+
+    class Meta:
+        verbose_name = _("fund")
+        verbose_name_plural = _("funds")
+        ordering = ["book_id", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["book", "name_zh"], name="ledger_fund_name_per_book"),
+            models.CheckConstraint(
+                condition=~models.Q(kind="government_grant") | ~models.Q(granting_department=""),
+                name="ledger_grant_names_department",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name_zh
+
+
+class Period(models.Model):
+    """An accounting month; nothing posts into a closed period."""
+
+    book = models.ForeignKey(Book, verbose_name=_("book"), on_delete=models.PROTECT, related_name="periods")
+    year = models.PositiveIntegerField(_("year"))
+    month = models.PositiveSmallIntegerField(_("month"))
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    last_number = models.PositiveIntegerField(_("last voucher number"), default=0)
+
+    class Meta:
+        verbose_name = _("accounting period")
+        verbose_name_plural = _("accounting periods")
+        ordering = ["book_id", "year", "month"]
+        constraints = [
+            models.UniqueConstraint(fields=["book", "year", "month"], name="ledger_one_period_per_month"),
+            models.CheckConstraint(condition=models.Q(month__gte=1, month__lte=12), name="ledger_month_1_12"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}-{self.month:02d}"
+
+
+class JournalEntry(TimestampedModel):
+    """A journal entry with two or more postings; gap-free voucher numbers per period once posted."""
+
+    book = models.ForeignKey(Book, verbose_name=_("book"), on_delete=models.PROTECT, related_name="entries")
+    date = models.DateField(_("date"))
+    memo = models.CharField(_("memo"), max_length=300)
+    status = models.CharField(
+        _("status"), max_length=20, choices=EntryStatus.choices, default=EntryStatus.DRAFT
+    )
+    idempotency_key = models.CharField(_("idempotency key"), max_length=100)
+    period = models.ForeignKey(
+        Period,
+        verbose_name=_("period"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="entries",
+    )
+    number = models.PositiveIntegerField(_("voucher number"), null=True, blank=True)
+    reverses = models.OneToOneField(
+        "self",
+        verbose_name=_("reverses"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reversed_by",
+    )
+    prepared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("prepared by"), on_delete=models.PROTECT, related_name="+"
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    second_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("second approval by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    posted_at = models.DateTimeField(_("posted at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("journal entry")
+        verbose_name_plural = _("journal entries")
+        ordering = ["book_id", "date", "number", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["book", "idempotency_key"], name="ledger_entry_idempotency_key"),
+            models.UniqueConstraint(fields=["period", "number"], name="ledger_voucher_number_per_period"),
+            models.CheckConstraint(
+                condition=~models.Q(status="posted")
+                | models.Q(number__isnull=False, period__isnull=False, posted_at__isnull=False),
+                name="ledger_posted_entry_is_numbered",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(approved_by__isnull=True) | ~models.Q(approved_by=models.F("prepared_by")),
+                name="ledger_preparer_never_approves",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.period}#{self.number or '-'} {self.memo}"
+
+
+class Posting(models.Model):
+    """One line of an entry: account, fund and a signed amount (debit > 0, credit < 0), never zero."""
+
+    entry = models.ForeignKey(
+        JournalEntry, verbose_name=_("entry"), on_delete=models.PROTECT, related_name="postings"
+    )
+    account = models.ForeignKey(
+        Account, verbose_name=_("account"), on_delete=models.PROTECT, related_name="postings"
+    )
+    fund = models.ForeignKey(Fund, verbose_name=_("fund"), on_delete=models.PROTECT, related_name="postings")
+    amount = models.DecimalField(_("amount (CNY)"), max_digits=16, decimal_places=2)
+    memo = models.CharField(_("memo"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("posting")
+        verbose_name_plural = _("postings")
+        ordering = ["entry_id", "pk"]
+        constraints = [models.CheckConstraint(condition=~models.Q(amount=0), name="ledger_posting_not_zero")]
+
+    def __str__(self) -> str:
+        return f"{self.account_id} {self.amount}"

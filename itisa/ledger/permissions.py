@@ -1,0 +1,34 @@
+"""Who keeps and who sees an alliance's books (Art. 8(4): sound fund management, internal supervision)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from itisa.accounts.choices import Role
+from itisa.accounts.roles import role_summary
+from itisa.core.decisions import Decision
+
+
+def can_keep_books(user: Any, alliance: Any) -> Decision:
+    """The secretariat prepares, approves and posts entries; the national office may correct."""
+    s = role_summary(user)
+    if not s.authenticated:
+        return Decision.deny(_("You must log in first."))
+    if s.national:
+        return Decision.allow(_("National office officers may correct every record."))
+    if s.has_alliance_role(alliance.pk, Role.SECRETARIAT):
+        return Decision.allow(_("The secretariat keeps its alliance's books."))
+    return Decision.deny(_("Only the alliance's secretariat keeps its books."))
+
+
+def can_view_books(user: Any, alliance: Any) -> Decision:
+    """The keepers, and the fund supervisor who sees everything in the alliance's books."""
+    if can_keep_books(user, alliance):
+        return Decision.allow(_("You keep these books."))
+    if role_summary(user).has_alliance_role(alliance.pk, Role.FUND_SUPERVISOR):
+        return Decision.allow(_("The fund supervisor sees everything in the alliance's books."))
+    return Decision.deny(
+        _("Only the secretariat, the fund supervisor and the national office see the books.")
+    )

@@ -1,0 +1,405 @@
+"""Writes to the fund ledger. Each is audited in its transaction.
+
+Internal supervision: draft → submitted → approved (by someone other than the preparer; a second
+approval above the book's threshold) → posted (gap-free voucher number in an open period). Posted
+entries never change; a correction is a reversing entry linked to the original.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from itisa.audit.services import log_action
+from itisa.core.errors import Conflict, DomainError, InvalidTransition, PermissionDenied
+from itisa.ledger import actions
+from itisa.ledger.choices import AccountClass, EntryStatus, FundKind
+from itisa.ledger.models import Account, Book, Chart, Fund, JournalEntry, Period, Posting
+from itisa.ledger.permissions import can_keep_books
+from itisa.registry.models import Alliance
+
+FEN = Decimal("0.01")
+CURRENCY = "CNY"
+
+
+def _require(by: Any, alliance: Alliance) -> None:
+    decision = can_keep_books(by, alliance)
+    if not decision:
+        raise PermissionDenied(decision.reason)
+
+
+def _label(by: Any) -> str:
+    return by.get_username() if getattr(by, "is_authenticated", False) else "system"
+
+
+def chart_load(
+    *, code: str, name_zh: str, rows: list[dict[str, str]], source: str = "", by: Any = None
+) -> Chart:
+    """Load a chart of accounts from rows ``code, name_zh, class`` (e.g. ../shared/data/npo-chart-2004.csv).
+
+    Sub-accounts name their parent by a dotted code (``4101.01`` under ``4101``). Net-asset accounts
+    are restricted (限定性) or unrestricted (非限定性) by their name. All or nothing.
+    """
+    errors: dict[str, list[str]] = {}
+    seen: set[str] = set()
+    for i, row in enumerate(rows, 1):
+        acode = (row.get("code") or "").strip()
+        if not acode or not (row.get("name_zh") or "").strip():
+            errors.setdefault(f"row {i}", []).append(_("Every account needs a code and a name."))
+        if (row.get("class") or "").strip() not in AccountClass.values:
+            errors.setdefault(f"row {i}", []).append(_("Unknown account class."))
+        if acode in seen:
+            errors.setdefault(f"row {i}", []).append(_("The code appears twice."))
+        seen.add(acode)
+        parent = acode.rsplit(".", 1)[0] if "." in acode else ""
+        if parent and parent not in seen:
+            errors.setdefault(f"row {i}", []).append(_("A sub-account follows its parent."))
+    if not rows:
+        errors["rows"] = [_("The chart has no accounts.")]
+    if errors:
+        raise DomainError(_("The chart of accounts is not valid."), fields=errors)
+    try:
+        with transaction.atomic():
+            chart = Chart.objects.create(code=code.strip(), name_zh=name_zh.strip(), source=source.strip())
+            by_code: dict[str, Account] = {}
+            for row in rows:
+                acode = row["code"].strip()
+                name = row["name_zh"].strip()
+                klass = row["class"].strip()
+                restricted = None
+                if klass == AccountClass.NET_ASSETS:
+                    restricted = "限定性" in name and "非限定性" not in name
+                parent_account = by_code.get(acode.rsplit(".", 1)[0]) if "." in acode else None
+                by_code[acode] = Account.objects.create(
+                    chart=chart,
+                    code=acode,
+                    name_zh=name,
+                    account_class=klass,
+                    parent=parent_account,
+                    restricted=restricted,
+                )
+            log_action(chart, actions.CHART_LOADED, by=by, data={"code": chart.code, "accounts": len(rows)})
+    except IntegrityError as exc:
+        raise Conflict(_("A chart with the code %(code)s exists.") % {"code": code}) from exc
+    return chart
+
+
+def book_open(
+    *, by: Any, alliance: Alliance, chart: Chart, second_approval_above: Decimal | None = None
+) -> Book:
+    _require(by, alliance)
+    try:
+        with transaction.atomic():
+            book = Book.objects.create(
+                alliance=alliance, chart=chart, second_approval_above=second_approval_above
+            )
+            log_action(
+                book,
+                actions.BOOK_OPENED,
+                by=by,
+                data={
+                    "alliance": alliance.code,
+                    "chart": chart.code,
+                    "second_approval_above": str(second_approval_above)
+                    if second_approval_above is not None
+                    else None,
+                },
+            )
+    except IntegrityError as exc:
+        raise Conflict(_("%(code)s already keeps a book.") % {"code": alliance.code}) from exc
+    return book
+
+
+def fund_create(
+    *,
+    by: Any,
+    book: Book,
+    kind: str,
+    name_zh: str,
+    granting_department: str = "",
+    project: str = "",
+    restricted: bool | None = None,
+) -> Fund:
+    """A source of funds. A government grant names its granting department and is restricted (专款专用)."""
+    _require(by, book.alliance)
+    errors: dict[str, list[str]] = {}
+    if kind not in FundKind.values:
+        errors["kind"] = [_("Choose a valid option.")]
+    if kind == FundKind.GOVERNMENT_GRANT and not granting_department.strip():
+        errors["granting_department"] = [_("A government grant names its granting department.")]
+    if not name_zh.strip():
+        errors["name_zh"] = [_("This field is required.")]
+    if errors:
+        raise DomainError(_("Please correct the errors below."), fields=errors)
+    if restricted is None:
+        restricted = kind == FundKind.GOVERNMENT_GRANT
+    try:
+        with transaction.atomic():
+            fund = Fund.objects.create(
+                book=book, kind=kind, name_zh=name_zh.strip(), granting_department=granting_department.strip(),
+                project=project.strip(), restricted=restricted,
+            )  # fmt: skip
+            log_action(
+                fund,
+                actions.FUND_CREATED,
+                by=by,
+                data={"kind": kind, "name_zh": fund.name_zh, "restricted": restricted},
+            )
+    except IntegrityError as exc:
+        raise Conflict(_("The book already has a fund named %(name)s.") % {"name": name_zh}) from exc
+    return fund
+
+
+def _amount(value: Any, path: str, errors: dict[str, list[str]]) -> Decimal:
+    if isinstance(value, float):
+        errors.setdefault(path, []).append(
+            _("Give amounts as exact decimals (strings), never floating point.")
+        )
+        return Decimal(0)
+    try:
+        amount = Decimal(str(value).strip())
+    except (InvalidOperation, ValueError):
+        errors.setdefault(path, []).append(_("Not an amount."))
+        return Decimal(0)
+    if not amount.is_finite() or amount.as_tuple().exponent < -2:  # type: ignore[operator]
+        errors.setdefault(path, []).append(_("Amounts are in CNY to the fen: at most two decimal places."))
+        return Decimal(0)
+    if amount == 0:
+        errors.setdefault(path, []).append(_("A posting cannot be zero."))
+    return amount.quantize(FEN)
+
+
+def _parse_postings(book: Book, postings: list[dict[str, Any]]) -> list[Posting]:
+    errors: dict[str, list[str]] = {}
+    if len(postings) < 2:
+        errors["postings"] = [_("An entry has two or more postings.")]
+    accounts = {a.code: a for a in Account.objects.filter(chart=book.chart).prefetch_related("children")}
+    funds = {f.pk: f for f in Fund.objects.filter(book=book)}
+    rows: list[Posting] = []
+    for i, p in enumerate(postings):
+        path = f"postings.{i}"
+        if str(p.get("currency") or CURRENCY) != CURRENCY:
+            errors.setdefault(f"{path}.currency", []).append(_("The books are kept in CNY."))
+        account = accounts.get(str(p.get("account") or "").strip())
+        if account is None:
+            errors.setdefault(f"{path}.account", []).append(_("No such account in this book's chart."))
+        elif account.closed:
+            errors.setdefault(f"{path}.account", []).append(_("This account is closed."))
+        elif list(account.children.all()):
+            errors.setdefault(f"{path}.account", []).append(_("Post to one of this account's sub-accounts."))
+        fund = funds.get(int(p["fund"])) if str(p.get("fund") or "").isdigit() else None
+        if fund is None:
+            errors.setdefault(f"{path}.fund", []).append(_("No such fund in this book."))
+        amount = _amount(p.get("amount"), f"{path}.amount", errors)
+        if account is not None and fund is not None:
+            rows.append(
+                Posting(account=account, fund=fund, amount=amount, memo=str(p.get("memo") or "")[:200])
+            )
+    if not errors and sum((r.amount for r in rows), Decimal(0)) != 0:
+        errors["postings"] = [
+            _("The postings do not balance: they sum to %(total)s, not zero.")
+            % {"total": sum((r.amount for r in rows), Decimal(0))}
+        ]
+    if errors:
+        raise DomainError(_("The entry is not valid."), fields=errors)
+    return rows
+
+
+def _open_period(book: Book, date: dt.date) -> Period:
+    period, _created = Period.objects.select_for_update().get_or_create(
+        book=book, year=date.year, month=date.month
+    )
+    if period.closed_at is not None:
+        raise DomainError(
+            _("The period %(period)s is closed: nothing posts into it.") % {"period": str(period)},
+            fields={"date": [_("The period is closed.")]},
+        )
+    return period
+
+
+def entry_draft(
+    *, by: Any, book: Book, date: dt.date, memo: str, postings: list[dict[str, Any]], idempotency_key: str
+) -> tuple[JournalEntry, bool]:
+    """Prepare an entry. Returns ``(entry, created)``: a retried request with the same key books nothing new."""
+    _require(by, book.alliance)
+    key = idempotency_key.strip()
+    if not key:
+        raise DomainError(
+            _("Please correct the errors below."), fields={"idempotency_key": [_("This field is required.")]}
+        )
+    existing = JournalEntry.objects.filter(book=book, idempotency_key=key).first()
+    if existing is not None:
+        return existing, False
+    rows = _parse_postings(book, postings)
+    if Period.objects.filter(book=book, year=date.year, month=date.month, closed_at__isnull=False).exists():
+        raise DomainError(
+            _("The period %(period)s is closed: nothing posts into it.")
+            % {"period": f"{date.year}-{date.month:02d}"},
+            fields={"date": [_("The period is closed.")]},
+        )
+    if not memo.strip():
+        raise DomainError(
+            _("Please correct the errors below."), fields={"memo": [_("This field is required.")]}
+        )
+    try:
+        with transaction.atomic():
+            entry = JournalEntry.objects.create(
+                book=book, date=date, memo=memo.strip(), idempotency_key=key, prepared_by=by
+            )
+            for row in rows:
+                row.entry = entry
+            Posting.objects.bulk_create(rows)
+            log_action(
+                entry,
+                actions.ENTRY_DRAFTED,
+                by=by,
+                data={
+                    "date": date.isoformat(),
+                    "memo": entry.memo,
+                    "postings": [[r.account.code, r.fund_id, str(r.amount)] for r in rows],
+                },
+            )
+    except IntegrityError:
+        existing = JournalEntry.objects.filter(book=book, idempotency_key=key).first()
+        if existing is None:  # pragma: no cover - another constraint
+            raise
+        return existing, False
+    return entry, True
+
+
+def _locked(entry: JournalEntry) -> JournalEntry:
+    return (
+        JournalEntry.objects.select_for_update(of=("self",)).select_related("book__alliance").get(pk=entry.pk)
+    )
+
+
+def _move(
+    obj: JournalEntry,
+    old: str,
+    new: str,
+    *,
+    by: Any,
+    fields: tuple[str, ...] = (),
+    data: dict[str, Any] | None = None,
+) -> JournalEntry:
+    if obj.status != old:
+        raise InvalidTransition(
+            _("The entry is %(status)s; it cannot move to %(target)s.")
+            % {"status": obj.get_status_display(), "target": EntryStatus(new).label}
+        )
+    obj.status = new
+    obj.save(update_fields=["status", *fields, "updated_at"])
+    log_action(obj, actions.ENTRY_MOVED, by=by, data={"from": old, "to": new, **(data or {})})
+    return obj
+
+
+def entry_submit(*, by: Any, entry: JournalEntry) -> JournalEntry:
+    with transaction.atomic():
+        obj = _locked(entry)
+        _require(by, obj.book.alliance)
+        return _move(obj, EntryStatus.DRAFT, EntryStatus.SUBMITTED, by=by)
+
+
+def entry_total(entry: JournalEntry) -> Decimal:
+    """The entry's size: the sum of its debits."""
+    return sum((p.amount for p in entry.postings.all() if p.amount > 0), Decimal(0))
+
+
+def entry_approve(*, by: Any, entry: JournalEntry) -> JournalEntry:
+    """Approve a submitted entry. Nobody approves their own entry; above the threshold two people approve."""
+    with transaction.atomic():
+        obj = _locked(entry)
+        _require(by, obj.book.alliance)
+        if obj.status != EntryStatus.SUBMITTED:
+            return _move(obj, EntryStatus.SUBMITTED, EntryStatus.APPROVED, by=by)  # raises with the reason
+        if by.pk == obj.prepared_by_id:
+            raise PermissionDenied(_("Separation of duties: the preparer cannot approve the entry."))
+        threshold = obj.book.second_approval_above
+        needs_two = threshold is not None and entry_total(obj) > threshold
+        if obj.approved_by_id is None:
+            obj.approved_by = by
+            if needs_two:
+                obj.save(update_fields=["approved_by", "updated_at"])
+                log_action(obj, actions.ENTRY_MOVED, by=by, data={"approved": "first of two"})
+                return obj
+            return _move(obj, EntryStatus.SUBMITTED, EntryStatus.APPROVED, by=by, fields=("approved_by",))
+        if by.pk == obj.approved_by_id:
+            raise PermissionDenied(_("The second approval comes from another person."))
+        obj.second_approved_by = by
+        return _move(obj, EntryStatus.SUBMITTED, EntryStatus.APPROVED, by=by, fields=("second_approved_by",))
+
+
+def entry_post(*, by: Any, entry: JournalEntry) -> JournalEntry:
+    """Post an approved entry into its open period with the next gap-free voucher number."""
+    with transaction.atomic():
+        obj = _locked(entry)
+        _require(by, obj.book.alliance)
+        if obj.status != EntryStatus.APPROVED:
+            return _move(obj, EntryStatus.APPROVED, EntryStatus.POSTED, by=by)  # raises with the reason
+        period = _open_period(obj.book, obj.date)
+        period.last_number += 1
+        period.save(update_fields=["last_number"])
+        obj.period = period
+        obj.number = period.last_number
+        obj.posted_at = timezone.now()
+        _move(obj, EntryStatus.APPROVED, EntryStatus.POSTED, by=by, fields=("period", "number", "posted_at"))
+        log_action(
+            obj,
+            actions.ENTRY_POSTED,
+            by=by,
+            data={
+                "period": str(period),
+                "number": obj.number,
+                "postings": [
+                    [p.account.code, p.fund_id, str(p.amount)] for p in obj.postings.select_related("account")
+                ],
+            },
+        )
+    return obj
+
+
+def entry_reverse(*, by: Any, entry: JournalEntry, date: dt.date, memo: str = "") -> JournalEntry:
+    """Draft the reversing entry of a posted one (the same postings with opposite signs), linked to it."""
+    if entry.status != EntryStatus.POSTED:
+        raise InvalidTransition(_("Only a posted entry is reversed; correct a draft instead."))
+    if JournalEntry.objects.filter(reverses=entry).exists():
+        raise Conflict(_("This entry has already been reversed."))
+    postings = [
+        {"account": p.account.code, "fund": str(p.fund_id), "amount": str(-p.amount), "memo": p.memo}
+        for p in entry.postings.select_related("account")
+    ]
+    with transaction.atomic():
+        reversal, _created = entry_draft(
+            by=by,
+            book=entry.book,
+            date=date,
+            memo=memo.strip() or _("Reversal of %(entry)s") % {"entry": str(entry)},
+            postings=postings,
+            idempotency_key=f"reversal-of-{entry.pk}",
+        )
+        reversal.reverses = entry
+        reversal.save(update_fields=["reverses", "updated_at"])
+    return reversal
+
+
+def period_close(*, by: Any, book: Book, year: int, month: int) -> Period:
+    """Close a month: nothing posts into it afterwards."""
+    _require(by, book.alliance)
+    with transaction.atomic():
+        period, _created = Period.objects.select_for_update().get_or_create(book=book, year=year, month=month)
+        if period.closed_at is not None:
+            raise InvalidTransition(_("The period %(period)s is already closed.") % {"period": str(period)})
+        period.closed_at = timezone.now()
+        period.save(update_fields=["closed_at"])
+        log_action(
+            period,
+            actions.PERIOD_CLOSED,
+            by=by,
+            data={"book": book.alliance.code, "period": str(period), "last_number": period.last_number},
+        )
+    return period
