@@ -23,6 +23,7 @@ from itisa.api.audit import router as audit_router
 from itisa.api.errors import install_error_handlers
 from itisa.governance.api import router as governance_router
 from itisa.governance.decision_api import router as decisions_router
+from itisa.ledger.api import router as ledger_router
 from itisa.membership.admission_api import router as admission_router
 from itisa.membership.api import router as membership_router
 from itisa.membership.dues_api import router as dues_router
@@ -67,6 +68,7 @@ api.add_router("", admission_router)
 api.add_router("", dues_router)
 api.add_router("", agreements_router)
 api.add_router("", governance_router)
+api.add_router("", ledger_router)
 api.add_router("", decisions_router)
 api.add_router("", accounts_router)
 api.add_router("", notifications_router)

@@ -53,7 +53,9 @@ def test_parallel_postings_number_gap_free_and_balance_exactly(pg_committed: Any
     for t in threads:
         t.join(timeout=60)
     assert errors == []
-    numbers = sorted(JournalEntry.objects.filter(book=books.book, status="posted").values_list("number", flat=True))
+    numbers = sorted(
+        JournalEntry.objects.filter(book=books.book, status="posted").values_list("number", flat=True)
+    )
     assert numbers == list(range(1, 13))
     expected = sum((Decimal(f"{100 + i}.{i:02d}") for i in range(12)), Decimal(0))
     assert balances(books.book)[("1002", books.dues.pk)] == expected
