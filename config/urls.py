@@ -17,6 +17,7 @@ urlpatterns += i18n_patterns(
     path("", include("itisa.membership.urls", namespace="membership")),
     path("", include("itisa.agreements.urls", namespace="agreements")),
     path("", include("itisa.governance.urls", namespace="governance")),
+    path("", include("itisa.ledger.urls", namespace="ledger")),
     path("", include("itisa.notifications.urls", namespace="notifications")),
     path("", include("itisa.web.urls", namespace="web")),
     prefix_default_language=False,

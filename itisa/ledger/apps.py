@@ -9,3 +9,7 @@ class LedgerConfig(AppConfig):
 
     def ready(self) -> None:
         from itisa.ledger import actions  # noqa: F401  (registers audit action codes)
+        from itisa.ledger.views import ledger_panel
+        from itisa.registry.views import add_alliance_panel
+
+        add_alliance_panel(ledger_panel)

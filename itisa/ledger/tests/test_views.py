@@ -1,0 +1,86 @@
+"""Ledger pages: the book, a new entry, the workflow buttons; refusals change nothing; flat query counts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from itisa.accounts.models import RoleAssignment
+from itisa.audit.models import AuditEntry
+from itisa.ledger.models import JournalEntry
+from tests.factories import UserFactory
+
+
+def client_for(user: Any) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def _form(books: Any, key: str, debit: str = "3000.00", credit: str = "3000.00") -> dict[str, str]:
+    return {
+        "date": "2026-04-02",
+        "memo": "收到会费",
+        "idempotency_key": key,
+        "account_0": "1002",
+        "fund_0": str(books.dues.pk),
+        "debit_0": debit,
+        "account_1": "4201",
+        "fund_1": str(books.dues.pk),
+        "credit_1": credit,
+    }
+
+
+def test_prepare_approve_by_another_post_and_see_the_trial_balance(world: Any, books: Any) -> None:
+    approver = UserFactory(username="secretariat2")
+    RoleAssignment.objects.create(user=approver, role="secretariat", alliance=world.csa)
+    s = client_for(world.user("secretariat"))
+    assert s.get("/en/alliances/CSA/ledger/entries/new/").status_code == 200
+    before = (JournalEntry.objects.count(), AuditEntry.objects.count())
+    r = s.post("/en/alliances/CSA/ledger/entries/new/", _form(books, "w1", credit="2999.99"))
+    assert r.status_code == 200
+    assert "The postings do not balance: they sum to 0.01, not zero." in r.content.decode()
+    assert (JournalEntry.objects.count(), AuditEntry.objects.count()) == before
+    r = s.post("/en/alliances/CSA/ledger/entries/new/", _form(books, "w2"))
+    entry = JournalEntry.objects.get()
+    assert r["Location"] == f"/en/ledger/entries/{entry.pk}/"
+    s.post(f"/en/ledger/entries/{entry.pk}/submit/")
+    r = s.post(f"/en/ledger/entries/{entry.pk}/approve/", follow=True)
+    assert "the preparer cannot approve" in r.content.decode()
+    client_for(approver).post(f"/en/ledger/entries/{entry.pk}/approve/")
+    s.post(f"/en/ledger/entries/{entry.pk}/post/")
+    entry.refresh_from_db()
+    assert (entry.status, entry.number) == ("posted", 1)
+    page = client_for(world.user("fund_supervisor")).get("/en/alliances/CSA/ledger/").content.decode()
+    assert page.count('data-testid="tb-row"') == 2
+    assert 'data-testid="tb-debit">3,000.00' in page
+
+
+@pytest.mark.parametrize(("persona", "status"), [("council_member", 403), ("outsider", 403), ("anonymous", 302)])
+def test_the_books_are_not_public(world: Any, books: Any, persona: str, status: int) -> None:
+    assert client_for(world.user(persona)).get("/en/alliances/CSA/ledger/").status_code == status
+    assert client_for(world.user("fund_supervisor")).get("/en/alliances/CSA/ledger/entries/new/").status_code == 403
+
+
+def test_the_ledger_page_query_count_does_not_grow(world: Any, books: Any, django_assert_max_num_queries: Any) -> None:
+    from itisa.ledger.services import entry_draft
+
+    s = world.user("secretariat")
+    postings = [
+        {"account": "1002", "fund": str(books.dues.pk), "amount": "10.00"},
+        {"account": "4201", "fund": str(books.dues.pk), "amount": "-10.00"},
+    ]
+    import datetime as dt
+
+    entry_draft(by=s, book=books.book, date=dt.date(2026, 4, 1), memo="a", postings=postings, idempotency_key="q0")
+    c = client_for(s)
+    with django_assert_max_num_queries(14):
+        c.get("/en/alliances/CSA/ledger/")
+    for i in range(1, 30):
+        entry_draft(by=s, book=books.book, date=dt.date(2026, 4, 1), memo=f"a{i}", postings=postings, idempotency_key=f"q{i}")
+    with django_assert_max_num_queries(14):
+        r = c.get("/en/alliances/CSA/ledger/")
+    assert r.content.decode().count('data-testid="entry-row"') == 25

@@ -1,0 +1,151 @@
+"""Ledger pages: the book (trial balance and entries), a new entry, an entry and its workflow."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from itisa.core.errors import DomainError, PermissionDenied
+from itisa.ledger import services
+from itisa.ledger.forms import EntryFilterForm, EntryForm
+from itisa.ledger.models import Book, JournalEntry
+from itisa.ledger.permissions import can_keep_books, can_view_books
+from itisa.ledger.selectors import entries_of, trial_balance
+from itisa.registry.selectors import alliance_get
+from itisa.registry.views import call_service, login_redirect, paginate, require
+
+
+def _book(request: HttpRequest, code: str) -> Book:
+    alliance = alliance_get(request.user, code)
+    if alliance is None:
+        raise Http404(_("No such alliance, or you may not see it."))
+    require(request, can_view_books(request.user, alliance))
+    book = Book.objects.select_related("alliance", "chart").filter(alliance=alliance).first()
+    if book is None:
+        raise Http404(_("%(code)s keeps no book.") % {"code": code})
+    return book
+
+
+@login_redirect
+@require_http_methods(["GET"])
+def ledger(request: HttpRequest, code: str) -> HttpResponse:
+    book = _book(request, code)
+    filters = EntryFilterForm(request.GET)
+    filters.is_valid()
+    status = getattr(filters, "cleaned_data", {}).get("status") or ""
+    page, query = paginate(request, entries_of(request.user, book, status=status))
+    rows = trial_balance(book)
+    context = {
+        "book": book,
+        "alliance": book.alliance,
+        "page": page,
+        "query": query,
+        "filters": filters,
+        "rows": rows,
+        "total_debit": sum((r.debit for r in rows), 0),
+        "total_credit": sum((r.credit for r in rows), 0),
+        "keeper": bool(can_keep_books(request.user, book.alliance)),
+    }
+    return render(request, "ledger/ledger.html", context)
+
+
+@login_redirect
+@require_http_methods(["GET", "POST"])
+def entry_new(request: HttpRequest, code: str) -> HttpResponse:
+    book = _book(request, code)
+    require(request, can_keep_books(request.user, book.alliance))
+    initial = {"date": timezone.localdate(), "idempotency_key": uuid.uuid4().hex}
+    form = EntryForm(request.POST or None, book=book, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        postings = form.postings()
+        if form.is_valid():
+            result = call_service(
+                form,
+                lambda: services.entry_draft(
+                    by=request.user,
+                    book=book,
+                    date=form.cleaned_data["date"],
+                    memo=form.cleaned_data["memo"],
+                    postings=postings,
+                    idempotency_key=form.cleaned_data["idempotency_key"],
+                ),
+            )
+            if result is not None:
+                messages.success(request, _("Entry drafted; submit it for approval."))
+                return redirect("ledger:entry", pk=result[0].pk)
+    return render(request, "ledger/entry_form.html", {"book": book, "alliance": book.alliance, "form": form})
+
+
+def _entry(request: HttpRequest, pk: int) -> JournalEntry:
+    entry = (
+        JournalEntry.objects.select_related(
+            "book__alliance", "period", "prepared_by", "approved_by", "second_approved_by"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if entry is None or not can_view_books(request.user, entry.book.alliance):
+        raise Http404(_("No such journal entry, or you may not see it."))
+    return entry
+
+
+@login_redirect
+@require_http_methods(["GET"])
+def entry(request: HttpRequest, pk: int) -> HttpResponse:
+    obj = _entry(request, pk)
+    context = {
+        "entry": obj,
+        "alliance": obj.book.alliance,
+        "postings": [
+            (p, p.amount if p.amount > 0 else None, -p.amount if p.amount < 0 else None)
+            for p in obj.postings.select_related("account", "fund")
+        ],
+        "keeper": bool(can_keep_books(request.user, obj.book.alliance)),
+    }
+    return render(request, "ledger/entry.html", context)
+
+
+MOVES: dict[str, tuple[Any, Any]] = {
+    "submit": (services.entry_submit, gettext_lazy("Submitted for approval.")),
+    "approve": (services.entry_approve, gettext_lazy("Approved by you.")),
+    "post": (services.entry_post, gettext_lazy("Posted.")),
+}
+
+
+@login_redirect
+@require_POST
+def entry_move(request: HttpRequest, pk: int, move: str) -> HttpResponse:
+    obj = _entry(request, pk)
+    if move not in MOVES:
+        raise Http404(_("No such move."))
+    service, message = MOVES[move]
+    try:
+        service(by=request.user, entry=obj)
+    except PermissionDenied:
+        raise
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, str(message))
+    return redirect("ledger:entry", pk=obj.pk)
+
+
+def ledger_panel(request: HttpRequest, alliance: Any) -> str:
+    """On the alliance page, for those who may see the books: a link to the ledger and its size."""
+    from django.template.loader import render_to_string
+
+    if not can_view_books(request.user, alliance):
+        return ""
+    book = Book.objects.filter(alliance=alliance).first()
+    if book is None:
+        return ""
+    context = {"alliance": alliance, "entries": JournalEntry.objects.filter(book=book).count()}
+    return render_to_string("ledger/_panel.html", context, request=request)
