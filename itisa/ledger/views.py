@@ -109,6 +109,8 @@ def entry(request: HttpRequest, pk: int) -> HttpResponse:
             for p in obj.postings.select_related("account", "fund")
         ],
         "keeper": bool(can_keep_books(request.user, obj.book.alliance)),
+        # separation of duties: the preparer (and the first approver) never see an approve button
+        "may_approve": request.user.pk not in (obj.prepared_by_id, obj.approved_by_id),
     }
     return render(request, "ledger/entry.html", context)
 

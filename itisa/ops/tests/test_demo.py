@@ -76,7 +76,7 @@ EXPECTED = {
     "demo_alliances": 1,
     "memberships": 13,
     "status_changes": 15,
-    "audit": 140,
+    "audit": 175,
 }
 
 
@@ -120,9 +120,9 @@ def test_demo_content(db: Any) -> None:
     actors = Counter(AuditEntry.objects.values_list("actor_label", flat=True))
     assert actors == Counter(
         {
-            "national": 50,
-            "system": 27,
-            "secretariat": 46,
+            "national": 56,
+            "system": 28,
+            "secretariat": 74,
             "applicant": 4,
             "council": 1,
             "legalrep": 3,
@@ -234,3 +234,24 @@ def test_demo_dues_and_admission_queue(db: Any) -> None:
         ("比亚迪股份有限公司", "reviewed", "applicant"),
         ("科大国盾量子技术股份有限公司", "submitted", "applicant"),
     ]
+
+
+def test_demo_books_balance_and_pass_the_checks(db: Any) -> None:
+    from decimal import Decimal
+
+    from itisa.ledger.checks import run_checks
+    from itisa.ledger.models import Book
+    from itisa.ledger.selectors import trial_balance
+
+    load()
+    book = Book.objects.get(alliance__code="CSA")
+    rows = {r.account.code: r.balance for r in trial_balance(book)}
+    assert rows == {
+        "1002": Decimal("164119.50"),
+        "4201": Decimal("100000.00"),
+        "4401": Decimal("80000.00"),
+        "5101": Decimal("12600.50"),
+        "5201": Decimal("3280.00"),
+    }
+    assert run_checks(book) == []
+    assert list(book.periods.filter(closed_at__isnull=False).values_list("month", flat=True)) == [1]

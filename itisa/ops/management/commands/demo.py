@@ -18,6 +18,7 @@ from itisa.membership.services import membership_add
 from itisa.ops import demo_data
 from itisa.ops.demo_agreements import load_demo_agreement
 from itisa.ops.demo_governance import load_demo_governance
+from itisa.ops.demo_ledger import load_demo_ledger
 from itisa.ops.demo_membership import load_demo_membership
 from itisa.registry.models import Alliance, Organisation
 from itisa.registry.services import (
@@ -150,4 +151,7 @@ class Command(BaseCommand):
             applicant=applicant,
         )
         rows.append(["applicant", "-", _("applies to CSA"), demo_data.DEMO_PASSWORD])
+        load_demo_ledger(
+            alliance=alliances["CSA"], secretariat=User.objects.get(username="secretariat"), approver=national
+        )
         return rows

@@ -1,0 +1,66 @@
+"""The demo's books for CSA (a start; issue 5 builds them out to a year): the 2004 NPO chart, funds,
+dues received, a government grant and project spending from it, with January closed."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+from itisa.accounts.models import User
+from itisa.ledger.models import Book, Chart
+from itisa.ledger.services import (
+    book_open,
+    chart_load,
+    entry_approve,
+    entry_draft,
+    entry_post,
+    entry_submit,
+    fund_create,
+    period_close,
+)
+from itisa.registry.models import Alliance
+
+CHART_CSV = Path(__file__).resolve().parents[1] / "ledger" / "data" / "npo-chart-2004.csv"
+
+
+def load_demo_ledger(*, alliance: Alliance, secretariat: User, approver: User) -> None:
+    """Once (nothing if the book exists). The approver is another person than the preparer."""
+    if Book.objects.filter(alliance=alliance).exists():
+        return
+    chart = Chart.objects.filter(code="npo-2004").first()
+    if chart is None:
+        with CHART_CSV.open(encoding="utf-8", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+        chart = chart_load(
+            code="npo-2004",
+            name_zh="民间非营利组织会计制度（财会〔2004〕7号）",
+            rows=rows,
+            source=CHART_CSV.name,
+        )
+    book = book_open(
+        by=secretariat, alliance=alliance, chart=chart, second_approval_above=Decimal("100000.00")
+    )
+    dues = fund_create(by=secretariat, book=book, kind="dues", name_zh="会费")
+    grant = fund_create(
+        by=secretariat, book=book, kind="government_grant", name_zh="半导体照明共性技术课题经费（演示）",
+        granting_department="科学技术部", project="半导体照明共性技术研发（演示）",
+    )  # fmt: skip
+    entries = [
+        (dt.date(2026, 1, 20), "收到2026年度会费（理事长单位）", [("1002", dues, "50000.00"), ("4201", dues, "-50000.00")]),
+        (dt.date(2026, 1, 25), "收到2026年度会费（副理事长单位）", [("1002", dues, "30000.00"), ("4201", dues, "-30000.00")]),
+        (dt.date(2026, 2, 12), "收到2026年度会费（理事单位）", [("1002", dues, "20000.00"), ("4201", dues, "-20000.00")]),
+        (dt.date(2026, 2, 28), "收到课题经费拨款", [("1002", grant, "80000.00"), ("4401", grant, "-80000.00")]),
+        (dt.date(2026, 3, 15), "课题测试费", [("5101", grant, "12600.50"), ("1002", grant, "-12600.50")]),
+        (dt.date(2026, 3, 31), "秘书处办公费", [("5201", dues, "3280.00"), ("1002", dues, "-3280.00")]),
+    ]  # fmt: skip
+    for i, (date, memo, lines) in enumerate(entries, 1):
+        postings = [{"account": a, "fund": str(f.pk), "amount": x} for a, f, x in lines]
+        entry, _created = entry_draft(
+            by=secretariat, book=book, date=date, memo=memo, postings=postings, idempotency_key=f"demo-{i}"
+        )
+        entry_submit(by=secretariat, entry=entry)
+        entry_approve(by=approver, entry=entry)
+        entry_post(by=secretariat, entry=entry)
+    period_close(by=secretariat, book=book, year=2026, month=1)

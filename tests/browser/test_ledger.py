@@ -1,0 +1,49 @@
+"""The fund ledger in a real browser: the secretariat prepares an entry, the national office approves it
+(never the preparer), the secretariat posts it, and the trial balance shows it."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Browser, Page, expect
+
+from tests.browser.test_journeys import login
+
+
+def test_prepare_approve_by_another_post_and_see_the_trial_balance(
+    browser: Browser, page: Page, server_url: str
+) -> None:
+    login(page, server_url, "secretariat")
+    page.goto(f"{server_url}/en/alliances/CSA/ledger/")
+    expect(page.locator("[data-testid=tb-row][data-account='5201']")).to_contain_text("3,280.00")
+    page.locator("[data-testid=entry-new]").click()
+    page.fill("#id_date", "2026-04-08")
+    page.fill("#id_memo", "秘书处差旅费（浏览器测试）")
+    page.select_option("#id_account_0", "5201")
+    page.select_option("#id_fund_0", label="会费")
+    page.fill("#id_debit_0", "1719.80")
+    page.select_option("#id_account_1", "1002")
+    page.select_option("#id_fund_1", label="会费")
+    page.fill("#id_credit_1", "1719.80")
+    page.locator("[data-testid=entry-save]").click()
+    expect(page).to_have_url(re.compile(r"/en/ledger/entries/\d+/$"))
+    entry_url = page.url
+    page.locator("[data-testid=entry-submit]").click()
+    expect(page.locator("[data-testid=entry-status]")).to_have_text("Submitted")
+    expect(page.locator("[data-testid=entry-approve]")).to_have_count(0)  # never the preparer
+    expect(page.locator("[data-testid=awaiting-approval]")).to_be_visible()
+
+    context = browser.new_context()
+    national = context.new_page()
+    login(national, server_url, "national")
+    national.goto(entry_url)
+    national.locator("[data-testid=entry-approve]").click()
+    expect(national.locator("[data-testid=entry-status]")).to_have_text("Approved")
+    context.close()
+
+    page.goto(entry_url)
+    page.locator("[data-testid=entry-post]").click()
+    expect(page.locator("[data-testid=entry-status]")).to_have_text("Posted")
+    expect(page.locator("[data-testid=voucher]")).to_have_text("2026-04-1")
+    page.goto(f"{server_url}/en/alliances/CSA/ledger/")
+    expect(page.locator("[data-testid=tb-row][data-account='5201']")).to_contain_text("4,999.80")
