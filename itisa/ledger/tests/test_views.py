@@ -61,13 +61,20 @@ def test_prepare_approve_by_another_post_and_see_the_trial_balance(world: Any, b
     assert 'data-testid="tb-debit">3,000.00' in page
 
 
-@pytest.mark.parametrize(("persona", "status"), [("council_member", 403), ("outsider", 403), ("anonymous", 302)])
+@pytest.mark.parametrize(
+    ("persona", "status"), [("council_member", 403), ("outsider", 403), ("anonymous", 302)]
+)
 def test_the_books_are_not_public(world: Any, books: Any, persona: str, status: int) -> None:
     assert client_for(world.user(persona)).get("/en/alliances/CSA/ledger/").status_code == status
-    assert client_for(world.user("fund_supervisor")).get("/en/alliances/CSA/ledger/entries/new/").status_code == 403
+    assert (
+        client_for(world.user("fund_supervisor")).get("/en/alliances/CSA/ledger/entries/new/").status_code
+        == 403
+    )
 
 
-def test_the_ledger_page_query_count_does_not_grow(world: Any, books: Any, django_assert_max_num_queries: Any) -> None:
+def test_the_ledger_page_query_count_does_not_grow(
+    world: Any, books: Any, django_assert_max_num_queries: Any
+) -> None:
     from itisa.ledger.services import entry_draft
 
     s = world.user("secretariat")
@@ -77,12 +84,21 @@ def test_the_ledger_page_query_count_does_not_grow(world: Any, books: Any, djang
     ]
     import datetime as dt
 
-    entry_draft(by=s, book=books.book, date=dt.date(2026, 4, 1), memo="a", postings=postings, idempotency_key="q0")
+    entry_draft(
+        by=s, book=books.book, date=dt.date(2026, 4, 1), memo="a", postings=postings, idempotency_key="q0"
+    )
     c = client_for(s)
     with django_assert_max_num_queries(14):
         c.get("/en/alliances/CSA/ledger/")
     for i in range(1, 30):
-        entry_draft(by=s, book=books.book, date=dt.date(2026, 4, 1), memo=f"a{i}", postings=postings, idempotency_key=f"q{i}")
+        entry_draft(
+            by=s,
+            book=books.book,
+            date=dt.date(2026, 4, 1),
+            memo=f"a{i}",
+            postings=postings,
+            idempotency_key=f"q{i}",
+        )
     with django_assert_max_num_queries(14):
         r = c.get("/en/alliances/CSA/ledger/")
     assert r.content.decode().count('data-testid="entry-row"') == 25

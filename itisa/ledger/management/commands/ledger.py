@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from itisa.accounts.management.output import render_table, to_json
 from itisa.core.errors import DomainError
 from itisa.ledger.checks import run_checks
+from itisa.ledger.exports import beancount_text
 from itisa.ledger.models import Book
 from itisa.ledger.selectors import trial_balance
 from itisa.ledger.services import chart_load
@@ -32,6 +33,10 @@ class Command(BaseCommand):
         tb = sub.add_parser("trial-balance", help="Debits, credits and balances per account.")
         tb.add_argument("code", help="An alliance's short code.")
         tb.add_argument("--json", action="store_true", help="Print JSON.")
+        ex = sub.add_parser("export", help="Export a book (Beancount: bean-check accepts it).")
+        ex.add_argument("code", help="An alliance's short code.")
+        ex.add_argument("--format", choices=["beancount"], default="beancount")
+        ex.add_argument("-o", "--output", required=True, help="The file to write.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         getattr(self, "_" + options["action"].replace("-", "_"))(options)
@@ -91,3 +96,8 @@ class Command(BaseCommand):
         table = [[d["account"], d["name_zh"], d["debit"], d["credit"]] for d in data]
         for line in render_table(["account", "name", "debit", "credit"], table):
             self.stdout.write(line)
+
+    def _export(self, options: dict[str, Any]) -> None:
+        text = beancount_text(self._book(options["code"]))
+        Path(options["output"]).write_text(text, encoding="utf-8")
+        self.stdout.write(_("Wrote %(path)s.") % {"path": options["output"]})
