@@ -11,3 +11,5 @@ ENTRY_DRAFTED = register_action("ledger.entry.drafted", _("Journal entry drafted
 ENTRY_MOVED = register_action("ledger.entry.moved", _("Journal entry moved"))
 ENTRY_POSTED = register_action("ledger.entry.posted", _("Journal entry posted"))
 PERIOD_CLOSED = register_action("ledger.period.closed", _("Accounting period closed"))
+ENTRY_FLAGGED = register_action("ledger.entry.flagged", _("Journal entry flagged by the supervisor"))
+FLAG_RESOLVED = register_action("ledger.flag.resolved", _("Supervisor's flag resolved"))

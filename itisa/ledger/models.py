@@ -223,3 +223,34 @@ class Posting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.account_id} {self.amount}"
+
+
+class EntryFlag(models.Model):
+    """The fund supervisor's flag on an entry, with a comment: the entry cannot post until it is resolved."""
+
+    entry = models.ForeignKey(
+        JournalEntry, verbose_name=_("entry"), on_delete=models.PROTECT, related_name="flags"
+    )
+    comment = models.TextField(_("comment"))
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("raised by"), on_delete=models.PROTECT, related_name="+"
+    )
+    raised_at = models.DateTimeField(_("raised at"), auto_now_add=True)
+    resolution = models.TextField(_("resolution"), blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("resolved by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("supervisor's flag")
+        verbose_name_plural = _("supervisor's flags")
+        ordering = ["entry_id", "raised_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.entry_id}: {'resolved' if self.resolved_at else 'open'}"

@@ -32,3 +32,13 @@ def can_view_books(user: Any, alliance: Any) -> Decision:
     return Decision.deny(
         _("Only the secretariat, the fund supervisor and the national office see the books.")
     )
+
+
+def can_flag_entries(user: Any, alliance: Any) -> Decision:
+    """Internal supervision: the fund supervisor (or the national office) flags entries and resolves the flags."""
+    s = role_summary(user)
+    if not s.authenticated:
+        return Decision.deny(_("You must log in first."))
+    if s.national or s.has_alliance_role(alliance.pk, Role.FUND_SUPERVISOR):
+        return Decision.allow(_("The fund supervisor flags entries for the books' internal supervision."))
+    return Decision.deny(_("Only the fund supervisor flags entries."))

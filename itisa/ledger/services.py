@@ -19,8 +19,8 @@ from itisa.audit.services import log_action
 from itisa.core.errors import Conflict, DomainError, InvalidTransition, PermissionDenied
 from itisa.ledger import actions
 from itisa.ledger.choices import AccountClass, EntryStatus, FundKind
-from itisa.ledger.models import Account, Book, Chart, Fund, JournalEntry, Period, Posting
-from itisa.ledger.permissions import can_keep_books
+from itisa.ledger.models import Account, Book, Chart, EntryFlag, Fund, JournalEntry, Period, Posting
+from itisa.ledger.permissions import can_flag_entries, can_keep_books
 from itisa.registry.models import Alliance
 
 FEN = Decimal("0.01")
@@ -341,6 +341,10 @@ def entry_post(*, by: Any, entry: JournalEntry) -> JournalEntry:
         _require(by, obj.book.alliance)
         if obj.status != EntryStatus.APPROVED:
             return _move(obj, EntryStatus.APPROVED, EntryStatus.POSTED, by=by)  # raises with the reason
+        if EntryFlag.objects.filter(entry=obj, resolved_at__isnull=True).exists():
+            raise DomainError(
+                _("The fund supervisor has flagged this entry: it posts once the flag is resolved.")
+            )
         period = _open_period(obj.book, obj.date)
         period.last_number += 1
         period.save(update_fields=["last_number"])
@@ -403,3 +407,44 @@ def period_close(*, by: Any, book: Book, year: int, month: int) -> Period:
             data={"book": book.alliance.code, "period": str(period), "last_number": period.last_number},
         )
     return period
+
+
+def entry_flag(*, by: Any, entry: JournalEntry, comment: str) -> EntryFlag:
+    """The fund supervisor flags an entry that is not posted yet; it cannot post until the flag is resolved."""
+    decision = can_flag_entries(by, entry.book.alliance)
+    if not decision:
+        raise PermissionDenied(decision.reason)
+    if not comment.strip():
+        raise DomainError(
+            _("Please correct the errors below."), fields={"comment": [_("Say what is wrong.")]}
+        )
+    with transaction.atomic():
+        obj = _locked(entry)
+        if obj.status == EntryStatus.POSTED:
+            raise InvalidTransition(_("A posted entry is corrected by a reversal, not flagged."))
+        flag = EntryFlag.objects.create(entry=obj, comment=comment.strip(), raised_by=by)
+        log_action(obj, actions.ENTRY_FLAGGED, by=by, data={"flag": flag.pk, "comment": flag.comment})
+    return flag
+
+
+def flag_resolve(*, by: Any, flag: EntryFlag, resolution: str) -> EntryFlag:
+    """The supervisor resolves a flag with a note of how it was answered."""
+    decision = can_flag_entries(by, flag.entry.book.alliance)
+    if not decision:
+        raise PermissionDenied(decision.reason)
+    if not resolution.strip():
+        raise DomainError(
+            _("Please correct the errors below."), fields={"resolution": [_("Say how it was resolved.")]}
+        )
+    with transaction.atomic():
+        obj = EntryFlag.objects.select_for_update().get(pk=flag.pk)
+        if obj.resolved_at is not None:
+            raise InvalidTransition(_("This flag is already resolved."))
+        obj.resolution = resolution.strip()
+        obj.resolved_by = by
+        obj.resolved_at = timezone.now()
+        obj.save(update_fields=["resolution", "resolved_by", "resolved_at"])
+        log_action(
+            obj.entry, actions.FLAG_RESOLVED, by=by, data={"flag": obj.pk, "resolution": obj.resolution}
+        )
+    return obj

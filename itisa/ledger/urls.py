@@ -9,5 +9,7 @@ urlpatterns = [
     path("alliances/<str:code>/ledger/", views.ledger, name="ledger"),
     path("alliances/<str:code>/ledger/entries/new/", views.entry_new, name="entry_new"),
     path("ledger/entries/<int:pk>/", views.entry, name="entry"),
+    path("ledger/entries/<int:pk>/flag/", views.entry_flag, name="entry_flag"),
+    path("ledger/entries/<int:pk>/flags/<int:flag_pk>/resolve/", views.flag_resolve, name="flag_resolve"),
     path("ledger/entries/<int:pk>/<str:move>/", views.entry_move, name="entry_move"),
 ]

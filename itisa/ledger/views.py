@@ -17,7 +17,7 @@ from itisa.core.errors import DomainError, PermissionDenied
 from itisa.ledger import services
 from itisa.ledger.forms import EntryFilterForm, EntryForm
 from itisa.ledger.models import Book, JournalEntry
-from itisa.ledger.permissions import can_keep_books, can_view_books
+from itisa.ledger.permissions import can_flag_entries, can_keep_books, can_view_books
 from itisa.ledger.selectors import entries_of, trial_balance
 from itisa.registry.selectors import alliance_get
 from itisa.registry.views import call_service, login_redirect, paginate, require
@@ -111,6 +111,8 @@ def entry(request: HttpRequest, pk: int) -> HttpResponse:
         "keeper": bool(can_keep_books(request.user, obj.book.alliance)),
         # separation of duties: the preparer (and the first approver) never see an approve button
         "may_approve": request.user.pk not in (obj.prepared_by_id, obj.approved_by_id),
+        "flags": list(obj.flags.select_related("raised_by", "resolved_by")),
+        "supervisor": bool(can_flag_entries(request.user, obj.book.alliance)),
     }
     return render(request, "ledger/entry.html", context)
 
@@ -151,3 +153,36 @@ def ledger_panel(request: HttpRequest, alliance: Any) -> str:
         return ""
     context = {"alliance": alliance, "entries": JournalEntry.objects.filter(book=book).count()}
     return render_to_string("ledger/_panel.html", context, request=request)
+
+
+@login_redirect
+@require_POST
+def entry_flag(request: HttpRequest, pk: int) -> HttpResponse:
+    obj = _entry(request, pk)
+    try:
+        services.entry_flag(by=request.user, entry=obj, comment=request.POST.get("comment", ""))
+    except PermissionDenied:
+        raise
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Flag raised: the entry cannot post until it is resolved."))
+    return redirect("ledger:entry", pk=obj.pk)
+
+
+@login_redirect
+@require_POST
+def flag_resolve(request: HttpRequest, pk: int, flag_pk: int) -> HttpResponse:
+    obj = _entry(request, pk)
+    flag = obj.flags.filter(pk=flag_pk).first()
+    if flag is None:
+        raise Http404(_("No such flag."))
+    try:
+        services.flag_resolve(by=request.user, flag=flag, resolution=request.POST.get("resolution", ""))
+    except PermissionDenied:
+        raise
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Flag resolved."))
+    return redirect("ledger:entry", pk=obj.pk)

@@ -308,3 +308,30 @@ def test_only_the_keepers_prepare_entries(world: Any, books: Any, persona: str) 
             idempotency_key="p",
         )
     assert _state() == before
+
+
+def test_a_supervisors_flag_blocks_posting_until_resolved(world: Any, books: Any, approver: Any) -> None:
+    from itisa.ledger.services import entry_flag, flag_resolve
+
+    s = world.user("secretariat")
+    supervisor = world.user("fund_supervisor")
+    entry, _ = entry_draft(
+        by=s, book=books.book, date=D, memo="咨询费", postings=_dues(books), idempotency_key="flag"
+    )
+    entry_submit(by=s, entry=entry)
+    entry = entry_approve(by=approver, entry=entry)
+    before = _state()
+    with pytest.raises(PermissionDenied):
+        entry_flag(by=s, entry=entry, comment="自查")
+    assert _state() == before
+    flag = entry_flag(by=supervisor, entry=entry, comment="缺少合同附件")
+    before = _state()
+    with pytest.raises(DomainError, match="flagged"):
+        entry_post(by=s, entry=entry)
+    assert _state() == before
+    with pytest.raises(PermissionDenied):
+        flag_resolve(by=s, flag=flag, resolution="已补")
+    flag_resolve(by=supervisor, flag=flag, resolution="已补充合同扫描件")
+    assert entry_post(by=s, entry=entry).status == "posted"
+    with pytest.raises(InvalidTransition):
+        entry_flag(by=supervisor, entry=entry, comment="过账后")

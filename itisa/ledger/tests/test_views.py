@@ -102,3 +102,31 @@ def test_the_ledger_page_query_count_does_not_grow(
     with django_assert_max_num_queries(14):
         r = c.get("/en/alliances/CSA/ledger/")
     assert r.content.decode().count('data-testid="entry-row"') == 25
+
+
+def test_the_supervisor_flags_and_resolves_from_the_entry_page(world: Any, books: Any) -> None:
+    import datetime as dt
+
+    from itisa.ledger.models import EntryFlag
+    from itisa.ledger.services import entry_draft
+
+    s = world.user("secretariat")
+    postings = [
+        {"account": "1002", "fund": str(books.dues.pk), "amount": "10.00"},
+        {"account": "4201", "fund": str(books.dues.pk), "amount": "-10.00"},
+    ]
+    entry, _ = entry_draft(
+        by=s, book=books.book, date=dt.date(2026, 4, 1), memo="a", postings=postings, idempotency_key="f"
+    )
+    sup = client_for(world.user("fund_supervisor"))
+    assert 'data-testid="flag-form"' in sup.get(f"/en/ledger/entries/{entry.pk}/").content.decode()
+    assert (
+        'data-testid="flag-form"' not in client_for(s).get(f"/en/ledger/entries/{entry.pk}/").content.decode()
+    )
+    assert client_for(s).post(f"/en/ledger/entries/{entry.pk}/flag/", {"comment": "x"}).status_code == 403
+    sup.post(f"/en/ledger/entries/{entry.pk}/flag/", {"comment": "缺少发票"})
+    flag = EntryFlag.objects.get()
+    assert (flag.comment, flag.resolved_at) == ("缺少发票", None)
+    sup.post(f"/en/ledger/entries/{entry.pk}/flags/{flag.pk}/resolve/", {"resolution": "已补"})
+    flag.refresh_from_db()
+    assert (flag.resolution, flag.resolved_by.username) == ("已补", "fund_supervisor")
