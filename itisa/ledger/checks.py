@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 from decimal import Decimal
 
 from django.db.models import Q
@@ -63,10 +64,46 @@ def voucher_gaps(book: Book) -> list[Problem]:
     return problems
 
 
+def posted_entries_match_the_audit_chain(book: Book) -> list[Problem]:
+    """Each posted entry's postings are what the audit chain recorded when it was posted.
+
+    The triggers refuse changes; this catches a change made around them (e.g. with triggers disabled),
+    since the audit chain itself is hash-linked and verified by ``itisa audit verify``.
+    """
+    from itisa.audit.models import AuditEntry
+    from itisa.ledger.actions import ENTRY_POSTED
+
+    recorded = {
+        int(object_id): data.get("postings", [])
+        for object_id, data in AuditEntry.objects.filter(
+            action=ENTRY_POSTED, object_type="ledger.journalentry"
+        ).values_list("object_id", "data")
+    }
+    current: dict[int, list[list[Any]]] = {}
+    for entry_id, code, fund_id, amount in (
+        Posting.objects.filter(entry__book=book, entry__status=EntryStatus.POSTED)
+        .order_by("entry_id", "pk")
+        .values_list("entry_id", "account__code", "fund_id", "amount")
+    ):
+        current.setdefault(entry_id, []).append([code, fund_id, str(amount)])
+    problems = []
+    for entry_id, rows in sorted(current.items()):
+        if entry_id not in recorded:
+            problems.append(Problem("audit", f"entry {entry_id}: posted without an audit record"))
+        elif sorted(map(tuple, rows)) != sorted(map(tuple, recorded[entry_id])):
+            problems.append(
+                Problem(
+                    "audit", f"entry {entry_id}: postings differ from the audit record {recorded[entry_id]}"
+                )
+            )
+    return problems
+
+
 CHECKS: list[Callable[[Book], list[Problem]]] = [
     unbalanced_entries,
     postings_to_closed_or_foreign_accounts,
     voucher_gaps,
+    posted_entries_match_the_audit_chain,
 ]
 
 

@@ -335,3 +335,20 @@ def test_a_supervisors_flag_blocks_posting_until_resolved(world: Any, books: Any
     assert entry_post(by=s, entry=entry).status == "posted"
     with pytest.raises(InvalidTransition):
         entry_flag(by=supervisor, entry=entry, comment="过账后")
+
+
+def test_a_changed_amount_is_caught_against_the_audit_chain(world: Any, books: Any, approver: Any) -> None:
+    from django.db import connection
+
+    entry = _post(world, books, approver, _dues(books), "k1")
+    assert run_checks(books.book) == []
+    posting = entry.postings.get(amount__gt=0)
+    with connection.cursor() as cursor:  # someone goes around the triggers (rolled back with the test)
+        if connection.vendor == "sqlite":
+            cursor.execute("DROP TRIGGER ledger_posting_posted_no_update")
+        else:
+            cursor.execute("ALTER TABLE ledger_posting DISABLE TRIGGER ledger_posting_guard")
+        cursor.execute("UPDATE ledger_posting SET amount = 21000 WHERE id = %s", [posting.pk])
+    problems = run_checks(books.book)
+    assert [p.check for p in problems] == ["unbalanced", "audit"]
+    assert problems[1].message.startswith(f"entry {entry.pk}: postings differ from the audit record")
