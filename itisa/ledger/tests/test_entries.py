@@ -347,6 +347,7 @@ def test_a_changed_amount_is_caught_against_the_audit_chain(world: Any, books: A
         if connection.vendor == "sqlite":
             cursor.execute("DROP TRIGGER ledger_posting_posted_no_update")
         else:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # fire the pending FK checks before ALTER TABLE
             cursor.execute("ALTER TABLE ledger_posting DISABLE TRIGGER ledger_posting_guard")
         cursor.execute("UPDATE ledger_posting SET amount = 21000 WHERE id = %s", [posting.pk])
     problems = run_checks(books.book)
