@@ -186,3 +186,91 @@ def flag_resolve(request: HttpRequest, pk: int, flag_pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Flag resolved."))
     return redirect("ledger:entry", pk=obj.pk)
+
+
+def _report_dates(request: HttpRequest) -> tuple[Any, Any, list[str]]:
+    import datetime as dt
+
+    today = timezone.localdate()
+    errors: list[str] = []
+
+    def parse(name: str, default: Any) -> Any:
+        raw = request.GET.get(name, "")
+        if not raw:
+            return default
+        try:
+            return dt.date.fromisoformat(raw)
+        except ValueError:
+            errors.append(_("Not a date (YYYY-MM-DD): %(text)s") % {"text": raw})
+            return default
+
+    start = parse("start", dt.date(today.year, 1, 1))
+    end = parse("end", today)
+    if end < start:
+        errors.append(_("The period ends before it starts."))
+        end = start
+    return start, end, errors
+
+
+@login_redirect
+@require_http_methods(["GET"])
+def reports(request: HttpRequest, code: str) -> HttpResponse:
+    from itisa.ledger.reports import balance_sheet, statement_of_activities
+
+    book = _book(request, code)
+    start, end, errors = _report_dates(request)
+    context = {
+        "book": book,
+        "alliance": book.alliance,
+        "start": start,
+        "end": end,
+        "errors": errors,
+        "activities": statement_of_activities(book, start=start, end=end),
+        "sheet": balance_sheet(book, end=end),
+    }
+    return render(request, "ledger/reports.html", context)
+
+
+@login_redirect
+@require_http_methods(["GET"])
+def reports_xlsx(request: HttpRequest, code: str) -> HttpResponse:
+    from io import BytesIO
+
+    from openpyxl import Workbook
+
+    from itisa.core.exports import XLSX_CONTENT_TYPE, attachment
+    from itisa.ledger.reports import balance_sheet, statement_of_activities
+
+    book = _book(request, code)
+    start, end, _errors = _report_dates(request)
+    activities = statement_of_activities(book, start=start, end=end)
+    sheet = balance_sheet(book, end=end)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "业务活动表"
+    ws.append([book.alliance.name_zh, f"{start.isoformat()} – {end.isoformat()}"])
+    ws.append(["科目代码", "科目名称", "非限定性", "限定性", "合计"])
+    for section in (activities.income, activities.expenses):
+        for r in section.rows:
+            ws.append([r.account.code, r.account.name_zh, r.unrestricted, r.restricted, r.total])
+    ws.append(
+        ["", "净资产变动额", activities.change_unrestricted, activities.change_restricted, activities.change]
+    )
+    ws2 = wb.create_sheet("资产负债表")
+    ws2.append([book.alliance.name_zh, end.isoformat()])
+    ws2.append(["科目代码", "科目名称", "非限定性", "限定性", "合计"])
+    for section in (sheet.assets, sheet.liabilities):
+        for r in section.rows:
+            ws2.append([r.account.code, r.account.name_zh, r.unrestricted, r.restricted, r.total])
+    ws2.append(
+        ["", "净资产", sheet.net_assets_unrestricted, sheet.net_assets_restricted, sheet.net_assets_total]
+    )
+    for worksheet in (ws, ws2):
+        for row in worksheet.iter_rows(min_row=3, min_col=3, max_col=5):
+            for cell in row:
+                cell.number_format = "#,##0.00"
+    buffer = BytesIO()
+    wb.save(buffer)
+    return attachment(
+        buffer.getvalue(), XLSX_CONTENT_TYPE, f"{book.alliance.code}-reports-{end.isoformat()}.xlsx"
+    )
