@@ -99,11 +99,58 @@ def posted_entries_match_the_audit_chain(book: Book) -> list[Problem]:
     return problems
 
 
+def budget_overruns(book: Book) -> list[Problem]:
+    """Posted expenses above a budget line, for every year with budgets."""
+    from itisa.ledger.models import Budget
+    from itisa.ledger.reports import budget_vs_actual
+
+    years = sorted(set(Budget.objects.filter(fund__book=book).values_list("year", flat=True)))
+    return [
+        Problem(
+            "budget", f"{row.fund} {row.account.code} {year}: spent {row.actual} of a budget of {row.budget}"
+        )
+        for year in years
+        for row in budget_vs_actual(book, year=year)
+        if row.overrun
+    ]
+
+
+def restricted_spending_outside_budget(book: Book) -> list[Problem]:
+    """A restricted fund with budgets spends only on its budgeted categories (专款专用)."""
+    from itisa.ledger.choices import AccountClass
+    from itisa.ledger.models import Budget
+
+    allowed: dict[tuple[int, int], set[int]] = {}
+    for fund_id, year, account_id in Budget.objects.filter(
+        fund__book=book, fund__restricted=True
+    ).values_list("fund_id", "year", "account_id"):
+        allowed.setdefault((fund_id, year), set()).add(account_id)
+    problems = []
+    for entry_id, fund_id, date, account_id, code in (
+        Posting.objects.filter(
+            entry__book=book,
+            entry__status=EntryStatus.POSTED,
+            fund__restricted=True,
+            account__account_class=AccountClass.EXPENSE,
+        )
+        .order_by("entry_id", "pk")
+        .values_list("entry_id", "fund_id", "entry__date", "account_id", "account__code")
+    ):
+        categories = allowed.get((fund_id, date.year))
+        if categories is not None and account_id not in categories:
+            problems.append(
+                Problem("restricted", f"entry {entry_id}: fund {fund_id} spent on {code}, outside its budget")
+            )
+    return problems
+
+
 CHECKS: list[Callable[[Book], list[Problem]]] = [
     unbalanced_entries,
     postings_to_closed_or_foreign_accounts,
     voucher_gaps,
     posted_entries_match_the_audit_chain,
+    budget_overruns,
+    restricted_spending_outside_budget,
 ]
 
 

@@ -254,3 +254,27 @@ class EntryFlag(models.Model):
 
     def __str__(self) -> str:
         return f"{self.entry_id}: {'resolved' if self.resolved_at else 'open'}"
+
+
+class Budget(TimestampedModel):
+    """A year's budget of a fund for one expense category (an expense account); for a grant, the
+    categories it allows (a restricted fund spends only on its budgeted categories)."""
+
+    fund = models.ForeignKey(Fund, verbose_name=_("fund"), on_delete=models.PROTECT, related_name="budgets")
+    year = models.PositiveIntegerField(_("year"))
+    account = models.ForeignKey(
+        Account, verbose_name=_("expense category"), on_delete=models.PROTECT, related_name="budgets"
+    )
+    amount = models.DecimalField(_("budget (CNY)"), max_digits=16, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("budget line")
+        verbose_name_plural = _("budget lines")
+        ordering = ["fund_id", "year", "account_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["fund", "year", "account"], name="ledger_budget_line_unique"),
+            models.CheckConstraint(condition=models.Q(amount__gte=0), name="ledger_budget_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.fund_id} {self.year} {self.account_id}: {self.amount}"

@@ -156,3 +156,41 @@ def balance_sheet(book: Book, *, end: dt.date) -> BalanceSheet:
         activities.change_unrestricted,
         activities.change_restricted,
     )
+
+
+@dataclass(frozen=True)
+class BudgetRow:
+    fund: str
+    account: Account
+    budget: Decimal
+    actual: Decimal
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.budget - self.actual
+
+    @property
+    def overrun(self) -> bool:
+        return self.actual > self.budget
+
+
+def budget_vs_actual(book: Book, *, year: int) -> list[BudgetRow]:
+    """Each budget line of the year against the posted expenses of its fund and category (two queries)."""
+    from itisa.ledger.models import Budget
+
+    actual: dict[tuple[int, int], Decimal] = {}
+    for fund_id, account_id, amount in (
+        posted_postings(book, start=dt.date(year, 1, 1), end=dt.date(year, 12, 31))
+        .filter(account__account_class=AccountClass.EXPENSE)
+        .values_list("fund_id", "account_id", "amount")
+    ):
+        actual[(fund_id, account_id)] = actual.get((fund_id, account_id), ZERO) + amount
+    lines = (
+        Budget.objects.filter(fund__book=book, year=year)
+        .select_related("fund", "account")
+        .order_by("fund_id", "account__code")
+    )
+    return [
+        BudgetRow(b.fund.name_zh, b.account, b.amount, actual.get((b.fund_id, b.account_id), ZERO))
+        for b in lines
+    ]

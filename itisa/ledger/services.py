@@ -19,7 +19,7 @@ from itisa.audit.services import log_action
 from itisa.core.errors import Conflict, DomainError, InvalidTransition, PermissionDenied
 from itisa.ledger import actions
 from itisa.ledger.choices import AccountClass, EntryStatus, FundKind
-from itisa.ledger.models import Account, Book, Chart, EntryFlag, Fund, JournalEntry, Period, Posting
+from itisa.ledger.models import Account, Book, Budget, Chart, EntryFlag, Fund, JournalEntry, Period, Posting
 from itisa.ledger.permissions import can_flag_entries, can_keep_books
 from itisa.registry.models import Alliance
 
@@ -448,3 +448,36 @@ def flag_resolve(*, by: Any, flag: EntryFlag, resolution: str) -> EntryFlag:
             obj.entry, actions.FLAG_RESOLVED, by=by, data={"flag": obj.pk, "resolution": obj.resolution}
         )
     return obj
+
+
+def budget_set(*, by: Any, fund: Fund, year: int, account_code: str, amount: Any) -> Budget:
+    """Set a fund's budget for an expense category in a year (a new line, or a changed amount)."""
+    _require(by, fund.book.alliance)
+    errors: dict[str, list[str]] = {}
+    value = (
+        Decimal("0.00") if str(amount).strip() in ("0", "0.0", "0.00") else _amount(amount, "amount", errors)
+    )
+    if value < 0:
+        errors.setdefault("amount", []).append(_("A budget cannot be negative."))
+    account = Account.objects.filter(chart=fund.book.chart, code=str(account_code).strip()).first()
+    if account is None or account.account_class != AccountClass.EXPENSE:
+        errors["account"] = [_("Choose an expense account of this book's chart.")]
+    if not 1990 <= int(year) <= 2100:
+        errors["year"] = [_("Choose a year between 1990 and 2100.")]
+    if errors or account is None:
+        raise DomainError(_("Please correct the errors below."), fields=errors)
+    with transaction.atomic():
+        line, created = Budget.objects.select_for_update().get_or_create(
+            fund=fund, year=year, account=account, defaults={"amount": value}
+        )
+        old = None if created else str(line.amount)
+        if not created:
+            line.amount = value
+            line.save(update_fields=["amount", "updated_at"])
+        log_action(
+            line,
+            actions.BUDGET_SET,
+            by=by,
+            data={"fund": fund.name_zh, "year": year, "account": account.code, "old": old, "new": str(value)},
+        )
+    return line

@@ -215,7 +215,7 @@ def _report_dates(request: HttpRequest) -> tuple[Any, Any, list[str]]:
 @login_redirect
 @require_http_methods(["GET"])
 def reports(request: HttpRequest, code: str) -> HttpResponse:
-    from itisa.ledger.reports import balance_sheet, statement_of_activities
+    from itisa.ledger.reports import balance_sheet, budget_vs_actual, statement_of_activities
 
     book = _book(request, code)
     start, end, errors = _report_dates(request)
@@ -227,6 +227,7 @@ def reports(request: HttpRequest, code: str) -> HttpResponse:
         "errors": errors,
         "activities": statement_of_activities(book, start=start, end=end),
         "sheet": balance_sheet(book, end=end),
+        "budget_rows": budget_vs_actual(book, year=end.year),
     }
     return render(request, "ledger/reports.html", context)
 

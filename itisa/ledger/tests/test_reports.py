@@ -86,3 +86,69 @@ def test_reports_page_and_excel(world: Any, books: Any) -> None:
     outsider = Client()
     outsider.force_login(world.user("council_member"))
     assert outsider.get("/en/alliances/CSA/ledger/reports/").status_code == 403
+
+
+def test_budget_vs_actual_and_the_budget_checks(world: Any, books: Any) -> None:
+    from itisa.audit.models import AuditEntry
+    from itisa.core.errors import DomainError
+    from itisa.ledger.checks import run_checks
+    from itisa.ledger.models import Budget
+    from itisa.ledger.reports import budget_vs_actual
+    from itisa.ledger.services import budget_set
+
+    s = world.user("secretariat")
+    budget_set(by=s, fund=books.grant, year=2026, account_code="5101", amount="12000.00")
+    budget_set(by=s, fund=books.dues, year=2026, account_code="5201", amount="5000.00")
+    before = (Budget.objects.count(), AuditEntry.objects.count())
+    for bad in (
+        {"account_code": "4201", "amount": "1.00"},
+        {"account_code": "5101", "amount": "-1.00"},
+        {"account_code": "5101", "amount": 1.5},
+    ):
+        try:
+            budget_set(by=s, fund=books.grant, year=2026, **bad)
+        except DomainError:
+            pass
+        else:  # pragma: no cover
+            raise AssertionError(bad)
+    assert (Budget.objects.count(), AuditEntry.objects.count()) == before
+    _post_all(world, books)
+    rows = [
+        (r.fund, r.account.code, r.budget, r.actual, r.overrun)
+        for r in budget_vs_actual(books.book, year=2026)
+    ]
+    assert rows == [
+        ("会费", "5201", Decimal("5000.00"), Decimal("3380.00"), False),
+        ("国家重点研发计划课题经费", "5101", Decimal("12000.00"), Decimal("12600.50"), True),
+    ]
+    problems = run_checks(books.book)
+    assert [p.check for p in problems] == ["budget"]
+    assert problems[0].message == "国家重点研发计划课题经费 5101 2026: spent 12600.50 of a budget of 12000.00"
+    budget_set(by=s, fund=books.grant, year=2026, account_code="5101", amount="13000.00")
+    assert run_checks(books.book) == []
+
+
+def test_a_restricted_grant_spends_only_on_its_budgeted_categories(world: Any, books: Any) -> None:
+    from itisa.ledger.checks import restricted_spending_outside_budget
+    from itisa.ledger.services import budget_set
+
+    s = world.user("secretariat")
+    budget_set(by=s, fund=books.grant, year=2026, account_code="5101", amount="100000.00")
+    _post_all(world, books)
+    assert restricted_spending_outside_budget(books.book) == []
+    approver = UserFactory(username="secretariat3")
+    RoleAssignment.objects.create(user=approver, role="secretariat", alliance=world.csa)
+    postings = [
+        {"account": "5201", "fund": str(books.grant.pk), "amount": "500.00"},
+        {"account": "1002", "fund": str(books.grant.pk), "amount": "-500.00"},
+    ]
+    entry, _ = entry_draft(
+        by=s, book=books.book, date=dt.date(2026, 5, 5), memo="挪用", postings=postings, idempotency_key="x"
+    )
+    entry_submit(by=s, entry=entry)
+    entry_approve(by=approver, entry=entry)
+    entry_post(by=s, entry=entry)
+    problems = restricted_spending_outside_budget(books.book)
+    assert [p.message for p in problems] == [
+        f"entry {entry.pk}: fund {books.grant.pk} spent on 5201, outside its budget"
+    ]
