@@ -194,3 +194,40 @@ def budget_vs_actual(book: Book, *, year: int) -> list[BudgetRow]:
         BudgetRow(b.fund.name_zh, b.account, b.amount, actual.get((b.fund_id, b.account_id), ZERO))
         for b in lines
     ]
+
+
+def _bars(rows: list[tuple[str, Decimal]]) -> list[dict[str, object]]:
+    top = max((abs(v) for _label, v in rows), default=ZERO) or Decimal(1)
+    return [{"label": label, "count": f"{v:,.2f}", "width": int(100 * abs(v) / top)} for label, v in rows]
+
+
+def monthly_chart(book: Book, *, year: int) -> dict[str, list[dict[str, object]]]:
+    """Income and expenses by month of a year, as bar rows (one query)."""
+    income = {m: ZERO for m in range(1, 13)}
+    expense = {m: ZERO for m in range(1, 13)}
+    for date, account_class, amount in (
+        posted_postings(book, start=dt.date(year, 1, 1), end=dt.date(year, 12, 31))
+        .filter(account__account_class__in=[AccountClass.INCOME, AccountClass.EXPENSE])
+        .values_list("entry__date", "account__account_class", "amount")
+    ):
+        if account_class == AccountClass.INCOME:
+            income[date.month] -= amount
+        else:
+            expense[date.month] += amount
+    months = [m for m in range(1, 13) if income[m] or expense[m]]
+    return {
+        "income": _bars([(f"{year}-{m:02d}", income[m]) for m in months]),
+        "expense": _bars([(f"{year}-{m:02d}", expense[m]) for m in months]),
+    }
+
+
+def fund_balances(book: Book) -> list[dict[str, object]]:
+    """What each fund holds: the balance of its asset postings, as bar rows (one query)."""
+    totals: dict[str, Decimal] = {}
+    for name, amount in (
+        posted_postings(book)
+        .filter(account__account_class=AccountClass.ASSET)
+        .values_list("fund__name_zh", "amount")
+    ):
+        totals[name] = totals.get(name, ZERO) + amount
+    return _bars(sorted(totals.items()))

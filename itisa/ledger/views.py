@@ -18,6 +18,7 @@ from itisa.ledger import services
 from itisa.ledger.forms import EntryFilterForm, EntryForm
 from itisa.ledger.models import Book, JournalEntry
 from itisa.ledger.permissions import can_flag_entries, can_keep_books, can_view_books
+from itisa.ledger.reports import fund_balances, monthly_chart
 from itisa.ledger.selectors import entries_of, trial_balance
 from itisa.registry.selectors import alliance_get
 from itisa.registry.views import call_service, login_redirect, paginate, require
@@ -53,6 +54,9 @@ def ledger(request: HttpRequest, code: str) -> HttpResponse:
         "total_debit": sum((r.debit for r in rows), 0),
         "total_credit": sum((r.credit for r in rows), 0),
         "keeper": bool(can_keep_books(request.user, book.alliance)),
+        "year": timezone.localdate().year,
+        "monthly": monthly_chart(book, year=timezone.localdate().year),
+        "fund_bars": fund_balances(book),
     }
     return render(request, "ledger/ledger.html", context)
 

@@ -12,6 +12,7 @@ from itisa.accounts.models import User
 from itisa.ledger.models import Book, Chart
 from itisa.ledger.services import (
     book_open,
+    budget_set,
     chart_load,
     entry_approve,
     entry_draft,
@@ -47,6 +48,8 @@ def load_demo_ledger(*, alliance: Alliance, secretariat: User, approver: User) -
         by=secretariat, book=book, kind="government_grant", name_zh="半导体照明共性技术课题经费（演示）",
         granting_department="科学技术部", project="半导体照明共性技术研发（演示）",
     )  # fmt: skip
+    budget_set(by=secretariat, fund=grant, year=2026, account_code="5101", amount="60000.00")
+    budget_set(by=secretariat, fund=dues, year=2026, account_code="5201", amount="12000.00")
     entries = [
         (dt.date(2026, 1, 20), "收到2026年度会费（理事长单位）", [("1002", dues, "50000.00"), ("4201", dues, "-50000.00")]),
         (dt.date(2026, 1, 25), "收到2026年度会费（副理事长单位）", [("1002", dues, "30000.00"), ("4201", dues, "-30000.00")]),

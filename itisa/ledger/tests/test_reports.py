@@ -152,3 +152,21 @@ def test_a_restricted_grant_spends_only_on_its_budgeted_categories(world: Any, b
     assert [p.message for p in problems] == [
         f"entry {entry.pk}: fund {books.grant.pk} spent on 5201, outside its budget"
     ]
+
+
+def test_charts_of_income_expenses_and_fund_holdings(world: Any, books: Any) -> None:
+    from itisa.ledger.reports import fund_balances, monthly_chart
+
+    _post_all(world, books)
+    chart = monthly_chart(books.book, year=2026)
+    assert [(r["label"], r["count"], r["width"]) for r in chart["income"]] == [
+        ("2026-01", "50,000.00", 62),
+        ("2026-02", "80,000.00", 100),
+        ("2026-03", "0.00", 0),
+        ("2026-04", "0.00", 0),
+    ]
+    assert [r["count"] for r in chart["expense"]] == ["0.00", "0.00", "15,880.50", "100.00"]
+    assert [(r["label"], r["count"]) for r in fund_balances(books.book)] == [
+        ("会费", "46,620.00"),
+        ("国家重点研发计划课题经费", "67,399.50"),
+    ]

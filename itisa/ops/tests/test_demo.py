@@ -76,7 +76,7 @@ EXPECTED = {
     "demo_alliances": 1,
     "memberships": 13,
     "status_changes": 15,
-    "audit": 175,
+    "audit": 177,
 }
 
 
@@ -122,7 +122,7 @@ def test_demo_content(db: Any) -> None:
         {
             "national": 56,
             "system": 28,
-            "secretariat": 74,
+            "secretariat": 76,
             "applicant": 4,
             "council": 1,
             "legalrep": 3,
