@@ -57,6 +57,7 @@ def ledger(request: HttpRequest, code: str) -> HttpResponse:
         "year": timezone.localdate().year,
         "monthly": monthly_chart(book, year=timezone.localdate().year),
         "fund_bars": fund_balances(book),
+        "closed": list(book.periods.filter(closed_at__isnull=False).order_by("-year", "-month")[:12]),
     }
     return render(request, "ledger/ledger.html", context)
 
@@ -279,3 +280,30 @@ def reports_xlsx(request: HttpRequest, code: str) -> HttpResponse:
     return attachment(
         buffer.getvalue(), XLSX_CONTENT_TYPE, f"{book.alliance.code}-reports-{end.isoformat()}.xlsx"
     )
+
+
+@login_redirect
+@require_POST
+def period_close(request: HttpRequest, code: str) -> HttpResponse:
+    book = _book(request, code)
+    require(request, can_keep_books(request.user, book.alliance))
+    raw = request.POST.get("month", "")
+    try:
+        year, month = (int(x) for x in raw.split("-"))
+        if not 1 <= month <= 12:
+            raise ValueError(raw)
+    except ValueError:
+        messages.error(request, _("Choose a month (YYYY-MM)."))
+        return redirect("ledger:ledger", code=code)
+    if request.POST.get("confirmed") != "1":
+        messages.error(request, _("Confirm that nothing may post into the month any more."))
+        return redirect("ledger:ledger", code=code)
+    try:
+        period = services.period_close(by=request.user, book=book, year=year, month=month)
+    except PermissionDenied:
+        raise
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("%(period)s is closed.") % {"period": str(period)})
+    return redirect("ledger:ledger", code=code)

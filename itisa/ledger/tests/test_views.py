@@ -130,3 +130,23 @@ def test_the_supervisor_flags_and_resolves_from_the_entry_page(world: Any, books
     sup.post(f"/en/ledger/entries/{entry.pk}/flags/{flag.pk}/resolve/", {"resolution": "已补"})
     flag.refresh_from_db()
     assert (flag.resolution, flag.resolved_by.username) == ("已补", "fund_supervisor")
+
+
+def test_closing_a_month_needs_confirmation(world: Any, books: Any) -> None:
+    from itisa.ledger.models import Period
+
+    c = client_for(world.user("secretariat"))
+    c.post("/en/alliances/CSA/ledger/periods/close/", {"month": "2026-02"})
+    assert not Period.objects.filter(closed_at__isnull=False).exists()
+    c.post("/en/alliances/CSA/ledger/periods/close/", {"month": "2026-13", "confirmed": "1"})
+    assert not Period.objects.filter(closed_at__isnull=False).exists()
+    assert (
+        client_for(world.user("fund_supervisor"))
+        .post("/en/alliances/CSA/ledger/periods/close/", {"month": "2026-02", "confirmed": "1"})
+        .status_code
+        == 403
+    )
+    c.post("/en/alliances/CSA/ledger/periods/close/", {"month": "2026-02", "confirmed": "1"})
+    assert list(Period.objects.filter(closed_at__isnull=False).values_list("year", "month")) == [(2026, 2)]
+    page = c.get("/en/alliances/CSA/ledger/").content.decode()
+    assert "2026-02" in page
