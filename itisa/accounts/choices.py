@@ -16,6 +16,7 @@ class Role(models.TextChoices):
     PROVINCIAL_OFFICER = "provincial_officer", _("Provincial officer")
     ASSOCIATION_OFFICER = "association_officer", _("Industry association officer")
     NATIONAL_OFFICER = "national_officer", _("National office officer")
+    GOVERNMENT_SUPERVISOR = "government_supervisor", _("Government fund supervisor")
 
 
 class Scope(models.TextChoices):
@@ -25,6 +26,7 @@ class Scope(models.TextChoices):
     PROVINCE = "province", _("Province")
     INDUSTRY = "industry", _("Industry")
     NATIONAL = "national", _("National")
+    DEPARTMENT = "department", _("Granting department")
 
 
 ROLE_SCOPES: dict[str, str] = {
@@ -37,6 +39,8 @@ ROLE_SCOPES: dict[str, str] = {
     Role.PROVINCIAL_OFFICER: Scope.PROVINCE,
     Role.ASSOCIATION_OFFICER: Scope.INDUSTRY,
     Role.NATIONAL_OFFICER: Scope.NATIONAL,
+    # external and read-only: the grants its department made, in every alliance that received one
+    Role.GOVERNMENT_SUPERVISOR: Scope.DEPARTMENT,
 }
 
 # Roles that act for one member organisation inside an alliance.

@@ -51,6 +51,7 @@ class RoleAssignment(models.Model):
     )
     province = models.CharField(_("province"), max_length=2, choices=Province.choices, blank=True)
     industry = models.CharField(_("industry"), max_length=1, choices=Industry.choices, blank=True)
+    department = models.CharField(_("granting department"), max_length=200, blank=True)
     granted_at = models.DateTimeField(_("granted at"), auto_now_add=True)
 
     class Meta:
@@ -58,13 +59,13 @@ class RoleAssignment(models.Model):
         verbose_name_plural = _("role assignments")
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "role", "alliance", "organisation", "province", "industry"],
+                fields=["user", "role", "alliance", "organisation", "province", "industry", "department"],
                 name="accounts_role_unique",
             ),
         ]
 
     def __str__(self) -> str:
-        scope = self.alliance_id or self.province or self.industry or "national"
+        scope = self.alliance_id or self.province or self.industry or self.department or "national"
         return f"{self.user} · {self.get_role_display()} · {scope}"
 
 

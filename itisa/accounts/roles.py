@@ -18,6 +18,8 @@ class RoleSummary:
     national: bool = False
     provinces: frozenset[str] = frozenset()
     industries: frozenset[str] = frozenset()
+    # granting departments whose grants a government supervisor may read
+    departments: frozenset[str] = frozenset()
     # alliance id -> roles held in that alliance
     alliance_roles: dict[int, frozenset[str]] = field(default_factory=dict)
     # organisation id -> roles the user holds for it (member contact, legal representative)
@@ -61,18 +63,21 @@ def role_summary(user: Any) -> RoleSummary:
     national = False
     provinces: set[str] = set()
     industries: set[str] = set()
+    departments: set[str] = set()
     alliance_roles: dict[int, set[str]] = {}
     org_roles: dict[int, set[str]] = {}
     rows = RoleAssignment.objects.filter(user=user).values_list(
-        "role", "alliance_id", "organisation_id", "province", "industry"
+        "role", "alliance_id", "organisation_id", "province", "industry", "department"
     )
-    for role, alliance_id, organisation_id, province, industry in rows:
+    for role, alliance_id, organisation_id, province, industry, department in rows:
         if role == Role.NATIONAL_OFFICER:
             national = True
         elif role == Role.PROVINCIAL_OFFICER and province:
             provinces.add(province)
         elif role == Role.ASSOCIATION_OFFICER and industry:
             industries.add(industry)
+        elif role == Role.GOVERNMENT_SUPERVISOR and department:
+            departments.add(department)
         elif alliance_id is not None:
             alliance_roles.setdefault(alliance_id, set()).add(role)
             if organisation_id is not None:
@@ -82,6 +87,7 @@ def role_summary(user: Any) -> RoleSummary:
         national=national,
         provinces=frozenset(provinces),
         industries=frozenset(industries),
+        departments=frozenset(departments),
         alliance_roles={k: frozenset(v) for k, v in alliance_roles.items()},
         org_roles={k: frozenset(v) for k, v in org_roles.items()},
     )

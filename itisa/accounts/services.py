@@ -76,6 +76,7 @@ def role_grant(
     organisation: Any = None,
     province: str = "",
     industry: str = "",
+    department: str = "",
 ) -> RoleAssignment:
     """Give ``user`` a role with the scope the role requires (see ``choices.ROLE_SCOPES``)."""
     _require_admin(by)
@@ -83,10 +84,11 @@ def role_grant(
         raise DomainError(_("Unknown role %(role)s.") % {"role": role})
     scope = ROLE_SCOPES[role]
     problems: dict[str, bool] = {
-        Scope.ALLIANCE: alliance is None or bool(province or industry),
-        Scope.PROVINCE: not province or alliance is not None or bool(industry),
-        Scope.INDUSTRY: not industry or alliance is not None or bool(province),
-        Scope.NATIONAL: alliance is not None or bool(province or industry),
+        Scope.ALLIANCE: alliance is None or bool(province or industry or department),
+        Scope.PROVINCE: not province or alliance is not None or bool(industry or department),
+        Scope.INDUSTRY: not industry or alliance is not None or bool(province or department),
+        Scope.NATIONAL: alliance is not None or bool(province or industry or department),
+        Scope.DEPARTMENT: not department.strip() or alliance is not None or bool(province or industry),
     }
     if problems[scope]:
         raise DomainError(_("The role %(role)s is scoped to: %(scope)s.") % {"role": role, "scope": scope})
@@ -99,6 +101,7 @@ def role_grant(
         organisation=organisation,
         province=province,
         industry=industry,
+        department=department.strip(),
     )
     try:
         candidate.full_clean(validate_unique=False, validate_constraints=False)
@@ -112,6 +115,7 @@ def role_grant(
             organisation=organisation,
             province=province,
             industry=industry,
+            department=department.strip(),
         )
         if created:
             log_action(

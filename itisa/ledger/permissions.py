@@ -42,3 +42,17 @@ def can_flag_entries(user: Any, alliance: Any) -> Decision:
     if s.national or s.has_alliance_role(alliance.pk, Role.FUND_SUPERVISOR):
         return Decision.allow(_("The fund supervisor flags entries for the books' internal supervision."))
     return Decision.deny(_("Only the fund supervisor flags entries."))
+
+
+def can_view_grants(user: Any, alliance: Any) -> Decision:
+    """Government fund supervisors (external, read-only) see the grants their department made."""
+    s = role_summary(user)
+    if not s.authenticated:
+        return Decision.deny(_("You must log in first."))
+    if can_view_books(user, alliance):
+        return Decision.allow(_("You see the whole of these books."))
+    if s.departments:
+        return Decision.allow(_("You see the grants your department made."))
+    return Decision.deny(
+        _("Only the books' keepers and supervisors, and granting departments, see grant funds.")
+    )

@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from itisa.ledger.choices import DEBIT_NORMAL, EntryStatus
-from itisa.ledger.models import Account, Book, JournalEntry, Posting
+from itisa.ledger.models import Account, Book, Fund, JournalEntry, Posting
 from itisa.ledger.permissions import can_view_books
 
 
@@ -72,3 +72,28 @@ def balances(book: Book, *, end: dt.date | None = None) -> dict[tuple[str, int],
     ):
         totals[(code, fund_id)] = totals.get((code, fund_id), Decimal(0)) + amount
     return totals
+
+
+def grant_funds_of(user: Any, book: Book) -> QuerySet[Fund]:
+    """The government-grant funds of a book the viewer may read: all of them for those who see the books,
+    only those of its own departments for a government supervisor."""
+    from itisa.accounts.roles import role_summary
+    from itisa.ledger.choices import FundKind
+
+    qs = Fund.objects.filter(book=book, kind=FundKind.GOVERNMENT_GRANT).order_by("pk")
+    if can_view_books(user, book.alliance):
+        return qs
+    departments = role_summary(user).departments
+    if not departments:
+        return Fund.objects.none()
+    return qs.filter(granting_department__in=departments)
+
+
+def grant_postings(book: Book, funds: QuerySet[Fund]) -> QuerySet[Posting]:
+    """Posted postings on these funds, with their entries, in date order."""
+    return (
+        posted_postings(book)
+        .filter(fund__in=funds)
+        .select_related("entry", "entry__period", "account", "fund")
+        .order_by("entry__date", "entry__number", "pk")
+    )

@@ -9,6 +9,7 @@ urlpatterns = [
     path("alliances/<str:code>/ledger/", views.ledger, name="ledger"),
     path("alliances/<str:code>/ledger/entries/new/", views.entry_new, name="entry_new"),
     path("alliances/<str:code>/ledger/reports/", views.reports, name="reports"),
+    path("alliances/<str:code>/ledger/grants/", views.grants, name="grants"),
     path("alliances/<str:code>/ledger/periods/close/", views.period_close, name="period_close"),
     path("alliances/<str:code>/ledger/reports.xlsx", views.reports_xlsx, name="reports_xlsx"),
     path("ledger/entries/<int:pk>/", views.entry, name="entry"),

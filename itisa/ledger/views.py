@@ -17,7 +17,7 @@ from itisa.core.errors import DomainError, PermissionDenied
 from itisa.ledger import services
 from itisa.ledger.forms import EntryFilterForm, EntryForm
 from itisa.ledger.models import Book, JournalEntry
-from itisa.ledger.permissions import can_flag_entries, can_keep_books, can_view_books
+from itisa.ledger.permissions import can_flag_entries, can_keep_books, can_view_books, can_view_grants
 from itisa.ledger.reports import fund_balances, monthly_chart
 from itisa.ledger.selectors import entries_of, trial_balance
 from itisa.registry.selectors import alliance_get
@@ -307,3 +307,44 @@ def period_close(request: HttpRequest, code: str) -> HttpResponse:
     else:
         messages.success(request, _("%(period)s is closed.") % {"period": str(period)})
     return redirect("ledger:ledger", code=code)
+
+
+@login_redirect
+@require_http_methods(["GET"])
+def grants(request: HttpRequest, code: str) -> HttpResponse:
+    """Government grant funds: their usage against budget and every posting, for the granting department."""
+    from itisa.ledger.reports import budget_vs_actual
+    from itisa.ledger.selectors import grant_funds_of, grant_postings
+
+    alliance = alliance_get(request.user, code)
+    if alliance is None:
+        raise Http404(_("No such alliance, or you may not see it."))
+    require(request, can_view_grants(request.user, alliance))
+    book = Book.objects.select_related("alliance", "chart").filter(alliance=alliance).first()
+    if book is None:
+        raise Http404(_("%(code)s keeps no book.") % {"code": code})
+    funds = grant_funds_of(request.user, book)
+    names = {f.name_zh for f in funds}
+    year = timezone.localdate().year
+    postings = list(grant_postings(book, funds))
+    context: dict[str, Any] = {
+        "alliance": alliance,
+        "book": book,
+        "funds": list(funds),
+        "usage": [r for r in budget_vs_actual(book, year=year) if r.fund in names],
+        "postings": postings,
+        "year": year,
+    }
+    if request.GET.get("format") == "xlsx":
+        from itisa.core.exports import xlsx_response
+
+        columns: list[Any] = [
+            (_("Date"), lambda p: p.entry.date.isoformat()),
+            (_("Voucher"), lambda p: f"{p.entry.period}-{p.entry.number}"),
+            (_("Fund"), lambda p: p.fund.name_zh),
+            (_("Account"), lambda p: f"{p.account.code} {p.account.name_zh}"),
+            (_("Memo"), lambda p: p.entry.memo),
+            (_("Amount (CNY)"), lambda p: p.amount),
+        ]
+        return xlsx_response(f"{alliance.code}-grants.xlsx", _("Grant funds"), columns, postings)
+    return render(request, "ledger/grants.html", context)

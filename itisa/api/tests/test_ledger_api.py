@@ -44,13 +44,30 @@ def test_prepare_approve_post_and_trial_balance(world: Any) -> None:
     r = s.post(f"/ledger/entries/{entry['id']}/approve", {})
     assert (r.status_code, r.json()["code"]) == (403, "permission_denied")
     assert AuditEntry.objects.count() == before
-    assert Api(approver).post(f"/ledger/entries/{entry['id']}/approve", {}).json()["approved_by"] == "secretariat2"
+    assert (
+        Api(approver).post(f"/ledger/entries/{entry['id']}/approve", {}).json()["approved_by"]
+        == "secretariat2"
+    )
     posted = s.post(f"/ledger/entries/{entry['id']}/post", {}).json()
     assert (posted["status"], posted["period"], posted["number"]) == ("posted", "2026-03", 1)
     tb = Api(world.user("fund_supervisor")).get("/alliances/CSA/ledger/trial-balance").json()
     assert tb == [
-        {"account": "1002", "name_zh": "银行存款", "account_class": "asset", "debit": "1200.00", "credit": "0", "balance": "1200.00"},
-        {"account": "4201", "name_zh": "会费收入", "account_class": "income", "debit": "0", "credit": "1200.00", "balance": "1200.00"},
+        {
+            "account": "1002",
+            "name_zh": "银行存款",
+            "account_class": "asset",
+            "debit": "1200.00",
+            "credit": "0",
+            "balance": "1200.00",
+        },
+        {
+            "account": "4201",
+            "name_zh": "会费收入",
+            "account_class": "income",
+            "debit": "0",
+            "credit": "1200.00",
+            "balance": "1200.00",
+        },
     ]
 
 
@@ -64,6 +81,11 @@ def test_bad_input_and_outsiders_change_nothing(world: Any) -> None:
     body["postings"][0]["amount"] = "1200.005"
     assert s.post("/alliances/CSA/ledger/entries", body).status_code == 422
     assert Api(world.user("council_member")).get("/alliances/CSA/ledger/entries").status_code == 403
-    assert Api(world.user("fund_supervisor")).post("/alliances/CSA/ledger/entries", _entry(books, key="fs")).status_code == 403
+    assert (
+        Api(world.user("fund_supervisor"))
+        .post("/alliances/CSA/ledger/entries", _entry(books, key="fs"))
+        .status_code
+        == 403
+    )
     assert Api(None).get("/alliances/CSA/ledger/entries").status_code == 401
     assert (JournalEntry.objects.count(), AuditEntry.objects.count()) == before

@@ -27,6 +27,9 @@ class Command(BaseCommand):
         grant.add_argument("--organisation", default="", help="Credit code of the member the user acts for.")
         grant.add_argument("--province", default="", help="Two-digit province code (provincial officers).")
         grant.add_argument("--industry", default="", help="GB/T 4754 section letter (association officers).")
+        grant.add_argument(
+            "--department", default="", help="Granting department (government fund supervisors)."
+        )
         lst = sub.add_parser("list", help="List role assignments, of one user or of everyone.")
         lst.add_argument("username", nargs="?", default="")
         lst.add_argument("--json", action="store_true", help="Print a JSON array.")
@@ -70,6 +73,7 @@ class Command(BaseCommand):
                 organisation=organisation,
                 province=options["province"],
                 industry=options["industry"],
+                department=options["department"],
             )
         except DomainError as exc:
             raise CommandError(domain_error_text(exc)) from exc
