@@ -28,6 +28,7 @@ from itisa.core.errors import (
     validation_error_fields,
 )
 from itisa.membership import dues_actions as actions
+from itisa.membership import dues_ledger
 from itisa.membership.choices import InvoiceStatus, Rank
 from itisa.membership.models import FeeSchedule, Invoice
 from itisa.membership.permissions import can_manage_dues
@@ -221,6 +222,7 @@ def invoices_issue(
                         "due_on": due_on.isoformat(),
                     },
                 )
+                dues_ledger.invoice_issued(by=by, invoice=invoice)
                 created.append(invoice)
     except IntegrityError as exc:
         raise Conflict(
@@ -277,6 +279,7 @@ def invoice_mark_paid(*, by: Any, invoice: Invoice, paid_on: dt.date, reference:
                 "reference": reference,
             },
         )
+        dues_ledger.invoice_paid(by=by, invoice=obj)
     return obj
 
 
