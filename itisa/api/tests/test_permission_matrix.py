@@ -230,6 +230,27 @@ MATRIX: list[tuple[str, str, str, Any, dict[str, int]]] = [
         writes({"secretariat", "national_officer"}),
     ),
     ("application_mine", "get", "/applications", None, writes(LOGGED_IN)),
+    (
+        "ledger_entries",
+        "get",
+        "/alliances/CSA/ledger/entries",
+        None,
+        writes({"secretariat", "fund_supervisor", "national_officer"}),
+    ),
+    (
+        "ledger_trial_balance",
+        "get",
+        "/alliances/CSA/ledger/trial-balance",
+        None,
+        writes({"secretariat", "fund_supervisor", "national_officer"}),
+    ),
+    (
+        "ledger_entry_draft",
+        "post",
+        "/alliances/CSA/ledger/entries",
+        "{ledger_entry}",
+        writes({"secretariat", "national_officer"}, ok=201),
+    ),
     ("notification_list", "get", "/notifications", None, writes(LOGGED_IN)),
     ("notification_read", "post", "/notifications/{n}/read", {}, writes({"secretariat"}, denied=404)),
     ("notification_read_all", "post", "/notifications/read-all", {}, writes(LOGGED_IN)),
@@ -276,11 +297,25 @@ def test_permission_matrix(world, as_persona, name, method, path, body, persona,
         "end": (timezone.now() + dt.timedelta(days=8, hours=2)).isoformat(),
     }
     api = as_persona(persona)
-    audit_before = AuditEntry.objects.count()
+    if name.startswith("ledger"):
+        from itisa.ledger.tests.conftest import make_books
+
+        books = make_books(world)
+        if body == "{ledger_entry}":
+            body = {
+                "date": "2026-03-05",
+                "memo": "矩阵凭证",
+                "idempotency_key": "matrix",
+                "postings": [
+                    {"account": "1002", "fund": books.dues.pk, "amount": "10.00"},
+                    {"account": "4201", "fund": books.dues.pk, "amount": "-10.00"},
+                ],
+            }
     if body == "{apply}":
         from itisa.membership.tests.test_admission import BYD
 
         body = BYD
+    audit_before = AuditEntry.objects.count()
     if isinstance(body, dict) and body.get("body_id") == "{bd}":
         body = {**body, "body_id": council.body.pk}
     if body is None:
