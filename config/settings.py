@@ -178,6 +178,11 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("ITISA_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+# Uploaded evidence (voucher attachments) lives outside the static files and is never served directly:
+# a view checks who may see it and sends it as a download.
+MEDIA_ROOT = Path(env_str("ITISA_MEDIA_DIR", str(VAR_DIR / "media")))
+MEDIA_URL = "/media-not-served/"
+FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
 
 # Mail: notifications are e-mailed after commit; the console backend prints them (development).
 # For SMTP set EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and the EMAIL_* values below.

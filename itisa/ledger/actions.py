@@ -14,3 +14,4 @@ PERIOD_CLOSED = register_action("ledger.period.closed", _("Accounting period clo
 ENTRY_FLAGGED = register_action("ledger.entry.flagged", _("Journal entry flagged by the supervisor"))
 FLAG_RESOLVED = register_action("ledger.flag.resolved", _("Supervisor's flag resolved"))
 BUDGET_SET = register_action("ledger.budget.set", _("Budget line set"))
+ATTACHMENT_ADDED = register_action("ledger.attachment.added", _("Voucher attachment added"))

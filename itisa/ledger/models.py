@@ -278,3 +278,37 @@ class Budget(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.fund_id} {self.year} {self.account_id}: {self.amount}"
+
+
+def _voucher_path(instance: Attachment, filename: str) -> str:
+    # never the uploaded name: a random name under the book, keeping only a checked extension
+    return f"ledger/{instance.entry.book_id}/{instance.sha256[:2]}/{instance.sha256}{instance.extension}"
+
+
+class Attachment(models.Model):
+    """Evidence attached to an entry (invoice, contract, receipt): PDF, JPEG or PNG, kept for good."""
+
+    entry = models.ForeignKey(
+        JournalEntry, verbose_name=_("entry"), on_delete=models.PROTECT, related_name="attachments"
+    )
+    file = models.FileField(_("file"), upload_to=_voucher_path, max_length=300)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("type"), max_length=50)
+    extension = models.CharField(max_length=10)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("voucher attachment")
+        verbose_name_plural = _("voucher attachments")
+        ordering = ["entry_id", "uploaded_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "sha256"], name="ledger_attachment_once_per_entry")
+        ]
+
+    def __str__(self) -> str:
+        return self.original_name

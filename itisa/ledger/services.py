@@ -19,7 +19,18 @@ from itisa.audit.services import log_action
 from itisa.core.errors import Conflict, DomainError, InvalidTransition, PermissionDenied
 from itisa.ledger import actions
 from itisa.ledger.choices import AccountClass, EntryStatus, FundKind
-from itisa.ledger.models import Account, Book, Budget, Chart, EntryFlag, Fund, JournalEntry, Period, Posting
+from itisa.ledger.models import (
+    Account,
+    Attachment,
+    Book,
+    Budget,
+    Chart,
+    EntryFlag,
+    Fund,
+    JournalEntry,
+    Period,
+    Posting,
+)
 from itisa.ledger.permissions import can_flag_entries, can_keep_books
 from itisa.registry.models import Alliance
 
@@ -481,3 +492,58 @@ def budget_set(*, by: Any, fund: Fund, year: int, account_code: str, amount: Any
             data={"fund": fund.name_zh, "year": year, "account": account.code, "old": old, "new": str(value)},
         )
     return line
+
+
+# The kinds of evidence accepted, recognised by their first bytes, never by the name or declared type.
+ATTACHMENT_KINDS = (
+    (b"%PDF-", "application/pdf", ".pdf"),
+    (b"\xff\xd8\xff", "image/jpeg", ".jpg"),
+    (b"\x89PNG\r\n\x1a\n", "image/png", ".png"),
+)
+ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+
+
+def attachment_add(*, by: Any, entry: JournalEntry, name: str, data: bytes) -> Attachment:
+    """Attach evidence to an entry. Uploads are hostile: the type is sniffed, the size capped, the stored
+    name random (the content's SHA-256); the original name is kept only as text."""
+    import hashlib
+    import unicodedata
+
+    from django.core.files.base import ContentFile
+
+    _require(by, entry.book.alliance)
+    if not data:
+        raise DomainError(_("The file is empty."), fields={"file": [_("Choose a file.")]})
+    if len(data) > ATTACHMENT_MAX_BYTES:
+        raise DomainError(_("The file is larger than 10 MB."), fields={"file": [_("At most 10 MB.")]})
+    kind = next(((ctype, ext) for magic, ctype, ext in ATTACHMENT_KINDS if data.startswith(magic)), None)
+    if kind is None:
+        raise DomainError(
+            _("Only PDF, JPEG and PNG files are accepted."), fields={"file": [_("Only PDF, JPEG and PNG.")]}
+        )
+    clean_name = "".join(
+        c for c in unicodedata.normalize("NFC", name) if c.isprintable() and c not in "/\\\x00"
+    )
+    digest = hashlib.sha256(data).hexdigest()
+    attachment = Attachment(
+        entry=entry,
+        original_name=(clean_name.strip() or "attachment")[-200:],
+        content_type=kind[0],
+        extension=kind[1],
+        size=len(data),
+        sha256=digest,
+        uploaded_by=by,
+    )
+    try:
+        with transaction.atomic():
+            attachment.file.save("upload", ContentFile(data), save=False)
+            attachment.save()
+            log_action(
+                entry,
+                actions.ATTACHMENT_ADDED,
+                by=by,
+                data={"name": attachment.original_name, "sha256": digest, "size": len(data), "type": kind[0]},
+            )
+    except IntegrityError as exc:
+        raise Conflict(_("This file is already attached to the entry.")) from exc
+    return attachment

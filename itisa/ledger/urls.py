@@ -14,6 +14,12 @@ urlpatterns = [
     path("alliances/<str:code>/ledger/reports.xlsx", views.reports_xlsx, name="reports_xlsx"),
     path("ledger/entries/<int:pk>/", views.entry, name="entry"),
     path("ledger/entries/<int:pk>/flag/", views.entry_flag, name="entry_flag"),
+    path("ledger/entries/<int:pk>/attachments/", views.attachment_add, name="attachment_add"),
+    path(
+        "ledger/entries/<int:pk>/attachments/<int:attachment_pk>/",
+        views.attachment_download,
+        name="attachment_download",
+    ),
     path("ledger/entries/<int:pk>/flags/<int:flag_pk>/resolve/", views.flag_resolve, name="flag_resolve"),
     path("ledger/entries/<int:pk>/<str:move>/", views.entry_move, name="entry_move"),
 ]

@@ -6,7 +6,7 @@ import uuid
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -117,6 +117,7 @@ def entry(request: HttpRequest, pk: int) -> HttpResponse:
         # separation of duties: the preparer (and the first approver) never see an approve button
         "may_approve": request.user.pk not in (obj.prepared_by_id, obj.approved_by_id),
         "flags": list(obj.flags.select_related("raised_by", "resolved_by")),
+        "attachments": list(obj.attachments.select_related("uploaded_by")),
         "supervisor": bool(can_flag_entries(request.user, obj.book.alliance)),
     }
     return render(request, "ledger/entry.html", context)
@@ -348,3 +349,41 @@ def grants(request: HttpRequest, code: str) -> HttpResponse:
         ]
         return xlsx_response(f"{alliance.code}-grants.xlsx", _("Grant funds"), columns, postings)
     return render(request, "ledger/grants.html", context)
+
+
+@login_redirect
+@require_POST
+def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    obj = _entry(request, pk)
+    require(request, can_keep_books(request.user, obj.book.alliance))
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, _("Choose a file."))
+        return redirect("ledger:entry", pk=obj.pk)
+    if upload.size is not None and upload.size > services.ATTACHMENT_MAX_BYTES:
+        messages.error(request, _("The file is larger than 10 MB."))
+        return redirect("ledger:entry", pk=obj.pk)
+    try:
+        services.attachment_add(by=request.user, entry=obj, name=upload.name or "", data=upload.read())
+    except PermissionDenied:
+        raise
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Attached."))
+    return redirect("ledger:entry", pk=obj.pk)
+
+
+@login_redirect
+@require_http_methods(["GET"])
+def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
+    obj = _entry(request, pk)
+    attachment = obj.attachments.filter(pk=attachment_pk).first()
+    if attachment is None:
+        raise Http404(_("No such attachment."))
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=f"{obj.pk}-{attachment.sha256[:12]}{attachment.extension}",
+        content_type=attachment.content_type,
+    )
