@@ -7,11 +7,8 @@ digest of the canonical bytes (docs/agreements.md), which the PDF prints on ever
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -29,30 +26,8 @@ from itisa.agreements.content import AccessionContent, AgreementContent
 from itisa.agreements.models import AgreementVersion
 from itisa.agreements.selectors import signature_status
 from itisa.agreements.services.versions import active_member_organisations
+from itisa.core.pdf import font_uris, html_to_pdf
 from itisa.registry.models import Organisation
-
-FONT_FILES = {"regular": "NotoSansHans-Regular.otf", "bold": "NotoSansHans-Bold.otf"}
-
-
-def font_paths() -> dict[str, Path]:
-    """The OTF files embedded in every PDF; a clear error when `make install` has not fetched them."""
-    folder = Path(settings.PDF_FONT_DIR)
-    paths = {weight: folder / name for weight, name in FONT_FILES.items()}
-    missing = [str(p) for p in paths.values() if not p.is_file()]
-    if missing:
-        raise ImproperlyConfigured(
-            "The Chinese PDF font is missing ("
-            + ", ".join(missing)
-            + "). Run `make install` (it runs `npm ci`) or set PDF_FONT_DIR."
-        )
-    return paths
-
-
-def html_to_pdf(html: str) -> bytes:
-    """PDF bytes of an HTML document whose CSS names the font files by file URL."""
-    import weasyprint  # imported here: Pango is loaded only when a PDF is made
-
-    return weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
 
 
 @dataclass(frozen=True)
@@ -164,7 +139,7 @@ def render_html(version: AgreementVersion) -> str:
             "status": _label(VersionStatus, version.status),
             "parties": _parties(version, rows),
             "signatures": rows,
-            "fonts": {k: p.resolve().as_uri() for k, p in font_paths().items()},
+            "fonts": font_uris(),
         }
         if version.kind == VersionKind.ACCESSION:
             acc = AccessionContent.model_validate(version.content or {})

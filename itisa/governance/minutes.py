@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from itisa.agreements.pdf import font_paths, html_to_pdf
+from itisa.core.pdf import font_uris, html_to_pdf
 from itisa.governance.models import Meeting
 from itisa.governance.selectors import attendance_of, current_seats_of
 
@@ -19,7 +19,7 @@ def render_minutes_pdf(meeting: Meeting) -> bytes:
                 "attendance": list(attendance_of(meeting)),
                 "seats": list(current_seats_of(meeting.body, on=meeting.starts_at.date())),
                 "motions": list(meeting.motions.select_related("rules").order_by("number")),
-                "fonts": {k: p.resolve().as_uri() for k, p in font_paths().items()},
+                "fonts": font_uris(),
             },
         )
     return html_to_pdf(html)

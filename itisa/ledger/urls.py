@@ -12,6 +12,7 @@ urlpatterns = [
     path("alliances/<str:code>/ledger/grants/", views.grants, name="grants"),
     path("alliances/<str:code>/ledger/periods/close/", views.period_close, name="period_close"),
     path("alliances/<str:code>/ledger/reports.xlsx", views.reports_xlsx, name="reports_xlsx"),
+    path("alliances/<str:code>/ledger/reports.pdf", views.reports_pdf, name="reports_pdf"),
     path("ledger/entries/<int:pk>/", views.entry, name="entry"),
     path("ledger/entries/<int:pk>/flag/", views.entry_flag, name="entry_flag"),
     path("ledger/entries/<int:pk>/attachments/", views.attachment_add, name="attachment_add"),

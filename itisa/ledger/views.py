@@ -387,3 +387,39 @@ def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> Fi
         filename=f"{obj.pk}-{attachment.sha256[:12]}{attachment.extension}",
         content_type=attachment.content_type,
     )
+
+
+@login_redirect
+@require_http_methods(["GET"])
+def reports_pdf(request: HttpRequest, code: str) -> HttpResponse:
+    """The statements, trial balance and budget use as a Chinese PDF (WeasyPrint, embedded font)."""
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from itisa.core.exports import attachment
+    from itisa.core.pdf import font_uris, html_to_pdf
+    from itisa.ledger.reports import balance_sheet, budget_vs_actual, statement_of_activities
+
+    book = _book(request, code)
+    start, end, _errors = _report_dates(request)
+    activities = statement_of_activities(book, start=start, end=end)
+    sheet = balance_sheet(book, end=end)
+    with translation.override("zh-hans"):
+        html = render_to_string(
+            "ledger/reports_pdf.html",
+            {
+                "book": book,
+                "start": start,
+                "end": end,
+                "activities": activities,
+                "sections_a": [activities.income, activities.expenses],
+                "sheet": sheet,
+                "sections_b": [sheet.assets, sheet.liabilities],
+                "trial": trial_balance(book, end=end),
+                "budget_rows": budget_vs_actual(book, year=end.year),
+                "fonts": font_uris(),
+            },
+        )
+    return attachment(
+        html_to_pdf(html), "application/pdf", f"{book.alliance.code}-reports-{end.isoformat()}.pdf"
+    )

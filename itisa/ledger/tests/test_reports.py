@@ -170,3 +170,13 @@ def test_charts_of_income_expenses_and_fund_holdings(world: Any, books: Any) -> 
         ("会费", "46,620.00"),
         ("国家重点研发计划课题经费", "67,399.50"),
     ]
+
+
+def test_the_statements_print_as_pdf(world: Any, books: Any) -> None:
+    _post_all(world, books)
+    c = Client()
+    c.force_login(world.user("fund_supervisor"))
+    r = c.get("/en/alliances/CSA/ledger/reports.pdf?start=2026-01-01&end=2026-03-31")
+    assert (r.status_code, r["Content-Type"]) == (200, "application/pdf")
+    assert r["Content-Disposition"] == 'attachment; filename="CSA-reports-2026-03-31.pdf"'
+    assert r.content.startswith(b"%PDF-")
