@@ -17,3 +17,4 @@ EXIT_COMPLETED = register_action("membership.exit.completed", _("Exit completed"
 EXPULSION_PROPOSED = register_action("membership.expulsion.proposed", _("Expulsion put to the vote"))
 EXPULSION_DECIDED = register_action("membership.expulsion.decided", _("Expulsion decided"))
 RECOVERY_CLAIM_OPENED = register_action("membership.claim.opened", _("Grant recovery claim opened"))
+RECOVERY_CLAIM_BOOKED = register_action("membership.claim.booked", _("Grant recovery claim booked"))

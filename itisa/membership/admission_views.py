@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from itisa.agreements.choices import VersionStatus
+from itisa.core.errors import DomainError, PermissionDenied
 from itisa.membership import services
 from itisa.membership.choices import ApplicationStatus as A
 from itisa.membership.forms import (
@@ -380,5 +381,46 @@ def expulsion(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404(_("No such expulsion, or you may not see it."))
     require(request, can_view_exits(request.user, obj.membership.alliance))
     claim = getattr(obj, "recovery_claim", None) if obj.status == "expelled" else None
-    context = {"expulsion": obj, "alliance": obj.membership.alliance, "claim": claim}
+    keeper = bool(can_manage_members(request.user, obj.membership.alliance))
+    grant_funds: list[Any] = []
+    if keeper and claim is not None and claim.amount is None:
+        from itisa.ledger.choices import FundKind
+        from itisa.ledger.models import Fund
+
+        grant_funds = list(
+            Fund.objects.filter(
+                book__alliance=obj.membership.alliance, kind=FundKind.GOVERNMENT_GRANT
+            ).order_by("pk")
+        )
+    context = {
+        "expulsion": obj,
+        "alliance": obj.membership.alliance,
+        "claim": claim,
+        "keeper": keeper,
+        "grant_funds": grant_funds,
+    }
     return render(request, "membership/expulsion.html", context)
+
+
+@login_redirect
+@require_POST
+def claim_book(request: HttpRequest, pk: int) -> HttpResponse:
+    from itisa.ledger.models import Fund
+    from itisa.membership.services.exits import claim_book as book_claim
+
+    obj = expulsion_get(request.user, pk)
+    claim = getattr(obj, "recovery_claim", None) if obj is not None else None
+    if obj is None or claim is None:
+        raise Http404(_("No such expulsion, or you may not see it."))
+    require(request, can_manage_members(request.user, obj.membership.alliance))
+    fund_id = request.POST.get("fund", "")
+    fund = Fund.objects.select_related("book").filter(pk=int(fund_id)).first() if fund_id.isdigit() else None
+    try:
+        book_claim(by=request.user, claim=claim, fund=fund, amount=request.POST.get("amount", ""))
+    except PermissionDenied:
+        raise
+    except DomainError as exc:
+        messages.error(request, "; ".join([exc.message, *(m for ms in exc.fields.values() for m in ms)]))
+    else:
+        messages.success(request, _("The claim is booked and waits for approval in the ledger."))
+    return redirect("membership:expulsion", pk=obj.pk)

@@ -13,7 +13,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from itisa.ledger.choices import FundKind
@@ -80,3 +80,24 @@ def invoice_paid(*, by: Any, invoice: Invoice) -> JournalEntry | None:
         by=by, invoice=invoice, date=invoice.paid_on, memo=memo, debit=BANK, credit=RECEIVABLE,
         key=f"dues-paid-{invoice.number}",
     )  # fmt: skip
+
+
+def claim_booked(*, by: Any, claim: Any, fund: Fund, amount: Decimal) -> JournalEntry:
+    """A grant-recovery claim against an expelled member, as a receivable owed back to the grantor:
+    Dr 1122 其他应收款 / Cr 2209 其他应付款 on the grant's fund, submitted for approval."""
+    with translation.override("zh-hans"):
+        memo = _("Grant recovery claim: %(org)s") % {"org": claim.organisation.name_zh}
+    entry, created = entry_draft(
+        by=by,
+        book=fund.book,
+        date=timezone.localdate(),
+        memo=memo,
+        idempotency_key=f"grant-recovery-{claim.pk}",
+        postings=[
+            {"account": RECEIVABLE, "fund": str(fund.pk), "amount": str(amount)},
+            {"account": "2209", "fund": str(fund.pk), "amount": str(-amount)},
+        ],
+    )
+    if created:
+        entry = entry_submit(by=by, entry=entry)
+    return entry

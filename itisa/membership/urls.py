@@ -34,5 +34,6 @@ urlpatterns = [
         "alliances/<str:code>/exits/<int:pk>/complete/", admission_views.exit_complete, name="exit_complete"
     ),
     path("expulsions/<int:pk>/", admission_views.expulsion, name="expulsion"),
+    path("expulsions/<int:pk>/claim/", admission_views.claim_book, name="claim_book"),
     path("", include(dues_urls.urlpatterns)),
 ]

@@ -160,3 +160,36 @@ def test_exit_and_expulsion_api(world: Any) -> None:
     assert (r.status_code, r.json()["status"], r.json()["recovery_claim"]) == (201, "voting", None)
     assert Api(world.user("council_member")).get(f"/expulsions/{r.json()['id']}").json()["grounds"] == "违约"
     assert Api(None).get(f"/expulsions/{r.json()['id']}").status_code == 404
+
+
+def test_book_a_grant_recovery_claim_from_the_expulsion_page(world: Any) -> None:
+    from decimal import Decimal
+
+    from itisa.governance.services import motion_close, vote_cast
+    from itisa.ledger.tests.conftest import make_books
+    from itisa.membership.models import GrantRecoveryClaim
+    from itisa.membership.services import expulsion_propose
+
+    books = make_books(world)
+    council = make_council(world)
+    s = world.user("secretariat")
+    membership = Membership.objects.get(alliance=world.csa, organisation=world.member_b)
+    expulsion = expulsion_propose(
+        by=s,
+        membership=membership,
+        grounds="违约",
+        body=council.body,
+        deadline=timezone.now() + dt.timedelta(days=3),
+    )
+    for persona in ("council_member", "legal_representative", "expert"):
+        vote_cast(by=world.user(persona), motion=expulsion.motion, choice="yes")
+    motion_close(by=s, motion=expulsion.motion)
+    keeper = client_for(s)
+    assert 'data-testid="claim-form"' in keeper.get(f"/en/expulsions/{expulsion.pk}/").content.decode()
+    keeper.post(f"/en/expulsions/{expulsion.pk}/claim/", {"fund": books.grant.pk, "amount": "abc"})
+    assert GrantRecoveryClaim.objects.get().amount is None
+    keeper.post(f"/en/expulsions/{expulsion.pk}/claim/", {"fund": books.grant.pk, "amount": "8800.00"})
+    assert GrantRecoveryClaim.objects.get().amount == Decimal("8800.00")
+    page = keeper.get(f"/en/expulsions/{expulsion.pk}/").content.decode()
+    assert "Claim booked: 8,800.00 CNY." in page
+    assert 'data-testid="claim-form"' not in page

@@ -244,3 +244,40 @@ def expulsion_record_vote(*, motion: Motion, by: Any) -> Expulsion | None:
         claim, actions.RECOVERY_CLAIM_OPENED, by=by, data={"organisation": membership.organisation.uscc}
     )
     return obj
+
+
+def claim_book(*, by: Any, claim: GrantRecoveryClaim, fund: Any, amount: Any) -> GrantRecoveryClaim:
+    """Put an amount on a grant-recovery claim and book it as a receivable on the grant's fund."""
+    from decimal import Decimal, InvalidOperation
+
+    from itisa.ledger.choices import FundKind
+    from itisa.membership import dues_ledger
+
+    if not can_manage_members(by, claim.alliance):
+        raise PermissionDenied(_("Only the alliance's secretariat books a grant-recovery claim."))
+    errors: dict[str, list[str]] = {}
+    try:
+        value = Decimal(str(amount).strip())
+    except (InvalidOperation, ValueError):
+        value = Decimal(0)
+    if (
+        isinstance(amount, float)
+        or not value.is_finite()
+        or value <= 0
+        or value != value.quantize(Decimal("0.01"))
+    ):
+        errors["amount"] = [_("A positive amount in CNY to the fen.")]
+    if fund is None or fund.kind != FundKind.GOVERNMENT_GRANT or fund.book.alliance_id != claim.alliance_id:
+        errors["fund"] = [_("Choose a government grant fund of this alliance.")]
+    if errors:
+        raise DomainError(_("Please correct the errors below."), fields=errors)
+    with transaction.atomic():
+        obj = GrantRecoveryClaim.objects.select_for_update().select_related("organisation").get(pk=claim.pk)
+        if obj.amount is not None:
+            raise Conflict(_("This claim is already booked."))
+        obj.amount = value
+        obj.note = _("Booked on the fund %(fund)s.") % {"fund": fund.name_zh}
+        obj.save(update_fields=["amount", "note", "updated_at"])
+        entry = dues_ledger.claim_booked(by=by, claim=obj, fund=fund, amount=value)
+        log_action(obj, actions.RECOVERY_CLAIM_BOOKED, by=by, data={"amount": str(value), "entry": entry.pk})
+    return obj
