@@ -17,6 +17,7 @@ class Role(models.TextChoices):
     ASSOCIATION_OFFICER = "association_officer", _("Industry association officer")
     NATIONAL_OFFICER = "national_officer", _("National office officer")
     GOVERNMENT_SUPERVISOR = "government_supervisor", _("Government fund supervisor")
+    HOST_FINANCE = "host_finance", _("Host unit finance staff")
 
 
 class Scope(models.TextChoices):
@@ -41,6 +42,8 @@ ROLE_SCOPES: dict[str, str] = {
     Role.NATIONAL_OFFICER: Scope.NATIONAL,
     # external and read-only: the grants its department made, in every alliance that received one
     Role.GOVERNMENT_SUPERVISOR: Scope.DEPARTMENT,
+    # the host unit's (依托单位) finance staff operate an alliance's books when it entrusts them
+    Role.HOST_FINANCE: Scope.ALLIANCE,
 }
 
 # Roles that act for one member organisation inside an alliance.

@@ -15,3 +15,6 @@ ENTRY_FLAGGED = register_action("ledger.entry.flagged", _("Journal entry flagged
 FLAG_RESOLVED = register_action("ledger.flag.resolved", _("Supervisor's flag resolved"))
 BUDGET_SET = register_action("ledger.budget.set", _("Budget line set"))
 ATTACHMENT_ADDED = register_action("ledger.attachment.added", _("Voucher attachment added"))
+BOOK_ENTRUSTED = register_action(
+    "ledger.book.entrusted", _("Books entrusted to the host unit (or taken back)")
+)

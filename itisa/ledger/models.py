@@ -72,6 +72,11 @@ class Book(TimestampedModel):
     )
     chart = models.ForeignKey(Chart, verbose_name=_("chart"), on_delete=models.PROTECT, related_name="books")
     currency = models.CharField(_("currency"), max_length=3, default="CNY")
+    entrusted_to_host = models.BooleanField(
+        _("entrusted to the host unit (依托单位)"),
+        default=False,
+        help_text=_("The host unit's finance staff operate the books (Art. 8(4))."),
+    )
     second_approval_above = models.DecimalField(
         _("second approval above (CNY)"), null=True, blank=True, max_digits=16, decimal_places=2
     )

@@ -20,7 +20,19 @@ def can_keep_books(user: Any, alliance: Any) -> Decision:
         return Decision.allow(_("National office officers may correct every record."))
     if s.has_alliance_role(alliance.pk, Role.SECRETARIAT):
         return Decision.allow(_("The secretariat keeps its alliance's books."))
-    return Decision.deny(_("Only the alliance's secretariat keeps its books."))
+    if s.has_alliance_role(alliance.pk, Role.HOST_FINANCE) and _entrusted(alliance):
+        return Decision.allow(_("The alliance entrusts its books to the host unit's finance staff."))
+    return Decision.deny(
+        _(
+            "Only the alliance's secretariat (or the host unit's finance staff, when entrusted) keeps its books."
+        )
+    )
+
+
+def _entrusted(alliance: Any) -> bool:
+    from itisa.ledger.models import Book
+
+    return Book.objects.filter(alliance=alliance, entrusted_to_host=True).exists()
 
 
 def can_view_books(user: Any, alliance: Any) -> Decision:

@@ -100,6 +100,24 @@ def chart_load(
     return chart
 
 
+def book_entrust(*, by: Any, book: Book, entrusted: bool) -> Book:
+    """Entrust the books to the host unit's finance staff (or take them back). Only the secretariat decides."""
+    from itisa.accounts.choices import Role
+    from itisa.accounts.roles import role_summary
+
+    s = role_summary(by)
+    if not (s.national or s.has_alliance_role(book.alliance_id, Role.SECRETARIAT)):
+        raise PermissionDenied(_("Only the alliance's secretariat entrusts its books."))
+    with transaction.atomic():
+        obj = Book.objects.select_for_update().get(pk=book.pk)
+        if obj.entrusted_to_host == entrusted:
+            return obj
+        obj.entrusted_to_host = entrusted
+        obj.save(update_fields=["entrusted_to_host", "updated_at"])
+        log_action(obj, actions.BOOK_ENTRUSTED, by=by, data={"entrusted_to_host": entrusted})
+    return obj
+
+
 def book_open(
     *, by: Any, alliance: Alliance, chart: Chart, second_approval_above: Decimal | None = None
 ) -> Book:

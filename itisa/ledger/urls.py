@@ -10,6 +10,7 @@ urlpatterns = [
     path("alliances/<str:code>/ledger/entries/new/", views.entry_new, name="entry_new"),
     path("alliances/<str:code>/ledger/reports/", views.reports, name="reports"),
     path("alliances/<str:code>/ledger/grants/", views.grants, name="grants"),
+    path("alliances/<str:code>/ledger/setup/", views.setup, name="setup"),
     path("alliances/<str:code>/ledger/periods/close/", views.period_close, name="period_close"),
     path("alliances/<str:code>/ledger/reports.xlsx", views.reports_xlsx, name="reports_xlsx"),
     path("alliances/<str:code>/ledger/reports.pdf", views.reports_pdf, name="reports_pdf"),

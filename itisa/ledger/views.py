@@ -423,3 +423,110 @@ def reports_pdf(request: HttpRequest, code: str) -> HttpResponse:
     return attachment(
         html_to_pdf(html), "application/pdf", f"{book.alliance.code}-reports-{end.isoformat()}.pdf"
     )
+
+
+@login_redirect
+@require_http_methods(["GET", "POST"])
+def setup(request: HttpRequest, code: str) -> HttpResponse:
+    """Open the book, entrust it to the host unit, add funds and budget lines (the keepers)."""
+    from decimal import Decimal, InvalidOperation
+
+    from itisa.ledger.choices import FundKind
+    from itisa.ledger.models import Budget, Chart, Fund
+
+    alliance = alliance_get(request.user, code)
+    if alliance is None:
+        raise Http404(_("No such alliance, or you may not see it."))
+    require(
+        request,
+        can_keep_books(request.user, alliance) if _has_book(alliance) else _secretariat(request, alliance),
+    )
+    book = Book.objects.select_related("chart").filter(alliance=alliance).first()
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        try:
+            if action == "open" and book is None:
+                chart = Chart.objects.filter(pk=request.POST.get("chart") or 0).first()
+                if chart is None:
+                    raise DomainError(_("Choose a chart of accounts."))
+                raw = request.POST.get("second_approval_above", "").strip()
+                try:
+                    threshold = Decimal(raw) if raw else None
+                except InvalidOperation as exc:
+                    raise DomainError(_("Not an amount.")) from exc
+                services.book_open(
+                    by=request.user, alliance=alliance, chart=chart, second_approval_above=threshold
+                )
+            elif action == "entrust" and book is not None:
+                services.book_entrust(
+                    by=request.user, book=book, entrusted=request.POST.get("entrusted") == "1"
+                )
+            elif action == "fund" and book is not None:
+                services.fund_create(
+                    by=request.user,
+                    book=book,
+                    kind=request.POST.get("kind", ""),
+                    name_zh=request.POST.get("name_zh", ""),
+                    granting_department=request.POST.get("granting_department", ""),
+                    project=request.POST.get("project", ""),
+                )
+            elif action == "budget" and book is not None:
+                fund = Fund.objects.filter(book=book, pk=request.POST.get("fund") or 0).first()
+                if fund is None:
+                    raise DomainError(_("No such fund in this book."))
+                services.budget_set(
+                    by=request.user,
+                    fund=fund,
+                    year=int(request.POST.get("year") or 0),
+                    account_code=request.POST.get("account", ""),
+                    amount=request.POST.get("amount", ""),
+                )
+            else:
+                raise DomainError(_("No such move."))
+        except PermissionDenied:
+            raise
+        except (DomainError, ValueError) as exc:
+            message = exc.message if isinstance(exc, DomainError) else _("Not a number.")
+            details = [m for ms in exc.fields.values() for m in ms] if isinstance(exc, DomainError) else []
+            messages.error(request, "; ".join([message, *details]))
+        else:
+            messages.success(request, _("Saved."))
+        return redirect("ledger:setup", code=code)
+    context = {
+        "alliance": alliance,
+        "book": book,
+        "charts": list(Chart.objects.order_by("code")),
+        "funds": list(Fund.objects.filter(book=book).order_by("pk")) if book else [],
+        "budgets": list(
+            Budget.objects.filter(fund__book=book)
+            .select_related("fund", "account")
+            .order_by("-year", "fund_id", "account__code")
+        )
+        if book
+        else [],
+        "fund_kinds": FundKind.choices,
+        "expense_accounts": list(
+            book.chart.accounts.filter(account_class="expense", closed=False).order_by("code")
+        )
+        if book
+        else [],
+        "year": timezone.localdate().year,
+    }
+    return render(request, "ledger/setup.html", context)
+
+
+def _has_book(alliance: Any) -> bool:
+    return Book.objects.filter(alliance=alliance).exists()
+
+
+def _secretariat(request: HttpRequest, alliance: Any) -> Any:
+    from itisa.accounts.choices import Role
+    from itisa.accounts.roles import role_summary
+    from itisa.core.decisions import Decision
+
+    s = role_summary(request.user)
+    if s.national or s.has_alliance_role(alliance.pk, Role.SECRETARIAT):
+        return Decision.allow(_("The secretariat opens its alliance's book."))
+    if not request.user.is_authenticated:
+        return Decision.deny(_("You must log in first."))
+    return Decision.deny(_("Only the alliance's secretariat opens its book."))

@@ -353,3 +353,26 @@ def test_a_changed_amount_is_caught_against_the_audit_chain(world: Any, books: A
     problems = run_checks(books.book)
     assert [p.check for p in problems] == ["unbalanced", "audit"]
     assert problems[1].message.startswith(f"entry {entry.pk}: postings differ from the audit record")
+
+
+def test_host_unit_finance_staff_keep_the_books_only_when_entrusted(world: Any, books: Any) -> None:
+    from itisa.ledger.services import book_entrust
+
+    host = UserFactory(username="host-finance")
+    RoleAssignment.objects.create(user=host, role="host_finance", alliance=world.csa)
+    before = _state()
+    with pytest.raises(PermissionDenied):
+        entry_draft(
+            by=host, book=books.book, date=D, memo="托管前", postings=_dues(books), idempotency_key="h0"
+        )
+    with pytest.raises(PermissionDenied):
+        book_entrust(by=host, book=books.book, entrusted=True)
+    assert _state() == before
+    book_entrust(by=world.user("secretariat"), book=books.book, entrusted=True)
+    entry, created = entry_draft(
+        by=host, book=books.book, date=D, memo="托管后", postings=_dues(books), idempotency_key="h1"
+    )
+    assert (created, entry.prepared_by) == (True, host)
+    book_entrust(by=world.user("secretariat"), book=books.book, entrusted=False)
+    with pytest.raises(PermissionDenied):
+        entry_submit(by=host, entry=entry)

@@ -150,3 +150,54 @@ def test_closing_a_month_needs_confirmation(world: Any, books: Any) -> None:
     assert list(Period.objects.filter(closed_at__isnull=False).values_list("year", "month")) == [(2026, 2)]
     page = c.get("/en/alliances/CSA/ledger/").content.decode()
     assert "2026-02" in page
+
+
+def test_open_a_book_add_funds_and_budgets_from_the_setup_page(world: Any) -> None:
+    from decimal import Decimal
+
+    from itisa.ledger.models import Book, Budget, Chart, Fund
+    from itisa.ledger.services import chart_load
+    from itisa.ledger.tests.conftest import npo_rows
+
+    chart = chart_load(code="npo-2004", name_zh="民非2004", rows=npo_rows())
+    c = client_for(world.user("secretariat"))
+    assert client_for(world.user("fund_supervisor")).get("/en/alliances/CSA/ledger/setup/").status_code == 403
+    c.post(
+        "/en/alliances/CSA/ledger/setup/",
+        {"action": "open", "chart": chart.pk, "second_approval_above": "abc"},
+    )
+    assert not Book.objects.exists()
+    c.post(
+        "/en/alliances/CSA/ledger/setup/",
+        {"action": "open", "chart": chart.pk, "second_approval_above": "50000"},
+    )
+    book = Book.objects.get()
+    assert (book.chart, book.second_approval_above) == (chart, Decimal("50000.00"))
+    c.post(
+        "/en/alliances/CSA/ledger/setup/",
+        {"action": "fund", "kind": "government_grant", "name_zh": "课题", "granting_department": ""},
+    )
+    assert not Fund.objects.exists()
+    c.post(
+        "/en/alliances/CSA/ledger/setup/",
+        {
+            "action": "fund",
+            "kind": "government_grant",
+            "name_zh": "课题",
+            "granting_department": "科学技术部",
+        },
+    )
+    fund = Fund.objects.get()
+    assert (fund.restricted, fund.granting_department) == (True, "科学技术部")
+    c.post(
+        "/en/alliances/CSA/ledger/setup/",
+        {"action": "budget", "fund": fund.pk, "year": "2026", "account": "5101", "amount": "30000.00"},
+    )
+    assert list(Budget.objects.values_list("year", "account__code", "amount")) == [
+        (2026, "5101", Decimal("30000.00"))
+    ]
+    c.post("/en/alliances/CSA/ledger/setup/", {"action": "entrust", "entrusted": "1"})
+    assert Book.objects.get().entrusted_to_host is True
+    page = c.get("/en/alliances/CSA/ledger/setup/").content.decode()
+    assert page.count('data-testid="fund-row"') == 1 and page.count('data-testid="budget-line"') == 1
+    assert Chart.objects.count() == 1
