@@ -246,7 +246,7 @@ def reports_xlsx(request: HttpRequest, code: str) -> HttpResponse:
     from openpyxl import Workbook
 
     from itisa.core.exports import XLSX_CONTENT_TYPE, attachment
-    from itisa.ledger.reports import balance_sheet, statement_of_activities
+    from itisa.ledger.reports import balance_sheet, budget_vs_actual, statement_of_activities
 
     book = _book(request, code)
     start, end, _errors = _report_dates(request)
@@ -272,7 +272,17 @@ def reports_xlsx(request: HttpRequest, code: str) -> HttpResponse:
     ws2.append(
         ["", "净资产", sheet.net_assets_unrestricted, sheet.net_assets_restricted, sheet.net_assets_total]
     )
-    for worksheet in (ws, ws2):
+    ws3 = wb.create_sheet("试算平衡表")
+    ws3.append([book.alliance.name_zh, end.isoformat()])
+    ws3.append(["科目代码", "科目名称", "借方", "贷方", "余额"])
+    for t in trial_balance(book, end=end):
+        ws3.append([t.account.code, t.account.name_zh, t.debit, t.credit, t.balance])
+    ws4 = wb.create_sheet("预算执行")
+    ws4.append([book.alliance.name_zh, str(end.year)])
+    ws4.append(["资金来源", "支出类别", "预算", "实际", "结余"])
+    for b in budget_vs_actual(book, year=end.year):
+        ws4.append([b.fund, f"{b.account.code} {b.account.name_zh}", b.budget, b.actual, b.remaining])
+    for worksheet in (ws, ws2, ws3, ws4):
         for row in worksheet.iter_rows(min_row=3, min_col=3, max_col=5):
             for cell in row:
                 cell.number_format = "#,##0.00"

@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from itisa.accounts.models import User
 from itisa.ledger.models import Book, Chart
@@ -17,6 +18,7 @@ from itisa.ledger.services import (
     entry_approve,
     entry_draft,
     entry_post,
+    entry_reverse,
     entry_submit,
     fund_create,
     period_close,
@@ -58,12 +60,32 @@ def load_demo_ledger(*, alliance: Alliance, secretariat: User, approver: User) -
         (dt.date(2026, 3, 15), "课题测试费", [("5101", grant, "12600.50"), ("1002", grant, "-12600.50")]),
         (dt.date(2026, 3, 31), "秘书处办公费", [("5201", dues, "3280.00"), ("1002", dues, "-3280.00")]),
     ]  # fmt: skip
+    posted = []
     for i, (date, memo, lines) in enumerate(entries, 1):
         postings = [{"account": a, "fund": str(f.pk), "amount": x} for a, f, x in lines]
         entry, _created = entry_draft(
             by=secretariat, book=book, date=date, memo=memo, postings=postings, idempotency_key=f"demo-{i}"
         )
-        entry_submit(by=secretariat, entry=entry)
-        entry_approve(by=approver, entry=entry)
-        entry_post(by=secretariat, entry=entry)
-    period_close(by=secretariat, book=book, year=2026, month=1)
+        posted.append(_through(entry, secretariat, approver))
+    # the office expenses were booked at the wrong amount: reversed, then booked again correctly
+    _through(
+        entry_reverse(
+            by=secretariat, entry=posted[-1], date=dt.date(2026, 4, 2), memo="冲销：秘书处办公费金额有误"
+        ),
+        secretariat,
+        approver,
+    )
+    corrected, _created = entry_draft(
+        by=secretariat, book=book, date=dt.date(2026, 4, 2), memo="秘书处办公费（更正）", idempotency_key="demo-7",
+        postings=[{"account": "5201", "fund": str(dues.pk), "amount": "3820.00"}, {"account": "1002", "fund": str(dues.pk), "amount": "-3820.00"}],
+    )  # fmt: skip
+    _through(corrected, secretariat, approver)
+    for month in (1, 2):
+        period_close(by=secretariat, book=book, year=2026, month=month)
+
+
+def _through(entry: Any, preparer: User, approver: User) -> Any:
+    """Submit, approve (by another person) and post a drafted entry."""
+    entry_submit(by=preparer, entry=entry)
+    entry_approve(by=approver, entry=entry)
+    return entry_post(by=preparer, entry=entry)

@@ -79,7 +79,10 @@ def test_reports_page_and_excel(world: Any, books: Any) -> None:
     assert "114,119.50" in page
     r = c.get("/en/alliances/CSA/ledger/reports.xlsx?start=2026-01-01&end=2026-03-31")
     wb = load_workbook(BytesIO(r.content))
-    assert wb.sheetnames == ["业务活动表", "资产负债表"]
+    assert wb.sheetnames == ["业务活动表", "资产负债表", "试算平衡表", "预算执行"]
+    assert ("1002", "银行存款", 130000, 15880.5, 114119.5) in list(
+        wb["试算平衡表"].iter_rows(values_only=True)
+    )
     values = [row for row in wb["资产负债表"].iter_rows(values_only=True)]
     assert ("1002", "银行存款", 46720, 67399.5, 114119.5) in values
     assert c.get("/en/alliances/CSA/ledger/reports/?start=2026-13-01").status_code == 200
