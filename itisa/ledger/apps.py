@@ -8,8 +8,21 @@ class LedgerConfig(AppConfig):
     verbose_name = _("Ledger")
 
     def ready(self) -> None:
+        from itisa.audit.consistency import register_consistency_check
         from itisa.ledger import actions  # noqa: F401  (registers audit action codes)
         from itisa.ledger.views import ledger_panel
         from itisa.registry.views import add_alliance_panel
 
         add_alliance_panel(ledger_panel)
+        register_consistency_check("ledger", _posted_entries_match_audit)
+
+
+def _posted_entries_match_audit() -> list[str]:
+    from itisa.ledger.checks import posted_entries_match_the_audit_chain
+    from itisa.ledger.models import Book
+
+    return [
+        f"{book.alliance.code} {problem.message}"
+        for book in Book.objects.select_related("alliance").order_by("pk")
+        for problem in posted_entries_match_the_audit_chain(book)
+    ]

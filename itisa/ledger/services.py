@@ -263,7 +263,7 @@ def entry_draft(
         )
     existing = JournalEntry.objects.filter(book=book, idempotency_key=key).first()
     if existing is not None:
-        return existing, False
+        return _same_request(existing, date=date, memo=memo, postings=postings), False
     rows = _parse_postings(book, postings)
     if Period.objects.filter(book=book, year=date.year, month=date.month, closed_at__isnull=False).exists():
         raise DomainError(
@@ -299,6 +299,32 @@ def entry_draft(
             raise
         return existing, False
     return entry, True
+
+
+def _same_request(
+    entry: JournalEntry, *, date: dt.date, memo: str, postings: list[dict[str, Any]]
+) -> JournalEntry:
+    """A retried request returns the entry it made; a different entry under the same key is refused."""
+    try:
+        asked = sorted(
+            (
+                str(p.get("account") or "").strip(),
+                str(p.get("fund") or ""),
+                Decimal(str(p.get("amount"))).quantize(FEN),
+            )
+            for p in postings
+        )
+    except (InvalidOperation, ValueError):
+        asked = []
+    have = sorted(
+        (p.account.code, str(p.fund_id), p.amount) for p in entry.postings.select_related("account")
+    )
+    if (entry.date, entry.memo) != (date, memo.strip()) or asked != have:
+        raise Conflict(
+            _("This idempotency key was already used for another entry (%(entry)s).") % {"entry": entry.memo},
+            fields={"idempotency_key": [_("Use a new key for a new entry.")]},
+        )
+    return entry
 
 
 def _locked(entry: JournalEntry) -> JournalEntry:

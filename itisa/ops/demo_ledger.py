@@ -51,7 +51,7 @@ def load_demo_ledger(*, alliance: Alliance, secretariat: User, approver: User) -
         granting_department="科学技术部", project="半导体照明共性技术研发（演示）",
     )  # fmt: skip
     budget_set(by=secretariat, fund=grant, year=2026, account_code="5101", amount="60000.00")
-    budget_set(by=secretariat, fund=dues, year=2026, account_code="5201", amount="12000.00")
+    budget_set(by=secretariat, fund=dues, year=2026, account_code="5201", amount="36000.00")
     entries = [
         (dt.date(2026, 1, 20), "收到2026年度会费（理事长单位）", [("1002", dues, "50000.00"), ("4201", dues, "-50000.00")]),
         (dt.date(2026, 1, 25), "收到2026年度会费（副理事长单位）", [("1002", dues, "30000.00"), ("4201", dues, "-30000.00")]),
@@ -80,7 +80,18 @@ def load_demo_ledger(*, alliance: Alliance, secretariat: User, approver: User) -
         postings=[{"account": "5201", "fund": str(dues.pk), "amount": "3820.00"}, {"account": "1002", "fund": str(dues.pk), "amount": "-3820.00"}],
     )  # fmt: skip
     _through(corrected, secretariat, approver)
-    for month in (1, 2):
+    # the rest of the year so far: monthly office costs from dues, quarterly project spending from the grant
+    for month in range(5, 11):
+        lines = [("5201", dues, f"{2600 + 35 * month}.00"), ("1002", dues, f"-{2600 + 35 * month}.00")]
+        if month % 3 == 0:
+            lines += [("5101", grant, "9850.00"), ("1002", grant, "-9850.00")]
+        postings = [{"account": a, "fund": str(f.pk), "amount": x} for a, f, x in lines]
+        entry, _created = entry_draft(
+            by=secretariat, book=book, date=dt.date(2026, month, 25), memo=f"{month}月日常支出",
+            postings=postings, idempotency_key=f"demo-month-{month}",
+        )  # fmt: skip
+        _through(entry, secretariat, approver)
+    for month in range(1, 11):
         period_close(by=secretariat, book=book, year=2026, month=month)
 
 

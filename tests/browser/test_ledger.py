@@ -15,9 +15,9 @@ def test_prepare_approve_by_another_post_and_see_the_trial_balance(
 ) -> None:
     login(page, server_url, "secretariat")
     page.goto(f"{server_url}/en/alliances/CSA/ledger/")
-    expect(page.locator("[data-testid=tb-row][data-account='5201']")).to_contain_text("3,820.00")
+    expect(page.locator("[data-testid=tb-row][data-account='5201']")).to_contain_text("20,995.00")
     page.locator("[data-testid=entry-new]").click()
-    page.fill("#id_date", "2026-04-08")
+    page.fill("#id_date", "2026-11-08")
     page.fill("#id_memo", "秘书处差旅费（浏览器测试）")
     page.select_option("#id_account_0", "5201")
     page.select_option("#id_fund_0", label="会费")
@@ -44,8 +44,7 @@ def test_prepare_approve_by_another_post_and_see_the_trial_balance(
     page.goto(entry_url)
     page.locator("[data-testid=entry-post]").click()
     expect(page.locator("[data-testid=entry-status]")).to_have_text("Posted")
-    expect(page.locator("[data-testid=voucher]")).to_have_text(
-        "2026-04-3"
-    )  # the demo books two April entries before it
+    # the demo closes January to October: the first voucher of November
+    expect(page.locator("[data-testid=voucher]")).to_have_text("2026-11-1")
     page.goto(f"{server_url}/en/alliances/CSA/ledger/")
-    expect(page.locator("[data-testid=tb-row][data-account='5201']")).to_contain_text("5,539.80")
+    expect(page.locator("[data-testid=tb-row][data-account='5201']")).to_contain_text("22,714.80")

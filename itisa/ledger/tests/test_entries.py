@@ -376,3 +376,40 @@ def test_host_unit_finance_staff_keep_the_books_only_when_entrusted(world: Any, 
     book_entrust(by=world.user("secretariat"), book=books.book, entrusted=False)
     with pytest.raises(PermissionDenied):
         entry_submit(by=host, entry=entry)
+
+
+def test_a_different_entry_under_a_used_key_is_refused(world: Any, books: Any) -> None:
+    from itisa.core.errors import Conflict
+
+    s = world.user("secretariat")
+    entry_draft(by=s, book=books.book, date=D, memo="会费", postings=_dues(books), idempotency_key="same")
+    before = _state()
+    with pytest.raises(Conflict, match="already used for another entry"):
+        entry_draft(
+            by=s, book=books.book, date=D, memo="会费", postings=_dues(books, "1.00"), idempotency_key="same"
+        )
+    assert _state() == before
+
+
+def test_itisa_audit_verify_detects_a_changed_amount(world: Any, books: Any, approver: Any) -> None:
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+    from django.db import connection
+
+    entry = _post(world, books, approver, _dues(books), "k1")
+    out = StringIO()
+    call_command("audit", "verify", stdout=out, stderr=StringIO())
+    assert out.getvalue().startswith("OK:")
+    posting = entry.postings.get(amount__gt=0)
+    with connection.cursor() as cursor:  # around the triggers, as someone with database access could
+        if connection.vendor == "sqlite":
+            cursor.execute("DROP TRIGGER ledger_posting_posted_no_update")
+        else:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("ALTER TABLE ledger_posting DISABLE TRIGGER ledger_posting_guard")
+        cursor.execute("UPDATE ledger_posting SET amount = 20000.01 WHERE id = %s", [posting.pk])
+    err = StringIO()
+    with pytest.raises(CommandError, match="1 records differ"):
+        call_command("audit", "verify", stdout=StringIO(), stderr=err)
+    assert f"ledger: CSA entry {entry.pk}: postings differ from the audit record" in err.getvalue()

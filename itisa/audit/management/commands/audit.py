@@ -236,6 +236,16 @@ class Command(BaseCommand):
                     progress=self._progress,
                 )
         self._fail_unless_ok(result)
+        if options["export"] is None:
+            from itisa.audit.consistency import run_consistency_checks
+
+            problems = run_consistency_checks()
+            if problems:
+                for problem in problems:
+                    self.stderr.write(problem)
+                raise CommandError(
+                    gettext("%(n)s records differ from what the audit chain recorded.") % {"n": len(problems)}
+                )
         self.stdout.write(
             gettext("OK: %(count)s entries, head #%(seq)s %(hash)s")
             % {"count": result.count, "seq": result.head_seq, "hash": result.head_hash}

@@ -1,0 +1,22 @@
+"""Records that must still say what the audit chain recorded about them.
+
+The chain proves itself (hash links, checkpoints). Apps above register checks that compare their
+immutable records with the chain's entries about them (e.g. the ledger: each posted entry's postings);
+``itisa audit verify`` runs them after the chain verifies, so a changed amount is caught even if
+someone went around the database triggers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+# name -> a function returning problem messages (empty when consistent)
+CHECKS: dict[str, Callable[[], list[str]]] = {}
+
+
+def register_consistency_check(name: str, check: Callable[[], list[str]]) -> None:
+    CHECKS[name] = check
+
+
+def run_consistency_checks() -> list[str]:
+    return [f"{name}: {message}" for name, check in sorted(CHECKS.items()) for message in check()]
