@@ -358,6 +358,18 @@ def grants(request: HttpRequest, code: str) -> HttpResponse:
             (_("Amount (CNY)"), lambda p: p.amount),
         ]
         return xlsx_response(f"{alliance.code}-grants.xlsx", _("Grant funds"), columns, postings)
+    if request.GET.get("format") == "pdf":
+        from django.template.loader import render_to_string
+        from django.utils import translation
+
+        from itisa.core.exports import attachment
+        from itisa.core.pdf import font_uris, html_to_pdf
+
+        with translation.override("zh-hans"):
+            html = render_to_string(
+                "ledger/grants_pdf.html", {**context, "today": timezone.localdate(), "fonts": font_uris()}
+            )
+        return attachment(html_to_pdf(html), "application/pdf", f"{alliance.code}-grants.pdf")
     return render(request, "ledger/grants.html", context)
 
 

@@ -55,6 +55,8 @@ def test_a_government_supervisor_reads_its_grants_only_and_writes_nothing(world:
     wb = load_workbook(BytesIO(c.get("/en/alliances/CSA/ledger/grants/?format=xlsx").content))
     rows = list(wb.active.iter_rows(values_only=True))
     assert len(rows) == 5 and rows[1][2] == "国家重点研发计划课题经费"
+    pdf = c.get("/en/alliances/CSA/ledger/grants/?format=pdf")
+    assert (pdf["Content-Type"], pdf.content[:5]) == ("application/pdf", b"%PDF-")
     assert c.get("/en/alliances/CSA/ledger/").status_code == 403  # not the whole books
     with pytest.raises(PermissionDenied):
         entry_draft(
