@@ -201,3 +201,25 @@ def test_open_a_book_add_funds_and_budgets_from_the_setup_page(world: Any) -> No
     page = c.get("/en/alliances/CSA/ledger/setup/").content.decode()
     assert page.count('data-testid="fund-row"') == 1 and page.count('data-testid="budget-line"') == 1
     assert Chart.objects.count() == 1
+
+
+def test_the_entry_page_shows_each_section_once(world: Any, books: Any) -> None:
+    import datetime as dt
+
+    from itisa.ledger.services import entry_draft
+
+    postings = [
+        {"account": "1002", "fund": str(books.dues.pk), "amount": "10.00"},
+        {"account": "4201", "fund": str(books.dues.pk), "amount": "-10.00"},
+    ]
+    entry, _ = entry_draft(
+        by=world.user("secretariat"), book=books.book, date=dt.date(2026, 4, 1), memo="会费收入",
+        postings=postings, idempotency_key="page",
+    )  # fmt: skip
+    page = client_for(world.user("secretariat")).get(f"/en/ledger/entries/{entry.pk}/").content.decode()
+    assert "<title>会费收入" in page
+    assert (
+        page.count('data-testid="attachments"'),
+        page.count('data-testid="attachment-form"'),
+        page.count('data-testid="flags"'),
+    ) == (1, 1, 1)
