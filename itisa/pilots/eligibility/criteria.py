@@ -1,0 +1,184 @@
+"""Article 8 of 国科发政〔2008〕770号 as code: one criterion per clause, split where the clause asks several
+things. Each returns pass, fail or needs review, with the facts used and a reason in Chinese and English.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from itisa.pilots.eligibility.facts import Facts
+
+PASS = "pass"  # noqa: S105 (a result code, not a password)
+FAIL = "fail"
+REVIEW = "needs_review"
+SOURCE = "国科发政〔2008〕770号"
+
+
+@dataclass(frozen=True)
+class Result:
+    code: str
+    result: str
+    reason_zh: str
+    reason_en: str
+    reference: str
+    facts: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Criterion:
+    code: str
+    label_zh: str
+    label_en: str
+    reference: str
+    check: Callable[[Facts], tuple[str, str, str, dict[str, Any]]]
+
+    def __call__(self, facts: Facts) -> Result:
+        result, zh, en, used = self.check(facts)
+        return Result(self.code, result, zh, en, self.reference, used)
+
+
+def _ref(n: str) -> str:
+    return f"{SOURCE}，第八条第（{n}）项"
+
+
+def independent_legal_persons(f: Facts) -> tuple[str, str, str, dict[str, Any]]:
+    """（一）要由企业、大学和科研机构等多个独立法人组成。"""
+    not_independent = sorted(m.uscc for m in f.members if not m.independent_legal_person)
+    used = {"members": len(f.members), "not_independent": not_independent}
+    if len(f.members) < 2:
+        return FAIL, "成员少于两个独立法人。", "Fewer than two independent legal persons.", used
+    if not_independent:
+        return FAIL, "有成员不是独立法人。", "Some members are not independent legal persons.", used
+    return PASS, "成员均为独立法人。", "Every member is an independent legal person.", used
+
+
+def enterprise_and_research(f: Facts) -> tuple[str, str, str, dict[str, Any]]:
+    """（一）要由企业、大学和科研机构等多个独立法人组成。"""
+    kinds = sorted({m.kind for m in f.members})
+    used = {"kinds": kinds}
+    has_enterprise = "enterprise" in kinds
+    has_research = bool({"university", "research_institute"} & set(kinds))
+    if has_enterprise and has_research:
+        return (
+            PASS,
+            "有企业，也有大学或科研机构。",
+            "There is an enterprise and a university or research institute.",
+            used,
+        )
+    return (
+        FAIL,
+        "须至少有一家企业和一家大学或科研机构。",
+        "At least one enterprise and one university or research institute are needed.",
+        used,
+    )
+
+
+def backbone_enterprise(f: Facts) -> tuple[str, str, str, dict[str, Any]]:
+    """（一）企业处于行业骨干地位。"""
+    enterprises = [m for m in f.members if m.kind == "enterprise"]
+    used = {"enterprises": [m.uscc for m in enterprises]}
+    if any(m.backbone_enterprise for m in enterprises):
+        return (
+            PASS,
+            "有企业处于行业骨干地位。",
+            "An enterprise holds a backbone position in its industry.",
+            used,
+        )
+    if enterprises and all(m.backbone_enterprise is False for m in enterprises):
+        return FAIL, "没有处于行业骨干地位的企业。", "No enterprise holds a backbone position.", used
+    return (
+        REVIEW,
+        "骨干地位需专家判断。",
+        "Whether an enterprise is a backbone of its industry needs review.",
+        used,
+    )
+
+
+def _flag(
+    name: str, ok_zh: str, ok_en: str, no_zh: str, no_en: str
+) -> Callable[[Facts], tuple[str, str, str, dict[str, Any]]]:
+    def check(f: Facts) -> tuple[str, str, str, dict[str, Any]]:
+        value = getattr(f, name)
+        return (PASS, ok_zh, ok_en, {name: value}) if value else (FAIL, no_zh, no_en, {name: value})
+
+    check.__doc__ = f"The fact {name} holds."
+    return check
+
+
+def task_division(f: Facts) -> tuple[str, str, str, dict[str, Any]]:
+    """（二）落实成员单位之间的任务分工。"""
+    members = {m.uscc for m in f.members}
+    missing = sorted(members - f.task_division_covers)
+    used = {"members_without_tasks": missing}
+    if members and not missing:
+        return PASS, "任务分工覆盖全部成员。", "The task division covers every member.", used
+    return FAIL, "有成员没有分工任务。", "Some members have no task in the division.", used
+
+
+def three_kinds_of_body(f: Facts) -> tuple[str, str, str, dict[str, Any]]:
+    """（三）要设立决策、咨询和执行等组织机构。"""
+    missing = sorted({"decision", "advisory", "executive"} - f.body_kinds)
+    used = {"missing_kinds": missing}
+    if not missing:
+        return PASS, "决策、咨询和执行机构齐全。", "Decision, advisory and executive bodies exist.", used
+    return FAIL, "组织机构不全。", "Some kinds of body are missing.", used
+
+
+def full_time_staff(f: Facts) -> tuple[str, str, str, dict[str, Any]]:
+    """（三）联盟执行机构应配备专职人员，负责有关日常事务。"""
+    used = {"full_time_staff": f.full_time_staff}
+    if f.full_time_staff >= 1:
+        return PASS, "执行机构配备了专职人员。", "The executive body has full-time staff.", used
+    return FAIL, "执行机构没有专职人员。", "The executive body has no full-time staff.", used
+
+
+def government_funds_separate(f: Facts) -> tuple[str, str, str, dict[str, Any]]:
+    """（四）政府资助经费的使用要按照相关规定接受有关部门的监督。"""
+    used = {"government_funds_separate": f.government_funds_separate}
+    if f.government_funds_separate is None:
+        return PASS, "没有政府资助经费。", "There are no government funds.", used
+    if f.government_funds_separate:
+        return PASS, "政府资助经费单独核算。", "Government funds are accounted separately.", used
+    return FAIL, "政府资助经费没有单独核算。", "Government funds are not accounted separately.", used
+
+
+def operated_one_year(f: Facts) -> tuple[str, str, str, dict[str, Any]]:
+    """2016 restatement: the alliance has operated effectively for at least one year."""
+    used = {"founded_on": f.founded_on.isoformat() if f.founded_on else None, "as_of": f.as_of.isoformat()}
+    if f.founded_on is None:
+        return REVIEW, "成立日期不详。", "The founding date is unknown.", used
+    if (f.as_of - f.founded_on).days >= 365:
+        return PASS, "已有效运行一年以上。", "It has operated for at least one year.", used
+    return FAIL, "运行不满一年。", "It has operated for less than a year.", used
+
+
+CRITERIA_2008: list[Criterion] = [
+    Criterion("art8.1.legal_persons", "独立法人", "Independent legal persons", _ref("一"), independent_legal_persons),
+    Criterion("art8.1.composition", "企业与大学或科研机构", "Enterprise and university or institute", _ref("一"), enterprise_and_research),
+    Criterion("art8.1.backbone", "企业骨干地位", "Backbone enterprise", _ref("一"), backbone_enterprise),
+    Criterion("art8.2.agreement", "有效的联盟协议", "An effective agreement", _ref("二"), _flag("effective_agreement", "有生效的联盟协议。", "An agreement is in effect.", "没有生效的联盟协议。", "No agreement is in effect.")),
+    Criterion("art8.2.goals", "技术创新目标", "Innovation goals", _ref("二"), _flag("goals_present", "协议有明确的技术创新目标。", "The agreement states innovation goals.", "协议没有技术创新目标。", "The agreement states no innovation goals.")),
+    Criterion("art8.2.tasks", "任务分工", "Task division", _ref("二"), task_division),
+    Criterion("art8.2.signatures", "法定代表人共同签署", "Signed by every legal representative", _ref("二"), _flag("signed_by_all_legal_representatives", "全部成员法定代表人已签署。", "Every member's legal representative signed.", "尚有成员法定代表人未签署。", "Some legal representatives have not signed.")),
+    Criterion("art8.3.bodies", "决策、咨询和执行机构", "Decision, advisory, executive bodies", _ref("三"), three_kinds_of_body),
+    Criterion("art8.3.liability", "对外承担责任的主体", "External liability member", _ref("三"), _flag("liability_member", "已明确对外承担责任的主体。", "A member bears external liability.", "没有明确对外承担责任的主体。", "No member bears external liability.")),
+    Criterion("art8.3.staff", "专职人员", "Full-time staff", _ref("三"), full_time_staff),
+    Criterion("art8.4.rules", "经费管理办法", "Fund management rules", _ref("四"), _flag("fund_rules_in_agreement", "有经费管理办法。", "There are fund management rules.", "没有经费管理办法。", "There are no fund management rules.")),
+    Criterion("art8.4.supervision", "内部监督机制", "Internal supervision", _ref("四"), lambda f: (PASS, "不相容职务分离且已设经费监督人。", "Duties are separated and a supervisor is appointed.", {"separation": True, "supervisor": True}) if f.separation_of_duties and f.fund_supervisor_appointed else (FAIL, "内部监督机制不健全。", "Internal supervision is incomplete.", {"separation": f.separation_of_duties, "supervisor": f.fund_supervisor_appointed})),
+    Criterion("art8.4.government_funds", "政府经费单独核算", "Government funds apart", _ref("四"), government_funds_separate),
+    Criterion("art8.5.ip", "知识产权归属、许可与收益分配", "IP ownership, licensing, revenue", _ref("五"), lambda f: (PASS, "已约定权利归属、许可使用和收益分配。", "Ownership, licensing and revenue split are agreed.", {}) if f.ip_ownership_agreed and f.licensing_agreed and f.revenue_split_agreed else (FAIL, "成果权益约定不全。", "Ownership, licensing or revenue split is not agreed.", {"ownership": f.ip_ownership_agreed, "licensing": f.licensing_agreed, "revenue": f.revenue_split_agreed})),
+    Criterion("art8.5.breach", "违约责任", "Breach liability", _ref("五"), _flag("breach_liability_agreed", "已约定违约责任。", "Breach liability is agreed.", "没有约定违约责任。", "Breach liability is not agreed.")),
+    Criterion("art8.6.admission", "吸收新成员", "Admission of new members", _ref("六"), _flag("admission_procedure", "有吸收新成员的程序。", "There is an admission procedure.", "没有吸收新成员的程序。", "There is no admission procedure.")),
+    Criterion("art8.6.diffusion", "成果扩散机制", "Diffusion mechanism", _ref("六"), _flag("diffusion_mechanism", "有成果扩散机制。", "There is a diffusion mechanism.", "没有成果扩散机制。", "There is no diffusion mechanism.")),
+    Criterion("art8.6.public_results", "政府资助成果扩散义务", "Diffusion of publicly funded results", _ref("六"), _flag("diffusion_obligation_for_public_funds", "约定了政府资助成果向外扩散的义务。", "Publicly funded results must be diffused.", "没有约定政府资助成果的扩散义务。", "No obligation to diffuse publicly funded results.")),
+]  # fmt: skip
+
+OPERATED_ONE_YEAR = Criterion(
+    "operation.one_year",
+    "有效运行一年以上",
+    "Operated for at least a year",
+    "科技部2016年试点联盟工作重述",
+    operated_one_year,
+)

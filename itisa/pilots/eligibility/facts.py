@@ -1,0 +1,49 @@
+"""The facts Article 8 is checked against: built from the database or from a dossier (builders come next).
+
+Plain data, no ORM: every criterion is a pure function of these facts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class MemberFacts:
+    uscc: str
+    kind: str  # enterprise | university | research_institute | other
+    independent_legal_person: bool = True
+    backbone_enterprise: bool | None = None  # data cannot decide: None asks for review
+
+
+@dataclass(frozen=True)
+class Facts:
+    alliance: str
+    as_of: dt.date
+    founded_on: dt.date | None = None
+    members: tuple[MemberFacts, ...] = ()
+    # Art. 8(2): the agreement
+    effective_agreement: bool = False
+    goals_present: bool = False
+    task_division_covers: frozenset[str] = frozenset()  # credit codes with tasks
+    signed_by_all_legal_representatives: bool = False
+    # Art. 8(3): bodies, liability, staff
+    body_kinds: frozenset[str] = frozenset()
+    liability_member: str | None = None
+    full_time_staff: int = 0
+    # Art. 8(4): funds
+    fund_rules_in_agreement: bool = False
+    separation_of_duties: bool = False  # entries approved by someone other than the preparer
+    fund_supervisor_appointed: bool = False
+    government_funds_separate: bool | None = None  # None: the alliance has no government funds
+    # Art. 8(5): interests
+    ip_ownership_agreed: bool = False
+    licensing_agreed: bool = False
+    revenue_split_agreed: bool = False
+    breach_liability_agreed: bool = False
+    # Art. 8(6): openness
+    admission_procedure: bool = False
+    diffusion_mechanism: bool = False
+    diffusion_obligation_for_public_funds: bool = False
+    extra: dict[str, object] = field(default_factory=dict)

@@ -1,0 +1,144 @@
+"""Article 8 as code: named cases per criterion, the 2016 rule set, and the report's eligible value."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from itisa.pilots.eligibility import RULE_SETS, Facts, MemberFacts, evaluate
+
+A = MemberFacts("914403001922038216", "enterprise", backbone_enterprise=True)
+U = MemberFacts("12100000400000624D", "university")
+COMPLETE = Facts(
+    alliance="CSA",
+    as_of=dt.date(2026, 11, 28),
+    founded_on=dt.date(2004, 10, 12),
+    members=(A, U),
+    effective_agreement=True,
+    goals_present=True,
+    task_division_covers=frozenset({A.uscc, U.uscc}),
+    signed_by_all_legal_representatives=True,
+    body_kinds=frozenset({"decision", "advisory", "executive"}),
+    liability_member=A.uscc,
+    full_time_staff=2,
+    fund_rules_in_agreement=True,
+    separation_of_duties=True,
+    fund_supervisor_appointed=True,
+    government_funds_separate=True,
+    ip_ownership_agreed=True,
+    licensing_agreed=True,
+    revenue_split_agreed=True,
+    breach_liability_agreed=True,
+    admission_procedure=True,
+    diffusion_mechanism=True,
+    diffusion_obligation_for_public_funds=True,
+)
+
+
+def _results(facts: Facts, rules: str = "2008") -> dict[str, str]:
+    return {r.code: r.result for r in evaluate(facts, rules=rules).results}
+
+
+def test_a_complete_alliance_passes_every_criterion_of_2008() -> None:
+    report = evaluate(COMPLETE)
+    assert report.eligible is True
+    assert set(_results(COMPLETE).values()) == {"pass"}
+    assert len(report.results) == 18
+    first = report.as_json()["criteria"][0]
+    assert (first["code"], first["reference"]) == (
+        "art8.1.legal_persons",
+        "国科发政〔2008〕770号，第八条第（一）项",
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "changes", "code", "result"),
+    [
+        ("one member only", {"members": (A,)}, "art8.1.legal_persons", "fail"),
+        (
+            "a branch office is not a legal person",
+            {"members": (A, dataclasses.replace(U, independent_legal_person=False))},
+            "art8.1.legal_persons",
+            "fail",
+        ),
+        (
+            "no university or institute",
+            {"members": (A, MemberFacts("91440300192317458F", "enterprise"))},
+            "art8.1.composition",
+            "fail",
+        ),
+        (
+            "backbone status unknown",
+            {"members": (dataclasses.replace(A, backbone_enterprise=None), U)},
+            "art8.1.backbone",
+            "needs_review",
+        ),
+        (
+            "no backbone enterprise",
+            {"members": (dataclasses.replace(A, backbone_enterprise=False), U)},
+            "art8.1.backbone",
+            "fail",
+        ),
+        ("no effective agreement", {"effective_agreement": False}, "art8.2.agreement", "fail"),
+        ("a member without a task", {"task_division_covers": frozenset({A.uscc})}, "art8.2.tasks", "fail"),
+        (
+            "a legal representative has not signed",
+            {"signed_by_all_legal_representatives": False},
+            "art8.2.signatures",
+            "fail",
+        ),
+        ("no advisory body", {"body_kinds": frozenset({"decision", "executive"})}, "art8.3.bodies", "fail"),
+        ("no liability member", {"liability_member": None}, "art8.3.liability", "fail"),
+        ("part-time staff only", {"full_time_staff": 0}, "art8.3.staff", "fail"),
+        ("no fund supervisor", {"fund_supervisor_appointed": False}, "art8.4.supervision", "fail"),
+        (
+            "no government funds at all",
+            {"government_funds_separate": None},
+            "art8.4.government_funds",
+            "pass",
+        ),
+        ("grants mixed with dues", {"government_funds_separate": False}, "art8.4.government_funds", "fail"),
+        ("no revenue split", {"revenue_split_agreed": False}, "art8.5.ip", "fail"),
+        ("no breach liability", {"breach_liability_agreed": False}, "art8.5.breach", "fail"),
+        ("closed to new members", {"admission_procedure": False}, "art8.6.admission", "fail"),
+        (
+            "public results kept inside",
+            {"diffusion_obligation_for_public_funds": False},
+            "art8.6.public_results",
+            "fail",
+        ),
+    ],
+)
+def test_named_cases(name: str, changes: dict[str, Any], code: str, result: str) -> None:
+    facts = dataclasses.replace(COMPLETE, **changes)
+    results = _results(facts)
+    assert results[code] == result, name
+    # only this criterion moves, except where the change necessarily moves others too
+    knock_on = {
+        "one member only": {"art8.1.composition"},
+        "no university or institute": {"art8.2.tasks"},
+    }.get(name, set())
+    assert {c for c, r in results.items() if r != "pass"} == (
+        {code} if result != "pass" else set()
+    ) | knock_on
+
+
+def test_eligible_is_null_when_only_review_is_needed_and_false_when_anything_fails() -> None:
+    review = dataclasses.replace(COMPLETE, members=(dataclasses.replace(A, backbone_enterprise=None), U))
+    assert evaluate(review).eligible is None
+    assert evaluate(dataclasses.replace(review, full_time_staff=0)).eligible is False
+
+
+@pytest.mark.parametrize(
+    ("founded", "result"),
+    [(dt.date(2025, 11, 28), "pass"), (dt.date(2025, 11, 29), "fail"), (None, "needs_review")],
+    ids=["exactly a year", "a day short", "founding date unknown"],
+)
+def test_the_2016_set_adds_a_year_of_operation(founded: dt.date | None, result: str) -> None:
+    facts = dataclasses.replace(COMPLETE, founded_on=founded)
+    assert _results(facts, "2016")["operation.one_year"] == result
+    assert "operation.one_year" not in _results(facts, "2008")
+    assert (RULE_SETS["2016"].dated, len(RULE_SETS["2016"].criteria)) == (dt.date(2016, 1, 1), 19)
