@@ -156,7 +156,12 @@ def ledger_panel(request: HttpRequest, alliance: Any) -> str:
         return ""
     book = Book.objects.filter(alliance=alliance).first()
     if book is None:
-        return ""
+        # without a book there is nothing to show, except to the secretariat, who can open one
+        if not _secretariat(request, alliance):
+            return ""
+        return render_to_string(
+            "ledger/_panel.html", {"alliance": alliance, "no_book": True}, request=request
+        )
     context = {"alliance": alliance, "entries": JournalEntry.objects.filter(book=book).count()}
     return render_to_string("ledger/_panel.html", context, request=request)
 

@@ -223,3 +223,13 @@ def test_the_entry_page_shows_each_section_once(world: Any, books: Any) -> None:
         page.count('data-testid="attachment-form"'),
         page.count('data-testid="flags"'),
     ) == (1, 1, 1)
+
+
+def test_the_alliance_page_leads_the_secretariat_to_open_a_book(world: Any) -> None:
+    page = client_for(world.user("secretariat")).get("/en/alliances/CSA/").content.decode()
+    assert 'data-testid="ledger-setup-link"' in page
+    for persona in ("fund_supervisor", "council_member", "anonymous"):
+        assert (
+            'data-testid="ledger-panel"'
+            not in client_for(world.user(persona)).get("/en/alliances/CSA/").content.decode()
+        )
