@@ -92,6 +92,13 @@ class BreachLiability(_Strict):
     grant_recovery: bool = False
 
 
+class Diffusion(_Strict):
+    """How results spread beyond the alliance, and the duty to diffuse publicly funded results (Art. 8(6))."""
+
+    mechanism_zh: Text = ""
+    public_results: bool = False
+
+
 class Arbitration(_Strict):
     institution: Line
 
@@ -137,6 +144,7 @@ class AgreementContent(_Strict):
     fund_rules_zh: Text = ""
     ip: IntellectualProperty = IntellectualProperty()
     breach: BreachLiability = BreachLiability()
+    diffusion: Diffusion = Diffusion()
     dissolution_zh: Text = ""
     disputes: Disputes = Disputes()
     term: Term = Term()

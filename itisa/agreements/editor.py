@@ -107,6 +107,10 @@ def content_from_post(post: QueryDict) -> dict[str, Any]:
         "expulsion": bool(post.get("breach-expulsion")),
         "grant_recovery": bool(post.get("breach-grant_recovery")),
     }
+    content["diffusion"] = {
+        "mechanism_zh": _get(post, "diffusion-mechanism_zh"),
+        "public_results": bool(post.get("diffusion-public_results")),
+    }
     disputes: dict[str, Any] = {"arbitration": None, "litigation": None}
     if post.get("disputes-use_arbitration"):
         disputes["arbitration"] = {"institution": _get(post, "disputes-arbitration-institution")}
@@ -208,6 +212,7 @@ def editor_context(content: dict[str, Any], errors: Errors, parties: list[tuple[
         )
     ip = c.get("ip") or {}
     breach = c.get("breach") or {}
+    diffusion = c.get("diffusion") or {}
     disputes = c.get("disputes") or {}
     term = c.get("term") or {}
     ctx = {
@@ -235,6 +240,10 @@ def editor_context(content: dict[str, Any], errors: Errors, parties: list[tuple[
             "remedies": _field("breach-remedies", "\n".join(breach.get("remedies") or []), errors),
             "expulsion": bool(breach.get("expulsion")),
             "grant_recovery": bool(breach.get("grant_recovery")),
+        },
+        "diffusion": {
+            "mechanism_zh": _field("diffusion-mechanism_zh", diffusion.get("mechanism_zh"), errors),
+            "public_results": bool(diffusion.get("public_results")),
         },
         "disputes": {
             "use_arbitration": disputes.get("arbitration") is not None,

@@ -380,6 +380,10 @@ def csa_agreement_content() -> dict:
             "expulsion": True,
             "grant_recovery": True,
         },
+        "diffusion": {
+            "mechanism_zh": "联盟每年发布成果目录，通过技术转让、许可和示范工程向行业推广共性技术。",
+            "public_results": True,
+        },
         "dissolution_zh": "经成员大会三分之二以上成员同意，联盟可以解散；解散前依法进行清算。",
         "disputes": {"arbitration": {"institution": "中国国际经济贸易仲裁委员会"}},
         "term": {"years": 5, "entry_into_force_zh": "本协议自全体成员法定代表人签署之日起生效。"},

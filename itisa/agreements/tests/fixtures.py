@@ -79,6 +79,10 @@ def complete_content(**overrides: Any) -> dict[str, Any]:
             "expulsion": True,
             "grant_recovery": True,
         },
+        "diffusion": {
+            "mechanism_zh": "联盟成果通过成果发布会和技术转让向行业扩散。",
+            "public_results": True,
+        },
         "dissolution_zh": "经成员大会三分之二以上成员同意可解散，依法清算。",
         "disputes": {"arbitration": {"institution": "中国国际经济贸易仲裁委员会"}},
         "term": {"years": 5, "entry_into_force_zh": "自全体成员法定代表人签字之日起生效。"},

@@ -71,6 +71,10 @@ def _editor_post(content: dict[str, Any]) -> dict[str, str]:
         data["breach-expulsion"] = "1"
     if breach.get("grant_recovery"):
         data["breach-grant_recovery"] = "1"
+    diffusion = content.get("diffusion", {})
+    data["diffusion-mechanism_zh"] = diffusion.get("mechanism_zh", "")
+    if diffusion.get("public_results"):
+        data["diffusion-public_results"] = "1"
     disputes = content.get("disputes", {})
     if disputes.get("arbitration"):
         data["disputes-use_arbitration"] = "1"
@@ -130,6 +134,13 @@ def test_editor_round_trip_then_open(agreement_world: Any) -> None:
         "litigation": None,
     }
     assert saved["breach"]["breaches"] == ["泄露联盟保密信息", "未履行任务分工"]
+    assert saved["diffusion"] == {
+        "mechanism_zh": "联盟成果通过成果发布会和技术转让向行业扩散。",
+        "public_results": True,
+    }
+    assert 'name="diffusion-public_results" value="1" id="id-diffusion-public_results" checked' in (
+        secretariat.get("/en/alliances/CSA/agreements/v1/edit/").content.decode()
+    )
 
     # saving and asking to send goes to the confirmation page; confirming freezes the version
     response = secretariat.post("/en/alliances/CSA/agreements/v1/edit/", {**good, "then": "open"})
