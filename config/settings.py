@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "itisa.ledger",
     "itisa.governance",
     "itisa.dossier",
+    "itisa.pilots",
     "itisa.api",
     "itisa.web",
     "itisa.ops",

@@ -32,6 +32,11 @@ COMMANDS: dict[str, tuple[list[str], str]] = {
         "Bodies, seats, rules, staff, motions: governance show|motions CODE, governance remind",
     ),
     "ledger": (["ledger"], "Fund ledger: ledger chart-load FILE, check [CODE], trial-balance CODE"),
+    "eligibility": (
+        ["eligibility"],
+        "Pilot conditions (Art. 8): eligibility check CODE | --dossier FILE | --all [--rules SET] [--json]",
+    ),
+    "pilots": (["pilots"], "Pilot program: pilots calls | applications | scores | publish"),
     "keys": (
         ["keys"],
         "Signing keys: keys new -o FILE (local, private) | register | confirm | revoke | list",

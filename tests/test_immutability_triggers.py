@@ -23,6 +23,8 @@ GUARDED = {
     "membership_invoice",
     "ledger_journalentry",
     "ledger_posting",
+    "pilots_review",
+    "pilots_applicationstatuschange",
 }
 
 

@@ -28,6 +28,8 @@ from itisa.membership.admission_api import router as admission_router
 from itisa.membership.api import router as membership_router
 from itisa.membership.dues_api import router as dues_router
 from itisa.notifications.api import router as notifications_router
+from itisa.pilots.api import router as pilots_router
+from itisa.pilots.eligibility_api import router as eligibility_router
 from itisa.registry.api import router as registry_router
 
 api = NinjaAPI(
@@ -70,6 +72,8 @@ api.add_router("", agreements_router)
 api.add_router("", governance_router)
 api.add_router("", ledger_router)
 api.add_router("", decisions_router)
+api.add_router("", eligibility_router)
+api.add_router("", pilots_router)
 api.add_router("", accounts_router)
 api.add_router("", notifications_router)
 api.add_router("", audit_router)

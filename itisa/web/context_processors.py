@@ -35,6 +35,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "can_create_organisation": bool(can_create_organisation(user))
             if summary.authenticated
             else False,
+            "is_officer": summary.is_officer,
             "roles": _role_labels(summary),
         },
         "itisa_cjk_font": settings.ITISA_CJK_FONT,

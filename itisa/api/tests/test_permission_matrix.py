@@ -171,6 +171,27 @@ MATRIX: list[tuple[str, str, str, Any, dict[str, int]]] = [
     ("key_list", "get", "/keys", None, writes(LOGGED_IN)),
     ("governance", "get", "/alliances/CSA/governance", None, expect(200)),
     (
+        "eligibility",
+        "get",
+        "/alliances/CSA/eligibility",
+        None,
+        writes(LOGGED_IN - {"outsider", "provincial_officer", "association_officer"}),
+    ),
+    (
+        "eligibility_forming",
+        "get",
+        "/alliances/SDC/eligibility",
+        None,
+        expect(404, anonymous=401, provincial_officer=200, association_officer=200, national_officer=200),
+    ),
+    (
+        "eligibility_survey",
+        "get",
+        "/eligibility",
+        None,
+        writes({"provincial_officer", "association_officer", "national_officer"}),
+    ),
+    (
         "governance_forming",
         "get",
         "/alliances/SDC/governance",

@@ -14,6 +14,7 @@ from itisa.accounts.models import RoleAssignment, User
 from itisa.audit.models import AuditEntry
 from itisa.core.identifiers import check_uscc
 from itisa.membership.models import Membership
+from itisa.pilots.models import Application
 from itisa.registry.models import Alliance, AllianceStatusChange, Organisation
 
 LOGIN_TABLE = [
@@ -64,6 +65,7 @@ def counts() -> dict[str, int]:
         "memberships": Membership.objects.count(),
         "status_changes": AllianceStatusChange.objects.count(),
         "audit": AuditEntry.objects.count(),
+        "pilot_applications": list(Application.objects.values_list("alliance__code", "status", "eligible")),
     }
 
 
@@ -76,7 +78,8 @@ EXPECTED = {
     "demo_alliances": 1,
     "memberships": 13,
     "status_changes": 15,
-    "audit": 226,
+    "audit": 239,
+    "pilot_applications": [("CSA", "submitted", None)],
 }
 
 
@@ -120,9 +123,9 @@ def test_demo_content(db: Any) -> None:
     actors = Counter(AuditEntry.objects.values_list("actor_label", flat=True))
     assert actors == Counter(
         {
-            "national": 64,
+            "national": 66,
             "system": 28,
-            "secretariat": 117,
+            "secretariat": 128,
             "applicant": 4,
             "council": 1,
             "legalrep": 3,

@@ -96,6 +96,32 @@ def backbone_enterprise(f: Facts) -> tuple[str, str, str, dict[str, Any]]:
     )
 
 
+def frontier_research(f: Facts) -> tuple[str, str, str, dict[str, Any]]:
+    """（一）大学或科研机构在合作的技术领域具有前沿水平。"""
+    research = [m for m in f.members if m.kind in ("university", "research_institute")]
+    used = {"universities_and_institutes": [m.uscc for m in research]}
+    if any(m.frontier for m in research):
+        return (
+            PASS,
+            "有大学或科研机构在合作领域具有前沿水平。",
+            "A university or institute is at the frontier of the field.",
+            used,
+        )
+    if research and all(m.frontier is False for m in research):
+        return (
+            FAIL,
+            "没有在合作领域具有前沿水平的大学或科研机构。",
+            "No university or institute is at the frontier of the field.",
+            used,
+        )
+    return (
+        REVIEW,
+        "前沿水平需专家判断。",
+        "Whether a university or institute is at the frontier of the field needs review.",
+        used,
+    )
+
+
 def _flag(
     name: str, ok_zh: str, ok_en: str, no_zh: str, no_en: str
 ) -> Callable[[Facts], tuple[str, str, str, dict[str, Any]]]:
@@ -136,12 +162,48 @@ def full_time_staff(f: Facts) -> tuple[str, str, str, dict[str, Any]]:
 
 def government_funds_separate(f: Facts) -> tuple[str, str, str, dict[str, Any]]:
     """（四）政府资助经费的使用要按照相关规定接受有关部门的监督。"""
-    used = {"government_funds_separate": f.government_funds_separate}
+    used = {"government_funds_separate": f.government_funds_separate, "ledger_known": f.ledger_known}
+    if not f.ledger_known:
+        return REVIEW, _NO_BOOKS_ZH, _NO_BOOKS_EN, used
     if f.government_funds_separate is None:
         return PASS, "没有政府资助经费。", "There are no government funds.", used
     if f.government_funds_separate:
         return PASS, "政府资助经费单独核算。", "Government funds are accounted separately.", used
     return FAIL, "政府资助经费没有单独核算。", "Government funds are not accounted separately.", used
+
+
+_NO_BOOKS_ZH = "未掌握联盟账簿，需核查。"
+_NO_BOOKS_EN = "The books are not available here; this needs review."
+
+
+def internal_supervision(f: Facts) -> tuple[str, str, str, dict[str, Any]]:
+    """（四）建立有效的内部监督机制。"""
+    used = {"separation": f.separation_of_duties, "supervisor": f.fund_supervisor_appointed}
+    if f.separation_of_duties and f.fund_supervisor_appointed:
+        return (
+            PASS,
+            "不相容职务分离且已设经费监督人。",
+            "Duties are separated and a supervisor is appointed.",
+            used,
+        )
+    if f.separation_of_duties is False or f.fund_supervisor_appointed is False:
+        return FAIL, "内部监督机制不健全。", "Internal supervision is incomplete.", used
+    return REVIEW, _NO_BOOKS_ZH, _NO_BOOKS_EN, used
+
+
+def liability_member(f: Facts) -> tuple[str, str, str, dict[str, Any]]:
+    """（三）明确对外承担责任的主体。"""
+    used = {"liability_member": f.liability_member}
+    if not f.liability_member:
+        return FAIL, "没有明确对外承担责任的主体。", "No member bears external liability.", used
+    if f.liability_member not in {m.uscc for m in f.members}:
+        return (
+            FAIL,
+            "对外承担责任的主体不是联盟现有成员。",
+            "The member named to bear external liability is not a current member.",
+            used,
+        )
+    return PASS, "已明确对外承担责任的主体。", "A member bears external liability.", used
 
 
 def operated_one_year(f: Facts) -> tuple[str, str, str, dict[str, Any]]:
@@ -158,15 +220,16 @@ CRITERIA_2008: list[Criterion] = [
     Criterion("art8.1.legal_persons", "独立法人", "Independent legal persons", _ref("一"), independent_legal_persons),
     Criterion("art8.1.composition", "企业与大学或科研机构", "Enterprise and university or institute", _ref("一"), enterprise_and_research),
     Criterion("art8.1.backbone", "企业骨干地位", "Backbone enterprise", _ref("一"), backbone_enterprise),
+    Criterion("art8.1.frontier", "大学或科研机构前沿水平", "University or institute at the frontier", _ref("一"), frontier_research),
     Criterion("art8.2.agreement", "有效的联盟协议", "An effective agreement", _ref("二"), _flag("effective_agreement", "有生效的联盟协议。", "An agreement is in effect.", "没有生效的联盟协议。", "No agreement is in effect.")),
     Criterion("art8.2.goals", "技术创新目标", "Innovation goals", _ref("二"), _flag("goals_present", "协议有明确的技术创新目标。", "The agreement states innovation goals.", "协议没有技术创新目标。", "The agreement states no innovation goals.")),
     Criterion("art8.2.tasks", "任务分工", "Task division", _ref("二"), task_division),
     Criterion("art8.2.signatures", "法定代表人共同签署", "Signed by every legal representative", _ref("二"), _flag("signed_by_all_legal_representatives", "全部成员法定代表人已签署。", "Every member's legal representative signed.", "尚有成员法定代表人未签署。", "Some legal representatives have not signed.")),
     Criterion("art8.3.bodies", "决策、咨询和执行机构", "Decision, advisory, executive bodies", _ref("三"), three_kinds_of_body),
-    Criterion("art8.3.liability", "对外承担责任的主体", "External liability member", _ref("三"), _flag("liability_member", "已明确对外承担责任的主体。", "A member bears external liability.", "没有明确对外承担责任的主体。", "No member bears external liability.")),
+    Criterion("art8.3.liability", "对外承担责任的主体", "External liability member", _ref("三"), liability_member),
     Criterion("art8.3.staff", "专职人员", "Full-time staff", _ref("三"), full_time_staff),
     Criterion("art8.4.rules", "经费管理办法", "Fund management rules", _ref("四"), _flag("fund_rules_in_agreement", "有经费管理办法。", "There are fund management rules.", "没有经费管理办法。", "There are no fund management rules.")),
-    Criterion("art8.4.supervision", "内部监督机制", "Internal supervision", _ref("四"), lambda f: (PASS, "不相容职务分离且已设经费监督人。", "Duties are separated and a supervisor is appointed.", {"separation": True, "supervisor": True}) if f.separation_of_duties and f.fund_supervisor_appointed else (FAIL, "内部监督机制不健全。", "Internal supervision is incomplete.", {"separation": f.separation_of_duties, "supervisor": f.fund_supervisor_appointed})),
+    Criterion("art8.4.supervision", "内部监督机制", "Internal supervision", _ref("四"), internal_supervision),
     Criterion("art8.4.government_funds", "政府经费单独核算", "Government funds apart", _ref("四"), government_funds_separate),
     Criterion("art8.5.ip", "知识产权归属、许可与收益分配", "IP ownership, licensing, revenue", _ref("五"), lambda f: (PASS, "已约定权利归属、许可使用和收益分配。", "Ownership, licensing and revenue split are agreed.", {}) if f.ip_ownership_agreed and f.licensing_agreed and f.revenue_split_agreed else (FAIL, "成果权益约定不全。", "Ownership, licensing or revenue split is not agreed.", {"ownership": f.ip_ownership_agreed, "licensing": f.licensing_agreed, "revenue": f.revenue_split_agreed})),
     Criterion("art8.5.breach", "违约责任", "Breach liability", _ref("五"), _flag("breach_liability_agreed", "已约定违约责任。", "Breach liability is agreed.", "没有约定违约责任。", "Breach liability is not agreed.")),

@@ -1,4 +1,4 @@
-"""The facts Article 8 is checked against: built from the database or from a dossier (builders come next).
+"""The facts Article 8 is checked against, built from the database (``build``) or a dossier (``from_dossier``).
 
 Plain data, no ORM: every criterion is a pure function of these facts.
 """
@@ -6,7 +6,8 @@ Plain data, no ORM: every criterion is a pure function of these facts.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -15,6 +16,9 @@ class MemberFacts:
     kind: str  # enterprise | university | research_institute | other
     independent_legal_person: bool = True
     backbone_enterprise: bool | None = None  # data cannot decide: None asks for review
+    frontier: bool | None = (
+        None  # a university or institute at the frontier of the field; None asks for review
+    )
 
 
 @dataclass(frozen=True)
@@ -34,9 +38,11 @@ class Facts:
     full_time_staff: int = 0
     # Art. 8(4): funds
     fund_rules_in_agreement: bool = False
-    separation_of_duties: bool = False  # entries approved by someone other than the preparer
-    fund_supervisor_appointed: bool = False
+    # None: not known (a dossier does not carry the books), which needs review
+    separation_of_duties: bool | None = False  # entries approved by someone other than the preparer
+    fund_supervisor_appointed: bool | None = False
     government_funds_separate: bool | None = None  # None: the alliance has no government funds
+    ledger_known: bool = True
     # Art. 8(5): interests
     ip_ownership_agreed: bool = False
     licensing_agreed: bool = False
@@ -46,4 +52,21 @@ class Facts:
     admission_procedure: bool = False
     diffusion_mechanism: bool = False
     diffusion_obligation_for_public_funds: bool = False
-    extra: dict[str, object] = field(default_factory=dict)
+
+
+def agreement_facts(content: dict[str, Any]) -> dict[str, bool]:
+    """What the effective agreement's content (``agreements.content.AgreementContent``) settles."""
+    ip = content.get("ip") or {}
+    breach = content.get("breach") or {}
+    diffusion = content.get("diffusion") or {}
+    return {
+        "goals_present": bool(content.get("goals")),
+        "fund_rules_in_agreement": bool((content.get("fund_rules_zh") or "").strip()),
+        "ip_ownership_agreed": bool(ip.get("default_ownership")),
+        "licensing_agreed": bool(ip.get("member_licence") and ip.get("non_member_licence")),
+        "revenue_split_agreed": bool(ip.get("revenue_split")),
+        "breach_liability_agreed": bool(breach.get("breaches")),
+        "admission_procedure": bool((content.get("admission_rules_zh") or "").strip()),
+        "diffusion_mechanism": bool((diffusion.get("mechanism_zh") or "").strip()),
+        "diffusion_obligation_for_public_funds": bool(diffusion.get("public_results")),
+    }

@@ -11,7 +11,7 @@ import pytest
 from itisa.pilots.eligibility import RULE_SETS, Facts, MemberFacts, evaluate
 
 A = MemberFacts("914403001922038216", "enterprise", backbone_enterprise=True)
-U = MemberFacts("12100000400000624D", "university")
+U = MemberFacts("12100000400000624D", "university", frontier=True)
 COMPLETE = Facts(
     alliance="CSA",
     as_of=dt.date(2026, 11, 28),
@@ -46,7 +46,7 @@ def test_a_complete_alliance_passes_every_criterion_of_2008() -> None:
     report = evaluate(COMPLETE)
     assert report.eligible is True
     assert set(_results(COMPLETE).values()) == {"pass"}
-    assert len(report.results) == 18
+    assert len(report.results) == 19
     first = report.as_json()["criteria"][0]
     assert (first["code"], first["reference"]) == (
         "art8.1.legal_persons",
@@ -81,6 +81,30 @@ def test_a_complete_alliance_passes_every_criterion_of_2008() -> None:
             {"members": (dataclasses.replace(A, backbone_enterprise=False), U)},
             "art8.1.backbone",
             "fail",
+        ),
+        (
+            "frontier standing unknown",
+            {"members": (A, dataclasses.replace(U, frontier=None))},
+            "art8.1.frontier",
+            "needs_review",
+        ),
+        (
+            "no institute at the frontier",
+            {"members": (A, dataclasses.replace(U, frontier=False))},
+            "art8.1.frontier",
+            "fail",
+        ),
+        (
+            "liability with a non-member",
+            {"liability_member": "91440300192317458F"},
+            "art8.3.liability",
+            "fail",
+        ),
+        (
+            "books not available",
+            {"separation_of_duties": None, "fund_supervisor_appointed": None, "ledger_known": False},
+            "art8.4.supervision",
+            "needs_review",
         ),
         ("no effective agreement", {"effective_agreement": False}, "art8.2.agreement", "fail"),
         ("a member without a task", {"task_division_covers": frozenset({A.uscc})}, "art8.2.tasks", "fail"),
@@ -118,8 +142,9 @@ def test_named_cases(name: str, changes: dict[str, Any], code: str, result: str)
     assert results[code] == result, name
     # only this criterion moves, except where the change necessarily moves others too
     knock_on = {
-        "one member only": {"art8.1.composition"},
-        "no university or institute": {"art8.2.tasks"},
+        "one member only": {"art8.1.composition", "art8.1.frontier"},
+        "no university or institute": {"art8.2.tasks", "art8.1.frontier"},
+        "books not available": {"art8.4.government_funds"},
     }.get(name, set())
     assert {c for c, r in results.items() if r != "pass"} == (
         {code} if result != "pass" else set()
@@ -141,4 +166,4 @@ def test_the_2016_set_adds_a_year_of_operation(founded: dt.date | None, result: 
     facts = dataclasses.replace(COMPLETE, founded_on=founded)
     assert _results(facts, "2016")["operation.one_year"] == result
     assert "operation.one_year" not in _results(facts, "2008")
-    assert (RULE_SETS["2016"].dated, len(RULE_SETS["2016"].criteria)) == (dt.date(2016, 1, 1), 19)
+    assert (RULE_SETS["2016"].dated, len(RULE_SETS["2016"].criteria)) == (dt.date(2016, 1, 1), 20)

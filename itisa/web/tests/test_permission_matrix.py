@@ -54,6 +54,9 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "exits_csa": (302, 403, 200, 200, 200, 200, 200, 200, 403, 403, 200),
     "exit_give_b": (302, 403, 200, 403, 200, 200, 403, 403, 403, 403, 200),
     "expel_b": (302, 403, 200, 403, 403, 403, 403, 403, 403, 403, 200),
+    "eligibility_csa": (302, 403, 200, 200, 200, 200, 200, 200, 403, 403, 200),
+    "eligibility_sdc": (404, 404, 404, 404, 404, 404, 404, 404, 200, 200, 200),
+    "eligibility_survey": (302, 403, 403, 403, 403, 403, 403, 403, 200, 200, 200),
 }
 
 
@@ -97,6 +100,9 @@ def page_url(world: Any, page: str) -> str:
         "exits_csa": "/alliances/CSA/exits/",
         "exit_give_b": f"/alliances/CSA/members/{membership.pk}/exit/",
         "expel_b": f"/alliances/CSA/members/{membership.pk}/expel/",
+        "eligibility_csa": "/alliances/CSA/eligibility/",
+        "eligibility_sdc": "/alliances/SDC/eligibility/",
+        "eligibility_survey": "/pilots/eligibility/",
     }[page]
 
 

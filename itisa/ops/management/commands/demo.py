@@ -20,6 +20,7 @@ from itisa.ops.demo_agreements import load_demo_agreement
 from itisa.ops.demo_governance import load_demo_governance
 from itisa.ops.demo_ledger import load_demo_ledger
 from itisa.ops.demo_membership import load_demo_membership
+from itisa.pilots.demo import load_demo_pilots
 from itisa.registry.models import Alliance, Organisation
 from itisa.registry.services import (
     alliance_change_status,
@@ -153,5 +154,8 @@ class Command(BaseCommand):
         rows.append(["applicant", "-", _("applies to CSA"), demo_data.DEMO_PASSWORD])
         load_demo_ledger(
             alliance=alliances["CSA"], secretariat=User.objects.get(username="secretariat"), approver=national
+        )
+        load_demo_pilots(
+            alliance=alliances["CSA"], national=national, secretariat=User.objects.get(username="secretariat")
         )
         return rows

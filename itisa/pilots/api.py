@@ -1,0 +1,294 @@
+"""Pilot-program API: calls, applications, recommendations, experts, reviews, decisions, the published list."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import File, Form, Query, Router, Status
+from ninja.files import UploadedFile
+from ninja.pagination import paginate
+
+from itisa.accounts.api import AUTHENTICATED, viewer
+from itisa.accounts.models import User
+from itisa.core.errors import NotFound, PermissionDenied
+from itisa.pilots import services
+from itisa.pilots.models import Application, Call, Expert
+from itisa.pilots.permissions import (
+    can_manage_program,
+    can_view_application,
+    can_view_published,
+    can_view_reviews,
+)
+from itisa.pilots.schemas import (
+    ApplicationDetailOut,
+    ApplicationFilterIn,
+    ApplicationOut,
+    ApplyIn,
+    AssignIn,
+    AssignmentOut,
+    CallIn,
+    CallOut,
+    CodeIn,
+    CommentIn,
+    DecisionIn,
+    ExpertIn,
+    ExpertOut,
+    MaterialOut,
+    PublishedOut,
+    RecommendationOut,
+    ReviewIn,
+    ReviewOut,
+    ScoresOut,
+    TransitionIn,
+)
+from itisa.pilots.selectors import (
+    OUTLIER_POINTS,
+    application_get,
+    applications_visible_to,
+    assignment_get,
+    call_get,
+    calls_visible_to,
+    experts_in_pool,
+    published_list,
+    score_summary,
+)
+from itisa.registry.models import Alliance, Organisation
+
+router = Router(tags=["pilots"])
+
+
+def _require(decision: Any) -> None:
+    if not decision:
+        raise PermissionDenied(decision.reason)
+
+
+def _call(request: HttpRequest, pk: int) -> Call:
+    call = call_get(viewer(request), pk)
+    if call is None:
+        raise NotFound(_("No such call, or it is not open yet."))
+    return call
+
+
+def _application(request: HttpRequest, pk: int) -> Application:
+    application = application_get(viewer(request), pk)
+    if application is None:
+        raise NotFound(_("No such application, or you may not see it."))
+    _require(can_view_application(viewer(request), application))
+    return application
+
+
+@router.get("/pilots/calls", response=list[CallOut])
+@paginate
+def call_list(request: HttpRequest) -> Any:
+    return calls_visible_to(viewer(request))
+
+
+@router.post("/pilots/calls", response={201: CallOut}, auth=AUTHENTICATED)
+def call_create(request: HttpRequest, payload: CallIn) -> Any:
+    values = payload.dict()
+    return Status(201, services.call_create(by=viewer(request), values=values))
+
+
+@router.get("/pilots/calls/{call_id}", response=CallOut)
+def call_detail(request: HttpRequest, call_id: int) -> Any:
+    return _call(request, call_id)
+
+
+@router.post("/pilots/calls/{call_id}/open", response=CallOut, auth=AUTHENTICATED)
+def call_open(request: HttpRequest, call_id: int) -> Any:
+    return services.call_open(by=viewer(request), call=_call(request, call_id))
+
+
+@router.post("/pilots/calls/{call_id}/close", response=CallOut, auth=AUTHENTICATED)
+def call_close(request: HttpRequest, call_id: int) -> Any:
+    return services.call_close(by=viewer(request), call=_call(request, call_id))
+
+
+@router.post("/pilots/calls/{call_id}/publish", response=CallOut, auth=AUTHENTICATED)
+def call_publish(request: HttpRequest, call_id: int) -> Any:
+    return services.call_publish(by=viewer(request), call=_call(request, call_id))
+
+
+@router.get("/pilots/calls/{call_id}/published", response=list[PublishedOut])
+def published(request: HttpRequest, call_id: int) -> Any:
+    call = _call(request, call_id)
+    decision = can_view_published(call)
+    if not decision:
+        raise NotFound(decision.reason)
+    return list(published_list(call))
+
+
+@router.post("/pilots/calls/{call_id}/applications", response={201: ApplicationDetailOut}, auth=AUTHENTICATED)
+def application_create(request: HttpRequest, call_id: int, payload: ApplyIn) -> Any:
+    call = _call(request, call_id)
+    alliance = Alliance.objects.filter(code=payload.alliance).first()
+    if alliance is None:
+        raise NotFound(_("No alliance with the short code %(code)s.") % {"code": payload.alliance})
+    return Status(201, services.application_create(by=viewer(request), call=call, alliance=alliance))
+
+
+@router.get("/pilots/applications", response=list[ApplicationOut], auth=AUTHENTICATED)
+@paginate
+def application_list(request: HttpRequest, filters: Query[ApplicationFilterIn]) -> Any:
+    call = _call(request, filters.call) if filters.call else None
+    return applications_visible_to(
+        viewer(request), call=call, status=filters.status, q=filters.q, province=filters.province,
+        industry=filters.industry,
+    )  # fmt: skip
+
+
+@router.get("/pilots/applications/{application_id}", response=ApplicationDetailOut, auth=AUTHENTICATED)
+def application_detail(request: HttpRequest, application_id: int) -> Any:
+    return _application(request, application_id)
+
+
+@router.post(
+    "/pilots/applications/{application_id}/materials", response={201: MaterialOut}, auth=AUTHENTICATED
+)
+def material_upload(
+    request: HttpRequest, application_id: int, code: Form[str], file: File[UploadedFile]
+) -> Any:
+    material = services.material_upload(
+        by=viewer(request), application=_application(request, application_id), code=code, name=file.name or "",
+        data=file.read(services.PDF_MAX_BYTES + 1),
+    )  # fmt: skip
+    return Status(201, material)
+
+
+@router.post(
+    "/pilots/applications/{application_id}/materials/generate",
+    response={201: MaterialOut},
+    auth=AUTHENTICATED,
+)
+def material_generate(request: HttpRequest, application_id: int, payload: CodeIn) -> Any:
+    material = services.material_generate(
+        by=viewer(request), application=_application(request, application_id), code=payload.code
+    )
+    return Status(201, material)
+
+
+@router.post(
+    "/pilots/applications/{application_id}/submit", response=ApplicationDetailOut, auth=AUTHENTICATED
+)
+def application_submit(request: HttpRequest, application_id: int) -> Any:
+    return services.application_submit(by=viewer(request), application=_application(request, application_id))
+
+
+@router.post(
+    "/pilots/applications/{application_id}/transition", response=ApplicationDetailOut, auth=AUTHENTICATED
+)
+def application_transition(request: HttpRequest, application_id: int, payload: TransitionIn) -> Any:
+    return services.application_move(
+        by=viewer(request), application=_application(request, application_id), target=payload.status,
+        comment=payload.comment,
+    )  # fmt: skip
+
+
+@router.post(
+    "/pilots/applications/{application_id}/return", response=ApplicationDetailOut, auth=AUTHENTICATED
+)
+def application_return(request: HttpRequest, application_id: int, payload: CommentIn) -> Any:
+    return services.application_return(
+        by=viewer(request), application=_application(request, application_id), comment=payload.comment
+    )
+
+
+@router.post(
+    "/pilots/applications/{application_id}/recommendations",
+    response={201: RecommendationOut},
+    auth=AUTHENTICATED,
+)
+def recommendation_add(
+    request: HttpRequest, application_id: int, letter: Form[str], file: File[UploadedFile | None] = None
+) -> Any:
+    recommendation = services.recommendation_add(
+        by=viewer(request), application=_application(request, application_id), letter=letter,
+        name=(file.name or "") if file else "", data=file.read(services.PDF_MAX_BYTES + 1) if file else None,
+    )  # fmt: skip
+    return Status(201, recommendation)
+
+
+@router.get("/pilots/experts", response=list[ExpertOut], auth=AUTHENTICATED)
+@paginate
+def expert_list(request: HttpRequest) -> Any:
+    _require(can_manage_program(viewer(request)))
+    return experts_in_pool(viewer(request)).order_by("name", "pk")
+
+
+@router.post("/pilots/experts", response={201: ExpertOut}, auth=AUTHENTICATED)
+def expert_create(request: HttpRequest, payload: ExpertIn) -> Any:
+    _require(can_manage_program(viewer(request)))
+    user = User.objects.filter(username=payload.username).first()
+    if user is None:
+        raise NotFound(_("No account with this username."))
+    organisation = None
+    if payload.organisation:
+        organisation = Organisation.objects.filter(uscc=payload.organisation).first()
+        if organisation is None:
+            raise NotFound(_("No organisation with this credit code in the registry."))
+    expert = services.expert_create(
+        by=viewer(request),
+        user=user,
+        name=payload.name,
+        organisation=organisation,
+        specialities=payload.specialities,
+    )
+    return Status(201, expert)
+
+
+@router.post(
+    "/pilots/applications/{application_id}/assignments", response={201: AssignmentOut}, auth=AUTHENTICATED
+)
+def expert_assign(request: HttpRequest, application_id: int, payload: AssignIn) -> Any:
+    application = _application(request, application_id)
+    _require(can_manage_program(viewer(request)))
+    expert = Expert.objects.filter(pk=payload.expert_id).select_related("organisation").first()
+    if expert is None:
+        raise NotFound(_("No such expert."))
+    return Status(201, services.expert_assign(by=viewer(request), application=application, expert=expert))
+
+
+@router.post("/pilots/assignments/{assignment_id}/review", response={201: ReviewOut}, auth=AUTHENTICATED)
+def review_submit(request: HttpRequest, assignment_id: int, payload: ReviewIn) -> Any:
+    assignment = assignment_get(viewer(request), assignment_id)
+    if assignment is None:
+        raise NotFound(_("No such assignment."))
+    review = services.review_submit(
+        by=viewer(request), assignment=assignment, scores=payload.scores, comments=payload.comments,
+        summary=payload.summary,
+    )  # fmt: skip
+    return Status(201, review)
+
+
+@router.get("/pilots/applications/{application_id}/reviews", response=ScoresOut, auth=AUTHENTICATED)
+def review_list(request: HttpRequest, application_id: int) -> Any:
+    """The reviews and their aggregates: the national office only (an expert reads its own on the site)."""
+    application = _application(request, application_id)
+    _require(can_manage_program(viewer(request)))
+    _require(can_view_reviews(viewer(request), application))
+    summary = score_summary(application)
+    return {
+        "assigned": summary.assigned,
+        "submitted": len(summary.rows),
+        "mean": summary.mean,
+        "spread": summary.spread,
+        "std_dev": summary.std_dev,
+        "outlier_points": OUTLIER_POINTS,
+        "reviews": [
+            {
+                "expert": r.expert.name, "total": r.total, "deviation": r.deviation, "outlier": r.outlier,
+                "scores": r.review.scores, "comments": r.review.comments, "summary": r.review.summary,
+            }
+            for r in summary.rows
+        ],
+    }  # fmt: skip
+
+
+@router.post(
+    "/pilots/applications/{application_id}/decision", response=ApplicationDetailOut, auth=AUTHENTICATED
+)
+def application_decide(request: HttpRequest, application_id: int, payload: DecisionIn) -> Any:
+    return services.application_decide(
+        by=viewer(request), application=_application(request, application_id), outcome=payload.outcome,
+        reasons=payload.reasons,
+    )  # fmt: skip

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PilotsConfig(AppConfig):
+    name = "itisa.pilots"
+    label = "pilots"
+    verbose_name = _("Pilot program")
+
+    def ready(self) -> None:
+        from itisa.pilots import actions  # noqa: F401  (registers audit action codes)
+        from itisa.pilots.eligibility_views import eligibility_panel
+        from itisa.registry.views import add_alliance_panel
+
+        add_alliance_panel(eligibility_panel)

@@ -1,0 +1,147 @@
+"""Facts for Article 8 read from the database: one alliance, or the whole registry in a fixed number of queries.
+
+The builders only read; every judgement stays in the pure criteria. Sources, clause by clause:
+- (1) active memberships and the organisations' kinds;
+- (2) the effective agreement (goals, task division) and the signatures on it and on effective accessions;
+- (3) governance bodies, the staff register and the liability designation (else the agreement's);
+- (4) the agreement's fund rules, the ledger book (its workflow separates preparer and approver),
+  an appointed fund supervisor, and government grants kept as restricted funds of their own;
+- (5) the agreement's IP and breach sections; (6) its admission rules and diffusion section.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from itisa.accounts.choices import Role
+from itisa.accounts.models import RoleAssignment
+from itisa.agreements.choices import VersionKind, VersionStatus
+from itisa.agreements.models import AgreementVersion, Signature
+from itisa.governance.models import Body, LiabilityDesignation, StaffMember
+from itisa.ledger.choices import FundKind
+from itisa.ledger.models import Book, Fund
+from itisa.membership.models import Membership
+from itisa.pilots.eligibility import Report, evaluate
+from itisa.pilots.eligibility.facts import Facts, MemberFacts, agreement_facts
+from itisa.registry.models import Alliance
+
+
+def facts_for_alliances(alliances: Iterable[Alliance], *, as_of: dt.date | None = None) -> dict[int, Facts]:
+    """Facts for each alliance, keyed by its pk, in nine queries however many alliances there are."""
+    alliances = list(alliances)
+    as_of = as_of or timezone.localdate()
+    ids = [a.pk for a in alliances]
+
+    members: dict[int, list[MemberFacts]] = defaultdict(list)
+    member_orgs: dict[int, dict[int, str]] = defaultdict(dict)
+    for m in (
+        Membership.objects.filter(alliance_id__in=ids, joined_on__lte=as_of)
+        .filter(Q(left_on__isnull=True) | Q(left_on__gt=as_of))
+        .select_related("organisation")
+        .order_by("alliance_id", "organisation__uscc")
+    ):
+        org = m.organisation
+        members[m.alliance_id].append(MemberFacts(org.uscc, org.kind))
+        member_orgs[m.alliance_id][org.pk] = org.uscc
+
+    agreements: dict[int, AgreementVersion] = {}
+    accessions: dict[int, list[AgreementVersion]] = defaultdict(list)
+    for v in AgreementVersion.objects.filter(alliance_id__in=ids, status=VersionStatus.EFFECTIVE).order_by(
+        "pk"
+    ):
+        if v.kind == VersionKind.ACCESSION:
+            accessions[v.alliance_id].append(v)
+        else:
+            agreements[v.alliance_id] = v
+    version_ids = [v.pk for v in agreements.values()] + [v.pk for vs in accessions.values() for v in vs]
+    signed: dict[int, set[int]] = defaultdict(set)
+    for version_id, org_id in Signature.objects.filter(version_id__in=version_ids).values_list(
+        "version_id", "organisation_id"
+    ):
+        signed[version_id].add(org_id)
+
+    body_kinds: dict[int, set[str]] = defaultdict(set)
+    for alliance_id, kind in Body.objects.filter(alliance_id__in=ids).values_list("alliance_id", "kind"):
+        body_kinds[alliance_id].add(kind)
+    staff = dict(
+        StaffMember.objects.filter(alliance_id__in=ids, full_time=True, since__lte=as_of)
+        .filter(Q(until__isnull=True) | Q(until__gte=as_of))
+        .values_list("alliance_id")
+        .annotate(n=Count("pk"))
+        .values_list("alliance_id", "n")
+    )
+    liability: dict[int, str] = {}
+    for d in (
+        LiabilityDesignation.objects.filter(alliance_id__in=ids, since__lte=as_of)
+        .select_related("organisation")
+        .order_by("alliance_id", "since", "pk")
+    ):
+        liability[d.alliance_id] = d.organisation.uscc  # the latest designation wins
+
+    books = set(Book.objects.filter(alliance_id__in=ids).values_list("alliance_id", flat=True))
+    grants: dict[int, list[bool]] = defaultdict(list)
+    for alliance_id, restricted in Fund.objects.filter(
+        book__alliance_id__in=ids, kind=FundKind.GOVERNMENT_GRANT
+    ).values_list("book__alliance_id", "restricted"):
+        grants[alliance_id].append(restricted)
+    supervised = set(
+        RoleAssignment.objects.filter(alliance_id__in=ids, role=Role.FUND_SUPERVISOR).values_list(
+            "alliance_id", flat=True
+        )
+    )
+
+    result: dict[int, Facts] = {}
+    for alliance in alliances:
+        pk = alliance.pk
+        agreement = agreements.get(pk)
+        content = agreement.content if agreement else {}
+        orgs = member_orgs[pk]
+        covered = {t.get("party", "") for t in content.get("tasks") or []}
+        signers = set(signed[agreement.pk]) if agreement else set()
+        for accession in accessions[pk]:
+            task = (accession.content or {}).get("task")
+            if accession.acceding_organisation_id in orgs:
+                if task:
+                    covered.add(orgs[accession.acceding_organisation_id])
+                if accession.acceding_organisation_id in signed[accession.pk]:
+                    signers.add(accession.acceding_organisation_id)
+        result[pk] = Facts(
+            alliance=alliance.code,
+            as_of=as_of,
+            founded_on=alliance.founded_on,
+            members=tuple(members[pk]),
+            effective_agreement=agreement is not None,
+            task_division_covers=frozenset(covered),
+            signed_by_all_legal_representatives=bool(orgs) and set(orgs) <= signers,
+            body_kinds=frozenset(body_kinds[pk]),
+            liability_member=liability.get(pk) or content.get("liability_member") or None,
+            full_time_staff=staff.get(pk, 0),
+            separation_of_duties=pk in books,
+            fund_supervisor_appointed=pk in supervised,
+            government_funds_separate=all(grants[pk]) if grants[pk] else None,
+            **agreement_facts(content),
+        )
+    return result
+
+
+def alliance_facts(alliance: Alliance, *, as_of: dt.date | None = None) -> Facts:
+    return facts_for_alliances([alliance], as_of=as_of)[alliance.pk]
+
+
+def alliance_report(alliance: Alliance, *, rules: str = "2008", as_of: dt.date | None = None) -> Report:
+    """The eligibility report of one alliance under a rule set, from what the platform holds today."""
+    return evaluate(alliance_facts(alliance, as_of=as_of), rules=rules)
+
+
+def registry_reports(
+    alliances: Iterable[Alliance], *, rules: str = "2008", as_of: dt.date | None = None
+) -> list[tuple[Alliance, Report]]:
+    """Reports for many alliances, in the order given, in a fixed number of queries."""
+    alliances = list(alliances)
+    facts = facts_for_alliances(alliances, as_of=as_of)
+    return [(a, evaluate(facts[a.pk], rules=rules)) for a in alliances]

@@ -1,0 +1,40 @@
+"""Who may see eligibility reports: an alliance's own people and the officers competent for it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from itisa.accounts.roles import role_summary
+from itisa.core.decisions import Decision
+from itisa.registry.choices import AllianceScope
+from itisa.registry.models import Alliance
+
+NOT_LOGGED_IN = _("You must log in first.")
+
+
+def can_view_eligibility(user: Any, alliance: Alliance) -> Decision:
+    """The alliance checks itself any time; officers check the alliances in their scope (Art. 7, 8)."""
+    s = role_summary(user)
+    if not s.authenticated:
+        return Decision.deny(NOT_LOGGED_IN)
+    if s.national:
+        return Decision.allow(_("The national office checks every alliance."))
+    if alliance.scope == AllianceScope.REGIONAL and alliance.province in s.provinces:
+        return Decision.allow(_("Provincial officers check the regional alliances of their province."))
+    if alliance.industry in s.industries:
+        return Decision.allow(_("Association officers check the alliances of their industry."))
+    if s.has_alliance_role(alliance.pk):
+        return Decision.allow(_("You hold a role in this alliance."))
+    return Decision.deny(_("Only the alliance's own people and the competent officers see its eligibility."))
+
+
+def can_survey_eligibility(user: Any) -> Decision:
+    """Officers see the eligibility of every alliance in their scope on one page."""
+    s = role_summary(user)
+    if not s.authenticated:
+        return Decision.deny(NOT_LOGGED_IN)
+    if s.is_officer:
+        return Decision.allow(_("Officers survey the alliances in their scope."))
+    return Decision.deny(_("Only national, provincial and association officers survey the registry."))

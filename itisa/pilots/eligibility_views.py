@@ -1,0 +1,209 @@
+"""Eligibility pages: an alliance's Article 8 checklist, and the office's survey of every alliance."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from itisa.core.exports import xlsx_response
+from itisa.pilots.eligibility import RULE_SETS, Report
+from itisa.pilots.eligibility.build import alliance_report
+from itisa.pilots.eligibility.criteria import FAIL, PASS, REVIEW, Criterion, Result
+from itisa.pilots.eligibility_permissions import can_survey_eligibility, can_view_eligibility
+from itisa.pilots.eligibility_selectors import eligibility_survey
+from itisa.registry.choices import AllianceStatus
+from itisa.registry.models import Alliance
+from itisa.registry.selectors import alliance_get
+from itisa.registry.views import login_redirect, paginate, require
+
+RESULT_LABELS = {
+    PASS: gettext_lazy("Pass"),
+    FAIL: gettext_lazy("Fail"),
+    REVIEW: gettext_lazy("Needs review"),
+}
+ELIGIBLE_LABELS = {
+    True: gettext_lazy("Eligible"),
+    False: gettext_lazy("Not eligible"),
+    None: gettext_lazy("Needs review"),
+}
+
+
+def _zh() -> bool:
+    return (translation.get_language() or "").startswith("zh")
+
+
+def _rules(request: HttpRequest) -> str:
+    rules = request.GET.get("rules", "2008")
+    return rules if rules in RULE_SETS else "2008"
+
+
+def _criteria(rules: str) -> dict[str, Criterion]:
+    return {c.code: c for c in RULE_SETS[rules].criteria}
+
+
+def _line(result: Result, criterion: Criterion) -> dict[str, Any]:
+    zh = _zh()
+    return {
+        "code": result.code,
+        "label": criterion.label_zh if zh else criterion.label_en,
+        "result": result.result,
+        "result_label": RESULT_LABELS[result.result],
+        "reason": result.reason_zh if zh else result.reason_en,
+        "reference": result.reference,
+        "facts": result.facts,
+    }
+
+
+def report_context(report: Report) -> dict[str, Any]:
+    criteria = _criteria(report.rules)
+    return {
+        "report": report,
+        "eligible_label": ELIGIBLE_LABELS[report.eligible],
+        "lines": [_line(r, criteria[r.code]) for r in report.results],
+        "failed": sum(r.result == FAIL for r in report.results),
+        "review": sum(r.result == REVIEW for r in report.results),
+    }
+
+
+def eligibility_panel(request: HttpRequest, alliance: Alliance) -> str:
+    """On the alliance page: eligible or not under the 2008 rules, with a link to the checklist."""
+    if alliance.status == AllianceStatus.DISSOLVED or not can_view_eligibility(request.user, alliance):
+        return ""
+    context = {"alliance": alliance, **report_context(alliance_report(alliance))}
+    return render_to_string("pilots/eligibility_panel.html", context, request=request)
+
+
+def _alliance(request: HttpRequest, code: str) -> Alliance:
+    alliance = alliance_get(request.user, code)
+    if alliance is None:
+        raise Http404(_("No such alliance, or you may not see it."))
+    require(request, can_view_eligibility(request.user, alliance))
+    return alliance
+
+
+@login_redirect
+def checklist(request: HttpRequest, code: str) -> HttpResponse:
+    """The alliance's Article 8 checklist under a chosen rule set, computed from what the platform holds now."""
+    alliance = _alliance(request, code)
+    rules = _rules(request)
+    report = alliance_report(alliance, rules=rules)
+    context = {
+        "alliance": alliance,
+        "rule_sets": RULE_SETS.values(),
+        "rules": rules,
+        "as_of": timezone.localdate(),
+        **report_context(report),
+    }
+    return render(request, "pilots/eligibility_checklist.html", context)
+
+
+@login_redirect
+def checklist_pdf(request: HttpRequest, code: str) -> HttpResponse:
+    """The checklist in Chinese as a PDF, to print and file with an application."""
+    from itisa.core.exports import attachment
+    from itisa.core.pdf import font_uris, html_to_pdf
+
+    alliance = _alliance(request, code)
+    rules = _rules(request)
+    today = timezone.localdate()
+    with translation.override("zh-hans"):
+        context = {
+            "alliance": alliance,
+            "as_of": today,
+            "fonts": font_uris(),
+            **report_context(alliance_report(alliance, rules=rules)),
+        }
+        context["verdict"] = str(context["eligible_label"])
+        html = render_to_string("pilots/eligibility_pdf.html", context)
+    return attachment(
+        html_to_pdf(html), "application/pdf", f"{alliance.code}-eligibility-{rules}-{today.isoformat()}.pdf"
+    )
+
+
+def _as_of(request: HttpRequest) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(request.GET.get("as_of", ""))
+    except ValueError:
+        return None
+
+
+@login_redirect
+def survey(request: HttpRequest) -> HttpResponse:
+    """Every alliance in the officer's scope checked at once: counts per criterion, then one row per alliance."""
+    require(request, can_survey_eligibility(request.user))
+    rules = _rules(request)
+    result = eligibility_survey(request.user, rules=rules, as_of=_as_of(request))
+    criteria = _criteria(rules)
+    zh = _zh()
+    rows = result.rows
+    q = request.GET.get("q", "").strip()
+    if q:
+        rows = [(a, r) for a, r in rows if q.upper() in a.code or q in a.name_zh]
+    wanted = request.GET.get("eligible", "")
+    if wanted in ("true", "false", "null"):
+        value = {"true": True, "false": False, "null": None}[wanted]
+        rows = [(a, r) for a, r in rows if r.eligible is value]
+    failing = request.GET.get("failing", "")
+    if failing in criteria:
+        rows = [(a, r) for a, r in rows if any(x.code == failing and x.result == FAIL for x in r.results)]
+    if request.GET.get("format") == "xlsx":
+        return _survey_xlsx(rows, rules)
+    page, query = paginate(request, rows)  # type: ignore[arg-type]
+    total = len(result.rows) or 1
+    bars = [
+        {
+            "code": code,
+            "label": (criteria[code].label_zh if zh else criteria[code].label_en),
+            "pass": c[PASS],
+            "fail": c[FAIL],
+            "review": c[REVIEW],
+            "pass_width": round(100 * c[PASS] / total),
+            "fail_width": round(100 * c[FAIL] / total),
+            "review_width": round(100 * c[REVIEW] / total),
+        }
+        for code, c in result.counts.items()
+    ]
+    context = {
+        "rules": rules,
+        "rule_sets": RULE_SETS.values(),
+        "bars": bars,
+        "total": len(result.rows),
+        "eligible_counts": [
+            (ELIGIBLE_LABELS[k], result.eligible[v])
+            for k, v in ((True, "eligible"), (False, "not_eligible"), (None, "needs_review"))
+        ],
+        "page": page,
+        "query": query,
+        "lines": [
+            (
+                a,
+                r,
+                ELIGIBLE_LABELS[r.eligible],
+                [x.code for x in r.results if x.result == FAIL],
+                [x.code for x in r.results if x.result == REVIEW],
+            )
+            for a, r in page.object_list
+        ],
+        "criteria": [(c.code, c.label_zh if zh else c.label_en) for c in criteria.values()],
+        "filters": {"q": q, "eligible": wanted, "failing": failing},
+    }
+    return render(request, "pilots/eligibility_survey.html", context)
+
+
+def _survey_xlsx(rows: list[tuple[Alliance, Report]], rules: str) -> HttpResponse:
+    codes = [c.code for c in RULE_SETS[rules].criteria]
+    columns: list[Any] = [
+        (_("Alliance"), lambda row: row[0].code),
+        (_("Name"), lambda row: row[0].name_zh),
+        (_("Eligible"), lambda row: str(ELIGIBLE_LABELS[row[1].eligible])),
+    ]
+    for i, code in enumerate(codes):
+        columns.append((code, lambda row, i=i: str(RESULT_LABELS[row[1].results[i].result])))
+    return xlsx_response(f"eligibility-{rules}.xlsx", _("Eligibility"), columns, rows)

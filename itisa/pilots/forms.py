@@ -1,0 +1,135 @@
+"""Forms of the pilot-program pages. They only parse input; the services validate and decide."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from itisa.core.industries import Industry
+from itisa.core.regions import Province
+from itisa.pilots.choices import ApplicationStatus, Outcome, item_label
+from itisa.registry.forms import StyledForm
+
+
+def _rule_set_choices() -> list[tuple[str, str]]:
+    from itisa.pilots.eligibility import RULE_SETS
+
+    return [(code, f"{code} · {rs.reference}") for code, rs in RULE_SETS.items()]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class CallForm(StyledForm):
+    """A new call; the materials checklist and the rubric start from the defaults."""
+
+    title_zh = forms.CharField(label=_("Title (Chinese)"), max_length=200)
+    title_en = forms.CharField(label=_("Title (English)"), max_length=300, required=False)
+    opens_on = forms.DateField(label=_("Opens on"), widget=DateInput)
+    closes_on = forms.DateField(label=_("Closes on"), widget=DateInput)
+    rules = forms.ChoiceField(label=_("Eligibility rule set"), choices=())
+    max_pilots = forms.IntegerField(label=_("Maximum number of pilots"), min_value=0)
+    max_cultivation = forms.IntegerField(label=_("Maximum number of cultivation alliances"), min_value=0)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["rules"].choices = _rule_set_choices()  # type: ignore[attr-defined]
+
+
+class ConfirmForm(StyledForm):
+    """A step that asks for confirmation before it acts."""
+
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+class ApplicationFilterForm(StyledForm):
+    q = forms.CharField(label=_("Search"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All")), *ApplicationStatus.choices]
+    )
+    province = forms.ChoiceField(
+        label=_("Province"), required=False, choices=[("", _("All")), *Province.choices]
+    )
+    industry = forms.ChoiceField(
+        label=_("Industry"), required=False, choices=[("", _("All")), *Industry.choices]
+    )
+
+
+class ApplyForm(StyledForm):
+    alliance = forms.ChoiceField(label=_("Alliance"), choices=())
+
+    def __init__(self, *args: Any, alliances: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["alliance"].choices = [(a.code, f"{a.code} {a.name_zh}") for a in alliances]  # type: ignore[attr-defined]
+
+
+class MaterialForm(StyledForm):
+    code = forms.CharField(widget=forms.HiddenInput)
+    file = forms.FileField(label=_("PDF file"), required=False)
+
+
+class CommentForm(StyledForm):
+    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReturnForm(StyledForm):
+    comment = forms.CharField(label=_("What to correct"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class RecommendForm(StyledForm):
+    letter = forms.CharField(label=_("Recommendation letter"), widget=forms.Textarea(attrs={"rows": 6}))
+    letter_file = forms.FileField(label=_("Signed letter (PDF, optional)"), required=False)
+
+
+class ExpertForm(StyledForm):
+    username = forms.CharField(label=_("Account (username)"), max_length=150)
+    name = forms.CharField(label=_("Name"), max_length=100)
+    organisation = forms.CharField(
+        label=_("Organisation (unified social credit code)"), max_length=18, required=False
+    )
+    specialities = forms.CharField(label=_("Fields of speciality"), max_length=300, required=False)
+
+
+class AssignForm(StyledForm):
+    expert = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class DecisionForm(StyledForm):
+    outcome = forms.ChoiceField(label=_("Decision"), choices=Outcome.choices)
+    reasons = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 3}))
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+class ReviewForm(StyledForm):
+    """One score (0–100) and one comment per rubric criterion, and an overall opinion."""
+
+    summary = forms.CharField(label=_("Overall opinion"), widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args: Any, rubric: list[dict[str, Any]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.rubric = rubric
+        summary = self.fields.pop("summary")
+        for c in rubric:
+            self.fields[f"score_{c['code']}"] = forms.IntegerField(
+                label=_("%(criterion)s (weight %(weight)s)")
+                % {"criterion": item_label(c), "weight": c["weight"]},
+                min_value=0,
+                max_value=100,
+            )
+            self.fields[f"comment_{c['code']}"] = forms.CharField(
+                label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+            )
+        self.fields["summary"] = summary
+        for field in self.fields.values():
+            widget = field.widget
+            if "form-control" not in widget.attrs.get("class", ""):
+                widget.attrs["class"] = f"{widget.attrs.get('class', '')} form-control".strip()
+
+    def scores(self) -> dict[str, Any]:
+        return {c["code"]: self.cleaned_data.get(f"score_{c['code']}") for c in self.rubric}
+
+    def comments(self) -> dict[str, str]:
+        return {c["code"]: self.cleaned_data.get(f"comment_{c['code']}") or "" for c in self.rubric}

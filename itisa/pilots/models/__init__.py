@@ -1,0 +1,17 @@
+"""Models of the pilot program: calls, applications with their materials and history,
+recommendations, the expert pool, assignments and reviews."""
+
+from itisa.pilots.models.applications import Application, ApplicationStatusChange, Material, Recommendation
+from itisa.pilots.models.calls import Call
+from itisa.pilots.models.reviews import Assignment, Expert, Review
+
+__all__ = [
+    "Application",
+    "ApplicationStatusChange",
+    "Assignment",
+    "Call",
+    "Expert",
+    "Material",
+    "Recommendation",
+    "Review",
+]

@@ -1,0 +1,178 @@
+"""Who may open calls, apply, recommend, review and decide in the pilot program. Each predicate returns
+a Decision with its reason; the same predicates serve the pages, the API and the templates."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from itisa.accounts.choices import Role
+from itisa.accounts.roles import role_summary
+from itisa.core.decisions import Decision
+from itisa.pilots.choices import ApplicationStatus, CallStatus, RecommenderCapacity
+from itisa.pilots.workflows import EDITABLE, IN_PROGRESS
+from itisa.registry.choices import AllianceStatus
+
+NOT_LOGGED_IN = _("You must log in first.")
+OFFICE_ONLY = _("Only national office officers run the pilot program.")
+
+
+def can_manage_program(user: Any) -> Decision:
+    """The national office opens calls, keeps the expert pool, checks, assigns, decides and publishes (Art. 7)."""
+    s = role_summary(user)
+    if not s.authenticated:
+        return Decision.deny(NOT_LOGGED_IN)
+    if s.national:
+        return Decision.allow(_("The national office runs the pilot program."))
+    return Decision.deny(OFFICE_ONLY)
+
+
+def can_view_call(user: Any, call: Any) -> Decision:
+    """A call is public once opened; a draft only to the national office."""
+    if call.status != CallStatus.DRAFT:
+        return Decision.allow(_("Calls are public once opened."))
+    if role_summary(user).national:
+        return Decision.allow(_("The national office prepares its calls."))
+    return Decision.deny(_("This call is not open yet."))
+
+
+def can_apply(user: Any, call: Any, alliance: Any, *, today: Any = None) -> Decision:
+    """An alliance's secretariat applies for it while the call is open and within its window."""
+    s = role_summary(user)
+    if not s.authenticated:
+        return Decision.deny(NOT_LOGGED_IN)
+    if not s.has_alliance_role(alliance.pk, Role.SECRETARIAT):
+        return Decision.deny(_("Only the alliance's secretariat applies for it."))
+    if alliance.status in (AllianceStatus.DISSOLVED, AllianceStatus.SUSPENDED, AllianceStatus.FORMING):
+        return Decision.deny(_("Only an established alliance may apply to be a pilot."))
+    today = today or timezone.localdate()
+    if call.status != CallStatus.OPEN or not (call.opens_on <= today <= call.closes_on):
+        return Decision.deny(_("The call is not open for applications."))
+    return Decision.allow(_("The secretariat applies for its alliance."))
+
+
+def is_applicant(user: Any, application: Any) -> bool:
+    return role_summary(user).has_alliance_role(application.alliance_id, Role.SECRETARIAT)
+
+
+def can_edit_application(user: Any, application: Any) -> Decision:
+    """The secretariat completes its materials and submits while the application is in its hands."""
+    if not role_summary(user).authenticated:
+        return Decision.deny(NOT_LOGGED_IN)
+    if not is_applicant(user, application):
+        return Decision.deny(_("Only the alliance's secretariat completes its application."))
+    if application.status not in EDITABLE:
+        return Decision.deny(_("The application is with the national office; it cannot be changed now."))
+    return Decision.allow(_("The application is in the secretariat's hands."))
+
+
+def recommender_capacity(user: Any, alliance: Any) -> str:
+    """In which capacity ``user`` may recommend ``alliance`` ("" if none): the national office; the
+    provincial department of the alliance's province or of its host unit's; the association of its industry."""
+    s = role_summary(user)
+    if s.national:
+        return RecommenderCapacity.NATIONAL
+    host_province = alliance.host_unit.province if alliance.host_unit_id else ""
+    if s.provinces and (alliance.province in s.provinces or host_province in s.provinces):
+        return RecommenderCapacity.PROVINCIAL
+    if alliance.industry in s.industries:
+        return RecommenderCapacity.ASSOCIATION
+    return ""
+
+
+def can_recommend(user: Any, application: Any) -> Decision:
+    """A competent officer recommends an application under consideration."""
+    if not role_summary(user).authenticated:
+        return Decision.deny(NOT_LOGGED_IN)
+    if not recommender_capacity(user, application.alliance):
+        return Decision.deny(
+            _(
+                "Only the national office, the provincial department and the industry association of the alliance recommend it."
+            )
+        )
+    if application.status not in IN_PROGRESS:
+        return Decision.deny(_("Only an application under consideration can be recommended."))
+    return Decision.allow(_("The alliance is in your scope."))
+
+
+def _expert_of(user: Any) -> Any:
+    from itisa.pilots.models import Expert
+
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Expert.objects.filter(user=user).select_related("organisation").first()
+
+
+def can_view_application(user: Any, application: Any) -> Decision:
+    """The alliance, the office, the recommenders in scope and the assigned experts without a conflict."""
+    from itisa.pilots.selectors import expert_conflicts
+
+    s = role_summary(user)
+    if not s.authenticated:
+        return Decision.deny(NOT_LOGGED_IN)
+    if s.national:
+        return Decision.allow(_("The national office sees every application."))
+    if is_applicant(user, application):
+        return Decision.allow(_("This is your alliance's application."))
+    expert = _expert_of(user)
+    if expert is not None and application.assignments.filter(expert=expert).exists():
+        conflicts = expert_conflicts(expert, application.alliance)
+        if conflicts:
+            return Decision.deny(
+                _("You have a conflict of interest with this alliance: %(reasons)s")
+                % {"reasons": "; ".join(conflicts)}
+            )
+        return Decision.allow(_("You are assigned to review this application."))
+    if application.status != ApplicationStatus.DRAFT and recommender_capacity(user, application.alliance):
+        return Decision.allow(_("The alliance is in your scope."))
+    return Decision.deny(
+        _("Only the alliance, the competent officers and the assigned experts see an application.")
+    )
+
+
+def can_review(user: Any, assignment: Any) -> Decision:
+    """The assigned expert scores once, while the application is in expert review, if not in conflict."""
+    from itisa.pilots.selectors import expert_conflicts
+
+    if not getattr(user, "is_authenticated", False):
+        return Decision.deny(NOT_LOGGED_IN)
+    if assignment.expert.user_id != user.pk:
+        return Decision.deny(_("Only the assigned expert reviews."))
+    if hasattr(assignment, "review"):
+        return Decision.deny(_("Your review is submitted; it cannot be changed."))
+    if assignment.application.status != ApplicationStatus.EXPERT_REVIEW:
+        return Decision.deny(_("The application is not in expert review."))
+    conflicts = expert_conflicts(assignment.expert, assignment.application.alliance)
+    if conflicts:
+        return Decision.deny(
+            _("You have a conflict of interest with this alliance: %(reasons)s")
+            % {"reasons": "; ".join(conflicts)}
+        )
+    return Decision.allow(_("You are assigned to review this application."))
+
+
+def can_view_reviews(user: Any, application: Any) -> Decision:
+    """The office sees every review; an expert sees the others only after submitting their own; the
+    alliance never sees reviews (reviews are independent and confidential)."""
+    s = role_summary(user)
+    if not s.authenticated:
+        return Decision.deny(NOT_LOGGED_IN)
+    if s.national:
+        return Decision.allow(_("The national office sees every review."))
+    expert = _expert_of(user)
+    if expert is not None:
+        mine = application.assignments.filter(expert=expert).first()
+        if mine is not None and hasattr(mine, "review"):
+            return Decision.allow(_("You have submitted your own review."))
+        if mine is not None:
+            return Decision.deny(_("Reviews are independent: submit your own before you see the others."))
+    return Decision.deny(_("Expert reviews are seen only by the national office."))
+
+
+def can_view_published(call: Any) -> Decision:
+    """The published list is public."""
+    if call.status == CallStatus.PUBLISHED:
+        return Decision.allow(_("The list is published."))
+    return Decision.deny(_("The list of this call is not published yet."))

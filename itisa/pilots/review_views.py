@@ -1,0 +1,111 @@
+"""The expert pool (office) and the expert's own assignments and review form."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from itisa.accounts.models import User
+from itisa.core.decisions import Decision
+from itisa.pilots import services
+from itisa.pilots.choices import item_label
+from itisa.pilots.forms import ExpertForm, ReviewForm
+from itisa.pilots.permissions import can_manage_program, can_review
+from itisa.pilots.selectors import assignment_get, experts_in_pool, my_assignments
+from itisa.registry.models import Organisation
+from itisa.registry.views import call_service, login_redirect, paginate, require
+
+
+@login_redirect
+@require_http_methods(["GET", "POST"])
+def experts(request: HttpRequest) -> HttpResponse:
+    """The office's expert pool and the form to add an expert."""
+    require(request, can_manage_program(request.user))
+    form = ExpertForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        user = User.objects.filter(username=d["username"]).first()
+        organisation = (
+            Organisation.objects.filter(uscc=d["organisation"]).first() if d["organisation"] else None
+        )
+        if user is None:
+            form.add_error("username", _("No account with this username."))
+        elif d["organisation"] and organisation is None:
+            form.add_error("organisation", _("No organisation with this credit code in the registry."))
+        else:
+            expert = call_service(
+                form,
+                lambda: services.expert_create(
+                    by=request.user,
+                    user=user,
+                    name=d["name"],
+                    organisation=organisation,
+                    specialities=d["specialities"],
+                ),
+            )
+            if expert is not None:
+                messages.success(request, _("%(name)s is in the expert pool.") % {"name": expert.name})
+                return redirect("pilots:experts")
+    page, query = paginate(request, experts_in_pool(request.user))
+    return render(request, "pilots/experts.html", {"form": form, "page": page, "query": query})
+
+
+@login_redirect
+@require_http_methods(["GET"])
+def my_reviews(request: HttpRequest) -> HttpResponse:
+    """The expert's assignments, with whether each review is submitted."""
+    if not request.user.is_authenticated:
+        require(request, Decision.deny(_("You must log in first.")))
+    page, query = paginate(request, my_assignments(request.user))
+    return render(request, "pilots/my_reviews.html", {"page": page, "query": query})
+
+
+@login_redirect
+@require_http_methods(["GET", "POST"])
+def review(request: HttpRequest, pk: int) -> HttpResponse:
+    """Score each rubric criterion 0–100 with comments; once submitted the review is shown, not edited."""
+    assignment = assignment_get(request.user, pk)
+    if assignment is None:
+        raise Http404(_("No such assignment."))
+    application = assignment.application
+    rubric = application.call.rubric
+    submitted = getattr(assignment, "review", None) if hasattr(assignment, "review") else None
+    if submitted is None:
+        require(request, can_review(request.user, assignment))
+    form = ReviewForm(request.POST or None, rubric=rubric)
+    if submitted is None and request.method == "POST" and form.is_valid():
+        done = call_service(
+            form,
+            lambda: services.review_submit(
+                by=request.user,
+                assignment=assignment,
+                scores=form.scores(),
+                comments=form.comments(),
+                summary=form.cleaned_data["summary"],
+            ),
+        )
+        if done is not None:
+            messages.success(request, _("Your review is submitted."))
+            return redirect("pilots:review", pk=assignment.pk)
+    criteria = [
+        {
+            "label": item_label(c),
+            "weight": c["weight"],
+            "score": submitted.scores.get(c["code"]) if submitted else None,
+            "comment": submitted.comments.get(c["code"], "") if submitted else "",
+            "score_field": form[f"score_{c['code']}"],
+            "comment_field": form[f"comment_{c['code']}"],
+        }
+        for c in rubric
+    ]
+    context = {
+        "assignment": assignment,
+        "application": application,
+        "review": submitted,
+        "form": form,
+        "criteria": criteria,
+    }
+    return render(request, "pilots/review.html", context)

@@ -1,0 +1,238 @@
+"""API schemas of the pilot program."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from ninja import Field, Schema
+
+
+class ItemIn(Schema):
+    code: str
+    label_zh: str
+    label_en: str
+
+
+class CriterionIn(ItemIn):
+    weight: int
+
+
+class CallIn(Schema):
+    title_zh: str
+    title_en: str = ""
+    opens_on: dt.date
+    closes_on: dt.date
+    rules: str = Field(default="2008", description="Eligibility rule set code (2008 | 2016)")
+    max_pilots: int
+    max_cultivation: int
+    materials: list[ItemIn] | None = Field(default=None, description="Default checklist when omitted")
+    rubric: list[CriterionIn] | None = Field(
+        default=None, description="Default rubric when omitted; weights sum to 100"
+    )
+
+
+class CallOut(Schema):
+    id: int
+    title_zh: str
+    title_en: str
+    opens_on: dt.date
+    closes_on: dt.date
+    rules: str
+    materials: list[dict[str, Any]]
+    max_pilots: int
+    max_cultivation: int
+    rubric: list[dict[str, Any]]
+    status: str
+    published_at: dt.datetime | None
+
+
+class ApplyIn(Schema):
+    alliance: str = Field(description="Alliance short code, e.g. CSA")
+
+
+class ChangeOut(Schema):
+    old_status: str
+    new_status: str
+    actor_label: str
+    at: dt.datetime
+    comment: str
+
+
+class MaterialOut(Schema):
+    id: int
+    code: str
+    kind: str
+    original_name: str
+    size: int
+    sha256: str
+    reference: str
+
+
+class RecommendationOut(Schema):
+    id: int
+    capacity: str
+    recommender: str = Field(alias="recommender_label")
+    letter: str
+    has_file: bool
+    at: dt.datetime
+
+    @staticmethod
+    def resolve_has_file(obj: Any) -> bool:
+        return bool(obj.letter_file)
+
+
+class ApplicationOut(Schema):
+    id: int
+    call: int = Field(alias="call_id")
+    alliance: str = Field(alias="alliance.code")
+    status: str
+    submitted_at: dt.datetime | None
+    eligible: bool | None
+    outcome: str = Field(description="Shown once the list is published (always to the office)")
+    pilot_from: dt.date | None
+    pilot_until: dt.date | None
+
+    @staticmethod
+    def resolve_outcome(obj: Any, context: Any) -> str:
+        return _decision_visible(obj, context) and obj.outcome or ""
+
+
+def _decision_visible(obj: Any, context: Any) -> bool:
+    from itisa.pilots.choices import ApplicationStatus
+    from itisa.pilots.permissions import can_manage_program
+
+    request = (context or {}).get("request")
+    return obj.status == ApplicationStatus.PUBLISHED or bool(
+        can_manage_program(getattr(request, "auth", None))
+    )
+
+
+class ApplicationDetailOut(ApplicationOut):
+    eligibility: dict[str, Any] | None
+    decision_reasons: str
+    materials: list[MaterialOut]
+    recommendations: list[RecommendationOut]
+    history: list[ChangeOut]
+
+    @staticmethod
+    def resolve_decision_reasons(obj: Any, context: Any) -> str:
+        return obj.decision_reasons if _decision_visible(obj, context) else ""
+
+    @staticmethod
+    def resolve_materials(obj: Any) -> list[Any]:
+        return list(obj.materials.order_by("code"))
+
+    @staticmethod
+    def resolve_recommendations(obj: Any) -> list[Any]:
+        from itisa.pilots.selectors import recommendations_of
+
+        return list(recommendations_of(obj))
+
+    @staticmethod
+    def resolve_history(obj: Any) -> list[Any]:
+        from itisa.pilots.selectors import application_history
+
+        return list(application_history(obj))
+
+
+class ApplicationFilterIn(Schema):
+    call: int | None = None
+    status: str = ""
+    q: str = ""
+    province: str = ""
+    industry: str = ""
+
+
+class CodeIn(Schema):
+    code: str
+
+
+class TransitionIn(Schema):
+    status: str = Field(
+        description="formal_check | expert_review | submitted (a resubmitted application back in the queue)"
+    )
+    comment: str = ""
+
+
+class CommentIn(Schema):
+    comment: str
+
+
+class ExpertIn(Schema):
+    username: str
+    name: str
+    organisation: str = Field(
+        default="", description="Unified social credit code of the expert's organisation"
+    )
+    specialities: str = ""
+
+
+class ExpertOut(Schema):
+    id: int
+    username: str = Field(alias="user.username")
+    name: str
+    organisation: str | None = Field(default=None, alias="organisation.uscc")
+    specialities: str
+    active: bool
+
+
+class AssignIn(Schema):
+    expert_id: int
+
+
+class AssignmentOut(Schema):
+    id: int
+    application: int = Field(alias="application_id")
+    expert: int = Field(alias="expert_id")
+    assigned_at: dt.datetime
+
+
+class ReviewIn(Schema):
+    scores: dict[str, int]
+    comments: dict[str, str] = {}
+    summary: str
+
+
+class ReviewOut(Schema):
+    id: int
+    assignment: int = Field(alias="assignment_id")
+    scores: dict[str, int]
+    comments: dict[str, str]
+    summary: str
+    total: Decimal
+    submitted_at: dt.datetime
+
+
+class ExpertScoreOut(Schema):
+    expert: str
+    total: Decimal
+    deviation: Decimal
+    outlier: bool
+    scores: dict[str, int]
+    comments: dict[str, str]
+    summary: str
+
+
+class ScoresOut(Schema):
+    assigned: int
+    submitted: int
+    mean: Decimal | None
+    spread: Decimal | None = Field(description="Highest total minus lowest")
+    std_dev: Decimal | None = Field(description="Population standard deviation of the totals")
+    outlier_points: Decimal
+    reviews: list[ExpertScoreOut]
+
+
+class DecisionIn(Schema):
+    outcome: str = Field(description="pilot | cultivation | not_selected")
+    reasons: str
+
+
+class PublishedOut(Schema):
+    alliance: str = Field(alias="alliance.code")
+    name_zh: str = Field(alias="alliance.name_zh")
+    outcome: str
+    pilot_from: dt.date | None
+    pilot_until: dt.date | None

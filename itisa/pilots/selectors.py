@@ -1,0 +1,370 @@
+"""Reads of the pilot program, scoped to the viewer; conflicts of interest; aggregated scores."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from itisa.accounts.choices import Role
+from itisa.accounts.roles import role_summary
+from itisa.governance.models import Seat
+from itisa.governance.selectors import current_seats_q
+from itisa.membership.models import Membership
+from itisa.pilots.choices import ApplicationStatus, CallStatus, Outcome
+from itisa.pilots.models import (
+    Application,
+    ApplicationStatusChange,
+    Assignment,
+    Call,
+    Expert,
+    Recommendation,
+    Review,
+)
+from itisa.registry.models import Alliance
+
+# An expert whose weighted total is more than this many points from the mean of all experts on the
+# same application is flagged as an outlier for the office to look at (not discarded).
+OUTLIER_POINTS = Decimal("15")
+CENT = Decimal("0.01")
+
+
+# --- calls ----------------------------------------------------------------------------------------
+
+
+def calls_visible_to(user: Any) -> QuerySet[Call]:
+    """Every call to the national office; the opened ones to everyone else."""
+    qs = Call.objects.annotate(
+        n_applications=Count("applications", filter=~Q(applications__status="draft"))
+    ).order_by("-opens_on", "-pk")  # Meta.ordering does not apply to an aggregating query
+    if role_summary(user).national:
+        return qs
+    return qs.exclude(status=CallStatus.DRAFT)
+
+
+def call_get(user: Any, pk: int) -> Call | None:
+    return calls_visible_to(user).filter(pk=pk).first()
+
+
+# --- applications ---------------------------------------------------------------------------------
+
+
+def _scope_q(user: Any) -> Q:
+    """Applications the viewer sees: own alliances', recommendable ones in scope, assigned ones."""
+    s = role_summary(user)
+    q = Q(alliance_id__in=s.alliances_with(Role.SECRETARIAT))
+    submitted = ~Q(status=ApplicationStatus.DRAFT)
+    if s.provinces:
+        q |= submitted & (
+            Q(alliance__province__in=s.provinces) | Q(alliance__host_unit__province__in=s.provinces)
+        )
+    if s.industries:
+        q |= submitted & Q(alliance__industry__in=s.industries)
+    if s.authenticated:
+        q |= Q(Exists(Assignment.objects.filter(application=OuterRef("pk"), expert__user_id=user.pk)))
+    return q
+
+
+def applications_visible_to(
+    user: Any,
+    *,
+    call: Call | None = None,
+    status: str = "",
+    q: str = "",
+    province: str = "",
+    industry: str = "",
+) -> QuerySet[Application]:
+    """The applications the viewer may see, filtered, with what the queue shows in a fixed number of queries."""
+    s = role_summary(user)
+    if not s.authenticated:
+        return Application.objects.none()
+    qs = Application.objects.all() if s.national else Application.objects.filter(_scope_q(user))
+    if call is not None:
+        qs = qs.filter(call=call)
+    if status:
+        qs = qs.filter(status=status)
+    if province:
+        qs = qs.filter(Q(alliance__province=province) | Q(alliance__host_unit__province=province))
+    if industry:
+        qs = qs.filter(alliance__industry=industry)
+    if q:
+        qs = qs.filter(
+            Q(alliance__code__icontains=q)
+            | Q(alliance__name_zh__icontains=q)
+            | Q(alliance__name_en__icontains=q)
+        )
+    return (
+        qs.select_related("call", "alliance", "alliance__host_unit")
+        .annotate(
+            n_recommendations=Count("recommendations", distinct=True),
+            n_assignments=Count("assignments", distinct=True),
+            n_reviews=Count("assignments__review", distinct=True),
+        )
+        .order_by("-created_at", "-pk")
+    )
+
+
+def application_get(user: Any, pk: int) -> Application | None:
+    return applications_visible_to(user).filter(pk=pk).first()
+
+
+def application_history(application: Application) -> QuerySet[ApplicationStatusChange]:
+    return application.status_changes.order_by("at", "pk")
+
+
+@dataclass(frozen=True)
+class ChecklistRow:
+    code: str
+    label_zh: str
+    label_en: str
+    material: Any  # Material | None
+
+
+def checklist(application: Application) -> list[ChecklistRow]:
+    """The call's required materials, each with what the alliance supplied (or None)."""
+    supplied = {m.code: m for m in application.materials.all()}
+    return [
+        ChecklistRow(m["code"], m["label_zh"], m["label_en"], supplied.get(m["code"]))
+        for m in application.call.materials
+    ]
+
+
+def recommendations_of(application: Application) -> QuerySet[Recommendation]:
+    return application.recommendations.select_related("recommender").order_by("at", "pk")
+
+
+def assignments_of(application: Application) -> QuerySet[Assignment]:
+    return application.assignments.select_related("expert", "expert__organisation", "review").order_by(
+        "assigned_at", "pk"
+    )
+
+
+# --- experts and conflicts of interest -----------------------------------------------------------
+
+
+def experts_in_pool(user: Any) -> QuerySet[Expert]:
+    if not role_summary(user).national:
+        return Expert.objects.none()
+    return Expert.objects.select_related("user", "organisation").annotate(n_assignments=Count("assignments"))
+
+
+@dataclass(frozen=True)
+class AllianceTies:
+    """What makes an expert partial to an alliance: its active members and its current seats."""
+
+    member_org_ids: frozenset[int]
+    seat_org_ids: frozenset[int]
+    seat_user_ids: frozenset[int]
+    seat_names: frozenset[str]
+
+
+def alliance_ties(alliance: Alliance, *, on: dt.date | None = None) -> AllianceTies:
+    """Two queries: the alliance's active members and its bodies' current seats."""
+    on = on or timezone.localdate()
+    members = Membership.objects.filter(alliance=alliance, left_on__isnull=True).values_list(
+        "organisation_id", flat=True
+    )
+    seats = list(
+        Seat.objects.filter(current_seats_q(on), body__alliance=alliance).values_list(
+            "organisation_id", "representative_id", "holder_name"
+        )
+    )
+    return AllianceTies(
+        member_org_ids=frozenset(members),
+        seat_org_ids=frozenset(o for o, _r, _n in seats if o is not None),
+        seat_user_ids=frozenset(r for _o, r, _n in seats if r is not None),
+        seat_names=frozenset(n.strip() for o, _r, n in seats if o is None and n.strip()),
+    )
+
+
+def conflicts_with(expert: Expert, ties: AllianceTies) -> list[str]:
+    """The reasons ``expert`` may not review for an alliance with these ties (empty when impartial)."""
+    reasons = []
+    org = expert.organisation
+    if org is not None and org.pk in ties.member_org_ids:
+        reasons.append(
+            _("the expert's organisation %(org)s is an active member of the alliance") % {"org": org.name_zh}
+        )
+    if org is not None and org.pk in ties.seat_org_ids:
+        reasons.append(
+            _("the expert's organisation %(org)s holds a seat on one of the alliance's bodies")
+            % {"org": org.name_zh}
+        )
+    if expert.user_id in ties.seat_user_ids:
+        reasons.append(_("the expert represents a seat on one of the alliance's bodies"))
+    elif expert.name.strip() in ties.seat_names:
+        reasons.append(_("the expert holds an individual seat on one of the alliance's bodies"))
+    return reasons
+
+
+def expert_conflicts(expert: Expert, alliance: Alliance) -> list[str]:
+    return conflicts_with(expert, alliance_ties(alliance))
+
+
+@dataclass(frozen=True)
+class Candidate:
+    expert: Expert
+    conflicts: list[str]
+    assigned: bool
+
+
+def assignment_candidates(application: Application) -> list[Candidate]:
+    """Every active expert with the conflicts of interest that bar them, in four queries."""
+    ties = alliance_ties(application.alliance)
+    assigned = set(application.assignments.values_list("expert_id", flat=True))
+    return [
+        Candidate(e, conflicts_with(e, ties), e.pk in assigned)
+        for e in Expert.objects.filter(active=True).select_related("organisation").order_by("name", "pk")
+    ]
+
+
+def my_assignments(user: Any) -> QuerySet[Assignment]:
+    """The expert's own assignments, newest first."""
+    if not getattr(user, "is_authenticated", False):
+        return Assignment.objects.none()
+    return (
+        Assignment.objects.filter(expert__user=user)
+        .select_related("application__alliance", "application__call", "review", "expert")
+        .order_by("-assigned_at", "-pk")
+    )
+
+
+def assignment_get(user: Any, pk: int) -> Assignment | None:
+    return my_assignments(user).filter(pk=pk).first()
+
+
+# --- aggregated scores ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExpertScore:
+    expert: Expert
+    review: Review
+    total: Decimal
+    deviation: Decimal  # total − mean
+    outlier: bool
+
+
+@dataclass(frozen=True)
+class ScoreSummary:
+    """Weighted totals per expert, their mean, the spread (max − min and population standard deviation),
+    and the outliers (more than OUTLIER_POINTS from the mean)."""
+
+    rows: list[ExpertScore]
+    assigned: int
+    mean: Decimal | None
+    spread: Decimal | None  # max − min
+    std_dev: Decimal | None  # population standard deviation
+
+    @property
+    def outliers(self) -> list[ExpertScore]:
+        return [r for r in self.rows if r.outlier]
+
+
+def _q(value: Decimal) -> Decimal:
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def score_summary(application: Application) -> ScoreSummary:
+    """Aggregate the submitted reviews of one application (Decimal throughout, rounded half up to 0.01)."""
+    assignments = list(assignments_of(application))
+    reviews = [(a.expert, a.review) for a in assignments if hasattr(a, "review")]
+    if not reviews:
+        return ScoreSummary([], len(assignments), None, None, None)
+    totals = [r.total for _e, r in reviews]
+    mean = sum(totals, Decimal(0)) / len(totals)
+    variance = sum(((t - mean) ** 2 for t in totals), Decimal(0)) / len(totals)
+    rows = [
+        ExpertScore(e, r, r.total, _q(r.total - mean), abs(r.total - mean) > OUTLIER_POINTS)
+        for e, r in reviews
+    ]
+    return ScoreSummary(rows, len(assignments), _q(mean), _q(max(totals) - min(totals)), _q(variance.sqrt()))
+
+
+def weighted_total(rubric: list[dict[str, Any]], scores: dict[str, int]) -> Decimal:
+    """Sum of score × weight / 100 over the rubric, to two decimals."""
+    total = sum((Decimal(scores[c["code"]]) * Decimal(c["weight"]) for c in rubric), Decimal(0)) / 100
+    return _q(total)
+
+
+# --- published list and dashboard ----------------------------------------------------------------
+
+
+def published_list(call: Call) -> QuerySet[Application]:
+    """The selected pilots and cultivation alliances of a published call (public)."""
+    if call.status != CallStatus.PUBLISHED:
+        return Application.objects.none()
+    return (
+        Application.objects.filter(
+            call=call, status=ApplicationStatus.PUBLISHED, outcome__in=[Outcome.PILOT, Outcome.CULTIVATION]
+        )
+        .select_related("alliance", "alliance__host_unit")
+        .order_by("outcome", "alliance__code")
+    )
+
+
+def decided_counts(call: Call, *, exclude: int | None = None) -> Counter[str]:
+    """How many applications of the call were decided per outcome (decided or published)."""
+    qs = Application.objects.filter(
+        call=call, status__in=[ApplicationStatus.DECIDED, ApplicationStatus.PUBLISHED]
+    ).exclude(outcome="")
+    if exclude is not None:
+        qs = qs.exclude(pk=exclude)
+    return Counter(dict(qs.values_list("outcome").annotate(n=Count("pk")).values_list("outcome", "n")))
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    by_province: list[tuple[str, int]]
+    by_industry: list[tuple[str, int]]
+    by_failing_criterion: list[tuple[str, int]]
+    by_status: list[tuple[str, int]]
+    total: int
+
+
+def dashboard(user: Any, *, call: Call | None = None) -> Dashboard:
+    """Submitted applications by province, industry, status and failing or doubtful criterion (from the
+    snapshots). Three queries whatever the number of applications."""
+    from itisa.core.industries import Industry
+    from itisa.core.regions import Province
+
+    qs = applications_visible_to(user, call=call).exclude(status=ApplicationStatus.DRAFT)
+    rows = list(
+        qs.values_list(
+            "alliance__province",
+            "alliance__host_unit__province",
+            "alliance__industry",
+            "status",
+            "eligibility",
+        )
+    )
+    provinces: Counter[str] = Counter()
+    industries: Counter[str] = Counter()
+    statuses: Counter[str] = Counter()
+    failing: Counter[str] = Counter()
+    for province, host_province, industry, status, report in rows:
+        provinces[province or host_province or ""] += 1
+        industries[industry] += 1
+        statuses[status] += 1
+        for criterion in (report or {}).get("criteria", []):
+            if criterion.get("result") != "pass":
+                failing[criterion.get("code", "")] += 1
+    province_labels = dict(Province.choices)
+    industry_labels = dict(Industry.choices)
+
+    def labelled(counter: Counter[str], labels: dict[str, Any], unknown: str) -> list[tuple[str, int]]:
+        return [(str(labels.get(k, k)) if k else unknown, n) for k, n in counter.most_common()]
+
+    return Dashboard(
+        by_province=labelled(provinces, province_labels, _("National (no province)")),
+        by_industry=labelled(industries, industry_labels, "—"),
+        by_failing_criterion=labelled(failing, {}, "—"),
+        by_status=labelled(statuses, dict(ApplicationStatus.choices), "—"),
+        total=len(rows),
+    )

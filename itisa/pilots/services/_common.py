@@ -1,0 +1,81 @@
+"""Helpers shared by the pilot-program services: hostile PDF uploads, labels, telling the alliance."""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from typing import Any
+
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from itisa.accounts.choices import Role
+from itisa.accounts.models import RoleAssignment
+from itisa.core.decisions import Decision
+from itisa.core.errors import DomainError, PermissionDenied
+from itisa.notifications.services import notify
+
+PDF_MAGIC = b"%PDF-"
+PDF_MAX_BYTES = 10 * 1024 * 1024
+
+
+def require(decision: Decision) -> None:
+    if not decision:
+        raise PermissionDenied(decision.reason)
+
+
+def actor_label(by: Any) -> str:
+    return by.get_username() if by is not None and getattr(by, "is_authenticated", False) else "system"
+
+
+def checked_pdf(*, name: str, data: bytes, field: str = "file") -> tuple[str, str]:
+    """Refuse anything but a PDF of at most 10 MB; return (a printable original name, SHA-256).
+
+    Uploads are hostile: the type is read from the first bytes and the extension, never from the
+    declared content type; the stored name is the content's digest, never the user's file name.
+    """
+    clean = "".join(
+        c for c in unicodedata.normalize("NFC", name or "") if c.isprintable() and c not in "/\\\x00"
+    )
+    clean = clean.strip()[-200:]
+    if not data:
+        raise DomainError(_("The file is empty."), fields={field: [_("Choose a file.")]})
+    if len(data) > PDF_MAX_BYTES:
+        raise DomainError(_("The file is larger than 10 MB."), fields={field: [_("At most 10 MB.")]})
+    if not data.startswith(PDF_MAGIC) or not clean.lower().endswith(".pdf"):
+        raise DomainError(_("Only PDF files are accepted."), fields={field: [_("Upload a PDF file (.pdf).")]})
+    return clean, hashlib.sha256(data).hexdigest()
+
+
+def site_path(name: str, *args: Any) -> str:
+    """A path on the site in the default language (no language prefix), to store or send."""
+    from django.conf import settings
+
+    with translation.override(settings.LANGUAGE_CODE):
+        return reverse(name, args=args)
+
+
+def tell_secretariat(application: Any, subject: str, body: str, *, by: Any) -> None:
+    """Put a notice in the inbox of the applying alliance's secretariat."""
+    users = [
+        ra.user
+        for ra in RoleAssignment.objects.filter(
+            alliance_id=application.alliance_id, role=Role.SECRETARIAT
+        ).select_related("user")
+    ]
+    notify(
+        recipients=users,
+        kind="pilots.application.moved",
+        subject=subject[:200],
+        body=body,
+        url=site_path("pilots:application", application.pk),
+        alliance=application.alliance,
+        by=by,
+    )
+
+
+def zh(text_fn: Any) -> str:
+    """Render a message for the inbox in Chinese (the platform's users read it there)."""
+    with translation.override("zh-hans"):
+        return str(text_fn())

@@ -1,0 +1,333 @@
+"""Applications to a call: the secretariat starts one, supplies the materials and submits it with the
+eligibility report frozen; the national office checks it formally, sends it to the experts, or returns
+it for correction; competent officers recommend it.
+
+Every move checks the transition table (pilots/workflows.py), writes an ApplicationStatusChange row
+and an audit entry, and tells the alliance's secretariat through its inbox.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from itisa.audit.services import log_action
+from itisa.core.errors import Conflict, DomainError, InvalidTransition, PermissionDenied
+from itisa.pilots import actions
+from itisa.pilots.choices import GENERATED_MATERIALS, MaterialKind, RecommenderCapacity
+from itisa.pilots.choices import ApplicationStatus as A
+from itisa.pilots.models import Application, ApplicationStatusChange, Call, Material, Recommendation
+from itisa.pilots.permissions import (
+    can_apply,
+    can_edit_application,
+    can_manage_program,
+    can_recommend,
+    is_applicant,
+    recommender_capacity,
+)
+from itisa.pilots.services._common import actor_label, checked_pdf, require, site_path, tell_secretariat, zh
+from itisa.pilots.workflows import ALLIANCE, APPLICATION_TRANSITIONS, OFFICE, can_move
+from itisa.registry.models import Alliance
+
+
+def eligibility_report(alliance: Alliance, rules: str) -> dict[str, Any]:
+    """The alliance's eligibility report under the call's rule set, as JSON (frozen at submission)."""
+    from itisa.pilots.eligibility.build import alliance_report
+
+    return alliance_report(alliance, rules=rules).as_json()
+
+
+def _actors(by: Any, application: Application) -> set[str]:
+    actors = set()
+    if can_manage_program(by):
+        actors.add(OFFICE)
+    if is_applicant(by, application):
+        actors.add(ALLIANCE)
+    return actors
+
+
+def check_move(application: Application, target: str, actors: set[str]) -> None:
+    """Refuse a move the transition table does not allow, or that these actors may not make."""
+    if can_move(APPLICATION_TRANSITIONS, application.status, target, actors):
+        return
+    if target not in APPLICATION_TRANSITIONS.get(application.status, {}):
+        raise InvalidTransition(
+            _("An application that is “%(status)s” cannot move to “%(target)s”.")
+            % {"status": application.get_status_display(), "target": A(target).label}
+        )
+    raise PermissionDenied(_("You may not make this move on the application."))
+
+
+def move(
+    application: Application,
+    target: str,
+    *,
+    by: Any,
+    actors: set[str],
+    comment: str = "",
+    fields: tuple[str, ...] = (),
+    data: dict[str, Any] | None = None,
+) -> Application:
+    """Check the table, change the status (with ``fields``), write history, audit and tell the secretariat."""
+    old = application.status
+    check_move(application, target, actors)
+    application.status = target
+    application.save(update_fields=["status", *fields, "updated_at"])
+    ApplicationStatusChange.objects.create(
+        application=application,
+        old_status=old,
+        new_status=target,
+        by=by if getattr(by, "is_authenticated", False) else None,
+        actor_label=actor_label(by),
+        at=timezone.now(),
+        comment=comment,
+    )
+    log_action(
+        application,
+        actions.APPLICATION_MOVED,
+        by=by,
+        data={"call": application.call_id, "alliance": application.alliance.code, "from": old, "to": target,
+              "comment": comment, **(data or {})},
+    )  # fmt: skip
+    subject = zh(
+        lambda: (
+            _("Pilot application of %(alliance)s: %(status)s")
+            % {"alliance": application.alliance.code, "status": A(target).label}
+        )
+    )
+    tell_secretariat(application, subject, comment, by=by)
+    return application
+
+
+def locked(application: Application) -> Application:
+    return (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("call", "alliance", "alliance__host_unit")
+        .get(pk=application.pk)
+    )
+
+
+def application_create(*, by: Any, call: Call, alliance: Alliance, is_demo: bool = False) -> Application:
+    """The secretariat starts its alliance's application to an open call (one per alliance and call)."""
+    require(can_apply(by, call, alliance))
+    application = Application(call=call, alliance=alliance, created_by=by, is_demo=is_demo)
+    try:
+        with transaction.atomic():
+            application.save()
+            log_action(
+                application,
+                actions.APPLICATION_CREATED,
+                by=by,
+                data={"call": call.pk, "alliance": alliance.code},
+            )
+    except IntegrityError as exc:
+        raise Conflict(
+            _("%(alliance)s has already applied to this call.") % {"alliance": alliance.code},
+            fields={"alliance": [_("Already applied.")]},
+        ) from exc
+    return application
+
+
+def _required_code(application: Application, code: str) -> None:
+    if code not in {m["code"] for m in application.call.materials}:
+        raise DomainError(
+            _("“%(code)s” is not among the materials this call asks for.") % {"code": code},
+            fields={"code": [_("Choose a material from the checklist.")]},
+        )
+
+
+def _put_material(application: Application, material: Material, *, by: Any, data: dict[str, Any]) -> Material:
+    """Replace any earlier material with the same code, save, audit."""
+    application.materials.filter(code=material.code).delete()
+    material.full_clean(exclude=["file"])
+    material.save()
+    log_action(
+        application,
+        actions.MATERIAL_ADDED,
+        by=by,
+        data={"code": material.code, "kind": material.kind, **data},
+    )
+    return material
+
+
+def material_upload(*, by: Any, application: Application, code: str, name: str, data: bytes) -> Material:
+    """Attach a PDF for one item of the checklist (replacing an earlier one while the application is editable)."""
+    with transaction.atomic():
+        obj = locked(application)
+        require(can_edit_application(by, obj))
+        _required_code(obj, code)
+        original, digest = checked_pdf(name=name, data=data)
+        material = Material(
+            application=obj,
+            code=code,
+            kind=MaterialKind.UPLOAD,
+            original_name=original,
+            size=len(data),
+            sha256=digest,
+            added_by=by,
+            added_at=timezone.now(),
+        )
+        material.file.save("upload.pdf", ContentFile(data), save=False)
+        return _put_material(
+            obj, material, by=by, data={"name": original, "sha256": digest, "size": len(data)}
+        )
+
+
+def _platform_reference(alliance: Alliance, code: str) -> str:
+    """Where on the platform the material is kept; refused when the platform does not hold it."""
+    if code == "agreement":
+        from itisa.agreements.choices import VersionStatus
+
+        version = (
+            alliance.agreement_versions.filter(status=VersionStatus.EFFECTIVE).order_by("-number").first()
+        )
+        if version is None:
+            raise DomainError(
+                _("The platform holds no effective agreement of this alliance; upload it as a PDF."),
+                fields={"code": [_("No effective agreement on the platform.")]},
+            )
+        return site_path("agreements:version_detail", alliance.code, version.number)
+    if code == "bodies_staff":
+        return site_path("governance:governance", alliance.code)
+    return site_path("registry:alliance_detail", alliance.code)
+
+
+def material_generate(*, by: Any, application: Application, code: str) -> Material:
+    """Supply a material from what the platform holds (agreement, member list, bodies and staff): the
+    application keeps a link to it rather than a copy."""
+    with transaction.atomic():
+        obj = locked(application)
+        require(can_edit_application(by, obj))
+        _required_code(obj, code)
+        if code not in GENERATED_MATERIALS:
+            raise DomainError(
+                _("The platform cannot supply this material; upload it as a PDF."),
+                fields={"code": [_("Upload this material.")]},
+            )
+        reference = _platform_reference(obj.alliance, code)
+        material = Material(
+            application=obj,
+            code=code,
+            kind=MaterialKind.GENERATED,
+            reference=reference,
+            added_by=by,
+            added_at=timezone.now(),
+        )
+        return _put_material(obj, material, by=by, data={"reference": reference})
+
+
+def missing_materials(application: Application) -> list[str]:
+    supplied = set(application.materials.values_list("code", flat=True))
+    return [m["code"] for m in application.call.materials if m["code"] not in supplied]
+
+
+def application_submit(*, by: Any, application: Application) -> Application:
+    """Submit (or resubmit after correction): every required material is there and no eligibility
+    criterion fails (criteria that need review are allowed). The report is frozen on the application."""
+    with transaction.atomic():
+        obj = locked(application)
+        require(can_edit_application(by, obj))
+        target = A.SUBMITTED if obj.status == A.DRAFT else A.RESUBMITTED
+        check_move(obj, target, _actors(by, obj))
+        missing = missing_materials(obj)
+        if missing:
+            labels = [obj.call.material_label(c) for c in missing]
+            raise DomainError(
+                _("Materials are missing: %(missing)s.") % {"missing": "、".join(labels)},
+                fields={"materials": missing},
+            )
+        report = eligibility_report(obj.alliance, obj.call.rules)
+        if report["eligible"] is False:
+            failing = [c["code"] for c in report["criteria"] if c["result"] == "fail"]
+            raise DomainError(
+                _("The alliance fails eligibility criteria: %(codes)s. Correct the record and submit again.")
+                % {"codes": ", ".join(failing)},
+                fields={"eligibility": failing},
+            )
+        obj.eligibility = report
+        obj.eligible = report["eligible"]
+        obj.submitted_at = timezone.now()
+        return move(
+            obj,
+            target,
+            by=by,
+            actors=_actors(by, obj),
+            fields=("eligibility", "eligible", "submitted_at"),
+            data={"eligible": report["eligible"]},
+        )
+
+
+# Moves made with ``application_move``; returning, deciding and publishing have their own services.
+OFFICE_MOVES = (A.FORMAL_CHECK, A.EXPERT_REVIEW, A.SUBMITTED)
+
+
+def application_move(*, by: Any, application: Application, target: str, comment: str = "") -> Application:
+    """An office move along the table: into formal check, on to expert review, or a corrected
+    application back into the queue."""
+    if target not in OFFICE_MOVES:
+        raise InvalidTransition(_("Use the return, decision or publication step for this move."))
+    with transaction.atomic():
+        obj = locked(application)
+        return move(obj, target, by=by, actors=_actors(by, obj), comment=comment.strip())
+
+
+def application_return(*, by: Any, application: Application, comment: str) -> Application:
+    """Return the application to the alliance for correction, saying what to correct."""
+    if not comment.strip():
+        raise DomainError(
+            _("Please correct the errors below."), fields={"comment": [_("Say what to correct.")]}
+        )
+    with transaction.atomic():
+        obj = locked(application)
+        return move(obj, A.RETURNED, by=by, actors=_actors(by, obj), comment=comment.strip())
+
+
+def recommendation_add(
+    *, by: Any, application: Application, letter: str, name: str = "", data: bytes | None = None
+) -> Recommendation:
+    """A competent officer recommends the application with a letter (and optionally the signed PDF)."""
+    with transaction.atomic():
+        obj = locked(application)
+        require(can_recommend(by, obj))
+        if not letter.strip():
+            raise DomainError(
+                _("Please correct the errors below."), fields={"letter": [_("Write the letter.")]}
+            )
+        digest = ""
+        if data:
+            _name, digest = checked_pdf(name=name, data=data, field="letter_file")
+        recommendation = Recommendation(
+            application=obj,
+            recommender=by,
+            recommender_label=actor_label(by),
+            capacity=recommender_capacity(by, obj.alliance) or RecommenderCapacity.NATIONAL,
+            letter=letter.strip(),
+            letter_sha256=digest,
+            at=timezone.now(),
+        )
+        if data:
+            recommendation.letter_file.save("letter.pdf", ContentFile(data), save=False)
+        try:
+            with transaction.atomic():
+                recommendation.save()
+        except IntegrityError as exc:
+            raise Conflict(_("You have already recommended this application.")) from exc
+        log_action(
+            obj,
+            actions.RECOMMENDATION_ADDED,
+            by=by,
+            data={
+                "capacity": recommendation.capacity,
+                "letter": recommendation.letter[:500],
+                "sha256": digest,
+            },
+        )
+        subject = zh(
+            lambda: _("%(alliance)s was recommended for the pilot program") % {"alliance": obj.alliance.code}
+        )
+        tell_secretariat(obj, subject, "", by=by)
+    return recommendation

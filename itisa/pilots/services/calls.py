@@ -1,0 +1,173 @@
+"""Calls for pilots: the national office drafts a call, opens it, closes it (Art. 7)."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import re
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from itisa.audit.services import log_action
+from itisa.core.errors import DomainError, InvalidTransition
+from itisa.pilots import actions
+from itisa.pilots.choices import DEFAULT_MATERIALS, DEFAULT_RUBRIC, CallStatus
+from itisa.pilots.models import Call
+from itisa.pilots.permissions import can_manage_program
+from itisa.pilots.services._common import require
+from itisa.pilots.workflows import CALL_TRANSITIONS, OFFICE, can_move
+
+CODE = re.compile(r"[a-z][a-z0-9_]{0,39}")
+
+
+def _rule_sets() -> dict[str, Any]:
+    from itisa.pilots.eligibility import RULE_SETS
+
+    return RULE_SETS
+
+
+def _check_items(items: Any, *, weighted: bool) -> list[str]:
+    """Problems of a materials checklist or a rubric: stable codes, both labels, weights summing to 100."""
+    problems: list[str] = []
+    if not isinstance(items, list) or not items:
+        return [_("Give at least one item.")]
+    codes = set()
+    for item in items:
+        if not isinstance(item, dict):
+            return [_("Each item needs a code and labels in Chinese and English.")]
+        code = str(item.get("code", ""))
+        if not CODE.fullmatch(code):
+            problems.append(
+                _("“%(code)s” is not a valid code (lower-case letters, digits, underscores).")
+                % {"code": code}
+            )
+        if code in codes:
+            problems.append(_("The code “%(code)s” is used twice.") % {"code": code})
+        codes.add(code)
+        if not str(item.get("label_zh", "")).strip() or not str(item.get("label_en", "")).strip():
+            problems.append(_("“%(code)s” needs labels in Chinese and English.") % {"code": code})
+        if weighted:
+            weight = item.get("weight")
+            if not isinstance(weight, int) or isinstance(weight, bool) or not 1 <= weight <= 100:
+                problems.append(
+                    _("The weight of “%(code)s” must be a whole number from 1 to 100.") % {"code": code}
+                )
+    if weighted and not problems and sum(int(i["weight"]) for i in items) != 100:
+        problems.append(
+            _("The weights add up to %(sum)s; they must add up to 100.")
+            % {"sum": sum(int(i["weight"]) for i in items)}
+        )
+    return problems
+
+
+def call_create(*, by: Any, values: dict[str, Any], is_demo: bool = False) -> Call:
+    """Draft a call: title, window, rule set, materials checklist (default list unless given),
+    maxima of pilots and cultivation alliances, and the scoring rubric (default unless given)."""
+    require(can_manage_program(by))
+    materials = values.get("materials") or copy.deepcopy(DEFAULT_MATERIALS)
+    rubric = values.get("rubric") or copy.deepcopy(DEFAULT_RUBRIC)
+    errors: dict[str, list[str]] = {}
+    title = str(values.get("title_zh") or "").strip()
+    if not title:
+        errors["title_zh"] = [_("This field is required.")]
+    opens_on, closes_on = values.get("opens_on"), values.get("closes_on")
+    for field, value in (("opens_on", opens_on), ("closes_on", closes_on)):
+        if not isinstance(value, dt.date):
+            errors[field] = [_("Give a date.")]
+    if isinstance(opens_on, dt.date) and isinstance(closes_on, dt.date) and closes_on < opens_on:
+        errors["closes_on"] = [_("The call must close on or after the day it opens.")]
+    rules = str(values.get("rules") or "")
+    if rules not in _rule_sets():
+        errors["rules"] = [
+            _("Unknown rule set “%(rules)s”; choose one of %(known)s.")
+            % {"rules": rules, "known": ", ".join(sorted(_rule_sets()))}
+        ]
+    for field in ("max_pilots", "max_cultivation"):
+        value = values.get(field)
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            errors[field] = [_("Give a whole number, zero or more.")]
+    if problems := _check_items(materials, weighted=False):
+        errors["materials"] = problems
+    if problems := _check_items(rubric, weighted=True):
+        errors["rubric"] = problems
+    if errors:
+        raise DomainError(_("Please correct the errors below."), fields=errors)
+    assert isinstance(opens_on, dt.date) and isinstance(closes_on, dt.date)  # noqa: S101 (checked above)
+    call = Call(
+        title_zh=title,
+        title_en=str(values.get("title_en") or "").strip(),
+        opens_on=opens_on,
+        closes_on=closes_on,
+        rules=rules,
+        materials=[
+            {"code": m["code"], "label_zh": m["label_zh"], "label_en": m["label_en"]} for m in materials
+        ],
+        max_pilots=values["max_pilots"],
+        max_cultivation=values["max_cultivation"],
+        rubric=[
+            {"code": c["code"], "label_zh": c["label_zh"], "label_en": c["label_en"], "weight": c["weight"]}
+            for c in rubric
+        ],
+        created_by=by,
+        is_demo=is_demo,
+    )
+    call.full_clean()
+    with transaction.atomic():
+        call.save()
+        log_action(
+            call,
+            actions.CALL_CREATED,
+            by=by,
+            data={
+                "title_zh": call.title_zh,
+                "opens_on": call.opens_on.isoformat(),
+                "closes_on": call.closes_on.isoformat(),
+                "rules": rules,
+                "max_pilots": call.max_pilots,
+                "max_cultivation": call.max_cultivation,
+                "materials": [m["code"] for m in call.materials],
+                "rubric": {c["code"]: c["weight"] for c in call.rubric},
+            },
+        )
+    return call
+
+
+def locked_call(call: Call) -> Call:
+    return Call.objects.select_for_update().get(pk=call.pk)
+
+
+def check_call_move(call: Call, target: str) -> None:
+    if not can_move(CALL_TRANSITIONS, call.status, target, {OFFICE}):
+        raise InvalidTransition(
+            _("A call that is “%(status)s” cannot move to “%(target)s”.")
+            % {"status": call.get_status_display(), "target": CallStatus(target).label}
+        )
+
+
+def _move_call(*, by: Any, call: Call, target: str) -> Call:
+    require(can_manage_program(by))
+    with transaction.atomic():
+        obj = locked_call(call)
+        check_call_move(obj, target)
+        old = obj.status
+        obj.status = target
+        obj.save(update_fields=["status", "updated_at"])
+        log_action(obj, actions.CALL_MOVED, by=by, data={"from": old, "to": target})
+    return obj
+
+
+def call_open(*, by: Any, call: Call) -> Call:
+    """Open a drafted call: secretariats may apply between its opening and closing dates."""
+    return _move_call(by=by, call=call, target=CallStatus.OPEN)
+
+
+def call_close(*, by: Any, call: Call) -> Call:
+    """Close the call to new applications (those started and not submitted stay drafts)."""
+    return _move_call(by=by, call=call, target=CallStatus.CLOSED)
+
+
+def call_today() -> dt.date:
+    return timezone.localdate()

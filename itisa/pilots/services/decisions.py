@@ -1,0 +1,155 @@
+"""Decisions and publication: the office decides each application within the call's maxima; publishing
+the call publishes the list and makes each selected pilot alliance a pilot for two years (Art. 7)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from itisa.audit.services import log_action
+from itisa.core.errors import Conflict, DomainError
+from itisa.pilots import actions
+from itisa.pilots.choices import ApplicationStatus as A
+from itisa.pilots.choices import CallStatus, Outcome
+from itisa.pilots.models import Application, Call
+from itisa.pilots.permissions import can_manage_program
+from itisa.pilots.selectors import decided_counts
+from itisa.pilots.services._common import require, zh
+from itisa.pilots.services.applications import locked, move
+from itisa.pilots.services.calls import check_call_move, locked_call
+from itisa.pilots.workflows import OFFICE, SYSTEM
+from itisa.registry.choices import AllianceStatus
+from itisa.registry.services import alliance_change_status
+
+PILOT_YEARS = 2
+# Applications still being handled: the list cannot be published while any is.
+UNDECIDED = (A.SUBMITTED, A.FORMAL_CHECK, A.EXPERT_REVIEW, A.RETURNED, A.RESUBMITTED)
+
+
+def pilot_period(start: dt.date) -> tuple[dt.date, dt.date]:
+    """Two years from publication: from ``start`` to the day before the same date two years later."""
+    try:
+        end = start.replace(year=start.year + PILOT_YEARS)
+    except ValueError:  # 29 February
+        end = start.replace(year=start.year + PILOT_YEARS, day=28) + dt.timedelta(days=1)
+    return start, end - dt.timedelta(days=1)
+
+
+def _not_established(application: Application) -> str:
+    return _(
+        "%(alliance)s is “%(status)s”, not “Established”: only an established alliance can become a pilot. "
+        "Change its status in the registry first, or decide otherwise."
+    ) % {"alliance": application.alliance.code, "status": application.alliance.get_status_display()}
+
+
+def application_decide(*, by: Any, application: Application, outcome: str, reasons: str) -> Application:
+    """Decide an application after expert review: pilot, cultivation or not selected, with reasons.
+    The call's maxima of pilots and cultivation alliances cannot be exceeded."""
+    require(can_manage_program(by))
+    errors: dict[str, list[str]] = {}
+    if outcome not in Outcome.values:
+        errors["outcome"] = [_("Choose pilot, cultivation or not selected.")]
+    if not reasons.strip():
+        errors["reasons"] = [_("Give the reasons for the decision.")]
+    if errors:
+        raise DomainError(_("Please correct the errors below."), fields=errors)
+    with transaction.atomic():
+        call = locked_call(application.call)  # serialises decisions on the same call (the maxima)
+        obj = locked(application)
+        if outcome == Outcome.PILOT and obj.alliance.status != AllianceStatus.ESTABLISHED:
+            raise Conflict(_not_established(obj), fields={"outcome": [_not_established(obj)]})
+        limits: dict[str, int] = {Outcome.PILOT: call.max_pilots, Outcome.CULTIVATION: call.max_cultivation}
+        if outcome in limits and decided_counts(call, exclude=obj.pk)[outcome] >= limits[outcome]:
+            message = _("The call allows at most %(n)s “%(outcome)s” decisions, and they are all taken.") % {
+                "n": limits[outcome],
+                "outcome": Outcome(outcome).label,
+            }
+            raise Conflict(message, fields={"outcome": [message]})
+        obj.outcome = outcome
+        obj.decision_reasons = reasons.strip()
+        obj.decided_at = timezone.now()
+        obj.decided_by = by
+        move(
+            obj,
+            A.DECIDED,
+            by=by,
+            actors={OFFICE},
+            comment=str(Outcome(outcome).label),
+            fields=("outcome", "decision_reasons", "decided_at", "decided_by"),
+        )
+        log_action(
+            obj,
+            actions.APPLICATION_DECIDED,
+            by=by,
+            data={"outcome": outcome, "reasons": obj.decision_reasons},
+        )
+    return obj
+
+
+def call_publish(*, by: Any, call: Call, on: dt.date | None = None) -> Call:
+    """Publish the call's list: every decided application is published, each selected pilot alliance
+    becomes a pilot (through the registry's status service) for two years from publication.
+    Refused while any application is still being handled, or a selected pilot is not established."""
+    require(can_manage_program(by))
+    on = on or timezone.localdate()
+    with transaction.atomic():
+        obj = locked_call(call)
+        check_call_move(obj, CallStatus.PUBLISHED)
+        pending = list(
+            Application.objects.filter(call=obj, status__in=UNDECIDED)
+            .select_related("alliance")
+            .order_by("pk")
+        )
+        if pending:
+            raise Conflict(
+                _("Decide every application first; still being handled: %(alliances)s.")
+                % {"alliances": ", ".join(a.alliance.code for a in pending)}
+            )
+        decided = list(
+            Application.objects.select_for_update(of=("self",))
+            .filter(call=obj, status=A.DECIDED)
+            .select_related("alliance", "call")
+            .order_by("pk")
+        )
+        blocked = [
+            _not_established(a)
+            for a in decided
+            if a.outcome == Outcome.PILOT and a.alliance.status != AllianceStatus.ESTABLISHED
+        ]
+        if blocked:
+            raise Conflict(" ".join(blocked))
+        start, until = pilot_period(on)
+        for application in decided:
+            fields: tuple[str, ...] = ()
+            data: dict[str, Any] = {"outcome": application.outcome}
+            if application.outcome == Outcome.PILOT:
+                application.alliance = alliance_change_status(
+                    by=by,
+                    alliance=application.alliance,
+                    new_status=AllianceStatus.PILOT,
+                    comment=zh(
+                        lambda a=application: (
+                            _("Selected as a pilot by the call “%(call)s”.") % {"call": a.call.title_zh}
+                        )
+                    ),
+                )
+                application.pilot_from, application.pilot_until = start, until
+                fields = ("pilot_from", "pilot_until")
+                data |= {"pilot_from": start.isoformat(), "pilot_until": until.isoformat()}
+            move(application, A.PUBLISHED, by=by, actors={SYSTEM}, comment=application.get_outcome_display(),
+                 fields=fields, data=data)  # fmt: skip
+        obj.status = CallStatus.PUBLISHED
+        obj.published_at = timezone.now()
+        obj.save(update_fields=["status", "published_at", "updated_at"])
+        counts = {o: sum(1 for a in decided if a.outcome == o) for o in Outcome.values}
+        log_action(
+            obj,
+            actions.CALL_PUBLISHED,
+            by=by,
+            data={"from": CallStatus.CLOSED, "to": CallStatus.PUBLISHED, **counts},
+        )
+    return obj

@@ -1,0 +1,156 @@
+"""The pilot-program API: one error shape, scoped lists, the whole path from call to published list."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from itisa.pilots.models import Application, Call, Review
+from itisa.pilots.tests.pilot_fixtures import (
+    CODES,
+    PDF,
+    audit_count,
+    make_expert,
+    submitted,
+    to_review,
+)
+
+pytestmark = pytest.mark.django_db
+ALL_70 = {"innovation": 70, "industry": 70, "governance": 70, "cooperation": 70, "funds": 70}
+
+
+def _post(client: Any, url: str, data: dict[str, Any]) -> Any:
+    return client.post(url, json.dumps(data), content_type="application/json")
+
+
+def test_the_whole_path_through_the_api(world: Any, client: Any, media: Any, needs_review: Any) -> None:
+    client.force_login(world.user("national_officer"))
+    r = _post(client, "/api/pilots/calls", {"title_zh": "2026年试点", "opens_on": "2026-01-01", "closes_on": "2099-12-31",
+                                             "rules": "2008", "max_pilots": 1, "max_cultivation": 2})  # fmt: skip
+    assert r.status_code == 201, r.content
+    call_id = r.json()["id"]
+    assert (r.json()["status"], len(r.json()["materials"]), len(r.json()["rubric"])) == ("draft", 8, 5)
+    assert _post(client, f"/api/pilots/calls/{call_id}/open", {}).json()["status"] == "open"
+
+    client.force_login(world.user("secretariat"))
+    r = _post(client, f"/api/pilots/calls/{call_id}/applications", {"alliance": "CSA"})
+    assert r.status_code == 201, r.content
+    app_id = r.json()["id"]
+    r = client.post(f"/api/pilots/applications/{app_id}/submit")
+    assert r.status_code == 422
+    assert r.json()["code"] == "validation_error"
+    assert r.json()["fields"]["materials"] == CODES[:3] + ["member_list"] + CODES[4:]
+    for code in CODES:
+        if code == "member_list":
+            r = _post(client, f"/api/pilots/applications/{app_id}/materials/generate", {"code": code})
+        else:
+            r = client.post(
+                f"/api/pilots/applications/{app_id}/materials",
+                {
+                    "code": code,
+                    "file": SimpleUploadedFile(f"{code}.pdf", PDF, content_type="application/pdf"),
+                },
+            )
+        assert r.status_code == 201, r.content
+    r = client.post(f"/api/pilots/applications/{app_id}/submit")
+    assert r.status_code == 200, r.content
+    assert (r.json()["status"], r.json()["eligible"], r.json()["eligibility"]["rules"]) == (
+        "submitted",
+        None,
+        "2008",
+    )
+
+    client.force_login(world.user("national_officer"))
+    for status in ("formal_check", "expert_review"):
+        assert (
+            _post(client, f"/api/pilots/applications/{app_id}/transition", {"status": status}).json()[
+                "status"
+            ]
+            == status
+        )
+    expert = make_expert(world, "张工")
+    r = _post(client, f"/api/pilots/applications/{app_id}/assignments", {"expert_id": expert.pk})
+    assert r.status_code == 201, r.content
+    assignment_id = r.json()["id"]
+
+    client.force_login(expert.user)
+    r = _post(
+        client, f"/api/pilots/assignments/{assignment_id}/review", {"scores": ALL_70, "summary": "可以"}
+    )
+    assert r.status_code == 201, r.content
+    assert r.json()["total"] == "70.00"
+    assert client.get(f"/api/pilots/applications/{app_id}/reviews").status_code == 403
+
+    client.force_login(world.user("secretariat"))
+    r = client.get(f"/api/pilots/applications/{app_id}/reviews")
+    assert (r.status_code, r.json()["code"]) == (403, "permission_denied")
+
+    client.force_login(world.user("national_officer"))
+    r = client.get(f"/api/pilots/applications/{app_id}/reviews")
+    assert r.json()["mean"] == "70.00"
+    assert r.json()["reviews"][0]["expert"] == "张工"
+    r = _post(
+        client, f"/api/pilots/applications/{app_id}/decision", {"outcome": "pilot", "reasons": "评分最高。"}
+    )
+    assert (r.json()["status"], r.json()["outcome"]) == ("decided", "pilot")
+    _post(client, f"/api/pilots/calls/{call_id}/close", {})
+    assert client.post(f"/api/pilots/calls/{call_id}/publish").json()["status"] == "published"
+
+    client.logout()
+    r = client.get(f"/api/pilots/calls/{call_id}/published")
+    assert r.status_code == 200
+    [row] = r.json()
+    assert (row["alliance"], row["outcome"]) == ("CSA", "pilot")
+
+
+def test_a_refused_upload_answers_the_error_shape(world: Any, client: Any, call: Call) -> None:
+    client.force_login(world.user("secretariat"))
+    app_id = _post(client, f"/api/pilots/calls/{call.pk}/applications", {"alliance": "CSA"}).json()["id"]
+    before = audit_count()
+    r = client.post(
+        f"/api/pilots/applications/{app_id}/materials",
+        {
+            "code": "charter",
+            "file": SimpleUploadedFile("charter.pdf", b"MZ\x90\x00", content_type="application/pdf"),
+        },
+    )
+    assert r.status_code == 422
+    assert r.json() == {"code": "validation_error", "message": "只接受 PDF 文件。",
+                        "fields": {"file": ["请上传 PDF 文件（.pdf）。"]}}  # fmt: skip
+    assert audit_count() == before
+
+
+def test_calls_cannot_be_created_by_others(world: Any, client: Any) -> None:
+    client.force_login(world.user("secretariat"))
+    r = _post(client, "/api/pilots/calls", {"title_zh": "x", "opens_on": "2026-01-01", "closes_on": "2026-02-01",
+                                             "max_pilots": 1, "max_cultivation": 1})  # fmt: skip
+    assert (r.status_code, r.json()["code"]) == (403, "permission_denied")
+    assert Call.objects.count() == 0
+    client.logout()
+    assert _post(client, "/api/pilots/calls", {}).status_code == 401
+
+
+def test_the_list_is_scoped_and_the_alliance_cannot_read_reviews(
+    world: Any, client: Any, call: Call, needs_review: Any
+) -> None:
+    application = to_review(world, submitted(world, call))
+    expert = make_expert(world, "林工")
+    from itisa.pilots import services
+
+    assignment = services.expert_assign(
+        by=world.user("national_officer"), application=application, expert=expert
+    )
+    services.review_submit(by=expert.user, assignment=assignment, scores=ALL_70, summary="好")
+    client.force_login(world.user("provincial_officer"))
+    assert client.get("/api/pilots/applications").json()["items"] == []
+    assert client.get(f"/api/pilots/applications/{application.pk}").status_code == 404
+    client.force_login(world.user("secretariat"))
+    items = client.get("/api/pilots/applications").json()["items"]
+    assert [(i["alliance"], i["status"], i["outcome"]) for i in items] == [("CSA", "expert_review", "")]
+    body = client.get(f"/api/pilots/applications/{application.pk}").content.decode()
+    assert "林工" not in body and "70.00" not in body
+    assert Review.objects.count() == 1
+    assert Application.objects.count() == 1

@@ -1,0 +1,294 @@
+"""Eligibility from the database: the facts builder, the command, the pages and the API."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from io import BytesIO
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from openpyxl import load_workbook
+
+from itisa.audit.models import AuditEntry
+from itisa.governance.services import body_create, liability_designate, staff_add
+from itisa.ledger.tests.conftest import make_books
+from itisa.pilots.eligibility.build import alliance_facts, alliance_report, facts_for_alliances
+from tests.factories import AllianceFactory, MembershipFactory, OrganisationFactory
+
+TODAY = dt.date(2026, 11, 28)
+AGREEMENT_CODES = {
+    "art8.2.agreement",
+    "art8.2.goals",
+    "art8.2.tasks",
+    "art8.2.signatures",
+    "art8.4.rules",
+    "art8.5.ip",
+    "art8.5.breach",
+    "art8.6.admission",
+    "art8.6.diffusion",
+    "art8.6.public_results",
+}
+
+
+def not_passing(report: Any) -> dict[str, str]:
+    return {r.code: r.result for r in report.results if r.result != "pass"}
+
+
+def complete_csa(aw: Any) -> Any:
+    """CSA with a signed agreement, its three kinds of body, full-time staff, liability and books."""
+    world = aw.world
+    s = world.user("secretariat")
+    version = aw.open_version()
+    aw.sign(version, "a")
+    aw.sign(version, "b")
+    for body_type, name in (
+        ("council", "理事会"),
+        ("expert_committee", "专家委员会"),
+        ("secretariat", "秘书处"),
+    ):
+        body_create(
+            by=s, alliance=world.csa, body_type=body_type, name_zh=name, adopted_on=dt.date(2024, 1, 1)
+        )
+    staff_add(
+        by=s,
+        alliance=world.csa,
+        name="王秘书长",
+        position="秘书长",
+        full_time=True,
+        since=dt.date(2024, 1, 1),
+    )
+    liability_designate(by=s, alliance=world.csa, organisation=world.member_a, since=dt.date(2024, 1, 1))
+    make_books(world)
+    return world
+
+
+@pytest.mark.django_db
+def test_without_an_agreement_or_bodies_the_alliance_fails_what_they_settle(world: Any) -> None:
+    report = alliance_report(world.csa, as_of=TODAY)
+    assert not_passing(report) == {
+        **dict.fromkeys(AGREEMENT_CODES, "fail"),
+        "art8.1.backbone": "needs_review",
+        "art8.1.frontier": "needs_review",
+        "art8.3.bodies": "fail",
+        "art8.3.liability": "fail",
+        "art8.3.staff": "fail",
+        "art8.4.supervision": "fail",  # a fund supervisor is appointed, but no books are kept here
+    }
+    assert report.eligible is False
+
+
+@pytest.mark.django_db
+def test_a_complete_alliance_needs_only_the_reviewers_judgement(agreement_world: Any) -> None:
+    world = complete_csa(agreement_world)
+    facts = alliance_facts(world.csa, as_of=TODAY)
+    assert (facts.liability_member, facts.full_time_staff, facts.government_funds_separate) == (
+        world.member_a.uscc,
+        1,
+        True,
+    )
+    assert facts.body_kinds == frozenset({"decision", "advisory", "executive"})
+    assert facts.task_division_covers == frozenset({world.member_a.uscc, world.member_b.uscc})
+    report = alliance_report(world.csa, as_of=TODAY)
+    assert not_passing(report) == {"art8.1.backbone": "needs_review", "art8.1.frontier": "needs_review"}
+    assert report.eligible is None
+    assert not_passing(alliance_report(world.csa, rules="2016", as_of=TODAY)) == not_passing(report)
+    # a member that joins without an accession has no task and has not signed
+    MembershipFactory(alliance=world.csa, organisation=OrganisationFactory(), rank="ordinary")
+    assert not_passing(alliance_report(world.csa, as_of=TODAY)) == {
+        "art8.1.backbone": "needs_review",
+        "art8.1.frontier": "needs_review",
+        "art8.2.tasks": "fail",
+        "art8.2.signatures": "fail",
+    }
+
+
+@pytest.mark.django_db
+def test_the_registry_is_checked_in_a_fixed_number_of_queries(agreement_world: Any) -> None:
+    complete_csa(agreement_world)
+    for i in range(3):
+        alliance = AllianceFactory()
+        for _ in range(i + 2):
+            MembershipFactory(alliance=alliance, organisation=OrganisationFactory())
+    from itisa.registry.models import Alliance
+
+    alliances = list(Alliance.objects.order_by("pk"))
+    with CaptureQueriesContext(connection) as one:
+        facts_for_alliances(alliances[:1], as_of=TODAY)
+    with CaptureQueriesContext(connection) as all_of_them:
+        facts = facts_for_alliances(alliances, as_of=TODAY)
+    assert len(one) == len(all_of_them) == 9
+    assert [len(facts[a.pk].members) for a in alliances] == [2, 1, 2, 3, 4]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("args", "status"), [(["CSA"], 2), (["SDC"], 1)])
+def test_the_command_exits_by_the_verdict(
+    agreement_world: Any, args: list[str], status: int, capsys: Any
+) -> None:
+    complete_csa(agreement_world)
+    with pytest.raises(SystemExit) as exc:
+        call_command("eligibility", "check", *args, "--json", "--as-of", "2026-11-28")
+    assert exc.value.code == status
+    data = json.loads(capsys.readouterr().out)
+    assert (data["alliance"], data["rules"], data["eligible"]) == (
+        args[0],
+        "2008",
+        None if status == 2 else False,
+    )
+    assert [c["code"] for c in data["criteria"]][:3] == [
+        "art8.1.legal_persons",
+        "art8.1.composition",
+        "art8.1.backbone",
+    ]
+    assert set(data["criteria"][0]) == {"code", "result", "reason_zh", "reason_en", "reference", "facts"}
+
+
+def test_the_command_checks_a_dossier_file_and_exits_0_when_eligible(tmp_path: Any, capsys: Any) -> None:
+    from itisa.pilots.tests.test_eligibility_cases import CASES
+
+    with pytest.raises(SystemExit) as exc:
+        call_command(
+            "eligibility", "check", "--dossier", str(CASES / "csa.dossier.json"), "--as-of", "2026-11-28"
+        )
+    assert exc.value.code == 2  # a dossier alone: the books and the reviewers' findings need review
+    out = capsys.readouterr().out
+    assert out.splitlines()[0] == "CSA under the 2008 rules: needs review"
+    assert "?  art8.4.supervision" in out and "✔  art8.2.signatures" in out
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json", encoding="utf-8")
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="not JSON"):
+        call_command("eligibility", "check", "--dossier", str(bad))
+    bad.write_text(json.dumps({"format": "itisa.dossier", "version": "1.2"}), encoding="utf-8")
+    with pytest.raises(CommandError, match=r"Not a valid dossier:\n  \$\.alliance"):
+        call_command("eligibility", "check", "--dossier", str(bad))
+
+
+@pytest.mark.django_db
+def test_the_command_checks_every_alliance(agreement_world: Any, capsys: Any) -> None:
+    complete_csa(agreement_world)
+    call_command("eligibility", "check", "--all", "--json", "--as-of", "2026-11-28")
+    data = json.loads(capsys.readouterr().out)
+    assert [(a["alliance"], a["eligible"]) for a in data["alliances"]] == [("CSA", None), ("SDC", False)]
+    bodies = next(c for c in data["criteria"] if c["code"] == "art8.3.bodies")
+    assert bodies == {"code": "art8.3.bodies", "pass": 1, "fail": 1, "needs_review": 0}
+
+
+@pytest.mark.django_db
+def test_the_checklist_page_and_the_alliance_panel(agreement_world: Any, client: Any) -> None:
+    world = complete_csa(agreement_world)
+    client.force_login(world.user("secretariat"))
+    before = AuditEntry.objects.count()
+    page = client.get("/en/alliances/CSA/eligibility/").content.decode()
+    assert 'data-eligible="null"' in page
+    assert page.count('data-result="pass"') == 17 and page.count('data-result="needs_review"') == 2
+    assert "国科发政〔2008〕770号，第八条第（三）项" in page
+    zh = client.get("/alliances/CSA/eligibility/?rules=2016").content.decode()
+    assert 'data-code="operation.one_year" data-result="pass"' in zh and "已有效运行一年以上。" in zh
+    panel = client.get("/en/alliances/CSA/").content.decode()
+    assert 'data-testid="eligibility-panel" data-eligible="null"' in panel
+    assert AuditEntry.objects.count() == before  # reading a report writes nothing
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [
+        ("anonymous", 302),
+        ("outsider", 403),
+        ("secretariat", 200),
+        ("council_member", 200),
+        ("expert", 200),
+        ("provincial_officer", 403),  # CSA is national; Shandong's officer checks Shandong's alliances
+        ("association_officer", 403),  # CSA is in industry C, the officer's is B
+        ("national_officer", 200),
+    ],
+)
+def test_who_sees_the_checklist(world: Any, client: Any, persona: str, status: int) -> None:
+    if world.user(persona):
+        client.force_login(world.user(persona))
+    assert client.get("/en/alliances/CSA/eligibility/").status_code == status
+    panel = client.get("/en/alliances/CSA/").content.decode()
+    assert ('data-testid="eligibility-panel"' in panel) is (status == 200)
+
+
+@pytest.mark.django_db
+def test_the_survey_page_counts_per_criterion_in_scope(agreement_world: Any, client: Any) -> None:
+    world = complete_csa(agreement_world)
+    client.force_login(world.user("national_officer"))
+    page = client.get("/en/pilots/eligibility/").content.decode()
+    assert 'data-code="art8.3.bodies" data-pass="1" data-fail="1" data-review="0"' in page
+    assert 'data-code="art8.1.backbone" data-pass="0" data-fail="0" data-review="2"' in page
+    assert page.count('data-testid="survey-row"') == 2
+    filtered = client.get("/en/pilots/eligibility/?failing=art8.3.staff").content.decode()
+    assert filtered.count('data-testid="survey-row"') == 1 and 'data-code="SDC"' in filtered
+    xlsx = client.get("/en/pilots/eligibility/?format=xlsx")
+    rows = list(load_workbook(BytesIO(xlsx.content)).active.iter_rows(values_only=True))
+    assert rows[0][:4] == ("Alliance", "Name", "Eligible", "art8.1.legal_persons")
+    assert [r[0] for r in rows[1:]] == ["CSA", "SDC"] and rows[1][2] == "Needs review"
+    client.force_login(world.user("provincial_officer"))
+    only_shandong = client.get("/en/pilots/eligibility/").content.decode()
+    assert only_shandong.count('data-testid="survey-row"') == 1 and 'data-code="SDC"' in only_shandong
+    client.force_login(world.user("secretariat"))
+    assert client.get("/en/pilots/eligibility/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_survey_page_query_count_does_not_grow(
+    world: Any, client: Any, django_assert_max_num_queries: Any
+) -> None:
+    client.force_login(world.user("national_officer"))
+    for _ in range(30):
+        MembershipFactory(alliance=AllianceFactory(), organisation=OrganisationFactory())
+    with django_assert_max_num_queries(16):
+        assert client.get("/en/pilots/eligibility/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_api(agreement_world: Any, client: Any) -> None:
+    world = complete_csa(agreement_world)
+    client.force_login(world.user("secretariat"))
+    data = client.get("/api/alliances/CSA/eligibility?rules=2016").json()
+    assert (data["alliance"], data["rules"], data["eligible"], len(data["criteria"])) == (
+        "CSA",
+        "2016",
+        None,
+        20,
+    )
+    bad = client.get("/api/alliances/CSA/eligibility?rules=1999")
+    assert bad.status_code == 422 and bad.json()["fields"]["rules"] == [
+        "未知的规则版本；请从以下选择：2008, 2016。"
+    ]
+    assert client.get("/api/eligibility").status_code == 403
+    client.force_login(world.user("association_officer"))
+    assert client.get("/api/alliances/CSA/eligibility").status_code == 403
+    client.force_login(world.user("national_officer"))
+    survey = client.get("/api/eligibility").json()
+    assert [(a["alliance"], a["eligible"]) for a in survey["alliances"]] == [("CSA", None), ("SDC", False)]
+    assert survey["criteria"][0] == {
+        "code": "art8.1.legal_persons",
+        "passed": 1,
+        "failed": 1,
+        "needs_review": 0,
+    }
+
+
+@pytest.mark.django_db
+def test_the_checklist_prints_as_a_chinese_pdf(agreement_world: Any, client: Any) -> None:
+    from pypdf import PdfReader
+
+    world = complete_csa(agreement_world)
+    client.force_login(world.user("secretariat"))
+    response = client.get("/en/alliances/CSA/eligibility/pdf/?rules=2016")
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith('attachment; filename="CSA-eligibility-2016-')
+    text = "".join(page.extract_text() for page in PdfReader(BytesIO(response.content)).pages)
+    assert "产业技术创新战略联盟试点条件核查表" in text and "结论：需审核" in text
+    assert "已有效运行一年以上。" in text
+    client.force_login(world.user("outsider"))
+    assert client.get("/en/alliances/CSA/eligibility/pdf/").status_code == 403

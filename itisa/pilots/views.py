@@ -1,0 +1,218 @@
+"""Pilot-program pages: calls, the office dashboard and the published list. Thin: parse, call the
+selectors, permissions and services, render. Application pages are in application_views.py; the expert
+pool and reviews in review_views.py."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from itisa.core.exports import attachment, xlsx_response
+from itisa.pilots import charts, services
+from itisa.pilots.choices import ApplicationStatus, item_label
+from itisa.pilots.forms import ApplicationFilterForm, CallForm, ConfirmForm
+from itisa.pilots.models import Call
+from itisa.pilots.permissions import can_manage_program, can_view_published
+from itisa.pilots.selectors import (
+    applications_visible_to,
+    call_get,
+    calls_visible_to,
+    dashboard,
+    published_list,
+)
+from itisa.registry.views import call_service, confirm_step, login_redirect, paginate, require
+
+
+def _call(request: HttpRequest, pk: int) -> Call:
+    call = call_get(request.user, pk)
+    if call is None:
+        raise Http404(_("No such call, or it is not open yet."))
+    return call
+
+
+@require_http_methods(["GET"])
+def call_list(request: HttpRequest) -> HttpResponse:
+    """Every call the viewer may see, newest first."""
+    page, query = paginate(request, calls_visible_to(request.user))
+    context = {"page": page, "query": query, "office": bool(can_manage_program(request.user))}
+    return render(request, "pilots/calls.html", context)
+
+
+@login_redirect
+@require_http_methods(["GET", "POST"])
+def call_create(request: HttpRequest) -> HttpResponse:
+    require(request, can_manage_program(request.user))
+    form = CallForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        call = call_service(form, lambda: services.call_create(by=request.user, values=form.cleaned_data))
+        if call is not None:
+            messages.success(request, _("The call is drafted. Open it when it is ready."))
+            return redirect("pilots:call", pk=call.pk)
+    return render(request, "pilots/call_form.html", {"form": form})
+
+
+@require_http_methods(["GET"])
+def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    from itisa.accounts.choices import Role
+    from itisa.accounts.roles import role_summary
+    from itisa.registry.models import Alliance
+
+    call = _call(request, pk)
+    mine = role_summary(request.user).alliances_with(Role.SECRETARIAT)
+    context = {
+        "call": call,
+        "office": bool(can_manage_program(request.user)),
+        "materials": [item_label(m) for m in call.materials],
+        "rubric": [{"label": item_label(c), "weight": c["weight"], "code": c["code"]} for c in call.rubric],
+        "my_alliances": list(Alliance.objects.filter(pk__in=mine).order_by("code")) if mine else [],
+        "my_applications": list(
+            applications_visible_to(request.user, call=call).filter(alliance_id__in=mine)
+        ) if mine else [],
+    }  # fmt: skip
+    return render(request, "pilots/call.html", context)
+
+
+def _call_move(request: HttpRequest, pk: int, service: object, done: str) -> HttpResponse:
+    call = _call(request, pk)
+    form = ConfirmForm(request.POST)
+    result = call_service(form, lambda: service(by=request.user, call=call))  # type: ignore[operator]
+    if result is not None:
+        messages.success(request, done)
+    else:
+        for error in form.non_field_errors():
+            messages.error(request, str(error))
+    return redirect("pilots:call", pk=call.pk)
+
+
+@login_redirect
+@require_POST
+def call_open(request: HttpRequest, pk: int) -> HttpResponse:
+    return _call_move(request, pk, services.call_open, _("The call is open."))
+
+
+@login_redirect
+@require_POST
+def call_close(request: HttpRequest, pk: int) -> HttpResponse:
+    return _call_move(request, pk, services.call_close, _("The call is closed."))
+
+
+@login_redirect
+@require_http_methods(["GET", "POST"])
+def call_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    call = _call(request, pk)
+    require(request, can_manage_program(request.user))
+    form = ConfirmForm(request.POST or None)
+    done, confirming = confirm_step(request, form, lambda: services.call_publish(by=request.user, call=call))
+    if done is not None:
+        messages.success(request, _("The list is published; the selected pilots are now pilots."))
+        return redirect("pilots:published", pk=call.pk)
+    context = {
+        "call": call,
+        "form": form,
+        "confirming": confirming or request.method == "GET",
+        "title": _("Publish the list of “%(call)s”") % {"call": call.title_zh},
+        "warning": _(
+            "Every decided application is published; each selected pilot alliance becomes a pilot for two "
+            "years. This cannot be undone."
+        ),
+        "back": reverse("pilots:call", args=[call.pk]),
+    }
+    return render(request, "pilots/confirm.html", context)
+
+
+@login_redirect
+@require_http_methods(["GET"])
+def office_dashboard(request: HttpRequest) -> HttpResponse:
+    """Submitted applications by province, industry, status and failing criterion."""
+    require(request, can_manage_program(request.user))
+    calls = list(calls_visible_to(request.user))
+    call = next((c for c in calls if str(c.pk) == request.GET.get("call")), None)
+    data = dashboard(request.user, call=call)
+    context = {
+        "calls": calls,
+        "call": call,
+        "total": data.total,
+        "by_province": charts.bars(data.by_province),
+        "by_industry": charts.bars(data.by_industry),
+        "by_status": charts.bars(data.by_status),
+        "by_criterion": charts.criterion_bars(data.by_failing_criterion),
+    }
+    return render(request, "pilots/dashboard.html", context)
+
+
+@login_redirect
+@require_http_methods(["GET"])
+def queue(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """Applications the viewer may see (the office's queue, a recommender's province or industry, the
+    alliance's own), with search, filters and pages."""
+    call = _call(request, pk) if pk is not None else None
+    filters = ApplicationFilterForm(request.GET)
+    filters.is_valid()
+    d = getattr(filters, "cleaned_data", {})
+    qs = applications_visible_to(
+        request.user,
+        call=call,
+        status=d.get("status") or "",
+        q=d.get("q") or "",
+        province=d.get("province") or "",
+        industry=d.get("industry") or "",
+    )
+    page, query = paginate(request, qs)
+    context = {
+        "call": call,
+        "page": page,
+        "query": query,
+        "filters": filters,
+        "statuses": ApplicationStatus.choices,
+    }
+    return render(request, "pilots/applications.html", context)
+
+
+def _published(request: HttpRequest, pk: int) -> tuple[Call, list[object]]:
+    call = _call(request, pk)
+    if not can_view_published(call):
+        raise Http404(str(can_view_published(call).reason))
+    return call, list(published_list(call))
+
+
+@require_http_methods(["GET"])
+def published(request: HttpRequest, pk: int) -> HttpResponse:
+    """The public list of selected pilots and cultivation alliances."""
+    call, rows = _published(request, pk)
+    return render(request, "pilots/published.html", {"call": call, "rows": rows})
+
+
+def _columns() -> list[tuple[object, object]]:
+    return [
+        (_("Alliance"), lambda a: a.alliance.code),
+        (_("Name"), lambda a: a.alliance.name_zh),
+        (_("Decision"), lambda a: a.get_outcome_display()),
+        (_("Pilot period from"), lambda a: a.pilot_from.isoformat() if a.pilot_from else ""),
+        (_("Pilot period until"), lambda a: a.pilot_until.isoformat() if a.pilot_until else ""),
+        (_("Reasons"), lambda a: a.decision_reasons),
+    ]
+
+
+@require_http_methods(["GET"])
+def published_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    call, rows = _published(request, pk)
+    return xlsx_response(f"pilots-call-{call.pk}.xlsx", _("Pilot list"), _columns(), rows)  # type: ignore[arg-type]
+
+
+@require_http_methods(["GET"])
+def published_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from itisa.core.pdf import font_uris, html_to_pdf
+
+    call, rows = _published(request, pk)
+    with translation.override("zh-hans"):
+        html = render_to_string(
+            "pilots/published_pdf.html", {"call": call, "rows": rows, "fonts": font_uris()}
+        )
+    return attachment(html_to_pdf(html), "application/pdf", f"pilots-call-{call.pk}.pdf")

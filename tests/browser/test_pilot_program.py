@@ -1,0 +1,111 @@
+"""The pilot program in a real browser: the national office opens a call, CSA's secretariat applies with
+its materials and submits, the office checks it and assigns an expert, the expert reviews, the office
+decides and publishes, and the public sees the list."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from playwright.sync_api import Browser, Page, expect
+
+from tests.browser.test_journeys import login
+
+PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+GENERATED = {"agreement", "member_list", "bodies_staff"}
+CODES = ["application_form", "agreement", "charter", "member_list", "bodies_staff", "fund_rules", "ip_rules",
+         "work_summary"]  # fmt: skip
+
+
+def as_user(browser: Browser, server_url: str, username: str) -> Page:
+    page = browser.new_context().new_page()
+    login(page, server_url, username)
+    return page
+
+
+def test_from_call_to_published_decision(
+    browser: Browser, page: Page, server_url: str, tmp_path: Path
+) -> None:
+    today = dt.datetime.now(tz=dt.UTC).date()
+    office = as_user(browser, server_url, "national")
+    office.goto(f"{server_url}/en/pilots/calls/new/")
+    office.fill("#id_title_zh", "浏览器测试试点申报")
+    office.fill("#id_opens_on", (today - dt.timedelta(days=1)).isoformat())
+    office.fill("#id_closes_on", (today + dt.timedelta(days=30)).isoformat())
+    office.fill("#id_max_pilots", "1")
+    office.fill("#id_max_cultivation", "1")
+    office.locator("[data-testid=call-submit]").click()
+    expect(office).to_have_url(re.compile(r"/en/pilots/calls/\d+/$"))
+    call_url = office.url
+    office.locator("[data-testid=open-call]").click()
+    expect(office.locator("[data-testid=call-status]")).to_have_text("Open")
+
+    secretariat = as_user(browser, server_url, "secretariat")
+    secretariat.goto(call_url)
+    secretariat.locator("[data-testid=apply]").click()
+    secretariat.select_option("#id_alliance", "CSA")
+    secretariat.locator("[data-testid=apply-submit]").click()
+    expect(secretariat).to_have_url(re.compile(r"/en/pilots/applications/\d+/$"))
+    application_url = secretariat.url
+    pdf = tmp_path / "scan.pdf"
+    pdf.write_bytes(PDF)
+    for code in CODES:
+        if code in GENERATED:
+            secretariat.locator(f"[data-testid=generate-{code}]").click()
+            if secretariat.locator("[data-testid=errors]").count() == 0:
+                continue
+            secretariat.goto(application_url)
+        secretariat.set_input_files(f"[data-testid=file-{code}]", str(pdf))
+        secretariat.locator(f"[data-testid=upload-{code}]").click()
+        expect(secretariat.locator(f"[data-testid=material-{code}]")).not_to_contain_text("Missing")
+    secretariat.locator("[data-testid=submit]").click()
+    expect(secretariat.locator("[data-testid=application-status]")).to_have_text("Submitted")
+    expect(secretariat.locator("[data-testid=eligibility]")).to_be_visible()
+
+    office.goto(application_url)
+    office.locator("[data-testid=formal-check]").click()
+    expect(office.locator("[data-testid=application-status]")).to_have_text("Formal check")
+    office.goto(f"{server_url}/en/pilots/experts/")
+    office.fill("#id_username", "expert")
+    office.fill("#id_name", "浏览器专家")
+    office.locator("[data-testid=expert-submit]").click()
+    expect(office.locator("[data-testid=expert-table]")).to_contain_text("浏览器专家")
+    office.goto(application_url)
+    office.locator("[data-testid=expert-review]").click()
+    expect(office.locator("[data-testid=application-status]")).to_have_text("Expert review")
+    office.locator("[data-testid^=assign-]").first.click()
+    expect(office.locator("[data-testid=candidates]")).to_contain_text("Assigned")
+
+    expert = as_user(browser, server_url, "expert")
+    expert.goto(f"{server_url}/en/pilots/reviews/")
+    expert.locator("[data-testid=assignment-CSA]").first.click()
+    for code in ("innovation", "industry", "governance", "cooperation", "funds"):
+        expert.fill(f"#id_score_{code}", "80")
+    expert.fill("#id_summary", "联盟运行规范，同意推荐。")
+    expert.locator("[data-testid=review-submit]").click()
+    expect(expert.locator("[data-testid=review-submitted]")).to_contain_text("80.00")
+
+    secretariat.goto(application_url)
+    expect(secretariat.locator("[data-testid=scores]")).to_have_count(0)
+
+    office.goto(application_url)
+    expect(office.locator("[data-testid=score-summary]")).to_contain_text("Mean 80.00")
+    office.locator("[data-testid=decide]").click()
+    # CSA is a pilot already in the demo, so the office selects it for cultivation
+    office.select_option("#id_outcome", "cultivation")
+    office.fill("#id_reasons", "综合评分80分，列入重点培育。")
+    office.locator("[data-testid=continue]").click()
+    office.locator("[data-testid=confirm]").click()
+    expect(office.locator("[data-testid=application-status]")).to_have_text("Decided")
+    office.goto(call_url)
+    office.locator("[data-testid=close-call]").click()
+    office.locator("[data-testid=publish-call]").click()
+    office.locator("[data-testid=confirm]").click()
+    expect(office).to_have_url(re.compile(r"/en/pilots/calls/\d+/list/$"))
+
+    page.goto(office.url)
+    expect(page.locator("[data-testid=published-row]")).to_have_count(1)
+    expect(page.locator("[data-testid=published-table]")).to_contain_text("Cultivation")
+    secretariat.goto(application_url)
+    expect(secretariat.locator("[data-testid=outcome]")).to_contain_text("Cultivation")
