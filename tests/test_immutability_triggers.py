@@ -25,6 +25,7 @@ GUARDED = {
     "ledger_posting",
     "pilots_review",
     "pilots_applicationstatuschange",
+    "pilots_finding",
 }
 
 

@@ -22,8 +22,12 @@ def test_catalogue_is_complete() -> None:
 
 
 def test_compiled_catalogue_matches_source() -> None:
-    po = {e.msgid: e.msgstr for e in polib.pofile(str(PO)).translated_entries() if not e.msgid_plural}
-    mo = {e.msgid: e.msgstr for e in polib.mofile(str(MO)) if e.msgid and not e.msgid_plural}
+    po = {
+        (e.msgctxt, e.msgid): e.msgstr
+        for e in polib.pofile(str(PO)).translated_entries()
+        if not e.msgid_plural
+    }
+    mo = {(e.msgctxt, e.msgid): e.msgstr for e in polib.mofile(str(MO)) if e.msgid and not e.msgid_plural}
     assert mo == po
 
 

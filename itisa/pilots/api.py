@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import FileResponse, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import File, Form, Query, Router, Status
 from ninja.files import UploadedFile
@@ -12,6 +12,7 @@ from itisa.accounts.api import AUTHENTICATED, viewer
 from itisa.accounts.models import User
 from itisa.core.errors import NotFound, PermissionDenied
 from itisa.pilots import services
+from itisa.pilots.application_views import pdf_download
 from itisa.pilots.models import Application, Call, Expert
 from itisa.pilots.permissions import (
     can_manage_program,
@@ -28,6 +29,7 @@ from itisa.pilots.schemas import (
     AssignmentOut,
     CallIn,
     CallOut,
+    CallPatchIn,
     CodeIn,
     CommentIn,
     DecisionIn,
@@ -48,8 +50,11 @@ from itisa.pilots.selectors import (
     assignment_get,
     call_get,
     calls_visible_to,
+    expert_get,
     experts_in_pool,
+    material_file,
     published_list,
+    recommendation_letter,
     score_summary,
 )
 from itisa.registry.models import Alliance, Organisation
@@ -92,6 +97,13 @@ def call_create(request: HttpRequest, payload: CallIn) -> Any:
 @router.get("/pilots/calls/{call_id}", response=CallOut)
 def call_detail(request: HttpRequest, call_id: int) -> Any:
     return _call(request, call_id)
+
+
+@router.patch("/pilots/calls/{call_id}", response=CallOut, auth=AUTHENTICATED)
+def call_update(request: HttpRequest, call_id: int, payload: CallPatchIn) -> Any:
+    """Change a draft call: only the fields sent are replaced. Refused (409) once the call is open."""
+    values = payload.dict(exclude_unset=True)
+    return services.call_update(by=viewer(request), call=_call(request, call_id), values=values)
 
 
 @router.post("/pilots/calls/{call_id}/open", response=CallOut, auth=AUTHENTICATED)
@@ -155,6 +167,16 @@ def material_upload(
     return Status(201, material)
 
 
+@router.get("/pilots/applications/{application_id}/materials/{material_id}/file", auth=AUTHENTICATED)
+def material_download(request: HttpRequest, application_id: int, material_id: int) -> FileResponse:
+    """An uploaded material (PDF), to whoever may see the application."""
+    application = _application(request, application_id)
+    material = material_file(application, material_id)
+    if material is None:
+        raise NotFound(_("No such material."))
+    return pdf_download(material.file, f"{application.alliance.code}-{material.code}.pdf")
+
+
 @router.post(
     "/pilots/applications/{application_id}/materials/generate",
     response={201: MaterialOut},
@@ -208,6 +230,22 @@ def recommendation_add(
     return Status(201, recommendation)
 
 
+@router.get(
+    "/pilots/applications/{application_id}/recommendations/{recommendation_id}/letter", auth=AUTHENTICATED
+)
+def recommendation_letter_download(
+    request: HttpRequest, application_id: int, recommendation_id: int
+) -> FileResponse:
+    """The signed recommendation letter (PDF), to whoever may see the application."""
+    application = _application(request, application_id)
+    recommendation = recommendation_letter(application, recommendation_id)
+    if recommendation is None:
+        raise NotFound(_("No such recommendation letter."))
+    return pdf_download(
+        recommendation.letter_file, f"{application.alliance.code}-recommendation-{recommendation.pk}.pdf"
+    )
+
+
 @router.get("/pilots/experts", response=list[ExpertOut], auth=AUTHENTICATED)
 @paginate
 def expert_list(request: HttpRequest) -> Any:
@@ -234,6 +272,16 @@ def expert_create(request: HttpRequest, payload: ExpertIn) -> Any:
         specialities=payload.specialities,
     )
     return Status(201, expert)
+
+
+@router.post("/pilots/experts/{expert_id}/remove", response=ExpertOut, auth=AUTHENTICATED)
+def expert_remove(request: HttpRequest, expert_id: int) -> Any:
+    """Take an expert out of the pool (``active`` false): no new assignments; existing ones and reviews stay."""
+    _require(can_manage_program(viewer(request)))
+    expert = expert_get(viewer(request), expert_id)
+    if expert is None:
+        raise NotFound(_("No such expert."))
+    return services.expert_remove(by=viewer(request), expert=expert)
 
 
 @router.post(

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from itisa.accounts.choices import Role
 from itisa.accounts.roles import role_summary
+from itisa.core.decisions import Decision
 from itisa.pilots import services
 from itisa.pilots.choices import GENERATED_MATERIALS, Outcome
 from itisa.pilots.choices import ApplicationStatus as A
@@ -28,6 +29,7 @@ from itisa.pilots.forms import (
 )
 from itisa.pilots.models import Application, Expert
 from itisa.pilots.permissions import (
+    NOT_LOGGED_IN,
     can_apply,
     can_edit_application,
     can_manage_program,
@@ -42,6 +44,8 @@ from itisa.pilots.selectors import (
     assignment_candidates,
     assignments_of,
     checklist,
+    material_file,
+    recommendation_letter,
     recommendations_of,
     score_summary,
 )
@@ -52,7 +56,19 @@ from itisa.registry.models import Alliance
 from itisa.registry.views import call_service, confirm_step, login_redirect, require
 
 
+def pdf_download(file: Any, filename: str) -> FileResponse:
+    """A stored PDF as a download that no browser renders or sniffs as anything else."""
+    response = FileResponse(
+        file.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
 def _application(request: HttpRequest, pk: int) -> Application:
+    if not request.user.is_authenticated:
+        # links in notices lead here: a visitor who is logged out logs in and comes back
+        require(request, Decision.deny(NOT_LOGGED_IN))
     application = application_get(request.user, pk)
     if application is None:
         raise Http404(_("No such application, or you may not see it."))
@@ -182,15 +198,24 @@ def material_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_redirect
 @require_http_methods(["GET"])
 def material_download(request: HttpRequest, pk: int, material_pk: int) -> FileResponse:
+    """An uploaded material, to whoever may see the application."""
     obj = _application(request, pk)
-    material = obj.materials.filter(pk=material_pk).exclude(file="").first()
+    material = material_file(obj, material_pk)
     if material is None:
         raise Http404(_("No such material."))
-    return FileResponse(
-        material.file.open("rb"),
-        as_attachment=True,
-        filename=f"{obj.alliance.code}-{material.code}.pdf",
-        content_type="application/pdf",
+    return pdf_download(material.file, f"{obj.alliance.code}-{material.code}.pdf")
+
+
+@login_redirect
+@require_http_methods(["GET"])
+def recommendation_letter_download(request: HttpRequest, pk: int, recommendation_pk: int) -> FileResponse:
+    """The signed recommendation letter (PDF), to whoever may see the application."""
+    obj = _application(request, pk)
+    recommendation = recommendation_letter(obj, recommendation_pk)
+    if recommendation is None:
+        raise Http404(_("No such recommendation letter."))
+    return pdf_download(
+        recommendation.letter_file, f"{obj.alliance.code}-recommendation-{recommendation.pk}.pdf"
     )
 
 

@@ -1,17 +1,21 @@
 """Eligibility endpoints (Art. 8): one alliance's report, and the officers' survey of the registry."""
 
+import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from itisa.accounts.api import AUTHENTICATED, viewer
 from itisa.core.errors import DomainError, NotFound, PermissionDenied
 from itisa.pilots.eligibility import RULE_SETS
 from itisa.pilots.eligibility.build import alliance_report
 from itisa.pilots.eligibility_permissions import can_survey_eligibility, can_view_eligibility
-from itisa.pilots.eligibility_selectors import eligibility_survey
+from itisa.pilots.eligibility_selectors import eligibility_survey, findings_of
+from itisa.pilots.models import Finding
+from itisa.pilots.services.findings import finding_record
+from itisa.registry.models import Alliance, Organisation
 from itisa.registry.selectors import alliance_get
 
 router = Router(tags=["eligibility"])
@@ -53,6 +57,35 @@ class SurveyOut(Schema):
     alliances: list[SurveyRowOut]
 
 
+class FindingIn(Schema):
+    organisation: str
+    question: str
+    holds: bool
+    reason: str
+
+
+class FindingOut(Schema):
+    alliance: str
+    organisation: str
+    question: str
+    holds: bool
+    reason: str
+    by: str
+    at: dt.datetime
+
+
+def _finding(f: Finding) -> dict[str, Any]:
+    return {
+        "alliance": f.alliance.code,
+        "organisation": f.organisation.uscc,
+        "question": f.question,
+        "holds": f.holds,
+        "reason": f.reason,
+        "by": f.by.get_username(),
+        "at": f.at,
+    }
+
+
 def _rule_set(rules: str) -> str:
     if rules not in RULE_SETS:
         raise DomainError(
@@ -67,6 +100,11 @@ def _rule_set(rules: str) -> str:
 @router.get("/alliances/{code}/eligibility", response=ReportOut, auth=AUTHENTICATED)
 def eligibility(request: HttpRequest, code: str, rules: str = "2008") -> Any:
     """The alliance's Article 8 report under a rule set; ``eligible`` is null when something needs review."""
+    alliance = _visible(request, code)
+    return alliance_report(alliance, rules=_rule_set(rules)).as_json()
+
+
+def _visible(request: HttpRequest, code: str) -> Alliance:
     user = viewer(request)
     alliance = alliance_get(user, code)
     if alliance is None:
@@ -74,7 +112,36 @@ def eligibility(request: HttpRequest, code: str, rules: str = "2008") -> Any:
     decision = can_view_eligibility(user, alliance)
     if not decision:
         raise PermissionDenied(str(decision.reason))
-    return alliance_report(alliance, rules=_rule_set(rules)).as_json()
+    return alliance
+
+
+@router.get("/alliances/{code}/eligibility/findings", response=list[FindingOut], auth=AUTHENTICATED)
+def findings(request: HttpRequest, code: str) -> Any:
+    """The national office's findings on what data cannot decide (Art. 8(1)), newest first."""
+    alliance = _visible(request, code)
+    return [_finding(f) for f in findings_of(viewer(request), alliance)]
+
+
+@router.post("/alliances/{code}/eligibility/findings", response={201: FindingOut}, auth=AUTHENTICATED)
+def finding_add(request: HttpRequest, code: str, payload: FindingIn) -> Any:
+    """Record a finding: ``question`` is ``backbone`` (an enterprise) or ``frontier`` (a university or
+    research institute); the latest finding per member counts in the eligibility report."""
+    alliance = _visible(request, code)
+    organisation = Organisation.objects.filter(uscc=payload.organisation.strip().upper()).first()
+    if organisation is None:
+        raise DomainError(
+            _("Please correct the errors below."),
+            fields={"organisation": [_("No organisation with this credit code.")]},
+        )
+    finding = finding_record(
+        by=viewer(request),
+        alliance=alliance,
+        organisation=organisation,
+        question=payload.question,
+        holds=payload.holds,
+        reason=payload.reason,
+    )
+    return Status(201, _finding(finding))
 
 
 @router.get("/eligibility", response=SurveyOut, auth=AUTHENTICATED)

@@ -38,3 +38,13 @@ def can_survey_eligibility(user: Any) -> Decision:
     if s.is_officer:
         return Decision.allow(_("Officers survey the alliances in their scope."))
     return Decision.deny(_("Only national, provincial and association officers survey the registry."))
+
+
+def can_record_finding(user: Any, alliance: Alliance) -> Decision:
+    """The national office records what data cannot decide (backbone position, frontier standing)."""
+    s = role_summary(user)
+    if not s.authenticated:
+        return Decision.deny(NOT_LOGGED_IN)
+    if s.national:
+        return Decision.allow(_("The national office records findings for the pilot conditions."))
+    return Decision.deny(_("Only the national office records findings for the pilot conditions."))

@@ -13,6 +13,8 @@ from itisa.accounts.roles import role_summary
 from itisa.pilots.eligibility import RULE_SETS, Report
 from itisa.pilots.eligibility.build import registry_reports
 from itisa.pilots.eligibility.criteria import FAIL, PASS, REVIEW
+from itisa.pilots.eligibility_permissions import can_view_eligibility
+from itisa.pilots.models import Finding
 from itisa.registry.choices import AllianceScope, AllianceStatus
 from itisa.registry.models import Alliance
 
@@ -56,3 +58,12 @@ def eligibility_survey(user: Any, *, rules: str = "2008", as_of: dt.date | None 
         for r in report.results:
             counts[r.code][r.result] += 1
     return Survey(rules, rows, counts)
+
+
+def findings_of(user: Any, alliance: Alliance) -> QuerySet[Finding]:
+    """The findings recorded for ``alliance``, newest first, for those who may see its eligibility."""
+    if not can_view_eligibility(user, alliance):
+        return Finding.objects.none()
+    return (
+        Finding.objects.filter(alliance=alliance).select_related("organisation", "by").order_by("-at", "-pk")
+    )

@@ -5,23 +5,32 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
+from django.views.decorators.http import require_POST
 
 from itisa.core.exports import xlsx_response
 from itisa.pilots.eligibility import RULE_SETS, Report
 from itisa.pilots.eligibility.build import alliance_report
 from itisa.pilots.eligibility.criteria import FAIL, PASS, REVIEW, Criterion, Result
-from itisa.pilots.eligibility_permissions import can_survey_eligibility, can_view_eligibility
-from itisa.pilots.eligibility_selectors import eligibility_survey
+from itisa.pilots.eligibility_forms import FindingForm
+from itisa.pilots.eligibility_permissions import (
+    can_record_finding,
+    can_survey_eligibility,
+    can_view_eligibility,
+)
+from itisa.pilots.eligibility_selectors import eligibility_survey, findings_of
+from itisa.pilots.services.findings import finding_record
 from itisa.registry.choices import AllianceStatus
 from itisa.registry.models import Alliance
 from itisa.registry.selectors import alliance_get
-from itisa.registry.views import login_redirect, paginate, require
+from itisa.registry.views import call_service, login_redirect, paginate, require
 
 RESULT_LABELS = {
     PASS: gettext_lazy("Pass"),
@@ -48,6 +57,17 @@ def _criteria(rules: str) -> dict[str, Criterion]:
     return {c.code: c for c in RULE_SETS[rules].criteria}
 
 
+def _shown(value: Any) -> str:
+    """A fact as people read it: lists joined, yes/no, a dash for nothing."""
+    if value is None or value == []:
+        return "—"
+    if isinstance(value, bool):
+        return str(pgettext("fact", "yes") if value else pgettext("fact", "no"))
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
 def _line(result: Result, criterion: Criterion) -> dict[str, Any]:
     zh = _zh()
     return {
@@ -57,7 +77,7 @@ def _line(result: Result, criterion: Criterion) -> dict[str, Any]:
         "result_label": RESULT_LABELS[result.result],
         "reason": result.reason_zh if zh else result.reason_en,
         "reference": result.reference,
-        "facts": result.facts,
+        "facts": [(key, _shown(value)) for key, value in result.facts.items()],
     }
 
 
@@ -89,19 +109,49 @@ def _alliance(request: HttpRequest, code: str) -> Alliance:
 
 
 @login_redirect
-def checklist(request: HttpRequest, code: str) -> HttpResponse:
-    """The alliance's Article 8 checklist under a chosen rule set, computed from what the platform holds now."""
+def checklist(request: HttpRequest, code: str, *, finding_form: FindingForm | None = None) -> HttpResponse:
+    """The alliance's Article 8 checklist under a chosen rule set, computed from what the platform holds now;
+    the national office records its findings on what data cannot decide on the same page."""
     alliance = _alliance(request, code)
     rules = _rules(request)
     report = alliance_report(alliance, rules=rules)
+    can_find = bool(can_record_finding(request.user, alliance))
     context = {
         "alliance": alliance,
         "rule_sets": RULE_SETS.values(),
         "rules": rules,
         "as_of": timezone.localdate(),
+        "findings": list(findings_of(request.user, alliance)),
+        "finding_form": finding_form or (FindingForm(alliance=alliance) if can_find else None),
         **report_context(report),
     }
     return render(request, "pilots/eligibility_checklist.html", context)
+
+
+@login_redirect
+@require_POST
+def finding_add(request: HttpRequest, code: str) -> HttpResponse:
+    """The national office records a finding (backbone enterprise, frontier standing) with its reason."""
+    alliance = _alliance(request, code)
+    require(request, can_record_finding(request.user, alliance))
+    form = FindingForm(request.POST, alliance=alliance)
+    if form.is_valid():
+        data = form.cleaned_data
+        done = call_service(
+            form,
+            lambda: finding_record(
+                by=request.user,
+                alliance=alliance,
+                organisation=data["organisation"],
+                question=data["question"],
+                holds=data["holds"] == "yes",
+                reason=data["reason"],
+            ),
+        )
+        if done is not None:
+            messages.success(request, _("The finding is recorded."))
+            return redirect(reverse("eligibility:checklist", args=[alliance.code]) + "#findings")
+    return checklist(request, code, finding_form=form)
 
 
 @login_redirect

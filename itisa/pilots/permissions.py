@@ -17,6 +17,7 @@ from itisa.registry.choices import AllianceStatus
 
 NOT_LOGGED_IN = _("You must log in first.")
 OFFICE_ONLY = _("Only national office officers run the pilot program.")
+CALL_FROZEN = _("Only a draft call can be edited; this call is already open to applications.")
 
 
 def can_manage_program(user: Any) -> Decision:
@@ -36,6 +37,16 @@ def can_view_call(user: Any, call: Any) -> Decision:
     if role_summary(user).national:
         return Decision.allow(_("The national office prepares its calls."))
     return Decision.deny(_("This call is not open yet."))
+
+
+def can_edit_call(user: Any, call: Any) -> Decision:
+    """The national office changes a call while it is a draft; once opened, alliances rely on it."""
+    decision = can_manage_program(user)
+    if not decision:
+        return decision
+    if call.status != CallStatus.DRAFT:
+        return Decision.deny(CALL_FROZEN)
+    return Decision.allow(_("The call is a draft."))
 
 
 def can_apply(user: Any, call: Any, alliance: Any, *, today: Any = None) -> Decision:
@@ -156,14 +167,21 @@ def can_review(user: Any, assignment: Any) -> Decision:
 def can_view_reviews(user: Any, application: Any) -> Decision:
     """The office sees every review; an expert sees the others only after submitting their own; the
     alliance never sees reviews (reviews are independent and confidential)."""
+    from itisa.pilots.selectors import expert_conflicts
+
     s = role_summary(user)
     if not s.authenticated:
         return Decision.deny(NOT_LOGGED_IN)
     if s.national:
         return Decision.allow(_("The national office sees every review."))
+    if is_applicant(user, application):
+        # checked before the expert's own assignment: the alliance's people never see reviews
+        return Decision.deny(_("Expert reviews are seen only by the national office."))
     expert = _expert_of(user)
     if expert is not None:
         mine = application.assignments.filter(expert=expert).first()
+        if mine is not None and expert_conflicts(expert, application.alliance):
+            return Decision.deny(_("You have a conflict of interest with this alliance."))
         if mine is not None and hasattr(mine, "review"):
             return Decision.allow(_("You have submitted your own review."))
         if mine is not None:

@@ -5,18 +5,20 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from itisa.accounts.models import User
 from itisa.core.decisions import Decision
 from itisa.pilots import services
 from itisa.pilots.choices import item_label
-from itisa.pilots.forms import ExpertForm, ReviewForm
+from itisa.pilots.forms import ConfirmForm, ExpertForm, ReviewForm
 from itisa.pilots.permissions import can_manage_program, can_review
-from itisa.pilots.selectors import assignment_get, experts_in_pool, my_assignments
+from itisa.pilots.selectors import assignment_get, expert_get, experts_in_pool, my_assignments
 from itisa.registry.models import Organisation
-from itisa.registry.views import call_service, login_redirect, paginate, require
+from itisa.registry.views import call_service, confirm_step, login_redirect, paginate, require
 
 
 @login_redirect
@@ -54,6 +56,39 @@ def experts(request: HttpRequest) -> HttpResponse:
 
 
 @login_redirect
+@require_http_methods(["GET", "POST"])
+def expert_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    """Take an expert out of the pool, after a confirmation; their assignments and reviews stay."""
+    require(request, can_manage_program(request.user))
+    expert = expert_get(request.user, pk)
+    if expert is None:
+        raise Http404(_("No such expert."))
+    form = ConfirmForm(request.POST if request.method == "POST" else None)
+    done, confirming = confirm_step(
+        request, form, lambda: services.expert_remove(by=request.user, expert=expert)
+    )
+    if done is not None:
+        messages.success(request, _("%(name)s is no longer in the expert pool.") % {"name": expert.name})
+        return redirect("pilots:experts")
+    n = expert.n_assignments  # type: ignore[attr-defined]
+    context = {
+        "form": form,
+        "confirming": confirming or request.method == "GET",
+        "title": _("Remove %(name)s from the expert pool") % {"name": expert.name},
+        "warning": ngettext(
+            "%(name)s will no longer be offered for assignment. Their %(n)s assignment and any review already "
+            "submitted stay as they are.",
+            "%(name)s will no longer be offered for assignment. Their %(n)s assignments and the reviews already "
+            "submitted stay as they are.",
+            n,
+        )
+        % {"name": expert.name, "n": n},
+        "back": reverse("pilots:experts"),
+    }
+    return render(request, "pilots/confirm.html", context)
+
+
+@login_redirect
 @require_http_methods(["GET"])
 def my_reviews(request: HttpRequest) -> HttpResponse:
     """The expert's assignments, with whether each review is submitted."""
@@ -67,6 +102,9 @@ def my_reviews(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def review(request: HttpRequest, pk: int) -> HttpResponse:
     """Score each rubric criterion 0–100 with comments; once submitted the review is shown, not edited."""
+    if not request.user.is_authenticated:
+        # the notice of an assignment links here: a logged-out expert logs in and comes back
+        require(request, Decision.deny(_("You must log in first.")))
     assignment = assignment_get(request.user, pk)
     if assignment is None:
         raise Http404(_("No such assignment."))

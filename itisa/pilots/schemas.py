@@ -33,6 +33,20 @@ class CallIn(Schema):
     )
 
 
+class CallPatchIn(Schema):
+    """The fields of a draft call to replace; those not sent keep their value."""
+
+    title_zh: str | None = None
+    title_en: str | None = None
+    opens_on: dt.date | None = None
+    closes_on: dt.date | None = None
+    rules: str | None = None
+    max_pilots: int | None = None
+    max_cultivation: int | None = None
+    materials: list[ItemIn] | None = None
+    rubric: list[CriterionIn] | None = None
+
+
 class CallOut(Schema):
     id: int
     title_zh: str

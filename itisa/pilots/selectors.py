@@ -13,17 +13,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from itisa.accounts.choices import Role
+from itisa.accounts.models import RoleAssignment
 from itisa.accounts.roles import role_summary
 from itisa.governance.models import Seat
 from itisa.governance.selectors import current_seats_q
 from itisa.membership.models import Membership
-from itisa.pilots.choices import ApplicationStatus, CallStatus, Outcome
+from itisa.pilots.choices import ApplicationStatus, CallStatus, MaterialKind, Outcome
 from itisa.pilots.models import (
     Application,
     ApplicationStatusChange,
     Assignment,
     Call,
     Expert,
+    Material,
     Recommendation,
     Review,
 )
@@ -135,6 +137,16 @@ def checklist(application: Application) -> list[ChecklistRow]:
     ]
 
 
+def material_file(application: Application, pk: int) -> Material | None:
+    """An uploaded material of an application the viewer was already allowed to see (None if not a file)."""
+    return application.materials.filter(pk=pk, kind=MaterialKind.UPLOAD).exclude(file="").first()
+
+
+def recommendation_letter(application: Application, pk: int) -> Recommendation | None:
+    """A recommendation of an application the viewer may see, if it has a signed letter (PDF)."""
+    return application.recommendations.filter(pk=pk).exclude(letter_file="").first()
+
+
 def recommendations_of(application: Application) -> QuerySet[Recommendation]:
     return application.recommendations.select_related("recommender").order_by("at", "pk")
 
@@ -149,23 +161,34 @@ def assignments_of(application: Application) -> QuerySet[Assignment]:
 
 
 def experts_in_pool(user: Any) -> QuerySet[Expert]:
+    """The office's pool, those in it first then those removed (kept with their assignments and reviews)."""
     if not role_summary(user).national:
         return Expert.objects.none()
-    return Expert.objects.select_related("user", "organisation").annotate(n_assignments=Count("assignments"))
+    return (
+        Expert.objects.select_related("user", "organisation")
+        .annotate(n_assignments=Count("assignments"))
+        .order_by("-active", "name", "pk")  # Meta.ordering does not apply to an aggregating query
+    )
+
+
+def expert_get(user: Any, pk: int) -> Expert | None:
+    return experts_in_pool(user).filter(pk=pk).first()
 
 
 @dataclass(frozen=True)
 class AllianceTies:
-    """What makes an expert partial to an alliance: its active members and its current seats."""
+    """What makes an expert partial to an alliance: its active members, its current seats and the people
+    who hold a role in it (its secretariat, council members, member contacts, its own experts…)."""
 
     member_org_ids: frozenset[int]
     seat_org_ids: frozenset[int]
     seat_user_ids: frozenset[int]
     seat_names: frozenset[str]
+    role_user_ids: frozenset[int] = frozenset()
 
 
 def alliance_ties(alliance: Alliance, *, on: dt.date | None = None) -> AllianceTies:
-    """Two queries: the alliance's active members and its bodies' current seats."""
+    """Three queries: the alliance's active members, its bodies' current seats and its role holders."""
     on = on or timezone.localdate()
     members = Membership.objects.filter(alliance=alliance, left_on__isnull=True).values_list(
         "organisation_id", flat=True
@@ -180,6 +203,9 @@ def alliance_ties(alliance: Alliance, *, on: dt.date | None = None) -> AllianceT
         seat_org_ids=frozenset(o for o, _r, _n in seats if o is not None),
         seat_user_ids=frozenset(r for _o, r, _n in seats if r is not None),
         seat_names=frozenset(n.strip() for o, _r, n in seats if o is None and n.strip()),
+        role_user_ids=frozenset(
+            RoleAssignment.objects.filter(alliance=alliance).values_list("user_id", flat=True)
+        ),
     )
 
 
@@ -200,6 +226,10 @@ def conflicts_with(expert: Expert, ties: AllianceTies) -> list[str]:
         reasons.append(_("the expert represents a seat on one of the alliance's bodies"))
     elif expert.name.strip() in ties.seat_names:
         reasons.append(_("the expert holds an individual seat on one of the alliance's bodies"))
+    # an alliance's own people (its secretariat above all) would score their own application and then
+    # read the other experts' reviews, which the alliance never sees
+    if expert.user_id in ties.role_user_ids:
+        reasons.append(_("the expert holds a role in the alliance"))
     return reasons
 
 
@@ -215,7 +245,7 @@ class Candidate:
 
 
 def assignment_candidates(application: Application) -> list[Candidate]:
-    """Every active expert with the conflicts of interest that bar them, in four queries."""
+    """Every active expert with the conflicts of interest that bar them, in five queries."""
     ties = alliance_ties(application.alliance)
     assigned = set(application.assignments.values_list("expert_id", flat=True))
     return [

@@ -9,6 +9,7 @@ urlpatterns = [
     path("pilots/", views.call_list, name="calls"),
     path("pilots/calls/new/", views.call_create, name="call_create"),
     path("pilots/calls/<int:pk>/", views.call_detail, name="call"),
+    path("pilots/calls/<int:pk>/edit/", views.call_edit, name="call_edit"),
     path("pilots/calls/<int:pk>/open/", views.call_open, name="call_open"),
     path("pilots/calls/<int:pk>/close/", views.call_close, name="call_close"),
     path("pilots/calls/<int:pk>/publish/", views.call_publish, name="call_publish"),
@@ -26,6 +27,11 @@ urlpatterns = [
         application_views.material_download,
         name="material",
     ),
+    path(
+        "pilots/applications/<int:pk>/recommendations/<int:recommendation_pk>/letter/",
+        application_views.recommendation_letter_download,
+        name="recommendation_letter",
+    ),
     path("pilots/applications/<int:pk>/submit/", application_views.submit, name="submit"),
     path("pilots/applications/<int:pk>/move/<str:status>/", application_views.move, name="move"),
     path("pilots/applications/<int:pk>/return/", application_views.return_, name="return"),
@@ -33,6 +39,7 @@ urlpatterns = [
     path("pilots/applications/<int:pk>/assign/", application_views.assign, name="assign"),
     path("pilots/applications/<int:pk>/decide/", application_views.decide, name="decide"),
     path("pilots/experts/", review_views.experts, name="experts"),
+    path("pilots/experts/<int:pk>/remove/", review_views.expert_remove, name="expert_remove"),
     path("pilots/reviews/", review_views.my_reviews, name="my_reviews"),
     path("pilots/reviews/<int:pk>/", review_views.review, name="review"),
 ]

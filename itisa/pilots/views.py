@@ -11,12 +11,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from itisa.core.decisions import Decision
 from itisa.core.exports import attachment, xlsx_response
 from itisa.pilots import charts, services
 from itisa.pilots.choices import ApplicationStatus, item_label
 from itisa.pilots.forms import ApplicationFilterForm, CallForm, ConfirmForm
 from itisa.pilots.models import Call
-from itisa.pilots.permissions import can_manage_program, can_view_published
+from itisa.pilots.permissions import NOT_LOGGED_IN, can_edit_call, can_manage_program, can_view_published
 from itisa.pilots.selectors import (
     applications_visible_to,
     call_get,
@@ -55,6 +56,24 @@ def call_create(request: HttpRequest) -> HttpResponse:
     return render(request, "pilots/call_form.html", {"form": form})
 
 
+@login_redirect
+@require_http_methods(["GET", "POST"])
+def call_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change a draft call (refused, with the reason, once it is open)."""
+    call = _call(request, pk)
+    require(request, can_edit_call(request.user, call))
+    initial = {f: getattr(call, f) for f in CallForm.base_fields}
+    form = CallForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        done = call_service(
+            form, lambda: services.call_update(by=request.user, call=call, values=form.cleaned_data)
+        )
+        if done is not None:
+            messages.success(request, _("The call is changed."))
+            return redirect("pilots:call", pk=call.pk)
+    return render(request, "pilots/call_form.html", {"form": form, "call": call})
+
+
 @require_http_methods(["GET"])
 def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
     from itisa.accounts.choices import Role
@@ -66,6 +85,7 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "call": call,
         "office": bool(can_manage_program(request.user)),
+        "editable": bool(can_edit_call(request.user, call)),
         "materials": [item_label(m) for m in call.materials],
         "rubric": [{"label": item_label(c), "weight": c["weight"], "code": c["code"]} for c in call.rubric],
         "my_alliances": list(Alliance.objects.filter(pk__in=mine).order_by("code")) if mine else [],
@@ -149,6 +169,8 @@ def office_dashboard(request: HttpRequest) -> HttpResponse:
 def queue(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     """Applications the viewer may see (the office's queue, a recommender's province or industry, the
     alliance's own), with search, filters and pages."""
+    if not request.user.is_authenticated:
+        require(request, Decision.deny(NOT_LOGGED_IN))
     call = _call(request, pk) if pk is not None else None
     filters = ApplicationFilterForm(request.GET)
     filters.is_valid()

@@ -1,7 +1,8 @@
 """Facts for Article 8 read from the database: one alliance, or the whole registry in a fixed number of queries.
 
 The builders only read; every judgement stays in the pure criteria. Sources, clause by clause:
-- (1) active memberships and the organisations' kinds;
+- (1) active memberships and the organisations' kinds; the national office's latest findings on what data
+  cannot decide (backbone enterprise, frontier standing), else they need review;
 - (2) the effective agreement (goals, task division) and the signatures on it and on effective accessions;
 - (3) governance bodies, the staff register and the liability designation (else the agreement's);
 - (4) the agreement's fund rules, the ledger book (its workflow separates preparer and approver),
@@ -28,14 +29,23 @@ from itisa.ledger.models import Book, Fund
 from itisa.membership.models import Membership
 from itisa.pilots.eligibility import Report, evaluate
 from itisa.pilots.eligibility.facts import Facts, MemberFacts, agreement_facts
+from itisa.pilots.models import Finding, FindingQuestion
 from itisa.registry.models import Alliance
 
 
 def facts_for_alliances(alliances: Iterable[Alliance], *, as_of: dt.date | None = None) -> dict[int, Facts]:
-    """Facts for each alliance, keyed by its pk, in nine queries however many alliances there are."""
+    """Facts for each alliance, keyed by its pk, in ten queries however many alliances there are."""
     alliances = list(alliances)
     as_of = as_of or timezone.localdate()
     ids = [a.pk for a in alliances]
+
+    found: dict[tuple[int, int, str], bool] = {}
+    for alliance_id, org_id, question, holds in (
+        Finding.objects.filter(alliance_id__in=ids, at__date__lte=as_of)
+        .order_by("at", "pk")
+        .values_list("alliance_id", "organisation_id", "question", "holds")
+    ):
+        found[alliance_id, org_id, question] = holds  # the latest finding holds
 
     members: dict[int, list[MemberFacts]] = defaultdict(list)
     member_orgs: dict[int, dict[int, str]] = defaultdict(dict)
@@ -46,7 +56,14 @@ def facts_for_alliances(alliances: Iterable[Alliance], *, as_of: dt.date | None 
         .order_by("alliance_id", "organisation__uscc")
     ):
         org = m.organisation
-        members[m.alliance_id].append(MemberFacts(org.uscc, org.kind))
+        members[m.alliance_id].append(
+            MemberFacts(
+                org.uscc,
+                org.kind,
+                backbone_enterprise=found.get((m.alliance_id, org.pk, FindingQuestion.BACKBONE)),
+                frontier=found.get((m.alliance_id, org.pk, FindingQuestion.FRONTIER)),
+            )
+        )
         member_orgs[m.alliance_id][org.pk] = org.uscc
 
     agreements: dict[int, AgreementVersion] = {}

@@ -12,9 +12,9 @@ from itisa.pilots.services.applications import (
     missing_materials,
     recommendation_add,
 )
-from itisa.pilots.services.calls import call_close, call_create, call_open
+from itisa.pilots.services.calls import call_close, call_create, call_open, call_update
 from itisa.pilots.services.decisions import application_decide, call_publish, pilot_period
-from itisa.pilots.services.reviews import expert_assign, expert_create, review_submit
+from itisa.pilots.services.reviews import expert_assign, expert_create, expert_remove, review_submit
 
 __all__ = [
     "PDF_MAX_BYTES",
@@ -27,8 +27,10 @@ __all__ = [
     "call_create",
     "call_open",
     "call_publish",
+    "call_update",
     "expert_assign",
     "expert_create",
+    "expert_remove",
     "material_generate",
     "material_upload",
     "missing_materials",

@@ -16,7 +16,7 @@ from itisa.core.errors import DomainError, InvalidTransition
 from itisa.pilots import actions
 from itisa.pilots.choices import DEFAULT_MATERIALS, DEFAULT_RUBRIC, CallStatus
 from itisa.pilots.models import Call
-from itisa.pilots.permissions import can_manage_program
+from itisa.pilots.permissions import CALL_FROZEN, can_manage_program
 from itisa.pilots.services._common import require
 from itisa.pilots.workflows import CALL_TRANSITIONS, OFFICE, can_move
 
@@ -63,10 +63,8 @@ def _check_items(items: Any, *, weighted: bool) -> list[str]:
     return problems
 
 
-def call_create(*, by: Any, values: dict[str, Any], is_demo: bool = False) -> Call:
-    """Draft a call: title, window, rule set, materials checklist (default list unless given),
-    maxima of pilots and cultivation alliances, and the scoring rubric (default unless given)."""
-    require(can_manage_program(by))
+def _clean(values: dict[str, Any]) -> dict[str, Any]:
+    """Check a call's values (every field present) and return them normalised; refuse with field errors."""
     materials = values.get("materials") or copy.deepcopy(DEFAULT_MATERIALS)
     rubric = values.get("rubric") or copy.deepcopy(DEFAULT_RUBRIC)
     errors: dict[str, list[str]] = {}
@@ -95,44 +93,90 @@ def call_create(*, by: Any, values: dict[str, Any], is_demo: bool = False) -> Ca
         errors["rubric"] = problems
     if errors:
         raise DomainError(_("Please correct the errors below."), fields=errors)
-    assert isinstance(opens_on, dt.date) and isinstance(closes_on, dt.date)  # noqa: S101 (checked above)
-    call = Call(
-        title_zh=title,
-        title_en=str(values.get("title_en") or "").strip(),
-        opens_on=opens_on,
-        closes_on=closes_on,
-        rules=rules,
-        materials=[
+    return {
+        "title_zh": title,
+        "title_en": str(values.get("title_en") or "").strip(),
+        "opens_on": opens_on,
+        "closes_on": closes_on,
+        "rules": rules,
+        "materials": [
             {"code": m["code"], "label_zh": m["label_zh"], "label_en": m["label_en"]} for m in materials
         ],
-        max_pilots=values["max_pilots"],
-        max_cultivation=values["max_cultivation"],
-        rubric=[
+        "max_pilots": values["max_pilots"],
+        "max_cultivation": values["max_cultivation"],
+        "rubric": [
             {"code": c["code"], "label_zh": c["label_zh"], "label_en": c["label_en"], "weight": c["weight"]}
             for c in rubric
         ],
-        created_by=by,
-        is_demo=is_demo,
-    )
+    }
+
+
+def _audit_values(call: Call) -> dict[str, Any]:
+    return {
+        "title_zh": call.title_zh,
+        "title_en": call.title_en,
+        "opens_on": call.opens_on.isoformat(),
+        "closes_on": call.closes_on.isoformat(),
+        "rules": call.rules,
+        "max_pilots": call.max_pilots,
+        "max_cultivation": call.max_cultivation,
+        "materials": [m["code"] for m in call.materials],
+        "rubric": {c["code"]: c["weight"] for c in call.rubric},
+    }
+
+
+def call_create(*, by: Any, values: dict[str, Any], is_demo: bool = False) -> Call:
+    """Draft a call: title, window, rule set, materials checklist (default list unless given),
+    maxima of pilots and cultivation alliances, and the scoring rubric (default unless given)."""
+    require(can_manage_program(by))
+    call = Call(**_clean(values), created_by=by, is_demo=is_demo)
     call.full_clean()
     with transaction.atomic():
         call.save()
-        log_action(
-            call,
-            actions.CALL_CREATED,
-            by=by,
-            data={
-                "title_zh": call.title_zh,
-                "opens_on": call.opens_on.isoformat(),
-                "closes_on": call.closes_on.isoformat(),
-                "rules": rules,
-                "max_pilots": call.max_pilots,
-                "max_cultivation": call.max_cultivation,
-                "materials": [m["code"] for m in call.materials],
-                "rubric": {c["code"]: c["weight"] for c in call.rubric},
-            },
-        )
+        data = _audit_values(call)
+        del data["title_en"]
+        log_action(call, actions.CALL_CREATED, by=by, data=data)
     return call
+
+
+EDITABLE_FIELDS = (
+    "title_zh", "title_en", "opens_on", "closes_on", "rules", "materials", "max_pilots", "max_cultivation",
+    "rubric",
+)  # fmt: skip
+
+
+def call_update(*, by: Any, call: Call, values: dict[str, Any]) -> Call:
+    """Change a draft call: the fields given replace the current ones and the whole call is checked again.
+    Refused once the call is open: alliances apply against what it said when it opened."""
+    require(can_manage_program(by))
+    unknown = sorted(set(values) - set(EDITABLE_FIELDS))
+    if unknown:
+        raise DomainError(
+            _("These fields cannot be changed: %(fields)s.") % {"fields": ", ".join(unknown)},
+            fields={f: [_("Not a field of a call.")] for f in unknown},
+        )
+    with transaction.atomic():
+        obj = locked_call(call)
+        if obj.status != CallStatus.DRAFT:
+            raise InvalidTransition(CALL_FROZEN)
+        before = _audit_values(obj)
+        current = {f: getattr(obj, f) for f in EDITABLE_FIELDS}
+        clean = _clean({**current, **values})
+        changed = [f for f in EDITABLE_FIELDS if clean[f] != current[f]]
+        if not changed:
+            return obj
+        for field in changed:
+            setattr(obj, field, clean[field])
+        obj.full_clean()
+        obj.save(update_fields=[*changed, "updated_at"])
+        after = _audit_values(obj)
+        log_action(
+            obj,
+            actions.CALL_UPDATED,
+            by=by,
+            data={k: {"from": before[k], "to": after[k]} for k in after if after[k] != before[k]},
+        )
+    return obj
 
 
 def locked_call(call: Call) -> Call:

@@ -60,6 +60,27 @@ def expert_create(
     return expert
 
 
+def expert_remove(*, by: Any, expert: Expert) -> Expert:
+    """Take an expert out of the pool: no new assignments; their assignments and reviews stay as they are."""
+    require(can_manage_program(by))
+    with transaction.atomic():
+        obj = Expert.objects.select_for_update().get(pk=expert.pk)
+        if not obj.active:
+            raise Conflict(
+                _("%(name)s is no longer in the expert pool.") % {"name": obj.name},
+                fields={"expert": [_("Not in the pool.")]},
+            )
+        obj.active = False
+        obj.save(update_fields=["active", "updated_at"])
+        log_action(
+            obj,
+            actions.EXPERT_REMOVED,
+            by=by,
+            data={"user": obj.user.get_username(), "name": obj.name, "assignments": obj.assignments.count()},
+        )
+    return obj
+
+
 def expert_assign(*, by: Any, application: Application, expert: Expert) -> Assignment:
     """Assign an expert to review an application. Refused, with the reason, when the expert's organisation
     is an active member of the alliance, holds a seat on its bodies, or the expert represents or holds a seat."""

@@ -73,23 +73,21 @@ def call(world: Any, media: Any) -> Call:
     return make_call(world)
 
 
-def fill(world: Any, application: Application) -> Application:
+def fill(world: Any, application: Application, *, by: Any = None) -> Application:
+    by = by or world.user("secretariat")
     for code in CODES:
         if code == "member_list":
-            services.material_generate(by=world.user("secretariat"), application=application, code=code)
+            services.material_generate(by=by, application=application, code=code)
         else:
-            services.material_upload(
-                by=world.user("secretariat"), application=application, code=code, name=f"{code}.pdf", data=PDF
-            )
+            services.material_upload(by=by, application=application, code=code, name=f"{code}.pdf", data=PDF)
     return application
 
 
-def submitted(world: Any, call: Call, alliance: Any = None) -> Application:
-    application = services.application_create(
-        by=world.user("secretariat"), call=call, alliance=alliance or world.csa
-    )
-    fill(world, application)
-    return services.application_submit(by=world.user("secretariat"), application=application)
+def submitted(world: Any, call: Call, alliance: Any = None, *, by: Any = None) -> Application:
+    by = by or world.user("secretariat")
+    application = services.application_create(by=by, call=call, alliance=alliance or world.csa)
+    fill(world, application, by=by)
+    return services.application_submit(by=by, application=application)
 
 
 def to_review(world: Any, application: Application) -> Application:

@@ -13,6 +13,7 @@ from itisa.pilots.tests.pilot_fixtures import (
     CODES,
     PDF,
     audit_count,
+    make_call,
     make_expert,
     submitted,
     to_review,
@@ -154,3 +155,113 @@ def test_the_list_is_scoped_and_the_alliance_cannot_read_reviews(
     assert "林工" not in body and "70.00" not in body
     assert Review.objects.count() == 1
     assert Application.objects.count() == 1
+
+
+def test_materials_and_signed_letters_download_through_the_api(
+    world: Any, client: Any, call: Call, needs_review: Any
+) -> None:
+    from itisa.pilots import services
+
+    application = submitted(world, call)
+    letter = services.recommendation_add(
+        by=world.user("national_officer"),
+        application=application,
+        letter="推荐。",
+        name="letter.pdf",
+        data=PDF,
+    )
+    material = application.materials.get(code="agreement")
+    client.force_login(world.user("secretariat"))
+    detail = client.get(f"/api/pilots/applications/{application.pk}").json()
+    assert [r["has_file"] for r in detail["recommendations"]] == [True]
+    base = f"/api/pilots/applications/{application.pk}"
+    for url, filename in (
+        (f"{base}/materials/{material.pk}/file", "CSA-agreement.pdf"),
+        (f"{base}/recommendations/{letter.pk}/letter", f"CSA-recommendation-{letter.pk}.pdf"),
+    ):
+        r = client.get(url)
+        assert r.status_code == 200, r.content
+        assert b"".join(r.streaming_content) == PDF
+        assert (r["Content-Type"], r["Content-Disposition"], r["X-Content-Type-Options"]) == (
+            "application/pdf",
+            f'attachment; filename="{filename}"',
+            "nosniff",
+        )
+    generated = application.materials.get(code="member_list")
+    r = client.get(f"{base}/materials/{generated.pk}/file")
+    assert (r.status_code, r.json()) == (404, {"code": "not_found", "message": "没有该材料。", "fields": {}})
+    client.force_login(world.user("provincial_officer"))  # Shandong; CSA is hosted in Guangdong
+    assert client.get(f"{base}/materials/{material.pk}/file").status_code == 404
+    assert client.get(f"{base}/recommendations/{letter.pk}/letter").status_code == 404
+
+
+def test_a_draft_call_is_patched_and_an_open_one_is_refused(world: Any, client: Any) -> None:
+    client.force_login(world.user("national_officer"))
+    r = _post(client, "/api/pilots/calls", {"title_zh": "草稿", "opens_on": "2027-01-01", "closes_on": "2027-02-01",
+                                             "max_pilots": 1, "max_cultivation": 1})  # fmt: skip
+    call_id = r.json()["id"]
+    url = f"/api/pilots/calls/{call_id}"
+    rubric = [
+        {"code": "quality", "label_zh": "质量", "label_en": "Quality", "weight": 60},
+        {"code": "reach", "label_zh": "影响", "label_en": "Reach", "weight": 40},
+    ]
+    r = client.patch(url, json.dumps({"max_pilots": 4, "rubric": rubric}), content_type="application/json")
+    assert r.status_code == 200, r.content
+    assert (r.json()["title_zh"], r.json()["max_pilots"], r.json()["rubric"]) == ("草稿", 4, rubric)
+    before = audit_count()
+    r = client.patch(
+        url,
+        json.dumps({"closes_on": "2026-12-31", "rubric": [{**rubric[0], "weight": 50}, rubric[1]]}),
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert (r.status_code, r.json()["fields"]) == (
+        422,
+        {
+            "closes_on": ["The call must close on or after the day it opens."],
+            "rubric": ["The weights add up to 90; they must add up to 100."],
+        },
+    )
+    assert audit_count() == before
+    assert _post(client, f"{url}/open", {}).json()["status"] == "open"
+    before = audit_count()
+    r = client.patch(
+        url, json.dumps({"max_pilots": 9}), content_type="application/json", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert (r.status_code, r.json()) == (
+        409,
+        {
+            "code": "invalid_transition",
+            "message": "Only a draft call can be edited; this call is already open to applications.",
+            "fields": {},
+        },
+    )
+    call = Call.objects.get(pk=call_id)
+    assert (call.max_pilots, call.status, audit_count()) == (4, "open", before)
+
+
+def test_an_expert_is_removed_from_the_pool_and_keeps_assignments(
+    world: Any, client: Any, call: Call, needs_review: Any
+) -> None:
+    from itisa.pilots import services
+
+    application = to_review(world, submitted(world, call))
+    expert = make_expert(world, "冯工")
+    assignment = services.expert_assign(
+        by=world.user("national_officer"), application=application, expert=expert
+    )
+    services.review_submit(by=expert.user, assignment=assignment, scores=ALL_70, summary="可以")
+    client.force_login(world.user("national_officer"))
+    r = client.post(f"/api/pilots/experts/{expert.pk}/remove")
+    assert (r.status_code, r.json()["active"], r.json()["name"]) == (200, False, "冯工")
+    listed = client.get("/api/pilots/experts").json()["items"]
+    assert [(e["name"], e["active"]) for e in listed] == [("冯工", False)]
+    assert client.get(f"/api/pilots/applications/{application.pk}/reviews").json()["mean"] == "70.00"
+    other = to_review(world, submitted(world, make_call(world, title_zh="第二批")))
+    before = audit_count()
+    r = _post(client, f"/api/pilots/applications/{other.pk}/assignments", {"expert_id": expert.pk})
+    assert (r.status_code, r.json()["fields"]) == (422, {"expert": ["不在专家库中。"]})
+    r = client.post(f"/api/pilots/experts/{expert.pk}/remove", HTTP_ACCEPT_LANGUAGE="en")
+    assert (r.status_code, r.json()["message"]) == (409, "冯工 is no longer in the expert pool.")
+    assert audit_count() == before
+    assert other.assignments.count() == 0

@@ -120,7 +120,7 @@ def test_the_registry_is_checked_in_a_fixed_number_of_queries(agreement_world: A
         facts_for_alliances(alliances[:1], as_of=TODAY)
     with CaptureQueriesContext(connection) as all_of_them:
         facts = facts_for_alliances(alliances, as_of=TODAY)
-    assert len(one) == len(all_of_them) == 9
+    assert len(one) == len(all_of_them) == 10
     assert [len(facts[a.pk].members) for a in alliances] == [2, 1, 2, 3, 4]
 
 

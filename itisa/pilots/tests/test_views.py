@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from io import BytesIO
 from typing import Any
 
@@ -9,7 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from itisa.pilots import services
-from itisa.pilots.models import Application, Call
+from itisa.pilots.models import Application, Call, Review
 from itisa.pilots.tests.pilot_fixtures import (
     PDF,
     make_expert,
@@ -197,3 +198,240 @@ def test_the_expert_pool_and_the_review_form(world: Any, client: Any, call: Call
     assert str(assignment.__class__.objects.get(pk=assignment.pk).review.total) == "60.00"
     page = client.get(f"/en/pilots/reviews/{assignment.pk}/").content.decode()
     assert 'data-testid="review-submitted"' in page and 'data-testid="review-form"' not in page
+
+
+# --- downloads, editing a draft call, removing an expert, the list as PDF --------------------------
+
+
+def test_materials_and_signed_letters_download_as_pdf_attachments(
+    world: Any, client: Any, call: Call, needs_review: Any
+) -> None:
+    application = submitted(world, call)
+    with_file = services.recommendation_add(
+        by=world.user("national_officer"), application=application, letter="推荐。", name="签字.pdf", data=PDF
+    )
+    material = application.materials.get(code="charter")
+    client.force_login(world.user("secretariat"))
+    page = client.get(f"/en/pilots/applications/{application.pk}/").content.decode()
+    letter_url = f"/en/pilots/applications/{application.pk}/recommendations/{with_file.pk}/letter/"
+    assert f'href="{letter_url}" data-testid="letter-{with_file.pk}"' in page
+    for url, filename in (
+        (f"/en/pilots/applications/{application.pk}/materials/{material.pk}/", "CSA-charter.pdf"),
+        (letter_url, f"CSA-recommendation-{with_file.pk}.pdf"),
+    ):
+        r = client.get(url)
+        assert r.status_code == 200
+        assert b"".join(r.streaming_content) == PDF
+        assert (r["Content-Type"], r["Content-Disposition"], r["X-Content-Type-Options"]) == (
+            "application/pdf",
+            f'attachment; filename="{filename}"',
+            "nosniff",
+        )
+
+
+def test_a_letter_that_was_not_uploaded_is_not_found(
+    world: Any, client: Any, call: Call, needs_review: Any
+) -> None:
+    application = submitted(world, call)
+    recommendation = services.recommendation_add(
+        by=world.user("national_officer"), application=application, letter="推荐。"
+    )
+    generated = application.materials.get(code="member_list")
+    client.force_login(world.user("national_officer"))
+    base = f"/en/pilots/applications/{application.pk}"
+    assert client.get(f"{base}/recommendations/{recommendation.pk}/letter/").status_code == 404
+    assert client.get(f"{base}/materials/{generated.pk}/").status_code == 404
+    page = client.get(f"{base}/").content.decode()
+    assert f'data-testid="letter-{recommendation.pk}"' not in page
+
+
+def test_the_office_edits_a_draft_call_but_not_an_open_one(world: Any, client: Any) -> None:
+    from itisa.audit.models import AuditEntry
+
+    office = world.user("national_officer")
+    call = services.call_create(
+        by=office,
+        values={"title_zh": "草稿通知", "opens_on": dt.date(2027, 1, 1), "closes_on": dt.date(2027, 2, 1),
+                "rules": "2008", "max_pilots": 1, "max_cultivation": 1},
+    )  # fmt: skip
+    client.force_login(office)
+    r = client.get(f"/en/pilots/calls/{call.pk}/edit/")
+    assert r.status_code == 200
+    assert r.context["form"]["title_zh"].value() == "草稿通知"
+    assert 'data-testid="edit-call"' in client.get(f"/en/pilots/calls/{call.pk}/").content.decode()
+    form = {"title_zh": "修改后的通知", "title_en": "Changed", "opens_on": "2027-01-01", "closes_on": "2027-03-01",
+            "rules": "2016", "max_pilots": "2", "max_cultivation": "1"}  # fmt: skip
+    r = client.post(f"/en/pilots/calls/{call.pk}/edit/", {**form, "closes_on": "2026-12-01"})
+    assert "The call must close on or after the day it opens." in r.content.decode()
+    r = client.post(f"/en/pilots/calls/{call.pk}/edit/", form)
+    assert r["Location"] == f"/en/pilots/calls/{call.pk}/"
+    call.refresh_from_db()
+    assert (call.title_zh, call.closes_on, call.rules, call.max_pilots, call.status) == (
+        "修改后的通知",
+        dt.date(2027, 3, 1),
+        "2016",
+        2,
+        "draft",
+    )
+    entry = AuditEntry.objects.filter(action="pilots.call.updated").get()
+    assert entry.data == {
+        "title_zh": {"from": "草稿通知", "to": "修改后的通知"},
+        "title_en": {"from": "", "to": "Changed"},
+        "closes_on": {"from": "2027-02-01", "to": "2027-03-01"},
+        "rules": {"from": "2008", "to": "2016"},
+        "max_pilots": {"from": 1, "to": 2},
+    }
+
+    services.call_open(by=office, call=call)
+    before = AuditEntry.objects.count()
+    r = client.get(f"/en/pilots/calls/{call.pk}/edit/")
+    assert r.status_code == 403
+    assert "Only a draft call can be edited; this call is already open to applications." in r.content.decode()
+    r = client.post(f"/en/pilots/calls/{call.pk}/edit/", {**form, "title_zh": "再改"})
+    assert r.status_code == 403
+    call.refresh_from_db()
+    assert (call.title_zh, call.status) == ("修改后的通知", "open")
+    assert AuditEntry.objects.count() == before
+    assert 'data-testid="edit-call"' not in client.get(f"/en/pilots/calls/{call.pk}/").content.decode()
+
+
+def test_removing_an_expert_asks_first_and_keeps_assignments_and_reviews(
+    world: Any, client: Any, call: Call, needs_review: Any
+) -> None:
+    from itisa.audit.models import AuditEntry
+
+    application = to_review(world, submitted(world, call))
+    expert = make_expert(world, "退休专家")
+    assignment = services.expert_assign(
+        by=world.user("national_officer"), application=application, expert=expert
+    )
+    services.review_submit(
+        by=expert.user, assignment=assignment, summary="好",
+        scores={"innovation": 80, "industry": 80, "governance": 80, "cooperation": 80, "funds": 80},
+    )  # fmt: skip
+    client.force_login(world.user("national_officer"))
+    pool = client.get("/en/pilots/experts/").content.decode()
+    assert f'href="/en/pilots/experts/{expert.pk}/remove/" data-testid="remove-{expert.pk}"' in pool
+    url = f"/en/pilots/experts/{expert.pk}/remove/"
+    r = client.get(url)
+    assert 'data-testid="confirmation"' in r.content.decode()
+    assert "Their 1 assignment and any review already submitted stay as they are." in r.content.decode()
+    r = client.post(url, {})
+    assert 'data-testid="confirmation"' in r.content.decode()
+    expert.refresh_from_db()
+    assert expert.active is True
+    before = AuditEntry.objects.count()
+    r = client.post(url, {"confirmed": "1"})
+    assert r["Location"] == "/en/pilots/experts/"
+    expert.refresh_from_db()
+    assert expert.active is False
+    assert AuditEntry.objects.count() == before + 1
+    assert AuditEntry.objects.latest("pk").action == "pilots.expert.removed"
+    # the assignment and the review stay, and still count in the scores
+    assert list(expert.assignments.values_list("pk", flat=True)) == [assignment.pk]
+    assert str(Review.objects.get(assignment=assignment).total) == "80.00"
+    pool = client.get("/en/pilots/experts/").content.decode()
+    assert f'data-testid="removed-{expert.pk}"' in pool and f'data-testid="remove-{expert.pk}"' not in pool
+    page = client.get(f"/en/pilots/applications/{application.pk}/").content.decode()
+    assert f'data-testid="candidate-{expert.pk}"' not in page and "Mean 80.00" in page
+    # removed a second time: refused, nothing written
+    r = client.post(url, {"confirmed": "1"})
+    assert "退休专家 is no longer in the expert pool." in r.content.decode()
+    assert AuditEntry.objects.count() == before + 1
+
+
+def test_a_removed_expert_cannot_be_assigned(world: Any, call: Call, needs_review: Any) -> None:
+    from itisa.audit.models import AuditEntry
+    from itisa.core.errors import DomainError
+
+    application = to_review(world, submitted(world, call))
+    expert = services.expert_remove(by=world.user("national_officer"), expert=make_expert(world, "离库专家"))
+    before = AuditEntry.objects.count()
+    with pytest.raises(DomainError, match="This expert is no longer in the pool."):
+        services.expert_assign(by=world.user("national_officer"), application=application, expert=expert)
+    assert (application.assignments.count(), AuditEntry.objects.count()) == (0, before)
+
+
+def test_the_published_list_as_pdf_names_the_selected_alliances_in_chinese(
+    world: Any, client: Any, call: Call, needs_review: Any
+) -> None:
+    from pypdf import PdfReader
+
+    from itisa.accounts.models import RoleAssignment
+    from itisa.accounts.roles import forget_roles
+
+    office = world.user("national_officer")
+    outcomes = {"CSA": "pilot", "CUL": "cultivation", "NOS": "not_selected"}
+    for code, outcome in outcomes.items():
+        alliance = world.csa
+        if code != "CSA":
+            alliance = AllianceFactory(code=code, name_zh=f"{code}产业技术创新战略联盟", industry="C")
+            RoleAssignment.objects.create(
+                user=world.user("secretariat"), role="secretariat", alliance=alliance
+            )
+            forget_roles(world.user("secretariat"))
+        application = to_review(world, submitted(world, call, alliance))
+        services.application_decide(by=office, application=application, outcome=outcome, reasons="评审结果。")
+    services.call_close(by=office, call=call)
+    services.call_publish(by=office, call=call, on=dt.date(2026, 6, 1))
+    r = client.get(f"/en/pilots/calls/{call.pk}/list.pdf")
+    assert (r.status_code, r["Content-Type"]) == (200, "application/pdf")
+    assert r["Content-Disposition"] == f'attachment; filename="pilots-call-{call.pk}.pdf"'
+    text = "".join(page.extract_text() for page in PdfReader(BytesIO(r.content)).pages)
+    text = "".join(text.split())  # the layout may break lines anywhere
+    assert "2026年产业技术创新战略试点联盟申报" in text
+    assert "半导体照明产业技术创新战略联盟试点2026-06-01–2028-05-31" in text
+    assert "CUL产业技术创新战略联盟重点培育联盟" in text
+    assert "NOS产业技术创新战略联盟" not in text and "未入选" not in text
+    # the PDF is in Chinese whatever the page language: no English label
+    assert "Pilot" not in text and "Cultivation" not in text
+
+
+def test_pool_review_and_list_pages_do_not_grow_in_queries(
+    world: Any, client: Any, call: Call, needs_review: Any, django_assert_max_num_queries: Any
+) -> None:
+    """The expert pool, the application page's candidates, an expert's assignments and the published list."""
+    from itisa.accounts.models import RoleAssignment
+    from itisa.accounts.roles import forget_roles
+
+    office = world.user("national_officer")
+    reviewer = make_expert(world, "常驻专家")
+    applications: list[Application] = []
+
+    def add(n: int) -> None:
+        for _i in range(n):
+            code = f"G{Application.objects.count()}"
+            alliance = AllianceFactory(code=code, name_zh=f"{code}联盟", industry="C")
+            RoleAssignment.objects.create(
+                user=world.user("secretariat"), role="secretariat", alliance=alliance
+            )
+            forget_roles(world.user("secretariat"))
+            application = to_review(world, submitted(world, call, alliance))
+            services.expert_assign(by=office, application=application, expert=reviewer)
+            services.expert_assign(
+                by=office, application=application, expert=make_expert(world, f"专家{code}")
+            )
+            applications.append(application)
+
+    def pages() -> None:
+        client.force_login(office)
+        for url in ("/en/pilots/experts/", f"/en/pilots/applications/{applications[0].pk}/"):
+            with django_assert_max_num_queries(22):
+                assert client.get(url).status_code == 200
+        client.force_login(reviewer.user)
+        with django_assert_max_num_queries(8):
+            assert client.get("/en/pilots/reviews/").status_code == 200
+
+    add(1)
+    pages()
+    add(5)
+    pages()
+    for application in applications:
+        services.application_decide(
+            by=office, application=application, outcome="not_selected", reasons="否。"
+        )
+    services.call_close(by=office, call=call)
+    services.call_publish(by=office, call=call)
+    client.logout()
+    with django_assert_max_num_queries(6):
+        assert client.get(f"/en/pilots/calls/{call.pk}/list/").status_code == 200
