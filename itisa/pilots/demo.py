@@ -1,5 +1,7 @@
 """The demo's pilot program: a 2026 call for pilot alliances, opened by the national office, and CSA's
-application with its materials (submitted when the eligibility report has no failing criterion)."""
+application with its materials (submitted when the eligibility report has no failing criterion). A
+submitted application goes on to expert review with two demo experts from outside CSA: one has scored
+it, the other (`reviewer`) still has to."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from django.utils import timezone
 from itisa.core.errors import DomainError
 from itisa.pilots import services
 from itisa.pilots.choices import GENERATED_MATERIALS
-from itisa.pilots.models import Application, Call
+from itisa.pilots.models import Application, Call, Expert
 from itisa.registry.models import Alliance
 
 DEMO_TITLE = "2026年度产业技术创新战略联盟试点申报"
@@ -24,7 +26,9 @@ DEMO_PDF = (
 
 
 @transaction.atomic
-def load_demo_pilots(*, alliance: Alliance, national: Any, secretariat: Any) -> Application | None:
+def load_demo_pilots(
+    *, alliance: Alliance, national: Any, secretariat: Any, reviewers: tuple[Any, Any]
+) -> Application | None:
     """Once: the 2026 call (open through the end of 2026) and ``alliance``'s application to it.
 
     Idempotent: nothing happens when the demo call exists. The application is submitted only if the
@@ -60,6 +64,36 @@ def load_demo_pilots(*, alliance: Alliance, national: Any, secretariat: Any) -> 
             by=secretariat, application=application, code=code, name=f"{code}.pdf", data=DEMO_PDF
         )
     try:
-        return services.application_submit(by=secretariat, application=application)
+        application = services.application_submit(by=secretariat, application=application)
     except DomainError:
         return application
+    return _demo_review(application, national=national, reviewers=reviewers)
+
+
+# Two fictional experts with no role in CSA (so no conflict of interest) and a first, submitted review.
+DEMO_EXPERTS = (
+    ("林知远（演示）", "半导体照明；光电子器件"),
+    ("贺清和（演示）", "产业经济；科技管理"),
+)
+DEMO_SCORES = {"innovation": 86, "industry": 82, "governance": 90, "cooperation": 84, "funds": 78}
+
+
+def _demo_review(application: Application, *, national: Any, reviewers: tuple[Any, Any]) -> Application:
+    for target in ("formal_check", "expert_review"):
+        application = services.application_move(by=national, application=application, target=target)
+    assignments = []
+    for user, (name, fields) in zip(reviewers, DEMO_EXPERTS, strict=True):
+        expert = Expert.objects.filter(user=user).first() or services.expert_create(
+            by=national, user=user, name=name, specialities=fields, is_demo=True
+        )
+        assignments.append(services.expert_assign(by=national, application=application, expert=expert))
+    codes = [c["code"] for c in application.call.rubric]
+    services.review_submit(
+        by=reviewers[1],
+        assignment=assignments[1],
+        scores={code: DEMO_SCORES.get(code, 80) for code in codes},
+        comments={"governance": "理事会、专家委员会和秘书处健全，表决规则明确。"},
+        summary="联盟组织健全，协议规范，建议列为试点。",
+    )
+    application.refresh_from_db()
+    return application

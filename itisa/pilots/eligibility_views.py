@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from itisa.core.exports import xlsx_response
 from itisa.pilots.eligibility import RULE_SETS, Report
@@ -30,7 +31,7 @@ from itisa.pilots.services.findings import finding_record
 from itisa.registry.choices import AllianceStatus
 from itisa.registry.models import Alliance
 from itisa.registry.selectors import alliance_get
-from itisa.registry.views import call_service, login_redirect, paginate, require
+from itisa.registry.views import call_service, htmx_fragment, login_redirect, paginate, require
 
 RESULT_LABELS = {
     PASS: gettext_lazy("Pass"),
@@ -185,6 +186,7 @@ def _as_of(request: HttpRequest) -> dt.date | None:
 
 
 @login_redirect
+@vary_on_headers("HX-Request")  # the page and its htmx fragment share a URL
 def survey(request: HttpRequest) -> HttpResponse:
     """Every alliance in the officer's scope checked at once: counts per criterion, then one row per alliance."""
     require(request, can_survey_eligibility(request.user))
@@ -244,6 +246,8 @@ def survey(request: HttpRequest) -> HttpResponse:
         "criteria": [(c.code, c.label_zh if zh else c.label_en) for c in criteria.values()],
         "filters": {"q": q, "eligible": wanted, "failing": failing},
     }
+    if htmx_fragment(request):
+        return render(request, "pilots/_eligibility_survey_results.html", context)
     return render(request, "pilots/eligibility_survey.html", context)
 
 

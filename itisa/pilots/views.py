@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from itisa.core.decisions import Decision
 from itisa.core.exports import attachment, xlsx_response
@@ -25,7 +26,7 @@ from itisa.pilots.selectors import (
     dashboard,
     published_list,
 )
-from itisa.registry.views import call_service, confirm_step, login_redirect, paginate, require
+from itisa.registry.views import call_service, confirm_step, htmx_fragment, login_redirect, paginate, require
 
 
 def _call(request: HttpRequest, pk: int) -> Call:
@@ -166,6 +167,7 @@ def office_dashboard(request: HttpRequest) -> HttpResponse:
 
 @login_redirect
 @require_http_methods(["GET"])
+@vary_on_headers("HX-Request")  # the page and its htmx fragment share a URL
 def queue(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     """Applications the viewer may see (the office's queue, a recommender's province or industry, the
     alliance's own), with search, filters and pages."""
@@ -191,6 +193,8 @@ def queue(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         "filters": filters,
         "statuses": ApplicationStatus.choices,
     }
+    if htmx_fragment(request):
+        return render(request, "pilots/_application_results.html", context)
     return render(request, "pilots/applications.html", context)
 
 

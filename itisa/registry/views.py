@@ -160,6 +160,12 @@ def _get_alliance(request: HttpRequest, code: str) -> Alliance:
     return alliance
 
 
+def htmx_fragment(request: HttpRequest) -> bool:
+    """Whether htmx asked for the results only (live search), not a whole page (boost, history restore)."""
+    htmx = getattr(request, "htmx", None)
+    return bool(htmx and not htmx.boosted and not htmx.history_restore_request)
+
+
 @require_http_methods(["GET"])
 @vary_on_headers("HX-Request")  # the page and its htmx fragment share a URL: caches must tell them apart
 def alliance_list(request: HttpRequest) -> HttpResponse:
@@ -168,8 +174,7 @@ def alliance_list(request: HttpRequest) -> HttpResponse:
     qs = selectors.alliance_search(request.user, _alliance_filters(form))
     page, query = paginate(request, qs)
     context = {"form": form, "page": page, "query": query, "total": page.paginator.count}
-    htmx = getattr(request, "htmx", None)
-    if htmx and not htmx.boosted and not htmx.history_restore_request:
+    if htmx_fragment(request):
         return render(request, "registry/_alliance_results.html", context)
     context["can_create"] = can_create_alliance(request.user)
     return render(request, "registry/alliance_list.html", context)

@@ -14,25 +14,29 @@ from itisa.accounts.models import RoleAssignment, User
 from itisa.audit.models import AuditEntry
 from itisa.core.identifiers import check_uscc
 from itisa.membership.models import Membership
-from itisa.pilots.models import Application
+from itisa.pilots.models import Application, Assignment
+from itisa.pilots.permissions import can_review
+from itisa.pilots.selectors import expert_conflicts
 from itisa.registry.models import Alliance, AllianceStatusChange, Organisation
 
 LOGIN_TABLE = [
-    "username        role                  scope                   password",
-    "admin           Administrator                                 demo-pass-2026",
-    "secretariat     secretariat           CSA                     demo-pass-2026",
-    "council         council_member        CSA                     demo-pass-2026",
-    "contact         member_contact        CSA 91350200D00000021F  demo-pass-2026",
-    "legalrep        legal_representative  CSA 91350200D00000021F  demo-pass-2026",
-    "supervisor      fund_supervisor       CSA                     demo-pass-2026",
-    "expert          expert                CSA                     demo-pass-2026",
-    "province        provincial_officer    37                      demo-pass-2026",
-    "association     association_officer   B                       demo-pass-2026",
-    "national        national_officer      national                demo-pass-2026",
-    "legalrep-chair  legal_representative  CSA 91320100D000000133  demo-pass-2026",
-    "legalrep-thu    legal_representative  CSA 12100000400000624D  demo-pass-2026",
-    "legalrep-ict    legal_representative  CSA 12100000400012342E  demo-pass-2026",
-    "applicant       -                     applies to CSA          demo-pass-2026",
+    "username        role                  scope                       password",
+    "admin           Administrator                                     demo-pass-2026",
+    "secretariat     secretariat           CSA                         demo-pass-2026",
+    "council         council_member        CSA                         demo-pass-2026",
+    "contact         member_contact        CSA 91350200D00000021F      demo-pass-2026",
+    "legalrep        legal_representative  CSA 91350200D00000021F      demo-pass-2026",
+    "supervisor      fund_supervisor       CSA                         demo-pass-2026",
+    "expert          expert                CSA                         demo-pass-2026",
+    "province        provincial_officer    37                          demo-pass-2026",
+    "association     association_officer   B                           demo-pass-2026",
+    "national        national_officer      national                    demo-pass-2026",
+    "legalrep-chair  legal_representative  CSA 91320100D000000133      demo-pass-2026",
+    "legalrep-thu    legal_representative  CSA 12100000400000624D      demo-pass-2026",
+    "legalrep-ict    legal_representative  CSA 12100000400012342E      demo-pass-2026",
+    "applicant       -                     applies to CSA              demo-pass-2026",
+    "reviewer        -                     reviews CSA for the pilots  demo-pass-2026",
+    "reviewer2       -                     has reviewed CSA            demo-pass-2026",
 ]
 
 
@@ -70,7 +74,7 @@ def counts() -> dict[str, int]:
 
 
 EXPECTED = {
-    "users": 14,
+    "users": 16,
     "roles": 12,
     "organisations": 15,
     "demo_organisations": 7,
@@ -78,8 +82,8 @@ EXPECTED = {
     "demo_alliances": 1,
     "memberships": 13,
     "status_changes": 15,
-    "audit": 239,
-    "pilot_applications": [("CSA", "submitted", None)],
+    "audit": 252,
+    "pilot_applications": [("CSA", "expert_review", None)],
 }
 
 
@@ -123,8 +127,8 @@ def test_demo_content(db: Any) -> None:
     actors = Counter(AuditEntry.objects.values_list("actor_label", flat=True))
     assert actors == Counter(
         {
-            "national": 66,
-            "system": 28,
+            "national": 76,
+            "system": 30,
             "secretariat": 128,
             "applicant": 4,
             "council": 1,
@@ -132,6 +136,7 @@ def test_demo_content(db: Any) -> None:
             "legalrep-chair": 2,
             "legalrep-thu": 4,
             "legalrep-ict": 3,
+            "reviewer2": 1,
         }
     )
 
@@ -261,3 +266,18 @@ def test_demo_books_balance_and_pass_the_checks(db: Any) -> None:
         range(1, 11)
     )
     assert book.entries.filter(reverses__isnull=False).count() == 1
+
+
+def test_demo_pilot_application_is_in_expert_review(db: Any) -> None:
+    """Two experts from outside CSA are assigned; reviewer2 has scored, reviewer still can."""
+    load()
+    rows = [
+        (a.expert.user.username, a.expert.name, str(a.review.total) if hasattr(a, "review") else None)
+        for a in Assignment.objects.select_related("expert__user", "review").order_by(
+            "expert__user__username"
+        )
+    ]
+    assert rows == [("reviewer", "林知远（演示）", None), ("reviewer2", "贺清和（演示）", "84.40")]
+    pending = Assignment.objects.get(expert__user__username="reviewer")
+    assert bool(can_review(User.objects.get(username="reviewer"), pending)) is True
+    assert expert_conflicts(pending.expert, pending.application.alliance) == []

@@ -227,6 +227,12 @@ def test_the_survey_page_counts_per_criterion_in_scope(agreement_world: Any, cli
     assert page.count('data-testid="survey-row"') == 2
     filtered = client.get("/en/pilots/eligibility/?failing=art8.3.staff").content.decode()
     assert filtered.count('data-testid="survey-row"') == 1 and 'data-code="SDC"' in filtered
+    # live filtering: htmx gets the results and the Excel link in step with the filters, not the page
+    fragment = client.get("/en/pilots/eligibility/?failing=art8.3.staff", HTTP_HX_REQUEST="true")
+    body = fragment.content.decode()
+    assert "<html" not in body and 'data-testid="survey-filters"' not in body
+    assert body.count('data-testid="survey-row"') == 1 and 'data-code="SDC"' in body
+    assert 'href="?failing=art8.3.staff&amp;format=xlsx"' in body and 'hx-swap-oob="true"' in body
     xlsx = client.get("/en/pilots/eligibility/?format=xlsx")
     rows = list(load_workbook(BytesIO(xlsx.content)).active.iter_rows(values_only=True))
     assert rows[0][:4] == ("Alliance", "Name", "Eligible", "art8.1.legal_persons")

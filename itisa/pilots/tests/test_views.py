@@ -435,3 +435,26 @@ def test_pool_review_and_list_pages_do_not_grow_in_queries(
     client.logout()
     with django_assert_max_num_queries(6):
         assert client.get(f"/en/pilots/calls/{call.pk}/list/").status_code == 200
+
+
+def test_the_queue_answers_htmx_with_the_results_only(
+    world: Any, client: Any, call: Call, needs_review: Any
+) -> None:
+    """Live filtering: htmx gets the table alone, filtered; a normal request gets the whole page."""
+    from itisa.accounts.models import RoleAssignment
+    from itisa.accounts.roles import forget_roles
+
+    for code in ("HXA", "HXB"):
+        alliance = AllianceFactory(code=code, status="established", industry="C")
+        RoleAssignment.objects.create(user=world.user("secretariat"), role="secretariat", alliance=alliance)
+        forget_roles(world.user("secretariat"))
+        submitted(world, call, alliance)
+    client.force_login(world.user("national_officer"))
+    fragment = client.get("/en/pilots/applications/?q=HXB", HTTP_HX_REQUEST="true")
+    body = fragment.content.decode()
+    assert fragment.headers["Vary"].count("HX-Request") == 1
+    assert "<html" not in body and 'data-testid="application-filters"' not in body
+    assert body.count('data-testid="application-row"') == 1 and ">HXB</a>" in body
+    page = client.get("/en/pilots/applications/?q=HXB").content.decode()
+    assert "<html" in page and 'hx-target="#application-results"' in page
+    assert page.count('data-testid="application-row"') == 1

@@ -155,7 +155,13 @@ class Command(BaseCommand):
         load_demo_ledger(
             alliance=alliances["CSA"], secretariat=User.objects.get(username="secretariat"), approver=national
         )
+        reviewers = (self._user("reviewer"), self._user("reviewer2"))
         load_demo_pilots(
-            alliance=alliances["CSA"], national=national, secretariat=User.objects.get(username="secretariat")
+            alliance=alliances["CSA"],
+            national=national,
+            secretariat=User.objects.get(username="secretariat"),
+            reviewers=reviewers,
         )
+        rows.append(["reviewer", "-", _("reviews CSA for the pilots"), demo_data.DEMO_PASSWORD])
+        rows.append(["reviewer2", "-", _("has reviewed CSA"), demo_data.DEMO_PASSWORD])
         return rows
