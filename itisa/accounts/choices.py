@@ -15,6 +15,9 @@ class Role(models.TextChoices):
     EXPERT = "expert", _("Expert")
     PROVINCIAL_OFFICER = "provincial_officer", _("Provincial officer")
     ASSOCIATION_OFFICER = "association_officer", _("Industry association officer")
+    # an officer of a central ministry (国务院有关部门) in charge of an industry, who may recommend
+    # alliances of that industry for the pilot program
+    MINISTRY_OFFICER = "ministry_officer", _("Ministry officer")
     NATIONAL_OFFICER = "national_officer", _("National office officer")
     GOVERNMENT_SUPERVISOR = "government_supervisor", _("Government fund supervisor")
     HOST_FINANCE = "host_finance", _("Host unit finance staff")
@@ -39,6 +42,7 @@ ROLE_SCOPES: dict[str, str] = {
     Role.EXPERT: Scope.ALLIANCE,
     Role.PROVINCIAL_OFFICER: Scope.PROVINCE,
     Role.ASSOCIATION_OFFICER: Scope.INDUSTRY,
+    Role.MINISTRY_OFFICER: Scope.INDUSTRY,
     Role.NATIONAL_OFFICER: Scope.NATIONAL,
     # external and read-only: the grants its department made, in every alliance that received one
     Role.GOVERNMENT_SUPERVISOR: Scope.DEPARTMENT,
@@ -48,4 +52,9 @@ ROLE_SCOPES: dict[str, str] = {
 
 # Roles that act for one member organisation inside an alliance.
 ORGANISATION_ROLES = {Role.MEMBER_CONTACT, Role.LEGAL_REPRESENTATIVE}
-OFFICER_ROLES = {Role.PROVINCIAL_OFFICER, Role.ASSOCIATION_OFFICER, Role.NATIONAL_OFFICER}
+OFFICER_ROLES = {
+    Role.PROVINCIAL_OFFICER,
+    Role.ASSOCIATION_OFFICER,
+    Role.MINISTRY_OFFICER,
+    Role.NATIONAL_OFFICER,
+}

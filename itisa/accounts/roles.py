@@ -17,7 +17,10 @@ class RoleSummary:
     authenticated: bool = False
     national: bool = False
     provinces: frozenset[str] = frozenset()
+    # industries the user oversees as an association or a ministry officer (they see the same alliances)
     industries: frozenset[str] = frozenset()
+    # of those, the industries the user oversees for a central ministry
+    ministry_industries: frozenset[str] = frozenset()
     # granting departments whose grants a government supervisor may read
     departments: frozenset[str] = frozenset()
     # alliance id -> roles held in that alliance
@@ -63,6 +66,7 @@ def role_summary(user: Any) -> RoleSummary:
     national = False
     provinces: set[str] = set()
     industries: set[str] = set()
+    ministry_industries: set[str] = set()
     departments: set[str] = set()
     alliance_roles: dict[int, set[str]] = {}
     org_roles: dict[int, set[str]] = {}
@@ -76,6 +80,9 @@ def role_summary(user: Any) -> RoleSummary:
             provinces.add(province)
         elif role == Role.ASSOCIATION_OFFICER and industry:
             industries.add(industry)
+        elif role == Role.MINISTRY_OFFICER and industry:
+            industries.add(industry)
+            ministry_industries.add(industry)
         elif role == Role.GOVERNMENT_SUPERVISOR and department:
             departments.add(department)
         elif alliance_id is not None:
@@ -87,6 +94,7 @@ def role_summary(user: Any) -> RoleSummary:
         national=national,
         provinces=frozenset(provinces),
         industries=frozenset(industries),
+        ministry_industries=frozenset(ministry_industries),
         departments=frozenset(departments),
         alliance_roles={k: frozenset(v) for k, v in alliance_roles.items()},
         org_roles={k: frozenset(v) for k, v in org_roles.items()},

@@ -278,6 +278,7 @@ LOGINS = [
     ("expert", "expert", {"alliance": "CSA"}),
     ("province", "provincial_officer", {"province": "37"}),
     ("association", "association_officer", {"industry": "B"}),
+    ("ministry", "ministry_officer", {"industry": "C"}),
     ("national", "national_officer", {}),
 ]
 

@@ -51,6 +51,7 @@ class RecommenderCapacity(models.TextChoices):
     """In what capacity an application was recommended."""
 
     PROVINCIAL = "provincial", _("Provincial science and technology department")
+    MINISTRY = "ministry", _("Central ministry")
     ASSOCIATION = "association", _("Industry association")
     NATIONAL = "national", _("National office")
 

@@ -81,13 +81,16 @@ def can_edit_application(user: Any, application: Any) -> Decision:
 
 def recommender_capacity(user: Any, alliance: Any) -> str:
     """In which capacity ``user`` may recommend ``alliance`` ("" if none): the national office; the
-    provincial department of the alliance's province or of its host unit's; the association of its industry."""
+    provincial department of the alliance's province or of its host unit's; the central ministry in
+    charge of its industry; the association of its industry."""
     s = role_summary(user)
     if s.national:
         return RecommenderCapacity.NATIONAL
     host_province = alliance.host_unit.province if alliance.host_unit_id else ""
     if s.provinces and (alliance.province in s.provinces or host_province in s.provinces):
         return RecommenderCapacity.PROVINCIAL
+    if alliance.industry in s.ministry_industries:
+        return RecommenderCapacity.MINISTRY
     if alliance.industry in s.industries:
         return RecommenderCapacity.ASSOCIATION
     return ""
@@ -100,7 +103,7 @@ def can_recommend(user: Any, application: Any) -> Decision:
     if not recommender_capacity(user, application.alliance):
         return Decision.deny(
             _(
-                "Only the national office, the provincial department and the industry association of the alliance recommend it."
+                "Only the national office, the provincial department, the ministry in charge and the industry association of the alliance recommend it."
             )
         )
     if application.status not in IN_PROGRESS:

@@ -18,7 +18,9 @@ def _role_labels(summary: Any) -> list[str]:
         roles.add(Role.NATIONAL_OFFICER)
     if summary.provinces:
         roles.add(Role.PROVINCIAL_OFFICER)
-    if summary.industries:
+    if summary.ministry_industries:
+        roles.add(Role.MINISTRY_OFFICER)
+    if summary.industries - summary.ministry_industries:
         roles.add(Role.ASSOCIATION_OFFICER)
     for held in summary.alliance_roles.values():
         roles.update(held)

@@ -30,6 +30,7 @@ LOGIN_TABLE = [
     "expert          expert                CSA                         demo-pass-2026",
     "province        provincial_officer    37                          demo-pass-2026",
     "association     association_officer   B                           demo-pass-2026",
+    "ministry        ministry_officer      C                           demo-pass-2026",
     "national        national_officer      national                    demo-pass-2026",
     "legalrep-chair  legal_representative  CSA 91320100D000000133      demo-pass-2026",
     "legalrep-thu    legal_representative  CSA 12100000400000624D      demo-pass-2026",
@@ -74,15 +75,15 @@ def counts() -> dict[str, int]:
 
 
 EXPECTED = {
-    "users": 16,
-    "roles": 12,
+    "users": 17,
+    "roles": 13,
     "organisations": 15,
     "demo_organisations": 7,
     "alliances": 6,
     "demo_alliances": 1,
     "memberships": 13,
     "status_changes": 15,
-    "audit": 252,
+    "audit": 254,
     "pilot_applications": [("CSA", "expert_review", None)],
 }
 
@@ -128,7 +129,7 @@ def test_demo_content(db: Any) -> None:
     assert actors == Counter(
         {
             "national": 76,
-            "system": 30,
+            "system": 32,
             "secretariat": 128,
             "applicant": 4,
             "council": 1,

@@ -231,3 +231,36 @@ def test_a_provincial_officer_recommends_in_scope_only(world: Any, call: Call, n
     )
     with pytest.raises(Conflict, match="You have already recommended this application."):
         services.recommendation_add(by=world.user("national_officer"), application=csa_app, letter="再次")
+
+
+def test_a_ministry_officer_recommends_the_alliances_of_its_industry(
+    world: Any, call: Call, needs_review: Any
+) -> None:
+    """The 2013 practice: central ministries recommended candidates of the industries they are in charge of."""
+    from itisa.accounts.models import RoleAssignment
+    from itisa.accounts.roles import role_summary
+
+    csa_app = submitted(world, call)
+    industry = world.csa.industry
+    ministry, elsewhere, association = (UserFactory(username=n) for n in ("miit", "moa", "assoc"))
+    RoleAssignment.objects.create(user=ministry, role="ministry_officer", industry=industry)
+    RoleAssignment.objects.create(user=elsewhere, role="ministry_officer", industry="A")
+    RoleAssignment.objects.create(user=association, role="association_officer", industry=industry)
+    assert [a.alliance.code for a in applications_visible_to(ministry)] == ["CSA"]
+    assert list(applications_visible_to(elsewhere)) == []
+    assert (role_summary(ministry).ministry_industries, role_summary(association).ministry_industries) == (
+        frozenset({industry}),
+        frozenset(),
+    )
+    before = audit_count()
+    with pytest.raises(PermissionDenied):
+        services.recommendation_add(by=elsewhere, application=csa_app, letter="推荐")
+    assert (csa_app.recommendations.count(), audit_count()) == (0, before)
+    for user in (ministry, association):
+        services.recommendation_add(by=user, application=csa_app, letter="推荐该联盟。")
+    assert list(
+        csa_app.recommendations.order_by("at", "pk").values_list("recommender_label", "capacity")
+    ) == [
+        ("miit", "ministry"),
+        ("assoc", "association"),
+    ]
