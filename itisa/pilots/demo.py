@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from itisa.core.errors import DomainError
+from itisa.membership.models import Membership
 from itisa.pilots import services
 from itisa.pilots.choices import GENERATED_MATERIALS
 from itisa.pilots.models import Application, Call, Expert
@@ -67,7 +68,30 @@ def load_demo_pilots(
         application = services.application_submit(by=secretariat, application=application)
     except DomainError:
         return application
+    _demo_finding(alliance, national=national)
     return _demo_review(application, national=national, reviewers=reviewers)
+
+
+def _demo_finding(alliance: Alliance, *, national: Any) -> None:
+    """After submission the office finds the chair enterprise a backbone of the industry (Art. 8(1));
+    whether a university or institute is at the frontier is left open, so the checklist still shows
+    one criterion that needs review."""
+    chair = (
+        Membership.objects.filter(
+            alliance=alliance, rank="chair", left_on__isnull=True, organisation__kind="enterprise"
+        )
+        .select_related("organisation")
+        .first()
+    )
+    if chair is not None:
+        services.finding_record(
+            by=national,
+            alliance=alliance,
+            organisation=chair.organisation,
+            question="backbone",
+            holds=True,
+            reason="理事长单位为行业龙头企业，主导制定多项行业标准（演示）。",
+        )
 
 
 # Two fictional experts with no role in CSA (so no conflict of interest) and a first, submitted review.

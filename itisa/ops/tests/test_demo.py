@@ -14,7 +14,8 @@ from itisa.accounts.models import RoleAssignment, User
 from itisa.audit.models import AuditEntry
 from itisa.core.identifiers import check_uscc
 from itisa.membership.models import Membership
-from itisa.pilots.models import Application, Assignment
+from itisa.pilots.eligibility.build import alliance_report
+from itisa.pilots.models import Application, Assignment, Finding
 from itisa.pilots.permissions import can_review
 from itisa.pilots.selectors import expert_conflicts
 from itisa.registry.models import Alliance, AllianceStatusChange, Organisation
@@ -83,7 +84,7 @@ EXPECTED = {
     "demo_alliances": 1,
     "memberships": 13,
     "status_changes": 15,
-    "audit": 254,
+    "audit": 255,
     "pilot_applications": [("CSA", "expert_review", None)],
 }
 
@@ -128,7 +129,7 @@ def test_demo_content(db: Any) -> None:
     actors = Counter(AuditEntry.objects.values_list("actor_label", flat=True))
     assert actors == Counter(
         {
-            "national": 76,
+            "national": 77,
             "system": 32,
             "secretariat": 128,
             "applicant": 4,
@@ -282,3 +283,17 @@ def test_demo_pilot_application_is_in_expert_review(db: Any) -> None:
     pending = Assignment.objects.get(expert__user__username="reviewer")
     assert bool(can_review(User.objects.get(username="reviewer"), pending)) is True
     assert expert_conflicts(pending.expert, pending.application.alliance) == []
+
+
+def test_demo_office_found_the_chair_a_backbone_enterprise(db: Any) -> None:
+    load()
+    report = alliance_report(Alliance.objects.get(code="CSA"))
+    results = {r.code: r.result for r in report.results}
+    assert (results["art8.1.backbone"], results["art8.1.frontier"], report.eligible) == (
+        "pass",
+        "needs_review",
+        None,
+    )
+    assert list(Finding.objects.values_list("organisation__uscc", "question", "holds", "by__username")) == [
+        ("91320100D000000133", "backbone", True, "national")
+    ]

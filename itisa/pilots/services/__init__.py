@@ -14,6 +14,7 @@ from itisa.pilots.services.applications import (
 )
 from itisa.pilots.services.calls import call_close, call_create, call_open, call_update
 from itisa.pilots.services.decisions import application_decide, call_publish, pilot_period
+from itisa.pilots.services.findings import finding_record
 from itisa.pilots.services.reviews import expert_assign, expert_create, expert_remove, review_submit
 
 __all__ = [
@@ -31,6 +32,7 @@ __all__ = [
     "expert_assign",
     "expert_create",
     "expert_remove",
+    "finding_record",
     "material_generate",
     "material_upload",
     "missing_materials",
