@@ -3,7 +3,17 @@
 from django.contrib import admin
 
 from itisa.core.admin_mixins import ReadOnlyAdmin
-from itisa.pilots.models import Application, ApplicationStatusChange, Call, Expert, Review
+from itisa.pilots.models import (
+    Application,
+    ApplicationStatusChange,
+    Assignment,
+    Call,
+    Expert,
+    Finding,
+    Material,
+    Recommendation,
+    Review,
+)
 
 
 @admin.register(Call)
@@ -35,3 +45,31 @@ class ExpertAdmin(ReadOnlyAdmin):
 @admin.register(Review)
 class ReviewAdmin(ReadOnlyAdmin):
     list_display = ("assignment", "total", "submitted_at")
+
+
+@admin.register(Material)
+class MaterialAdmin(ReadOnlyAdmin):
+    list_display = ("application", "code", "kind", "original_name", "size", "added_at")
+    list_filter = ("kind", "code")
+    list_select_related = ("application__alliance", "application__call")
+
+
+@admin.register(Recommendation)
+class RecommendationAdmin(ReadOnlyAdmin):
+    list_display = ("application", "recommender_label", "capacity", "at")
+    list_filter = ("capacity",)
+    list_select_related = ("application__alliance", "application__call")
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(ReadOnlyAdmin):
+    list_display = ("application", "expert", "assigned_at")
+    list_select_related = ("application__alliance", "application__call", "expert")
+
+
+@admin.register(Finding)
+class FindingAdmin(ReadOnlyAdmin):
+    list_display = ("alliance", "organisation", "question", "holds", "by", "at")
+    list_filter = ("question", "holds")
+    search_fields = ("alliance__code", "organisation__name_zh", "organisation__uscc")
+    list_select_related = ("alliance", "organisation", "by")
