@@ -4,10 +4,14 @@ pool and reviews in review_views.py."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
@@ -17,7 +21,7 @@ from itisa.core.exports import attachment, xlsx_response
 from itisa.pilots import charts, services
 from itisa.pilots.choices import ApplicationStatus, item_label
 from itisa.pilots.forms import ApplicationFilterForm, CallForm, ConfirmForm
-from itisa.pilots.models import Call
+from itisa.pilots.models import Application, Call
 from itisa.pilots.permissions import NOT_LOGGED_IN, can_edit_call, can_manage_program, can_view_published
 from itisa.pilots.selectors import (
     applications_visible_to,
@@ -165,6 +169,42 @@ def office_dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "pilots/dashboard.html", context)
 
 
+def _eligible_label(a: Application) -> str:
+    if a.eligible is None:
+        return str(_("Needs review")) if a.eligibility else ""
+    return str(_("Yes") if a.eligible else _("No"))
+
+
+def _province(a: Application) -> str:
+    if a.alliance.province:
+        return str(a.alliance.get_province_display())
+    return str(a.alliance.host_unit.get_province_display()) if a.alliance.host_unit else ""
+
+
+def _queue_columns() -> list[Any]:
+    """The queue as the table shows it (no scores: recommenders and alliances download it too)."""
+    return [
+        (_("Alliance"), lambda a: a.alliance.code),
+        (_("Name"), lambda a: a.alliance.name_zh),
+        (_("Call"), lambda a: a.call.title_zh),
+        (_("Province"), _province),
+        (_("Industry"), lambda a: a.alliance.industry),
+        (
+            capfirst(_("submitted at")),
+            lambda a: (
+                timezone.localtime(a.submitted_at).replace(tzinfo=None, microsecond=0)
+                if a.submitted_at
+                else None
+            ),
+        ),
+        (_("Eligible"), _eligible_label),
+        (_("Recommendations"), lambda a: a.n_recommendations),
+        (_("Reviews"), lambda a: f"{a.n_reviews}/{a.n_assignments}"),
+        (_("Status"), lambda a: str(a.get_status_display())),
+        (_("Decision"), lambda a: str(a.get_outcome_display()) if a.status == "published" else ""),
+    ]
+
+
 @login_redirect
 @require_http_methods(["GET"])
 @vary_on_headers("HX-Request")  # the page and its htmx fragment share a URL
@@ -185,6 +225,8 @@ def queue(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         province=d.get("province") or "",
         industry=d.get("industry") or "",
     )
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response("pilot-applications.xlsx", _("Pilot applications"), _queue_columns(), qs)
     page, query = paginate(request, qs)
     context = {
         "call": call,

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from itisa.pilots import services
 from itisa.pilots.models import Application, Call, Review
@@ -458,3 +459,32 @@ def test_the_queue_answers_htmx_with_the_results_only(
     page = client.get("/en/pilots/applications/?q=HXB").content.decode()
     assert "<html" in page and 'hx-target="#application-results"' in page
     assert page.count('data-testid="application-row"') == 1
+
+
+def test_the_queue_downloads_as_excel_with_its_filters(
+    world: Any, client: Any, call: Call, needs_review: Any
+) -> None:
+    from openpyxl import load_workbook
+
+    application = submitted(world, call)
+    client.force_login(world.user("national_officer"))
+    response = client.get("/en/pilots/applications/?q=CSA&format=xlsx")
+    assert response["Content-Disposition"] == 'attachment; filename="pilot-applications.xlsx"'
+    rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True))
+    submitted_at = application.submitted_at
+    assert submitted_at is not None
+    assert rows == [
+        (
+            "Alliance", "Name", "Call", "Province", "Industry", "Submitted at", "Eligible",
+            "Recommendations", "Reviews", "Status", "Decision",
+        ),
+        (
+            "CSA", world.csa.name_zh, call.title_zh, "Guangdong", "C",
+            timezone.localtime(submitted_at).replace(tzinfo=None, microsecond=0), "Needs review",
+            0, "0/0", "Submitted", None,
+        ),
+    ]  # fmt: skip
+    none = client.get("/en/pilots/applications/?q=NOPE&format=xlsx")
+    assert len(list(load_workbook(BytesIO(none.content)).active.iter_rows(values_only=True))) == 1
+    page = client.get("/en/pilots/applications/?q=CSA").content.decode()
+    assert 'href="?q=CSA&amp;format=xlsx"' in page
