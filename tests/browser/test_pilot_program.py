@@ -66,6 +66,13 @@ def test_from_call_to_published_decision(
     office.goto(application_url)
     office.locator("[data-testid=formal-check]").click()
     expect(office.locator("[data-testid=application-status]")).to_have_text("Formal check")
+    # the queue filters live (htmx swaps the results, the URL follows)
+    office.goto(f"{server_url}/en/pilots/applications/")
+    office.fill("#id_q", "NO-SUCH-ALLIANCE")
+    expect(office.locator("[data-testid=application-table]")).to_contain_text("No applications.")
+    expect(office).to_have_url(re.compile(r"q=NO-SUCH-ALLIANCE"))
+    office.fill("#id_q", "CSA")
+    expect(office.locator("[data-testid=application-row]").first).to_contain_text("CSA")
     office.goto(f"{server_url}/en/pilots/experts/")
     # not the "expert" login: it holds a role in CSA, which bars it from reviewing CSA (conflict of interest)
     office.fill("#id_username", "association")
@@ -75,8 +82,11 @@ def test_from_call_to_published_decision(
     office.goto(application_url)
     office.locator("[data-testid=expert-review]").click()
     expect(office.locator("[data-testid=application-status]")).to_have_text("Expert review")
-    office.locator("[data-testid^=assign-]").first.click()
-    expect(office.locator("[data-testid=candidates]")).to_contain_text("Assigned")
+    # the demo's own experts are in the pool too: assign the one just added
+    office.locator("[data-testid^=candidate-]", has_text="浏览器专家").locator(
+        "[data-testid^=assign-]"
+    ).click()
+    expect(office.locator("[data-testid^=candidate-]", has_text="浏览器专家")).to_contain_text("Assigned")
 
     expert = as_user(browser, server_url, "association")
     expert.goto(f"{server_url}/en/pilots/reviews/")
