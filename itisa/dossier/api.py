@@ -10,20 +10,22 @@ from ninja import Router
 
 from itisa.accounts.api import viewer
 from itisa.core.errors import NotFound, PermissionDenied
-from itisa.dossier.permissions import can_view_dossier
-from itisa.dossier.schemas import DossierDoc
+from itisa.dossier.extensions import full_model
+from itisa.dossier.permissions import can_view_dossier, can_view_restricted
 from itisa.dossier.services import dossier_export
 from itisa.registry.selectors import alliance_get
 
 router = Router(tags=["dossiers"])
 
 
-@router.get("/{code}", response=DossierDoc, summary="The dossier of one alliance")
+@router.get("/{code}", response=full_model(), summary="The dossier of one alliance")
 def dossier_get(request: HttpRequest, code: str) -> Any:
     """Everything the platform knows about the alliance, in the exchange format (docs/dossier.md).
 
     404 when the viewer may not see the alliance at all; 403 when they may see it but do not keep
-    its record (the dossier carries the legal representatives' contact details).
+    its record (the dossier carries the legal representatives' contact details). Expert reviews of
+    pilot applications travel only to the national office: for others each application's
+    ``reviews`` is empty.
     """
     user = viewer(request)
     alliance = alliance_get(user, code)
@@ -32,4 +34,5 @@ def dossier_get(request: HttpRequest, code: str) -> Any:
     decision = can_view_dossier(user, alliance)
     if not decision:
         raise PermissionDenied(decision.reason)
-    return DossierDoc.model_validate(dossier_export(alliance), strict=False)
+    data = dossier_export(alliance, include_restricted=bool(can_view_restricted(user)))
+    return full_model().model_validate(data, strict=False)

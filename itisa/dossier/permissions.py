@@ -32,3 +32,15 @@ def can_import_dossier(user: Any) -> Decision:
     if s.national:
         return Decision.allow(_("National office officers import dossiers."))
     return Decision.deny(_("Only national office officers may import a dossier."))
+
+
+def can_view_restricted(user: Any) -> Decision:
+    """Whether a dossier served to ``user`` carries the confidential parts of its sections: expert
+    reviews of pilot applications are seen only by the national office (an alliance never sees the
+    reviews of its application); the command line exports everything."""
+    s = role_summary(user)
+    if not s.authenticated:
+        return Decision.deny(NOT_LOGGED_IN)
+    if s.national:
+        return Decision.allow(_("The national office sees expert reviews."))
+    return Decision.deny(_("Expert reviews are seen only by the national office."))

@@ -1,10 +1,12 @@
-"""The alliance dossier exchange format (``itisa.dossier`` version 1.2), defined once as Pydantic models.
+"""The alliance dossier exchange format (``itisa.dossier`` version 1.3), defined once as Pydantic models.
 
 The API answers with these models, ``dossier export`` writes them and ``dossier import`` reads them.
 Shapes are checked by Pydantic (strict: no extra fields, choices as enums, ISO dates); rules that
 look across fields or across the document (credit codes, region codes, references, one active
 membership per organisation) are in ``cross_check`` so that every problem is reported with its
-JSON path, also when the shape is wrong elsewhere. See docs/dossier.md.
+JSON path, also when the shape is wrong elsewhere. Apps above the dossier add sections through
+``itisa.dossier.extensions`` (the pilot program's ``pilot_applications`` since 1.3); ``full_model()``
+is ``DossierDoc`` with them. See docs/dossier.md.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from itisa.dossier.base import raw_date as _date
 from itisa.dossier.base import raw_datetime as _datetime
 from itisa.dossier.base import raw_items as _items
 from itisa.dossier.base import raw_str as _str
+from itisa.dossier.extensions import VERSIONS, full_model, section_problems
 from itisa.dossier.governance_checks import governance_problems
 from itisa.dossier.governance_schemas import (
     ApplicationDoc,
@@ -47,10 +50,11 @@ from itisa.registry.choices import (
 from itisa.registry.services import uscc_failure_message
 
 DOSSIER_FORMAT = "itisa.dossier"
-DOSSIER_VERSION = "1.2"
-# 1.1 adds `agreements`; 1.2 adds `bodies`, `staff`, `liability_designations` and `applications`.
+DOSSIER_VERSION = "1.3"
+# 1.1 adds `agreements`; 1.2 adds `bodies`, `staff`, `liability_designations` and `applications`;
+# 1.3 adds the sections registered by apps above the dossier (`pilot_applications`).
 # Older files are still read.
-DOSSIER_VERSIONS = ("1.0", "1.1", "1.2")
+DOSSIER_VERSIONS = VERSIONS
 
 REGION_CODE_PATTERN = r"^[0-9]{6}$"
 ALLIANCE_CODE_PATTERN = r"^[A-Z][A-Z0-9-]{0,19}$"
@@ -178,7 +182,7 @@ class DossierDoc(_Strict):
     """Everything the platform knows about one alliance. Later versions add sections, never rename."""
 
     format: Literal["itisa.dossier"]
-    version: Literal["1.0", "1.1", "1.2"]
+    version: Literal["1.0", "1.1", "1.2", "1.3"]
     alliance: AllianceDoc
     organisations: list[OrganisationDoc]
     memberships: list[MembershipDoc]
@@ -405,11 +409,12 @@ def cross_check(data: dict[str, Any]) -> list[Problem]:
     problems += _history_problems(data)
     problems += governance_problems(data, usccs)
     problems += application_problems(data, usccs)
+    problems += section_problems(data, usccs)
     return problems
 
 
 def dossier_json_schema() -> dict[str, Any]:
-    """The JSON Schema of the format (committed as docs/dossier.schema.json)."""
-    schema = DossierDoc.model_json_schema(mode="validation")
+    """The JSON Schema of the format with every registered section (committed as docs/dossier.schema.json)."""
+    schema = full_model().model_json_schema(mode="validation")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return schema

@@ -1,4 +1,4 @@
-"""Export, validate and import alliance dossiers (format ``itisa.dossier`` 1.2, see docs/dossier.md).
+"""Export, validate and import alliance dossiers (format ``itisa.dossier`` 1.3, see docs/dossier.md).
 
 Export is deterministic (sorted lists and keys, no timestamps of the export, no database ids), so
 that export → import into an empty database → export gives the same bytes. Import is all-or-nothing
@@ -6,11 +6,14 @@ and idempotent; it writes the rows directly (with ``full_clean``) instead of cal
 and membership services, because those check a user's permission and stamp "now" on history rows,
 while an import keeps the dossier's own facts; so only the system and national office officers
 import. The governance record and the applications (1.2) are written the same way, immutable rows
-(votes, closed motions, history) INSERTed in their final state. It writes one audit entry
+(votes, closed motions, history) INSERTed in their final state; the sections registered by apps above
+the dossier (``itisa.dossier.extensions``: the pilot program since 1.3) are imported by their own
+importers in the same transaction. It writes one audit entry
 ``dossier.dossier.imported`` per created or changed object, and none for unchanged ones.
 """
 
 from itisa.dossier.services._fields import KINDS
+from itisa.dossier.services._support import import_kinds
 from itisa.dossier.services.export import (
     dossier_alliance,
     dossier_dumps,
@@ -29,4 +32,5 @@ __all__ = [
     "dossier_export_json",
     "dossier_import",
     "dossier_validate",
+    "import_kinds",
 ]

@@ -12,17 +12,23 @@ from django.core.exceptions import ValidationError
 from itisa.audit.services import log_action
 from itisa.core.errors import validation_error_fields
 from itisa.dossier import actions
+from itisa.dossier.extensions import section_kinds
 from itisa.dossier.schemas import Problem
 from itisa.dossier.services._fields import KINDS, NULLABLE_CHOICES
+
+
+def import_kinds() -> tuple[str, ...]:
+    """Every kind of object an import counts: the core ones, then those of the registered sections."""
+    return KINDS + section_kinds()
 
 
 @dataclass
 class ImportResult:
     """What an import did, counted per kind of object; ``problems`` is non-empty when nothing was written."""
 
-    created: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
-    updated: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
-    unchanged: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
+    created: dict[str, int] = field(default_factory=lambda: dict.fromkeys(import_kinds(), 0))
+    updated: dict[str, int] = field(default_factory=lambda: dict.fromkeys(import_kinds(), 0))
+    unchanged: dict[str, int] = field(default_factory=lambda: dict.fromkeys(import_kinds(), 0))
     problems: list[Problem] = field(default_factory=list)
 
     @property

@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 from pydantic import ValidationError as PydanticValidationError
 
 from itisa.agreements.exchange import agreements_export
+from itisa.dossier.extensions import export_sections, full_model, section_organisations
 from itisa.dossier.schemas import (
     DOSSIER_FORMAT,
     DOSSIER_VERSION,
     DOSSIER_VERSIONS,
-    DossierDoc,
     Problem,
     cross_check,
     json_path,
@@ -51,8 +51,13 @@ def _actor(change: AllianceStatusChange) -> str | None:
     return change.by.get_username() if change.by else None
 
 
-def dossier_export(alliance: Alliance) -> dict[str, Any]:
-    """The dossier of one alliance as plain JSON data, checked against the schema."""
+def dossier_export(alliance: Alliance, *, include_restricted: bool = True) -> dict[str, Any]:
+    """The dossier of one alliance as plain JSON data, checked against the schema.
+
+    ``include_restricted`` says whether the confidential parts of the registered sections travel
+    (the pilot program's expert reviews): the system (the command line) sees everything; the API
+    passes what the viewer may see (``can_view_restricted``).
+    """
     memberships = list(Membership.objects.filter(alliance=alliance).select_related("organisation"))
     agreements = agreements_export(alliance)
     org_ids = {m.organisation_id for m in memberships}
@@ -62,6 +67,9 @@ def dossier_export(alliance: Alliance) -> dict[str, Any]:
     if alliance.host_unit_id:
         org_ids.add(alliance.host_unit_id)
     org_ids |= governance_organisations(alliance)
+    section_codes = section_organisations(alliance, include_restricted=include_restricted)
+    if section_codes:
+        org_ids |= set(Organisation.objects.filter(uscc__in=section_codes).values_list("pk", flat=True))
     orgs = Organisation.objects.filter(pk__in=org_ids).select_related("legal_representative")
     history = AllianceStatusChange.objects.filter(alliance=alliance).select_related("by")
     alliance_raw: dict[str, Any] = {f: getattr(alliance, f) for f in ALLIANCE_FIELDS}
@@ -103,9 +111,10 @@ def dossier_export(alliance: Alliance) -> dict[str, Any]:
         ],
         "agreements": agreements,
         **governance_export(alliance),
+        **export_sections(alliance, include_restricted=include_restricted),
     }
     # Validate through the schema so that an export is always a valid dossier.
-    return DossierDoc.model_validate_json(json.dumps(raw)).model_dump(mode="json")
+    return full_model().model_validate_json(json.dumps(raw)).model_dump(mode="json")
 
 
 def dossier_dumps(data: dict[str, Any]) -> bytes:
@@ -113,9 +122,9 @@ def dossier_dumps(data: dict[str, Any]) -> bytes:
     return (json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2) + "\n").encode()
 
 
-def dossier_export_json(alliance: Alliance) -> bytes:
+def dossier_export_json(alliance: Alliance, *, include_restricted: bool = True) -> bytes:
     """The dossier of one alliance as canonical JSON bytes."""
-    return dossier_dumps(dossier_export(alliance))
+    return dossier_dumps(dossier_export(alliance, include_restricted=include_restricted))
 
 
 # ---------------------------------------------------------------- validate
@@ -127,7 +136,7 @@ def dossier_validate(data: Any) -> list[Problem]:
         return [Problem("$", _("A dossier is a JSON object."))]
     problems: list[Problem] = []
     try:
-        DossierDoc.model_validate_json(json.dumps(data))
+        full_model().model_validate_json(json.dumps(data))
     except PydanticValidationError as exc:
         problems = [Problem(json_path(err["loc"]), err["msg"]) for err in exc.errors(include_url=False)]
     if data.get("format") != DOSSIER_FORMAT or data.get("version") not in DOSSIER_VERSIONS:

@@ -1,5 +1,6 @@
 """All-or-nothing, idempotent import of alliance dossiers (the registry part here; agreements,
-governance and applications through their own modules, in the same transaction)."""
+governance and applications through their own modules, the sections registered by apps above the
+dossier through their own importers, all in the same transaction)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from itisa.agreements.services import agreements_import
 from itisa.core.errors import DomainError, PermissionDenied
+from itisa.dossier.extensions import full_model, import_sections
 from itisa.dossier.permissions import can_import_dossier
 from itisa.dossier.schemas import (
     DossierDoc,
@@ -221,7 +223,8 @@ def dossier_import(data: Any, *, by: Any = None) -> ImportResult:
     Organisations are matched by credit code, the alliance by its short code, memberships by
     (organisation, joined_on), status changes by (at, new_status); the governance record and the
     applications by their natural keys (``import_governance``, ``import_motions``,
-    ``import_applications``). Rows the dossier does not mention are left alone. A status change keeps the dossier's ``by`` as its actor label and links
+    ``import_applications``), the registered sections by theirs (``itisa.dossier.extensions``). Rows
+    the dossier does not mention are left alone. A status change keeps the dossier's ``by`` as its actor label and links
     the user of that name if one exists here. When the alliance already has a status history here,
     the dossier's status must be the one the merged history ends with (by at, then insertion).
 
@@ -236,7 +239,7 @@ def dossier_import(data: Any, *, by: Any = None) -> ImportResult:
     problems = dossier_validate(data)
     if problems:
         return ImportResult(problems=problems)
-    doc = DossierDoc.model_validate_json(json.dumps(data))
+    doc = full_model().model_validate_json(json.dumps(data))
     importer = _Importer(doc, by)
     try:
         with transaction.atomic():
@@ -247,6 +250,7 @@ def dossier_import(data: Any, *, by: Any = None) -> ImportResult:
             importer.agreements(alliance)
             import_governance(importer.ledger, alliance=alliance, doc=doc, orgs=importer.orgs)
             import_applications(importer.ledger, alliance=alliance, doc=doc, orgs=importer.orgs)
+            import_sections(importer.ledger, alliance=alliance, doc=doc, orgs=importer.orgs)
     except Refused as exc:
         return ImportResult(problems=exc.problems)
     return importer.result

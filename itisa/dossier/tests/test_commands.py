@@ -37,12 +37,24 @@ GOVERNANCE_KINDS = (
     "liability",
     "application",
 )
+# the kinds of the pilot program's section (registered by itisa.pilots, since 1.3)
+PILOT_KINDS = (
+    "pilot_call",
+    "pilot_application",
+    "pilot_material",
+    "pilot_recommendation",
+    "pilot_expert",
+    "pilot_assignment",
+    "pilot_review",
+)
 
 
 def counts_out(lines: str, **unchanged: int) -> str:
-    """The import command's output: the given lines, then the 1.2 kinds with these unchanged counts."""
+    """The import command's output: the given lines, then the 1.2 kinds and the pilot program's kinds
+    with these unchanged counts."""
     return lines + "".join(
-        f"{kind}: 0 created, 0 updated, {unchanged.get(kind, 0)} unchanged\n" for kind in GOVERNANCE_KINDS
+        f"{kind}: 0 created, 0 updated, {unchanged.get(kind, 0)} unchanged\n"
+        for kind in (*GOVERNANCE_KINDS, *PILOT_KINDS)
     )
 
 
@@ -186,6 +198,7 @@ def test_demo_export_names_its_actor_and_reimports_unchanged(db: Any, tmp_path: 
         "status_change: 0 created, 0 updated, 3 unchanged\n"
         "agreement: 0 created, 0 updated, 5 unchanged\n",
         body=3, rule_set=3, seat=7, meeting=2, motion=2, vote=5, staff=3, liability=1, application=2,
+        pilot_call=1, pilot_application=1, pilot_material=8, pilot_expert=2, pilot_assignment=2, pilot_review=1,
     )  # fmt: skip
     assert AuditEntry.objects.count() == entries
     assert run("export", "CSA")[0] == path.read_text(encoding="utf-8")
@@ -248,6 +261,27 @@ def test_demo_export_import_into_an_empty_database_export_is_byte_identical(tmp_
     assert [(a["uscc"], a["status"]) for a in exported["applications"]] == [
         ("91440300192317458F", "reviewed"),
         ("9134010068976734XU", "submitted"),
+    ]
+    # the pilot program: the demo call, CSA's application in expert review with its uploaded PDFs, two
+    # experts without accounts in the second database and the one submitted review
+    [pilot] = exported["pilot_applications"]
+    assert (
+        pilot["call"]["title_zh"],
+        pilot["status"],
+        [h["new_status"] for h in pilot["status_history"]],
+    ) == (
+        "2026年度产业技术创新战略联盟试点申报",
+        "expert_review",
+        ["submitted", "formal_check", "expert_review"],
+    )
+    assert [(m["code"], m["kind"], m["content"] is not None) for m in pilot["materials"]] == [
+        ("agreement", "generated", False), ("application_form", "upload", True),
+        ("bodies_staff", "generated", False), ("charter", "upload", True), ("fund_rules", "upload", True),
+        ("ip_rules", "upload", True), ("member_list", "generated", False), ("work_summary", "upload", True),
+    ]  # fmt: skip
+    assert [(r["expert"]["name"], r["total"]) for r in pilot["reviews"]] == [
+        ("林知远（演示）", None),
+        ("贺清和（演示）", "84.40"),
     ]
     # the second database has no accounts: voters and applicants travel back as their usernames
     assert b.read_bytes() == a.read_bytes()

@@ -1,6 +1,6 @@
 """Dossier 1.2: governance and admission applications — exact export, import into an empty database,
 idempotent re-import, accounts by username, merging a newer dossier, refusing an older or conflicting
-one, and every validation problem named by its JSON path. Older formats (1.0, 1.1) still import."""
+one, and every validation problem named by its JSON path. Older formats (1.0, 1.1, 1.2) still import."""
 
 from __future__ import annotations
 
@@ -14,11 +14,11 @@ import pytest
 
 from itisa.audit.models import AuditEntry
 from itisa.dossier.services import (
-    KINDS,
     dossier_export,
     dossier_export_json,
     dossier_import,
     dossier_validate,
+    import_kinds,
 )
 from itisa.dossier.tests.governance_scenario import Clock, build_governance
 from itisa.governance.models import (
@@ -49,7 +49,7 @@ def sample() -> dict[str, Any]:
 
 
 def per_kind(**counts: int) -> dict[str, int]:
-    return {**dict.fromkeys(KINDS, 0), **counts}
+    return {**dict.fromkeys(import_kinds(), 0), **counts}
 
 
 def rows() -> tuple[int, ...]:
@@ -178,7 +178,7 @@ APPLICATION = {
 def test_export_of_the_governance_record_has_exact_content(agreement_world: Any, clock: Clock) -> None:
     build_governance(agreement_world, clock)
     data = dossier_export(agreement_world.world.csa)
-    assert data["version"] == "1.2"
+    assert data["version"] == "1.3"
     assert data["bodies"] == [COUNCIL]
     assert data["staff"] == [
         {"name": "王秘书长", "position": "秘书长", "full_time": True, "employer": MEMBER_A, "employer_name": "",
@@ -536,7 +536,23 @@ def test_each_problem_is_named_by_its_path_and_nothing_is_written(
 # ---------------------------------------------------------------- older formats
 
 
-def test_a_1_1_dossier_still_imports_and_exports_as_1_2(db: Any) -> None:
+def test_a_1_2_dossier_still_imports_and_exports_as_1_3(db: Any) -> None:
+    old = json.loads((DATA / "csa-1.2.json").read_bytes())
+    assert (old["version"], "pilot_applications" in old) == ("1.2", False)
+    result = dossier_import(old)
+    assert result.problems == []
+    assert dossier_export_json(Alliance.objects.get(code="CSA")) == (DATA / "csa.json").read_bytes()
+
+
+def test_the_governance_sample_as_1_2_still_imports_and_exports_as_1_3(db: Any) -> None:
+    old = sample()
+    old["version"] = "1.2"
+    del old["pilot_applications"]
+    assert dossier_import(old).problems == []
+    assert dossier_export_json(Alliance.objects.get(code="CSA")) == SAMPLE.read_bytes()
+
+
+def test_a_1_1_dossier_still_imports_and_exports_as_1_3(db: Any) -> None:
     old = json.loads((DATA / "csa-1.1.json").read_bytes())
     assert old["version"] == "1.1"
     assert "bodies" not in old
@@ -557,6 +573,7 @@ def test_a_1_0_dossier_still_imports(db: Any) -> None:
 def test_an_older_version_may_not_carry_the_1_2_sections(db: Any, version: str) -> None:
     data = sample()
     data["version"] = version
+    del data["pilot_applications"]  # carried from 1.3 on (itisa/pilots/tests/test_dossier_section.py)
     if version == "1.0":
         del data["agreements"]
     problems = dossier_validate(data)

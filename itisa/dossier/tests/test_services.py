@@ -14,12 +14,12 @@ from itisa.audit.models import AuditEntry
 from itisa.core.errors import PermissionDenied
 from itisa.dossier.schemas import Problem
 from itisa.dossier.services import (
-    KINDS,
     dossier_dumps,
     dossier_export,
     dossier_export_json,
     dossier_import,
     dossier_validate,
+    import_kinds,
 )
 from itisa.membership.models import Membership
 from itisa.registry.models import Alliance, AllianceStatusChange, Organisation, Person
@@ -35,7 +35,7 @@ def sample() -> dict[str, Any]:
 
 def per_kind(**counts: int) -> dict[str, int]:
     """Counts of an import per kind of object: the given ones, zero for the rest."""
-    return {**dict.fromkeys(KINDS, 0), **counts}
+    return {**dict.fromkeys(import_kinds(), 0), **counts}
 
 
 def counts() -> tuple[int, ...]:
@@ -52,7 +52,7 @@ def counts() -> tuple[int, ...]:
 def test_export_of_world_csa_has_exact_content(world: Any) -> None:
     data = dossier_export(world.csa)
     assert data["format"] == "itisa.dossier"
-    assert data["version"] == "1.2"
+    assert data["version"] == "1.3"
     assert data["alliance"] == {
         "code": "CSA",
         "name_zh": "半导体照明产业技术创新战略联盟",
@@ -91,6 +91,7 @@ def test_export_of_world_csa_has_exact_content(world: Any) -> None:
          "left_reason": ""},
     ]  # fmt: skip
     assert data["status_history"] == []
+    assert data["pilot_applications"] == []
     text = dossier_export_json(world.csa)
     assert text.endswith(b"}\n")
     assert "半导体照明".encode() in text

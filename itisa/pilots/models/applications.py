@@ -26,8 +26,14 @@ class Application(TimestampedModel):
     status = models.CharField(
         _("status"), max_length=20, choices=ApplicationStatus.choices, default=ApplicationStatus.DRAFT
     )
+    # empty for an application brought in by a dossier import (accounts do not travel)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     # itisa.pilots.eligibility.Report.as_json() at the last submission; never recomputed
@@ -120,8 +126,14 @@ class Material(models.Model):
     size = models.PositiveIntegerField(_("size (bytes)"), default=0)
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
     reference = models.CharField(_("reference on the platform"), max_length=300, blank=True)
+    # empty for a material brought in by a dossier import
     added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("added by"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("added by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     added_at = models.DateTimeField(_("added at"))
 
@@ -152,8 +164,14 @@ class Recommendation(models.Model):
     application = models.ForeignKey(
         Application, verbose_name=_("application"), on_delete=models.PROTECT, related_name="recommendations"
     )
+    # empty when imported from a dossier and no account here has the recommender's username
     recommender = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("recommended by"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recommended by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     recommender_label = models.CharField(_("recommended by (name)"), max_length=150)
     capacity = models.CharField(_("capacity"), max_length=20, choices=RecommenderCapacity.choices)

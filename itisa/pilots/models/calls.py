@@ -34,8 +34,14 @@ class Call(TimestampedModel):
         _("status"), max_length=20, choices=CallStatus.choices, default=CallStatus.DRAFT
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    # empty for a call brought in by a dossier import (accounts do not travel)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     is_demo = models.BooleanField(_("demo data"), default=False)
 

@@ -13,10 +13,13 @@ from itisa.pilots.models.applications import Application
 class Expert(TimestampedModel):
     """An expert in the office's pool: an account, a name, an organisation and fields of speciality."""
 
+    # empty for an expert brought in by a dossier import: no account, so no reviewing until one is linked
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("account"),
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="pilot_expert",
     )
     name = models.CharField(_("name"), max_length=100)
@@ -50,8 +53,14 @@ class Assignment(models.Model):
     expert = models.ForeignKey(
         Expert, verbose_name=_("expert"), on_delete=models.PROTECT, related_name="assignments"
     )
+    # empty for an assignment brought in by a dossier import
     assigned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("assigned by"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     assigned_at = models.DateTimeField(_("assigned at"))
 

@@ -76,7 +76,11 @@ def expert_remove(*, by: Any, expert: Expert) -> Expert:
             obj,
             actions.EXPERT_REMOVED,
             by=by,
-            data={"user": obj.user.get_username(), "name": obj.name, "assignments": obj.assignments.count()},
+            data={
+                "user": obj.user.get_username() if obj.user else None,
+                "name": obj.name,
+                "assignments": obj.assignments.count(),
+            },
         )
     return obj
 
@@ -92,6 +96,11 @@ def expert_assign(*, by: Any, application: Application, expert: Expert) -> Assig
     if not expert.active:
         raise DomainError(
             _("This expert is no longer in the pool."), fields={"expert": [_("Not in the pool.")]}
+        )
+    if expert.user_id is None:
+        raise DomainError(
+            _("%(name)s has no account on the platform yet, so could not review.") % {"name": expert.name},
+            fields={"expert": [_("No account.")]},
         )
     conflicts = expert_conflicts(expert, application.alliance)
     if conflicts:

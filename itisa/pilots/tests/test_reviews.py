@@ -52,6 +52,29 @@ def test_an_expert_from_a_member_organisation_cannot_be_assigned_and_the_reason_
     assert audit_count() == before
 
 
+def test_an_expert_without_an_account_cannot_be_assigned(world: Any, application: Application) -> None:
+    """Experts brought in by a dossier import have no account until one is linked."""
+    expert = make_expert(world, "孙工")
+    expert.user = None
+    expert.save()
+    before = audit_count()
+    with pytest.raises(DomainError) as exc:
+        services.expert_assign(by=world.user("national_officer"), application=application, expert=expert)
+    assert exc.value.message == "孙工 has no account on the platform yet, so could not review."
+    assert exc.value.fields == {"expert": ["No account."]}
+    assert Assignment.objects.count() == 0
+    assert audit_count() == before
+
+
+def test_an_expert_without_an_account_is_removed_from_the_pool(world: Any) -> None:
+    expert = make_expert(world, "孙工")
+    expert.user = None
+    expert.save()
+    services.expert_remove(by=world.user("national_officer"), expert=expert)
+    expert.refresh_from_db()
+    assert expert.active is False
+
+
 def test_an_expert_representing_a_seat_cannot_be_assigned(world: Any, application: Application) -> None:
     expert = make_expert(world, "李工")
     _seat(world, representative=expert.user)

@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 
 from itisa.dossier.schemas import Problem, dossier_json_schema
 from itisa.dossier.services import (
-    KINDS,
     dossier_alliance,
     dossier_export_json,
     dossier_import,
     dossier_validate,
+    import_kinds,
 )
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -99,7 +99,7 @@ class Command(BaseCommand):
         result = dossier_import(read_dossier_file(name), by=None)
         if not result.ok:
             self._fail(result.problems)
-        for kind in KINDS:
+        for kind in import_kinds():
             self.stdout.write(
                 _("%(kind)s: %(created)d created, %(updated)d updated, %(unchanged)d unchanged")
                 % {
@@ -114,7 +114,8 @@ class Command(BaseCommand):
         alliance = dossier_alliance(code)
         if alliance is None:
             raise CommandError(_("No alliance with the short code %(code)s.") % {"code": code})
-        data = dossier_export_json(alliance)
+        # the operator at the command line sees everything, expert reviews included
+        data = dossier_export_json(alliance, include_restricted=True)
         if output:
             Path(output).write_bytes(data)
             return
