@@ -69,6 +69,9 @@ APPLICATION_DATA = (
     "status", "submitted_at", "eligibility", "eligible", "decision_reasons", "decided_at", "pilot_from",
     "pilot_until", "is_demo",
 )  # fmt: skip
+# fixed once recorded here (a decision is a record; corrections are new decisions, not imports)
+DECISION_DATA: tuple[str, ...] = ("outcome", "decision_reasons", "decided_at")
+PERIOD_DATA: tuple[str, ...] = ("pilot_from", "pilot_until")
 MATERIAL_DATA = ("kind", "original_name", "size", "sha256", "reference", "added_at")
 REVIEW_DATA = ("scores", "comments", "summary", "total", "submitted_at")
 
@@ -209,6 +212,7 @@ class _PilotApplications:
                 )
                 % {"call": call.title_zh, "status": latest},
             )
+        self._decision_fixed(path, app, values, call)
         changes = apply(app, values)
         if app.decided_by_id is None and decider is not None:
             changes.update(apply(app, {"decided_by": decider}))
@@ -223,6 +227,18 @@ class _PilotApplications:
             app.save(update_fields=[*fields, "updated_at"])
         self.ledger.log(app, "pilot_application", "updated", {**self._key(call), "changes": changes})
         return app
+
+    def _decision_fixed(self, path: str, app: Application, values: dict[str, Any], call: Call) -> None:
+        """A decision recorded here, and a pilot period once set, are never rewritten by an import."""
+        fixed = DECISION_DATA if app.decided_at is not None else ()
+        fixed += PERIOD_DATA if app.pilot_from is not None else ()
+        for name in fixed:
+            if getattr(app, name) != values[name]:
+                raise refuse(
+                    f"{path}.{name}",
+                    _("The decision on the application to %(call)s is recorded otherwise here.")
+                    % {"call": call.title_zh},
+                )
 
     def _history(
         self,

@@ -20,6 +20,7 @@ from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext_lazy as _
 
 from itisa.dossier.extensions import Section
+from itisa.pilots.choices import ApplicationStatus
 from itisa.pilots.dossier_checks import pilot_problems
 from itisa.pilots.dossier_import import KINDS, import_pilot_applications
 from itisa.pilots.dossier_schemas import PilotApplicationDoc
@@ -159,6 +160,9 @@ def export_pilot_applications(alliance: Alliance, *, include_restricted: bool) -
             ),
         )
     )
+    if not include_restricted:
+        # an outcome stays with the office until the list is published: a decided application is left out
+        applications = applications.exclude(status=ApplicationStatus.DECIDED)
     return [
         _application(a, include_restricted=include_restricted)
         for a in sorted(applications, key=lambda a: (a.call.opens_on, a.call.title_zh))

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from itisa.audit.services import log_action
 from itisa.core.errors import Conflict, DomainError, InvalidTransition, PermissionDenied
 from itisa.pilots import actions
-from itisa.pilots.choices import GENERATED_MATERIALS, MaterialKind, RecommenderCapacity
+from itisa.pilots.choices import GENERATED_MATERIALS, CallStatus, MaterialKind, RecommenderCapacity
 from itisa.pilots.choices import ApplicationStatus as A
 from itisa.pilots.models import Application, ApplicationStatusChange, Call, Material, Recommendation
 from itisa.pilots.permissions import (
@@ -225,6 +225,18 @@ def missing_materials(application: Application) -> list[str]:
     return [m["code"] for m in application.call.materials if m["code"] not in supplied]
 
 
+def _submission_window(application: Application, target: str) -> str:
+    """Why the call refuses the submission now, or "": a first submission needs the call open and within
+    its window; a corrected application goes back until the list is published."""
+    call = application.call
+    if target == A.SUBMITTED:
+        if call.status != CallStatus.OPEN or not (call.opens_on <= timezone.localdate() <= call.closes_on):
+            return str(_("The call is not open for applications."))
+    elif call.status == CallStatus.PUBLISHED:
+        return str(_("The call's list is published; nothing more can be submitted to it."))
+    return ""
+
+
 def application_submit(*, by: Any, application: Application) -> Application:
     """Submit (or resubmit after correction): every required material is there and no eligibility
     criterion fails (criteria that need review are allowed). The report is frozen on the application."""
@@ -233,6 +245,9 @@ def application_submit(*, by: Any, application: Application) -> Application:
         require(can_edit_application(by, obj))
         target = A.SUBMITTED if obj.status == A.DRAFT else A.RESUBMITTED
         check_move(obj, target, _actors(by, obj))
+        call_refusal = _submission_window(obj, target)
+        if call_refusal:
+            raise DomainError(call_refusal, fields={"call": [call_refusal]})
         missing = missing_materials(obj)
         if missing:
             labels = [obj.call.material_label(c) for c in missing]

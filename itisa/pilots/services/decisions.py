@@ -78,7 +78,8 @@ def application_decide(*, by: Any, application: Application, outcome: str, reaso
             A.DECIDED,
             by=by,
             actors={OFFICE},
-            comment=str(Outcome(outcome).label),
+            # no comment: the outcome stays with the office until the list is published (the history and
+            # the secretariat's notice would otherwise tell it)
             fields=("outcome", "decision_reasons", "decided_at", "decided_by"),
         )
         log_action(

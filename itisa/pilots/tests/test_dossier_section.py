@@ -554,6 +554,32 @@ def test_an_older_dossier_is_refused_and_writes_nothing(db: Any, media: Any) -> 
     assert rows() == before
 
 
+@pytest.mark.parametrize(
+    ("stage", "field", "value"),
+    [
+        ("decided", "outcome", "not_selected"),
+        ("decided", "decision_reasons", "另有理由。"),
+        ("published", "decided_at", "2026-01-21T02:00:00Z"),
+        ("published", "pilot_until", "2028-04-30"),
+    ],
+)
+def test_a_recorded_decision_is_never_rewritten_by_an_import(
+    db: Any, media: Any, stage: str, field: str, value: str
+) -> None:
+    to_stage = {"decided": decided, "published": published}[stage]
+    dossier_import(to_stage(sample()))
+    before = rows()
+    data = to_stage(sample())
+    data["pilot_applications"][0][field] = value
+    assert [str(p) for p in dossier_import(data).problems] == [
+        f"$.pilot_applications[0].{field}: The decision on the application to 2026年产业技术创新战略试点联盟申报 "
+        "is recorded otherwise here."
+    ]
+    assert rows() == before
+    application = Application.objects.get()
+    assert (application.outcome, application.decision_reasons) == ("pilot", "评审均分最高。")
+
+
 def _set(path: tuple[Any, ...], value: Any) -> Any:
     def change(data: dict[str, Any]) -> None:
         target = data

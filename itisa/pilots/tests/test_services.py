@@ -223,6 +223,50 @@ def test_submission_freezes_the_report_writes_history_audit_and_tells_the_secret
     assert note.url == f"/pilots/applications/{application.pk}/"
 
 
+def test_a_draft_cannot_be_submitted_once_the_call_is_closed(
+    world: Any, call: Call, needs_review: Any
+) -> None:
+    secretariat = world.user("secretariat")
+    application = fill(world, services.application_create(by=secretariat, call=call, alliance=world.csa))
+    services.call_close(by=world.user("national_officer"), call=call)
+    before = audit_count()
+    with pytest.raises(DomainError) as exc:
+        services.application_submit(by=secretariat, application=application)
+    assert (exc.value.message, exc.value.fields) == (
+        "The call is not open for applications.",
+        {"call": ["The call is not open for applications."]},
+    )
+    application.refresh_from_db()
+    assert (application.status, application.submitted_at, application.eligibility) == ("draft", None, None)
+    assert audit_count() == before
+
+
+def test_a_draft_cannot_be_submitted_after_the_window_closes(
+    world: Any, call: Call, needs_review: Any
+) -> None:
+    secretariat = world.user("secretariat")
+    application = fill(world, services.application_create(by=secretariat, call=call, alliance=world.csa))
+    yesterday = timezone.localdate() - dt.timedelta(days=1)
+    Call.objects.filter(pk=call.pk).update(opens_on=yesterday - dt.timedelta(days=30), closes_on=yesterday)
+    application.refresh_from_db()
+    with pytest.raises(DomainError, match="The call is not open for applications."):
+        services.application_submit(by=secretariat, application=application)
+    assert Application.objects.get(pk=application.pk).status == "draft"
+
+
+def test_a_returned_application_goes_back_after_the_call_closes(
+    world: Any, call: Call, needs_review: Any
+) -> None:
+    office, secretariat = world.user("national_officer"), world.user("secretariat")
+    application = submitted(world, call)
+    services.application_move(by=office, application=application, target="formal_check")
+    services.application_return(by=office, application=application, comment="补充工作总结。")
+    services.call_close(by=office, call=call)
+    application.refresh_from_db()
+    services.application_submit(by=secretariat, application=application)
+    assert Application.objects.get(pk=application.pk).status == "resubmitted"
+
+
 def test_materials_cannot_change_once_submitted(world: Any, call: Call, needs_review: Any) -> None:
     application = submitted(world, call)
     before = audit_count()
