@@ -186,7 +186,11 @@ def material_add(request: HttpRequest, pk: int) -> HttpResponse:
             done = call_service(
                 form,
                 lambda: services.material_upload(
-                    by=request.user, application=obj, code=code, name=upload.name or "", data=upload.read()
+                    by=request.user,
+                    application=obj,
+                    code=code,
+                    name=upload.name or "",
+                    data=upload.read(services.PDF_MAX_BYTES + 1),
                 ),
             )
         if done is not None:
@@ -283,7 +287,7 @@ def recommend(request: HttpRequest, pk: int) -> HttpResponse:
                 application=obj,
                 letter=form.cleaned_data["letter"],
                 name=upload.name if upload else "",
-                data=upload.read() if upload else None,
+                data=upload.read(services.PDF_MAX_BYTES + 1) if upload else None,
             ),
         )
         if done is not None:

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class CallStatus(models.TextChoices):
     """Life of a call for pilots; moves are listed in ``workflows.CALL_TRANSITIONS``."""
 
     DRAFT = "draft", _("Draft")
-    OPEN = "open", _("Open")
-    CLOSED = "closed", _("Closed")
+    OPEN = "open", pgettext_lazy("call status", "Open")
+    CLOSED = "closed", pgettext_lazy("call status", "Closed")
     PUBLISHED = "published", _("Published")
 
 

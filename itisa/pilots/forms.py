@@ -23,8 +23,46 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
+def items_text(items: list[dict[str, Any]], *, weighted: bool) -> str:
+    """A checklist or rubric as editable lines: ``code | 中文 | English`` (and ``| weight``)."""
+    return "\n".join(
+        " | ".join(
+            [str(i["code"]), str(i["label_zh"]), str(i["label_en"])]
+            + ([str(i["weight"])] if weighted else [])
+        )
+        for i in items
+    )
+
+
+def parse_items(text: str, *, weighted: bool) -> list[dict[str, Any]]:
+    """Parse the lines of ``items_text``; the service checks codes, labels and weights."""
+    columns = 4 if weighted else 3
+    items: list[dict[str, Any]] = []
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        parts = [p.strip() for p in line.split("|")]
+        if len(parts) != columns:
+            raise forms.ValidationError(
+                _("Line %(n)s: give %(columns)s parts separated by “|”.") % {"n": n, "columns": columns}
+            )
+        item: dict[str, Any] = {"code": parts[0], "label_zh": parts[1], "label_en": parts[2]}
+        if weighted:
+            try:
+                item["weight"] = int(parts[3])
+            except ValueError:
+                raise forms.ValidationError(
+                    _("Line %(n)s: the weight must be a whole number.") % {"n": n}
+                ) from None
+        items.append(item)
+    if not items:
+        raise forms.ValidationError(_("Give at least one item."))
+    return items
+
+
 class CallForm(StyledForm):
-    """A new call; the materials checklist and the rubric start from the defaults."""
+    """A call: title, window, rule set, maxima, and the materials checklist and scoring rubric as lines
+    (they start from the defaults)."""
 
     title_zh = forms.CharField(label=_("Title (Chinese)"), max_length=200)
     title_en = forms.CharField(label=_("Title (English)"), max_length=300, required=False)
@@ -33,10 +71,36 @@ class CallForm(StyledForm):
     rules = forms.ChoiceField(label=_("Eligibility rule set"), choices=())
     max_pilots = forms.IntegerField(label=_("Maximum number of pilots"), min_value=0)
     max_cultivation = forms.IntegerField(label=_("Maximum number of cultivation alliances"), min_value=0)
+    materials = forms.CharField(
+        label=_("Required materials"),
+        help_text=_("One per line: code | Chinese name | English name."),
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+    rubric = forms.CharField(
+        label=_("Scoring rubric"),
+        help_text=_(
+            "One criterion per line: code | Chinese name | English name | weight; weights add up to 100."
+        ),
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from itisa.pilots.choices import DEFAULT_MATERIALS, DEFAULT_RUBRIC
+
+        initial = kwargs.setdefault("initial", {})
+        for name, default, weighted in (
+            ("materials", DEFAULT_MATERIALS, False),
+            ("rubric", DEFAULT_RUBRIC, True),
+        ):
+            initial[name] = items_text(initial.get(name) or default, weighted=weighted)  # type: ignore[arg-type]
         super().__init__(*args, **kwargs)
         self.fields["rules"].choices = _rule_set_choices()  # type: ignore[attr-defined]
+
+    def clean_materials(self) -> list[dict[str, Any]]:
+        return parse_items(self.cleaned_data["materials"], weighted=False)
+
+    def clean_rubric(self) -> list[dict[str, Any]]:
+        return parse_items(self.cleaned_data["rubric"], weighted=True)
 
 
 class ConfirmForm(StyledForm):
@@ -107,10 +171,13 @@ class ReviewForm(StyledForm):
     """One score (0–100) and one comment per rubric criterion, and an overall opinion."""
 
     summary = forms.CharField(label=_("Overall opinion"), widget=forms.Textarea(attrs={"rows": 4}))
+    # a review cannot be changed once submitted: the first post shows the weighted total and asks
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, rubric: list[dict[str, Any]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.rubric = rubric
+        confirmed = self.fields.pop("confirmed")
         summary = self.fields.pop("summary")
         for c in rubric:
             self.fields[f"score_{c['code']}"] = forms.IntegerField(
@@ -123,6 +190,7 @@ class ReviewForm(StyledForm):
                 label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
             )
         self.fields["summary"] = summary
+        self.fields["confirmed"] = confirmed
         for field in self.fields.values():
             widget = field.widget
             if "form-control" not in widget.attrs.get("class", ""):

@@ -16,7 +16,7 @@ from itisa.pilots import services
 from itisa.pilots.choices import item_label
 from itisa.pilots.forms import ConfirmForm, ExpertForm, ReviewForm
 from itisa.pilots.permissions import can_manage_program, can_review
-from itisa.pilots.selectors import assignment_get, expert_get, experts_in_pool, my_assignments
+from itisa.pilots.selectors import assignment_get, expert_get, experts_in_pool, my_assignments, weighted_total
 from itisa.registry.models import Organisation
 from itisa.registry.views import call_service, confirm_step, login_redirect, paginate, require
 
@@ -51,8 +51,9 @@ def experts(request: HttpRequest) -> HttpResponse:
             if expert is not None:
                 messages.success(request, _("%(name)s is in the expert pool.") % {"name": expert.name})
                 return redirect("pilots:experts")
-    page, query = paginate(request, experts_in_pool(request.user))
-    return render(request, "pilots/experts.html", {"form": form, "page": page, "query": query})
+    q = request.GET.get("q", "")[:100]
+    page, query = paginate(request, experts_in_pool(request.user, q))
+    return render(request, "pilots/experts.html", {"form": form, "page": page, "query": query, "q": q})
 
 
 @login_redirect
@@ -114,7 +115,15 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     if submitted is None:
         require(request, can_review(request.user, assignment))
     form = ReviewForm(request.POST or None, rubric=rubric)
-    if submitted is None and request.method == "POST" and form.is_valid():
+    confirming_total = None
+    if (
+        submitted is None
+        and request.method == "POST"
+        and form.is_valid()
+        and not form.cleaned_data["confirmed"]
+    ):
+        confirming_total = weighted_total(rubric, form.scores())
+    elif submitted is None and request.method == "POST" and form.is_valid():
         done = call_service(
             form,
             lambda: services.review_submit(
@@ -145,5 +154,6 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         "review": submitted,
         "form": form,
         "criteria": criteria,
+        "confirming_total": confirming_total,
     }
     return render(request, "pilots/review.html", context)

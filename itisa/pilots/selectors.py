@@ -160,12 +160,23 @@ def assignments_of(application: Application) -> QuerySet[Assignment]:
 # --- experts and conflicts of interest -----------------------------------------------------------
 
 
-def experts_in_pool(user: Any) -> QuerySet[Expert]:
-    """The office's pool, those in it first then those removed (kept with their assignments and reviews)."""
+def experts_in_pool(user: Any, q: str = "") -> QuerySet[Expert]:
+    """The office's pool, those in it first then those removed (kept with their assignments and reviews);
+    ``q`` searches the name, account, organisation and fields of speciality."""
     if not role_summary(user).national:
         return Expert.objects.none()
+    experts = Expert.objects.all()
+    if q.strip():
+        q = q.strip()
+        experts = experts.filter(
+            Q(name__icontains=q)
+            | Q(user__username__icontains=q)
+            | Q(organisation__name_zh__icontains=q)
+            | Q(organisation__uscc__iexact=q)
+            | Q(specialities__icontains=q)
+        )
     return (
-        Expert.objects.select_related("user", "organisation")
+        experts.select_related("user", "organisation")
         .annotate(n_assignments=Count("assignments"))
         .order_by("-active", "name", "pk")  # Meta.ordering does not apply to an aggregating query
     )

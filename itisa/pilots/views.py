@@ -122,7 +122,26 @@ def call_open(request: HttpRequest, pk: int) -> HttpResponse:
 @login_redirect
 @require_POST
 def call_close(request: HttpRequest, pk: int) -> HttpResponse:
-    return _call_move(request, pk, services.call_close, _("The call is closed."))
+    """Closing cannot be undone: the first post asks, the second (``confirmed``) closes."""
+    call = _call(request, pk)
+    require(request, can_manage_program(request.user))
+    form = ConfirmForm(request.POST)
+    done, confirming = confirm_step(request, form, lambda: services.call_close(by=request.user, call=call))
+    if done is not None:
+        messages.success(request, _("The call is closed."))
+        return redirect("pilots:call", pk=call.pk)
+    context = {
+        "call": call,
+        "form": form,
+        "confirming": confirming,
+        "title": _("Close “%(call)s”") % {"call": call.title_zh},
+        "warning": _(
+            "No alliance can start or submit an application to this call any more; returned applications "
+            "can still be corrected. A closed call cannot be opened again."
+        ),
+        "back": reverse("pilots:call", args=[call.pk]),
+    }
+    return render(request, "pilots/confirm.html", context)
 
 
 @login_redirect

@@ -95,6 +95,8 @@ def test_from_call_to_published_decision(
         expert.fill(f"#id_score_{code}", "80")
     expert.fill("#id_summary", "联盟运行规范，同意推荐。")
     expert.locator("[data-testid=review-submit]").click()
+    expect(expert.locator("[data-testid=confirmation]")).to_contain_text("80.00")
+    expert.locator("[data-testid=confirm]").click()
     expect(expert.locator("[data-testid=review-submitted]")).to_contain_text("80.00")
 
     secretariat.goto(application_url)
@@ -111,6 +113,7 @@ def test_from_call_to_published_decision(
     expect(office.locator("[data-testid=application-status]")).to_have_text("Decided")
     office.goto(call_url)
     office.locator("[data-testid=close-call]").click()
+    office.locator("[data-testid=confirm]").click()
     office.locator("[data-testid=publish-call]").click()
     office.locator("[data-testid=confirm]").click()
     expect(office).to_have_url(re.compile(r"/en/pilots/calls/\d+/list/$"))

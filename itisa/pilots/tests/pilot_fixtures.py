@@ -96,11 +96,13 @@ def to_review(world: Any, application: Application) -> Application:
     return services.application_move(by=office, application=application, target="expert_review")
 
 
-def make_expert(world: Any, name: str, organisation: Any = None, username: str = "") -> Expert:
+def make_expert(
+    world: Any, name: str, organisation: Any = None, username: str = "", specialities: str = "半导体照明"
+) -> Expert:
     user = UserFactory(username=username or f"expert-{name}")
     org = organisation if organisation is not None else OrganisationFactory()
     return services.expert_create(
-        by=world.user("national_officer"), user=user, name=name, organisation=org, specialities="半导体照明"
+        by=world.user("national_officer"), user=user, name=name, organisation=org, specialities=specialities
     )
 
 

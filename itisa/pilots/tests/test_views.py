@@ -23,16 +23,60 @@ from tests.factories import AllianceFactory
 pytestmark = pytest.mark.django_db
 
 
+CALL_FORM = {"title_zh": "2026年试点", "opens_on": "2026-01-01", "closes_on": "2026-01-31", "rules": "2016",
+             "max_pilots": "3", "max_cultivation": "5",
+             "materials": "application_form | 试点申请书 | Application form\n\nsummary | 工作总结 | Work summary",
+             "rubric": "innovation | 创新能力 | Innovation | 60\ngovernance | 组织管理 | Governance | 40"}  # fmt: skip
+
+
 def test_the_office_creates_and_opens_a_call(world: Any, client: Any) -> None:
     client.force_login(world.user("national_officer"))
-    r = client.post("/en/pilots/calls/new/", {"title_zh": "2026年试点", "opens_on": "2026-01-01", "closes_on": "2026-01-31",
-                                             "rules": "2016", "max_pilots": "3", "max_cultivation": "5"})  # fmt: skip
+    page = client.get("/en/pilots/calls/new/").content.decode()
+    assert (
+        "application_form | 试点申请书 | Application form\nagreement | 联盟协议 | Alliance agreement" in page
+    )
+    assert "funds | " in page and " | 15</textarea>" in page
+    r = client.post("/en/pilots/calls/new/", CALL_FORM)
     call = Call.objects.get()
     assert r.status_code == 302 and r["Location"] == f"/en/pilots/calls/{call.pk}/"
     assert (call.rules, call.max_pilots, call.status) == ("2016", 3, "draft")
+    assert call.materials == [
+        {"code": "application_form", "label_zh": "试点申请书", "label_en": "Application form"},
+        {"code": "summary", "label_zh": "工作总结", "label_en": "Work summary"},
+    ]
+    assert call.rubric == [
+        {"code": "innovation", "label_zh": "创新能力", "label_en": "Innovation", "weight": 60},
+        {"code": "governance", "label_zh": "组织管理", "label_en": "Governance", "weight": 40},
+    ]
     client.post(f"/en/pilots/calls/{call.pk}/open/")
     call.refresh_from_db()
     assert call.status == "open"
+
+
+@pytest.mark.parametrize(
+    ("field", "text", "error"),
+    [
+        ("rubric", "innovation | 创新能力 | Innovation | 60\ngovernance | 组织管理 | Governance | 30",
+         "The weights add up to 90; they must add up to 100."),
+        ("rubric", "innovation | 创新能力 | Innovation | 60\ngovernance | 组织管理 | 40",
+         "Line 2: give 4 parts separated by “|”."),
+        ("rubric", "innovation | 创新能力 | Innovation | sixty", "Line 1: the weight must be a whole number."),
+        ("materials", "Agreement! | 协议 | Agreement",
+         "“Agreement!” is not a valid code (lower-case letters, digits, underscores)."),
+        ("materials", "charter | 章程 | Charter\ncharter | 章程 | Charter", "The code “charter” is used twice."),
+        ("materials", "  \n", "This field is required."),
+    ],
+)  # fmt: skip
+def test_a_bad_checklist_or_rubric_is_refused_with_the_reason(
+    world: Any, client: Any, field: str, text: str, error: str
+) -> None:
+    from django.utils.html import escape
+
+    client.force_login(world.user("national_officer"))
+    r = client.post("/en/pilots/calls/new/", {**CALL_FORM, field: text})
+    assert r.status_code == 200
+    assert escape(error) in r.content.decode()
+    assert Call.objects.count() == 0
 
 
 def test_others_cannot_create_calls(world: Any, client: Any) -> None:
@@ -108,7 +152,11 @@ def test_decision_needs_confirmation_and_the_list_is_public_with_exports(
     client.post(url, {"outcome": "pilot", "reasons": "评分最高。", "confirmed": "1"})
     application.refresh_from_db()
     assert (application.status, application.outcome) == ("decided", "pilot")
-    client.post(f"/en/pilots/calls/{call.pk}/close/")
+    r = client.post(f"/en/pilots/calls/{call.pk}/close/")
+    assert 'data-testid="confirmation"' in r.content.decode()
+    assert Call.objects.get(pk=call.pk).status == "open"
+    r = client.post(f"/en/pilots/calls/{call.pk}/close/", {"confirmed": "1"})
+    assert (r["Location"], Call.objects.get(pk=call.pk).status) == (f"/en/pilots/calls/{call.pk}/", "closed")
     r = client.post(f"/en/pilots/calls/{call.pk}/publish/", {"confirmed": "1"})
     assert r["Location"] == f"/en/pilots/calls/{call.pk}/list/"
     client.logout()
@@ -171,7 +219,10 @@ def test_the_dashboard_counts_by_province_industry_and_criterion(
     r = client.get("/en/pilots/dashboard/")
     assert r.context["total"] == 1
     assert [(b["label"], b["count"]) for b in r.context["by_province"]] == [("Guangdong", 1)]
+    industry = world.csa.get_industry_display()
+    assert [(b["label"], b["count"]) for b in r.context["by_industry"]] == [(industry, 1)]
     assert [b["count"] for b in r.context["by_criterion"]] == [1]
+    assert 'href="/en/pilots/eligibility/" data-testid="survey-link"' in r.content.decode()
     assert r.context["by_criterion"][0]["label"].startswith("art8.1.backbone")
     client.force_login(world.user("secretariat"))
     assert client.get("/en/pilots/dashboard/").status_code == 403
@@ -194,7 +245,15 @@ def test_the_expert_pool_and_the_review_form(world: Any, client: Any, call: Call
     client.force_login(user)
     assert 'data-testid="assignment-CSA"' in client.get("/en/pilots/reviews/").content.decode()
     data = {f"score_{c}": "60" for c in ("innovation", "industry", "governance", "cooperation", "funds")}
-    r = client.post(f"/en/pilots/reviews/{assignment.pk}/", {**data, "summary": "同意推荐。"})
+    r = client.post(
+        f"/en/pilots/reviews/{assignment.pk}/", {**data, "score_funds": "100", "summary": "同意推荐。"}
+    )
+    page = r.content.decode()
+    assert 'data-testid="confirmation"' in page and "Weighted total 66.00." in page
+    assert not Review.objects.filter(assignment=assignment).exists()
+    r = client.post(
+        f"/en/pilots/reviews/{assignment.pk}/", {**data, "summary": "同意推荐。", "confirmed": "1"}
+    )
     assert r.status_code == 302
     assert str(assignment.__class__.objects.get(pk=assignment.pk).review.total) == "60.00"
     page = client.get(f"/en/pilots/reviews/{assignment.pk}/").content.decode()
@@ -261,7 +320,8 @@ def test_the_office_edits_a_draft_call_but_not_an_open_one(world: Any, client: A
     assert r.context["form"]["title_zh"].value() == "草稿通知"
     assert 'data-testid="edit-call"' in client.get(f"/en/pilots/calls/{call.pk}/").content.decode()
     form = {"title_zh": "修改后的通知", "title_en": "Changed", "opens_on": "2027-01-01", "closes_on": "2027-03-01",
-            "rules": "2016", "max_pilots": "2", "max_cultivation": "1"}  # fmt: skip
+            "rules": "2016", "max_pilots": "2", "max_cultivation": "1",
+            "materials": r.context["form"]["materials"].value(), "rubric": r.context["form"]["rubric"].value()}  # fmt: skip
     r = client.post(f"/en/pilots/calls/{call.pk}/edit/", {**form, "closes_on": "2026-12-01"})
     assert "The call must close on or after the day it opens." in r.content.decode()
     r = client.post(f"/en/pilots/calls/{call.pk}/edit/", form)
@@ -488,3 +548,23 @@ def test_the_queue_downloads_as_excel_with_its_filters(
     assert len(list(load_workbook(BytesIO(none.content)).active.iter_rows(values_only=True))) == 1
     page = client.get("/en/pilots/applications/?q=CSA").content.decode()
     assert 'href="?q=CSA&amp;format=xlsx"' in page
+
+
+def test_the_expert_pool_is_searched_by_name_organisation_and_field(world: Any, client: Any) -> None:
+    from tests.factories import OrganisationFactory
+
+    make_expert(world, "王照明", specialities="半导体照明")
+    make_expert(
+        world, "李化工", organisation=OrganisationFactory(name_zh="化工研究院"), specialities="煤化工"
+    )
+    client.force_login(world.user("national_officer"))
+
+    def names(q: str) -> list[str]:
+        page = client.get("/en/pilots/experts/", {"q": q}).content.decode()
+        return [n for n in ("王照明", "李化工") if f"<td>{n}</td>" in page]
+
+    assert names("") == ["王照明", "李化工"]
+    assert names("照明") == ["王照明"]
+    assert names("化工研究院") == ["李化工"]
+    assert names("王") == ["王照明"]
+    assert "No expert matches." in client.get("/en/pilots/experts/", {"q": "航天"}).content.decode()
