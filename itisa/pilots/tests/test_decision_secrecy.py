@@ -76,3 +76,44 @@ def test_after_publication_the_secretariat_sees_the_outcome_everywhere(
     assert [
         (a["status"], a["outcome"], a["pilot_from"], a["pilot_until"]) for a in dossier["pilot_applications"]
     ] == [("published", "pilot", "2026-06-01", "2028-05-31")]
+
+
+def test_the_database_refuses_to_change_a_recorded_decision_or_pilot_period(
+    world: Any, decided: Application, call: Call
+) -> None:
+    from django.db import DatabaseError, transaction
+
+    for field, value in (("outcome", "cultivation"), ("decision_reasons", "改"), ("decided_at", None)):
+        with pytest.raises(DatabaseError), transaction.atomic():
+            Application.objects.filter(pk=decided.pk).update(**{field: value})
+    office = world.user("national_officer")
+    services.call_close(by=office, call=call)
+    services.call_publish(by=office, call=call, on=dt.date(2026, 6, 1))
+    with pytest.raises(DatabaseError), transaction.atomic():
+        Application.objects.filter(pk=decided.pk).update(pilot_until=dt.date(2029, 1, 1))
+    decided.refresh_from_db()
+    assert (decided.outcome, decided.decision_reasons, decided.pilot_until) == (
+        "pilot",
+        REASONS,
+        dt.date(2028, 5, 31),
+    )
+    # other fields of the application still move (e.g. its status at publication, done above)
+    assert decided.status == "published"
+
+
+def test_the_database_refuses_to_change_or_delete_a_recommendation(
+    world: Any, call: Call, needs_review: Any
+) -> None:
+    from django.db import DatabaseError, transaction
+
+    from itisa.pilots.models import Recommendation
+
+    application = submitted(world, call)
+    recommendation = services.recommendation_add(
+        by=world.user("national_officer"), application=application, letter="推荐该联盟。"
+    )
+    with pytest.raises(DatabaseError), transaction.atomic():
+        Recommendation.objects.filter(pk=recommendation.pk).update(letter="改")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        Recommendation.objects.filter(pk=recommendation.pk).delete()
+    assert Recommendation.objects.get(pk=recommendation.pk).letter == "推荐该联盟。"
