@@ -8,10 +8,18 @@ from django.utils.translation import gettext_lazy as _
 
 from itisa.accounts.roles import role_summary
 from itisa.core.decisions import Decision
-from itisa.registry.choices import AllianceScope
 from itisa.registry.models import Alliance
 
 NOT_LOGGED_IN = _("You must log in first.")
+
+
+def _in_provinces(alliance: Alliance, provinces: frozenset[str]) -> bool:
+    """A regional alliance of one of ``provinces``, or any alliance whose host unit is in one of them: the
+    scope in which provincial officers see and recommend pilot applications (``selectors._scope_q``)."""
+    if alliance.province in provinces:
+        return True
+    host = alliance.host_unit  # no query without a host unit, nor when the caller selected it
+    return host is not None and host.province in provinces
 
 
 def can_view_eligibility(user: Any, alliance: Alliance) -> Decision:
@@ -21,8 +29,10 @@ def can_view_eligibility(user: Any, alliance: Alliance) -> Decision:
         return Decision.deny(NOT_LOGGED_IN)
     if s.national:
         return Decision.allow(_("The national office checks every alliance."))
-    if alliance.scope == AllianceScope.REGIONAL and alliance.province in s.provinces:
-        return Decision.allow(_("Provincial officers check the regional alliances of their province."))
+    if s.provinces and _in_provinces(alliance, s.provinces):
+        return Decision.allow(
+            _("Provincial officers check the alliances of their province and those hosted in it.")
+        )
     if alliance.industry in s.industries:
         return Decision.allow(_("Association officers check the alliances of their industry."))
     if s.has_alliance_role(alliance.pk):

@@ -15,20 +15,21 @@ from itisa.pilots.eligibility.build import registry_reports
 from itisa.pilots.eligibility.criteria import FAIL, PASS, REVIEW
 from itisa.pilots.eligibility_permissions import can_view_eligibility
 from itisa.pilots.models import Finding
-from itisa.registry.choices import AllianceScope, AllianceStatus
+from itisa.registry.choices import AllianceStatus
 from itisa.registry.models import Alliance
 
 
 def alliances_for_survey(user: Any) -> QuerySet[Alliance]:
-    """Alliances (not dissolved) in the officer's scope: all for the national office, the regional ones of a
-    province for its officers, those of an industry for its association's officers; none for anyone else."""
+    """Alliances (not dissolved) in the officer's scope: all for the national office; for a province's
+    officers its regional alliances and every alliance whose host unit is in it; those of an industry for its
+    association's officers; none for anyone else."""
     s = role_summary(user)
     qs = Alliance.objects.exclude(status=AllianceStatus.DISSOLVED).order_by("code")
     if s.national:
         return qs
     scope = Q(pk__in=[])
-    if s.provinces:
-        scope |= Q(scope=AllianceScope.REGIONAL, province__in=s.provinces)
+    if s.provinces:  # as for pilot applications (``selectors._scope_q``): hosted in the province counts too
+        scope |= Q(province__in=s.provinces) | Q(host_unit__province__in=s.provinces)
     if s.industries:
         scope |= Q(industry__in=s.industries)
     return qs.filter(scope)

@@ -1,8 +1,9 @@
 """Facts for Article 8 read from the database: one alliance, or the whole registry in a fixed number of queries.
 
 The builders only read; every judgement stays in the pure criteria. Sources, clause by clause:
-- (1) active memberships and the organisations' kinds; the national office's latest findings on what data
-  cannot decide (backbone enterprise, frontier standing), else they need review;
+- (1) active memberships, the organisations' kinds and credit codes (an individual business, 92…, is not a
+  legal person); the national office's latest findings on what data cannot decide (backbone enterprise,
+  frontier standing), else they need review;
 - (2) the effective agreement (goals, task division) and the signatures on it and on effective accessions;
 - (3) governance bodies, the staff register and the liability designation (else the agreement's);
 - (4) the agreement's fund rules, the ledger book (its workflow separates preparer and approver),
@@ -28,7 +29,7 @@ from itisa.ledger.choices import FundKind
 from itisa.ledger.models import Book, Fund
 from itisa.membership.models import Membership
 from itisa.pilots.eligibility import Report, evaluate
-from itisa.pilots.eligibility.facts import Facts, MemberFacts, agreement_facts
+from itisa.pilots.eligibility.facts import Facts, MemberFacts, agreement_facts, independent_legal_person
 from itisa.pilots.models import Finding, FindingQuestion
 from itisa.registry.models import Alliance
 
@@ -60,6 +61,7 @@ def facts_for_alliances(alliances: Iterable[Alliance], *, as_of: dt.date | None 
             MemberFacts(
                 org.uscc,
                 org.kind,
+                independent_legal_person=independent_legal_person(org.uscc),
                 backbone_enterprise=found.get((m.alliance_id, org.pk, FindingQuestion.BACKBONE)),
                 frontier=found.get((m.alliance_id, org.pk, FindingQuestion.FRONTIER)),
             )

@@ -1,5 +1,8 @@
 """Article 8 of 国科发政〔2008〕770号 as code: one criterion per clause, split where the clause asks several
 things. Each returns pass, fail or needs review, with the facts used and a reason in Chinese and English.
+
+Every criterion's docstring quotes, between 「」, the words of its clause it checks (verbatim from
+``article8.ARTICLE_8``), then says in English what it checks.
 """
 
 from __future__ import annotations
@@ -44,7 +47,11 @@ def _ref(n: str) -> str:
 
 
 def independent_legal_persons(f: Facts) -> tuple[str, str, str, dict[str, Any]]:
-    """（一）要由企业、大学和科研机构等多个独立法人组成。"""
+    """第八条（一）「要由企业、大学和科研机构等多个独立法人组成。」
+
+    At least two members, every one an independent legal person (an individual business, whose credit code
+    starts 92, is not: see ``facts.independent_legal_person``).
+    """
     not_independent = sorted(m.uscc for m in f.members if not m.independent_legal_person)
     used = {"members": len(f.members), "not_independent": not_independent}
     if len(f.members) < 2:
@@ -55,7 +62,10 @@ def independent_legal_persons(f: Facts) -> tuple[str, str, str, dict[str, Any]]:
 
 
 def enterprise_and_research(f: Facts) -> tuple[str, str, str, dict[str, Any]]:
-    """（一）要由企业、大学和科研机构等多个独立法人组成。"""
+    """第八条（一）「要由企业、大学和科研机构等多个独立法人组成。」「其他组织机构也可成为联盟成员。」
+
+    The members include an enterprise and a university or research institute; other organisations may join too.
+    """
     kinds = sorted({m.kind for m in f.members})
     used = {"kinds": kinds}
     has_enterprise = "enterprise" in kinds
@@ -76,7 +86,11 @@ def enterprise_and_research(f: Facts) -> tuple[str, str, str, dict[str, Any]]:
 
 
 def backbone_enterprise(f: Facts) -> tuple[str, str, str, dict[str, Any]]:
-    """（一）企业处于行业骨干地位。"""
+    """第八条（一）「企业处于行业骨干地位」
+
+    An enterprise member holds a backbone position in its industry: the national office's finding decides;
+    without one it needs review.
+    """
     enterprises = [m for m in f.members if m.kind == "enterprise"]
     used = {"enterprises": [m.uscc for m in enterprises]}
     if any(m.backbone_enterprise for m in enterprises):
@@ -97,7 +111,11 @@ def backbone_enterprise(f: Facts) -> tuple[str, str, str, dict[str, Any]]:
 
 
 def frontier_research(f: Facts) -> tuple[str, str, str, dict[str, Any]]:
-    """（一）大学或科研机构在合作的技术领域具有前沿水平。"""
+    """第八条（一）「大学或科研机构在合作的技术领域具有前沿水平」
+
+    A university or research institute member is at the frontier of the field of cooperation: the national
+    office's finding decides; without one it needs review.
+    """
     research = [m for m in f.members if m.kind in ("university", "research_institute")]
     used = {"universities_and_institutes": [m.uscc for m in research]}
     if any(m.frontier for m in research):
@@ -123,18 +141,141 @@ def frontier_research(f: Facts) -> tuple[str, str, str, dict[str, Any]]:
 
 
 def _flag(
-    name: str, ok_zh: str, ok_en: str, no_zh: str, no_en: str
+    name: str, doc: str, ok_zh: str, ok_en: str, no_zh: str, no_en: str
 ) -> Callable[[Facts], tuple[str, str, str, dict[str, Any]]]:
+    """A criterion that passes when the fact ``name`` holds; ``doc`` quotes its clause and explains it."""
+
     def check(f: Facts) -> tuple[str, str, str, dict[str, Any]]:
         value = getattr(f, name)
         return (PASS, ok_zh, ok_en, {name: value}) if value else (FAIL, no_zh, no_en, {name: value})
 
-    check.__doc__ = f"The fact {name} holds."
+    check.__name__ = check.__qualname__ = name
+    check.__doc__ = doc
     return check
 
 
+agreement_in_effect = _flag(
+    "effective_agreement",
+    """第八条（二）「要有具有法律约束力的联盟协议」
+
+    An alliance agreement (or amendment) is in effect.
+    """,
+    "有生效的联盟协议。",
+    "An agreement is in effect.",
+    "没有生效的联盟协议。",
+    "No agreement is in effect.",
+)
+
+innovation_goals = _flag(
+    "goals_present",
+    """第八条（二）「协议中有明确的技术创新目标」
+
+    The effective agreement states the alliance's technology innovation goals.
+    """,
+    "协议有明确的技术创新目标。",
+    "The agreement states innovation goals.",
+    "协议没有技术创新目标。",
+    "The agreement states no innovation goals.",
+)
+
+signed_by_legal_representatives = _flag(
+    "signed_by_all_legal_representatives",
+    """第八条（二）「联盟协议必须由成员单位法定代表人共同签署生效。」
+
+    Every current member's legal representative signed the agreement (or its accession instrument).
+    """,
+    "全部成员法定代表人已签署。",
+    "Every member's legal representative signed.",
+    "尚有成员法定代表人未签署。",
+    "Some legal representatives have not signed.",
+)
+
+fund_rules = _flag(
+    "fund_rules_in_agreement",
+    """第八条（四）「要健全经费管理制度。」「对联盟经费要制定相应的内部管理办法」
+
+    The agreement lays down internal rules for managing the alliance's funds.
+    """,
+    "有经费管理办法。",
+    "There are fund management rules.",
+    "没有经费管理办法。",
+    "There are no fund management rules.",
+)
+
+breach_liability = _flag(
+    "breach_liability_agreed",
+    """第八条（五）「要强化违约责任追究，保护联盟成员的合法权益。」
+
+    The agreement sets the liability for breaching it.
+    """,
+    "已约定违约责任。",
+    "Breach liability is agreed.",
+    "没有约定违约责任。",
+    "Breach liability is not agreed.",
+)
+
+admission = _flag(
+    "admission_procedure",
+    """第八条（六）「要根据发展需要及时吸收新成员」
+
+    The agreement has a procedure for admitting new members.
+    """,
+    "有吸收新成员的程序。",
+    "There is an admission procedure.",
+    "没有吸收新成员的程序。",
+    "There is no admission procedure.",
+)
+
+diffusion_mechanism = _flag(
+    "diffusion_mechanism",
+    """第八条（六）「联盟要建立成果扩散机制」
+
+    The agreement sets up a mechanism for diffusing the alliance's results.
+    """,
+    "有成果扩散机制。",
+    "There is a diffusion mechanism.",
+    "没有成果扩散机制。",
+    "There is no diffusion mechanism.",
+)
+
+public_results_diffused = _flag(
+    "diffusion_obligation_for_public_funds",
+    """第八条（六）「对承担政府资助项目形成的成果有向联盟外扩散的义务。」
+
+    The agreement obliges the alliance to diffuse, beyond its members, results of government-funded projects.
+    """,
+    "约定了政府资助成果向外扩散的义务。",
+    "Publicly funded results must be diffused.",
+    "没有约定政府资助成果的扩散义务。",
+    "No obligation to diffuse publicly funded results.",
+)
+
+
+def ip_arrangements(f: Facts) -> tuple[str, str, str, dict[str, Any]]:
+    """第八条（五）「联盟研发项目产生的成果和知识产权应事先通过协议明确权利归属、许可使用和转化收益分配的办法」
+
+    The agreement settles in advance who owns results and IP, how they are licensed, and how revenue is split.
+    """
+    used = {
+        "ownership": f.ip_ownership_agreed,
+        "licensing": f.licensing_agreed,
+        "revenue": f.revenue_split_agreed,
+    }
+    if f.ip_ownership_agreed and f.licensing_agreed and f.revenue_split_agreed:
+        return (
+            PASS,
+            "已约定权利归属、许可使用和收益分配。",
+            "Ownership, licensing and revenue split are agreed.",
+            used,
+        )
+    return FAIL, "成果权益约定不全。", "Ownership, licensing or revenue split is not agreed.", used
+
+
 def task_division(f: Facts) -> tuple[str, str, str, dict[str, Any]]:
-    """（二）落实成员单位之间的任务分工。"""
+    """第八条（二）「落实成员单位之间的任务分工。」
+
+    The agreement's task division (with the accession instruments') gives every current member a task.
+    """
     members = {m.uscc for m in f.members}
     missing = sorted(members - f.task_division_covers)
     used = {"members_without_tasks": missing}
@@ -144,7 +285,10 @@ def task_division(f: Facts) -> tuple[str, str, str, dict[str, Any]]:
 
 
 def three_kinds_of_body(f: Facts) -> tuple[str, str, str, dict[str, Any]]:
-    """（三）要设立决策、咨询和执行等组织机构。"""
+    """第八条（三）「要设立决策、咨询和执行等组织机构」
+
+    The alliance has a decision body, an advisory body and an executive body.
+    """
     missing = sorted({"decision", "advisory", "executive"} - f.body_kinds)
     used = {"missing_kinds": missing}
     if not missing:
@@ -153,7 +297,10 @@ def three_kinds_of_body(f: Facts) -> tuple[str, str, str, dict[str, Any]]:
 
 
 def full_time_staff(f: Facts) -> tuple[str, str, str, dict[str, Any]]:
-    """（三）联盟执行机构应配备专职人员，负责有关日常事务。"""
+    """第八条（三）「联盟执行机构应配备专职人员，负责有关日常事务。」
+
+    At least one full-time staff member of the executive body is in post.
+    """
     used = {"full_time_staff": f.full_time_staff}
     if f.full_time_staff >= 1:
         return PASS, "执行机构配备了专职人员。", "The executive body has full-time staff.", used
@@ -161,7 +308,11 @@ def full_time_staff(f: Facts) -> tuple[str, str, str, dict[str, Any]]:
 
 
 def government_funds_separate(f: Facts) -> tuple[str, str, str, dict[str, Any]]:
-    """（四）政府资助经费的使用要按照相关规定接受有关部门的监督。"""
+    """第八条（四）「政府资助经费的使用要按照相关规定接受有关部门的监督。」
+
+    Government grants are kept as restricted funds of their own, so their use can be supervised; an alliance
+    without government funds passes; without the books it needs review.
+    """
     used = {"government_funds_separate": f.government_funds_separate, "ledger_known": f.ledger_known}
     if not f.ledger_known:
         return REVIEW, _NO_BOOKS_ZH, _NO_BOOKS_EN, used
@@ -177,7 +328,11 @@ _NO_BOOKS_EN = "The books are not available here; this needs review."
 
 
 def internal_supervision(f: Facts) -> tuple[str, str, str, dict[str, Any]]:
-    """（四）建立有效的内部监督机制。"""
+    """第八条（四）「并建立经费使用的内部监督机制。」
+
+    The books separate preparing and approving entries, and a fund supervisor is appointed; without the
+    books it needs review.
+    """
     used = {"separation": f.separation_of_duties, "supervisor": f.fund_supervisor_appointed}
     if f.separation_of_duties and f.fund_supervisor_appointed:
         return (
@@ -192,7 +347,10 @@ def internal_supervision(f: Facts) -> tuple[str, str, str, dict[str, Any]]:
 
 
 def liability_member(f: Facts) -> tuple[str, str, str, dict[str, Any]]:
-    """（三）明确对外承担责任的主体。"""
+    """第八条（三）「明确联盟对外承担责任的主体。」
+
+    A current member is designated to bear the alliance's external liability.
+    """
     used = {"liability_member": f.liability_member}
     if not f.liability_member:
         return FAIL, "没有明确对外承担责任的主体。", "No member bears external liability.", used
@@ -207,7 +365,11 @@ def liability_member(f: Facts) -> tuple[str, str, str, dict[str, Any]]:
 
 
 def operated_one_year(f: Facts) -> tuple[str, str, str, dict[str, Any]]:
-    """2016 restatement: the alliance has operated effectively for at least one year."""
+    """科技部2016年试点联盟工作重述：联盟有效运行一年以上。
+
+    Not a clause of Article 8: the 2016 restatement asks that the alliance has operated for at least a year
+    since its founding; an unknown founding date needs review.
+    """
     used = {"founded_on": f.founded_on.isoformat() if f.founded_on else None, "as_of": f.as_of.isoformat()}
     if f.founded_on is None:
         return REVIEW, "成立日期不详。", "The founding date is unknown.", used
@@ -221,21 +383,21 @@ CRITERIA_2008: list[Criterion] = [
     Criterion("art8.1.composition", "企业与大学或科研机构", "Enterprise and university or institute", _ref("一"), enterprise_and_research),
     Criterion("art8.1.backbone", "企业骨干地位", "Backbone enterprise", _ref("一"), backbone_enterprise),
     Criterion("art8.1.frontier", "大学或科研机构前沿水平", "University or institute at the frontier", _ref("一"), frontier_research),
-    Criterion("art8.2.agreement", "有效的联盟协议", "An effective agreement", _ref("二"), _flag("effective_agreement", "有生效的联盟协议。", "An agreement is in effect.", "没有生效的联盟协议。", "No agreement is in effect.")),
-    Criterion("art8.2.goals", "技术创新目标", "Innovation goals", _ref("二"), _flag("goals_present", "协议有明确的技术创新目标。", "The agreement states innovation goals.", "协议没有技术创新目标。", "The agreement states no innovation goals.")),
+    Criterion("art8.2.agreement", "有效的联盟协议", "An effective agreement", _ref("二"), agreement_in_effect),
+    Criterion("art8.2.goals", "技术创新目标", "Innovation goals", _ref("二"), innovation_goals),
     Criterion("art8.2.tasks", "任务分工", "Task division", _ref("二"), task_division),
-    Criterion("art8.2.signatures", "法定代表人共同签署", "Signed by every legal representative", _ref("二"), _flag("signed_by_all_legal_representatives", "全部成员法定代表人已签署。", "Every member's legal representative signed.", "尚有成员法定代表人未签署。", "Some legal representatives have not signed.")),
+    Criterion("art8.2.signatures", "法定代表人共同签署", "Signed by every legal representative", _ref("二"), signed_by_legal_representatives),
     Criterion("art8.3.bodies", "决策、咨询和执行机构", "Decision, advisory, executive bodies", _ref("三"), three_kinds_of_body),
     Criterion("art8.3.liability", "对外承担责任的主体", "External liability member", _ref("三"), liability_member),
     Criterion("art8.3.staff", "专职人员", "Full-time staff", _ref("三"), full_time_staff),
-    Criterion("art8.4.rules", "经费管理办法", "Fund management rules", _ref("四"), _flag("fund_rules_in_agreement", "有经费管理办法。", "There are fund management rules.", "没有经费管理办法。", "There are no fund management rules.")),
+    Criterion("art8.4.rules", "经费管理办法", "Fund management rules", _ref("四"), fund_rules),
     Criterion("art8.4.supervision", "内部监督机制", "Internal supervision", _ref("四"), internal_supervision),
     Criterion("art8.4.government_funds", "政府经费单独核算", "Government funds apart", _ref("四"), government_funds_separate),
-    Criterion("art8.5.ip", "知识产权归属、许可与收益分配", "IP ownership, licensing, revenue", _ref("五"), lambda f: (PASS, "已约定权利归属、许可使用和收益分配。", "Ownership, licensing and revenue split are agreed.", {"ownership": True, "licensing": True, "revenue": True}) if f.ip_ownership_agreed and f.licensing_agreed and f.revenue_split_agreed else (FAIL, "成果权益约定不全。", "Ownership, licensing or revenue split is not agreed.", {"ownership": f.ip_ownership_agreed, "licensing": f.licensing_agreed, "revenue": f.revenue_split_agreed})),
-    Criterion("art8.5.breach", "违约责任", "Breach liability", _ref("五"), _flag("breach_liability_agreed", "已约定违约责任。", "Breach liability is agreed.", "没有约定违约责任。", "Breach liability is not agreed.")),
-    Criterion("art8.6.admission", "吸收新成员", "Admission of new members", _ref("六"), _flag("admission_procedure", "有吸收新成员的程序。", "There is an admission procedure.", "没有吸收新成员的程序。", "There is no admission procedure.")),
-    Criterion("art8.6.diffusion", "成果扩散机制", "Diffusion mechanism", _ref("六"), _flag("diffusion_mechanism", "有成果扩散机制。", "There is a diffusion mechanism.", "没有成果扩散机制。", "There is no diffusion mechanism.")),
-    Criterion("art8.6.public_results", "政府资助成果扩散义务", "Diffusion of publicly funded results", _ref("六"), _flag("diffusion_obligation_for_public_funds", "约定了政府资助成果向外扩散的义务。", "Publicly funded results must be diffused.", "没有约定政府资助成果的扩散义务。", "No obligation to diffuse publicly funded results.")),
+    Criterion("art8.5.ip", "知识产权归属、许可与收益分配", "IP ownership, licensing, revenue", _ref("五"), ip_arrangements),
+    Criterion("art8.5.breach", "违约责任", "Breach liability", _ref("五"), breach_liability),
+    Criterion("art8.6.admission", "吸收新成员", "Admission of new members", _ref("六"), admission),
+    Criterion("art8.6.diffusion", "成果扩散机制", "Diffusion mechanism", _ref("六"), diffusion_mechanism),
+    Criterion("art8.6.public_results", "政府资助成果扩散义务", "Diffusion of publicly funded results", _ref("六"), public_results_diffused),
 ]  # fmt: skip
 
 OPERATED_ONE_YEAR = Criterion(

@@ -9,12 +9,28 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+# GB 32100-2015 table 1: registration authority 9 (market regulation, 工商), institution category 2: 个体工商户.
+INDIVIDUAL_BUSINESS_PREFIX = "92"
+
+
+def independent_legal_person(uscc: str) -> bool:
+    """Whether the credit code leaves the organisation an independent legal person (Art. 8(1)).
+
+    The code's first two characters say who registered the organisation and as what (GB 32100-2015,
+    table 1). ``92`` is an individual business (个体工商户): under the Civil Code (民法典第五十四条, in the
+    chapter on natural persons) it is a natural person trading, not a legal person. The other categories
+    cannot be told apart by the code: an enterprise branch (分公司) or a partnership is registered under
+    ``91`` like a company, and the registry holds no other record of legal-person status, so they count as
+    legal persons (see docs/eligibility.md, "What art8.1.legal_persons can check").
+    """
+    return not uscc.startswith(INDIVIDUAL_BUSINESS_PREFIX)
+
 
 @dataclass(frozen=True)
 class MemberFacts:
     uscc: str
     kind: str  # enterprise | university | research_institute | other
-    independent_legal_person: bool = True
+    independent_legal_person: bool = True  # the builders set it from the credit code
     backbone_enterprise: bool | None = None  # data cannot decide: None asks for review
     frontier: bool | None = (
         None  # a university or institute at the frontier of the field; None asks for review

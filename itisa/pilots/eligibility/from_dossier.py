@@ -23,7 +23,7 @@ from itisa.agreements import crypto
 from itisa.agreements.canonical import sha256_hex
 from itisa.dossier.base import Problem
 from itisa.dossier.services.export import dossier_validate
-from itisa.pilots.eligibility.facts import Facts, MemberFacts, agreement_facts
+from itisa.pilots.eligibility.facts import Facts, MemberFacts, agreement_facts, independent_legal_person
 
 
 class DossierInvalid(ValueError):
@@ -133,6 +133,7 @@ def dossier_facts(
             MemberFacts(
                 uscc,
                 kinds[uscc],
+                independent_legal_person=independent_legal_person(uscc),
                 backbone_enterprise=findings.backbone.get(uscc) if findings else None,
                 frontier=findings.frontier.get(uscc) if findings else None,
             )

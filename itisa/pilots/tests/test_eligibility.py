@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import inspect
+import re
 from typing import Any
 
 import pytest
 
 from itisa.pilots.eligibility import RULE_SETS, Facts, MemberFacts, evaluate
+from itisa.pilots.eligibility.article8 import ARTICLE_8
+from itisa.pilots.eligibility.criteria import Criterion
+from itisa.pilots.eligibility.facts import independent_legal_person
 
 A = MemberFacts("914403001922038216", "enterprise", backbone_enterprise=True)
 U = MemberFacts("12100000400000624D", "university", frontier=True)
+SHOP = MemberFacts("92320106L000000110", "other", independent_legal_person=False)  # 个体工商户
 COMPLETE = Facts(
     alliance="CSA",
     as_of=dt.date(2026, 11, 28),
@@ -59,8 +65,11 @@ def test_a_complete_alliance_passes_every_criterion_of_2008() -> None:
     [
         ("one member only", {"members": (A,)}, "art8.1.legal_persons", "fail"),
         (
-            "a branch office is not a legal person",
-            {"members": (A, dataclasses.replace(U, independent_legal_person=False))},
+            "an individual business is not a legal person",
+            {
+                "members": (A, U, SHOP),
+                "task_division_covers": frozenset({A.uscc, U.uscc, SHOP.uscc}),
+            },
             "art8.1.legal_persons",
             "fail",
         ),
@@ -167,3 +176,53 @@ def test_the_2016_set_adds_a_year_of_operation(founded: dt.date | None, result: 
     assert _results(facts, "2016")["operation.one_year"] == result
     assert "operation.one_year" not in _results(facts, "2008")
     assert (RULE_SETS["2016"].dated, len(RULE_SETS["2016"].criteria)) == (dt.date(2016, 1, 1), 20)
+
+
+@pytest.mark.parametrize(
+    ("uscc", "legal_person"),
+    [
+        ("914403001922038216", True),  # 9 market regulation, 1 enterprise
+        ("92320106L000000110", False),  # 9 market regulation, 2 individual business (个体工商户)
+        ("93320106L0000002XL", True),  # 9 market regulation, 3 farmers' cooperative (a legal person)
+        ("12100000400000624D", True),  # 1 establishment office, 2 public institution (事业单位)
+    ],
+    ids=["enterprise", "individual business", "cooperative", "public institution"],
+)
+def test_the_credit_code_marks_an_individual_business_as_no_legal_person(
+    uscc: str, legal_person: bool
+) -> None:
+    assert independent_legal_person(uscc) is legal_person
+
+
+EVERY_CRITERION = {c.code: c for rs in RULE_SETS.values() for c in rs.criteria}
+CLAUSE = re.compile(r"第八条第（([一二三四五六])）项")
+QUOTE = re.compile(r"「([^」]+)」")
+
+
+@pytest.mark.parametrize("criterion", EVERY_CRITERION.values(), ids=EVERY_CRITERION.keys())
+def test_every_criterion_quotes_the_words_of_its_clause(criterion: Criterion) -> None:
+    doc = inspect.getdoc(criterion.check) or ""
+    heading, _, english = doc.partition("\n\n")
+    assert re.search(r"[A-Za-z]+ [A-Za-z]+ [A-Za-z]+", english), f"{criterion.code}: no English explanation"
+    clause = CLAUSE.search(criterion.reference)
+    if clause is None:  # the 2016 restatement is not a clause of Article 8
+        assert (criterion.code, heading) == (
+            "operation.one_year",
+            "科技部2016年试点联盟工作重述：联盟有效运行一年以上。",
+        )
+        return
+    n = clause.group(1)
+    assert heading.startswith(f"第八条（{n}）「"), criterion.code
+    quotes = QUOTE.findall(heading)
+    assert quotes, f"{criterion.code}: no quote of clause ({n})"
+    assert [q for q in quotes if q not in ARTICLE_8[n]] == [], (
+        f"{criterion.code}: not the words of clause ({n})"
+    )
+
+
+def test_the_quotes_cover_every_clause_of_article_8() -> None:
+    quoted = {
+        CLAUSE.search(c.reference).group(1) for c in EVERY_CRITERION.values() if "第八条" in c.reference
+    }  # type: ignore[union-attr]
+    assert quoted == set(ARTICLE_8) == set("一二三四五六")
+    assert len(EVERY_CRITERION) == 20

@@ -17,7 +17,15 @@ from itisa.audit.models import AuditEntry
 from itisa.governance.services import body_create, liability_designate, staff_add
 from itisa.ledger.tests.conftest import make_books
 from itisa.pilots.eligibility.build import alliance_facts, alliance_report, facts_for_alliances
+from itisa.pilots.eligibility_permissions import can_view_eligibility
+from itisa.pilots.eligibility_selectors import alliances_for_survey, eligibility_survey, findings_of
+from itisa.pilots.models import Finding
+from itisa.pilots.services.findings import finding_record
+from itisa.registry.models import Alliance
 from tests.factories import AllianceFactory, MembershipFactory, OrganisationFactory
+
+# An individual business (个体工商户): registration authority 9, institution category 2 (GB 32100-2015).
+INDIVIDUAL_BUSINESS_USCC = "92320106L000000110"
 
 TODAY = dt.date(2026, 11, 28)
 AGREEMENT_CODES = {
@@ -107,13 +115,44 @@ def test_a_complete_alliance_needs_only_the_reviewers_judgement(agreement_world:
 
 
 @pytest.mark.django_db
+def test_an_individual_business_among_the_members_is_not_a_legal_person(agreement_world: Any) -> None:
+    world = complete_csa(agreement_world)
+    shop = OrganisationFactory(
+        uscc=INDIVIDUAL_BUSINESS_USCC, kind="other", ownership="", name_zh="鼓楼区光明灯具维修部"
+    )
+    MembershipFactory(alliance=world.csa, organisation=shop, joined_on=dt.date(2020, 1, 1))
+    facts = alliance_facts(world.csa, as_of=TODAY)
+    assert {m.uscc: m.independent_legal_person for m in facts.members} == {
+        world.member_a.uscc: True,
+        world.member_b.uscc: True,
+        INDIVIDUAL_BUSINESS_USCC: False,
+    }
+    report = alliance_report(world.csa, as_of=TODAY)
+    legal_persons = next(r for r in report.results if r.code == "art8.1.legal_persons")
+    assert (legal_persons.result, legal_persons.reason_en, legal_persons.facts) == (
+        "fail",
+        "Some members are not independent legal persons.",
+        {"members": 3, "not_independent": [INDIVIDUAL_BUSINESS_USCC]},
+    )
+    # admitted without an accession, the shop also has no task and has not signed (as in the dossier case)
+    assert not_passing(report) == {
+        "art8.1.legal_persons": "fail",
+        "art8.1.backbone": "needs_review",
+        "art8.1.frontier": "needs_review",
+        "art8.2.tasks": "fail",
+        "art8.2.signatures": "fail",
+    }
+
+
+@pytest.mark.django_db
 def test_the_registry_is_checked_in_a_fixed_number_of_queries(agreement_world: Any) -> None:
     complete_csa(agreement_world)
     for i in range(3):
         alliance = AllianceFactory()
         for _ in range(i + 2):
             MembershipFactory(alliance=alliance, organisation=OrganisationFactory())
-    from itisa.registry.models import Alliance
+    shop = OrganisationFactory(uscc=INDIVIDUAL_BUSINESS_USCC, kind="other", ownership="")
+    MembershipFactory(alliance=alliance, organisation=shop)
 
     alliances = list(Alliance.objects.order_by("pk"))
     with CaptureQueriesContext(connection) as one:
@@ -121,7 +160,8 @@ def test_the_registry_is_checked_in_a_fixed_number_of_queries(agreement_world: A
     with CaptureQueriesContext(connection) as all_of_them:
         facts = facts_for_alliances(alliances, as_of=TODAY)
     assert len(one) == len(all_of_them) == 10
-    assert [len(facts[a.pk].members) for a in alliances] == [2, 1, 2, 3, 4]
+    assert [len(facts[a.pk].members) for a in alliances] == [2, 1, 2, 3, 5]
+    assert [m.uscc for m in facts[alliances[-1].pk].members if not m.independent_legal_person] == [shop.uscc]
 
 
 @pytest.mark.django_db
@@ -147,7 +187,45 @@ def test_the_command_exits_by_the_verdict(
     assert set(data["criteria"][0]) == {"code", "result", "reason_zh", "reason_en", "reference", "facts"}
 
 
-def test_the_command_checks_a_dossier_file_and_exits_0_when_eligible(tmp_path: Any, capsys: Any) -> None:
+@pytest.mark.django_db
+def test_the_command_exits_0_for_an_alliance_that_meets_every_condition(
+    agreement_world: Any, capsys: Any
+) -> None:
+    world = complete_csa(agreement_world)
+    national = world.user("national_officer")
+    finding_record(
+        by=national, alliance=world.csa, organisation=world.member_a, question="backbone", holds=True,
+        reason="国内LED芯片产能前三。",
+    )  # fmt: skip
+    finding_record(
+        by=national, alliance=world.csa, organisation=world.member_b, question="frontier", holds=True,
+        reason="国家重点实验室依托单位。",
+    )  # fmt: skip
+    with pytest.raises(SystemExit) as exc:
+        call_command("eligibility", "check", "CSA", "--json")  # as of today: the findings were made today
+    assert exc.value.code == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["alliance"], data["rules"], data["eligible"]) == ("CSA", "2008", True)
+    assert {c["code"]: c["result"] for c in data["criteria"]} == dict.fromkeys(
+        [
+            "art8.1.legal_persons", "art8.1.composition", "art8.1.backbone", "art8.1.frontier",
+            "art8.2.agreement", "art8.2.goals", "art8.2.tasks", "art8.2.signatures",
+            "art8.3.bodies", "art8.3.liability", "art8.3.staff",
+            "art8.4.rules", "art8.4.supervision", "art8.4.government_funds",
+            "art8.5.ip", "art8.5.breach",
+            "art8.6.admission", "art8.6.diffusion", "art8.6.public_results",
+        ],
+        "pass",
+    )  # fmt: skip
+    with pytest.raises(SystemExit) as exc:
+        call_command("eligibility", "check", "CSA")
+    assert exc.value.code == 0
+    assert capsys.readouterr().out.splitlines()[0] == "CSA under the 2008 rules: eligible"
+
+
+def test_the_command_checks_a_dossier_file_and_exits_2_as_a_dossier_alone_needs_review(
+    tmp_path: Any, capsys: Any
+) -> None:
     from itisa.pilots.tests.test_eligibility_cases import CASES
 
     with pytest.raises(SystemExit) as exc:
@@ -298,3 +376,83 @@ def test_the_checklist_prints_as_a_chinese_pdf(agreement_world: Any, client: Any
     assert "已有效运行一年以上。" in text
     client.force_login(world.user("outsider"))
     assert client.get("/en/alliances/CSA/eligibility/pdf/").status_code == 403
+
+
+def _hosted_alliances(world: Any) -> tuple[Alliance, Alliance]:
+    """A national alliance hosted by a Shandong enterprise, and one hosted in Guangdong."""
+    shandong = AllianceFactory(code="SDH", host_unit=world.sd_org, industry="C")
+    guangdong = AllianceFactory(
+        code="GDH", host_unit=OrganisationFactory(province="44", region_code="440300"), industry="C"
+    )
+    return shandong, guangdong
+
+
+@pytest.mark.django_db
+def test_a_provincial_officer_checks_the_national_alliances_hosted_in_the_province(
+    world: Any, client: Any
+) -> None:
+    shandong, guangdong = _hosted_alliances(world)
+    officer = world.user("provincial_officer")
+    decision = can_view_eligibility(officer, Alliance.objects.get(code="SDH"))
+    assert (decision.allowed, str(decision.reason)) == (
+        True,
+        "Provincial officers check the alliances of their province and those hosted in it.",
+    )
+    assert [a.code for a in alliances_for_survey(officer)] == ["SDC", "SDH"]
+    assert [(a.code, r.eligible) for a, r in eligibility_survey(officer).rows] == [
+        ("SDC", False),
+        ("SDH", False),
+    ]
+    client.force_login(officer)
+    assert client.get("/en/alliances/SDH/eligibility/").status_code == 200
+    page = client.get("/en/pilots/eligibility/").content.decode()
+    assert page.count('data-testid="survey-row"') == 2
+    assert 'data-code="SDC"' in page and 'data-code="SDH"' in page
+    assert [a["alliance"] for a in client.get("/api/eligibility").json()["alliances"]] == ["SDC", "SDH"]
+    assert client.get("/api/alliances/SDH/eligibility").json()["alliance"] == "SDH"
+
+
+@pytest.mark.django_db
+def test_a_provincial_officer_is_refused_the_alliances_hosted_elsewhere(world: Any, client: Any) -> None:
+    shandong, guangdong = _hosted_alliances(world)
+    officer = world.user("provincial_officer")
+    national = world.user("national_officer")
+    MembershipFactory(alliance=guangdong, organisation=guangdong.host_unit)
+    finding_record(
+        by=national, alliance=guangdong, organisation=guangdong.host_unit, question="backbone", holds=True,
+        reason="行业骨干。",
+    )  # fmt: skip
+    before = (AuditEntry.objects.count(), Finding.objects.count())
+    decision = can_view_eligibility(officer, guangdong)
+    assert (decision.allowed, str(decision.reason)) == (
+        False,
+        "Only the alliance's own people and the competent officers see its eligibility.",
+    )
+    assert list(findings_of(officer, guangdong)) == []
+    assert "GDH" not in [a.code for a in alliances_for_survey(officer)]
+    client.force_login(officer)
+    assert client.get("/en/alliances/GDH/eligibility/").status_code == 403
+    assert client.get("/en/alliances/GDH/eligibility/pdf/").status_code == 403
+    assert client.get("/api/alliances/GDH/eligibility").status_code == 403
+    page = client.get("/en/pilots/eligibility/").content.decode()
+    assert 'data-code="GDH"' not in page and 'data-code="CSA"' not in page
+    assert (AuditEntry.objects.count(), Finding.objects.count()) == before
+
+
+@pytest.mark.django_db
+def test_a_provincial_officers_survey_takes_the_same_queries_however_many_hosted_alliances(
+    world: Any, client: Any
+) -> None:
+    client.force_login(world.user("provincial_officer"))
+    AllianceFactory(host_unit=world.sd_org)
+    client.get("/en/pilots/eligibility/")  # warm up what is cached per process
+    with CaptureQueriesContext(connection) as few:
+        page = client.get("/en/pilots/eligibility/").content.decode()
+    assert page.count('data-testid="survey-row"') == 2
+    for _ in range(10):
+        hosted = AllianceFactory(host_unit=OrganisationFactory(province="37", region_code="370100"))
+        MembershipFactory(alliance=hosted, organisation=hosted.host_unit)
+    with CaptureQueriesContext(connection) as many:
+        page = client.get("/en/pilots/eligibility/").content.decode()
+    assert page.count('data-testid="survey-row"') == 12
+    assert len(many) == len(few)
