@@ -12,8 +12,10 @@ class PilotsConfig(AppConfig):
         from itisa.pilots import actions  # noqa: F401  (registers audit action codes)
         from itisa.pilots.dossier_section import PILOT_APPLICATIONS
         from itisa.pilots.eligibility_views import eligibility_panel
+        from itisa.pilots.views import pilot_panel
         from itisa.registry.views import add_alliance_panel
 
         add_alliance_panel(eligibility_panel)
+        add_alliance_panel(pilot_panel)
         # the dossier sits below the pilot program: its section `pilot_applications` is added here
         register_section(PILOT_APPLICATIONS)

@@ -337,6 +337,20 @@ def weighted_total(rubric: list[dict[str, Any]], scores: dict[str, int]) -> Deci
 # --- published list and dashboard ----------------------------------------------------------------
 
 
+def selections_of(alliance: Any) -> QuerySet[Application]:
+    """The alliance's published selections (pilot or cultivation), newest call first (public)."""
+    return (
+        Application.objects.filter(
+            alliance=alliance,
+            status=ApplicationStatus.PUBLISHED,
+            outcome__in=[Outcome.PILOT, Outcome.CULTIVATION],
+            call__status=CallStatus.PUBLISHED,
+        )
+        .select_related("call")
+        .order_by("-call__opens_on", "-pk")
+    )
+
+
 def published_list(call: Call) -> QuerySet[Application]:
     """The selected pilots and cultivation alliances of a published call (public)."""
     if call.status != CallStatus.PUBLISHED:

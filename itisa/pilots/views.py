@@ -29,6 +29,7 @@ from itisa.pilots.selectors import (
     calls_visible_to,
     dashboard,
     published_list,
+    selections_of,
 )
 from itisa.registry.views import call_service, confirm_step, htmx_fragment, login_redirect, paginate, require
 
@@ -303,3 +304,21 @@ def published_pdf(request: HttpRequest, pk: int) -> HttpResponse:
             "pilots/published_pdf.html", {"call": call, "rows": rows, "fonts": font_uris()}
         )
     return attachment(html_to_pdf(html), "application/pdf", f"pilots-call-{call.pk}.pdf")
+
+
+def pilot_panel(request: HttpRequest, alliance: Any) -> str:
+    """On the alliance page: its published selections (pilot with its period, or cultivation), public; and
+    the applications in progress that the viewer may see (its secretariat, the office, competent officers)."""
+    from django.template.loader import render_to_string
+
+    selections = list(selections_of(alliance))
+    in_progress = list(
+        applications_visible_to(request.user)
+        .filter(alliance=alliance)
+        .exclude(status=ApplicationStatus.PUBLISHED)
+        .order_by("-call__opens_on", "-pk")
+    )
+    if not selections and not in_progress:
+        return ""
+    context = {"alliance": alliance, "selections": selections, "in_progress": in_progress}
+    return render_to_string("pilots/pilot_panel.html", context, request=request)

@@ -568,3 +568,25 @@ def test_the_expert_pool_is_searched_by_name_organisation_and_field(world: Any, 
     assert names("化工研究院") == ["李化工"]
     assert names("王") == ["王照明"]
     assert "No expert matches." in client.get("/en/pilots/experts/", {"q": "航天"}).content.decode()
+
+
+def test_the_alliance_page_shows_the_pilot_period_publicly_and_applications_to_those_who_may_see_them(
+    world: Any, client: Any, call: Call, needs_review: Any
+) -> None:
+    office = world.user("national_officer")
+    application = to_review(world, submitted(world, call))
+    client.force_login(world.user("secretariat"))
+    page = client.get("/en/alliances/CSA/").content.decode()
+    assert page.count('data-testid="pilot-application"') == 1
+    assert f'href="/en/pilots/applications/{application.pk}/"' in page
+    client.logout()
+    assert 'data-testid="pilot-panel"' not in client.get("/en/alliances/CSA/").content.decode()
+
+    services.application_decide(by=office, application=application, outcome="pilot", reasons="综合评分第一。")
+    services.call_close(by=office, call=call)
+    services.call_publish(by=office, call=call, on=dt.date(2026, 6, 1))
+    page = client.get("/en/alliances/CSA/").content.decode()
+    assert page.count('data-testid="pilot-selection"') == 1
+    assert "pilot from 2026-06-01 to 2028-05-31" in page
+    assert f'href="/en/pilots/calls/{call.pk}/list/"' in page
+    assert 'data-testid="pilot-application"' not in page
