@@ -34,7 +34,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from itisa.dossier.services._support import Ledger, apply, clean, refuse, users_named
+from itisa.dossier.services._support import Ledger, apply, clean, latest_status, refuse, users_named
 from itisa.pilots.choices import ApplicationStatus, CallStatus, MaterialKind
 from itisa.pilots.dossier_checks import decode
 from itisa.pilots.dossier_schemas import (
@@ -197,12 +197,7 @@ class _PilotApplications:
             return app
         known = {(h.at, h.new_status): h for h in ApplicationStatusChange.objects.filter(application=app)}
         added = self._history(path, app, doc, known)
-        latest = (
-            ApplicationStatusChange.objects.filter(application=app)
-            .order_by("-at", "-pk")
-            .values_list("new_status", flat=True)
-            .first()
-        )
+        latest = latest_status(ApplicationStatusChange.objects.filter(application=app))
         if latest is not None and latest != doc.status:
             raise refuse(
                 f"{path}.status",

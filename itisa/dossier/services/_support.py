@@ -79,6 +79,11 @@ def plain(value: Any) -> Any:
     return value
 
 
+def latest_status(history: Any) -> str | None:
+    """The newest ``new_status`` of a status-history queryset (rows ordered by time, then id), or None."""
+    return history.order_by("-at", "-pk").values_list("new_status", flat=True).first()
+
+
 def apply(obj: Any, values: dict[str, Any]) -> dict[str, list[Any]]:
     """Set the values that differ; return ``{field: [old, new]}`` as JSON-safe values."""
     changes: dict[str, list[Any]] = {}

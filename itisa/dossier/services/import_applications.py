@@ -20,7 +20,15 @@ from itisa.agreements.models import AgreementVersion
 from itisa.dossier.governance_schemas import ApplicationDoc
 from itisa.dossier.schemas import DossierDoc
 from itisa.dossier.services._fields import APPLICATION_DATA
-from itisa.dossier.services._support import Ledger, apply, clean, refuse, users_named, values_of
+from itisa.dossier.services._support import (
+    Ledger,
+    apply,
+    clean,
+    latest_status,
+    refuse,
+    users_named,
+    values_of,
+)
 from itisa.governance.models import Motion
 from itisa.membership.models import Application, ApplicationStatusChange, Membership
 from itisa.membership.models.applications import OPEN_STATUSES
@@ -112,12 +120,7 @@ class _Applications:
             return
         known = set(ApplicationStatusChange.objects.filter(application=app).values_list("at", "new_status"))
         added = self._history(app, doc, known)
-        latest = (
-            ApplicationStatusChange.objects.filter(application=app)
-            .order_by("-at", "-pk")
-            .values_list("new_status", flat=True)
-            .first()
-        )
+        latest = latest_status(ApplicationStatusChange.objects.filter(application=app))
         if latest is not None and latest != doc.status:
             raise refuse(
                 f"{path}.status",
