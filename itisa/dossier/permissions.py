@@ -36,8 +36,9 @@ def can_import_dossier(user: Any) -> Decision:
 
 def can_view_restricted(user: Any) -> Decision:
     """Whether a dossier served to ``user`` carries the confidential parts of its sections: expert
-    reviews of pilot applications are seen only by the national office (an alliance never sees the
-    reviews of its application); the command line exports everything."""
+    reviews of pilot applications, and applications decided but not yet published (their outcome), are
+    seen only by the national office (an alliance never sees the reviews of its application, nor its
+    outcome before the list is published); the command line exports everything."""
     s = role_summary(user)
     if not s.authenticated:
         return Decision.deny(NOT_LOGGED_IN)
