@@ -11,10 +11,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
+import time_machine
 
 from itisa.accounts.models import RoleAssignment, User
 from itisa.registry.models import Alliance, Organisation
@@ -49,6 +51,39 @@ class World:
 
     def user(self, persona: str) -> Any:
         return self.users[persona]
+
+
+def pytest_addoption(parser: Any) -> None:
+    parser.addoption(
+        "--clock-shift-days",
+        type=int,
+        default=int(os.environ.get("ITISA_TEST_CLOCK_SHIFT_DAYS", "0") or 0),
+        help="Run every test with the clock moved this many days ahead (a date-bomb guard; "
+        "`make test-future` uses 365). Tests that pin their own time are unaffected.",
+    )
+
+
+_CLOCK: list[Any] = []
+
+
+def pytest_configure(config: Any) -> None:
+    """Move the clock for the whole run when asked: a test that only passes today fails here."""
+    days = config.getoption("--clock-shift-days")
+    if days:
+        start = dt.datetime.now(dt.UTC) + dt.timedelta(days=days)
+        traveller = time_machine.travel(start, tick=True)
+        traveller.start()
+        _CLOCK.append(traveller)
+
+
+def pytest_unconfigure(config: Any) -> None:
+    while _CLOCK:
+        _CLOCK.pop().stop()
+
+
+def pytest_report_header(config: Any) -> str | None:
+    days = config.getoption("--clock-shift-days")
+    return f"clock moved {days} days ahead: today is {dt.date.today().isoformat()}" if days else None
 
 
 @pytest.fixture(autouse=True)

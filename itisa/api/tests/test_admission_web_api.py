@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import time_machine
 from django.test import Client
 from django.utils import timezone
 
@@ -143,15 +144,28 @@ def test_the_application_api(world: Any) -> None:
     assert Api(world.user("expert")).get(f"/applications/{body['id']}").status_code == 404
 
 
+# Notice given on 2026-11-01 runs 30 days, to 2026-12-01. The clock is pinned: on 2026-12-06 an unpinned
+# version of this test found the period over and failed (issue 14).
+NOTICE_GIVEN = "2026-11-01"
+DURING_NOTICE = dt.datetime(2026, 11, 10, 9, 0, tzinfo=dt.UTC)
+
+
+@time_machine.travel(DURING_NOTICE, tick=False)
 def test_exit_and_expulsion_api(world: Any) -> None:
     council = make_council(world)
     membership = Membership.objects.get(alliance=world.csa, organisation=world.member_b)
     r = Api(world.user("member_contact")).post(
-        f"/memberships/{membership.pk}/exit", {"given_on": "2026-11-01"}
+        f"/memberships/{membership.pk}/exit", {"given_on": NOTICE_GIVEN}
     )
     assert (r.status_code, r.json()["effective_on"], r.json()["notice_days"]) == (201, "2026-12-01", 30)
+    before = _state()
     r = Api(world.user("secretariat")).post(f"/exits/{r.json()['id']}/complete", {})
-    assert (r.status_code, r.json()["code"]) == (422, "validation_error")
+    assert (r.status_code, r.json()["code"], r.json()["message"]) == (
+        422,
+        "validation_error",
+        "The notice period runs until 2026-12-01.",
+    )
+    assert _state() == before
     deadline = (timezone.now() + dt.timedelta(days=3)).isoformat()
     r = Api(world.user("secretariat")).post(
         f"/memberships/{membership.pk}/expel",
@@ -160,6 +174,35 @@ def test_exit_and_expulsion_api(world: Any) -> None:
     assert (r.status_code, r.json()["status"], r.json()["recovery_claim"]) == (201, "voting", None)
     assert Api(world.user("council_member")).get(f"/expulsions/{r.json()['id']}").json()["grounds"] == "违约"
     assert Api(None).get(f"/expulsions/{r.json()['id']}").status_code == 404
+
+
+def test_exit_completes_through_the_api_on_the_day_the_notice_period_ends(world: Any) -> None:
+    membership = Membership.objects.get(alliance=world.csa, organisation=world.member_b)
+    keeper = Api(world.user("secretariat"))
+    with time_machine.travel(DURING_NOTICE, tick=False) as traveller:
+        r = Api(world.user("member_contact")).post(
+            f"/memberships/{membership.pk}/exit", {"given_on": NOTICE_GIVEN}
+        )
+        notice_id = r.json()["id"]
+        traveller.move_to(dt.datetime(2026, 11, 30, 23, 0, tzinfo=dt.UTC))  # 07:00 on 1 December in Beijing
+        r = keeper.post(f"/exits/{notice_id}/complete", {})
+        assert (r.status_code, ExitNotice.objects.get().status) == (200, "completed")
+    membership.refresh_from_db()
+    assert (r.json()["status"], membership.left_on) == ("completed", dt.date(2026, 12, 1))
+
+
+def test_exit_is_refused_the_day_before_the_notice_period_ends(world: Any) -> None:
+    membership = Membership.objects.get(alliance=world.csa, organisation=world.member_b)
+    with time_machine.travel(dt.datetime(2026, 11, 30, 15, 59, tzinfo=dt.UTC), tick=False):  # 23:59 Beijing
+        r = Api(world.user("member_contact")).post(
+            f"/memberships/{membership.pk}/exit", {"given_on": NOTICE_GIVEN}
+        )
+        before = _state()
+        r = Api(world.user("secretariat")).post(f"/exits/{r.json()['id']}/complete", {})
+        assert r.status_code == 422
+        assert _state() == before
+    membership.refresh_from_db()
+    assert (ExitNotice.objects.get().status, membership.left_on) == ("pending", None)
 
 
 def test_book_a_grant_recovery_claim_from_the_expulsion_page(world: Any) -> None:
