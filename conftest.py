@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -83,7 +84,7 @@ def pytest_unconfigure(config: Any) -> None:
 
 def pytest_report_header(config: Any) -> str | None:
     days = config.getoption("--clock-shift-days")
-    return f"clock moved {days} days ahead: today is {dt.date.today().isoformat()}" if days else None
+    return f"clock moved {days} days ahead: today is {dt.datetime.now(dt.UTC).date().isoformat()}" if days else None
 
 
 @pytest.fixture(autouse=True)
@@ -104,6 +105,34 @@ def _english_outside_requests() -> Any:
 
 @pytest.fixture
 def world(db: Any) -> World:
+    return build_world()
+
+
+@pytest.fixture(scope="module")
+def module_db(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
+    """One database state shared by every test of a module, as Django's ``setUpTestData`` does.
+
+    The module's data is built once inside an outer transaction; each test then runs in a savepoint
+    (pytest-django's ``db``) that is rolled back after it, so every test starts from the same state,
+    and the outer transaction is rolled back at the end of the module. Used by the persona × endpoint
+    matrices, whose thousands of cases used to rebuild the same world each time. Keep only ids and
+    unchanging objects (users, codes) in the shared data: Python objects are not copied per test.
+    Not for tests that need ``transactional_db`` (they commit).
+    """
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+def build_world() -> World:
+    """Build the cast (see the module docstring); ``world`` builds it per test, ``module_db`` users once."""
     csa = AllianceFactory(
         code="CSA",
         name_zh="半导体照明产业技术创新战略联盟",

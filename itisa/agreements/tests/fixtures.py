@@ -127,6 +127,11 @@ class AgreementWorld:
 
 @pytest.fixture
 def agreement_world(world: Any) -> AgreementWorld:
+    return build_agreement_world(world)
+
+
+def build_agreement_world(world: Any) -> AgreementWorld:
+    """Both CSA members' legal representatives with confirmed keys (the private halves held here)."""
     rep_a = UserFactory(username="rep_a", display_name="甲公司法人")
     RoleAssignment.objects.create(
         user=rep_a, role="legal_representative", alliance=world.csa, organisation=world.member_a

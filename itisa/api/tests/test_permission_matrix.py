@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
 from django.utils import timezone
 
-from conftest import PERSONAS
+from conftest import PERSONAS, World, build_world
 from itisa.accounts.services import api_token_create
 from itisa.audit.models import AuditEntry
 from itisa.governance.services import motion_open
@@ -292,8 +293,18 @@ def _fill(value: Any, keys: dict[str, Any]) -> Any:
     return value
 
 
-@pytest.mark.parametrize(("name", "method", "path", "body", "persona", "status"), CASES)
-def test_permission_matrix(world, as_persona, name, method, path, body, persona, status) -> None:
+@dataclass(frozen=True)
+class MatrixState:
+    world: World
+    keys: dict[str, Any]
+    body_id: int
+
+
+@pytest.fixture(scope="module")
+def matrix(module_db: Any) -> MatrixState:
+    """The world plus a token, a notification, a council and an open ballot: built once per module,
+    each case rolled back to it (``module_db``)."""
+    world = build_world()
     token, _secret = api_token_create(by=world.user("secretariat"), name="matrix")
     (notification,) = notify(
         recipients=[world.user("secretariat")], kind="matrix.test", subject="矩阵通知", body=""
@@ -317,6 +328,17 @@ def test_permission_matrix(world, as_persona, name, method, path, body, persona,
         "start": (timezone.now() + dt.timedelta(days=8)).isoformat(),
         "end": (timezone.now() + dt.timedelta(days=8, hours=2)).isoformat(),
     }
+    return MatrixState(world, keys, council.body.pk)
+
+
+@pytest.fixture
+def world(matrix: MatrixState, db: Any) -> World:
+    return matrix.world
+
+
+@pytest.mark.parametrize(("name", "method", "path", "body", "persona", "status"), CASES)
+def test_permission_matrix(matrix, world, as_persona, name, method, path, body, persona, status) -> None:
+    keys = matrix.keys
     api = as_persona(persona)
     if name.startswith("ledger"):
         from itisa.ledger.tests.conftest import make_books
@@ -338,7 +360,7 @@ def test_permission_matrix(world, as_persona, name, method, path, body, persona,
         body = BYD
     audit_before = AuditEntry.objects.count()
     if isinstance(body, dict) and body.get("body_id") == "{bd}":
-        body = {**body, "body_id": council.body.pk}
+        body = {**body, "body_id": matrix.body_id}
     if body is None:
         response = api.call(method, _fill(path, keys))
     else:

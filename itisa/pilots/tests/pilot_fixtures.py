@@ -37,6 +37,11 @@ def report(eligible: bool | None, *, alliance: str = "CSA", rules: str = "2008")
 @pytest.fixture
 def needs_review(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     """The eligibility engine (tested on its own) answers "needs review" for every alliance."""
+    return patch_needs_review(monkeypatch)
+
+
+def patch_needs_review(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    """What ``needs_review`` does, for fixtures of a wider scope (``pytest.MonkeyPatch.context()``)."""
     from itisa.pilots.services import applications
 
     snapshot = report(None)

@@ -24,15 +24,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
+from django.test import Client, override_settings
 from django.utils import timezone
 
-from conftest import PERSONAS
+from conftest import PERSONAS, build_world
 from itisa.accounts.models import RoleAssignment
 from itisa.audit.models import AuditEntry
 from itisa.pilots import services
@@ -46,7 +47,14 @@ from itisa.pilots.models import (
     Recommendation,
     Review,
 )
-from itisa.pilots.tests.pilot_fixtures import CODES, PDF, make_call, make_expert, to_review
+from itisa.pilots.tests.pilot_fixtures import (
+    CODES,
+    PDF,
+    make_call,
+    make_expert,
+    patch_needs_review,
+    to_review,
+)
 from tests.factories import AllianceFactory, MembershipFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -83,8 +91,22 @@ def submitted(
     return services.application_submit(by=by, application=application)
 
 
+@pytest.fixture(scope="module")
+def shared_pw(module_db: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[PilotWorld]:
+    """Built once for the module, each case rolled back to it (``module_db``); uploads go to a media
+    folder of the module's and the eligibility engine answers "needs review" throughout."""
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")), pytest.MonkeyPatch.context() as mp:
+        patch_needs_review(mp)
+        yield build_pilot_world(build_world())
+
+
 @pytest.fixture
-def pw(world: Any, media: Any, needs_review: Any) -> PilotWorld:
+def pw(shared_pw: PilotWorld, db: Any) -> PilotWorld:
+    return shared_pw
+
+
+def build_pilot_world(world: Any) -> PilotWorld:
+    """The pilot program's world (see the module docstring)."""
     office = world.user("national_officer")
     sdp = AllianceFactory(
         code="SDP", name_zh="山东能源装备产业技术创新战略联盟", scope="regional", province="37", industry="B"

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from conftest import PERSONAS
+from conftest import PERSONAS, World, build_world
 from itisa.membership.models import Membership
 
 # Columns follow conftest.PERSONAS:
@@ -109,6 +109,17 @@ def page_url(world: Any, page: str) -> str:
 CASES = [(page, persona, codes[i]) for page, codes in EXPECTED.items() for i, persona in enumerate(PERSONAS)]
 
 
+@pytest.fixture(scope="module")
+def shared_world(module_db: Any) -> World:
+    """Built once for the module; every case is rolled back to it (``module_db``)."""
+    return build_world()
+
+
+@pytest.fixture
+def world(shared_world: World, db: Any) -> World:
+    return shared_world
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize(("page", "persona", "expected"), CASES, ids=[f"{p}-{u}" for p, u, _ in CASES])
 def test_page_status(world: Any, page: str, persona: str, expected: int) -> None:
@@ -117,87 +128,6 @@ def test_page_status(world: Any, page: str, persona: str, expected: int) -> None
     if user is not None:
         client.force_login(user)
     response = client.get(page_url(world, page))
-    assert response.status_code == expected
-    if expected == 302 and user is None:
-        assert response["Location"].startswith("/login/?next=")
-
-
-# Agreement and signing-key pages, on CSA with an effective v1 (signed by both parties), a draft
-# amendment v2 and a second key of 乙大学's legal representative awaiting confirmation.
-AGREEMENT_EXPECTED: dict[str, tuple[int, ...]] = {
-    "agreements_csa": (302, 403, 200, 200, 200, 200, 200, 200, 403, 403, 200),
-    "agreements_sdc": (404, 404, 404, 404, 404, 404, 404, 404, 200, 200, 200),
-    "agreement_v1": (302, 403, 200, 200, 200, 200, 200, 200, 403, 403, 200),
-    "agreement_v1_pdf": (302, 403, 200, 200, 200, 200, 200, 200, 403, 403, 200),
-    "agreement_v1_bundle": (302, 403, 200, 200, 200, 200, 200, 200, 403, 403, 200),
-    "agreement_v1_canonical": (302, 403, 200, 200, 200, 200, 200, 200, 403, 403, 200),
-    "agreement_v1_sign": (302, 403, 200, 200, 200, 200, 200, 200, 403, 403, 200),
-    "agreement_v9": (302, 403, 404, 404, 404, 404, 404, 404, 403, 403, 404),
-    "agreement_v2": (302, 403, 200, 200, 200, 200, 200, 200, 403, 403, 200),
-    "agreement_v2_edit": (302, 403, 200, 403, 403, 403, 403, 403, 403, 403, 403),
-    "agreement_v2_open": (302, 403, 200, 403, 403, 403, 403, 403, 403, 403, 403),
-    "agreement_v2_withdraw": (302, 403, 200, 403, 403, 403, 403, 403, 403, 403, 403),
-    "agreement_v2_bundle": (302, 403, 404, 404, 404, 404, 404, 404, 403, 403, 404),
-    "keys": (302, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
-    "key_confirm": (302, 404, 200, 404, 404, 403, 404, 404, 404, 404, 403),
-    "key_revoke": (302, 404, 200, 404, 404, 200, 404, 404, 404, 404, 403),
-}
-
-
-def agreement_page_url(page: str, key_id: str) -> str:
-    base = "/alliances/CSA/agreements"
-    return {
-        "agreements_csa": f"{base}/",
-        "agreements_sdc": "/alliances/SDC/agreements/",
-        "agreement_v1": f"{base}/v1/",
-        "agreement_v1_pdf": f"{base}/v1/pdf/",
-        "agreement_v1_bundle": f"{base}/v1/bundle/",
-        "agreement_v1_canonical": f"{base}/v1/canonical/",
-        "agreement_v1_sign": f"{base}/v1/sign/",
-        "agreement_v9": f"{base}/v9/",
-        "agreement_v2": f"{base}/v2/",
-        "agreement_v2_edit": f"{base}/v2/edit/",
-        "agreement_v2_open": f"{base}/v2/open/",
-        "agreement_v2_withdraw": f"{base}/v2/withdraw/",
-        "agreement_v2_bundle": f"{base}/v2/bundle/",
-        "keys": "/keys/",
-        "key_confirm": f"/keys/{key_id}/confirm/",
-        "key_revoke": f"/keys/{key_id}/revoke/",
-    }[page]
-
-
-AGREEMENT_CASES = [
-    (page, persona, codes[i])
-    for page, codes in AGREEMENT_EXPECTED.items()
-    for i, persona in enumerate(PERSONAS)
-]
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize(
-    ("page", "persona", "expected"), AGREEMENT_CASES, ids=[f"{p}-{u}" for p, u, _ in AGREEMENT_CASES]
-)
-def test_agreement_page_status(agreement_world: Any, page: str, persona: str, expected: int) -> None:
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-
-    from itisa.agreements import crypto
-    from itisa.agreements.services import key_register, version_create
-
-    aw = agreement_world
-    v1 = aw.open_version()
-    aw.sign(v1, "a")
-    aw.sign(v1, "b")
-    version_create(by=aw.world.user("secretariat"), alliance=aw.world.csa)
-    pending = key_register(
-        by=aw.rep_b,
-        organisation=aw.world.member_b,
-        public_key=crypto.public_pem(crypto.raw_public(Ed25519PrivateKey.generate())),
-    )
-    client = Client()
-    user = aw.world.user(persona)
-    if user is not None:
-        client.force_login(user)
-    response = client.get(agreement_page_url(page, pending.key_id))
     assert response.status_code == expected
     if expected == 302 and user is None:
         assert response["Location"].startswith("/login/?next=")
