@@ -84,7 +84,11 @@ def pytest_unconfigure(config: Any) -> None:
 
 def pytest_report_header(config: Any) -> str | None:
     days = config.getoption("--clock-shift-days")
-    return f"clock moved {days} days ahead: today is {dt.datetime.now(dt.UTC).date().isoformat()}" if days else None
+    return (
+        f"clock moved {days} days ahead: today is {dt.datetime.now(dt.UTC).date().isoformat()}"
+        if days
+        else None
+    )
 
 
 @pytest.fixture(autouse=True)
