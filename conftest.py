@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -186,6 +189,25 @@ def build_world() -> World:
     for persona, kwargs in grants:
         RoleAssignment.objects.create(user=users[persona], **kwargs)
     return World(csa=csa, sdc=sdc, member_a=member_a, member_b=member_b, sd_org=sd_org, users=users)
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory: Any) -> Path:
+    """An empty SQLite database file with every migration applied, made once per test process: tests
+    that run ``manage.py`` in a fresh process on a database of their own copy it (``shutil.copy``)
+    instead of migrating again, which takes seconds each time."""
+    folder = tmp_path_factory.mktemp("migrated")
+    path = folder / "empty.sqlite3"
+    env = {**os.environ, "ITISA_VAR_DIR": str(folder), "DATABASE_URL": f"sqlite:///{path}", "LANGUAGE": "en"}
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--no-input", "-v0"],
+        cwd=Path(__file__).resolve().parent,
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    return path
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+import shutil
 import subprocess
 import sys
 from io import StringIO
@@ -229,12 +230,14 @@ def _manage_result(tmp_path: Path, database: str, *args: str) -> subprocess.Comp
     )
 
 
-def test_demo_export_import_into_an_empty_database_export_is_byte_identical(tmp_path: Path) -> None:
+def test_demo_export_import_into_an_empty_database_export_is_byte_identical(
+    tmp_path: Path, migrated_sqlite: Path
+) -> None:
     a, b = tmp_path / "a.json", tmp_path / "b.json"
-    _manage(tmp_path, "a.sqlite3", "migrate", "--no-input", "-v0")
+    for name in ("a.sqlite3", "b.sqlite3", "c.sqlite3"):
+        shutil.copy(migrated_sqlite, tmp_path / name)
     _manage(tmp_path, "a.sqlite3", "demo", "load")
     _manage(tmp_path, "a.sqlite3", "dossier", "export", "CSA", "--output", str(a))
-    _manage(tmp_path, "b.sqlite3", "migrate", "--no-input", "-v0")
     _manage(tmp_path, "b.sqlite3", "dossier", "import", str(a))
     _manage(tmp_path, "b.sqlite3", "dossier", "export", "CSA", "--output", str(b))
     exported = json.loads(a.read_bytes())
@@ -297,7 +300,6 @@ def test_demo_export_import_into_an_empty_database_export_is_byte_identical(tmp_
     signature["signature"] = base64.b64encode(bytes(raw)).decode()
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(tampered, ensure_ascii=False), encoding="utf-8")
-    _manage(tmp_path, "c.sqlite3", "migrate", "--no-input", "-v0")
     result = _manage_result(tmp_path, "c.sqlite3", "dossier", "import", str(bad))
     assert result.returncode == 1
     assert (
