@@ -37,8 +37,8 @@ RULE_SETS: dict[str, RuleSet] = {
     # 《关于推动产业技术创新战略联盟构建的指导意见》, signed 2008-12-30 (shared/policy).
     "2008": RuleSet("2008", dt.date(2008, 12, 30), "国科发政〔2008〕770号", tuple(CRITERIA_2008)),
     # Article 8 plus a year of operation, as the alliances' network (中国产业技术创新战略联盟协同发展网)
-    # restated the conditions in its 《网员基本条件》 of 2016-07-05. Not a government document: no
-    # ministry published this addition, and shared/policy holds no copy (see docs/eligibility.md).
+    # restated the conditions in its 《网员基本条件》 of 2016-07-05. Not a government document (none is
+    # known for this addition), and shared/policy holds no copy of it (see docs/eligibility.md).
     "2016": RuleSet(
         "2016",
         dt.date(2016, 7, 5),
