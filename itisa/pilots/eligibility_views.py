@@ -178,11 +178,13 @@ def checklist_pdf(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-def _as_of(request: HttpRequest) -> dt.date | None:
+def _as_of(request: HttpRequest, rules: str) -> dt.date | None:
+    """The day asked for; one that does not parse, or precedes the rule set's date, is ignored (today)."""
     try:
-        return dt.date.fromisoformat(request.GET.get("as_of", ""))
+        day = dt.date.fromisoformat(request.GET.get("as_of", ""))
     except ValueError:
         return None
+    return day if day >= RULE_SETS[rules].dated else None
 
 
 @login_redirect
@@ -191,7 +193,7 @@ def survey(request: HttpRequest) -> HttpResponse:
     """Every alliance in the officer's scope checked at once: counts per criterion, then one row per alliance."""
     require(request, can_survey_eligibility(request.user))
     rules = _rules(request)
-    result = eligibility_survey(request.user, rules=rules, as_of=_as_of(request))
+    result = eligibility_survey(request.user, rules=rules, as_of=_as_of(request, rules))
     criteria = _criteria(rules)
     zh = _zh()
     rows = result.rows

@@ -12,8 +12,9 @@ import pytest
 
 from itisa.pilots.eligibility import RULE_SETS, Facts, MemberFacts, evaluate
 from itisa.pilots.eligibility.article8 import ARTICLE_8
-from itisa.pilots.eligibility.criteria import Criterion
+from itisa.pilots.eligibility.criteria import SOURCE_2016, Criterion
 from itisa.pilots.eligibility.facts import independent_legal_person
+from itisa.pilots.eligibility.parameters import PARAMETERS
 
 A = MemberFacts("914403001922038216", "enterprise", backbone_enterprise=True)
 U = MemberFacts("12100000400000624D", "university", frontier=True)
@@ -175,7 +176,8 @@ def test_the_2016_set_adds_a_year_of_operation(founded: dt.date | None, result: 
     facts = dataclasses.replace(COMPLETE, founded_on=founded)
     assert _results(facts, "2016")["operation.one_year"] == result
     assert "operation.one_year" not in _results(facts, "2008")
-    assert (RULE_SETS["2016"].dated, len(RULE_SETS["2016"].criteria)) == (dt.date(2016, 1, 1), 20)
+    # dated by its source, the network's 《网员基本条件》 of 2016-07-05 (see SOURCE_2016)
+    assert (RULE_SETS["2016"].dated, len(RULE_SETS["2016"].criteria)) == (dt.date(2016, 7, 5), 20)
 
 
 @pytest.mark.parametrize(
@@ -205,11 +207,11 @@ def test_every_criterion_quotes_the_words_of_its_clause(criterion: Criterion) ->
     heading, _, english = doc.partition("\n\n")
     assert re.search(r"[A-Za-z]+ [A-Za-z]+ [A-Za-z]+", english), f"{criterion.code}: no English explanation"
     clause = CLAUSE.search(criterion.reference)
-    if clause is None:  # the 2016 restatement is not a clause of Article 8
-        assert (criterion.code, heading) == (
-            "operation.one_year",
-            "科技部2016年试点联盟工作重述：联盟有效运行一年以上。",
-        )
+    if clause is None:  # the 2016 addition is not a clause of Article 8: it quotes its own source
+        reference = PARAMETERS["operation.min_days"].reference
+        assert (criterion.code, criterion.reference) == ("operation.one_year", f"{SOURCE_2016}，（一）1")
+        assert heading == f"{SOURCE_2016}（一）1「{reference.quote}」"
+        assert (reference.document, reference.article) == (SOURCE_2016, "（一）1")
         return
     n = clause.group(1)
     assert heading.startswith(f"第八条（{n}）「"), criterion.code

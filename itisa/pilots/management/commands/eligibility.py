@@ -17,7 +17,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from itisa.accounts.management.output import render_table, to_json
-from itisa.pilots.eligibility import RULE_SETS, Report, evaluate
+from itisa.pilots.eligibility import RULE_SETS, NotInForce, Report, evaluate
 from itisa.pilots.eligibility.build import alliance_report, registry_reports
 from itisa.pilots.eligibility.criteria import FAIL, PASS, REVIEW
 from itisa.pilots.eligibility.from_dossier import DossierInvalid, dossier_facts
@@ -45,10 +45,13 @@ class Command(BaseCommand):
         check.add_argument("--as-of", type=dt.date.fromisoformat, help="Check as on this date (YYYY-MM-DD).")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if options["all"]:
-            self._all(options)
-            return
-        report = self._dossier(options) if options["dossier"] else self._alliance(options)
+        try:
+            if options["all"]:
+                self._all(options)
+                return
+            report = self._dossier(options) if options["dossier"] else self._alliance(options)
+        except NotInForce as exc:
+            raise CommandError(str(exc)) from exc
         if options["json"]:
             self.stdout.write(to_json(report.as_json()))
         else:
