@@ -27,7 +27,7 @@ def members_panel(request: HttpRequest, alliance: Alliance) -> str:
     context = {
         "alliance": alliance,
         "members": members,
-        "active_count": sum(1 for m in members if m.left_on is None),
+        "active_count": sum(1 for m in members if m.is_active),
         "include_past": include_past,
         "can_manage": can_manage,
         "show_reasons": role_summary(request.user).has_any_role,

@@ -176,9 +176,7 @@ def application_submit(*, by: Any, alliance: Alliance, values: dict[str, Any]) -
     organisation = Organisation.objects.filter(uscc=clean["uscc"]).first()
     if (
         organisation is not None
-        and Membership.objects.filter(
-            alliance=alliance, organisation=organisation, left_on__isnull=True
-        ).exists()
+        and Membership.objects.active().filter(alliance=alliance, organisation=organisation).exists()
     ):
         raise Conflict(
             _("%(org)s is already a member of %(alliance)s.")

@@ -102,9 +102,7 @@ class Command(BaseCommand):
         }
         for code, uscc, rank, joined_on in demo_data.MEMBERSHIPS:
             organisation = Organisation.objects.get(uscc=uscc)
-            active = Membership.objects.filter(
-                alliance=alliances[code], organisation=organisation, left_on__isnull=True
-            )
+            active = Membership.objects.active().filter(alliance=alliances[code], organisation=organisation)
             if not active.exists():
                 membership_add(
                     by=national,
@@ -118,9 +116,7 @@ class Command(BaseCommand):
         # The chair unit hosts the standing body (依托单位) in the demo alliances.
         for alliance in alliances.values():
             if alliance.host_unit_id is None:
-                chair = Membership.objects.filter(
-                    alliance=alliance, rank="chair", left_on__isnull=True
-                ).first()
+                chair = Membership.objects.active().filter(alliance=alliance, rank="chair").first()
                 if chair is not None:
                     alliance_update(by=national, alliance=alliance, values={"host_unit": chair.organisation})
 
