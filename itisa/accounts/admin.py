@@ -9,6 +9,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.http import HttpRequest
 
 from itisa.accounts.actions import USER_CHANGED_IN_ADMIN
+from itisa.accounts.actor import acting_user
 from itisa.accounts.models import ApiToken, RoleAssignment, User
 from itisa.accounts.services import role_grant, role_revoke
 from itisa.audit.services import log_action
@@ -31,7 +32,10 @@ class UserAdmin(DjangoUserAdmin):
         if {"password", "password1"} & set(changed_data):
             changed.append("password (reset)")
         log_action(
-            obj, USER_CHANGED_IN_ADMIN, by=request.user, data={"created": not change, "fields": changed}
+            obj,
+            USER_CHANGED_IN_ADMIN,
+            by=acting_user(request),
+            data={"created": not change, "fields": changed},
         )
 
     def delete_model(self, request: HttpRequest, obj: User) -> None:
@@ -39,7 +43,10 @@ class UserAdmin(DjangoUserAdmin):
         obj.is_active = False
         obj.save(update_fields=["is_active"])
         log_action(
-            obj, USER_CHANGED_IN_ADMIN, by=request.user, data={"created": False, "fields": ["is_active"]}
+            obj,
+            USER_CHANGED_IN_ADMIN,
+            by=acting_user(request),
+            data={"created": False, "fields": ["is_active"]},
         )
 
 
@@ -55,7 +62,7 @@ class RoleAssignmentAdmin(admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: RoleAssignment, form: Any, change: bool) -> None:
         granted = role_grant(
-            by=request.user,
+            by=acting_user(request),
             user=obj.user,
             role=obj.role,
             alliance=obj.alliance,
@@ -66,11 +73,11 @@ class RoleAssignmentAdmin(admin.ModelAdmin):
         obj.pk = granted.pk
 
     def delete_model(self, request: HttpRequest, obj: RoleAssignment) -> None:
-        role_revoke(by=request.user, assignment=obj)
+        role_revoke(by=acting_user(request), assignment=obj)
 
     def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
         for obj in queryset:
-            role_revoke(by=request.user, assignment=obj)
+            role_revoke(by=acting_user(request), assignment=obj)
 
 
 @admin.register(ApiToken)

@@ -22,14 +22,14 @@ from itisa.core.errors import DomainError, PermissionDenied, validation_error_fi
 TOKEN_PREFIX = "itisa_"  # noqa: S105  (a public marker, not a secret)
 
 
-def _require_admin(by: Any) -> None:
+def _require_admin(by: User | None) -> None:
     if by is not None and not getattr(by, "is_superuser", False):
         raise PermissionDenied(_("Only an administrator manages users and roles."))
 
 
 def user_create(
     *,
-    by: Any,
+    by: User | None,
     username: str,
     password: str | None,
     display_name: str = "",
@@ -69,7 +69,7 @@ def user_create(
 
 def role_grant(
     *,
-    by: Any,
+    by: User | None,
     user: User,
     role: str,
     alliance: Any = None,
@@ -135,7 +135,7 @@ def role_grant(
     return assignment
 
 
-def role_revoke(*, by: Any, assignment: RoleAssignment) -> None:
+def role_revoke(*, by: User | None, assignment: RoleAssignment) -> None:
     """Remove a role assignment (roles are not legal records; the audit entry keeps the history)."""
     _require_admin(by)
     with transaction.atomic():

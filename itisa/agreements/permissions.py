@@ -67,7 +67,7 @@ def _secretariat_of_member(user: Any, key: SigningKey) -> bool:
     alliances = role_summary(user).alliances_with(Role.SECRETARIAT)
     if not alliances:
         return False
-    if key.organisation.memberships.filter(left_on__isnull=True, alliance_id__in=alliances).exists():
+    if key.organisation.memberships.active().filter(alliance_id__in=alliances).exists():
         return True
     # an organisation acceding to the alliance (its accession instrument is out for signature)
     return AgreementVersion.objects.filter(

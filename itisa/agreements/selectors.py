@@ -13,6 +13,7 @@ from itisa.accounts.roles import role_summary
 from itisa.agreements.choices import Capacity, VersionKind, VersionStatus
 from itisa.agreements.models import AgreementVersion, Signatory, Signature, SigningKey
 from itisa.agreements.permissions import can_view_agreements
+from itisa.registry.memberships import active_membership_q
 from itisa.registry.models import Alliance, Organisation
 
 LABEL_RE = re.compile(r"^(?P<code>[A-Z0-9-]{1,20})/v(?P<number>\d{1,6})$")
@@ -115,9 +116,8 @@ def keys_visible_to(user: Any) -> QuerySet[SigningKey]:
     alliances = s.alliances_with(Role.SECRETARIAT)
     q = Q(holder_id=getattr(user, "pk", None))
     if alliances:
-        q |= Q(
-            organisation__memberships__alliance_id__in=alliances,
-            organisation__memberships__left_on__isnull=True,
+        q |= Q(organisation__memberships__alliance_id__in=alliances) & active_membership_q(
+            "organisation__memberships"
         )
     return base.filter(q).distinct()
 

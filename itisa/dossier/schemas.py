@@ -22,7 +22,7 @@ from pydantic import AwareDatetime, Field
 from itisa.agreements.choices import Capacity, KeyStatus, VersionKind, VersionStatus
 from itisa.core.identifiers import UsccStatus, check_uscc
 from itisa.core.industries import Industry
-from itisa.core.regions import Province, region_code_problem
+from itisa.core.regions import Province
 from itisa.dossier.application_checks import application_problems
 from itisa.dossier.base import Problem, json_path
 from itisa.dossier.base import Strict as _Strict
@@ -47,6 +47,7 @@ from itisa.registry.choices import (
     OrganisationKind,
     Ownership,
 )
+from itisa.registry.rules import organisation_problems
 from itisa.registry.services import uscc_failure_message
 
 DOSSIER_FORMAT = "itisa.dossier"
@@ -242,11 +243,6 @@ def _organisation_problems(data: dict[str, Any]) -> tuple[list[Problem], set[str
         if uscc in seen:
             problems.append(Problem(path, _("The organisation %(uscc)s appears twice.") % {"uscc": uscc}))
         seen.add(uscc)
-        region = _str(org, "region_code")
-        if len(region) == 6 and region.isdigit():
-            problem = region_code_problem(region, _str(org, "province"))
-            if problem:
-                problems.append(Problem(json_path(("organisations", i, "region_code")), problem))
         rep = org.get("legal_representative")
         if isinstance(rep, dict) and _str(rep, "email") and not _valid(EmailValidator(), _str(rep, "email")):
             problems.append(
@@ -255,19 +251,17 @@ def _organisation_problems(data: dict[str, Any]) -> tuple[list[Problem], set[str
                     _("Enter a valid email address."),
                 )
             )
-        kind, ownership = _str(org, "kind"), org.get("ownership")
-        if kind == OrganisationKind.ENTERPRISE and not ownership:
-            problems.append(
-                Problem(
-                    json_path(("organisations", i, "ownership")), _("Give the ownership of an enterprise.")
-                )
+        region = _str(org, "region_code")
+        problems.extend(
+            Problem(json_path(("organisations", i, field)), message)
+            for field, message in organisation_problems(
+                kind=_str(org, "kind"),
+                ownership=org.get("ownership"),
+                province=_str(org, "province"),
+                # the schema's pattern already reports a code that is not six digits
+                region_code=region if len(region) == 6 and region.isdigit() else "",
             )
-        if kind in OrganisationKind.values and kind != OrganisationKind.ENTERPRISE and ownership:
-            problems.append(
-                Problem(
-                    json_path(("organisations", i, "ownership")), _("Ownership applies only to enterprises.")
-                )
-            )
+        )
     return problems, seen
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from itisa.accounts.actor import acting_user
 from itisa.agreements.choices import VersionStatus
 from itisa.core.errors import DomainError, PermissionDenied
 from itisa.membership import services
@@ -59,7 +60,9 @@ def apply(request: HttpRequest, code: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         application = call_service(
             form,
-            lambda: services.application_submit(by=request.user, alliance=alliance, values=form.cleaned_data),
+            lambda: services.application_submit(
+                by=acting_user(request), alliance=alliance, values=form.cleaned_data
+            ),
         )
         if application is not None:
             messages.success(request, _("Your application is submitted. You can follow it here."))
@@ -146,7 +149,7 @@ def application_review(request: HttpRequest, pk: int) -> HttpResponse:
         done = call_service(
             form,
             lambda: services.application_review(
-                by=request.user, application=obj, comment=form.cleaned_data["comment"]
+                by=acting_user(request), application=obj, comment=form.cleaned_data["comment"]
             ),
         )
         if done is not None:
@@ -164,7 +167,7 @@ def application_vote(request: HttpRequest, pk: int) -> HttpResponse:
         done = call_service(
             form,
             lambda: services.application_put_to_vote(
-                by=request.user,
+                by=acting_user(request),
                 application=obj,
                 body=form.cleaned_data["body"],
                 deadline=form.cleaned_data["deadline"],
@@ -182,7 +185,7 @@ def application_accession(request: HttpRequest, pk: int) -> HttpResponse:
     obj = _application(request, pk)
     form = ReviewForm(request.POST)
     done = call_service(
-        form, lambda: services.application_prepare_accession(by=request.user, application=obj)
+        form, lambda: services.application_prepare_accession(by=acting_user(request), application=obj)
     )
     if done is not None:
         messages.success(request, _("The accession instrument is out for signature."))
@@ -195,7 +198,7 @@ def application_accession(request: HttpRequest, pk: int) -> HttpResponse:
 def application_activate(request: HttpRequest, pk: int) -> HttpResponse:
     obj = _application(request, pk)
     form = ReviewForm(request.POST)
-    done = call_service(form, lambda: services.application_activate(by=request.user, application=obj))
+    done = call_service(form, lambda: services.application_activate(by=acting_user(request), application=obj))
     if done is not None:
         messages.success(request, _("The organisation is now a member."))
         return redirect("membership:application", pk=obj.pk)
@@ -211,13 +214,13 @@ def _confirmed_reason(request: HttpRequest, obj: Application, *, reject: bool) -
         form,
         (
             lambda: services.application_reject(
-                by=request.user, application=obj, reason=form.cleaned_data["reason"]
+                by=acting_user(request), application=obj, reason=form.cleaned_data["reason"]
             )
         )
         if reject
         else (
             lambda: services.application_withdraw(
-                by=request.user, application=obj, reason=form.cleaned_data["reason"]
+                by=acting_user(request), application=obj, reason=form.cleaned_data["reason"]
             )
         ),
     )
@@ -270,7 +273,7 @@ def exit_give(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         request,
         form,
         lambda: services.exit_notice_give(
-            by=request.user,
+            by=acting_user(request),
             membership=membership,
             reason=form.cleaned_data["reason"],
             given_on=form.cleaned_data["given_on"],
@@ -327,7 +330,7 @@ def exit_complete(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         raise Http404(_("No such notice of exit."))
     require(request, can_manage_members(request.user, alliance))
     form = ReviewForm(request.POST)
-    done = call_service(form, lambda: services.exit_complete(by=request.user, notice=notice))
+    done = call_service(form, lambda: services.exit_complete(by=acting_user(request), notice=notice))
     if done is not None:
         messages.success(request, _("The membership has ended."))
     else:
@@ -348,7 +351,7 @@ def expel(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         request,
         form,
         lambda: services.expulsion_propose(
-            by=request.user,
+            by=acting_user(request),
             membership=membership,
             grounds=d["grounds"],
             body=d["body"],
@@ -416,7 +419,7 @@ def claim_book(request: HttpRequest, pk: int) -> HttpResponse:
     fund_id = request.POST.get("fund", "")
     fund = Fund.objects.select_related("book").filter(pk=int(fund_id)).first() if fund_id.isdigit() else None
     try:
-        book_claim(by=request.user, claim=claim, fund=fund, amount=request.POST.get("amount", ""))
+        book_claim(by=acting_user(request), claim=claim, fund=fund, amount=request.POST.get("amount", ""))
     except PermissionDenied:
         raise
     except DomainError as exc:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -20,6 +20,9 @@ from itisa.ledger.choices import FundKind
 from itisa.ledger.models import Book, Fund, JournalEntry
 from itisa.ledger.services import entry_draft, entry_submit
 from itisa.membership.models import Invoice
+
+if TYPE_CHECKING:
+    from itisa.accounts.models import User
 
 RECEIVABLE = "1122"
 DUES_INCOME = "4201"
@@ -33,7 +36,7 @@ def _dues_fund(invoice: Invoice) -> tuple[Book, Fund] | None:
 
 
 def _prepare(
-    *, by: Any, invoice: Invoice, date: dt.date, memo: str, debit: str, credit: str, key: str
+    *, by: User, invoice: Invoice, date: dt.date, memo: str, debit: str, credit: str, key: str
 ) -> JournalEntry | None:
     found = _dues_fund(invoice)
     if found is None:
@@ -56,7 +59,7 @@ def _prepare(
     return entry
 
 
-def invoice_issued(*, by: Any, invoice: Invoice) -> JournalEntry | None:
+def invoice_issued(*, by: User, invoice: Invoice) -> JournalEntry | None:
     with translation.override("zh-hans"):
         memo = _("Dues invoiced: %(number)s %(org)s") % {
             "number": invoice.number,
@@ -68,7 +71,7 @@ def invoice_issued(*, by: Any, invoice: Invoice) -> JournalEntry | None:
     )  # fmt: skip
 
 
-def invoice_paid(*, by: Any, invoice: Invoice) -> JournalEntry | None:
+def invoice_paid(*, by: User, invoice: Invoice) -> JournalEntry | None:
     if invoice.paid_on is None:  # pragma: no cover - only called for paid invoices
         return None
     with translation.override("zh-hans"):
@@ -82,7 +85,7 @@ def invoice_paid(*, by: Any, invoice: Invoice) -> JournalEntry | None:
     )  # fmt: skip
 
 
-def claim_booked(*, by: Any, claim: Any, fund: Fund, amount: Decimal) -> JournalEntry:
+def claim_booked(*, by: User, claim: Any, fund: Fund, amount: Decimal) -> JournalEntry:
     """A grant-recovery claim against an expelled member, as a receivable owed back to the grantor:
     Dr 1122 其他应收款 / Cr 2209 其他应付款 on the grant's fund, submitted for approval."""
     with translation.override("zh-hans"):

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from itisa.accounts.actor import acting_user
 from itisa.core.exports import Column, xlsx_response
 from itisa.membership.choices import InvoiceStatus, Rank
 from itisa.membership.dues_forms import CancelForm, DuesFilterForm, FeeForm, IssueForm, PaidForm
@@ -156,7 +157,7 @@ def dues_fee_set(request: HttpRequest, code: str) -> HttpResponse:
         fee = call_service(
             form,
             lambda: fee_set(
-                by=request.user, alliance=alliance, year=d["year"], rank=d["rank"], amount=d["amount"]
+                by=acting_user(request), alliance=alliance, year=d["year"], rank=d["rank"], amount=d["amount"]
             ),
         )
         if fee is not None:
@@ -187,7 +188,7 @@ def dues_issue(request: HttpRequest, code: str) -> HttpResponse:
             created = call_service(
                 form,
                 lambda: invoices_issue(
-                    by=request.user,
+                    by=acting_user(request),
                     alliance=alliance,
                     year=d["year"],
                     issued_on=d["issued_on"],
@@ -227,7 +228,7 @@ def dues_invoice_paid(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         paid = call_service(
             form,
             lambda: invoice_mark_paid(
-                by=request.user, invoice=invoice, paid_on=d["paid_on"], reference=d["reference"]
+                by=acting_user(request), invoice=invoice, paid_on=d["paid_on"], reference=d["reference"]
             ),
         )
         if paid is not None:
@@ -251,7 +252,9 @@ def dues_invoice_cancel(request: HttpRequest, code: str, pk: int) -> HttpRespons
         else:
             cancelled = call_service(
                 form,
-                lambda: invoice_cancel(by=request.user, invoice=invoice, reason=form.cleaned_data["reason"]),
+                lambda: invoice_cancel(
+                    by=acting_user(request), invoice=invoice, reason=form.cleaned_data["reason"]
+                ),
             )
             if cancelled is not None:
                 messages.success(

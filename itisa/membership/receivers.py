@@ -3,14 +3,17 @@ accessions taking effect, move the membership workflows in the same transaction.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from itisa.agreements.choices import VersionKind
 from itisa.membership.choices import ApplicationStatus
 from itisa.membership.models import Application
 
+if TYPE_CHECKING:
+    from itisa.accounts.models import User
 
-def on_motion_closed(sender: Any, motion: Any, by: Any, **kwargs: Any) -> None:
+
+def on_motion_closed(sender: Any, motion: Any, by: User | None, **kwargs: Any) -> None:
     from itisa.membership.services.applications import application_record_vote
     from itisa.membership.services.exits import expulsion_record_vote
 
@@ -18,7 +21,7 @@ def on_motion_closed(sender: Any, motion: Any, by: Any, **kwargs: Any) -> None:
     expulsion_record_vote(motion=motion, by=by)
 
 
-def on_version_effective(sender: Any, version: Any, by: Any, **kwargs: Any) -> None:
+def on_version_effective(sender: Any, version: Any, by: User | None, **kwargs: Any) -> None:
     from itisa.membership.services.applications import application_activate
 
     if version.kind != VersionKind.ACCESSION:

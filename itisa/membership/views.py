@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from itisa.accounts.actor import acting_user
 from itisa.accounts.roles import role_summary
 from itisa.membership.forms import MemberAddForm, MemberEndForm, MemberRankForm
 from itisa.membership.models import Membership
@@ -27,7 +28,7 @@ def members_panel(request: HttpRequest, alliance: Alliance) -> str:
     context = {
         "alliance": alliance,
         "members": members,
-        "active_count": sum(1 for m in members if m.left_on is None),
+        "active_count": sum(1 for m in members if m.is_active),
         "include_past": include_past,
         "can_manage": can_manage,
         "show_reasons": role_summary(request.user).has_any_role,
@@ -86,7 +87,7 @@ def member_add(request: HttpRequest, code: str) -> HttpResponse:
             added = call_service(
                 form,
                 lambda: membership_add(
-                    by=request.user,
+                    by=acting_user(request),
                     alliance=alliance,
                     organisation=org,
                     rank=form.cleaned_data["rank"],
@@ -119,7 +120,7 @@ def member_end(request: HttpRequest, code: str, pk: int) -> HttpResponse:
             ended = call_service(
                 form,
                 lambda: membership_end(
-                    by=request.user,
+                    by=acting_user(request),
                     membership=membership,
                     left_on=form.cleaned_data["left_on"],
                     reason=form.cleaned_data["left_reason"],
@@ -143,7 +144,7 @@ def member_rank(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         changed = call_service(
             form,
             lambda: membership_change_rank(
-                by=request.user, membership=membership, rank=form.cleaned_data["rank"]
+                by=acting_user(request), membership=membership, rank=form.cleaned_data["rank"]
             ),
         )
         if changed is not None:

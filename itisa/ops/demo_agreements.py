@@ -27,7 +27,7 @@ from itisa.agreements.services import (
 )
 from itisa.ops import demo_data
 from itisa.registry.models import Alliance, Organisation
-from itisa.registry.services import organisation_update
+from itisa.registry.services import OrganisationInput, organisation_update
 
 
 def demo_key_dir() -> Path:
@@ -56,7 +56,7 @@ def load_demo_agreement(
     for uscc, name in demo_data.DEMO_LEGAL_REPS.items():
         org = Organisation.objects.get(uscc=uscc)
         if org.legal_representative_id is None:
-            organisation_update(by=national, organisation=org, values={"legal_rep_name_zh": name})
+            organisation_update(by=national, organisation=org, data=OrganisationInput(legal_rep_name_zh=name))
     signers: dict[str, tuple[User, Any]] = {}
     for username, uscc in demo_data.AGREEMENT_SIGNERS:
         org = Organisation.objects.get(uscc=uscc)

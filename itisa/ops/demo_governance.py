@@ -24,6 +24,7 @@ from itisa.governance.services import (
     vote_cast,
 )
 from itisa.ops import demo_data
+from itisa.registry.memberships import active_members_q
 from itisa.registry.models import Alliance, Organisation
 
 TERM = dt.date(2024, 10, 12)
@@ -34,12 +35,7 @@ def load_demo_governance(*, alliance: Alliance, secretariat: User) -> None:
     if Body.objects.filter(alliance=alliance).exists():
         return
     chair, vice = demo_data._fictional_code(1), demo_data._fictional_code(2)
-    orgs = {
-        o.uscc: o
-        for o in Organisation.objects.filter(
-            memberships__alliance=alliance, memberships__left_on__isnull=True
-        )
-    }
+    orgs = {o.uscc: o for o in Organisation.objects.filter(active_members_q(alliance))}
     council = body_create(
         by=secretariat, alliance=alliance, body_type="council", name_zh="理事会", name_en="Council",
         duties_zh="审议联盟发展规划、年度计划、经费预算和重大事项", rules={"preset": "two_thirds_present"},

@@ -77,9 +77,8 @@ def _demo_finding(alliance: Alliance, *, national: Any) -> None:
     whether a university or institute is at the frontier is left open, so the checklist still shows
     one criterion that needs review."""
     chair = (
-        Membership.objects.filter(
-            alliance=alliance, rank="chair", left_on__isnull=True, organisation__kind="enterprise"
-        )
+        Membership.objects.active()
+        .filter(alliance=alliance, rank="chair", organisation__kind="enterprise")
         .select_related("organisation")
         .first()
     )

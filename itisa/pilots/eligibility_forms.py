@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from itisa.pilots.models import FindingQuestion
 from itisa.registry.forms import StyledForm
+from itisa.registry.memberships import active_members_q
 from itisa.registry.models import Alliance, Organisation
 
 
@@ -29,6 +30,4 @@ class FindingForm(StyledForm):
         super().__init__(*args, **kwargs)
         field = self.fields["organisation"]
         assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 (narrows the type for mypy)
-        field.queryset = Organisation.objects.filter(
-            memberships__alliance=alliance, memberships__left_on__isnull=True
-        ).order_by("name_zh")
+        field.queryset = Organisation.objects.filter(active_members_q(alliance)).order_by("name_zh")

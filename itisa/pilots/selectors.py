@@ -201,9 +201,7 @@ class AllianceTies:
 def alliance_ties(alliance: Alliance, *, on: dt.date | None = None) -> AllianceTies:
     """Three queries: the alliance's active members, its bodies' current seats and its role holders."""
     on = on or timezone.localdate()
-    members = Membership.objects.filter(alliance=alliance, left_on__isnull=True).values_list(
-        "organisation_id", flat=True
-    )
+    members = Membership.objects.active().filter(alliance=alliance).values_list("organisation_id", flat=True)
     seats = list(
         Seat.objects.filter(current_seats_q(on), body__alliance=alliance).values_list(
             "organisation_id", "representative_id", "holder_name"

@@ -78,7 +78,7 @@ def alliance_detail(request: HttpRequest, code: str) -> Any:
 def alliance_create(request: HttpRequest, payload: AllianceIn) -> Any:
     values = payload.dict()
     _host_unit(request, values)
-    return Status(201, services.alliance_create(by=viewer(request), values=values))
+    return Status(201, services.alliance_create(by=viewer(request), data=services.AllianceInput(**values)))
 
 
 @router.patch("/alliances/{code}", response=AllianceOut, auth=AUTHENTICATED)
@@ -86,7 +86,9 @@ def alliance_update(request: HttpRequest, code: str, payload: AlliancePatch) -> 
     alliance = _alliance(request, code)
     values = payload.dict(exclude_unset=True)
     _host_unit(request, values)
-    return services.alliance_update(by=viewer(request), alliance=alliance, values=values)
+    return services.alliance_update(
+        by=viewer(request), alliance=alliance, data=services.AllianceInput(**values)
+    )
 
 
 @router.post("/alliances/{code}/transitions", response=AllianceOut, auth=AUTHENTICATED)
@@ -138,9 +140,9 @@ def organisation_detail(request: HttpRequest, uscc: str) -> Any:
 
 @router.post("/organisations", response={201: OrganisationDetailOut}, auth=AUTHENTICATED)
 def organisation_create(request: HttpRequest, payload: OrganisationIn) -> Any:
-    values = payload.dict(exclude={"uscc_confirmation_reason"}, exclude_none=True)
+    data = services.OrganisationInput(**payload.dict(exclude={"uscc_confirmation_reason"}, exclude_none=True))
     org = services.organisation_create(
-        by=viewer(request), values=values, confirm_reason=payload.uscc_confirmation_reason
+        by=viewer(request), data=data, confirm_reason=payload.uscc_confirmation_reason
     )
     return Status(201, _organisation_detail(request, org))
 
@@ -148,9 +150,11 @@ def organisation_create(request: HttpRequest, payload: OrganisationIn) -> Any:
 @router.patch("/organisations/{uscc}", response=OrganisationDetailOut, auth=AUTHENTICATED)
 def organisation_update(request: HttpRequest, uscc: str, payload: OrganisationPatch) -> Any:
     org = _organisation(request, uscc)
-    values = payload.dict(exclude={"uscc_confirmation_reason"}, exclude_unset=True)
+    data = services.OrganisationInput(
+        **payload.dict(exclude={"uscc_confirmation_reason"}, exclude_unset=True)
+    )
     org = services.organisation_update(
-        by=viewer(request), organisation=org, values=values, confirm_reason=payload.uscc_confirmation_reason
+        by=viewer(request), organisation=org, data=data, confirm_reason=payload.uscc_confirmation_reason
     )
     return _organisation_detail(request, org)
 

@@ -18,7 +18,7 @@ from itisa.registry.choices import (
     OrganisationKind,
     Ownership,
 )
-from itisa.registry.services import ORG_FIELDS, PERSON_FIELDS
+from itisa.registry.services import ORG_FIELDS, PERSON_FIELDS, OrganisationInput
 
 
 def _blank(choices: Any, label: Any = None) -> list[tuple[str, Any]]:
@@ -161,13 +161,13 @@ class OrganisationForm(StyledForm):
         super().__init__(*args, **kwargs)
         self.fields["uscc"].widget.attrs.update({"autocomplete": "off", "spellcheck": "false"})
 
-    def values(self) -> dict[str, Any]:
-        """The cleaned values in the shape the services take."""
+    def to_input(self) -> OrganisationInput:
+        """The cleaned values as the services take them (the legal representative only if named)."""
         data = self.cleaned_data
         values = {f: data.get(f) or "" for f in ORG_FORM_FIELDS}
         if any(data.get(f) for f in LEGAL_REP_FIELDS):
             values.update({f: data.get(f) or "" for f in LEGAL_REP_FIELDS})
-        return values
+        return OrganisationInput(**values)
 
 
 class OrganisationFilterForm(StyledForm):

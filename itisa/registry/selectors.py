@@ -74,11 +74,9 @@ def alliance_history(alliance: Alliance) -> QuerySet[AllianceStatusChange]:
 
 
 def _public_member_q() -> Q:
-    from django.apps import apps
-
-    membership = apps.get_model("membership", "Membership")
-    public = membership.objects.filter(organisation=OuterRef("pk")).exclude(
-        alliance__status=AllianceStatus.FORMING
+    # a membership, past or present, of an alliance past forming (reverse relation; no import of membership)
+    public = Alliance.objects.filter(memberships__organisation=OuterRef("pk")).exclude(
+        status=AllianceStatus.FORMING
     )
     hosted = Alliance.objects.filter(host_unit=OuterRef("pk")).exclude(status=AllianceStatus.FORMING)
     return Q(Exists(public)) | Q(Exists(hosted))
@@ -117,7 +115,7 @@ def organisation_get(user: Any, uscc: str) -> Organisation | None:
 
 def active_alliance_ids_of(org: Organisation) -> set[int]:
     """Alliances the organisation is an active member of (reverse relation; no import of membership)."""
-    return set(org.memberships.filter(left_on__isnull=True).values_list("alliance_id", flat=True))  # type: ignore[attr-defined]
+    return set(org.memberships.active().values_list("alliance_id", flat=True))  # type: ignore[attr-defined]
 
 
 def is_public_member(org: Organisation) -> bool:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
+from itisa.accounts.actor import acting_user
 from itisa.accounts.roles import role_summary
 from itisa.core.decisions import Decision
 from itisa.core.errors import DomainError, PermissionDenied
@@ -209,7 +210,7 @@ def alliance_detail(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "registry/alliance_detail.html", context)
 
 
-def _alliance_values(form: AllianceForm, request: HttpRequest) -> dict[str, Any]:
+def _alliance_input(form: AllianceForm, request: HttpRequest) -> services.AllianceInput:
     values = dict(form.cleaned_data)
     uscc = values.pop("host_unit", "") or ""
     values["host_unit"] = None
@@ -221,7 +222,7 @@ def _alliance_values(form: AllianceForm, request: HttpRequest) -> dict[str, Any]
                 fields={"host_unit": [_("No registered organisation has this credit code.")]},
             )
         values["host_unit"] = host
-    return values
+    return services.AllianceInput(**values)
 
 
 @login_redirect
@@ -232,7 +233,8 @@ def alliance_create(request: HttpRequest) -> HttpResponse:
     form = AllianceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         created = call_service(
-            form, lambda: services.alliance_create(by=request.user, values=_alliance_values(form, request))
+            form,
+            lambda: services.alliance_create(by=acting_user(request), data=_alliance_input(form, request)),
         )
         if created is not None:
             return redirect("registry:alliance_detail", code=created.code)
@@ -252,7 +254,7 @@ def alliance_edit(request: HttpRequest, code: str) -> HttpResponse:
         updated = call_service(
             form,
             lambda: services.alliance_update(
-                by=request.user, alliance=alliance, values=_alliance_values(form, request)
+                by=acting_user(request), alliance=alliance, data=_alliance_input(form, request)
             ),
         )
         if updated is not None:
@@ -273,7 +275,10 @@ def alliance_transition(request: HttpRequest, code: str, status: str) -> HttpRes
         moved = call_service(
             form,
             lambda: services.alliance_change_status(
-                by=request.user, alliance=alliance, new_status=status, comment=form.cleaned_data["comment"]
+                by=acting_user(request),
+                alliance=alliance,
+                new_status=status,
+                comment=form.cleaned_data["comment"],
             ),
         )
         if moved is not None:
@@ -348,13 +353,13 @@ def _save_organisation(
         return call_service(
             form,
             lambda: services.organisation_create(
-                by=request.user, values=form.values(), confirm_reason=reason
+                by=acting_user(request), data=form.to_input(), confirm_reason=reason
             ),
         )
     return call_service(
         form,
         lambda: services.organisation_update(
-            by=request.user, organisation=org, values=form.values(), confirm_reason=reason
+            by=acting_user(request), organisation=org, data=form.to_input(), confirm_reason=reason
         ),
     )
 

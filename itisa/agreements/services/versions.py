@@ -28,6 +28,7 @@ from itisa.agreements.selectors import effective_version, party_organisations
 from itisa.agreements.workflows import SECRETARIAT, version_can_move
 from itisa.audit.services import log_action
 from itisa.core.errors import Conflict, DomainError, ErrorCode, InvalidTransition, PermissionDenied
+from itisa.registry.memberships import active_members_q
 from itisa.registry.models import Alliance, Organisation
 
 
@@ -40,7 +41,7 @@ def _require_edit(by: Any, alliance: Alliance) -> None:
 def active_member_organisations(alliance: Alliance) -> list[Organisation]:
     """The alliance's active members, who become the parties of an agreement or amendment."""
     return list(
-        Organisation.objects.filter(memberships__alliance=alliance, memberships__left_on__isnull=True)
+        Organisation.objects.filter(active_members_q(alliance))
         .select_related("legal_representative")
         .order_by("uscc")
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -15,6 +15,9 @@ from itisa.dossier import actions
 from itisa.dossier.extensions import section_kinds
 from itisa.dossier.schemas import Problem
 from itisa.dossier.services._fields import KINDS, NULLABLE_CHOICES
+
+if TYPE_CHECKING:
+    from itisa.accounts.models import User
 
 
 def import_kinds() -> tuple[str, ...]:
@@ -98,7 +101,7 @@ def apply(obj: Any, values: dict[str, Any]) -> dict[str, list[Any]]:
 class Ledger:
     """Counts what the import did and writes one audit entry per created or changed object."""
 
-    def __init__(self, code: str, by: Any) -> None:
+    def __init__(self, code: str, by: User | None) -> None:
         self.code = code
         self.by = by
         self.result = ImportResult()

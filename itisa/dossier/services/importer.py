@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -39,11 +39,14 @@ from itisa.dossier.services.import_governance import import_governance
 from itisa.membership.models import Membership
 from itisa.registry.models import Alliance, AllianceStatusChange, Organisation, Person
 
+if TYPE_CHECKING:
+    from itisa.accounts.models import User
+
 __all__ = ["ImportResult", "dossier_import"]
 
 
 class _Importer:
-    def __init__(self, doc: DossierDoc, by: Any) -> None:
+    def __init__(self, doc: DossierDoc, by: User | None) -> None:
         self.doc = doc
         self.by = by
         self.ledger = Ledger(doc.alliance.code, by)
@@ -217,7 +220,7 @@ class _Importer:
         )
 
 
-def dossier_import(data: Any, *, by: Any = None) -> ImportResult:
+def dossier_import(data: Any, *, by: User | None = None) -> ImportResult:
     """Bring the database in line with a dossier, all or nothing; a second identical import changes nothing.
 
     Organisations are matched by credit code, the alliance by its short code, memberships by

@@ -208,7 +208,7 @@ def seat_add(
         errors["role"] = [_("Choose a valid role.")]
     if (
         organisation is not None
-        and not organisation.memberships.filter(alliance=body.alliance, left_on__isnull=True).exists()
+        and not organisation.memberships.active().filter(alliance=body.alliance).exists()
     ):
         errors["organisation"] = [
             _("Only an active member of the alliance holds a seat for an organisation.")

@@ -2,11 +2,30 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Self
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from itisa.core.models import TimestampedModel
 from itisa.membership.choices import Rank
+from itisa.registry.memberships import active_membership_on_q, active_membership_q
+
+
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    """Memberships, with the active-membership rule of ``registry.memberships``.
+
+    The default manager, so reverse relations have it too: ``alliance.memberships.active()``.
+    """
+
+    def active(self) -> Self:
+        """Memberships not yet left."""
+        return self.filter(active_membership_q())
+
+    def active_on(self, day: dt.date) -> Self:
+        """Memberships that had begun and not yet ended on ``day``."""
+        return self.filter(active_membership_on_q(day))
 
 
 class Membership(TimestampedModel):
@@ -31,6 +50,8 @@ class Membership(TimestampedModel):
     left_reason = models.TextField(_("reason for leaving"), blank=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
 
+    objects = MembershipQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
@@ -38,7 +59,7 @@ class Membership(TimestampedModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["alliance", "organisation"],
-                condition=models.Q(left_on__isnull=True),
+                condition=active_membership_q(),
                 name="membership_one_active_per_org_and_alliance",
             ),
             models.CheckConstraint(

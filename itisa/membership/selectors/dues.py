@@ -144,7 +144,8 @@ def invoices_to_issue(alliance: Alliance, year: int) -> list[tuple[Membership, D
         status=InvoiceStatus.CANCELLED
     )
     members = (
-        Membership.objects.filter(alliance=alliance, left_on__isnull=True, rank__in=list(amounts))
+        Membership.objects.active()
+        .filter(alliance=alliance, rank__in=list(amounts))
         .exclude(Exists(billed))
         .select_related("organisation")
         .annotate(rank_order=rank_order())

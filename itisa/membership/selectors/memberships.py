@@ -19,7 +19,7 @@ def members_of(user: Any, alliance: Alliance, *, include_past: bool = False) -> 
         return Membership.objects.none()
     qs = Membership.objects.filter(alliance=alliance).select_related("organisation")
     if not include_past:
-        qs = qs.filter(left_on__isnull=True)
+        qs = qs.active()
     order = Case(*[When(rank=k, then=Value(v)) for k, v in RANK_ORDER.items()], output_field=IntegerField())
     # a named annotation so that keyset (cursor) pagination can order and resume on it
     return qs.annotate(rank_order=order).order_by("rank_order", "organisation__name_zh", "pk")

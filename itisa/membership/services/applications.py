@@ -17,14 +17,14 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from itisa.accounts.choices import Role
-from itisa.accounts.models import RoleAssignment
+from itisa.accounts.models import RoleAssignment, User
 from itisa.agreements.choices import VersionStatus
 from itisa.agreements.services.versions import accession_create, version_open
 from itisa.audit.services import log_action
 from itisa.core.errors import Conflict, DomainError, InvalidTransition, PermissionDenied
 from itisa.core.identifiers import UsccStatus, check_uscc, normalize_uscc
 from itisa.core.industries import Industry
-from itisa.core.regions import Province, region_code_problem
+from itisa.core.regions import Province
 from itisa.governance.choices import BodyKind, VotingMethod
 from itisa.governance.models import Body, Motion
 from itisa.governance.services import motion_open
@@ -38,7 +38,8 @@ from itisa.membership.workflows import APPLICANT, APPLICATION_TRANSITIONS, KEEPE
 from itisa.notifications.services import notify
 from itisa.registry.choices import OrganisationKind, Ownership
 from itisa.registry.models import Alliance, Organisation
-from itisa.registry.services import organisation_create
+from itisa.registry.rules import organisation_problems
+from itisa.registry.services import OrganisationInput, organisation_create
 
 APPLICATION_FIELDS = (
     "name_zh",
@@ -60,20 +61,20 @@ REQUIRED = ("name_zh", "uscc", "kind", "province", "region_code", "industry", "l
             "contact_phone", "intended_contribution")  # fmt: skip
 
 
-def _label(by: Any) -> str:
-    return by.get_username() if getattr(by, "is_authenticated", False) else "system"
+def _label(by: User | None) -> str:
+    return by.get_username() if by is not None and by.is_authenticated else "system"
 
 
-def _actors(by: Any, application: Application) -> set[str]:
+def _actors(by: User | None, application: Application) -> set[str]:
     actors = set()
     if can_manage_members(by, application.alliance):
         actors.add(KEEPER)
-    if getattr(by, "is_authenticated", False) and by.pk == application.applicant_id:
+    if by is not None and by.is_authenticated and by.pk == application.applicant_id:
         actors.add(APPLICANT)
     return actors
 
 
-def _tell_applicant(application: Application, subject: str, body: str, *, by: Any) -> None:
+def _tell_applicant(application: Application, subject: str, body: str, *, by: User | None) -> None:
     notify(
         recipients=[application.applicant],
         kind="membership.application.moved",
@@ -89,7 +90,7 @@ def _move(
     application: Application,
     target: str,
     *,
-    by: Any,
+    by: User | None,
     actors: set[str],
     comment: str = "",
     fields: tuple[str, ...] = (),
@@ -139,7 +140,7 @@ def _locked(application: Application) -> Application:
     )
 
 
-def application_submit(*, by: Any, alliance: Alliance, values: dict[str, Any]) -> Application:
+def application_submit(*, by: User, alliance: Alliance, values: dict[str, Any]) -> Application:
     """An organisation applies to join: its data, credit code, intended contribution and contact."""
     decision = can_apply(by, alliance)
     if not decision:
@@ -160,25 +161,23 @@ def application_submit(*, by: Any, alliance: Alliance, values: dict[str, Any]) -
         ("province", Province.values),
         ("industry", Industry.values),
         ("rank", Rank.values),
+        ("ownership", Ownership.values),
     ):
         if clean[field] and clean[field] not in choices:
             errors.setdefault(field, []).append(_("Choose a valid option."))
-    if clean["kind"] == OrganisationKind.ENTERPRISE and clean["ownership"] not in Ownership.values:
-        errors.setdefault("ownership", []).append(_("Give the ownership of an enterprise."))
-    if clean["kind"] and clean["kind"] != OrganisationKind.ENTERPRISE and clean["ownership"]:
-        errors.setdefault("ownership", []).append(_("Ownership applies only to enterprises."))
-    if clean["region_code"] and clean["province"]:
-        problem = region_code_problem(clean["region_code"], clean["province"])
-        if problem:
-            errors.setdefault("region_code", []).append(problem)
+    for field, message in organisation_problems(
+        kind=clean["kind"],
+        ownership=clean["ownership"],
+        province=clean["province"],
+        region_code=clean["region_code"],
+    ):
+        errors.setdefault(field, []).append(message)
     if errors:
         raise DomainError(_("Please correct the errors below."), fields=errors)
     organisation = Organisation.objects.filter(uscc=clean["uscc"]).first()
     if (
         organisation is not None
-        and Membership.objects.filter(
-            alliance=alliance, organisation=organisation, left_on__isnull=True
-        ).exists()
+        and Membership.objects.active().filter(alliance=alliance, organisation=organisation).exists()
     ):
         raise Conflict(
             _("%(org)s is already a member of %(alliance)s.")
@@ -235,7 +234,7 @@ def application_submit(*, by: Any, alliance: Alliance, values: dict[str, Any]) -
     return application
 
 
-def application_review(*, by: Any, application: Application, comment: str = "") -> Application:
+def application_review(*, by: User, application: Application, comment: str = "") -> Application:
     """The secretariat's first review passes; a new organisation is registered from the application."""
     with transaction.atomic():
         obj = _locked(application)
@@ -243,24 +242,24 @@ def application_review(*, by: Any, application: Application, comment: str = "") 
         if obj.organisation is None:
             obj.organisation = organisation_create(
                 by=by,
-                values={
-                    "name_zh": obj.name_zh,
-                    "uscc": obj.uscc,
-                    "kind": obj.kind,
-                    "ownership": obj.ownership,
-                    "province": obj.province,
-                    "region_code": obj.region_code,
-                    "industry": obj.industry,
-                    "address": obj.address,
-                    "legal_rep_name_zh": obj.legal_rep_name,
-                },
+                data=OrganisationInput(
+                    name_zh=obj.name_zh,
+                    uscc=obj.uscc,
+                    kind=obj.kind,
+                    ownership=obj.ownership,
+                    province=obj.province,
+                    region_code=obj.region_code,
+                    industry=obj.industry,
+                    address=obj.address,
+                    legal_rep_name_zh=obj.legal_rep_name,
+                ),
             )
         return _move(
             obj, A.REVIEWED, by=by, actors=_actors(by, obj), comment=comment.strip(), fields=("organisation",)
         )
 
 
-def application_reject(*, by: Any, application: Application, reason: str) -> Application:
+def application_reject(*, by: User, application: Application, reason: str) -> Application:
     """Reject with a reason, which the applicant sees."""
     if not reason.strip():
         raise DomainError(_("Please correct the errors below."), fields={"reason": [_("Say why.")]})
@@ -277,14 +276,14 @@ def application_reject(*, by: Any, application: Application, reason: str) -> App
         )
 
 
-def application_withdraw(*, by: Any, application: Application, reason: str = "") -> Application:
+def application_withdraw(*, by: User, application: Application, reason: str = "") -> Application:
     with transaction.atomic():
         obj = _locked(application)
         return _move(obj, A.WITHDRAWN, by=by, actors=_actors(by, obj), comment=reason.strip())
 
 
 def application_put_to_vote(
-    *, by: Any, application: Application, body: Body, deadline: dt.datetime
+    *, by: User, application: Application, body: Body, deadline: dt.datetime
 ) -> Application:
     """Open a ballot of the deciding body on admitting the applicant."""
     if body.kind != BodyKind.DECISION or body.alliance_id != application.alliance_id:
@@ -314,7 +313,7 @@ def application_put_to_vote(
         )
 
 
-def application_record_vote(*, motion: Motion, by: Any) -> Application | None:
+def application_record_vote(*, motion: Motion, by: User | None) -> Application | None:
     """The ballot on an application closed: approved if it passed, rejected (with the tally) if not."""
     obj = (
         Application.objects.select_for_update(of=("self",))
@@ -337,7 +336,7 @@ def application_record_vote(*, motion: Motion, by: Any) -> Application | None:
     )  # fmt: skip
 
 
-def application_prepare_accession(*, by: Any, application: Application) -> Application:
+def application_prepare_accession(*, by: User, application: Application) -> Application:
     """Draft the accession instrument (补充协议) and send it for signature: the new member's legal
     representative signs it, and so does the member bearing external liability for the alliance."""
     with transaction.atomic():
@@ -354,7 +353,7 @@ def application_prepare_accession(*, by: Any, application: Application) -> Appli
         )  # fmt: skip
 
 
-def application_activate(*, by: Any, application: Application, system: bool = False) -> Application:
+def application_activate(*, by: User | None, application: Application, system: bool = False) -> Application:
     """The accession took effect: the organisation becomes a member with the rank it applied for."""
     with transaction.atomic():
         obj = _locked(application)

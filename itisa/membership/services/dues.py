@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -34,6 +34,9 @@ from itisa.membership.models import FeeSchedule, Invoice
 from itisa.membership.permissions import can_manage_dues
 from itisa.membership.selectors.dues import invoices_to_issue, unpaid_invoices
 from itisa.registry.models import Alliance
+
+if TYPE_CHECKING:
+    from itisa.accounts.models import User
 
 __all__ = [
     "DEFAULT_DUE_DAYS",
@@ -60,7 +63,7 @@ INVOICE_MOVES: dict[str, frozenset[str]] = {
 }
 
 
-def _check_permission(by: Any, alliance: Alliance) -> None:
+def _check_permission(by: User, alliance: Alliance) -> None:
     decision = can_manage_dues(by, alliance)
     if not decision:
         raise PermissionDenied(decision.reason)
@@ -115,7 +118,7 @@ def _full_clean(obj: Any) -> None:
         raise DomainError(_("Please correct the errors below."), fields=validation_error_fields(exc)) from exc
 
 
-def fee_set(*, by: Any, alliance: Alliance, year: int, rank: str, amount: Decimal) -> FeeSchedule:
+def fee_set(*, by: User, alliance: Alliance, year: int, rank: str, amount: Decimal) -> FeeSchedule:
     """Set the annual dues of a rank for a year (create or change).
 
     A year's amount is fixed once dues notices of that year and rank are out: changing it is
@@ -172,7 +175,7 @@ def fee_set(*, by: Any, alliance: Alliance, year: int, rank: str, amount: Decima
 
 
 def invoices_issue(
-    *, by: Any, alliance: Alliance, year: int, issued_on: dt.date, due_on: dt.date
+    *, by: User, alliance: Alliance, year: int, issued_on: dt.date, due_on: dt.date
 ) -> list[Invoice]:
     """Issue the year's dues notices: one per active member whose rank owes dues that year and that
     has none yet. All or nothing; the numbers continue the year's sequence without gaps.
@@ -242,7 +245,7 @@ def _check_move(invoice: Invoice, target: str) -> None:
     raise InvalidTransition(_("Dues notice %(number)s was cancelled.") % {"number": invoice.number})
 
 
-def invoice_mark_paid(*, by: Any, invoice: Invoice, paid_on: dt.date, reference: str = "") -> Invoice:
+def invoice_mark_paid(*, by: User, invoice: Invoice, paid_on: dt.date, reference: str = "") -> Invoice:
     """Record that an unpaid dues notice was paid on a date, with the bank or receipt reference."""
     _check_permission(by, invoice.alliance)
     reference = reference.strip()
@@ -283,7 +286,7 @@ def invoice_mark_paid(*, by: Any, invoice: Invoice, paid_on: dt.date, reference:
     return obj
 
 
-def invoice_cancel(*, by: Any, invoice: Invoice, reason: str) -> Invoice:
+def invoice_cancel(*, by: User, invoice: Invoice, reason: str) -> Invoice:
     """Cancel an unpaid dues notice with a reason; the row stays (and keeps its number) as history."""
     _check_permission(by, invoice.alliance)
     reason = reason.strip()

@@ -4,7 +4,7 @@ expulsion for breach by a motion of the deciding body, with its consequences rec
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
@@ -22,6 +22,9 @@ from itisa.membership.models import ExitNotice, Expulsion, GrantRecoveryClaim, I
 from itisa.membership.permissions import can_give_exit_notice, can_manage_members
 from itisa.membership.services.memberships import end_membership
 
+if TYPE_CHECKING:
+    from itisa.accounts.models import User
+
 DEFAULT_NOTICE_DAYS = 30
 
 
@@ -33,12 +36,12 @@ def notice_days(membership: Membership) -> int:
     return int((version.content or {}).get("exit_notice_days") or DEFAULT_NOTICE_DAYS)
 
 
-def _may_give_notice(by: Any, membership: Membership) -> bool:
+def _may_give_notice(by: User, membership: Membership) -> bool:
     return bool(can_give_exit_notice(by, membership))
 
 
 def exit_notice_give(
-    *, by: Any, membership: Membership, reason: str = "", given_on: dt.date | None = None
+    *, by: User, membership: Membership, reason: str = "", given_on: dt.date | None = None
 ) -> ExitNotice:
     """Record a member's written notice of exit; the membership ends after the agreement's notice period."""
     if not _may_give_notice(by, membership):
@@ -78,7 +81,7 @@ def exit_notice_give(
     return notice
 
 
-def exit_notice_withdraw(*, by: Any, notice: ExitNotice) -> ExitNotice:
+def exit_notice_withdraw(*, by: User, notice: ExitNotice) -> ExitNotice:
     with transaction.atomic():
         obj = ExitNotice.objects.select_for_update().select_related("membership__alliance").get(pk=notice.pk)
         if not _may_give_notice(by, obj.membership):
@@ -101,7 +104,7 @@ def unpaid_invoice_numbers(membership: Membership) -> list[str]:
     )
 
 
-def exit_complete(*, by: Any, notice: ExitNotice, today: dt.date | None = None) -> ExitNotice:
+def exit_complete(*, by: User, notice: ExitNotice, today: dt.date | None = None) -> ExitNotice:
     """End the membership once the notice period has run and every dues invoice is paid."""
     today = today or timezone.localdate()
     with transaction.atomic():
@@ -139,7 +142,7 @@ def exit_complete(*, by: Any, notice: ExitNotice, today: dt.date | None = None) 
 
 
 def expulsion_propose(
-    *, by: Any, membership: Membership, grounds: str, body: Body, deadline: dt.datetime
+    *, by: User, membership: Membership, grounds: str, body: Body, deadline: dt.datetime
 ) -> Expulsion:
     """Put the expulsion of a member for breach to the deciding body's vote."""
     if not can_manage_members(by, membership.alliance):
@@ -175,7 +178,7 @@ def expulsion_propose(
     return expulsion
 
 
-def expulsion_record_vote(*, motion: Motion, by: Any) -> Expulsion | None:
+def expulsion_record_vote(*, motion: Motion, by: User | None) -> Expulsion | None:
     """The ballot on an expulsion closed. If it passed, the membership ends with its consequences:
     rights end, the confidentiality duty and the licences it granted continue, contributions are not
     refunded, and a claim for the recovery of government grants is opened."""
@@ -246,7 +249,7 @@ def expulsion_record_vote(*, motion: Motion, by: Any) -> Expulsion | None:
     return obj
 
 
-def claim_book(*, by: Any, claim: GrantRecoveryClaim, fund: Any, amount: Any) -> GrantRecoveryClaim:
+def claim_book(*, by: User, claim: GrantRecoveryClaim, fund: Any, amount: Any) -> GrantRecoveryClaim:
     """Put an amount on a grant-recovery claim and book it as a receivable on the grant's fund."""
     from decimal import Decimal, InvalidOperation
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -17,10 +17,13 @@ from itisa.membership.models import Membership
 from itisa.membership.permissions import can_manage_members
 from itisa.registry.models import Alliance, Organisation
 
+if TYPE_CHECKING:
+    from itisa.accounts.models import User
+
 
 def membership_add(
     *,
-    by: Any,
+    by: User,
     alliance: Alliance,
     organisation: Organisation,
     rank: str,
@@ -38,7 +41,7 @@ def membership_add(
 
 def create_membership(
     *,
-    by: Any,
+    by: User | None,
     alliance: Alliance,
     organisation: Organisation,
     rank: str,
@@ -84,7 +87,7 @@ def create_membership(
     return membership
 
 
-def membership_change_rank(*, by: Any, membership: Membership, rank: str) -> Membership:
+def membership_change_rank(*, by: User, membership: Membership, rank: str) -> Membership:
     """Change an active member's rank."""
     decision = can_manage_members(by, membership.alliance)
     if not decision:
@@ -104,7 +107,7 @@ def membership_change_rank(*, by: Any, membership: Membership, rank: str) -> Mem
     return obj
 
 
-def membership_end(*, by: Any, membership: Membership, left_on: dt.date, reason: str) -> Membership:
+def membership_end(*, by: User, membership: Membership, left_on: dt.date, reason: str) -> Membership:
     """End an active membership with a date and a reason; the row stays as history."""
     decision = can_manage_members(by, membership.alliance)
     if not decision:
@@ -112,7 +115,7 @@ def membership_end(*, by: Any, membership: Membership, left_on: dt.date, reason:
     return end_membership(by=by, membership=membership, left_on=left_on, reason=reason)
 
 
-def end_membership(*, by: Any, membership: Membership, left_on: dt.date, reason: str) -> Membership:
+def end_membership(*, by: User | None, membership: Membership, left_on: dt.date, reason: str) -> Membership:
     """``membership_end`` without the permission check, for trusted workflows (exit, expulsion)."""
     if not reason.strip():
         raise DomainError(

@@ -51,8 +51,8 @@ def facts_for_alliances(alliances: Iterable[Alliance], *, as_of: dt.date | None 
     members: dict[int, list[MemberFacts]] = defaultdict(list)
     member_orgs: dict[int, dict[int, str]] = defaultdict(dict)
     for m in (
-        Membership.objects.filter(alliance_id__in=ids, joined_on__lte=as_of)
-        .filter(Q(left_on__isnull=True) | Q(left_on__gt=as_of))
+        Membership.objects.active_on(as_of)
+        .filter(alliance_id__in=ids)
         .select_related("organisation")
         .order_by("alliance_id", "organisation__uscc")
     ):

@@ -24,6 +24,7 @@ from itisa.agreements.canonical import sha256_hex
 from itisa.dossier.base import Problem
 from itisa.dossier.services.export import dossier_validate
 from itisa.pilots.eligibility.facts import Facts, MemberFacts, agreement_facts, independent_legal_person
+from itisa.registry.memberships import is_active_on
 
 
 class DossierInvalid(ValueError):
@@ -95,8 +96,11 @@ def dossier_facts(
     members = sorted(
         m["organisation"]
         for m in data["memberships"]
-        if dt.date.fromisoformat(m["joined_on"]) <= as_of
-        and (not m.get("left_on") or dt.date.fromisoformat(m["left_on"]) > as_of)
+        if is_active_on(
+            dt.date.fromisoformat(m["joined_on"]),
+            dt.date.fromisoformat(m["left_on"]) if m.get("left_on") else None,
+            as_of,
+        )
     )
     versions = [v for v in data.get("agreements") or [] if v["status"] == "effective"]
     agreement = next((v for v in versions if v["kind"] != "accession"), None)

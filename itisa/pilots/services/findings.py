@@ -43,7 +43,7 @@ def finding_record(
             if question == FindingQuestion.BACKBONE
             else _("This question is asked of universities and research institutes only.")
         ]
-    if not alliance.memberships.filter(organisation=organisation, left_on__isnull=True).exists():
+    if not alliance.memberships.active().filter(organisation=organisation).exists():
         fields["organisation"] = [
             _("%(name)s is not a current member of %(code)s.")
             % {"name": organisation.name_zh, "code": alliance.code}

@@ -6,6 +6,7 @@ from itisa.registry.services.alliances import (
     alliance_create,
     alliance_update,
 )
+from itisa.registry.services.inputs import AllianceInput, OrganisationInput
 from itisa.registry.services.organisations import (
     ORG_FIELDS,
     PERSON_FIELDS,
@@ -18,6 +19,8 @@ __all__ = [
     "ALLIANCE_FIELDS",
     "ORG_FIELDS",
     "PERSON_FIELDS",
+    "AllianceInput",
+    "OrganisationInput",
     "alliance_change_status",
     "alliance_create",
     "alliance_update",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -24,6 +24,10 @@ from itisa.registry.permissions import (
     can_edit_alliance,
 )
 from itisa.registry.services._common import full_clean, raise_if
+from itisa.registry.services.inputs import AllianceInput
+
+if TYPE_CHECKING:
+    from itisa.accounts.models import User
 
 ALLIANCE_FIELDS = (
     "code",
@@ -77,17 +81,12 @@ def _alliance_snapshot(alliance: Alliance) -> dict[str, Any]:
     return data
 
 
-def alliance_create(*, by: Any, values: dict[str, Any], is_demo: bool = False, comment: str = "") -> Alliance:
+def alliance_create(*, by: User, data: AllianceInput, is_demo: bool = False, comment: str = "") -> Alliance:
     """Register an alliance; it starts as forming, with a first history row."""
-    decision = can_create_alliance(by, scope=values.get("scope", ""), province=values.get("province", ""))
+    decision = can_create_alliance(by, scope=data.scope, province=data.province)
     if not decision:
         raise PermissionDenied(decision.reason)
-    alliance = Alliance(
-        **{f: values.get(f) for f in ALLIANCE_FIELDS if values.get(f) not in (None,)}, is_demo=is_demo
-    )
-    for f in ALLIANCE_FIELDS:
-        if values.get(f) is None and f not in ("founded_on", "host_unit"):
-            setattr(alliance, f, "")
+    alliance = Alliance(**{f: getattr(data, f) for f in ALLIANCE_FIELDS}, is_demo=is_demo)
     alliance.status = AllianceStatus.FORMING
     errors: dict[str, list[str]] = {}
     _alliance_errors(alliance, errors)
@@ -108,7 +107,7 @@ def alliance_create(*, by: Any, values: dict[str, Any], is_demo: bool = False, c
     return alliance
 
 
-def alliance_update(*, by: Any, alliance: Alliance, values: dict[str, Any]) -> Alliance:
+def alliance_update(*, by: User, alliance: Alliance, data: AllianceInput) -> Alliance:
     """Change an alliance's record (not its status: see ``alliance_change_status``)."""
     decision = can_edit_alliance(by, alliance)
     if not decision:
@@ -116,12 +115,10 @@ def alliance_update(*, by: Any, alliance: Alliance, values: dict[str, Any]) -> A
     with transaction.atomic():
         obj = Alliance.objects.select_for_update(of=("self",)).select_related("host_unit").get(pk=alliance.pk)
         before = _alliance_snapshot(obj)
+        given = data.given()
         for field in ALLIANCE_FIELDS:
-            if field in values:
-                value = values[field]
-                setattr(
-                    obj, field, value if value is not None or field in ("founded_on", "host_unit") else ""
-                )
+            if field in given:
+                setattr(obj, field, given[field])
         moved = (obj.scope, obj.province) != (before["scope"], before["province"])
         if moved and not can_create_alliance(by, scope=obj.scope, province=obj.province):
             # Scope and province decide which officers are competent: only officers may change them.
@@ -142,7 +139,7 @@ def alliance_update(*, by: Any, alliance: Alliance, values: dict[str, Any]) -> A
     return obj
 
 
-def alliance_change_status(*, by: Any, alliance: Alliance, new_status: str, comment: str = "") -> Alliance:
+def alliance_change_status(*, by: User, alliance: Alliance, new_status: str, comment: str = "") -> Alliance:
     """Move an alliance along the status workflow (workflows.ALLIANCE_TRANSITIONS)."""
     if new_status not in AllianceStatus.values:
         raise InvalidTransition(_("Unknown status %(status)s.") % {"status": new_status})
@@ -174,7 +171,7 @@ def alliance_change_status(*, by: Any, alliance: Alliance, new_status: str, comm
     return obj
 
 
-def _actor_label(by: Any) -> str:
+def _actor_label(by: User | None) -> str:
     return by.get_username() if by is not None and getattr(by, "is_authenticated", False) else ""
 
 

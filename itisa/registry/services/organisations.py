@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -13,9 +13,7 @@ from itisa.core.errors import (
     PermissionDenied,
 )
 from itisa.core.identifiers import UsccFailure, UsccStatus, check_uscc, normalize_uscc
-from itisa.core.regions import region_code_problem
 from itisa.registry import actions
-from itisa.registry.choices import OrganisationKind
 from itisa.registry.models import Organisation, Person
 from itisa.registry.permissions import (
     can_change_organisation_identity,
@@ -23,8 +21,13 @@ from itisa.registry.permissions import (
     can_create_organisation,
     can_edit_organisation,
 )
+from itisa.registry.rules import organisation_problems
 from itisa.registry.selectors import active_alliance_ids_of
 from itisa.registry.services._common import full_clean, raise_if
+from itisa.registry.services.inputs import OrganisationInput
+
+if TYPE_CHECKING:
+    from itisa.accounts.models import User
 
 ORG_FIELDS = (
     "name_zh",
@@ -65,7 +68,7 @@ def uscc_failure_message(failure: UsccFailure | None, expected: str | None) -> s
 def _check_org_values(
     org: Organisation,
     confirm_reason: str,
-    by: Any,
+    by: User,
     errors: dict[str, list[str]],
     *,
     already_confirmed: bool = False,
@@ -89,19 +92,16 @@ def _check_org_values(
             if not decision:
                 raise PermissionDenied(decision.reason)
             confirmed = True
-    if org.region_code:
-        problem = region_code_problem(org.region_code, org.province)
-        if problem:
-            errors.setdefault("region_code", []).append(problem)
-    if org.kind == OrganisationKind.ENTERPRISE and not org.ownership:
-        errors.setdefault("ownership", []).append(_("Give the ownership of an enterprise."))
-    if org.kind != OrganisationKind.ENTERPRISE and org.ownership:
-        errors.setdefault("ownership", []).append(_("Ownership applies only to enterprises."))
+    for field, message in organisation_problems(
+        kind=org.kind, ownership=org.ownership, province=org.province, region_code=org.region_code
+    ):
+        errors.setdefault(field, []).append(message)
     return confirmed
 
 
-def _legal_rep_from(values: dict[str, Any], current: Person | None) -> Person | None:
-    rep_values = {f: values[f"legal_rep_{f}"] for f in PERSON_FIELDS if f"legal_rep_{f}" in values}
+def _legal_rep_from(data: OrganisationInput, current: Person | None) -> Person | None:
+    given = data.given()
+    rep_values = {f: given[f"legal_rep_{f}"] for f in PERSON_FIELDS if f"legal_rep_{f}" in given}
     if not rep_values:
         return current
     person = current or Person()
@@ -111,16 +111,16 @@ def _legal_rep_from(values: dict[str, Any], current: Person | None) -> Person | 
 
 
 def organisation_create(
-    *, by: Any, values: dict[str, Any], confirm_reason: str = "", is_demo: bool = False
+    *, by: User, data: OrganisationInput, confirm_reason: str = "", is_demo: bool = False
 ) -> Organisation:
     """Register a member unit with its legal representative (Art. 2, Art. 8(1))."""
     decision = can_create_organisation(by)
     if not decision:
         raise PermissionDenied(decision.reason)
-    org = Organisation(**{f: values.get(f, "") or "" for f in ORG_FIELDS}, is_demo=is_demo)
+    org = Organisation(**{f: getattr(data, f) for f in ORG_FIELDS}, is_demo=is_demo)
     errors: dict[str, list[str]] = {}
     confirmed = _check_org_values(org, confirm_reason, by, errors)
-    person = _legal_rep_from(values, None)
+    person = _legal_rep_from(data, None)
     if person is not None:
         person_errors: dict[str, list[str]] = {}
         full_clean(person, person_errors)
@@ -167,7 +167,7 @@ def _org_snapshot(org: Organisation) -> dict[str, Any]:
 
 
 def organisation_update(
-    *, by: Any, organisation: Organisation, values: dict[str, Any], confirm_reason: str = ""
+    *, by: User, organisation: Organisation, data: OrganisationInput, confirm_reason: str = ""
 ) -> Organisation:
     """Change an organisation's record; records which fields changed from what to what."""
     decision = can_edit_organisation(
@@ -188,9 +188,10 @@ def organisation_update(
             if org.legal_representative
             else {}
         )
+        given = data.given()
         for field in ORG_FIELDS:
-            if field in values:
-                setattr(org, field, values[field] or "")
+            if field in given:
+                setattr(org, field, given[field])
         identity_changed = (normalize_uscc(org.uscc), org.province, org.region_code) != (
             old_uscc,
             before["province"],
@@ -211,7 +212,7 @@ def organisation_update(
             errors,
             already_confirmed=unchanged_code and bool(org.uscc_confirmed_reason),
         )
-        person = _legal_rep_from(values, org.legal_representative)
+        person = _legal_rep_from(data, org.legal_representative)
         if person is not None:
             person_errors: dict[str, list[str]] = {}
             full_clean(person, person_errors)

@@ -8,6 +8,8 @@ from itisa.audit.models import AuditEntry
 from itisa.core.errors import DomainError, InvalidTransition, PermissionDenied
 from itisa.registry.models import Alliance, AllianceStatusChange, Organisation, Person
 from itisa.registry.services import (
+    AllianceInput,
+    OrganisationInput,
     alliance_change_status,
     alliance_create,
     organisation_create,
@@ -29,7 +31,7 @@ ORG = {
 
 
 def test_secretariat_registers_organisation_with_audit(world) -> None:
-    org = organisation_create(by=world.user("secretariat"), values=ORG)
+    org = organisation_create(by=world.user("secretariat"), data=OrganisationInput(**ORG))
     assert (org.uscc, org.legal_representative.name_zh, org.uscc_confirmed_reason) == (
         "9134010068976734XU",
         "应勇",
@@ -53,7 +55,7 @@ def test_secretariat_registers_organisation_with_audit(world) -> None:
 def test_bad_credit_code_is_refused_and_nothing_written(world, code: str, message: str) -> None:
     before = (Organisation.objects.count(), Person.objects.count(), AuditEntry.objects.count())
     with pytest.raises(DomainError) as exc:
-        organisation_create(by=world.user("secretariat"), values={**ORG, "uscc": code})
+        organisation_create(by=world.user("secretariat"), data=OrganisationInput(**{**ORG, "uscc": code}))
     assert exc.value.fields["uscc"] == [message]
     assert (Organisation.objects.count(), Person.objects.count(), AuditEntry.objects.count()) == before
 
@@ -61,10 +63,12 @@ def test_bad_credit_code_is_refused_and_nothing_written(world, code: str, messag
 def test_check_character_failure_needs_officer_confirmation(world) -> None:
     values = {**ORG, "uscc": "9134010068976734XA"}
     with pytest.raises(PermissionDenied):
-        organisation_create(by=world.user("secretariat"), values=values, confirm_reason="营业执照核对无误")
+        organisation_create(
+            by=world.user("secretariat"), data=OrganisationInput(**values), confirm_reason="营业执照核对无误"
+        )
     assert not Organisation.objects.filter(uscc="9134010068976734XA").exists()
     org = organisation_create(
-        by=world.user("national_officer"), values=values, confirm_reason="营业执照核对无误"
+        by=world.user("national_officer"), data=OrganisationInput(**values), confirm_reason="营业执照核对无误"
     )
     assert (org.uscc_confirmed_reason, org.uscc_confirmed_by) == (
         "营业执照核对无误",
@@ -80,7 +84,9 @@ def test_check_character_failure_needs_officer_confirmation(world) -> None:
 
 def test_update_records_changes(world) -> None:
     org = organisation_update(
-        by=world.user("member_contact"), organisation=world.member_b, values={"address": "北京市海淀区清华园"}
+        by=world.user("member_contact"),
+        organisation=world.member_b,
+        data=OrganisationInput(address="北京市海淀区清华园"),
     )
     assert org.address == "北京市海淀区清华园"
     entry = AuditEntry.objects.get(action="registry.organisation.updated")
@@ -89,7 +95,9 @@ def test_update_records_changes(world) -> None:
 
 def test_outsider_cannot_update(world) -> None:
     with pytest.raises(PermissionDenied):
-        organisation_update(by=world.user("outsider"), organisation=world.member_b, values={"address": "x"})
+        organisation_update(
+            by=world.user("outsider"), organisation=world.member_b, data=OrganisationInput(address="x")
+        )
     world.member_b.refresh_from_db()
     assert world.member_b.address == "北京市海淀区"
     assert AuditEntry.objects.count() == 0
@@ -99,13 +107,13 @@ def test_alliance_lifecycle(world) -> None:
     officer = world.user("national_officer")
     alliance = alliance_create(
         by=officer,
-        values={
-            "code": "coal",
-            "name_zh": "新一代煤（能源）化工产业技术创新战略联盟",
-            "key_area": "energy",
-            "industry": "B",
-            "scope": "national",
-        },
+        data=AllianceInput(
+            code="coal",
+            name_zh="新一代煤（能源）化工产业技术创新战略联盟",
+            key_area="energy",
+            industry="B",
+            scope="national",
+        ),
     )
     assert (alliance.code, alliance.status) == ("COAL", "forming")
     alliance_change_status(by=officer, alliance=alliance, new_status="established", comment="协议签署")
@@ -128,12 +136,14 @@ def test_provincial_officer_cannot_confer_pilot_status(world) -> None:
 def test_confirmed_code_stays_accepted_when_other_fields_change(world) -> None:
     officer = world.user("national_officer")
     org = organisation_create(
-        by=officer, values={**ORG, "uscc": "9134010068976734XA"}, confirm_reason="营业执照核对无误"
+        by=officer,
+        data=OrganisationInput(**{**ORG, "uscc": "9134010068976734XA"}),
+        confirm_reason="营业执照核对无误",
     )
     updated = organisation_update(
         by=officer,
         organisation=org,
-        values={"kind": "enterprise", "region_code": "340104", "address": "合肥"},
+        data=OrganisationInput(kind="enterprise", region_code="340104", address="合肥"),
     )
     assert (updated.uscc, updated.uscc_confirmed_reason, updated.region_code) == (
         "9134010068976734XA",
@@ -150,7 +160,9 @@ def test_confirmed_code_stays_accepted_when_other_fields_change(world) -> None:
 def test_update_rechecks_region_and_ownership(world, values, field) -> None:
     before = AuditEntry.objects.count()
     with pytest.raises(DomainError) as exc:
-        organisation_update(by=world.user("national_officer"), organisation=world.member_a, values=values)
+        organisation_update(
+            by=world.user("national_officer"), organisation=world.member_a, data=OrganisationInput(**values)
+        )
     assert list(exc.value.fields) == [field]
     world.member_a.refresh_from_db()
     assert (world.member_a.province, world.member_a.ownership) == ("44", "private")
@@ -162,12 +174,16 @@ def test_secretariat_cannot_change_scope_or_province(world) -> None:
 
     with pytest.raises(PermissionDenied):
         alliance_update(
-            by=world.user("secretariat"), alliance=world.csa, values={"scope": "regional", "province": "44"}
+            by=world.user("secretariat"),
+            alliance=world.csa,
+            data=AllianceInput(scope="regional", province="44"),
         )
     world.csa.refresh_from_db()
     assert (world.csa.scope, world.csa.province) == ("national", "")
     renamed = alliance_update(
-        by=world.user("secretariat"), alliance=world.csa, values={"website": "https://www.china-led.net"}
+        by=world.user("secretariat"),
+        alliance=world.csa,
+        data=AllianceInput(website="https://www.china-led.net"),
     )
     assert renamed.website == "https://www.china-led.net"
 
@@ -181,7 +197,7 @@ def test_legal_representative_role_does_not_grant_member_contact_rights(world) -
         user=legalrep, role="member_contact", alliance=world.sdc, organisation=world.sd_org
     )
     with pytest.raises(PermissionDenied):
-        organisation_update(by=legalrep, organisation=world.member_b, values={"address": "x"})
+        organisation_update(by=legalrep, organisation=world.member_b, data=OrganisationInput(address="x"))
     world.member_b.refresh_from_db()
     assert world.member_b.address == "北京市海淀区"
 
@@ -194,10 +210,14 @@ def test_legal_representative_role_does_not_grant_member_contact_rights(world) -
 def test_member_contact_cannot_change_identity_fields(world, values) -> None:
     before = AuditEntry.objects.count()
     with pytest.raises(PermissionDenied):
-        organisation_update(by=world.user("member_contact"), organisation=world.member_b, values=values)
+        organisation_update(
+            by=world.user("member_contact"), organisation=world.member_b, data=OrganisationInput(**values)
+        )
     world.member_b.refresh_from_db()
     assert (world.member_b.province, world.member_b.uscc) == ("11", "12100000400000624D")
     assert AuditEntry.objects.count() == before
     # the secretariat of its alliance may
-    moved = organisation_update(by=world.user("secretariat"), organisation=world.member_b, values=values)
+    moved = organisation_update(
+        by=world.user("secretariat"), organisation=world.member_b, data=OrganisationInput(**values)
+    )
     assert {k: getattr(moved, k) for k in values} == values

@@ -481,12 +481,12 @@ def test_excel_export_never_writes_formulas(world: Any) -> None:
 
     from openpyxl import load_workbook
 
-    from itisa.registry.services import organisation_update
+    from itisa.registry.services import OrganisationInput, organisation_update
 
     organisation_update(
         by=world.user("national_officer"),
         organisation=world.member_b,
-        values={"name_en": '=HYPERLINK("http://x","x")'},
+        data=OrganisationInput(name_en='=HYPERLINK("http://x","x")'),
     )
     data = (
         client_for(world, "national_officer")

@@ -10,7 +10,7 @@ from django.test import Client
 from itisa.accounts.models import ApiToken
 from itisa.accounts.services import api_token_authenticate
 from itisa.audit.models import AuditEntry
-from itisa.registry.services import alliance_update, organisation_update
+from itisa.registry.services import AllianceInput, OrganisationInput, alliance_update, organisation_update
 
 pytestmark = pytest.mark.django_db
 
@@ -104,7 +104,7 @@ def test_post_without_csrf_token_is_refused(world: Any) -> None:
 
 def test_audit_history_for_editor(world: Any) -> None:
     alliance_update(
-        by=world.user("secretariat"), alliance=world.csa, values={"website": "https://csa.example.cn"}
+        by=world.user("secretariat"), alliance=world.csa, data=AllianceInput(website="https://csa.example.cn")
     )
     html = (
         client_for(world, "secretariat").get(f"/en/audit/registry.alliance/{world.csa.pk}/").content.decode()
@@ -117,7 +117,7 @@ def test_audit_history_for_editor(world: Any) -> None:
 
 def test_audit_history_shows_field_labels_and_choice_labels_in_chinese(world: Any) -> None:
     alliance_update(
-        by=world.user("national_officer"), alliance=world.csa, values={"key_area": "manufacturing"}
+        by=world.user("national_officer"), alliance=world.csa, data=AllianceInput(key_area="manufacturing")
     )
     html = (
         client_for(world, "national_officer")
@@ -131,7 +131,7 @@ def test_audit_history_is_paginated_oldest_first(world: Any) -> None:
     officer = world.user("national_officer")
     org = world.member_a
     for n in range(60):
-        org = organisation_update(by=officer, organisation=org, values={"address": f"地址{n}"})
+        org = organisation_update(by=officer, organisation=org, data=OrganisationInput(address=f"地址{n}"))
     url = f"/en/audit/registry.organisation/{org.pk}/"
     client = client_for(world, "national_officer")
     first = client.get(url).content.decode()

@@ -23,6 +23,8 @@ from itisa.ops.demo_membership import load_demo_membership
 from itisa.pilots.demo import load_demo_pilots
 from itisa.registry.models import Alliance, Organisation
 from itisa.registry.services import (
+    AllianceInput,
+    OrganisationInput,
     alliance_change_status,
     alliance_create,
     alliance_update,
@@ -76,24 +78,26 @@ class Command(BaseCommand):
         for values in demo_data.real_organisation_values() + demo_data.FICTIONAL_ORGANISATIONS:
             if not Organisation.objects.filter(uscc=values["uscc"]).exists():
                 organisation_create(
-                    by=national, values=values, is_demo=values["name_zh"].endswith("（演示）")
+                    by=national,
+                    data=OrganisationInput(**values),
+                    is_demo=values["name_zh"].endswith("（演示）"),
                 )
 
         for spec in demo_data.ALLIANCES:
             if Alliance.objects.filter(code=spec.code).exists():
                 continue
-            values = {
-                "code": spec.code,
-                "name_zh": spec.name_zh,
-                "name_en": spec.name_en,
-                "founded_on": spec.founded_on,
-                "key_area": spec.key_area,
-                "emerging_industry": spec.emerging_industry,
-                "industry": spec.industry,
-                "scope": spec.scope,
-                "province": spec.province,
-            }
-            alliance = alliance_create(by=national, values=values, is_demo=spec.is_demo)
+            data = AllianceInput(
+                code=spec.code,
+                name_zh=spec.name_zh,
+                name_en=spec.name_en,
+                founded_on=spec.founded_on,
+                key_area=spec.key_area,
+                emerging_industry=spec.emerging_industry,
+                industry=spec.industry,
+                scope=spec.scope,
+                province=spec.province,
+            )
+            alliance = alliance_create(by=national, data=data, is_demo=spec.is_demo)
             for status in STATUS_PATH[spec.status]:
                 alliance = alliance_change_status(by=national, alliance=alliance, new_status=status)
 
@@ -102,9 +106,7 @@ class Command(BaseCommand):
         }
         for code, uscc, rank, joined_on in demo_data.MEMBERSHIPS:
             organisation = Organisation.objects.get(uscc=uscc)
-            active = Membership.objects.filter(
-                alliance=alliances[code], organisation=organisation, left_on__isnull=True
-            )
+            active = Membership.objects.active().filter(alliance=alliances[code], organisation=organisation)
             if not active.exists():
                 membership_add(
                     by=national,
@@ -118,11 +120,11 @@ class Command(BaseCommand):
         # The chair unit hosts the standing body (依托单位) in the demo alliances.
         for alliance in alliances.values():
             if alliance.host_unit_id is None:
-                chair = Membership.objects.filter(
-                    alliance=alliance, rank="chair", left_on__isnull=True
-                ).first()
+                chair = Membership.objects.active().filter(alliance=alliance, rank="chair").first()
                 if chair is not None:
-                    alliance_update(by=national, alliance=alliance, values={"host_unit": chair.organisation})
+                    alliance_update(
+                        by=national, alliance=alliance, data=AllianceInput(host_unit=chair.organisation)
+                    )
 
         rows = [["admin", _("Administrator"), "", demo_data.DEMO_PASSWORD]]
         for username, role, scope in demo_data.LOGINS:

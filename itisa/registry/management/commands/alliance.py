@@ -5,14 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from itisa.accounts.management.output import SystemViewer, render_table, to_json
 from itisa.registry.choices import AllianceScope, AllianceStatus
+from itisa.registry.memberships import active_membership_q
 from itisa.registry.selectors import AllianceFilters, alliance_get, alliance_search
 
-ACTIVE_MEMBERS = Count("memberships", filter=Q(memberships__left_on__isnull=True))
+ACTIVE_MEMBERS = Count("memberships", filter=active_membership_q("memberships"))
 
 
 class Command(BaseCommand):
@@ -59,7 +60,7 @@ class Command(BaseCommand):
         alliance = alliance_get(SystemViewer(), code)
         if alliance is None:
             raise CommandError(_("No alliance with the short code %(code)s.") % {"code": code})
-        members = alliance.memberships.filter(left_on__isnull=True).count()  # type: ignore[attr-defined]
+        members = alliance.memberships.active().count()  # type: ignore[attr-defined]
         data = {
             "code": alliance.code,
             "name_zh": alliance.name_zh,
