@@ -59,7 +59,7 @@ from itisa.core.errors import DomainError, PermissionDenied
 from itisa.core.exports import attachment
 from itisa.registry.models import Alliance, Organisation
 from itisa.registry.selectors import alliance_get
-from itisa.registry.views import call_service, login_redirect, require
+from itisa.ui.pages import call_service, login_redirect, require
 
 
 def agreement_panel(request: HttpRequest, alliance: Alliance) -> str:

@@ -49,7 +49,7 @@ from itisa.governance.selectors import (
     votes_on,
 )
 from itisa.governance.views import _alliance
-from itisa.registry.views import call_service, confirm_step, login_redirect, paginate, require
+from itisa.ui.pages import call_service, confirm_step, login_redirect, paginate, require
 
 
 def _meeting(request: HttpRequest, pk: int) -> Meeting:

@@ -17,10 +17,10 @@ from itisa.governance.forms import BodyForm, EndForm, LiabilityForm, RulesForm, 
 from itisa.governance.models import Seat, StaffMember
 from itisa.governance.permissions import can_manage_governance, can_view_governance
 from itisa.governance.selectors import bodies_of, body_get, current_rules, governance_facts, staff_of
-from itisa.registry.forms import StyledForm
 from itisa.registry.models import Alliance, Organisation
 from itisa.registry.selectors import alliance_get
-from itisa.registry.views import call_service, login_redirect, require
+from itisa.ui.forms import StyledForm
+from itisa.ui.pages import call_service, login_redirect, require
 
 
 def governance_panel(request: HttpRequest, alliance: Alliance) -> str:

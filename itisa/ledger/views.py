@@ -21,7 +21,7 @@ from itisa.ledger.permissions import can_flag_entries, can_keep_books, can_view_
 from itisa.ledger.reports import fund_balances, monthly_chart
 from itisa.ledger.selectors import entries_of, trial_balance
 from itisa.registry.selectors import alliance_get
-from itisa.registry.views import call_service, login_redirect, paginate, require
+from itisa.ui.pages import call_service, login_redirect, paginate, require
 
 
 def _book(request: HttpRequest, code: str) -> Book:

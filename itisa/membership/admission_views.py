@@ -40,7 +40,7 @@ from itisa.membership.selectors import (
 from itisa.membership.services.exits import notice_days, unpaid_invoice_numbers
 from itisa.membership.views import _alliance, _membership
 from itisa.membership.workflows import APPLICANT, KEEPER, can_move
-from itisa.registry.views import call_service, confirm_step, login_redirect, paginate, require
+from itisa.ui.pages import call_service, confirm_step, login_redirect, paginate, require
 
 
 def _application(request: HttpRequest, pk: int) -> Application:

@@ -37,7 +37,7 @@ from itisa.membership.selectors.dues import (
 from itisa.membership.services.dues import fee_set, invoice_cancel, invoice_mark_paid, invoices_issue
 from itisa.registry.models import Alliance
 from itisa.registry.selectors import alliance_get
-from itisa.registry.views import call_service, login_redirect, paginate, require
+from itisa.ui.pages import call_service, login_redirect, paginate, require
 
 # The invoice list as a spreadsheet; amounts stay numbers (Decimal), dates stay dates.
 INVOICE_COLUMNS: list[Column] = [

@@ -16,7 +16,7 @@ from itisa.membership.selectors import members_of, memberships_of_organisation
 from itisa.membership.services import membership_add, membership_change_rank, membership_end
 from itisa.registry.models import Alliance, Organisation
 from itisa.registry.selectors import alliance_get, organisation_search
-from itisa.registry.views import call_service, login_redirect, require
+from itisa.ui.pages import call_service, login_redirect, require
 
 
 def members_panel(request: HttpRequest, alliance: Alliance) -> str:

@@ -53,7 +53,7 @@ from itisa.pilots.services.reviews import ASSIGNABLE
 from itisa.pilots.views import _call
 from itisa.pilots.workflows import ALLIANCE, APPLICATION_TRANSITIONS, OFFICE, can_move
 from itisa.registry.models import Alliance
-from itisa.registry.views import call_service, confirm_step, login_redirect, require
+from itisa.ui.pages import call_service, confirm_step, login_redirect, require
 
 
 def pdf_download(file: Any, filename: str) -> FileResponse:

@@ -8,8 +8,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from itisa.pilots.models import FindingQuestion
-from itisa.registry.forms import StyledForm
 from itisa.registry.models import Alliance, Organisation
+from itisa.ui.forms import StyledForm
 
 
 class MemberChoiceField(forms.ModelChoiceField):

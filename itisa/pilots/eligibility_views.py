@@ -31,7 +31,7 @@ from itisa.pilots.services.findings import finding_record
 from itisa.registry.choices import AllianceStatus
 from itisa.registry.models import Alliance
 from itisa.registry.selectors import alliance_get
-from itisa.registry.views import call_service, htmx_fragment, login_redirect, paginate, require
+from itisa.ui.pages import call_service, htmx_fragment, login_redirect, paginate, require
 
 RESULT_LABELS = {
     PASS: gettext_lazy("Pass"),

@@ -31,7 +31,7 @@ from itisa.pilots.selectors import (
     published_list,
     selections_of,
 )
-from itisa.registry.views import call_service, confirm_step, htmx_fragment, login_redirect, paginate, require
+from itisa.ui.pages import call_service, confirm_step, htmx_fragment, login_redirect, paginate, require
 
 
 def _call(request: HttpRequest, pk: int) -> Call:
