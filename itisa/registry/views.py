@@ -27,7 +27,7 @@ from itisa.registry.forms import (
     OrganisationForm,
     StatusChangeForm,
 )
-from itisa.registry.models import Alliance, Organisation
+from itisa.registry.models import Organisation
 from itisa.registry.permissions import (
     can_change_alliance_status,
     can_confirm_uscc,
@@ -58,13 +58,6 @@ def _organisation_search(request: HttpRequest, form: OrganisationFilterForm) -> 
     return selectors.organisation_search(request.user, **{k: data.get(k) or "" for k in form.fields})
 
 
-def _get_alliance(request: HttpRequest, code: str) -> Alliance:
-    alliance = selectors.alliance_get(request.user, code)
-    if alliance is None:
-        raise Http404(_("No such alliance, or you may not see it."))
-    return alliance
-
-
 @require_http_methods(["GET"])
 @vary_on_headers("HX-Request")  # the page and its htmx fragment share a URL: caches must tell them apart
 def alliance_list(request: HttpRequest) -> HttpResponse:
@@ -87,10 +80,11 @@ def alliance_export(request: HttpRequest) -> HttpResponse:
     return xlsx_response("alliances.xlsx", _("Alliances"), ALLIANCE_COLUMNS, qs)
 
 
+@login_redirect
 @require_http_methods(["GET"])
 def alliance_detail(request: HttpRequest, code: str) -> HttpResponse:
     """An alliance: record, host unit, members, status history and the moves the viewer may make."""
-    alliance = _get_alliance(request, code)
+    alliance = selectors.access_alliance(request.user, code)
     moves = [
         (target, AllianceStatus(target).label)
         for target in allowed_targets(alliance.status)
@@ -142,7 +136,7 @@ def alliance_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def alliance_edit(request: HttpRequest, code: str) -> HttpResponse:
     """Edit an alliance's record (not its status)."""
-    alliance = _get_alliance(request, code)
+    alliance = selectors.access_alliance(request.user, code)
     require(request, can_edit_alliance(request.user, alliance))
     initial = {f: getattr(alliance, f) for f in AllianceForm.base_fields if f != "host_unit"}
     initial["host_unit"] = alliance.host_unit.uscc if alliance.host_unit else ""
@@ -163,7 +157,7 @@ def alliance_edit(request: HttpRequest, code: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def alliance_transition(request: HttpRequest, code: str, status: str) -> HttpResponse:
     """Confirm a status move with a comment; the service checks the transition table again."""
-    alliance = _get_alliance(request, code)
+    alliance = selectors.access_alliance(request.user, code)
     if status not in AllianceStatus.values:
         raise Http404(_("Unknown status."))
     require(request, can_change_alliance_status(request.user, alliance, status))
@@ -208,17 +202,11 @@ def organisation_export(request: HttpRequest) -> HttpResponse:
     return xlsx_response("organisations.xlsx", _("Organisations"), ORGANISATION_COLUMNS, qs)
 
 
-def _get_organisation(request: HttpRequest, uscc: str) -> Organisation:
-    org = selectors.organisation_get(request.user, uscc)
-    if org is None:
-        raise Http404(_("No such organisation, or you may not see it."))
-    return org
-
-
+@login_redirect
 @require_http_methods(["GET"])
 def organisation_detail(request: HttpRequest, uscc: str) -> HttpResponse:
     """An organisation, its memberships, and its legal representative's contact for those who work with it."""
-    org = _get_organisation(request, uscc)
+    org = selectors.access_organisation(request.user, uscc)
     active_ids = selectors.active_alliance_ids_of(org)
     context = {
         "org": org,
@@ -290,7 +278,7 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def organisation_edit(request: HttpRequest, uscc: str) -> HttpResponse:
     """Edit an organisation's record and its legal representative."""
-    org = _get_organisation(request, uscc)
+    org = selectors.access_organisation(request.user, uscc)
     require(
         request,
         can_edit_organisation(request.user, org, active_alliance_ids=selectors.active_alliance_ids_of(org)),

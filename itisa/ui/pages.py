@@ -3,7 +3,7 @@
 A view asks ``require`` with a permission decision, runs services through ``call_service`` (or
 ``confirm_step`` for a destructive action in two posts), pages lists with ``paginate`` and answers
 htmx live searches with a fragment when ``htmx_fragment`` says so. ``login_redirect`` wraps the view
-and turns the refusals into a login redirect or a 403 with the reason.
+and turns the refusals into a login redirect, a 404 or a 403 with the reason.
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied as HttpPermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 
 from itisa.core.decisions import Decision
-from itisa.core.errors import DomainError, PermissionDenied
+from itisa.core.errors import DomainError, NotFound, PermissionDenied
 from itisa.ui.forms import StyledForm
 
 PAGE_SIZE = 25
@@ -43,14 +43,21 @@ class LoginRequired(Exception):  # noqa: N818  (control flow, caught by ``login_
 
 
 def login_redirect(view: Any) -> Any:
-    """Turn ``LoginRequired`` into a redirect and a service's PermissionDenied into a 403."""
+    """Turn the refusals of a page into answers: ``LoginRequired`` into a redirect to the login page,
+    NotFound (``access_<resource>``: missing or not visible) into a 404, and PermissionDenied (an
+    ``access_<resource>`` need or a service) into the login page for anonymous visitors, as ``require``
+    does, and a 403 with the reason for everyone else."""
 
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         try:
             return view(request, *args, **kwargs)
         except LoginRequired as exc:
             return redirect_to_login(exc.next_url)
+        except NotFound as exc:
+            raise Http404(exc.message) from exc
         except PermissionDenied as exc:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
             raise HttpPermissionDenied(exc.message) from exc
 
     wrapped.__name__ = view.__name__
