@@ -16,7 +16,7 @@ from ninja.pagination import paginate
 from itisa.accounts.api import AUTHENTICATED, viewer
 from itisa.agreements import services
 from itisa.agreements.bundle import build_bundle
-from itisa.agreements.models import AgreementVersion, SigningKey
+from itisa.agreements.models import AgreementVersion
 from itisa.agreements.pdf import render_pdf
 from itisa.agreements.permissions import can_view_agreements
 from itisa.agreements.schemas import (
@@ -33,38 +33,20 @@ from itisa.agreements.schemas import (
     VersionOut,
 )
 from itisa.agreements.selectors import (
-    key_get,
+    access_key,
+    access_version,
     keys_visible_to,
     party_organisations,
     signature_status,
-    version_get,
     versions_with_signatories,
 )
 from itisa.agreements.services.signing import SignatureRejected
-from itisa.core.errors import DomainError, NotFound, PermissionDenied
+from itisa.core.errors import DomainError
 from itisa.core.exports import attachment
-from itisa.registry.models import Alliance, Organisation
-from itisa.registry.selectors import alliance_get
+from itisa.registry.models import Organisation
+from itisa.registry.selectors import access_alliance
 
 router = Router(tags=["agreements"], auth=AUTHENTICATED)
-
-
-def _alliance(request: HttpRequest, code: str) -> Alliance:
-    alliance = alliance_get(viewer(request), code)
-    if alliance is None:
-        raise NotFound(_("No alliance with the code %(code)s.") % {"code": code})
-    decision = can_view_agreements(viewer(request), alliance)
-    if not decision:
-        raise PermissionDenied(decision.reason)
-    return alliance
-
-
-def _version(request: HttpRequest, code: str, number: int) -> AgreementVersion:
-    alliance = _alliance(request, code)
-    version = version_get(viewer(request), f"{alliance.code}/v{number}")
-    if version is None:
-        raise NotFound(_("No version %(number)s of %(code)s's agreement.") % {"number": number, "code": code})
-    return version
 
 
 def _organisation(uscc: str, field: str) -> Organisation:
@@ -134,14 +116,18 @@ def _detail(version: AgreementVersion) -> dict[str, Any]:
 @router.get("/alliances/{code}/agreements", response=list[VersionOut])
 @paginate
 def version_list(request: HttpRequest, code: str) -> Any:
-    return versions_with_signatories(viewer(request), _alliance(request, code))
+    return versions_with_signatories(
+        viewer(request), access_alliance(viewer(request), code, need=can_view_agreements)
+    )
 
 
 @router.post("/alliances/{code}/agreements", response={201: VersionDetailOut})
 def version_create(request: HttpRequest, code: str, payload: VersionCreateIn) -> Any:
     """Draft the founding agreement, or an amendment of the effective one."""
     version = services.version_create(
-        by=viewer(request), alliance=_alliance(request, code), content=payload.content
+        by=viewer(request),
+        alliance=access_alliance(viewer(request), code, need=can_view_agreements),
+        content=payload.content,
     )
     return Status(201, _detail(version))
 
@@ -149,7 +135,7 @@ def version_create(request: HttpRequest, code: str, payload: VersionCreateIn) ->
 @router.post("/alliances/{code}/accessions", response={201: VersionDetailOut})
 def accession_create(request: HttpRequest, code: str, payload: AccessionIn) -> Any:
     """Draft an accession instrument (补充协议) for an organisation joining the effective agreement."""
-    alliance = _alliance(request, code)
+    alliance = access_alliance(viewer(request), code, need=can_view_agreements)
     org = _organisation(payload.organisation, "organisation")
     version = services.accession_create(
         by=viewer(request), alliance=alliance, organisation=org, content=payload.content
@@ -159,13 +145,13 @@ def accession_create(request: HttpRequest, code: str, payload: AccessionIn) -> A
 
 @router.get("/alliances/{code}/agreements/{number}", response=VersionDetailOut)
 def version_detail(request: HttpRequest, code: str, number: int) -> Any:
-    return _detail(_version(request, code, number))
+    return _detail(access_version(viewer(request), code, number))
 
 
 @router.put("/alliances/{code}/agreements/{number}/content", response=VersionDetailOut)
 def version_update(request: HttpRequest, code: str, number: int, payload: ContentIn) -> Any:
     version = services.version_update(
-        by=viewer(request), version=_version(request, code, number), content=payload.content
+        by=viewer(request), version=access_version(viewer(request), code, number), content=payload.content
     )
     return _detail(version)
 
@@ -173,13 +159,15 @@ def version_update(request: HttpRequest, code: str, number: int, payload: Conten
 @router.post("/alliances/{code}/agreements/{number}/open", response=VersionDetailOut)
 def version_open(request: HttpRequest, code: str, number: int) -> Any:
     """Freeze a draft and send it for signature."""
-    return _detail(services.version_open(by=viewer(request), version=_version(request, code, number)))
+    return _detail(
+        services.version_open(by=viewer(request), version=access_version(viewer(request), code, number))
+    )
 
 
 @router.post("/alliances/{code}/agreements/{number}/withdraw", response=VersionDetailOut)
 def version_withdraw(request: HttpRequest, code: str, number: int, payload: ReasonIn) -> Any:
     version = services.version_withdraw(
-        by=viewer(request), version=_version(request, code, number), reason=payload.reason
+        by=viewer(request), version=access_version(viewer(request), code, number), reason=payload.reason
     )
     return _detail(version)
 
@@ -187,7 +175,7 @@ def version_withdraw(request: HttpRequest, code: str, number: int, payload: Reas
 @router.get("/alliances/{code}/agreements/{number}/canonical")
 def version_canonical(request: HttpRequest, code: str, number: int) -> HttpResponse:
     """The exact canonical bytes whose SHA-256 digest is signed (RFC 8785 JSON)."""
-    version = _version(request, code, number)
+    version = access_version(viewer(request), code, number)
     if not version.digest:
         raise DomainError(_("A draft has no canonical form yet; send it for signature first."))
     return attachment(
@@ -197,14 +185,14 @@ def version_canonical(request: HttpRequest, code: str, number: int) -> HttpRespo
 
 @router.get("/alliances/{code}/agreements/{number}/pdf")
 def version_pdf(request: HttpRequest, code: str, number: int) -> HttpResponse:
-    version = _version(request, code, number)
+    version = access_version(viewer(request), code, number)
     return attachment(render_pdf(version), "application/pdf", f"{version.alliance.code}-v{number}.pdf")
 
 
 @router.get("/alliances/{code}/agreements/{number}/bundle")
 def version_bundle(request: HttpRequest, code: str, number: int) -> HttpResponse:
     """A zip with the PDF, canonical bytes, signatures, public keys, manifest and an openssl verify.sh."""
-    version = _version(request, code, number)
+    version = access_version(viewer(request), code, number)
     return attachment(
         build_bundle(version), "application/zip", f"{version.alliance.code}-v{number}-bundle.zip"
     )
@@ -213,7 +201,7 @@ def version_bundle(request: HttpRequest, code: str, number: int) -> HttpResponse
 @router.post("/alliances/{code}/agreements/{number}/signatures", response={201: SignatureOut})
 def signature_submit(request: HttpRequest, code: str, number: int, payload: SignatureIn) -> Any:
     """Submit a signature made on the signer's device; verified before it is stored."""
-    version = _version(request, code, number)
+    version = access_version(viewer(request), code, number)
     organisation_id = _organisation(payload.organisation, "organisation").pk if payload.organisation else None
     try:
         record = services.signature_submit(
@@ -241,13 +229,6 @@ def signature_submit(request: HttpRequest, code: str, number: int, payload: Sign
     )
 
 
-def _key(request: HttpRequest, key_id: str) -> SigningKey:
-    key = key_get(viewer(request), key_id)
-    if key is None:
-        raise NotFound(_("No signing key with the id %(key_id)s.") % {"key_id": key_id})
-    return key
-
-
 @router.get("/keys", response=list[KeyOut])
 @paginate
 def key_list(request: HttpRequest) -> Any:
@@ -271,10 +252,12 @@ def key_register(request: HttpRequest, payload: KeyIn) -> Any:
 
 @router.post("/keys/{key_id}/confirm", response=KeyOut)
 def key_confirm(request: HttpRequest, key_id: str, payload: KeyConfirmIn) -> Any:
-    key = _key(request, key_id)
+    key = access_key(viewer(request), key_id)
     return services.key_confirm(by=viewer(request), key=key, identity_check=payload.identity_check)
 
 
 @router.post("/keys/{key_id}/revoke", response=KeyOut)
 def key_revoke(request: HttpRequest, key_id: str, payload: ReasonIn) -> Any:
-    return services.key_revoke(by=viewer(request), key=_key(request, key_id), reason=payload.reason)
+    return services.key_revoke(
+        by=viewer(request), key=access_key(viewer(request), key_id), reason=payload.reason
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from itisa.registry.forms import StyledForm
+from itisa.ui.forms import StyledForm
 
 
 class ReasonForm(StyledForm):

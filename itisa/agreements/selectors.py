@@ -7,14 +7,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from itisa.accounts.choices import Role
 from itisa.accounts.roles import role_summary
 from itisa.agreements.choices import Capacity, VersionKind, VersionStatus
 from itisa.agreements.models import AgreementVersion, Signatory, Signature, SigningKey
 from itisa.agreements.permissions import can_view_agreements
+from itisa.core.errors import NotFound
 from itisa.registry.memberships import active_membership_q
 from itisa.registry.models import Alliance, Organisation
+from itisa.registry.selectors import access_alliance
 
 LABEL_RE = re.compile(r"^(?P<code>[A-Z0-9-]{1,20})/v(?P<number>\d{1,6})$")
 
@@ -42,6 +45,19 @@ def version_get(user: Any, label: str) -> AgreementVersion | None:
     )
     if version is None or not can_view_agreements(user, version.alliance):
         return None
+    return version
+
+
+def access_version(user: Any, code: str, number: int) -> AgreementVersion:
+    """Find and check: version ``number`` of the alliance's agreement, for a viewer who may read them.
+
+    NotFound when the alliance or the version is missing or hidden; PermissionDenied (with the reason)
+    when the viewer sees the alliance but may not read its agreements (``access_alliance``).
+    """
+    alliance = access_alliance(user, code, need=can_view_agreements)
+    version = version_get(user, f"{alliance.code}/v{number}")
+    if version is None:
+        raise NotFound(_("No version %(number)s of %(code)s's agreement.") % {"number": number, "code": code})
     return version
 
 
@@ -124,6 +140,14 @@ def keys_visible_to(user: Any) -> QuerySet[SigningKey]:
 
 def key_get(user: Any, key_id: str) -> SigningKey | None:
     return keys_visible_to(user).filter(key_id=key_id.strip().lower()).first()
+
+
+def access_key(user: Any, key_id: str) -> SigningKey:
+    """Find and check: key ``key_id`` if the viewer may see it; NotFound whether it is missing or hidden."""
+    found = key_get(user, key_id)
+    if found is None:
+        raise NotFound(_("No signing key with the id %(key_id)s.") % {"key_id": key_id})
+    return found
 
 
 def versions_with_signatories(user: Any, alliance: Alliance) -> QuerySet[AgreementVersion]:

@@ -46,20 +46,20 @@ from itisa.agreements.permissions import (
     can_view_agreements,
 )
 from itisa.agreements.selectors import (
+    access_key,
+    access_version,
     effective_version,
-    key_get,
     keys_visible_to,
     party_organisations,
     signature_status,
-    version_get,
     versions_with_signatories,
 )
 from itisa.agreements.services.versions import active_member_organisations
 from itisa.core.errors import DomainError, PermissionDenied
 from itisa.core.exports import attachment
 from itisa.registry.models import Alliance, Organisation
-from itisa.registry.selectors import alliance_get
-from itisa.registry.views import call_service, login_redirect, require
+from itisa.registry.selectors import access_alliance
+from itisa.ui.pages import call_service, login_redirect, require
 
 
 def agreement_panel(request: HttpRequest, alliance: Alliance) -> str:
@@ -81,27 +81,11 @@ def agreement_panel(request: HttpRequest, alliance: Alliance) -> str:
     return render_to_string("agreements/_panel.html", context, request=request)
 
 
-def _alliance(request: HttpRequest, code: str) -> Alliance:
-    alliance = alliance_get(request.user, code)
-    if alliance is None:
-        raise Http404(_("No such alliance, or you may not see it."))
-    require(request, can_view_agreements(request.user, alliance))
-    return alliance
-
-
-def _version(request: HttpRequest, code: str, number: int) -> AgreementVersion:
-    alliance = _alliance(request, code)
-    version = version_get(request.user, f"{alliance.code}/v{number}")
-    if version is None:
-        raise Http404(_("No such agreement version."))
-    return version
-
-
 @login_redirect
 @require_http_methods(["GET"])
 def version_list(request: HttpRequest, code: str) -> HttpResponse:
     """Every version of the alliance's agreement, with actions for the secretariat."""
-    alliance = _alliance(request, code)
+    alliance = access_alliance(request.user, code, need=can_view_agreements)
     versions = [
         (v, len(v.signatures.all()), len(v.signatories.all()))
         for v in versions_with_signatories(request.user, alliance)
@@ -121,7 +105,7 @@ def version_list(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 def version_new(request: HttpRequest, code: str) -> HttpResponse:
     """Draft the founding agreement, or an amendment starting from the effective text."""
-    alliance = _alliance(request, code)
+    alliance = access_alliance(request.user, code, need=can_view_agreements)
     require(request, can_edit_agreements(request.user, alliance))
     try:
         version = services.version_create(by=request.user, alliance=alliance)
@@ -137,7 +121,7 @@ def version_new(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 def accession_new(request: HttpRequest, code: str) -> HttpResponse:
     """Draft an accession instrument for an organisation joining the effective agreement."""
-    alliance = _alliance(request, code)
+    alliance = access_alliance(request.user, code, need=can_view_agreements)
     require(request, can_edit_agreements(request.user, alliance))
     form = AccessionForm(request.POST)
     if form.is_valid():
@@ -176,7 +160,7 @@ def _checklist(version: AgreementVersion) -> list[tuple[str, str]]:
 @require_http_methods(["GET", "POST"])
 def version_edit(request: HttpRequest, code: str, number: int) -> HttpResponse:
     """The structured editor of a draft."""
-    version = _version(request, code, number)
+    version = access_version(request.user, code, number)
     require(request, can_edit_agreements(request.user, version.alliance))
     if version.status != VersionStatus.DRAFT:
         messages.info(request, _("Only a draft can be edited; this version is frozen."))
@@ -223,7 +207,7 @@ def version_edit(request: HttpRequest, code: str, number: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def version_open(request: HttpRequest, code: str, number: int) -> HttpResponse:
     """Send a draft for signature, after a confirmation page listing what will be frozen."""
-    version = _version(request, code, number)
+    version = access_version(request.user, code, number)
     require(request, can_edit_agreements(request.user, version.alliance))
     form = ConfirmForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -250,7 +234,7 @@ def version_open(request: HttpRequest, code: str, number: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def version_withdraw(request: HttpRequest, code: str, number: int) -> HttpResponse:
     """Withdraw a draft or a version open for signature: give a reason, then confirm."""
-    version = _version(request, code, number)
+    version = access_version(request.user, code, number)
     require(request, can_edit_agreements(request.user, version.alliance))
     form = ReasonForm(request.POST or None)
     confirming = False
@@ -292,7 +276,7 @@ def _signable_keys(
 @require_http_methods(["GET"])
 def version_detail(request: HttpRequest, code: str, number: int) -> HttpResponse:
     """A version: content, status and history, signatories with their signatures, actions."""
-    version = _version(request, code, number)
+    version = access_version(request.user, code, number)
     rows = signature_status(version)
     can_edit = can_edit_agreements(request.user, version.alliance)
     display: dict[str, Any] = {}
@@ -325,7 +309,7 @@ def version_detail(request: HttpRequest, code: str, number: int) -> HttpResponse
 @require_http_methods(["GET", "POST"])
 def version_sign(request: HttpRequest, code: str, number: int) -> HttpResponse:
     """Sign in this browser (WebCrypto, the key never leaves it) or paste a signature made elsewhere."""
-    version = _version(request, code, number)
+    version = access_version(request.user, code, number)
     rows = signature_status(version)
     form = SignatureForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -362,7 +346,7 @@ def version_sign(request: HttpRequest, code: str, number: int) -> HttpResponse:
 
 @login_redirect
 def version_pdf(request: HttpRequest, code: str, number: int) -> HttpResponse:
-    version = _version(request, code, number)
+    version = access_version(request.user, code, number)
     return attachment(
         render_pdf(version), "application/pdf", f"{version.alliance.code}-v{version.number}.pdf"
     )
@@ -370,7 +354,7 @@ def version_pdf(request: HttpRequest, code: str, number: int) -> HttpResponse:
 
 @login_redirect
 def version_bundle(request: HttpRequest, code: str, number: int) -> HttpResponse:
-    version = _version(request, code, number)
+    version = access_version(request.user, code, number)
     if not version.digest:
         raise Http404(_("A draft has no canonical form yet; send it for signature first."))
     return attachment(
@@ -380,7 +364,7 @@ def version_bundle(request: HttpRequest, code: str, number: int) -> HttpResponse
 
 @login_redirect
 def version_canonical(request: HttpRequest, code: str, number: int) -> HttpResponse:
-    version = _version(request, code, number)
+    version = access_version(request.user, code, number)
     if not version.digest:
         raise Http404(_("A draft has no canonical form yet; send it for signature first."))
     return attachment(
@@ -446,19 +430,12 @@ def _logged_in(request: HttpRequest) -> Any:
     return Decision.deny(_("You must log in first."))
 
 
-def _key(request: HttpRequest, key_id: str) -> SigningKey:
-    key = key_get(request.user, key_id)
-    if key is None:
-        raise Http404(_("No such signing key."))
-    return key
-
-
 @login_redirect
 @require_http_methods(["GET", "POST"])
 def key_confirm(request: HttpRequest, key_id: str) -> HttpResponse:
     """Confirm that a key belongs to its person, saying how identity was checked."""
     require(request, _logged_in(request))
-    key = _key(request, key_id)
+    key = access_key(request.user, key_id)
     require(request, can_confirm_key(request.user, key))
     form = KeyConfirmForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -479,7 +456,7 @@ def key_confirm(request: HttpRequest, key_id: str) -> HttpResponse:
 def key_revoke(request: HttpRequest, key_id: str) -> HttpResponse:
     """Revoke a key: give a reason, then confirm. Signatures made with it stay valid records."""
     require(request, _logged_in(request))
-    key = _key(request, key_id)
+    key = access_key(request.user, key_id)
     require(request, can_revoke_key(request.user, key))
     form = ReasonForm(request.POST or None)
     confirming = False

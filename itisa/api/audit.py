@@ -21,8 +21,8 @@ from itisa.audit.schemas import AuditEntryOut
 from itisa.audit.selectors import history_of
 from itisa.core.decisions import Decision
 from itisa.core.errors import NotFound, PermissionDenied
-from itisa.membership.api import membership_get
 from itisa.membership.permissions import can_manage_members
+from itisa.membership.selectors import membership_get
 from itisa.registry.permissions import can_edit_alliance, can_edit_organisation
 from itisa.registry.selectors import active_alliance_ids_of, alliance_get, organisation_get
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.functional import Promise
 
@@ -24,3 +26,17 @@ class Decision:
     @classmethod
     def deny(cls, reason: str | Promise) -> Decision:
         return cls(False, reason)
+
+
+# A permission predicate over a resource: ``(user, obj) -> Decision``.
+Need = Callable[[Any, Any], Decision]
+
+
+def demand(user: Any, obj: Any, need: Need | Sequence[Need] = ()) -> None:
+    """Check one predicate or several in order; the first refusal raises PermissionDenied with its reason."""
+    from itisa.core.errors import PermissionDenied
+
+    for predicate in [need] if callable(need) else need:
+        decision = predicate(user, obj)
+        if not decision:
+            raise PermissionDenied(decision.reason)

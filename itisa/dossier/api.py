@@ -5,15 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
 from ninja import Router
 
 from itisa.accounts.api import viewer
-from itisa.core.errors import NotFound, PermissionDenied
 from itisa.dossier.extensions import full_model
 from itisa.dossier.permissions import can_view_dossier, can_view_restricted
 from itisa.dossier.services import dossier_export
-from itisa.registry.selectors import alliance_get
+from itisa.registry.selectors import access_alliance
 
 router = Router(tags=["dossiers"])
 
@@ -28,11 +26,6 @@ def dossier_get(request: HttpRequest, code: str) -> Any:
     ``reviews`` is empty.
     """
     user = viewer(request)
-    alliance = alliance_get(user, code)
-    if alliance is None:
-        raise NotFound(_("No alliance with the code %(code)s.") % {"code": code})
-    decision = can_view_dossier(user, alliance)
-    if not decision:
-        raise PermissionDenied(decision.reason)
+    alliance = access_alliance(user, code, need=can_view_dossier)
     data = dossier_export(alliance, include_restricted=bool(can_view_restricted(user)))
     return full_model().model_validate(data, strict=False)

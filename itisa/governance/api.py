@@ -13,6 +13,7 @@ from itisa.accounts.api import AUTHENTICATED, viewer
 from itisa.core.errors import DomainError, NotFound
 from itisa.governance import services
 from itisa.governance.models import Body, RuleSet, Seat, StaffMember
+from itisa.governance.permissions import can_view_governance
 from itisa.governance.schemas import (
     BodyIn,
     BodyOut,
@@ -27,17 +28,10 @@ from itisa.governance.schemas import (
     StaffOut,
 )
 from itisa.governance.selectors import bodies_of, current_rules, governance_facts, staff_of
-from itisa.registry.models import Alliance, Organisation
-from itisa.registry.selectors import alliance_get, alliances_visible_to
+from itisa.registry.models import Organisation
+from itisa.registry.selectors import access_alliance, alliances_visible_to
 
 router = Router(tags=["governance"])
-
-
-def _alliance(request: HttpRequest, code: str) -> Alliance:
-    alliance = alliance_get(viewer(request), code)
-    if alliance is None:
-        raise NotFound(_("No alliance with the code %(code)s.") % {"code": code})
-    return alliance
 
 
 def _org(code: str | None, field: str) -> Organisation | None:
@@ -122,7 +116,7 @@ def _visible_body(request: HttpRequest, pk: int) -> Body:
 @router.get("/alliances/{code}/governance", response=GovernanceOut)
 def governance(request: HttpRequest, code: str, include_past_staff: bool = False) -> Any:
     """Bodies with current seats and rules, the staff register and the Art. 8(3) checks."""
-    alliance = _alliance(request, code)
+    alliance = access_alliance(viewer(request), code, need=can_view_governance)
     facts = governance_facts(alliance)
     return {
         "alliance": alliance.code,
@@ -138,7 +132,7 @@ def governance(request: HttpRequest, code: str, include_past_staff: bool = False
 def body_create(request: HttpRequest, code: str, payload: BodyIn) -> Any:
     body = services.body_create(
         by=viewer(request),
-        alliance=_alliance(request, code),
+        alliance=access_alliance(viewer(request), code, need=can_view_governance),
         body_type=payload.body_type,
         name_zh=payload.name_zh,
         name_en=payload.name_en,
@@ -202,7 +196,7 @@ def seat_end(request: HttpRequest, seat_id: int, payload: EndIn) -> Any:
 def staff_add(request: HttpRequest, code: str, payload: StaffIn) -> Any:
     staff = services.staff_add(
         by=viewer(request),
-        alliance=_alliance(request, code),
+        alliance=access_alliance(viewer(request), code, need=can_view_governance),
         name=payload.name,
         position=payload.position,
         full_time=payload.full_time,
@@ -227,7 +221,7 @@ def staff_end(request: HttpRequest, staff_id: int, payload: EndIn) -> Any:
 
 @router.post("/alliances/{code}/liability", response={201: dict[str, Any]}, auth=AUTHENTICATED)
 def liability(request: HttpRequest, code: str, payload: LiabilityIn) -> Any:
-    alliance = _alliance(request, code)
+    alliance = access_alliance(viewer(request), code, need=can_view_governance)
     org = _org(payload.organisation, "organisation")
     assert org is not None  # noqa: S101 (a credit code is required by the schema)
     row = services.liability_designate(

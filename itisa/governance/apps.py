@@ -10,6 +10,6 @@ class GovernanceConfig(AppConfig):
     def ready(self) -> None:
         from itisa.governance import actions  # noqa: F401  (registers audit action codes)
         from itisa.governance.views import governance_panel
-        from itisa.registry.views import add_alliance_panel
+        from itisa.ui.panels import add_alliance_panel
 
         add_alliance_panel(governance_panel)

@@ -11,9 +11,10 @@ from ninja.pagination import paginate
 from itisa.accounts.api import AUTHENTICATED, viewer
 from itisa.core.errors import DomainError, NotFound
 from itisa.governance import services
-from itisa.governance.api import _alliance, _visible_body
+from itisa.governance.api import _visible_body
 from itisa.governance.choices import MotionStatus
 from itisa.governance.models import Meeting, Motion, Seat
+from itisa.governance.permissions import can_view_governance
 from itisa.governance.schemas import (
     AttendanceIn,
     CloseIn,
@@ -32,28 +33,15 @@ from itisa.governance.schemas import (
     VoteOut,
 )
 from itisa.governance.selectors import (
-    meeting_get,
+    access_meeting,
+    access_motion,
     meetings_of,
-    motion_get,
     motions_of,
     votes_on,
 )
+from itisa.registry.selectors import access_alliance
 
 router = Router(tags=["meetings and votes"])
-
-
-def _meeting(request: HttpRequest, pk: int) -> Meeting:
-    meeting = meeting_get(viewer(request), pk)
-    if meeting is None:
-        raise NotFound(_("No such meeting, or you may not see it."))
-    return meeting
-
-
-def _motion(request: HttpRequest, pk: int) -> Motion:
-    motion = motion_get(viewer(request), pk)
-    if motion is None:
-        raise NotFound(_("No such motion, or you may not see it."))
-    return motion
 
 
 def _motion_out(m: Motion) -> dict[str, Any]:
@@ -113,12 +101,13 @@ def _motion_out(m: Motion) -> dict[str, Any]:
 @router.get("/alliances/{code}/meetings", response=list[MeetingOut])
 @paginate
 def meeting_list(request: HttpRequest, code: str) -> Any:
-    return meetings_of(viewer(request), _alliance(request, code)).prefetch_related("requested_by")
+    alliance = access_alliance(viewer(request), code, need=can_view_governance)
+    return meetings_of(viewer(request), alliance).prefetch_related("requested_by")
 
 
 @router.post("/alliances/{code}/meetings", response={201: MeetingDetailOut}, auth=AUTHENTICATED)
 def meeting_convene(request: HttpRequest, code: str, payload: MeetingIn) -> Any:
-    alliance = _alliance(request, code)
+    alliance = access_alliance(viewer(request), code, need=can_view_governance)
     body = _visible_body(request, payload.body_id)
     if body.alliance_id != alliance.pk:
         raise NotFound(_("No such body."))
@@ -143,12 +132,12 @@ def meeting_convene(request: HttpRequest, code: str, payload: MeetingIn) -> Any:
 
 @router.get("/meetings/{meeting_id}", response=MeetingDetailOut)
 def meeting_detail(request: HttpRequest, meeting_id: int) -> Any:
-    return _meeting(request, meeting_id)
+    return access_meeting(viewer(request), meeting_id)
 
 
 @router.post("/meetings/{meeting_id}/attendance", response=MeetingDetailOut, auth=AUTHENTICATED)
 def meeting_attendance(request: HttpRequest, meeting_id: int, payload: AttendanceIn) -> Any:
-    meeting = _meeting(request, meeting_id)
+    meeting = access_meeting(viewer(request), meeting_id)
     seats = list(Seat.objects.filter(body=meeting.body, pk__in=payload.seats))
     if len(seats) != len(set(payload.seats)):
         raise DomainError(
@@ -163,28 +152,28 @@ def meeting_attendance(request: HttpRequest, meeting_id: int, payload: Attendanc
 @router.post("/meetings/{meeting_id}/minutes", response=MeetingDetailOut, auth=AUTHENTICATED)
 def meeting_minutes(request: HttpRequest, meeting_id: int, payload: MinutesIn) -> Any:
     return services.meeting_minutes_record(
-        by=viewer(request), meeting=_meeting(request, meeting_id), minutes_zh=payload.minutes_zh
+        by=viewer(request), meeting=access_meeting(viewer(request), meeting_id), minutes_zh=payload.minutes_zh
     )
 
 
 @router.post("/meetings/{meeting_id}/cancel", response=MeetingDetailOut, auth=AUTHENTICATED)
 def meeting_cancel(request: HttpRequest, meeting_id: int, payload: ReasonIn) -> Any:
     return services.meeting_cancel(
-        by=viewer(request), meeting=_meeting(request, meeting_id), reason=payload.reason
+        by=viewer(request), meeting=access_meeting(viewer(request), meeting_id), reason=payload.reason
     )
 
 
 @router.get("/alliances/{code}/motions", response=list[MotionBrief])
 @paginate
 def motion_list(request: HttpRequest, code: str, filters: Query[MotionFilterIn]) -> Any:
-    alliance = _alliance(request, code)
+    alliance = access_alliance(viewer(request), code, need=can_view_governance)
     body = alliance.bodies.filter(pk=filters.body).first() if filters.body else None
     return motions_of(viewer(request), alliance, status=filters.status, body=body)
 
 
 @router.post("/alliances/{code}/motions", response={201: MotionOut}, auth=AUTHENTICATED)
 def motion_open(request: HttpRequest, code: str, payload: MotionIn) -> Any:
-    alliance = _alliance(request, code)
+    alliance = access_alliance(viewer(request), code, need=can_view_governance)
     body = _visible_body(request, payload.body_id)
     if body.alliance_id != alliance.pk:
         raise NotFound(_("No such body."))
@@ -205,17 +194,19 @@ def motion_open(request: HttpRequest, code: str, payload: MotionIn) -> Any:
         deadline=payload.deadline,
         meeting=meeting,
     )
-    return Status(201, _motion_out(_motion(request, motion.pk)))
+    return Status(201, _motion_out(access_motion(viewer(request), motion.pk)))
 
 
 @router.get("/motions/{motion_id}", response=MotionOut)
 def motion_detail(request: HttpRequest, motion_id: int) -> Any:
-    return _motion_out(_motion(request, motion_id))
+    return _motion_out(access_motion(viewer(request), motion_id))
 
 
 @router.post("/motions/{motion_id}/votes", response={201: VoteOut}, auth=AUTHENTICATED)
 def vote_cast(request: HttpRequest, motion_id: int, payload: VoteIn) -> Any:
-    vote = services.vote_cast(by=viewer(request), motion=_motion(request, motion_id), choice=payload.choice)
+    vote = services.vote_cast(
+        by=viewer(request), motion=access_motion(viewer(request), motion_id), choice=payload.choice
+    )
     return Status(
         201,
         {
@@ -230,18 +221,22 @@ def vote_cast(request: HttpRequest, motion_id: int, payload: VoteIn) -> Any:
 
 @router.post("/motions/{motion_id}/close", response=MotionOut, auth=AUTHENTICATED)
 def motion_close(request: HttpRequest, motion_id: int, payload: CloseIn) -> Any:
-    services.motion_close(by=viewer(request), motion=_motion(request, motion_id), comment=payload.comment)
-    return _motion_out(_motion(request, motion_id))
+    services.motion_close(
+        by=viewer(request), motion=access_motion(viewer(request), motion_id), comment=payload.comment
+    )
+    return _motion_out(access_motion(viewer(request), motion_id))
 
 
 @router.post("/motions/{motion_id}/withdraw", response=MotionOut, auth=AUTHENTICATED)
 def motion_withdraw(request: HttpRequest, motion_id: int, payload: ReasonIn) -> Any:
-    services.motion_withdraw(by=viewer(request), motion=_motion(request, motion_id), reason=payload.reason)
-    return _motion_out(_motion(request, motion_id))
+    services.motion_withdraw(
+        by=viewer(request), motion=access_motion(viewer(request), motion_id), reason=payload.reason
+    )
+    return _motion_out(access_motion(viewer(request), motion_id))
 
 
 def _resolution(request: HttpRequest, motion_id: int) -> Any:
-    motion = _motion(request, motion_id)
+    motion = access_motion(viewer(request), motion_id)
     resolution = getattr(motion, "resolution", None)
     if resolution is None:
         raise NotFound(_("This motion has no resolution."))
@@ -266,7 +261,7 @@ def resolution_assign(request: HttpRequest, motion_id: int, payload: ResolutionA
         responsible_user=user,
         due_on=payload.due_on,
     )
-    return _motion_out(_motion(request, motion_id))
+    return _motion_out(access_motion(viewer(request), motion_id))
 
 
 @router.post("/motions/{motion_id}/resolution/update", response=MotionOut, auth=AUTHENTICATED)
@@ -277,4 +272,4 @@ def resolution_update(request: HttpRequest, motion_id: int, payload: ResolutionU
         status=payload.status,
         note=payload.note,
     )
-    return _motion_out(_motion(request, motion_id))
+    return _motion_out(access_motion(viewer(request), motion_id))

@@ -34,37 +34,23 @@ from itisa.governance.permissions import (
     can_manage_governance,
     can_put_motions_in,
     can_run_body,
+    can_view_governance,
     can_vote,
 )
 from itisa.governance.selectors import (
+    access_meeting,
+    access_motion,
     attendance_of,
     current_seats_in,
     current_seats_of,
-    meeting_get,
     meetings_of,
-    motion_get,
     motions_of,
     seat_held_by,
     status_history,
     votes_on,
 )
-from itisa.governance.views import _alliance
-from itisa.registry.views import call_service, confirm_step, login_redirect, paginate, require
-
-
-def _meeting(request: HttpRequest, pk: int) -> Meeting:
-    meeting = meeting_get(request.user, pk)
-    if meeting is None:
-        raise Http404(_("No such meeting, or you may not see it."))
-    return meeting
-
-
-def _motion(request: HttpRequest, pk: int) -> Motion:
-    motion = motion_get(request.user, pk)
-    if motion is None:
-        raise Http404(_("No such motion, or you may not see it."))
-    return motion
-
+from itisa.registry.selectors import access_alliance
+from itisa.ui.pages import call_service, confirm_step, login_redirect, paginate, require
 
 # --- meetings -------------------------------------------------------------------------------------
 
@@ -72,7 +58,7 @@ def _motion(request: HttpRequest, pk: int) -> Motion:
 @login_redirect
 @require_http_methods(["GET"])
 def meetings(request: HttpRequest, code: str) -> HttpResponse:
-    alliance = _alliance(request, code)
+    alliance = access_alliance(request.user, code, need=can_view_governance)
     page, query = paginate(request, meetings_of(request.user, alliance))
     context = {
         "alliance": alliance,
@@ -86,7 +72,7 @@ def meetings(request: HttpRequest, code: str) -> HttpResponse:
 @login_redirect
 @require_http_methods(["GET", "POST"])
 def meeting_add(request: HttpRequest, code: str) -> HttpResponse:
-    alliance = _alliance(request, code)
+    alliance = access_alliance(request.user, code, need=can_view_governance)
     require(request, can_convene_in(request.user, alliance))
     seats = current_seats_in(alliance)
     form = MeetingForm(request.POST or None, alliance=alliance, seats=seats)
@@ -140,13 +126,13 @@ def _meeting_page(request: HttpRequest, meeting: Meeting, **bound: Any) -> HttpR
 @login_redirect
 @require_http_methods(["GET"])
 def meeting(request: HttpRequest, pk: int) -> HttpResponse:
-    return _meeting_page(request, _meeting(request, pk))
+    return _meeting_page(request, access_meeting(request.user, pk))
 
 
 @login_redirect
 @require_POST
 def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
-    obj = _meeting(request, pk)
+    obj = access_meeting(request.user, pk)
     require(request, can_manage_governance(request.user, obj.body.alliance))
     form = AttendanceForm(
         request.POST, seats=current_seats_of(obj.body, on=timezone.localdate(obj.starts_at))
@@ -168,7 +154,7 @@ def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
 @login_redirect
 @require_POST
 def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
-    obj = _meeting(request, pk)
+    obj = access_meeting(request.user, pk)
     require(request, can_manage_governance(request.user, obj.body.alliance))
     form = MinutesForm(request.POST)
     if form.is_valid():
@@ -187,7 +173,7 @@ def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
 @login_redirect
 @require_http_methods(["GET", "POST"])
 def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    obj = _meeting(request, pk)
+    obj = access_meeting(request.user, pk)
     require(request, can_run_body(request.user, obj.body))
     form = ReasonForm(request.POST or None)
     done, confirming = confirm_step(
@@ -214,7 +200,7 @@ def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 @login_redirect
 @require_http_methods(["GET"])
 def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
-    obj = _meeting(request, pk)
+    obj = access_meeting(request.user, pk)
     response = HttpResponse(
         calendar_bytes([obj], name=obj.body.name_zh), content_type="text/calendar; charset=utf-8"
     )
@@ -225,7 +211,7 @@ def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
 @login_redirect
 @require_http_methods(["GET"])
 def meetings_ics(request: HttpRequest, code: str) -> HttpResponse:
-    alliance = _alliance(request, code)
+    alliance = access_alliance(request.user, code, need=can_view_governance)
     body = calendar_bytes(meetings_of(request.user, alliance), name=alliance.name_zh)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{alliance.code}-meetings.ics"'
@@ -237,7 +223,7 @@ def meetings_ics(request: HttpRequest, code: str) -> HttpResponse:
 def meeting_minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     from itisa.governance.minutes import render_minutes_pdf
 
-    obj = _meeting(request, pk)
+    obj = access_meeting(request.user, pk)
     response = HttpResponse(render_minutes_pdf(obj), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="minutes-{obj.pk}.pdf"'
     return response
@@ -249,7 +235,7 @@ def meeting_minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @login_redirect
 @require_http_methods(["GET"])
 def motions(request: HttpRequest, code: str) -> HttpResponse:
-    alliance = _alliance(request, code)
+    alliance = access_alliance(request.user, code, need=can_view_governance)
     filters = MotionFilterForm(request.GET)
     filters.is_valid()
     d = getattr(filters, "cleaned_data", {})
@@ -271,7 +257,7 @@ def motions(request: HttpRequest, code: str) -> HttpResponse:
 @login_redirect
 @require_http_methods(["GET", "POST"])
 def motion_add(request: HttpRequest, code: str) -> HttpResponse:
-    alliance = _alliance(request, code)
+    alliance = access_alliance(request.user, code, need=can_view_governance)
     require(request, can_put_motions_in(request.user, alliance))
     initial = {}
     if request.GET.get("meeting"):
@@ -338,13 +324,13 @@ def _motion_page(request: HttpRequest, motion: Motion, **bound: Any) -> HttpResp
 @login_redirect
 @require_http_methods(["GET"])
 def motion(request: HttpRequest, pk: int) -> HttpResponse:
-    return _motion_page(request, _motion(request, pk))
+    return _motion_page(request, access_motion(request.user, pk))
 
 
 @login_redirect
 @require_POST
 def motion_vote(request: HttpRequest, pk: int) -> HttpResponse:
-    obj = _motion(request, pk)
+    obj = access_motion(request.user, pk)
     require(request, can_vote(request.user, obj))
     form = VoteForm(request.POST)
     if form.is_valid():
@@ -400,19 +386,19 @@ def _confirm_move(request: HttpRequest, obj: Motion, *, close: bool) -> HttpResp
 @login_redirect
 @require_http_methods(["GET", "POST"])
 def motion_close(request: HttpRequest, pk: int) -> HttpResponse:
-    return _confirm_move(request, _motion(request, pk), close=True)
+    return _confirm_move(request, access_motion(request.user, pk), close=True)
 
 
 @login_redirect
 @require_http_methods(["GET", "POST"])
 def motion_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    return _confirm_move(request, _motion(request, pk), close=False)
+    return _confirm_move(request, access_motion(request.user, pk), close=False)
 
 
 @login_redirect
 @require_POST
 def resolution_assign(request: HttpRequest, pk: int) -> HttpResponse:
-    obj = _motion(request, pk)
+    obj = access_motion(request.user, pk)
     resolution = getattr(obj, "resolution", None)
     if resolution is None:
         raise Http404(_("This motion has no resolution."))
@@ -447,7 +433,7 @@ def resolution_assign(request: HttpRequest, pk: int) -> HttpResponse:
 @login_redirect
 @require_POST
 def resolution_update(request: HttpRequest, pk: int) -> HttpResponse:
-    obj = _motion(request, pk)
+    obj = access_motion(request.user, pk)
     resolution = getattr(obj, "resolution", None)
     if resolution is None:
         raise Http404(_("This motion has no resolution."))

@@ -20,7 +20,7 @@ from itisa.governance.choices import (
     VotingMethod,
 )
 from itisa.governance.models import Body, Meeting, Seat
-from itisa.registry.forms import StyledForm
+from itisa.ui.forms import StyledForm
 
 PRESET_CHOICES = [
     ("two_thirds_present", _("Quorum 2/3 of seats; 2/3 of those present")),

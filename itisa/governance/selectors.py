@@ -8,7 +8,9 @@ from typing import Any
 
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from itisa.core.errors import NotFound
 from itisa.governance.choices import BodyKind
 from itisa.governance.models import (
     Attendance,
@@ -147,6 +149,14 @@ def meeting_get(user: Any, pk: int) -> Meeting | None:
     return meeting
 
 
+def access_meeting(user: Any, pk: int) -> Meeting:
+    """Find and check: meeting ``pk`` if the viewer may see it; NotFound whether it is missing or hidden."""
+    found = meeting_get(user, pk)
+    if found is None:
+        raise NotFound(_("No such meeting, or you may not see it."))
+    return found
+
+
 def motions_of(
     user: Any,
     alliance: Alliance,
@@ -178,6 +188,14 @@ def motion_get(user: Any, pk: int) -> Motion | None:
     if motion is None or not can_view_governance(user, motion.body.alliance):
         return None
     return motion
+
+
+def access_motion(user: Any, pk: int) -> Motion:
+    """Find and check: motion ``pk`` if the viewer may see it; NotFound whether it is missing or hidden."""
+    found = motion_get(user, pk)
+    if found is None:
+        raise NotFound(_("No such motion, or you may not see it."))
+    return found
 
 
 def votes_on(motion: Motion) -> QuerySet[Vote]:

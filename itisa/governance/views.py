@@ -17,10 +17,10 @@ from itisa.governance.forms import BodyForm, EndForm, LiabilityForm, RulesForm, 
 from itisa.governance.models import Seat, StaffMember
 from itisa.governance.permissions import can_manage_governance, can_view_governance
 from itisa.governance.selectors import bodies_of, body_get, current_rules, governance_facts, staff_of
-from itisa.registry.forms import StyledForm
 from itisa.registry.models import Alliance, Organisation
-from itisa.registry.selectors import alliance_get
-from itisa.registry.views import call_service, login_redirect, require
+from itisa.registry.selectors import access_alliance
+from itisa.ui.forms import StyledForm
+from itisa.ui.pages import call_service, login_redirect
 
 
 def governance_panel(request: HttpRequest, alliance: Alliance) -> str:
@@ -34,14 +34,6 @@ def governance_panel(request: HttpRequest, alliance: Alliance) -> str:
         "facts": governance_facts(alliance),
     }
     return render_to_string("governance/_panel.html", context, request=request)
-
-
-def _alliance(request: HttpRequest, code: str) -> Alliance:
-    alliance = alliance_get(request.user, code)
-    if alliance is None:
-        raise Http404(_("No such alliance, or you may not see it."))
-    require(request, can_view_governance(request.user, alliance))
-    return alliance
 
 
 def _page(request: HttpRequest, alliance: Alliance, **bound: Any) -> HttpResponse:
@@ -69,13 +61,7 @@ def _page(request: HttpRequest, alliance: Alliance, **bound: Any) -> HttpRespons
 @login_redirect
 @require_http_methods(["GET"])
 def governance(request: HttpRequest, code: str) -> HttpResponse:
-    return _page(request, _alliance(request, code))
-
-
-def _manage(request: HttpRequest, code: str) -> Alliance:
-    alliance = _alliance(request, code)
-    require(request, can_manage_governance(request.user, alliance))
-    return alliance
+    return _page(request, access_alliance(request.user, code, need=can_view_governance))
 
 
 def _org(form: StyledForm, field: str) -> tuple[Organisation | None, bool]:
@@ -97,7 +83,7 @@ def _done(request: HttpRequest, alliance: Alliance, message: str) -> HttpRespons
 @login_redirect
 @require_POST
 def body_add(request: HttpRequest, code: str) -> HttpResponse:
-    alliance = _manage(request, code)
+    alliance = access_alliance(request.user, code, need=(can_view_governance, can_manage_governance))
     form = BodyForm(request.POST)
     if form.is_valid():
         d = form.cleaned_data
@@ -121,7 +107,7 @@ def body_add(request: HttpRequest, code: str) -> HttpResponse:
 @login_redirect
 @require_POST
 def seat_add(request: HttpRequest, code: str, pk: int) -> HttpResponse:
-    alliance = _manage(request, code)
+    alliance = access_alliance(request.user, code, need=(can_view_governance, can_manage_governance))
     body = body_get(request.user, alliance, pk)
     if body is None:
         raise Http404(_("No such body."))
@@ -159,7 +145,7 @@ def seat_add(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 @login_redirect
 @require_POST
 def rules_adopt(request: HttpRequest, code: str, pk: int) -> HttpResponse:
-    alliance = _manage(request, code)
+    alliance = access_alliance(request.user, code, need=(can_view_governance, can_manage_governance))
     body = body_get(request.user, alliance, pk)
     if body is None:
         raise Http404(_("No such body."))
@@ -182,7 +168,7 @@ def rules_adopt(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 @login_redirect
 @require_POST
 def staff_add(request: HttpRequest, code: str) -> HttpResponse:
-    alliance = _manage(request, code)
+    alliance = access_alliance(request.user, code, need=(can_view_governance, can_manage_governance))
     form = StaffForm(request.POST)
     if form.is_valid():
         d = form.cleaned_data
@@ -211,7 +197,7 @@ def staff_add(request: HttpRequest, code: str) -> HttpResponse:
 @login_redirect
 @require_POST
 def liability(request: HttpRequest, code: str) -> HttpResponse:
-    alliance = _manage(request, code)
+    alliance = access_alliance(request.user, code, need=(can_view_governance, can_manage_governance))
     form = LiabilityForm(request.POST)
     if form.is_valid():
         org, ok = _org(form, "organisation")
@@ -233,7 +219,7 @@ def liability(request: HttpRequest, code: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def seat_end(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     """End a seat's term: a date, then a confirmation."""
-    alliance = _manage(request, code)
+    alliance = access_alliance(request.user, code, need=(can_view_governance, can_manage_governance))
     seat = Seat.objects.select_related("body__alliance").filter(pk=pk, body__alliance=alliance).first()
     if seat is None:
         raise Http404(_("No such seat."))
@@ -245,7 +231,7 @@ def seat_end(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def staff_end(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     """Record that a staff member left: a date, then a confirmation."""
-    alliance = _manage(request, code)
+    alliance = access_alliance(request.user, code, need=(can_view_governance, can_manage_governance))
     staff = StaffMember.objects.filter(pk=pk, alliance=alliance).first()
     if staff is None:
         raise Http404(_("No such staff member."))

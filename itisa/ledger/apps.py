@@ -11,7 +11,7 @@ class LedgerConfig(AppConfig):
         from itisa.audit.consistency import register_consistency_check
         from itisa.ledger import actions  # noqa: F401  (registers audit action codes)
         from itisa.ledger.views import ledger_panel
-        from itisa.registry.views import add_alliance_panel
+        from itisa.ui.panels import add_alliance_panel
 
         add_alliance_panel(ledger_panel)
         register_consistency_check("ledger", _posted_entries_match_audit)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from itisa.ledger.choices import EntryStatus
 from itisa.ledger.models import Account, Book, Fund
-from itisa.registry.forms import StyledForm
+from itisa.ui.forms import StyledForm
 
 ROWS = 4
 

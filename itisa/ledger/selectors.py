@@ -8,10 +8,41 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
+from itisa.core.decisions import Need
+from itisa.core.errors import NotFound
 from itisa.ledger.choices import DEBIT_NORMAL, EntryStatus
 from itisa.ledger.models import Account, Book, Fund, JournalEntry, Posting
 from itisa.ledger.permissions import can_view_books
+from itisa.registry.selectors import access_alliance
+
+
+def access_book(user: Any, code: str, *, need: Need = can_view_books) -> Book:
+    """Find and check: the book of the alliance with this code, for a viewer ``need`` allows.
+
+    NotFound when the alliance is missing or hidden, or keeps no book; PermissionDenied with the
+    reason when the viewer sees the alliance but ``need`` (reading the books unless told) refuses.
+    """
+    alliance = access_alliance(user, code, need=need)
+    book = Book.objects.select_related("alliance", "chart").filter(alliance=alliance).first()
+    if book is None:
+        raise NotFound(_("%(code)s keeps no book.") % {"code": code})
+    return book
+
+
+def access_entry(user: Any, pk: int) -> JournalEntry:
+    """Find and check: the journal entry if the viewer may read its book; NotFound whether missing or hidden."""
+    entry = (
+        JournalEntry.objects.select_related(
+            "book__alliance", "period", "prepared_by", "approved_by", "second_approved_by"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if entry is None or not can_view_books(user, entry.book.alliance):
+        raise NotFound(_("No such journal entry, or you may not see it."))
+    return entry
 
 
 def entries_of(user: Any, book: Book, *, status: str = "") -> QuerySet[JournalEntry]:

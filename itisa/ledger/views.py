@@ -19,26 +19,15 @@ from itisa.ledger.forms import EntryFilterForm, EntryForm
 from itisa.ledger.models import Book, JournalEntry
 from itisa.ledger.permissions import can_flag_entries, can_keep_books, can_view_books, can_view_grants
 from itisa.ledger.reports import fund_balances, monthly_chart
-from itisa.ledger.selectors import entries_of, trial_balance
-from itisa.registry.selectors import alliance_get
-from itisa.registry.views import call_service, login_redirect, paginate, require
-
-
-def _book(request: HttpRequest, code: str) -> Book:
-    alliance = alliance_get(request.user, code)
-    if alliance is None:
-        raise Http404(_("No such alliance, or you may not see it."))
-    require(request, can_view_books(request.user, alliance))
-    book = Book.objects.select_related("alliance", "chart").filter(alliance=alliance).first()
-    if book is None:
-        raise Http404(_("%(code)s keeps no book.") % {"code": code})
-    return book
+from itisa.ledger.selectors import access_book, access_entry, entries_of, trial_balance
+from itisa.registry.selectors import access_alliance
+from itisa.ui.pages import call_service, login_redirect, paginate, require
 
 
 @login_redirect
 @require_http_methods(["GET"])
 def ledger(request: HttpRequest, code: str) -> HttpResponse:
-    book = _book(request, code)
+    book = access_book(request.user, code)
     filters = EntryFilterForm(request.GET)
     filters.is_valid()
     status = getattr(filters, "cleaned_data", {}).get("status") or ""
@@ -65,7 +54,7 @@ def ledger(request: HttpRequest, code: str) -> HttpResponse:
 @login_redirect
 @require_http_methods(["GET", "POST"])
 def entry_new(request: HttpRequest, code: str) -> HttpResponse:
-    book = _book(request, code)
+    book = access_book(request.user, code)
     require(request, can_keep_books(request.user, book.alliance))
     initial = {"date": timezone.localdate(), "idempotency_key": uuid.uuid4().hex}
     form = EntryForm(request.POST or None, book=book, initial=initial)
@@ -89,23 +78,10 @@ def entry_new(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "ledger/entry_form.html", {"book": book, "alliance": book.alliance, "form": form})
 
 
-def _entry(request: HttpRequest, pk: int) -> JournalEntry:
-    entry = (
-        JournalEntry.objects.select_related(
-            "book__alliance", "period", "prepared_by", "approved_by", "second_approved_by"
-        )
-        .filter(pk=pk)
-        .first()
-    )
-    if entry is None or not can_view_books(request.user, entry.book.alliance):
-        raise Http404(_("No such journal entry, or you may not see it."))
-    return entry
-
-
 @login_redirect
 @require_http_methods(["GET"])
 def entry(request: HttpRequest, pk: int) -> HttpResponse:
-    obj = _entry(request, pk)
+    obj = access_entry(request.user, pk)
     context = {
         "entry": obj,
         "alliance": obj.book.alliance,
@@ -133,7 +109,7 @@ MOVES: dict[str, tuple[Any, Any]] = {
 @login_redirect
 @require_POST
 def entry_move(request: HttpRequest, pk: int, move: str) -> HttpResponse:
-    obj = _entry(request, pk)
+    obj = access_entry(request.user, pk)
     if move not in MOVES:
         raise Http404(_("No such move."))
     service, message = MOVES[move]
@@ -169,7 +145,7 @@ def ledger_panel(request: HttpRequest, alliance: Any) -> str:
 @login_redirect
 @require_POST
 def entry_flag(request: HttpRequest, pk: int) -> HttpResponse:
-    obj = _entry(request, pk)
+    obj = access_entry(request.user, pk)
     try:
         services.entry_flag(by=request.user, entry=obj, comment=request.POST.get("comment", ""))
     except PermissionDenied:
@@ -184,7 +160,7 @@ def entry_flag(request: HttpRequest, pk: int) -> HttpResponse:
 @login_redirect
 @require_POST
 def flag_resolve(request: HttpRequest, pk: int, flag_pk: int) -> HttpResponse:
-    obj = _entry(request, pk)
+    obj = access_entry(request.user, pk)
     flag = obj.flags.filter(pk=flag_pk).first()
     if flag is None:
         raise Http404(_("No such flag."))
@@ -228,7 +204,7 @@ def _report_dates(request: HttpRequest) -> tuple[Any, Any, list[str]]:
 def reports(request: HttpRequest, code: str) -> HttpResponse:
     from itisa.ledger.reports import balance_sheet, budget_vs_actual, statement_of_activities
 
-    book = _book(request, code)
+    book = access_book(request.user, code)
     start, end, errors = _report_dates(request)
     context = {
         "book": book,
@@ -253,7 +229,7 @@ def reports_xlsx(request: HttpRequest, code: str) -> HttpResponse:
     from itisa.core.exports import XLSX_CONTENT_TYPE, attachment
     from itisa.ledger.reports import balance_sheet, budget_vs_actual, statement_of_activities
 
-    book = _book(request, code)
+    book = access_book(request.user, code)
     start, end, _errors = _report_dates(request)
     activities = statement_of_activities(book, start=start, end=end)
     sheet = balance_sheet(book, end=end)
@@ -301,7 +277,7 @@ def reports_xlsx(request: HttpRequest, code: str) -> HttpResponse:
 @login_redirect
 @require_POST
 def period_close(request: HttpRequest, code: str) -> HttpResponse:
-    book = _book(request, code)
+    book = access_book(request.user, code)
     require(request, can_keep_books(request.user, book.alliance))
     raw = request.POST.get("month", "")
     try:
@@ -332,13 +308,8 @@ def grants(request: HttpRequest, code: str) -> HttpResponse:
     from itisa.ledger.reports import budget_vs_actual
     from itisa.ledger.selectors import grant_funds_of, grant_postings
 
-    alliance = alliance_get(request.user, code)
-    if alliance is None:
-        raise Http404(_("No such alliance, or you may not see it."))
-    require(request, can_view_grants(request.user, alliance))
-    book = Book.objects.select_related("alliance", "chart").filter(alliance=alliance).first()
-    if book is None:
-        raise Http404(_("%(code)s keeps no book.") % {"code": code})
+    book = access_book(request.user, code, need=can_view_grants)
+    alliance = book.alliance
     funds = grant_funds_of(request.user, book)
     names = {f.name_zh for f in funds}
     year = timezone.localdate().year
@@ -381,7 +352,7 @@ def grants(request: HttpRequest, code: str) -> HttpResponse:
 @login_redirect
 @require_POST
 def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
-    obj = _entry(request, pk)
+    obj = access_entry(request.user, pk)
     require(request, can_keep_books(request.user, obj.book.alliance))
     upload = request.FILES.get("file")
     if upload is None:
@@ -404,7 +375,7 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_redirect
 @require_http_methods(["GET"])
 def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
-    obj = _entry(request, pk)
+    obj = access_entry(request.user, pk)
     attachment = obj.attachments.filter(pk=attachment_pk).first()
     if attachment is None:
         raise Http404(_("No such attachment."))
@@ -427,7 +398,7 @@ def reports_pdf(request: HttpRequest, code: str) -> HttpResponse:
     from itisa.core.pdf import font_uris, html_to_pdf
     from itisa.ledger.reports import balance_sheet, budget_vs_actual, statement_of_activities
 
-    book = _book(request, code)
+    book = access_book(request.user, code)
     start, end, _errors = _report_dates(request)
     activities = statement_of_activities(book, start=start, end=end)
     sheet = balance_sheet(book, end=end)
@@ -461,9 +432,7 @@ def setup(request: HttpRequest, code: str) -> HttpResponse:
     from itisa.ledger.choices import FundKind
     from itisa.ledger.models import Budget, Chart, Fund
 
-    alliance = alliance_get(request.user, code)
-    if alliance is None:
-        raise Http404(_("No such alliance, or you may not see it."))
+    alliance = access_alliance(request.user, code)
     require(
         request,
         can_keep_books(request.user, alliance) if _has_book(alliance) else _secretariat(request, alliance),

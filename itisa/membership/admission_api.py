@@ -24,19 +24,18 @@ from itisa.membership.admission_schemas import (
     PutToVoteIn,
     ReasonIn,
 )
-from itisa.membership.api import _alliance, _membership
-from itisa.membership.models import Application, ExitNotice
+from itisa.membership.models import ExitNotice
 from itisa.membership.permissions import can_manage_members
-from itisa.membership.selectors import application_get, applications_of, expulsion_get, my_applications
+from itisa.membership.selectors import (
+    access_application,
+    access_membership,
+    applications_of,
+    expulsion_get,
+    my_applications,
+)
+from itisa.registry.selectors import access_alliance
 
 router = Router(tags=["admission, exit and expulsion"])
-
-
-def _application(request: HttpRequest, pk: int) -> Application:
-    application = application_get(viewer(request), pk)
-    if application is None:
-        raise NotFound(_("No such application, or you may not see it."))
-    return application
 
 
 def _body(alliance_id: int, body_id: int) -> Body:
@@ -49,7 +48,7 @@ def _body(alliance_id: int, body_id: int) -> Body:
 @router.post("/alliances/{code}/applications", response={201: ApplicationDetailOut}, auth=AUTHENTICATED)
 def application_submit(request: HttpRequest, code: str, payload: ApplicationIn) -> Any:
     application = services.application_submit(
-        by=viewer(request), alliance=_alliance(request, code), values=payload.dict()
+        by=viewer(request), alliance=access_alliance(viewer(request), code), values=payload.dict()
     )
     return Status(201, application)
 
@@ -57,7 +56,7 @@ def application_submit(request: HttpRequest, code: str, payload: ApplicationIn) 
 @router.get("/alliances/{code}/applications", response=list[ApplicationOut], auth=AUTHENTICATED)
 @paginate
 def application_queue(request: HttpRequest, code: str, filters: Query[ApplicationFilterIn]) -> Any:
-    alliance = _alliance(request, code)
+    alliance = access_alliance(viewer(request), code)
     decision = can_manage_members(viewer(request), alliance)
     if not decision:
         raise PermissionDenied(decision.reason)
@@ -72,33 +71,39 @@ def application_mine(request: HttpRequest) -> Any:
 
 @router.get("/applications/{application_id}", response=ApplicationDetailOut, auth=AUTHENTICATED)
 def application_detail(request: HttpRequest, application_id: int) -> Any:
-    return _application(request, application_id)
+    return access_application(viewer(request), application_id)
 
 
 @router.post("/applications/{application_id}/review", response=ApplicationDetailOut, auth=AUTHENTICATED)
 def application_review(request: HttpRequest, application_id: int, payload: CommentIn) -> Any:
     return services.application_review(
-        by=viewer(request), application=_application(request, application_id), comment=payload.comment
+        by=viewer(request),
+        application=access_application(viewer(request), application_id),
+        comment=payload.comment,
     )
 
 
 @router.post("/applications/{application_id}/reject", response=ApplicationDetailOut, auth=AUTHENTICATED)
 def application_reject(request: HttpRequest, application_id: int, payload: ReasonIn) -> Any:
     return services.application_reject(
-        by=viewer(request), application=_application(request, application_id), reason=payload.reason
+        by=viewer(request),
+        application=access_application(viewer(request), application_id),
+        reason=payload.reason,
     )
 
 
 @router.post("/applications/{application_id}/withdraw", response=ApplicationDetailOut, auth=AUTHENTICATED)
 def application_withdraw(request: HttpRequest, application_id: int, payload: ReasonIn) -> Any:
     return services.application_withdraw(
-        by=viewer(request), application=_application(request, application_id), reason=payload.reason
+        by=viewer(request),
+        application=access_application(viewer(request), application_id),
+        reason=payload.reason,
     )
 
 
 @router.post("/applications/{application_id}/vote", response=ApplicationDetailOut, auth=AUTHENTICATED)
 def application_vote(request: HttpRequest, application_id: int, payload: PutToVoteIn) -> Any:
-    application = _application(request, application_id)
+    application = access_application(viewer(request), application_id)
     return services.application_put_to_vote(
         by=viewer(request),
         application=application,
@@ -110,7 +115,7 @@ def application_vote(request: HttpRequest, application_id: int, payload: PutToVo
 @router.post("/applications/{application_id}/accession", response=ApplicationDetailOut, auth=AUTHENTICATED)
 def application_accession(request: HttpRequest, application_id: int) -> Any:
     return services.application_prepare_accession(
-        by=viewer(request), application=_application(request, application_id)
+        by=viewer(request), application=access_application(viewer(request), application_id)
     )
 
 
@@ -118,7 +123,7 @@ def application_accession(request: HttpRequest, application_id: int) -> Any:
 def exit_give(request: HttpRequest, membership_id: int, payload: ExitIn) -> Any:
     notice = services.exit_notice_give(
         by=viewer(request),
-        membership=_membership(request, membership_id),
+        membership=access_membership(viewer(request), membership_id),
         reason=payload.reason,
         given_on=payload.given_on,
     )
@@ -128,14 +133,15 @@ def exit_give(request: HttpRequest, membership_id: int, payload: ExitIn) -> Any:
 @router.post("/exits/{notice_id}/complete", response=ExitOut, auth=AUTHENTICATED)
 def exit_complete(request: HttpRequest, notice_id: int) -> Any:
     notice = ExitNotice.objects.select_related("membership__alliance").filter(pk=notice_id).first()
-    if notice is None or _membership(request, notice.membership_id) is None:
+    if notice is None:
         raise NotFound(_("No such notice of exit."))
+    access_membership(viewer(request), notice.membership_id)  # NotFound unless the viewer sees its alliance
     return services.exit_complete(by=viewer(request), notice=notice)
 
 
 @router.post("/memberships/{membership_id}/expel", response={201: ExpulsionOut}, auth=AUTHENTICATED)
 def expel(request: HttpRequest, membership_id: int, payload: ExpelIn) -> Any:
-    membership = _membership(request, membership_id)
+    membership = access_membership(viewer(request), membership_id)
     expulsion = services.expulsion_propose(
         by=viewer(request),
         membership=membership,

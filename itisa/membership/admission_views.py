@@ -30,7 +30,8 @@ from itisa.membership.forms import (
 from itisa.membership.models import Application, ExitNotice
 from itisa.membership.permissions import can_apply, can_give_exit_notice, can_manage_members, can_view_exits
 from itisa.membership.selectors import (
-    application_get,
+    access_application,
+    access_membership,
     application_history,
     applications_of,
     exit_notices_of,
@@ -39,22 +40,15 @@ from itisa.membership.selectors import (
     my_applications,
 )
 from itisa.membership.services.exits import notice_days, unpaid_invoice_numbers
-from itisa.membership.views import _alliance, _membership
 from itisa.membership.workflows import APPLICANT, KEEPER, can_move
-from itisa.registry.views import call_service, confirm_step, login_redirect, paginate, require
-
-
-def _application(request: HttpRequest, pk: int) -> Application:
-    application = application_get(request.user, pk)
-    if application is None:
-        raise Http404(_("No such application, or you may not see it."))
-    return application
+from itisa.registry.selectors import access_alliance
+from itisa.ui.pages import call_service, confirm_step, login_redirect, paginate, require
 
 
 @login_redirect
 @require_http_methods(["GET", "POST"])
 def apply(request: HttpRequest, code: str) -> HttpResponse:
-    alliance = _alliance(request, code)
+    alliance = access_alliance(request.user, code)
     require(request, can_apply(request.user, alliance))
     form = ApplicationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -89,7 +83,7 @@ def can_apply_any(request: HttpRequest) -> Any:
 @login_redirect
 @require_http_methods(["GET"])
 def queue(request: HttpRequest, code: str) -> HttpResponse:
-    alliance = _alliance(request, code)
+    alliance = access_alliance(request.user, code)
     require(request, can_manage_members(request.user, alliance))
     filters = ApplicationFilterForm(request.GET)
     filters.is_valid()
@@ -137,13 +131,13 @@ def _application_page(request: HttpRequest, application: Application, **bound: A
 @login_redirect
 @require_http_methods(["GET"])
 def application(request: HttpRequest, pk: int) -> HttpResponse:
-    return _application_page(request, _application(request, pk))
+    return _application_page(request, access_application(request.user, pk))
 
 
 @login_redirect
 @require_POST
 def application_review(request: HttpRequest, pk: int) -> HttpResponse:
-    obj = _application(request, pk)
+    obj = access_application(request.user, pk)
     form = ReviewForm(request.POST)
     if form.is_valid():
         done = call_service(
@@ -161,7 +155,7 @@ def application_review(request: HttpRequest, pk: int) -> HttpResponse:
 @login_redirect
 @require_POST
 def application_vote(request: HttpRequest, pk: int) -> HttpResponse:
-    obj = _application(request, pk)
+    obj = access_application(request.user, pk)
     form = VoteForm(request.POST, alliance=obj.alliance)
     if form.is_valid():
         done = call_service(
@@ -182,7 +176,7 @@ def application_vote(request: HttpRequest, pk: int) -> HttpResponse:
 @login_redirect
 @require_POST
 def application_accession(request: HttpRequest, pk: int) -> HttpResponse:
-    obj = _application(request, pk)
+    obj = access_application(request.user, pk)
     form = ReviewForm(request.POST)
     done = call_service(
         form, lambda: services.application_prepare_accession(by=acting_user(request), application=obj)
@@ -196,7 +190,7 @@ def application_accession(request: HttpRequest, pk: int) -> HttpResponse:
 @login_redirect
 @require_POST
 def application_activate(request: HttpRequest, pk: int) -> HttpResponse:
-    obj = _application(request, pk)
+    obj = access_application(request.user, pk)
     form = ReviewForm(request.POST)
     done = call_service(form, lambda: services.application_activate(by=acting_user(request), application=obj))
     if done is not None:
@@ -246,7 +240,7 @@ def _confirmed_reason(request: HttpRequest, obj: Application, *, reject: bool) -
 @login_redirect
 @require_http_methods(["GET", "POST"])
 def application_reject(request: HttpRequest, pk: int) -> HttpResponse:
-    obj = _application(request, pk)
+    obj = access_application(request.user, pk)
     require(request, can_manage_members(request.user, obj.alliance))
     return _confirmed_reason(request, obj, reject=True)
 
@@ -254,7 +248,7 @@ def application_reject(request: HttpRequest, pk: int) -> HttpResponse:
 @login_redirect
 @require_http_methods(["GET", "POST"])
 def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    obj = _application(request, pk)
+    obj = access_application(request.user, pk)
     return _confirmed_reason(request, obj, reject=False)
 
 
@@ -264,8 +258,8 @@ def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 @login_redirect
 @require_http_methods(["GET", "POST"])
 def exit_give(request: HttpRequest, code: str, pk: int) -> HttpResponse:
-    alliance = _alliance(request, code)
-    membership = _membership(request, alliance, pk)
+    alliance = access_alliance(request.user, code)
+    membership = access_membership(request.user, pk, alliance=alliance)
     require(request, can_give_exit_notice(request.user, membership))
     form = ExitForm(request.POST or None, initial={"given_on": timezone.localdate()})
     days = notice_days(membership)
@@ -303,7 +297,7 @@ def exit_give(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 @login_redirect
 @require_http_methods(["GET"])
 def exits(request: HttpRequest, code: str) -> HttpResponse:
-    alliance = _alliance(request, code)
+    alliance = access_alliance(request.user, code)
     require(request, can_view_exits(request.user, alliance))
     notices = list(exit_notices_of(request.user, alliance, pending_only=request.GET.get("all") != "1"))
     today = timezone.localdate()
@@ -322,7 +316,7 @@ def exits(request: HttpRequest, code: str) -> HttpResponse:
 @login_redirect
 @require_POST
 def exit_complete(request: HttpRequest, code: str, pk: int) -> HttpResponse:
-    alliance = _alliance(request, code)
+    alliance = access_alliance(request.user, code)
     notice = (
         ExitNotice.objects.filter(pk=pk, membership__alliance=alliance).select_related("membership").first()
     )
@@ -342,8 +336,8 @@ def exit_complete(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 @login_redirect
 @require_http_methods(["GET", "POST"])
 def expel(request: HttpRequest, code: str, pk: int) -> HttpResponse:
-    alliance = _alliance(request, code)
-    membership = _membership(request, alliance, pk)
+    alliance = access_alliance(request.user, code)
+    membership = access_membership(request.user, pk, alliance=alliance)
     require(request, can_manage_members(request.user, alliance))
     form = ExpelForm(request.POST or None, alliance=alliance)
     d = form.cleaned_data if form.is_bound and form.is_valid() else {}

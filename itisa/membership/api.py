@@ -8,42 +8,26 @@ from ninja import Router, Status
 from ninja.pagination import paginate
 
 from itisa.accounts.api import AUTHENTICATED, viewer
-from itisa.core.errors import DomainError, NotFound, PermissionDenied
+from itisa.core.errors import DomainError, PermissionDenied
 from itisa.membership import services
-from itisa.membership.models import Membership
 from itisa.membership.permissions import can_manage_members
 from itisa.membership.schemas import MemberIn, MemberOut, MembershipEndIn, RankIn
-from itisa.membership.selectors import members_of, membership_get
-from itisa.registry.models import Alliance
-from itisa.registry.selectors import alliance_get, organisation_get
+from itisa.membership.selectors import access_membership, members_of
+from itisa.registry.selectors import access_alliance, organisation_get
 
 router = Router(tags=["membership"])
-
-
-def _alliance(request: HttpRequest, code: str) -> Alliance:
-    alliance = alliance_get(viewer(request), code)
-    if alliance is None:
-        raise NotFound(_("No alliance with the code %(code)s.") % {"code": code})
-    return alliance
-
-
-def _membership(request: HttpRequest, membership_id: int) -> Membership:
-    membership = membership_get(viewer(request), membership_id)
-    if membership is None:
-        raise NotFound(_("No such membership."))
-    return membership
 
 
 @router.get("/alliances/{code}/members", response=list[MemberOut])
 @paginate
 def member_list(request: HttpRequest, code: str, include_past: bool = False) -> Any:
-    alliance = _alliance(request, code)
+    alliance = access_alliance(viewer(request), code)
     return members_of(viewer(request), alliance, include_past=include_past).select_related("alliance")
 
 
 @router.post("/alliances/{code}/members", response={201: MemberOut}, auth=AUTHENTICATED)
 def member_add(request: HttpRequest, code: str, payload: MemberIn) -> Any:
-    alliance = _alliance(request, code)
+    alliance = access_alliance(viewer(request), code)
     # refuse before saying whether the organisation exists (the service checks again)
     decision = can_manage_members(viewer(request), alliance)
     if not decision:
@@ -66,7 +50,7 @@ def member_add(request: HttpRequest, code: str, payload: MemberIn) -> Any:
 
 @router.post("/memberships/{membership_id}/end", response=MemberOut, auth=AUTHENTICATED)
 def membership_end(request: HttpRequest, membership_id: int, payload: MembershipEndIn) -> Any:
-    membership = _membership(request, membership_id)
+    membership = access_membership(viewer(request), membership_id)
     return services.membership_end(
         by=viewer(request), membership=membership, left_on=payload.left_on, reason=payload.reason
     )
@@ -74,5 +58,5 @@ def membership_end(request: HttpRequest, membership_id: int, payload: Membership
 
 @router.post("/memberships/{membership_id}/rank", response=MemberOut, auth=AUTHENTICATED)
 def membership_rank(request: HttpRequest, membership_id: int, payload: RankIn) -> Any:
-    membership = _membership(request, membership_id)
+    membership = access_membership(viewer(request), membership_id)
     return services.membership_change_rank(by=viewer(request), membership=membership, rank=payload.rank)

@@ -13,7 +13,7 @@ class MembershipConfig(AppConfig):
         from itisa.membership import actions  # noqa: F401  (registers audit action codes)
         from itisa.membership.receivers import on_motion_closed, on_version_effective
         from itisa.membership.views import members_panel, organisation_memberships_panel
-        from itisa.registry.views import add_alliance_panel, add_organisation_panel
+        from itisa.ui.panels import add_alliance_panel, add_organisation_panel
 
         # Registry pages sit below membership, so membership adds its panels to them (decision 0003).
         add_alliance_panel(members_panel)

@@ -14,7 +14,7 @@ from ninja.pagination import paginate
 
 import itisa.membership.services.dues as dues_services
 from itisa.accounts.api import AUTHENTICATED, viewer
-from itisa.core.errors import DomainError, NotFound, PermissionDenied
+from itisa.core.errors import DomainError, NotFound
 from itisa.membership.dues_schemas import (
     CancelIn,
     FeeFilterIn,
@@ -28,17 +28,9 @@ from itisa.membership.dues_schemas import (
 from itisa.membership.models import Invoice
 from itisa.membership.permissions import can_manage_dues
 from itisa.membership.selectors.dues import fee_schedule_of, invoice_get, invoices_of
-from itisa.registry.models import Alliance
-from itisa.registry.selectors import alliance_get
+from itisa.registry.selectors import access_alliance
 
 router = Router(tags=["dues"])
-
-
-def _alliance(request: HttpRequest, code: str) -> Alliance:
-    alliance = alliance_get(viewer(request), code)
-    if alliance is None:
-        raise NotFound(_("No alliance with the code %(code)s.") % {"code": code})
-    return alliance
 
 
 def _invoice(request: HttpRequest, invoice_id: int) -> Invoice:
@@ -61,12 +53,12 @@ def _decimal(text: str) -> Decimal:
 
 @router.get("/alliances/{code}/fees", response=list[FeeOut])
 def fee_list(request: HttpRequest, code: str, filters: Query[FeeFilterIn]) -> Any:
-    return fee_schedule_of(viewer(request), _alliance(request, code), filters.year)
+    return fee_schedule_of(viewer(request), access_alliance(viewer(request), code), filters.year)
 
 
 @router.put("/alliances/{code}/fees/{year}/{rank}", response=FeeOut, auth=AUTHENTICATED)
 def fee_put(request: HttpRequest, code: str, year: int, rank: str, payload: FeeIn) -> Any:
-    alliance = _alliance(request, code)
+    alliance = access_alliance(viewer(request), code)
     return dues_services.fee_set(
         by=viewer(request), alliance=alliance, year=year, rank=rank, amount=_decimal(payload.amount)
     )
@@ -76,17 +68,17 @@ def fee_put(request: HttpRequest, code: str, year: int, rank: str, payload: FeeI
 @paginate
 def invoice_list(request: HttpRequest, code: str, filters: Query[InvoiceFilterIn]) -> Any:
     return invoices_of(
-        viewer(request), _alliance(request, code), year=filters.year, status=filters.status.strip()
+        viewer(request),
+        access_alliance(viewer(request), code),
+        year=filters.year,
+        status=filters.status.strip(),
     )
 
 
 @router.post("/alliances/{code}/invoices/issue", response={201: list[InvoiceOut]}, auth=AUTHENTICATED)
 def invoices_issue(request: HttpRequest, code: str, payload: IssueIn) -> Any:
-    alliance = _alliance(request, code)
     # refuse before doing anything else (the service checks again)
-    decision = can_manage_dues(viewer(request), alliance)
-    if not decision:
-        raise PermissionDenied(decision.reason)
+    alliance = access_alliance(viewer(request), code, need=can_manage_dues)
     created = dues_services.invoices_issue(
         by=viewer(request),
         alliance=alliance,

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from itisa.membership.choices import InvoiceStatus, Rank
 from itisa.membership.services.dues import DEFAULT_DUE_DAYS, MAX_YEAR, MIN_YEAR
-from itisa.registry.forms import StyledForm
+from itisa.ui.forms import StyledForm
 
 
 def _date_widget() -> forms.DateInput:

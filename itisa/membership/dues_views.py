@@ -37,8 +37,8 @@ from itisa.membership.selectors.dues import (
 )
 from itisa.membership.services.dues import fee_set, invoice_cancel, invoice_mark_paid, invoices_issue
 from itisa.registry.models import Alliance
-from itisa.registry.selectors import alliance_get
-from itisa.registry.views import call_service, login_redirect, paginate, require
+from itisa.registry.selectors import access_alliance
+from itisa.ui.pages import call_service, login_redirect, paginate
 
 # The invoice list as a spreadsheet; amounts stay numbers (Decimal), dates stay dates.
 INVOICE_COLUMNS: list[Column] = [
@@ -55,20 +55,6 @@ INVOICE_COLUMNS: list[Column] = [
     (gettext_lazy("Payment reference"), attrgetter("payment_reference")),
     (gettext_lazy("Reason for cancelling"), attrgetter("cancel_reason")),
 ]
-
-
-def _alliance(request: HttpRequest, code: str) -> Alliance:
-    alliance = alliance_get(request.user, code)
-    if alliance is None:
-        raise Http404(_("No such alliance, or you may not see it."))
-    require(request, can_view_dues(request.user, alliance))
-    return alliance
-
-
-def _manage(request: HttpRequest, code: str) -> Alliance:
-    alliance = _alliance(request, code)
-    require(request, can_manage_dues(request.user, alliance))
-    return alliance
 
 
 def _unpaid_invoice(request: HttpRequest, alliance: Alliance, pk: int) -> Invoice:
@@ -133,14 +119,14 @@ def _dues_page(request: HttpRequest, alliance: Alliance, *, fee_form: FeeForm | 
 @require_http_methods(["GET"])
 def dues(request: HttpRequest, code: str) -> HttpResponse:
     """An alliance's dues for a year: fee schedule, dues notices (filtered, paginated) and totals."""
-    return _dues_page(request, _alliance(request, code))
+    return _dues_page(request, access_alliance(request.user, code, need=can_view_dues))
 
 
 @login_redirect
 @require_http_methods(["GET"])
 def dues_export(request: HttpRequest, code: str) -> HttpResponse:
     """The filtered list of dues notices as an Excel workbook with translated headers."""
-    alliance = _alliance(request, code)
+    alliance = access_alliance(request.user, code, need=can_view_dues)
     _form, data = _filters(request)
     filename = f"dues-{alliance.code}-{data['year']}.xlsx"
     return xlsx_response(filename, _("Dues notices"), INVOICE_COLUMNS, _invoices(request, alliance, data))
@@ -150,7 +136,7 @@ def dues_export(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 def dues_fee_set(request: HttpRequest, code: str) -> HttpResponse:
     """Set the annual dues of a rank for a year."""
-    alliance = _manage(request, code)
+    alliance = access_alliance(request.user, code, need=(can_view_dues, can_manage_dues))
     form = FeeForm(request.POST)
     if form.is_valid():
         d = form.cleaned_data
@@ -174,7 +160,7 @@ def dues_fee_set(request: HttpRequest, code: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def dues_issue(request: HttpRequest, code: str) -> HttpResponse:
     """Issue a year's dues notices: fill in the dates, see how many and how much, then confirm."""
-    alliance = _manage(request, code)
+    alliance = access_alliance(request.user, code, need=(can_view_dues, can_manage_dues))
     year = request.GET.get("year", "")
     form = IssueForm(request.POST or None, year=int(year) if year.isdigit() else None)
     confirming = False
@@ -220,7 +206,7 @@ def dues_issue(request: HttpRequest, code: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def dues_invoice_paid(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     """Record that a dues notice was paid: the date and the payment reference."""
-    alliance = _manage(request, code)
+    alliance = access_alliance(request.user, code, need=(can_view_dues, can_manage_dues))
     invoice = _unpaid_invoice(request, alliance, pk)
     form = PaidForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -242,7 +228,7 @@ def dues_invoice_paid(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def dues_invoice_cancel(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     """Cancel an unpaid dues notice: give the reason, then confirm on a second page."""
-    alliance = _manage(request, code)
+    alliance = access_alliance(request.user, code, need=(can_view_dues, can_manage_dues))
     invoice = _unpaid_invoice(request, alliance, pk)
     form = CancelForm(request.POST or None)
     confirming = False

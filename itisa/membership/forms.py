@@ -14,7 +14,7 @@ from itisa.governance.choices import BodyKind
 from itisa.governance.models import Body
 from itisa.membership.choices import ApplicationStatus, Rank
 from itisa.registry.choices import OrganisationKind, Ownership
-from itisa.registry.forms import StyledForm
+from itisa.ui.forms import StyledForm
 
 
 class MemberAddForm(StyledForm):

@@ -11,13 +11,12 @@ from django.views.decorators.http import require_http_methods
 from itisa.accounts.actor import acting_user
 from itisa.accounts.roles import role_summary
 from itisa.membership.forms import MemberAddForm, MemberEndForm, MemberRankForm
-from itisa.membership.models import Membership
 from itisa.membership.permissions import can_manage_members
-from itisa.membership.selectors import members_of, memberships_of_organisation
+from itisa.membership.selectors import access_membership, members_of, memberships_of_organisation
 from itisa.membership.services import membership_add, membership_change_rank, membership_end
 from itisa.registry.models import Alliance, Organisation
-from itisa.registry.selectors import alliance_get, organisation_search
-from itisa.registry.views import call_service, login_redirect, require
+from itisa.registry.selectors import access_alliance, organisation_search
+from itisa.ui.pages import call_service, login_redirect, require
 
 
 def members_panel(request: HttpRequest, alliance: Alliance) -> str:
@@ -43,20 +42,6 @@ def organisation_memberships_panel(request: HttpRequest, org: Organisation) -> s
     return render_to_string("membership/_organisation_memberships.html", context, request=request)
 
 
-def _alliance(request: HttpRequest, code: str) -> Alliance:
-    alliance = alliance_get(request.user, code)
-    if alliance is None:
-        raise Http404(_("No such alliance, or you may not see it."))
-    return alliance
-
-
-def _membership(request: HttpRequest, alliance: Alliance, pk: int) -> Membership:
-    membership = members_of(request.user, alliance, include_past=True).filter(pk=pk).first()
-    if membership is None:
-        raise Http404(_("No such membership."))
-    return membership
-
-
 def _find_organisation(request: HttpRequest, term: str) -> Organisation | None:
     """One organisation by credit code or exact Chinese name; None when none or several match."""
     matches = [
@@ -71,7 +56,7 @@ def _find_organisation(request: HttpRequest, term: str) -> Organisation | None:
 @require_http_methods(["GET", "POST"])
 def member_add(request: HttpRequest, code: str) -> HttpResponse:
     """Admit an organisation to the alliance with a rank and a joining date."""
-    alliance = _alliance(request, code)
+    alliance = access_alliance(request.user, code)
     require(request, can_manage_members(request.user, alliance))
     form = MemberAddForm(request.POST or None)
     options = []
@@ -106,8 +91,8 @@ def member_add(request: HttpRequest, code: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def member_end(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     """End a membership: fill in date and reason, then confirm on a second page."""
-    alliance = _alliance(request, code)
-    membership = _membership(request, alliance, pk)
+    alliance = access_alliance(request.user, code)
+    membership = access_membership(request.user, pk, alliance=alliance)
     require(request, can_manage_members(request.user, alliance))
     if membership.left_on is not None:
         raise Http404(_("This membership has already ended."))
@@ -136,8 +121,8 @@ def member_end(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def member_rank(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     """Change the rank of an active member."""
-    alliance = _alliance(request, code)
-    membership = _membership(request, alliance, pk)
+    alliance = access_alliance(request.user, code)
+    membership = access_membership(request.user, pk, alliance=alliance)
     require(request, can_manage_members(request.user, alliance))
     form = MemberRankForm(request.POST or None, initial={"rank": membership.rank})
     if request.method == "POST" and form.is_valid():

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from itisa.notifications import services
 from itisa.notifications.selectors import inbox_of, notification_get
-from itisa.registry.views import paginate
+from itisa.ui.pages import paginate
 
 PAGE_SIZE = 25
 

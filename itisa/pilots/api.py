@@ -13,10 +13,9 @@ from itisa.accounts.models import User
 from itisa.core.errors import NotFound, PermissionDenied
 from itisa.pilots import services
 from itisa.pilots.application_views import pdf_download
-from itisa.pilots.models import Application, Call, Expert
+from itisa.pilots.models import Expert
 from itisa.pilots.permissions import (
     can_manage_program,
-    can_view_application,
     can_view_published,
     can_view_reviews,
 )
@@ -45,10 +44,10 @@ from itisa.pilots.schemas import (
 )
 from itisa.pilots.selectors import (
     OUTLIER_POINTS,
-    application_get,
+    access_application,
+    access_call,
     applications_visible_to,
     assignment_get,
-    call_get,
     calls_visible_to,
     expert_get,
     experts_in_pool,
@@ -67,21 +66,6 @@ def _require(decision: Any) -> None:
         raise PermissionDenied(decision.reason)
 
 
-def _call(request: HttpRequest, pk: int) -> Call:
-    call = call_get(viewer(request), pk)
-    if call is None:
-        raise NotFound(_("No such call, or it is not open yet."))
-    return call
-
-
-def _application(request: HttpRequest, pk: int) -> Application:
-    application = application_get(viewer(request), pk)
-    if application is None:
-        raise NotFound(_("No such application, or you may not see it."))
-    _require(can_view_application(viewer(request), application))
-    return application
-
-
 @router.get("/pilots/calls", response=list[CallOut])
 @paginate
 def call_list(request: HttpRequest) -> Any:
@@ -96,34 +80,34 @@ def call_create(request: HttpRequest, payload: CallIn) -> Any:
 
 @router.get("/pilots/calls/{call_id}", response=CallOut)
 def call_detail(request: HttpRequest, call_id: int) -> Any:
-    return _call(request, call_id)
+    return access_call(viewer(request), call_id)
 
 
 @router.patch("/pilots/calls/{call_id}", response=CallOut, auth=AUTHENTICATED)
 def call_update(request: HttpRequest, call_id: int, payload: CallPatchIn) -> Any:
     """Change a draft call: only the fields sent are replaced. Refused (409) once the call is open."""
     values = payload.dict(exclude_unset=True)
-    return services.call_update(by=viewer(request), call=_call(request, call_id), values=values)
+    return services.call_update(by=viewer(request), call=access_call(viewer(request), call_id), values=values)
 
 
 @router.post("/pilots/calls/{call_id}/open", response=CallOut, auth=AUTHENTICATED)
 def call_open(request: HttpRequest, call_id: int) -> Any:
-    return services.call_open(by=viewer(request), call=_call(request, call_id))
+    return services.call_open(by=viewer(request), call=access_call(viewer(request), call_id))
 
 
 @router.post("/pilots/calls/{call_id}/close", response=CallOut, auth=AUTHENTICATED)
 def call_close(request: HttpRequest, call_id: int) -> Any:
-    return services.call_close(by=viewer(request), call=_call(request, call_id))
+    return services.call_close(by=viewer(request), call=access_call(viewer(request), call_id))
 
 
 @router.post("/pilots/calls/{call_id}/publish", response=CallOut, auth=AUTHENTICATED)
 def call_publish(request: HttpRequest, call_id: int) -> Any:
-    return services.call_publish(by=viewer(request), call=_call(request, call_id))
+    return services.call_publish(by=viewer(request), call=access_call(viewer(request), call_id))
 
 
 @router.get("/pilots/calls/{call_id}/published", response=list[PublishedOut])
 def published(request: HttpRequest, call_id: int) -> Any:
-    call = _call(request, call_id)
+    call = access_call(viewer(request), call_id)
     decision = can_view_published(call)
     if not decision:
         raise NotFound(decision.reason)
@@ -132,7 +116,7 @@ def published(request: HttpRequest, call_id: int) -> Any:
 
 @router.post("/pilots/calls/{call_id}/applications", response={201: ApplicationDetailOut}, auth=AUTHENTICATED)
 def application_create(request: HttpRequest, call_id: int, payload: ApplyIn) -> Any:
-    call = _call(request, call_id)
+    call = access_call(viewer(request), call_id)
     alliance = Alliance.objects.filter(code=payload.alliance).first()
     if alliance is None:
         raise NotFound(_("No alliance with the short code %(code)s.") % {"code": payload.alliance})
@@ -142,7 +126,7 @@ def application_create(request: HttpRequest, call_id: int, payload: ApplyIn) -> 
 @router.get("/pilots/applications", response=list[ApplicationOut], auth=AUTHENTICATED)
 @paginate
 def application_list(request: HttpRequest, filters: Query[ApplicationFilterIn]) -> Any:
-    call = _call(request, filters.call) if filters.call else None
+    call = access_call(viewer(request), filters.call) if filters.call else None
     return applications_visible_to(
         viewer(request), call=call, status=filters.status, q=filters.q, province=filters.province,
         industry=filters.industry,
@@ -151,7 +135,7 @@ def application_list(request: HttpRequest, filters: Query[ApplicationFilterIn]) 
 
 @router.get("/pilots/applications/{application_id}", response=ApplicationDetailOut, auth=AUTHENTICATED)
 def application_detail(request: HttpRequest, application_id: int) -> Any:
-    return _application(request, application_id)
+    return access_application(viewer(request), application_id)
 
 
 @router.post(
@@ -161,7 +145,7 @@ def material_upload(
     request: HttpRequest, application_id: int, code: Form[str], file: File[UploadedFile]
 ) -> Any:
     material = services.material_upload(
-        by=viewer(request), application=_application(request, application_id), code=code, name=file.name or "",
+        by=viewer(request), application=access_application(viewer(request), application_id), code=code, name=file.name or "",
         data=file.read(services.PDF_MAX_BYTES + 1),
     )  # fmt: skip
     return Status(201, material)
@@ -170,7 +154,7 @@ def material_upload(
 @router.get("/pilots/applications/{application_id}/materials/{material_id}/file", auth=AUTHENTICATED)
 def material_download(request: HttpRequest, application_id: int, material_id: int) -> FileResponse:
     """An uploaded material (PDF), to whoever may see the application."""
-    application = _application(request, application_id)
+    application = access_application(viewer(request), application_id)
     material = material_file(application, material_id)
     if material is None:
         raise NotFound(_("No such material."))
@@ -184,7 +168,7 @@ def material_download(request: HttpRequest, application_id: int, material_id: in
 )
 def material_generate(request: HttpRequest, application_id: int, payload: CodeIn) -> Any:
     material = services.material_generate(
-        by=viewer(request), application=_application(request, application_id), code=payload.code
+        by=viewer(request), application=access_application(viewer(request), application_id), code=payload.code
     )
     return Status(201, material)
 
@@ -193,7 +177,9 @@ def material_generate(request: HttpRequest, application_id: int, payload: CodeIn
     "/pilots/applications/{application_id}/submit", response=ApplicationDetailOut, auth=AUTHENTICATED
 )
 def application_submit(request: HttpRequest, application_id: int) -> Any:
-    return services.application_submit(by=viewer(request), application=_application(request, application_id))
+    return services.application_submit(
+        by=viewer(request), application=access_application(viewer(request), application_id)
+    )
 
 
 @router.post(
@@ -201,7 +187,7 @@ def application_submit(request: HttpRequest, application_id: int) -> Any:
 )
 def application_transition(request: HttpRequest, application_id: int, payload: TransitionIn) -> Any:
     return services.application_move(
-        by=viewer(request), application=_application(request, application_id), target=payload.status,
+        by=viewer(request), application=access_application(viewer(request), application_id), target=payload.status,
         comment=payload.comment,
     )  # fmt: skip
 
@@ -211,7 +197,9 @@ def application_transition(request: HttpRequest, application_id: int, payload: T
 )
 def application_return(request: HttpRequest, application_id: int, payload: CommentIn) -> Any:
     return services.application_return(
-        by=viewer(request), application=_application(request, application_id), comment=payload.comment
+        by=viewer(request),
+        application=access_application(viewer(request), application_id),
+        comment=payload.comment,
     )
 
 
@@ -224,7 +212,7 @@ def recommendation_add(
     request: HttpRequest, application_id: int, letter: Form[str], file: File[UploadedFile | None] = None
 ) -> Any:
     recommendation = services.recommendation_add(
-        by=viewer(request), application=_application(request, application_id), letter=letter,
+        by=viewer(request), application=access_application(viewer(request), application_id), letter=letter,
         name=(file.name or "") if file else "", data=file.read(services.PDF_MAX_BYTES + 1) if file else None,
     )  # fmt: skip
     return Status(201, recommendation)
@@ -237,7 +225,7 @@ def recommendation_letter_download(
     request: HttpRequest, application_id: int, recommendation_id: int
 ) -> FileResponse:
     """The signed recommendation letter (PDF), to whoever may see the application."""
-    application = _application(request, application_id)
+    application = access_application(viewer(request), application_id)
     recommendation = recommendation_letter(application, recommendation_id)
     if recommendation is None:
         raise NotFound(_("No such recommendation letter."))
@@ -288,7 +276,7 @@ def expert_remove(request: HttpRequest, expert_id: int) -> Any:
     "/pilots/applications/{application_id}/assignments", response={201: AssignmentOut}, auth=AUTHENTICATED
 )
 def expert_assign(request: HttpRequest, application_id: int, payload: AssignIn) -> Any:
-    application = _application(request, application_id)
+    application = access_application(viewer(request), application_id)
     _require(can_manage_program(viewer(request)))
     expert = Expert.objects.filter(pk=payload.expert_id).select_related("organisation").first()
     if expert is None:
@@ -311,7 +299,7 @@ def review_submit(request: HttpRequest, assignment_id: int, payload: ReviewIn) -
 @router.get("/pilots/applications/{application_id}/reviews", response=ScoresOut, auth=AUTHENTICATED)
 def review_list(request: HttpRequest, application_id: int) -> Any:
     """The reviews and their aggregates: the national office only (an expert reads its own on the site)."""
-    application = _application(request, application_id)
+    application = access_application(viewer(request), application_id)
     _require(can_manage_program(viewer(request)))
     _require(can_view_reviews(viewer(request), application))
     summary = score_summary(application)
@@ -337,6 +325,6 @@ def review_list(request: HttpRequest, application_id: int) -> Any:
 )
 def application_decide(request: HttpRequest, application_id: int, payload: DecisionIn) -> Any:
     return services.application_decide(
-        by=viewer(request), application=_application(request, application_id), outcome=payload.outcome,
+        by=viewer(request), application=access_application(viewer(request), application_id), outcome=payload.outcome,
         reasons=payload.reasons,
     )  # fmt: skip

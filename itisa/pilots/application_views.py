@@ -34,12 +34,12 @@ from itisa.pilots.permissions import (
     can_edit_application,
     can_manage_program,
     can_recommend,
-    can_view_application,
     can_view_reviews,
     is_applicant,
 )
 from itisa.pilots.selectors import (
-    application_get,
+    access_application,
+    access_call,
     application_history,
     assignment_candidates,
     assignments_of,
@@ -50,10 +50,9 @@ from itisa.pilots.selectors import (
     score_summary,
 )
 from itisa.pilots.services.reviews import ASSIGNABLE
-from itisa.pilots.views import _call
 from itisa.pilots.workflows import ALLIANCE, APPLICATION_TRANSITIONS, OFFICE, can_move
 from itisa.registry.models import Alliance
-from itisa.registry.views import call_service, confirm_step, login_redirect, require
+from itisa.ui.pages import call_service, confirm_step, login_redirect, require
 
 
 def pdf_download(file: Any, filename: str) -> FileResponse:
@@ -69,19 +68,15 @@ def _application(request: HttpRequest, pk: int) -> Application:
     if not request.user.is_authenticated:
         # links in notices lead here: a visitor who is logged out logs in and comes back
         require(request, Decision.deny(NOT_LOGGED_IN))
-    application = application_get(request.user, pk)
-    if application is None:
-        raise Http404(_("No such application, or you may not see it."))
     # an assigned expert with a conflict of interest is refused here, with the reason
-    require(request, can_view_application(request.user, application))
-    return application
+    return access_application(request.user, pk)
 
 
 @login_redirect
 @require_http_methods(["GET", "POST"])
 def apply(request: HttpRequest, pk: int) -> HttpResponse:
     """The secretariat starts its alliance's application to an open call."""
-    call = _call(request, pk)
+    call = access_call(request.user, pk)
     ids = role_summary(request.user).alliances_with(Role.SECRETARIAT)
     alliances = list(Alliance.objects.filter(pk__in=ids).order_by("code"))
     if not alliances:

@@ -13,7 +13,7 @@ class PilotsConfig(AppConfig):
         from itisa.pilots.dossier_section import PILOT_APPLICATIONS
         from itisa.pilots.eligibility_views import eligibility_panel
         from itisa.pilots.views import pilot_panel
-        from itisa.registry.views import add_alliance_panel
+        from itisa.ui.panels import add_alliance_panel
 
         add_alliance_panel(eligibility_panel)
         add_alliance_panel(pilot_panel)

@@ -8,15 +8,15 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from itisa.accounts.api import AUTHENTICATED, viewer
-from itisa.core.errors import DomainError, NotFound, PermissionDenied
+from itisa.core.errors import DomainError, PermissionDenied
 from itisa.pilots.eligibility import RULE_SETS
 from itisa.pilots.eligibility.build import alliance_report
 from itisa.pilots.eligibility_permissions import can_survey_eligibility, can_view_eligibility
 from itisa.pilots.eligibility_selectors import eligibility_survey, findings_of
 from itisa.pilots.models import Finding
 from itisa.pilots.services.findings import finding_record
-from itisa.registry.models import Alliance, Organisation
-from itisa.registry.selectors import alliance_get
+from itisa.registry.models import Organisation
+from itisa.registry.selectors import access_alliance
 
 router = Router(tags=["eligibility"])
 
@@ -100,25 +100,14 @@ def _rule_set(rules: str) -> str:
 @router.get("/alliances/{code}/eligibility", response=ReportOut, auth=AUTHENTICATED)
 def eligibility(request: HttpRequest, code: str, rules: str = "2008") -> Any:
     """The alliance's Article 8 report under a rule set; ``eligible`` is null when something needs review."""
-    alliance = _visible(request, code)
+    alliance = access_alliance(viewer(request), code, need=can_view_eligibility)
     return alliance_report(alliance, rules=_rule_set(rules)).as_json()
-
-
-def _visible(request: HttpRequest, code: str) -> Alliance:
-    user = viewer(request)
-    alliance = alliance_get(user, code)
-    if alliance is None:
-        raise NotFound(_("No alliance with the code %(code)s.") % {"code": code})
-    decision = can_view_eligibility(user, alliance)
-    if not decision:
-        raise PermissionDenied(str(decision.reason))
-    return alliance
 
 
 @router.get("/alliances/{code}/eligibility/findings", response=list[FindingOut], auth=AUTHENTICATED)
 def findings(request: HttpRequest, code: str) -> Any:
     """The national office's findings on what data cannot decide (Art. 8(1)), newest first."""
-    alliance = _visible(request, code)
+    alliance = access_alliance(viewer(request), code, need=can_view_eligibility)
     return [_finding(f) for f in findings_of(viewer(request), alliance)]
 
 
@@ -126,7 +115,7 @@ def findings(request: HttpRequest, code: str) -> Any:
 def finding_add(request: HttpRequest, code: str, payload: FindingIn) -> Any:
     """Record a finding: ``question`` is ``backbone`` (an enterprise) or ``frontier`` (a university or
     research institute); the latest finding per member counts in the eligibility report."""
-    alliance = _visible(request, code)
+    alliance = access_alliance(viewer(request), code, need=can_view_eligibility)
     organisation = Organisation.objects.filter(uscc=payload.organisation.strip().upper()).first()
     if organisation is None:
         raise DomainError(

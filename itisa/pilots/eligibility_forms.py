@@ -8,9 +8,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from itisa.pilots.models import FindingQuestion
-from itisa.registry.forms import StyledForm
 from itisa.registry.memberships import active_members_q
 from itisa.registry.models import Alliance, Organisation
+from itisa.ui.forms import StyledForm
 
 
 class MemberChoiceField(forms.ModelChoiceField):

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -30,8 +30,8 @@ from itisa.pilots.eligibility_selectors import eligibility_survey, findings_of
 from itisa.pilots.services.findings import finding_record
 from itisa.registry.choices import AllianceStatus
 from itisa.registry.models import Alliance
-from itisa.registry.selectors import alliance_get
-from itisa.registry.views import call_service, htmx_fragment, login_redirect, paginate, require
+from itisa.registry.selectors import access_alliance
+from itisa.ui.pages import call_service, htmx_fragment, login_redirect, paginate, require
 
 RESULT_LABELS = {
     PASS: gettext_lazy("Pass"),
@@ -101,19 +101,11 @@ def eligibility_panel(request: HttpRequest, alliance: Alliance) -> str:
     return render_to_string("pilots/eligibility_panel.html", context, request=request)
 
 
-def _alliance(request: HttpRequest, code: str) -> Alliance:
-    alliance = alliance_get(request.user, code)
-    if alliance is None:
-        raise Http404(_("No such alliance, or you may not see it."))
-    require(request, can_view_eligibility(request.user, alliance))
-    return alliance
-
-
 @login_redirect
 def checklist(request: HttpRequest, code: str, *, finding_form: FindingForm | None = None) -> HttpResponse:
     """The alliance's Article 8 checklist under a chosen rule set, computed from what the platform holds now;
     the national office records its findings on what data cannot decide on the same page."""
-    alliance = _alliance(request, code)
+    alliance = access_alliance(request.user, code, need=can_view_eligibility)
     rules = _rules(request)
     report = alliance_report(alliance, rules=rules)
     can_find = bool(can_record_finding(request.user, alliance))
@@ -133,7 +125,7 @@ def checklist(request: HttpRequest, code: str, *, finding_form: FindingForm | No
 @require_POST
 def finding_add(request: HttpRequest, code: str) -> HttpResponse:
     """The national office records a finding (backbone enterprise, frontier standing) with its reason."""
-    alliance = _alliance(request, code)
+    alliance = access_alliance(request.user, code, need=can_view_eligibility)
     require(request, can_record_finding(request.user, alliance))
     form = FindingForm(request.POST, alliance=alliance)
     if form.is_valid():
@@ -161,7 +153,7 @@ def checklist_pdf(request: HttpRequest, code: str) -> HttpResponse:
     from itisa.core.exports import attachment
     from itisa.core.pdf import font_uris, html_to_pdf
 
-    alliance = _alliance(request, code)
+    alliance = access_alliance(request.user, code, need=can_view_eligibility)
     rules = _rules(request)
     today = timezone.localdate()
     with translation.override("zh-hans"):

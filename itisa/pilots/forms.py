@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from itisa.core.industries import Industry
 from itisa.core.regions import Province
 from itisa.pilots.choices import ApplicationStatus, Outcome, item_label
-from itisa.registry.forms import StyledForm
+from itisa.ui.forms import StyledForm
 
 
 def _rule_set_choices() -> list[tuple[str, str]]:

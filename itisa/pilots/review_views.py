@@ -18,7 +18,7 @@ from itisa.pilots.forms import ConfirmForm, ExpertForm, ReviewForm
 from itisa.pilots.permissions import can_manage_program, can_review
 from itisa.pilots.selectors import assignment_get, expert_get, experts_in_pool, my_assignments, weighted_total
 from itisa.registry.models import Organisation
-from itisa.registry.views import call_service, confirm_step, login_redirect, paginate, require
+from itisa.ui.pages import call_service, confirm_step, login_redirect, paginate, require
 
 
 @login_redirect

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -15,6 +16,8 @@ from django.utils.translation import gettext as _
 from itisa.accounts.choices import Role
 from itisa.accounts.models import RoleAssignment
 from itisa.accounts.roles import role_summary
+from itisa.core.decisions import Need, demand
+from itisa.core.errors import NotFound
 from itisa.governance.models import Seat
 from itisa.governance.selectors import current_seats_q
 from itisa.membership.models import Membership
@@ -29,6 +32,7 @@ from itisa.pilots.models import (
     Recommendation,
     Review,
 )
+from itisa.pilots.permissions import can_view_application
 from itisa.registry.models import Alliance
 
 # An expert whose weighted total is more than this many points from the mean of all experts on the
@@ -52,6 +56,14 @@ def calls_visible_to(user: Any) -> QuerySet[Call]:
 
 def call_get(user: Any, pk: int) -> Call | None:
     return calls_visible_to(user).filter(pk=pk).first()
+
+
+def access_call(user: Any, pk: int) -> Call:
+    """Find and check: call ``pk`` if the viewer may see it; NotFound whether it is missing or hidden."""
+    found = call_get(user, pk)
+    if found is None:
+        raise NotFound(_("No such call, or it is not open yet."))
+    return found
 
 
 # --- applications ---------------------------------------------------------------------------------
@@ -114,6 +126,21 @@ def applications_visible_to(
 
 def application_get(user: Any, pk: int) -> Application | None:
     return applications_visible_to(user).filter(pk=pk).first()
+
+
+def access_application(
+    user: Any, pk: int, *, need: Need | Sequence[Need] = can_view_application
+) -> Application:
+    """Find and check: the application if the viewer may see it, else NotFound whether missing or hidden.
+
+    ``need`` (reading it, unless told) refuses with the reason: an assigned expert with a conflict of
+    interest sees that it exists but may not read it.
+    """
+    application = application_get(user, pk)
+    if application is None:
+        raise NotFound(_("No such application, or you may not see it."))
+    demand(user, application, need)
+    return application
 
 
 def application_history(application: Application) -> QuerySet[ApplicationStatusChange]:

@@ -24,21 +24,14 @@ from itisa.pilots.forms import ApplicationFilterForm, CallForm, ConfirmForm
 from itisa.pilots.models import Application, Call
 from itisa.pilots.permissions import NOT_LOGGED_IN, can_edit_call, can_manage_program, can_view_published
 from itisa.pilots.selectors import (
+    access_call,
     applications_visible_to,
-    call_get,
     calls_visible_to,
     dashboard,
     published_list,
     selections_of,
 )
-from itisa.registry.views import call_service, confirm_step, htmx_fragment, login_redirect, paginate, require
-
-
-def _call(request: HttpRequest, pk: int) -> Call:
-    call = call_get(request.user, pk)
-    if call is None:
-        raise Http404(_("No such call, or it is not open yet."))
-    return call
+from itisa.ui.pages import call_service, confirm_step, htmx_fragment, login_redirect, paginate, require
 
 
 @require_http_methods(["GET"])
@@ -66,7 +59,7 @@ def call_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def call_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Change a draft call (refused, with the reason, once it is open)."""
-    call = _call(request, pk)
+    call = access_call(request.user, pk)
     require(request, can_edit_call(request.user, call))
     initial = {f: getattr(call, f) for f in CallForm.base_fields}
     form = CallForm(request.POST or None, initial=initial)
@@ -80,13 +73,14 @@ def call_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "pilots/call_form.html", {"form": form, "call": call})
 
 
+@login_redirect
 @require_http_methods(["GET"])
 def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
     from itisa.accounts.choices import Role
     from itisa.accounts.roles import role_summary
     from itisa.registry.models import Alliance
 
-    call = _call(request, pk)
+    call = access_call(request.user, pk)
     mine = role_summary(request.user).alliances_with(Role.SECRETARIAT)
     context = {
         "call": call,
@@ -103,7 +97,7 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _call_move(request: HttpRequest, pk: int, service: object, done: str) -> HttpResponse:
-    call = _call(request, pk)
+    call = access_call(request.user, pk)
     form = ConfirmForm(request.POST)
     result = call_service(form, lambda: service(by=request.user, call=call))  # type: ignore[operator]
     if result is not None:
@@ -124,7 +118,7 @@ def call_open(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def call_close(request: HttpRequest, pk: int) -> HttpResponse:
     """Closing cannot be undone: the first post asks, the second (``confirmed``) closes."""
-    call = _call(request, pk)
+    call = access_call(request.user, pk)
     require(request, can_manage_program(request.user))
     form = ConfirmForm(request.POST)
     done, confirming = confirm_step(request, form, lambda: services.call_close(by=request.user, call=call))
@@ -148,7 +142,7 @@ def call_close(request: HttpRequest, pk: int) -> HttpResponse:
 @login_redirect
 @require_http_methods(["GET", "POST"])
 def call_publish(request: HttpRequest, pk: int) -> HttpResponse:
-    call = _call(request, pk)
+    call = access_call(request.user, pk)
     require(request, can_manage_program(request.user))
     form = ConfirmForm(request.POST or None)
     done, confirming = confirm_step(request, form, lambda: services.call_publish(by=request.user, call=call))
@@ -233,7 +227,7 @@ def queue(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     alliance's own), with search, filters and pages."""
     if not request.user.is_authenticated:
         require(request, Decision.deny(NOT_LOGGED_IN))
-    call = _call(request, pk) if pk is not None else None
+    call = access_call(request.user, pk) if pk is not None else None
     filters = ApplicationFilterForm(request.GET)
     filters.is_valid()
     d = getattr(filters, "cleaned_data", {})
@@ -261,12 +255,13 @@ def queue(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 
 def _published(request: HttpRequest, pk: int) -> tuple[Call, list[object]]:
-    call = _call(request, pk)
+    call = access_call(request.user, pk)
     if not can_view_published(call):
         raise Http404(str(can_view_published(call).reason))
     return call, list(published_list(call))
 
 
+@login_redirect
 @require_http_methods(["GET"])
 def published(request: HttpRequest, pk: int) -> HttpResponse:
     """The public list of selected pilots and cultivation alliances."""
@@ -285,12 +280,14 @@ def _columns() -> list[tuple[object, object]]:
     ]
 
 
+@login_redirect
 @require_http_methods(["GET"])
 def published_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     call, rows = _published(request, pk)
     return xlsx_response(f"pilots-call-{call.pk}.xlsx", _("Pilot list"), _columns(), rows)  # type: ignore[arg-type]
 
 
+@login_redirect
 @require_http_methods(["GET"])
 def published_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     from django.template.loader import render_to_string

@@ -12,10 +12,10 @@ from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
 from itisa.accounts.api import AUTHENTICATED, viewer
-from itisa.core.errors import DomainError, NotFound
+from itisa.core.errors import DomainError
 from itisa.core.identifiers import check_uscc
 from itisa.registry import selectors, services
-from itisa.registry.models import Alliance, Organisation
+from itisa.registry.models import Organisation
 from itisa.registry.permissions import can_view_contacts
 from itisa.registry.schemas import (
     AllianceFilterIn,
@@ -33,20 +33,6 @@ from itisa.registry.schemas import (
 )
 
 router = Router(tags=["registry"])
-
-
-def _alliance(request: HttpRequest, code: str) -> Alliance:
-    alliance = selectors.alliance_get(viewer(request), code)
-    if alliance is None:
-        raise NotFound(_("No alliance with the code %(code)s.") % {"code": code})
-    return alliance
-
-
-def _organisation(request: HttpRequest, uscc: str) -> Organisation:
-    org = selectors.organisation_get(viewer(request), uscc)
-    if org is None:
-        raise NotFound(_("No organisation with the credit code %(uscc)s.") % {"uscc": uscc})
-    return org
 
 
 def _host_unit(request: HttpRequest, values: dict[str, Any]) -> None:
@@ -71,7 +57,7 @@ def alliance_list(request: HttpRequest, filters: Query[AllianceFilterIn]) -> Any
 
 @router.get("/alliances/{code}", response=AllianceOut)
 def alliance_detail(request: HttpRequest, code: str) -> Any:
-    return _alliance(request, code)
+    return selectors.access_alliance(viewer(request), code)
 
 
 @router.post("/alliances", response={201: AllianceOut}, auth=AUTHENTICATED)
@@ -83,7 +69,7 @@ def alliance_create(request: HttpRequest, payload: AllianceIn) -> Any:
 
 @router.patch("/alliances/{code}", response=AllianceOut, auth=AUTHENTICATED)
 def alliance_update(request: HttpRequest, code: str, payload: AlliancePatch) -> Any:
-    alliance = _alliance(request, code)
+    alliance = selectors.access_alliance(viewer(request), code)
     values = payload.dict(exclude_unset=True)
     _host_unit(request, values)
     return services.alliance_update(
@@ -93,7 +79,7 @@ def alliance_update(request: HttpRequest, code: str, payload: AlliancePatch) -> 
 
 @router.post("/alliances/{code}/transitions", response=AllianceOut, auth=AUTHENTICATED)
 def alliance_transition(request: HttpRequest, code: str, payload: TransitionIn) -> Any:
-    alliance = _alliance(request, code)
+    alliance = selectors.access_alliance(viewer(request), code)
     return services.alliance_change_status(
         by=viewer(request), alliance=alliance, new_status=payload.status, comment=payload.comment
     )
@@ -102,7 +88,7 @@ def alliance_transition(request: HttpRequest, code: str, payload: TransitionIn) 
 @router.get("/alliances/{code}/history", response=list[StatusChangeOut])
 @paginate
 def alliance_history(request: HttpRequest, code: str) -> Any:
-    return selectors.alliance_history(_alliance(request, code))
+    return selectors.alliance_history(selectors.access_alliance(viewer(request), code))
 
 
 @router.get("/organisations", response=list[OrganisationOut])
@@ -135,7 +121,7 @@ def _organisation_detail(request: HttpRequest, org: Organisation) -> dict[str, A
 
 @router.get("/organisations/{uscc}", response=OrganisationDetailOut)
 def organisation_detail(request: HttpRequest, uscc: str) -> Any:
-    return _organisation_detail(request, _organisation(request, uscc))
+    return _organisation_detail(request, selectors.access_organisation(viewer(request), uscc))
 
 
 @router.post("/organisations", response={201: OrganisationDetailOut}, auth=AUTHENTICATED)
@@ -149,7 +135,7 @@ def organisation_create(request: HttpRequest, payload: OrganisationIn) -> Any:
 
 @router.patch("/organisations/{uscc}", response=OrganisationDetailOut, auth=AUTHENTICATED)
 def organisation_update(request: HttpRequest, uscc: str, payload: OrganisationPatch) -> Any:
-    org = _organisation(request, uscc)
+    org = selectors.access_organisation(viewer(request), uscc)
     data = services.OrganisationInput(
         **payload.dict(exclude={"uscc_confirmation_reason"}, exclude_unset=True)
     )

@@ -7,7 +7,6 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from itisa.core.errors import DomainError
 from itisa.core.industries import Industry
 from itisa.core.regions import Province
 from itisa.registry.choices import (
@@ -19,48 +18,11 @@ from itisa.registry.choices import (
     Ownership,
 )
 from itisa.registry.services import ORG_FIELDS, PERSON_FIELDS, OrganisationInput
+from itisa.ui.forms import StyledForm
 
 
 def _blank(choices: Any, label: Any = None) -> list[tuple[str, Any]]:
     return [("", label or "—"), *list(choices)]
-
-
-class StyledForm(forms.Form):
-    """Adds Bootstrap classes to every widget; marks fields with errors as invalid."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            css = "form-select" if isinstance(widget, forms.Select) else "form-control"
-            if isinstance(widget, forms.CheckboxInput):
-                css = "form-check-input"
-            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        self._mark_invalid()
-
-    def _mark_invalid(self) -> None:
-        for name in self.errors:
-            if name in self.fields:
-                widget = self.fields[name].widget
-                if "is-invalid" not in widget.attrs.get("class", ""):
-                    widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
-                widget.attrs["aria-describedby"] = f"{self[name].auto_id}-errors"
-
-    def apply_domain_error(self, exc: DomainError) -> None:
-        """Show a service's refusal: field messages next to their fields, the rest at the top."""
-        placed = False
-        for field, messages in exc.fields.items():
-            target = field if field in self.fields else None
-            for message in messages:
-                self.add_error(target, message)
-            placed = True
-        unplaced = not placed or any(f not in self.fields for f in exc.fields)
-        if unplaced and exc.message not in self.non_field_errors():
-            self.add_error(None, exc.message)
-        self._mark_invalid()
 
 
 class AllianceFilterForm(StyledForm):

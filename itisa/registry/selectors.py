@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from itisa.accounts.roles import role_summary
+from itisa.core.decisions import Need, demand
+from itisa.core.errors import NotFound
 from itisa.registry.choices import AllianceScope, AllianceStatus
 from itisa.registry.models import Alliance, AllianceStatusChange, Organisation
 
@@ -68,6 +72,22 @@ def alliance_get(user: Any, code: str) -> Alliance | None:
     return alliances_visible_to(user).filter(code=code.strip().upper()).first()
 
 
+def access_alliance(user: Any, code: str, *, need: Need | Sequence[Need] = ()) -> Alliance:
+    """Find and check in one call (as Zulip's ``access_stream_by_id``): the alliance the viewer may see, or NotFound.
+
+    A missing alliance and one the viewer may not see give the same NotFound, so a code never tells
+    whether a hidden alliance exists. ``need`` is a permission predicate ``(user, alliance) -> Decision``
+    (or several, checked in order) for what the caller is about to do; a visible alliance it refuses
+    raises PermissionDenied with the reason. Views (``ui.pages.login_redirect``: 404, login or 403),
+    the API (one error shape: 404 or 403) and commands use it alike.
+    """
+    alliance = alliance_get(user, code)
+    if alliance is None:
+        raise NotFound(_("No alliance with the code %(code)s.") % {"code": code})
+    demand(user, alliance, need)
+    return alliance
+
+
 def alliance_history(alliance: Alliance) -> QuerySet[AllianceStatusChange]:
     """The status history, oldest first."""
     return alliance.status_changes.select_related("by").order_by("at", "pk")
@@ -111,6 +131,14 @@ def organisation_search(
 def organisation_get(user: Any, uscc: str) -> Organisation | None:
     """The organisation with this credit code if the viewer may see it."""
     return organisations_visible_to(user).filter(uscc=uscc.strip().upper()).first()
+
+
+def access_organisation(user: Any, uscc: str) -> Organisation:
+    """The organisation the viewer may see, or NotFound whether it is missing or hidden (see access_alliance)."""
+    org = organisation_get(user, uscc)
+    if org is None:
+        raise NotFound(_("No organisation with the credit code %(uscc)s.") % {"uscc": uscc})
+    return org
 
 
 def active_alliance_ids_of(org: Organisation) -> set[int]:

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied as HttpPermissionDenied
-from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,8 +13,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from itisa.accounts.actor import acting_user
 from itisa.accounts.roles import role_summary
-from itisa.core.decisions import Decision
-from itisa.core.errors import DomainError, PermissionDenied
+from itisa.core.errors import DomainError
 from itisa.core.exports import xlsx_response
 from itisa.core.identifiers import UsccStatus, check_uscc, normalize_uscc
 from itisa.registry import selectors, services
@@ -32,9 +27,8 @@ from itisa.registry.forms import (
     OrganisationFilterForm,
     OrganisationForm,
     StatusChangeForm,
-    StyledForm,
 )
-from itisa.registry.models import Alliance, Organisation
+from itisa.registry.models import Organisation
 from itisa.registry.permissions import (
     can_change_alliance_status,
     can_confirm_uscc,
@@ -45,97 +39,8 @@ from itisa.registry.permissions import (
     can_view_contacts,
 )
 from itisa.registry.workflows import allowed_targets
-
-PAGE_SIZE = 25
-T = TypeVar("T")
-
-# Panels that higher layers add to the alliance and organisation pages (membership adds the member
-# tables). A hook keeps the import direction of the layers: registry never imports membership.
-Panel = Callable[[HttpRequest, Any], str]
-alliance_panels: list[Panel] = []
-organisation_panels: list[Panel] = []
-
-
-def add_alliance_panel(panel: Panel) -> Panel:
-    """Register a function rendering a section of the alliance page (idempotent)."""
-    if panel not in alliance_panels:
-        alliance_panels.append(panel)
-    return panel
-
-
-def add_organisation_panel(panel: Panel) -> Panel:
-    """Register a function rendering a section of the organisation page (idempotent)."""
-    if panel not in organisation_panels:
-        organisation_panels.append(panel)
-    return panel
-
-
-def require(request: HttpRequest, decision: Decision) -> None:
-    """Stop a denied request: anonymous visitors go to the login page, others get 403 with the reason."""
-    if decision:
-        return
-    if not request.user.is_authenticated:
-        raise LoginRequired(request.get_full_path())
-    raise HttpPermissionDenied(str(decision.reason))
-
-
-class LoginRequired(Exception):  # noqa: N818  (control flow, caught by ``login_redirect``)
-    """Raised by ``require`` for anonymous visitors; turned into a redirect to the login page."""
-
-    def __init__(self, next_url: str) -> None:
-        super().__init__(next_url)
-        self.next_url = next_url
-
-
-def login_redirect(view: Any) -> Any:
-    """Turn ``LoginRequired`` into a redirect and a service's PermissionDenied into a 403."""
-
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        try:
-            return view(request, *args, **kwargs)
-        except LoginRequired as exc:
-            return redirect_to_login(exc.next_url)
-        except PermissionDenied as exc:
-            raise HttpPermissionDenied(exc.message) from exc
-
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
-    return wrapped
-
-
-def call_service(form: StyledForm, call: Callable[[], T]) -> T | None:
-    """Run a service call; a refusal (DomainError) goes on the form and gives None.
-
-    PermissionDenied is not a form error: it propagates (``login_redirect`` turns it into a 403).
-    """
-    try:
-        return call()
-    except PermissionDenied:
-        raise
-    except DomainError as exc:
-        form.apply_domain_error(exc)
-    return None
-
-
-def confirm_step(request: HttpRequest, form: StyledForm, call: Callable[[], T]) -> tuple[T | None, bool]:
-    """A destructive action in two posts: the first shows a confirmation, the second (``confirmed``) acts.
-
-    Returns ``(result, confirming)``: the service's result once it ran (None when refused, with the
-    refusal on the form), and whether the page should now ask for confirmation.
-    """
-    if request.method != "POST" or not form.is_valid():
-        return None, False
-    if not form.cleaned_data.get("confirmed"):
-        return None, True
-    return call_service(form, call), False
-
-
-def paginate(request: HttpRequest, qs: QuerySet[Any], per_page: int = PAGE_SIZE) -> tuple[Page, str]:
-    """The requested page and the query string (without ``page``) to keep filters in page links."""
-    page = Paginator(qs, per_page).get_page(request.GET.get("page"))
-    params = request.GET.copy()
-    params.pop("page", None)
-    return page, params.urlencode()
+from itisa.ui.pages import call_service, htmx_fragment, login_redirect, paginate, require
+from itisa.ui.panels import alliance_panels, organisation_panels
 
 
 def _valid_filters(form: Any) -> dict[str, Any]:
@@ -152,19 +57,6 @@ def _alliance_filters(form: AllianceFilterForm) -> selectors.AllianceFilters:
 def _organisation_search(request: HttpRequest, form: OrganisationFilterForm) -> QuerySet[Organisation]:
     data = _valid_filters(form)
     return selectors.organisation_search(request.user, **{k: data.get(k) or "" for k in form.fields})
-
-
-def _get_alliance(request: HttpRequest, code: str) -> Alliance:
-    alliance = selectors.alliance_get(request.user, code)
-    if alliance is None:
-        raise Http404(_("No such alliance, or you may not see it."))
-    return alliance
-
-
-def htmx_fragment(request: HttpRequest) -> bool:
-    """Whether htmx asked for the results only (live search), not a whole page (boost, history restore)."""
-    htmx = getattr(request, "htmx", None)
-    return bool(htmx and not htmx.boosted and not htmx.history_restore_request)
 
 
 @require_http_methods(["GET"])
@@ -189,10 +81,11 @@ def alliance_export(request: HttpRequest) -> HttpResponse:
     return xlsx_response("alliances.xlsx", _("Alliances"), ALLIANCE_COLUMNS, qs)
 
 
+@login_redirect
 @require_http_methods(["GET"])
 def alliance_detail(request: HttpRequest, code: str) -> HttpResponse:
     """An alliance: record, host unit, members, status history and the moves the viewer may make."""
-    alliance = _get_alliance(request, code)
+    alliance = selectors.access_alliance(request.user, code)
     moves = [
         (target, AllianceStatus(target).label)
         for target in allowed_targets(alliance.status)
@@ -245,7 +138,7 @@ def alliance_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def alliance_edit(request: HttpRequest, code: str) -> HttpResponse:
     """Edit an alliance's record (not its status)."""
-    alliance = _get_alliance(request, code)
+    alliance = selectors.access_alliance(request.user, code)
     require(request, can_edit_alliance(request.user, alliance))
     initial = {f: getattr(alliance, f) for f in AllianceForm.base_fields if f != "host_unit"}
     initial["host_unit"] = alliance.host_unit.uscc if alliance.host_unit else ""
@@ -266,7 +159,7 @@ def alliance_edit(request: HttpRequest, code: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def alliance_transition(request: HttpRequest, code: str, status: str) -> HttpResponse:
     """Confirm a status move with a comment; the service checks the transition table again."""
-    alliance = _get_alliance(request, code)
+    alliance = selectors.access_alliance(request.user, code)
     if status not in AllianceStatus.values:
         raise Http404(_("Unknown status."))
     require(request, can_change_alliance_status(request.user, alliance, status))
@@ -314,17 +207,11 @@ def organisation_export(request: HttpRequest) -> HttpResponse:
     return xlsx_response("organisations.xlsx", _("Organisations"), ORGANISATION_COLUMNS, qs)
 
 
-def _get_organisation(request: HttpRequest, uscc: str) -> Organisation:
-    org = selectors.organisation_get(request.user, uscc)
-    if org is None:
-        raise Http404(_("No such organisation, or you may not see it."))
-    return org
-
-
+@login_redirect
 @require_http_methods(["GET"])
 def organisation_detail(request: HttpRequest, uscc: str) -> HttpResponse:
     """An organisation, its memberships, and its legal representative's contact for those who work with it."""
-    org = _get_organisation(request, uscc)
+    org = selectors.access_organisation(request.user, uscc)
     active_ids = selectors.active_alliance_ids_of(org)
     context = {
         "org": org,
@@ -396,7 +283,7 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def organisation_edit(request: HttpRequest, uscc: str) -> HttpResponse:
     """Edit an organisation's record and its legal representative."""
-    org = _get_organisation(request, uscc)
+    org = selectors.access_organisation(request.user, uscc)
     require(
         request,
         can_edit_organisation(request.user, org, active_alliance_ids=selectors.active_alliance_ids_of(org)),

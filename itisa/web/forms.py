@@ -6,7 +6,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from itisa.registry.forms import StyledForm
+from itisa.ui.forms import StyledForm
 
 
 class LoginForm(AuthenticationForm):

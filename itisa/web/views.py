@@ -25,7 +25,7 @@ from itisa.membership.selectors import membership_get
 from itisa.registry.choices import AllianceStatus
 from itisa.registry.permissions import can_edit_alliance, can_edit_organisation
 from itisa.registry.selectors import active_alliance_ids_of, alliances_visible_to, organisations_visible_to
-from itisa.registry.views import paginate
+from itisa.ui.pages import paginate
 from itisa.web.forms import LoginForm, TokenCreateForm
 
 AUDIT_PAGE_SIZE = 50

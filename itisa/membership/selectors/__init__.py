@@ -1,6 +1,7 @@
 """Reads of the membership app, scoped to the viewer."""
 
 from itisa.membership.selectors.applications import (
+    access_application,
     application_get,
     application_history,
     applications_of,
@@ -9,9 +10,16 @@ from itisa.membership.selectors.applications import (
     expulsions_of,
     my_applications,
 )
-from itisa.membership.selectors.memberships import members_of, membership_get, memberships_of_organisation
+from itisa.membership.selectors.memberships import (
+    access_membership,
+    members_of,
+    membership_get,
+    memberships_of_organisation,
+)
 
 __all__ = [
+    "access_application",
+    "access_membership",
     "application_get",
     "application_history",
     "applications_of",

@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
+from itisa.core.errors import NotFound
 from itisa.membership.choices import ExitStatus
 from itisa.membership.models import Application, ApplicationStatusChange, ExitNotice, Expulsion
 from itisa.membership.permissions import can_manage_members, can_view_application, can_view_exits
@@ -43,6 +45,14 @@ def application_get(user: Any, pk: int) -> Application | None:
     if application is None or not can_view_application(user, application):
         return None
     return application
+
+
+def access_application(user: Any, pk: int) -> Application:
+    """Find and check: application ``pk`` if the viewer may see it; NotFound whether it is missing or hidden."""
+    found = application_get(user, pk)
+    if found is None:
+        raise NotFound(_("No such application, or you may not see it."))
+    return found
 
 
 def application_history(application: Application) -> QuerySet[ApplicationStatusChange]:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.utils.translation import gettext as _
 
+from itisa.core.errors import NotFound
 from itisa.membership.models import Membership
 from itisa.registry.models import Alliance
 from itisa.registry.selectors import alliances_visible_to
@@ -41,3 +43,14 @@ def membership_get(user: Any, membership_id: int) -> Membership | None:
         .filter(pk=membership_id, alliance__in=alliances_visible_to(user))
         .first()
     )
+
+
+def access_membership(user: Any, membership_id: int, *, alliance: Alliance | None = None) -> Membership:
+    """Find and check: the membership (of ``alliance`` when given) in an alliance the viewer may see.
+
+    NotFound whether it is missing, in another alliance or in one the viewer may not see.
+    """
+    membership = membership_get(user, membership_id)
+    if membership is None or (alliance is not None and membership.alliance_id != alliance.pk):
+        raise NotFound(_("No such membership."))
+    return membership
