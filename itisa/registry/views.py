@@ -43,7 +43,7 @@ from itisa.registry.permissions import (
     can_edit_organisation,
     can_view_contacts,
 )
-from itisa.registry.workflows import allowed_targets
+from itisa.registry.workflows import ALLIANCE_TRANSITIONS
 
 PAGE_SIZE = 25
 T = TypeVar("T")
@@ -194,7 +194,7 @@ def alliance_detail(request: HttpRequest, code: str) -> HttpResponse:
     alliance = _get_alliance(request, code)
     moves = [
         (target, AllianceStatus(target).label)
-        for target in allowed_targets(alliance.status)
+        for target in ALLIANCE_TRANSITIONS.targets(alliance.status)
         if can_change_alliance_status(request.user, alliance, target)
     ]
     context = {
