@@ -38,14 +38,16 @@ def move(
     denied: str | None = None,
     status_field: str = "status",
     object_repr: str = "",
+    audit_on: models.Model | None = None,
 ) -> str:
     """Move ``obj`` to ``target``; return the status it had.
 
-    Raises ``InvalidTransition`` (with ``invalid``) when the table has no such move and
-    ``PermissionDenied`` (with ``denied``) when none of ``actors`` may make it. Saves
-    ``status_field``, ``fields`` and ``updated_at`` (when the model has it), writes a ``history``
-    row (if given) and the ``action`` audit entry (if given) with ``data``, which defaults to
-    ``{"from": old, "to": target, "comment": comment}`` (and ``object_repr``, if given).
+        Raises ``InvalidTransition`` (with ``invalid``) when the table has no such move and
+        ``PermissionDenied`` (with ``denied``) when none of ``actors`` may make it. Saves
+        ``status_field``, ``fields`` and ``updated_at`` (when the model has it), writes a ``history``
+        row (if given) and the ``action`` audit entry (if given) with ``data``, which defaults to
+        ``{"from": old, "to": target, "comment": comment}`` (and ``object_repr``, if given), naming ``audit_on`` instead of ``obj`` when given (an exit
+    notice's moves are entries of its membership).
     """
     old = str(getattr(obj, status_field))
     table.check(old, target, actors, invalid=invalid, denied=denied)
@@ -60,7 +62,7 @@ def move(
             record(history, obj, old, target, by=by, comment=comment, at=when)
         if action is not None:
             log_action(
-                obj,
+                obj if audit_on is None else audit_on,
                 action,
                 by=by,
                 data=data if data is not None else {"from": old, "to": target, "comment": comment},

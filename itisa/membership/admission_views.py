@@ -39,7 +39,7 @@ from itisa.membership.selectors import (
 )
 from itisa.membership.services.exits import notice_days, unpaid_invoice_numbers
 from itisa.membership.views import _alliance, _membership
-from itisa.membership.workflows import APPLICANT, KEEPER, can_move
+from itisa.membership.workflows import APPLICANT, APPLICATION_TRANSITIONS, KEEPER
 from itisa.registry.views import call_service, confirm_step, login_redirect, paginate, require
 
 
@@ -107,7 +107,7 @@ def _application_page(request: HttpRequest, application: Application, **bound: A
     status = application.status
 
     def may(target: str) -> bool:
-        return can_move(status, target, actors)
+        return APPLICATION_TRANSITIONS.can_move(status, target, actors)
 
     context = {
         "application": application,
