@@ -26,6 +26,7 @@ from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from itisa.core.errors import InvalidTransition, PermissionDenied
@@ -69,14 +70,22 @@ class Transitions:
     def statuses(self) -> list[str]:
         return list(self.moves)
 
+    def may(self, current: str, actors: Collection[str], **moves: str) -> dict[str, bool]:
+        """``{"may_<name>": bool}`` for each ``name=target``: what a page asks instead of comparing statuses.
+
+        ``CALL_TRANSITIONS.may(call.status, actors, open=C.OPEN, close=C.CLOSED)`` gives
+        ``{"may_open": ..., "may_close": ...}`` to merge into a template context.
+        """
+        return {f"may_{name}": self.can_move(current, target, actors) for name, target in moves.items()}
+
     def check(
         self,
         current: str,
         target: str,
         actors: Collection[str],
         *,
-        invalid: str | None = None,
-        denied: str | None = None,
+        invalid: str | Promise | None = None,
+        denied: str | Promise | None = None,
     ) -> None:
         """Refuse a move the table does not have, or that none of ``actors`` may make."""
         if self.can_move(current, target, actors):
