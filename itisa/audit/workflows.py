@@ -16,6 +16,7 @@ from typing import Any
 
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.functional import Promise
 
 from itisa.audit.services import log_action
 from itisa.core.workflows import StatusChange, Transitions, actor_label, actor_or_none
@@ -34,8 +35,8 @@ def move(
     comment: str = "",
     fields: Iterable[str] = (),
     at: dt.datetime | None = None,
-    invalid: str | None = None,
-    denied: str | None = None,
+    invalid: str | Promise | None = None,
+    denied: str | Promise | None = None,
     status_field: str = "status",
     object_repr: str = "",
     audit_on: models.Model | None = None,
