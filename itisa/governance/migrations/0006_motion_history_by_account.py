@@ -10,6 +10,26 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+HISTORY = "motion history is immutable"
+# Removing the column again (unapplying) makes SQLite rebuild the table, which drops its triggers:
+# the reverse of this first operation puts them back. PostgreSQL keeps them through DROP COLUMN.
+SQLITE_TRIGGERS = [
+    f"CREATE TRIGGER governance_motionstatuschange_no_update BEFORE UPDATE ON governance_motionstatuschange "
+    f"BEGIN SELECT RAISE(ABORT, '{HISTORY}'); END;",
+    f"CREATE TRIGGER governance_motionstatuschange_no_delete BEFORE DELETE ON governance_motionstatuschange "
+    f"BEGIN SELECT RAISE(ABORT, '{HISTORY}'); END;",
+]
+
+
+def reinstall_sqlite_triggers(apps, schema_editor):
+    if schema_editor.connection.vendor != "sqlite":
+        return
+    for name in ("governance_motionstatuschange_no_update", "governance_motionstatuschange_no_delete"):
+        schema_editor.execute(f"DROP TRIGGER IF EXISTS {name};")
+    for statement in SQLITE_TRIGGERS:
+        schema_editor.execute(statement)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -18,6 +38,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.RunPython(migrations.RunPython.noop, reinstall_sqlite_triggers),
         migrations.AddField(
             model_name='motionstatuschange',
             name='by',
