@@ -46,10 +46,6 @@ def _require(by: Any, alliance: Alliance) -> None:
         raise PermissionDenied(decision.reason)
 
 
-def _label(by: Any) -> str:
-    return by.get_username() if getattr(by, "is_authenticated", False) else "system"
-
-
 def chart_load(
     *, code: str, name_zh: str, rows: list[dict[str, str]], source: str = "", by: Any = None
 ) -> Chart:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from itisa.audit.services import log_action
 from itisa.audit.workflows import move as workflow_move
 from itisa.core.errors import Conflict, DomainError, InvalidTransition
+from itisa.core.workflows import actor_label
 from itisa.pilots import actions
 from itisa.pilots.choices import GENERATED_MATERIALS, CallStatus, MaterialKind, RecommenderCapacity
 from itisa.pilots.choices import ApplicationStatus as A
@@ -30,7 +31,7 @@ from itisa.pilots.permissions import (
     is_applicant,
     recommender_capacity,
 )
-from itisa.pilots.services._common import actor_label, checked_pdf, require, site_path, tell_secretariat, zh
+from itisa.pilots.services._common import checked_pdf, require, site_path, tell_secretariat, zh
 from itisa.pilots.workflows import ALLIANCE, APPLICATION_TRANSITIONS, OFFICE
 from itisa.registry.models import Alliance
 
@@ -321,7 +322,7 @@ def recommendation_add(
         recommendation = Recommendation(
             application=obj,
             recommender=by,
-            recommender_label=actor_label(by),
+            recommender_label=actor_label(by, system="system"),
             capacity=recommender_capacity(by, obj.alliance) or RecommenderCapacity.NATIONAL,
             letter=letter.strip(),
             letter_sha256=digest,
