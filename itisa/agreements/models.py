@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from itisa.agreements.choices import Capacity, KeyStatus, VersionKind, VersionStatus
 from itisa.core.models import TimestampedModel
+from itisa.core.workflows import StatusChange
 
 
 class AgreementVersion(TimestampedModel):
@@ -120,33 +121,22 @@ class AgreementVersion(TimestampedModel):
         return f"{self.alliance.code}/v{self.number}"
 
 
-class VersionStatusChange(models.Model):
+class VersionStatusChange(StatusChange):
     """History of a version's status: one row per move, never edited."""
+
+    subject_field = "version"
+    system_label = "system"
 
     version = models.ForeignKey(
         AgreementVersion, verbose_name=_("version"), on_delete=models.PROTECT, related_name="status_changes"
     )
     old_status = models.CharField(_("old status"), max_length=20, choices=VersionStatus.choices, blank=True)
     new_status = models.CharField(_("new status"), max_length=20, choices=VersionStatus.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    actor_label = models.CharField(_("by (name)"), max_length=150, blank=True)
-    at = models.DateTimeField(_("at"))
-    comment = models.TextField(_("comment"), blank=True)
 
     class Meta:
         verbose_name = _("agreement status change")
         verbose_name_plural = _("agreement status changes")
         ordering = ["at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.version_id}: {self.old_status or '∅'} → {self.new_status}"
 
 
 class Signatory(models.Model):

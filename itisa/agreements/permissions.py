@@ -14,6 +14,7 @@ from itisa.accounts.choices import Role
 from itisa.accounts.roles import role_summary
 from itisa.agreements.choices import KeyStatus, VersionKind, VersionStatus
 from itisa.agreements.models import AgreementVersion, SigningKey
+from itisa.agreements.workflows import HOLDER, KEY_TRANSITIONS, SECRETARIAT
 from itisa.core.decisions import Decision
 from itisa.registry.choices import AllianceScope, AllianceStatus
 from itisa.registry.models import Alliance, Organisation
@@ -85,7 +86,7 @@ def can_confirm_key(user: Any, key: SigningKey) -> Decision:
         return Decision.deny(NOT_LOGGED_IN)
     if key.holder_id is not None and key.holder_id == getattr(user, "pk", None):
         return Decision.deny(_("Nobody confirms their own key."))
-    if key.status != KeyStatus.PENDING:
+    if not KEY_TRANSITIONS.is_move(key.status, KeyStatus.CONFIRMED):
         return Decision.deny(_("Only a key awaiting confirmation can be confirmed."))
     if _secretariat_of_member(user, key):
         return Decision.allow(_("You are secretariat staff of an alliance this organisation belongs to."))
@@ -94,12 +95,22 @@ def can_confirm_key(user: Any, key: SigningKey) -> Decision:
     )
 
 
+def key_actors(user: Any, key: SigningKey) -> set[str]:
+    """Which key workflow actors (agreements.workflows.KEY_TRANSITIONS) ``user`` is for ``key``."""
+    actors = set()
+    if key.holder_id is not None and key.holder_id == getattr(user, "pk", None):
+        actors.add(HOLDER)
+    if _secretariat_of_member(user, key):
+        actors.add(SECRETARIAT)
+    return actors
+
+
 def can_revoke_key(user: Any, key: SigningKey) -> Decision:
     """The holder revokes their own key at any time; the secretariat may revoke it too."""
     s = role_summary(user)
     if not s.authenticated:
         return Decision.deny(NOT_LOGGED_IN)
-    if key.status == KeyStatus.REVOKED:
+    if not KEY_TRANSITIONS.is_move(key.status, KeyStatus.REVOKED):
         return Decision.deny(_("This key is already revoked."))
     if key.holder_id is not None and key.holder_id == getattr(user, "pk", None):
         return Decision.allow(_("It is your key."))

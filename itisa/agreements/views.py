@@ -55,6 +55,7 @@ from itisa.agreements.selectors import (
     versions_with_signatories,
 )
 from itisa.agreements.services.versions import active_member_organisations
+from itisa.agreements.workflows import HOLDER, KEY_TRANSITIONS, SECRETARIAT, VERSION_TRANSITIONS
 from itisa.core.errors import DomainError, PermissionDenied
 from itisa.core.exports import attachment
 from itisa.registry.models import Alliance, Organisation
@@ -297,6 +298,13 @@ def version_detail(request: HttpRequest, code: str, number: int) -> HttpResponse
             )
         ),
         "can_edit": can_edit,
+        "may_edit": bool(can_edit) and version.status == VersionStatus.DRAFT,
+        **VERSION_TRANSITIONS.may(
+            version.status,
+            {SECRETARIAT} if can_edit else set(),
+            open=VersionStatus.OPEN,
+            withdraw=VersionStatus.WITHDRAWN,
+        ),
         "can_sign": bool(_signable_keys(request, version, rows)),
         "d": display,
         "checklist": _checklist(version) if version.status == VersionStatus.DRAFT and can_edit else [],
@@ -416,7 +424,8 @@ def key_list(request: HttpRequest) -> HttpResponse:
     others = [k for k in keys if k.holder_id != request.user.pk]
     context = {
         "form": form,
-        "own": own,
+        # the holder revokes their own key while the key table allows it
+        "own": [(k, KEY_TRANSITIONS.can_move(k.status, KeyStatus.REVOKED, {HOLDER})) for k in own],
         "others": [(k, can_confirm_key(request.user, k), can_revoke_key(request.user, k)) for k in others],
     }
     return render(request, "agreements/key_list.html", context)

@@ -30,6 +30,7 @@ from itisa.governance.forms import (
 )
 from itisa.governance.models import Meeting, Motion
 from itisa.governance.permissions import (
+    actors_on,
     can_convene_in,
     can_manage_governance,
     can_put_motions_in,
@@ -49,6 +50,7 @@ from itisa.governance.selectors import (
     status_history,
     votes_on,
 )
+from itisa.governance.workflows import MEETING_TRANSITIONS, MOTION_TRANSITIONS
 from itisa.registry.selectors import access_alliance
 from itisa.ui.pages import call_service, confirm_step, login_redirect, paginate, require
 
@@ -115,6 +117,12 @@ def _meeting_page(request: HttpRequest, meeting: Meeting, **bound: Any) -> HttpR
         "requested_by": list(meeting.requested_by.all()),
         "keeper": keeper,
         "can_run": bool(can_run_body(request.user, meeting.body)),
+        **MEETING_TRANSITIONS.may(
+            meeting.status,
+            actors_on(request.user, meeting.body),
+            cancel=MeetingStatus.CANCELLED,
+            record_minutes=MeetingStatus.HELD,
+        ),
         "started": started,
         "attendance_form": bound.get("attendance_form") or AttendanceForm(seats=absent),
         "minutes_form": bound.get("minutes_form") or MinutesForm(),
@@ -301,6 +309,12 @@ def _motion_page(request: HttpRequest, motion: Motion, **bound: Any) -> HttpResp
         "vote_decision": can_vote(request.user, motion),
         "vote_form": bound.get("vote_form") or VoteForm(),
         "can_run": bool(can_run_body(request.user, motion.body)),
+        **MOTION_TRANSITIONS.may(
+            motion.status,
+            actors_on(request.user, motion.body),
+            close=MotionStatus.CLOSED,
+            withdraw=MotionStatus.WITHDRAWN,
+        ),
         "is_open": motion.status == MotionStatus.OPEN,
         "history": list(status_history(motion)),
         "resolution": resolution,

@@ -6,32 +6,31 @@ Actors: ``keeper`` (the secretariat, or the national office correcting the recor
 
 from __future__ import annotations
 
+from itisa.core.workflows import Transitions
 from itisa.governance.choices import MeetingStatus as M
 from itisa.governance.choices import MotionStatus as S
 
 KEEPER = "keeper"
 CHAIR = "chair"
 
-MOTION_TRANSITIONS: dict[str, dict[str, frozenset[str]]] = {
-    S.OPEN: {
-        S.CLOSED: frozenset({KEEPER, CHAIR}),
-        S.WITHDRAWN: frozenset({KEEPER, CHAIR}),
-    },
-    S.CLOSED: {},
-    S.WITHDRAWN: {},
-}
+MOTION_TRANSITIONS = Transitions.of(
+    {
+        S.OPEN: {
+            S.CLOSED: frozenset({KEEPER, CHAIR}),
+            S.WITHDRAWN: frozenset({KEEPER, CHAIR}),
+        },
+        S.CLOSED: {},
+        S.WITHDRAWN: {},
+    }
+)
 
-MEETING_TRANSITIONS: dict[str, dict[str, frozenset[str]]] = {
-    M.SCHEDULED: {
-        M.HELD: frozenset({KEEPER}),
-        M.CANCELLED: frozenset({KEEPER, CHAIR}),
-    },
-    M.HELD: {},
-    M.CANCELLED: {},
-}
-
-
-def can_move(
-    table: dict[str, dict[str, frozenset[str]]], current: str, target: str, actors: set[str]
-) -> bool:
-    return bool(table.get(current, {}).get(target, frozenset()) & actors)
+MEETING_TRANSITIONS = Transitions.of(
+    {
+        M.SCHEDULED: {
+            M.HELD: frozenset({KEEPER}),
+            M.CANCELLED: frozenset({KEEPER, CHAIR}),
+        },
+        M.HELD: {},
+        M.CANCELLED: {},
+    }
+)

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from itisa.audit.services import log_action
+from itisa.audit.workflows import move
 from itisa.core.errors import Conflict, DomainError, InvalidTransition, PermissionDenied
 from itisa.ledger import actions
 from itisa.ledger.choices import AccountClass, EntryStatus, FundKind
@@ -32,6 +33,7 @@ from itisa.ledger.models import (
     Posting,
 )
 from itisa.ledger.permissions import can_flag_entries, can_keep_books
+from itisa.ledger.workflows import BOOKKEEPER, ENTRY_TRANSITIONS
 from itisa.registry.models import Alliance
 
 FEN = Decimal("0.01")
@@ -42,10 +44,6 @@ def _require(by: Any, alliance: Alliance) -> None:
     decision = can_keep_books(by, alliance)
     if not decision:
         raise PermissionDenied(decision.reason)
-
-
-def _label(by: Any) -> str:
-    return by.get_username() if getattr(by, "is_authenticated", False) else "system"
 
 
 def chart_load(
@@ -333,23 +331,20 @@ def _locked(entry: JournalEntry) -> JournalEntry:
     )
 
 
-def _move(
-    obj: JournalEntry,
-    old: str,
-    new: str,
-    *,
-    by: Any,
-    fields: tuple[str, ...] = (),
-    data: dict[str, Any] | None = None,
-) -> JournalEntry:
-    if obj.status != old:
-        raise InvalidTransition(
-            _("The entry is %(status)s; it cannot move to %(target)s.")
-            % {"status": obj.get_status_display(), "target": EntryStatus(new).label}
-        )
-    obj.status = new
-    obj.save(update_fields=["status", *fields, "updated_at"])
-    log_action(obj, actions.ENTRY_MOVED, by=by, data={"from": old, "to": new, **(data or {})})
+def _move(obj: JournalEntry, new: str, *, by: Any, fields: tuple[str, ...] = ()) -> JournalEntry:
+    """Move an entry along ``workflows.ENTRY_TRANSITIONS`` (the caller has checked ``can_keep_books``)."""
+    move(
+        obj,
+        new,
+        by=by,
+        actors={BOOKKEEPER},
+        table=ENTRY_TRANSITIONS,
+        action=actions.ENTRY_MOVED,
+        data={"from": obj.status, "to": new},
+        fields=fields,
+        invalid=_("The entry is %(status)s; it cannot move to %(target)s.")
+        % {"status": obj.get_status_display(), "target": EntryStatus(new).label},
+    )
     return obj
 
 
@@ -357,7 +352,7 @@ def entry_submit(*, by: Any, entry: JournalEntry) -> JournalEntry:
     with transaction.atomic():
         obj = _locked(entry)
         _require(by, obj.book.alliance)
-        return _move(obj, EntryStatus.DRAFT, EntryStatus.SUBMITTED, by=by)
+        return _move(obj, EntryStatus.SUBMITTED, by=by)
 
 
 def entry_total(entry: JournalEntry) -> Decimal:
@@ -371,7 +366,7 @@ def entry_approve(*, by: Any, entry: JournalEntry) -> JournalEntry:
         obj = _locked(entry)
         _require(by, obj.book.alliance)
         if obj.status != EntryStatus.SUBMITTED:
-            return _move(obj, EntryStatus.SUBMITTED, EntryStatus.APPROVED, by=by)  # raises with the reason
+            return _move(obj, EntryStatus.APPROVED, by=by)  # raises with the reason
         if by.pk == obj.prepared_by_id:
             raise PermissionDenied(_("Separation of duties: the preparer cannot approve the entry."))
         threshold = obj.book.second_approval_above
@@ -382,11 +377,11 @@ def entry_approve(*, by: Any, entry: JournalEntry) -> JournalEntry:
                 obj.save(update_fields=["approved_by", "updated_at"])
                 log_action(obj, actions.ENTRY_MOVED, by=by, data={"approved": "first of two"})
                 return obj
-            return _move(obj, EntryStatus.SUBMITTED, EntryStatus.APPROVED, by=by, fields=("approved_by",))
+            return _move(obj, EntryStatus.APPROVED, by=by, fields=("approved_by",))
         if by.pk == obj.approved_by_id:
             raise PermissionDenied(_("The second approval comes from another person."))
         obj.second_approved_by = by
-        return _move(obj, EntryStatus.SUBMITTED, EntryStatus.APPROVED, by=by, fields=("second_approved_by",))
+        return _move(obj, EntryStatus.APPROVED, by=by, fields=("second_approved_by",))
 
 
 def entry_post(*, by: Any, entry: JournalEntry) -> JournalEntry:
@@ -395,7 +390,7 @@ def entry_post(*, by: Any, entry: JournalEntry) -> JournalEntry:
         obj = _locked(entry)
         _require(by, obj.book.alliance)
         if obj.status != EntryStatus.APPROVED:
-            return _move(obj, EntryStatus.APPROVED, EntryStatus.POSTED, by=by)  # raises with the reason
+            return _move(obj, EntryStatus.POSTED, by=by)  # raises with the reason
         if EntryFlag.objects.filter(entry=obj, resolved_at__isnull=True).exists():
             raise DomainError(
                 _("The fund supervisor has flagged this entry: it posts once the flag is resolved.")
@@ -406,7 +401,7 @@ def entry_post(*, by: Any, entry: JournalEntry) -> JournalEntry:
         obj.period = period
         obj.number = period.last_number
         obj.posted_at = timezone.now()
-        _move(obj, EntryStatus.APPROVED, EntryStatus.POSTED, by=by, fields=("period", "number", "posted_at"))
+        _move(obj, EntryStatus.POSTED, by=by, fields=("period", "number", "posted_at"))
         log_action(
             obj,
             actions.ENTRY_POSTED,

@@ -15,11 +15,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from itisa.core.errors import DomainError, PermissionDenied
 from itisa.ledger import services
+from itisa.ledger.choices import EntryStatus
 from itisa.ledger.forms import EntryFilterForm, EntryForm
 from itisa.ledger.models import Book, JournalEntry
 from itisa.ledger.permissions import can_flag_entries, can_keep_books, can_view_books, can_view_grants
 from itisa.ledger.reports import fund_balances, monthly_chart
 from itisa.ledger.selectors import access_book, access_entry, entries_of, trial_balance
+from itisa.ledger.workflows import BOOKKEEPER, ENTRY_TRANSITIONS
 from itisa.registry.selectors import access_alliance
 from itisa.ui.pages import call_service, login_redirect, paginate, require
 
@@ -82,6 +84,8 @@ def entry_new(request: HttpRequest, code: str) -> HttpResponse:
 @require_http_methods(["GET"])
 def entry(request: HttpRequest, pk: int) -> HttpResponse:
     obj = access_entry(request.user, pk)
+    keeper = bool(can_keep_books(request.user, obj.book.alliance))
+    actors = {BOOKKEEPER} if keeper else set()
     context = {
         "entry": obj,
         "alliance": obj.book.alliance,
@@ -89,9 +93,11 @@ def entry(request: HttpRequest, pk: int) -> HttpResponse:
             (p, p.amount if p.amount > 0 else None, -p.amount if p.amount < 0 else None)
             for p in obj.postings.select_related("account", "fund")
         ],
-        "keeper": bool(can_keep_books(request.user, obj.book.alliance)),
+        "keeper": keeper,
+        **ENTRY_TRANSITIONS.may(obj.status, actors, submit=EntryStatus.SUBMITTED, post=EntryStatus.POSTED),
         # separation of duties: the preparer (and the first approver) never see an approve button
-        "may_approve": request.user.pk not in (obj.prepared_by_id, obj.approved_by_id),
+        "may_approve": ENTRY_TRANSITIONS.can_move(obj.status, EntryStatus.APPROVED, actors)
+        and request.user.pk not in (obj.prepared_by_id, obj.approved_by_id),
         "flags": list(obj.flags.select_related("raised_by", "resolved_by")),
         "attachments": list(obj.attachments.select_related("uploaded_by")),
         "supervisor": bool(can_flag_entries(request.user, obj.book.alliance)),

@@ -18,6 +18,7 @@ from itisa.agreements.choices import VersionStatus
 from itisa.core.errors import DomainError, PermissionDenied
 from itisa.membership import services
 from itisa.membership.choices import ApplicationStatus as A
+from itisa.membership.choices import ExitStatus
 from itisa.membership.forms import (
     ApplicationFilterForm,
     ApplicationForm,
@@ -40,7 +41,7 @@ from itisa.membership.selectors import (
     my_applications,
 )
 from itisa.membership.services.exits import notice_days, unpaid_invoice_numbers
-from itisa.membership.workflows import APPLICANT, KEEPER, can_move
+from itisa.membership.workflows import APPLICANT, APPLICATION_TRANSITIONS, EXIT_TRANSITIONS, KEEPER
 from itisa.registry.selectors import access_alliance
 from itisa.ui.pages import call_service, confirm_step, login_redirect, paginate, require
 
@@ -104,7 +105,7 @@ def _application_page(request: HttpRequest, application: Application, **bound: A
     status = application.status
 
     def may(target: str) -> bool:
-        return can_move(status, target, actors)
+        return APPLICATION_TRANSITIONS.can_move(status, target, actors)
 
     context = {
         "application": application,
@@ -301,12 +302,21 @@ def exits(request: HttpRequest, code: str) -> HttpResponse:
     require(request, can_view_exits(request.user, alliance))
     notices = list(exit_notices_of(request.user, alliance, pending_only=request.GET.get("all") != "1"))
     today = timezone.localdate()
-    rows = [(n, unpaid_invoice_numbers(n.membership) if n.status == "pending" else []) for n in notices]
+    keeper = bool(can_manage_members(request.user, alliance))
+    actors = {KEEPER} if keeper else set()
+    rows = [
+        (
+            n,
+            unpaid_invoice_numbers(n.membership) if n.status == "pending" else [],
+            EXIT_TRANSITIONS.can_move(n.status, ExitStatus.COMPLETED, actors),
+        )
+        for n in notices
+    ]
     context = {
         "alliance": alliance,
         "rows": rows,
         "today": today,
-        "keeper": bool(can_manage_members(request.user, alliance)),
+        "keeper": keeper,
         "expulsions": list(expulsions_of(request.user, alliance)),
         "show_all": request.GET.get("all") == "1",
     }

@@ -36,6 +36,7 @@ from itisa.membership.selectors.dues import (
     sees_all_dues,
 )
 from itisa.membership.services.dues import fee_set, invoice_cancel, invoice_mark_paid, invoices_issue
+from itisa.membership.workflows import INVOICE_TRANSITIONS, TREASURER
 from itisa.registry.models import Alliance
 from itisa.registry.selectors import access_alliance
 from itisa.ui.pages import call_service, login_redirect, paginate
@@ -93,6 +94,11 @@ def _dues_page(request: HttpRequest, alliance: Alliance, *, fee_form: FeeForm | 
     invoices = _invoices(request, alliance, data)
     page, query = paginate(request, invoices)
     can_manage = bool(can_manage_dues(request.user, alliance))
+    actors = {TREASURER} if can_manage else set()
+    # the invoices on this page the viewer may mark paid or cancel
+    may_settle = {
+        inv.pk for inv in page if INVOICE_TRANSITIONS.can_move(inv.status, InvoiceStatus.PAID, actors)
+    }
     this_year = timezone.localdate().year
     summary = dues_summary(alliance, year) if sees_all_dues(request.user, alliance) else None
     filtered = bool(data.get("status") or data.get("q"))
@@ -108,6 +114,7 @@ def _dues_page(request: HttpRequest, alliance: Alliance, *, fee_form: FeeForm | 
         "totals": invoice_totals(invoices) if summary is None or filtered else summary,
         "summary": summary,
         "can_manage": can_manage,
+        "may_settle": may_settle,
         "fee_form": (fee_form or FeeForm(initial={"year": year, "rank": Rank.ORDINARY}))
         if can_manage
         else None,

@@ -1,39 +1,74 @@
-"""The admission workflow as data: ``{from: {to: who moves it}}``. Drawn in docs/workflows.md.
+"""The admission, exit, expulsion and dues-invoice workflows as data: ``{from: {to: who moves it}}``.
+
+The admission workflow is drawn in docs/workflows.md.
 
 Actors: ``keeper`` (the alliance's secretariat, or the officers who keep its member list),
-``applicant`` (the account that applied), ``system`` (a vote closing, an accession taking effect).
+``applicant`` (the account that applied), ``system`` (a vote closing, an accession taking effect),
+``member`` (who may give or withdraw a member's notice of exit: its contacts, or the secretariat
+recording their written notice), ``treasurer`` (who manages the alliance's dues).
 """
 
 from __future__ import annotations
 
+from itisa.core.workflows import SYSTEM, Transitions
 from itisa.membership.choices import ApplicationStatus as A
+from itisa.membership.choices import ExitStatus, ExpulsionStatus, InvoiceStatus
 
 KEEPER = "keeper"
 APPLICANT = "applicant"
-SYSTEM = "system"
+MEMBER = "member"
+TREASURER = "treasurer"
 
-APPLICATION_TRANSITIONS: dict[str, dict[str, frozenset[str]]] = {
-    A.SUBMITTED: {
-        A.REVIEWED: frozenset({KEEPER}),
-        A.REJECTED: frozenset({KEEPER}),
-        A.WITHDRAWN: frozenset({APPLICANT}),
-    },
-    A.REVIEWED: {
-        A.VOTING: frozenset({KEEPER}),
-        A.REJECTED: frozenset({KEEPER}),
-        A.WITHDRAWN: frozenset({APPLICANT}),
-    },
-    A.VOTING: {
-        A.APPROVED: frozenset({SYSTEM}),
-        A.REJECTED: frozenset({SYSTEM}),
-    },
-    A.APPROVED: {A.ACCESSION: frozenset({KEEPER})},
-    A.ACCESSION: {A.ACTIVE: frozenset({SYSTEM, KEEPER})},
-    A.ACTIVE: {},
-    A.REJECTED: {},
-    A.WITHDRAWN: {},
-}
+APPLICATION_TRANSITIONS = Transitions.of(
+    {
+        A.SUBMITTED: {
+            A.REVIEWED: frozenset({KEEPER}),
+            A.REJECTED: frozenset({KEEPER}),
+            A.WITHDRAWN: frozenset({APPLICANT}),
+        },
+        A.REVIEWED: {
+            A.VOTING: frozenset({KEEPER}),
+            A.REJECTED: frozenset({KEEPER}),
+            A.WITHDRAWN: frozenset({APPLICANT}),
+        },
+        A.VOTING: {
+            A.APPROVED: frozenset({SYSTEM}),
+            A.REJECTED: frozenset({SYSTEM}),
+        },
+        A.APPROVED: {A.ACCESSION: frozenset({KEEPER})},
+        A.ACCESSION: {A.ACTIVE: frozenset({SYSTEM, KEEPER})},
+        A.ACTIVE: {},
+        A.REJECTED: {},
+        A.WITHDRAWN: {},
+    }
+)
 
+EXIT_TRANSITIONS = Transitions.of(
+    {
+        ExitStatus.PENDING: {
+            ExitStatus.COMPLETED: {KEEPER},
+            # the member withdraws its notice; an expulsion withdraws it too
+            ExitStatus.WITHDRAWN: {MEMBER, SYSTEM},
+        },
+        ExitStatus.COMPLETED: {},
+        ExitStatus.WITHDRAWN: {},
+    }
+)
 
-def can_move(current: str, target: str, actors: set[str]) -> bool:
-    return bool(APPLICATION_TRANSITIONS.get(current, {}).get(target, frozenset()) & actors)
+# an expulsion is decided by the vote of the deciding body closing
+EXPULSION_TRANSITIONS = Transitions.of(
+    {
+        ExpulsionStatus.VOTING: {ExpulsionStatus.EXPELLED: {SYSTEM}, ExpulsionStatus.NOT_EXPELLED: {SYSTEM}},
+        ExpulsionStatus.EXPELLED: {},
+        ExpulsionStatus.NOT_EXPELLED: {},
+    }
+)
+
+# an unpaid invoice is paid or cancelled; both are final
+INVOICE_TRANSITIONS = Transitions.of(
+    {
+        InvoiceStatus.UNPAID: {InvoiceStatus.PAID: {TREASURER}, InvoiceStatus.CANCELLED: {TREASURER}},
+        InvoiceStatus.PAID: {},
+        InvoiceStatus.CANCELLED: {},
+    }
+)

@@ -50,7 +50,7 @@ from itisa.pilots.selectors import (
     score_summary,
 )
 from itisa.pilots.services.reviews import ASSIGNABLE
-from itisa.pilots.workflows import ALLIANCE, APPLICATION_TRANSITIONS, OFFICE, can_move
+from itisa.pilots.workflows import ALLIANCE, APPLICATION_TRANSITIONS, OFFICE
 from itisa.registry.models import Alliance
 from itisa.ui.pages import call_service, confirm_step, login_redirect, require
 
@@ -116,7 +116,7 @@ def _page(request: HttpRequest, application: Application, **bound: Any) -> HttpR
     actors = ({OFFICE} if office else set()) | ({ALLIANCE} if is_applicant(user, application) else set())
 
     def may(target: str) -> bool:
-        return can_move(APPLICATION_TRANSITIONS, application.status, target, actors)
+        return APPLICATION_TRANSITIONS.can_move(application.status, target, actors)
 
     reviews_visible = bool(can_view_reviews(user, application))
     context = {

@@ -19,7 +19,7 @@ from django.views.decorators.vary import vary_on_headers
 from itisa.core.decisions import Decision
 from itisa.core.exports import attachment, xlsx_response
 from itisa.pilots import charts, services
-from itisa.pilots.choices import ApplicationStatus, item_label
+from itisa.pilots.choices import ApplicationStatus, CallStatus, item_label
 from itisa.pilots.forms import ApplicationFilterForm, CallForm, ConfirmForm
 from itisa.pilots.models import Application, Call
 from itisa.pilots.permissions import NOT_LOGGED_IN, can_edit_call, can_manage_program, can_view_published
@@ -31,6 +31,7 @@ from itisa.pilots.selectors import (
     published_list,
     selections_of,
 )
+from itisa.pilots.workflows import CALL_TRANSITIONS, OFFICE
 from itisa.ui.pages import call_service, confirm_step, htmx_fragment, login_redirect, paginate, require
 
 
@@ -85,6 +86,13 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "call": call,
         "office": bool(can_manage_program(request.user)),
+        **CALL_TRANSITIONS.may(
+            call.status,
+            {OFFICE} if can_manage_program(request.user) else set(),
+            open=CallStatus.OPEN,
+            close=CallStatus.CLOSED,
+            publish=CallStatus.PUBLISHED,
+        ),
         "editable": bool(can_edit_call(request.user, call)),
         "materials": [item_label(m) for m in call.materials],
         "rubric": [{"label": item_label(c), "weight": c["weight"], "code": c["code"]} for c in call.rubric],

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from itisa.core.industries import Industry
 from itisa.core.models import TimestampedModel
 from itisa.core.regions import Province
+from itisa.core.workflows import StatusChange
 from itisa.registry.choices import (
     AllianceScope,
     AllianceStatus,
@@ -154,35 +155,18 @@ class Alliance(TimestampedModel):
         return f"{self.code} {self.name_zh}"
 
 
-class AllianceStatusChange(models.Model):
+class AllianceStatusChange(StatusChange):
     """History of an alliance's status: one row per move, never edited."""
+
+    subject_field = "alliance"
 
     alliance = models.ForeignKey(
         Alliance, verbose_name=_("alliance"), on_delete=models.PROTECT, related_name="status_changes"
     )
     old_status = models.CharField(_("old status"), max_length=20, choices=AllianceStatus.choices, blank=True)
     new_status = models.CharField(_("new status"), max_length=20, choices=AllianceStatus.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    actor_label = models.CharField(
-        _("by (name)"),
-        max_length=150,
-        blank=True,
-        help_text=_("The actor's username when the change was made; kept when records move between systems."),
-    )
-    at = models.DateTimeField(_("at"))
-    comment = models.TextField(_("comment"), blank=True)
 
     class Meta:
         verbose_name = _("alliance status change")
         verbose_name_plural = _("alliance status changes")
         ordering = ["at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.alliance_id}: {self.old_status or '∅'} → {self.new_status}"

@@ -87,7 +87,7 @@ def can_change_alliance_status(user: Any, alliance: Alliance, new_status: str) -
     """Checks the transition table (workflows.ALLIANCE_TRANSITIONS) and the actor."""
     if not role_summary(user).authenticated:
         return Decision.deny(NOT_LOGGED_IN)
-    allowed = ALLIANCE_TRANSITIONS.get(alliance.status, {}).get(new_status)
+    allowed = ALLIANCE_TRANSITIONS.allowed(alliance.status, new_status)
     if allowed is None:
         return Decision.deny(
             _("An alliance cannot move from %(old)s to %(new)s.")

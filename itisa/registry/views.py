@@ -38,7 +38,7 @@ from itisa.registry.permissions import (
     can_edit_organisation,
     can_view_contacts,
 )
-from itisa.registry.workflows import allowed_targets
+from itisa.registry.workflows import ALLIANCE_TRANSITIONS
 from itisa.ui.pages import call_service, htmx_fragment, login_redirect, paginate, require
 from itisa.ui.panels import alliance_panels, organisation_panels
 
@@ -88,7 +88,7 @@ def alliance_detail(request: HttpRequest, code: str) -> HttpResponse:
     alliance = selectors.access_alliance(request.user, code)
     moves = [
         (target, AllianceStatus(target).label)
-        for target in allowed_targets(alliance.status)
+        for target in ALLIANCE_TRANSITIONS.targets(alliance.status)
         if can_change_alliance_status(request.user, alliance, target)
     ]
     context = {

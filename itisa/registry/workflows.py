@@ -7,35 +7,33 @@ Pilot status is conferred only by the national office, which selects pilots (Art
 
 from __future__ import annotations
 
+from itisa.core.workflows import Transitions
 from itisa.registry.choices import AllianceStatus as S
 
 NATIONAL = "national"
 PROVINCIAL = "provincial"
 SECRETARIAT = "secretariat"
 
-ALLIANCE_TRANSITIONS: dict[str, dict[str, frozenset[str]]] = {
-    S.FORMING: {
-        S.ESTABLISHED: frozenset({NATIONAL, PROVINCIAL}),
-        S.DISSOLVED: frozenset({NATIONAL, PROVINCIAL, SECRETARIAT}),
-    },
-    S.ESTABLISHED: {
-        S.PILOT: frozenset({NATIONAL}),
-        S.SUSPENDED: frozenset({NATIONAL, PROVINCIAL}),
-        S.DISSOLVED: frozenset({NATIONAL, PROVINCIAL, SECRETARIAT}),
-    },
-    S.PILOT: {
-        S.ESTABLISHED: frozenset({NATIONAL}),
-        S.SUSPENDED: frozenset({NATIONAL}),
-        S.DISSOLVED: frozenset({NATIONAL}),
-    },
-    S.SUSPENDED: {
-        S.ESTABLISHED: frozenset({NATIONAL, PROVINCIAL}),
-        S.DISSOLVED: frozenset({NATIONAL, PROVINCIAL}),
-    },
-    S.DISSOLVED: {},
-}
-
-
-def allowed_targets(current: str) -> list[str]:
-    """Statuses reachable from ``current`` in one move, in table order."""
-    return list(ALLIANCE_TRANSITIONS.get(current, {}))
+ALLIANCE_TRANSITIONS = Transitions.of(
+    {
+        S.FORMING: {
+            S.ESTABLISHED: frozenset({NATIONAL, PROVINCIAL}),
+            S.DISSOLVED: frozenset({NATIONAL, PROVINCIAL, SECRETARIAT}),
+        },
+        S.ESTABLISHED: {
+            S.PILOT: frozenset({NATIONAL}),
+            S.SUSPENDED: frozenset({NATIONAL, PROVINCIAL}),
+            S.DISSOLVED: frozenset({NATIONAL, PROVINCIAL, SECRETARIAT}),
+        },
+        S.PILOT: {
+            S.ESTABLISHED: frozenset({NATIONAL}),
+            S.SUSPENDED: frozenset({NATIONAL}),
+            S.DISSOLVED: frozenset({NATIONAL}),
+        },
+        S.SUSPENDED: {
+            S.ESTABLISHED: frozenset({NATIONAL, PROVINCIAL}),
+            S.DISSOLVED: frozenset({NATIONAL, PROVINCIAL}),
+        },
+        S.DISSOLVED: {},
+    }
+)

@@ -19,9 +19,9 @@ from django.utils.translation import gettext as _
 from itisa.agreements import actions, crypto
 from itisa.agreements.canonical import sha256_hex
 from itisa.agreements.choices import KeyStatus, VersionStatus
-from itisa.agreements.models import AgreementVersion, Signatory, Signature, SigningKey
-from itisa.agreements.services.versions import record_move
+from itisa.agreements.models import AgreementVersion, Signatory, Signature, SigningKey, VersionStatusChange
 from itisa.audit.services import log_action
+from itisa.audit.workflows import record as record_status
 from itisa.core.errors import DomainError
 from itisa.registry.models import Alliance, Organisation, Person
 
@@ -216,7 +216,9 @@ def agreements_import(
                 )
                 for position, s in enumerate(doc["signatories"], start=1)
             )
-            record_move(version, "", version.status, by=by, comment=_("Imported from a dossier."))
+            record_status(
+                VersionStatusChange, version, "", version.status, by=by, comment=_("Imported from a dossier.")
+            )
             log_action(
                 version,
                 actions.VERSION_IMPORTED,
@@ -231,7 +233,14 @@ def agreements_import(
             version.effective_at = version.effective_at or _dt(doc["effective_at"])
             version.superseded_at = version.superseded_at or _dt(doc["superseded_at"])
             version.save(update_fields=["status", "effective_at", "superseded_at", "updated_at"])
-            record_move(version, old, version.status, by=by, comment=_("Imported from a dossier."))
+            record_status(
+                VersionStatusChange,
+                version,
+                old,
+                version.status,
+                by=by,
+                comment=_("Imported from a dossier."),
+            )
             log_action(
                 version,
                 actions.VERSION_IMPORTED,

@@ -15,8 +15,10 @@ from django.utils.translation import gettext as _
 from itisa.agreements import actions, crypto
 from itisa.agreements.choices import KeyStatus
 from itisa.agreements.models import SigningKey
-from itisa.agreements.permissions import can_confirm_key, can_register_key, can_revoke_key
+from itisa.agreements.permissions import can_confirm_key, can_register_key, can_revoke_key, key_actors
+from itisa.agreements.workflows import KEY_TRANSITIONS
 from itisa.audit.services import log_action
+from itisa.audit.workflows import move
 from itisa.core.errors import Conflict, DomainError, InvalidTransition, PermissionDenied
 from itisa.registry.models import Organisation
 
@@ -89,16 +91,19 @@ def key_confirm(*, by: Any, key: SigningKey, identity_check: str) -> SigningKey:
             if obj.status != KeyStatus.PENDING:
                 raise InvalidTransition(decision.reason)
             raise PermissionDenied(decision.reason)
-        obj.status = KeyStatus.CONFIRMED
         obj.confirmed_at = timezone.now()
         obj.confirmed_by = by
         obj.identity_check = identity_check.strip()
-        obj.save(update_fields=["status", "confirmed_at", "confirmed_by", "identity_check"])
-        log_action(
+        move(
             obj,
-            actions.KEY_CONFIRMED,
+            KeyStatus.CONFIRMED,
             by=by,
+            actors=key_actors(by, obj),
+            table=KEY_TRANSITIONS,
+            action=actions.KEY_CONFIRMED,
             data={"key_id": obj.key_id, "person": obj.person_id, "identity_check": obj.identity_check},
+            fields=("confirmed_at", "confirmed_by", "identity_check"),
+            denied=decision.reason,
         )
     return obj
 
@@ -116,16 +121,18 @@ def key_revoke(*, by: Any, key: SigningKey, reason: str) -> SigningKey:
             if obj.status == KeyStatus.REVOKED:
                 raise InvalidTransition(decision.reason)
             raise PermissionDenied(decision.reason)
-        old = obj.status
-        obj.status = KeyStatus.REVOKED
         obj.revoked_at = timezone.now()
         obj.revoked_by = by
         obj.revoke_reason = reason.strip()
-        obj.save(update_fields=["status", "revoked_at", "revoked_by", "revoke_reason"])
-        log_action(
+        move(
             obj,
-            actions.KEY_REVOKED,
+            KeyStatus.REVOKED,
             by=by,
-            data={"key_id": obj.key_id, "from": old, "reason": obj.revoke_reason},
+            actors=key_actors(by, obj),
+            table=KEY_TRANSITIONS,
+            action=actions.KEY_REVOKED,
+            data={"key_id": obj.key_id, "from": obj.status, "reason": obj.revoke_reason},
+            fields=("revoked_at", "revoked_by", "revoke_reason"),
+            denied=decision.reason,
         )
     return obj

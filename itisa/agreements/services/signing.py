@@ -16,11 +16,13 @@ from django.utils.translation import gettext as _
 from itisa.agreements import actions, crypto
 from itisa.agreements.canonical import sha256_hex
 from itisa.agreements.choices import KeyStatus, VersionKind, VersionStatus
-from itisa.agreements.models import AgreementVersion, Signatory, Signature, SigningKey
-from itisa.agreements.services.versions import record_move
+from itisa.agreements.models import AgreementVersion, Signatory, Signature, SigningKey, VersionStatusChange
 from itisa.agreements.signals import version_effective
+from itisa.agreements.workflows import VERSION_TRANSITIONS
 from itisa.audit.services import log_action
+from itisa.audit.workflows import move
 from itisa.core.errors import Conflict, DomainError, ErrorCode, InvalidTransition, NotFound, PermissionDenied
+from itisa.core.workflows import SYSTEM
 
 
 class SignatureRejected(DomainError):
@@ -192,36 +194,35 @@ def _take_effect_if_complete(version: AgreementVersion, *, by: Any) -> None:
             | Q(alliance=version.alliance, status=VersionStatus.OPEN, kind=VersionKind.ACCESSION)
         )
         for old in replaced.select_related("alliance"):
-            previous = old.status
-            old.status = VersionStatus.SUPERSEDED
             old.superseded_at = now
             old.superseded_by = version
-            old.save(update_fields=["status", "superseded_at", "superseded_by", "updated_at"])
-            record_move(old, previous, VersionStatus.SUPERSEDED, by=None, comment=version.label)
-            log_action(
+            move(
                 old,
-                actions.VERSION_SUPERSEDED,
+                VersionStatus.SUPERSEDED,
                 by=None,
-                data={"by_version": version.label, "from": previous},
+                actors={SYSTEM},
+                table=VERSION_TRANSITIONS,
+                history=VersionStatusChange,
+                action=actions.VERSION_SUPERSEDED,
+                data={"by_version": version.label, "from": old.status},
+                comment=version.label,
+                fields=("superseded_at", "superseded_by"),
                 object_repr=old.label,
             )
     elif version.based_on is None or version.based_on.status != VersionStatus.EFFECTIVE:
         raise InvalidTransition(_("The agreement this accession joins is no longer effective."))
-    version.status = VersionStatus.EFFECTIVE
     version.effective_at = now
-    version.save(update_fields=["status", "effective_at", "updated_at"])
-    record_move(
+    move(
         version,
-        VersionStatus.OPEN,
         VersionStatus.EFFECTIVE,
         by=None,
-        comment=_("Every signatory has signed."),
-    )
-    log_action(
-        version,
-        actions.VERSION_EFFECTIVE,
-        by=None,
+        actors={SYSTEM},
+        table=VERSION_TRANSITIONS,
+        history=VersionStatusChange,
+        action=actions.VERSION_EFFECTIVE,
         data={"digest": version.digest, "signatures": signed},
+        comment=_("Every signatory has signed."),
+        fields=("effective_at",),
         object_repr=version.label,
     )
     version_effective.send(sender=AgreementVersion, version=version, by=by)

@@ -25,8 +25,9 @@ from itisa.agreements.content import (
 from itisa.agreements.models import AgreementVersion, Signatory, VersionStatusChange
 from itisa.agreements.permissions import can_edit_agreements
 from itisa.agreements.selectors import effective_version, party_organisations
-from itisa.agreements.workflows import SECRETARIAT, version_can_move
+from itisa.agreements.workflows import SECRETARIAT, VERSION_TRANSITIONS
 from itisa.audit.services import log_action
+from itisa.audit.workflows import move, record
 from itisa.core.errors import Conflict, DomainError, ErrorCode, InvalidTransition, PermissionDenied
 from itisa.registry.memberships import active_members_q
 from itisa.registry.models import Alliance, Organisation
@@ -44,19 +45,6 @@ def active_member_organisations(alliance: Alliance) -> list[Organisation]:
         Organisation.objects.filter(active_members_q(alliance))
         .select_related("legal_representative")
         .order_by("uscc")
-    )
-
-
-def record_move(version: AgreementVersion, old: str, new: str, *, by: Any, comment: str = "") -> None:
-    """A history row for a status move (the caller holds the transaction)."""
-    VersionStatusChange.objects.create(
-        version=version,
-        old_status=old,
-        new_status=new,
-        by=by if getattr(by, "is_authenticated", False) else None,
-        actor_label=by.get_username() if getattr(by, "is_authenticated", False) else "system",
-        at=timezone.now(),
-        comment=comment,
     )
 
 
@@ -114,7 +102,7 @@ def _save_draft(
             version.number = _next_number(version.alliance)
             version.created_by = by if getattr(by, "is_authenticated", False) else None
             version.save()
-            record_move(version, "", VersionStatus.DRAFT, by=by)
+            record(VersionStatusChange, version, "", VersionStatus.DRAFT, by=by)
             log_action(
                 version,
                 actions.VERSION_CREATED,
@@ -260,8 +248,8 @@ def version_open(*, by: Any, version: AgreementVersion) -> AgreementVersion:
             .select_related("alliance", "based_on", "acceding_organisation")
             .get(pk=version.pk)
         )
-        if not version_can_move(obj.status, VersionStatus.OPEN, SECRETARIAT):
-            raise InvalidTransition(_("Only a draft can be sent for signature."))
+        only_drafts = _("Only a draft can be sent for signature.")
+        VERSION_TRANSITIONS.check(obj.status, VersionStatus.OPEN, {SECRETARIAT}, invalid=only_drafts)
         if obj.kind != VersionKind.AGREEMENT:
             current = effective_version(obj.alliance)
             if current is None or obj.based_on_id != current.pk:
@@ -328,15 +316,18 @@ def version_open(*, by: Any, version: AgreementVersion) -> AgreementVersion:
         data = canonical_bytes(document)
         obj.canonical = data
         obj.digest = sha256_hex(data)
-        obj.status = VersionStatus.OPEN
         obj.opened_at = timezone.now()
-        obj.save(update_fields=["canonical", "digest", "status", "opened_at", "updated_at"])
-        record_move(obj, VersionStatus.DRAFT, VersionStatus.OPEN, by=by)
-        log_action(
+        move(
             obj,
-            actions.VERSION_OPENED,
+            VersionStatus.OPEN,
             by=by,
+            actors={SECRETARIAT},
+            table=VERSION_TRANSITIONS,
+            history=VersionStatusChange,
+            action=actions.VERSION_OPENED,
             data={"digest": obj.digest, "signatories": [r.uscc for r in rows]},
+            fields=("canonical", "digest", "opened_at"),
+            invalid=only_drafts,
             object_repr=obj.label,
         )
     return obj
@@ -355,17 +346,17 @@ def version_withdraw(*, by: Any, version: AgreementVersion, reason: str) -> Agre
             .select_related("alliance")
             .get(pk=version.pk)
         )
-        if not version_can_move(obj.status, VersionStatus.WITHDRAWN, SECRETARIAT):
-            raise InvalidTransition(_("Only a draft or a version open for signature can be withdrawn."))
-        old = obj.status
-        obj.status = VersionStatus.WITHDRAWN
-        obj.save(update_fields=["status", "updated_at"])
-        record_move(obj, old, VersionStatus.WITHDRAWN, by=by, comment=reason.strip())
-        log_action(
+        move(
             obj,
-            actions.VERSION_WITHDRAWN,
+            VersionStatus.WITHDRAWN,
             by=by,
-            data={"from": old, "reason": reason.strip()},
+            actors={SECRETARIAT},
+            table=VERSION_TRANSITIONS,
+            history=VersionStatusChange,
+            action=actions.VERSION_WITHDRAWN,
+            data={"from": obj.status, "reason": reason.strip()},
+            comment=reason.strip(),
+            invalid=_("Only a draft or a version open for signature can be withdrawn."),
             object_repr=obj.label,
         )
     return obj

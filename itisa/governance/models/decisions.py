@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from itisa.core.models import TimestampedModel
+from itisa.core.workflows import StatusChange
 from itisa.governance.choices import MotionStatus, ResolutionStatus, VoteChoice, VotingMethod
 from itisa.governance.models.bodies import Body, RuleSet, Seat
 from itisa.governance.models.meetings import Meeting
@@ -81,25 +82,21 @@ class Motion(TimestampedModel):
         return f"{self.body_id}#{self.number} {self.title_zh}"
 
 
-class MotionStatusChange(models.Model):
+class MotionStatusChange(StatusChange):
     """History of a motion's status: one row per move, never edited."""
+
+    subject_field = "motion"
 
     motion = models.ForeignKey(
         Motion, verbose_name=_("motion"), on_delete=models.PROTECT, related_name="status_changes"
     )
     old_status = models.CharField(_("old status"), max_length=20, choices=MotionStatus.choices, blank=True)
     new_status = models.CharField(_("new status"), max_length=20, choices=MotionStatus.choices)
-    actor_label = models.CharField(_("by (name)"), max_length=150, blank=True)
-    at = models.DateTimeField(_("at"))
-    comment = models.TextField(_("comment"), blank=True)
 
     class Meta:
         verbose_name = _("motion status change")
         verbose_name_plural = _("motion status changes")
         ordering = ["at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.motion_id}: {self.old_status or '∅'} → {self.new_status}"
 
 
 class Vote(models.Model):

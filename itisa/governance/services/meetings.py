@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from itisa.audit.services import log_action
+from itisa.audit.workflows import move
 from itisa.core.errors import DomainError, InvalidTransition, PermissionDenied
 from itisa.governance import actions, notices
 from itisa.governance import rules as r
@@ -19,11 +20,7 @@ from itisa.governance.models import Attendance, Body, Meeting, Motion, MotionSta
 from itisa.governance.permissions import actors_on, can_manage_governance, can_run_body
 from itisa.governance.selectors import current_rules, current_seats_of
 from itisa.governance.services.bodies import _clean, _user
-from itisa.governance.workflows import MEETING_TRANSITIONS, can_move
-
-
-def _label(by: Any) -> str:
-    return by.get_username() if getattr(by, "is_authenticated", False) else ""
+from itisa.governance.workflows import MEETING_TRANSITIONS, MOTION_TRANSITIONS
 
 
 def meeting_convene(
@@ -176,12 +173,10 @@ def meeting_minutes_record(*, by: Any, meeting: Meeting, minutes_zh: str) -> Mee
     """Record the minutes once the meeting has been held; the meeting is then held (minutes are kept as written)."""
     with transaction.atomic():
         obj = Meeting.objects.select_for_update().select_related("body__alliance").get(pk=meeting.pk)
-        if not can_move(MEETING_TRANSITIONS, obj.status, MeetingStatus.HELD, actors_on(by, obj.body)):
-            if obj.status != MeetingStatus.SCHEDULED:
-                raise InvalidTransition(
-                    _("The minutes of this meeting are already recorded, or it was cancelled.")
-                )
-            raise PermissionDenied(_("Only the alliance's secretariat records minutes."))
+        actors = actors_on(by, obj.body)
+        invalid = _("The minutes of this meeting are already recorded, or it was cancelled.")
+        denied = _("Only the alliance's secretariat records minutes.")
+        MEETING_TRANSITIONS.check(obj.status, MeetingStatus.HELD, actors, invalid=invalid, denied=denied)
         if timezone.now() < obj.starts_at:
             raise DomainError(_("Minutes are recorded after the meeting has started."))
         if not minutes_zh.strip():
@@ -190,9 +185,18 @@ def meeting_minutes_record(*, by: Any, meeting: Meeting, minutes_zh: str) -> Mee
             )
         obj.minutes_zh = minutes_zh.strip()
         obj.minutes_recorded_at = timezone.now()
-        obj.status = MeetingStatus.HELD
-        obj.save(update_fields=["minutes_zh", "minutes_recorded_at", "status", "updated_at"])
-        log_action(obj, actions.MEETING_MINUTES, by=by, data={"minutes_zh": obj.minutes_zh})
+        move(
+            obj,
+            MeetingStatus.HELD,
+            by=by,
+            actors=actors,
+            table=MEETING_TRANSITIONS,
+            action=actions.MEETING_MINUTES,
+            data={"minutes_zh": obj.minutes_zh},
+            fields=("minutes_zh", "minutes_recorded_at"),
+            invalid=invalid,
+            denied=denied,
+        )
     return obj
 
 
@@ -200,37 +204,39 @@ def meeting_cancel(*, by: Any, meeting: Meeting, reason: str) -> Meeting:
     """Cancel a scheduled meeting; its motions without votes are withdrawn. Seats are told why."""
     with transaction.atomic():
         obj = Meeting.objects.select_for_update().select_related("body__alliance").get(pk=meeting.pk)
-        if not can_move(MEETING_TRANSITIONS, obj.status, MeetingStatus.CANCELLED, actors_on(by, obj.body)):
-            if obj.status != MeetingStatus.SCHEDULED:
-                raise InvalidTransition(_("Only a scheduled meeting can be cancelled."))
-            raise PermissionDenied(
-                _("Only the body's chair or the alliance's secretariat cancels a meeting.")
-            )
+        actors = actors_on(by, obj.body)
+        invalid = _("Only a scheduled meeting can be cancelled.")
+        denied = _("Only the body's chair or the alliance's secretariat cancels a meeting.")
+        MEETING_TRANSITIONS.check(obj.status, MeetingStatus.CANCELLED, actors, invalid=invalid, denied=denied)
         if not reason.strip():
             raise DomainError(_("Please correct the errors below."), fields={"reason": [_("Say why.")]})
         open_motions = list(Motion.objects.select_for_update().filter(meeting=obj, status=MotionStatus.OPEN))
         if any(m.votes.exists() for m in open_motions):
             raise DomainError(_("Votes have been cast on this meeting's motions; close them instead."))
         now = timezone.now()
-        for m in open_motions:
-            m.status = MotionStatus.WITHDRAWN
+        for m in open_motions:  # withdrawn with the meeting; the meeting's audit entry lists them
             m.closed_at = now
-            m.save(update_fields=["status", "closed_at", "updated_at"])
-            MotionStatusChange.objects.create(
-                motion=m,
-                old_status=MotionStatus.OPEN,
-                new_status=MotionStatus.WITHDRAWN,
-                actor_label=_label(by),
-                at=now,
+            move(
+                m,
+                MotionStatus.WITHDRAWN,
+                by=by,
+                actors=actors,
+                table=MOTION_TRANSITIONS,
+                history=MotionStatusChange,
                 comment=reason.strip(),
+                fields=("closed_at",),
+                at=now,
             )
-        obj.status = MeetingStatus.CANCELLED
-        obj.save(update_fields=["status", "updated_at"])
-        log_action(
+        move(
             obj,
-            actions.MEETING_CANCELLED,
+            MeetingStatus.CANCELLED,
             by=by,
+            actors=actors,
+            table=MEETING_TRANSITIONS,
+            action=actions.MEETING_CANCELLED,
             data={"reason": reason.strip(), "withdrawn_motions": sorted(m.number for m in open_motions)},
+            invalid=invalid,
+            denied=denied,
         )
         notices.meeting_cancelled(obj, current_seats_of(obj.body), reason=reason.strip(), by=by)
     return obj

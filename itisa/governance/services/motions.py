@@ -16,7 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from itisa.audit.services import log_action
-from itisa.core.errors import Conflict, DomainError, InvalidTransition, PermissionDenied
+from itisa.audit.workflows import move, record
+from itisa.core.errors import Conflict, DomainError, PermissionDenied
 from itisa.governance import actions, notices
 from itisa.governance import rules as r
 from itisa.governance.choices import MeetingStatus, MotionStatus, ResolutionStatus, VoteChoice, VotingMethod
@@ -24,9 +25,8 @@ from itisa.governance.models import Body, Meeting, Motion, MotionStatusChange, R
 from itisa.governance.permissions import actors_on, can_manage_governance, can_run_body, can_vote
 from itisa.governance.selectors import current_rules, current_seats_of, current_seats_q, seat_held_by
 from itisa.governance.services.bodies import _clean, _user
-from itisa.governance.services.meetings import _label
 from itisa.governance.signals import motion_closed
-from itisa.governance.workflows import MOTION_TRANSITIONS, can_move
+from itisa.governance.workflows import MOTION_TRANSITIONS
 
 
 def motion_open(
@@ -88,9 +88,7 @@ def motion_open(
         )
         _clean(motion)
         motion.save()
-        MotionStatusChange.objects.create(
-            motion=motion, old_status="", new_status=MotionStatus.OPEN, actor_label=_label(by), at=now
-        )
+        record(MotionStatusChange, motion, "", MotionStatus.OPEN, by=by, at=now)
         log_action(
             motion,
             actions.MOTION_OPENED,
@@ -162,12 +160,10 @@ def motion_close(*, by: Any, motion: Motion, comment: str = "", now: dt.datetime
     now = now or timezone.now()
     with transaction.atomic():
         obj = Motion.objects.select_for_update().select_related("body", "body__alliance").get(pk=motion.pk)
-        if not can_move(MOTION_TRANSITIONS, obj.status, MotionStatus.CLOSED, actors_on(by, obj.body)):
-            if obj.status != MotionStatus.OPEN:
-                raise InvalidTransition(
-                    _("The motion is already %(status)s.") % {"status": obj.get_status_display()}
-                )
-            raise PermissionDenied(_("Only the body's chair or the alliance's secretariat closes a ballot."))
+        actors = actors_on(by, obj.body)
+        invalid = _("The motion is already %(status)s.") % {"status": obj.get_status_display()}
+        denied = _("Only the body's chair or the alliance's secretariat closes a ballot.")
+        MOTION_TRANSITIONS.check(obj.status, MotionStatus.CLOSED, actors, invalid=invalid, denied=denied)
         rules = obj.rules  # the rules in force when the motion was put
         if rules is None:  # pragma: no cover - motion_open always records them
             raise DomainError(_("The body has no decision rules."))
@@ -182,7 +178,6 @@ def motion_close(*, by: Any, motion: Motion, comment: str = "", now: dt.datetime
         )
         outcome = r.decide(rules.as_rules(), tally)
         early = now < obj.deadline
-        obj.status = MotionStatus.CLOSED
         obj.closed_at = now
         obj.rules = rules
         obj.seats_count = tally.seats
@@ -191,22 +186,6 @@ def motion_close(*, by: Any, motion: Motion, comment: str = "", now: dt.datetime
         obj.quorum_met = outcome.quorum_met
         obj.passed = outcome.passed
         obj.outcome = outcome.reason
-        obj.save(
-            update_fields=[
-                "status",
-                "closed_at",
-                "rules",
-                "seats_count",
-                "yes",
-                "no",
-                "abstain",
-                "present",
-                "quorum_met",
-                "passed",
-                "outcome",
-                "updated_at",
-            ]
-        )
         note = comment.strip()
         if early:
             missing = tally.seats - tally.cast
@@ -214,20 +193,14 @@ def motion_close(*, by: Any, motion: Motion, comment: str = "", now: dt.datetime
                 _("Closed before the deadline; %(n)s seats had not voted.") % {"n": missing}
                 + (" " + note if note else "")
             ).strip()
-        MotionStatusChange.objects.create(
-            motion=obj,
-            old_status=MotionStatus.OPEN,
-            new_status=MotionStatus.CLOSED,
-            actor_label=_label(by),
-            at=now,
-            comment=note,
-        )
-        if outcome.passed:
-            Resolution.objects.create(motion=obj)
-        log_action(
+        move(
             obj,
-            actions.MOTION_CLOSED,
+            MotionStatus.CLOSED,
             by=by,
+            actors=actors,
+            table=MOTION_TRANSITIONS,
+            history=MotionStatusChange,
+            action=actions.MOTION_CLOSED,
             data={
                 "number": obj.number,
                 "rules_version": rules.version,
@@ -241,7 +214,25 @@ def motion_close(*, by: Any, motion: Motion, comment: str = "", now: dt.datetime
                 "outcome": outcome.reason,
                 "early": early,
             },
+            comment=note,
+            fields=(
+                "closed_at",
+                "rules",
+                "seats_count",
+                "yes",
+                "no",
+                "abstain",
+                "present",
+                "quorum_met",
+                "passed",
+                "outcome",
+            ),
+            at=now,
+            invalid=invalid,
+            denied=denied,
         )
+        if outcome.passed:
+            Resolution.objects.create(motion=obj)
         motion_closed.send(sender=Motion, motion=obj, by=by)
     return obj
 
@@ -250,32 +241,30 @@ def motion_withdraw(*, by: Any, motion: Motion, reason: str) -> Motion:
     """Withdraw an open motion on which no one has voted yet."""
     with transaction.atomic():
         obj = Motion.objects.select_for_update().select_related("body", "body__alliance").get(pk=motion.pk)
-        if not can_move(MOTION_TRANSITIONS, obj.status, MotionStatus.WITHDRAWN, actors_on(by, obj.body)):
-            if obj.status != MotionStatus.OPEN:
-                raise InvalidTransition(
-                    _("The motion is already %(status)s.") % {"status": obj.get_status_display()}
-                )
-            raise PermissionDenied(
-                _("Only the body's chair or the alliance's secretariat withdraws a motion.")
-            )
+        actors = actors_on(by, obj.body)
+        invalid = _("The motion is already %(status)s.") % {"status": obj.get_status_display()}
+        denied = _("Only the body's chair or the alliance's secretariat withdraws a motion.")
+        MOTION_TRANSITIONS.check(obj.status, MotionStatus.WITHDRAWN, actors, invalid=invalid, denied=denied)
         if not reason.strip():
             raise DomainError(_("Please correct the errors below."), fields={"reason": [_("Say why.")]})
         if obj.votes.exists():
             raise DomainError(_("Votes have been cast on this motion; close it instead."))
         now = timezone.now()
-        obj.status = MotionStatus.WITHDRAWN
         obj.closed_at = now
-        obj.save(update_fields=["status", "closed_at", "updated_at"])
-        MotionStatusChange.objects.create(
-            motion=obj,
-            old_status=MotionStatus.OPEN,
-            new_status=MotionStatus.WITHDRAWN,
-            actor_label=_label(by),
-            at=now,
+        move(
+            obj,
+            MotionStatus.WITHDRAWN,
+            by=by,
+            actors=actors,
+            table=MOTION_TRANSITIONS,
+            history=MotionStatusChange,
+            action=actions.MOTION_WITHDRAWN,
+            data={"number": obj.number, "reason": reason.strip()},
             comment=reason.strip(),
-        )
-        log_action(
-            obj, actions.MOTION_WITHDRAWN, by=by, data={"number": obj.number, "reason": reason.strip()}
+            fields=("closed_at",),
+            at=now,
+            invalid=invalid,
+            denied=denied,
         )
     return obj
 

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from itisa.core.models import TimestampedModel
+from itisa.core.workflows import StatusChange
 from itisa.membership.choices import ApplicationStatus, Rank
 
 OPEN_STATUSES = (
@@ -108,8 +109,11 @@ class Application(TimestampedModel):
         return f"{self.name_zh} → {self.alliance_id} ({self.status})"
 
 
-class ApplicationStatusChange(models.Model):
+class ApplicationStatusChange(StatusChange):
     """One move of an application: never edited (the applicant's record of how it was handled)."""
+
+    subject_field = "application"
+    system_label = "system"
 
     application = models.ForeignKey(
         Application, verbose_name=_("application"), on_delete=models.PROTECT, related_name="status_changes"
@@ -118,14 +122,8 @@ class ApplicationStatusChange(models.Model):
         _("old status"), max_length=20, choices=ApplicationStatus.choices, blank=True
     )
     new_status = models.CharField(_("new status"), max_length=20, choices=ApplicationStatus.choices)
-    actor_label = models.CharField(_("by (name)"), max_length=150, blank=True)
-    at = models.DateTimeField(_("at"))
-    comment = models.TextField(_("comment"), blank=True)
 
     class Meta:
         verbose_name = _("application status change")
         verbose_name_plural = _("application status changes")
         ordering = ["at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.application_id}: {self.old_status or '∅'} → {self.new_status}"

@@ -21,7 +21,8 @@ from itisa.accounts.models import RoleAssignment, User
 from itisa.agreements.choices import VersionStatus
 from itisa.agreements.services.versions import accession_create, version_open
 from itisa.audit.services import log_action
-from itisa.core.errors import Conflict, DomainError, InvalidTransition, PermissionDenied
+from itisa.audit.workflows import move, record
+from itisa.core.errors import Conflict, DomainError, PermissionDenied
 from itisa.core.identifiers import UsccStatus, check_uscc, normalize_uscc
 from itisa.core.industries import Industry
 from itisa.core.regions import Province
@@ -34,7 +35,7 @@ from itisa.membership.choices import Rank
 from itisa.membership.models import Application, ApplicationStatusChange, Membership
 from itisa.membership.permissions import can_apply, can_manage_members
 from itisa.membership.services.memberships import create_membership
-from itisa.membership.workflows import APPLICANT, APPLICATION_TRANSITIONS, KEEPER, SYSTEM, can_move
+from itisa.membership.workflows import APPLICANT, APPLICATION_TRANSITIONS, KEEPER, SYSTEM
 from itisa.notifications.services import notify
 from itisa.registry.choices import OrganisationKind, Ownership
 from itisa.registry.models import Alliance, Organisation
@@ -59,10 +60,6 @@ APPLICATION_FIELDS = (
 )
 REQUIRED = ("name_zh", "uscc", "kind", "province", "region_code", "industry", "legal_rep_name", "contact_name",
             "contact_phone", "intended_contribution")  # fmt: skip
-
-
-def _label(by: User | None) -> str:
-    return by.get_username() if by is not None and by.is_authenticated else "system"
 
 
 def _actors(by: User | None, application: Application) -> set[str]:
@@ -98,18 +95,20 @@ def _move(
 ) -> Application:
     """Check the table, change the status (with ``fields``), write history, audit and tell the applicant."""
     old = application.status
-    _check(application, target, actors)
-    application.status = target
-    application.save(update_fields=["status", *fields, "updated_at"])
-    ApplicationStatusChange.objects.create(
-        application=application, old_status=old, new_status=target, actor_label=_label(by), at=timezone.now(),
-        comment=comment,
-    )  # fmt: skip
-    log_action(
+    invalid, denied = _refusals(application, target)
+    move(
         application,
-        actions.APPLICATION_MOVED,
+        target,
         by=by,
+        actors=actors,
+        table=APPLICATION_TRANSITIONS,
+        history=ApplicationStatusChange,
+        action=actions.APPLICATION_MOVED,
         data={"from": old, "to": target, "comment": comment, **(data or {})},
+        comment=comment,
+        fields=fields,
+        invalid=invalid,
+        denied=denied,
     )
     with translation.override("zh-hans"):
         subject = _("Your application to %(alliance)s: %(status)s") % {
@@ -120,16 +119,19 @@ def _move(
     return application
 
 
+def _refusals(application: Application, target: str) -> tuple[str, str]:
+    """The messages of a refused move: not in the table, or not by these actors."""
+    return (
+        _("An application that is “%(status)s” cannot move to “%(target)s”.")
+        % {"status": application.get_status_display(), "target": A(target).label},
+        _("You may not make this move on the application."),
+    )
+
+
 def _check(application: Application, target: str, actors: set[str]) -> None:
     """Refuse a move the transition table does not allow, or that these actors may not make."""
-    if can_move(application.status, target, actors):
-        return
-    if target not in APPLICATION_TRANSITIONS.get(application.status, {}):
-        raise InvalidTransition(
-            _("An application that is “%(status)s” cannot move to “%(target)s”.")
-            % {"status": application.get_status_display(), "target": A(target).label}
-        )
-    raise PermissionDenied(_("You may not make this move on the application."))
+    invalid, denied = _refusals(application, target)
+    APPLICATION_TRANSITIONS.check(application.status, target, actors, invalid=invalid, denied=denied)
 
 
 def _locked(application: Application) -> Application:
@@ -195,10 +197,7 @@ def application_submit(*, by: User, alliance: Alliance, values: dict[str, Any]) 
     try:
         with transaction.atomic():
             application.save()
-            ApplicationStatusChange.objects.create(
-                application=application, old_status="", new_status=A.SUBMITTED, actor_label=_label(by),
-                at=application.submitted_at,
-            )  # fmt: skip
+            record(ApplicationStatusChange, application, "", A.SUBMITTED, by=by, at=application.submitted_at)
             log_action(
                 application,
                 actions.APPLICATION_SUBMITTED,

@@ -20,10 +20,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from itisa.audit.services import log_action
+from itisa.audit.workflows import move
 from itisa.core.errors import (
     Conflict,
     DomainError,
-    InvalidTransition,
     PermissionDenied,
     validation_error_fields,
 )
@@ -33,6 +33,7 @@ from itisa.membership.choices import InvoiceStatus, Rank
 from itisa.membership.models import FeeSchedule, Invoice
 from itisa.membership.permissions import can_manage_dues
 from itisa.membership.selectors.dues import invoices_to_issue, unpaid_invoices
+from itisa.membership.workflows import INVOICE_TRANSITIONS, TREASURER
 from itisa.registry.models import Alliance
 
 if TYPE_CHECKING:
@@ -40,7 +41,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_DUE_DAYS",
-    "INVOICE_MOVES",
     "fee_set",
     "invoice_cancel",
     "invoice_mark_paid",
@@ -54,13 +54,6 @@ MAX_AMOUNT = Decimal("9999999999.99")
 MIN_YEAR, MAX_YEAR = 1990, 2100
 # the due date the pages and the command propose: a month after issue
 DEFAULT_DUE_DAYS = 30
-
-# The invoice workflow: an unpaid invoice is paid or cancelled; both are final.
-INVOICE_MOVES: dict[str, frozenset[str]] = {
-    InvoiceStatus.UNPAID: frozenset({InvoiceStatus.PAID, InvoiceStatus.CANCELLED}),
-    InvoiceStatus.PAID: frozenset(),
-    InvoiceStatus.CANCELLED: frozenset(),
-}
 
 
 def _check_permission(by: User, alliance: Alliance) -> None:
@@ -235,14 +228,15 @@ def invoices_issue(
     return created
 
 
-def _check_move(invoice: Invoice, target: str) -> None:
-    if target in INVOICE_MOVES[invoice.status]:
-        return
+def _already(invoice: Invoice) -> str:
+    """Why a settled invoice moves no more."""
     if invoice.status == InvoiceStatus.PAID:
-        raise InvalidTransition(
-            _("Dues notice %(number)s has already been paid.") % {"number": invoice.number}
-        )
-    raise InvalidTransition(_("Dues notice %(number)s was cancelled.") % {"number": invoice.number})
+        return _("Dues notice %(number)s has already been paid.") % {"number": invoice.number}
+    return _("Dues notice %(number)s was cancelled.") % {"number": invoice.number}
+
+
+def _check_move(invoice: Invoice, target: str) -> None:
+    INVOICE_TRANSITIONS.check(invoice.status, target, {TREASURER}, invalid=_already(invoice))
 
 
 def invoice_mark_paid(*, by: User, invoice: Invoice, paid_on: dt.date, reference: str = "") -> Invoice:
@@ -267,14 +261,17 @@ def invoice_mark_paid(*, by: User, invoice: Invoice, paid_on: dt.date, reference
                 _("A payment cannot be recorded in advance."),
                 fields={"paid_on": [_("Today or earlier.")]},
             )
-        obj.status = InvoiceStatus.PAID
         obj.paid_on = paid_on
         obj.payment_reference = reference
-        obj.save(update_fields=["status", "paid_on", "payment_reference", "updated_at"])
-        log_action(
+        move(
             obj,
-            actions.INVOICE_PAID,
+            InvoiceStatus.PAID,
             by=by,
+            actors={TREASURER},  # _check_permission above
+            table=INVOICE_TRANSITIONS,
+            action=actions.INVOICE_PAID,
+            fields=("paid_on", "payment_reference"),
+            invalid=_already(obj),
             data={
                 "number": obj.number,
                 "amount": f"{obj.amount:.2f}",
@@ -297,13 +294,16 @@ def invoice_cancel(*, by: User, invoice: Invoice, reason: str) -> Invoice:
     with transaction.atomic():
         obj = Invoice.objects.select_for_update().get(pk=invoice.pk)
         _check_move(obj, InvoiceStatus.CANCELLED)
-        obj.status = InvoiceStatus.CANCELLED
         obj.cancel_reason = reason
-        obj.save(update_fields=["status", "cancel_reason", "updated_at"])
-        log_action(
+        move(
             obj,
-            actions.INVOICE_CANCELLED,
+            InvoiceStatus.CANCELLED,
             by=by,
+            actors={TREASURER},  # _check_permission above
+            table=INVOICE_TRANSITIONS,
+            action=actions.INVOICE_CANCELLED,
             data={"number": obj.number, "amount": f"{obj.amount:.2f}", "reason": reason},
+            fields=("cancel_reason",),
+            invalid=_already(obj),
         )
     return obj

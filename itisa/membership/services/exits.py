@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 
 from itisa.agreements.selectors import effective_version
 from itisa.audit.services import log_action
-from itisa.core.errors import Conflict, DomainError, InvalidTransition, PermissionDenied
+from itisa.audit.workflows import move
+from itisa.core.errors import Conflict, DomainError, PermissionDenied
 from itisa.governance.choices import BodyKind, VotingMethod
 from itisa.governance.models import Body, Motion
 from itisa.governance.services import motion_open, seats_end_for_organisation
@@ -21,6 +22,7 @@ from itisa.membership.choices import ExitStatus, ExpulsionStatus, InvoiceStatus
 from itisa.membership.models import ExitNotice, Expulsion, GrantRecoveryClaim, Invoice, Membership
 from itisa.membership.permissions import can_give_exit_notice, can_manage_members
 from itisa.membership.services.memberships import end_membership
+from itisa.membership.workflows import EXIT_TRANSITIONS, EXPULSION_TRANSITIONS, KEEPER, MEMBER, SYSTEM
 
 if TYPE_CHECKING:
     from itisa.accounts.models import User
@@ -88,11 +90,17 @@ def exit_notice_withdraw(*, by: User, notice: ExitNotice) -> ExitNotice:
             raise PermissionDenied(
                 _("Only the member's contacts or the secretariat withdraw a notice of exit.")
             )
-        if obj.status != ExitStatus.PENDING:
-            raise InvalidTransition(_("Only a pending notice can be withdrawn."))
-        obj.status = ExitStatus.WITHDRAWN
-        obj.save(update_fields=["status", "updated_at"])
-        log_action(obj.membership, actions.EXIT_NOTICE_WITHDRAWN, by=by, data={"notice": obj.pk})
+        move(
+            obj,
+            ExitStatus.WITHDRAWN,
+            by=by,
+            actors={MEMBER},  # _may_give_notice above
+            table=EXIT_TRANSITIONS,
+            action=actions.EXIT_NOTICE_WITHDRAWN,
+            data={"notice": obj.pk},
+            invalid=_("Only a pending notice can be withdrawn."),
+            audit_on=obj.membership,
+        )
     return obj
 
 
@@ -111,8 +119,8 @@ def exit_complete(*, by: User, notice: ExitNotice, today: dt.date | None = None)
         obj = ExitNotice.objects.select_for_update().select_related("membership__alliance").get(pk=notice.pk)
         if not can_manage_members(by, obj.membership.alliance):
             raise PermissionDenied(_("Only the alliance's secretariat completes an exit."))
-        if obj.status != ExitStatus.PENDING:
-            raise InvalidTransition(_("Only a pending notice can be completed."))
+        not_pending = _("Only a pending notice can be completed.")
+        EXIT_TRANSITIONS.check(obj.status, ExitStatus.COMPLETED, {KEEPER}, invalid=not_pending)
         if today < obj.effective_on:
             raise DomainError(
                 _("The notice period runs until %(date)s.") % {"date": obj.effective_on.isoformat()}
@@ -132,11 +140,18 @@ def exit_complete(*, by: User, notice: ExitNotice, today: dt.date | None = None)
             organisation=obj.membership.organisation,
             on=obj.effective_on,
         )
-        obj.status = ExitStatus.COMPLETED
         obj.completed_at = timezone.now()
-        obj.save(update_fields=["status", "completed_at", "updated_at"])
-        log_action(
-            obj.membership, actions.EXIT_COMPLETED, by=by, data={"left_on": obj.effective_on.isoformat()}
+        move(
+            obj,
+            ExitStatus.COMPLETED,
+            by=by,
+            actors={KEEPER},  # can_manage_members above
+            table=EXIT_TRANSITIONS,
+            action=actions.EXIT_COMPLETED,
+            data={"left_on": obj.effective_on.isoformat()},
+            fields=("completed_at",),
+            invalid=not_pending,
+            audit_on=obj.membership,
         )
     return obj
 
@@ -193,13 +208,16 @@ def expulsion_record_vote(*, motion: Motion, by: User | None) -> Expulsion | Non
     today = timezone.localdate()
     obj.decided_at = timezone.now()
     if not motion.passed:
-        obj.status = ExpulsionStatus.NOT_EXPELLED
-        obj.save(update_fields=["status", "decided_at", "updated_at"])
-        log_action(
-            obj.membership,
-            actions.EXPULSION_DECIDED,
+        move(
+            obj,
+            ExpulsionStatus.NOT_EXPELLED,
             by=by,
+            actors={SYSTEM},  # the vote closed
+            table=EXPULSION_TRANSITIONS,
+            action=actions.EXPULSION_DECIDED,
             data={"expelled": False, "outcome": motion.outcome},
+            fields=("decided_at",),
+            audit_on=obj.membership,
         )
         return obj
     membership = obj.membership
@@ -209,32 +227,21 @@ def expulsion_record_vote(*, motion: Motion, by: User | None) -> Expulsion | Non
     seats_end_for_organisation(
         by=by, alliance=membership.alliance, organisation=membership.organisation, on=today
     )
-    ExitNotice.objects.filter(membership=membership, status=ExitStatus.PENDING).update(
-        status=ExitStatus.WITHDRAWN
-    )
-    obj.status = ExpulsionStatus.EXPELLED
+    for notice in ExitNotice.objects.select_for_update().filter(
+        membership=membership, status=ExitStatus.PENDING
+    ):
+        move(notice, ExitStatus.WITHDRAWN, by=by, actors={SYSTEM}, table=EXIT_TRANSITIONS)
     obj.rights_end_on = today
     obj.confidentiality_continues = True
     obj.licences_continue = True
     obj.contributions_refunded = False
-    obj.save(
-        update_fields=[
-            "status",
-            "decided_at",
-            "rights_end_on",
-            "confidentiality_continues",
-            "licences_continue",
-            "contributions_refunded",
-            "updated_at",
-        ]
-    )
-    claim = GrantRecoveryClaim.objects.create(
-        expulsion=obj, alliance=membership.alliance, organisation=membership.organisation
-    )
-    log_action(
-        membership,
-        actions.EXPULSION_DECIDED,
+    move(
+        obj,
+        ExpulsionStatus.EXPELLED,
         by=by,
+        actors={SYSTEM},  # the vote closed
+        table=EXPULSION_TRANSITIONS,
+        action=actions.EXPULSION_DECIDED,
         data={
             "expelled": True,
             "rights_end_on": today.isoformat(),
@@ -242,6 +249,12 @@ def expulsion_record_vote(*, motion: Motion, by: User | None) -> Expulsion | Non
             "licences_continue": True,
             "contributions_refunded": False,
         },
+        fields=("decided_at", "rights_end_on", "confidentiality_continues", "licences_continue",
+                "contributions_refunded"),
+        audit_on=membership,
+    )  # fmt: skip
+    claim = GrantRecoveryClaim.objects.create(
+        expulsion=obj, alliance=membership.alliance, organisation=membership.organisation
     )
     log_action(
         claim, actions.RECOVERY_CLAIM_OPENED, by=by, data={"organisation": membership.organisation.uscc}

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from itisa.core.models import TimestampedModel
+from itisa.core.workflows import StatusChange
 from itisa.pilots.choices import ApplicationStatus, MaterialKind, Outcome, RecommenderCapacity
 from itisa.pilots.models.calls import Call
 
@@ -77,8 +78,11 @@ class Application(TimestampedModel):
         return f"{self.alliance_id} → {self.call_id} ({self.status})"
 
 
-class ApplicationStatusChange(models.Model):
+class ApplicationStatusChange(StatusChange):
     """One move of a pilot application: never edited (database triggers refuse UPDATE and DELETE)."""
+
+    subject_field = "application"
+    system_label = "system"
 
     application = models.ForeignKey(
         Application, verbose_name=_("application"), on_delete=models.PROTECT, related_name="status_changes"
@@ -87,25 +91,11 @@ class ApplicationStatusChange(models.Model):
         _("old status"), max_length=20, choices=ApplicationStatus.choices, blank=True
     )
     new_status = models.CharField(_("new status"), max_length=20, choices=ApplicationStatus.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    actor_label = models.CharField(_("by (name)"), max_length=150, blank=True)
-    at = models.DateTimeField(_("at"))
-    comment = models.TextField(_("comment"), blank=True)
 
     class Meta:
         verbose_name = _("pilot application status change")
         verbose_name_plural = _("pilot application status changes")
         ordering = ["at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.application_id}: {self.old_status or '∅'} → {self.new_status}"
 
 
 def _material_path(instance: Material, filename: str) -> str:

@@ -25,10 +25,6 @@ def require(decision: Decision) -> None:
         raise PermissionDenied(decision.reason)
 
 
-def actor_label(by: Any) -> str:
-    return by.get_username() if by is not None and getattr(by, "is_authenticated", False) else "system"
-
-
 def checked_pdf(*, name: str, data: bytes, field: str = "file") -> tuple[str, str]:
     """Refuse anything but a PDF of at most 10 MB; return (a printable original name, SHA-256).
 

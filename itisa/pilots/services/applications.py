@@ -16,7 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from itisa.audit.services import log_action
-from itisa.core.errors import Conflict, DomainError, InvalidTransition, PermissionDenied
+from itisa.audit.workflows import move as workflow_move
+from itisa.core.errors import Conflict, DomainError, InvalidTransition
+from itisa.core.workflows import actor_label
 from itisa.pilots import actions
 from itisa.pilots.choices import GENERATED_MATERIALS, CallStatus, MaterialKind, RecommenderCapacity
 from itisa.pilots.choices import ApplicationStatus as A
@@ -29,8 +31,8 @@ from itisa.pilots.permissions import (
     is_applicant,
     recommender_capacity,
 )
-from itisa.pilots.services._common import actor_label, checked_pdf, require, site_path, tell_secretariat, zh
-from itisa.pilots.workflows import ALLIANCE, APPLICATION_TRANSITIONS, OFFICE, can_move
+from itisa.pilots.services._common import checked_pdf, require, site_path, tell_secretariat, zh
+from itisa.pilots.workflows import ALLIANCE, APPLICATION_TRANSITIONS, OFFICE
 from itisa.registry.models import Alliance
 
 
@@ -50,16 +52,21 @@ def _actors(by: Any, application: Application) -> set[str]:
     return actors
 
 
+def _refusals(application: Application, target: str) -> dict[str, str]:
+    """The messages of a refused move: not in the table, or not by these actors."""
+    return {
+        "invalid": _("An application that is “%(status)s” cannot move to “%(target)s”.")
+        % {"status": application.get_status_display(), "target": A(target).label},
+        "denied": _("You may not make this move on the application."),
+    }
+
+
 def check_move(application: Application, target: str, actors: set[str]) -> None:
     """Refuse a move the transition table does not allow, or that these actors may not make."""
-    if can_move(APPLICATION_TRANSITIONS, application.status, target, actors):
-        return
-    if target not in APPLICATION_TRANSITIONS.get(application.status, {}):
-        raise InvalidTransition(
-            _("An application that is “%(status)s” cannot move to “%(target)s”.")
-            % {"status": application.get_status_display(), "target": A(target).label}
-        )
-    raise PermissionDenied(_("You may not make this move on the application."))
+    refusals = _refusals(application, target)
+    APPLICATION_TRANSITIONS.check(
+        application.status, target, actors, invalid=refusals["invalid"], denied=refusals["denied"]
+    )
 
 
 def move(
@@ -74,24 +81,21 @@ def move(
 ) -> Application:
     """Check the table, change the status (with ``fields``), write history, audit and tell the secretariat."""
     old = application.status
-    check_move(application, target, actors)
-    application.status = target
-    application.save(update_fields=["status", *fields, "updated_at"])
-    ApplicationStatusChange.objects.create(
-        application=application,
-        old_status=old,
-        new_status=target,
-        by=by if getattr(by, "is_authenticated", False) else None,
-        actor_label=actor_label(by),
-        at=timezone.now(),
-        comment=comment,
-    )
-    log_action(
+    refusals = _refusals(application, target)
+    workflow_move(
         application,
-        actions.APPLICATION_MOVED,
+        target,
         by=by,
+        actors=actors,
+        table=APPLICATION_TRANSITIONS,
+        history=ApplicationStatusChange,
+        action=actions.APPLICATION_MOVED,
         data={"call": application.call_id, "alliance": application.alliance.code, "from": old, "to": target,
               "comment": comment, **(data or {})},
+        comment=comment,
+        fields=fields,
+        invalid=refusals["invalid"],
+        denied=refusals["denied"],
     )  # fmt: skip
     subject = zh(
         lambda: (
@@ -318,7 +322,7 @@ def recommendation_add(
         recommendation = Recommendation(
             application=obj,
             recommender=by,
-            recommender_label=actor_label(by),
+            recommender_label=actor_label(by, system="system"),
             capacity=recommender_capacity(by, obj.alliance) or RecommenderCapacity.NATIONAL,
             letter=letter.strip(),
             letter_sha256=digest,

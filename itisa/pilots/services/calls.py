@@ -12,13 +12,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from itisa.audit.services import log_action
+from itisa.audit.workflows import move
 from itisa.core.errors import DomainError, InvalidTransition
 from itisa.pilots import actions
 from itisa.pilots.choices import DEFAULT_MATERIALS, DEFAULT_RUBRIC, CallStatus
 from itisa.pilots.models import Call
 from itisa.pilots.permissions import CALL_FROZEN, can_manage_program
 from itisa.pilots.services._common import require
-from itisa.pilots.workflows import CALL_TRANSITIONS, OFFICE, can_move
+from itisa.pilots.workflows import CALL_TRANSITIONS, OFFICE
 
 CODE = re.compile(r"[a-z][a-z0-9_]{0,39}")
 
@@ -183,23 +184,46 @@ def locked_call(call: Call) -> Call:
     return Call.objects.select_for_update().get(pk=call.pk)
 
 
+def _cannot(call: Call, target: str) -> str:
+    return _("A call that is “%(status)s” cannot move to “%(target)s”.") % {
+        "status": call.get_status_display(),
+        "target": CallStatus(target).label,
+    }
+
+
 def check_call_move(call: Call, target: str) -> None:
-    if not can_move(CALL_TRANSITIONS, call.status, target, {OFFICE}):
-        raise InvalidTransition(
-            _("A call that is “%(status)s” cannot move to “%(target)s”.")
-            % {"status": call.get_status_display(), "target": CallStatus(target).label}
-        )
+    CALL_TRANSITIONS.check(call.status, target, {OFFICE}, invalid=_cannot(call, target))
+
+
+def move_call(
+    call: Call,
+    target: str,
+    *,
+    by: Any,
+    action: str = actions.CALL_MOVED,
+    data: dict[str, Any] | None = None,
+    fields: tuple[str, ...] = (),
+) -> Call:
+    """Move a locked call along ``CALL_TRANSITIONS`` (the caller has checked ``can_manage_program``)."""
+    move(
+        call,
+        target,
+        by=by,
+        actors={OFFICE},
+        table=CALL_TRANSITIONS,
+        action=action,
+        data={"from": call.status, "to": target, **(data or {})},
+        fields=fields,
+        invalid=_cannot(call, target),
+    )
+    return call
 
 
 def _move_call(*, by: Any, call: Call, target: str) -> Call:
     require(can_manage_program(by))
     with transaction.atomic():
         obj = locked_call(call)
-        check_call_move(obj, target)
-        old = obj.status
-        obj.status = target
-        obj.save(update_fields=["status", "updated_at"])
-        log_action(obj, actions.CALL_MOVED, by=by, data={"from": old, "to": target})
+        move_call(obj, target, by=by)
     return obj
 
 

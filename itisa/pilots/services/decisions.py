@@ -20,7 +20,7 @@ from itisa.pilots.permissions import can_manage_program
 from itisa.pilots.selectors import decided_counts
 from itisa.pilots.services._common import require, zh
 from itisa.pilots.services.applications import locked, move
-from itisa.pilots.services.calls import check_call_move, locked_call
+from itisa.pilots.services.calls import check_call_move, locked_call, move_call
 from itisa.pilots.workflows import OFFICE, SYSTEM
 from itisa.registry.choices import AllianceStatus
 from itisa.registry.services import alliance_change_status
@@ -143,14 +143,14 @@ def call_publish(*, by: Any, call: Call, on: dt.date | None = None) -> Call:
                 data |= {"pilot_from": start.isoformat(), "pilot_until": until.isoformat()}
             move(application, A.PUBLISHED, by=by, actors={SYSTEM}, comment=application.get_outcome_display(),
                  fields=fields, data=data)  # fmt: skip
-        obj.status = CallStatus.PUBLISHED
         obj.published_at = timezone.now()
-        obj.save(update_fields=["status", "published_at", "updated_at"])
         counts = {o: sum(1 for a in decided if a.outcome == o) for o in Outcome.values}
-        log_action(
+        move_call(
             obj,
-            actions.CALL_PUBLISHED,
+            CallStatus.PUBLISHED,
             by=by,
-            data={"from": CallStatus.CLOSED, "to": CallStatus.PUBLISHED, **counts},
+            action=actions.CALL_PUBLISHED,
+            data=counts,
+            fields=("published_at",),
         )
     return obj

@@ -6,10 +6,10 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from itisa.audit.services import log_action
+from itisa.audit.workflows import move, record
 from itisa.core.errors import (
     Conflict,
     InvalidTransition,
@@ -19,6 +19,7 @@ from itisa.registry import actions
 from itisa.registry.choices import AllianceStatus
 from itisa.registry.models import Alliance, AllianceStatusChange
 from itisa.registry.permissions import (
+    actor_kinds,
     can_change_alliance_status,
     can_create_alliance,
     can_edit_alliance,
@@ -28,6 +29,7 @@ from itisa.registry.services.inputs import AllianceInput
 
 if TYPE_CHECKING:
     from itisa.accounts.models import User
+from itisa.registry.workflows import ALLIANCE_TRANSITIONS
 
 ALLIANCE_FIELDS = (
     "code",
@@ -94,15 +96,7 @@ def alliance_create(*, by: User, data: AllianceInput, is_demo: bool = False, com
     raise_if(errors)
     with transaction.atomic():
         _save_alliance(alliance)
-        AllianceStatusChange.objects.create(
-            alliance=alliance,
-            old_status="",
-            new_status=alliance.status,
-            by=by if by and by.is_authenticated else None,
-            actor_label=_actor_label(by),
-            at=timezone.now(),
-            comment=comment,
-        )
+        record(AllianceStatusChange, alliance, "", alliance.status, by=by, comment=comment)
         log_action(alliance, actions.ALLIANCE_CREATED, by=by, data=_alliance_snapshot(alliance))
     return alliance
 
@@ -147,35 +141,17 @@ def alliance_change_status(*, by: User, alliance: Alliance, new_status: str, com
         obj = Alliance.objects.select_for_update().get(pk=alliance.pk)
         decision = can_change_alliance_status(by, obj, new_status)
         if not decision:
-            if obj.status == new_status or new_status not in _targets(obj.status):
+            if obj.status == new_status or not ALLIANCE_TRANSITIONS.is_move(obj.status, new_status):
                 raise InvalidTransition(decision.reason)
             raise PermissionDenied(decision.reason)
-        old = obj.status
-        obj.status = new_status
-        obj.save(update_fields=["status", "updated_at"])
-        AllianceStatusChange.objects.create(
-            alliance=obj,
-            old_status=old,
-            new_status=new_status,
+        move(
+            obj,
+            new_status,
             by=by,
-            actor_label=_actor_label(by),
-            at=timezone.now(),
+            actors=actor_kinds(by, obj),
+            table=ALLIANCE_TRANSITIONS,
+            history=AllianceStatusChange,
+            action=actions.ALLIANCE_STATUS_CHANGED,
             comment=comment.strip(),
         )
-        log_action(
-            obj,
-            actions.ALLIANCE_STATUS_CHANGED,
-            by=by,
-            data={"from": old, "to": new_status, "comment": comment.strip()},
-        )
     return obj
-
-
-def _actor_label(by: User | None) -> str:
-    return by.get_username() if by is not None and getattr(by, "is_authenticated", False) else ""
-
-
-def _targets(status: str) -> list[str]:
-    from itisa.registry.workflows import allowed_targets
-
-    return allowed_targets(status)

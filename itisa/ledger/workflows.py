@@ -1,0 +1,23 @@
+"""The journal-entry workflow as data: ``{from: {to: who moves it}}``.
+
+Actor: ``bookkeeper`` (who keeps the alliance's books, ``permissions.can_keep_books``). The
+separation of duties (the preparer never approves; above the book's threshold two people approve)
+is checked by ``services.entry_approve`` on top of the table. A posted entry never moves again:
+a correction is a reversing entry.
+"""
+
+from __future__ import annotations
+
+from itisa.core.workflows import Transitions
+from itisa.ledger.choices import EntryStatus as E
+
+BOOKKEEPER = "bookkeeper"
+
+ENTRY_TRANSITIONS = Transitions.of(
+    {
+        E.DRAFT: {E.SUBMITTED: {BOOKKEEPER}},
+        E.SUBMITTED: {E.APPROVED: {BOOKKEEPER}},
+        E.APPROVED: {E.POSTED: {BOOKKEEPER}},
+        E.POSTED: {},
+    }
+)
