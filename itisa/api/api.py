@@ -22,14 +22,14 @@ from itisa.agreements.api import router as agreements_router
 from itisa.api.audit import router as audit_router
 from itisa.api.errors import install_error_handlers
 from itisa.governance.api import router as governance_router
-from itisa.governance.decision_api import router as decisions_router
+from itisa.governance.decisions.api import router as decisions_router
 from itisa.ledger.api import router as ledger_router
-from itisa.membership.admission_api import router as admission_router
+from itisa.membership.admission.api import router as admission_router
 from itisa.membership.api import router as membership_router
-from itisa.membership.dues_api import router as dues_router
+from itisa.membership.dues.api import router as dues_router
 from itisa.notifications.api import router as notifications_router
 from itisa.pilots.api import router as pilots_router
-from itisa.pilots.eligibility_api import router as eligibility_router
+from itisa.pilots.eligibility.api import router as eligibility_router
 from itisa.registry.api import router as registry_router
 
 api = NinjaAPI(

@@ -2,7 +2,8 @@
 
 from django.urls import path
 
-from itisa.governance import decision_views, views
+from itisa.governance import views
+from itisa.governance.decisions import views as decision_views
 
 app_name = "governance"
 urlpatterns = [

@@ -2,7 +2,9 @@
 
 from django.urls import include, path
 
-from itisa.membership import admission_views, dues_urls, views
+from itisa.membership import views
+from itisa.membership.admission import views as admission_views
+from itisa.membership.dues import urls as dues_urls
 
 app_name = "membership"
 urlpatterns = [

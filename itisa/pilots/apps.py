@@ -10,8 +10,8 @@ class PilotsConfig(AppConfig):
     def ready(self) -> None:
         from itisa.dossier.extensions import register_section
         from itisa.pilots import actions  # noqa: F401  (registers audit action codes)
-        from itisa.pilots.dossier_section import PILOT_APPLICATIONS
-        from itisa.pilots.eligibility_views import eligibility_panel
+        from itisa.pilots.dossier.section import PILOT_APPLICATIONS
+        from itisa.pilots.eligibility.views import eligibility_panel
         from itisa.pilots.views import pilot_panel
         from itisa.ui.panels import add_alliance_panel
 

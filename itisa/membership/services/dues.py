@@ -27,9 +27,9 @@ from itisa.core.errors import (
     PermissionDenied,
     validation_error_fields,
 )
-from itisa.membership import dues_actions as actions
-from itisa.membership import dues_ledger
 from itisa.membership.choices import InvoiceStatus, Rank
+from itisa.membership.dues import actions as actions
+from itisa.membership.dues import ledger as dues_ledger
 from itisa.membership.models import FeeSchedule, Invoice
 from itisa.membership.permissions import can_manage_dues
 from itisa.membership.selectors.dues import invoices_to_issue, unpaid_invoices

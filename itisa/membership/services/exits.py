@@ -267,7 +267,7 @@ def claim_book(*, by: User, claim: GrantRecoveryClaim, fund: Any, amount: Any) -
     from decimal import Decimal, InvalidOperation
 
     from itisa.ledger.choices import FundKind
-    from itisa.membership import dues_ledger
+    from itisa.membership.dues import ledger as dues_ledger
 
     if not can_manage_members(by, claim.alliance):
         raise PermissionDenied(_("Only the alliance's secretariat books a grant-recovery claim."))

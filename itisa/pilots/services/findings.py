@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from itisa.audit.services import log_action
 from itisa.core.errors import DomainError
 from itisa.pilots import actions
-from itisa.pilots.eligibility_permissions import can_record_finding
+from itisa.pilots.eligibility.permissions import can_record_finding
 from itisa.pilots.models import Finding, FindingQuestion
 from itisa.pilots.services._common import require
 from itisa.registry.choices import OrganisationKind

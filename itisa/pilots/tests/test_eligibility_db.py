@@ -17,8 +17,8 @@ from itisa.audit.models import AuditEntry
 from itisa.governance.services import body_create, liability_designate, staff_add
 from itisa.ledger.tests.conftest import make_books
 from itisa.pilots.eligibility.build import alliance_facts, alliance_report, facts_for_alliances
-from itisa.pilots.eligibility_permissions import can_view_eligibility
-from itisa.pilots.eligibility_selectors import alliances_for_survey, eligibility_survey, findings_of
+from itisa.pilots.eligibility.permissions import can_view_eligibility
+from itisa.pilots.eligibility.selectors import alliances_for_survey, eligibility_survey, findings_of
 from itisa.pilots.models import Finding
 from itisa.pilots.services.findings import finding_record
 from itisa.registry.models import Alliance

@@ -21,7 +21,7 @@ from itisa.accounts.management.output import SystemViewer, render_table, to_json
 from itisa.agreements.management.commands._common import acting_user, error_text
 from itisa.core.errors import DomainError
 from itisa.membership.choices import InvoiceStatus
-from itisa.membership.dues_schemas import money
+from itisa.membership.dues.schemas import money
 from itisa.membership.selectors.dues import fee_schedule_of, invoice_totals, invoices_of
 from itisa.membership.services.dues import DEFAULT_DUE_DAYS, invoices_issue
 from itisa.registry.models import Alliance

@@ -13,7 +13,7 @@ from itisa.accounts.roles import role_summary
 from itisa.pilots.eligibility import RULE_SETS, Report
 from itisa.pilots.eligibility.build import registry_reports
 from itisa.pilots.eligibility.criteria import FAIL, PASS, REVIEW
-from itisa.pilots.eligibility_permissions import can_view_eligibility
+from itisa.pilots.eligibility.permissions import can_view_eligibility
 from itisa.pilots.models import Finding
 from itisa.registry.choices import AllianceStatus
 from itisa.registry.models import Alliance

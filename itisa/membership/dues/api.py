@@ -15,7 +15,7 @@ from ninja.pagination import paginate
 import itisa.membership.services.dues as dues_services
 from itisa.accounts.api import AUTHENTICATED, viewer
 from itisa.core.errors import DomainError, NotFound
-from itisa.membership.dues_schemas import (
+from itisa.membership.dues.schemas import (
     CancelIn,
     FeeFilterIn,
     FeeIn,

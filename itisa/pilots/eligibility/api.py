@@ -11,8 +11,8 @@ from itisa.accounts.api import AUTHENTICATED, viewer
 from itisa.core.errors import DomainError, PermissionDenied
 from itisa.pilots.eligibility import RULE_SETS
 from itisa.pilots.eligibility.build import alliance_report
-from itisa.pilots.eligibility_permissions import can_survey_eligibility, can_view_eligibility
-from itisa.pilots.eligibility_selectors import eligibility_survey, findings_of
+from itisa.pilots.eligibility.permissions import can_survey_eligibility, can_view_eligibility
+from itisa.pilots.eligibility.selectors import eligibility_survey, findings_of
 from itisa.pilots.models import Finding
 from itisa.pilots.services.findings import finding_record
 from itisa.registry.models import Organisation

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from itisa.accounts.actor import acting_user
 from itisa.core.exports import Column, xlsx_response
 from itisa.membership.choices import InvoiceStatus, Rank
-from itisa.membership.dues_forms import CancelForm, DuesFilterForm, FeeForm, IssueForm, PaidForm
+from itisa.membership.dues.forms import CancelForm, DuesFilterForm, FeeForm, IssueForm, PaidForm
 from itisa.membership.models import Invoice
 from itisa.membership.permissions import can_manage_dues, can_view_dues
 from itisa.membership.selectors.dues import (

@@ -5,7 +5,7 @@ program and cannot import it). Export is deterministic like the rest of the doss
 their call (opens_on, title_zh), history rows in the order they happened, materials by code,
 recommendations by (at, recommender), reviews by (assigned_at, expert name, organisation); timestamps
 in UTC, no database ids. Expert reviews travel only when ``include_restricted`` (the national office
-and the command line). The cross-checks are in ``dossier_checks``, the import in ``dossier_import``.
+and the command line). The cross-checks are in ``pilots.dossier.checks``, the import in ``pilots.dossier.importer``.
 See docs/dossier.md, "Pilot program (since 1.3)".
 """
 
@@ -21,9 +21,9 @@ from django.utils.translation import gettext_lazy as _
 
 from itisa.dossier.extensions import Section
 from itisa.pilots.choices import ApplicationStatus
-from itisa.pilots.dossier_checks import pilot_problems
-from itisa.pilots.dossier_import import KINDS, import_pilot_applications
-from itisa.pilots.dossier_schemas import PilotApplicationDoc
+from itisa.pilots.dossier.checks import pilot_problems
+from itisa.pilots.dossier.importer import KINDS, import_pilot_applications
+from itisa.pilots.dossier.schemas import PilotApplicationDoc
 from itisa.pilots.models import Application, ApplicationStatusChange, Assignment
 from itisa.registry.models import Alliance
 

@@ -11,7 +11,7 @@ from itisa.accounts.api import AUTHENTICATED, viewer
 from itisa.core.errors import NotFound, PermissionDenied
 from itisa.governance.models import Body
 from itisa.membership import services
-from itisa.membership.admission_schemas import (
+from itisa.membership.admission.schemas import (
     ApplicationDetailOut,
     ApplicationFilterIn,
     ApplicationIn,

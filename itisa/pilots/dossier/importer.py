@@ -36,8 +36,8 @@ from django.utils.translation import gettext as _
 
 from itisa.dossier.services._support import Ledger, apply, clean, latest_status, refuse, users_named
 from itisa.pilots.choices import ApplicationStatus, CallStatus, MaterialKind
-from itisa.pilots.dossier_checks import decode
-from itisa.pilots.dossier_schemas import (
+from itisa.pilots.dossier.checks import decode
+from itisa.pilots.dossier.schemas import (
     CallDoc,
     ExpertDoc,
     MaterialDoc,

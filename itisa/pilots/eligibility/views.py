@@ -20,13 +20,13 @@ from itisa.core.exports import xlsx_response
 from itisa.pilots.eligibility import RULE_SETS, Report
 from itisa.pilots.eligibility.build import alliance_report
 from itisa.pilots.eligibility.criteria import FAIL, PASS, REVIEW, Criterion, Result
-from itisa.pilots.eligibility_forms import FindingForm
-from itisa.pilots.eligibility_permissions import (
+from itisa.pilots.eligibility.forms import FindingForm
+from itisa.pilots.eligibility.permissions import (
     can_record_finding,
     can_survey_eligibility,
     can_view_eligibility,
 )
-from itisa.pilots.eligibility_selectors import eligibility_survey, findings_of
+from itisa.pilots.eligibility.selectors import eligibility_survey, findings_of
 from itisa.pilots.services.findings import finding_record
 from itisa.registry.choices import AllianceStatus
 from itisa.registry.models import Alliance

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from itisa.membership import dues_views
+from itisa.membership.dues import views as dues_views
 
 urlpatterns: list[URLPattern] = [
     path("alliances/<str:code>/dues/", dues_views.dues, name="dues"),

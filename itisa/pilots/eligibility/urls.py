@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from itisa.pilots import eligibility_views as views
+from itisa.pilots.eligibility import views as views
 
 app_name = "eligibility"
 urlpatterns = [

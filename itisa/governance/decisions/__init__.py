@@ -1,0 +1,1 @@
+"""Governance: the decisions sub-domain (its pages, API, forms and schemas)."""

@@ -1,0 +1,1 @@
+"""Membership: the admission sub-domain (its pages, API, forms and schemas)."""

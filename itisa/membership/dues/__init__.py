@@ -1,0 +1,1 @@
+"""Membership: the dues sub-domain (its pages, API, forms and schemas)."""

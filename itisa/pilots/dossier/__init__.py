@@ -1,0 +1,1 @@
+"""Pilots: the dossier sub-domain (its pages, API, forms and schemas)."""
