@@ -20,7 +20,9 @@ from decimal import Decimal
 from io import BytesIO
 from typing import Any
 
-from itisa.core.exports import spreadsheet_safe
+from django.utils.translation import gettext_lazy as _
+
+from itisa.core.exports import Column, spreadsheet_safe
 from itisa.ledger.choices import AccountClass, EntryStatus
 from itisa.ledger.models import Book, JournalEntry, Posting
 from itisa.ledger.reports import balance_sheet, budget_vs_actual, statement_of_activities
@@ -104,6 +106,16 @@ def _assertions(month: tuple[int, int], running: dict[str, Decimal]) -> list[str
 
 
 AMOUNT_FORMAT = "#,##0.00"
+
+# The grant funds page's spreadsheet: every posting to a grant fund (``core.exports.xlsx_response``).
+GRANT_POSTING_COLUMNS: list[Column] = [
+    (_("Date"), lambda p: p.entry.date.isoformat()),
+    (_("Voucher"), lambda p: f"{p.entry.period}-{p.entry.number}"),
+    (_("Fund"), lambda p: p.fund.name_zh),
+    (_("Account"), lambda p: f"{p.account.code} {p.account.name_zh}"),
+    (_("Memo"), lambda p: p.entry.memo),
+    (_("Amount (CNY)"), lambda p: p.amount),
+]
 
 
 def reports_workbook(book: Book, *, start: dt.date, end: dt.date) -> bytes:

@@ -281,16 +281,11 @@ def grants(request: HttpRequest, code: str) -> HttpResponse:
     }
     if request.GET.get("format") == "xlsx":
         from itisa.core.exports import xlsx_response
+        from itisa.ledger.exports import GRANT_POSTING_COLUMNS
 
-        columns: list[Any] = [
-            (_("Date"), lambda p: p.entry.date.isoformat()),
-            (_("Voucher"), lambda p: f"{p.entry.period}-{p.entry.number}"),
-            (_("Fund"), lambda p: p.fund.name_zh),
-            (_("Account"), lambda p: f"{p.account.code} {p.account.name_zh}"),
-            (_("Memo"), lambda p: p.entry.memo),
-            (_("Amount (CNY)"), lambda p: p.amount),
-        ]
-        return xlsx_response(f"{alliance.code}-grants.xlsx", _("Grant funds"), columns, postings)
+        return xlsx_response(
+            f"{alliance.code}-grants.xlsx", _("Grant funds"), GRANT_POSTING_COLUMNS, postings
+        )
     if request.GET.get("format") == "pdf":
         from django.template.loader import render_to_string
         from django.utils import translation
