@@ -129,7 +129,9 @@ def test_the_services_refusals_show_on_their_fields(world: Any, books: Any) -> N
     r = c.post(
         SETUP, {"action": "budget", "fund": books.grant.pk, "year": "2026", "account": "5101", "amount": "-5"}
     )
-    assert "Budget (CNY)</a>: A budget cannot be negative." in r.content.decode()
+    page = r.content.decode()
+    assert "Budget (CNY)</a>: A budget cannot be negative." in page
+    assert f'<option value="{books.grant.pk}" selected>' in page and '<option value="5101" selected>' in page
     r = c.post(
         SETUP, {"action": "budget", "fund": books.grant.pk, "year": "2026", "account": "5101", "amount": "x"}
     )
