@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from itisa.accounts.api import AUTHENTICATED, viewer
-from itisa.core.errors import DomainError, NotFound
+from itisa.core.errors import DomainError
 from itisa.governance import services
 from itisa.governance.models import Body, RuleSet, Seat, StaffMember
 from itisa.governance.permissions import can_view_governance
@@ -27,9 +27,17 @@ from itisa.governance.schemas import (
     StaffIn,
     StaffOut,
 )
-from itisa.governance.selectors import bodies_of, current_rules, governance_facts, staff_of
+from itisa.governance.selectors import (
+    access_body,
+    access_seat,
+    access_staff_member,
+    bodies_of,
+    current_rules,
+    governance_facts,
+    staff_of,
+)
 from itisa.registry.models import Organisation
-from itisa.registry.selectors import access_alliance, alliances_visible_to
+from itisa.registry.selectors import access_alliance
 
 router = Router(tags=["governance"])
 
@@ -102,17 +110,6 @@ def _body(b: Body) -> dict[str, Any]:
     }
 
 
-def _visible_body(request: HttpRequest, pk: int) -> Body:
-    body = (
-        Body.objects.select_related("alliance")
-        .filter(pk=pk, alliance__in=alliances_visible_to(viewer(request)))
-        .first()
-    )
-    if body is None:
-        raise NotFound(_("No such body."))
-    return body
-
-
 @router.get("/alliances/{code}/governance", response=GovernanceOut)
 def governance(request: HttpRequest, code: str, include_past_staff: bool = False) -> Any:
     """Bodies with current seats and rules, the staff register and the Art. 8(3) checks."""
@@ -147,7 +144,7 @@ def body_create(request: HttpRequest, code: str, payload: BodyIn) -> Any:
 def rules_adopt(request: HttpRequest, body_id: int, payload: RulesIn) -> Any:
     rs = services.rules_adopt(
         by=viewer(request),
-        body=_visible_body(request, body_id),
+        body=access_body(viewer(request), body_id),
         rules=payload.rules,
         adopted_on=payload.adopted_on,
     )
@@ -156,7 +153,7 @@ def rules_adopt(request: HttpRequest, body_id: int, payload: RulesIn) -> Any:
 
 @router.post("/bodies/{body_id}/seats", response={201: SeatOut}, auth=AUTHENTICATED)
 def seat_add(request: HttpRequest, body_id: int, payload: SeatIn) -> Any:
-    body = _visible_body(request, body_id)
+    body = access_body(viewer(request), body_id)
     representative = None
     if payload.representative:
         representative = (
@@ -182,13 +179,7 @@ def seat_add(request: HttpRequest, body_id: int, payload: SeatIn) -> Any:
 
 @router.post("/seats/{seat_id}/end", response=SeatOut, auth=AUTHENTICATED)
 def seat_end(request: HttpRequest, seat_id: int, payload: EndIn) -> Any:
-    seat = (
-        Seat.objects.select_related("body__alliance", "organisation", "representative")
-        .filter(pk=seat_id, body__alliance__in=alliances_visible_to(viewer(request)))
-        .first()
-    )
-    if seat is None:
-        raise NotFound(_("No such seat."))
+    seat = access_seat(viewer(request), seat_id)
     return _seat(services.seat_end(by=viewer(request), seat=seat, term_end=payload.on))
 
 
@@ -209,13 +200,7 @@ def staff_add(request: HttpRequest, code: str, payload: StaffIn) -> Any:
 
 @router.post("/staff/{staff_id}/end", response=StaffOut, auth=AUTHENTICATED)
 def staff_end(request: HttpRequest, staff_id: int, payload: EndIn) -> Any:
-    staff = (
-        StaffMember.objects.select_related("alliance", "employer")
-        .filter(pk=staff_id, alliance__in=alliances_visible_to(viewer(request)))
-        .first()
-    )
-    if staff is None:
-        raise NotFound(_("No such staff member."))
+    staff = access_staff_member(viewer(request), staff_id)
     return _staff(services.staff_end(by=viewer(request), staff=staff, until=payload.on))
 
 

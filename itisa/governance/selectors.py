@@ -27,6 +27,7 @@ from itisa.governance.models import (
 )
 from itisa.governance.permissions import can_view_governance
 from itisa.registry.models import Alliance
+from itisa.registry.selectors import alliances_visible_to
 
 # decision, advisory, executive: the order of Art. 8(3)
 KIND_ORDER = Case(
@@ -61,6 +62,44 @@ def bodies_of(user: Any, alliance: Alliance, *, on: dt.date | None = None) -> Qu
 
 def body_get(user: Any, alliance: Alliance, pk: int) -> Body | None:
     return bodies_of(user, alliance).filter(pk=pk).first()
+
+
+def access_body(user: Any, pk: int, *, alliance: Alliance | None = None) -> Body:
+    """Find and check: body ``pk`` if the viewer may see it (and it belongs to ``alliance`` when given);
+    NotFound whether it is missing, hidden or another alliance's."""
+    if alliance is not None:
+        found = body_get(user, alliance, pk)
+    else:
+        found = (
+            Body.objects.select_related("alliance")
+            .filter(pk=pk, alliance__in=alliances_visible_to(user))
+            .first()
+        )
+    if found is None:
+        raise NotFound(_("No such body."))
+    return found
+
+
+def access_seat(user: Any, pk: int, *, alliance: Alliance | None = None) -> Seat:
+    """Find and check: seat ``pk`` of an alliance the viewer may see (of ``alliance`` when given), or NotFound."""
+    qs = Seat.objects.select_related("body__alliance", "organisation", "representative").filter(
+        pk=pk, body__alliance__in=alliances_visible_to(user)
+    )
+    found = (qs if alliance is None else qs.filter(body__alliance=alliance)).first()
+    if found is None:
+        raise NotFound(_("No such seat."))
+    return found
+
+
+def access_staff_member(user: Any, pk: int, *, alliance: Alliance | None = None) -> StaffMember:
+    """Find and check: staff member ``pk`` of an alliance the viewer may see (of ``alliance`` when given)."""
+    qs = StaffMember.objects.select_related("alliance", "employer").filter(
+        pk=pk, alliance__in=alliances_visible_to(user)
+    )
+    found = (qs if alliance is None else qs.filter(alliance=alliance)).first()
+    if found is None:
+        raise NotFound(_("No such staff member."))
+    return found
 
 
 def current_rules(body: Body) -> RuleSet | None:
@@ -196,6 +235,16 @@ def access_motion(user: Any, pk: int) -> Motion:
     if found is None:
         raise NotFound(_("No such motion, or you may not see it."))
     return found
+
+
+def access_resolution(user: Any, motion_pk: int) -> Resolution:
+    """Find and check: the resolution of motion ``motion_pk`` (its ``motion`` is the checked motion), or NotFound."""
+    motion = access_motion(user, motion_pk)
+    resolution: Resolution | None = getattr(motion, "resolution", None)
+    if resolution is None:
+        raise NotFound(_("This motion has no resolution."))
+    resolution.motion = motion
+    return resolution
 
 
 def votes_on(motion: Motion) -> QuerySet[Vote]:

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -14,9 +14,16 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from itisa.governance import services
 from itisa.governance.forms import BodyForm, EndForm, LiabilityForm, RulesForm, SeatForm, StaffForm
-from itisa.governance.models import Seat, StaffMember
 from itisa.governance.permissions import can_manage_governance, can_view_governance
-from itisa.governance.selectors import bodies_of, body_get, current_rules, governance_facts, staff_of
+from itisa.governance.selectors import (
+    access_body,
+    access_seat,
+    access_staff_member,
+    bodies_of,
+    current_rules,
+    governance_facts,
+    staff_of,
+)
 from itisa.registry.models import Alliance, Organisation
 from itisa.registry.selectors import access_alliance
 from itisa.ui.forms import StyledForm
@@ -108,9 +115,7 @@ def body_add(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 def seat_add(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     alliance = access_alliance(request.user, code, need=(can_view_governance, can_manage_governance))
-    body = body_get(request.user, alliance, pk)
-    if body is None:
-        raise Http404(_("No such body."))
+    body = access_body(request.user, pk, alliance=alliance)
     form = SeatForm(request.POST)
     if form.is_valid():
         d = form.cleaned_data
@@ -146,9 +151,7 @@ def seat_add(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 @require_POST
 def rules_adopt(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     alliance = access_alliance(request.user, code, need=(can_view_governance, can_manage_governance))
-    body = body_get(request.user, alliance, pk)
-    if body is None:
-        raise Http404(_("No such body."))
+    body = access_body(request.user, pk, alliance=alliance)
     form = RulesForm(request.POST)
     if form.is_valid():
         d = dict(form.cleaned_data)
@@ -220,9 +223,7 @@ def liability(request: HttpRequest, code: str) -> HttpResponse:
 def seat_end(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     """End a seat's term: a date, then a confirmation."""
     alliance = access_alliance(request.user, code, need=(can_view_governance, can_manage_governance))
-    seat = Seat.objects.select_related("body__alliance").filter(pk=pk, body__alliance=alliance).first()
-    if seat is None:
-        raise Http404(_("No such seat."))
+    seat = access_seat(request.user, pk, alliance=alliance)
     return _end(request, alliance, seat, _("End the term of %(name)s on %(body)s") % {"name": seat.holder_name, "body": seat.body.name_zh},
                 lambda on: services.seat_end(by=request.user, seat=seat, term_end=on))  # fmt: skip
 
@@ -232,9 +233,7 @@ def seat_end(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 def staff_end(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     """Record that a staff member left: a date, then a confirmation."""
     alliance = access_alliance(request.user, code, need=(can_view_governance, can_manage_governance))
-    staff = StaffMember.objects.filter(pk=pk, alliance=alliance).first()
-    if staff is None:
-        raise Http404(_("No such staff member."))
+    staff = access_staff_member(request.user, pk, alliance=alliance)
     return _end(request, alliance, staff, _("%(name)s leaves the secretariat") % {"name": staff.name},
                 lambda on: services.staff_end(by=request.user, staff=staff, until=on))  # fmt: skip
 

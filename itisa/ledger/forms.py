@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from itisa.ledger.choices import EntryStatus
-from itisa.ledger.models import Account, Book, Fund
+from itisa.ledger.choices import AccountClass, EntryStatus, FundKind
+from itisa.ledger.models import Account, Book, Chart, Fund
 from itisa.ui.forms import StyledForm
 
 ROWS = 4
@@ -69,3 +71,120 @@ class EntryForm(StyledForm):
 
 class EntryFilterForm(forms.Form):
     status = forms.ChoiceField(choices=[("", _("All")), *EntryStatus.choices], required=False)
+
+
+# --- the setup page: one form per action (the ``action`` field the page posts picks the form) ---
+
+AMOUNT_ERRORS = {"invalid": _("Not an amount."), "max_digits": _("Not an amount.")}
+
+
+class BookOpenForm(StyledForm):
+    """Open the book: the chart of accounts, and the amount above which an entry needs a second approval."""
+
+    chart = forms.ModelChoiceField(
+        label=_("Chart of accounts"),
+        queryset=Chart.objects.order_by("code"),
+        error_messages={
+            "required": _("Choose a chart of accounts."),
+            "invalid_choice": _("Choose a chart of accounts."),
+        },
+    )
+    second_approval_above = forms.DecimalField(
+        label=_("Second approval above (CNY)"),
+        required=False,
+        max_digits=16,
+        decimal_places=2,
+        error_messages=AMOUNT_ERRORS,
+    )
+
+
+class BookEntrustForm(StyledForm):
+    """Entrust the books to the host unit's finance staff ("1") or take them back ("0")."""
+
+    entrusted = forms.TypedChoiceField(
+        choices=[("1", "1"), ("0", "0")], coerce=lambda value: value == "1", widget=forms.HiddenInput
+    )
+
+
+class FundForm(StyledForm):
+    """A source of funds (the service checks that a government grant names its granting department)."""
+
+    kind = forms.ChoiceField(label=_("Kind of fund"), choices=FundKind.choices)
+    name_zh = forms.CharField(label=_("Name"), max_length=200)
+    granting_department = forms.CharField(label=_("Granting department"), max_length=200, required=False)
+    project = forms.CharField(label=_("Project"), max_length=200, required=False)
+
+
+class BudgetForm(StyledForm):
+    """A budget line: a fund of the book, a year, an expense category and an amount in CNY (to the fen)."""
+
+    fund = forms.ModelChoiceField(
+        label=_("Fund"),
+        queryset=Fund.objects.none(),
+        error_messages={
+            "required": _("No such fund in this book."),
+            "invalid_choice": _("No such fund in this book."),
+        },
+    )
+    year = forms.IntegerField(label=_("Year"), error_messages={"invalid": _("Not a number.")})
+    account = forms.ChoiceField(label=_("Expense category"))
+    amount = forms.DecimalField(
+        label=_("Budget (CNY)"),
+        max_digits=16,
+        decimal_places=2,
+        error_messages=AMOUNT_ERRORS,
+    )
+
+    def __init__(self, *args: Any, book: Book, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["fund"].queryset = Fund.objects.filter(book=book).order_by("pk")  # type: ignore[attr-defined]
+        self.fields["account"].choices = [  # type: ignore[attr-defined]
+            (a.code, f"{a.code} {a.name_zh}")
+            for a in book.chart.accounts.filter(account_class=AccountClass.EXPENSE, closed=False).order_by(
+                "code"
+            )
+        ]
+        self.initial.setdefault("year", timezone.localdate().year)
+
+
+# --- the ledger page and the reports ---
+
+
+class PeriodCloseForm(StyledForm):
+    """Close a month (YYYY-MM), once the keeper confirms that nothing may post into it any more."""
+
+    month = forms.DateField(
+        label=_("Month"),
+        input_formats=["%Y-%m"],
+        error_messages={
+            "required": _("Choose a month (YYYY-MM)."),
+            "invalid": _("Choose a month (YYYY-MM)."),
+        },
+    )
+    confirmed = forms.BooleanField(
+        error_messages={"required": _("Confirm that nothing may post into the month any more.")}
+    )
+
+
+class ReportPeriodForm(forms.Form):
+    """The period of the statements: from the start of this year to today unless given (YYYY-MM-DD)."""
+
+    start = forms.DateField(required=False, input_formats=["%Y-%m-%d"])
+    end = forms.DateField(required=False, input_formats=["%Y-%m-%d"])
+
+    def period(self) -> tuple[dt.date, dt.date, list[str]]:
+        """The start and end (a bad date falls back to its default) and the messages to show about them."""
+        today = timezone.localdate()
+        self.is_valid()
+        errors: list[str] = [
+            str(_("Not a date (YYYY-MM-DD): %(text)s") % {"text": self.data.get(name, "")})
+            for name in ("start", "end")
+            if name in self.errors
+        ]
+        data = getattr(self, "cleaned_data", {})
+        start = data.get("start") or dt.date(today.year, 1, 1)
+        end = data.get("end") or today
+        if end < start:
+            errors.append(str(_("The period ends before it starts.")))
+            end = start
+        return start, end, errors

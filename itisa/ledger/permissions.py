@@ -68,3 +68,22 @@ def can_view_grants(user: Any, alliance: Any) -> Decision:
     return Decision.deny(
         _("Only the books' keepers and supervisors, and granting departments, see grant funds.")
     )
+
+
+def can_open_book(user: Any, alliance: Any) -> Decision:
+    """The secretariat (or the national office) opens its alliance's book on the platform."""
+    s = role_summary(user)
+    if s.national or s.has_alliance_role(alliance.pk, Role.SECRETARIAT):
+        return Decision.allow(_("The secretariat opens its alliance's book."))
+    if not s.authenticated:
+        return Decision.deny(_("You must log in first."))
+    return Decision.deny(_("Only the alliance's secretariat opens its book."))
+
+
+def can_set_up_books(user: Any, alliance: Any) -> Decision:
+    """The setup page (book, funds, budgets): the keepers once a book is open, the secretariat before."""
+    from itisa.ledger.models import Book
+
+    if Book.objects.filter(alliance=alliance).exists():
+        return can_keep_books(user, alliance)
+    return can_open_book(user, alliance)

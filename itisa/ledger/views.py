@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -15,14 +18,31 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from itisa.core.errors import DomainError, PermissionDenied
 from itisa.ledger import services
-from itisa.ledger.choices import EntryStatus
-from itisa.ledger.forms import EntryFilterForm, EntryForm
-from itisa.ledger.models import Book, JournalEntry
-from itisa.ledger.permissions import can_flag_entries, can_keep_books, can_view_books, can_view_grants
+from itisa.ledger.choices import EntryStatus, FundKind
+from itisa.ledger.forms import (
+    BookEntrustForm,
+    BookOpenForm,
+    BudgetForm,
+    EntryFilterForm,
+    EntryForm,
+    FundForm,
+    PeriodCloseForm,
+    ReportPeriodForm,
+)
+from itisa.ledger.models import Book, Budget, Chart, Fund, JournalEntry
+from itisa.ledger.permissions import (
+    can_flag_entries,
+    can_keep_books,
+    can_open_book,
+    can_set_up_books,
+    can_view_books,
+    can_view_grants,
+)
 from itisa.ledger.reports import fund_balances, monthly_chart
 from itisa.ledger.selectors import access_book, access_entry, entries_of, trial_balance
 from itisa.ledger.workflows import BOOKKEEPER, ENTRY_TRANSITIONS
 from itisa.registry.selectors import access_alliance
+from itisa.ui.forms import StyledForm
 from itisa.ui.pages import call_service, login_redirect, paginate, require
 
 
@@ -139,7 +159,7 @@ def ledger_panel(request: HttpRequest, alliance: Any) -> str:
     book = Book.objects.filter(alliance=alliance).first()
     if book is None:
         # without a book there is nothing to show, except to the secretariat, who can open one
-        if not _secretariat(request, alliance):
+        if not can_open_book(request.user, alliance):
             return ""
         return render_to_string(
             "ledger/_panel.html", {"alliance": alliance, "no_book": True}, request=request
@@ -181,28 +201,8 @@ def flag_resolve(request: HttpRequest, pk: int, flag_pk: int) -> HttpResponse:
     return redirect("ledger:entry", pk=obj.pk)
 
 
-def _report_dates(request: HttpRequest) -> tuple[Any, Any, list[str]]:
-    import datetime as dt
-
-    today = timezone.localdate()
-    errors: list[str] = []
-
-    def parse(name: str, default: Any) -> Any:
-        raw = request.GET.get(name, "")
-        if not raw:
-            return default
-        try:
-            return dt.date.fromisoformat(raw)
-        except ValueError:
-            errors.append(_("Not a date (YYYY-MM-DD): %(text)s") % {"text": raw})
-            return default
-
-    start = parse("start", dt.date(today.year, 1, 1))
-    end = parse("end", today)
-    if end < start:
-        errors.append(_("The period ends before it starts."))
-        end = start
-    return start, end, errors
+def _report_dates(request: HttpRequest) -> tuple[dt.date, dt.date, list[str]]:
+    return ReportPeriodForm(request.GET).period()
 
 
 @login_redirect
@@ -228,55 +228,15 @@ def reports(request: HttpRequest, code: str) -> HttpResponse:
 @login_redirect
 @require_http_methods(["GET"])
 def reports_xlsx(request: HttpRequest, code: str) -> HttpResponse:
-    from io import BytesIO
-
-    from openpyxl import Workbook
-
     from itisa.core.exports import XLSX_CONTENT_TYPE, attachment
-    from itisa.ledger.reports import balance_sheet, budget_vs_actual, statement_of_activities
+    from itisa.ledger.exports import reports_workbook
 
     book = access_book(request.user, code)
     start, end, _errors = _report_dates(request)
-    activities = statement_of_activities(book, start=start, end=end)
-    sheet = balance_sheet(book, end=end)
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "业务活动表"
-    ws.append([book.alliance.name_zh, f"{start.isoformat()} – {end.isoformat()}"])
-    ws.append(["科目代码", "科目名称", "非限定性", "限定性", "合计"])
-    for section in (activities.income, activities.expenses):
-        for r in section.rows:
-            ws.append([r.account.code, r.account.name_zh, r.unrestricted, r.restricted, r.total])
-    ws.append(
-        ["", "净资产变动额", activities.change_unrestricted, activities.change_restricted, activities.change]
-    )
-    ws2 = wb.create_sheet("资产负债表")
-    ws2.append([book.alliance.name_zh, end.isoformat()])
-    ws2.append(["科目代码", "科目名称", "非限定性", "限定性", "合计"])
-    for section in (sheet.assets, sheet.liabilities):
-        for r in section.rows:
-            ws2.append([r.account.code, r.account.name_zh, r.unrestricted, r.restricted, r.total])
-    ws2.append(
-        ["", "净资产", sheet.net_assets_unrestricted, sheet.net_assets_restricted, sheet.net_assets_total]
-    )
-    ws3 = wb.create_sheet("试算平衡表")
-    ws3.append([book.alliance.name_zh, end.isoformat()])
-    ws3.append(["科目代码", "科目名称", "借方", "贷方", "余额"])
-    for t in trial_balance(book, end=end):
-        ws3.append([t.account.code, t.account.name_zh, t.debit, t.credit, t.balance])
-    ws4 = wb.create_sheet("预算执行")
-    ws4.append([book.alliance.name_zh, str(end.year)])
-    ws4.append(["资金来源", "支出类别", "预算", "实际", "结余"])
-    for b in budget_vs_actual(book, year=end.year):
-        ws4.append([b.fund, f"{b.account.code} {b.account.name_zh}", b.budget, b.actual, b.remaining])
-    for worksheet in (ws, ws2, ws3, ws4):
-        for row in worksheet.iter_rows(min_row=3, min_col=3, max_col=5):
-            for cell in row:
-                cell.number_format = "#,##0.00"
-    buffer = BytesIO()
-    wb.save(buffer)
     return attachment(
-        buffer.getvalue(), XLSX_CONTENT_TYPE, f"{book.alliance.code}-reports-{end.isoformat()}.xlsx"
+        reports_workbook(book, start=start, end=end),
+        XLSX_CONTENT_TYPE,
+        f"{book.alliance.code}-reports-{end.isoformat()}.xlsx",
     )
 
 
@@ -285,19 +245,15 @@ def reports_xlsx(request: HttpRequest, code: str) -> HttpResponse:
 def period_close(request: HttpRequest, code: str) -> HttpResponse:
     book = access_book(request.user, code)
     require(request, can_keep_books(request.user, book.alliance))
-    raw = request.POST.get("month", "")
-    try:
-        year, month = (int(x) for x in raw.split("-"))
-        if not 1 <= month <= 12:
-            raise ValueError(raw)
-    except ValueError:
-        messages.error(request, _("Choose a month (YYYY-MM)."))
+    form = PeriodCloseForm(request.POST)
+    if not form.is_valid():
+        for field in form:
+            for message in field.errors:
+                messages.error(request, str(message))
         return redirect("ledger:ledger", code=code)
-    if request.POST.get("confirmed") != "1":
-        messages.error(request, _("Confirm that nothing may post into the month any more."))
-        return redirect("ledger:ledger", code=code)
+    month = form.cleaned_data["month"]
     try:
-        period = services.period_close(by=request.user, book=book, year=year, month=month)
+        period = services.period_close(by=request.user, book=book, year=month.year, month=month.month)
     except PermissionDenied:
         raise
     except DomainError as exc:
@@ -330,16 +286,11 @@ def grants(request: HttpRequest, code: str) -> HttpResponse:
     }
     if request.GET.get("format") == "xlsx":
         from itisa.core.exports import xlsx_response
+        from itisa.ledger.exports import GRANT_POSTING_COLUMNS
 
-        columns: list[Any] = [
-            (_("Date"), lambda p: p.entry.date.isoformat()),
-            (_("Voucher"), lambda p: f"{p.entry.period}-{p.entry.number}"),
-            (_("Fund"), lambda p: p.fund.name_zh),
-            (_("Account"), lambda p: f"{p.account.code} {p.account.name_zh}"),
-            (_("Memo"), lambda p: p.entry.memo),
-            (_("Amount (CNY)"), lambda p: p.amount),
-        ]
-        return xlsx_response(f"{alliance.code}-grants.xlsx", _("Grant funds"), columns, postings)
+        return xlsx_response(
+            f"{alliance.code}-grants.xlsx", _("Grant funds"), GRANT_POSTING_COLUMNS, postings
+        )
     if request.GET.get("format") == "pdf":
         from django.template.loader import render_to_string
         from django.utils import translation
@@ -429,74 +380,68 @@ def reports_pdf(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+@dataclass(frozen=True)
+class SetupAction:
+    """One form of the setup page: its form, and the service it runs with the actor, what it acts on
+    (the alliance before the book is open, the book afterwards) and the form's cleaned data."""
+
+    form: Callable[[Any, Book | None], StyledForm]
+    run: Callable[[Any, Any, dict[str, Any]], Any]
+    book_open: bool = True
+
+
+# The ``action`` field each form of the setup page posts, and what it does.
+SETUP_ACTIONS: dict[str, SetupAction] = {
+    "open": SetupAction(
+        form=lambda data, book: BookOpenForm(data, auto_id="b-%s"),
+        run=lambda by, alliance, d: services.book_open(by=by, alliance=alliance, **d),
+        book_open=False,
+    ),
+    "entrust": SetupAction(
+        form=lambda data, book: BookEntrustForm(data, auto_id="e-%s"),
+        run=lambda by, book, d: services.book_entrust(by=by, book=book, **d),
+    ),
+    "fund": SetupAction(
+        form=lambda data, book: FundForm(data, auto_id="f-%s"),
+        run=lambda by, book, d: services.fund_create(by=by, book=book, **d),
+    ),
+    "budget": SetupAction(
+        form=lambda data, book: BudgetForm(data, book=book, auto_id="g-%s"),  # type: ignore[arg-type]
+        run=lambda by, book, d: services.budget_set(
+            by=by, fund=d["fund"], year=d["year"], account_code=d["account"], amount=d["amount"]
+        ),
+    ),
+}
+
+
 @login_redirect
 @require_http_methods(["GET", "POST"])
 def setup(request: HttpRequest, code: str) -> HttpResponse:
     """Open the book, entrust it to the host unit, add funds and budget lines (the keepers)."""
-    from decimal import Decimal, InvalidOperation
-
-    from itisa.ledger.choices import FundKind
-    from itisa.ledger.models import Budget, Chart, Fund
-
-    alliance = access_alliance(request.user, code)
-    require(
-        request,
-        can_keep_books(request.user, alliance) if _has_book(alliance) else _secretariat(request, alliance),
-    )
+    alliance = access_alliance(request.user, code, need=can_set_up_books)
     book = Book.objects.select_related("chart").filter(alliance=alliance).first()
+    forms = {
+        name: action.form(None, book)
+        for name, action in SETUP_ACTIONS.items()
+        if action.book_open == (book is not None)
+    }
     if request.method == "POST":
-        action = request.POST.get("action", "")
-        try:
-            if action == "open" and book is None:
-                chart = Chart.objects.filter(pk=request.POST.get("chart") or 0).first()
-                if chart is None:
-                    raise DomainError(_("Choose a chart of accounts."))
-                raw = request.POST.get("second_approval_above", "").strip()
-                try:
-                    threshold = Decimal(raw) if raw else None
-                except InvalidOperation as exc:
-                    raise DomainError(_("Not an amount.")) from exc
-                services.book_open(
-                    by=request.user, alliance=alliance, chart=chart, second_approval_above=threshold
-                )
-            elif action == "entrust" and book is not None:
-                services.book_entrust(
-                    by=request.user, book=book, entrusted=request.POST.get("entrusted") == "1"
-                )
-            elif action == "fund" and book is not None:
-                services.fund_create(
-                    by=request.user,
-                    book=book,
-                    kind=request.POST.get("kind", ""),
-                    name_zh=request.POST.get("name_zh", ""),
-                    granting_department=request.POST.get("granting_department", ""),
-                    project=request.POST.get("project", ""),
-                )
-            elif action == "budget" and book is not None:
-                fund = Fund.objects.filter(book=book, pk=request.POST.get("fund") or 0).first()
-                if fund is None:
-                    raise DomainError(_("No such fund in this book."))
-                services.budget_set(
-                    by=request.user,
-                    fund=fund,
-                    year=int(request.POST.get("year") or 0),
-                    account_code=request.POST.get("account", ""),
-                    amount=request.POST.get("amount", ""),
-                )
-            else:
-                raise DomainError(_("No such move."))
-        except PermissionDenied:
-            raise
-        except (DomainError, ValueError) as exc:
-            message = exc.message if isinstance(exc, DomainError) else _("Not a number.")
-            details = [m for ms in exc.fields.values() for m in ms] if isinstance(exc, DomainError) else []
-            messages.error(request, "; ".join([message, *details]))
-        else:
-            messages.success(request, _("Saved."))
-        return redirect("ledger:setup", code=code)
+        name = request.POST.get("action", "")
+        if name not in forms:
+            messages.error(request, _("No such move."))
+            return redirect("ledger:setup", code=code)
+        action = SETUP_ACTIONS[name]
+        form = forms[name] = action.form(request.POST, book)
+        if form.is_valid():
+            target = book if action.book_open else alliance
+            done = call_service(form, lambda: action.run(request.user, target, form.cleaned_data))
+            if done is not None:
+                messages.success(request, _("Saved."))
+                return redirect("ledger:setup", code=code)
     context = {
         "alliance": alliance,
         "book": book,
+        "forms": forms,
         "charts": list(Chart.objects.order_by("code")),
         "funds": list(Fund.objects.filter(book=book).order_by("pk")) if book else [],
         "budgets": list(
@@ -515,20 +460,3 @@ def setup(request: HttpRequest, code: str) -> HttpResponse:
         "year": timezone.localdate().year,
     }
     return render(request, "ledger/setup.html", context)
-
-
-def _has_book(alliance: Any) -> bool:
-    return Book.objects.filter(alliance=alliance).exists()
-
-
-def _secretariat(request: HttpRequest, alliance: Any) -> Any:
-    from itisa.accounts.choices import Role
-    from itisa.accounts.roles import role_summary
-    from itisa.core.decisions import Decision
-
-    s = role_summary(request.user)
-    if s.national or s.has_alliance_role(alliance.pk, Role.SECRETARIAT):
-        return Decision.allow(_("The secretariat opens its alliance's book."))
-    if not request.user.is_authenticated:
-        return Decision.deny(_("You must log in first."))
-    return Decision.deny(_("Only the alliance's secretariat opens its book."))

@@ -16,7 +16,6 @@ from itisa.pilots.application_views import pdf_download
 from itisa.pilots.models import Expert
 from itisa.pilots.permissions import (
     can_manage_program,
-    can_view_published,
     can_view_reviews,
 )
 from itisa.pilots.schemas import (
@@ -45,11 +44,12 @@ from itisa.pilots.schemas import (
 from itisa.pilots.selectors import (
     OUTLIER_POINTS,
     access_application,
+    access_assignment,
     access_call,
+    access_expert,
+    access_published_call,
     applications_visible_to,
-    assignment_get,
     calls_visible_to,
-    expert_get,
     experts_in_pool,
     material_file,
     published_list,
@@ -107,11 +107,7 @@ def call_publish(request: HttpRequest, call_id: int) -> Any:
 
 @router.get("/pilots/calls/{call_id}/published", response=list[PublishedOut])
 def published(request: HttpRequest, call_id: int) -> Any:
-    call = access_call(viewer(request), call_id)
-    decision = can_view_published(call)
-    if not decision:
-        raise NotFound(decision.reason)
-    return list(published_list(call))
+    return list(published_list(access_published_call(viewer(request), call_id)))
 
 
 @router.post("/pilots/calls/{call_id}/applications", response={201: ApplicationDetailOut}, auth=AUTHENTICATED)
@@ -266,9 +262,7 @@ def expert_create(request: HttpRequest, payload: ExpertIn) -> Any:
 def expert_remove(request: HttpRequest, expert_id: int) -> Any:
     """Take an expert out of the pool (``active`` false): no new assignments; existing ones and reviews stay."""
     _require(can_manage_program(viewer(request)))
-    expert = expert_get(viewer(request), expert_id)
-    if expert is None:
-        raise NotFound(_("No such expert."))
+    expert = access_expert(viewer(request), expert_id)
     return services.expert_remove(by=viewer(request), expert=expert)
 
 
@@ -286,9 +280,7 @@ def expert_assign(request: HttpRequest, application_id: int, payload: AssignIn) 
 
 @router.post("/pilots/assignments/{assignment_id}/review", response={201: ReviewOut}, auth=AUTHENTICATED)
 def review_submit(request: HttpRequest, assignment_id: int, payload: ReviewIn) -> Any:
-    assignment = assignment_get(viewer(request), assignment_id)
-    if assignment is None:
-        raise NotFound(_("No such assignment."))
+    assignment = access_assignment(viewer(request), assignment_id)
     review = services.review_submit(
         by=viewer(request), assignment=assignment, scores=payload.scores, comments=payload.comments,
         summary=payload.summary,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,7 +16,13 @@ from itisa.pilots import services
 from itisa.pilots.choices import item_label
 from itisa.pilots.forms import ConfirmForm, ExpertForm, ReviewForm
 from itisa.pilots.permissions import can_manage_program, can_review
-from itisa.pilots.selectors import assignment_get, expert_get, experts_in_pool, my_assignments, weighted_total
+from itisa.pilots.selectors import (
+    access_assignment,
+    access_expert,
+    experts_in_pool,
+    my_assignments,
+    weighted_total,
+)
 from itisa.registry.models import Organisation
 from itisa.ui.pages import call_service, confirm_step, login_redirect, paginate, require
 
@@ -61,9 +67,7 @@ def experts(request: HttpRequest) -> HttpResponse:
 def expert_remove(request: HttpRequest, pk: int) -> HttpResponse:
     """Take an expert out of the pool, after a confirmation; their assignments and reviews stay."""
     require(request, can_manage_program(request.user))
-    expert = expert_get(request.user, pk)
-    if expert is None:
-        raise Http404(_("No such expert."))
+    expert = access_expert(request.user, pk)
     form = ConfirmForm(request.POST if request.method == "POST" else None)
     done, confirming = confirm_step(
         request, form, lambda: services.expert_remove(by=request.user, expert=expert)
@@ -106,9 +110,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.is_authenticated:
         # the notice of an assignment links here: a logged-out expert logs in and comes back
         require(request, Decision.deny(_("You must log in first.")))
-    assignment = assignment_get(request.user, pk)
-    if assignment is None:
-        raise Http404(_("No such assignment."))
+    assignment = access_assignment(request.user, pk)
     application = assignment.application
     rubric = application.call.rubric
     submitted = getattr(assignment, "review", None) if hasattr(assignment, "review") else None

@@ -32,7 +32,7 @@ from itisa.pilots.models import (
     Recommendation,
     Review,
 )
-from itisa.pilots.permissions import can_view_application
+from itisa.pilots.permissions import can_view_application, can_view_published
 from itisa.registry.models import Alliance
 
 # An expert whose weighted total is more than this many points from the mean of all experts on the
@@ -64,6 +64,15 @@ def access_call(user: Any, pk: int) -> Call:
     if found is None:
         raise NotFound(_("No such call, or it is not open yet."))
     return found
+
+
+def access_published_call(user: Any, pk: int) -> Call:
+    """Find and check: call ``pk`` whose pilot list is published; NotFound (with the reason) before that."""
+    call = access_call(user, pk)
+    decision = can_view_published(call)
+    if not decision:
+        raise NotFound(decision.reason)
+    return call
 
 
 # --- applications ---------------------------------------------------------------------------------
@@ -213,6 +222,14 @@ def expert_get(user: Any, pk: int) -> Expert | None:
     return experts_in_pool(user).filter(pk=pk).first()
 
 
+def access_expert(user: Any, pk: int) -> Expert:
+    """Find and check: expert ``pk`` in the pool the viewer sees, or NotFound."""
+    found = expert_get(user, pk)
+    if found is None:
+        raise NotFound(_("No such expert."))
+    return found
+
+
 @dataclass(frozen=True)
 class AllianceTies:
     """What makes an expert partial to an alliance: its active members, its current seats and the people
@@ -303,6 +320,14 @@ def my_assignments(user: Any) -> QuerySet[Assignment]:
 
 def assignment_get(user: Any, pk: int) -> Assignment | None:
     return my_assignments(user).filter(pk=pk).first()
+
+
+def access_assignment(user: Any, pk: int) -> Assignment:
+    """Find and check: assignment ``pk`` if it is the viewer's own, or NotFound."""
+    found = assignment_get(user, pk)
+    if found is None:
+        raise NotFound(_("No such assignment."))
+    return found
 
 
 # --- aggregated scores ---------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,10 +21,11 @@ from itisa.core.exports import attachment, xlsx_response
 from itisa.pilots import charts, services
 from itisa.pilots.choices import ApplicationStatus, CallStatus, item_label
 from itisa.pilots.forms import ApplicationFilterForm, CallForm, ConfirmForm
-from itisa.pilots.models import Application, Call
-from itisa.pilots.permissions import NOT_LOGGED_IN, can_edit_call, can_manage_program, can_view_published
+from itisa.pilots.models import Application
+from itisa.pilots.permissions import NOT_LOGGED_IN, can_edit_call, can_manage_program
 from itisa.pilots.selectors import (
     access_call,
+    access_published_call,
     applications_visible_to,
     calls_visible_to,
     dashboard,
@@ -262,18 +263,12 @@ def queue(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     return render(request, "pilots/applications.html", context)
 
 
-def _published(request: HttpRequest, pk: int) -> tuple[Call, list[object]]:
-    call = access_call(request.user, pk)
-    if not can_view_published(call):
-        raise Http404(str(can_view_published(call).reason))
-    return call, list(published_list(call))
-
-
 @login_redirect
 @require_http_methods(["GET"])
 def published(request: HttpRequest, pk: int) -> HttpResponse:
     """The public list of selected pilots and cultivation alliances."""
-    call, rows = _published(request, pk)
+    call = access_published_call(request.user, pk)
+    rows = list(published_list(call))
     return render(request, "pilots/published.html", {"call": call, "rows": rows})
 
 
@@ -291,7 +286,8 @@ def _columns() -> list[tuple[object, object]]:
 @login_redirect
 @require_http_methods(["GET"])
 def published_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
-    call, rows = _published(request, pk)
+    call = access_published_call(request.user, pk)
+    rows = list(published_list(call))
     return xlsx_response(f"pilots-call-{call.pk}.xlsx", _("Pilot list"), _columns(), rows)  # type: ignore[arg-type]
 
 
@@ -303,7 +299,8 @@ def published_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
     from itisa.core.pdf import font_uris, html_to_pdf
 
-    call, rows = _published(request, pk)
+    call = access_published_call(request.user, pk)
+    rows = list(published_list(call))
     with translation.override("zh-hans"):
         html = render_to_string(
             "pilots/published_pdf.html", {"call": call, "rows": rows, "fonts": font_uris()}

@@ -15,7 +15,6 @@ importers in the same transaction. It writes one audit entry
 from itisa.dossier.services._fields import KINDS
 from itisa.dossier.services._support import import_kinds
 from itisa.dossier.services.export import (
-    dossier_alliance,
     dossier_dumps,
     dossier_export,
     dossier_export_json,
@@ -26,7 +25,6 @@ from itisa.dossier.services.importer import ImportResult, dossier_import
 __all__ = [
     "KINDS",
     "ImportResult",
-    "dossier_alliance",
     "dossier_dumps",
     "dossier_export",
     "dossier_export_json",

@@ -143,11 +143,3 @@ def dossier_validate(data: Any) -> list[Problem]:
         return problems  # another format or version: its sections mean something else
     seen = set(problems)
     return problems + [p for p in cross_check(data) if p not in seen]
-
-
-# ---------------------------------------------------------------- import
-
-
-def dossier_alliance(code: str) -> Alliance | None:
-    """The alliance with this short code, for the system (the export command); API callers use alliance_get."""
-    return Alliance.objects.select_related("host_unit").filter(code=code.strip().upper()).first()

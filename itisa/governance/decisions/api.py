@@ -9,9 +9,8 @@ from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
 from itisa.accounts.api import AUTHENTICATED, viewer
-from itisa.core.errors import DomainError, NotFound
+from itisa.core.errors import DomainError
 from itisa.governance import services
-from itisa.governance.api import _visible_body
 from itisa.governance.choices import MotionStatus
 from itisa.governance.models import Meeting, Motion, Seat
 from itisa.governance.permissions import can_view_governance
@@ -33,8 +32,10 @@ from itisa.governance.schemas import (
     VoteOut,
 )
 from itisa.governance.selectors import (
+    access_body,
     access_meeting,
     access_motion,
+    access_resolution,
     meetings_of,
     motions_of,
     votes_on,
@@ -108,9 +109,7 @@ def meeting_list(request: HttpRequest, code: str) -> Any:
 @router.post("/alliances/{code}/meetings", response={201: MeetingDetailOut}, auth=AUTHENTICATED)
 def meeting_convene(request: HttpRequest, code: str, payload: MeetingIn) -> Any:
     alliance = access_alliance(viewer(request), code, need=can_view_governance)
-    body = _visible_body(request, payload.body_id)
-    if body.alliance_id != alliance.pk:
-        raise NotFound(_("No such body."))
+    body = access_body(viewer(request), payload.body_id, alliance=alliance)
     seats = list(Seat.objects.filter(body=body, pk__in=payload.requested_by))
     if len(seats) != len(set(payload.requested_by)):
         raise DomainError(
@@ -174,9 +173,7 @@ def motion_list(request: HttpRequest, code: str, filters: Query[MotionFilterIn])
 @router.post("/alliances/{code}/motions", response={201: MotionOut}, auth=AUTHENTICATED)
 def motion_open(request: HttpRequest, code: str, payload: MotionIn) -> Any:
     alliance = access_alliance(viewer(request), code, need=can_view_governance)
-    body = _visible_body(request, payload.body_id)
-    if body.alliance_id != alliance.pk:
-        raise NotFound(_("No such body."))
+    body = access_body(viewer(request), payload.body_id, alliance=alliance)
     meeting = None
     if payload.meeting_id is not None:
         meeting = Meeting.objects.filter(pk=payload.meeting_id, body__alliance=alliance).first()
@@ -235,17 +232,9 @@ def motion_withdraw(request: HttpRequest, motion_id: int, payload: ReasonIn) -> 
     return _motion_out(access_motion(viewer(request), motion_id))
 
 
-def _resolution(request: HttpRequest, motion_id: int) -> Any:
-    motion = access_motion(viewer(request), motion_id)
-    resolution = getattr(motion, "resolution", None)
-    if resolution is None:
-        raise NotFound(_("This motion has no resolution."))
-    return resolution
-
-
 @router.post("/motions/{motion_id}/resolution/assign", response=MotionOut, auth=AUTHENTICATED)
 def resolution_assign(request: HttpRequest, motion_id: int, payload: ResolutionAssignIn) -> Any:
-    resolution = _resolution(request, motion_id)
+    resolution = access_resolution(viewer(request), motion_id)
     user = None
     if payload.responsible_user:
         user = get_user_model().objects.filter(username=payload.responsible_user, is_active=True).first()
@@ -268,7 +257,7 @@ def resolution_assign(request: HttpRequest, motion_id: int, payload: ResolutionA
 def resolution_update(request: HttpRequest, motion_id: int, payload: ResolutionUpdateIn) -> Any:
     services.resolution_update(
         by=viewer(request),
-        resolution=_resolution(request, motion_id),
+        resolution=access_resolution(viewer(request), motion_id),
         status=payload.status,
         note=payload.note,
     )

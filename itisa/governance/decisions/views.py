@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -41,6 +41,7 @@ from itisa.governance.permissions import (
 from itisa.governance.selectors import (
     access_meeting,
     access_motion,
+    access_resolution,
     attendance_of,
     current_seats_in,
     current_seats_of,
@@ -412,10 +413,8 @@ def motion_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 @login_redirect
 @require_POST
 def resolution_assign(request: HttpRequest, pk: int) -> HttpResponse:
-    obj = access_motion(request.user, pk)
-    resolution = getattr(obj, "resolution", None)
-    if resolution is None:
-        raise Http404(_("This motion has no resolution."))
+    resolution = access_resolution(request.user, pk)
+    obj = resolution.motion
     require(request, can_manage_governance(request.user, obj.body.alliance))
     form = ResolutionAssignForm(request.POST)
     if form.is_valid():
@@ -447,10 +446,8 @@ def resolution_assign(request: HttpRequest, pk: int) -> HttpResponse:
 @login_redirect
 @require_POST
 def resolution_update(request: HttpRequest, pk: int) -> HttpResponse:
-    obj = access_motion(request.user, pk)
-    resolution = getattr(obj, "resolution", None)
-    if resolution is None:
-        raise Http404(_("This motion has no resolution."))
+    resolution = access_resolution(request.user, pk)
+    obj = resolution.motion
     form = ResolutionUpdateForm(request.POST)
     if form.is_valid():
         done = call_service(

@@ -24,13 +24,13 @@ from itisa.membership.admission.schemas import (
     PutToVoteIn,
     ReasonIn,
 )
-from itisa.membership.models import ExitNotice
 from itisa.membership.permissions import can_manage_members
 from itisa.membership.selectors import (
     access_application,
+    access_exit_notice,
+    access_expulsion,
     access_membership,
     applications_of,
-    expulsion_get,
     my_applications,
 )
 from itisa.registry.selectors import access_alliance
@@ -132,10 +132,7 @@ def exit_give(request: HttpRequest, membership_id: int, payload: ExitIn) -> Any:
 
 @router.post("/exits/{notice_id}/complete", response=ExitOut, auth=AUTHENTICATED)
 def exit_complete(request: HttpRequest, notice_id: int) -> Any:
-    notice = ExitNotice.objects.select_related("membership__alliance").filter(pk=notice_id).first()
-    if notice is None:
-        raise NotFound(_("No such notice of exit."))
-    access_membership(viewer(request), notice.membership_id)  # NotFound unless the viewer sees its alliance
+    notice = access_exit_notice(viewer(request), notice_id)
     return services.exit_complete(by=viewer(request), notice=notice)
 
 
@@ -154,7 +151,4 @@ def expel(request: HttpRequest, membership_id: int, payload: ExpelIn) -> Any:
 
 @router.get("/expulsions/{expulsion_id}", response=ExpulsionOut)
 def expulsion_detail(request: HttpRequest, expulsion_id: int) -> Any:
-    expulsion = expulsion_get(viewer(request), expulsion_id)
-    if expulsion is None:
-        raise NotFound(_("No such expulsion, or you may not see it."))
-    return expulsion
+    return access_expulsion(viewer(request), expulsion_id)

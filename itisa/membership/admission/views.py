@@ -28,15 +28,16 @@ from itisa.membership.forms import (
     ReviewForm,
     VoteForm,
 )
-from itisa.membership.models import Application, ExitNotice
+from itisa.membership.models import Application
 from itisa.membership.permissions import can_apply, can_give_exit_notice, can_manage_members, can_view_exits
 from itisa.membership.selectors import (
     access_application,
+    access_exit_notice,
+    access_expulsion,
     access_membership,
     application_history,
     applications_of,
     exit_notices_of,
-    expulsion_get,
     expulsions_of,
     my_applications,
 )
@@ -327,11 +328,7 @@ def exits(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 def exit_complete(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     alliance = access_alliance(request.user, code)
-    notice = (
-        ExitNotice.objects.filter(pk=pk, membership__alliance=alliance).select_related("membership").first()
-    )
-    if notice is None:
-        raise Http404(_("No such notice of exit."))
+    notice = access_exit_notice(request.user, pk, alliance=alliance)
     require(request, can_manage_members(request.user, alliance))
     form = ReviewForm(request.POST)
     done = call_service(form, lambda: services.exit_complete(by=acting_user(request), notice=notice))
@@ -383,9 +380,7 @@ def expel(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 @login_redirect
 @require_http_methods(["GET"])
 def expulsion(request: HttpRequest, pk: int) -> HttpResponse:
-    obj = expulsion_get(request.user, pk)
-    if obj is None:
-        raise Http404(_("No such expulsion, or you may not see it."))
+    obj = access_expulsion(request.user, pk)
     require(request, can_view_exits(request.user, obj.membership.alliance))
     claim = getattr(obj, "recovery_claim", None) if obj.status == "expelled" else None
     keeper = bool(can_manage_members(request.user, obj.membership.alliance))
@@ -415,9 +410,9 @@ def claim_book(request: HttpRequest, pk: int) -> HttpResponse:
     from itisa.ledger.models import Fund
     from itisa.membership.services.exits import claim_book as book_claim
 
-    obj = expulsion_get(request.user, pk)
-    claim = getattr(obj, "recovery_claim", None) if obj is not None else None
-    if obj is None or claim is None:
+    obj = access_expulsion(request.user, pk)
+    claim = getattr(obj, "recovery_claim", None)
+    if claim is None:
         raise Http404(_("No such expulsion, or you may not see it."))
     require(request, can_manage_members(request.user, obj.membership.alliance))
     fund_id = request.POST.get("fund", "")

@@ -14,7 +14,7 @@ from ninja.pagination import paginate
 
 import itisa.membership.services.dues as dues_services
 from itisa.accounts.api import AUTHENTICATED, viewer
-from itisa.core.errors import DomainError, NotFound
+from itisa.core.errors import DomainError
 from itisa.membership.dues.schemas import (
     CancelIn,
     FeeFilterIn,
@@ -25,19 +25,11 @@ from itisa.membership.dues.schemas import (
     IssueIn,
     PaidIn,
 )
-from itisa.membership.models import Invoice
 from itisa.membership.permissions import can_manage_dues
-from itisa.membership.selectors.dues import fee_schedule_of, invoice_get, invoices_of
+from itisa.membership.selectors.dues import access_invoice, fee_schedule_of, invoices_of
 from itisa.registry.selectors import access_alliance
 
 router = Router(tags=["dues"])
-
-
-def _invoice(request: HttpRequest, invoice_id: int) -> Invoice:
-    invoice = invoice_get(viewer(request), invoice_id)
-    if invoice is None:
-        raise NotFound(_("No such dues notice, or you may not see it."))
-    return invoice
 
 
 def _decimal(text: str) -> Decimal:
@@ -91,15 +83,15 @@ def invoices_issue(request: HttpRequest, code: str, payload: IssueIn) -> Any:
 
 @router.post("/invoices/{invoice_id}/paid", response=InvoiceOut, auth=AUTHENTICATED)
 def invoice_paid(request: HttpRequest, invoice_id: int, payload: PaidIn) -> Any:
-    invoice = _invoice(request, invoice_id)
+    invoice = access_invoice(viewer(request), invoice_id)
     dues_services.invoice_mark_paid(
         by=viewer(request), invoice=invoice, paid_on=payload.paid_on, reference=payload.reference
     )
-    return _invoice(request, invoice_id)
+    return access_invoice(viewer(request), invoice_id)
 
 
 @router.post("/invoices/{invoice_id}/cancel", response=InvoiceOut, auth=AUTHENTICATED)
 def invoice_cancel(request: HttpRequest, invoice_id: int, payload: CancelIn) -> Any:
-    invoice = _invoice(request, invoice_id)
+    invoice = access_invoice(viewer(request), invoice_id)
     dues_services.invoice_cancel(by=viewer(request), invoice=invoice, reason=payload.reason)
-    return _invoice(request, invoice_id)
+    return access_invoice(viewer(request), invoice_id)

@@ -11,7 +11,7 @@ from operator import attrgetter, methodcaller
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,13 +23,12 @@ from itisa.accounts.actor import acting_user
 from itisa.core.exports import Column, xlsx_response
 from itisa.membership.choices import InvoiceStatus, Rank
 from itisa.membership.dues.forms import CancelForm, DuesFilterForm, FeeForm, IssueForm, PaidForm
-from itisa.membership.models import Invoice
 from itisa.membership.permissions import can_manage_dues, can_view_dues
 from itisa.membership.selectors.dues import (
+    access_invoice,
     dues_summary,
     dues_years,
     fee_schedule_of,
-    invoice_get,
     invoice_totals,
     invoices_of,
     invoices_to_issue,
@@ -56,15 +55,6 @@ INVOICE_COLUMNS: list[Column] = [
     (gettext_lazy("Payment reference"), attrgetter("payment_reference")),
     (gettext_lazy("Reason for cancelling"), attrgetter("cancel_reason")),
 ]
-
-
-def _unpaid_invoice(request: HttpRequest, alliance: Alliance, pk: int) -> Invoice:
-    invoice = invoice_get(request.user, pk)
-    if invoice is None or invoice.alliance_id != alliance.pk:
-        raise Http404(_("No such dues notice, or you may not see it."))
-    if invoice.status != InvoiceStatus.UNPAID:
-        raise Http404(_("This dues notice is no longer unpaid."))
-    return invoice
 
 
 def _dues_url(alliance: Alliance, year: int) -> str:
@@ -214,7 +204,7 @@ def dues_issue(request: HttpRequest, code: str) -> HttpResponse:
 def dues_invoice_paid(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     """Record that a dues notice was paid: the date and the payment reference."""
     alliance = access_alliance(request.user, code, need=(can_view_dues, can_manage_dues))
-    invoice = _unpaid_invoice(request, alliance, pk)
+    invoice = access_invoice(request.user, pk, alliance=alliance, unpaid=True)
     form = PaidForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -236,7 +226,7 @@ def dues_invoice_paid(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 def dues_invoice_cancel(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     """Cancel an unpaid dues notice: give the reason, then confirm on a second page."""
     alliance = access_alliance(request.user, code, need=(can_view_dues, can_manage_dues))
-    invoice = _unpaid_invoice(request, alliance, pk)
+    invoice = access_invoice(request.user, pk, alliance=alliance, unpaid=True)
     form = CancelForm(request.POST or None)
     confirming = False
     if request.method == "POST" and form.is_valid():

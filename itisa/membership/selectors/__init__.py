@@ -2,6 +2,8 @@
 
 from itisa.membership.selectors.applications import (
     access_application,
+    access_exit_notice,
+    access_expulsion,
     application_get,
     application_history,
     applications_of,
@@ -19,6 +21,8 @@ from itisa.membership.selectors.memberships import (
 
 __all__ = [
     "access_application",
+    "access_exit_notice",
+    "access_expulsion",
     "access_membership",
     "application_get",
     "application_history",

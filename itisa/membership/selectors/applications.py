@@ -12,6 +12,7 @@ from itisa.membership.choices import ExitStatus
 from itisa.membership.models import Application, ApplicationStatusChange, ExitNotice, Expulsion
 from itisa.membership.permissions import can_manage_members, can_view_application, can_view_exits
 from itisa.registry.models import Alliance
+from itisa.registry.selectors import alliances_visible_to
 
 
 def applications_of(user: Any, alliance: Alliance, *, status: str = "", q: str = "") -> QuerySet[Application]:
@@ -80,6 +81,21 @@ def expulsions_of(user: Any, alliance: Alliance) -> QuerySet[Expulsion]:
     )
 
 
+def access_exit_notice(user: Any, pk: int, *, alliance: Alliance | None = None) -> ExitNotice:
+    """Find and check: the notice of exit (of ``alliance`` when given) in an alliance the viewer may see.
+
+    NotFound whether it is missing, another alliance's or in one the viewer may not see; what the viewer
+    may do with it is the service's (or the page's ``require``) to say.
+    """
+    qs = ExitNotice.objects.select_related("membership__alliance").filter(
+        pk=pk, membership__alliance__in=alliances_visible_to(user)
+    )
+    found = (qs if alliance is None else qs.filter(membership__alliance=alliance)).first()
+    if found is None:
+        raise NotFound(_("No such notice of exit."))
+    return found
+
+
 def expulsion_get(user: Any, pk: int) -> Expulsion | None:
     expulsion = (
         Expulsion.objects.select_related(
@@ -91,3 +107,11 @@ def expulsion_get(user: Any, pk: int) -> Expulsion | None:
     if expulsion is None or not can_view_exits(user, expulsion.membership.alliance):
         return None
     return expulsion
+
+
+def access_expulsion(user: Any, pk: int) -> Expulsion:
+    """Find and check: expulsion ``pk`` if the viewer may see the exits of its alliance, or NotFound."""
+    found = expulsion_get(user, pk)
+    if found is None:
+        raise NotFound(_("No such expulsion, or you may not see it."))
+    return found

@@ -23,9 +23,11 @@ from django.db.models import (
     Value,
     When,
 )
+from django.utils.translation import gettext as _
 
 from itisa.accounts.choices import Role
 from itisa.accounts.roles import role_summary
+from itisa.core.errors import NotFound
 from itisa.membership.choices import InvoiceStatus, Rank
 from itisa.membership.models import FeeSchedule, Invoice, Membership
 from itisa.membership.permissions import can_view_dues
@@ -117,6 +119,23 @@ def invoice_get(user: Any, invoice_id: int) -> Invoice | None:
     if invoice.membership.organisation_id in _contact_organisations(user, invoice.alliance):
         return invoice
     return None
+
+
+def access_invoice(
+    user: Any, invoice_id: int, *, alliance: Alliance | None = None, unpaid: bool = False
+) -> Invoice:
+    """Find and check: the dues notice if the viewer may see it, or NotFound (missing and hidden alike).
+
+    ``alliance``: it must be this alliance's (the pages name the alliance in the URL). ``unpaid``: the
+    page that marks it paid or cancels it answers 404 once it is no longer unpaid; the API lets the
+    service refuse the move instead.
+    """
+    invoice = invoice_get(user, invoice_id)
+    if invoice is None or (alliance is not None and invoice.alliance_id != alliance.pk):
+        raise NotFound(_("No such dues notice, or you may not see it."))
+    if unpaid and invoice.status != InvoiceStatus.UNPAID:
+        raise NotFound(_("This dues notice is no longer unpaid."))
+    return invoice
 
 
 def unpaid_invoices(membership: Membership) -> QuerySet[Invoice]:

@@ -6,9 +6,11 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.management.base import CommandError
 
 from itisa.core.decisions import Decision
 from itisa.core.errors import ErrorCode, NotFound, PermissionDenied
+from itisa.registry.management.access import command_alliance
 from itisa.registry.selectors import access_alliance, access_organisation
 
 pytestmark = pytest.mark.django_db
@@ -54,3 +56,11 @@ def test_a_missing_organisation_is_not_found(world: Any) -> None:
         access_organisation(world.user("national_officer"), "914403001922038299")
     assert caught.value.message == "No organisation with the credit code 914403001922038299."
     assert access_organisation(world.user("national_officer"), world.member_a.uscc.lower()) == world.member_a
+
+
+def test_commands_see_every_alliance_and_say_short_code_when_it_is_missing(world: Any) -> None:
+    assert command_alliance("sdc") == world.sdc  # forming, hidden from the public: the operator sees it
+    with pytest.raises(CommandError, match=r"^No alliance with the short code NOPE\.$"):
+        command_alliance("NOPE")
+    with pytest.raises(CommandError, match=r"^No alliance with the short code SDC\.$"):
+        command_alliance("SDC", viewer=AnonymousUser())

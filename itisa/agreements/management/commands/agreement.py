@@ -19,8 +19,8 @@ from itisa.agreements.pdf import render_pdf
 from itisa.agreements.selectors import signature_status, version_get, versions_with_signatories
 from itisa.agreements.services import signature_submit, version_open, version_withdraw
 from itisa.core.errors import DomainError
+from itisa.registry.management.access import command_alliance
 from itisa.registry.models import Organisation
-from itisa.registry.selectors import alliance_get
 
 MAX_BUNDLE_BYTES = 300 * 1024 * 1024
 
@@ -86,9 +86,7 @@ class Command(BaseCommand):
             raise CommandError(error_text(exc)) from exc
 
     def _list(self, options: dict[str, Any]) -> None:
-        alliance = alliance_get(SystemViewer(), options["code"])
-        if alliance is None:
-            raise CommandError(_("No alliance with the short code %(code)s.") % {"code": options["code"]})
+        alliance = command_alliance(options["code"])
         rows = [
             {
                 "label": v.label,

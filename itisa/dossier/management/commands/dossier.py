@@ -11,12 +11,12 @@ from django.utils.translation import gettext as _
 
 from itisa.dossier.schemas import Problem, dossier_json_schema
 from itisa.dossier.services import (
-    dossier_alliance,
     dossier_export_json,
     dossier_import,
     dossier_validate,
     import_kinds,
 )
+from itisa.registry.management.access import command_alliance
 
 MAX_BYTES = 20 * 1024 * 1024
 
@@ -111,9 +111,7 @@ class Command(BaseCommand):
             )
 
     def _export(self, code: str, output: str) -> None:
-        alliance = dossier_alliance(code)
-        if alliance is None:
-            raise CommandError(_("No alliance with the short code %(code)s.") % {"code": code})
+        alliance = command_alliance(code)
         # the operator at the command line sees everything, expert reviews included
         data = dossier_export_json(alliance, include_restricted=True)
         if output:

@@ -17,7 +17,7 @@ from itisa.accounts.management.output import SystemViewer, render_table, to_json
 from itisa.governance.choices import MotionStatus
 from itisa.governance.selectors import bodies_of, current_rules, governance_facts, motions_of, staff_of
 from itisa.governance.services import ballots_remind
-from itisa.registry.selectors import alliance_get
+from itisa.registry.management.access import command_alliance
 
 
 class Command(BaseCommand):
@@ -47,9 +47,7 @@ class Command(BaseCommand):
             self._motions(options["code"], options.get("status") or "", options["json"])
             return
         viewer = SystemViewer()
-        alliance = alliance_get(viewer, options["code"])
-        if alliance is None:
-            raise CommandError(_("No alliance with the short code %(code)s.") % {"code": options["code"]})
+        alliance = command_alliance(options["code"], viewer=viewer)
         facts = governance_facts(alliance)
         bodies: list[dict[str, Any]] = []
         for b in bodies_of(viewer, alliance):
@@ -118,9 +116,7 @@ class Command(BaseCommand):
 
     def _motions(self, code: str, status: str, as_json: bool) -> None:
         viewer = SystemViewer()
-        alliance = alliance_get(viewer, code)
-        if alliance is None:
-            raise CommandError(_("No alliance with the short code %(code)s.") % {"code": code})
+        alliance = command_alliance(code, viewer=viewer)
         data = [
             {
                 "body": m.body.name_zh,

@@ -17,6 +17,7 @@ from itisa.ledger.exports import beancount_text
 from itisa.ledger.models import Book
 from itisa.ledger.selectors import trial_balance
 from itisa.ledger.services import chart_load
+from itisa.registry.management.access import command_alliance
 
 
 class Command(BaseCommand):
@@ -56,7 +57,8 @@ class Command(BaseCommand):
         )
 
     def _book(self, code: str) -> Book:
-        book = Book.objects.select_related("alliance", "chart").filter(alliance__code=code).first()
+        alliance = command_alliance(code)
+        book = Book.objects.select_related("alliance", "chart").filter(alliance=alliance).first()
         if book is None:
             raise CommandError(_("%(code)s keeps no book.") % {"code": code})
         return book

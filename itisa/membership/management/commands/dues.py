@@ -24,8 +24,8 @@ from itisa.membership.choices import InvoiceStatus
 from itisa.membership.dues.schemas import money
 from itisa.membership.selectors.dues import fee_schedule_of, invoice_totals, invoices_of
 from itisa.membership.services.dues import DEFAULT_DUE_DAYS, invoices_issue
+from itisa.registry.management.access import command_alliance
 from itisa.registry.models import Alliance
-from itisa.registry.selectors import alliance_get
 
 
 def _date(text: str) -> dt.date:
@@ -65,9 +65,7 @@ class Command(BaseCommand):
         invoices.add_argument("--json", action="store_true", help="Print a JSON array.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        alliance = alliance_get(SystemViewer(), options["code"])
-        if alliance is None:
-            raise CommandError(_("No alliance with the short code %(code)s.") % {"code": options["code"]})
+        alliance = command_alliance(options["code"])
         try:
             getattr(self, "_" + options["action"])(alliance, options)
         except DomainError as exc:

@@ -16,7 +16,7 @@ from itisa.membership.choices import ApplicationStatus
 from itisa.membership.models import Application
 from itisa.membership.selectors import exit_notices_of, members_of
 from itisa.membership.services.exits import exit_complete
-from itisa.registry.selectors import alliance_get
+from itisa.registry.management.access import command_alliance
 
 
 class Command(BaseCommand):
@@ -41,9 +41,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         viewer = SystemViewer()
-        alliance = alliance_get(viewer, options["code"])
-        if alliance is None:
-            raise CommandError(_("No alliance with the short code %(code)s.") % {"code": options["code"]})
+        alliance = command_alliance(options["code"], viewer=viewer)
         if options["action"] == "applications":
             self._applications(alliance, options.get("status") or "", options["json"])
             return

@@ -22,6 +22,7 @@ from itisa.pilots.eligibility.build import alliance_report, registry_reports
 from itisa.pilots.eligibility.criteria import FAIL, PASS, REVIEW
 from itisa.pilots.eligibility.from_dossier import DossierInvalid, dossier_facts
 from itisa.registry.choices import AllianceStatus
+from itisa.registry.management.access import command_alliance
 from itisa.registry.models import Alliance
 
 MAX_DOSSIER_BYTES = 50 * 1024 * 1024
@@ -59,9 +60,7 @@ class Command(BaseCommand):
         sys.exit(EXIT[report.eligible])
 
     def _alliance(self, options: dict[str, Any]) -> Report:
-        alliance = Alliance.objects.filter(code=options["code"].strip().upper()).first()
-        if alliance is None:
-            raise CommandError(_("No alliance with the code %(code)s.") % {"code": options["code"]})
+        alliance = command_alliance(options["code"])
         return alliance_report(alliance, rules=options["rules"], as_of=options["as_of"])
 
     def _dossier(self, options: dict[str, Any]) -> Report:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 from django.db.models import Count
-from django.utils.translation import gettext as _
 
 from itisa.accounts.management.output import SystemViewer, render_table, to_json
 from itisa.registry.choices import AllianceScope, AllianceStatus
+from itisa.registry.management.access import command_alliance
 from itisa.registry.memberships import active_membership_q
-from itisa.registry.selectors import AllianceFilters, alliance_get, alliance_search
+from itisa.registry.selectors import AllianceFilters, alliance_search
 
 ACTIVE_MEMBERS = Count("memberships", filter=active_membership_q("memberships"))
 
@@ -57,9 +57,7 @@ class Command(BaseCommand):
             self.stdout.write(line)
 
     def _show(self, code: str, *, as_json: bool) -> None:
-        alliance = alliance_get(SystemViewer(), code)
-        if alliance is None:
-            raise CommandError(_("No alliance with the short code %(code)s.") % {"code": code})
+        alliance = command_alliance(code)
         members = alliance.memberships.active().count()  # type: ignore[attr-defined]
         data = {
             "code": alliance.code,
