@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from itisa.accounts.actor import acting_user
 from itisa.core.errors import DomainError, PermissionDenied
 from itisa.ledger import services
 from itisa.ledger.choices import EntryStatus
@@ -66,7 +67,7 @@ def entry_new(request: HttpRequest, code: str) -> HttpResponse:
             result = call_service(
                 form,
                 lambda: services.entry_draft(
-                    by=request.user,
+                    by=acting_user(request),
                     book=book,
                     date=form.cleaned_data["date"],
                     memo=form.cleaned_data["memo"],
@@ -153,7 +154,7 @@ def ledger_panel(request: HttpRequest, alliance: Any) -> str:
 def entry_flag(request: HttpRequest, pk: int) -> HttpResponse:
     obj = access_entry(request.user, pk)
     try:
-        services.entry_flag(by=request.user, entry=obj, comment=request.POST.get("comment", ""))
+        services.entry_flag(by=acting_user(request), entry=obj, comment=request.POST.get("comment", ""))
     except PermissionDenied:
         raise
     except DomainError as exc:
@@ -171,7 +172,9 @@ def flag_resolve(request: HttpRequest, pk: int, flag_pk: int) -> HttpResponse:
     if flag is None:
         raise Http404(_("No such flag."))
     try:
-        services.flag_resolve(by=request.user, flag=flag, resolution=request.POST.get("resolution", ""))
+        services.flag_resolve(
+            by=acting_user(request), flag=flag, resolution=request.POST.get("resolution", "")
+        )
     except PermissionDenied:
         raise
     except DomainError as exc:
@@ -297,7 +300,7 @@ def period_close(request: HttpRequest, code: str) -> HttpResponse:
         messages.error(request, _("Confirm that nothing may post into the month any more."))
         return redirect("ledger:ledger", code=code)
     try:
-        period = services.period_close(by=request.user, book=book, year=year, month=month)
+        period = services.period_close(by=acting_user(request), book=book, year=year, month=month)
     except PermissionDenied:
         raise
     except DomainError as exc:
@@ -368,7 +371,9 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("The file is larger than 10 MB."))
         return redirect("ledger:entry", pk=obj.pk)
     try:
-        services.attachment_add(by=request.user, entry=obj, name=upload.name or "", data=upload.read())
+        services.attachment_add(
+            by=acting_user(request), entry=obj, name=upload.name or "", data=upload.read()
+        )
     except PermissionDenied:
         raise
     except DomainError as exc:
@@ -457,15 +462,15 @@ def setup(request: HttpRequest, code: str) -> HttpResponse:
                 except InvalidOperation as exc:
                     raise DomainError(_("Not an amount.")) from exc
                 services.book_open(
-                    by=request.user, alliance=alliance, chart=chart, second_approval_above=threshold
+                    by=acting_user(request), alliance=alliance, chart=chart, second_approval_above=threshold
                 )
             elif action == "entrust" and book is not None:
                 services.book_entrust(
-                    by=request.user, book=book, entrusted=request.POST.get("entrusted") == "1"
+                    by=acting_user(request), book=book, entrusted=request.POST.get("entrusted") == "1"
                 )
             elif action == "fund" and book is not None:
                 services.fund_create(
-                    by=request.user,
+                    by=acting_user(request),
                     book=book,
                     kind=request.POST.get("kind", ""),
                     name_zh=request.POST.get("name_zh", ""),
@@ -477,7 +482,7 @@ def setup(request: HttpRequest, code: str) -> HttpResponse:
                 if fund is None:
                     raise DomainError(_("No such fund in this book."))
                 services.budget_set(
-                    by=request.user,
+                    by=acting_user(request),
                     fund=fund,
                     year=int(request.POST.get("year") or 0),
                     account_code=request.POST.get("account", ""),
