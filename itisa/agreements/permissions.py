@@ -6,7 +6,7 @@ Signing itself is decided by the signing service from the key, the version and t
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
 
@@ -19,10 +19,13 @@ from itisa.core.decisions import Decision
 from itisa.registry.choices import AllianceScope, AllianceStatus
 from itisa.registry.models import Alliance, Organisation
 
+if TYPE_CHECKING:
+    from itisa.accounts.actor import Viewer
+
 NOT_LOGGED_IN = _("You must log in first.")
 
 
-def can_view_agreements(user: Any, alliance: Alliance) -> Decision:
+def can_view_agreements(user: Viewer, alliance: Alliance) -> Decision:
     """An alliance's agreements are read by its own people and the competent officers."""
     s = role_summary(user)
     if not s.authenticated:
@@ -38,7 +41,7 @@ def can_view_agreements(user: Any, alliance: Alliance) -> Decision:
     return Decision.deny(_("Only the alliance's own people and the competent officers read its agreements."))
 
 
-def can_edit_agreements(user: Any, alliance: Alliance) -> Decision:
+def can_edit_agreements(user: Viewer, alliance: Alliance) -> Decision:
     """The secretariat drafts agreements, sends them for signature and withdraws them (Art. 8(2))."""
     s = role_summary(user)
     if not s.authenticated:
@@ -50,7 +53,7 @@ def can_edit_agreements(user: Any, alliance: Alliance) -> Decision:
     return Decision.deny(_("Only the alliance's secretariat prepares its agreements."))
 
 
-def can_register_key(user: Any, organisation: Organisation) -> Decision:
+def can_register_key(user: Viewer, organisation: Organisation) -> Decision:
     """A legal representative registers the public half of a key they created themselves."""
     s = role_summary(user)
     if not s.authenticated:
@@ -64,7 +67,7 @@ def can_register_key(user: Any, organisation: Organisation) -> Decision:
     return Decision.allow(_("You are the organisation's legal representative."))
 
 
-def _secretariat_of_member(user: Any, key: SigningKey) -> bool:
+def _secretariat_of_member(user: Viewer, key: SigningKey) -> bool:
     alliances = role_summary(user).alliances_with(Role.SECRETARIAT)
     if not alliances:
         return False
@@ -79,7 +82,7 @@ def _secretariat_of_member(user: Any, key: SigningKey) -> bool:
     ).exists()
 
 
-def can_confirm_key(user: Any, key: SigningKey) -> Decision:
+def can_confirm_key(user: Viewer, key: SigningKey) -> Decision:
     """The secretariat of an alliance the organisation belongs to (or is acceding to) binds the key to the person."""
     s = role_summary(user)
     if not s.authenticated:
@@ -95,7 +98,7 @@ def can_confirm_key(user: Any, key: SigningKey) -> Decision:
     )
 
 
-def key_actors(user: Any, key: SigningKey) -> set[str]:
+def key_actors(user: Viewer, key: SigningKey) -> set[str]:
     """Which key workflow actors (agreements.workflows.KEY_TRANSITIONS) ``user`` is for ``key``."""
     actors = set()
     if key.holder_id is not None and key.holder_id == getattr(user, "pk", None):
@@ -105,7 +108,7 @@ def key_actors(user: Any, key: SigningKey) -> set[str]:
     return actors
 
 
-def can_revoke_key(user: Any, key: SigningKey) -> Decision:
+def can_revoke_key(user: Viewer, key: SigningKey) -> Decision:
     """The holder revokes their own key at any time; the secretariat may revoke it too."""
     s = role_summary(user)
     if not s.authenticated:

@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from itisa.accounts.actor import acting_user
 from itisa.accounts.choices import Role
 from itisa.accounts.roles import role_summary
 from itisa.agreements import services
@@ -109,7 +110,7 @@ def version_new(request: HttpRequest, code: str) -> HttpResponse:
     alliance = access_alliance(request.user, code, need=can_view_agreements)
     require(request, can_edit_agreements(request.user, alliance))
     try:
-        version = services.version_create(by=request.user, alliance=alliance)
+        version = services.version_create(by=acting_user(request), alliance=alliance)
     except PermissionDenied:
         raise
     except DomainError as exc:
@@ -131,7 +132,9 @@ def accession_new(request: HttpRequest, code: str) -> HttpResponse:
             messages.error(request, _("No organisation with this credit code."))
         else:
             try:
-                version = services.accession_create(by=request.user, alliance=alliance, organisation=org)
+                version = services.accession_create(
+                    by=acting_user(request), alliance=alliance, organisation=org
+                )
             except PermissionDenied:
                 raise
             except DomainError as exc:
@@ -173,7 +176,7 @@ def version_edit(request: HttpRequest, code: str, number: int) -> HttpResponse:
     if request.method == "POST":
         content = accession_from_post(request.POST) if accession else content_from_post(request.POST)
         try:
-            services.version_update(by=request.user, version=version, content=content)
+            services.version_update(by=acting_user(request), version=version, content=content)
         except PermissionDenied:
             raise
         except DomainError as exc:
@@ -212,7 +215,7 @@ def version_open(request: HttpRequest, code: str, number: int) -> HttpResponse:
     require(request, can_edit_agreements(request.user, version.alliance))
     form = ConfirmForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        opened = call_service(form, lambda: services.version_open(by=request.user, version=version))
+        opened = call_service(form, lambda: services.version_open(by=acting_user(request), version=version))
         if opened is not None:
             messages.success(request, _("%(version)s is open for signature.") % {"version": opened.label})
             return redirect("agreements:version_detail", code=version.alliance.code, number=version.number)
@@ -246,7 +249,7 @@ def version_withdraw(request: HttpRequest, code: str, number: int) -> HttpRespon
             done = call_service(
                 form,
                 lambda: services.version_withdraw(
-                    by=request.user, version=version, reason=form.cleaned_data["reason"]
+                    by=acting_user(request), version=version, reason=form.cleaned_data["reason"]
                 ),
             )
             if done is not None:
@@ -328,7 +331,7 @@ def version_sign(request: HttpRequest, code: str, number: int) -> HttpResponse:
         record = call_service(
             form,
             lambda: services.signature_submit(
-                by=request.user,
+                by=acting_user(request),
                 version=version,
                 key_id=form.cleaned_data["key_id"],
                 signature=form.cleaned_data["signature"],
@@ -405,7 +408,7 @@ def key_list(request: HttpRequest) -> HttpResponse:
             key = call_service(
                 form,
                 lambda: services.key_register(
-                    by=request.user,
+                    by=acting_user(request),
                     organisation=org,
                     public_key=form.cleaned_data["public_key"],
                     label=form.cleaned_data["label"],
@@ -451,7 +454,7 @@ def key_confirm(request: HttpRequest, key_id: str) -> HttpResponse:
         done = call_service(
             form,
             lambda: services.key_confirm(
-                by=request.user, key=key, identity_check=form.cleaned_data["identity_check"]
+                by=acting_user(request), key=key, identity_check=form.cleaned_data["identity_check"]
             ),
         )
         if done is not None:
@@ -475,7 +478,9 @@ def key_revoke(request: HttpRequest, key_id: str) -> HttpResponse:
         else:
             done = call_service(
                 form,
-                lambda: services.key_revoke(by=request.user, key=key, reason=form.cleaned_data["reason"]),
+                lambda: services.key_revoke(
+                    by=acting_user(request), key=key, reason=form.cleaned_data["reason"]
+                ),
             )
             if done is not None:
                 messages.success(request, _("Key %(key_id)s revoked.") % {"key_id": done.key_id})

@@ -12,6 +12,7 @@ from django.utils import timezone
 from itisa.audit.actions import is_registered
 from itisa.audit.chain import canonical_body, entry_hash
 from itisa.audit.models import AuditEntry, AuditHead
+from itisa.core.actors import Actor
 
 
 def object_type_of(obj: models.Model) -> str:
@@ -45,7 +46,7 @@ def log_action(
     obj: models.Model | None,
     action: str,
     *,
-    by: Any,
+    by: Actor | None,
     data: dict[str, Any] | None = None,
     object_type: str = "",
     object_id: str = "",
@@ -64,7 +65,7 @@ def log_action(
         object_repr = object_repr or str(obj)
     object_repr = object_repr[:300]
     actor_id = by.pk if by is not None and getattr(by, "is_authenticated", False) else None
-    actor_label = by.get_username() if actor_id is not None else "system"
+    actor_label = by.get_username() if by is not None and actor_id is not None else "system"
     payload = _plain(data or {})
     with transaction.atomic():
         head, _created = AuditHead.objects.select_for_update().get_or_create(singleton=1)

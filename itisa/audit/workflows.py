@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 
 from itisa.audit.services import log_action
+from itisa.core.actors import Actor
 from itisa.core.workflows import StatusChange, Transitions, actor_label, actor_or_none
 
 
@@ -26,7 +27,7 @@ def move(
     obj: models.Model,
     target: str,
     *,
-    by: Any,
+    by: Actor | None,
     actors: Collection[str],
     table: Transitions,
     history: type[StatusChange] | None = None,
@@ -78,7 +79,7 @@ def record(
     old: str,
     new: str,
     *,
-    by: Any,
+    by: Actor | None,
     comment: str = "",
     at: dt.datetime | None = None,
 ) -> StatusChange:
@@ -87,7 +88,9 @@ def record(
         **{history.subject_field: subject},
         old_status=old,
         new_status=new,
-        by=actor_or_none(by),
+        # The foreign key is to AUTH_USER_MODEL, which audit may not name (it sits below accounts);
+        # an authenticated Actor is an instance of that model.
+        by=actor_or_none(by),  # type: ignore[misc]
         actor_label=actor_label(by, system=history.system_label),
         at=at or timezone.now(),
         comment=comment,

@@ -22,13 +22,14 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from itisa.core.actors import Actor
 from itisa.core.errors import InvalidTransition, PermissionDenied
 
 SYSTEM = "system"
@@ -98,12 +99,12 @@ class Transitions:
         raise PermissionDenied(denied or _("You may not make this move."))
 
 
-def actor_label(by: Any, *, system: str = "") -> str:
+def actor_label(by: Actor | None, *, system: str = "") -> str:
     """The username recorded with a move: the account's, or ``system`` for a move without one."""
     return by.get_username() if by is not None and getattr(by, "is_authenticated", False) else system
 
 
-def actor_or_none(by: Any) -> Any:
+def actor_or_none(by: Actor | None) -> Actor | None:
     """The account for ``by`` (a foreign key value), or ``None`` for the system and anonymous."""
     return by if by is not None and getattr(by, "is_authenticated", False) else None
 

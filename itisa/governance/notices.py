@@ -7,7 +7,7 @@ every reader. Links are site-relative paths in that language.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -16,6 +16,9 @@ from django.utils.translation import gettext as _
 
 from itisa.governance.models import Meeting, Motion, Resolution, Seat
 from itisa.notifications.services import notify
+
+if TYPE_CHECKING:
+    from itisa.accounts.models import User
 
 LANGUAGE = "zh-hans"
 
@@ -30,7 +33,7 @@ def _representatives(seats: Iterable[Seat]) -> list[Any]:
 
 
 def _send(
-    recipients: list[Any], kind: str, subject: str, body: str, url: str, *, alliance: Any, by: Any
+    recipients: list[Any], kind: str, subject: str, body: str, url: str, *, alliance: Any, by: User | None
 ) -> None:
     notify(
         recipients=recipients,
@@ -47,7 +50,7 @@ def _when(value: Any) -> str:
     return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
 
 
-def meeting_notice(meeting: Meeting, seats: Iterable[Seat], *, by: Any) -> None:
+def meeting_notice(meeting: Meeting, seats: Iterable[Seat], *, by: User) -> None:
     with translation.override(LANGUAGE):
         subject = _("Notice of meeting: %(title)s") % {"title": meeting.title_zh}
         body = _("%(body)s meets on %(start)s at %(place)s (%(kind)s).") % {
@@ -68,7 +71,7 @@ def meeting_notice(meeting: Meeting, seats: Iterable[Seat], *, by: Any) -> None:
     )
 
 
-def meeting_cancelled(meeting: Meeting, seats: Iterable[Seat], *, reason: str, by: Any) -> None:
+def meeting_cancelled(meeting: Meeting, seats: Iterable[Seat], *, reason: str, by: User) -> None:
     with translation.override(LANGUAGE):
         subject = _("Meeting cancelled: %(title)s") % {"title": meeting.title_zh}
         body = _("The meeting of %(start)s is cancelled. Reason: %(reason)s") % {
@@ -87,7 +90,7 @@ def meeting_cancelled(meeting: Meeting, seats: Iterable[Seat], *, reason: str, b
     )
 
 
-def ballot_opened(motion: Motion, seats: Iterable[Seat], *, by: Any) -> None:
+def ballot_opened(motion: Motion, seats: Iterable[Seat], *, by: User) -> None:
     with translation.override(LANGUAGE):
         subject = _("Ballot opened: %(title)s") % {"title": motion.title_zh}
         body = _("%(body)s votes on motion No. %(number)s until %(deadline)s.") % {
@@ -107,7 +110,7 @@ def ballot_opened(motion: Motion, seats: Iterable[Seat], *, by: Any) -> None:
     )
 
 
-def ballot_closing(motion: Motion, seats: Iterable[Seat], *, by: Any) -> None:
+def ballot_closing(motion: Motion, seats: Iterable[Seat], *, by: User | None) -> None:
     with translation.override(LANGUAGE):
         subject = _("Ballot closing soon: %(title)s") % {"title": motion.title_zh}
         body = _("Your seat has not voted on motion No. %(number)s. Voting closes at %(deadline)s.") % {
@@ -126,7 +129,7 @@ def ballot_closing(motion: Motion, seats: Iterable[Seat], *, by: Any) -> None:
     )
 
 
-def resolution_assigned(resolution: Resolution, *, by: Any) -> None:
+def resolution_assigned(resolution: Resolution, *, by: User) -> None:
     if resolution.responsible_user is None:
         return
     motion = resolution.motion

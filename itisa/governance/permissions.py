@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext_lazy as _
 
@@ -15,13 +15,16 @@ from itisa.registry.choices import AllianceStatus
 from itisa.registry.models import Alliance
 from itisa.registry.permissions import can_view_alliance
 
+if TYPE_CHECKING:
+    from itisa.accounts.actor import Viewer
 
-def can_view_governance(user: Any, alliance: Alliance) -> Decision:
+
+def can_view_governance(user: Viewer, alliance: Alliance) -> Decision:
     """An alliance's bodies and staff are as public as the alliance itself (Art. 8(3) is public record)."""
     return can_view_alliance(user, alliance)
 
 
-def can_manage_governance(user: Any, alliance: Alliance) -> Decision:
+def can_manage_governance(user: Viewer, alliance: Alliance) -> Decision:
     """The secretariat keeps the record of bodies, seats, rules and staff; the national office may correct it."""
     s = role_summary(user)
     if not s.authenticated:
@@ -35,14 +38,14 @@ def can_manage_governance(user: Any, alliance: Alliance) -> Decision:
     return Decision.deny(_("Only the alliance's secretariat keeps its bodies, seats, rules and staff."))
 
 
-def _chairs(user: Any, body: Any) -> bool:
+def _chairs(user: Viewer, body: Any) -> bool:
     from itisa.governance.selectors import seat_held_by
 
     seat = seat_held_by(user, body)
     return seat is not None and seat.role == SeatRole.CHAIR
 
 
-def actors_on(user: Any, body: Any) -> set[str]:
+def actors_on(user: Viewer, body: Any) -> set[str]:
     """The workflow actors (governance/workflows.py) this user is on this body."""
     actors = set()
     if can_manage_governance(user, body.alliance):
@@ -52,7 +55,7 @@ def actors_on(user: Any, body: Any) -> set[str]:
     return actors
 
 
-def can_run_body(user: Any, body: Any) -> Decision:
+def can_run_body(user: Viewer, body: Any) -> Decision:
     """Convene meetings and put motions: the secretariat (for the chair) or the chair in person."""
     if can_manage_governance(user, body.alliance):
         return Decision.allow(_("The secretariat convenes meetings and puts motions for the chair."))
@@ -63,7 +66,7 @@ def can_run_body(user: Any, body: Any) -> Decision:
     )
 
 
-def can_vote(user: Any, motion: Any, *, now: Any = None) -> Decision:
+def can_vote(user: Viewer, motion: Any, *, now: Any = None) -> Decision:
     """One vote per seat, cast by the seat's current representative while the motion is open."""
     from django.utils import timezone
 
@@ -99,7 +102,7 @@ def _holds_seat(user: Any, alliance: Any, *, chair: bool) -> bool:
     return seats.exists()
 
 
-def can_put_motions_in(user: Any, alliance: Any) -> Decision:
+def can_put_motions_in(user: Viewer, alliance: Any) -> Decision:
     """Put motions to an alliance's bodies: the secretariat, or the chair of a body."""
     if can_manage_governance(user, alliance):
         return Decision.allow(_("The secretariat convenes meetings and puts motions for the chair."))
@@ -110,7 +113,7 @@ def can_put_motions_in(user: Any, alliance: Any) -> Decision:
     )
 
 
-def can_convene_in(user: Any, alliance: Any) -> Decision:
+def can_convene_in(user: Viewer, alliance: Any) -> Decision:
     """Convene a meeting (the secretariat or a chair), or request an extraordinary one (any current seat)."""
     decision = can_put_motions_in(user, alliance)
     if decision:

@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from itisa.accounts.actor import acting_user
 from itisa.governance import services
 from itisa.governance.forms import BodyForm, EndForm, LiabilityForm, RulesForm, SeatForm, StaffForm
 from itisa.governance.permissions import can_manage_governance, can_view_governance
@@ -97,7 +98,7 @@ def body_add(request: HttpRequest, code: str) -> HttpResponse:
         body = call_service(
             form,
             lambda: services.body_create(
-                by=request.user,
+                by=acting_user(request),
                 alliance=alliance,
                 body_type=d["body_type"],
                 name_zh=d["name_zh"],
@@ -132,7 +133,7 @@ def seat_add(request: HttpRequest, code: str, pk: int) -> HttpResponse:
             seat = call_service(
                 form,
                 lambda: services.seat_add(
-                    by=request.user,
+                    by=acting_user(request),
                     body=body,
                     holder_name=d["holder_name"],
                     role=d["role"],
@@ -157,7 +158,9 @@ def rules_adopt(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         d = dict(form.cleaned_data)
         rs = call_service(
             form,
-            lambda: services.rules_adopt(by=request.user, body=body, rules=d, adopted_on=d["adopted_on"]),
+            lambda: services.rules_adopt(
+                by=acting_user(request), body=body, rules=d, adopted_on=d["adopted_on"]
+            ),
         )
         if rs is not None:
             return _done(
@@ -180,7 +183,7 @@ def staff_add(request: HttpRequest, code: str) -> HttpResponse:
             staff = call_service(
                 form,
                 lambda: services.staff_add(
-                    by=request.user,
+                    by=acting_user(request),
                     alliance=alliance,
                     name=d["name"],
                     position=d["position"],
@@ -208,7 +211,10 @@ def liability(request: HttpRequest, code: str) -> HttpResponse:
             row = call_service(
                 form,
                 lambda: services.liability_designate(
-                    by=request.user, alliance=alliance, organisation=org, since=form.cleaned_data["since"]
+                    by=acting_user(request),
+                    alliance=alliance,
+                    organisation=org,
+                    since=form.cleaned_data["since"],
                 ),
             )
             if row is not None:
@@ -225,7 +231,7 @@ def seat_end(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     alliance = access_alliance(request.user, code, need=(can_view_governance, can_manage_governance))
     seat = access_seat(request.user, pk, alliance=alliance)
     return _end(request, alliance, seat, _("End the term of %(name)s on %(body)s") % {"name": seat.holder_name, "body": seat.body.name_zh},
-                lambda on: services.seat_end(by=request.user, seat=seat, term_end=on))  # fmt: skip
+                lambda on: services.seat_end(by=acting_user(request), seat=seat, term_end=on))  # fmt: skip
 
 
 @login_redirect
@@ -235,7 +241,7 @@ def staff_end(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     alliance = access_alliance(request.user, code, need=(can_view_governance, can_manage_governance))
     staff = access_staff_member(request.user, pk, alliance=alliance)
     return _end(request, alliance, staff, _("%(name)s leaves the secretariat") % {"name": staff.name},
-                lambda on: services.staff_end(by=request.user, staff=staff, until=on))  # fmt: skip
+                lambda on: services.staff_end(by=acting_user(request), staff=staff, until=on))  # fmt: skip
 
 
 def _end(request: HttpRequest, alliance: Alliance, obj: Any, title: str, call: Any) -> HttpResponse:

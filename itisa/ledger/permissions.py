@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext_lazy as _
 
@@ -10,8 +10,11 @@ from itisa.accounts.choices import Role
 from itisa.accounts.roles import role_summary
 from itisa.core.decisions import Decision
 
+if TYPE_CHECKING:
+    from itisa.accounts.actor import Viewer
 
-def can_keep_books(user: Any, alliance: Any) -> Decision:
+
+def can_keep_books(user: Viewer, alliance: Any) -> Decision:
     """The secretariat prepares, approves and posts entries; the national office may correct."""
     s = role_summary(user)
     if not s.authenticated:
@@ -35,7 +38,7 @@ def _entrusted(alliance: Any) -> bool:
     return Book.objects.filter(alliance=alliance, entrusted_to_host=True).exists()
 
 
-def can_view_books(user: Any, alliance: Any) -> Decision:
+def can_view_books(user: Viewer, alliance: Any) -> Decision:
     """The keepers, and the fund supervisor who sees everything in the alliance's books."""
     if can_keep_books(user, alliance):
         return Decision.allow(_("You keep these books."))
@@ -46,7 +49,7 @@ def can_view_books(user: Any, alliance: Any) -> Decision:
     )
 
 
-def can_flag_entries(user: Any, alliance: Any) -> Decision:
+def can_flag_entries(user: Viewer, alliance: Any) -> Decision:
     """Internal supervision: the fund supervisor (or the national office) flags entries and resolves the flags."""
     s = role_summary(user)
     if not s.authenticated:
@@ -56,7 +59,7 @@ def can_flag_entries(user: Any, alliance: Any) -> Decision:
     return Decision.deny(_("Only the fund supervisor flags entries."))
 
 
-def can_view_grants(user: Any, alliance: Any) -> Decision:
+def can_view_grants(user: Viewer, alliance: Any) -> Decision:
     """Government fund supervisors (external, read-only) see the grants their department made."""
     s = role_summary(user)
     if not s.authenticated:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -36,18 +36,21 @@ from itisa.ledger.permissions import can_flag_entries, can_keep_books
 from itisa.ledger.workflows import BOOKKEEPER, ENTRY_TRANSITIONS
 from itisa.registry.models import Alliance
 
+if TYPE_CHECKING:
+    from itisa.accounts.models import User
+
 FEN = Decimal("0.01")
 CURRENCY = "CNY"
 
 
-def _require(by: Any, alliance: Alliance) -> None:
+def _require(by: User, alliance: Alliance) -> None:
     decision = can_keep_books(by, alliance)
     if not decision:
         raise PermissionDenied(decision.reason)
 
 
 def chart_load(
-    *, code: str, name_zh: str, rows: list[dict[str, str]], source: str = "", by: Any = None
+    *, code: str, name_zh: str, rows: list[dict[str, str]], source: str = "", by: User | None = None
 ) -> Chart:
     """Load a chart of accounts from rows ``code, name_zh, class`` (e.g. ../shared/data/npo-chart-2004.csv).
 
@@ -98,7 +101,7 @@ def chart_load(
     return chart
 
 
-def book_entrust(*, by: Any, book: Book, entrusted: bool) -> Book:
+def book_entrust(*, by: User, book: Book, entrusted: bool) -> Book:
     """Entrust the books to the host unit's finance staff (or take them back). Only the secretariat decides."""
     from itisa.accounts.choices import Role
     from itisa.accounts.roles import role_summary
@@ -117,7 +120,7 @@ def book_entrust(*, by: Any, book: Book, entrusted: bool) -> Book:
 
 
 def book_open(
-    *, by: Any, alliance: Alliance, chart: Chart, second_approval_above: Decimal | None = None
+    *, by: User, alliance: Alliance, chart: Chart, second_approval_above: Decimal | None = None
 ) -> Book:
     _require(by, alliance)
     try:
@@ -144,7 +147,7 @@ def book_open(
 
 def fund_create(
     *,
-    by: Any,
+    by: User,
     book: Book,
     kind: str,
     name_zh: str,
@@ -250,7 +253,7 @@ def _open_period(book: Book, date: dt.date) -> Period:
 
 
 def entry_draft(
-    *, by: Any, book: Book, date: dt.date, memo: str, postings: list[dict[str, Any]], idempotency_key: str
+    *, by: User, book: Book, date: dt.date, memo: str, postings: list[dict[str, Any]], idempotency_key: str
 ) -> tuple[JournalEntry, bool]:
     """Prepare an entry. Returns ``(entry, created)``: a retried request with the same key books nothing new."""
     _require(by, book.alliance)
@@ -331,7 +334,7 @@ def _locked(entry: JournalEntry) -> JournalEntry:
     )
 
 
-def _move(obj: JournalEntry, new: str, *, by: Any, fields: tuple[str, ...] = ()) -> JournalEntry:
+def _move(obj: JournalEntry, new: str, *, by: User, fields: tuple[str, ...] = ()) -> JournalEntry:
     """Move an entry along ``workflows.ENTRY_TRANSITIONS`` (the caller has checked ``can_keep_books``)."""
     move(
         obj,
@@ -348,7 +351,7 @@ def _move(obj: JournalEntry, new: str, *, by: Any, fields: tuple[str, ...] = ())
     return obj
 
 
-def entry_submit(*, by: Any, entry: JournalEntry) -> JournalEntry:
+def entry_submit(*, by: User, entry: JournalEntry) -> JournalEntry:
     with transaction.atomic():
         obj = _locked(entry)
         _require(by, obj.book.alliance)
@@ -360,7 +363,7 @@ def entry_total(entry: JournalEntry) -> Decimal:
     return sum((p.amount for p in entry.postings.all() if p.amount > 0), Decimal(0))
 
 
-def entry_approve(*, by: Any, entry: JournalEntry) -> JournalEntry:
+def entry_approve(*, by: User, entry: JournalEntry) -> JournalEntry:
     """Approve a submitted entry. Nobody approves their own entry; above the threshold two people approve."""
     with transaction.atomic():
         obj = _locked(entry)
@@ -384,7 +387,7 @@ def entry_approve(*, by: Any, entry: JournalEntry) -> JournalEntry:
         return _move(obj, EntryStatus.APPROVED, by=by, fields=("second_approved_by",))
 
 
-def entry_post(*, by: Any, entry: JournalEntry) -> JournalEntry:
+def entry_post(*, by: User, entry: JournalEntry) -> JournalEntry:
     """Post an approved entry into its open period with the next gap-free voucher number."""
     with transaction.atomic():
         obj = _locked(entry)
@@ -417,7 +420,7 @@ def entry_post(*, by: Any, entry: JournalEntry) -> JournalEntry:
     return obj
 
 
-def entry_reverse(*, by: Any, entry: JournalEntry, date: dt.date, memo: str = "") -> JournalEntry:
+def entry_reverse(*, by: User, entry: JournalEntry, date: dt.date, memo: str = "") -> JournalEntry:
     """Draft the reversing entry of a posted one (the same postings with opposite signs), linked to it."""
     if entry.status != EntryStatus.POSTED:
         raise InvalidTransition(_("Only a posted entry is reversed; correct a draft instead."))
@@ -441,7 +444,7 @@ def entry_reverse(*, by: Any, entry: JournalEntry, date: dt.date, memo: str = ""
     return reversal
 
 
-def period_close(*, by: Any, book: Book, year: int, month: int) -> Period:
+def period_close(*, by: User, book: Book, year: int, month: int) -> Period:
     """Close a month: nothing posts into it afterwards."""
     _require(by, book.alliance)
     with transaction.atomic():
@@ -459,7 +462,7 @@ def period_close(*, by: Any, book: Book, year: int, month: int) -> Period:
     return period
 
 
-def entry_flag(*, by: Any, entry: JournalEntry, comment: str) -> EntryFlag:
+def entry_flag(*, by: User, entry: JournalEntry, comment: str) -> EntryFlag:
     """The fund supervisor flags an entry that is not posted yet; it cannot post until the flag is resolved."""
     decision = can_flag_entries(by, entry.book.alliance)
     if not decision:
@@ -477,7 +480,7 @@ def entry_flag(*, by: Any, entry: JournalEntry, comment: str) -> EntryFlag:
     return flag
 
 
-def flag_resolve(*, by: Any, flag: EntryFlag, resolution: str) -> EntryFlag:
+def flag_resolve(*, by: User, flag: EntryFlag, resolution: str) -> EntryFlag:
     """The supervisor resolves a flag with a note of how it was answered."""
     decision = can_flag_entries(by, flag.entry.book.alliance)
     if not decision:
@@ -500,7 +503,7 @@ def flag_resolve(*, by: Any, flag: EntryFlag, resolution: str) -> EntryFlag:
     return obj
 
 
-def budget_set(*, by: Any, fund: Fund, year: int, account_code: str, amount: Any) -> Budget:
+def budget_set(*, by: User, fund: Fund, year: int, account_code: str, amount: Any) -> Budget:
     """Set a fund's budget for an expense category in a year (a new line, or a changed amount)."""
     _require(by, fund.book.alliance)
     errors: dict[str, list[str]] = {}
@@ -542,7 +545,7 @@ ATTACHMENT_KINDS = (
 ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 
 
-def attachment_add(*, by: Any, entry: JournalEntry, name: str, data: bytes) -> Attachment:
+def attachment_add(*, by: User, entry: JournalEntry, name: str, data: bytes) -> Attachment:
     """Attach evidence to an entry. Uploads are hostile: the type is sniffed, the size capped, the stored
     name random (the content's SHA-256); the original name is kept only as text."""
     import hashlib

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from itisa.accounts.actor import acting_user
 from itisa.core.errors import DomainError, PermissionDenied
 from itisa.ledger import services
 from itisa.ledger.choices import EntryStatus, FundKind
@@ -86,7 +87,7 @@ def entry_new(request: HttpRequest, code: str) -> HttpResponse:
             result = call_service(
                 form,
                 lambda: services.entry_draft(
-                    by=request.user,
+                    by=acting_user(request),
                     book=book,
                     date=form.cleaned_data["date"],
                     memo=form.cleaned_data["memo"],
@@ -173,7 +174,7 @@ def ledger_panel(request: HttpRequest, alliance: Any) -> str:
 def entry_flag(request: HttpRequest, pk: int) -> HttpResponse:
     obj = access_entry(request.user, pk)
     try:
-        services.entry_flag(by=request.user, entry=obj, comment=request.POST.get("comment", ""))
+        services.entry_flag(by=acting_user(request), entry=obj, comment=request.POST.get("comment", ""))
     except PermissionDenied:
         raise
     except DomainError as exc:
@@ -191,7 +192,9 @@ def flag_resolve(request: HttpRequest, pk: int, flag_pk: int) -> HttpResponse:
     if flag is None:
         raise Http404(_("No such flag."))
     try:
-        services.flag_resolve(by=request.user, flag=flag, resolution=request.POST.get("resolution", ""))
+        services.flag_resolve(
+            by=acting_user(request), flag=flag, resolution=request.POST.get("resolution", "")
+        )
     except PermissionDenied:
         raise
     except DomainError as exc:
@@ -253,7 +256,7 @@ def period_close(request: HttpRequest, code: str) -> HttpResponse:
         return redirect("ledger:ledger", code=code)
     month = form.cleaned_data["month"]
     try:
-        period = services.period_close(by=request.user, book=book, year=month.year, month=month.month)
+        period = services.period_close(by=acting_user(request), book=book, year=month.year, month=month.month)
     except PermissionDenied:
         raise
     except DomainError as exc:
@@ -319,7 +322,9 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("The file is larger than 10 MB."))
         return redirect("ledger:entry", pk=obj.pk)
     try:
-        services.attachment_add(by=request.user, entry=obj, name=upload.name or "", data=upload.read())
+        services.attachment_add(
+            by=acting_user(request), entry=obj, name=upload.name or "", data=upload.read()
+        )
     except PermissionDenied:
         raise
     except DomainError as exc:
@@ -434,7 +439,7 @@ def setup(request: HttpRequest, code: str) -> HttpResponse:
         form = forms[name] = action.form(request.POST, book)
         if form.is_valid():
             target = book if action.book_open else alliance
-            done = call_service(form, lambda: action.run(request.user, target, form.cleaned_data))
+            done = call_service(form, lambda: action.run(acting_user(request), target, form.cleaned_data))
             if done is not None:
                 messages.success(request, _("Saved."))
                 return redirect("ledger:setup", code=code)

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
 
 from itisa.core.decisions import Decision
 from itisa.notifications.models import Notification
 
+if TYPE_CHECKING:
+    from itisa.accounts.actor import Viewer
 
-def can_read_notification(user: Any, notification: Notification) -> Decision:
+
+def can_read_notification(user: Viewer, notification: Notification) -> Decision:
     """A notification is private to its recipient; not even national officers read other inboxes."""
     if user is None or not user.is_authenticated:
         return Decision.deny(_("You must log in first."))

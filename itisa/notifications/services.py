@@ -11,7 +11,7 @@ import re
 import smtplib
 from collections.abc import Iterable
 from functools import partial
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -26,6 +26,9 @@ from itisa.notifications import actions
 from itisa.notifications.models import Notification
 from itisa.notifications.permissions import can_read_notification
 from itisa.registry.models import Alliance
+
+if TYPE_CHECKING:
+    from itisa.accounts.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -92,7 +95,7 @@ def notify(
     body: str,
     url: str = "",
     alliance: Alliance | None = None,
-    by: Any = None,
+    by: User | None = None,
 ) -> list[Notification]:
     """Put one notification in each recipient's inbox and e-mail it after commit.
 
@@ -138,7 +141,7 @@ def notify(
     return created
 
 
-def notification_mark_read(*, by: Any, notification: Notification) -> Notification:
+def notification_mark_read(*, by: User, notification: Notification) -> Notification:
     """Mark one of the acting user's notifications as read; marking it again changes nothing."""
     decision = can_read_notification(by, notification)
     if not decision:
@@ -153,7 +156,7 @@ def notification_mark_read(*, by: Any, notification: Notification) -> Notificati
     return notification
 
 
-def notifications_mark_all_read(*, by: Any) -> int:
+def notifications_mark_all_read(*, by: User) -> int:
     """Mark every unread notification of the acting user as read; returns how many changed."""
     if by is None or not by.is_authenticated:
         raise PermissionDenied(_("You must log in first."))

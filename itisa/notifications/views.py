@@ -10,6 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from itisa.accounts.actor import acting_user
 from itisa.notifications import services
 from itisa.notifications.selectors import inbox_of, notification_get
 from itisa.ui.pages import paginate
@@ -42,12 +43,12 @@ def read(request: HttpRequest, pk: int) -> HttpResponse:
     notification = notification_get(request.user, pk)
     if notification is None:
         raise Http404(_("No such notification."))
-    services.notification_mark_read(by=request.user, notification=notification)
+    services.notification_mark_read(by=acting_user(request), notification=notification)
     return _back(request)
 
 
 @login_required
 @require_POST
 def read_all(request: HttpRequest) -> HttpResponse:
-    services.notifications_mark_all_read(by=request.user)
+    services.notifications_mark_all_read(by=acting_user(request))
     return _back(request)

@@ -118,7 +118,7 @@ def load_demo_decisions(*, council: Body, secretariat: User) -> None:
         deadline=now + dt.timedelta(days=5),
     )  # fmt: skip
     thu = next((s for s in seats if s.representative and s.representative.username == "legalrep-thu"), None)
-    if thu is not None:
+    if thu is not None and thu.representative is not None:
         vote_cast(by=thu.representative, motion=ballot, choice="yes")
     nxt = now + dt.timedelta(days=21)
     meeting_convene(

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from itisa.accounts.actor import acting_user
 from itisa.accounts.choices import Role
 from itisa.accounts.roles import role_summary
 from itisa.core.decisions import Decision
@@ -85,7 +86,7 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         alliance = next(a for a in alliances if a.code == form.cleaned_data["alliance"])
         application = call_service(
-            form, lambda: services.application_create(by=request.user, call=call, alliance=alliance)
+            form, lambda: services.application_create(by=acting_user(request), call=call, alliance=alliance)
         )
         if application is not None:
             messages.success(request, _("The application is started. Supply the materials, then submit it."))
@@ -172,7 +173,7 @@ def material_add(request: HttpRequest, pk: int) -> HttpResponse:
         upload = form.cleaned_data.get("file")
         if "generate" in request.POST:
             done = call_service(
-                form, lambda: services.material_generate(by=request.user, application=obj, code=code)
+                form, lambda: services.material_generate(by=acting_user(request), application=obj, code=code)
             )
         elif upload is None:
             form.add_error("file", _("Choose a file."))
@@ -181,7 +182,7 @@ def material_add(request: HttpRequest, pk: int) -> HttpResponse:
             done = call_service(
                 form,
                 lambda: services.material_upload(
-                    by=request.user,
+                    by=acting_user(request),
                     application=obj,
                     code=code,
                     name=upload.name or "",
@@ -224,7 +225,7 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
     obj = _application(request, pk)
     form = CommentForm(request.POST)
     form.is_valid()
-    done = call_service(form, lambda: services.application_submit(by=request.user, application=obj))
+    done = call_service(form, lambda: services.application_submit(by=acting_user(request), application=obj))
     if done is not None:
         messages.success(request, _("The application is submitted to the national office."))
         return redirect("pilots:application", pk=obj.pk)
@@ -240,7 +241,7 @@ def move(request: HttpRequest, pk: int, status: str) -> HttpResponse:
         done = call_service(
             form,
             lambda: services.application_move(
-                by=request.user, application=obj, target=status, comment=form.cleaned_data["comment"]
+                by=acting_user(request), application=obj, target=status, comment=form.cleaned_data["comment"]
             ),
         )
         if done is not None:
@@ -258,7 +259,7 @@ def return_(request: HttpRequest, pk: int) -> HttpResponse:
         done = call_service(
             form,
             lambda: services.application_return(
-                by=request.user, application=obj, comment=form.cleaned_data["comment"]
+                by=acting_user(request), application=obj, comment=form.cleaned_data["comment"]
             ),
         )
         if done is not None:
@@ -278,7 +279,7 @@ def recommend(request: HttpRequest, pk: int) -> HttpResponse:
         done = call_service(
             form,
             lambda: services.recommendation_add(
-                by=request.user,
+                by=acting_user(request),
                 application=obj,
                 letter=form.cleaned_data["letter"],
                 name=upload.name if upload else "",
@@ -302,7 +303,7 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
         if expert is None:
             raise Http404(_("No such expert."))
         done = call_service(
-            form, lambda: services.expert_assign(by=request.user, application=obj, expert=expert)
+            form, lambda: services.expert_assign(by=acting_user(request), application=obj, expert=expert)
         )
         if done is not None:
             messages.success(request, _("%(name)s is assigned.") % {"name": expert.name})
@@ -320,7 +321,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         form,
         lambda: services.application_decide(
-            by=request.user,
+            by=acting_user(request),
             application=obj,
             outcome=form.cleaned_data["outcome"],
             reasons=form.cleaned_data["reasons"],

@@ -3,7 +3,7 @@ a Decision with its reason; the same predicates serve the pages, the API and the
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,12 +15,15 @@ from itisa.pilots.choices import ApplicationStatus, CallStatus, RecommenderCapac
 from itisa.pilots.workflows import EDITABLE, IN_PROGRESS
 from itisa.registry.choices import AllianceStatus
 
+if TYPE_CHECKING:
+    from itisa.accounts.actor import Viewer
+
 NOT_LOGGED_IN = _("You must log in first.")
 OFFICE_ONLY = _("Only national office officers run the pilot program.")
 CALL_FROZEN = _("Only a draft call can be edited; this call is already open to applications.")
 
 
-def can_manage_program(user: Any) -> Decision:
+def can_manage_program(user: Viewer) -> Decision:
     """The national office opens calls, keeps the expert pool, checks, assigns, decides and publishes (Art. 7)."""
     s = role_summary(user)
     if not s.authenticated:
@@ -30,7 +33,7 @@ def can_manage_program(user: Any) -> Decision:
     return Decision.deny(OFFICE_ONLY)
 
 
-def can_view_call(user: Any, call: Any) -> Decision:
+def can_view_call(user: Viewer, call: Any) -> Decision:
     """A call is public once opened; a draft only to the national office."""
     if call.status != CallStatus.DRAFT:
         return Decision.allow(_("Calls are public once opened."))
@@ -39,7 +42,7 @@ def can_view_call(user: Any, call: Any) -> Decision:
     return Decision.deny(_("This call is not open yet."))
 
 
-def can_edit_call(user: Any, call: Any) -> Decision:
+def can_edit_call(user: Viewer, call: Any) -> Decision:
     """The national office changes a call while it is a draft; once opened, alliances rely on it."""
     decision = can_manage_program(user)
     if not decision:
@@ -49,7 +52,7 @@ def can_edit_call(user: Any, call: Any) -> Decision:
     return Decision.allow(_("The call is a draft."))
 
 
-def can_apply(user: Any, call: Any, alliance: Any, *, today: Any = None) -> Decision:
+def can_apply(user: Viewer, call: Any, alliance: Any, *, today: Any = None) -> Decision:
     """An alliance's secretariat applies for it while the call is open and within its window."""
     s = role_summary(user)
     if not s.authenticated:
@@ -64,11 +67,11 @@ def can_apply(user: Any, call: Any, alliance: Any, *, today: Any = None) -> Deci
     return Decision.allow(_("The secretariat applies for its alliance."))
 
 
-def is_applicant(user: Any, application: Any) -> bool:
+def is_applicant(user: Viewer, application: Any) -> bool:
     return role_summary(user).has_alliance_role(application.alliance_id, Role.SECRETARIAT)
 
 
-def can_edit_application(user: Any, application: Any) -> Decision:
+def can_edit_application(user: Viewer, application: Any) -> Decision:
     """The secretariat completes its materials and submits while the application is in its hands."""
     if not role_summary(user).authenticated:
         return Decision.deny(NOT_LOGGED_IN)
@@ -79,7 +82,7 @@ def can_edit_application(user: Any, application: Any) -> Decision:
     return Decision.allow(_("The application is in the secretariat's hands."))
 
 
-def recommender_capacity(user: Any, alliance: Any) -> str:
+def recommender_capacity(user: Viewer, alliance: Any) -> str:
     """In which capacity ``user`` may recommend ``alliance`` ("" if none): the national office; the
     provincial department of the alliance's province or of its host unit's; the central ministry in
     charge of its industry; the association of its industry."""
@@ -96,7 +99,7 @@ def recommender_capacity(user: Any, alliance: Any) -> str:
     return ""
 
 
-def can_recommend(user: Any, application: Any) -> Decision:
+def can_recommend(user: Viewer, application: Any) -> Decision:
     """A competent officer recommends an application under consideration."""
     if not role_summary(user).authenticated:
         return Decision.deny(NOT_LOGGED_IN)
@@ -119,7 +122,7 @@ def _expert_of(user: Any) -> Any:
     return Expert.objects.filter(user=user).select_related("organisation").first()
 
 
-def can_view_application(user: Any, application: Any) -> Decision:
+def can_view_application(user: Viewer, application: Any) -> Decision:
     """The alliance, the office, the recommenders in scope and the assigned experts without a conflict."""
     from itisa.pilots.selectors import expert_conflicts
 
@@ -146,11 +149,11 @@ def can_view_application(user: Any, application: Any) -> Decision:
     )
 
 
-def can_review(user: Any, assignment: Any) -> Decision:
+def can_review(user: Viewer, assignment: Any) -> Decision:
     """The assigned expert scores once, while the application is in expert review, if not in conflict."""
     from itisa.pilots.selectors import expert_conflicts
 
-    if not getattr(user, "is_authenticated", False):
+    if user is None or not user.is_authenticated:
         return Decision.deny(NOT_LOGGED_IN)
     if assignment.expert.user_id != user.pk:
         return Decision.deny(_("Only the assigned expert reviews."))
@@ -167,7 +170,7 @@ def can_review(user: Any, assignment: Any) -> Decision:
     return Decision.allow(_("You are assigned to review this application."))
 
 
-def can_view_reviews(user: Any, application: Any) -> Decision:
+def can_view_reviews(user: Viewer, application: Any) -> Decision:
     """The office sees every review; an expert sees the others only after submitting their own; the
     alliance never sees reviews (reviews are independent and confidential)."""
     from itisa.pilots.selectors import expert_conflicts

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
+from itisa.accounts.actor import acting_user
 from itisa.accounts.models import User
 from itisa.core.decisions import Decision
 from itisa.pilots import services
@@ -47,7 +48,7 @@ def experts(request: HttpRequest) -> HttpResponse:
             expert = call_service(
                 form,
                 lambda: services.expert_create(
-                    by=request.user,
+                    by=acting_user(request),
                     user=user,
                     name=d["name"],
                     organisation=organisation,
@@ -70,7 +71,7 @@ def expert_remove(request: HttpRequest, pk: int) -> HttpResponse:
     expert = access_expert(request.user, pk)
     form = ConfirmForm(request.POST if request.method == "POST" else None)
     done, confirming = confirm_step(
-        request, form, lambda: services.expert_remove(by=request.user, expert=expert)
+        request, form, lambda: services.expert_remove(by=acting_user(request), expert=expert)
     )
     if done is not None:
         messages.success(request, _("%(name)s is no longer in the expert pool.") % {"name": expert.name})
@@ -129,7 +130,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         done = call_service(
             form,
             lambda: services.review_submit(
-                by=request.user,
+                by=acting_user(request),
                 assignment=assignment,
                 scores=form.scores(),
                 comments=form.comments(),

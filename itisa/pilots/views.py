@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from itisa.accounts.actor import acting_user
 from itisa.core.decisions import Decision
 from itisa.core.exports import attachment, xlsx_response
 from itisa.pilots import charts, services
@@ -50,7 +51,9 @@ def call_create(request: HttpRequest) -> HttpResponse:
     require(request, can_manage_program(request.user))
     form = CallForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        call = call_service(form, lambda: services.call_create(by=request.user, values=form.cleaned_data))
+        call = call_service(
+            form, lambda: services.call_create(by=acting_user(request), values=form.cleaned_data)
+        )
         if call is not None:
             messages.success(request, _("The call is drafted. Open it when it is ready."))
             return redirect("pilots:call", pk=call.pk)
@@ -67,7 +70,7 @@ def call_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = CallForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         done = call_service(
-            form, lambda: services.call_update(by=request.user, call=call, values=form.cleaned_data)
+            form, lambda: services.call_update(by=acting_user(request), call=call, values=form.cleaned_data)
         )
         if done is not None:
             messages.success(request, _("The call is changed."))
@@ -130,7 +133,9 @@ def call_close(request: HttpRequest, pk: int) -> HttpResponse:
     call = access_call(request.user, pk)
     require(request, can_manage_program(request.user))
     form = ConfirmForm(request.POST)
-    done, confirming = confirm_step(request, form, lambda: services.call_close(by=request.user, call=call))
+    done, confirming = confirm_step(
+        request, form, lambda: services.call_close(by=acting_user(request), call=call)
+    )
     if done is not None:
         messages.success(request, _("The call is closed."))
         return redirect("pilots:call", pk=call.pk)
@@ -154,7 +159,9 @@ def call_publish(request: HttpRequest, pk: int) -> HttpResponse:
     call = access_call(request.user, pk)
     require(request, can_manage_program(request.user))
     form = ConfirmForm(request.POST or None)
-    done, confirming = confirm_step(request, form, lambda: services.call_publish(by=request.user, call=call))
+    done, confirming = confirm_step(
+        request, form, lambda: services.call_publish(by=acting_user(request), call=call)
+    )
     if done is not None:
         messages.success(request, _("The list is published; the selected pilots are now pilots."))
         return redirect("pilots:published", pk=call.pk)

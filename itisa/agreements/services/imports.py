@@ -12,7 +12,7 @@ import binascii
 import datetime as dt
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
 
@@ -24,6 +24,9 @@ from itisa.audit.services import log_action
 from itisa.audit.workflows import record as record_status
 from itisa.core.errors import DomainError
 from itisa.registry.models import Alliance, Organisation, Person
+
+if TYPE_CHECKING:
+    from itisa.accounts.models import User
 
 
 @dataclass
@@ -117,7 +120,7 @@ def _person_for(org: Organisation, name: str) -> Person:
 
 
 def _key_for(
-    sig: dict[str, Any], org: Organisation, person: Person, by: Any, counts: ImportCounts
+    sig: dict[str, Any], org: Organisation, person: Person, by: User | None, counts: ImportCounts
 ) -> SigningKey:
     key = SigningKey.objects.filter(key_id=sig["key_id"]).first()
     if key is not None:
@@ -153,7 +156,7 @@ def agreements_import(
     alliance: Alliance,
     versions: list[dict[str, Any]],
     organisations: dict[str, Organisation],
-    by: Any,
+    by: User | None,
     path: str = "$.agreements",
 ) -> ImportCounts:
     """Create the versions and signatures the database lacks, after verifying all of them.

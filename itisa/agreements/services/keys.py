@@ -6,7 +6,7 @@ data is controlled by the signer alone).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -22,11 +22,14 @@ from itisa.audit.workflows import move
 from itisa.core.errors import Conflict, DomainError, InvalidTransition, PermissionDenied
 from itisa.registry.models import Organisation
 
+if TYPE_CHECKING:
+    from itisa.accounts.models import User
+
 ORIGINS = {"browser", "cli", "import", "demo"}
 
 
 def key_register(
-    *, by: Any, organisation: Organisation, public_key: str | bytes, label: str = "", origin: str = "browser"
+    *, by: User, organisation: Organisation, public_key: str | bytes, label: str = "", origin: str = "browser"
 ) -> SigningKey:
     """Register an Ed25519 public key for the organisation's current legal representative; it awaits confirmation."""
     decision = can_register_key(by, organisation)
@@ -77,7 +80,7 @@ def key_register(
     return key
 
 
-def key_confirm(*, by: Any, key: SigningKey, identity_check: str) -> SigningKey:
+def key_confirm(*, by: User, key: SigningKey, identity_check: str) -> SigningKey:
     """Confirm that the key belongs to the person, saying how identity was checked."""
     if not identity_check.strip():
         raise DomainError(
@@ -108,7 +111,7 @@ def key_confirm(*, by: Any, key: SigningKey, identity_check: str) -> SigningKey:
     return obj
 
 
-def key_revoke(*, by: Any, key: SigningKey, reason: str) -> SigningKey:
+def key_revoke(*, by: User, key: SigningKey, reason: str) -> SigningKey:
     """Revoke a key: it signs nothing more. Signatures made before stay valid records."""
     if not reason.strip():
         raise DomainError(

@@ -6,7 +6,7 @@ superseded, with any accession still open against that version.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -24,6 +24,9 @@ from itisa.audit.workflows import move
 from itisa.core.errors import Conflict, DomainError, ErrorCode, InvalidTransition, NotFound, PermissionDenied
 from itisa.core.workflows import SYSTEM
 
+if TYPE_CHECKING:
+    from itisa.accounts.models import User
+
 
 class SignatureRejected(DomainError):
     """The signature was refused; nothing was stored. ``reason`` is a stable code for tests and clients."""
@@ -37,7 +40,7 @@ def _reject(message: str, reason: str, code: ErrorCode = ErrorCode.VALIDATION) -
     return SignatureRejected(message, reason=reason, code=code)
 
 
-def _check_key(by: Any, key: SigningKey) -> None:
+def _check_key(by: User, key: SigningKey) -> None:
     if key.status == KeyStatus.REVOKED:
         raise _reject(
             _("This key was revoked; it signs nothing more."), "key_revoked", ErrorCode.PERMISSION_DENIED
@@ -80,7 +83,7 @@ def _signatory_for(version: AgreementVersion, key: SigningKey, organisation_id: 
 
 def signature_submit(
     *,
-    by: Any,
+    by: User,
     version: AgreementVersion,
     key_id: str,
     signature: str | bytes,
@@ -181,7 +184,7 @@ def signature_submit(
     return record
 
 
-def _take_effect_if_complete(version: AgreementVersion, *, by: Any) -> None:
+def _take_effect_if_complete(version: AgreementVersion, *, by: User) -> None:
     signed = Signature.objects.filter(version=version).count()
     needed = Signatory.objects.filter(version=version).count()
     if signed < needed:

@@ -6,7 +6,7 @@ legal representatives as of that moment) and its canonical bytes and digest (doc
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
@@ -32,8 +32,11 @@ from itisa.core.errors import Conflict, DomainError, ErrorCode, InvalidTransitio
 from itisa.registry.memberships import active_members_q
 from itisa.registry.models import Alliance, Organisation
 
+if TYPE_CHECKING:
+    from itisa.accounts.models import User
 
-def _require_edit(by: Any, alliance: Alliance) -> None:
+
+def _require_edit(by: User, alliance: Alliance) -> None:
     decision = can_edit_agreements(by, alliance)
     if not decision:
         raise PermissionDenied(decision.reason)
@@ -87,7 +90,7 @@ def _next_number(alliance: Alliance) -> int:
 
 
 def _save_draft(
-    version: AgreementVersion, *, by: Any, data: dict[str, Any], content: Any, conflict: str
+    version: AgreementVersion, *, by: User, data: dict[str, Any], content: Any, conflict: str
 ) -> None:
     """Validate a new draft, number it and save it with its history row and audit entry."""
     shape, errors = _parse(version.kind, content)
@@ -120,7 +123,7 @@ def _save_draft(
 
 
 def version_create(
-    *, by: Any, alliance: Alliance, content: dict[str, Any] | None = None, is_demo: bool = False
+    *, by: User, alliance: Alliance, content: dict[str, Any] | None = None, is_demo: bool = False
 ) -> AgreementVersion:
     """Draft the founding agreement, or, once one is effective, an amendment starting from its text."""
     _require_edit(by, alliance)
@@ -143,7 +146,7 @@ def version_create(
 
 
 def accession_create(
-    *, by: Any, alliance: Alliance, organisation: Organisation, content: dict[str, Any] | None = None
+    *, by: User, alliance: Alliance, organisation: Organisation, content: dict[str, Any] | None = None
 ) -> AgreementVersion:
     """Draft an accession instrument (补充协议) by which ``organisation`` joins the effective agreement."""
     _require_edit(by, alliance)
@@ -174,7 +177,7 @@ def accession_create(
     return version
 
 
-def version_update(*, by: Any, version: AgreementVersion, content: dict[str, Any]) -> AgreementVersion:
+def version_update(*, by: User, version: AgreementVersion, content: dict[str, Any]) -> AgreementVersion:
     """Replace a draft's content. What is filled in must be right; what is missing may wait."""
     _require_edit(by, version.alliance)
     data, errors = _parse(version.kind, content)
@@ -239,7 +242,7 @@ def _pending_conflict(version: AgreementVersion) -> str:
     }
 
 
-def version_open(*, by: Any, version: AgreementVersion) -> AgreementVersion:
+def version_open(*, by: User, version: AgreementVersion) -> AgreementVersion:
     """Freeze a draft and send it for signature: fix signatories, canonical bytes and digest."""
     _require_edit(by, version.alliance)
     with transaction.atomic():
@@ -333,7 +336,7 @@ def version_open(*, by: Any, version: AgreementVersion) -> AgreementVersion:
     return obj
 
 
-def version_withdraw(*, by: Any, version: AgreementVersion, reason: str) -> AgreementVersion:
+def version_withdraw(*, by: User, version: AgreementVersion, reason: str) -> AgreementVersion:
     """Withdraw a draft or a version open for signature. Signatures already given stay on record."""
     _require_edit(by, version.alliance)
     if not reason.strip():

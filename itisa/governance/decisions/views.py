@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from itisa.accounts.actor import acting_user
 from itisa.governance import services
 from itisa.governance.calendar import calendar_bytes
 from itisa.governance.choices import MeetingStatus, MotionStatus
@@ -84,7 +85,7 @@ def meeting_add(request: HttpRequest, code: str) -> HttpResponse:
         meeting = call_service(
             form,
             lambda: services.meeting_convene(
-                by=request.user,
+                by=acting_user(request),
                 body=d["body"],
                 kind=d["kind"],
                 title_zh=d["title_zh"],
@@ -151,7 +152,7 @@ def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
         rows = call_service(
             form,
             lambda: services.meeting_attendance_record(
-                by=request.user, meeting=obj, seats=form.cleaned_data["seats"], proxies=proxies
+                by=acting_user(request), meeting=obj, seats=form.cleaned_data["seats"], proxies=proxies
             ),
         )
         if rows is not None:
@@ -170,7 +171,7 @@ def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
         done = call_service(
             form,
             lambda: services.meeting_minutes_record(
-                by=request.user, meeting=obj, minutes_zh=form.cleaned_data["minutes_zh"]
+                by=acting_user(request), meeting=obj, minutes_zh=form.cleaned_data["minutes_zh"]
             ),
         )
         if done is not None:
@@ -188,7 +189,9 @@ def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     done, confirming = confirm_step(
         request,
         form,
-        lambda: services.meeting_cancel(by=request.user, meeting=obj, reason=form.cleaned_data["reason"]),
+        lambda: services.meeting_cancel(
+            by=acting_user(request), meeting=obj, reason=form.cleaned_data["reason"]
+        ),
     )
     if done is not None:
         messages.success(request, _("Meeting cancelled; the seats were told."))
@@ -277,7 +280,7 @@ def motion_add(request: HttpRequest, code: str) -> HttpResponse:
         motion = call_service(
             form,
             lambda: services.motion_open(
-                by=request.user,
+                by=acting_user(request),
                 body=d["body"],
                 title_zh=d["title_zh"],
                 text_zh=d["text_zh"],
@@ -350,7 +353,10 @@ def motion_vote(request: HttpRequest, pk: int) -> HttpResponse:
     form = VoteForm(request.POST)
     if form.is_valid():
         vote = call_service(
-            form, lambda: services.vote_cast(by=request.user, motion=obj, choice=form.cleaned_data["choice"])
+            form,
+            lambda: services.vote_cast(
+                by=acting_user(request), motion=obj, choice=form.cleaned_data["choice"]
+            ),
         )
         if vote is not None:
             messages.success(
@@ -368,10 +374,16 @@ def _confirm_move(request: HttpRequest, obj: Motion, *, close: bool) -> HttpResp
     done, confirming = confirm_step(
         request,
         form,
-        (lambda: services.motion_close(by=request.user, motion=obj, comment=form.cleaned_data["comment"]))
+        (
+            lambda: services.motion_close(
+                by=acting_user(request), motion=obj, comment=form.cleaned_data["comment"]
+            )
+        )
         if close
         else (
-            lambda: services.motion_withdraw(by=request.user, motion=obj, reason=form.cleaned_data["reason"])
+            lambda: services.motion_withdraw(
+                by=acting_user(request), motion=obj, reason=form.cleaned_data["reason"]
+            )
         ),
     )
     if done is not None:
@@ -430,7 +442,7 @@ def resolution_assign(request: HttpRequest, pk: int) -> HttpResponse:
             done = call_service(
                 form,
                 lambda: services.resolution_assign(
-                    by=request.user,
+                    by=acting_user(request),
                     resolution=resolution,
                     responsible=d["responsible"],
                     responsible_user=user,
@@ -453,7 +465,7 @@ def resolution_update(request: HttpRequest, pk: int) -> HttpResponse:
         done = call_service(
             form,
             lambda: services.resolution_update(
-                by=request.user,
+                by=acting_user(request),
                 resolution=resolution,
                 status=form.cleaned_data["status"],
                 note=form.cleaned_data["note"],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -22,8 +22,11 @@ from itisa.governance.permissions import can_manage_governance
 from itisa.governance.selectors import current_seats_q
 from itisa.registry.models import Alliance, Organisation
 
+if TYPE_CHECKING:
+    from itisa.accounts.models import User
 
-def _require(by: Any, alliance: Alliance) -> None:
+
+def _require(by: User, alliance: Alliance) -> None:
     decision = can_manage_governance(by, alliance)
     if not decision:
         raise PermissionDenied(decision.reason)
@@ -36,12 +39,12 @@ def _clean(obj: Any) -> None:
         raise DomainError(_("Please correct the errors below."), fields=validation_error_fields(exc)) from exc
 
 
-def _user(by: Any) -> Any:
+def _user(by: User) -> Any:
     return by if getattr(by, "is_authenticated", False) else None
 
 
 def _rules_row(
-    body: Body, rules: r.Rules, *, version: int, preset: str, adopted_on: dt.date, by: Any
+    body: Body, rules: r.Rules, *, version: int, preset: str, adopted_on: dt.date, by: User
 ) -> RuleSet:
     return RuleSet(
         body=body,
@@ -117,7 +120,7 @@ def rules_from_values(values: dict[str, Any]) -> tuple[r.Rules, str]:
 
 def body_create(
     *,
-    by: Any,
+    by: User,
     alliance: Alliance,
     body_type: str,
     name_zh: str,
@@ -173,7 +176,7 @@ def body_create(
     return body
 
 
-def rules_adopt(*, by: Any, body: Body, rules: dict[str, Any], adopted_on: dt.date) -> RuleSet:
+def rules_adopt(*, by: User, body: Body, rules: dict[str, Any], adopted_on: dt.date) -> RuleSet:
     """Adopt a new version of a body's rules; earlier versions stay, and closed ballots keep theirs."""
     _require(by, body.alliance)
     parsed, preset = rules_from_values(rules)
@@ -191,7 +194,7 @@ def rules_adopt(*, by: Any, body: Body, rules: dict[str, Any], adopted_on: dt.da
 
 def seat_add(
     *,
-    by: Any,
+    by: User,
     body: Body,
     holder_name: str,
     role: str,
@@ -257,7 +260,7 @@ def seat_add(
     return seat
 
 
-def seat_end(*, by: Any, seat: Seat, term_end: dt.date) -> Seat:
+def seat_end(*, by: User, seat: Seat, term_end: dt.date) -> Seat:
     """End a seat's term on a date (the row stays as history)."""
     _require(by, seat.body.alliance)
     with transaction.atomic():
@@ -276,7 +279,7 @@ def seat_end(*, by: Any, seat: Seat, term_end: dt.date) -> Seat:
 
 def staff_add(
     *,
-    by: Any,
+    by: User,
     alliance: Alliance,
     name: str,
     position: str,
@@ -317,7 +320,7 @@ def staff_add(
     return staff
 
 
-def staff_end(*, by: Any, staff: StaffMember, until: dt.date) -> StaffMember:
+def staff_end(*, by: User, staff: StaffMember, until: dt.date) -> StaffMember:
     """Record that a staff member left on a date."""
     _require(by, staff.alliance)
     with transaction.atomic():
@@ -335,7 +338,7 @@ def staff_end(*, by: Any, staff: StaffMember, until: dt.date) -> StaffMember:
 
 
 def liability_designate(
-    *, by: Any, alliance: Alliance, organisation: Organisation, since: dt.date
+    *, by: User, alliance: Alliance, organisation: Organisation, since: dt.date
 ) -> LiabilityDesignation:
     """Designate the member bearing external liability: it must be a party to the effective agreement."""
     _require(by, alliance)
@@ -372,7 +375,7 @@ def liability_designate(
     return row
 
 
-def seat_representative_change(*, by: Any, seat: Seat, representative: Any, holder_name: str = "") -> Seat:
+def seat_representative_change(*, by: User, seat: Seat, representative: Any, holder_name: str = "") -> Seat:
     """A member organisation names a new representative for its seat; the previous one can no longer vote."""
     _require(by, seat.body.alliance)
     with transaction.atomic():
@@ -405,7 +408,7 @@ def seat_representative_change(*, by: Any, seat: Seat, representative: Any, hold
 
 
 def seats_end_for_organisation(
-    *, by: Any, alliance: Alliance, organisation: Organisation, on: dt.date
+    *, by: User | None, alliance: Alliance, organisation: Organisation, on: dt.date
 ) -> int:
     """End the current seats an organisation holds on an alliance's bodies (its membership ended).
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -22,10 +22,13 @@ from itisa.governance.selectors import current_rules, current_seats_of
 from itisa.governance.services.bodies import _clean, _user
 from itisa.governance.workflows import MEETING_TRANSITIONS, MOTION_TRANSITIONS
 
+if TYPE_CHECKING:
+    from itisa.accounts.models import User
+
 
 def meeting_convene(
     *,
-    by: Any,
+    by: User,
     body: Body,
     kind: str,
     title_zh: str,
@@ -133,7 +136,7 @@ def meeting_convene(
 
 
 def meeting_attendance_record(
-    *, by: Any, meeting: Meeting, seats: Iterable[Seat], proxies: dict[int, str] | None = None
+    *, by: User, meeting: Meeting, seats: Iterable[Seat], proxies: dict[int, str] | None = None
 ) -> list[Attendance]:
     """Record the seats present (a seat once; a proxy's name where one attended for the seat)."""
     if not can_manage_governance(by, meeting.body.alliance):
@@ -169,7 +172,7 @@ def meeting_attendance_record(
     return rows
 
 
-def meeting_minutes_record(*, by: Any, meeting: Meeting, minutes_zh: str) -> Meeting:
+def meeting_minutes_record(*, by: User, meeting: Meeting, minutes_zh: str) -> Meeting:
     """Record the minutes once the meeting has been held; the meeting is then held (minutes are kept as written)."""
     with transaction.atomic():
         obj = Meeting.objects.select_for_update().select_related("body__alliance").get(pk=meeting.pk)
@@ -200,7 +203,7 @@ def meeting_minutes_record(*, by: Any, meeting: Meeting, minutes_zh: str) -> Mee
     return obj
 
 
-def meeting_cancel(*, by: Any, meeting: Meeting, reason: str) -> Meeting:
+def meeting_cancel(*, by: User, meeting: Meeting, reason: str) -> Meeting:
     """Cancel a scheduled meeting; its motions without votes are withdrawn. Seats are told why."""
     with transaction.atomic():
         obj = Meeting.objects.select_for_update().select_related("body__alliance").get(pk=meeting.pk)

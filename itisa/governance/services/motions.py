@@ -8,7 +8,7 @@ with the rules in force when the motion was put (governance/rules.py) and stores
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
@@ -28,10 +28,13 @@ from itisa.governance.services.bodies import _clean, _user
 from itisa.governance.signals import motion_closed
 from itisa.governance.workflows import MOTION_TRANSITIONS
 
+if TYPE_CHECKING:
+    from itisa.accounts.models import User
+
 
 def motion_open(
     *,
-    by: Any,
+    by: User,
     body: Body,
     title_zh: str,
     method: str,
@@ -107,7 +110,7 @@ def motion_open(
     return motion
 
 
-def vote_cast(*, by: Any, motion: Motion, choice: str, now: dt.datetime | None = None) -> Vote:
+def vote_cast(*, by: User, motion: Motion, choice: str, now: dt.datetime | None = None) -> Vote:
     """Cast the vote of the seat ``by`` represents: once, while the motion is open and before its deadline."""
     if choice not in VoteChoice.values:
         raise DomainError(_("Choose yes, no or abstain."), fields={"choice": [_("Choose a valid option.")]})
@@ -155,7 +158,7 @@ def _eligible_seats(motion: Motion, on: dt.date) -> int:
     )
 
 
-def motion_close(*, by: Any, motion: Motion, comment: str = "", now: dt.datetime | None = None) -> Motion:
+def motion_close(*, by: User, motion: Motion, comment: str = "", now: dt.datetime | None = None) -> Motion:
     """Count the votes with the rules in force when the motion was put, store the tally and the rule version; passed → resolution."""
     now = now or timezone.now()
     with transaction.atomic():
@@ -237,7 +240,7 @@ def motion_close(*, by: Any, motion: Motion, comment: str = "", now: dt.datetime
     return obj
 
 
-def motion_withdraw(*, by: Any, motion: Motion, reason: str) -> Motion:
+def motion_withdraw(*, by: User, motion: Motion, reason: str) -> Motion:
     """Withdraw an open motion on which no one has voted yet."""
     with transaction.atomic():
         obj = Motion.objects.select_for_update().select_related("body", "body__alliance").get(pk=motion.pk)
@@ -270,7 +273,7 @@ def motion_withdraw(*, by: Any, motion: Motion, reason: str) -> Motion:
 
 
 def ballots_remind(
-    *, by: Any = None, within: dt.timedelta = dt.timedelta(hours=24), now: dt.datetime | None = None
+    *, by: User | None = None, within: dt.timedelta = dt.timedelta(hours=24), now: dt.datetime | None = None
 ) -> list[Motion]:
     """Tell the seats that have not voted that a ballot closes within ``within``; once per ballot."""
     now = now or timezone.now()
@@ -305,7 +308,12 @@ def ballots_remind(
 
 
 def resolution_assign(
-    *, by: Any, resolution: Resolution, responsible: str, due_on: dt.date | None, responsible_user: Any = None
+    *,
+    by: User,
+    resolution: Resolution,
+    responsible: str,
+    due_on: dt.date | None,
+    responsible_user: Any = None,
 ) -> Resolution:
     """Say who carries out a resolution and by when; the responsible account is notified."""
     alliance = resolution.motion.body.alliance
@@ -341,7 +349,7 @@ def resolution_assign(
     return obj
 
 
-def resolution_update(*, by: Any, resolution: Resolution, status: str, note: str = "") -> Resolution:
+def resolution_update(*, by: User, resolution: Resolution, status: str, note: str = "") -> Resolution:
     """Record how far a resolution's execution has got (the secretariat, or the responsible account)."""
     if status not in ResolutionStatus.values:
         raise DomainError(

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
 
 from itisa.accounts.roles import role_summary
 from itisa.core.decisions import Decision
 from itisa.registry.models import Alliance
+
+if TYPE_CHECKING:
+    from itisa.accounts.actor import Viewer
 
 NOT_LOGGED_IN = _("You must log in first.")
 
@@ -22,7 +25,7 @@ def _in_provinces(alliance: Alliance, provinces: frozenset[str]) -> bool:
     return host is not None and host.province in provinces
 
 
-def can_view_eligibility(user: Any, alliance: Alliance) -> Decision:
+def can_view_eligibility(user: Viewer, alliance: Alliance) -> Decision:
     """The alliance checks itself any time; officers check the alliances in their scope (Art. 7, 8)."""
     s = role_summary(user)
     if not s.authenticated:
@@ -40,7 +43,7 @@ def can_view_eligibility(user: Any, alliance: Alliance) -> Decision:
     return Decision.deny(_("Only the alliance's own people and the competent officers see its eligibility."))
 
 
-def can_survey_eligibility(user: Any) -> Decision:
+def can_survey_eligibility(user: Viewer) -> Decision:
     """Officers see the eligibility of every alliance in their scope on one page."""
     s = role_summary(user)
     if not s.authenticated:
@@ -50,7 +53,7 @@ def can_survey_eligibility(user: Any) -> Decision:
     return Decision.deny(_("Only national, provincial and association officers survey the registry."))
 
 
-def can_record_finding(user: Any, alliance: Alliance) -> Decision:
+def can_record_finding(user: Viewer, alliance: Alliance) -> Decision:
     """The national office records what data cannot decide (backbone position, frontier standing)."""
     s = role_summary(user)
     if not s.authenticated:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from itisa.accounts.actor import acting_user
 from itisa.core.exports import xlsx_response
 from itisa.pilots.eligibility import RULE_SETS, Report
 from itisa.pilots.eligibility.build import alliance_report
@@ -133,7 +134,7 @@ def finding_add(request: HttpRequest, code: str) -> HttpResponse:
         done = call_service(
             form,
             lambda: finding_record(
-                by=request.user,
+                by=acting_user(request),
                 alliance=alliance,
                 organisation=data["organisation"],
                 question=data["question"],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.urls import reverse
 from django.utils import translation
@@ -15,6 +15,9 @@ from itisa.accounts.models import RoleAssignment
 from itisa.core.decisions import Decision
 from itisa.core.errors import DomainError, PermissionDenied
 from itisa.notifications.services import notify
+
+if TYPE_CHECKING:
+    from itisa.accounts.models import User
 
 PDF_MAGIC = b"%PDF-"
 PDF_MAX_BYTES = 10 * 1024 * 1024
@@ -52,7 +55,7 @@ def site_path(name: str, *args: Any) -> str:
         return reverse(name, args=args)
 
 
-def tell_secretariat(application: Any, subject: str, body: str, *, by: Any) -> None:
+def tell_secretariat(application: Any, subject: str, body: str, *, by: User) -> None:
     """Put a notice in the inbox of the applying alliance's secretariat."""
     users = [
         ra.user

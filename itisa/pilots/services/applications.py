@@ -8,7 +8,7 @@ and an audit entry, and tells the alliance's secretariat through its inbox.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -35,6 +35,9 @@ from itisa.pilots.services._common import checked_pdf, require, site_path, tell_
 from itisa.pilots.workflows import ALLIANCE, APPLICATION_TRANSITIONS, OFFICE
 from itisa.registry.models import Alliance
 
+if TYPE_CHECKING:
+    from itisa.accounts.models import User
+
 
 def eligibility_report(alliance: Alliance, rules: str) -> dict[str, Any]:
     """The alliance's eligibility report under the call's rule set, as JSON (frozen at submission)."""
@@ -43,7 +46,7 @@ def eligibility_report(alliance: Alliance, rules: str) -> dict[str, Any]:
     return alliance_report(alliance, rules=rules).as_json()
 
 
-def _actors(by: Any, application: Application) -> set[str]:
+def _actors(by: User, application: Application) -> set[str]:
     actors = set()
     if can_manage_program(by):
         actors.add(OFFICE)
@@ -73,7 +76,7 @@ def move(
     application: Application,
     target: str,
     *,
-    by: Any,
+    by: User,
     actors: set[str],
     comment: str = "",
     fields: tuple[str, ...] = (),
@@ -115,7 +118,7 @@ def locked(application: Application) -> Application:
     )
 
 
-def application_create(*, by: Any, call: Call, alliance: Alliance, is_demo: bool = False) -> Application:
+def application_create(*, by: User, call: Call, alliance: Alliance, is_demo: bool = False) -> Application:
     """The secretariat starts its alliance's application to an open call (one per alliance and call)."""
     require(can_apply(by, call, alliance))
     application = Application(call=call, alliance=alliance, created_by=by, is_demo=is_demo)
@@ -144,7 +147,9 @@ def _required_code(application: Application, code: str) -> None:
         )
 
 
-def _put_material(application: Application, material: Material, *, by: Any, data: dict[str, Any]) -> Material:
+def _put_material(
+    application: Application, material: Material, *, by: User, data: dict[str, Any]
+) -> Material:
     """Replace any earlier material with the same code, save, audit."""
     application.materials.filter(code=material.code).delete()
     material.full_clean(exclude=["file"])
@@ -158,7 +163,7 @@ def _put_material(application: Application, material: Material, *, by: Any, data
     return material
 
 
-def material_upload(*, by: Any, application: Application, code: str, name: str, data: bytes) -> Material:
+def material_upload(*, by: User, application: Application, code: str, name: str, data: bytes) -> Material:
     """Attach a PDF for one item of the checklist (replacing an earlier one while the application is editable)."""
     with transaction.atomic():
         obj = locked(application)
@@ -200,7 +205,7 @@ def _platform_reference(alliance: Alliance, code: str) -> str:
     return site_path("registry:alliance_detail", alliance.code)
 
 
-def material_generate(*, by: Any, application: Application, code: str) -> Material:
+def material_generate(*, by: User, application: Application, code: str) -> Material:
     """Supply a material from what the platform holds (agreement, member list, bodies and staff): the
     application keeps a link to it rather than a copy."""
     with transaction.atomic():
@@ -241,7 +246,7 @@ def _submission_window(application: Application, target: str) -> str:
     return ""
 
 
-def application_submit(*, by: Any, application: Application) -> Application:
+def application_submit(*, by: User, application: Application) -> Application:
     """Submit (or resubmit after correction): every required material is there and no eligibility
     criterion fails (criteria that need review are allowed). The report is frozen on the application."""
     with transaction.atomic():
@@ -284,7 +289,7 @@ def application_submit(*, by: Any, application: Application) -> Application:
 OFFICE_MOVES = (A.FORMAL_CHECK, A.EXPERT_REVIEW, A.SUBMITTED)
 
 
-def application_move(*, by: Any, application: Application, target: str, comment: str = "") -> Application:
+def application_move(*, by: User, application: Application, target: str, comment: str = "") -> Application:
     """An office move along the table: into formal check, on to expert review, or a corrected
     application back into the queue."""
     if target not in OFFICE_MOVES:
@@ -294,7 +299,7 @@ def application_move(*, by: Any, application: Application, target: str, comment:
         return move(obj, target, by=by, actors=_actors(by, obj), comment=comment.strip())
 
 
-def application_return(*, by: Any, application: Application, comment: str) -> Application:
+def application_return(*, by: User, application: Application, comment: str) -> Application:
     """Return the application to the alliance for correction, saying what to correct."""
     if not comment.strip():
         raise DomainError(
@@ -306,7 +311,7 @@ def application_return(*, by: Any, application: Application, comment: str) -> Ap
 
 
 def recommendation_add(
-    *, by: Any, application: Application, letter: str, name: str = "", data: bytes | None = None
+    *, by: User, application: Application, letter: str, name: str = "", data: bytes | None = None
 ) -> Recommendation:
     """A competent officer recommends the application with a letter (and optionally the signed PDF)."""
     with transaction.atomic():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -20,6 +20,9 @@ from itisa.pilots.models import Call
 from itisa.pilots.permissions import CALL_FROZEN, can_manage_program
 from itisa.pilots.services._common import require
 from itisa.pilots.workflows import CALL_TRANSITIONS, OFFICE
+
+if TYPE_CHECKING:
+    from itisa.accounts.models import User
 
 CODE = re.compile(r"[a-z][a-z0-9_]{0,39}")
 
@@ -126,7 +129,7 @@ def _audit_values(call: Call) -> dict[str, Any]:
     }
 
 
-def call_create(*, by: Any, values: dict[str, Any], is_demo: bool = False) -> Call:
+def call_create(*, by: User, values: dict[str, Any], is_demo: bool = False) -> Call:
     """Draft a call: title, window, rule set, materials checklist (default list unless given),
     maxima of pilots and cultivation alliances, and the scoring rubric (default unless given)."""
     require(can_manage_program(by))
@@ -146,7 +149,7 @@ EDITABLE_FIELDS = (
 )  # fmt: skip
 
 
-def call_update(*, by: Any, call: Call, values: dict[str, Any]) -> Call:
+def call_update(*, by: User, call: Call, values: dict[str, Any]) -> Call:
     """Change a draft call: the fields given replace the current ones and the whole call is checked again.
     Refused once the call is open: alliances apply against what it said when it opened."""
     require(can_manage_program(by))
@@ -199,7 +202,7 @@ def move_call(
     call: Call,
     target: str,
     *,
-    by: Any,
+    by: User,
     action: str = actions.CALL_MOVED,
     data: dict[str, Any] | None = None,
     fields: tuple[str, ...] = (),
@@ -219,7 +222,7 @@ def move_call(
     return call
 
 
-def _move_call(*, by: Any, call: Call, target: str) -> Call:
+def _move_call(*, by: User, call: Call, target: str) -> Call:
     require(can_manage_program(by))
     with transaction.atomic():
         obj = locked_call(call)
@@ -227,12 +230,12 @@ def _move_call(*, by: Any, call: Call, target: str) -> Call:
     return obj
 
 
-def call_open(*, by: Any, call: Call) -> Call:
+def call_open(*, by: User, call: Call) -> Call:
     """Open a drafted call: secretariats may apply between its opening and closing dates."""
     return _move_call(by=by, call=call, target=CallStatus.OPEN)
 
 
-def call_close(*, by: Any, call: Call) -> Call:
+def call_close(*, by: User, call: Call) -> Call:
     """Close the call to new applications (those started and not submitted stay drafts)."""
     return _move_call(by=by, call=call, target=CallStatus.CLOSED)
 

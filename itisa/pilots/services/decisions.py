@@ -4,7 +4,7 @@ the call publishes the list and makes each selected pilot alliance a pilot for t
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -24,6 +24,9 @@ from itisa.pilots.services.calls import check_call_move, locked_call, move_call
 from itisa.pilots.workflows import OFFICE, SYSTEM
 from itisa.registry.choices import AllianceStatus
 from itisa.registry.services import alliance_change_status
+
+if TYPE_CHECKING:
+    from itisa.accounts.models import User
 
 PILOT_YEARS = 2
 # Applications still being handled: the list cannot be published while any is.
@@ -46,7 +49,7 @@ def _not_established(application: Application) -> str:
     ) % {"alliance": application.alliance.code, "status": application.alliance.get_status_display()}
 
 
-def application_decide(*, by: Any, application: Application, outcome: str, reasons: str) -> Application:
+def application_decide(*, by: User, application: Application, outcome: str, reasons: str) -> Application:
     """Decide an application after expert review: pilot, cultivation or not selected, with reasons.
     The call's maxima of pilots and cultivation alliances cannot be exceeded."""
     require(can_manage_program(by))
@@ -91,7 +94,7 @@ def application_decide(*, by: Any, application: Application, outcome: str, reaso
     return obj
 
 
-def call_publish(*, by: Any, call: Call, on: dt.date | None = None) -> Call:
+def call_publish(*, by: User, call: Call, on: dt.date | None = None) -> Call:
     """Publish the call's list: every decided application is published, each selected pilot alliance
     becomes a pilot (through the registry's status service) for two years from publication.
     Refused while any application is still being handled, or a selected pilot is not established."""

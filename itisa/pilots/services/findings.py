@@ -7,7 +7,7 @@ it (after review) and the latest finding feeds the eligibility facts of that all
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -22,6 +22,9 @@ from itisa.pilots.services._common import require
 from itisa.registry.choices import OrganisationKind
 from itisa.registry.models import Alliance, Organisation
 
+if TYPE_CHECKING:
+    from itisa.accounts.models import User
+
 # Which kinds of member each question is asked of (Art. 8(1)).
 ASKED_OF = {
     FindingQuestion.BACKBONE: {OrganisationKind.ENTERPRISE},
@@ -30,7 +33,7 @@ ASKED_OF = {
 
 
 def finding_record(
-    *, by: Any, alliance: Alliance, organisation: Organisation, question: str, holds: bool, reason: str
+    *, by: User, alliance: Alliance, organisation: Organisation, question: str, holds: bool, reason: str
 ) -> Finding:
     """Record that ``organisation`` is (or is not) a backbone enterprise / at the frontier, in ``alliance``."""
     require(can_record_finding(by, alliance))

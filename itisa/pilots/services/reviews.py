@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -18,12 +18,15 @@ from itisa.pilots.selectors import expert_conflicts, weighted_total
 from itisa.pilots.services._common import require
 from itisa.registry.models import Organisation
 
+if TYPE_CHECKING:
+    from itisa.accounts.models import User
+
 # Experts may be assigned while the office checks the application or while it is in expert review.
 ASSIGNABLE = (A.FORMAL_CHECK, A.EXPERT_REVIEW)
 
 
 def expert_create(
-    *, by: Any, user: Any, name: str, organisation: Organisation | None = None, specialities: str = "",
+    *, by: User, user: User, name: str, organisation: Organisation | None = None, specialities: str = "",
     is_demo: bool = False,
 ) -> Expert:  # fmt: skip
     """Add an account to the office's expert pool, with the organisation it works for and its fields."""
@@ -60,7 +63,7 @@ def expert_create(
     return expert
 
 
-def expert_remove(*, by: Any, expert: Expert) -> Expert:
+def expert_remove(*, by: User, expert: Expert) -> Expert:
     """Take an expert out of the pool: no new assignments; their assignments and reviews stay as they are."""
     require(can_manage_program(by))
     with transaction.atomic():
@@ -85,7 +88,7 @@ def expert_remove(*, by: Any, expert: Expert) -> Expert:
     return obj
 
 
-def expert_assign(*, by: Any, application: Application, expert: Expert) -> Assignment:
+def expert_assign(*, by: User, application: Application, expert: Expert) -> Assignment:
     """Assign an expert to review an application. Refused, with the reason, when the expert's organisation
     is an active member of the alliance, holds a seat on its bodies, or the expert represents or holds a seat."""
     require(can_manage_program(by))
@@ -148,7 +151,7 @@ def _review_url(assignment: Assignment) -> str:
 
 def review_submit(
     *,
-    by: Any,
+    by: User,
     assignment: Assignment,
     scores: dict[str, Any],
     comments: dict[str, str] | None = None,
