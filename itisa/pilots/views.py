@@ -50,7 +50,7 @@ def call_create(request: HttpRequest) -> HttpResponse:
     require(request, can_manage_program(request.user))
     form = CallForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        call = call_service(form, lambda: services.call_create(by=request.user, values=form.cleaned_data))
+        call = call_service(form, lambda: services.call_create(by=request.user, data=form.to_input()))
         if call is not None:
             messages.success(request, _("The call is drafted. Open it when it is ready."))
             return redirect("pilots:call", pk=call.pk)
@@ -67,7 +67,7 @@ def call_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = CallForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         done = call_service(
-            form, lambda: services.call_update(by=request.user, call=call, values=form.cleaned_data)
+            form, lambda: services.call_update(by=request.user, call=call, data=form.to_input())
         )
         if done is not None:
             messages.success(request, _("The call is changed."))
