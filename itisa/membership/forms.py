@@ -13,6 +13,7 @@ from itisa.core.regions import Province
 from itisa.governance.choices import BodyKind
 from itisa.governance.models import Body
 from itisa.membership.choices import ApplicationStatus, Rank
+from itisa.membership.services.inputs import AdmissionInput
 from itisa.registry.choices import OrganisationKind, Ownership
 from itisa.ui.forms import StyledForm
 
@@ -80,6 +81,10 @@ class ApplicationForm(StyledForm):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     rank = forms.ChoiceField(label=_("Rank applied for"), choices=Rank.choices, initial=Rank.ORDINARY)
+
+    def to_input(self) -> AdmissionInput:
+        """The application, for ``application_submit``."""
+        return AdmissionInput(**self.cleaned_data)
 
 
 class ApplicationFilterForm(forms.Form):

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
 
 from itisa.accounts.models import User
 from itisa.membership.models import Application, FeeSchedule
-from itisa.membership.services import application_review, application_submit
+from itisa.membership.services import AdmissionInput, application_review, application_submit
 from itisa.membership.services.dues import fee_set, invoice_mark_paid, invoices_issue
 from itisa.registry.models import Alliance
 
@@ -46,12 +45,12 @@ def load_demo_membership(*, alliance: Alliance, secretariat: User, applicant: Us
     if Application.objects.filter(alliance=alliance).exists():
         return
     for uscc, name, region, ownership, contribution, rank, reviewed in APPLICATIONS:
-        values: dict[str, Any] = {
-            "name_zh": name, "uscc": uscc, "kind": "enterprise", "ownership": ownership, "province": region[:2],
-            "region_code": region, "industry": "C", "legal_rep_name": "演示法定代表人", "contact_name": "演示联络人",
-            "contact_phone": "010-00000000", "intended_contribution": contribution, "rank": rank,
-        }  # fmt: skip
-        application = application_submit(by=applicant, alliance=alliance, values=values)
+        data = AdmissionInput(
+            name_zh=name, uscc=uscc, kind="enterprise", ownership=ownership, province=region[:2],
+            region_code=region, industry="C", legal_rep_name="演示法定代表人", contact_name="演示联络人",
+            contact_phone="010-00000000", intended_contribution=contribution, rank=rank,
+        )  # fmt: skip
+        application = application_submit(by=applicant, alliance=alliance, data=data)
         if reviewed:
             application_review(
                 by=secretariat, application=application, comment="材料齐全，提交理事会表决前公示。"

@@ -74,8 +74,8 @@ def call_list(request: HttpRequest) -> Any:
 
 @router.post("/pilots/calls", response={201: CallOut}, auth=AUTHENTICATED)
 def call_create(request: HttpRequest, payload: CallIn) -> Any:
-    values = payload.dict()
-    return Status(201, services.call_create(by=viewer(request), values=values))
+    data = services.CallInput(**payload.dict())
+    return Status(201, services.call_create(by=viewer(request), data=data))
 
 
 @router.get("/pilots/calls/{call_id}", response=CallOut)
@@ -86,8 +86,8 @@ def call_detail(request: HttpRequest, call_id: int) -> Any:
 @router.patch("/pilots/calls/{call_id}", response=CallOut, auth=AUTHENTICATED)
 def call_update(request: HttpRequest, call_id: int, payload: CallPatchIn) -> Any:
     """Change a draft call: only the fields sent are replaced. Refused (409) once the call is open."""
-    values = payload.dict(exclude_unset=True)
-    return services.call_update(by=viewer(request), call=access_call(viewer(request), call_id), values=values)
+    data = services.CallInput(**payload.dict(exclude_unset=True))
+    return services.call_update(by=viewer(request), call=access_call(viewer(request), call_id), data=data)
 
 
 @router.post("/pilots/calls/{call_id}/open", response=CallOut, auth=AUTHENTICATED)

@@ -40,15 +40,15 @@ def load_demo_pilots(
     today = timezone.localdate()
     call = services.call_create(
         by=national,
-        values={
-            "title_zh": DEMO_TITLE,
-            "title_en": "2026 call for pilot industrial technology innovation strategic alliances",
-            "opens_on": min(dt.date(2026, 3, 1), today),
-            "closes_on": max(dt.date(2026, 12, 31), today + dt.timedelta(days=60)),
-            "rules": "2008",
-            "max_pilots": 10,
-            "max_cultivation": 20,
-        },
+        data=services.CallInput(
+            title_zh=DEMO_TITLE,
+            title_en="2026 call for pilot industrial technology innovation strategic alliances",
+            opens_on=min(dt.date(2026, 3, 1), today),
+            closes_on=max(dt.date(2026, 12, 31), today + dt.timedelta(days=60)),
+            rules="2008",
+            max_pilots=10,
+            max_cultivation=20,
+        ),
         is_demo=True,
     )
     call = services.call_open(by=national, call=call)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from itisa.core.industries import Industry
 from itisa.core.regions import Province
 from itisa.pilots.choices import ApplicationStatus, Outcome, item_label
+from itisa.pilots.services.inputs import CallInput
 from itisa.ui.forms import StyledForm
 
 
@@ -101,6 +102,10 @@ class CallForm(StyledForm):
 
     def clean_rubric(self) -> list[dict[str, Any]]:
         return parse_items(self.cleaned_data["rubric"], weighted=True)
+
+    def to_input(self) -> CallInput:
+        """The whole call, for ``call_create`` or ``call_update``."""
+        return CallInput(**self.cleaned_data)
 
 
 class ConfirmForm(StyledForm):

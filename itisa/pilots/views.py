@@ -51,9 +51,7 @@ def call_create(request: HttpRequest) -> HttpResponse:
     require(request, can_manage_program(request.user))
     form = CallForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        call = call_service(
-            form, lambda: services.call_create(by=acting_user(request), values=form.cleaned_data)
-        )
+        call = call_service(form, lambda: services.call_create(by=acting_user(request), data=form.to_input()))
         if call is not None:
             messages.success(request, _("The call is drafted. Open it when it is ready."))
             return redirect("pilots:call", pk=call.pk)
@@ -70,7 +68,7 @@ def call_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = CallForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         done = call_service(
-            form, lambda: services.call_update(by=acting_user(request), call=call, values=form.cleaned_data)
+            form, lambda: services.call_update(by=acting_user(request), call=call, data=form.to_input())
         )
         if done is not None:
             messages.success(request, _("The call is changed."))

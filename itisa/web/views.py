@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from itisa.accounts.actor import acting_user
 from itisa.accounts.roles import role_summary
 from itisa.accounts.services import api_token_create, api_token_revoke
 from itisa.audit.actions import action_label
@@ -172,7 +173,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
     secret = ""
     if request.method == "POST" and form.is_valid():
         try:
-            _token, secret = api_token_create(by=request.user, name=form.cleaned_data["name"])  # type: ignore[arg-type]
+            _token, secret = api_token_create(by=acting_user(request), name=form.cleaned_data["name"])
         except DomainError as exc:
             form.apply_domain_error(exc)
         else:
@@ -189,6 +190,6 @@ def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     if token is None:
         raise Http404(_("No such active token."))
     if request.method == "POST":
-        api_token_revoke(by=request.user, token=token)  # type: ignore[arg-type]
+        api_token_revoke(by=acting_user(request), token=token)
         return redirect("web:tokens")
     return render(request, "web/token_revoke.html", {"token": token})

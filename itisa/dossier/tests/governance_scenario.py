@@ -30,7 +30,12 @@ from itisa.governance.services import (
     vote_cast,
 )
 from itisa.governance.tests.conftest import make_council
-from itisa.membership.services import application_put_to_vote, application_review, application_submit
+from itisa.membership.services import (
+    AdmissionInput,
+    application_put_to_vote,
+    application_review,
+    application_submit,
+)
 
 SH = ZoneInfo("Asia/Shanghai")
 BYD = {
@@ -110,7 +115,9 @@ def build_governance(aw: Any, clock: Clock) -> None:
     vote_cast(by=world.user("expert"), motion=ballot, choice="abstain", now=at(3, 2, 10))
 
     clock.set(at(3, 3, 10))
-    application = application_submit(by=world.user("outsider"), alliance=world.csa, values=BYD)
+    application = application_submit(
+        by=world.user("outsider"), alliance=world.csa, data=AdmissionInput(**BYD)
+    )
     clock.set(at(3, 4, 10))
     application_review(by=s, application=application, comment="材料齐全。")
     clock.set(at(3, 5, 10))

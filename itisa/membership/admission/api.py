@@ -48,7 +48,9 @@ def _body(alliance_id: int, body_id: int) -> Body:
 @router.post("/alliances/{code}/applications", response={201: ApplicationDetailOut}, auth=AUTHENTICATED)
 def application_submit(request: HttpRequest, code: str, payload: ApplicationIn) -> Any:
     application = services.application_submit(
-        by=viewer(request), alliance=access_alliance(viewer(request), code), values=payload.dict()
+        by=viewer(request),
+        alliance=access_alliance(viewer(request), code),
+        data=services.AdmissionInput(**payload.dict()),
     )
     return Status(201, application)
 

@@ -57,7 +57,7 @@ def apply(request: HttpRequest, code: str) -> HttpResponse:
         application = call_service(
             form,
             lambda: services.application_submit(
-                by=acting_user(request), alliance=alliance, values=form.cleaned_data
+                by=acting_user(request), alliance=alliance, data=form.to_input()
             ),
         )
         if application is not None:

@@ -21,9 +21,11 @@ from itisa.membership.services.exits import (
     expulsion_propose,
     notice_days,
 )
+from itisa.membership.services.inputs import AdmissionInput
 from itisa.membership.services.memberships import membership_add, membership_change_rank, membership_end
 
 __all__ = [
+    "AdmissionInput",
     "application_activate",
     "application_prepare_accession",
     "application_put_to_vote",

@@ -34,6 +34,7 @@ from itisa.membership.choices import ApplicationStatus as A
 from itisa.membership.choices import Rank
 from itisa.membership.models import Application, ApplicationStatusChange, Membership
 from itisa.membership.permissions import can_apply, can_manage_members
+from itisa.membership.services.inputs import AdmissionInput
 from itisa.membership.services.memberships import create_membership
 from itisa.membership.workflows import APPLICANT, APPLICATION_TRANSITIONS, KEEPER, SYSTEM
 from itisa.notifications.services import notify
@@ -142,12 +143,12 @@ def _locked(application: Application) -> Application:
     )
 
 
-def application_submit(*, by: User, alliance: Alliance, values: dict[str, Any]) -> Application:
+def application_submit(*, by: User, alliance: Alliance, data: AdmissionInput) -> Application:
     """An organisation applies to join: its data, credit code, intended contribution and contact."""
     decision = can_apply(by, alliance)
     if not decision:
         raise PermissionDenied(decision.reason)
-    clean = {f: str(values.get(f) or "").strip() for f in APPLICATION_FIELDS}
+    clean = {f: str(getattr(data, f)).strip() for f in APPLICATION_FIELDS}
     clean["uscc"] = normalize_uscc(clean["uscc"])
     clean["rank"] = clean["rank"] or Rank.ORDINARY
     errors: dict[str, list[str]] = {}

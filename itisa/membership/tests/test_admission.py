@@ -22,6 +22,7 @@ from itisa.governance.services import motion_close, vote_cast
 from itisa.governance.tests.conftest import make_council
 from itisa.membership.models import Application, ApplicationStatusChange, Membership
 from itisa.membership.services import (
+    AdmissionInput,
     application_prepare_accession,
     application_put_to_vote,
     application_reject,
@@ -60,7 +61,9 @@ def _state() -> tuple[Any, ...]:
 
 
 def _apply(world: Any, **changes: Any) -> Application:
-    return application_submit(by=world.user("outsider"), alliance=world.csa, values={**BYD, **changes})
+    return application_submit(
+        by=world.user("outsider"), alliance=world.csa, data=AdmissionInput(**{**BYD, **changes})
+    )
 
 
 def test_submitting_records_the_application_and_tells_the_secretariat(world: Any) -> None:
@@ -108,7 +111,7 @@ def test_a_member_cannot_apply_again_and_anonymous_cannot_apply(world: Any) -> N
     with pytest.raises(Conflict, match="already a member"):
         _apply(world, uscc="914403001922038216", name_zh="甲公司")
     with pytest.raises(PermissionDenied):
-        application_submit(by=None, alliance=world.csa, values=BYD)
+        application_submit(by=None, alliance=world.csa, data=AdmissionInput(**BYD))
     assert _state() == before
 
 

@@ -11,12 +11,12 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from itisa.membership.models import Membership
-from itisa.membership.services import application_submit, exit_notice_give
+from itisa.membership.services import AdmissionInput, application_submit, exit_notice_give
 from itisa.membership.tests.test_admission import BYD
 
 
 def test_applications_as_json_and_filtered(world: Any) -> None:
-    application_submit(by=world.user("outsider"), alliance=world.csa, values=BYD)
+    application_submit(by=world.user("outsider"), alliance=world.csa, data=AdmissionInput(**BYD))
     out = StringIO()
     call_command("member", "applications", "CSA", "--json", stdout=out)
     rows = json.loads(out.getvalue())

@@ -185,7 +185,7 @@ def test_the_database_keeps_settled_invoices_and_application_history(world: Any)
     from django.db import DatabaseError, transaction
 
     from itisa.membership.models import ApplicationStatusChange
-    from itisa.membership.services import application_submit
+    from itisa.membership.services import AdmissionInput, application_submit
     from itisa.membership.tests.test_admission import BYD
 
     invoice = _unpaid_invoice(world, _member_b(world))
@@ -195,7 +195,7 @@ def test_the_database_keeps_settled_invoices_and_application_history(world: Any)
     with pytest.raises(DatabaseError), transaction.atomic():
         Invoice.objects.filter(pk=invoice.pk).update(amount=Decimal("1.00"))
     assert Invoice.objects.get(pk=invoice.pk).amount == Decimal("20000.00")
-    application_submit(by=world.user("outsider"), alliance=world.csa, values=BYD)
+    application_submit(by=world.user("outsider"), alliance=world.csa, data=AdmissionInput(**BYD))
     with pytest.raises(DatabaseError), transaction.atomic():
         ApplicationStatusChange.objects.update(comment="改写")
     assert list(ApplicationStatusChange.objects.values_list("comment", flat=True)) == [""]

@@ -15,10 +15,12 @@ from itisa.pilots.services.applications import (
 from itisa.pilots.services.calls import call_close, call_create, call_open, call_update
 from itisa.pilots.services.decisions import application_decide, call_publish, pilot_period
 from itisa.pilots.services.findings import finding_record
+from itisa.pilots.services.inputs import CallInput
 from itisa.pilots.services.reviews import expert_assign, expert_create, expert_remove, review_submit
 
 __all__ = [
     "PDF_MAX_BYTES",
+    "CallInput",
     "application_create",
     "application_decide",
     "application_move",

@@ -19,6 +19,7 @@ from itisa.pilots.choices import DEFAULT_MATERIALS, DEFAULT_RUBRIC, CallStatus
 from itisa.pilots.models import Call
 from itisa.pilots.permissions import CALL_FROZEN, can_manage_program
 from itisa.pilots.services._common import require
+from itisa.pilots.services.inputs import CallInput
 from itisa.pilots.workflows import CALL_TRANSITIONS, OFFICE
 
 if TYPE_CHECKING:
@@ -67,28 +68,28 @@ def _check_items(items: Any, *, weighted: bool) -> list[str]:
     return problems
 
 
-def _clean(values: dict[str, Any]) -> dict[str, Any]:
-    """Check a call's values (every field present) and return them normalised; refuse with field errors."""
-    materials = values.get("materials") or copy.deepcopy(DEFAULT_MATERIALS)
-    rubric = values.get("rubric") or copy.deepcopy(DEFAULT_RUBRIC)
+def _clean(data: CallInput) -> dict[str, Any]:
+    """Check a whole call and return its values normalised; refuse with field errors."""
+    materials = data.materials or copy.deepcopy(DEFAULT_MATERIALS)
+    rubric = data.rubric or copy.deepcopy(DEFAULT_RUBRIC)
     errors: dict[str, list[str]] = {}
-    title = str(values.get("title_zh") or "").strip()
+    title = data.title_zh.strip()
     if not title:
         errors["title_zh"] = [_("This field is required.")]
-    opens_on, closes_on = values.get("opens_on"), values.get("closes_on")
+    opens_on, closes_on = data.opens_on, data.closes_on
     for field, value in (("opens_on", opens_on), ("closes_on", closes_on)):
         if not isinstance(value, dt.date):
             errors[field] = [_("Give a date.")]
     if isinstance(opens_on, dt.date) and isinstance(closes_on, dt.date) and closes_on < opens_on:
         errors["closes_on"] = [_("The call must close on or after the day it opens.")]
-    rules = str(values.get("rules") or "")
+    rules = data.rules
     if rules not in _rule_sets():
         errors["rules"] = [
             _("Unknown rule set “%(rules)s”; choose one of %(known)s.")
             % {"rules": rules, "known": ", ".join(sorted(_rule_sets()))}
         ]
     for field in ("max_pilots", "max_cultivation"):
-        value = values.get(field)
+        value = getattr(data, field)
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             errors[field] = [_("Give a whole number, zero or more.")]
     if problems := _check_items(materials, weighted=False):
@@ -99,15 +100,15 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
         raise DomainError(_("Please correct the errors below."), fields=errors)
     return {
         "title_zh": title,
-        "title_en": str(values.get("title_en") or "").strip(),
+        "title_en": data.title_en.strip(),
         "opens_on": opens_on,
         "closes_on": closes_on,
         "rules": rules,
         "materials": [
             {"code": m["code"], "label_zh": m["label_zh"], "label_en": m["label_en"]} for m in materials
         ],
-        "max_pilots": values["max_pilots"],
-        "max_cultivation": values["max_cultivation"],
+        "max_pilots": data.max_pilots,
+        "max_cultivation": data.max_cultivation,
         "rubric": [
             {"code": c["code"], "label_zh": c["label_zh"], "label_en": c["label_en"], "weight": c["weight"]}
             for c in rubric
@@ -129,17 +130,17 @@ def _audit_values(call: Call) -> dict[str, Any]:
     }
 
 
-def call_create(*, by: User, values: dict[str, Any], is_demo: bool = False) -> Call:
+def call_create(*, by: User, data: CallInput, is_demo: bool = False) -> Call:
     """Draft a call: title, window, rule set, materials checklist (default list unless given),
     maxima of pilots and cultivation alliances, and the scoring rubric (default unless given)."""
     require(can_manage_program(by))
-    call = Call(**_clean(values), created_by=by, is_demo=is_demo)
+    call = Call(**_clean(data), created_by=by, is_demo=is_demo)
     call.full_clean()
     with transaction.atomic():
         call.save()
-        data = _audit_values(call)
-        del data["title_en"]
-        log_action(call, actions.CALL_CREATED, by=by, data=data)
+        audit = _audit_values(call)
+        del audit["title_en"]
+        log_action(call, actions.CALL_CREATED, by=by, data=audit)
     return call
 
 
@@ -149,23 +150,17 @@ EDITABLE_FIELDS = (
 )  # fmt: skip
 
 
-def call_update(*, by: User, call: Call, values: dict[str, Any]) -> Call:
+def call_update(*, by: User, call: Call, data: CallInput) -> Call:
     """Change a draft call: the fields given replace the current ones and the whole call is checked again.
     Refused once the call is open: alliances apply against what it said when it opened."""
     require(can_manage_program(by))
-    unknown = sorted(set(values) - set(EDITABLE_FIELDS))
-    if unknown:
-        raise DomainError(
-            _("These fields cannot be changed: %(fields)s.") % {"fields": ", ".join(unknown)},
-            fields={f: [_("Not a field of a call.")] for f in unknown},
-        )
     with transaction.atomic():
         obj = locked_call(call)
         if obj.status != CallStatus.DRAFT:
             raise InvalidTransition(CALL_FROZEN)
         before = _audit_values(obj)
         current = {f: getattr(obj, f) for f in EDITABLE_FIELDS}
-        clean = _clean({**current, **values})
+        clean = _clean(CallInput(**{**current, **data.given()}))
         changed = [f for f in EDITABLE_FIELDS if clean[f] != current[f]]
         if not changed:
             return obj

@@ -69,7 +69,7 @@ def make_call(world: Any, **overrides: Any) -> Call:
         "max_cultivation": 1,
         **overrides,
     }
-    call = services.call_create(by=world.user("national_officer"), values=values)
+    call = services.call_create(by=world.user("national_officer"), data=services.CallInput(**values))
     return services.call_open(by=world.user("national_officer"), call=call)
 
 

@@ -79,15 +79,15 @@ def build_pilots(world: Any, clock: Clock) -> Application:
     office, secretariat = world.user("national_officer"), world.user("secretariat")
     call = services.call_create(
         by=office,
-        values={
-            "title_zh": "2026年产业技术创新战略试点联盟申报",
-            "title_en": "2026 call for pilot alliances",
-            "opens_on": dt.date(2026, 1, 4),
-            "closes_on": dt.date(2026, 3, 31),
-            "rules": "2008",
-            "max_pilots": 1,
-            "max_cultivation": 1,
-        },
+        data=services.CallInput(
+            title_zh="2026年产业技术创新战略试点联盟申报",
+            title_en="2026 call for pilot alliances",
+            opens_on=dt.date(2026, 1, 4),
+            closes_on=dt.date(2026, 3, 31),
+            rules="2008",
+            max_pilots=1,
+            max_cultivation=1,
+        ),
     )
     call = services.call_open(by=office, call=call)
     application = services.application_create(by=secretariat, call=call, alliance=world.csa)

@@ -148,8 +148,8 @@ def build_pilot_world(world: Any) -> PilotWorld:
     app_queued = submitted(world, call2, sdp, by=sdp_secretariat)
     draft_call = services.call_create(
         by=office,
-        values={"title_zh": "2027年试点联盟申报（草稿）", "opens_on": dt.date(2027, 1, 1),
-                "closes_on": dt.date(2027, 3, 31), "rules": "2016", "max_pilots": 2, "max_cultivation": 2},
+        data=services.CallInput(title_zh="2027年试点联盟申报（草稿）", opens_on=dt.date(2027, 1, 1),
+                                closes_on=dt.date(2027, 3, 31), rules="2016", max_pilots=2, max_cultivation=2),
     )  # fmt: skip
 
     ids = {

@@ -68,7 +68,7 @@ def test_a_call_with_a_wrong_value_is_refused(
     values = {"title_zh": "试点", "opens_on": dt.date(2026, 3, 1), "closes_on": dt.date(2026, 4, 1), "rules": "2008",
               "max_pilots": 1, "max_cultivation": 1, **changes}  # fmt: skip
     with pytest.raises(DomainError) as exc:
-        services.call_create(by=world.user("national_officer"), values=values)
+        services.call_create(by=world.user("national_officer"), data=services.CallInput(**values))
     assert exc.value.fields[field] == [message]
     assert Call.objects.count() == 0
     assert audit_count() == 0
@@ -81,7 +81,7 @@ def test_only_the_national_office_creates_calls(world: Any, persona: str) -> Non
     values = {"title_zh": "试点", "opens_on": dt.date(2026, 3, 1), "closes_on": dt.date(2026, 4, 1), "rules": "2008",
               "max_pilots": 1, "max_cultivation": 1}  # fmt: skip
     with pytest.raises(PermissionDenied):
-        services.call_create(by=world.user(persona), values=values)
+        services.call_create(by=world.user(persona), data=services.CallInput(**values))
     assert Call.objects.count() == 0
     assert audit_count() == 0
 

@@ -311,8 +311,8 @@ def test_the_office_edits_a_draft_call_but_not_an_open_one(world: Any, client: A
     office = world.user("national_officer")
     call = services.call_create(
         by=office,
-        values={"title_zh": "草稿通知", "opens_on": dt.date(2027, 1, 1), "closes_on": dt.date(2027, 2, 1),
-                "rules": "2008", "max_pilots": 1, "max_cultivation": 1},
+        data=services.CallInput(title_zh="草稿通知", opens_on=dt.date(2027, 1, 1), closes_on=dt.date(2027, 2, 1),
+                                rules="2008", max_pilots=1, max_cultivation=1),
     )  # fmt: skip
     client.force_login(office)
     r = client.get(f"/en/pilots/calls/{call.pk}/edit/")

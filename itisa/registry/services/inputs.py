@@ -10,20 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import field_validator
 
+from itisa.core.inputs import ServiceInput
 from itisa.registry.models import Organisation
 
 
-class _Input(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
-
-    def given(self) -> dict[str, Any]:
-        """The fields that were given, with their values."""
-        return {f: getattr(self, f) for f in self.model_fields_set}
-
-
-class OrganisationInput(_Input):
+class OrganisationInput(ServiceInput):
     """An organisation's record and its legal representative (``legal_rep_*``, given or not)."""
 
     name_zh: str = ""
@@ -47,7 +40,7 @@ class OrganisationInput(_Input):
         return "" if value is None else value
 
 
-class AllianceInput(_Input):
+class AllianceInput(ServiceInput):
     """An alliance's record (not its status: see ``alliance_change_status``)."""
 
     code: str = ""

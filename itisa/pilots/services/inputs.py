@@ -1,0 +1,35 @@
+"""Typed inputs of the pilot-program services: what a call may be given.
+
+``call_create`` and ``call_update`` take a ``CallInput``; an update replaces only the fields that were
+given (``given()``). The model carries the values; ``calls._clean`` checks them and refuses with the
+field errors the views and the API show.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pydantic import field_validator
+
+from itisa.core.inputs import ServiceInput
+
+
+class CallInput(ServiceInput):
+    """A call: title, window, rule set code, maxima, materials checklist and rubric (``None``: the
+    defaults)."""
+
+    title_zh: str = ""
+    title_en: str = ""
+    opens_on: dt.date | None = None
+    closes_on: dt.date | None = None
+    rules: str = ""
+    max_pilots: int | None = None
+    max_cultivation: int | None = None
+    materials: list[dict[str, Any]] | None = None
+    rubric: list[dict[str, Any]] | None = None
+
+    @field_validator("title_zh", "title_en", "rules", mode="before")
+    @classmethod
+    def _none_is_blank(cls, value: Any) -> Any:
+        return "" if value is None else value
