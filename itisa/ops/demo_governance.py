@@ -27,19 +27,26 @@ from itisa.ops import demo_data
 from itisa.registry.memberships import active_members_q
 from itisa.registry.models import Alliance, Organisation
 
-TERM = dt.date(2024, 10, 12)
+
+def council_term(today: dt.date) -> tuple[dt.date, dt.date]:
+    """The demo council's five-year term, running today: it began on 12 October two years before today's
+    year (so on 2026-12-06: 2024-10-12 to 2029-10-11). A fixed term made the demo fail to load once it
+    had run out (its members could no longer vote), a date bomb the ten-year clock shift found."""
+    start = dt.date(today.year - 2, 10, 12)
+    return start, dt.date(start.year + 5, 10, 11)
 
 
 def load_demo_governance(*, alliance: Alliance, secretariat: User) -> None:
     """Create CSA's bodies, seats, staff and liability designation once (nothing if bodies exist)."""
     if Body.objects.filter(alliance=alliance).exists():
         return
+    term, term_end = council_term(timezone.localdate())
     chair, vice = demo_data._fictional_code(1), demo_data._fictional_code(2)
     orgs = {o.uscc: o for o in Organisation.objects.filter(active_members_q(alliance))}
     council = body_create(
         by=secretariat, alliance=alliance, body_type="council", name_zh="理事会", name_en="Council",
         duties_zh="审议联盟发展规划、年度计划、经费预算和重大事项", rules={"preset": "two_thirds_present"},
-        adopted_on=TERM, is_demo=True,
+        adopted_on=term, is_demo=True,
     )  # fmt: skip
 
     def account(username: str) -> Any:
@@ -54,16 +61,16 @@ def load_demo_governance(*, alliance: Alliance, secretariat: User) -> None:
     for uscc, holder, role, user in seats:
         if uscc in orgs:
             seat_add(by=secretariat, body=council, organisation=orgs[uscc], holder_name=holder, role=role,
-                     term_start=TERM, term_end=dt.date(2029, 10, 11), representative=user, is_demo=True)  # fmt: skip
+                     term_start=term, term_end=term_end, representative=user, is_demo=True)  # fmt: skip
     experts = body_create(
         by=secretariat, alliance=alliance, body_type="expert_committee", name_zh="专家委员会", name_en="Expert committee",
-        duties_zh="对技术路线、重大项目提供咨询", rules={"preset": "simple_majority_present"}, adopted_on=TERM, is_demo=True,
+        duties_zh="对技术路线、重大项目提供咨询", rules={"preset": "simple_majority_present"}, adopted_on=term, is_demo=True,
     )  # fmt: skip
     for holder, role in (("演示专家甲", "chair"), ("演示专家乙", "member"), ("演示专家丙", "member")):
-        seat_add(by=secretariat, body=experts, holder_name=holder, role=role, term_start=TERM, is_demo=True)
+        seat_add(by=secretariat, body=experts, holder_name=holder, role=role, term_start=term, is_demo=True)
     body_create(
         by=secretariat, alliance=alliance, body_type="secretariat", name_zh="秘书处", name_en="Secretariat",
-        duties_zh="负责联盟日常工作", adopted_on=TERM, is_demo=True,
+        duties_zh="负责联盟日常工作", adopted_on=term, is_demo=True,
     )  # fmt: skip
     host = orgs.get(chair)
     for name, position, full_time in (
@@ -71,10 +78,10 @@ def load_demo_governance(*, alliance: Alliance, secretariat: User) -> None:
         ("演示干事", "项目主管", True),
         ("演示联络员", "联络员", False),
     ):
-        staff_add(by=secretariat, alliance=alliance, name=name, position=position, full_time=full_time, since=TERM,
+        staff_add(by=secretariat, alliance=alliance, name=name, position=position, full_time=full_time, since=term,
                   employer=host, is_demo=True)  # fmt: skip
     if host is not None:
-        liability_designate(by=secretariat, alliance=alliance, organisation=host, since=TERM)
+        liability_designate(by=secretariat, alliance=alliance, organisation=host, since=term)
     load_demo_decisions(council=council, secretariat=secretariat)
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from io import StringIO
 from typing import Any
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.utils import translation
 
@@ -297,3 +299,31 @@ def test_demo_office_found_the_chair_a_backbone_enterprise(db: Any) -> None:
     assert list(Finding.objects.values_list("organisation__uscc", "question", "holds", "by__username")) == [
         ("91320100D000000133", "backbone", True, "national")
     ]
+
+
+@pytest.mark.parametrize(
+    ("today", "term"),
+    [
+        (dt.date(2026, 12, 6), (dt.date(2024, 10, 12), dt.date(2029, 10, 11))),
+        (dt.date(2029, 10, 12), (dt.date(2027, 10, 12), dt.date(2032, 10, 11))),
+        (dt.date(2036, 1, 1), (dt.date(2034, 10, 12), dt.date(2039, 10, 11))),
+    ],
+)
+def test_the_demo_council_term_always_runs_today(today: dt.date, term: tuple[dt.date, dt.date]) -> None:
+    from itisa.ops.demo_governance import council_term
+
+    assert council_term(today) == term
+    assert term[0] <= today <= term[1]
+
+
+def test_the_demo_loads_and_votes_after_the_fixed_term_of_the_first_demo_ran_out(db: Any) -> None:
+    """The demo once fixed the council's term to 2024-10-12 … 2029-10-11; from then on it failed to load."""
+    from itisa.governance.models import Motion, Seat
+
+    with time_machine.travel(dt.datetime(2030, 3, 1, 9, 0, tzinfo=dt.UTC), tick=False):
+        load()
+    seat = Seat.objects.filter(body__body_type="council").order_by("pk").first()
+    assert seat is not None
+    assert (seat.term_start, seat.term_end) == (dt.date(2028, 10, 12), dt.date(2033, 10, 11))
+    passed = Motion.objects.get(status="closed")
+    assert (passed.yes, passed.abstain, passed.passed) == (3, 1, True)
