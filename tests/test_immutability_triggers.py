@@ -16,6 +16,7 @@ GUARDED = {
     "agreements_signature",
     "agreements_agreementversion",
     "agreements_signatory",
+    "agreements_versionstatuschange",
     "governance_vote",
     "governance_motion",
     "governance_motionstatuschange",
@@ -26,6 +27,7 @@ GUARDED = {
     "pilots_review",
     "pilots_applicationstatuschange",
     "pilots_finding",
+    "registry_alliancestatuschange",
 }
 
 
@@ -44,3 +46,33 @@ def _tables_with_triggers() -> set[str]:
 @pytest.mark.django_db
 def test_every_guarded_table_has_its_triggers(db: Any) -> None:
     assert GUARDED - _tables_with_triggers() == set()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("history", ["registry", "agreements"])
+def test_status_history_refuses_update_and_delete(world: Any, history: str) -> None:
+    """The two history tables that were unguarded until issue 14's review: a row, once written, stays."""
+    from django.db import DatabaseError, transaction
+
+    from itisa.agreements.models import VersionStatusChange
+    from itisa.agreements.services import version_create
+    from itisa.registry.models import AllianceStatusChange
+    from itisa.registry.services import alliance_change_status
+
+    model: Any
+    if history == "registry":
+        model = AllianceStatusChange
+        alliance_change_status(
+            by=world.user("national_officer"), alliance=world.sdc, new_status="established"
+        )
+    else:
+        model = VersionStatusChange
+        version_create(by=world.user("secretariat"), alliance=world.csa)
+    before = list(model.objects.values_list("pk", "new_status", "comment"))
+    assert len(before) == 1
+    rows = model.objects.filter(pk=before[0][0])
+    with pytest.raises(DatabaseError), transaction.atomic():
+        rows.update(comment="changed")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        rows.delete()
+    assert list(model.objects.values_list("pk", "new_status", "comment")) == before

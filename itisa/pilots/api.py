@@ -56,7 +56,8 @@ from itisa.pilots.selectors import (
     recommendation_letter,
     score_summary,
 )
-from itisa.registry.models import Alliance, Organisation
+from itisa.registry.models import Organisation
+from itisa.registry.selectors import access_alliance
 
 router = Router(tags=["pilots"])
 
@@ -113,9 +114,8 @@ def published(request: HttpRequest, call_id: int) -> Any:
 @router.post("/pilots/calls/{call_id}/applications", response={201: ApplicationDetailOut}, auth=AUTHENTICATED)
 def application_create(request: HttpRequest, call_id: int, payload: ApplyIn) -> Any:
     call = access_call(viewer(request), call_id)
-    alliance = Alliance.objects.filter(code=payload.alliance).first()
-    if alliance is None:
-        raise NotFound(_("No alliance with the short code %(code)s.") % {"code": payload.alliance})
+    # the alliance the applicant may see: a hidden one answers 404 like a missing one (issue 14 review)
+    alliance = access_alliance(viewer(request), payload.alliance)
     return Status(201, services.application_create(by=viewer(request), call=call, alliance=alliance))
 
 

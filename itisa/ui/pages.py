@@ -8,6 +8,7 @@ and turns the refusals into a login redirect, a 404 or a 403 with the reason.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -48,6 +49,7 @@ def login_redirect(view: Any) -> Any:
     ``access_<resource>`` need or a service) into the login page for anonymous visitors, as ``require``
     does, and a 403 with the reason for everyone else."""
 
+    @functools.wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         try:
             return view(request, *args, **kwargs)
@@ -60,8 +62,6 @@ def login_redirect(view: Any) -> Any:
                 return redirect_to_login(request.get_full_path())
             raise HttpPermissionDenied(exc.message) from exc
 
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
     return wrapped
 
 

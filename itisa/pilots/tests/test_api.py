@@ -265,3 +265,18 @@ def test_an_expert_is_removed_from_the_pool_and_keeps_assignments(
     assert (r.status_code, r.json()["message"]) == (409, "冯工 is no longer in the expert pool.")
     assert audit_count() == before
     assert other.assignments.count() == 0
+
+
+@pytest.mark.parametrize("persona", ["secretariat", "council_member", "outsider"])
+def test_applying_for_a_hidden_alliance_answers_like_a_missing_one(
+    world: Any, client: Any, call: Call, persona: str
+) -> None:
+    """SDC is forming and hidden from these personas: 404, as for a code that does not exist (it used to
+    answer 403, which told that SDC exists). Nothing is written."""
+    client.force_login(world.user(persona))
+    before = (Application.objects.count(), audit_count())
+    hidden = _post(client, f"/api/pilots/calls/{call.pk}/applications", {"alliance": "SDC"})
+    missing = _post(client, f"/api/pilots/calls/{call.pk}/applications", {"alliance": "NOPE"})
+    assert (hidden.status_code, hidden.json()["code"]) == (404, missing.json()["code"])
+    assert missing.status_code == 404
+    assert (Application.objects.count(), audit_count()) == before
