@@ -78,3 +78,30 @@ def test_refusals_write_nothing(world: Any) -> None:
         StaffMember.objects.count(),
         AuditEntry.objects.count(),
     ) == before
+
+
+def test_a_string_is_never_a_boolean_in_decision_rules(world: Any) -> None:
+    """Issue 15: ``"abstentions_count_as_present": "false"`` was stored as true. It is refused, and nothing
+    is written; JSON ``false`` is taken as false."""
+    from itisa.governance.models import RuleSet
+
+    s = Api(world.user("secretariat"))
+    body = s.post("/alliances/CSA/bodies", {"body_type": "council", "name_zh": "理事会"}).json()
+    custom = {"quorum": "1/2", "quorum_comparison": "more_than", "threshold": "1/2",
+              "threshold_comparison": "more_than", "threshold_base": "present"}  # fmt: skip
+    before = (list(RuleSet.objects.values_list("pk", "version")), AuditEntry.objects.count())
+    for text in ("false", "true", "0", ""):
+        r = s.post(
+            f"/bodies/{body['id']}/rules",
+            {"rules": {**custom, "abstentions_count_as_present": text}, "adopted_on": "2026-03-01"},
+        )
+        assert (r.status_code, r.json()["fields"]) == (
+            422,
+            {"abstentions_count_as_present": ["Give true or false, without quotes."]},
+        )
+    assert (list(RuleSet.objects.values_list("pk", "version")), AuditEntry.objects.count()) == before
+    r = s.post(
+        f"/bodies/{body['id']}/rules",
+        {"rules": {**custom, "abstentions_count_as_present": False}, "adopted_on": "2026-03-01"},
+    )
+    assert (r.status_code, r.json()["version"], r.json()["abstentions_count_as_present"]) == (201, 2, False)

@@ -102,13 +102,21 @@ def rules_from_values(values: dict[str, Any]) -> tuple[r.Rules, str]:
             errors[name] = [_("Choose a valid option.")]
         return value
 
+    def flag(name: str, default: bool) -> bool:
+        # strict: JSON true/false only; the string "false" is not a yes (issue 15)
+        value = values.get(name, default)
+        if not isinstance(value, bool):
+            errors[name] = [_("Give true or false, without quotes.")]
+            return default
+        return value
+
     rules = r.Rules(
         quorum=fraction("quorum"),
         quorum_comparison=choice("quorum_comparison", Comparison.values),
         threshold=fraction("threshold"),
         threshold_comparison=choice("threshold_comparison", Comparison.values),
         threshold_base=choice("threshold_base", ThresholdBase.values),
-        abstentions_count_as_present=bool(values.get("abstentions_count_as_present", True)),
+        abstentions_count_as_present=flag("abstentions_count_as_present", True),
         extraordinary_share=fraction("extraordinary_share")
         if values.get("extraordinary_share")
         else Fraction(1, 4),

@@ -59,3 +59,22 @@ def test_remind_reports_progress_and_sends_once(world: Any, council: Any) -> Non
     assert out.getvalue().splitlines() == ["[1/1] CSA 理事会 #2 还早", "1 ballot reminded."]
     with pytest.raises(CommandError):
         call_command("governance", "remind", "--hours", "0", stdout=StringIO())
+
+
+def test_motions_json_says_seats_presence_quorum_and_the_rule_used(world: Any, council: Any) -> None:
+    """Issue 15: the JSON said neither whether a motion was quorate, nor how many were present, nor the
+    seat count. One "no" of four seats under the council's rules: not quorate, not passed."""
+    first = _ballot(world, council, "第一项", 48)
+    vote_cast(by=world.user("expert"), motion=first, choice="no")
+    motion_close(by=world.user("secretariat"), motion=first)
+    out = StringIO()
+    call_command("governance", "motions", "CSA", "--json", stdout=out)
+    [row] = json.loads(out.getvalue())
+    picked = {k: row[k] for k in ("seats", "present", "yes", "no", "abstain", "quorum_met", "passed", "outcome",
+                                  "rules_version", "quorum", "threshold", "threshold_base")}  # fmt: skip
+    # the council's default rules (two_thirds_present): 3 of 4 seats make the quorum; 1 took part
+    assert picked == {
+        "seats": 4, "present": 1, "yes": 0, "no": 1, "abstain": 0, "quorum_met": False, "passed": False,
+        "outcome": "no_quorum", "rules_version": 1, "quorum": "at_least 2/3", "threshold": "at_least 2/3",
+        "threshold_base": "present",
+    }  # fmt: skip

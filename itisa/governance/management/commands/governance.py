@@ -126,11 +126,18 @@ class Command(BaseCommand):
                 "status": m.status,
                 "deadline": m.deadline.isoformat(),
                 "votes_cast": getattr(m, "vote_count", 0),
+                "seats": m.seats_count,
+                "present": m.present,
                 "yes": m.yes,
                 "no": m.no,
                 "abstain": m.abstain,
+                "quorum_met": m.quorum_met,
                 "passed": m.passed,
+                "outcome": m.outcome,
                 "rules_version": m.rules.version if m.rules else None,
+                "quorum": _fraction(m.rules, "quorum") if m.rules else None,
+                "threshold": _fraction(m.rules, "threshold") if m.rules else None,
+                "threshold_base": m.rules.threshold_base if m.rules else None,
             }
             for m in motions_of(viewer, alliance, status=status)
         ]
@@ -149,3 +156,11 @@ class Command(BaseCommand):
         ]
         for line in render_table(["body", "no.", "title", "votes", "outcome"], rows):
             self.stdout.write(line)
+
+
+def _fraction(rules: Any, name: str) -> str:
+    """``"at_least 2/3"``: the comparison and the share of a rule set's quorum or threshold."""
+    return (
+        f"{getattr(rules, name + '_comparison')} "
+        f"{getattr(rules, name + '_numerator')}/{getattr(rules, name + '_denominator')}"
+    )
