@@ -76,7 +76,9 @@ def evaluate(facts: Facts, *, rules: str = "2008") -> Report:
     if facts.as_of < rule_set.dated:
         raise NotInForce(
             f"The {rule_set.code} rules are in force from {rule_set.dated.isoformat()}, "
-            f"not on {facts.as_of.isoformat()} ({rule_set.reference})."
+            f"not on {facts.as_of.isoformat()} ({rule_set.reference}).",
+            first=rule_set.dated,
+            asked=facts.as_of,
         )
     return Report(facts.alliance, rule_set.code, tuple(c(facts) for c in rule_set.criteria))
 

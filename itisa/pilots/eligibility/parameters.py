@@ -21,7 +21,16 @@ FILE = Path(__file__).with_name("parameters.json")
 
 
 class NotInForce(LookupError):
-    """No value of the parameter is in force on the day asked (it precedes the first dated value)."""
+    """No value of the parameter is in force on the day asked (it precedes the first dated value).
+
+    ``first`` is the day the rules or the parameter take effect and ``asked`` the day asked for, so that
+    an interface can say it in the user's language.
+    """
+
+    def __init__(self, message: str, *, first: dt.date, asked: dt.date) -> None:
+        super().__init__(message)
+        self.first = first
+        self.asked = asked
 
 
 @dataclass(frozen=True)
@@ -51,7 +60,9 @@ class Parameter:
         if i == 0:
             raise NotInForce(
                 f"The parameter {self.name} has no value on {day.isoformat()}: its first value is in "
-                f"force from {self.values[0][0].isoformat()} ({self.reference.document})."
+                f"force from {self.values[0][0].isoformat()} ({self.reference.document}).",
+                first=self.values[0][0],
+                asked=day,
             )
         return self.values[i - 1][1]
 

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 
 from itisa.pilots.eligibility import RULE_SETS, NotInForce, evaluate
 from itisa.pilots.eligibility import criteria as criteria_module
@@ -197,6 +198,10 @@ def test_the_command_refuses_a_day_before_the_rules(capsys: Any) -> None:
     dossier = str(CASES / "csa.dossier.json")
     with pytest.raises(CommandError, match=r"The 2016 rules are in force from 2016-07-05, not on 2016-07-04"):
         call_command("eligibility", "check", "--dossier", dossier, "--rules", "2016", "--as-of", "2016-07-04")
+    # commands speak the platform's language
+    with translation.override("zh-hans"), pytest.raises(CommandError) as refused:
+        call_command("eligibility", "check", "--dossier", dossier, "--rules", "2016", "--as-of", "2016-07-04")
+    assert str(refused.value) == "2016 版规则自 2016-07-05 起施行，2016-07-04 尚未施行。"
 
 
 @pytest.mark.django_db

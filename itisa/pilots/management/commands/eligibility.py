@@ -52,7 +52,10 @@ class Command(BaseCommand):
                 return
             report = self._dossier(options) if options["dossier"] else self._alliance(options)
         except NotInForce as exc:
-            raise CommandError(str(exc)) from exc
+            raise CommandError(
+                _("The %(rules)s rules are in force from %(first)s, not on %(day)s.")
+                % {"rules": options["rules"], "first": exc.first.isoformat(), "day": exc.asked.isoformat()}
+            ) from exc
         if options["json"]:
             self.stdout.write(to_json(report.as_json()))
         else:
