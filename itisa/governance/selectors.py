@@ -285,3 +285,17 @@ def current_seats_in(alliance: Alliance) -> QuerySet[Seat]:
         .select_related("body")
         .order_by("body_id", "role", "pk")
     )
+
+
+def rule_set_summary(rs: RuleSet) -> dict[str, Any]:
+    """A rule set in a few words (audit entries, ``itisa governance show/motions``):
+    ``{"quorum": "at_least 2/3", "threshold": "at_least 2/3 present", ...}``."""
+    return {
+        "version": rs.version,
+        "preset": rs.preset,
+        "quorum": f"{rs.quorum_comparison} {rs.quorum_numerator}/{rs.quorum_denominator}",
+        "threshold": f"{rs.threshold_comparison} {rs.threshold_numerator}/{rs.threshold_denominator} {rs.threshold_base}",
+        "abstentions_count_as_present": rs.abstentions_count_as_present,
+        "extraordinary": f"{rs.extraordinary_numerator}/{rs.extraordinary_denominator}",
+        "adopted_on": rs.adopted_on.isoformat(),
+    }

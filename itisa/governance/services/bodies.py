@@ -19,7 +19,7 @@ from itisa.governance import rules as r
 from itisa.governance.choices import DEFAULT_KIND, BodyKind, BodyType, Comparison, SeatRole, ThresholdBase
 from itisa.governance.models import Body, LiabilityDesignation, RuleSet, Seat, StaffMember
 from itisa.governance.permissions import can_manage_governance
-from itisa.governance.selectors import current_seats_q
+from itisa.governance.selectors import current_seats_q, rule_set_summary
 from itisa.registry.models import Alliance, Organisation
 
 if TYPE_CHECKING:
@@ -63,18 +63,6 @@ def _rules_row(
         adopted_on=adopted_on,
         created_by=_user(by),
     )
-
-
-def _rules_data(rs: RuleSet) -> dict[str, Any]:
-    return {
-        "version": rs.version,
-        "preset": rs.preset,
-        "quorum": f"{rs.quorum_comparison} {rs.quorum_numerator}/{rs.quorum_denominator}",
-        "threshold": f"{rs.threshold_comparison} {rs.threshold_numerator}/{rs.threshold_denominator} {rs.threshold_base}",
-        "abstentions_count_as_present": rs.abstentions_count_as_present,
-        "extraordinary": f"{rs.extraordinary_numerator}/{rs.extraordinary_denominator}",
-        "adopted_on": rs.adopted_on.isoformat(),
-    }
 
 
 def rules_from_values(values: dict[str, Any]) -> tuple[r.Rules, str]:
@@ -173,7 +161,7 @@ def body_create(
                     "kind": kind,
                     "type": body_type,
                     "name_zh": body.name_zh,
-                    "rules": _rules_data(rs),
+                    "rules": rule_set_summary(rs),
                 },
             )
     except IntegrityError as exc:
@@ -196,7 +184,7 @@ def rules_adopt(*, by: User, body: Body, rules: dict[str, Any], adopted_on: dt.d
         )
         rs = _rules_row(body, parsed, version=last + 1, preset=preset, adopted_on=adopted_on, by=by)
         rs.save()
-        log_action(body, actions.RULES_ADOPTED, by=by, data=_rules_data(rs))
+        log_action(body, actions.RULES_ADOPTED, by=by, data=rule_set_summary(rs))
     return rs
 
 

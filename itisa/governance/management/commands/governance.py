@@ -15,7 +15,14 @@ from django.utils.translation import ngettext
 
 from itisa.accounts.management.output import SystemViewer, render_table, to_json
 from itisa.governance.choices import MotionStatus
-from itisa.governance.selectors import bodies_of, current_rules, governance_facts, motions_of, staff_of
+from itisa.governance.selectors import (
+    bodies_of,
+    current_rules,
+    governance_facts,
+    motions_of,
+    rule_set_summary,
+    staff_of,
+)
 from itisa.governance.services import ballots_remind
 from itisa.registry.management.access import command_alliance
 
@@ -58,10 +65,7 @@ class Command(BaseCommand):
                     "kind": b.kind,
                     "type": b.body_type,
                     "rules": (
-                        f"quorum {rs.quorum_comparison} {rs.quorum_numerator}/{rs.quorum_denominator}; "
-                        f"pass {rs.threshold_comparison} {rs.threshold_numerator}/{rs.threshold_denominator} {rs.threshold_base}"
-                        if rs
-                        else ""
+                        "quorum {quorum}; pass {threshold}".format(**rule_set_summary(rs)) if rs else ""
                     ),
                     "rules_version": rs.version if rs else None,
                     "seats": [
@@ -135,9 +139,8 @@ class Command(BaseCommand):
                 "passed": m.passed,
                 "outcome": m.outcome,
                 "rules_version": m.rules.version if m.rules else None,
-                "quorum": _fraction(m.rules, "quorum") if m.rules else None,
-                "threshold": _fraction(m.rules, "threshold") if m.rules else None,
-                "threshold_base": m.rules.threshold_base if m.rules else None,
+                "quorum": rule_set_summary(m.rules)["quorum"] if m.rules else None,
+                "threshold": rule_set_summary(m.rules)["threshold"] if m.rules else None,
             }
             for m in motions_of(viewer, alliance, status=status)
         ]
@@ -156,11 +159,3 @@ class Command(BaseCommand):
         ]
         for line in render_table(["body", "no.", "title", "votes", "outcome"], rows):
             self.stdout.write(line)
-
-
-def _fraction(rules: Any, name: str) -> str:
-    """``"at_least 2/3"``: the comparison and the share of a rule set's quorum or threshold."""
-    return (
-        f"{getattr(rules, name + '_comparison')} "
-        f"{getattr(rules, name + '_numerator')}/{getattr(rules, name + '_denominator')}"
-    )
