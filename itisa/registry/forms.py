@@ -151,6 +151,16 @@ class OrganisationFilterForm(StyledForm):
 
 
 class StatusChangeForm(StyledForm):
-    """Confirmation of a status move, with a comment for the history."""
+    """Confirmation of a status move, with a comment for the history (a reason, which the service requires,
+    when the move leaves pilot status)."""
 
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, reason_required: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if reason_required:
+            self.fields["comment"].label = _("Reason")
+            self.fields["comment"].help_text = _(
+                "Leaving pilot status undoes or ends a published pilot decision; the status history and the "
+                "audit log keep the reason."
+            )

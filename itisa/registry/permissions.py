@@ -14,6 +14,10 @@ from itisa.registry.models import Alliance, Organisation
 from itisa.registry.workflows import ALLIANCE_TRANSITIONS, NATIONAL, PROVINCIAL, SECRETARIAT
 
 NOT_LOGGED_IN = _("You must log in first.")
+PILOT_ONLY_BY_DECISION = _(
+    "An alliance becomes a pilot only when the national office publishes the list of a call for pilots "
+    "that selected it; its status cannot be set to pilot by hand."
+)
 
 
 def _is_provincial_for(summary: Any, alliance: Alliance) -> bool:
@@ -93,6 +97,9 @@ def can_change_alliance_status(user: Any, alliance: Alliance, new_status: str) -
             _("An alliance cannot move from %(old)s to %(new)s.")
             % {"old": AllianceStatus(alliance.status).label, "new": AllianceStatus(new_status).label}
         )
+    if new_status == AllianceStatus.PILOT:
+        # the move is the system's alone (workflows.ALLIANCE_TRANSITIONS): no role makes an alliance a pilot
+        return Decision.deny(PILOT_ONLY_BY_DECISION)
     if actor_kinds(user, alliance) & allowed:
         return Decision.allow(_("The transition table allows you this move."))
     return Decision.deny(_("You are not among those who may make this status change."))

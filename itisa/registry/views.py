@@ -38,7 +38,7 @@ from itisa.registry.permissions import (
     can_edit_organisation,
     can_view_contacts,
 )
-from itisa.registry.workflows import ALLIANCE_TRANSITIONS
+from itisa.registry.workflows import ALLIANCE_TRANSITIONS, LEAVING_NEEDS_A_REASON
 from itisa.ui.pages import call_service, htmx_fragment, login_redirect, paginate, require
 from itisa.ui.panels import alliance_panels, organisation_panels
 
@@ -163,7 +163,7 @@ def alliance_transition(request: HttpRequest, code: str, status: str) -> HttpRes
     if status not in AllianceStatus.values:
         raise Http404(_("Unknown status."))
     require(request, can_change_alliance_status(request.user, alliance, status))
-    form = StatusChangeForm(request.POST or None)
+    form = StatusChangeForm(request.POST or None, reason_required=alliance.status in LEAVING_NEEDS_A_REASON)
     if request.method == "POST" and form.is_valid():
         moved = call_service(
             form,

@@ -181,6 +181,26 @@ def test_transition_refused(world, as_persona, persona, target, status, code) ->
     assert not AuditEntry.objects.filter(action="registry.alliance.status_changed").exists()
 
 
+def test_the_national_office_cannot_make_an_alliance_a_pilot_through_the_api(world, as_persona) -> None:
+    before = AuditEntry.objects.count()
+    response = as_persona("national_officer").post(
+        "/alliances/CSA/transitions", {"status": "pilot", "comment": "直接设为试点"}
+    )
+    assert (response.status_code, response.json()) == (
+        403,
+        {
+            "code": "permission_denied",
+            "message": "An alliance becomes a pilot only when the national office publishes the list of a call "
+            "for pilots that selected it; its status cannot be set to pilot by hand.",
+            "fields": {},
+        },
+    )
+    world.csa.refresh_from_db()
+    assert world.csa.status == "established"
+    assert not AllianceStatusChange.objects.exists()
+    assert AuditEntry.objects.count() == before
+
+
 def test_organisation_list_and_filters(world, as_persona) -> None:
     body = as_persona("anonymous").get("/organisations").json()
     assert [o["name_zh"] for o in body["items"]] == [

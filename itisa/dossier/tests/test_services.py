@@ -23,7 +23,7 @@ from itisa.dossier.services import (
 )
 from itisa.membership.models import Membership
 from itisa.registry.models import Alliance, AllianceStatusChange, Organisation, Person
-from itisa.registry.services import alliance_change_status
+from itisa.registry.services import alliance_make_pilot
 from tests.factories import UserFactory
 
 SAMPLE = Path(__file__).parent / "data" / "csa.json"
@@ -245,7 +245,7 @@ def test_a_known_actor_is_linked_to_the_user(db: Any) -> None:
 
 def test_export_names_the_actor_as_at_the_time_of_the_change(world: Any) -> None:
     officer = world.user("national_officer")
-    alliance_change_status(by=officer, alliance=world.csa, new_status="pilot", comment="入选试点")
+    alliance_make_pilot(by=officer, alliance=world.csa, comment="入选试点")
     change = AllianceStatusChange.objects.get(alliance=world.csa)
     officer.username = "renamed"
     officer.save(update_fields=["username"])

@@ -23,7 +23,7 @@ from itisa.pilots.services.applications import locked, move
 from itisa.pilots.services.calls import check_call_move, locked_call, move_call
 from itisa.pilots.workflows import OFFICE, SYSTEM
 from itisa.registry.choices import AllianceStatus
-from itisa.registry.services import alliance_change_status
+from itisa.registry.services import alliance_make_pilot
 
 if TYPE_CHECKING:
     from itisa.accounts.models import User
@@ -131,10 +131,11 @@ def call_publish(*, by: User, call: Call, on: dt.date | None = None) -> Call:
             fields: tuple[str, ...] = ()
             data: dict[str, Any] = {"outcome": application.outcome}
             if application.outcome == Outcome.PILOT:
-                application.alliance = alliance_change_status(
+                # the only way an alliance becomes a pilot: the system's move, by this publication
+                application.alliance = alliance_make_pilot(
                     by=by,
                     alliance=application.alliance,
-                    new_status=AllianceStatus.PILOT,
+                    decision={"call": obj.pk, "application": application.pk},
                     comment=zh(
                         lambda a=application: (
                             _("Selected as a pilot by the call “%(call)s”.") % {"call": a.call.title_zh}

@@ -4,6 +4,7 @@ from itisa.registry.services.alliances import (
     ALLIANCE_FIELDS,
     alliance_change_status,
     alliance_create,
+    alliance_make_pilot,
     alliance_update,
 )
 from itisa.registry.services.inputs import AllianceInput, OrganisationInput
@@ -23,6 +24,7 @@ __all__ = [
     "OrganisationInput",
     "alliance_change_status",
     "alliance_create",
+    "alliance_make_pilot",
     "alliance_update",
     "organisation_create",
     "organisation_update",

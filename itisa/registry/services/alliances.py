@@ -12,9 +12,11 @@ from itisa.audit.services import log_action
 from itisa.audit.workflows import move, record
 from itisa.core.errors import (
     Conflict,
+    DomainError,
     InvalidTransition,
     PermissionDenied,
 )
+from itisa.core.workflows import SYSTEM
 from itisa.registry import actions
 from itisa.registry.choices import AllianceStatus
 from itisa.registry.models import Alliance, AllianceStatusChange
@@ -29,7 +31,7 @@ from itisa.registry.services.inputs import AllianceInput
 
 if TYPE_CHECKING:
     from itisa.accounts.models import User
-from itisa.registry.workflows import ALLIANCE_TRANSITIONS
+from itisa.registry.workflows import ALLIANCE_TRANSITIONS, LEAVING_NEEDS_A_REASON
 
 ALLIANCE_FIELDS = (
     "code",
@@ -134,7 +136,11 @@ def alliance_update(*, by: User, alliance: Alliance, data: AllianceInput) -> All
 
 
 def alliance_change_status(*, by: User, alliance: Alliance, new_status: str, comment: str = "") -> Alliance:
-    """Move an alliance along the status workflow (workflows.ALLIANCE_TRANSITIONS)."""
+    """Move an alliance along the status workflow (workflows.ALLIANCE_TRANSITIONS).
+
+    Never into pilot status, which only a published pilot decision confers (``alliance_make_pilot``);
+    a move out of pilot status needs a reason (``LEAVING_NEEDS_A_REASON``).
+    """
     if new_status not in AllianceStatus.values:
         raise InvalidTransition(_("Unknown status %(status)s.") % {"status": new_status})
     with transaction.atomic():
@@ -144,6 +150,18 @@ def alliance_change_status(*, by: User, alliance: Alliance, new_status: str, com
             if obj.status == new_status or not ALLIANCE_TRANSITIONS.is_move(obj.status, new_status):
                 raise InvalidTransition(decision.reason)
             raise PermissionDenied(decision.reason)
+        if obj.status in LEAVING_NEEDS_A_REASON and not comment.strip():
+            raise DomainError(
+                _("Please correct the errors below."),
+                fields={
+                    "comment": [
+                        _(
+                            "Say why: leaving pilot status undoes or ends a published pilot decision, and the "
+                            "history keeps the reason."
+                        )
+                    ]
+                },
+            )
         move(
             obj,
             new_status,
@@ -153,5 +171,37 @@ def alliance_change_status(*, by: User, alliance: Alliance, new_status: str, com
             history=AllianceStatusChange,
             action=actions.ALLIANCE_STATUS_CHANGED,
             comment=comment.strip(),
+        )
+    return obj
+
+
+def alliance_make_pilot(
+    *, by: User, alliance: Alliance, comment: str, decision: dict[str, Any] | None = None
+) -> Alliance:
+    """Make an established alliance a pilot: the system's move, made by the publication of a pilot decision.
+
+    Called only by the pilot program when the national office publishes a call's list
+    (``pilots.services.call_publish``, Art. 7); ``by`` is the officer who published it and ``decision``
+    names the published decision in the audit entry (e.g. the call and the application). No page, endpoint
+    or command moves an alliance into pilot status otherwise (``can_change_alliance_status`` refuses it).
+    """
+    with transaction.atomic():
+        obj = Alliance.objects.select_for_update().get(pk=alliance.pk)
+        old = obj.status
+        move(
+            obj,
+            AllianceStatus.PILOT,
+            by=by,
+            actors={SYSTEM},
+            table=ALLIANCE_TRANSITIONS,
+            history=AllianceStatusChange,
+            action=actions.ALLIANCE_STATUS_CHANGED,
+            data={"from": old, "to": AllianceStatus.PILOT, "comment": comment.strip(), **(decision or {})},
+            comment=comment.strip(),
+            invalid=_(
+                "%(alliance)s is “%(status)s”, not “Established”: only an established alliance can become a "
+                "pilot."
+            )
+            % {"alliance": obj.code, "status": obj.get_status_display()},
         )
     return obj

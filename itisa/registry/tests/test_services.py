@@ -12,6 +12,7 @@ from itisa.registry.services import (
     OrganisationInput,
     alliance_change_status,
     alliance_create,
+    alliance_make_pilot,
     organisation_create,
     organisation_update,
 )
@@ -125,12 +126,98 @@ def test_alliance_lifecycle(world) -> None:
     assert Alliance.objects.get(pk=alliance.pk).status == "established"
 
 
-def test_provincial_officer_cannot_confer_pilot_status(world) -> None:
+PILOT_BY_HAND = (
+    "An alliance becomes a pilot only when the national office publishes the list of a call for pilots that "
+    "selected it; its status cannot be set to pilot by hand."
+)
+
+
+def _status_record(alliance: Alliance) -> tuple[str, int, int]:
+    return (
+        Alliance.objects.get(pk=alliance.pk).status,
+        AllianceStatusChange.objects.filter(alliance=alliance).count(),
+        AuditEntry.objects.count(),
+    )
+
+
+@pytest.mark.parametrize("persona", ["national_officer", "provincial_officer", "secretariat"])
+def test_nobody_makes_an_alliance_a_pilot_by_hand(world, persona) -> None:
+    """Not even the national office: pilot status comes only from a published pilot decision."""
     officer = world.user("provincial_officer")
     alliance_change_status(by=officer, alliance=world.sdc, new_status="established")
-    with pytest.raises(PermissionDenied):
-        alliance_change_status(by=officer, alliance=world.sdc, new_status="pilot")
-    assert Alliance.objects.get(pk=world.sdc.pk).status == "established"
+    for alliance in (world.csa, world.sdc):
+        before = _status_record(alliance)
+        with pytest.raises(PermissionDenied) as exc:
+            alliance_change_status(by=world.user(persona), alliance=alliance, new_status="pilot", comment="x")
+        assert exc.value.message == PILOT_BY_HAND
+        assert _status_record(alliance) == before
+        assert before[0] == "established"
+
+
+def test_the_publication_of_a_pilot_decision_makes_the_alliance_a_pilot(world) -> None:
+    """``alliance_make_pilot`` is the system's move: the publishing officer is recorded, the decision named."""
+    officer = world.user("national_officer")
+    before = AuditEntry.objects.count()
+    alliance = alliance_make_pilot(
+        by=officer, alliance=world.csa, comment="入选试点。", decision={"call": 7, "application": 12}
+    )
+    assert Alliance.objects.get(pk=world.csa.pk).status == alliance.status == "pilot"
+    change = AllianceStatusChange.objects.get(alliance=world.csa)
+    assert (change.old_status, change.new_status, change.by, change.actor_label, change.comment) == (
+        "established",
+        "pilot",
+        officer,
+        "national_officer",
+        "入选试点。",
+    )
+    entry = AuditEntry.objects.get(action="registry.alliance.status_changed")
+    assert (entry.actor_label, entry.data) == (
+        "national_officer",
+        {"from": "established", "to": "pilot", "comment": "入选试点。", "call": 7, "application": 12},
+    )
+    assert AuditEntry.objects.count() == before + 1
+
+
+def test_only_an_established_alliance_becomes_a_pilot(world) -> None:
+    officer = world.user("national_officer")
+    before = _status_record(world.sdc)
+    with pytest.raises(InvalidTransition) as exc:
+        alliance_make_pilot(by=officer, alliance=world.sdc, comment="入选试点。")
+    assert exc.value.message == (
+        "SDC is “Forming”, not “Established”: only an established alliance can become a pilot."
+    )
+    assert _status_record(world.sdc) == before
+
+
+def test_leaving_pilot_status_needs_a_reason(world) -> None:
+    """Undoing a wrongly recorded selection (or ending one) is a move of its own, with the reason kept."""
+    officer = world.user("national_officer")
+    alliance_make_pilot(by=officer, alliance=world.csa, comment="入选试点。")
+    for blank in ("", "  "):
+        before = _status_record(world.csa)
+        with pytest.raises(DomainError) as exc:
+            alliance_change_status(by=officer, alliance=world.csa, new_status="established", comment=blank)
+        assert exc.value.fields == {
+            "comment": [
+                "Say why: leaving pilot status undoes or ends a published pilot decision, and the history "
+                "keeps the reason."
+            ]
+        }
+        assert _status_record(world.csa) == before
+    alliance_change_status(
+        by=officer, alliance=world.csa, new_status="established", comment="误记为试点，予以更正。"
+    )
+    change = AllianceStatusChange.objects.filter(alliance=world.csa).latest("pk")
+    assert (change.old_status, change.new_status, change.comment) == (
+        "pilot",
+        "established",
+        "误记为试点，予以更正。",
+    )
+    assert AuditEntry.objects.filter(action="registry.alliance.status_changed").latest("seq").data == {
+        "from": "pilot",
+        "to": "established",
+        "comment": "误记为试点，予以更正。",
+    }
 
 
 def test_confirmed_code_stays_accepted_when_other_fields_change(world) -> None:

@@ -260,7 +260,7 @@ def test_status_moves_offered_match_the_transition_table(world: Any) -> None:
     national = client_for(world, "national_officer").get("/alliances/CSA/").content.decode()
     assert [
         m for m in ("pilot", "suspended", "dissolved", "established") if f'data-testid="move-{m}"' in national
-    ] == ["pilot", "suspended", "dissolved"]
+    ] == ["suspended", "dissolved"]
     secretariat = client_for(world, "secretariat").get("/alliances/CSA/").content.decode()
     assert 'data-testid="move-dissolved"' in secretariat
     assert 'data-testid="move-pilot"' not in secretariat
@@ -276,6 +276,51 @@ def test_status_change_with_comment(world: Any) -> None:
     assert world.sdc.status == "established"
     change = AllianceStatusChange.objects.get(alliance=world.sdc)
     assert (change.old_status, change.new_status, change.comment) == ("forming", "established", "协议已签署")
+
+
+def test_the_national_office_cannot_make_an_alliance_a_pilot_by_hand(world: Any) -> None:
+    """The finding of issue 20: two clicks made an alliance with no members a pilot. The page now refuses,
+    says why, and nothing changes."""
+    before = (AllianceStatusChange.objects.count(), AuditEntry.objects.count())
+    client = client_for(world, "national_officer")
+    for response in (
+        client.get("/en/alliances/CSA/status/pilot/"),
+        client.post("/en/alliances/CSA/status/pilot/", {"comment": "直接设为试点"}),
+    ):
+        assert response.status_code == 403
+        assert (
+            "An alliance becomes a pilot only when the national office publishes the list of a call for pilots "
+            "that selected it; its status cannot be set to pilot by hand."
+        ) in response.content.decode()
+    world.csa.refresh_from_db()
+    assert world.csa.status == "established"
+    assert (AllianceStatusChange.objects.count(), AuditEntry.objects.count()) == before
+
+
+def test_leaving_pilot_status_on_the_page_asks_for_the_reason(world: Any) -> None:
+    from itisa.registry.services import alliance_make_pilot
+
+    alliance_make_pilot(by=world.user("national_officer"), alliance=world.csa, comment="入选试点。")
+    client = client_for(world, "national_officer")
+    page = client.get("/en/alliances/CSA/status/established/").content.decode()
+    assert "Leaving pilot status undoes or ends a published pilot decision" in page
+    before = (AllianceStatusChange.objects.count(), AuditEntry.objects.count())
+    refused = client.post("/en/alliances/CSA/status/established/", {"comment": " "})
+    assert refused.status_code == 200
+    assert (
+        "Say why: leaving pilot status undoes or ends a published pilot decision" in refused.content.decode()
+    )
+    world.csa.refresh_from_db()
+    assert world.csa.status == "pilot"
+    assert (AllianceStatusChange.objects.count(), AuditEntry.objects.count()) == before
+    moved = client.post("/en/alliances/CSA/status/established/", {"comment": "误记为试点，予以更正。"})
+    assert moved.status_code == 302
+    change = AllianceStatusChange.objects.filter(alliance=world.csa).latest("pk")
+    assert (change.old_status, change.new_status, change.comment) == (
+        "pilot",
+        "established",
+        "误记为试点，予以更正。",
+    )
 
 
 def test_status_change_refused_for_secretariat_pilot(world: Any) -> None:
