@@ -1,7 +1,9 @@
 """What ``demo load`` creates: public facts about real pilot alliances plus marked fictional data.
 
 Alliance names and founding dates are public facts (the first pilot alliances of 2007–2010, see
-../shared/DOMAIN.md). Real organisations appear with their real credit codes from
+../shared/DOMAIN.md). Their selection as pilots predates the platform, and on the platform only a
+published pilot decision makes an alliance a pilot, so the demo records them as established: the demo's
+2026 call for pilots can then select CSA, whose application is in expert review. Real organisations appear with their real credit codes from
 ``data/uscc-samples.csv``; their memberships here are illustrative, not a record of who belongs
 to which alliance. Fictional organisations end in "（演示）", carry ``is_demo`` and have codes
 built by ``make_uscc`` with an organisation-code body starting with "D".
@@ -41,7 +43,7 @@ ALLIANCES = [
         "半导体照明产业技术创新战略联盟",
         "China Solid State Lighting Alliance",
         dt.date(2004, 10, 12),
-        "pilot",
+        "established",
         "energy",
         "energy_saving",
         "C",
@@ -51,7 +53,7 @@ ALLIANCES = [
         "新一代煤（能源）化工产业技术创新战略联盟",
         "New-Generation Coal (Energy) Chemical Industry Technology Innovation Strategic Alliance",
         dt.date(2007, 6, 10),
-        "pilot",
+        "established",
         "energy",
         "",
         "C",
@@ -61,7 +63,7 @@ ALLIANCES = [
         "钢铁可循环流程技术创新战略联盟",
         "Steel Recyclable Process Technology Innovation Strategic Alliance",
         dt.date(2007, 6, 10),
-        "pilot",
+        "established",
         "manufacturing",
         "energy_saving",
         "C",
@@ -71,7 +73,7 @@ ALLIANCES = [
         "农业装备产业技术创新战略联盟",
         "Agricultural Equipment Industry Technology Innovation Strategic Alliance",
         dt.date(2007, 6, 10),
-        "pilot",
+        "established",
         "agriculture",
         "high_end_equipment",
         "C",

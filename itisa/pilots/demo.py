@@ -1,7 +1,8 @@
 """The demo's pilot program: a 2026 call for pilot alliances, opened by the national office, and CSA's
 application with its materials (submitted when the eligibility report has no failing criterion). A
 submitted application goes on to expert review with two demo experts from outside CSA: one has scored
-it, the other (`reviewer`) still has to."""
+it, the other (`reviewer`) still has to. CSA is established, not yet a pilot, so the office can select it:
+decide the application "pilot", close the call and publish its list, which makes CSA a pilot."""
 
 from __future__ import annotations
 

@@ -105,7 +105,7 @@ def test_from_call_to_published_decision(
     office.goto(application_url)
     expect(office.locator("[data-testid=score-summary]")).to_contain_text("Mean 80.00")
     office.locator("[data-testid=decide]").click()
-    # CSA is a pilot already in the demo, so the office selects it for cultivation
+    # the office selects CSA for cultivation (selection as a pilot: pilots/tests/test_services.py)
     office.select_option("#id_outcome", "cultivation")
     office.fill("#id_reasons", "综合评分80分，列入重点培育。")
     office.locator("[data-testid=continue]").click()

@@ -14,6 +14,7 @@ from django.utils import translation
 
 from itisa.accounts.models import RoleAssignment, User
 from itisa.audit.models import AuditEntry
+from itisa.core.errors import PermissionDenied
 from itisa.core.identifiers import check_uscc
 from itisa.membership.models import Membership
 from itisa.pilots.eligibility.build import alliance_report
@@ -85,8 +86,8 @@ EXPECTED = {
     "alliances": 6,
     "demo_alliances": 1,
     "memberships": 13,
-    "status_changes": 15,
-    "audit": 255,
+    "status_changes": 11,
+    "audit": 251,
     "pilot_applications": [("CSA", "expert_review", None)],
 }
 
@@ -107,10 +108,10 @@ def test_demo_content(db: Any) -> None:
         for a in Alliance.objects.all()
     }
     assert alliances == {
-        "CSA": ("pilot", "2004-10-12", "national", ""),
-        "NCCI": ("pilot", "2007-06-10", "national", ""),
-        "SRPA": ("pilot", "2007-06-10", "national", ""),
-        "AEA": ("pilot", "2007-06-10", "national", ""),
+        "CSA": ("established", "2004-10-12", "national", ""),
+        "NCCI": ("established", "2007-06-10", "national", ""),
+        "SRPA": ("established", "2007-06-10", "national", ""),
+        "AEA": ("established", "2007-06-10", "national", ""),
         "CDU": ("established", "2007-06-10", "national", ""),
         "SDHE": ("forming", "2025-03-01", "regional", "37"),
     }
@@ -131,7 +132,7 @@ def test_demo_content(db: Any) -> None:
     actors = Counter(AuditEntry.objects.values_list("actor_label", flat=True))
     assert actors == Counter(
         {
-            "national": 77,
+            "national": 73,
             "system": 32,
             "secretariat": 128,
             "applicant": 4,
@@ -285,6 +286,60 @@ def test_demo_pilot_application_is_in_expert_review(db: Any) -> None:
     pending = Assignment.objects.get(expert__user__username="reviewer")
     assert bool(can_review(User.objects.get(username="reviewer"), pending)) is True
     assert expert_conflicts(pending.expert, pending.application.alliance) == []
+
+
+def test_no_demo_alliance_is_a_pilot_without_a_published_decision(db: Any) -> None:
+    load()
+    assert list(Alliance.objects.filter(status="pilot")) == []
+    assert list(AllianceStatusChange.objects.filter(new_status="pilot")) == []
+
+
+def test_the_demo_office_can_select_csa_as_a_pilot_and_publishing_makes_it_one(db: Any) -> None:
+    """The demo leaves CSA established, its application in expert review of an open call: the office's own
+    decision can select it, and the publication makes it a pilot for two years."""
+    from itisa.pilots import services
+    from itisa.registry.services import alliance_change_status
+
+    load()
+    national = User.objects.get(username="national")
+    application = Application.objects.select_related("call", "alliance").get(alliance__code="CSA")
+    assert (application.alliance.status, application.status, application.call.status) == (
+        "established",
+        "expert_review",
+        "open",
+    )
+    csa = Alliance.objects.get(code="CSA")
+    with pytest.raises(PermissionDenied):  # not by hand, not even in the demo
+        alliance_change_status(by=national, alliance=csa, new_status="pilot", comment="试点")
+    services.application_decide(
+        by=national, application=application, outcome="pilot", reasons="专家评审通过，列为试点联盟。"
+    )
+    services.call_close(by=national, call=application.call)
+    services.call_publish(by=national, call=application.call, on=dt.date(2026, 6, 1))
+    application.refresh_from_db()
+    csa.refresh_from_db()
+    assert (application.status, application.outcome, application.pilot_from, application.pilot_until) == (
+        "published",
+        "pilot",
+        dt.date(2026, 6, 1),
+        dt.date(2028, 5, 31),
+    )
+    assert csa.status == "pilot"
+    change = AllianceStatusChange.objects.filter(alliance=csa).latest("pk")
+    assert (change.old_status, change.new_status, change.actor_label, change.comment) == (
+        "established",
+        "pilot",
+        "national",
+        "经“2026年度产业技术创新战略联盟试点申报”入选试点联盟。",
+    )
+    entry = AuditEntry.objects.filter(action="registry.alliance.status_changed").latest("seq")
+    assert entry.data == {
+        "from": "established",
+        "to": "pilot",
+        "comment": change.comment,
+        "call": application.call_id,
+        "application": application.pk,
+    }
 
 
 def test_demo_office_found_the_chair_a_backbone_enterprise(db: Any) -> None:

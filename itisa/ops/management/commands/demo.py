@@ -31,7 +31,8 @@ from itisa.registry.services import (
     organisation_create,
 )
 
-STATUS_PATH = {"forming": [], "established": ["established"], "pilot": ["established", "pilot"]}
+# No path leads to pilot: only a published pilot decision makes an alliance a pilot (the demo's 2026 call can).
+STATUS_PATH = {"forming": [], "established": ["established"]}
 
 
 class Command(BaseCommand):
