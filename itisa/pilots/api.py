@@ -13,9 +13,11 @@ from itisa.accounts.models import User
 from itisa.core.errors import NotFound, PermissionDenied
 from itisa.pilots import services
 from itisa.pilots.application_views import pdf_download
+from itisa.pilots.materials import material_content
 from itisa.pilots.models import Expert
 from itisa.pilots.permissions import (
     can_manage_program,
+    can_read_materials,
     can_view_reviews,
 )
 from itisa.pilots.schemas import (
@@ -51,7 +53,6 @@ from itisa.pilots.selectors import (
     applications_visible_to,
     calls_visible_to,
     experts_in_pool,
-    material_file,
     published_list,
     recommendation_letter,
     score_summary,
@@ -149,12 +150,13 @@ def material_upload(
 
 @router.get("/pilots/applications/{application_id}/materials/{material_id}/file", auth=AUTHENTICATED)
 def material_download(request: HttpRequest, application_id: int, material_id: int) -> FileResponse:
-    """An uploaded material (PDF), to whoever may see the application."""
-    application = access_application(viewer(request), application_id)
-    material = material_file(application, material_id)
-    if material is None:
+    """An uploaded material, or the agreement version the application froze (PDF), to whoever may read its
+    materials."""
+    application = access_application(viewer(request), application_id, need=can_read_materials)
+    content = material_content(application, material_id)
+    if content is None:
         raise NotFound(_("No such material."))
-    return pdf_download(material.file, f"{application.alliance.code}-{material.code}.pdf")
+    return pdf_download(content.body, content.filename)
 
 
 @router.post(

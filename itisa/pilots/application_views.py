@@ -3,6 +3,7 @@ assigning experts (with conflict reasons), the aggregated scores and the decisio
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 from django.contrib import messages
@@ -28,13 +29,16 @@ from itisa.pilots.forms import (
     RecommendForm,
     ReturnForm,
 )
+from itisa.pilots.materials import material_content, material_rows
 from itisa.pilots.models import Application, Expert
 from itisa.pilots.permissions import (
     NOT_LOGGED_IN,
     can_apply,
     can_edit_application,
     can_manage_program,
+    can_read_materials,
     can_recommend,
+    can_view_application,
     can_view_reviews,
     is_applicant,
 )
@@ -44,8 +48,6 @@ from itisa.pilots.selectors import (
     application_history,
     assignment_candidates,
     assignments_of,
-    checklist,
-    material_file,
     recommendation_letter,
     recommendations_of,
     score_summary,
@@ -57,20 +59,19 @@ from itisa.ui.pages import call_service, confirm_step, login_redirect, require
 
 
 def pdf_download(file: Any, filename: str) -> FileResponse:
-    """A stored PDF as a download that no browser renders or sniffs as anything else."""
-    response = FileResponse(
-        file.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf"
-    )
+    """A stored PDF (or PDF bytes) as a download that no browser renders or sniffs as anything else."""
+    body = io.BytesIO(file) if isinstance(file, bytes) else file.open("rb")
+    response = FileResponse(body, as_attachment=True, filename=filename, content_type="application/pdf")
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
 
-def _application(request: HttpRequest, pk: int) -> Application:
+def _application(request: HttpRequest, pk: int, *, need: Any = can_view_application) -> Application:
     if not request.user.is_authenticated:
         # links in notices lead here: a visitor who is logged out logs in and comes back
         require(request, Decision.deny(NOT_LOGGED_IN))
     # an assigned expert with a conflict of interest is refused here, with the reason
-    return access_application(request.user, pk)
+    return access_application(request.user, pk, need=need)
 
 
 @login_redirect
@@ -126,7 +127,8 @@ def _page(request: HttpRequest, application: Application, **bound: Any) -> HttpR
         "alliance": application.alliance,
         "office": office,
         "editable": bool(can_edit_application(user, application)),
-        "checklist": checklist(application),
+        "checklist": material_rows(application),
+        "may_read_materials": bool(can_read_materials(user, application)),
         "generated": GENERATED_MATERIALS,
         "criteria": _criteria(application),
         "history": list(application_history(application)),
@@ -198,12 +200,13 @@ def material_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_redirect
 @require_http_methods(["GET"])
 def material_download(request: HttpRequest, pk: int, material_pk: int) -> FileResponse:
-    """An uploaded material, to whoever may see the application."""
-    obj = _application(request, pk)
-    material = material_file(obj, material_pk)
-    if material is None:
+    """An uploaded material, or the PDF of the agreement version the application froze, to whoever may
+    read the application's materials (its assigned experts among them)."""
+    obj = _application(request, pk, need=can_read_materials)
+    content = material_content(obj, material_pk)
+    if content is None:
         raise Http404(_("No such material."))
-    return pdf_download(material.file, f"{obj.alliance.code}-{material.code}.pdf")
+    return pdf_download(content.body, content.filename)
 
 
 @login_redirect

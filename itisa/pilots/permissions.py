@@ -12,7 +12,7 @@ from itisa.accounts.choices import Role
 from itisa.accounts.roles import role_summary
 from itisa.core.decisions import Decision
 from itisa.pilots.choices import ApplicationStatus, CallStatus, RecommenderCapacity
-from itisa.pilots.workflows import EDITABLE, IN_PROGRESS
+from itisa.pilots.workflows import EDITABLE, IN_PROGRESS, REVIEWING
 from itisa.registry.choices import AllianceStatus
 
 if TYPE_CHECKING:
@@ -146,6 +146,45 @@ def can_view_application(user: Viewer, application: Any) -> Decision:
         return Decision.allow(_("The alliance is in your scope."))
     return Decision.deny(
         _("Only the alliance, the competent officers and the assigned experts see an application.")
+    )
+
+
+def can_read_materials(user: Viewer, application: Any) -> Decision:
+    """What the application consists of (its uploaded PDFs, the agreement version it froze, the pages the
+    platform supplied) is read by the alliance, the office and the competent officers in scope, and by each
+    assigned expert without a conflict of interest while the application is with the office and its
+    experts (formal check and expert review). The agreement is read here, through the application, even by
+    an expert whom the agreements' own rule would not let read the alliance's agreements."""
+    from itisa.pilots.selectors import expert_conflicts
+
+    s = role_summary(user)
+    if not s.authenticated:
+        return Decision.deny(NOT_LOGGED_IN)
+    if s.national:
+        return Decision.allow(_("The national office reads every application."))
+    if is_applicant(user, application):
+        return Decision.allow(_("This is your alliance's application."))
+    expert = _expert_of(user)
+    assigned = expert is not None and application.assignments.filter(expert=expert).exists()
+    if assigned:
+        conflicts = expert_conflicts(expert, application.alliance)
+        if conflicts:
+            return Decision.deny(
+                _("You have a conflict of interest with this alliance: %(reasons)s")
+                % {"reasons": "; ".join(conflicts)}
+            )
+    if application.status != ApplicationStatus.DRAFT and recommender_capacity(user, application.alliance):
+        return Decision.allow(_("The alliance is in your scope."))
+    if assigned and application.status in REVIEWING:
+        return Decision.allow(_("You are assigned to review this application."))
+    if assigned:
+        return Decision.deny(
+            _("The review of this application is over; its materials are no longer open to its experts.")
+        )
+    return Decision.deny(
+        _(
+            "Only the alliance, the competent officers and the assigned experts read an application's materials."
+        )
     )
 
 

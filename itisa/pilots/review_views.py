@@ -16,7 +16,8 @@ from itisa.core.decisions import Decision
 from itisa.pilots import services
 from itisa.pilots.choices import item_label
 from itisa.pilots.forms import ConfirmForm, ExpertForm, ReviewForm
-from itisa.pilots.permissions import can_manage_program, can_review
+from itisa.pilots.materials import material_rows
+from itisa.pilots.permissions import can_manage_program, can_read_materials, can_review
 from itisa.pilots.selectors import (
     access_assignment,
     access_expert,
@@ -151,9 +152,13 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         }
         for c in rubric
     ]
+    reading = can_read_materials(request.user, application)
     context = {
         "assignment": assignment,
         "application": application,
+        "materials": material_rows(application),
+        "may_read_materials": bool(reading),
+        "materials_closed": "" if reading else reading.reason,
         "review": submitted,
         "form": form,
         "criteria": criteria,

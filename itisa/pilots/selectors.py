@@ -21,14 +21,13 @@ from itisa.core.errors import NotFound
 from itisa.governance.models import Seat
 from itisa.governance.selectors import current_seats_q
 from itisa.membership.models import Membership
-from itisa.pilots.choices import ApplicationStatus, CallStatus, MaterialKind, Outcome
+from itisa.pilots.choices import ApplicationStatus, CallStatus, Outcome
 from itisa.pilots.models import (
     Application,
     ApplicationStatusChange,
     Assignment,
     Call,
     Expert,
-    Material,
     Recommendation,
     Review,
 )
@@ -154,28 +153,6 @@ def access_application(
 
 def application_history(application: Application) -> QuerySet[ApplicationStatusChange]:
     return application.status_changes.order_by("at", "pk")
-
-
-@dataclass(frozen=True)
-class ChecklistRow:
-    code: str
-    label_zh: str
-    label_en: str
-    material: Any  # Material | None
-
-
-def checklist(application: Application) -> list[ChecklistRow]:
-    """The call's required materials, each with what the alliance supplied (or None)."""
-    supplied = {m.code: m for m in application.materials.all()}
-    return [
-        ChecklistRow(m["code"], m["label_zh"], m["label_en"], supplied.get(m["code"]))
-        for m in application.call.materials
-    ]
-
-
-def material_file(application: Application, pk: int) -> Material | None:
-    """An uploaded material of an application the viewer was already allowed to see (None if not a file)."""
-    return application.materials.filter(pk=pk, kind=MaterialKind.UPLOAD).exclude(file="").first()
 
 
 def recommendation_letter(application: Application, pk: int) -> Recommendation | None:

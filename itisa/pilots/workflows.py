@@ -39,3 +39,5 @@ APPLICATION_TRANSITIONS = Transitions.of(
 EDITABLE = frozenset({A.DRAFT, A.RETURNED})
 # Under consideration by the office: recommendations may be added.
 IN_PROGRESS = frozenset({A.SUBMITTED, A.FORMAL_CHECK, A.EXPERT_REVIEW, A.RESUBMITTED})
+# With the office and its experts: the assigned experts read the application's materials.
+REVIEWING = frozenset({A.FORMAL_CHECK, A.EXPERT_REVIEW})

@@ -189,11 +189,11 @@ def material_upload(*, by: User, application: Application, code: str, name: str,
 def _platform_reference(alliance: Alliance, code: str) -> str:
     """Where on the platform the material is kept; refused when the platform does not hold it."""
     if code == "agreement":
-        from itisa.agreements.choices import VersionStatus
+        from itisa.agreements.selectors import effective_version
 
-        version = (
-            alliance.agreement_versions.filter(status=VersionStatus.EFFECTIVE).order_by("-number").first()
-        )
+        # the agreement (or amendment) in effect, never a member's accession instrument: the application
+        # keeps this version's number, and its experts read that version (pilots.materials)
+        version = effective_version(alliance)
         if version is None:
             raise DomainError(
                 _("The platform holds no effective agreement of this alliance; upload it as a PDF."),
