@@ -178,6 +178,21 @@ def test_the_publication_of_a_pilot_decision_makes_the_alliance_a_pilot(world) -
     assert AuditEntry.objects.count() == before + 1
 
 
+def test_only_the_publication_of_a_pilot_decision_calls_alliance_make_pilot() -> None:
+    """The system's move has one caller: no page, endpoint or command reaches it another way."""
+    from pathlib import Path
+
+    import itisa
+
+    root = Path(itisa.__file__).parent
+    callers = sorted(
+        str(path.relative_to(root))
+        for path in root.rglob("*.py")
+        if "tests" not in path.parts and "alliance_make_pilot(" in path.read_text(encoding="utf-8")
+    )
+    assert callers == ["pilots/services/decisions.py", "registry/services/alliances.py"]
+
+
 def test_only_an_established_alliance_becomes_a_pilot(world) -> None:
     officer = world.user("national_officer")
     before = _status_record(world.sdc)
