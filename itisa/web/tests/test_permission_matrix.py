@@ -28,7 +28,8 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "alliance_edit_csa": (302, 403, 200, 403, 403, 403, 403, 403, 403, 403, 200),
     "alliance_edit_sdc": (404, 404, 404, 404, 404, 404, 404, 404, 200, 403, 200),
     "transition_sdc_established": (404, 404, 404, 404, 404, 404, 404, 404, 200, 403, 200),
-    "transition_csa_pilot": (302, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200),
+    # nobody sets pilot status by hand, not even the national office: only a published decision
+    "transition_csa_pilot": (302, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403),
     "organisation_list": (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "organisation_a": (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "organisation_sd": (404, 404, 200, 200, 200, 200, 200, 200, 200, 200, 200),
