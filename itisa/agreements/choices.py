@@ -46,6 +46,13 @@ class BodyKind(models.TextChoices):
     EXECUTIVE = "executive", _("Executive body")
 
 
+class Matter(models.TextChoices):
+    """The kinds of decision an agreement's procedures may give different rules (governance uses these codes)."""
+
+    ORDINARY = "ordinary", _("Ordinary matters")
+    IMPORTANT = "important", _("Important matters (amendment, admission, expulsion, dissolution)")
+
+
 class CommitmentKind(models.TextChoices):
     """What a member commits to its task."""
 

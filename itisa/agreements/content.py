@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated, Any
+from fractions import Fraction
+from typing import Annotated, Any, Literal
 
 from django.utils.translation import gettext as _
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError
 
 from itisa.agreements.choices import (
     Beneficiary,
     BodyKind,
     CommitmentKind,
     LicenceTerms,
+    Matter,
     Ownership,
 )
 
@@ -88,15 +90,15 @@ class BreachLiability(_Strict):
 
     breaches: list[Line] = []
     remedies: list[Line] = []
-    expulsion: bool = False
-    grant_recovery: bool = False
+    expulsion: StrictBool = False
+    grant_recovery: StrictBool = False
 
 
 class Diffusion(_Strict):
     """How results spread beyond the alliance, and the duty to diffuse publicly funded results (Art. 8(6))."""
 
     mechanism_zh: Text = ""
-    public_results: bool = False
+    public_results: StrictBool = False
 
 
 class Arbitration(_Strict):
@@ -127,6 +129,75 @@ class Annex(_Strict):
     text_zh: Text = ""
 
 
+Days = Annotated[int, Field(ge=0, le=365)]
+# an exact share written as a fraction: "2/3", "1/2"
+Share = Annotated[str, Field(pattern=r"^[1-9][0-9]{0,2}/[1-9][0-9]{0,2}$")]
+
+
+class VoteRule(_Strict):
+    """How one decision body decides one kind of matter (Art. 8(3): an effective decision mechanism).
+
+    ``body_zh`` names a body of the agreement. The threshold counts all seats, the seats present, or
+    the votes cast for or against (abstentions count for the quorum only). Within ``veto_days`` of a
+    passed motion a seat may veto it and the resolution waits (0: no veto).
+    """
+
+    body_zh: Line
+    matter: Matter = Matter.ORDINARY
+    quorum: Share = "2/3"
+    quorum_comparison: Literal["at_least", "more_than"] = "at_least"
+    threshold: Share = "2/3"
+    threshold_comparison: Literal["at_least", "more_than"] = "at_least"
+    threshold_base: Literal["seats", "present", "cast"] = "cast"
+    abstentions_count_as_present: StrictBool = True
+    chair_casting_vote: StrictBool = False
+    veto_days: Days = 0
+
+
+class Procedures(_Strict):
+    """The alliance's procedures as numbers, so that the software can hold everyone to them.
+
+    The defaults are those of the DESCA model consortium agreement (meeting notice 45/15 days, agenda
+    21/7, additions 14/2, quorum 2/3 re-called within 15 days, 2/3 of votes cast, 15-day veto, minutes
+    accepted unless objected to within 15 days, 30-day cure, publication notice 45 and objection 30
+    days with at most 90 days' delay, joint-owner notice 45 days, access requests up to 12 months after
+    a project, confidentiality 4 years). The secretariat changes them before the agreement is signed;
+    afterwards a change is an amendment.
+    """
+
+    votes: list[VoteRule] = []
+    notice_ordinary_days: Days = 45
+    notice_extraordinary_days: Days = 15
+    agenda_ordinary_days: Days = 21
+    agenda_extraordinary_days: Days = 7
+    additions_ordinary_days: Days = 14
+    additions_extraordinary_days: Days = 2
+    recall_days: Days = 15
+    minutes_draft_days: Days = 10
+    minutes_objection_days: Days = 15
+    breach_cure_days: Days = 30
+    publication_notice_days: Days = 45
+    publication_objection_days: Days = 30
+    publication_delay_max_days: Days = 90
+    joint_owner_notice_days: Days = 45
+    access_request_months: Annotated[int, Field(ge=0, le=120)] = 12
+    confidentiality_years: Annotated[int, Field(ge=0, le=50)] = 4
+
+
+def default_procedures(bodies: list[Body]) -> Procedures:
+    """The template's procedures for these bodies: every decision body decides ordinary matters by 2/3
+    of the votes cast with a quorum of 2/3, and important matters by 2/3 of all seats with a 15-day veto."""
+    votes: list[VoteRule] = []
+    for body in bodies:
+        if body.kind != BodyKind.DECISION:
+            continue
+        votes.append(VoteRule(body_zh=body.name_zh))
+        votes.append(
+            VoteRule(body_zh=body.name_zh, matter=Matter.IMPORTANT, threshold_base="seats", veto_days=15)
+        )
+    return Procedures(votes=votes)
+
+
 class AgreementContent(_Strict):
     """The content of an agreement or amendment version; the parties are kept beside it."""
 
@@ -148,6 +219,8 @@ class AgreementContent(_Strict):
     dissolution_zh: Text = ""
     disputes: Disputes = Disputes()
     term: Term = Term()
+    # absent in agreements made before procedures were stated; their bodies keep the rules they adopted
+    procedures: Procedures | None = None
     annexes: list[Annex] = []
 
 
@@ -272,7 +345,44 @@ def content_problems(content: AgreementContent, parties: set[str]) -> dict[str, 
             seen.add(share.beneficiary)
     if content.term.years and content.term.until:
         _add(problems, "term", _("Give the term in years or an end date, not both."))
+    if content.procedures is not None:
+        _procedure_problems(content, content.procedures, problems)
     return problems
+
+
+def _procedure_problems(
+    content: AgreementContent, procedures: Procedures, problems: dict[str, list[str]]
+) -> None:
+    decision_bodies = {b.name_zh for b in content.bodies if b.kind == BodyKind.DECISION}
+    seen: set[tuple[str, str]] = set()
+    for i, rule in enumerate(procedures.votes):
+        path = f"procedures.votes.{i}"
+        if rule.body_zh not in decision_bodies:
+            _add(
+                problems,
+                f"{path}.body_zh",
+                _("%(name)s is not a decision body of this agreement.") % {"name": rule.body_zh},
+            )
+        if (rule.body_zh, rule.matter) in seen:
+            _add(problems, f"{path}.matter", _("Each body has one rule per kind of matter."))
+        seen.add((rule.body_zh, rule.matter))
+        for name in ("quorum", "threshold"):
+            value = Fraction(getattr(rule, name))
+            if value > 1:
+                _add(problems, f"{path}.{name}", _("A share between 0 and 1, such as 1/2 or 2/3."))
+    for name in sorted(decision_bodies):
+        if (name, Matter.ORDINARY) not in seen:
+            _add(
+                problems,
+                "procedures.votes",
+                _("Say how %(name)s decides ordinary matters.") % {"name": name},
+            )
+    if procedures.notice_extraordinary_days > procedures.notice_ordinary_days:
+        _add(
+            problems,
+            "procedures.notice_extraordinary_days",
+            _("An extraordinary meeting's notice is not longer than an ordinary one's."),
+        )
 
 
 def completeness_problems(content: AgreementContent, parties: set[str]) -> dict[str, list[str]]:

@@ -3,6 +3,9 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# the agreement's procedures name the matters; governance applies them with the same codes
+from itisa.agreements.choices import Matter as Matter
+
 
 class BodyKind(models.TextChoices):
     """The three kinds of body Article 8(3) requires."""
@@ -48,10 +51,11 @@ class Comparison(models.TextChoices):
 
 
 class ThresholdBase(models.TextChoices):
-    """What the pass threshold counts: the votes of those present, or all seats of the body."""
+    """What the pass threshold counts: those present, all seats of the body, or the votes cast (yes + no)."""
 
     PRESENT = "present", _("of those present")
     SEATS = "seats", _("of all seats")
+    CAST = "cast", _("of the votes cast (yes and no)")
 
 
 class MotionStatus(models.TextChoices):

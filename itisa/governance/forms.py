@@ -26,6 +26,7 @@ PRESET_CHOICES = [
     ("two_thirds_present", _("Quorum 2/3 of seats; 2/3 of those present")),
     ("majority_quorum_two_thirds_present", _("Quorum more than 1/2; 2/3 of those present")),
     ("simple_majority_present", _("Quorum more than 1/2; more than 1/2 of those present")),
+    ("two_thirds_of_votes_cast", _("Quorum 2/3 of seats; 2/3 of the votes cast")),
     ("two_thirds_of_all_seats", _("Quorum 2/3; 2/3 of all seats")),
 ]
 

@@ -2,7 +2,15 @@
 
 No ORM here. A body's rules are exact fractions with a comparison: "2/3 or more" (不少于三分之二)
 or "more than 1/2" (过半数). The presets are the rule sets seen in alliance charters
-(../shared/DOMAIN.md, "Voting seen"); custom rules are allowed.
+(../shared/DOMAIN.md, "Voting seen"); custom rules are allowed, and an agreement's procedures
+section states them per body and matter (the DESCA model consortium agreement: quorum 2/3,
+2/3 of votes cast, a 15-day veto).
+
+The pass threshold is a share of one of three bases:
+- ``seats``: every seat of the body (e.g. admitting council members needs 2/3 of the whole council);
+- ``present``: the seats present, which for a meeting vote are the seats attending (in person or by
+  proxy) and for a written ballot the seats that took part;
+- ``cast``: the votes cast for or against (yes + no); abstentions count for the quorum only.
 """
 
 from __future__ import annotations
@@ -14,6 +22,7 @@ AT_LEAST = "at_least"
 MORE_THAN = "more_than"
 PRESENT = "present"
 SEATS = "seats"
+CAST = "cast"
 
 
 @dataclass(frozen=True)
@@ -27,16 +36,27 @@ class Rules:
     threshold_base: str
     abstentions_count_as_present: bool = True
     extraordinary_share: Fraction = Fraction(1, 4)
+    # on a tie (as many yes as no) the chair's own vote decides
+    chair_casting_vote: bool = False
+    # a seat may veto a passed motion within this many days (0: no veto); the resolution waits
+    veto_days: int = 0
 
 
 @dataclass(frozen=True)
 class Tally:
-    """The votes cast on a motion by the body's seats; seats that did not vote are absent."""
+    """The votes on a motion by the body's seats, counted on the seat list frozen when it was put.
+
+    ``attending`` is the number of seats present at the meeting (attendance, proxies included) for a
+    meeting vote, and ``None`` for a written ballot, where the seats that voted are the seats present.
+    ``chair`` is the chair seat's own vote, when it voted (for a casting vote on a tie).
+    """
 
     seats: int
     yes: int
     no: int
     abstain: int
+    attending: int | None = None
+    chair: str | None = None
 
     def __post_init__(self) -> None:
         if (
@@ -44,9 +64,16 @@ class Tally:
             or self.yes + self.no + self.abstain > self.seats
         ):
             raise ValueError("a tally counts at most one vote per seat")
+        if self.attending is not None and not (
+            self.yes + self.no + self.abstain <= self.attending <= self.seats
+        ):
+            raise ValueError("the seats attending are at least those that voted and at most all seats")
+        if self.chair not in (None, "yes", "no", "abstain"):
+            raise ValueError("the chair's vote is yes, no or abstain")
 
     @property
     def cast(self) -> int:
+        """Every vote recorded, abstentions included."""
         return self.yes + self.no + self.abstain
 
 
@@ -64,8 +91,13 @@ def _meets(share: Fraction, bar: Fraction, comparison: str) -> bool:
 
 
 def present(rules: Rules, tally: Tally) -> int:
-    """Seats counted as present: those that voted, less abstentions where abstaining is not presence."""
-    return tally.cast if rules.abstentions_count_as_present else tally.yes + tally.no
+    """Seats counted as present for the quorum.
+
+    A meeting vote counts the seats attending; a written ballot the seats that voted. Where the rules
+    say abstaining is not presence, the abstaining seats are taken off.
+    """
+    here = tally.cast if tally.attending is None else tally.attending
+    return here if rules.abstentions_count_as_present else here - tally.abstain
 
 
 def quorum_met(rules: Rules, tally: Tally) -> bool:
@@ -74,15 +106,30 @@ def quorum_met(rules: Rules, tally: Tally) -> bool:
     return _meets(Fraction(present(rules, tally), tally.seats), rules.quorum, rules.quorum_comparison)
 
 
+def threshold_base(rules: Rules, tally: Tally) -> int:
+    """The number the yes votes are a share of: all seats, the seats present, or the votes cast."""
+    if rules.threshold_base == SEATS:
+        return tally.seats
+    if rules.threshold_base == CAST:
+        return tally.yes + tally.no
+    return present(rules, tally)
+
+
 def decide(rules: Rules, tally: Tally) -> Outcome:
-    """Whether a motion passes: the quorum first, then yes votes against the threshold's base."""
+    """Whether a motion passes: the quorum first, then yes votes against the threshold's base.
+
+    A tie (as many yes as no, at least one of each) that the threshold alone does not pass is decided
+    by the chair's own vote where the rules give the chair a casting vote (reason ``casting_vote``).
+    """
     here = present(rules, tally)
     if not quorum_met(rules, tally):
         return Outcome(here, False, False, 0, "no_quorum")
-    base = here if rules.threshold_base == PRESENT else tally.seats
+    base = threshold_base(rules, tally)
     if base == 0:
         return Outcome(here, True, False, 0, "no_votes")
     passed = _meets(Fraction(tally.yes, base), rules.threshold, rules.threshold_comparison)
+    if not passed and rules.chair_casting_vote and tally.yes == tally.no > 0 and tally.chair in ("yes", "no"):
+        return Outcome(here, True, tally.chair == "yes", base, "casting_vote")
     return Outcome(here, True, passed, base, "passed" if passed else "rejected")
 
 
@@ -104,6 +151,10 @@ PRESETS: dict[str, Rules] = {
     # quorum more than half; simple majority of those present
     "simple_majority_present": Rules(
         Fraction(1, 2), MORE_THAN, Fraction(1, 2), MORE_THAN, PRESENT, True, Fraction(1, 4)
+    ),
+    # DESCA: quorum 2/3 of members; decisions by 2/3 of the votes cast (abstentions are not votes)
+    "two_thirds_of_votes_cast": Rules(
+        Fraction(2, 3), AT_LEAST, Fraction(2, 3), AT_LEAST, CAST, True, Fraction(1, 4)
     ),
     # e.g. admitting council members: 2/3 of the whole council
     "two_thirds_of_all_seats": Rules(

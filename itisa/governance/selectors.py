@@ -297,5 +297,9 @@ def rule_set_summary(rs: RuleSet) -> dict[str, Any]:
         "threshold": f"{rs.threshold_comparison} {rs.threshold_numerator}/{rs.threshold_denominator} {rs.threshold_base}",
         "abstentions_count_as_present": rs.abstentions_count_as_present,
         "extraordinary": f"{rs.extraordinary_numerator}/{rs.extraordinary_denominator}",
+        "matter": rs.matter,
+        "chair_casting_vote": rs.chair_casting_vote,
+        "veto_days": rs.veto_days,
+        "agreement_version": rs.agreement_version_id,
         "adopted_on": rs.adopted_on.isoformat(),
     }

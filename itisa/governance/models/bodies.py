@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from itisa.core.models import TimestampedModel
 from itisa.governance import rules as r
-from itisa.governance.choices import BodyKind, BodyType, Comparison, SeatRole, ThresholdBase
+from itisa.governance.choices import BodyKind, BodyType, Comparison, Matter, SeatRole, ThresholdBase
 
 
 class Body(TimestampedModel):
@@ -43,6 +43,8 @@ class RuleSet(models.Model):
 
     body = models.ForeignKey(Body, verbose_name=_("body"), on_delete=models.PROTECT, related_name="rule_sets")
     version = models.PositiveIntegerField(_("version"))
+    # the matters these rules decide; a body's newest version per matter applies (ordinary when none)
+    matter = models.CharField(_("matter"), max_length=20, choices=Matter.choices, default=Matter.ORDINARY)
     preset = models.CharField(_("preset"), max_length=50, blank=True)
     quorum_numerator = models.PositiveIntegerField(_("quorum numerator"))
     quorum_denominator = models.PositiveIntegerField(_("quorum denominator"))
@@ -57,6 +59,17 @@ class RuleSet(models.Model):
     extraordinary_numerator = models.PositiveIntegerField(_("extraordinary meeting numerator"), default=1)
     extraordinary_denominator = models.PositiveIntegerField(_("extraordinary meeting denominator"), default=4)
     notice_days = models.PositiveIntegerField(_("notice period (days)"), default=7)
+    chair_casting_vote = models.BooleanField(_("chair has a casting vote on a tie"), default=False)
+    veto_days = models.PositiveIntegerField(_("veto window (days)"), default=0)
+    # set when the rules come from an effective agreement's procedures rather than a secretariat's adoption
+    agreement_version = models.ForeignKey(
+        "agreements.AgreementVersion",
+        verbose_name=_("from agreement version"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     adopted_on = models.DateField(_("adopted on"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -97,6 +110,8 @@ class RuleSet(models.Model):
             threshold_base=self.threshold_base,
             abstentions_count_as_present=self.abstentions_count_as_present,
             extraordinary_share=Fraction(self.extraordinary_numerator, self.extraordinary_denominator),
+            chair_casting_vote=self.chair_casting_vote,
+            veto_days=self.veto_days,
         )
 
 

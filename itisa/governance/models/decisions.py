@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from itisa.core.models import TimestampedModel
 from itisa.core.workflows import StatusChange
-from itisa.governance.choices import MotionStatus, ResolutionStatus, VoteChoice, VotingMethod
+from itisa.governance.choices import Matter, MotionStatus, ResolutionStatus, VoteChoice, VotingMethod
 from itisa.governance.models.bodies import Body, RuleSet, Seat
 from itisa.governance.models.meetings import Meeting
 
@@ -29,6 +29,7 @@ class Motion(TimestampedModel):
     title_zh = models.CharField(_("title"), max_length=200)
     text_zh = models.TextField(_("text"), blank=True)
     method = models.CharField(_("voting method"), max_length=20, choices=VotingMethod.choices)
+    matter = models.CharField(_("matter"), max_length=20, choices=Matter.choices, default=Matter.ORDINARY)
     status = models.CharField(
         _("status"), max_length=20, choices=MotionStatus.choices, default=MotionStatus.OPEN
     )

@@ -60,6 +60,8 @@ def _rules_row(
         abstentions_count_as_present=rules.abstentions_count_as_present,
         extraordinary_numerator=rules.extraordinary_share.numerator,
         extraordinary_denominator=rules.extraordinary_share.denominator,
+        chair_casting_vote=rules.chair_casting_vote,
+        veto_days=rules.veto_days,
         adopted_on=adopted_on,
         created_by=_user(by),
     )
@@ -90,6 +92,14 @@ def rules_from_values(values: dict[str, Any]) -> tuple[r.Rules, str]:
             errors[name] = [_("Choose a valid option.")]
         return value
 
+    def days(name: str) -> int:
+        # strict: a JSON whole number 0..365; "15" (a string) and true are refused
+        value = values.get(name, 0)
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 365:
+            errors[name] = [_("A whole number of days from 0 to 365.")]
+            return 0
+        return value
+
     def flag(name: str, default: bool) -> bool:
         # strict: JSON true/false only; the string "false" is not a yes (issue 15)
         value = values.get(name, default)
@@ -108,6 +118,8 @@ def rules_from_values(values: dict[str, Any]) -> tuple[r.Rules, str]:
         extraordinary_share=fraction("extraordinary_share")
         if values.get("extraordinary_share")
         else Fraction(1, 4),
+        chair_casting_vote=flag("chair_casting_vote", False),
+        veto_days=days("veto_days"),
     )
     if errors:
         raise DomainError(_("Please correct the errors below."), fields=errors)

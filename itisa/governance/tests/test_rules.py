@@ -109,3 +109,116 @@ def test_extraordinary_meeting_needs_a_quarter(requesting: int, seats: int, allo
 def test_a_tally_cannot_count_more_votes_than_seats(tally: tuple[int, int, int, int]) -> None:
     with pytest.raises(ValueError, match="one vote per seat"):
         Tally(*tally)
+
+
+CAST = PRESETS["two_thirds_of_votes_cast"]
+CASTING = Rules(
+    Fraction(1, 2), "more_than", Fraction(1, 2), "more_than", "present", True, chair_casting_vote=True
+)
+CAST_NO_ABSTAIN = Rules(Fraction(1, 2), "more_than", Fraction(2, 3), "at_least", "cast", False)
+
+
+@pytest.mark.parametrize(
+    ("name", "rules", "tally", "present", "base", "passed", "reason"),
+    [
+        # votes cast: abstentions count for the quorum but not in the base
+        ("votes cast: 4 yes 2 no 3 abstain of 9 passes (4/6)", CAST, Tally(9, 4, 2, 3), 9, 6, True, "passed"),
+        ("votes cast: 3 yes 2 no 4 abstain fails (3/5)", CAST, Tally(9, 3, 2, 4), 9, 5, False, "rejected"),
+        ("votes cast: only abstentions is no vote", CAST, Tally(3, 0, 0, 3), 3, 0, False, "no_votes"),
+        (
+            "votes cast, abstention not presence: 4-2 with 4 abstaining of 10, quorum 6 of 10, 4/6 passes",
+            CAST_NO_ABSTAIN,
+            Tally(10, 4, 2, 4),
+            6,
+            6,
+            True,
+            "passed",
+        ),
+        # a meeting vote counts the seats attending, not only those that voted
+        (
+            "meeting: 7 of 9 attend, 4 yes 1 no: quorum by attendance, 4/7 fails 2/3 of present",
+            TWO_THIRDS,
+            Tally(9, 4, 1, 0, attending=7),
+            7,
+            7,
+            False,
+            "rejected",
+        ),
+        (
+            "meeting: 6 of 9 attend (2 by proxy), 4 yes: quorum and 4/6 passes",
+            TWO_THIRDS,
+            Tally(9, 4, 0, 0, attending=6),
+            6,
+            6,
+            True,
+            "passed",
+        ),
+        (
+            "meeting: 5 of 9 attend is no quorum",
+            TWO_THIRDS,
+            Tally(9, 5, 0, 0, attending=5),
+            5,
+            0,
+            False,
+            "no_quorum",
+        ),
+        (
+            "meeting, abstaining not presence: 6 attend, 2 abstain leaves 4 of 10",
+            NO_ABSTAIN_PRESENCE,
+            Tally(10, 3, 1, 2, attending=6),
+            4,
+            0,
+            False,
+            "no_quorum",
+        ),
+        # ties
+        ("tie without a casting vote fails", SIMPLE, Tally(6, 3, 3, 0), 6, 6, False, "rejected"),
+        (
+            "tie, chair voted yes with a casting vote: passes",
+            CASTING,
+            Tally(6, 3, 3, 0, chair="yes"),
+            6,
+            6,
+            True,
+            "casting_vote",
+        ),
+        (
+            "tie, chair voted no with a casting vote: fails",
+            CASTING,
+            Tally(6, 3, 3, 0, chair="no"),
+            6,
+            6,
+            False,
+            "casting_vote",
+        ),
+        (
+            "tie, chair abstained: the casting vote has nothing to cast",
+            CASTING,
+            Tally(7, 3, 3, 1, chair="abstain"),
+            7,
+            7,
+            False,
+            "rejected",
+        ),
+        ("no tie: casting vote unused", CASTING, Tally(6, 4, 2, 0, chair="no"), 6, 6, True, "passed"),
+    ],
+    ids=lambda value: value if isinstance(value, str) and " " in value else None,
+)
+def test_bases_attendance_and_ties(
+    name: str, rules: Rules, tally: Tally, present: int, base: int, passed: bool, reason: str
+) -> None:
+    outcome = decide(rules, tally)
+    assert (outcome.present, outcome.base, outcome.passed, outcome.reason) == (present, base, passed, reason)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"attending": 2}, "attending"),
+        ({"attending": 10}, "attending"),
+        ({"chair": "maybe"}, "chair"),
+    ],
+)
+def test_a_tally_refuses_impossible_attendance(kwargs: dict[str, object], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        Tally(9, 2, 1, 0, **kwargs)  # type: ignore[arg-type]
