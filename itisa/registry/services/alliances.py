@@ -15,6 +15,7 @@ from itisa.core.errors import (
     InvalidTransition,
     PermissionDenied,
 )
+from itisa.core.values import strip_text
 from itisa.registry import actions
 from itisa.registry.choices import AllianceStatus
 from itisa.registry.models import Alliance, AllianceStatusChange
@@ -152,6 +153,6 @@ def alliance_change_status(*, by: User, alliance: Alliance, new_status: str, com
             table=ALLIANCE_TRANSITIONS,
             history=AllianceStatusChange,
             action=actions.ALLIANCE_STATUS_CHANGED,
-            comment=comment.strip(),
+            comment=strip_text(comment),
         )
     return obj
