@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -51,6 +52,14 @@ class RequestGuardMiddleware:
         limit = body_limit(request)
         if limit and _declared_length(request) > limit:
             return self._refuse(request, 413, ErrorCode.TOO_LARGE, too_large_message(limit))
+        if request.method == "POST" and request.META.get("CONTENT_TYPE", "").startswith("multipart/"):
+            # the form fields of an upload count against DATA_UPLOAD_MAX_MEMORY_SIZE, the files do not;
+            # parse now (the CSRF check would, a moment later) to answer 413 rather than 400
+            try:
+                request.POST  # noqa: B018
+            except RequestDataTooBig:
+                message = too_large_message(int(settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0))
+                return self._refuse(request, 413, ErrorCode.TOO_LARGE, message)
         if request.path.startswith(API_PREFIX):
             # the API refuses NUL itself, 422 naming the parameter (``api.inputs``)
             return self.get_response(request)
