@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from itisa.core.errors import ErrorCode
@@ -49,6 +50,13 @@ class RequestGuardMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path.startswith(API_PREFIX):
+            # as the API answers: in the client's Accept-Language (its URLs carry no language prefix)
+            with translation.override(translation.get_language_from_request(request)):
+                return self._guard(request)
+        return self._guard(request)
+
+    def _guard(self, request: HttpRequest) -> HttpResponse:
         limit = body_limit(request)
         if limit and _declared_length(request) > limit:
             return self._refuse(request, 413, ErrorCode.TOO_LARGE, too_large_message(limit))
