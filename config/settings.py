@@ -70,6 +70,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    # 413 for a body over the limits below, 400 for NUL in the address, before anything reads them
+    "itisa.ui.middleware.RequestGuardMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -184,6 +186,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("ITISA_UPLOAD_MAX_BYTES", 10 * 1024 * 1024
 MEDIA_ROOT = Path(env_str("ITISA_MEDIA_DIR", str(VAR_DIR / "media")))
 MEDIA_URL = "/media-not-served/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
+# A request carrying files (multipart): one file of up to 10 MB with its form; larger ones get 413.
+UPLOAD_MAX_REQUEST_SIZE = env_int("ITISA_UPLOAD_MAX_REQUEST_BYTES", 25 * 1024 * 1024)
 
 # Mail: notifications are e-mailed after commit; the console backend prints them (development).
 # For SMTP set EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and the EMAIL_* values below.

@@ -18,6 +18,7 @@ from itisa.accounts.models import ApiToken, RoleAssignment, User
 from itisa.accounts.roles import forget_roles
 from itisa.audit.services import log_action
 from itisa.core.errors import DomainError, PermissionDenied, validation_error_fields
+from itisa.core.values import is_blank, strip_text
 
 TOKEN_PREFIX = "itisa_"  # noqa: S105  (a public marker, not a secret)
 
@@ -88,7 +89,7 @@ def role_grant(
         Scope.PROVINCE: not province or alliance is not None or bool(industry or department),
         Scope.INDUSTRY: not industry or alliance is not None or bool(province or department),
         Scope.NATIONAL: alliance is not None or bool(province or industry or department),
-        Scope.DEPARTMENT: not department.strip() or alliance is not None or bool(province or industry),
+        Scope.DEPARTMENT: is_blank(department) or alliance is not None or bool(province or industry),
     }
     if problems[scope]:
         raise DomainError(_("The role %(role)s is scoped to: %(scope)s.") % {"role": role, "scope": scope})
@@ -101,7 +102,7 @@ def role_grant(
         organisation=organisation,
         province=province,
         industry=industry,
-        department=department.strip(),
+        department=strip_text(department),
     )
     try:
         candidate.full_clean(validate_unique=False, validate_constraints=False)
@@ -115,7 +116,7 @@ def role_grant(
             organisation=organisation,
             province=province,
             industry=industry,
-            department=department.strip(),
+            department=strip_text(department),
         )
         if created:
             log_action(
@@ -157,7 +158,7 @@ def api_token_create(*, by: User, name: str) -> tuple[ApiToken, str]:
     """Create a personal token for ``by``; return it with the secret, which is shown only once."""
     if not by.is_authenticated:
         raise PermissionDenied(_("You must log in first."))
-    name = name.strip()
+    name = strip_text(name)
     if not name:
         raise DomainError(_("Name the token."), fields={"name": [_("This field is required.")]})
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)

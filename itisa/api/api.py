@@ -21,6 +21,7 @@ from itisa.accounts.api import router as accounts_router
 from itisa.agreements.api import router as agreements_router
 from itisa.api.audit import router as audit_router
 from itisa.api.errors import install_error_handlers
+from itisa.api.inputs import StrictParser, refuse_bad_values
 from itisa.governance.api import router as governance_router
 from itisa.governance.decisions.api import router as decisions_router
 from itisa.ledger.api import router as ledger_router
@@ -44,6 +45,7 @@ api = NinjaAPI(
     docs_url="/docs",
     openapi_url="/openapi.json",
     auth=PUBLIC,
+    parser=StrictParser(),
 )
 install_error_handlers(api)
 
@@ -64,6 +66,7 @@ def _accept_language(view: Callable[..., Any]) -> Callable[..., Any]:
 
 
 api.add_decorator(_accept_language, mode="view")
+api.add_decorator(refuse_bad_values, mode="operation")
 api.add_router("", registry_router)
 api.add_router("", membership_router)
 api.add_router("", admission_router)

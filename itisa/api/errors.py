@@ -3,19 +3,24 @@
 Status codes: validation errors are **422** — both a request that does not parse (ninja) and a
 value a service refuses (DomainError with ``validation_error`` or ``needs_confirmation``), so a
 client handles one status for "fix your input". Permission 403, unauthenticated 401, not
-found 404, conflict and invalid transition 409, throttled 429.
+found 404, conflict and invalid transition 409, throttled 429, a body over
+``DATA_UPLOAD_MAX_MEMORY_SIZE`` 413. A body that is JSON but breaks ``core.strict_json``'s rules (a key
+given twice, NaN, NUL, a lone surrogate) is a 422 naming the place; one that is not JSON at all, 400.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from itisa.core.errors import DomainError, ErrorCode
+from itisa.ui.middleware import too_large_message
 
 STATUS_OF_CODE: dict[ErrorCode, int] = {
     ErrorCode.VALIDATION: 422,
@@ -26,12 +31,14 @@ STATUS_OF_CODE: dict[ErrorCode, int] = {
     ErrorCode.CONFLICT: 409,
     ErrorCode.INVALID_TRANSITION: 409,
     ErrorCode.THROTTLED: 429,
+    ErrorCode.TOO_LARGE: 413,
 }
 CODE_OF_STATUS: dict[int, ErrorCode] = {
     401: ErrorCode.UNAUTHENTICATED,
     403: ErrorCode.PERMISSION_DENIED,
     404: ErrorCode.NOT_FOUND,
     409: ErrorCode.CONFLICT,
+    413: ErrorCode.TOO_LARGE,
     429: ErrorCode.THROTTLED,
 }
 # Where ninja reports a parameter: the first element of ``loc``; a body also names its parameter.
@@ -90,8 +97,16 @@ def install_error_handlers(api: NinjaAPI) -> None:
         message = exc.message if exc.message != "Unauthorized" else _("Log in or send an API token.")
         return error_response(api, request, 401, ErrorCode.UNAUTHENTICATED, str(message))
 
+    @api.exception_handler(RequestDataTooBig)
+    def too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+        # the form fields of a multipart request over the limit (``ui.middleware`` answers the rest)
+        message = too_large_message(settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0)
+        return error_response(api, request, 413, ErrorCode.TOO_LARGE, message)
+
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        if isinstance(exc.__cause__, DomainError):  # a body refused by the strict parser
+            return domain_error(request, exc.__cause__)
         message = str(exc)
         if exc.status_code == 403 and "CSRF" in message:
             message = _("The CSRF check failed: send the X-CSRFToken header with a session login.")

@@ -18,6 +18,7 @@ class ErrorCode(StrEnum):
     NEEDS_CONFIRMATION = "needs_confirmation"
     UNAUTHENTICATED = "unauthenticated"
     THROTTLED = "throttled"
+    TOO_LARGE = "too_large"
 
 
 class DomainError(Exception):

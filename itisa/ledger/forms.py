@@ -9,9 +9,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from itisa.core.values import ValueRefused, parse_amount
 from itisa.ledger.choices import AccountClass, EntryStatus, FundKind
-from itisa.ledger.models import Account, Book, Chart, Fund
-from itisa.ui.forms import StyledForm
+from itisa.ledger.models import Account, Book, Chart, Fund, Posting
+from itisa.ui.forms import MoneyField, StyledForm
 
 ROWS = 4
 
@@ -37,8 +38,9 @@ class EntryForm(StyledForm):
                 label=_("Account"), choices=accounts, required=False
             )
             self.fields[f"fund_{i}"] = forms.ChoiceField(label=_("Fund"), choices=funds, required=False)
-            self.fields[f"debit_{i}"] = forms.CharField(label=_("Debit"), required=False, max_length=20)
-            self.fields[f"credit_{i}"] = forms.CharField(label=_("Credit"), required=False, max_length=20)
+            # as typed (not stripped): postings() checks them as the API does
+            self.fields[f"debit_{i}"] = forms.CharField(label=_("Debit"), required=False, strip=False)
+            self.fields[f"credit_{i}"] = forms.CharField(label=_("Credit"), required=False, strip=False)
         for name, field in self.fields.items():
             if name.startswith(("account_", "fund_")):
                 field.widget.attrs["class"] = "form-select form-select-sm"
@@ -53,16 +55,24 @@ class EntryForm(StyledForm):
         ]
 
     def postings(self) -> list[dict[str, str]]:
-        """The filled rows as postings: a debit is positive, a credit negative (the service checks them)."""
+        """The filled rows as postings: a debit is positive, a credit negative (the service checks them;
+        an amount that is not one is refused here, under its field, with the service's message)."""
         out = []
         d = self.cleaned_data
+        column = Posting._meta.get_field("amount")
         for i in range(ROWS):
-            debit, credit = d.get(f"debit_{i}", "").strip(), d.get(f"credit_{i}", "").strip()
+            debit, credit = d.get(f"debit_{i}", ""), d.get(f"credit_{i}", "")
             if not (d.get(f"account_{i}") or debit or credit):
                 continue
             amount = debit if debit else (f"-{credit}" if credit else "")
             if debit and credit:
                 self.add_error(f"credit_{i}", _("A posting is a debit or a credit, not both."))
+            for name, text in ((f"debit_{i}", debit), (f"credit_{i}", credit)):
+                try:
+                    if text:
+                        parse_amount(text, column=column)
+                except ValueRefused as exc:
+                    self.add_error(name, exc.message)
             out.append(
                 {"account": d.get(f"account_{i}", ""), "fund": d.get(f"fund_{i}", ""), "amount": amount}
             )
@@ -74,8 +84,6 @@ class EntryFilterForm(forms.Form):
 
 
 # --- the setup page: one form per action (the ``action`` field the page posts picks the form) ---
-
-AMOUNT_ERRORS = {"invalid": _("Not an amount."), "max_digits": _("Not an amount.")}
 
 
 class BookOpenForm(StyledForm):
@@ -89,13 +97,7 @@ class BookOpenForm(StyledForm):
             "invalid_choice": _("Choose a chart of accounts."),
         },
     )
-    second_approval_above = forms.DecimalField(
-        label=_("Second approval above (CNY)"),
-        required=False,
-        max_digits=16,
-        decimal_places=2,
-        error_messages=AMOUNT_ERRORS,
-    )
+    second_approval_above = MoneyField(label=_("Second approval above (CNY)"), required=False, max_digits=16)
 
 
 class BookEntrustForm(StyledForm):
@@ -128,12 +130,7 @@ class BudgetForm(StyledForm):
     )
     year = forms.IntegerField(label=_("Year"), error_messages={"invalid": _("Not a number.")})
     account = forms.ChoiceField(label=_("Expense category"))
-    amount = forms.DecimalField(
-        label=_("Budget (CNY)"),
-        max_digits=16,
-        decimal_places=2,
-        error_messages=AMOUNT_ERRORS,
-    )
+    amount = MoneyField(label=_("Budget (CNY)"), max_digits=16)
 
     def __init__(self, *args: Any, book: Book, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -8,7 +8,7 @@ entries never change; a correction is a reversing entry linked to the original.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 from itisa.audit.services import log_action
 from itisa.audit.workflows import move
 from itisa.core.errors import Conflict, DomainError, InvalidTransition, PermissionDenied
+from itisa.core.inputs import refuse_bad_values
+from itisa.core.values import ValueRefused, is_blank, parse_amount, strip_text
 from itisa.ledger import actions
 from itisa.ledger.choices import AccountClass, EntryStatus, FundKind
 from itisa.ledger.models import (
@@ -122,7 +124,17 @@ def book_entrust(*, by: User, book: Book, entrusted: bool) -> Book:
 def book_open(
     *, by: User, alliance: Alliance, chart: Chart, second_approval_above: Decimal | None = None
 ) -> Book:
+    """Open the alliance's book on a chart; above ``second_approval_above`` (CNY) an entry needs two approvals."""
     _require(by, alliance)
+    if second_approval_above is not None:
+        try:
+            second_approval_above = parse_amount(
+                second_approval_above, column=Book._meta.get_field("second_approval_above")
+            )
+        except ValueRefused as exc:
+            raise DomainError(
+                _("Please correct the errors below."), fields={"second_approval_above": [exc.message]}
+            ) from exc
     try:
         with transaction.atomic():
             book = Book.objects.create(
@@ -157,12 +169,13 @@ def fund_create(
 ) -> Fund:
     """A source of funds. A government grant names its granting department and is restricted (专款专用)."""
     _require(by, book.alliance)
+    refuse_bad_values(name_zh=name_zh, granting_department=granting_department, project=project)
     errors: dict[str, list[str]] = {}
     if kind not in FundKind.values:
         errors["kind"] = [_("Choose a valid option.")]
-    if kind == FundKind.GOVERNMENT_GRANT and not granting_department.strip():
+    if kind == FundKind.GOVERNMENT_GRANT and is_blank(granting_department):
         errors["granting_department"] = [_("A government grant names its granting department.")]
-    if not name_zh.strip():
+    if is_blank(name_zh):
         errors["name_zh"] = [_("This field is required.")]
     if errors:
         raise DomainError(_("Please correct the errors below."), fields=errors)
@@ -171,8 +184,9 @@ def fund_create(
     try:
         with transaction.atomic():
             fund = Fund.objects.create(
-                book=book, kind=kind, name_zh=name_zh.strip(), granting_department=granting_department.strip(),
-                project=project.strip(), restricted=restricted,
+                book=book, kind=kind, name_zh=strip_text(name_zh),
+                granting_department=strip_text(granting_department), project=strip_text(project),
+                restricted=restricted,
             )  # fmt: skip
             log_action(
                 fund,
@@ -186,22 +200,16 @@ def fund_create(
 
 
 def _amount(value: Any, path: str, errors: dict[str, list[str]]) -> Decimal:
-    if isinstance(value, float):
-        errors.setdefault(path, []).append(
-            _("Give amounts as exact decimals (strings), never floating point.")
-        )
-        return Decimal(0)
+    """The posting amount at ``path`` as an exact Decimal that fits the column
+    (``core.values.parse_amount``); a refusal goes into ``errors``."""
     try:
-        amount = Decimal(str(value).strip())
-    except (InvalidOperation, ValueError):
-        errors.setdefault(path, []).append(_("Not an amount."))
-        return Decimal(0)
-    if not amount.is_finite() or amount.as_tuple().exponent < -2:  # type: ignore[operator]
-        errors.setdefault(path, []).append(_("Amounts are in CNY to the fen: at most two decimal places."))
+        amount = parse_amount(value, column=Posting._meta.get_field("amount"))
+    except ValueRefused as exc:
+        errors.setdefault(path, []).append(exc.message)
         return Decimal(0)
     if amount == 0:
         errors.setdefault(path, []).append(_("A posting cannot be zero."))
-    return amount.quantize(FEN)
+    return amount
 
 
 def _parse_postings(book: Book, postings: list[dict[str, Any]]) -> list[Posting]:
@@ -257,7 +265,8 @@ def entry_draft(
 ) -> tuple[JournalEntry, bool]:
     """Prepare an entry. Returns ``(entry, created)``: a retried request with the same key books nothing new."""
     _require(by, book.alliance)
-    key = idempotency_key.strip()
+    refuse_bad_values(date=date, memo=memo, postings=postings, idempotency_key=idempotency_key)
+    key = strip_text(idempotency_key)
     if not key:
         raise DomainError(
             _("Please correct the errors below."), fields={"idempotency_key": [_("This field is required.")]}
@@ -272,14 +281,14 @@ def entry_draft(
             % {"period": f"{date.year}-{date.month:02d}"},
             fields={"date": [_("The period is closed.")]},
         )
-    if not memo.strip():
+    if is_blank(memo):
         raise DomainError(
             _("Please correct the errors below."), fields={"memo": [_("This field is required.")]}
         )
     try:
         with transaction.atomic():
             entry = JournalEntry.objects.create(
-                book=book, date=date, memo=memo.strip(), idempotency_key=key, prepared_by=by
+                book=book, date=date, memo=strip_text(memo), idempotency_key=key, prepared_by=by
             )
             for row in rows:
                 row.entry = entry
@@ -306,21 +315,22 @@ def _same_request(
     entry: JournalEntry, *, date: dt.date, memo: str, postings: list[dict[str, Any]]
 ) -> JournalEntry:
     """A retried request returns the entry it made; a different entry under the same key is refused."""
+    column = Posting._meta.get_field("amount")
     try:
         asked = sorted(
             (
                 str(p.get("account") or "").strip(),
                 str(p.get("fund") or ""),
-                Decimal(str(p.get("amount"))).quantize(FEN),
+                parse_amount(p.get("amount"), column=column),
             )
             for p in postings
         )
-    except (InvalidOperation, ValueError):
+    except ValueRefused:
         asked = []
     have = sorted(
         (p.account.code, str(p.fund_id), p.amount) for p in entry.postings.select_related("account")
     )
-    if (entry.date, entry.memo) != (date, memo.strip()) or asked != have:
+    if (entry.date, entry.memo) != (date, strip_text(memo)) or asked != have:
         raise Conflict(
             _("This idempotency key was already used for another entry (%(entry)s).") % {"entry": entry.memo},
             fields={"idempotency_key": [_("Use a new key for a new entry.")]},
@@ -435,7 +445,7 @@ def entry_reverse(*, by: User, entry: JournalEntry, date: dt.date, memo: str = "
             by=by,
             book=entry.book,
             date=date,
-            memo=memo.strip() or _("Reversal of %(entry)s") % {"entry": str(entry)},
+            memo=strip_text(memo) or _("Reversal of %(entry)s") % {"entry": str(entry)},
             postings=postings,
             idempotency_key=f"reversal-of-{entry.pk}",
         )
@@ -467,7 +477,8 @@ def entry_flag(*, by: User, entry: JournalEntry, comment: str) -> EntryFlag:
     decision = can_flag_entries(by, entry.book.alliance)
     if not decision:
         raise PermissionDenied(decision.reason)
-    if not comment.strip():
+    refuse_bad_values(comment=comment)
+    if is_blank(comment):
         raise DomainError(
             _("Please correct the errors below."), fields={"comment": [_("Say what is wrong.")]}
         )
@@ -475,7 +486,7 @@ def entry_flag(*, by: User, entry: JournalEntry, comment: str) -> EntryFlag:
         obj = _locked(entry)
         if obj.status == EntryStatus.POSTED:
             raise InvalidTransition(_("A posted entry is corrected by a reversal, not flagged."))
-        flag = EntryFlag.objects.create(entry=obj, comment=comment.strip(), raised_by=by)
+        flag = EntryFlag.objects.create(entry=obj, comment=strip_text(comment), raised_by=by)
         log_action(obj, actions.ENTRY_FLAGGED, by=by, data={"flag": flag.pk, "comment": flag.comment})
     return flag
 
@@ -485,7 +496,8 @@ def flag_resolve(*, by: User, flag: EntryFlag, resolution: str) -> EntryFlag:
     decision = can_flag_entries(by, flag.entry.book.alliance)
     if not decision:
         raise PermissionDenied(decision.reason)
-    if not resolution.strip():
+    refuse_bad_values(resolution=resolution)
+    if is_blank(resolution):
         raise DomainError(
             _("Please correct the errors below."), fields={"resolution": [_("Say how it was resolved.")]}
         )
@@ -493,7 +505,7 @@ def flag_resolve(*, by: User, flag: EntryFlag, resolution: str) -> EntryFlag:
         obj = EntryFlag.objects.select_for_update().get(pk=flag.pk)
         if obj.resolved_at is not None:
             raise InvalidTransition(_("This flag is already resolved."))
-        obj.resolution = resolution.strip()
+        obj.resolution = strip_text(resolution)
         obj.resolved_by = by
         obj.resolved_at = timezone.now()
         obj.save(update_fields=["resolution", "resolved_by", "resolved_at"])
@@ -507,9 +519,12 @@ def budget_set(*, by: User, fund: Fund, year: int, account_code: str, amount: An
     """Set a fund's budget for an expense category in a year (a new line, or a changed amount)."""
     _require(by, fund.book.alliance)
     errors: dict[str, list[str]] = {}
-    value = (
-        Decimal("0.00") if str(amount).strip() in ("0", "0.0", "0.00") else _amount(amount, "amount", errors)
-    )
+    try:
+        # a budget of zero is allowed (a posting of zero is not)
+        value = parse_amount(amount, column=Budget._meta.get_field("amount"))
+    except ValueRefused as exc:
+        errors["amount"] = [exc.message]
+        value = Decimal(0)
     if value < 0:
         errors.setdefault("amount", []).append(_("A budget cannot be negative."))
     account = Account.objects.filter(chart=fund.book.chart, code=str(account_code).strip()).first()

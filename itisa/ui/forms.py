@@ -1,12 +1,37 @@
-"""The base form of every page: Bootstrap classes, invalid marks and a service's refusal on the form."""
+"""The base form of every page: Bootstrap classes, invalid marks, ``core.values``' rules and a service's
+refusal on the form."""
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from itisa.core.errors import DomainError
+from itisa.core.values import ValueRefused, date_problem, is_blank, parse_amount, strip_text
+
+
+class MoneyField(forms.CharField):
+    """An amount of CNY as ``core.values.parse_amount`` reads it (ASCII digits, bounded by the column
+    it goes into: ``max_digits``, ``decimal_places``); spaces are refused, not stripped, as in the API."""
+
+    def __init__(self, *, max_digits: int, decimal_places: int = 2, **kwargs: Any) -> None:
+        self.max_digits, self.decimal_places = max_digits, decimal_places
+        kwargs.setdefault("strip", False)
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("inputmode", "decimal")
+
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
+        text = super().to_python(value)
+        if text in self.empty_values:
+            return None
+        try:
+            return parse_amount(text, column=self)
+        except ValueRefused as exc:
+            raise ValidationError(exc.message, code="invalid") from exc
 
 
 class StyledForm(forms.Form):
@@ -23,7 +48,22 @@ class StyledForm(forms.Form):
 
     def full_clean(self) -> None:
         super().full_clean()
+        if self.is_bound and hasattr(self, "cleaned_data"):
+            self._apply_value_rules()
         self._mark_invalid()
+
+    def _apply_value_rules(self) -> None:
+        """Text loses invisible characters at its ends (blank text is not given: "required" if the field
+        is), and dates stay within ``core.values``' bounds. (Django's fields already refuse NUL, and a
+        form post cannot carry a lone surrogate.)"""
+        for name, value in list(self.cleaned_data.items()):
+            field = self.fields.get(name)
+            if isinstance(value, str) and isinstance(field, forms.CharField) and field.strip:
+                self.cleaned_data[name] = strip_text(value)
+                if field.required and is_blank(value):
+                    self.add_error(name, field.error_messages["required"])
+            elif isinstance(value, dt.date) and (problem := date_problem(value)):
+                self.add_error(name, problem)
 
     def _mark_invalid(self) -> None:
         for name in self.errors:

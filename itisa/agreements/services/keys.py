@@ -20,6 +20,7 @@ from itisa.agreements.workflows import KEY_TRANSITIONS
 from itisa.audit.services import log_action
 from itisa.audit.workflows import move
 from itisa.core.errors import Conflict, DomainError, InvalidTransition, PermissionDenied
+from itisa.core.values import is_blank, strip_text
 from itisa.registry.models import Organisation
 
 if TYPE_CHECKING:
@@ -54,7 +55,7 @@ def key_register(
         person_id=person_id,
         organisation=organisation,
         holder=by,
-        label=label.strip()[:100],
+        label=strip_text(label)[:100],
         origin=origin,
         registered_at=timezone.now(),
     )
@@ -82,7 +83,7 @@ def key_register(
 
 def key_confirm(*, by: User, key: SigningKey, identity_check: str) -> SigningKey:
     """Confirm that the key belongs to the person, saying how identity was checked."""
-    if not identity_check.strip():
+    if is_blank(identity_check):
         raise DomainError(
             _("Say how you checked the holder's identity."),
             fields={"identity_check": [_("This field is required.")]},
@@ -96,7 +97,7 @@ def key_confirm(*, by: User, key: SigningKey, identity_check: str) -> SigningKey
             raise PermissionDenied(decision.reason)
         obj.confirmed_at = timezone.now()
         obj.confirmed_by = by
-        obj.identity_check = identity_check.strip()
+        obj.identity_check = strip_text(identity_check)
         move(
             obj,
             KeyStatus.CONFIRMED,
@@ -113,7 +114,7 @@ def key_confirm(*, by: User, key: SigningKey, identity_check: str) -> SigningKey
 
 def key_revoke(*, by: User, key: SigningKey, reason: str) -> SigningKey:
     """Revoke a key: it signs nothing more. Signatures made before stay valid records."""
-    if not reason.strip():
+    if is_blank(reason):
         raise DomainError(
             _("Give the reason for revoking the key."), fields={"reason": [_("This field is required.")]}
         )
@@ -126,7 +127,7 @@ def key_revoke(*, by: User, key: SigningKey, reason: str) -> SigningKey:
             raise PermissionDenied(decision.reason)
         obj.revoked_at = timezone.now()
         obj.revoked_by = by
-        obj.revoke_reason = reason.strip()
+        obj.revoke_reason = strip_text(reason)
         move(
             obj,
             KeyStatus.REVOKED,

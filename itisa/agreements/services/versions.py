@@ -29,6 +29,7 @@ from itisa.agreements.workflows import SECRETARIAT, VERSION_TRANSITIONS
 from itisa.audit.services import log_action
 from itisa.audit.workflows import move, record
 from itisa.core.errors import Conflict, DomainError, ErrorCode, InvalidTransition, PermissionDenied
+from itisa.core.values import is_blank, strip_text
 from itisa.registry.memberships import active_members_q
 from itisa.registry.models import Alliance, Organisation
 
@@ -339,7 +340,7 @@ def version_open(*, by: User, version: AgreementVersion) -> AgreementVersion:
 def version_withdraw(*, by: User, version: AgreementVersion, reason: str) -> AgreementVersion:
     """Withdraw a draft or a version open for signature. Signatures already given stay on record."""
     _require_edit(by, version.alliance)
-    if not reason.strip():
+    if is_blank(reason):
         raise DomainError(
             _("Give the reason for withdrawing."), fields={"reason": [_("This field is required.")]}
         )
@@ -357,8 +358,8 @@ def version_withdraw(*, by: User, version: AgreementVersion, reason: str) -> Agr
             table=VERSION_TRANSITIONS,
             history=VersionStatusChange,
             action=actions.VERSION_WITHDRAWN,
-            data={"from": obj.status, "reason": reason.strip()},
-            comment=reason.strip(),
+            data={"from": obj.status, "reason": strip_text(reason)},
+            comment=strip_text(reason),
             invalid=_("Only a draft or a version open for signature can be withdrawn."),
             object_repr=obj.label,
         )

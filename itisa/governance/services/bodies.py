@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from itisa.agreements.selectors import effective_version, party_organisations
 from itisa.audit.services import log_action
 from itisa.core.errors import Conflict, DomainError, PermissionDenied, validation_error_fields
+from itisa.core.values import strip_text
 from itisa.governance import actions
 from itisa.governance import rules as r
 from itisa.governance.choices import DEFAULT_KIND, BodyKind, BodyType, Comparison, SeatRole, ThresholdBase
@@ -151,9 +152,9 @@ def body_create(
         alliance=alliance,
         kind=kind,
         body_type=body_type,
-        name_zh=name_zh.strip(),
-        name_en=name_en.strip(),
-        duties_zh=duties_zh.strip(),
+        name_zh=strip_text(name_zh),
+        name_en=strip_text(name_en),
+        duties_zh=strip_text(duties_zh),
         is_demo=is_demo,
     )
     _clean(body)
@@ -231,7 +232,7 @@ def seat_add(
     seat = Seat(
         body=body,
         organisation=organisation,
-        holder_name=holder_name.strip(),
+        holder_name=strip_text(holder_name),
         representative=representative,
         role=role,
         term_start=term_start,
@@ -301,12 +302,12 @@ def staff_add(
     _require(by, alliance)
     staff = StaffMember(
         alliance=alliance,
-        name=name.strip(),
-        position=position.strip(),
+        name=strip_text(name),
+        position=strip_text(position),
         full_time=full_time,
         since=since,
         employer=employer,
-        employer_name=employer_name.strip(),
+        employer_name=strip_text(employer_name),
         is_demo=is_demo,
     )
     _clean(staff)
@@ -398,8 +399,8 @@ def seat_representative_change(*, by: User, seat: Seat, representative: Any, hol
         old = obj.representative.get_username() if obj.representative else None
         old_holder = obj.holder_name
         obj.representative = representative
-        if holder_name.strip():
-            obj.holder_name = holder_name.strip()
+        if strip_text(holder_name):
+            obj.holder_name = strip_text(holder_name)
         obj.save(update_fields=["representative", "holder_name", "updated_at"])
         log_action(
             obj,

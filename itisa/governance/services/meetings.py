@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from itisa.audit.services import log_action
 from itisa.audit.workflows import move
 from itisa.core.errors import DomainError, InvalidTransition, PermissionDenied
+from itisa.core.values import is_blank, strip_text
 from itisa.governance import actions, notices
 from itisa.governance import rules as r
 from itisa.governance.choices import ConvenedBy, MeetingKind, MeetingStatus, MotionStatus
@@ -102,10 +103,10 @@ def meeting_convene(
     meeting = Meeting(
         body=body,
         kind=kind,
-        title_zh=title_zh.strip(),
+        title_zh=strip_text(title_zh),
         starts_at=starts_at,
         ends_at=ends_at,
-        location=location.strip(),
+        location=strip_text(location),
         convened_by=ConvenedBy.SEATS if requested else ConvenedBy.CHAIR,
         notice_given_at=now,
         created_by=_user(by),
@@ -182,11 +183,11 @@ def meeting_minutes_record(*, by: User, meeting: Meeting, minutes_zh: str) -> Me
         MEETING_TRANSITIONS.check(obj.status, MeetingStatus.HELD, actors, invalid=invalid, denied=denied)
         if timezone.now() < obj.starts_at:
             raise DomainError(_("Minutes are recorded after the meeting has started."))
-        if not minutes_zh.strip():
+        if is_blank(minutes_zh):
             raise DomainError(
                 _("Please correct the errors below."), fields={"minutes_zh": [_("Write the minutes.")]}
             )
-        obj.minutes_zh = minutes_zh.strip()
+        obj.minutes_zh = strip_text(minutes_zh)
         obj.minutes_recorded_at = timezone.now()
         move(
             obj,
@@ -211,7 +212,7 @@ def meeting_cancel(*, by: User, meeting: Meeting, reason: str) -> Meeting:
         invalid = _("Only a scheduled meeting can be cancelled.")
         denied = _("Only the body's chair or the alliance's secretariat cancels a meeting.")
         MEETING_TRANSITIONS.check(obj.status, MeetingStatus.CANCELLED, actors, invalid=invalid, denied=denied)
-        if not reason.strip():
+        if is_blank(reason):
             raise DomainError(_("Please correct the errors below."), fields={"reason": [_("Say why.")]})
         open_motions = list(Motion.objects.select_for_update().filter(meeting=obj, status=MotionStatus.OPEN))
         if any(m.votes.exists() for m in open_motions):
@@ -226,7 +227,7 @@ def meeting_cancel(*, by: User, meeting: Meeting, reason: str) -> Meeting:
                 actors=actors,
                 table=MOTION_TRANSITIONS,
                 history=MotionStatusChange,
-                comment=reason.strip(),
+                comment=strip_text(reason),
                 fields=("closed_at",),
                 at=now,
             )
@@ -237,9 +238,9 @@ def meeting_cancel(*, by: User, meeting: Meeting, reason: str) -> Meeting:
             actors=actors,
             table=MEETING_TRANSITIONS,
             action=actions.MEETING_CANCELLED,
-            data={"reason": reason.strip(), "withdrawn_motions": sorted(m.number for m in open_motions)},
+            data={"reason": strip_text(reason), "withdrawn_motions": sorted(m.number for m in open_motions)},
             invalid=invalid,
             denied=denied,
         )
-        notices.meeting_cancelled(obj, current_seats_of(obj.body), reason=reason.strip(), by=by)
+        notices.meeting_cancelled(obj, current_seats_of(obj.body), reason=strip_text(reason), by=by)
     return obj

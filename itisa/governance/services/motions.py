@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from itisa.audit.services import log_action
 from itisa.audit.workflows import move, record
 from itisa.core.errors import Conflict, DomainError, PermissionDenied
+from itisa.core.values import is_blank, strip_text
 from itisa.governance import actions, notices
 from itisa.governance import rules as r
 from itisa.governance.choices import MeetingStatus, MotionStatus, ResolutionStatus, VoteChoice, VotingMethod
@@ -64,7 +65,7 @@ def motion_open(
             errors["deadline"] = [_("A ballot needs a deadline.")]
         elif deadline <= now:
             errors["deadline"] = [_("The deadline must be in the future.")]
-    if not title_zh.strip():
+    if is_blank(title_zh):
         errors["title_zh"] = [_("This field is required.")]
     rules = current_rules(body)
     if rules is None:
@@ -80,8 +81,8 @@ def motion_open(
             body=body,
             meeting=meeting,
             number=number,
-            title_zh=title_zh.strip(),
-            text_zh=text_zh.strip(),
+            title_zh=strip_text(title_zh),
+            text_zh=strip_text(text_zh),
             method=method,
             status=MotionStatus.OPEN,
             deadline=deadline,
@@ -189,7 +190,7 @@ def motion_close(*, by: User, motion: Motion, comment: str = "", now: dt.datetim
         obj.quorum_met = outcome.quorum_met
         obj.passed = outcome.passed
         obj.outcome = outcome.reason
-        note = comment.strip()
+        note = strip_text(comment)
         if early:
             missing = tally.seats - tally.cast
             note = (
@@ -248,7 +249,7 @@ def motion_withdraw(*, by: User, motion: Motion, reason: str) -> Motion:
         invalid = _("The motion is already %(status)s.") % {"status": obj.get_status_display()}
         denied = _("Only the body's chair or the alliance's secretariat withdraws a motion.")
         MOTION_TRANSITIONS.check(obj.status, MotionStatus.WITHDRAWN, actors, invalid=invalid, denied=denied)
-        if not reason.strip():
+        if is_blank(reason):
             raise DomainError(_("Please correct the errors below."), fields={"reason": [_("Say why.")]})
         if obj.votes.exists():
             raise DomainError(_("Votes have been cast on this motion; close it instead."))
@@ -262,8 +263,8 @@ def motion_withdraw(*, by: User, motion: Motion, reason: str) -> Motion:
             table=MOTION_TRANSITIONS,
             history=MotionStatusChange,
             action=actions.MOTION_WITHDRAWN,
-            data={"number": obj.number, "reason": reason.strip()},
-            comment=reason.strip(),
+            data={"number": obj.number, "reason": strip_text(reason)},
+            comment=strip_text(reason),
             fields=("closed_at",),
             at=now,
             invalid=invalid,
@@ -319,7 +320,7 @@ def resolution_assign(
     alliance = resolution.motion.body.alliance
     if not can_manage_governance(by, alliance):
         raise PermissionDenied(_("Only the alliance's secretariat assigns resolutions."))
-    if not responsible.strip() and responsible_user is None:
+    if is_blank(responsible) and responsible_user is None:
         raise DomainError(
             _("Please correct the errors below."), fields={"responsible": [_("Name who is responsible.")]}
         )
@@ -329,7 +330,7 @@ def resolution_assign(
             .select_related("motion__body__alliance")
             .get(pk=resolution.pk)
         )
-        obj.responsible = responsible.strip() or (
+        obj.responsible = strip_text(responsible) or (
             responsible_user.get_full_name() or responsible_user.get_username()
         )
         obj.responsible_user = responsible_user
@@ -368,10 +369,10 @@ def resolution_update(*, by: User, resolution: Resolution, status: str, note: st
             raise PermissionDenied(_("Only the secretariat or the person responsible updates a resolution."))
         old = obj.status
         obj.status = status
-        if note.strip():
-            obj.note = note.strip()
+        if strip_text(note):
+            obj.note = strip_text(note)
         obj.save(update_fields=["status", "note", "updated_at"])
         log_action(
-            obj, actions.RESOLUTION_UPDATED, by=by, data={"old": old, "new": status, "note": note.strip()}
+            obj, actions.RESOLUTION_UPDATED, by=by, data={"old": old, "new": status, "note": strip_text(note)}
         )
     return obj

@@ -23,6 +23,10 @@ from itisa.ledger.services import chart_load
 from itisa.ledger.tests.conftest import npo_rows
 
 SETUP = "/en/alliances/CSA/ledger/setup/"
+NOT_AN_AMOUNT = (
+    "Not an amount: write the digits 0-9 with an optional minus sign and decimal point, "
+    "e.g. -1200.50 (no spaces, exponents or full-width digits)."
+)
 
 
 @pytest.fixture(autouse=True)
@@ -49,9 +53,12 @@ def test_the_budget_form_converts_the_amount_to_a_decimal(world: Any, books: Any
 @pytest.mark.parametrize(
     ("amount", "error"),
     [
-        ("abc", "Not an amount."),
-        ("1e999", "Not an amount."),
-        ("12.345", "Ensure that there are no more than 2 decimal places."),
+        ("abc", NOT_AN_AMOUNT),
+        ("1e999", NOT_AN_AMOUNT),
+        ("１００", NOT_AN_AMOUNT),
+        (" 10 ", NOT_AN_AMOUNT),
+        ("12.345", "An amount has at most 2 decimal places (CNY to the fen)."),
+        ("10000000000000", "The amount is too large: at most 13 digits before the decimal point."),
         ("", "This field is required."),
     ],
 )
@@ -85,7 +92,7 @@ def test_the_book_and_fund_forms(world: Any) -> None:
     chart = chart_load(code="npo-2004", name_zh="民非2004", rows=npo_rows())
     assert BookOpenForm({}).errors == {"chart": ["Choose a chart of accounts."]}
     assert BookOpenForm({"chart": chart.pk, "second_approval_above": "5万"}).errors == {
-        "second_approval_above": ["Not an amount."]
+        "second_approval_above": [NOT_AN_AMOUNT]
     }
     form = BookOpenForm({"chart": chart.pk, "second_approval_above": ""})
     assert form.is_valid() and form.cleaned_data == {"chart": chart, "second_approval_above": None}
@@ -106,7 +113,7 @@ def test_a_refused_setup_post_writes_nothing_and_shows_why(world: Any) -> None:
     r = c.post(SETUP, {"action": "open", "chart": chart.pk, "second_approval_above": "abc"})
     page = r.content.decode()
     assert r.status_code == 200 and 'data-testid="form-errors"' in page
-    assert "Second approval above (CNY)</a>: Not an amount." in page
+    assert f"Second approval above (CNY)</a>: {NOT_AN_AMOUNT}" in page
     assert 'value="abc"' in page
     assert not Book.objects.exists() and _nothing_written(before)
     # a move that does not fit the page (no book yet) is refused too
@@ -135,7 +142,7 @@ def test_the_services_refusals_show_on_their_fields(world: Any, books: Any) -> N
     r = c.post(
         SETUP, {"action": "budget", "fund": books.grant.pk, "year": "2026", "account": "5101", "amount": "x"}
     )
-    assert "Budget (CNY)</a>: Not an amount." in r.content.decode()
+    assert f"Budget (CNY)</a>: {NOT_AN_AMOUNT}" in r.content.decode()
     assert not Budget.objects.exists() and _nothing_written(before)
     r = c.post(
         SETUP,

@@ -4,7 +4,7 @@ Reads are scoped by the dues selectors (keepers and supervisors see all, a membe
 own organisation's); writes need a login or a token and ``can_manage_dues``. Amounts are strings.
 """
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest
@@ -15,6 +15,7 @@ from ninja.pagination import paginate
 import itisa.membership.services.dues as dues_services
 from itisa.accounts.api import AUTHENTICATED, viewer
 from itisa.core.errors import DomainError
+from itisa.core.values import ValueRefused, parse_amount
 from itisa.membership.dues.schemas import (
     CancelIn,
     FeeFilterIn,
@@ -25,6 +26,7 @@ from itisa.membership.dues.schemas import (
     IssueIn,
     PaidIn,
 )
+from itisa.membership.models import FeeSchedule
 from itisa.membership.permissions import can_manage_dues
 from itisa.membership.selectors.dues import access_invoice, fee_schedule_of, invoices_of
 from itisa.registry.selectors import access_alliance
@@ -33,14 +35,12 @@ router = Router(tags=["dues"])
 
 
 def _decimal(text: str) -> Decimal:
-    """Parse a decimal string exactly; the dues service checks sign and places."""
+    """Parse an amount strictly (``core.values.parse_amount``, bounded by the fee column); the dues
+    service checks the sign."""
     try:
-        return Decimal(text.strip())
-    except InvalidOperation as exc:
-        raise DomainError(
-            _("Please correct the errors below."),
-            fields={"amount": [_("Enter the amount as an exact decimal number, such as 1200.00.")]},
-        ) from exc
+        return parse_amount(text, column=FeeSchedule._meta.get_field("amount"))
+    except ValueRefused as exc:
+        raise DomainError(_("Please correct the errors below."), fields={"amount": [exc.message]}) from exc
 
 
 @router.get("/alliances/{code}/fees", response=list[FeeOut])

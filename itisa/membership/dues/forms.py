@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from itisa.membership.choices import InvoiceStatus, Rank
 from itisa.membership.services.dues import DEFAULT_DUE_DAYS, MAX_YEAR, MIN_YEAR
-from itisa.ui.forms import StyledForm
+from itisa.ui.forms import MoneyField, StyledForm
 
 
 def _date_widget() -> forms.DateInput:
@@ -42,9 +42,7 @@ class FeeForm(StyledForm):
 
     year = _year_field()
     rank = forms.ChoiceField(label=_("Rank"), choices=Rank.choices)
-    amount = forms.DecimalField(
-        label=_("Annual dues (CNY)"), min_value=0, max_digits=12, decimal_places=2, localize=False
-    )
+    amount = MoneyField(label=_("Annual dues (CNY)"), max_digits=12)
 
 
 class IssueForm(StyledForm):

@@ -26,6 +26,7 @@ from itisa.core.errors import Conflict, DomainError, PermissionDenied
 from itisa.core.identifiers import UsccStatus, check_uscc, normalize_uscc
 from itisa.core.industries import Industry
 from itisa.core.regions import Province
+from itisa.core.values import is_blank, strip_text
 from itisa.governance.choices import BodyKind, VotingMethod
 from itisa.governance.models import Body, Motion
 from itisa.governance.services import motion_open
@@ -255,23 +256,28 @@ def application_review(*, by: User, application: Application, comment: str = "")
                 ),
             )
         return _move(
-            obj, A.REVIEWED, by=by, actors=_actors(by, obj), comment=comment.strip(), fields=("organisation",)
+            obj,
+            A.REVIEWED,
+            by=by,
+            actors=_actors(by, obj),
+            comment=strip_text(comment),
+            fields=("organisation",),
         )
 
 
 def application_reject(*, by: User, application: Application, reason: str) -> Application:
     """Reject with a reason, which the applicant sees."""
-    if not reason.strip():
+    if is_blank(reason):
         raise DomainError(_("Please correct the errors below."), fields={"reason": [_("Say why.")]})
     with transaction.atomic():
         obj = _locked(application)
-        obj.rejection_reason = reason.strip()
+        obj.rejection_reason = strip_text(reason)
         return _move(
             obj,
             A.REJECTED,
             by=by,
             actors=_actors(by, obj),
-            comment=reason.strip(),
+            comment=strip_text(reason),
             fields=("rejection_reason",),
         )
 
@@ -279,7 +285,7 @@ def application_reject(*, by: User, application: Application, reason: str) -> Ap
 def application_withdraw(*, by: User, application: Application, reason: str = "") -> Application:
     with transaction.atomic():
         obj = _locked(application)
-        return _move(obj, A.WITHDRAWN, by=by, actors=_actors(by, obj), comment=reason.strip())
+        return _move(obj, A.WITHDRAWN, by=by, actors=_actors(by, obj), comment=strip_text(reason))
 
 
 def application_put_to_vote(

@@ -27,6 +27,7 @@ from itisa.core.errors import (
     PermissionDenied,
     validation_error_fields,
 )
+from itisa.core.values import strip_text
 from itisa.membership.choices import InvoiceStatus, Rank
 from itisa.membership.dues import actions as actions
 from itisa.membership.dues import ledger as dues_ledger
@@ -242,7 +243,7 @@ def _check_move(invoice: Invoice, target: str) -> None:
 def invoice_mark_paid(*, by: User, invoice: Invoice, paid_on: dt.date, reference: str = "") -> Invoice:
     """Record that an unpaid dues notice was paid on a date, with the bank or receipt reference."""
     _check_permission(by, invoice.alliance)
-    reference = reference.strip()
+    reference = strip_text(reference)
     if len(reference) > 100:
         raise DomainError(
             _("Please correct the errors below."),
@@ -286,7 +287,7 @@ def invoice_mark_paid(*, by: User, invoice: Invoice, paid_on: dt.date, reference
 def invoice_cancel(*, by: User, invoice: Invoice, reason: str) -> Invoice:
     """Cancel an unpaid dues notice with a reason; the row stays (and keeps its number) as history."""
     _check_permission(by, invoice.alliance)
-    reason = reason.strip()
+    reason = strip_text(reason)
     if not reason:
         raise DomainError(
             _("Give the reason for cancelling."), fields={"reason": [_("This field is required.")]}

@@ -14,6 +14,7 @@ from itisa.agreements.selectors import effective_version
 from itisa.audit.services import log_action
 from itisa.audit.workflows import move
 from itisa.core.errors import Conflict, DomainError, PermissionDenied
+from itisa.core.values import is_blank, strip_text
 from itisa.governance.choices import BodyKind, VotingMethod
 from itisa.governance.models import Body, Motion
 from itisa.governance.services import motion_open, seats_end_for_organisation
@@ -61,7 +62,7 @@ def exit_notice_give(
         given_on=given_on,
         effective_on=given_on + dt.timedelta(days=days),
         notice_days=days,
-        reason=reason.strip(),
+        reason=strip_text(reason),
         recorded_by=by,
     )
     try:
@@ -163,7 +164,7 @@ def expulsion_propose(
     if not can_manage_members(by, membership.alliance):
         raise PermissionDenied(_("Only the alliance's secretariat proposes an expulsion."))
     errors: dict[str, list[str]] = {}
-    if not grounds.strip():
+    if is_blank(grounds):
         errors["grounds"] = [_("State the breach.")]
     if body.kind != BodyKind.DECISION or body.alliance_id != membership.alliance_id:
         errors["body"] = [_("Choose a decision body of this alliance.")]
@@ -176,11 +177,11 @@ def expulsion_propose(
             with translation.override("zh-hans"):
                 title = _("Motion to expel %(org)s for breach") % {"org": membership.organisation.name_zh}
             motion = motion_open(
-                by=by, body=body, title_zh=title[:200], text_zh=grounds.strip(), method=VotingMethod.BALLOT,
+                by=by, body=body, title_zh=title[:200], text_zh=strip_text(grounds), method=VotingMethod.BALLOT,
                 deadline=deadline,
             )  # fmt: skip
             expulsion = Expulsion.objects.create(
-                membership=membership, grounds=grounds.strip(), motion=motion, created_by=by
+                membership=membership, grounds=strip_text(grounds), motion=motion, created_by=by
             )
             log_action(
                 membership,
@@ -264,8 +265,9 @@ def expulsion_record_vote(*, motion: Motion, by: User | None) -> Expulsion | Non
 
 def claim_book(*, by: User, claim: GrantRecoveryClaim, fund: Any, amount: Any) -> GrantRecoveryClaim:
     """Put an amount on a grant-recovery claim and book it as a receivable on the grant's fund."""
-    from decimal import Decimal, InvalidOperation
+    from decimal import Decimal
 
+    from itisa.core.values import ValueRefused, parse_amount
     from itisa.ledger.choices import FundKind
     from itisa.membership.dues import ledger as dues_ledger
 
@@ -273,16 +275,13 @@ def claim_book(*, by: User, claim: GrantRecoveryClaim, fund: Any, amount: Any) -
         raise PermissionDenied(_("Only the alliance's secretariat books a grant-recovery claim."))
     errors: dict[str, list[str]] = {}
     try:
-        value = Decimal(str(amount).strip())
-    except (InvalidOperation, ValueError):
+        value = parse_amount(amount, column=GrantRecoveryClaim._meta.get_field("amount"))
+    except ValueRefused as exc:
+        errors["amount"] = [exc.message]
         value = Decimal(0)
-    if (
-        isinstance(amount, float)
-        or not value.is_finite()
-        or value <= 0
-        or value != value.quantize(Decimal("0.01"))
-    ):
-        errors["amount"] = [_("A positive amount in CNY to the fen.")]
+    else:
+        if value <= 0:
+            errors["amount"] = [_("A positive amount in CNY to the fen.")]
     if fund is None or fund.kind != FundKind.GOVERNMENT_GRANT or fund.book.alliance_id != claim.alliance_id:
         errors["fund"] = [_("Choose a government grant fund of this alliance.")]
     if errors:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from itisa.audit.services import log_action
 from itisa.core.errors import Conflict, DomainError, PermissionDenied, validation_error_fields
+from itisa.core.values import is_blank, strip_text
 from itisa.membership import actions
 from itisa.membership.choices import Rank
 from itisa.membership.models import Membership
@@ -117,7 +118,7 @@ def membership_end(*, by: User, membership: Membership, left_on: dt.date, reason
 
 def end_membership(*, by: User | None, membership: Membership, left_on: dt.date, reason: str) -> Membership:
     """``membership_end`` without the permission check, for trusted workflows (exit, expulsion)."""
-    if not reason.strip():
+    if is_blank(reason):
         raise DomainError(
             _("Give the reason for leaving."), fields={"left_reason": [_("This field is required.")]}
         )
@@ -131,7 +132,7 @@ def end_membership(*, by: User | None, membership: Membership, left_on: dt.date,
                 fields={"left_on": [_("On or after %(date)s.") % {"date": obj.joined_on.isoformat()}]},
             )
         obj.left_on = left_on
-        obj.left_reason = reason.strip()
+        obj.left_reason = strip_text(reason)
         obj.save(update_fields=["left_on", "left_reason", "updated_at"])
         log_action(
             obj, actions.MEMBER_ENDED, by=by, data={"left_on": left_on.isoformat(), "reason": obj.left_reason}

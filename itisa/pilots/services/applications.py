@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from itisa.audit.services import log_action
 from itisa.audit.workflows import move as workflow_move
 from itisa.core.errors import Conflict, DomainError, InvalidTransition
+from itisa.core.values import is_blank, strip_text
 from itisa.core.workflows import actor_label
 from itisa.pilots import actions
 from itisa.pilots.choices import GENERATED_MATERIALS, CallStatus, MaterialKind, RecommenderCapacity
@@ -296,18 +297,18 @@ def application_move(*, by: User, application: Application, target: str, comment
         raise InvalidTransition(_("Use the return, decision or publication step for this move."))
     with transaction.atomic():
         obj = locked(application)
-        return move(obj, target, by=by, actors=_actors(by, obj), comment=comment.strip())
+        return move(obj, target, by=by, actors=_actors(by, obj), comment=strip_text(comment))
 
 
 def application_return(*, by: User, application: Application, comment: str) -> Application:
     """Return the application to the alliance for correction, saying what to correct."""
-    if not comment.strip():
+    if is_blank(comment):
         raise DomainError(
             _("Please correct the errors below."), fields={"comment": [_("Say what to correct.")]}
         )
     with transaction.atomic():
         obj = locked(application)
-        return move(obj, A.RETURNED, by=by, actors=_actors(by, obj), comment=comment.strip())
+        return move(obj, A.RETURNED, by=by, actors=_actors(by, obj), comment=strip_text(comment))
 
 
 def recommendation_add(
@@ -317,7 +318,7 @@ def recommendation_add(
     with transaction.atomic():
         obj = locked(application)
         require(can_recommend(by, obj))
-        if not letter.strip():
+        if is_blank(letter):
             raise DomainError(
                 _("Please correct the errors below."), fields={"letter": [_("Write the letter.")]}
             )
@@ -329,7 +330,7 @@ def recommendation_add(
             recommender=by,
             recommender_label=actor_label(by, system="system"),
             capacity=recommender_capacity(by, obj.alliance) or RecommenderCapacity.NATIONAL,
-            letter=letter.strip(),
+            letter=strip_text(letter),
             letter_sha256=digest,
             at=timezone.now(),
         )

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from itisa.audit.services import log_action
 from itisa.audit.workflows import move
 from itisa.core.errors import DomainError, InvalidTransition
+from itisa.core.values import strip_text
 from itisa.pilots import actions
 from itisa.pilots.choices import DEFAULT_MATERIALS, DEFAULT_RUBRIC, CallStatus
 from itisa.pilots.models import Call
@@ -73,7 +74,7 @@ def _clean(data: CallInput) -> dict[str, Any]:
     materials = data.materials or copy.deepcopy(DEFAULT_MATERIALS)
     rubric = data.rubric or copy.deepcopy(DEFAULT_RUBRIC)
     errors: dict[str, list[str]] = {}
-    title = data.title_zh.strip()
+    title = strip_text(data.title_zh)
     if not title:
         errors["title_zh"] = [_("This field is required.")]
     opens_on, closes_on = data.opens_on, data.closes_on
@@ -100,7 +101,7 @@ def _clean(data: CallInput) -> dict[str, Any]:
         raise DomainError(_("Please correct the errors below."), fields=errors)
     return {
         "title_zh": title,
-        "title_en": data.title_en.strip(),
+        "title_en": strip_text(data.title_en),
         "opens_on": opens_on,
         "closes_on": closes_on,
         "rules": rules,

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from itisa.audit.services import log_action
 from itisa.core.errors import Conflict, DomainError
+from itisa.core.values import is_blank, strip_text
 from itisa.pilots import actions
 from itisa.pilots.choices import ApplicationStatus as A
 from itisa.pilots.choices import CallStatus, Outcome
@@ -56,7 +57,7 @@ def application_decide(*, by: User, application: Application, outcome: str, reas
     errors: dict[str, list[str]] = {}
     if outcome not in Outcome.values:
         errors["outcome"] = [_("Choose pilot, cultivation or not selected.")]
-    if not reasons.strip():
+    if is_blank(reasons):
         errors["reasons"] = [_("Give the reasons for the decision.")]
     if errors:
         raise DomainError(_("Please correct the errors below."), fields=errors)
@@ -73,7 +74,7 @@ def application_decide(*, by: User, application: Application, outcome: str, reas
             }
             raise Conflict(message, fields={"outcome": [message]})
         obj.outcome = outcome
-        obj.decision_reasons = reasons.strip()
+        obj.decision_reasons = strip_text(reasons)
         obj.decided_at = timezone.now()
         obj.decided_by = by
         move(

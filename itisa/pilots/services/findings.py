@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from itisa.audit.services import log_action
 from itisa.core.errors import DomainError
+from itisa.core.values import is_blank, strip_text
 from itisa.pilots import actions
 from itisa.pilots.eligibility.permissions import can_record_finding
 from itisa.pilots.models import Finding, FindingQuestion
@@ -51,7 +52,7 @@ def finding_record(
             _("%(name)s is not a current member of %(code)s.")
             % {"name": organisation.name_zh, "code": alliance.code}
         ]
-    if not reason.strip():
+    if is_blank(reason):
         fields["reason"] = [_("Give the reason for the finding.")]
     if fields:
         raise DomainError(_("Please correct the errors below."), fields=fields)
@@ -61,7 +62,7 @@ def finding_record(
             organisation=organisation,
             question=question,
             holds=holds,
-            reason=reason.strip(),
+            reason=strip_text(reason),
             by=by,
             at=timezone.now(),
         )

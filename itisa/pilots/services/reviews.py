@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from itisa.audit.services import log_action
 from itisa.core.errors import Conflict, DomainError
+from itisa.core.values import is_blank, strip_text
 from itisa.pilots import actions
 from itisa.pilots.choices import ApplicationStatus as A
 from itisa.pilots.models import Application, Assignment, Expert, Review
@@ -31,15 +32,15 @@ def expert_create(
 ) -> Expert:  # fmt: skip
     """Add an account to the office's expert pool, with the organisation it works for and its fields."""
     require(can_manage_program(by))
-    if not name.strip():
+    if is_blank(name):
         raise DomainError(
             _("Please correct the errors below."), fields={"name": [_("This field is required.")]}
         )
     expert = Expert(
         user=user,
-        name=name.strip(),
+        name=strip_text(name),
         organisation=organisation,
-        specialities=specialities.strip(),
+        specialities=strip_text(specialities),
         is_demo=is_demo,
     )
     try:
@@ -180,7 +181,7 @@ def review_submit(
         unknown = sorted(set(scores) - set(codes))
         if unknown:
             errors["scores"] = [_("Unknown criteria: %(codes)s.") % {"codes": ", ".join(unknown)}]
-        if not summary.strip():
+        if is_blank(summary):
             errors["summary"] = [_("Give your overall opinion.")]
         if errors:
             raise DomainError(_("Please correct the errors below."), fields=errors)
@@ -189,7 +190,7 @@ def review_submit(
             assignment=obj,
             scores=clean,
             comments=notes,
-            summary=summary.strip(),
+            summary=strip_text(summary),
             total=weighted_total(rubric, clean),
             submitted_at=timezone.now(),
         )

@@ -16,6 +16,7 @@ from itisa.core.errors import (
     InvalidTransition,
     PermissionDenied,
 )
+from itisa.core.values import strip_text
 from itisa.core.workflows import SYSTEM
 from itisa.registry import actions
 from itisa.registry.choices import AllianceStatus
@@ -170,7 +171,7 @@ def alliance_change_status(*, by: User, alliance: Alliance, new_status: str, com
             table=ALLIANCE_TRANSITIONS,
             history=AllianceStatusChange,
             action=actions.ALLIANCE_STATUS_CHANGED,
-            comment=comment.strip(),
+            comment=strip_text(comment),
         )
     return obj
 

@@ -13,6 +13,7 @@ from itisa.core.errors import (
     PermissionDenied,
 )
 from itisa.core.identifiers import UsccFailure, UsccStatus, check_uscc, normalize_uscc
+from itisa.core.values import is_blank, strip_text
 from itisa.registry import actions
 from itisa.registry.models import Organisation, Person
 from itisa.registry.permissions import (
@@ -85,7 +86,7 @@ def _check_org_values(
     elif result.status is UsccStatus.NEEDS_CONFIRMATION and already_confirmed:
         pass
     elif result.status is UsccStatus.NEEDS_CONFIRMATION:
-        if not confirm_reason.strip():
+        if is_blank(confirm_reason):
             errors.setdefault("uscc", []).append(uscc_failure_message(result.failure, result.expected))
         else:
             decision = can_confirm_uscc(by, province=org.province)
@@ -133,7 +134,7 @@ def organisation_create(
             person.save()
             org.legal_representative = person
         if confirmed:
-            org.uscc_confirmed_reason = confirm_reason.strip()
+            org.uscc_confirmed_reason = strip_text(confirm_reason)
             org.uscc_confirmed_by = by
         _save_organisation(org)
         log_action(org, actions.ORG_CREATED, by=by, data=_org_snapshot(org))
@@ -224,7 +225,7 @@ def organisation_update(
             person.save()
             org.legal_representative = person
         if org.uscc != old_uscc or confirmed:
-            org.uscc_confirmed_reason = confirm_reason.strip() if confirmed else ""
+            org.uscc_confirmed_reason = strip_text(confirm_reason) if confirmed else ""
             org.uscc_confirmed_by = by if confirmed else None
         _save_organisation(org)
         after = _org_snapshot(org)

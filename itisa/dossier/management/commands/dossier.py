@@ -9,6 +9,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from itisa.core.strict_json import JSONRefused, loads_strict
+from itisa.dossier.base import json_path
 from itisa.dossier.schemas import Problem, dossier_json_schema
 from itisa.dossier.services import (
     dossier_export_json,
@@ -22,7 +24,8 @@ MAX_BYTES = 20 * 1024 * 1024
 
 
 def read_dossier_file(name: str) -> Any:
-    """Read an untrusted file: size-limited, UTF-8, valid JSON (errors name the line and column)."""
+    """Read an untrusted file: size-limited, UTF-8, strict JSON (``core.strict_json``: no key twice, no
+    NaN, NUL or lone surrogate); errors name the line and column, or the JSON path."""
     path = Path(name)
     try:
         size = path.stat().st_size
@@ -45,7 +48,13 @@ def read_dossier_file(name: str) -> Any:
     except UnicodeDecodeError as exc:
         raise CommandError(_("%(file)s is not UTF-8 text.") % {"file": name}) from exc
     try:
-        return json.loads(text)
+        return loads_strict(text)
+    except JSONRefused as exc:
+        # a key given twice, NaN, NUL or a lone surrogate: refused with the place, never guessed at
+        raise CommandError(
+            _("%(file)s is refused at %(path)s: %(error)s")
+            % {"file": name, "path": json_path(exc.loc), "error": exc.message}
+        ) from exc
     except json.JSONDecodeError as exc:
         raise CommandError(
             _("%(file)s is not valid JSON: %(error)s at line %(line)d, column %(column)d.")

@@ -8,7 +8,6 @@ with the results per criterion (exit status 0; the report is the output).
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from itisa.accounts.management.output import render_table, to_json
+from itisa.core.strict_json import JSONRefused, loads_strict
+from itisa.dossier.base import json_path
 from itisa.pilots.eligibility import RULE_SETS, NotInForce, Report, evaluate
 from itisa.pilots.eligibility.build import alliance_report, registry_reports
 from itisa.pilots.eligibility.criteria import FAIL, PASS, REVIEW
@@ -73,7 +74,12 @@ class Command(BaseCommand):
         if path.stat().st_size > MAX_DOSSIER_BYTES:
             raise CommandError(_("The file is larger than 50 MB."))
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = loads_strict(path.read_text(encoding="utf-8"))
+        except JSONRefused as exc:  # read as strictly as ``itisa dossier import`` reads it
+            raise CommandError(
+                _("The dossier is refused at %(path)s: %(error)s")
+                % {"path": json_path(exc.loc), "error": exc.message}
+            ) from exc
         except (UnicodeDecodeError, ValueError) as exc:
             raise CommandError(_("The file is not JSON: %(error)s") % {"error": exc}) from exc
         try:
