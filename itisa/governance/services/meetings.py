@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -217,6 +217,7 @@ def meeting_cancel(*, by: User, meeting: Meeting, reason: str) -> Meeting:
         if any(m.votes.exists() for m in open_motions):
             raise DomainError(_("Votes have been cast on this meeting's motions; close them instead."))
         now = timezone.now()
+        withdrawn: list[Any] = []  # their history rows, sealed by the meeting's entry
         for m in open_motions:  # withdrawn with the meeting; the meeting's audit entry lists them
             m.closed_at = now
             move(
@@ -229,6 +230,7 @@ def meeting_cancel(*, by: User, meeting: Meeting, reason: str) -> Meeting:
                 comment=reason.strip(),
                 fields=("closed_at",),
                 at=now,
+                collect=withdrawn,
             )
         move(
             obj,
@@ -240,6 +242,7 @@ def meeting_cancel(*, by: User, meeting: Meeting, reason: str) -> Meeting:
             data={"reason": reason.strip(), "withdrawn_motions": sorted(m.number for m in open_motions)},
             invalid=invalid,
             denied=denied,
+            sealed=withdrawn,
         )
         notices.meeting_cancelled(obj, current_seats_of(obj.body), reason=reason.strip(), by=by)
     return obj
