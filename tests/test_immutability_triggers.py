@@ -27,7 +27,11 @@ GUARDED = {
     "pilots_review",
     "pilots_applicationstatuschange",
     "pilots_finding",
+    "pilots_material",
+    "pilots_recommendation",
+    "pilots_application",
     "registry_alliancestatuschange",
+    "ledger_attachment",
 }
 
 
@@ -46,6 +50,13 @@ def _tables_with_triggers() -> set[str]:
 @pytest.mark.django_db
 def test_every_guarded_table_has_its_triggers(db: Any) -> None:
     assert GUARDED - _tables_with_triggers() == set()
+
+
+def test_every_sealed_table_is_guarded() -> None:
+    """The tables whose rows the audit chain vouches for (every status history among them) are all guarded."""
+    from itisa.audit.seals import sealed_models
+
+    assert set(sealed_models()) - GUARDED == set()
 
 
 @pytest.mark.django_db

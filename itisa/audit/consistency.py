@@ -1,7 +1,8 @@
 """Records that must still say what the audit chain recorded about them.
 
-The chain proves itself (hash links, checkpoints). Apps above register checks that compare their
-immutable records with the chain's entries about them (e.g. the ledger: each posted entry's postings);
+The chain proves itself (hash links, checkpoints). Checks registered here compare immutable records
+with the chain's entries about them: every sealed row with its seal (``audit.seals``, registered by
+the audit app), and the ledger's posted entries with their postings (registered by the ledger);
 ``itisa audit verify`` runs them after the chain verifies, so a changed amount is caught even if
 someone went around the database triggers.
 """

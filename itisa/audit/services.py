@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -12,6 +13,7 @@ from django.utils import timezone
 from itisa.audit.actions import is_registered
 from itisa.audit.chain import canonical_body, entry_hash
 from itisa.audit.models import AuditEntry, AuditHead
+from itisa.audit.seals import seals_of
 from itisa.core.actors import Actor
 
 
@@ -51,11 +53,13 @@ def log_action(
     object_type: str = "",
     object_id: str = "",
     object_repr: str = "",
+    sealed: Iterable[models.Model] = (),
 ) -> AuditEntry:
     """Append one entry to the chain in the caller's transaction.
 
     ``by`` is the acting user (or None for the system). The head row is locked so that the
-    sequence stays gap-free under concurrency.
+    sequence stays gap-free under concurrency. ``sealed``: rows of sealed tables this action wrote
+    (a history row, a material, a vote); their seals go into ``data["sealed"]`` (``audit.seals``).
     """
     if not is_registered(action):
         raise ValueError(f"unregistered audit action code {action!r}")
@@ -67,6 +71,9 @@ def log_action(
     actor_id = by.pk if by is not None and getattr(by, "is_authenticated", False) else None
     actor_label = by.get_username() if by is not None and actor_id is not None else "system"
     payload = _plain(data or {})
+    seals = seals_of(sealed)
+    if seals:
+        payload["sealed"] = seals
     with transaction.atomic():
         head, _created = AuditHead.objects.select_for_update().get_or_create(singleton=1)
         seq = head.seq + 1

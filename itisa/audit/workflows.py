@@ -41,15 +41,20 @@ def move(
     status_field: str = "status",
     object_repr: str = "",
     audit_on: models.Model | None = None,
+    sealed: Iterable[models.Model] = (),
+    collect: list[models.Model] | None = None,
 ) -> str:
     """Move ``obj`` to ``target``; return the status it had.
 
         Raises ``InvalidTransition`` (with ``invalid``) when the table has no such move and
         ``PermissionDenied`` (with ``denied``) when none of ``actors`` may make it. Saves
         ``status_field``, ``fields`` and ``updated_at`` (when the model has it), writes a ``history``
-        row (if given) and the ``action`` audit entry (if given) with ``data``, which defaults to
+        row (if given) and the ``action`` audit entry (if given; required with a history row, which
+        its entry seals: ``audit.seals``) with ``data``, which defaults to
         ``{"from": old, "to": target, "comment": comment}`` (and ``object_repr``, if given), naming ``audit_on`` instead of ``obj`` when given (an exit
-    notice's moves are entries of its membership).
+    notice's moves are entries of its membership). The entry seals the history row and any other
+    rows given in ``sealed``; a move without ``action`` hands its history row to ``collect`` instead,
+    for the entry the caller writes (a meeting cancelled with its motions).
     """
     old = str(getattr(obj, status_field))
     table.check(old, target, actors, invalid=invalid, denied=denied)
@@ -60,8 +65,7 @@ def move(
         if any(f.name == "updated_at" for f in obj._meta.concrete_fields) and "updated_at" not in update:
             update.append("updated_at")
         obj.save(update_fields=update)
-        if history is not None:
-            record(history, obj, old, target, by=by, comment=comment, at=when)
+        row = record(history, obj, old, target, by=by, comment=comment, at=when) if history else None
         if action is not None:
             log_action(
                 obj if audit_on is None else audit_on,
@@ -69,7 +73,12 @@ def move(
                 by=by,
                 data=data if data is not None else {"from": old, "to": target, "comment": comment},
                 object_repr=object_repr,
+                sealed=[*sealed, *([row] if row is not None else [])],
             )
+        elif row is not None:
+            if collect is None:
+                raise ValueError("a move that writes a history row needs an audit entry to seal it")
+            collect.append(row)
     return old
 
 
@@ -83,7 +92,8 @@ def record(
     comment: str = "",
     at: dt.datetime | None = None,
 ) -> StatusChange:
-    """Write one history row (``move`` calls this; so does a service that creates a subject in its first status)."""
+    """Write one history row (``move`` calls this; so does a service that creates a subject in its first
+    status, and passes the row to its ``log_action(sealed=…)``)."""
     row: StatusChange = history._default_manager.create(
         **{history.subject_field: subject},
         old_status=old,

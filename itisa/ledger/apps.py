@@ -9,12 +9,15 @@ class LedgerConfig(AppConfig):
 
     def ready(self) -> None:
         from itisa.audit.consistency import register_consistency_check
+        from itisa.audit.seals import register_sealed
         from itisa.ledger import actions  # noqa: F401  (registers audit action codes)
+        from itisa.ledger.models import Attachment
         from itisa.ledger.views import ledger_panel
         from itisa.ui.panels import add_alliance_panel
 
         add_alliance_panel(ledger_panel)
         register_consistency_check("ledger", _posted_entries_match_audit)
+        register_sealed(Attachment)  # voucher evidence, kept for good: the audit chain vouches for it
 
 
 def _posted_entries_match_audit() -> list[str]:

@@ -1,7 +1,7 @@
 """Exports of a book: the statements as an Excel workbook, and a Beancount ledger that ``bean-check`` accepts.
 
-Excel (``reports_workbook``): the statement of activities, the balance sheet, the trial balance and the
-budget use, one sheet each; every text cell goes through ``spreadsheet_safe`` (no formula injection).
+Excel (``reports_sheets``): the statement of activities, the balance sheet, the trial balance and the
+budget use, one sheet each, written by ``core.exports.workbook_bytes`` (no text cell ever becomes a formula).
 
 Beancount (``beancount_text``):
 
@@ -17,12 +17,10 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from decimal import Decimal
-from io import BytesIO
-from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from itisa.core.exports import Column, spreadsheet_safe
+from itisa.core.exports import Column, Sheet
 from itisa.ledger.choices import AccountClass, EntryStatus
 from itisa.ledger.models import Book, JournalEntry, Posting
 from itisa.ledger.reports import balance_sheet, budget_vs_actual, statement_of_activities
@@ -118,54 +116,77 @@ GRANT_POSTING_COLUMNS: list[Column] = [
 ]
 
 
-def reports_workbook(book: Book, *, start: dt.date, end: dt.date) -> bytes:
-    """The statements from ``start`` to ``end``, the trial balance and the budget use of ``end``'s year (.xlsx)."""
-    from openpyxl import Workbook
+def reports_sheets(book: Book, *, start: dt.date, end: dt.date) -> list[Sheet]:
+    """The statements from ``start`` to ``end``, the trial balance and the budget use of ``end``'s year,
+    one worksheet each (``core.exports.xlsx_download`` writes them).
 
+    Each sheet starts with the alliance's name and the period (names are typed by people: the writer
+    escapes a leading "=" like every other text cell), then the header and the amounts.
+    """
     activities = statement_of_activities(book, start=start, end=end)
     sheet = balance_sheet(book, end=end)
     name = book.alliance.name_zh
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "业务活动表"
-    _append(ws, [name, f"{start.isoformat()} – {end.isoformat()}"])
-    _append(ws, ["科目代码", "科目名称", "非限定性", "限定性", "合计"])
-    for section in (activities.income, activities.expenses):
-        for r in section.rows:
-            _append(ws, [r.account.code, r.account.name_zh, r.unrestricted, r.restricted, r.total])
-    _append(
-        ws,
-        ["", "净资产变动额", activities.change_unrestricted, activities.change_restricted, activities.change],
-    )
-    ws2 = wb.create_sheet("资产负债表")
-    _append(ws2, [name, end.isoformat()])
-    _append(ws2, ["科目代码", "科目名称", "非限定性", "限定性", "合计"])
-    for section in (sheet.assets, sheet.liabilities):
-        for r in section.rows:
-            _append(ws2, [r.account.code, r.account.name_zh, r.unrestricted, r.restricted, r.total])
-    _append(
-        ws2,
-        ["", "净资产", sheet.net_assets_unrestricted, sheet.net_assets_restricted, sheet.net_assets_total],
-    )
-    ws3 = wb.create_sheet("试算平衡表")
-    _append(ws3, [name, end.isoformat()])
-    _append(ws3, ["科目代码", "科目名称", "借方", "贷方", "余额"])
-    for t in trial_balance(book, end=end):
-        _append(ws3, [t.account.code, t.account.name_zh, t.debit, t.credit, t.balance])
-    ws4 = wb.create_sheet("预算执行")
-    _append(ws4, [name, str(end.year)])
-    _append(ws4, ["资金来源", "支出类别", "预算", "实际", "结余"])
-    for b in budget_vs_actual(book, year=end.year):
-        _append(ws4, [b.fund, f"{b.account.code} {b.account.name_zh}", b.budget, b.actual, b.remaining])
-    for worksheet in (ws, ws2, ws3, ws4):
-        for row in worksheet.iter_rows(min_row=3, min_col=3, max_col=5):
-            for cell in row:
-                cell.number_format = AMOUNT_FORMAT
-    buffer = BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
-
-
-def _append(worksheet: Any, values: list[Any]) -> None:
-    # names (alliance, fund, account) are typed by people: a leading "=" must not become a formula
-    worksheet.append([spreadsheet_safe(v) for v in values])
+    statement_header = ["科目代码", "科目名称", "非限定性", "限定性", "合计"]
+    amounts = {3: AMOUNT_FORMAT, 4: AMOUNT_FORMAT, 5: AMOUNT_FORMAT}
+    return [
+        Sheet(
+            name="业务活动表",
+            title=[[name, f"{start.isoformat()} – {end.isoformat()}"]],
+            header=statement_header,
+            rows=[
+                *(
+                    [r.account.code, r.account.name_zh, r.unrestricted, r.restricted, r.total]
+                    for section in (activities.income, activities.expenses)
+                    for r in section.rows
+                ),
+                [
+                    "",
+                    "净资产变动额",
+                    activities.change_unrestricted,
+                    activities.change_restricted,
+                    activities.change,
+                ],
+            ],
+            number_formats=amounts,
+        ),
+        Sheet(
+            name="资产负债表",
+            title=[[name, end.isoformat()]],
+            header=statement_header,
+            rows=[
+                *(
+                    [r.account.code, r.account.name_zh, r.unrestricted, r.restricted, r.total]
+                    for section in (sheet.assets, sheet.liabilities)
+                    for r in section.rows
+                ),
+                [
+                    "",
+                    "净资产",
+                    sheet.net_assets_unrestricted,
+                    sheet.net_assets_restricted,
+                    sheet.net_assets_total,
+                ],
+            ],
+            number_formats=amounts,
+        ),
+        Sheet(
+            name="试算平衡表",
+            title=[[name, end.isoformat()]],
+            header=["科目代码", "科目名称", "借方", "贷方", "余额"],
+            rows=[
+                [t.account.code, t.account.name_zh, t.debit, t.credit, t.balance]
+                for t in trial_balance(book, end=end)
+            ],
+            number_formats=amounts,
+        ),
+        Sheet(
+            name="预算执行",
+            title=[[name, str(end.year)]],
+            header=["资金来源", "支出类别", "预算", "实际", "结余"],
+            rows=[
+                [b.fund, f"{b.account.code} {b.account.name_zh}", b.budget, b.actual, b.remaining]
+                for b in budget_vs_actual(book, year=end.year)
+            ],
+            number_formats=amounts,
+        ),
+    ]

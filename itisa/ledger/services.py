@@ -600,6 +600,7 @@ def attachment_add(*, by: User, entry: JournalEntry, name: str, data: bytes) -> 
                 actions.ATTACHMENT_ADDED,
                 by=by,
                 data={"name": attachment.original_name, "sha256": digest, "size": len(data), "type": kind[0]},
+                sealed=[attachment],
             )
     except IntegrityError as exc:
         raise Conflict(_("This file is already attached to the entry.")) from exc

@@ -231,15 +231,13 @@ def reports(request: HttpRequest, code: str) -> HttpResponse:
 @login_redirect
 @require_http_methods(["GET"])
 def reports_xlsx(request: HttpRequest, code: str) -> HttpResponse:
-    from itisa.core.exports import XLSX_CONTENT_TYPE, attachment
-    from itisa.ledger.exports import reports_workbook
+    from itisa.core.exports import xlsx_download
+    from itisa.ledger.exports import reports_sheets
 
     book = access_book(request.user, code)
     start, end, _errors = _report_dates(request)
-    return attachment(
-        reports_workbook(book, start=start, end=end),
-        XLSX_CONTENT_TYPE,
-        f"{book.alliance.code}-reports-{end.isoformat()}.xlsx",
+    return xlsx_download(
+        f"{book.alliance.code}-reports-{end.isoformat()}.xlsx", reports_sheets(book, start=start, end=end)
     )
 
 
@@ -289,10 +287,14 @@ def grants(request: HttpRequest, code: str) -> HttpResponse:
     }
     if request.GET.get("format") == "xlsx":
         from itisa.core.exports import xlsx_response
-        from itisa.ledger.exports import GRANT_POSTING_COLUMNS
+        from itisa.ledger.exports import AMOUNT_FORMAT, GRANT_POSTING_COLUMNS
 
         return xlsx_response(
-            f"{alliance.code}-grants.xlsx", _("Grant funds"), GRANT_POSTING_COLUMNS, postings
+            f"{alliance.code}-grants.xlsx",
+            _("Grant funds"),
+            GRANT_POSTING_COLUMNS,
+            postings,
+            number_formats={len(GRANT_POSTING_COLUMNS): AMOUNT_FORMAT},
         )
     if request.GET.get("format") == "pdf":
         from django.template.loader import render_to_string

@@ -158,7 +158,7 @@ def _changes(data: Any, model: Any = None) -> list[tuple[str, str]]:
             label, field = _field_label(model, key) if model is not None else (key, None)
             rows.append((label, f"{_display(field, old)} → {_display(field, new)}"))
     for key, value in data.items():
-        if key == "changes":
+        if key in ("changes", "sealed"):  # the seals are for ``audit verify``, not for reading
             continue
         label, field = _field_label(model, key) if model is not None else (key, None)
         rows.append((label, _display(field, value)))

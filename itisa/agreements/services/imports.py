@@ -219,7 +219,7 @@ def agreements_import(
                 )
                 for position, s in enumerate(doc["signatories"], start=1)
             )
-            record_status(
+            row = record_status(
                 VersionStatusChange, version, "", version.status, by=by, comment=_("Imported from a dossier.")
             )
             log_action(
@@ -228,6 +228,7 @@ def agreements_import(
                 by=by,
                 data={"digest": version.digest, "status": version.status},
                 object_repr=labels[i],
+                sealed=[row],
             )
             counts.created += 1
         elif version.status != doc["status"]:
@@ -236,7 +237,7 @@ def agreements_import(
             version.effective_at = version.effective_at or _dt(doc["effective_at"])
             version.superseded_at = version.superseded_at or _dt(doc["superseded_at"])
             version.save(update_fields=["status", "effective_at", "superseded_at", "updated_at"])
-            record_status(
+            row = record_status(
                 VersionStatusChange,
                 version,
                 old,
@@ -250,6 +251,7 @@ def agreements_import(
                 by=by,
                 data={"from": old, "to": version.status},
                 object_repr=labels[i],
+                sealed=[row],
             )
             counts.updated += 1
         else:
@@ -285,6 +287,7 @@ def agreements_import(
                     "imported": True,
                 },
                 object_repr=f"{labels[i]} · {sig['organisation']}",
+                sealed=[record],
             )
             counts.created += 1
     for doc in versions:

@@ -179,6 +179,7 @@ def signature_submit(
                 "signature": sig.hex(),
             },
             object_repr=f"{obj.label} · {signatory.name_zh}",
+            sealed=[record],
         )
         _take_effect_if_complete(obj, by=by)
     return record

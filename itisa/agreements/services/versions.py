@@ -106,7 +106,7 @@ def _save_draft(
             version.number = _next_number(version.alliance)
             version.created_by = by if getattr(by, "is_authenticated", False) else None
             version.save()
-            record(VersionStatusChange, version, "", VersionStatus.DRAFT, by=by)
+            row = record(VersionStatusChange, version, "", VersionStatus.DRAFT, by=by)
             log_action(
                 version,
                 actions.VERSION_CREATED,
@@ -118,6 +118,7 @@ def _save_draft(
                     **data,
                 },
                 object_repr=version.label,
+                sealed=[row],
             )
     except IntegrityError as exc:
         raise Conflict(conflict) from exc

@@ -156,10 +156,17 @@ def test_transition_and_history(world, as_persona) -> None:
     # the public sees the move but not who made it
     public = as_persona("anonymous").get("/alliances/SDC/history").json()["items"]
     assert [(h["old_status"], h["new_status"], h["by"]) for h in public] == [("forming", "established", None)]
+    from itisa.audit.seals import seals_of
+    from itisa.registry.models import AllianceStatusChange
+
+    row = AllianceStatusChange.objects.get(alliance=world.sdc)
     assert AuditEntry.objects.get(action="registry.alliance.status_changed").data == {
         "from": "forming",
         "to": "established",
         "comment": "批准成立",
+        "sealed": [
+            {"table": "registry_alliancestatuschange", "id": row.pk, "sha256": seals_of([row])[0]["sha256"]}
+        ],
     }
 
 

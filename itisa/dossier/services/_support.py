@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -106,11 +107,18 @@ class Ledger:
         self.by = by
         self.result = ImportResult()
 
-    def log(self, obj: Any, kind: str, change: str, data: dict[str, Any]) -> None:
+    def log(
+        self, obj: Any, kind: str, change: str, data: dict[str, Any], *, sealed: Iterable[Any] = ()
+    ) -> None:
+        """Count and audit one imported change; ``sealed``: rows of sealed tables it wrote (``audit.seals``)."""
         counts = self.result.created if change == "created" else self.result.updated
         counts[kind] += 1
         log_action(
-            obj, actions.DOSSIER_IMPORTED, by=self.by, data={"dossier": self.code, "change": change, **data}
+            obj,
+            actions.DOSSIER_IMPORTED,
+            by=self.by,
+            data={"dossier": self.code, "change": change, **data},
+            sealed=sealed,
         )
 
     def unchanged(self, kind: str, n: int = 1) -> None:

@@ -81,7 +81,10 @@ class _Applications:
                 raise refuse(f"{path}.membership", _("No such membership."))
         return links
 
-    def _history(self, app: Application, doc: ApplicationDoc, known: set[Any]) -> int:
+    def _history(
+        self, app: Application, doc: ApplicationDoc, known: set[Any]
+    ) -> list[ApplicationStatusChange]:
+        """Insert the history rows the database lacks (for the entry that seals them)."""
         rows = [
             ApplicationStatusChange(
                 application=app,
@@ -95,7 +98,7 @@ class _Applications:
             if (h.at, h.new_status) not in known
         ]
         ApplicationStatusChange.objects.bulk_create(rows)
-        return len(rows)
+        return rows
 
     def _application(self, path: str, doc: ApplicationDoc, app: Application | None) -> None:
         values = {
@@ -115,11 +118,12 @@ class _Applications:
                 **values,
             )
             self._save(path, app)
-            self._history(app, doc, set())
-            self.ledger.log(app, "application", "created", {**key, "status": doc.status})
+            history = self._history(app, doc, set())
+            self.ledger.log(app, "application", "created", {**key, "status": doc.status}, sealed=history)
             return
         known = set(ApplicationStatusChange.objects.filter(application=app).values_list("at", "new_status"))
-        added = self._history(app, doc, known)
+        history = self._history(app, doc, known)
+        added = len(history)
         latest = latest_status(ApplicationStatusChange.objects.filter(application=app))
         if latest is not None and latest != doc.status:
             raise refuse(
@@ -138,7 +142,7 @@ class _Applications:
             return
         if set(changes) - {"status_history"}:
             self._save(path, app)
-        self.ledger.log(app, "application", "updated", {**key, "changes": changes})
+        self.ledger.log(app, "application", "updated", {**key, "changes": changes}, sealed=history)
 
     def _save(self, path: str, app: Application) -> None:
         """Validate and write; a second open application of the same code is refused by name first."""

@@ -128,11 +128,12 @@ class MotionImport:
             if motion.status == MotionStatus.OPEN and motion.reminded_at is None and self.doc.reminded_at:
                 changes.update(apply(motion, {"reminded_at": self.doc.reminded_at}))
                 motion.save(update_fields=["reminded_at", "updated_at"])
-        changes.update(self._history(motion, here=True))
+        history_changes, history = self._history(motion, here=True)
+        changes.update(history_changes)
         changes.update(self._resolution(motion, self.doc.resolution))
         if changes:
             self.ledger.log(motion, "motion", "updated", {"body": self.body.name_zh, "number": motion.number,
-                                                          "changes": changes})  # fmt: skip
+                                                          "changes": changes}, sealed=history)  # fmt: skip
         else:
             self.ledger.unchanged("motion")
 
@@ -150,14 +151,17 @@ class MotionImport:
         )
         clean(motion, self.path)
         motion.save()  # INSERT in the final state: a closed motion is never updated
-        self._history(motion, here=False)
+        _changes, history = self._history(motion, here=False)
         self._votes(motion, {}, new_allowed=True)
         self._resolution(motion, doc.resolution)
         data = {"body": self.body.name_zh, "number": doc.number, "status": doc.status}
-        self.ledger.log(motion, "motion", "created", data)
+        self.ledger.log(motion, "motion", "created", data, sealed=history)
 
-    def _history(self, motion: Motion, *, here: bool) -> dict[str, list[Any]]:
-        """The history rows the database lacks, matched by (at, new_status); rows are never changed."""
+    def _history(
+        self, motion: Motion, *, here: bool
+    ) -> tuple[dict[str, list[Any]], list[MotionStatusChange]]:
+        """Insert the history rows the database lacks, matched by (at, new_status); rows are never changed.
+        Returns the change to report and the rows written (for the entry that seals them)."""
         known = (
             set(MotionStatusChange.objects.filter(motion=motion).values_list("at", "new_status"))
             if here
@@ -167,7 +171,7 @@ class MotionImport:
             self._history_row(motion, h) for h in self.doc.status_history if (h.at, h.new_status) not in known
         ]
         MotionStatusChange.objects.bulk_create(rows)
-        return {"status_history": [len(known), len(known) + len(rows)]} if here and rows else {}
+        return ({"status_history": [len(known), len(known) + len(rows)]} if here and rows else {}), rows
 
     @staticmethod
     def _history_row(motion: Motion, h: MotionStatusChangeDoc) -> MotionStatusChange:
@@ -221,7 +225,7 @@ class MotionImport:
                 "seat": seat.holder_name,
                 "choice": doc.choice,
             }
-            self.ledger.log(vote, "vote", "created", data)
+            self.ledger.log(vote, "vote", "created", data, sealed=[vote])
         return added
 
     def _resolution(self, motion: Motion, doc: ResolutionDoc | None) -> dict[str, list[Any]]:

@@ -217,6 +217,7 @@ class _Importer:
             "status_change",
             "created",
             {"status_change": {"at": doc.at.isoformat(), "from": row.old_status, "to": row.new_status}},
+            sealed=[row],
         )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -218,6 +218,7 @@ def meeting_cancel(*, by: User, meeting: Meeting, reason: str) -> Meeting:
         if any(m.votes.exists() for m in open_motions):
             raise DomainError(_("Votes have been cast on this meeting's motions; close them instead."))
         now = timezone.now()
+        withdrawn: list[Any] = []  # their history rows, sealed by the meeting's entry
         for m in open_motions:  # withdrawn with the meeting; the meeting's audit entry lists them
             m.closed_at = now
             move(
@@ -230,6 +231,7 @@ def meeting_cancel(*, by: User, meeting: Meeting, reason: str) -> Meeting:
                 comment=strip_text(reason),
                 fields=("closed_at",),
                 at=now,
+                collect=withdrawn,
             )
         move(
             obj,
@@ -241,6 +243,7 @@ def meeting_cancel(*, by: User, meeting: Meeting, reason: str) -> Meeting:
             data={"reason": strip_text(reason), "withdrawn_motions": sorted(m.number for m in open_motions)},
             invalid=invalid,
             denied=denied,
+            sealed=withdrawn,
         )
         notices.meeting_cancelled(obj, current_seats_of(obj.body), reason=strip_text(reason), by=by)
     return obj

@@ -92,7 +92,7 @@ def motion_open(
         )
         _clean(motion)
         motion.save()
-        record(MotionStatusChange, motion, "", MotionStatus.OPEN, by=by, at=now)
+        row = record(MotionStatusChange, motion, "", MotionStatus.OPEN, by=by, at=now)
         log_action(
             motion,
             actions.MOTION_OPENED,
@@ -105,6 +105,7 @@ def motion_open(
                 "meeting": meeting.pk if meeting else None,
                 "deadline": deadline.isoformat(),
             },
+            sealed=[row],
         )
         if method == VotingMethod.BALLOT:
             notices.ballot_opened(motion, current_seats_of(body), by=by)
@@ -143,6 +144,7 @@ def vote_cast(*, by: User, motion: Motion, choice: str, now: dt.datetime | None 
                 actions.VOTE_CAST,
                 by=by,
                 data={"motion": locked.pk, "number": locked.number, "seat": seat.pk, "choice": choice},
+                sealed=[vote],
             )
     except IntegrityError as exc:
         raise Conflict(_("Your seat has already voted on this motion; a vote cannot be changed.")) from exc

@@ -199,7 +199,9 @@ def application_submit(*, by: User, alliance: Alliance, data: AdmissionInput) ->
     try:
         with transaction.atomic():
             application.save()
-            record(ApplicationStatusChange, application, "", A.SUBMITTED, by=by, at=application.submitted_at)
+            row = record(
+                ApplicationStatusChange, application, "", A.SUBMITTED, by=by, at=application.submitted_at
+            )
             log_action(
                 application,
                 actions.APPLICATION_SUBMITTED,
@@ -208,6 +210,7 @@ def application_submit(*, by: User, alliance: Alliance, data: AdmissionInput) ->
                     "alliance": alliance.code,
                     **{f: clean[f] for f in ("name_zh", "uscc", "rank", "contact_name")},
                 },
+                sealed=[row],
             )
             keepers = [
                 ra.user

@@ -95,6 +95,10 @@ EXPECTED = {
 def test_demo_load_is_idempotent(db: Any) -> None:
     assert load() == LOGIN_TABLE
     assert counts() == EXPECTED
+    # every row of a sealed table (histories, materials, votes, signatures…) was sealed by its service
+    out, err = StringIO(), StringIO()
+    call_command("audit", "verify", stdout=out, stderr=err)
+    assert out.getvalue().startswith(f"OK: {EXPECTED['audit']} entries, head #{EXPECTED['audit']} ")
     last = AuditEntry.objects.order_by("-seq").values_list("seq", "hash").first()
     assert load() == LOGIN_TABLE
     assert counts() == EXPECTED

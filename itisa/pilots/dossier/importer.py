@@ -55,6 +55,7 @@ from itisa.pilots.models import (
     Recommendation,
     Review,
 )
+from itisa.pilots.workflows import EDITABLE
 from itisa.registry.models import Alliance, Organisation
 
 KINDS = (
@@ -117,8 +118,12 @@ class _PilotApplications:
         for i, doc in enumerate(self.items):
             path = f"$.pilot_applications[{i}]"
             call = self._call(f"{path}.call", doc.call)
-            app = self._application(path, doc, call, here.get((doc.call.title_zh, doc.call.opens_on)))
-            self._materials(path, app, doc.materials)
+            earlier = here.get((doc.call.title_zh, doc.call.opens_on))
+            if earlier is not None:  # while the application has the status it has here (see _materials)
+                self._materials(path, earlier, doc.materials)
+            app = self._application(path, doc, call, earlier)
+            if earlier is None:
+                self._materials(path, app, doc.materials)
             self._recommendations(path, app, doc.recommendations)
             self._reviews(path, app, doc.reviews)
 
@@ -192,11 +197,14 @@ class _PilotApplications:
             app = Application(call=call, alliance=self.alliance, decided_by=decider, **values)
             clean(app, path)
             app.save()
-            self._history(path, app, doc, {})
-            self.ledger.log(app, "pilot_application", "created", {**self._key(call), "status": app.status})
+            history = self._history(path, app, doc, {})
+            self.ledger.log(
+                app, "pilot_application", "created", {**self._key(call), "status": app.status}, sealed=history
+            )
             return app
         known = {(h.at, h.new_status): h for h in ApplicationStatusChange.objects.filter(application=app)}
-        added = self._history(path, app, doc, known)
+        history = self._history(path, app, doc, known)
+        added = len(history)
         latest = latest_status(ApplicationStatusChange.objects.filter(application=app))
         if latest is not None and latest != doc.status:
             raise refuse(
@@ -220,7 +228,9 @@ class _PilotApplications:
         if fields:
             clean(app, path)
             app.save(update_fields=[*fields, "updated_at"])
-        self.ledger.log(app, "pilot_application", "updated", {**self._key(call), "changes": changes})
+        self.ledger.log(
+            app, "pilot_application", "updated", {**self._key(call), "changes": changes}, sealed=history
+        )
         return app
 
     def _decision_fixed(self, path: str, app: Application, values: dict[str, Any], call: Call) -> None:
@@ -241,8 +251,9 @@ class _PilotApplications:
         app: Application,
         doc: PilotApplicationDoc,
         known: dict[tuple[dt.datetime, str], ApplicationStatusChange],
-    ) -> int:
-        """INSERT the rows missing here; a row recorded otherwise here is a conflict (rows never change)."""
+    ) -> list[ApplicationStatusChange]:
+        """INSERT the rows missing here; a row recorded otherwise here is a conflict (rows never change).
+        Returns the rows written, for the entry that seals them."""
         rows = []
         for k, h in enumerate(doc.status_history):
             row = known.get((h.at, h.new_status))
@@ -267,11 +278,13 @@ class _PilotApplications:
                     f"{path}.status_history[{k}]", _("This status change is recorded otherwise here.")
                 )
         ApplicationStatusChange.objects.bulk_create(rows)
-        return len(rows)
+        return rows
 
     # ------------------------------------------------------------ materials and recommendations
 
     def _materials(self, path: str, app: Application, docs: list[MaterialDoc]) -> None:
+        """Insert the materials the database lacks; replace one only while the application here is still
+        in the secretariat's hands (run before the application takes the dossier's status)."""
         here = {m.code: m for m in Material.objects.filter(application=app)}
         for k, doc in enumerate(docs):
             material = here.get(doc.code) or Material(application=app, code=doc.code)
@@ -280,6 +293,13 @@ class _PilotApplications:
             if not created and not changes:
                 self.ledger.unchanged("pilot_material")
                 continue
+            if not created and app.status not in EDITABLE:
+                # the database refuses it too: materials are fixed once the application is submitted
+                raise refuse(
+                    f"{path}.materials[{k}]",
+                    _("The material %(code)s of the application to %(call)s is recorded otherwise here.")
+                    % {"code": doc.code, "call": app.call.title_zh},
+                )
             if doc.kind == MaterialKind.UPLOAD and (created or "sha256" in changes):
                 material.file.save("upload.pdf", ContentFile(decode(doc.content) or b""), save=False)
             elif doc.kind == MaterialKind.GENERATED and material.file:
@@ -288,7 +308,11 @@ class _PilotApplications:
             material.save()
             data = {**self._key(app.call), "code": doc.code, "kind": doc.kind, "sha256": doc.sha256}
             self.ledger.log(
-                material, "pilot_material", "created" if created else "updated", {**data, "changes": changes}
+                material,
+                "pilot_material",
+                "created" if created else "updated",
+                {**data, "changes": changes},
+                sealed=[material],
             )
 
     def _recommendations(self, path: str, app: Application, docs: list[RecommendationDoc]) -> None:
@@ -334,6 +358,7 @@ class _PilotApplications:
                 "pilot_recommendation",
                 "created",
                 {**self._key(app.call), "recommender": doc.recommender, "capacity": doc.capacity},
+                sealed=[recommendation],
             )
 
     # ------------------------------------------------------------ experts, assignments, reviews
@@ -405,7 +430,7 @@ class _PilotApplications:
         clean(review, path)
         review.save()
         # attached to the review, as the pilot program does: the alliance never sees the scores
-        self.ledger.log(review, "pilot_review", "created", data)
+        self.ledger.log(review, "pilot_review", "created", data, sealed=[review])
 
 
 def import_pilot_applications(

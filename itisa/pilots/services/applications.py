@@ -151,15 +151,20 @@ def _required_code(application: Application, code: str) -> None:
 def _put_material(
     application: Application, material: Material, *, by: User, data: dict[str, Any]
 ) -> Material:
-    """Replace any earlier material with the same code, save, audit."""
-    application.materials.filter(code=material.code).delete()
+    """Save the material of its code, replacing an earlier one in place (the row keeps its id: the
+    database refuses to delete a material), audit and seal it."""
+    earlier = application.materials.filter(code=material.code).values_list("pk", flat=True).first()
+    if earlier is not None:
+        material.pk = earlier
+        material._state.adding = False
     material.full_clean(exclude=["file"])
-    material.save()
+    material.save(force_update=earlier is not None)
     log_action(
         application,
         actions.MATERIAL_ADDED,
         by=by,
         data={"code": material.code, "kind": material.kind, **data},
+        sealed=[material],
     )
     return material
 
@@ -350,6 +355,7 @@ def recommendation_add(
                 "letter": recommendation.letter[:500],
                 "sha256": digest,
             },
+            sealed=[recommendation],
         )
         subject = zh(
             lambda: _("%(alliance)s was recommended for the pilot program") % {"alliance": obj.alliance.code}

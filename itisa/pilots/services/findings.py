@@ -79,5 +79,6 @@ def finding_record(
                 "holds": holds,
                 "reason": finding.reason,
             },
+            sealed=[finding],
         )
     return finding

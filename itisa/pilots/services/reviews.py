@@ -211,5 +211,6 @@ def review_submit(
                 "scores": clean,
                 "total": str(review.total),
             },
+            sealed=[review],
         )
     return review

@@ -607,6 +607,11 @@ APP = ("pilot_applications", 0)
             "$.pilot_applications[0].status_history[2]: This status change is recorded otherwise here.",
         ),
         (
+            _set((*APP, "materials", 1, "original_name"), "另一份.pdf"),
+            "$.pilot_applications[0].materials[1]: The material application_form of the application to "
+            "2026年产业技术创新战略试点联盟申报 is recorded otherwise here.",
+        ),
+        (
             _set((*APP, "recommendations", 0, "letter"), "另一封推荐函。"),
             "$.pilot_applications[0].recommendations[0]: The recommendation by national_officer is recorded "
             "otherwise here.",

@@ -9,6 +9,7 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 
 from itisa.audit.models import AuditEntry
+from itisa.audit.seals import seals_of
 from itisa.core.errors import DomainError, PermissionDenied
 from itisa.pilots.eligibility.build import alliance_report
 from itisa.pilots.models import Finding
@@ -41,10 +42,13 @@ def test_findings_settle_the_review_and_the_latest_counts(agreement_world: Any) 
     assert AuditEntry.objects.count() == before + 2
     entry = AuditEntry.objects.order_by("-pk").first()
     assert entry is not None and entry.action == "pilots.finding.recorded"
+    finding = Finding.objects.get(organisation=world.member_b)
     assert entry.data == {
         "alliance": "CSA", "organisation": world.member_b.uscc, "question": "frontier", "holds": True,
-        "reason": "国家重点实验室依托单位。",
+        "reason": "国家重点实验室依托单位。", "sealed": seals_of([finding]),
     }  # fmt: skip
+    assert entry.data["sealed"][0]["table"] == "pilots_finding"
+    assert entry.data["sealed"][0]["id"] == finding.pk
     # a later finding replaces the earlier one in the report; both stay on record
     finding_record(
         by=national, alliance=world.csa, organisation=world.member_b, question="frontier", holds=False,

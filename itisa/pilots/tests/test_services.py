@@ -14,6 +14,7 @@ from itisa.notifications.models import Notification
 from itisa.pilots import services
 from itisa.pilots.models import Application, ApplicationStatusChange, Call, Material
 from itisa.pilots.tests.pilot_fixtures import (
+    CODES,
     PDF,
     audit_count,
     fill,
@@ -174,8 +175,11 @@ def test_submission_with_a_missing_material_is_refused_and_nothing_changes(
     world: Any, call: Call, needs_review: Any
 ) -> None:
     application = services.application_create(by=world.user("secretariat"), call=call, alliance=world.csa)
-    fill(world, application)
-    application.materials.filter(code="ip_rules").delete()
+    for code in CODES:  # every material but the IP rules (a material, once added, is never deleted)
+        if code != "ip_rules":
+            services.material_upload(
+                by=world.user("secretariat"), application=application, code=code, name="m.pdf", data=PDF
+            )
     before = audit_count()
     with pytest.raises(DomainError) as exc:
         services.application_submit(by=world.user("secretariat"), application=application)

@@ -99,8 +99,8 @@ def alliance_create(*, by: User, data: AllianceInput, is_demo: bool = False, com
     raise_if(errors)
     with transaction.atomic():
         _save_alliance(alliance)
-        record(AllianceStatusChange, alliance, "", alliance.status, by=by, comment=comment)
-        log_action(alliance, actions.ALLIANCE_CREATED, by=by, data=_alliance_snapshot(alliance))
+        row = record(AllianceStatusChange, alliance, "", alliance.status, by=by, comment=comment)
+        log_action(alliance, actions.ALLIANCE_CREATED, by=by, data=_alliance_snapshot(alliance), sealed=[row])
     return alliance
 
 

@@ -152,6 +152,24 @@ def test_audit_history_is_paginated_oldest_first(world: Any) -> None:
     assert "地址48 → 地址49<" not in second
 
 
+def test_audit_history_shows_a_move_without_its_seal(world: Any) -> None:
+    """The entry seals the history row it wrote (for ``audit verify``); the page shows only the move."""
+    from itisa.registry.services import alliance_change_status
+
+    alliance_change_status(
+        by=world.user("national_officer"), alliance=world.sdc, new_status="established", comment="批准成立"
+    )
+    assert sorted(AuditEntry.objects.get().data) == ["comment", "from", "sealed", "to"]
+    html = (
+        client_for(world, "national_officer")
+        .get(f"/en/audit/registry.alliance/{world.sdc.pk}/")
+        .content.decode()
+    )
+    rows = html.split('data-testid="audit-row"')[1]
+    assert '<span class="text-secondary">comment</span> 批准成立' in rows
+    assert ("sealed" in rows, "registry_alliancestatuschange" in rows) == (False, False)
+
+
 def test_audit_history_denied_for_non_editor(world: Any) -> None:
     assert (
         client_for(world, "council_member").get(f"/audit/registry.alliance/{world.csa.pk}/").status_code

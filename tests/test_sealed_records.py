@@ -1,0 +1,303 @@
+"""Every history and material table (and the other write-once records) is append-only in the database,
+and ``itisa audit verify`` names a row of one that was changed, removed or added around its triggers.
+
+Each case writes one row through its service, then: raw SQL UPDATE and DELETE are refused and the
+row is unchanged; with the triggers dropped (or disabled on PostgreSQL) an edit, a deletion and a
+forged row are each reported by ``audit verify`` with the table and the row, and it exits non-zero.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from io import StringIO
+from typing import Any
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import DatabaseError, connection, models, transaction
+from django.utils import timezone
+
+from itisa.audit.models import AuditEntry
+from itisa.audit.seals import sealed_models
+
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def _alliance_history(world: Any) -> models.Model:
+    from itisa.registry.models import AllianceStatusChange
+    from itisa.registry.services import alliance_change_status
+
+    alliance_change_status(by=world.user("national_officer"), alliance=world.sdc, new_status="established")
+    return AllianceStatusChange.objects.get()
+
+
+def _version_history(world: Any) -> models.Model:
+    from itisa.agreements.models import VersionStatusChange
+    from itisa.agreements.services import version_create
+
+    version_create(by=world.user("secretariat"), alliance=world.csa)
+    return VersionStatusChange.objects.get()
+
+
+def _ballot(world: Any) -> Any:
+    from itisa.governance.services import motion_open
+    from itisa.governance.tests.conftest import make_council
+
+    council = make_council(world)
+    deadline = timezone.now() + dt.timedelta(days=7)
+    return motion_open(
+        by=world.user("secretariat"), body=council.body, title_zh="关于增补理事单位的议案", method="ballot",
+        deadline=deadline,
+    )  # fmt: skip
+
+
+def _motion_history(world: Any) -> models.Model:
+    return _ballot(world).status_changes.get()
+
+
+def _vote(world: Any) -> models.Model:
+    from itisa.governance.services import vote_cast
+
+    return vote_cast(by=world.user("council_member"), motion=_ballot(world), choice="yes")
+
+
+def _signature(world: Any) -> models.Model:
+    from itisa.agreements.tests.fixtures import build_agreement_world
+
+    aw = build_agreement_world(world)
+    return aw.sign(aw.open_version(), "a")
+
+
+def _admission_history(world: Any) -> models.Model:
+    from itisa.membership.models import ApplicationStatusChange
+    from itisa.membership.services import AdmissionInput, application_submit
+    from itisa.membership.tests.test_admission import BYD
+
+    application_submit(by=world.user("outsider"), alliance=world.csa, data=AdmissionInput(**BYD))
+    return ApplicationStatusChange.objects.get()
+
+
+def _pilot_application(world: Any) -> Any:
+    from itisa.pilots.tests.pilot_fixtures import make_call, submitted
+
+    return submitted(world, make_call(world))
+
+
+def _pilot_history(world: Any) -> models.Model:
+    return _pilot_application(world).status_changes.order_by("pk").last()
+
+
+def _material(world: Any) -> models.Model:
+    return _pilot_application(world).materials.get(code="charter")
+
+
+def _recommendation(world: Any) -> models.Model:
+    from itisa.pilots import services
+
+    application = _pilot_application(world)
+    return services.recommendation_add(
+        by=world.user("national_officer"), application=application, letter="推荐"
+    )
+
+
+def _review(world: Any) -> models.Model:
+    from itisa.pilots import services
+    from itisa.pilots.tests.pilot_fixtures import make_expert, to_review
+
+    application = to_review(world, _pilot_application(world))
+    expert = make_expert(world, "独立专家")
+    assignment = services.expert_assign(
+        by=world.user("national_officer"), application=application, expert=expert
+    )
+    scores = {"innovation": 90, "industry": 80, "governance": 70, "cooperation": 60, "funds": 50}
+    return services.review_submit(by=expert.user, assignment=assignment, summary="好", scores=scores)
+
+
+def _finding(world: Any) -> models.Model:
+    from itisa.pilots.services.findings import finding_record
+
+    return finding_record(
+        by=world.user("national_officer"), alliance=world.csa, organisation=world.member_a,
+        question="backbone", holds=True, reason="国内LED芯片产能前三。",
+    )  # fmt: skip
+
+
+def _attachment(world: Any) -> models.Model:
+    from itisa.ledger.services import attachment_add, entry_draft
+    from itisa.ledger.tests.conftest import make_books
+
+    books = make_books(world)
+    entry, _ = entry_draft(
+        by=world.user("secretariat"), book=books.book, date=dt.date(2026, 1, 20), memo="会费",
+        idempotency_key="a", postings=[{"account": "1002", "fund": str(books.dues.pk), "amount": "1.00"},
+                                       {"account": "4201", "fund": str(books.dues.pk), "amount": "-1.00"}],
+    )  # fmt: skip
+    return attachment_add(by=world.user("secretariat"), entry=entry, name="发票.pdf", data=PDF)
+
+
+# table -> (a row written through its service, a text column to tamper with)
+CASES: dict[str, tuple[Callable[[Any], models.Model], str]] = {
+    "registry_alliancestatuschange": (_alliance_history, "comment"),
+    "agreements_versionstatuschange": (_version_history, "comment"),
+    "governance_motionstatuschange": (_motion_history, "comment"),
+    "membership_applicationstatuschange": (_admission_history, "comment"),
+    "pilots_applicationstatuschange": (_pilot_history, "comment"),
+    "pilots_material": (_material, "original_name"),
+    "ledger_attachment": (_attachment, "original_name"),
+    "governance_vote": (_vote, "cast_by_label"),
+    "agreements_signature": (_signature, "signer_name"),
+    "pilots_recommendation": (_recommendation, "letter"),
+    "pilots_review": (_review, "summary"),
+    "pilots_finding": (_finding, "reason"),
+}
+
+
+@pytest.fixture
+def row(request: Any, world: Any, settings: Any, tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
+    from itisa.pilots.tests.pilot_fixtures import patch_needs_review
+
+    settings.MEDIA_ROOT = tmp_path
+    patch_needs_review(monkeypatch)
+    build, _column = CASES[request.param]
+    return build(world)
+
+
+def test_every_sealed_table_is_a_case_here() -> None:
+    assert set(sealed_models()) == set(CASES)
+
+
+def _values(obj: models.Model) -> list[Any]:
+    return list(type(obj)._base_manager.filter(pk=obj.pk).values_list())
+
+
+@pytest.mark.parametrize("row", CASES, indirect=True)
+def test_the_database_refuses_to_update_or_delete_a_row(row: Any) -> None:
+    table = row._meta.db_table
+    column = CASES[table][1]
+    before = (_values(row), AuditEntry.objects.count())
+    with connection.cursor() as cursor:
+        with pytest.raises(DatabaseError), transaction.atomic():
+            cursor.execute(f"UPDATE {table} SET {column} = 'forged' WHERE id = %s", [row.pk])  # noqa: S608
+        with pytest.raises(DatabaseError), transaction.atomic():
+            cursor.execute(f"DELETE FROM {table} WHERE id = %s", [row.pk])  # noqa: S608
+    assert (_values(row), AuditEntry.objects.count()) == before
+
+
+@contextmanager
+def _around_the_triggers(table: str) -> Iterator[Any]:
+    """What someone with the database owner's account can do: drop the triggers, write, put them back."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s", [table]
+            )
+            triggers = cursor.fetchall()
+            assert triggers != []
+            for name, _sql in triggers:
+                cursor.execute(f"DROP TRIGGER {name}")
+            yield cursor
+            for _name, sql in triggers:
+                cursor.execute(sql)
+        else:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no deferred checks pending on the table
+            cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")
+            yield cursor
+            cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
+
+
+def _verify() -> tuple[int, list[str]]:
+    """``audit verify``: its exit code and the problems it names."""
+    err = StringIO()
+    try:
+        call_command("audit", "verify", stdout=StringIO(), stderr=err)
+    except CommandError as exc:
+        assert str(exc) == f"{len(_named(err))} records differ from what the audit chain recorded."
+        return exc.returncode, _named(err)
+    return 0, _named(err)
+
+
+def _named(err: StringIO) -> list[str]:
+    return [line for line in err.getvalue().splitlines() if line.startswith("sealed: ")]
+
+
+def _sealing_entry(table: str, pk: int) -> int:
+    return [
+        e.seq
+        for e in AuditEntry.objects.order_by("seq")
+        if any(s["table"] == table and s["id"] == pk for s in e.data.get("sealed", []))
+    ][-1]
+
+
+@pytest.mark.parametrize("row", CASES, indirect=True)
+def test_audit_verify_names_a_row_edited_or_deleted_around_the_triggers(row: Any) -> None:
+    table = row._meta.db_table
+    column = CASES[table][1]
+    assert _verify() == (0, [])
+    seq = _sealing_entry(table, row.pk)
+    with _around_the_triggers(table) as cursor:
+        cursor.execute(f"UPDATE {table} SET {column} = 'forged' WHERE id = %s", [row.pk])  # noqa: S608
+    assert _verify() == (1, [f"sealed: {table} row {row.pk}: changed since audit entry #{seq} sealed it"])
+    with _around_the_triggers(table) as cursor:
+        cursor.execute(f"DELETE FROM {table} WHERE id = %s", [row.pk])  # noqa: S608
+    assert _verify() == (
+        1,
+        [f"sealed: {table} row {row.pk}: sealed by audit entry #{seq}, but no longer there"],
+    )
+
+
+def test_audit_verify_names_a_history_row_added_around_the_services(world: Any) -> None:
+    """A forged move (the national office made SDC a pilot) inserted with SQL: no trigger is in the way,
+    but no audit entry sealed it."""
+    from itisa.registry.models import AllianceStatusChange
+
+    assert _verify() == (0, [])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO registry_alliancestatuschange (alliance_id, old_status, new_status, by_id, actor_label, "
+            "at, comment) VALUES (%s, 'forming', 'pilot', NULL, 'national_officer', %s, '')",
+            [world.sdc.pk, timezone.now()],
+        )
+    forged = AllianceStatusChange.objects.get()
+    assert _verify() == (
+        1,
+        [
+            f"sealed: registry_alliancestatuschange row {forged.pk}: not sealed by the audit chain "
+            "(written around the services)"
+        ],
+    )
+
+
+def test_a_draft_material_is_replaced_in_place_and_sealed_again(
+    world: Any, settings: Any, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While the application is the secretariat's, a material may be replaced (the row keeps its id, the
+    new entry seals it again); it is never deleted; once submitted, the database refuses any change."""
+    from itisa.pilots import services
+    from itisa.pilots.models import Material
+    from itisa.pilots.tests.pilot_fixtures import make_call, patch_needs_review
+
+    settings.MEDIA_ROOT = tmp_path
+    patch_needs_review(monkeypatch)
+    application = services.application_create(
+        by=world.user("secretariat"), call=make_call(world), alliance=world.csa
+    )
+    s = world.user("secretariat")
+    first = services.material_upload(by=s, application=application, code="charter", name="a.pdf", data=PDF)
+    second = services.material_upload(
+        by=s, application=application, code="charter", name="b.pdf", data=PDF + b"%"
+    )
+    assert second.pk == first.pk
+    assert list(Material.objects.values_list("pk", "original_name", "size")) == [
+        (first.pk, "b.pdf", len(PDF) + 1)
+    ]
+    assert [_sealing_entry("pilots_material", first.pk)] == list(
+        AuditEntry.objects.filter(action="pilots.material.added")
+        .order_by("-seq")
+        .values_list("seq", flat=True)[:1]
+    )
+    assert _verify() == (0, [])
+    with connection.cursor() as cursor, pytest.raises(DatabaseError), transaction.atomic():
+        cursor.execute("DELETE FROM pilots_material WHERE id = %s", [first.pk])
+    assert Material.objects.count() == 1
