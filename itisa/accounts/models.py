@@ -27,6 +27,11 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.display_name or self.username
 
+    @property
+    def person_name(self) -> str:
+        """The name the person goes by (display name, else full name), never the login name; may be empty."""
+        return self.display_name or self.get_full_name()
+
 
 class RoleAssignment(models.Model):
     """A user's role with its scope: an alliance (and member organisation), a province or an industry."""

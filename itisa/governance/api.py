@@ -13,7 +13,7 @@ from itisa.accounts.api import AUTHENTICATED, viewer
 from itisa.core.errors import DomainError
 from itisa.governance import services
 from itisa.governance.models import Body, RuleSet, Seat, StaffMember
-from itisa.governance.permissions import can_view_governance
+from itisa.governance.permissions import can_manage_governance, can_view_governance
 from itisa.governance.schemas import (
     BodyIn,
     BodyOut,
@@ -71,12 +71,13 @@ def _rules(rs: RuleSet | None) -> dict[str, Any] | None:
     }
 
 
-def _seat(s: Seat) -> dict[str, Any]:
+def _seat(s: Seat, *, usernames: bool) -> dict[str, Any]:
+    """A seat; the username of the account that votes for it only for those who keep the register."""
     return {
         "id": s.pk,
         "organisation": s.organisation.uscc if s.organisation else None,
         "holder_name": s.holder_name,
-        "representative": s.representative.get_username() if s.representative else None,
+        "representative": s.representative.get_username() if usernames and s.representative else None,
         "role": s.role,
         "term_start": s.term_start,
         "term_end": s.term_end,
@@ -96,7 +97,7 @@ def _staff(p: StaffMember) -> dict[str, Any]:
     }
 
 
-def _body(b: Body) -> dict[str, Any]:
+def _body(b: Body, *, usernames: bool) -> dict[str, Any]:
     seats = getattr(b, "current_seats", None)
     return {
         "id": b.pk,
@@ -106,7 +107,7 @@ def _body(b: Body) -> dict[str, Any]:
         "name_en": b.name_en,
         "duties_zh": b.duties_zh,
         "rules": _rules(current_rules(b)),
-        "seats": [_seat(s) for s in (seats if seats is not None else [])],
+        "seats": [_seat(s, usernames=usernames) for s in (seats if seats is not None else [])],
     }
 
 
@@ -115,9 +116,11 @@ def governance(request: HttpRequest, code: str, include_past_staff: bool = False
     """Bodies with current seats and rules, the staff register and the Art. 8(3) checks."""
     alliance = access_alliance(viewer(request), code, need=can_view_governance)
     facts = governance_facts(alliance)
+    # the public sees who sits for whom, never the login names of the accounts that vote
+    usernames = bool(can_manage_governance(viewer(request), alliance))
     return {
         "alliance": alliance.code,
-        "bodies": [_body(b) for b in bodies_of(viewer(request), alliance)],
+        "bodies": [_body(b, usernames=usernames) for b in bodies_of(viewer(request), alliance)],
         "staff": [_staff(p) for p in staff_of(viewer(request), alliance, include_past=include_past_staff)],
         "liability_member": facts.liability.organisation.uscc if facts.liability else None,
         "has_decision_advisory_executive": facts.has_all_kinds,
@@ -137,7 +140,7 @@ def body_create(request: HttpRequest, code: str, payload: BodyIn) -> Any:
         duties_zh=payload.duties_zh,
         rules=payload.rules,
     )
-    return Status(201, _body(body))
+    return Status(201, _body(body, usernames=True))  # the keeper who created it
 
 
 @router.post("/bodies/{body_id}/rules", response={201: RulesOut}, auth=AUTHENTICATED)
@@ -174,13 +177,13 @@ def seat_add(request: HttpRequest, body_id: int, payload: SeatIn) -> Any:
         organisation=_org(payload.organisation, "organisation"),
         representative=representative,
     )
-    return Status(201, _seat(seat))
+    return Status(201, _seat(seat, usernames=True))  # the keeper who added it
 
 
 @router.post("/seats/{seat_id}/end", response=SeatOut, auth=AUTHENTICATED)
 def seat_end(request: HttpRequest, seat_id: int, payload: EndIn) -> Any:
     seat = access_seat(viewer(request), seat_id)
-    return _seat(services.seat_end(by=viewer(request), seat=seat, term_end=payload.on))
+    return _seat(services.seat_end(by=viewer(request), seat=seat, term_end=payload.on), usernames=True)
 
 
 @router.post("/alliances/{code}/staff", response={201: StaffOut}, auth=AUTHENTICATED)

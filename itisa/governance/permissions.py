@@ -11,7 +11,7 @@ from itisa.accounts.roles import role_summary
 from itisa.core.decisions import Decision
 from itisa.governance.choices import MotionStatus, SeatRole, VotingMethod
 from itisa.governance.workflows import CHAIR, KEEPER
-from itisa.registry.choices import AllianceStatus
+from itisa.registry.choices import AllianceScope, AllianceStatus
 from itisa.registry.models import Alliance
 from itisa.registry.permissions import can_view_alliance
 
@@ -22,6 +22,26 @@ if TYPE_CHECKING:
 def can_view_governance(user: Viewer, alliance: Alliance) -> Decision:
     """An alliance's bodies and staff are as public as the alliance itself (Art. 8(3) is public record)."""
     return can_view_alliance(user, alliance)
+
+
+def can_see_voter_names(user: Viewer, alliance: Alliance) -> Decision:
+    """Who cast a seat's vote, by name: the alliance's own people and the officers who oversee it.
+
+    Everyone else sees the seat (its body, holder and role) and the organisation it represents, which
+    is the public record of a vote; nobody is shown a login name.
+    """
+    s = role_summary(user)
+    if not s.authenticated:
+        return Decision.deny(_("The public sees each vote's seat and organisation, not who cast it."))
+    if s.has_alliance_role(alliance.pk):
+        return Decision.allow(_("You hold a role in this alliance."))
+    if s.national:
+        return Decision.allow(_("National office officers see every alliance."))
+    if alliance.scope == AllianceScope.REGIONAL and alliance.province in s.provinces:
+        return Decision.allow(_("Provincial officers see the regional alliances of their province."))
+    if alliance.industry in s.industries:
+        return Decision.allow(_("Association officers see the alliances of their industry."))
+    return Decision.deny(_("Only the alliance's own people and its officers see who cast each vote."))
 
 
 def can_manage_governance(user: Viewer, alliance: Alliance) -> Decision:

@@ -25,7 +25,10 @@ class SeatOut(Schema):
     id: int
     organisation: str | None
     holder_name: str
-    representative: str | None
+    representative: str | None = Field(
+        description="Username of the account that votes for the seat: only for the alliance's secretariat "
+        "and the national office (who assign it), null for everyone else"
+    )
     role: str
     term_start: dt.date
     term_end: dt.date | None
@@ -204,9 +207,22 @@ class CloseIn(Schema):
 
 
 class VoteOut(Schema):
+    """A vote as the public record shows it: the seat and the organisation it represents, never a login name."""
+
     seat: int
-    holder_name: str
-    cast_by: str
+    body_name_zh: str = Field(description="The body the seat sits on")
+    holder_name: str = Field(
+        description="The seat's representative or expert, as the body's register names it"
+    )
+    role: str = Field(description="The seat's role: chair | vice_chair | member")
+    organisation: str | None = Field(
+        description="Unified social credit code of the organisation the seat represents; null for an expert"
+    )
+    organisation_name_zh: str | None = Field(description="Name of that organisation; null for an expert")
+    voter_name: str | None = Field(
+        description="Name of the person who cast the vote (never a login name); shown only to the alliance's "
+        "own people and the officers who oversee it, null otherwise"
+    )
     cast_at: dt.datetime
     choice: str | None = Field(description="Shown once the ballot has closed")
 

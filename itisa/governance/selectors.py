@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from itisa.core.errors import NotFound
-from itisa.governance.choices import BodyKind
+from itisa.governance.choices import BodyKind, MotionStatus
 from itisa.governance.models import (
     Attendance,
     Body,
@@ -25,7 +25,7 @@ from itisa.governance.models import (
     StaffMember,
     Vote,
 )
-from itisa.governance.permissions import can_view_governance
+from itisa.governance.permissions import can_see_voter_names, can_view_governance
 from itisa.registry.models import Alliance
 from itisa.registry.selectors import alliances_visible_to
 
@@ -255,6 +255,34 @@ def votes_on(motion: Motion) -> QuerySet[Vote]:
     )
 
 
+@dataclass(frozen=True)
+class VoteLine:
+    """One vote as a viewer may see it.
+
+    Everyone sees the seat (``vote.seat``: holder and role, on ``motion.body``) and the organisation it
+    represents; ``voter_name`` is the name of the person who cast it, only for viewers entitled by
+    ``can_see_voter_names`` (empty otherwise, and never a login name); ``choice`` once the ballot closed.
+    """
+
+    vote: Vote
+    voter_name: str
+    choice: str | None
+
+
+def vote_lines(user: Any, motion: Motion) -> list[VoteLine]:
+    """The votes on ``motion`` (already checked with ``access_motion``) as ``user`` may see them."""
+    names = bool(can_see_voter_names(user, motion.body.alliance))
+    closed = motion.status == MotionStatus.CLOSED
+    return [
+        VoteLine(
+            vote=v,
+            voter_name=v.cast_by.person_name if names and v.cast_by is not None else "",
+            choice=v.choice if closed else None,
+        )
+        for v in votes_on(motion)
+    ]
+
+
 def attendance_of(meeting: Meeting) -> QuerySet[Attendance]:
     return (
         Attendance.objects.filter(meeting=meeting)
@@ -264,7 +292,7 @@ def attendance_of(meeting: Meeting) -> QuerySet[Attendance]:
 
 
 def status_history(motion: Motion) -> QuerySet[MotionStatusChange]:
-    return MotionStatusChange.objects.filter(motion=motion).order_by("at", "pk")
+    return MotionStatusChange.objects.filter(motion=motion).select_related("by").order_by("at", "pk")
 
 
 def resolutions_of(user: Any, alliance: Alliance, *, status: str = "") -> QuerySet[Resolution]:

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from itisa.accounts.actor import acting_user
 from itisa.governance import services
 from itisa.governance.forms import BodyForm, EndForm, LiabilityForm, RulesForm, SeatForm, StaffForm
-from itisa.governance.permissions import can_manage_governance, can_view_governance
+from itisa.governance.permissions import can_manage_governance, can_see_voter_names, can_view_governance
 from itisa.governance.selectors import (
     access_body,
     access_seat,
@@ -55,6 +55,7 @@ def _page(request: HttpRequest, alliance: Alliance, **bound: Any) -> HttpRespons
         "staff": list(staff_of(request.user, alliance, include_past=request.GET.get("past") == "1")),
         "facts": governance_facts(alliance),
         "can_manage": can_manage,
+        "show_names": bool(can_see_voter_names(request.user, alliance)),
         "body_form": bound.get("body_form") or BodyForm(),
         "seat_form": bound.get("seat_form") or SeatForm(),
         "seat_body": bound.get("seat_body"),

@@ -105,3 +105,23 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
             "--disable-sync",
         ],
     }
+
+
+CSP_VIOLATION = "Content Security Policy"
+
+
+@pytest.fixture(autouse=True)
+def no_csp_violation(request: pytest.FixtureRequest) -> Iterator[list[str]]:
+    """Every browser test that uses the ``page`` fixture also fails if any page of its browser context logged
+    a Content-Security-Policy violation (Chromium reports each refused script, handler or style in the
+    console)."""
+    seen: list[str] = []
+    if "page" not in request.fixturenames:
+        yield seen
+        return
+    context = request.getfixturevalue("context")
+    context.on(
+        "console", lambda message: seen.append(message.text) if CSP_VIOLATION in message.text else None
+    )
+    yield seen
+    assert seen == [], "the Content-Security-Policy refused something on a page"

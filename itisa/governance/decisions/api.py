@@ -12,7 +12,7 @@ from itisa.accounts.api import AUTHENTICATED, viewer
 from itisa.core.errors import DomainError
 from itisa.governance import services
 from itisa.governance.choices import MotionStatus
-from itisa.governance.models import Meeting, Motion, Seat
+from itisa.governance.models import Body, Meeting, Motion, Seat
 from itisa.governance.permissions import can_view_governance
 from itisa.governance.schemas import (
     AttendanceIn,
@@ -32,20 +32,37 @@ from itisa.governance.schemas import (
     VoteOut,
 )
 from itisa.governance.selectors import (
+    VoteLine,
     access_body,
     access_meeting,
     access_motion,
     access_resolution,
     meetings_of,
     motions_of,
-    votes_on,
+    vote_lines,
 )
 from itisa.registry.selectors import access_alliance
 
 router = Router(tags=["meetings and votes"])
 
 
-def _motion_out(m: Motion) -> dict[str, Any]:
+def _vote_out(line: VoteLine, body: Body) -> dict[str, Any]:
+    """A vote by its seat and the organisation the seat represents; the voter's name only if entitled."""
+    seat = line.vote.seat
+    return {
+        "seat": seat.pk,
+        "body_name_zh": body.name_zh,
+        "holder_name": seat.holder_name,
+        "role": seat.role,
+        "organisation": seat.organisation.uscc if seat.organisation else None,
+        "organisation_name_zh": seat.organisation.name_zh if seat.organisation else None,
+        "voter_name": line.voter_name or None,
+        "cast_at": line.vote.cast_at,
+        "choice": line.choice,
+    }
+
+
+def _motion_out(user: Any, m: Motion) -> dict[str, Any]:
     closed = m.status == MotionStatus.CLOSED
     resolution = getattr(m, "resolution", None) if m.passed else None
     return {
@@ -62,16 +79,7 @@ def _motion_out(m: Motion) -> dict[str, Any]:
         "deadline": m.deadline,
         "closed_at": m.closed_at,
         "rules_version": m.rules.version if m.rules else None,
-        "votes": [
-            {
-                "seat": v.seat_id,
-                "holder_name": v.seat.holder_name,
-                "cast_by": v.cast_by_label,
-                "cast_at": v.cast_at,
-                "choice": v.choice if closed else None,
-            }
-            for v in votes_on(m)
-        ],
+        "votes": [_vote_out(line, m.body) for line in vote_lines(user, m)],
         "tally": {
             "rules_version": m.rules.version if m.rules else 0,
             "seats": m.seats_count,
@@ -191,29 +199,23 @@ def motion_open(request: HttpRequest, code: str, payload: MotionIn) -> Any:
         deadline=payload.deadline,
         meeting=meeting,
     )
-    return Status(201, _motion_out(access_motion(viewer(request), motion.pk)))
+    return Status(201, _motion_out(viewer(request), access_motion(viewer(request), motion.pk)))
 
 
 @router.get("/motions/{motion_id}", response=MotionOut)
 def motion_detail(request: HttpRequest, motion_id: int) -> Any:
-    return _motion_out(access_motion(viewer(request), motion_id))
+    return _motion_out(viewer(request), access_motion(viewer(request), motion_id))
 
 
 @router.post("/motions/{motion_id}/votes", response={201: VoteOut}, auth=AUTHENTICATED)
 def vote_cast(request: HttpRequest, motion_id: int, payload: VoteIn) -> Any:
-    vote = services.vote_cast(
-        by=viewer(request), motion=access_motion(viewer(request), motion_id), choice=payload.choice
+    motion = access_motion(viewer(request), motion_id)
+    vote = services.vote_cast(by=viewer(request), motion=motion, choice=payload.choice)
+    # the voter sees their own vote and name: they hold a seat on the body, so a role in the alliance
+    line = VoteLine(
+        vote=vote, voter_name=vote.cast_by.person_name if vote.cast_by else "", choice=vote.choice
     )
-    return Status(
-        201,
-        {
-            "seat": vote.seat_id,
-            "holder_name": vote.seat.holder_name,
-            "cast_by": vote.cast_by_label,
-            "cast_at": vote.cast_at,
-            "choice": vote.choice,
-        },
-    )
+    return Status(201, _vote_out(line, motion.body))
 
 
 @router.post("/motions/{motion_id}/close", response=MotionOut, auth=AUTHENTICATED)
@@ -221,7 +223,7 @@ def motion_close(request: HttpRequest, motion_id: int, payload: CloseIn) -> Any:
     services.motion_close(
         by=viewer(request), motion=access_motion(viewer(request), motion_id), comment=payload.comment
     )
-    return _motion_out(access_motion(viewer(request), motion_id))
+    return _motion_out(viewer(request), access_motion(viewer(request), motion_id))
 
 
 @router.post("/motions/{motion_id}/withdraw", response=MotionOut, auth=AUTHENTICATED)
@@ -229,7 +231,7 @@ def motion_withdraw(request: HttpRequest, motion_id: int, payload: ReasonIn) -> 
     services.motion_withdraw(
         by=viewer(request), motion=access_motion(viewer(request), motion_id), reason=payload.reason
     )
-    return _motion_out(access_motion(viewer(request), motion_id))
+    return _motion_out(viewer(request), access_motion(viewer(request), motion_id))
 
 
 @router.post("/motions/{motion_id}/resolution/assign", response=MotionOut, auth=AUTHENTICATED)
@@ -250,7 +252,7 @@ def resolution_assign(request: HttpRequest, motion_id: int, payload: ResolutionA
         responsible_user=user,
         due_on=payload.due_on,
     )
-    return _motion_out(access_motion(viewer(request), motion_id))
+    return _motion_out(viewer(request), access_motion(viewer(request), motion_id))
 
 
 @router.post("/motions/{motion_id}/resolution/update", response=MotionOut, auth=AUTHENTICATED)
@@ -261,4 +263,4 @@ def resolution_update(request: HttpRequest, motion_id: int, payload: ResolutionU
         status=payload.status,
         note=payload.note,
     )
-    return _motion_out(access_motion(viewer(request), motion_id))
+    return _motion_out(viewer(request), access_motion(viewer(request), motion_id))

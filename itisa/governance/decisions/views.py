@@ -36,6 +36,7 @@ from itisa.governance.permissions import (
     can_manage_governance,
     can_put_motions_in,
     can_run_body,
+    can_see_voter_names,
     can_view_governance,
     can_vote,
 )
@@ -50,7 +51,7 @@ from itisa.governance.selectors import (
     motions_of,
     seat_held_by,
     status_history,
-    votes_on,
+    vote_lines,
 )
 from itisa.governance.workflows import MEETING_TRANSITIONS, MOTION_TRANSITIONS
 from itisa.registry.selectors import access_alliance
@@ -298,15 +299,19 @@ def motion_add(request: HttpRequest, code: str) -> HttpResponse:
 
 def _motion_page(request: HttpRequest, motion: Motion, **bound: Any) -> HttpResponse:
     alliance = motion.body.alliance
-    votes = list(votes_on(motion))
+    votes = vote_lines(request.user, motion)
     my_seat = seat_held_by(request.user, motion.body)
-    my_vote = next((v for v in votes if my_seat is not None and v.seat_id == my_seat.pk), None)
+    my_vote = next(
+        (line.vote for line in votes if my_seat is not None and line.vote.seat_id == my_seat.pk), None
+    )
     resolution = getattr(motion, "resolution", None) if motion.passed else None
     keeper = bool(can_manage_governance(request.user, alliance))
     context = {
         "alliance": alliance,
         "motion": motion,
         "votes": votes,
+        # the voter's and the history's names (never login names) only for the alliance's people and officers
+        "show_names": bool(can_see_voter_names(request.user, alliance)),
         "seat_count": current_seats_of(motion.body).count(),
         "my_seat": my_seat,
         "my_vote": my_vote,
