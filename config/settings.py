@@ -227,6 +227,11 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 # The Ed25519 key that signs audit checkpoints lives outside the database.
 ITISA_AUDIT_SIGNING_KEY = env_str("ITISA_AUDIT_SIGNING_KEY", str(VAR_DIR / "keys" / "audit-ed25519.pem"))
 ITISA_AUDIT_CHECKPOINTS = env_str("ITISA_AUDIT_CHECKPOINTS", str(VAR_DIR / "audit-checkpoints.jsonl"))
+# The national office's published Ed25519 public key: a dossier's office findings count only when signed
+# by it (docs/dossier.md). Only the public half is here; the office keeps the private key.
+ITISA_OFFICE_PUBLIC_KEY = env_str(
+    "ITISA_OFFICE_PUBLIC_KEY", str(VAR_DIR / "keys" / "office-findings-ed25519.pem.pub")
+)
 
 LOGGING = {
     "version": 1,

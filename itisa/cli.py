@@ -34,7 +34,8 @@ COMMANDS: dict[str, tuple[list[str], str]] = {
     "ledger": (["ledger"], "Fund ledger: ledger chart-load FILE, check [CODE], trial-balance CODE"),
     "eligibility": (
         ["eligibility"],
-        "Pilot conditions (Art. 8): eligibility check CODE | --dossier FILE | --all [--rules SET] [--json]",
+        "Pilot conditions (Art. 8): eligibility check CODE | --dossier FILE | --all [--rules SET] [--json];"
+        " eligibility sign-findings (FILE | --alliance CODE) --key PEM [--dossier FILE]",
     ),
     "pilots": (["pilots"], "Pilot program: pilots calls | applications | scores | publish"),
     "keys": (

@@ -1,6 +1,8 @@
 """Agreement versions as plain data for the alliance dossier (docs/dossier.md, section ``agreements``).
 
-Only frozen versions travel (a draft has no canonical form yet). Keys travel as their public half.
+Only frozen versions travel (a draft has no canonical form yet). Keys travel as their public half, with
+their status and (since dossier 1.4) when they were confirmed and revoked, so that a reader can tell
+whether a key could sign when it did (``verification.check_version``).
 """
 
 from __future__ import annotations
@@ -67,6 +69,8 @@ def agreements_export(alliance: Alliance) -> list[dict[str, Any]]:
                             "key_id": sig.key.key_id,
                             "public_key": base64.b64encode(bytes(sig.key.public_key)).decode("ascii"),
                             "key_status": sig.key.status,
+                            "key_confirmed_at": _at(sig.key.confirmed_at),
+                            "key_revoked_at": _at(sig.key.revoked_at),
                             "signature": base64.b64encode(bytes(sig.signature)).decode("ascii"),
                             "signed_at": _at(sig.signed_at),
                         }

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from itisa.registry.models import Alliance, Organisation
 
 # every version of the format, oldest first (the schema's ``version`` accepts exactly these)
-VERSIONS = ("1.0", "1.1", "1.2", "1.3")
+VERSIONS = ("1.0", "1.1", "1.2", "1.3", "1.4")
 
 ExportFn = Callable[..., list[dict[str, Any]]]
 OrganisationsFn = Callable[..., set[str]]
@@ -119,16 +119,17 @@ def full_model() -> type[DossierDoc]:
     return _model
 
 
-def _version_index(version: Any) -> int:
+def version_index(version: Any) -> int:
+    """The place of a format version among ``VERSIONS``; an unknown one comes after every known one."""
     return VERSIONS.index(version) if version in VERSIONS else len(VERSIONS)
 
 
 def section_problems(data: dict[str, Any], usccs: set[str]) -> list[Problem]:
     """A section in a file older than its version, then each section's own cross-checks."""
     problems: list[Problem] = []
-    version = _version_index(data.get("version"))
+    version = version_index(data.get("version"))
     for section in _sections.values():
-        if section.name in data and version < _version_index(section.since):
+        if section.name in data and version < version_index(section.since):
             problems.append(
                 Problem(
                     json_path((section.name,)),

@@ -1,4 +1,4 @@
-"""The alliance dossier exchange format (``itisa.dossier`` version 1.3), defined once as Pydantic models.
+"""The alliance dossier exchange format (``itisa.dossier`` version 1.4), defined once as Pydantic models.
 
 The API answers with these models, ``dossier export`` writes them and ``dossier import`` reads them.
 Shapes are checked by Pydantic (strict: no extra fields, choices as enums, ISO dates); rules that
@@ -6,7 +6,8 @@ look across fields or across the document (credit codes, region codes, reference
 membership per organisation) are in ``cross_check`` so that every problem is reported with its
 JSON path, also when the shape is wrong elsewhere. Apps above the dossier add sections through
 ``itisa.dossier.extensions`` (the pilot program's ``pilot_applications`` since 1.3); ``full_model()``
-is ``DossierDoc`` with them. See docs/dossier.md.
+is ``DossierDoc`` with them. 1.4 adds ``funds`` (``funds_schemas``), the national office's signed
+``office_findings`` (``office_findings``) and the signing keys' dates. See docs/dossier.md.
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ from itisa.dossier.base import raw_date as _date
 from itisa.dossier.base import raw_datetime as _datetime
 from itisa.dossier.base import raw_items as _items
 from itisa.dossier.base import raw_str as _str
-from itisa.dossier.extensions import VERSIONS, full_model, section_problems
+from itisa.dossier.extensions import VERSIONS, full_model, section_problems, version_index
+from itisa.dossier.funds_schemas import FundsDoc, funds_problems
 from itisa.dossier.governance_checks import governance_problems
 from itisa.dossier.governance_schemas import (
     ApplicationDoc,
@@ -38,6 +40,7 @@ from itisa.dossier.governance_schemas import (
     LiabilityDesignationDoc,
     StaffMemberDoc,
 )
+from itisa.dossier.office_findings import OfficeFindingsDoc, office_findings_problems
 from itisa.membership.choices import Rank
 from itisa.registry.choices import (
     AllianceScope,
@@ -51,10 +54,10 @@ from itisa.registry.rules import organisation_problems
 from itisa.registry.services import uscc_failure_message
 
 DOSSIER_FORMAT = "itisa.dossier"
-DOSSIER_VERSION = "1.3"
+DOSSIER_VERSION = "1.4"
 # 1.1 adds `agreements`; 1.2 adds `bodies`, `staff`, `liability_designations` and `applications`;
-# 1.3 adds the sections registered by apps above the dossier (`pilot_applications`).
-# Older files are still read.
+# 1.3 adds the sections registered by apps above the dossier (`pilot_applications`); 1.4 adds `funds`,
+# `office_findings` and the signing keys' `key_confirmed_at` / `key_revoked_at`. Older files are still read.
 DOSSIER_VERSIONS = VERSIONS
 
 REGION_CODE_PATTERN = r"^[0-9]{6}$"
@@ -156,6 +159,13 @@ class SignatureDoc(_Strict):
     key_id: str = Field(pattern=r"^[0-9a-f]{16}$")
     public_key: str = Field(max_length=100, description="base64 of the raw 32-byte Ed25519 public key")
     key_status: KeyStatus
+    key_confirmed_at: AwareDatetime | None = Field(
+        default=None, description="Since 1.4: when the key was confirmed (it must be before the signature)."
+    )
+    key_revoked_at: AwareDatetime | None = Field(
+        default=None,
+        description="Since 1.4: when the key was revoked, if it was (it must be after the signature).",
+    )
     signature: str = Field(max_length=200, description="base64 of the 64-byte Ed25519 signature")
     signed_at: AwareDatetime
 
@@ -183,7 +193,7 @@ class DossierDoc(_Strict):
     """Everything the platform knows about one alliance. Later versions add sections, never rename."""
 
     format: Literal["itisa.dossier"]
-    version: Literal["1.0", "1.1", "1.2", "1.3"]
+    version: Literal["1.0", "1.1", "1.2", "1.3", "1.4"]
     alliance: AllianceDoc
     organisations: list[OrganisationDoc]
     memberships: list[MembershipDoc]
@@ -203,6 +213,14 @@ class DossierDoc(_Strict):
     )
     applications: list[ApplicationDoc] = Field(
         default_factory=list, description="Since 1.2: admission applications with their history."
+    )
+    funds: FundsDoc | None = Field(
+        default=None,
+        description="Since 1.4: the book, its funds and the fund supervisors (Art. 8(4)); null: not stated.",
+    )
+    office_findings: OfficeFindingsDoc | None = Field(
+        default=None,
+        description="Since 1.4: the national office's findings (Art. 8(1)), signed by its key; null: none.",
     )
 
 
@@ -394,15 +412,43 @@ def _agreement_problems(data: dict[str, Any], usccs: set[str]) -> list[Problem]:
     return problems
 
 
+def _since_1_4_problems(data: dict[str, Any]) -> list[Problem]:
+    """A file before 1.4 carries neither the 1.4 sections nor the keys' dates."""
+    if version_index(data.get("version")) >= version_index("1.4"):
+        return []
+    problems = [
+        Problem(json_path((key,)), message)
+        for key, message in (
+            ("funds", _("The funds section is carried from version 1.4 on.")),
+            ("office_findings", _("The office's findings are carried from version 1.4 on.")),
+        )
+        if key in data
+    ]
+    for i, version in _items(data, "agreements"):
+        for j, signature in _items(version, "signatures"):
+            problems.extend(
+                Problem(
+                    json_path(("agreements", i, "signatures", j, key)),
+                    _("The keys' dates are carried from version 1.4 on."),
+                )
+                for key in ("key_confirmed_at", "key_revoked_at")
+                if key in signature
+            )
+    return problems
+
+
 def cross_check(data: dict[str, Any]) -> list[Problem]:
     """Rules across fields and sections, on the raw JSON so that they run even when the shape is wrong."""
     problems, usccs = _organisation_problems(data)
+    problems += _since_1_4_problems(data)
     problems += _agreement_problems(data, usccs)
     problems += _alliance_problems(data, usccs)
     problems += _membership_problems(data, usccs)
     problems += _history_problems(data)
     problems += governance_problems(data, usccs)
     problems += application_problems(data, usccs)
+    problems += funds_problems(data)
+    problems += office_findings_problems(data, usccs)
     problems += section_problems(data, usccs)
     return problems
 

@@ -1,25 +1,26 @@
 """Importing frozen agreement versions from a dossier: every signature is verified again first.
 
-Nothing is trusted: the canonical bytes must hash to the digest and name the listed signatories,
-and every signature must verify with its public key over that digest, before anything is written.
-The caller (the dossier import) holds the transaction and turns a refusal into a problem.
+Nothing is trusted: every version must pass ``verification.check_version`` (the same checks the
+eligibility check of a dossier applies) before anything is written: the canonical bytes hash to the
+digest and name the listed signatories, the content is the signed content, and every signature
+verifies, by the party's legal representative, with a key that was confirmed when it signed. A key
+already registered here must be the signer's. The caller (the dossier import) holds the transaction
+and turns a refusal into a problem.
 """
 
 from __future__ import annotations
 
 import base64
-import binascii
 import datetime as dt
-import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
 
-from itisa.agreements import actions, crypto
-from itisa.agreements.canonical import sha256_hex
-from itisa.agreements.choices import KeyStatus, VersionStatus
+from itisa.agreements import actions
+from itisa.agreements.choices import KeyStatus
 from itisa.agreements.models import AgreementVersion, Signatory, Signature, SigningKey, VersionStatusChange
+from itisa.agreements.verification import check_version
 from itisa.audit.services import log_action
 from itisa.audit.workflows import record as record_status
 from itisa.core.errors import DomainError
@@ -40,78 +41,13 @@ def _refuse(path: str, message: str) -> DomainError:
     return DomainError(message, fields={path: [message]})
 
 
-def _b64(value: str, path: str) -> bytes:
-    try:
-        return base64.b64decode(value, validate=True)
-    except (binascii.Error, ValueError) as exc:
-        raise _refuse(path, _("Not valid base64.")) from exc
-
-
-def _verify(doc: dict[str, Any], path: str, label: str) -> bytes:
-    """Check the canonical bytes and every signature of one version; return the canonical bytes."""
-    canonical = _b64(doc["canonical"], f"{path}.canonical")
-    if sha256_hex(canonical) != doc["digest"]:
-        raise _refuse(
-            f"{path}.canonical",
-            _("%(version)s: the canonical bytes do not match the digest.") % {"version": label},
-        )
-    try:
-        document = json.loads(canonical)
-    except ValueError as exc:
-        raise _refuse(
-            f"{path}.canonical", _("%(version)s: the canonical bytes are not JSON.") % {"version": label}
-        ) from exc
-    alliance_code = label.split("/", 1)[0]
-    if not isinstance(document, dict) or (document.get("alliance") or {}).get("code") != alliance_code:
-        raise _refuse(
-            f"{path}.canonical",
-            _("%(version)s: the canonical document belongs to another alliance.") % {"version": label},
-        )
-    listed = [s["organisation"] for s in doc["signatories"]]
-    frozen = [s.get("uscc") for s in document.get("signatories", []) if isinstance(s, dict)]
-    if frozen != listed or document.get("version") != doc["number"] or document.get("kind") != doc["kind"]:
-        raise _refuse(
-            f"{path}.signatories",
-            _("%(version)s: the signatories, number or kind differ from the canonical document.")
-            % {"version": label},
-        )
-    message = bytes.fromhex(doc["digest"])
-    for j, sig in enumerate(doc["signatures"]):
-        spath = f"{path}.signatures[{j}]"
-        if sig["organisation"] not in listed:
-            raise _refuse(
-                f"{spath}.organisation",
-                _("%(version)s: %(uscc)s signed but is not a signatory.")
-                % {"version": label, "uscc": sig["organisation"]},
-            )
-        raw = _b64(sig["public_key"], f"{spath}.public_key")
-        if len(raw) != crypto.RAW_KEY_BYTES or crypto.key_id(raw) != sig["key_id"]:
-            raise _refuse(
-                f"{spath}.public_key",
-                _("%(version)s: the key of %(uscc)s does not match its key id.")
-                % {"version": label, "uscc": sig["organisation"]},
-            )
-        if not crypto.verify(raw, _b64(sig["signature"], f"{spath}.signature"), message):
-            raise _refuse(
-                f"{spath}.signature",
-                _("%(version)s: the signature of %(uscc)s does not verify.")
-                % {"version": label, "uscc": sig["organisation"]},
-            )
-    if doc["status"] in (VersionStatus.EFFECTIVE, VersionStatus.SUPERSEDED) and len(
-        {s["organisation"] for s in doc["signatures"]}
-    ) != len(listed):
-        raise _refuse(
-            f"{path}.signatures",
-            _("%(version)s is recorded as effective but not every party signed.") % {"version": label},
-        )
-    return canonical
-
-
 def _dt(value: str | None) -> dt.datetime | None:
     return dt.datetime.fromisoformat(value) if value else None
 
 
 def _person_for(org: Organisation, name: str) -> Person:
+    """The signer: the organisation's representative, or (``check_version`` has shown the name is the one
+    the signed text gives) the former representative of that name."""
     rep = org.legal_representative
     if rep is not None and rep.name_zh == name:
         return rep
@@ -120,10 +56,24 @@ def _person_for(org: Organisation, name: str) -> Person:
 
 
 def _key_for(
-    sig: dict[str, Any], org: Organisation, person: Person, by: User | None, counts: ImportCounts
+    sig: dict[str, Any],
+    org: Organisation,
+    person: Person,
+    by: User | None,
+    counts: ImportCounts,
+    path: str,
+    first_signed: dt.datetime,
 ) -> SigningKey:
-    key = SigningKey.objects.filter(key_id=sig["key_id"]).first()
+    """The key registered here under the signature's key id (it must be the signer's), or a new one
+    with the status and dates the dossier gives. A dossier before 1.4 gives no dates: the key was
+    confirmed by its first signature at the latest, and a revoked key is refused (``check_version``)."""
+    key = SigningKey.objects.select_related("person").filter(key_id=sig["key_id"]).first()
     if key is not None:
+        if key.organisation_id != org.pk or key.person.name_zh != sig["signer"]:
+            raise _refuse(
+                f"{path}.key_id",
+                _("The key %(key_id)s is registered here to another person.") % {"key_id": sig["key_id"]},
+            )
         return key
     now = dt.datetime.now(dt.UTC)
     revoked = sig["key_status"] == KeyStatus.REVOKED
@@ -136,9 +86,9 @@ def _key_for(
         origin="import",
         status=KeyStatus.REVOKED if revoked else KeyStatus.CONFIRMED,
         registered_at=now,
-        confirmed_at=now,
+        confirmed_at=_dt(sig.get("key_confirmed_at")) or first_signed,
         identity_check=_("Imported from a dossier; confirmed in the system it came from."),
-        revoked_at=now if revoked else None,
+        revoked_at=_dt(sig.get("key_revoked_at")) if revoked else None,
         revoke_reason=_("Revoked in the system it came from.") if revoked else "",
     )
     log_action(
@@ -167,10 +117,23 @@ def agreements_import(
     """
     counts = ImportCounts()
     labels = {}
+    representatives = {
+        uscc: org.legal_representative.name_zh if org.legal_representative else ""
+        for uscc, org in organisations.items()
+    }
     for i, doc in enumerate(versions):
         label = f"{alliance.code}/v{doc['number']}"
         labels[i] = label
-        _verify(doc, f"{path}[{i}]", label)
+        check = check_version(
+            doc, alliance_code=alliance.code, representatives=representatives, path=f"{path}[{i}]"
+        )
+        # a revocation without its date cannot be recorded: refused here, left to review by the check
+        problems = [*check.problems, *((where, message) for where, _uscc, message in check.in_doubt)]
+        if problems:
+            fields: dict[str, list[str]] = {}
+            for where, message in problems:
+                fields.setdefault(where, []).append(message)
+            raise DomainError(problems[0][1], fields=fields)
         for s in doc["signatories"]:
             if s["organisation"] not in organisations:
                 raise _refuse(
@@ -178,6 +141,12 @@ def agreements_import(
                     _("%(version)s: the signatory %(uscc)s is not among the organisations.")
                     % {"version": label, "uscc": s["organisation"]},
                 )
+    # a key confirmed by its first signature at the latest, when the dossier (before 1.4) gives no date
+    first_signed: dict[str, dt.datetime] = {}
+    for doc in versions:
+        for sig in doc["signatures"]:
+            at = dt.datetime.fromisoformat(sig["signed_at"])
+            first_signed[sig["key_id"]] = min(first_signed.get(sig["key_id"], at), at)
     existing = {v.number: v for v in AgreementVersion.objects.filter(alliance=alliance)}
     by_number: dict[int, AgreementVersion] = {}
     for i, doc in sorted(enumerate(versions), key=lambda pair: pair[1]["number"]):
@@ -258,13 +227,15 @@ def agreements_import(
             counts.unchanged += 1
         by_number[doc["number"]] = version
         signed = set(Signature.objects.filter(version=version).values_list("organisation__uscc", flat=True))
-        for sig in doc["signatures"]:
+        for j, sig in enumerate(doc["signatures"]):
             if sig["organisation"] in signed:
                 counts.unchanged += 1
                 continue
             org = organisations[sig["organisation"]]
             person = _person_for(org, sig["signer"])
-            key = _key_for(sig, org, person, by, counts)
+            key = _key_for(
+                sig, org, person, by, counts, f"{path}[{i}].signatures[{j}]", first_signed[sig["key_id"]]
+            )
             record = Signature.objects.create(
                 version=version,
                 organisation=org,

@@ -14,6 +14,7 @@ NULLABLE_CHOICES = ("ownership", "key_area", "emerging_industry", "province")
 KINDS = (
     "alliance", "organisation", "person", "membership", "status_change", "agreement",
     "body", "rule_set", "seat", "meeting", "motion", "vote", "staff", "liability", "application",
+    "book", "fund",
 )  # fmt: skip
 BODY_FIELDS = ("kind", "body_type", "name_en", "duties_zh", "is_demo")
 RULE_SET_FIELDS = (

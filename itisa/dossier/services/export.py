@@ -25,6 +25,7 @@ from itisa.dossier.services._fields import (
     PERSON_FIELDS,
 )
 from itisa.dossier.services.export_governance import governance_export, governance_organisations
+from itisa.dossier.services.funds import funds_export
 from itisa.membership.models import Membership
 from itisa.registry.models import Alliance, AllianceStatusChange, Organisation, Person
 
@@ -111,6 +112,9 @@ def dossier_export(alliance: Alliance, *, include_restricted: bool = True) -> di
         ],
         "agreements": agreements,
         **governance_export(alliance),
+        "funds": funds_export(alliance),
+        # the office's findings travel only signed by the office (``itisa eligibility sign-findings``)
+        "office_findings": None,
         **export_sections(alliance, include_restricted=include_restricted),
     }
     # Validate through the schema so that an export is always a valid dossier.

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from itisa.agreements.services import agreements_import
 from itisa.core.errors import DomainError, PermissionDenied
 from itisa.dossier.extensions import full_model, import_sections
+from itisa.dossier.office_findings import findings_status, office_public_key, refusal
 from itisa.dossier.permissions import can_import_dossier
 from itisa.dossier.schemas import (
     DossierDoc,
@@ -34,6 +35,7 @@ from itisa.dossier.services._support import apply as _apply
 from itisa.dossier.services._support import clean as _clean
 from itisa.dossier.services._support import values_of as _values
 from itisa.dossier.services.export import dossier_validate
+from itisa.dossier.services.funds import import_funds
 from itisa.dossier.services.import_applications import import_applications
 from itisa.dossier.services.import_governance import import_governance
 from itisa.membership.models import Membership
@@ -227,7 +229,10 @@ def dossier_import(data: Any, *, by: User | None = None) -> ImportResult:
     Organisations are matched by credit code, the alliance by its short code, memberships by
     (organisation, joined_on), status changes by (at, new_status); the governance record and the
     applications by their natural keys (``import_governance``, ``import_motions``,
-    ``import_applications``), the registered sections by theirs (``itisa.dossier.extensions``). Rows
+    ``import_applications``), the book and its funds (``funds``) by the alliance and the fund's name,
+    the registered sections by theirs (``itisa.dossier.extensions``). Agreement versions pass
+    ``agreements.verification.check_version`` (as in the eligibility check of a dossier); signed office
+    findings must verify against ``ITISA_OFFICE_PUBLIC_KEY`` and are not stored. Rows
     the dossier does not mention are left alone. A status change keeps the dossier's ``by`` as its actor label and links
     the user of that name if one exists here. When the alliance already has a status history here,
     the dossier's status must be the one the merged history ends with (by at, then insertion).
@@ -243,6 +248,12 @@ def dossier_import(data: Any, *, by: User | None = None) -> ImportResult:
     problems = dossier_validate(data)
     if problems:
         return ImportResult(problems=problems)
+    # the office's findings are not stored (the office records its own), but a forged section is refused
+    public_key = office_public_key()
+    section = data.get("office_findings")
+    why = refusal(findings_status(section, public_key), section or {}, public_key)
+    if why:
+        return ImportResult(problems=[Problem("$.office_findings.signature", why)])
     doc = full_model().model_validate_json(json.dumps(data))
     importer = _Importer(doc, by)
     try:
@@ -254,6 +265,7 @@ def dossier_import(data: Any, *, by: User | None = None) -> ImportResult:
             importer.agreements(alliance)
             import_governance(importer.ledger, alliance=alliance, doc=doc, orgs=importer.orgs)
             import_applications(importer.ledger, alliance=alliance, doc=doc, orgs=importer.orgs)
+            import_funds(importer.ledger, alliance=alliance, doc=doc.funds)
             import_sections(importer.ledger, alliance=alliance, doc=doc, orgs=importer.orgs)
     except Refused as exc:
         return ImportResult(problems=exc.problems)

@@ -52,7 +52,7 @@ def counts() -> tuple[int, ...]:
 def test_export_of_world_csa_has_exact_content(world: Any) -> None:
     data = dossier_export(world.csa)
     assert data["format"] == "itisa.dossier"
-    assert data["version"] == "1.3"
+    assert data["version"] == "1.4"
     assert data["alliance"] == {
         "code": "CSA",
         "name_zh": "半导体照明产业技术创新战略联盟",
@@ -92,6 +92,9 @@ def test_export_of_world_csa_has_exact_content(world: Any) -> None:
     ]  # fmt: skip
     assert data["status_history"] == []
     assert data["pilot_applications"] == []
+    # the persona holding the fund supervisor role; no book is kept yet
+    assert data["funds"] == {"book": None, "funds": [], "supervisors": ["fund_supervisor"]}
+    assert data["office_findings"] is None  # the office's findings travel only signed by the office
     text = dossier_export_json(world.csa)
     assert text.endswith(b"}\n")
     assert "半导体照明".encode() in text

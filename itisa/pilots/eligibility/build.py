@@ -4,7 +4,8 @@ The builders only read; every judgement stays in the pure criteria. Sources, cla
 - (1) active memberships, the organisations' kinds and credit codes (an individual business, 92…, is not a
   legal person); the national office's latest findings on what data cannot decide (backbone enterprise,
   frontier standing), else they need review;
-- (2) the effective agreement (goals, task division) and the signatures on it and on effective accessions;
+- (2) the effective agreement (goals with their targets and dates, task division) and the signatures on it
+  and on effective accessions (made through the signing service, or verified by the dossier import);
 - (3) governance bodies, the staff register and the liability designation (else the agreement's);
 - (4) the agreement's fund rules, the ledger book (its workflow separates preparer and approver),
   an appointed fund supervisor, and government grants kept as restricted funds of their own;
@@ -137,6 +138,7 @@ def facts_for_alliances(alliances: Iterable[Alliance], *, as_of: dt.date | None 
             effective_agreement=agreement is not None,
             task_division_covers=frozenset(covered),
             signed_by_all_legal_representatives=bool(orgs) and set(orgs) <= signers,
+            unsigned_members=tuple(sorted(uscc for org_id, uscc in orgs.items() if org_id not in signers)),
             body_kinds=frozenset(body_kinds[pk]),
             liability_member=liability.get(pk) or content.get("liability_member") or None,
             full_time_staff=staff.get(pk, 0),

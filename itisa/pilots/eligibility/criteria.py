@@ -9,6 +9,7 @@ which kinds, how long) are dated parameters (``parameters.json``), read for the 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -87,6 +88,23 @@ def _flag(name: str, doc: str, ok_zh: str, ok_en: str, no_zh: str, no_en: str) -
     return check
 
 
+NO_AGREEMENT_ZH = "没有生效的联盟协议，无法确认此项。"
+NO_AGREEMENT_EN = "No agreement is in effect, so this cannot be established."
+
+
+def _under_agreement(check: Check) -> Check:
+    """A criterion about what the effective agreement settles: without one in effect it fails, and says
+    so, rather than stating that the agreement lacks the clause."""
+
+    @functools.wraps(check)
+    def under(f: Facts) -> Verdict:
+        if not f.effective_agreement:
+            return Verdict(FAIL, NO_AGREEMENT_ZH, NO_AGREEMENT_EN, {"effective_agreement": False})
+        return check(f)
+
+    return under
+
+
 # 第八条（一）: the members -------------------------------------------------------------------------------
 
 
@@ -135,6 +153,40 @@ def enterprise_and_research(f: Facts) -> Verdict:
     )
 
 
+# Why a dossier's findings of the national office are not used (``dossier.office_findings`` statuses).
+_FINDINGS_UNUSED = {
+    "absent": ("卷宗未附国家办公室的认定。", "The dossier carries no findings of the national office."),
+    "unsigned": (
+        "卷宗所附认定未经国家办公室签名，不予采用。",
+        "The findings in the dossier are not signed by the national office, so they are not used.",
+    ),
+    "wrong_key": (
+        "卷宗所附认定不是用国家办公室公布的密钥签名的，不予采用。",
+        "The findings are not signed with the national office's published key, so they are not used.",
+    ),
+    "bad_signature": (
+        "卷宗所附认定的签名无法验证（签名后被改动），不予采用。",
+        "The signature of the findings does not verify (they were changed after signing), so they are not used.",
+    ),
+    "no_office_key": (
+        "本系统未配置国家办公室的公钥，无法验证卷宗所附认定。",
+        "The national office's public key is not configured here, so the findings cannot be verified.",
+    ),
+    "later": (
+        "卷宗所附认定晚于核查日期作出，不予采用。",
+        "The findings were made after the day checked, so they are not used.",
+    ),
+}
+
+
+def _needs_finding(f: Facts, used: dict[str, Any], zh: str, en: str) -> Verdict:
+    """Review is needed: the office has not found, or (from a dossier) its findings cannot be used."""
+    unused = _FINDINGS_UNUSED.get(f.findings_status or "")
+    if unused is None:
+        return Verdict(REVIEW, zh, en, used)
+    return Verdict(REVIEW, f"{zh}{unused[0]}", f"{en} {unused[1]}", {**used, "findings": f.findings_status})
+
+
 def backbone_enterprise(f: Facts) -> Verdict:
     """第八条（一）「企业处于行业骨干地位」
 
@@ -153,11 +205,8 @@ def backbone_enterprise(f: Facts) -> Verdict:
         )
     if enterprises and all(m.backbone_enterprise is False for m in enterprises):
         return Verdict(FAIL, "没有处于行业骨干地位的企业。", "No enterprise holds a backbone position.", used)
-    return Verdict(
-        REVIEW,
-        "骨干地位需专家判断。",
-        "Whether an enterprise is a backbone of its industry needs review.",
-        used,
+    return _needs_finding(
+        f, used, "骨干地位需专家判断。", "Whether an enterprise is a backbone of its industry needs review."
     )
 
 
@@ -184,41 +233,58 @@ def frontier_research(f: Facts) -> Verdict:
             "No university or institute is at the frontier of the field.",
             used,
         )
-    return Verdict(
-        REVIEW,
+    return _needs_finding(
+        f,
+        used,
         "前沿水平需专家判断。",
         "Whether a university or institute is at the frontier of the field needs review.",
-        used,
     )
 
 
 # 第八条（二）: the agreement -----------------------------------------------------------------------------
 
-agreement_in_effect = _flag(
-    "effective_agreement",
+
+def agreement_in_effect(f: Facts) -> Verdict:
     """第八条（二）「要有具有法律约束力的联盟协议」
 
-    An alliance agreement (or amendment) is in effect.
-    """,
-    "有生效的联盟协议。",
-    "An agreement is in effect.",
-    "没有生效的联盟协议。",
-    "No agreement is in effect.",
-)
+    An alliance agreement (or amendment) is in effect. From a dossier, a version stated to be in effect
+    counts only when its text and every party's signature are shown (``agreements.verification``).
+    """
+    if f.effective_agreement:
+        return Verdict(
+            PASS, "有生效的联盟协议。", "An agreement is in effect.", {"effective_agreement": True}
+        )
+    if f.agreement_problems:
+        return Verdict(
+            FAIL,
+            "卷宗称协议已生效，但未能证明其生效。",
+            "The dossier states that an agreement is in effect but does not show it.",
+            {"effective_agreement": False, "problems": list(f.agreement_problems)},
+        )
+    return Verdict(FAIL, "没有生效的联盟协议。", "No agreement is in effect.", {"effective_agreement": False})
 
-innovation_goals = _flag(
-    "goals_present",
+
+@_under_agreement
+def innovation_goals(f: Facts) -> Verdict:
     """第八条（二）「协议中有明确的技术创新目标」
 
-    The effective agreement states the alliance's technology innovation goals.
-    """,
-    "协议有明确的技术创新目标。",
-    "The agreement states innovation goals.",
-    "协议没有技术创新目标。",
-    "The agreement states no innovation goals.",
-)
+    The effective agreement states the alliance's technology innovation goals, each with a measurable
+    target and a date (as the agreement editor requires).
+    """
+    used = {"goals_present": f.goals_present, "goals_without_target": list(f.goals_without_target)}
+    if not f.goals_present:
+        return Verdict(FAIL, "协议没有技术创新目标。", "The agreement states no innovation goals.", used)
+    if f.goals_without_target:
+        return Verdict(
+            FAIL,
+            "有技术创新目标缺少可衡量的指标或期限。",
+            "Some innovation goals have no measurable target or date.",
+            used,
+        )
+    return Verdict(PASS, "协议有明确的技术创新目标。", "The agreement states innovation goals.", used)
 
 
+@_under_agreement
 def task_division(f: Facts) -> Verdict:
     """第八条（二）「落实成员单位之间的任务分工。」
 
@@ -232,17 +298,29 @@ def task_division(f: Facts) -> Verdict:
     return Verdict(FAIL, "有成员没有分工任务。", "Some members have no task in the division.", used)
 
 
-signed_by_legal_representatives = _flag(
-    "signed_by_all_legal_representatives",
+@_under_agreement
+def signed_by_legal_representatives(f: Facts) -> Verdict:
     """第八条（二）「联盟协议必须由成员单位法定代表人共同签署生效。」
 
-    Every current member's legal representative signed the agreement (or its accession instrument).
-    """,
-    "全部成员法定代表人已签署。",
-    "Every member's legal representative signed.",
-    "尚有成员法定代表人未签署。",
-    "Some legal representatives have not signed.",
-)
+    Every current member's legal representative signed the agreement (or its accession instrument) with
+    a key confirmed at the time; a signature whose key was revoked at a time the dossier does not give
+    needs review.
+    """
+    used: dict[str, Any] = {"unsigned": list(f.unsigned_members), "in_doubt": list(f.signatures_in_doubt)}
+    if f.agreement_problems:  # an accession that is not shown to be in effect
+        used["problems"] = list(f.agreement_problems)
+    if f.signed_by_all_legal_representatives:
+        return Verdict(
+            PASS, "全部成员法定代表人已签署。", "Every member's legal representative signed.", used
+        )
+    if f.signatures_in_doubt and not f.unsigned_members:
+        return Verdict(
+            REVIEW,
+            "有签名所用密钥已被撤销，卷宗未载撤销时间，需核查。",
+            "A signing key was revoked and the dossier does not say when; this needs review.",
+            used,
+        )
+    return Verdict(FAIL, "尚有成员法定代表人未签署。", "Some legal representatives have not signed.", used)
 
 
 # 第八条（三）: bodies, liability, staff ------------------------------------------------------------------
@@ -301,20 +379,22 @@ def full_time_staff(f: Facts) -> Verdict:
 
 # 第八条（四）: funds -------------------------------------------------------------------------------------
 
-fund_rules = _flag(
-    "fund_rules_in_agreement",
-    """第八条（四）「要健全经费管理制度。」「对联盟经费要制定相应的内部管理办法」
+fund_rules = _under_agreement(
+    _flag(
+        "fund_rules_in_agreement",
+        """第八条（四）「要健全经费管理制度。」「对联盟经费要制定相应的内部管理办法」
 
-    The agreement lays down internal rules for managing the alliance's funds.
-    """,
-    "有经费管理办法。",
-    "There are fund management rules.",
-    "没有经费管理办法。",
-    "There are no fund management rules.",
+        The agreement lays down internal rules for managing the alliance's funds.
+        """,
+        "有经费管理办法。",
+        "There are fund management rules.",
+        "没有经费管理办法。",
+        "There are no fund management rules.",
+    )
 )
 
-_NO_BOOKS_ZH = "未掌握联盟账簿，需核查。"
-_NO_BOOKS_EN = "The books are not available here; this needs review."
+_NO_BOOKS_ZH = "未掌握联盟账簿（卷宗没有经费部分），需核查。"
+_NO_BOOKS_EN = "The books are not known (the dossier has no funds section); this needs review."
 
 
 def internal_supervision(f: Facts) -> Verdict:
@@ -355,6 +435,7 @@ def government_funds_separate(f: Facts) -> Verdict:
 # 第八条（五）: interests ---------------------------------------------------------------------------------
 
 
+@_under_agreement
 def ip_arrangements(f: Facts) -> Verdict:
     """第八条（五）「联盟研发项目产生的成果和知识产权应事先通过协议明确权利归属、许可使用和转化收益分配的办法」
 
@@ -375,55 +456,63 @@ def ip_arrangements(f: Facts) -> Verdict:
     return Verdict(FAIL, "成果权益约定不全。", "Ownership, licensing or revenue split is not agreed.", used)
 
 
-breach_liability = _flag(
-    "breach_liability_agreed",
-    """第八条（五）「要强化违约责任追究，保护联盟成员的合法权益。」
+breach_liability = _under_agreement(
+    _flag(
+        "breach_liability_agreed",
+        """第八条（五）「要强化违约责任追究，保护联盟成员的合法权益。」
 
-    The agreement sets the liability for breaching it.
-    """,
-    "已约定违约责任。",
-    "Breach liability is agreed.",
-    "没有约定违约责任。",
-    "Breach liability is not agreed.",
+        The agreement sets the liability for breaching it.
+        """,
+        "已约定违约责任。",
+        "Breach liability is agreed.",
+        "没有约定违约责任。",
+        "Breach liability is not agreed.",
+    )
 )
 
 
 # 第八条（六）: openness ----------------------------------------------------------------------------------
 
-admission = _flag(
-    "admission_procedure",
-    """第八条（六）「要根据发展需要及时吸收新成员」
+admission = _under_agreement(
+    _flag(
+        "admission_procedure",
+        """第八条（六）「要根据发展需要及时吸收新成员」
 
-    The agreement has a procedure for admitting new members.
-    """,
-    "有吸收新成员的程序。",
-    "There is an admission procedure.",
-    "没有吸收新成员的程序。",
-    "There is no admission procedure.",
+        The agreement has a procedure for admitting new members.
+        """,
+        "有吸收新成员的程序。",
+        "There is an admission procedure.",
+        "没有吸收新成员的程序。",
+        "There is no admission procedure.",
+    )
 )
 
-diffusion_mechanism = _flag(
-    "diffusion_mechanism",
-    """第八条（六）「联盟要建立成果扩散机制」
+diffusion_mechanism = _under_agreement(
+    _flag(
+        "diffusion_mechanism",
+        """第八条（六）「联盟要建立成果扩散机制」
 
-    The agreement sets up a mechanism for diffusing the alliance's results.
-    """,
-    "有成果扩散机制。",
-    "There is a diffusion mechanism.",
-    "没有成果扩散机制。",
-    "There is no diffusion mechanism.",
+        The agreement sets up a mechanism for diffusing the alliance's results.
+        """,
+        "有成果扩散机制。",
+        "There is a diffusion mechanism.",
+        "没有成果扩散机制。",
+        "There is no diffusion mechanism.",
+    )
 )
 
-public_results_diffused = _flag(
-    "diffusion_obligation_for_public_funds",
-    """第八条（六）「对承担政府资助项目形成的成果有向联盟外扩散的义务。」
+public_results_diffused = _under_agreement(
+    _flag(
+        "diffusion_obligation_for_public_funds",
+        """第八条（六）「对承担政府资助项目形成的成果有向联盟外扩散的义务。」
 
-    The agreement obliges the alliance to diffuse, beyond its members, results of government-funded projects.
-    """,
-    "约定了政府资助成果向外扩散的义务。",
-    "Publicly funded results must be diffused.",
-    "没有约定政府资助成果的扩散义务。",
-    "No obligation to diffuse publicly funded results.",
+        The agreement obliges the alliance to diffuse, beyond its members, results of government-funded projects.
+        """,
+        "约定了政府资助成果向外扩散的义务。",
+        "Publicly funded results must be diffused.",
+        "没有约定政府资助成果的扩散义务。",
+        "No obligation to diffuse publicly funded results.",
+    )
 )
 
 

@@ -117,6 +117,16 @@ def test_a_complete_alliance_passes_every_criterion_of_2008() -> None:
             "needs_review",
         ),
         ("no effective agreement", {"effective_agreement": False}, "art8.2.agreement", "fail"),
+        ("a goal without a target", {"goals_without_target": ("目标甲",)}, "art8.2.goals", "fail"),
+        (
+            "a signature whose key was revoked at an unknown time",
+            {
+                "signed_by_all_legal_representatives": False,
+                "signatures_in_doubt": (A.uscc,),
+            },
+            "art8.2.signatures",
+            "needs_review",
+        ),
         ("a member without a task", {"task_division_covers": frozenset({A.uscc})}, "art8.2.tasks", "fail"),
         (
             "a legal representative has not signed",
@@ -155,10 +165,79 @@ def test_named_cases(name: str, changes: dict[str, Any], code: str, result: str)
         "one member only": {"art8.1.composition", "art8.1.frontier"},
         "no university or institute": {"art8.2.tasks", "art8.1.frontier"},
         "books not available": {"art8.4.government_funds"},
-    }.get(name, set())
+        # what the agreement settles cannot be established without one in effect
+        "no effective agreement": {
+            "art8.2.goals", "art8.2.tasks", "art8.2.signatures", "art8.4.rules", "art8.5.ip", "art8.5.breach",
+            "art8.6.admission", "art8.6.diffusion", "art8.6.public_results",
+        },
+    }.get(name, set())  # fmt: skip
     assert {c for c, r in results.items() if r != "pass"} == (
         {code} if result != "pass" else set()
     ) | knock_on
+
+
+def test_without_an_agreement_in_effect_the_reasons_say_so_not_that_a_clause_is_missing() -> None:
+    results = {r.code: r for r in evaluate(dataclasses.replace(COMPLETE, effective_agreement=False)).results}
+    agreement = results.pop("art8.2.agreement")
+    assert (agreement.result, agreement.reason_zh, agreement.reason_en, agreement.facts) == (
+        "fail",
+        "没有生效的联盟协议。",
+        "No agreement is in effect.",
+        {"effective_agreement": False},
+    )
+    depending = {
+        code: (r.result, r.reason_zh, r.reason_en, r.facts)
+        for code, r in results.items()
+        if r.result != "pass"
+    }
+    assert depending == dict.fromkeys(
+        [
+            "art8.2.goals", "art8.2.tasks", "art8.2.signatures", "art8.4.rules", "art8.5.ip", "art8.5.breach",
+            "art8.6.admission", "art8.6.diffusion", "art8.6.public_results",
+        ],
+        (
+            "fail",
+            "没有生效的联盟协议，无法确认此项。",
+            "No agreement is in effect, so this cannot be established.",
+            {"effective_agreement": False},
+        ),
+    )  # fmt: skip
+
+
+def test_a_dossier_that_states_an_agreement_it_does_not_show_says_why() -> None:
+    problem = "$.agreements[0].signatures: CSA/v1 is recorded as effective but not every party signed."
+    facts = dataclasses.replace(COMPLETE, effective_agreement=False, agreement_problems=(problem,))
+    agreement = next(r for r in evaluate(facts).results if r.code == "art8.2.agreement")
+    assert (agreement.reason_zh, agreement.reason_en, agreement.facts) == (
+        "卷宗称协议已生效，但未能证明其生效。",
+        "The dossier states that an agreement is in effect but does not show it.",
+        {"effective_agreement": False, "problems": [problem]},
+    )
+
+
+@pytest.mark.parametrize(
+    ("status", "zh", "en"),
+    [
+        (None, "", ""),
+        ("verified", "", ""),
+        ("absent", "卷宗未附国家办公室的认定。", " The dossier carries no findings of the national office."),
+        (
+            "unsigned",
+            "卷宗所附认定未经国家办公室签名，不予采用。",
+            " The findings in the dossier are not signed by the national office, so they are not used.",
+        ),
+    ],
+)
+def test_a_finding_that_cannot_be_used_says_why_it_needs_review(status: str | None, zh: str, en: str) -> None:
+    facts = dataclasses.replace(
+        COMPLETE, members=(dataclasses.replace(A, backbone_enterprise=None), U), findings_status=status
+    )
+    backbone = next(r for r in evaluate(facts).results if r.code == "art8.1.backbone")
+    assert (backbone.result, backbone.reason_zh, backbone.reason_en) == (
+        "needs_review",
+        "骨干地位需专家判断。" + zh,
+        "Whether an enterprise is a backbone of its industry needs review." + en,
+    )
 
 
 def test_eligible_is_null_when_only_review_is_needed_and_false_when_anything_fails() -> None:

@@ -223,24 +223,36 @@ def test_the_command_exits_0_for_an_alliance_that_meets_every_condition(
     assert capsys.readouterr().out.splitlines()[0] == "CSA under the 2008 rules: eligible"
 
 
-def test_the_command_checks_a_dossier_file_and_exits_2_as_a_dossier_alone_needs_review(
-    tmp_path: Any, capsys: Any
+def test_the_command_checks_a_dossier_file_with_the_office_key_configured_here(
+    tmp_path: Any, capsys: Any, settings: Any
 ) -> None:
-    from itisa.pilots.tests.test_eligibility_cases import CASES
+    from itisa.agreements import crypto
+    from itisa.pilots.tests.dossier_cases import CASES, public
 
+    dossier = str(CASES / "csa.dossier.json")
+    settings.ITISA_OFFICE_PUBLIC_KEY = str(tmp_path / "office.pem.pub")  # not there: nothing to verify with
     with pytest.raises(SystemExit) as exc:
-        call_command(
-            "eligibility", "check", "--dossier", str(CASES / "csa.dossier.json"), "--as-of", "2026-11-28"
-        )
-    assert exc.value.code == 2  # a dossier alone: the books and the reviewers' findings need review
+        call_command("eligibility", "check", "--dossier", dossier, "--as-of", "2026-11-28")
+    assert exc.value.code == 2
     out = capsys.readouterr().out
     assert out.splitlines()[0] == "CSA under the 2008 rules: needs review"
-    assert "?  art8.4.supervision" in out and "✔  art8.2.signatures" in out
+    assert (
+        "?  art8.1.backbone          骨干地位需专家判断。本系统未配置国家办公室的公钥，无法验证卷宗所附认定。"
+        in out
+    )
+    assert "✔  art8.4.supervision" in out and "✔  art8.2.signatures" in out
+    # the office's published key: its signed findings count, and a dossier alone can be eligible
+    (tmp_path / "office.pem.pub").write_text(crypto.public_pem(public("office")), encoding="ascii")
+    with pytest.raises(SystemExit) as exc:
+        call_command("eligibility", "check", "--dossier", dossier, "--as-of", "2026-11-28", "--json")
+    assert exc.value.code == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["eligible"], {c["result"] for c in data["criteria"]}) == (True, {"pass"})
     bad = tmp_path / "bad.json"
     bad.write_text("{not json", encoding="utf-8")
     from django.core.management.base import CommandError
 
-    with pytest.raises(CommandError, match="not JSON"):
+    with pytest.raises(CommandError, match="is not valid JSON"):
         call_command("eligibility", "check", "--dossier", str(bad))
     bad.write_text(json.dumps({"format": "itisa.dossier", "version": "1.2"}), encoding="utf-8")
     with pytest.raises(CommandError, match=r"Not a valid dossier:\n  \$\.alliance"):
