@@ -9,7 +9,9 @@ class GovernanceConfig(AppConfig):
 
     def ready(self) -> None:
         from itisa.governance import actions  # noqa: F401  (registers audit action codes)
+        from itisa.governance.clocks import register_clocks
         from itisa.governance.views import governance_panel
         from itisa.ui.panels import add_alliance_panel
 
         add_alliance_panel(governance_panel)
+        register_clocks()
