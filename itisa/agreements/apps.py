@@ -9,8 +9,10 @@ class AgreementsConfig(AppConfig):
 
     def ready(self) -> None:
         from itisa.agreements import actions  # noqa: F401  (registers audit action codes)
+        from itisa.agreements.clocks import register_clocks
         from itisa.agreements.views import agreement_panel
         from itisa.ui.panels import add_alliance_panel
 
         # The registry page sits below agreements, so agreements adds its panel to it (decision 0003).
         add_alliance_panel(agreement_panel)
+        register_clocks()
