@@ -10,6 +10,7 @@ class PilotsConfig(AppConfig):
     def ready(self) -> None:
         from itisa.dossier.extensions import register_section
         from itisa.pilots import actions  # noqa: F401  (registers audit action codes)
+        from itisa.pilots.clocks import register_clocks
         from itisa.pilots.dossier.section import PILOT_APPLICATIONS
         from itisa.pilots.eligibility.views import eligibility_panel
         from itisa.pilots.views import pilot_panel
@@ -19,3 +20,4 @@ class PilotsConfig(AppConfig):
         add_alliance_panel(pilot_panel)
         # the dossier sits below the pilot program: its section `pilot_applications` is added here
         register_section(PILOT_APPLICATIONS)
+        register_clocks()
