@@ -17,9 +17,11 @@ from io import StringIO
 from pathlib import Path
 from typing import Any
 
+import pytest
 import time_machine
 from django.core import mail
 from django.core.management import call_command
+from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
 from conftest import DATABASE_TASKS
@@ -33,6 +35,14 @@ OPENED = dt.datetime(2026, 3, 2, 9, 0, tzinfo=BEIJING)
 DEADLINE = dt.datetime(2026, 3, 5, 17, 0, tzinfo=BEIJING)
 TITLE = "关于增补理事单位的议案"
 ROOT = Path(__file__).resolve().parents[3]
+
+
+@pytest.fixture(autouse=True)
+def _worker_keeps_the_test_transaction(monkeypatch: Any) -> None:
+    """The worker loop calls ``close_old_connections`` between tasks, as a request does; inside a test's
+    transaction Django takes that for a connection left mid-transaction and closes it (PostgreSQL). The
+    in-process passes here keep the test's connection; the subprocess test runs the real loop."""
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
 
 
 def _worker_once() -> str:
@@ -160,7 +170,7 @@ def test_the_worker_ticks_by_itself_and_stops_gracefully_on_sigterm(
     )
     try:
         assert worker.stdout is not None
-        assert worker.stdout.readline() == "Worker test-1 running; the clocks tick every 0.5 seconds.\n"
+        assert worker.stdout.readline() == "后台任务进程 test-1 正在运行；时钟每 0.5 秒检查一次。\n"
         deadline = time.monotonic() + 30
         ticks: list[tuple[str, str]] = []
         while time.monotonic() < deadline and not any(status == "SUCCESSFUL" for status, _w in ticks):
