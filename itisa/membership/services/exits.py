@@ -231,8 +231,11 @@ def expulsion_record_vote(*, motion: Motion, by: User | None) -> Expulsion | Non
     )
     if obj is None:
         return None
-    today = timezone.localdate()
-    obj.decided_at = timezone.now()
+    # decided when the vote closed: at the ballot's deadline when the system closed it, however late
+    # that was written (a page settling the clock days afterwards)
+    decided = motion.closed_at or timezone.now()
+    today = timezone.localdate(decided)
+    obj.decided_at = decided
     if not motion.passed:
         move(
             obj,

@@ -13,10 +13,11 @@ from django.test import Client
 from itisa.audit.models import AuditEntry
 from itisa.core import clocks
 from itisa.governance.models import Seat
+from itisa.governance.services import vote_cast
 from itisa.governance.tests.conftest import make_council
 from itisa.membership.clocks import EXIT_DUE
 from itisa.membership.models import ExitNotice, Invoice, Membership
-from itisa.membership.services import exit_complete, exit_notice_give
+from itisa.membership.services import exit_complete, exit_notice_give, expulsion_propose
 from itisa.membership.services.exits import exit_complete_at_end
 from itisa.membership.tests.test_exits import _unpaid_invoice
 
@@ -130,3 +131,33 @@ def test_the_secretariat_completing_by_hand_and_the_clock_act_once(world: Any) -
         assert _state() == before
     completed = AuditEntry.objects.get(action="membership.exit.completed")
     assert completed.actor_label == "secretariat"
+
+
+def test_an_expulsion_ballot_closed_by_the_clock_takes_effect_on_its_deadline(world: Any) -> None:
+    """The ballot closes by itself; the expulsion it decides dates from the deadline, not from the day a
+    page happened to settle it."""
+    council = make_council(world)
+    deadline = dt.datetime(2026, 6, 5, 17, 0, tzinfo=dt.UTC)  # 6 June, 01:00 in Beijing
+    with time_machine.travel(dt.datetime(2026, 6, 1, 2, 0, tzinfo=dt.UTC), tick=False) as clock:
+        expulsion = expulsion_propose(
+            by=world.user("secretariat"),
+            membership=_member_b(world),
+            grounds="违反保密条款。",
+            body=council.body,
+            deadline=deadline,
+        )
+        for persona, choice in (("council_member", "yes"), ("expert", "yes"), ("legal_representative", "no")):
+            vote_cast(by=world.user(persona), motion=expulsion.motion, choice=choice)
+        clock.move_to(deadline + dt.timedelta(days=9))
+        c = Client()
+        c.force_login(world.user("secretariat"))
+        assert c.get(f"/en/governance/motions/{expulsion.motion.pk}/").status_code == 200
+    expulsion.refresh_from_db()
+    membership = _member_b(world)
+    assert (expulsion.status, expulsion.decided_at, expulsion.rights_end_on, membership.left_on) == (
+        "expelled",
+        deadline,
+        dt.date(2026, 6, 6),
+        dt.date(2026, 6, 6),
+    )
+    assert Seat.objects.get(pk=council.member.pk).term_end == dt.date(2026, 6, 6)
