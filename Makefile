@@ -37,10 +37,15 @@ system-libs:
 messages: install
 	cd itisa && ../$(BIN)/django-admin compilemessages >/dev/null
 
+# The worker (queued e-mail, the clocks' tick: ballots closing, reminders) runs in the background beside
+# the server and is stopped (SIGTERM, graceful) when the server stops.
 run: install
 	@mkdir -p var
 	$(BIN)/itisa manage migrate --no-input
 	$(BIN)/itisa demo load
+	@$(BIN)/itisa worker & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	trap 'exit 130' INT TERM; \
 	$(BIN)/itisa manage runserver $(HOST):$(PORT)
 
 demo: install

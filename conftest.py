@@ -100,6 +100,17 @@ def _fast_hashing(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_at_once(settings: Any) -> None:
+    """Tasks (e-mail, ticks) run when enqueued, after commit, so that tests assert on ``mail.outbox``
+    without a worker; the worker's own tests switch to the database backend (``DATABASE_TASKS``)."""
+    settings.TASKS = IMMEDIATE_TASKS
+
+
 @pytest.fixture(autouse=True)
 def _english_outside_requests() -> Any:
     """Services and commands run in English in tests unless a test activates Chinese; requests still

@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "csp",
     "ninja",
     "bootstrap",
+    "django_tasks",
+    "django_tasks_db",
     "itisa.core",
     "itisa.audit",
     "itisa.accounts",
@@ -223,6 +225,15 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "itisa@localhost")
 # The site's own address: links in e-mails are SITE_URL + a path on this site.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+
+# Background tasks (django-tasks, decision 0010): e-mail and the clocks' tick run in `itisa worker`.
+# The database backend queues them in the application's own database (SQLite or PostgreSQL, where
+# several workers on several machines claim tasks with SELECT ... FOR UPDATE SKIP LOCKED).
+TASKS = {"default": {"BACKEND": env_str("ITISA_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# How often `itisa worker` enqueues the tick that fires the clocks (deadlines, reminders), in seconds.
+ITISA_TICK_SECONDS = env_int("ITISA_TICK_SECONDS", 60)
+# Finished task results are kept this many days for inspection, then the worker deletes them.
+ITISA_TASK_RESULTS_DAYS = env_int("ITISA_TASK_RESULTS_DAYS", 14)
 
 # The Ed25519 key that signs audit checkpoints lives outside the database.
 ITISA_AUDIT_SIGNING_KEY = env_str("ITISA_AUDIT_SIGNING_KEY", str(VAR_DIR / "keys" / "audit-ed25519.pem"))

@@ -50,6 +50,10 @@ COMMANDS: dict[str, tuple[list[str], str]] = {
     "role": (["role"], "Grant and list scoped roles: role grant USERNAME ROLE [...] | role list"),
     "token": (["token"], "Create personal API tokens: token create USERNAME NAME"),
     "notify-test": (["notify_test"], "Send a test notification (inbox and e-mail): notify-test USERNAME"),
+    "worker": (
+        ["worker"],
+        "Background worker: queued e-mail and the clocks' tick: worker [--once] [--interval SECONDS]",
+    ),
     "manage": ([], "Run any Django management command, e.g. manage migrate"),
 }
 

@@ -10,6 +10,7 @@ VERSION_OPENED = register_action("agreements.version.opened", _("Agreement versi
 VERSION_WITHDRAWN = register_action("agreements.version.withdrawn", _("Agreement version withdrawn"))
 VERSION_EFFECTIVE = register_action("agreements.version.effective", _("Agreement version took effect"))
 VERSION_SUPERSEDED = register_action("agreements.version.superseded", _("Agreement version superseded"))
+TERM_ENDED = register_action("agreements.version.term_ended", _("Agreement term ended; secretariat told"))
 VERSION_IMPORTED = register_action("agreements.version.imported", _("Agreement version imported"))
 SIGNED = register_action("agreements.signature.signed", _("Agreement signed"))
 KEY_REGISTERED = register_action("agreements.key.registered", _("Signing key registered"))

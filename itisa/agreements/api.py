@@ -38,6 +38,7 @@ from itisa.agreements.selectors import (
     keys_visible_to,
     party_organisations,
     signature_status,
+    version_term_ends_on,
     versions_with_signatories,
 )
 from itisa.agreements.services.signing import SignatureRejected
@@ -81,6 +82,7 @@ def _detail(version: AgreementVersion) -> dict[str, Any]:
     data = _summary(version, sum(1 for r in rows if r.signature), len(rows))
     data.update(
         content=version.content,
+        term_ends_on=version_term_ends_on(version),
         parties=sorted(o.uscc for o in party_organisations(version)),
         signatory_list=[
             {

@@ -79,6 +79,10 @@ class VersionDetailOut(VersionSummary):
     """A version with its content, signatories and history."""
 
     content: dict[str, Any]
+    term_ends_on: dt.date | None = Field(
+        description="Last day of the agreement's term (term.until, or term.years from the founding "
+        "agreement's entry into force); null when none is stated or it has not entered into force"
+    )
     parties: list[str] = Field(description="Credit codes of the parties bound (signatories and accessions)")
     signatory_list: list[SignatoryOut]
     history: list[StatusChangeOut]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from itisa.accounts.choices import Role
@@ -14,6 +16,7 @@ from itisa.accounts.roles import role_summary
 from itisa.agreements.choices import Capacity, VersionKind, VersionStatus
 from itisa.agreements.models import AgreementVersion, Signatory, Signature, SigningKey
 from itisa.agreements.permissions import can_view_agreements
+from itisa.agreements.rules import term_ends_on
 from itisa.core.errors import NotFound
 from itisa.registry.memberships import active_membership_q
 from itisa.registry.models import Alliance, Organisation
@@ -72,6 +75,44 @@ def effective_version(alliance: Alliance) -> AgreementVersion | None:
         .select_related("alliance")
         .first()
     )
+
+
+def founding_entry_into_force() -> Subquery:
+    """For a queryset of versions: when the agreement they belong to entered into force.
+
+    An amendment keeps the term of the agreement it amends, so the term counts from the entry into force
+    of the latest founding agreement (kind ``agreement``) up to the version, not from the amendment's.
+    """
+    return Subquery(
+        AgreementVersion.objects.filter(
+            alliance=OuterRef("alliance"),
+            kind=VersionKind.AGREEMENT,
+            effective_at__isnull=False,
+            number__lte=OuterRef("number"),
+        )
+        .order_by("-number")
+        .values("effective_at")[:1]
+    )
+
+
+def version_term_ends_on(version: AgreementVersion) -> dt.date | None:
+    """The last day of the term of the agreement ``version`` states (agreements.rules.term_ends_on).
+
+    Reads ``in_force_at`` when the queryset annotated it (``founding_entry_into_force``); one query otherwise.
+    """
+    if version.kind == VersionKind.ACCESSION:
+        return None
+    if hasattr(version, "in_force_at"):
+        in_force_at = version.in_force_at
+    else:
+        in_force_at = (
+            AgreementVersion.objects.filter(pk=version.pk)
+            .annotate(in_force_at=founding_entry_into_force())
+            .values_list("in_force_at", flat=True)
+            .first()
+        )
+    in_force_from = timezone.localdate(in_force_at) if in_force_at is not None else None
+    return term_ends_on((version.content or {}).get("term"), in_force_from)
 
 
 def party_organisations(version: AgreementVersion) -> QuerySet[Organisation]:
@@ -151,8 +192,13 @@ def access_key(user: Any, key_id: str) -> SigningKey:
 
 
 def versions_with_signatories(user: Any, alliance: Alliance) -> QuerySet[AgreementVersion]:
-    """Versions with their signatories and signatures prefetched, for lists and exports."""
-    return versions_of(user, alliance).prefetch_related(
-        Prefetch("signatories", queryset=Signatory.objects.order_by("position")),
-        Prefetch("signatures", queryset=Signature.objects.select_related("signer")),
+    """Versions with their signatories and signatures prefetched, for lists and exports; ``in_force_at``
+    annotated so that ``version_term_ends_on`` needs no query."""
+    return (
+        versions_of(user, alliance)
+        .annotate(in_force_at=founding_entry_into_force())
+        .prefetch_related(
+            Prefetch("signatories", queryset=Signatory.objects.order_by("position")),
+            Prefetch("signatures", queryset=Signature.objects.select_related("signer")),
+        )
     )

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -53,6 +54,7 @@ from itisa.agreements.selectors import (
     keys_visible_to,
     party_organisations,
     signature_status,
+    version_term_ends_on,
     versions_with_signatories,
 )
 from itisa.agreements.services.versions import active_member_organisations
@@ -77,6 +79,8 @@ def agreement_panel(request: HttpRequest, alliance: Alliance) -> str:
         "alliance": alliance,
         "effective": effective,
         "effective_rows": signature_status(effective) if effective else [],
+        "term_ends_on": version_term_ends_on(effective) if effective else None,
+        "today": timezone.localdate(),
         "open_versions": [(v, len(v.signatures.all()), len(v.signatories.all())) for v in open_versions],
         "can_edit": can_edit_agreements(request.user, alliance),
     }

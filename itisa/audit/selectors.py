@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from django.db import models
-from django.db.models import QuerySet
+from django.db.models import CharField, Exists, OuterRef, QuerySet
+from django.db.models.functions import Cast
 
 from itisa.audit.models import AuditEntry, AuditHead
 from itisa.audit.records import EXPORT_FIELDS, EntryRecord
@@ -20,6 +21,20 @@ def history_of(obj: models.Model) -> QuerySet[AuditEntry]:
         AuditEntry.objects.filter(object_type=object_type_of(obj), object_id=str(obj.pk))
         .select_related("actor")
         .order_by("seq")
+    )
+
+
+def recorded(model: type[models.Model], action: str) -> Exists:
+    """An ``Exists`` for a queryset of ``model``: an entry ``action`` was written about the row.
+
+    What a clock that only tells people (an agreement's term ended) filters on, so that it tells them once.
+    """
+    return Exists(
+        AuditEntry.objects.filter(
+            action=action,
+            object_type=model._meta.label_lower,
+            object_id=Cast(OuterRef("pk"), output_field=CharField()),
+        )
     )
 
 

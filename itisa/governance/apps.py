@@ -10,9 +10,11 @@ class GovernanceConfig(AppConfig):
     def ready(self) -> None:
         from itisa.audit.seals import register_sealed
         from itisa.governance import actions  # noqa: F401  (registers audit action codes)
+        from itisa.governance.clocks import register_clocks
         from itisa.governance.models import Vote
         from itisa.governance.views import governance_panel
         from itisa.ui.panels import add_alliance_panel
 
         add_alliance_panel(governance_panel)
         register_sealed(Vote)  # a cast vote: the audit chain vouches for it (audit.seals)
+        register_clocks()

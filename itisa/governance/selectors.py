@@ -10,8 +10,10 @@ from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, V
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from itisa.core import clocks
 from itisa.core.errors import NotFound
 from itisa.governance.choices import BodyKind, MotionStatus
+from itisa.governance.clocks import BALLOT_DEADLINE, is_past_deadline
 from itisa.governance.models import (
     Attendance,
     Body,
@@ -204,8 +206,10 @@ def motions_of(
     body: Body | None = None,
     meeting: Meeting | None = None,
 ) -> QuerySet[Motion]:
+    """The alliance's motions the viewer may see, newest first; ballots past their deadline are closed first."""
     if not can_view_governance(user, alliance):
         return Motion.objects.none()
+    clocks.settle(BALLOT_DEADLINE, body__alliance=alliance)
     qs = Motion.objects.filter(body__alliance=alliance).select_related(
         "body", "body__alliance", "meeting", "rules", "resolution"
     )
@@ -219,13 +223,16 @@ def motions_of(
 
 
 def motion_get(user: Any, pk: int) -> Motion | None:
-    motion = (
-        Motion.objects.select_related("body", "body__alliance", "meeting", "rules", "resolution", "opened_by")
-        .filter(pk=pk)
-        .first()
-    )
+    """Motion ``pk`` if the viewer may see it; a ballot past its deadline is closed before it is shown."""
+    found = Motion.objects.select_related(
+        "body", "body__alliance", "meeting", "rules", "resolution", "opened_by"
+    ).filter(pk=pk)
+    motion = found.first()
     if motion is None or not can_view_governance(user, motion.body.alliance):
         return None
+    if is_past_deadline(motion, timezone.now()):
+        clocks.settle(BALLOT_DEADLINE, pk=motion.pk)
+        motion = found.first()
     return motion
 
 

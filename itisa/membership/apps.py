@@ -11,6 +11,7 @@ class MembershipConfig(AppConfig):
         from itisa.agreements.signals import version_effective
         from itisa.governance.signals import motion_closed
         from itisa.membership import actions  # noqa: F401  (registers audit action codes)
+        from itisa.membership.clocks import register_clocks
         from itisa.membership.receivers import on_motion_closed, on_version_effective
         from itisa.membership.views import members_panel, organisation_memberships_panel
         from itisa.ui.panels import add_alliance_panel, add_organisation_panel
@@ -20,3 +21,4 @@ class MembershipConfig(AppConfig):
         add_organisation_panel(organisation_memberships_panel)
         motion_closed.connect(on_motion_closed, dispatch_uid="membership.on_motion_closed")
         version_effective.connect(on_version_effective, dispatch_uid="membership.on_version_effective")
+        register_clocks()

@@ -46,7 +46,8 @@ APPLICATION_TRANSITIONS = Transitions.of(
 EXIT_TRANSITIONS = Transitions.of(
     {
         ExitStatus.PENDING: {
-            ExitStatus.COMPLETED: {KEEPER},
+            # the secretariat, or the system on the day the notice period has run (membership/clocks.py)
+            ExitStatus.COMPLETED: {KEEPER, SYSTEM},
             # the member withdraws its notice; an expulsion withdraws it too
             ExitStatus.WITHDRAWN: {MEMBER, SYSTEM},
         },

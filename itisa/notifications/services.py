@@ -1,4 +1,4 @@
-"""Writes of notifications: sending (inbox row + e-mail after commit) and marking as read.
+"""Writes of notifications: sending (inbox row + e-mail queued for a worker after commit) and marking as read.
 
 ``notify`` is called by other apps' services after they have checked their own permission; it
 checks none itself. Reading is not a record: marking as read changes one column and is not audited.
@@ -6,41 +6,29 @@ checks none itself. Reading is not a record: marking as read changes one column 
 
 from __future__ import annotations
 
-import logging
 import re
-import smtplib
 from collections.abc import Iterable
-from functools import partial
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from itisa.audit.services import log_action
 from itisa.core.errors import DomainError, PermissionDenied, validation_error_fields
+from itisa.core.tasks import enqueue_after_commit
 from itisa.notifications import actions
 from itisa.notifications.models import Notification
 from itisa.notifications.permissions import can_read_notification
+from itisa.notifications.tasks import send_emails
 from itisa.registry.models import Alliance
 
 if TYPE_CHECKING:
     from itisa.accounts.models import User
 
-logger = logging.getLogger(__name__)
-
 # A stable code: lower-case words joined by dots, e.g. "governance.ballot.opened".
 KIND_PATTERN = re.compile(r"[a-z0-9_]+(?:\.[a-z0-9_-]+)*")
-
-
-class _Mail(NamedTuple):
-    notification_id: int
-    to: str
-    subject: str
-    message: str
 
 
 def _validate(*, kind: str, subject: str, body: str, url: str) -> None:
@@ -65,28 +53,6 @@ def _validate(*, kind: str, subject: str, body: str, url: str) -> None:
         raise DomainError(_("The notification is not valid."), fields=fields)
 
 
-def _absolute(url: str) -> str:
-    return settings.SITE_URL.rstrip("/") + url
-
-
-def _send_emails(mails: list[_Mail]) -> None:
-    """Send one e-mail per recipient, then stamp the ones that went out in one UPDATE.
-
-    Runs after commit: a mail server that refuses one message does not stop the others, and the
-    inbox rows stay (their ``emailed_at`` stays empty).
-    """
-    sent: list[int] = []
-    for mail in mails:
-        try:
-            send_mail(mail.subject, mail.message, settings.DEFAULT_FROM_EMAIL, [mail.to])
-        except (smtplib.SMTPException, OSError):
-            logger.exception("notification %s: e-mail to %s failed", mail.notification_id, mail.to)
-            continue
-        sent.append(mail.notification_id)
-    if sent:
-        Notification.objects.filter(pk__in=sent).update(emailed_at=timezone.now())
-
-
 def notify(
     *,
     recipients: Iterable[Any],
@@ -97,7 +63,7 @@ def notify(
     alliance: Alliance | None = None,
     by: User | None = None,
 ) -> list[Notification]:
-    """Put one notification in each recipient's inbox and e-mail it after commit.
+    """Put one notification in each recipient's inbox and queue its e-mail for after commit.
 
     ``subject`` and ``body`` are already rendered (in Chinese for the platform's users) and are not
     translated here; ``url`` is a path on this site. Recipients are de-duplicated; None and inactive
@@ -116,7 +82,6 @@ def notify(
         Notification(recipient=user, kind=kind, subject=subject, body=body, url=url, alliance=alliance)
         for user in users.values()
     ]
-    message = f"{body}\n\n{_absolute(url)}" if url else body
     with transaction.atomic():
         created = Notification.objects.bulk_create(rows)
         log_action(
@@ -131,13 +96,10 @@ def notify(
             object_type="" if alliance is not None else Notification._meta.label_lower,
             object_repr="" if alliance is not None else subject,
         )
-        mails = [
-            _Mail(n.pk, user.email, subject, message)
-            for n, user in zip(created, users.values(), strict=True)
-            if user.email
-        ]
-        if mails:
-            transaction.on_commit(partial(_send_emails, mails), robust=True)
+        mailed = [n.pk for n, user in zip(created, users.values(), strict=True) if user.email]
+        if mailed:
+            # a worker sends them once this transaction commits (never if it rolls back)
+            enqueue_after_commit(send_emails, mailed)
     return created
 
 

@@ -11,6 +11,9 @@ CALL_PUBLISHED = register_action("pilots.call.published", _("Pilot list publishe
 APPLICATION_CREATED = register_action("pilots.application.created", _("Pilot application started"))
 APPLICATION_MOVED = register_action("pilots.application.moved", _("Pilot application moved"))
 APPLICATION_DECIDED = register_action("pilots.application.decided", _("Pilot application decided"))
+PERIOD_ENDED = register_action(
+    "pilots.application.period_ended", _("Pilot period ended; office and secretariat told")
+)
 MATERIAL_ADDED = register_action("pilots.material.added", _("Pilot application material added"))
 RECOMMENDATION_ADDED = register_action("pilots.recommendation.added", _("Pilot application recommended"))
 EXPERT_ADDED = register_action("pilots.expert.added", _("Expert added to the pool"))

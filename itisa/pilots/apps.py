@@ -11,6 +11,7 @@ class PilotsConfig(AppConfig):
         from itisa.audit.seals import register_sealed
         from itisa.dossier.extensions import register_section
         from itisa.pilots import actions  # noqa: F401  (registers audit action codes)
+        from itisa.pilots.clocks import register_clocks
         from itisa.pilots.dossier.section import PILOT_APPLICATIONS
         from itisa.pilots.eligibility.views import eligibility_panel
         from itisa.pilots.models import Finding, Material, Recommendation, Review
@@ -26,3 +27,4 @@ class PilotsConfig(AppConfig):
         register_sealed(Recommendation)
         register_sealed(Review)
         register_sealed(Finding)
+        register_clocks()

@@ -23,8 +23,10 @@ from itisa.governance.services.meetings import (
     meeting_minutes_record,
 )
 from itisa.governance.services.motions import (
+    ballot_remind,
     ballots_remind,
     motion_close,
+    motion_close_at_deadline,
     motion_open,
     motion_withdraw,
     resolution_assign,
@@ -33,6 +35,7 @@ from itisa.governance.services.motions import (
 )
 
 __all__ = [
+    "ballot_remind",
     "ballots_remind",
     "body_create",
     "liability_designate",
@@ -41,6 +44,7 @@ __all__ = [
     "meeting_convene",
     "meeting_minutes_record",
     "motion_close",
+    "motion_close_at_deadline",
     "motion_open",
     "motion_withdraw",
     "resolution_assign",

@@ -10,18 +10,21 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from itisa.audit.services import log_action
 from itisa.audit.workflows import move, record
 from itisa.core.errors import Conflict, DomainError, PermissionDenied
 from itisa.core.values import is_blank, strip_text
+from itisa.core.workflows import SYSTEM
 from itisa.governance import actions, notices
 from itisa.governance import rules as r
 from itisa.governance.choices import MeetingStatus, MotionStatus, ResolutionStatus, VoteChoice, VotingMethod
+from itisa.governance.clocks import REMIND_WITHIN, ballots_to_remind
 from itisa.governance.models import Body, Meeting, Motion, MotionStatusChange, Resolution, Seat, Vote
 from itisa.governance.permissions import actors_on, can_manage_governance, can_run_body, can_vote
 from itisa.governance.selectors import current_rules, current_seats_of, current_seats_q, seat_held_by
@@ -167,80 +170,107 @@ def motion_close(*, by: User, motion: Motion, comment: str = "", now: dt.datetim
     with transaction.atomic():
         obj = Motion.objects.select_for_update().select_related("body", "body__alliance").get(pk=motion.pk)
         actors = actors_on(by, obj.body)
-        invalid = _("The motion is already %(status)s.") % {"status": obj.get_status_display()}
-        denied = _("Only the body's chair or the alliance's secretariat closes a ballot.")
-        MOTION_TRANSITIONS.check(obj.status, MotionStatus.CLOSED, actors, invalid=invalid, denied=denied)
-        rules = obj.rules  # the rules in force when the motion was put
-        if rules is None:  # pragma: no cover - motion_open always records them
-            raise DomainError(_("The body has no decision rules."))
-        counts = {c: 0 for c in VoteChoice.values}
-        for choice in Vote.objects.filter(motion=obj).values_list("choice", flat=True):
-            counts[choice] += 1
-        tally = r.Tally(
-            seats=_eligible_seats(obj, timezone.localdate(now)),
-            yes=counts[VoteChoice.YES],
-            no=counts[VoteChoice.NO],
-            abstain=counts[VoteChoice.ABSTAIN],
-        )
-        outcome = r.decide(rules.as_rules(), tally)
-        early = now < obj.deadline
-        obj.closed_at = now
-        obj.rules = rules
-        obj.seats_count = tally.seats
-        obj.yes, obj.no, obj.abstain = tally.yes, tally.no, tally.abstain
-        obj.present = outcome.present
-        obj.quorum_met = outcome.quorum_met
-        obj.passed = outcome.passed
-        obj.outcome = outcome.reason
-        note = strip_text(comment)
-        if early:
-            missing = tally.seats - tally.cast
-            note = (
-                _("Closed before the deadline; %(n)s seats had not voted.") % {"n": missing}
-                + (" " + note if note else "")
-            ).strip()
-        move(
-            obj,
-            MotionStatus.CLOSED,
-            by=by,
-            actors=actors,
-            table=MOTION_TRANSITIONS,
-            history=MotionStatusChange,
-            action=actions.MOTION_CLOSED,
-            data={
-                "number": obj.number,
-                "rules_version": rules.version,
-                "seats": tally.seats,
-                "yes": tally.yes,
-                "no": tally.no,
-                "abstain": tally.abstain,
-                "present": outcome.present,
-                "quorum_met": outcome.quorum_met,
-                "passed": outcome.passed,
-                "outcome": outcome.reason,
-                "early": early,
-            },
-            comment=note,
-            fields=(
-                "closed_at",
-                "rules",
-                "seats_count",
-                "yes",
-                "no",
-                "abstain",
-                "present",
-                "quorum_met",
-                "passed",
-                "outcome",
-            ),
-            at=now,
-            invalid=invalid,
-            denied=denied,
-        )
-        if outcome.passed:
-            Resolution.objects.create(motion=obj)
-        motion_closed.send(sender=Motion, motion=obj, by=by)
+        _close(obj, by=by, actors=actors, comment=comment, now=now)
     return obj
+
+
+def motion_close_at_deadline(*, motion: Motion, now: dt.datetime | None = None) -> Motion | None:
+    """The system closes a written ballot whose deadline has passed, as of its deadline (governance/clocks.py).
+
+    None, and nothing written, when the motion is no longer an open ballot or its deadline has not
+    passed yet: closing twice, or racing a chair who closes it by hand, acts once.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        obj = (
+            Motion.objects.select_for_update()
+            .select_related("body", "body__alliance")
+            .filter(pk=motion.pk, status=MotionStatus.OPEN, method=VotingMethod.BALLOT, deadline__lt=now)
+            .first()
+        )
+        if obj is None:
+            return None
+        with translation.override(settings.LANGUAGE_CODE):
+            comment = _("Closed by the system at its deadline.")
+        _close(obj, by=None, actors={SYSTEM}, comment=comment, now=obj.deadline)
+    return obj
+
+
+def _close(obj: Motion, *, by: User | None, actors: set[str], comment: str, now: dt.datetime) -> None:
+    """Count and close the locked motion ``obj`` as of ``now`` (the tally, the history row, the audit entry)."""
+    invalid = _("The motion is already %(status)s.") % {"status": obj.get_status_display()}
+    denied = _("Only the body's chair or the alliance's secretariat closes a ballot.")
+    MOTION_TRANSITIONS.check(obj.status, MotionStatus.CLOSED, actors, invalid=invalid, denied=denied)
+    rules = obj.rules  # the rules in force when the motion was put
+    if rules is None:  # pragma: no cover - motion_open always records them
+        raise DomainError(_("The body has no decision rules."))
+    counts = {c: 0 for c in VoteChoice.values}
+    for choice in Vote.objects.filter(motion=obj).values_list("choice", flat=True):
+        counts[choice] += 1
+    tally = r.Tally(
+        seats=_eligible_seats(obj, timezone.localdate(now)),
+        yes=counts[VoteChoice.YES],
+        no=counts[VoteChoice.NO],
+        abstain=counts[VoteChoice.ABSTAIN],
+    )
+    outcome = r.decide(rules.as_rules(), tally)
+    early = now < obj.deadline
+    obj.closed_at = now
+    obj.rules = rules
+    obj.seats_count = tally.seats
+    obj.yes, obj.no, obj.abstain = tally.yes, tally.no, tally.abstain
+    obj.present = outcome.present
+    obj.quorum_met = outcome.quorum_met
+    obj.passed = outcome.passed
+    obj.outcome = outcome.reason
+    note = strip_text(comment)
+    if early:
+        missing = tally.seats - tally.cast
+        note = (
+            _("Closed before the deadline; %(n)s seats had not voted.") % {"n": missing}
+            + (" " + note if note else "")
+        ).strip()
+    move(
+        obj,
+        MotionStatus.CLOSED,
+        by=by,
+        actors=actors,
+        table=MOTION_TRANSITIONS,
+        history=MotionStatusChange,
+        action=actions.MOTION_CLOSED,
+        data={
+            "number": obj.number,
+            "rules_version": rules.version,
+            "seats": tally.seats,
+            "yes": tally.yes,
+            "no": tally.no,
+            "abstain": tally.abstain,
+            "present": outcome.present,
+            "quorum_met": outcome.quorum_met,
+            "passed": outcome.passed,
+            "outcome": outcome.reason,
+            "early": early,
+        },
+        comment=note,
+        fields=(
+            "closed_at",
+            "rules",
+            "seats_count",
+            "yes",
+            "no",
+            "abstain",
+            "present",
+            "quorum_met",
+            "passed",
+            "outcome",
+        ),
+        at=now,
+        invalid=invalid,
+        denied=denied,
+    )
+    if outcome.passed:
+        Resolution.objects.create(motion=obj)
+    motion_closed.send(sender=Motion, motion=obj, by=by)
 
 
 def motion_withdraw(*, by: User, motion: Motion, reason: str) -> Motion:
@@ -275,39 +305,47 @@ def motion_withdraw(*, by: User, motion: Motion, reason: str) -> Motion:
     return obj
 
 
+def ballot_remind(
+    *,
+    motion: Motion,
+    by: User | None = None,
+    within: dt.timedelta = REMIND_WITHIN,
+    now: dt.datetime | None = None,
+) -> bool:
+    """Tell the seats that have not voted that this ballot closes within ``within``; once per ballot.
+
+    False, and nothing written, when it was reminded already, is no longer open or does not close
+    within ``within``.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = ballots_to_remind(now, within).select_for_update(of=("self",)).filter(pk=motion.pk).first()
+        if locked is None:
+            return False
+        voted = set(Vote.objects.filter(motion=locked).values_list("seat_id", flat=True))
+        waiting = [s for s in current_seats_of(locked.body, on=timezone.localdate(now)) if s.pk not in voted]
+        locked.reminded_at = now
+        locked.save(update_fields=["reminded_at", "updated_at"])
+        log_action(
+            locked,
+            actions.BALLOT_REMINDED,
+            by=by,
+            data={"number": locked.number, "seats": sorted(s.pk for s in waiting)},
+        )
+        notices.ballot_closing(locked, waiting, by=by)
+    return True
+
+
 def ballots_remind(
-    *, by: User | None = None, within: dt.timedelta = dt.timedelta(hours=24), now: dt.datetime | None = None
+    *, by: User | None = None, within: dt.timedelta = REMIND_WITHIN, now: dt.datetime | None = None
 ) -> list[Motion]:
     """Tell the seats that have not voted that a ballot closes within ``within``; once per ballot."""
     now = now or timezone.now()
-    reminded: list[Motion] = []
-    due = Motion.objects.filter(
-        status=MotionStatus.OPEN,
-        method=VotingMethod.BALLOT,
-        reminded_at__isnull=True,
-        deadline__gt=now,
-        deadline__lte=now + within,
-    ).select_related("body", "body__alliance")
-    for motion in due:
-        with transaction.atomic():
-            locked = Motion.objects.select_for_update().filter(pk=motion.pk, reminded_at__isnull=True).first()
-            if locked is None:
-                continue
-            voted = set(Vote.objects.filter(motion=locked).values_list("seat_id", flat=True))
-            waiting = [
-                s for s in current_seats_of(motion.body, on=timezone.localdate(now)) if s.pk not in voted
-            ]
-            locked.reminded_at = now
-            locked.save(update_fields=["reminded_at", "updated_at"])
-            log_action(
-                locked,
-                actions.BALLOT_REMINDED,
-                by=by,
-                data={"number": locked.number, "seats": sorted(s.pk for s in waiting)},
-            )
-            notices.ballot_closing(motion, waiting, by=by)
-        reminded.append(motion)
-    return reminded
+    return [
+        motion
+        for motion in ballots_to_remind(now, within)
+        if ballot_remind(motion=motion, by=by, within=within, now=now)
+    ]
 
 
 def resolution_assign(

@@ -7,8 +7,10 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from itisa.core import clocks
 from itisa.core.errors import NotFound
 from itisa.membership.choices import ExitStatus
+from itisa.membership.clocks import EXIT_DUE
 from itisa.membership.models import Application, ApplicationStatusChange, ExitNotice, Expulsion
 from itisa.membership.permissions import can_manage_members, can_view_application, can_view_exits
 from itisa.registry.models import Alliance
@@ -61,8 +63,10 @@ def application_history(application: Application) -> QuerySet[ApplicationStatusC
 
 
 def exit_notices_of(user: Any, alliance: Alliance, *, pending_only: bool = True) -> QuerySet[ExitNotice]:
+    """An alliance's notices of exit (pending only unless asked); those whose period has run complete first."""
     if not can_view_exits(user, alliance):
         return ExitNotice.objects.none()
+    clocks.settle(EXIT_DUE, membership__alliance=alliance)
     qs = ExitNotice.objects.filter(membership__alliance=alliance).select_related(
         "membership", "membership__organisation", "recorded_by"
     )

@@ -7,7 +7,9 @@ from typing import Any
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.utils.translation import gettext as _
 
+from itisa.core import clocks
 from itisa.core.errors import NotFound
+from itisa.membership.clocks import EXIT_DUE
 from itisa.membership.models import Membership
 from itisa.registry.models import Alliance
 from itisa.registry.selectors import alliances_visible_to
@@ -16,9 +18,13 @@ RANK_ORDER = {"chair": 0, "vice_chair": 1, "council": 2, "ordinary": 3}
 
 
 def members_of(user: Any, alliance: Alliance, *, include_past: bool = False) -> QuerySet[Membership]:
-    """An alliance's members (active only unless ``include_past``), organisation joined, by rank."""
+    """An alliance's members (active only unless ``include_past``), organisation joined, by rank.
+
+    Members whose notice of exit has run (dues settled) leave first, so the list is right on the day.
+    """
     if not alliances_visible_to(user).filter(pk=alliance.pk).exists():
         return Membership.objects.none()
+    clocks.settle(EXIT_DUE, membership__alliance=alliance)
     qs = Membership.objects.filter(alliance=alliance).select_related("organisation")
     if not include_past:
         qs = qs.active()

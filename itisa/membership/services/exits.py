@@ -120,41 +120,67 @@ def exit_complete(*, by: User, notice: ExitNotice, today: dt.date | None = None)
         obj = ExitNotice.objects.select_for_update().select_related("membership__alliance").get(pk=notice.pk)
         if not can_manage_members(by, obj.membership.alliance):
             raise PermissionDenied(_("Only the alliance's secretariat completes an exit."))
-        not_pending = _("Only a pending notice can be completed.")
-        EXIT_TRANSITIONS.check(obj.status, ExitStatus.COMPLETED, {KEEPER}, invalid=not_pending)
-        if today < obj.effective_on:
-            raise DomainError(
-                _("The notice period runs until %(date)s.") % {"date": obj.effective_on.isoformat()}
-            )
-        unpaid = unpaid_invoice_numbers(obj.membership)
-        if unpaid:
-            raise DomainError(
-                _("Dues are not settled: %(invoices)s unpaid.") % {"invoices": ", ".join(unpaid)},
-                fields={"dues": unpaid},
-            )
-        with translation.override("zh-hans"):
-            reason = _("Left on written notice of %(date)s.") % {"date": obj.given_on.isoformat()}
-        end_membership(by=by, membership=obj.membership, left_on=obj.effective_on, reason=reason)
-        seats_end_for_organisation(
-            by=by,
-            alliance=obj.membership.alliance,
-            organisation=obj.membership.organisation,
-            on=obj.effective_on,
-        )
-        obj.completed_at = timezone.now()
-        move(
-            obj,
-            ExitStatus.COMPLETED,
-            by=by,
-            actors={KEEPER},  # can_manage_members above
-            table=EXIT_TRANSITIONS,
-            action=actions.EXIT_COMPLETED,
-            data={"left_on": obj.effective_on.isoformat()},
-            fields=("completed_at",),
-            invalid=not_pending,
-            audit_on=obj.membership,
-        )
+        _complete(obj, by=by, actors={KEEPER}, today=today)  # can_manage_members above
     return obj
+
+
+def exit_complete_at_end(*, notice: ExitNotice, today: dt.date | None = None) -> ExitNotice | None:
+    """The system ends the membership on the day the notice period has run (membership/clocks.py).
+
+    None, and nothing written, when the notice is no longer pending or its period runs beyond
+    ``today``: completing twice, or racing the secretariat, acts once. Unpaid dues are refused as
+    for the secretariat (``DomainError``).
+    """
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        obj = (
+            ExitNotice.objects.select_for_update()
+            .select_related("membership__alliance")
+            .filter(pk=notice.pk, status=ExitStatus.PENDING, effective_on__lte=today)
+            .first()
+        )
+        if obj is None:
+            return None
+        _complete(obj, by=None, actors={SYSTEM}, today=today)
+    return obj
+
+
+def _complete(obj: ExitNotice, *, by: User | None, actors: set[str], today: dt.date) -> None:
+    """Complete the locked notice ``obj``: the membership and its seats end on its ``effective_on``."""
+    not_pending = _("Only a pending notice can be completed.")
+    EXIT_TRANSITIONS.check(obj.status, ExitStatus.COMPLETED, actors, invalid=not_pending)
+    if today < obj.effective_on:
+        raise DomainError(
+            _("The notice period runs until %(date)s.") % {"date": obj.effective_on.isoformat()}
+        )
+    unpaid = unpaid_invoice_numbers(obj.membership)
+    if unpaid:
+        raise DomainError(
+            _("Dues are not settled: %(invoices)s unpaid.") % {"invoices": ", ".join(unpaid)},
+            fields={"dues": unpaid},
+        )
+    with translation.override("zh-hans"):
+        reason = _("Left on written notice of %(date)s.") % {"date": obj.given_on.isoformat()}
+    end_membership(by=by, membership=obj.membership, left_on=obj.effective_on, reason=reason)
+    seats_end_for_organisation(
+        by=by,
+        alliance=obj.membership.alliance,
+        organisation=obj.membership.organisation,
+        on=obj.effective_on,
+    )
+    obj.completed_at = timezone.now()
+    move(
+        obj,
+        ExitStatus.COMPLETED,
+        by=by,
+        actors=actors,
+        table=EXIT_TRANSITIONS,
+        action=actions.EXIT_COMPLETED,
+        data={"left_on": obj.effective_on.isoformat()},
+        fields=("completed_at",),
+        invalid=not_pending,
+        audit_on=obj.membership,
+    )
 
 
 def expulsion_propose(
@@ -206,8 +232,11 @@ def expulsion_record_vote(*, motion: Motion, by: User | None) -> Expulsion | Non
     )
     if obj is None:
         return None
-    today = timezone.localdate()
-    obj.decided_at = timezone.now()
+    # decided when the vote closed: at the ballot's deadline when the system closed it, however late
+    # that was written (a page settling the clock days afterwards)
+    decided = motion.closed_at or timezone.now()
+    today = timezone.localdate(decided)
+    obj.decided_at = decided
     if not motion.passed:
         move(
             obj,

@@ -45,6 +45,7 @@ def test_console_script_help_and_check() -> None:
         "role",
         "token",
         "notify-test",
+        "worker",
         "manage",
     ]
     for name in names:

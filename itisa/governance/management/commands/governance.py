@@ -1,7 +1,8 @@
 """``governance show CODE``: bodies, seats, rules, staff and the Art. 8(3) checks.
 
-``governance motions CODE``: motions with their tallies. ``governance remind``: tell the seats
-that have not voted that a ballot closes soon (run it hourly from cron).
+``governance motions CODE``: motions with their tallies (ballots past their deadline are closed
+first). ``governance remind``: tell the seats that have not voted that a ballot closes soon; the
+worker (``itisa worker``) does it by itself 24 hours ahead, so this is for another window by hand.
 """
 
 from __future__ import annotations

@@ -1,21 +1,22 @@
 """``member list CODE``: an alliance's members, by rank. ``member applications CODE``: the admission
-queue. ``member exits CODE [--complete --as USER]``: notices of exit, and ending those that are due."""
+queue. ``member exits CODE [--complete]``: notices of exit, and ending those whose period has run (the
+same clock the worker runs every minute, acting as the system)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from itisa.accounts.management.output import SystemViewer, render_table, to_json
-from itisa.core.errors import DomainError
-from itisa.membership.choices import ApplicationStatus
+from itisa.core import clocks
+from itisa.membership.choices import ApplicationStatus, ExitStatus
+from itisa.membership.clocks import EXIT_DUE, exits_past_period
 from itisa.membership.models import Application
 from itisa.membership.selectors import exit_notices_of, members_of
-from itisa.membership.services.exits import exit_complete
+from itisa.membership.services.exits import unpaid_invoice_numbers
 from itisa.registry.management.access import command_alliance
 
 
@@ -36,8 +37,11 @@ class Command(BaseCommand):
         apps.add_argument("--json", action="store_true", help="Print a JSON array.")
         ex = sub.add_parser("exits", help="Pending notices of exit; --complete ends those that are due.")
         ex.add_argument("code", help="Alliance short code.")
-        ex.add_argument("--complete", action="store_true", help="End the memberships whose notice has run.")
-        ex.add_argument("--as", dest="as_user", help="The secretariat account that completes the exits.")
+        ex.add_argument(
+            "--complete",
+            action="store_true",
+            help="End now the memberships whose notice has run and whose dues are paid (the worker does it too).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         viewer = SystemViewer()
@@ -46,7 +50,7 @@ class Command(BaseCommand):
             self._applications(alliance, options.get("status") or "", options["json"])
             return
         if options["action"] == "exits":
-            self._exits(alliance, options["complete"], options.get("as_user"))
+            self._exits(alliance, options["complete"])
             return
         rows = [
             {
@@ -89,9 +93,9 @@ class Command(BaseCommand):
         for line in render_table(["id", "uscc", "name_zh", "rank", "status"], table):
             self.stdout.write(line)
 
-    def _exits(self, alliance: Any, complete: bool, as_user: str | None) -> None:
-        notices = list(exit_notices_of(SystemViewer(), alliance))
+    def _exits(self, alliance: Any, complete: bool) -> None:
         if not complete:
+            notices = list(exit_notices_of(SystemViewer(), alliance))
             table = [
                 [
                     n.membership.organisation.name_zh,
@@ -104,21 +108,18 @@ class Command(BaseCommand):
             for line in render_table(["organisation", "given_on", "effective_on", "status"], table):
                 self.stdout.write(line)
             return
-        user = get_user_model().objects.filter(username=as_user or "", is_active=True).first()
-        if user is None:
-            raise CommandError(
-                _("Give --as with the username of the secretariat account that completes the exits.")
-            )
-        today = timezone.localdate()
-        due = [n for n in notices if n.effective_on <= today]
+        now = timezone.now()
+        due = list(exits_past_period(timezone.localdate(now)).filter(membership__alliance=alliance))
+        clocks.settle(EXIT_DUE, membership__alliance=alliance, now=now)
         ended = 0
         for i, notice in enumerate(due, 1):
+            notice.refresh_from_db(fields=["status"])
             name = notice.membership.organisation.name_zh
-            try:
-                exit_complete(by=user, notice=notice, today=today)
-            except DomainError as exc:
-                self.stdout.write(f"[{i}/{len(due)}] {name}: {exc.message}")
+            if notice.status == ExitStatus.COMPLETED:
+                ended += 1
+                self.stdout.write(f"[{i}/{len(due)}] {name}: {_('membership ended')}")
                 continue
-            ended += 1
-            self.stdout.write(f"[{i}/{len(due)}] {name}: {_('membership ended')}")
+            unpaid = ", ".join(unpaid_invoice_numbers(notice.membership))
+            reason = _("Dues are not settled: %(invoices)s unpaid.") % {"invoices": unpaid}
+            self.stdout.write(f"[{i}/{len(due)}] {name}: {reason}")
         self.stdout.write(_("%(ended)s of %(due)s due exits completed.") % {"ended": ended, "due": len(due)})
