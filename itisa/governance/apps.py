@@ -8,8 +8,11 @@ class GovernanceConfig(AppConfig):
     verbose_name = _("Governance")
 
     def ready(self) -> None:
+        from itisa.agreements.signals import version_effective
         from itisa.governance import actions  # noqa: F401  (registers audit action codes)
+        from itisa.governance.receivers import on_version_effective
         from itisa.governance.views import governance_panel
         from itisa.ui.panels import add_alliance_panel
 
         add_alliance_panel(governance_panel)
+        version_effective.connect(on_version_effective, dispatch_uid="governance.on_version_effective")

@@ -56,6 +56,7 @@ def _motion_out(m: Motion) -> dict[str, Any]:
         "title_zh": m.title_zh,
         "text_zh": m.text_zh,
         "method": m.method,
+        "matter": m.matter,
         "meeting": m.meeting_id,
         "status": m.status,
         "opened_at": m.opened_at,
@@ -190,6 +191,7 @@ def motion_open(request: HttpRequest, code: str, payload: MotionIn) -> Any:
         method=payload.method,
         deadline=payload.deadline,
         meeting=meeting,
+        matter=payload.matter,
     )
     return Status(201, _motion_out(access_motion(viewer(request), motion.pk)))
 
