@@ -370,13 +370,6 @@ def _procedure_problems(
             value = Fraction(getattr(rule, name))
             if value > 1:
                 _add(problems, f"{path}.{name}", _("A share between 0 and 1, such as 1/2 or 2/3."))
-    for name in sorted(decision_bodies):
-        if (name, Matter.ORDINARY) not in seen:
-            _add(
-                problems,
-                "procedures.votes",
-                _("Say how %(name)s decides ordinary matters.") % {"name": name},
-            )
     if procedures.notice_extraordinary_days > procedures.notice_ordinary_days:
         _add(
             problems,
@@ -409,6 +402,18 @@ def completeness_problems(content: AgreementContent, parties: set[str]) -> dict[
         _add(problems, "disputes", _("Name an arbitration institution or a court."))
     if not (content.term.years or content.term.until):
         _add(problems, "term", _("Give the term in years or an end date."))
+    if content.procedures is None:
+        _add(problems, "procedures", _("State the procedures: start from the template's and adjust them."))
+    else:
+        # a decision body without a rule for ordinary matters could not decide anything
+        stated = {(rule.body_zh, rule.matter) for rule in content.procedures.votes}
+        for name in sorted({b.name_zh for b in content.bodies if b.kind == BodyKind.DECISION}):
+            if (name, Matter.ORDINARY) not in stated:
+                _add(
+                    problems,
+                    "procedures.votes",
+                    _("Say how %(name)s decides ordinary matters.") % {"name": name},
+                )
     return problems
 
 

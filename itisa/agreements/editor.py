@@ -11,8 +11,10 @@ from typing import Any
 
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
+from pydantic import ValidationError
 
-from itisa.agreements.choices import Beneficiary, BodyKind, CommitmentKind, LicenceTerms, Ownership
+from itisa.agreements.choices import Beneficiary, BodyKind, CommitmentKind, LicenceTerms, Matter, Ownership
+from itisa.agreements.content import Body, VoteRule, default_procedures
 
 MAX_ROWS = 200
 
@@ -35,6 +37,44 @@ ROW_FIELDS = {
     "annexes": ("title_zh", "text_zh"),
 }
 COMMITMENT_FIELDS = ("kind", "description", "amount_cny", "quantity")
+VOTE_FIELDS = (
+    "body_zh",
+    "matter",
+    "quorum",
+    "quorum_comparison",
+    "threshold",
+    "threshold_comparison",
+    "threshold_base",
+    "abstentions_count_as_present",
+    "chair_casting_vote",
+    "veto_days",
+)
+VOTE_FLAGS = ("abstentions_count_as_present", "chair_casting_vote")
+# the day (month, year) counts of the procedures, in clause order, with their labels
+PROCEDURE_NUMBERS = (
+    ("notice_ordinary_days", _("Notice of an ordinary meeting (days)")),
+    ("notice_extraordinary_days", _("Notice of an extraordinary meeting (days)")),
+    ("agenda_ordinary_days", _("Agenda before an ordinary meeting (days)")),
+    ("agenda_extraordinary_days", _("Agenda before an extraordinary meeting (days)")),
+    ("additions_ordinary_days", _("Last additions before an ordinary meeting (days)")),
+    ("additions_extraordinary_days", _("Last additions before an extraordinary meeting (days)")),
+    ("recall_days", _("Meeting called again after a missed quorum, within (days)")),
+    ("minutes_draft_days", _("Draft minutes sent within (days)")),
+    ("minutes_objection_days", _("Objections to the minutes within (days)")),
+    ("breach_cure_days", _("Cure period after a notice of breach (days)")),
+    ("publication_notice_days", _("Notice of a publication (days)")),
+    ("publication_objection_days", _("Objection to a publication within (days)")),
+    ("publication_delay_max_days", _("Publication delayed at most (days)")),
+    ("joint_owner_notice_days", _("Notice to joint owners (days)")),
+    ("access_request_months", _("Access requests up to (months after the project)")),
+    ("confidentiality_years", _("Confidentiality (years)")),
+)
+COMPARISONS = (("at_least", _("at least")), ("more_than", _("more than")))
+BASES = (
+    ("cast", _("of the votes cast (yes and no)")),
+    ("present", _("of those present")),
+    ("seats", _("of all seats")),
+)
 
 
 def _get(post: QueryDict, name: str) -> str:
@@ -125,7 +165,41 @@ def content_from_post(post: QueryDict) -> dict[str, Any]:
     content["annexes"] = [
         a for a in _rows(post, "annexes", ROW_FIELDS["annexes"]) if a["title_zh"] or a["text_zh"]
     ]
+    content["procedures"] = _procedures_from_post(post)
     return content
+
+
+def _procedures_from_post(post: QueryDict) -> dict[str, Any] | None:
+    """The procedures section, or None when the form had none (an agreement that states none yet)."""
+    if not post.get("procedures-on"):
+        return None
+    votes: list[dict[str, Any]] = []
+    for i in range(MAX_ROWS):
+        prefix = f"procedures-votes-{i}"
+        if f"{prefix}-body_zh" not in post:
+            break
+        if post.get(f"{prefix}-DELETE") or not _get(post, f"{prefix}-body_zh"):
+            continue
+        row: dict[str, Any] = {
+            f: _get(post, f"{prefix}-{f}") for f in VOTE_FIELDS if f not in VOTE_FLAGS and f != "veto_days"
+        }
+        row.update({f: bool(post.get(f"{prefix}-{f}")) for f in VOTE_FLAGS})
+        # an empty veto window is no veto
+        row["veto_days"] = _number(_get(post, f"{prefix}-veto_days")) or 0
+        votes.append(row)
+    numbers = {name: _number(_get(post, f"procedures-{name}")) for name, _label in PROCEDURE_NUMBERS}
+    return {"votes": votes, **numbers}
+
+
+def template_procedures(bodies: list[dict[str, Any]]) -> dict[str, Any]:
+    """The template's procedures for the bodies a (possibly unsaved) form names: ``default_procedures``."""
+    named: list[Body] = []
+    for raw in bodies:
+        try:
+            named.append(Body.model_validate(raw))
+        except ValidationError:
+            continue  # an unfinished row; the body list shows its own error
+    return default_procedures(named).model_dump(mode="json")
 
 
 def accession_from_post(post: QueryDict) -> dict[str, Any]:
@@ -267,6 +341,7 @@ def editor_context(content: dict[str, Any], errors: Errors, parties: list[tuple[
             "errors": errors("term"),
         },
         "annexes": rows("annexes", c.get("annexes") or [], ROW_FIELDS["annexes"]),
+        "procedures": _procedures_context(c, errors),
         "parties": parties,
         "choices": {
             "body_kind": _choices(BodyKind),
@@ -274,10 +349,50 @@ def editor_context(content: dict[str, Any], errors: Errors, parties: list[tuple[
             "ownership": _choices(Ownership),
             "licence": _choices(LicenceTerms),
             "beneficiary": _choices(Beneficiary),
+            "matter": _choices(Matter),
+            "comparison": [(v, str(label)) for v, label in COMPARISONS],
+            "base": [(v, str(label)) for v, label in BASES],
         },
     }
     ctx["unplaced"] = errors.unplaced()
     return ctx
+
+
+def _procedures_context(c: dict[str, Any], errors: Errors) -> dict[str, Any]:
+    """The procedures part of the editor: one row per vote rule (and an empty one), then the day counts."""
+    p = c.get("procedures")
+    names = [
+        b.get("name_zh")
+        for b in c.get("bodies") or []
+        if b.get("kind") == BodyKind.DECISION and b.get("name_zh")
+    ]
+    context: dict[str, Any] = {"errors": errors("procedures"), "on": p is not None}
+    if p is None:
+        return context
+    blank = VoteRule(body_zh="").model_dump(mode="json")
+    votes = []
+    items = [v for v in p.get("votes") or [] if isinstance(v, dict)]
+    for i, item in enumerate([*items, {**blank, "body_zh": ""}]):
+        prefix = f"procedures-votes-{i}"
+        current = item.get("body_zh") or ""
+        votes.append(
+            {
+                "prefix": prefix,
+                "blank": i >= len(items),
+                "fields": {f: _field(f"{prefix}-{f}", item.get(f), errors) for f in VOTE_FIELDS},
+                "bodies": [(n, n) for n in dict.fromkeys([*names, *([current] if current else [])])],
+                "errors": errors(prefix),
+            }
+        )
+    context.update(
+        votes=votes,
+        votes_errors=errors("procedures-votes"),
+        numbers=[
+            {"label": label, "f": _field(f"procedures-{name}", p.get(name), errors)}
+            for name, label in PROCEDURE_NUMBERS
+        ],
+    )
+    return context
 
 
 def accession_context(content: dict[str, Any], errors: Errors, acceding: tuple[str, str]) -> dict[str, Any]:
@@ -320,5 +435,6 @@ SECTION_TITLES = {
     "dissolution": _("Dissolution"),
     "disputes": _("Dispute resolution"),
     "term": _("Term and entry into force"),
+    "procedures": _("Procedures: votes and time limits"),
     "annexes": _("Annexes"),
 }

@@ -24,6 +24,7 @@ from itisa.agreements.choices import (
 )
 from itisa.agreements.content import AccessionContent, AgreementContent
 from itisa.agreements.models import AgreementVersion
+from itisa.agreements.procedures import procedures_display
 from itisa.agreements.selectors import signature_status
 from itisa.agreements.services.versions import active_member_organisations
 from itisa.core.pdf import font_uris, html_to_pdf
@@ -87,6 +88,7 @@ def agreement_display(content: AgreementContent) -> dict[str, Any]:
             {"who": _label(Beneficiary, s.beneficiary), "percent": s.percent}
             for s in content.ip.revenue_split
         ],
+        "procedures": procedures_display(content.procedures),
     }
 
 

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -30,6 +31,7 @@ from itisa.agreements.editor import (
     accession_from_post,
     content_from_post,
     editor_context,
+    template_procedures,
 )
 from itisa.agreements.forms import (
     AccessionForm,
@@ -179,6 +181,9 @@ def version_edit(request: HttpRequest, code: str, number: int) -> HttpResponse:
     message = ""
     if request.method == "POST":
         content = accession_from_post(request.POST) if accession else content_from_post(request.POST)
+        templated = not accession and bool(request.POST.get("procedures-template"))
+        if templated:
+            content["procedures"] = template_procedures(content["bodies"])
         try:
             services.version_update(by=acting_user(request), version=version, content=content)
         except PermissionDenied:
@@ -187,6 +192,15 @@ def version_edit(request: HttpRequest, code: str, number: int) -> HttpResponse:
             errors = Errors(exc.fields)
             message = exc.message
         else:
+            if templated:
+                messages.success(
+                    request,
+                    _(
+                        "The template's procedures are filled in for the decision bodies; adjust them and save."
+                    ),
+                )
+                edit = reverse("agreements:version_edit", args=[version.alliance.code, version.number])
+                return redirect(f"{edit}#procedures")
             messages.success(request, _("Draft saved."))
             if request.POST.get("then") == "open":
                 return redirect("agreements:version_open", code=version.alliance.code, number=version.number)

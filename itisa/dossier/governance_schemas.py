@@ -23,6 +23,7 @@ from itisa.governance.choices import (
     BodyType,
     Comparison,
     ConvenedBy,
+    Matter,
     MeetingKind,
     MeetingStatus,
     MotionStatus,
@@ -60,6 +61,13 @@ class RuleSetDoc(Strict):
         description="Share of seats that may call an extraordinary meeting."
     )
     notice_days: int = Field(ge=0)
+    matter: Matter = Field(
+        default=Matter.ORDINARY, description="The kind of matter these rules decide (ordinary when absent)."
+    )
+    chair_casting_vote: bool = Field(default=False, description="A tie goes to the chair's own vote.")
+    veto_days: int = Field(
+        default=0, ge=0, le=365, description="A seat may veto a passed motion within these days."
+    )
     adopted_on: dt.date
 
 

@@ -6,6 +6,9 @@ from itisa.audit.actions import register_action
 
 BODY_CREATED = register_action("governance.body.created", _("Body created"))
 RULES_ADOPTED = register_action("governance.rules.adopted", _("Decision rules adopted"))
+RULES_FROM_AGREEMENT = register_action(
+    "governance.rules.from_agreement", _("Decision rules taken from the agreement")
+)
 SEAT_ADDED = register_action("governance.seat.added", _("Seat added"))
 SEAT_ENDED = register_action("governance.seat.ended", _("Seat term ended"))
 STAFF_ADDED = register_action("governance.staff.added", _("Staff member registered"))

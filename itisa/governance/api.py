@@ -59,6 +59,7 @@ def _rules(rs: RuleSet | None) -> dict[str, Any] | None:
         return None
     return {
         "version": rs.version,
+        "matter": rs.matter,
         "preset": rs.preset,
         "quorum": f"{rs.quorum_numerator}/{rs.quorum_denominator}",
         "quorum_comparison": rs.quorum_comparison,
@@ -67,6 +68,10 @@ def _rules(rs: RuleSet | None) -> dict[str, Any] | None:
         "threshold_base": rs.threshold_base,
         "abstentions_count_as_present": rs.abstentions_count_as_present,
         "extraordinary_share": f"{rs.extraordinary_numerator}/{rs.extraordinary_denominator}",
+        "chair_casting_vote": rs.chair_casting_vote,
+        "veto_days": rs.veto_days,
+        "notice_days": rs.notice_days,
+        "agreement_version": rs.agreement_version.label if rs.agreement_version else None,
         "adopted_on": rs.adopted_on,
     }
 

@@ -8,13 +8,16 @@ class GovernanceConfig(AppConfig):
     verbose_name = _("Governance")
 
     def ready(self) -> None:
+        from itisa.agreements.signals import version_effective
         from itisa.audit.seals import register_sealed
         from itisa.governance import actions  # noqa: F401  (registers audit action codes)
         from itisa.governance.clocks import register_clocks
         from itisa.governance.models import Vote
+        from itisa.governance.receivers import on_version_effective
         from itisa.governance.views import governance_panel
         from itisa.ui.panels import add_alliance_panel
 
         add_alliance_panel(governance_panel)
         register_sealed(Vote)  # a cast vote: the audit chain vouches for it (audit.seals)
         register_clocks()
+        version_effective.connect(on_version_effective, dispatch_uid="governance.on_version_effective")

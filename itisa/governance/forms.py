@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from itisa.governance.choices import (
     BodyType,
     Comparison,
+    Matter,
     MeetingKind,
     MeetingStatus,
     MotionStatus,
@@ -63,6 +64,9 @@ class RulesForm(StyledForm):
     )
     extraordinary_share = forms.CharField(
         label=_("Share of seats that may call an extraordinary meeting"), required=False, initial="1/4"
+    )
+    notice_days = forms.IntegerField(
+        label=_("Meeting notice (days)"), min_value=0, max_value=365, initial=7, required=False
     )
     adopted_on = forms.DateField(label=_("Adopted on"), widget=DateInput)
 
@@ -141,6 +145,12 @@ class MotionForm(StyledForm):
     method = forms.ChoiceField(
         label=_("Voting method"), choices=VotingMethod.choices, initial=VotingMethod.BALLOT
     )
+    matter = forms.ChoiceField(
+        label=_("Matter (decided by the body's rules for it)"),
+        choices=Matter.choices,
+        initial=Matter.ORDINARY,
+        required=False,
+    )
     deadline = forms.DateTimeField(
         label=_("Deadline (ballots)"), widget=DateTimeInput, input_formats=DATETIME_FORMATS, required=False
     )
@@ -154,6 +164,10 @@ class MotionForm(StyledForm):
         self.fields["meeting"].queryset = Meeting.objects.filter(  # type: ignore[attr-defined]
             body__alliance=alliance, status=MeetingStatus.SCHEDULED
         ).select_related("body")
+
+    def clean_matter(self) -> str:
+        # not sent (an older client): an ordinary matter
+        return str(self.cleaned_data.get("matter") or Matter.ORDINARY)
 
 
 class VoteForm(StyledForm):

@@ -10,6 +10,7 @@ from ninja import Field, Schema
 
 class RulesOut(Schema):
     version: int
+    matter: str = Field(description="ordinary | important")
     preset: str
     quorum: str = Field(description="Exact fraction of seats, e.g. 2/3")
     quorum_comparison: str
@@ -18,6 +19,12 @@ class RulesOut(Schema):
     threshold_base: str
     abstentions_count_as_present: bool
     extraordinary_share: str
+    chair_casting_vote: bool
+    veto_days: int
+    notice_days: int
+    agreement_version: str | None = Field(
+        description="The agreement version these rules come from (CSA/v2), or null for the body's own"
+    )
     adopted_on: dt.date
 
 
@@ -196,6 +203,10 @@ class MotionIn(Schema):
     method: str = Field(description="ballot | meeting")
     deadline: dt.datetime | None = Field(default=None, description="Required for a ballot")
     meeting_id: int | None = Field(default=None, description="Required for a motion voted in a meeting")
+    matter: str = Field(
+        default="ordinary",
+        description="ordinary | important: the body's rules for this kind of matter decide",
+    )
 
 
 class VoteIn(Schema):
@@ -255,6 +266,7 @@ class MotionOut(Schema):
     title_zh: str
     text_zh: str
     method: str
+    matter: str
     meeting: int | None
     status: str
     opened_at: dt.datetime

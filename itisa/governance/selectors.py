@@ -10,9 +10,14 @@ from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, V
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from itisa.agreements.choices import VersionKind
+from itisa.agreements.content import Procedures, VoteRule
+from itisa.agreements.models import AgreementVersion
+from itisa.agreements.procedures import procedures_of
+from itisa.agreements.selectors import effective_version
 from itisa.core import clocks
 from itisa.core.errors import NotFound
-from itisa.governance.choices import BodyKind, MotionStatus
+from itisa.governance.choices import BodyKind, Matter, MeetingKind, MotionStatus
 from itisa.governance.clocks import BALLOT_DEADLINE, is_past_deadline
 from itisa.governance.models import (
     Attendance,
@@ -56,7 +61,10 @@ def bodies_of(user: Any, alliance: Alliance, *, on: dt.date | None = None) -> Qu
     )
     return (
         Body.objects.filter(alliance=alliance)
-        .prefetch_related(Prefetch("seats", queryset=seats, to_attr="current_seats"), "rule_sets")
+        .prefetch_related(
+            Prefetch("seats", queryset=seats, to_attr="current_seats"),
+            Prefetch("rule_sets", queryset=RuleSet.objects.select_related("agreement_version__alliance")),
+        )
         .annotate(kind_order=KIND_ORDER)
         .order_by("kind_order", "pk")
     )
@@ -104,10 +112,103 @@ def access_staff_member(user: Any, pk: int, *, alliance: Alliance | None = None)
     return found
 
 
-def current_rules(body: Body) -> RuleSet | None:
-    """The newest rule version (uses the prefetch when there is one)."""
+def current_rules(body: Body, *, matter: str = Matter.ORDINARY) -> RuleSet | None:
+    """The rules for a kind of matter: the newest version for it, falling back to the ordinary rules
+    (uses the prefetch when there is one).
+
+    A matter's own rules apply while they are newer than the body's ordinary rules: the rules an
+    agreement states are recorded together, ordinary first, so an amendment that no longer names
+    the matter (a newer ordinary version only) ends them.
+    """
     sets = list(body.rule_sets.all())
-    return max(sets, key=lambda s: s.version) if sets else None
+    ordinary = max((s for s in sets if s.matter == Matter.ORDINARY), key=lambda s: s.version, default=None)
+    if matter == Matter.ORDINARY:
+        return ordinary
+    own = max((s for s in sets if s.matter == matter), key=lambda s: s.version, default=None)
+    if own is not None and (ordinary is None or own.version > ordinary.version):
+        return own
+    return ordinary
+
+
+DEFAULT_NOTICE_DAYS = 7
+
+
+@dataclass(frozen=True)
+class AgreementRules:
+    """What an agreement's procedures say of one body: its vote rules, and the procedures they are part of."""
+
+    version: AgreementVersion
+    procedures: Procedures
+    rules: list[VoteRule]
+
+
+def agreement_procedures(
+    alliance: Alliance, *, version: AgreementVersion | None = None
+) -> tuple[AgreementVersion, Procedures] | None:
+    """The procedures of the alliance's effective agreement (or of ``version``), with the version;
+    None where the agreement states none (made before procedures were stated) or none is effective."""
+    version = version or effective_version(alliance)
+    if version is None or version.kind == VersionKind.ACCESSION:
+        return None
+    procedures = procedures_of(version.content)
+    return (version, procedures) if procedures is not None else None
+
+
+def agreement_rules_for(
+    alliance: Alliance, name_zh: str, *, version: AgreementVersion | None = None
+) -> AgreementRules | None:
+    """The effective agreement's (or ``version``'s) vote rules for the body named ``name_zh``, if it names it."""
+    found = agreement_procedures(alliance, version=version)
+    if found is None:
+        return None
+    rules = [v for v in found[1].votes if v.body_zh == name_zh]
+    return AgreementRules(found[0], found[1], rules) if rules else None
+
+
+@dataclass(frozen=True)
+class NoticeRule:
+    """How many days' notice a meeting needs, and where that comes from (an agreement version, or None
+    for the body's own rules)."""
+
+    days: int
+    agreement: AgreementVersion | None
+
+
+def _procedures_behind(body: Body) -> tuple[AgreementVersion, Procedures] | None:
+    # the effective agreement governs the body when its procedures name it (its rules were recorded from it)
+    found = agreement_rules_for(body.alliance, body.name_zh)
+    return (found.version, found.procedures) if found is not None else None
+
+
+def notice_rule(body: Body, kind: str) -> NoticeRule:
+    """The notice a meeting of ``kind`` needs: the effective agreement's procedures where they name the
+    body (ordinary or extraordinary meeting), else the body's own rules (7 days when it has none)."""
+    found = _procedures_behind(body)
+    if found is not None:
+        version, procedures = found
+        days = (
+            procedures.notice_extraordinary_days
+            if kind == MeetingKind.EXTRAORDINARY
+            else procedures.notice_ordinary_days
+        )
+        return NoticeRule(days, version)
+    rs = current_rules(body)
+    return NoticeRule(rs.notice_days if rs is not None else DEFAULT_NOTICE_DAYS, None)
+
+
+def agenda_closes(meeting: Meeting) -> tuple[dt.datetime, int, AgreementVersion] | None:
+    """When the last item may be added to a meeting's agenda under the agreement's procedures
+    (``additions_<kind>_days`` before it starts), with the days and the version; None without procedures."""
+    found = _procedures_behind(meeting.body)
+    if found is None:
+        return None
+    version, procedures = found
+    days = (
+        procedures.additions_extraordinary_days
+        if meeting.kind == MeetingKind.EXTRAORDINARY
+        else procedures.additions_ordinary_days
+    )
+    return meeting.starts_at - dt.timedelta(days=days), days, version
 
 
 def staff_of(user: Any, alliance: Alliance, *, include_past: bool = False) -> QuerySet[StaffMember]:

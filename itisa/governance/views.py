@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from itisa.accounts.actor import acting_user
+from itisa.agreements.procedures import procedures_display
 from itisa.governance import services
 from itisa.governance.forms import BodyForm, EndForm, LiabilityForm, RulesForm, SeatForm, StaffForm
 from itisa.governance.permissions import can_manage_governance, can_see_voter_names, can_view_governance
@@ -20,6 +21,7 @@ from itisa.governance.selectors import (
     access_body,
     access_seat,
     access_staff_member,
+    agreement_procedures,
     bodies_of,
     current_rules,
     governance_facts,
@@ -47,11 +49,23 @@ def governance_panel(request: HttpRequest, alliance: Alliance) -> str:
 def _page(request: HttpRequest, alliance: Alliance, **bound: Any) -> HttpResponse:
     can_manage = can_manage_governance(request.user, alliance)
     bodies = list(bodies_of(request.user, alliance))
+    found = agreement_procedures(alliance)
+    named = {v.body_zh for v in found[1].votes} if found else set()
     context: dict[str, Any] = {
         "alliance": alliance,
+        # (body, ordinary rules, every version newest first, the agreement its rules come from or None)
         "bodies": [
-            (b, current_rules(b), sorted(b.rule_sets.all(), key=lambda s: -s.version)) for b in bodies
+            (
+                b,
+                current_rules(b),
+                sorted(b.rule_sets.all(), key=lambda s: -s.version),
+                found[0] if found and b.name_zh in named else None,
+            )
+            for b in bodies
         ],
+        "procedures": (
+            {"version": found[0], "display": procedures_display(found[1])} if found is not None else None
+        ),
         "staff": list(staff_of(request.user, alliance, include_past=request.GET.get("past") == "1")),
         "facts": governance_facts(alliance),
         "can_manage": can_manage,

@@ -391,4 +391,17 @@ def csa_agreement_content() -> dict:
         "disputes": {"arbitration": {"institution": "中国国际经济贸易仲裁委员会"}},
         "term": {"years": 5, "entry_into_force_zh": "本协议自全体成员法定代表人签署之日起生效。"},
         "annexes": [{"title_zh": "联盟章程", "text_zh": "见联盟章程全文。"}],
+        # the template's vote rules for the council; CSA agreed on shorter meeting notice than the template
+        "procedures": {
+            "votes": [
+                {"body_zh": "理事会", "matter": "ordinary", "threshold_base": "cast"},
+                {"body_zh": "理事会", "matter": "important", "threshold_base": "seats", "veto_days": 15},
+            ],
+            "notice_ordinary_days": 15,
+            "notice_extraordinary_days": 7,
+            "agenda_ordinary_days": 10,
+            "agenda_extraordinary_days": 5,
+            "additions_ordinary_days": 7,
+            "additions_extraordinary_days": 2,
+        },
     }

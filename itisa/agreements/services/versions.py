@@ -19,6 +19,7 @@ from itisa.agreements.content import (
     accession_problems,
     completeness_problems,
     content_problems,
+    default_procedures,
     parse_accession,
     parse_agreement,
 )
@@ -124,6 +125,18 @@ def _save_draft(
         raise Conflict(conflict) from exc
 
 
+def _starting_content(current: AgreementVersion | None) -> dict[str, Any]:
+    """A new draft's content: the effective text for an amendment, else an empty agreement; with the
+    template's procedures where the text states none (a founding draft, or an agreement made before
+    procedures were stated), for the decision bodies it names."""
+    content: dict[str, Any] = dict(current.content) if current else {}
+    if content.get("procedures") is None:
+        parsed, _errors = parse_agreement(content)
+        bodies = parsed.bodies if parsed is not None else []
+        content["procedures"] = default_procedures(bodies).model_dump(mode="json")
+    return content
+
+
 def version_create(
     *, by: User, alliance: Alliance, content: dict[str, Any] | None = None, is_demo: bool = False
 ) -> AgreementVersion:
@@ -132,7 +145,7 @@ def version_create(
     current = effective_version(alliance)
     kind = VersionKind.AMENDMENT if current else VersionKind.AGREEMENT
     if content is None:
-        content = dict(current.content) if current else {}
+        content = _starting_content(current)
     version = AgreementVersion(alliance=alliance, kind=kind, based_on=current, is_demo=is_demo)
     _save_draft(
         version,

@@ -16,6 +16,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from itisa.accounts.models import RoleAssignment
 from itisa.agreements import crypto
+from itisa.agreements.content import Body, default_procedures
 from itisa.agreements.models import AgreementVersion, Signature, SigningKey
 from itisa.agreements.services import (
     key_confirm,
@@ -89,6 +90,10 @@ def complete_content(**overrides: Any) -> dict[str, Any]:
         "annexes": [{"title_zh": "成员名单", "text_zh": "见附件。"}],
     }
     content.update(overrides)
+    if "procedures" not in overrides:
+        # the template's procedures for the decision bodies named (理事会 unless overridden)
+        bodies = [Body.model_validate(b) for b in content["bodies"]]
+        content["procedures"] = default_procedures(bodies).model_dump(mode="json")
     return content
 
 

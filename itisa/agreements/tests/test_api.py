@@ -513,3 +513,58 @@ def test_a_key_made_with_the_cli_is_recorded_as_such(world: Any) -> None:
     )
     assert forged.status_code == 422
     assert _state() == before
+
+
+def test_the_content_api_takes_the_procedures_and_names_each_wrong_field(
+    agreement_world: AgreementWorld,
+) -> None:
+    aw = agreement_world
+    secretariat = Api(aw.world.user("secretariat"))
+    created = secretariat.post("/alliances/CSA/agreements", {})
+    assert created.status_code == 201
+    # a founding draft starts with the template's procedures (no rule yet: it names no body)
+    assert created.json()["content"]["procedures"] == {**complete_content()["procedures"], "votes": []}
+
+    content = complete_content()
+    content["procedures"]["votes"][0]["threshold_base"] = "present"
+    content["procedures"]["recall_days"] = 20
+    response = secretariat.call("put", "/alliances/CSA/agreements/1/content", {"content": content})
+    assert response.status_code == 200, response.content
+    assert response.json()["content"]["procedures"] == content["procedures"]
+
+    before = (AgreementVersion.objects.get(number=1).content, AuditEntry.objects.count())
+    shape = complete_content()
+    shape["procedures"]["votes"][0].update(abstentions_count_as_present="false", quorum="0.66")
+    shape["procedures"]["breach_cure_days"] = 400
+    response = secretariat.call("put", "/alliances/CSA/agreements/1/content", {"content": shape})
+    assert (response.status_code, response.json()["fields"]) == (
+        422,
+        {
+            "procedures.votes.0.quorum": ["Enter a valid value."],
+            "procedures.votes.0.abstentions_count_as_present": ["Enter true or false."],
+            "procedures.breach_cure_days": ["Enter a number in the allowed range."],
+        },
+    )
+    wrong = complete_content()
+    wrong["procedures"]["votes"].append({"body_zh": "秘书处", "threshold": "3/2"})
+    response = secretariat.call("put", "/alliances/CSA/agreements/1/content", {"content": wrong})
+    assert (response.status_code, response.json()["fields"]) == (
+        422,
+        {
+            "procedures.votes.2.body_zh": ["秘书处 is not a decision body of this agreement."],
+            "procedures.votes.2.threshold": ["A share between 0 and 1, such as 1/2 or 2/3."],
+        },
+    )
+    assert (AgreementVersion.objects.get(number=1).content, AuditEntry.objects.count()) == before
+
+    # sending it for signature without procedures is refused with the field named
+    response = secretariat.call(
+        "put", "/alliances/CSA/agreements/1/content", {"content": complete_content(procedures=None)}
+    )
+    assert response.status_code == 200
+    response = secretariat.post("/alliances/CSA/agreements/1/open")
+    assert (response.status_code, response.json()["fields"]) == (
+        422,
+        {"procedures": ["State the procedures: start from the template's and adjust them."]},
+    )
+    assert AgreementVersion.objects.get(number=1).status == "draft"

@@ -5,14 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.utils import translation
 
 from itisa.agreements.content import (
     AgreementContent,
     Body,
+    VoteRule,
+    completeness_problems,
     content_problems,
     default_procedures,
     parse_agreement,
 )
+from itisa.agreements.procedures import day_lines, procedures_display, rule_line
 
 BODIES = [
     Body(kind="decision", name_zh="理事会"),
@@ -77,11 +81,6 @@ def _content(procedures: dict[str, Any]) -> AgreementContent:
             {"procedures.votes.0.quorum": ["A share between 0 and 1, such as 1/2 or 2/3."]},
         ),
         (
-            "a decision body without an ordinary rule",
-            {"votes": [{"body_zh": "理事会", "matter": "important"}]},
-            {"procedures.votes": ["Say how 理事会 decides ordinary matters."]},
-        ),
-        (
             "extraordinary notice longer than ordinary",
             {"votes": [{"body_zh": "理事会"}], "notice_ordinary_days": 10, "notice_extraordinary_days": 20},
             {
@@ -110,3 +109,81 @@ def test_the_shape_is_strict(rule: dict[str, Any], field: str) -> None:
     content, errors = parse_agreement({"procedures": {"votes": [rule]}})
     assert content is None
     assert list(errors) == [field]
+
+
+def test_a_draft_may_lack_a_rule_but_it_is_not_sent_for_signature_without_one() -> None:
+    content = _content({"votes": [{"body_zh": "理事会", "matter": "important"}]})
+    assert content_problems(content, set()) == {}
+    assert completeness_problems(content, set())["procedures.votes"] == [
+        "Say how 理事会 decides ordinary matters."
+    ]
+
+
+def test_an_agreement_is_not_sent_for_signature_without_procedures() -> None:
+    content, _errors = parse_agreement({"bodies": [b.model_dump() for b in BODIES]})
+    assert content is not None
+    assert completeness_problems(content, set())["procedures"] == [
+        "State the procedures: start from the template's and adjust them."
+    ]
+    assert "procedures" not in completeness_problems(_content({"votes": [{"body_zh": "理事会"}]}), set())
+
+
+@pytest.mark.parametrize(
+    ("language", "ordinary", "important"),
+    [
+        (
+            "zh-hans",
+            "理事会 · 一般事项：法定人数 不少于 2/3 的席位；通过 不少于 2/3 的所投票数；弃权计为出席；无决定票；不设否决期",
+            "理事会 · 重大事项：法定人数 不少于 2/3 的席位；通过 不少于 2/3 的全体席位；弃权计为出席；无决定票；否决期 15 天",
+        ),
+        (
+            "en",
+            "理事会 · Ordinary matters: quorum at least 2/3 of the seats; passes with at least 2/3 of the votes cast;"
+            " abstentions count as present; no casting vote; no veto",
+            "理事会 · Important matters: quorum at least 2/3 of the seats; passes with at least 2/3 of all seats;"
+            " abstentions count as present; no casting vote; veto within 15 days",
+        ),
+    ],
+)
+def test_the_rules_in_words(language: str, ordinary: str, important: str) -> None:
+    with translation.override(language):
+        display = procedures_display(default_procedures(BODIES))
+        assert display is not None
+        assert [line.text for line in display["rules"]] == [ordinary, important]
+
+
+def test_a_casting_vote_a_bare_majority_and_abstentions_not_present_in_words() -> None:
+    rule = VoteRule(
+        body_zh="成员大会",
+        quorum="1/2",
+        quorum_comparison="more_than",
+        threshold="1/2",
+        threshold_comparison="more_than",
+        threshold_base="present",
+        abstentions_count_as_present=False,
+        chair_casting_vote=True,
+    )
+    with translation.override("en"):
+        assert rule_line(rule).text == (
+            "成员大会 · Ordinary matters: quorum more than 1/2 of the seats; passes with more than 1/2 of those"
+            " present; abstentions do not count as present; the chair has a casting vote; no veto"
+        )
+
+
+def test_the_day_counts_in_words() -> None:
+    with translation.override("en"):
+        assert day_lines(default_procedures(BODIES)) == [
+            ("Meeting notice", "ordinary meeting 45 days, extraordinary meeting 15 days"),
+            ("Agenda sent", "21 days (ordinary) or 7 days (extraordinary) before the meeting"),
+            (
+                "Additions to the agenda",
+                "up to 14 days (ordinary) or 2 days (extraordinary) before the meeting",
+            ),
+            ("Meeting without quorum", "called again within 15 days"),
+            ("Minutes", "draft within 10 days; accepted unless objected to within 15 days"),
+            ("Breach", "cure period 30 days after notice"),
+            ("Publication", "notice 45 days; objection within 30 days; delayed at most 90 days"),
+            ("Joint owners", "notice 45 days"),
+            ("Access requests", "up to 12 months after the project ends"),
+            ("Confidentiality", "4 years"),
+        ]

@@ -276,8 +276,12 @@ def test_open_refuses_incomplete_and_inconsistent_content(agreement_world: Any) 
             "dissolution_zh",
             "disputes",
             "term",
+            "procedures",
         ]
     )
+    assert exc.value.fields["procedures"] == [
+        "State the procedures: start from the template's and adjust them."
+    ]
     draft.refresh_from_db()
     assert (draft.status, draft.digest, draft.signatories.count()) == ("draft", "", 0)
     assert AuditEntry.objects.count() == before

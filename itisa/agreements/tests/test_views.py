@@ -89,6 +89,19 @@ def _editor_post(content: dict[str, Any]) -> dict[str, str]:
     for i, a in enumerate(content.get("annexes", [])):
         data[f"annexes-{i}-title_zh"] = a["title_zh"]
         data[f"annexes-{i}-text_zh"] = a["text_zh"]
+    procedures = content.get("procedures")
+    if procedures is not None:
+        data["procedures-on"] = "1"
+        for i, rule in enumerate(procedures["votes"]):
+            for f, value in rule.items():
+                if isinstance(value, bool):
+                    if value:
+                        data[f"procedures-votes-{i}-{f}"] = "1"
+                else:
+                    data[f"procedures-votes-{i}-{f}"] = str(value)
+        for f, value in procedures.items():
+            if f != "votes":
+                data[f"procedures-{f}"] = str(value)
     return data
 
 
@@ -462,3 +475,120 @@ def test_a_frozen_version_is_not_edited(agreement_world: Any) -> None:
     assert _state() == before
     version.refresh_from_db()
     assert (version.status, version.content["title_zh"]) == ("open", "半导体照明产业技术创新战略联盟协议")
+
+
+def test_the_editor_states_the_procedures_and_shows_their_errors_at_the_fields(agreement_world: Any) -> None:
+    aw = agreement_world
+    secretariat = client_for(aw.world.user("secretariat"))
+    secretariat.post("/en/alliances/CSA/agreements/new/")
+    # a new founding draft starts with the template's day counts and no rules (it names no body yet)
+    draft = AgreementVersion.objects.get(number=1)
+    assert draft.content["procedures"] == {**complete_content()["procedures"], "votes": []}
+    page = secretariat.get("/en/alliances/CSA/agreements/v1/edit/").content.decode()
+    assert 'name="procedures-notice_ordinary_days" type="number" value="45"' in page
+    assert page.count('data-testid="vote-rule-row"') == 1  # the empty row
+
+    content = complete_content()
+    rules = content["procedures"]["votes"]
+    rules[0].update(quorum="1/2", quorum_comparison="more_than", chair_casting_vote=True)
+    rules[1].update(veto_days=10)
+    content["procedures"]["notice_ordinary_days"] = 30
+    content["procedures"]["breach_cure_days"] = 60
+    response = secretariat.post("/en/alliances/CSA/agreements/v1/edit/", _editor_post(content))
+    assert response.status_code == 302
+    saved = AgreementVersion.objects.get(number=1).content["procedures"]
+    assert saved == content["procedures"]
+    assert saved["votes"][0] == {
+        "body_zh": "理事会",
+        "matter": "ordinary",
+        "quorum": "1/2",
+        "quorum_comparison": "more_than",
+        "threshold": "2/3",
+        "threshold_comparison": "at_least",
+        "threshold_base": "cast",
+        "abstentions_count_as_present": True,
+        "chair_casting_vote": True,
+        "veto_days": 0,
+    }
+    page = secretariat.get("/en/alliances/CSA/agreements/v1/edit/").content.decode()
+    assert 'name="procedures-votes-0-chair_casting_vote" value="1" checked' in page
+    assert 'name="procedures-breach_cure_days" type="number" value="60"' in page
+
+    # wrong values: each message sits at its input, nothing is saved
+    bad = complete_content()
+    bad["procedures"]["votes"][0]["quorum"] = "4/3"
+    bad["procedures"]["votes"][1]["body_zh"] = "专家委员会"
+    bad["procedures"]["notice_ordinary_days"] = 10
+    bad["procedures"]["minutes_objection_days"] = ""
+    before = _state()
+    response = secretariat.post("/en/alliances/CSA/agreements/v1/edit/", _editor_post(bad))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert (
+        'data-for="procedures-minutes_objection_days"><div>Enter a whole number in the allowed range.</div>'
+        in html
+    )
+    assert _state() == before
+    bad["procedures"]["minutes_objection_days"] = 15
+    response = secretariat.post("/en/alliances/CSA/agreements/v1/edit/", _editor_post(bad))
+    html = response.content.decode()
+    for name, message in (
+        ("procedures-votes-0-quorum", "A share between 0 and 1, such as 1/2 or 2/3."),
+        ("procedures-votes-1-body_zh", "专家委员会 is not a decision body of this agreement."),
+        (
+            "procedures-notice_extraordinary_days",
+            "An extraordinary meeting&#x27;s notice is not longer than an ordinary one&#x27;s.",
+        ),
+    ):
+        assert f'data-for="{name}"><div>{message}</div>' in html, name
+    assert _state() == before
+    assert AgreementVersion.objects.get(number=1).content["procedures"] == content["procedures"]
+
+
+def test_the_template_button_fills_the_procedures_for_the_bodies_named(agreement_world: Any) -> None:
+    aw = agreement_world
+    secretariat = client_for(aw.world.user("secretariat"))
+    # a draft made before procedures were stated
+    version_create(
+        by=aw.world.user("secretariat"), alliance=aw.world.csa, content=complete_content(procedures=None)
+    )
+    page = secretariat.get("/en/alliances/CSA/agreements/v1/edit/").content.decode()
+    assert 'data-testid="procedures-template"' in page
+    assert 'name="procedures-on"' not in page
+    assert (
+        "<code>procedures</code>: State the procedures: start from the template&#x27;s and adjust them."
+        in page
+    )
+    form = _editor_post(complete_content(procedures=None))
+    form["bodies-3-kind"] = "decision"
+    form["bodies-3-name_zh"] = "成员大会"
+    form["bodies-3-duties_zh"] = "修改协议"
+    response = secretariat.post("/en/alliances/CSA/agreements/v1/edit/", {**form, "procedures-template": "1"})
+    assert response["Location"] == "/en/alliances/CSA/agreements/v1/edit/#procedures"
+    saved = AgreementVersion.objects.get(number=1).content["procedures"]
+    assert [(v["body_zh"], v["matter"], v["threshold_base"], v["veto_days"]) for v in saved["votes"]] == [
+        ("理事会", "ordinary", "cast", 0),
+        ("理事会", "important", "seats", 15),
+        ("成员大会", "ordinary", "cast", 0),
+        ("成员大会", "important", "seats", 15),
+    ]
+    assert (saved["notice_ordinary_days"], saved["confidentiality_years"]) == (45, 4)
+    page = secretariat.get("/en/alliances/CSA/agreements/v1/edit/").content.decode()
+    assert page.count('data-testid="vote-rule-row"') == 5
+    assert "<code>procedures</code>" not in page
+
+
+def test_the_version_page_shows_the_procedures(agreement_world: Any) -> None:
+    aw = agreement_world
+    aw.open_version()
+    client = client_for(aw.world.user("council_member"))
+    page = client.get("/en/alliances/CSA/agreements/v1/").content.decode()
+    assert page.count('data-testid="procedure-rule"') == 2
+    assert (
+        'title="理事会 · Important matters: quorum at least 2/3 of the seats; passes with at least 2/3 of all'
+        ' seats; abstentions count as present; no casting vote; veto within 15 days"'
+    ) in page
+    assert "<td>cure period 30 days after notice</td>" in page
+    zh = client.get("/alliances/CSA/agreements/v1/").content.decode()
+    assert "<td>通过 不少于 2/3 的所投票数</td>" in zh
+    assert "<td>否决期 15 天</td>" in zh

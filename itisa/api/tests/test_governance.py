@@ -6,7 +6,7 @@ from typing import Any
 
 from itisa.api.tests.conftest import Api
 from itisa.audit.models import AuditEntry
-from itisa.governance.models import Body, Seat, StaffMember
+from itisa.governance.models import Body, RuleSet, Seat, StaffMember
 
 
 def test_build_and_read_the_record(world: Any) -> None:
@@ -105,3 +105,45 @@ def test_a_string_is_never_a_boolean_in_decision_rules(world: Any) -> None:
         {"rules": {**custom, "abstentions_count_as_present": False}, "adopted_on": "2026-03-01"},
     )
     assert (r.status_code, r.json()["version"], r.json()["abstentions_count_as_present"]) == (201, 2, False)
+
+
+def test_rules_from_the_agreement_through_the_api(agreement_world: Any) -> None:
+    """Bodies named in the effective agreement's procedures: their rules say where they come from, the
+    secretariat's adoption answers 409, and a motion chooses its matter."""
+    aw = agreement_world
+    s = Api(aw.world.user("secretariat"))
+    body = s.post("/alliances/CSA/bodies", {"body_type": "council", "name_zh": "理事会"}).json()
+    version = aw.open_version()
+    aw.sign(version, "a")
+    aw.sign(version, "b")
+    rules = Api(None).get("/alliances/CSA/governance").json()["bodies"][0]["rules"]
+    assert {
+        k: rules[k] for k in ("version", "matter", "threshold_base", "notice_days", "agreement_version")
+    } == {
+        "version": 2,
+        "matter": "ordinary",
+        "threshold_base": "cast",
+        "notice_days": 45,
+        "agreement_version": "CSA/v1",
+    }
+    before = (list(RuleSet.objects.values_list("pk", flat=True)), AuditEntry.objects.count())
+    r = s.post(
+        f"/bodies/{body['id']}/rules",
+        {"rules": {"preset": "simple_majority_present"}, "adopted_on": "2026-03-01"},
+    )
+    assert (r.status_code, r.json()) == (
+        409,
+        {
+            "code": "conflict",
+            "message": "The decision rules of 理事会 come from the agreement CSA/v1: changing these rules is an"
+            " amendment of the agreement.",
+            "fields": {},
+        },
+    )
+    assert (list(RuleSet.objects.values_list("pk", flat=True)), AuditEntry.objects.count()) == before
+    r = s.post("/alliances/CSA/motions", {"body_id": body["id"], "title_zh": "修改协议", "method": "ballot",
+                                          "deadline": "2030-01-10T17:00:00+08:00", "matter": "important"})  # fmt: skip
+    assert (r.status_code, r.json()["matter"], r.json()["rules_version"]) == (201, "important", 3)
+    r = s.post("/alliances/CSA/motions", {"body_id": body["id"], "title_zh": "年度计划", "method": "ballot",
+                                          "deadline": "2030-01-10T17:00:00+08:00"})  # fmt: skip
+    assert (r.status_code, r.json()["matter"], r.json()["rules_version"]) == (201, "ordinary", 2)

@@ -19,7 +19,7 @@ KINDS = (
 BODY_FIELDS = ("kind", "body_type", "name_en", "duties_zh", "is_demo")
 RULE_SET_FIELDS = (
     "preset", "quorum_comparison", "threshold_comparison", "threshold_base", "abstentions_count_as_present",
-    "notice_days", "adopted_on",
+    "notice_days", "adopted_on", "matter", "chair_casting_vote", "veto_days",
 )  # fmt: skip
 # the model's numerator/denominator columns of each fraction of a rule set
 FRACTION_COLUMNS = {"quorum": "quorum", "threshold": "threshold", "extraordinary_share": "extraordinary"}

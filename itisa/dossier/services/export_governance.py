@@ -81,6 +81,9 @@ def _rule_set(rs: RuleSet) -> dict[str, Any]:
         "abstentions_count_as_present": rs.abstentions_count_as_present,
         "extraordinary_share": _fraction(rs.extraordinary_numerator, rs.extraordinary_denominator),
         "notice_days": rs.notice_days,
+        "matter": rs.matter,
+        "chair_casting_vote": rs.chair_casting_vote,
+        "veto_days": rs.veto_days,
         "adopted_on": rs.adopted_on.isoformat(),
     }
 

@@ -74,7 +74,13 @@ def build_governance(aw: Any, clock: Clock) -> None:
     """The record described in the module docstring (``aw`` is the ``agreement_world`` fixture)."""
     world = aw.world
     s = world.user("secretariat")
-    version = aw.open_version()
+    # the agreement's procedures name its member assembly only: the council adopts its own rules (below)
+    version = aw.open_version(
+        bodies=[
+            {"kind": "decision", "name_zh": "成员大会", "duties_zh": "决定联盟重大事项"},
+            {"kind": "executive", "name_zh": "秘书处", "duties_zh": "负责日常工作，配备专职人员"},
+        ]
+    )
     aw.sign(version, "a")
     aw.sign(version, "b")  # effective: 甲公司 may bear the external liability
     council = make_council(world)

@@ -199,7 +199,7 @@ def test_demo_export_names_its_actor_and_reimports_unchanged(db: Any, tmp_path: 
         "membership: 0 created, 0 updated, 4 unchanged\n"
         "status_change: 0 created, 0 updated, 2 unchanged\n"
         "agreement: 0 created, 0 updated, 5 unchanged\n",
-        body=3, rule_set=3, seat=7, meeting=2, motion=2, vote=5, staff=3, liability=1, application=2,
+        body=3, rule_set=4, seat=7, meeting=2, motion=2, vote=5, staff=3, liability=1, application=2,
         book=1, fund=2, pilot_call=1, pilot_application=1, pilot_material=8, pilot_expert=2, pilot_assignment=2, pilot_review=1,
     )  # fmt: skip
     assert AuditEntry.objects.count() == entries
@@ -266,9 +266,16 @@ def test_demo_export_import_into_an_empty_database_export_is_byte_identical(
     ]
     council = exported["bodies"][0]
     assert [(b["name_zh"], len(b["rule_sets"]), len(b["seats"])) for b in exported["bodies"]] == [
-        ("理事会", 1, 4),
+        ("理事会", 2, 4),
         ("专家委员会", 1, 3),
         ("秘书处", 1, 0),
+    ]
+    # the council's rules come from CSA/v1's procedures: ordinary matters, then important ones
+    assert [
+        (r["version"], r["matter"], r["threshold_base"], r["veto_days"]) for r in council["rule_sets"]
+    ] == [
+        (1, "ordinary", "cast", 0),
+        (2, "important", "seats", 15),
     ]
     assert [(m["status"], len(m["attendance"])) for m in council["meetings"]] == [
         ("held", 4),

@@ -83,7 +83,7 @@ def seat(holder: str, organisation: str | None, role: str = "member") -> dict:
 
 MEMBER_A, MEMBER_B, BYD = "914403001922038216", "12100000400000624D", "91440300192317458F"
 RULES = {"threshold_base": "present", "abstentions_count_as_present": True, "notice_days": 7,
-         "extraordinary_share": fraction(1, 4)}  # fmt: skip
+         "extraordinary_share": fraction(1, 4), "matter": "ordinary", "chair_casting_vote": False, "veto_days": 0}  # fmt: skip
 COUNCIL = {
     "name_zh": "理事会", "name_en": "", "kind": "decision", "body_type": "council", "duties_zh": "", "is_demo": False,
     "rule_sets": [

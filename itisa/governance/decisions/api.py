@@ -73,6 +73,7 @@ def _motion_out(user: Any, m: Motion) -> dict[str, Any]:
         "title_zh": m.title_zh,
         "text_zh": m.text_zh,
         "method": m.method,
+        "matter": m.matter,
         "meeting": m.meeting_id,
         "status": m.status,
         "opened_at": m.opened_at,
@@ -198,6 +199,7 @@ def motion_open(request: HttpRequest, code: str, payload: MotionIn) -> Any:
         method=payload.method,
         deadline=payload.deadline,
         meeting=meeting,
+        matter=payload.matter,
     )
     return Status(201, _motion_out(viewer(request), access_motion(viewer(request), motion.pk)))
 

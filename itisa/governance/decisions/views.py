@@ -288,6 +288,7 @@ def motion_add(request: HttpRequest, code: str) -> HttpResponse:
                 method=d["method"],
                 deadline=d["deadline"],
                 meeting=d["meeting"],
+                matter=d["matter"],
             ),
         )
         if motion is not None:

@@ -4,23 +4,40 @@ from __future__ import annotations
 
 import datetime as dt
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from itisa.agreements.content import VoteRule
+from itisa.agreements.models import AgreementVersion
 from itisa.agreements.selectors import effective_version, party_organisations
 from itisa.audit.services import log_action
 from itisa.core.errors import Conflict, DomainError, PermissionDenied, validation_error_fields
 from itisa.core.values import strip_text
 from itisa.governance import actions
 from itisa.governance import rules as r
-from itisa.governance.choices import DEFAULT_KIND, BodyKind, BodyType, Comparison, SeatRole, ThresholdBase
+from itisa.governance.choices import (
+    DEFAULT_KIND,
+    BodyKind,
+    BodyType,
+    Comparison,
+    Matter,
+    SeatRole,
+    ThresholdBase,
+)
 from itisa.governance.models import Body, LiabilityDesignation, RuleSet, Seat, StaffMember
 from itisa.governance.permissions import can_manage_governance
-from itisa.governance.selectors import current_seats_q, rule_set_summary
+from itisa.governance.selectors import (
+    DEFAULT_NOTICE_DAYS,
+    AgreementRules,
+    agreement_procedures,
+    agreement_rules_for,
+    current_seats_q,
+    rule_set_summary,
+)
 from itisa.registry.models import Alliance, Organisation
 
 if TYPE_CHECKING:
@@ -40,16 +57,36 @@ def _clean(obj: Any) -> None:
         raise DomainError(_("Please correct the errors below."), fields=validation_error_fields(exc)) from exc
 
 
-def _user(by: User) -> Any:
+def _user(by: User | None) -> Any:
     return by if getattr(by, "is_authenticated", False) else None
 
 
+class ParsedRules(NamedTuple):
+    """Decision rules as given: the rules, the preset's code (empty for custom rules), the notice period."""
+
+    rules: r.Rules
+    preset: str
+    notice_days: int
+
+
 def _rules_row(
-    body: Body, rules: r.Rules, *, version: int, preset: str, adopted_on: dt.date, by: User
+    body: Body,
+    rules: r.Rules,
+    *,
+    version: int,
+    preset: str,
+    adopted_on: dt.date,
+    by: User | None,
+    notice_days: int = DEFAULT_NOTICE_DAYS,
+    matter: str = Matter.ORDINARY,
+    agreement_version: AgreementVersion | None = None,
 ) -> RuleSet:
     return RuleSet(
         body=body,
         version=version,
+        matter=matter,
+        agreement_version=agreement_version,
+        notice_days=notice_days,
         preset=preset,
         quorum_numerator=rules.quorum.numerator,
         quorum_denominator=rules.quorum.denominator,
@@ -68,14 +105,30 @@ def _rules_row(
     )
 
 
-def rules_from_values(values: dict[str, Any]) -> tuple[r.Rules, str]:
-    """A preset by code, or custom rules from fractions like ``"2/3"``; errors name the field."""
+def _days(values: dict[str, Any], name: str, default: int, errors: dict[str, list[str]]) -> int:
+    # strict: a JSON whole number 0..365 (absent or empty: the default); "15" (a string) and true are refused
+    value = values.get(name)
+    if value is None:
+        return default
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 365:
+        errors[name] = [_("A whole number of days from 0 to 365.")]
+        return default
+    return value
+
+
+def rules_from_values(values: dict[str, Any]) -> ParsedRules:
+    """A preset by code, or custom rules from fractions like ``"2/3"``, with the meeting notice period
+    (``notice_days``, 7 when not given); errors name the field."""
+    errors: dict[str, list[str]] = {}
+    notice_days = _days(values, "notice_days", DEFAULT_NOTICE_DAYS, errors)
     preset = (values.get("preset") or "").strip()
     if preset:
         if preset not in r.PRESETS:
-            raise DomainError(_("Unknown preset."), fields={"preset": [_("Choose one of the presets.")]})
-        return r.PRESETS[preset], preset
-    errors: dict[str, list[str]] = {}
+            errors["preset"] = [_("Choose one of the presets.")]
+            raise DomainError(_("Unknown preset."), fields=errors)
+        if errors:
+            raise DomainError(_("Please correct the errors below."), fields=errors)
+        return ParsedRules(r.PRESETS[preset], preset, notice_days)
 
     def fraction(name: str) -> Fraction:
         try:
@@ -91,14 +144,6 @@ def rules_from_values(values: dict[str, Any]) -> tuple[r.Rules, str]:
         value = str(values.get(name, ""))
         if value not in options:
             errors[name] = [_("Choose a valid option.")]
-        return value
-
-    def days(name: str) -> int:
-        # strict: a JSON whole number 0..365; "15" (a string) and true are refused
-        value = values.get(name, 0)
-        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 365:
-            errors[name] = [_("A whole number of days from 0 to 365.")]
-            return 0
         return value
 
     def flag(name: str, default: bool) -> bool:
@@ -120,11 +165,90 @@ def rules_from_values(values: dict[str, Any]) -> tuple[r.Rules, str]:
         if values.get("extraordinary_share")
         else Fraction(1, 4),
         chair_casting_vote=flag("chair_casting_vote", False),
-        veto_days=days("veto_days"),
+        veto_days=_days(values, "veto_days", 0, errors),
     )
     if errors:
         raise DomainError(_("Please correct the errors below."), fields=errors)
-    return rules, ""
+    return ParsedRules(rules, "", notice_days)
+
+
+def _agreement_rules(rule: VoteRule, extraordinary_share: Fraction) -> r.Rules:
+    """A vote rule of the agreement's procedures as decision rules (the agreement does not state who may
+    call an extraordinary meeting: the body keeps its share)."""
+    return r.Rules(
+        quorum=Fraction(rule.quorum),
+        quorum_comparison=rule.quorum_comparison,
+        threshold=Fraction(rule.threshold),
+        threshold_comparison=rule.threshold_comparison,
+        threshold_base=rule.threshold_base,
+        abstentions_count_as_present=rule.abstentions_count_as_present,
+        extraordinary_share=extraordinary_share,
+        chair_casting_vote=rule.chair_casting_vote,
+        veto_days=rule.veto_days,
+    )
+
+
+def _record_agreement_rules(
+    body: Body, source: AgreementRules, *, adopted_on: dt.date, by: User | None
+) -> list[RuleSet]:
+    """New rule versions of ``body`` from the agreement's procedures (ordinary matters first), each audited."""
+    existing = list(RuleSet.objects.filter(body=body))
+    last = max((rs.version for rs in existing), default=0)
+    ordinary = max(
+        (rs for rs in existing if rs.matter == Matter.ORDINARY), key=lambda rs: rs.version, default=None
+    )
+    share = (
+        Fraction(ordinary.extraordinary_numerator, ordinary.extraordinary_denominator)
+        if ordinary is not None
+        else Fraction(1, 4)
+    )
+    created = []
+    for rule in sorted(source.rules, key=lambda v: v.matter != Matter.ORDINARY):
+        last += 1
+        rs = _rules_row(
+            body,
+            _agreement_rules(rule, share),
+            version=last,
+            preset="",
+            adopted_on=adopted_on,
+            by=by,
+            notice_days=source.procedures.notice_ordinary_days,
+            matter=rule.matter,
+            agreement_version=source.version,
+        )
+        rs.save()
+        log_action(
+            body,
+            actions.RULES_FROM_AGREEMENT,
+            by=by,
+            data={"body": body.name_zh, "agreement": source.version.label, **rule_set_summary(rs)},
+        )
+        created.append(rs)
+    return created
+
+
+def rules_from_agreement(*, version: AgreementVersion) -> list[RuleSet]:
+    """The bodies named in the procedures of a version that has just taken effect get their decision rules
+    from it: a new rule version per matter, recorded with the version, adopted on the day it took effect.
+
+    The system acts (no permission check): called inside the signing transaction (``version_effective``).
+    An agreement without procedures changes nothing; its bodies keep the rules they adopted.
+    """
+    found = agreement_procedures(version.alliance, version=version)
+    if found is None:
+        return []
+    procedures = found[1]
+    adopted_on = timezone.localdate(version.effective_at) if version.effective_at else timezone.localdate()
+    created: list[RuleSet] = []
+    with transaction.atomic():
+        named = Body.objects.select_for_update().filter(
+            alliance_id=version.alliance_id, name_zh__in={v.body_zh for v in procedures.votes}
+        )
+        for body in named.order_by("pk"):
+            rules = [v for v in procedures.votes if v.body_zh == body.name_zh]
+            source = AgreementRules(version, procedures, rules)
+            created += _record_agreement_rules(body, source, adopted_on=adopted_on, by=None)
+    return created
 
 
 def body_create(
@@ -147,7 +271,7 @@ def body_create(
     kind = kind or DEFAULT_KIND[BodyType(body_type)]
     if kind not in BodyKind.values:
         raise DomainError(_("Unknown body kind."), fields={"kind": [_("Choose a valid kind.")]})
-    parsed, preset = rules_from_values(rules or {"preset": "two_thirds_present"})
+    parsed = rules_from_values(rules or {"preset": "two_thirds_present"})
     body = Body(
         alliance=alliance,
         kind=kind,
@@ -161,10 +285,24 @@ def body_create(
     try:
         with transaction.atomic():
             body.save()
-            rs = _rules_row(
-                body, parsed, version=1, preset=preset, adopted_on=adopted_on or timezone.localdate(), by=by
-            )
-            rs.save()
+            # a body the effective agreement's procedures name takes its rules from there, not from a preset
+            source = agreement_rules_for(alliance, body.name_zh)
+            on = adopted_on or timezone.localdate()
+            rules_data: dict[str, Any] = {}
+            if source is None:
+                rs = _rules_row(
+                    body,
+                    parsed.rules,
+                    version=1,
+                    preset=parsed.preset,
+                    adopted_on=on,
+                    by=by,
+                    notice_days=parsed.notice_days,
+                )
+                rs.save()
+                rules_data = rule_set_summary(rs)
+            else:
+                rules_data = {"from_agreement": source.version.label}
             log_action(
                 body,
                 actions.BODY_CREATED,
@@ -174,9 +312,11 @@ def body_create(
                     "kind": kind,
                     "type": body_type,
                     "name_zh": body.name_zh,
-                    "rules": rule_set_summary(rs),
+                    "rules": rules_data,
                 },
             )
+            if source is not None:
+                _record_agreement_rules(body, source, adopted_on=on, by=by)
     except IntegrityError as exc:
         raise Conflict(
             _("%(code)s already has a body named %(name)s.") % {"code": alliance.code, "name": body.name_zh},
@@ -186,16 +326,36 @@ def body_create(
 
 
 def rules_adopt(*, by: User, body: Body, rules: dict[str, Any], adopted_on: dt.date) -> RuleSet:
-    """Adopt a new version of a body's rules; earlier versions stay, and closed ballots keep theirs."""
+    """Adopt a new version of a body's rules; earlier versions stay, and closed ballots keep theirs.
+
+    Refused for a body whose rules come from the effective agreement's procedures: changing them is an
+    amendment of the agreement, signed like any other.
+    """
     _require(by, body.alliance)
-    parsed, preset = rules_from_values(rules)
+    source = agreement_rules_for(body.alliance, body.name_zh)
+    if source is not None:
+        raise Conflict(
+            _(
+                "The decision rules of %(body)s come from the agreement %(version)s: changing these rules is an amendment of the agreement."
+            )
+            % {"body": body.name_zh, "version": source.version.label}
+        )
+    parsed = rules_from_values(rules)
     with transaction.atomic():
         Body.objects.select_for_update().filter(pk=body.pk).first()
         last = (
             RuleSet.objects.filter(body=body).order_by("-version").values_list("version", flat=True).first()
             or 0
         )
-        rs = _rules_row(body, parsed, version=last + 1, preset=preset, adopted_on=adopted_on, by=by)
+        rs = _rules_row(
+            body,
+            parsed.rules,
+            version=last + 1,
+            preset=parsed.preset,
+            adopted_on=adopted_on,
+            by=by,
+            notice_days=parsed.notice_days,
+        )
         rs.save()
         log_action(body, actions.RULES_ADOPTED, by=by, data=rule_set_summary(rs))
     return rs

@@ -19,7 +19,7 @@ from itisa.governance import rules as r
 from itisa.governance.choices import ConvenedBy, MeetingKind, MeetingStatus, MotionStatus
 from itisa.governance.models import Attendance, Body, Meeting, Motion, MotionStatusChange, Seat
 from itisa.governance.permissions import actors_on, can_manage_governance, can_run_body
-from itisa.governance.selectors import current_rules, current_seats_of
+from itisa.governance.selectors import agenda_closes, current_rules, current_seats_of, notice_rule
 from itisa.governance.services.bodies import _clean, _user
 from itisa.governance.workflows import MEETING_TRANSITIONS, MOTION_TRANSITIONS
 
@@ -62,20 +62,27 @@ def meeting_convene(
     if kind not in MeetingKind.values:
         errors["kind"] = [_("Choose a valid kind.")]
     rules = current_rules(body)
-    notice_days = rules.notice_days if rules else 7
+    notice = notice_rule(body, kind)
+    notice_days = notice.days
     if starts_at <= now:
         errors["starts_at"] = [_("A meeting is convened for a time in the future.")]
     elif starts_at - now < dt.timedelta(days=notice_days):
-        errors["starts_at"] = [
-            _(
-                "The rules of %(body)s require %(days)s days' notice: the meeting starts on %(date)s at the earliest."
-            )
-            % {
-                "body": body.name_zh,
+        earliest = timezone.localtime(now + dt.timedelta(days=notice_days)).strftime("%Y-%m-%d %H:%M")
+        if notice.agreement is not None:
+            message = _(
+                "The agreement %(version)s requires %(days)s days' notice for this meeting (%(kind)s of %(body)s): it starts on %(date)s at the earliest."
+            ) % {
+                "version": notice.agreement.label,
                 "days": notice_days,
-                "date": timezone.localtime(now + dt.timedelta(days=notice_days)).strftime("%Y-%m-%d %H:%M"),
+                "kind": MeetingKind(kind).label if kind in MeetingKind.values else kind,
+                "body": body.name_zh,
+                "date": earliest,
             }
-        ]
+        else:
+            message = _(
+                "The rules of %(body)s require %(days)s days' notice: the meeting starts on %(date)s at the earliest."
+            ) % {"body": body.name_zh, "days": notice_days, "date": earliest}
+        errors["starts_at"] = [message]
     if ends_at <= starts_at:
         errors["ends_at"] = [_("The meeting ends after it starts.")]
     if requested:
@@ -130,10 +137,23 @@ def meeting_convene(
                 "convened_by": meeting.convened_by,
                 "requested_by": sorted(s.pk for s in requested),
                 "notice_days": notice_days,
+                **({"notice_from": notice.agreement.label} if notice.agreement is not None else {}),
             },
         )
         notices.meeting_notice(meeting, seats, by=by)
     return meeting
+
+
+def agenda_addition_problem(meeting: Meeting, now: dt.datetime) -> str:
+    """Why an item can no longer be added to a meeting's agenda (the agreement's additions deadline has
+    passed), or "" when it still can. Bodies whose rules are their own set no deadline."""
+    closes = agenda_closes(meeting)
+    if closes is None or now <= closes[0]:
+        return ""
+    at, days, version = closes
+    return _(
+        "The agreement %(version)s closes the agenda %(days)s days before the meeting: items were added until %(date)s."
+    ) % {"version": version.label, "days": days, "date": timezone.localtime(at).strftime("%Y-%m-%d %H:%M")}
 
 
 def meeting_attendance_record(

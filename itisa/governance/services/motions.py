@@ -23,12 +23,20 @@ from itisa.core.values import is_blank, strip_text
 from itisa.core.workflows import SYSTEM
 from itisa.governance import actions, notices
 from itisa.governance import rules as r
-from itisa.governance.choices import MeetingStatus, MotionStatus, ResolutionStatus, VoteChoice, VotingMethod
+from itisa.governance.choices import (
+    Matter,
+    MeetingStatus,
+    MotionStatus,
+    ResolutionStatus,
+    VoteChoice,
+    VotingMethod,
+)
 from itisa.governance.clocks import REMIND_WITHIN, ballots_to_remind
 from itisa.governance.models import Body, Meeting, Motion, MotionStatusChange, Resolution, Seat, Vote
 from itisa.governance.permissions import actors_on, can_manage_governance, can_run_body, can_vote
 from itisa.governance.selectors import current_rules, current_seats_of, current_seats_q, seat_held_by
 from itisa.governance.services.bodies import _clean, _user
+from itisa.governance.services.meetings import agenda_addition_problem
 from itisa.governance.signals import motion_closed
 from itisa.governance.workflows import MOTION_TRANSITIONS
 
@@ -46,8 +54,14 @@ def motion_open(
     deadline: dt.datetime | None = None,
     meeting: Meeting | None = None,
     now: dt.datetime | None = None,
+    matter: str = Matter.ORDINARY,
 ) -> Motion:
-    """Put a motion to a body: on a meeting's agenda, or to a written/electronic ballot with a deadline."""
+    """Put a motion to a body: on a meeting's agenda, or to a written/electronic ballot with a deadline.
+
+    The motion is decided by the body's rules for its matter (ordinary or important; the ordinary
+    rules where the body has none for the matter). Under an agreement's procedures an item joins a
+    meeting's agenda only until the additions deadline.
+    """
     decision = can_run_body(by, body)
     if not decision:
         raise PermissionDenied(decision.reason)
@@ -60,6 +74,8 @@ def motion_open(
             errors["meeting"] = [_("Choose a meeting of this body.")]
         elif meeting.status != MeetingStatus.SCHEDULED:
             errors["meeting"] = [_("The meeting is no longer scheduled.")]
+        elif late := agenda_addition_problem(meeting, now):
+            errors["meeting"] = [late]
         else:
             deadline = meeting.ends_at
     else:
@@ -70,7 +86,9 @@ def motion_open(
             errors["deadline"] = [_("The deadline must be in the future.")]
     if is_blank(title_zh):
         errors["title_zh"] = [_("This field is required.")]
-    rules = current_rules(body)
+    if matter not in Matter.values:
+        errors["matter"] = [_("Choose a valid option.")]
+    rules = current_rules(body, matter=matter)
     if rules is None:
         errors["__all__"] = [_("The body has no decision rules.")]
     if errors:
@@ -87,6 +105,7 @@ def motion_open(
             title_zh=strip_text(title_zh),
             text_zh=strip_text(text_zh),
             method=method,
+            matter=matter,
             status=MotionStatus.OPEN,
             deadline=deadline,
             opened_at=now,
@@ -105,6 +124,7 @@ def motion_open(
                 "number": number,
                 "title": motion.title_zh,
                 "method": method,
+                "matter": matter,
                 "meeting": meeting.pk if meeting else None,
                 "deadline": deadline.isoformat(),
             },

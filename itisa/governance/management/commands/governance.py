@@ -69,6 +69,8 @@ class Command(BaseCommand):
                         "quorum {quorum}; pass {threshold}".format(**rule_set_summary(rs)) if rs else ""
                     ),
                     "rules_version": rs.version if rs else None,
+                    # the agreement version the rules come from (changing them is an amendment), or null
+                    "rules_from": rs.agreement_version.label if rs and rs.agreement_version else None,
                     "seats": [
                         {
                             "holder": s.holder_name,
@@ -98,8 +100,11 @@ class Command(BaseCommand):
         if options["json"]:
             self.stdout.write(to_json(data))
             return
-        rows = [[b["kind"], b["name_zh"], str(len(b["seats"])), b["rules"]] for b in bodies]
-        for line in render_table(["kind", "body", "seats", "rules"], rows):
+        rows = [
+            [b["kind"], b["name_zh"], str(len(b["seats"])), b["rules"], b["rules_from"] or "-"]
+            for b in bodies
+        ]
+        for line in render_table(["kind", "body", "seats", "rules", "from agreement"], rows):
             self.stdout.write(line)
         self.stdout.write(
             f"full-time staff: {facts.full_time_staff}; three kinds of body: {'yes' if facts.has_all_kinds else 'no'}; "
