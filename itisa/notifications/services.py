@@ -2,6 +2,9 @@
 
 ``notify`` is called by other apps' services after they have checked their own permission; it
 checks none itself. Reading is not a record: marking as read changes one column and is not audited.
+Each recipient reads a notification in their own language (``User.preferred_language``): senders
+pass the subject, body and link as callables (``lambda: _("…") % {...}``, ``link("app:view", pk)``)
+that ``notify`` calls once per language, inside ``translation.override``.
 """
 
 from __future__ import annotations
@@ -9,7 +12,7 @@ from __future__ import annotations
 import logging
 import re
 import smtplib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -17,7 +20,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from itisa.audit.services import log_action
@@ -34,6 +38,33 @@ logger = logging.getLogger(__name__)
 
 # A stable code: lower-case words joined by dots, e.g. "governance.ballot.opened".
 KIND_PATTERN = re.compile(r"[a-z0-9_]+(?:\.[a-z0-9_-]+)*")
+
+
+# A text to send: already rendered, or a callable rendering it in the active language.
+Text = str | Callable[[], Any]
+
+
+def link(viewname: str, *args: Any) -> Callable[[], str]:
+    """A link to a page of this site, rendered in each recipient's language (``/en/…`` for English,
+    no prefix for Chinese, the default): ``reverse`` called inside the recipient's language."""
+    return lambda: reverse(viewname, args=args)
+
+
+def language_of(user: Any) -> str:
+    """The language a user reads notifications in: their preferred language, else the site's."""
+    code = getattr(user, "preferred_language", "") or ""
+    return code if code in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+class _Texts(NamedTuple):
+    subject: str
+    body: str
+    url: str
+
+
+def _render(language: str, subject: Text, body: Text, url: Text) -> _Texts:
+    with translation.override(language):
+        return _Texts(*(str(v()) if callable(v) else v for v in (subject, body, url)))
 
 
 class _Mail(NamedTuple):
@@ -91,32 +122,41 @@ def notify(
     *,
     recipients: Iterable[Any],
     kind: str,
-    subject: str,
-    body: str,
-    url: str = "",
+    subject: Text,
+    body: Text,
+    url: Text = "",
     alliance: Alliance | None = None,
     by: User | None = None,
 ) -> list[Notification]:
     """Put one notification in each recipient's inbox and e-mail it after commit.
 
-    ``subject`` and ``body`` are already rendered (in Chinese for the platform's users) and are not
-    translated here; ``url`` is a path on this site. Recipients are de-duplicated; None and inactive
-    users are skipped. One audit entry lists who was notified (attached to ``alliance`` when given).
-    ``by`` is the acting user, or None for the system.
+    ``subject``, ``body`` and ``url`` (a path on this site) are either already rendered strings, sent
+    as they are, or callables that ``notify`` calls once per recipient language inside
+    ``translation.override`` (``link`` builds such a url), so that each recipient reads the text and
+    follows the link in their own language. Recipients are de-duplicated; None and inactive users are
+    skipped. One audit entry lists who was notified, with the subject in the site's language (attached
+    to ``alliance`` when given). ``by`` is the acting user, or None for the system.
     """
-    _validate(kind=kind, subject=subject, body=body, url=url)
     users: dict[int, Any] = {}
     for user in recipients:
         if user is None or user.pk is None or not user.is_active:
             continue
         users.setdefault(user.pk, user)
+    languages = {language_of(user) for user in users.values()} | {settings.LANGUAGE_CODE}
+    texts = {language: _render(language, subject, body, url) for language in sorted(languages)}
+    for rendered in texts.values():
+        _validate(kind=kind, subject=rendered.subject, body=rendered.body, url=rendered.url)
     if not users:
         return []
-    rows = [
-        Notification(recipient=user, kind=kind, subject=subject, body=body, url=url, alliance=alliance)
-        for user in users.values()
-    ]
-    message = f"{body}\n\n{_absolute(url)}" if url else body
+    audited = texts[settings.LANGUAGE_CODE]
+    rows = []
+    for user in users.values():
+        text = texts[language_of(user)]
+        rows.append(
+            Notification(
+                recipient=user, kind=kind, subject=text.subject, body=text.body, url=text.url, alliance=alliance
+            )
+        )
     with transaction.atomic():
         created = Notification.objects.bulk_create(rows)
         log_action(
@@ -125,14 +165,14 @@ def notify(
             by=by,
             data={
                 "kind": kind,
-                "subject": subject,
+                "subject": audited.subject,
                 "recipients": sorted(user.get_username() for user in users.values()),
             },
             object_type="" if alliance is not None else Notification._meta.label_lower,
-            object_repr="" if alliance is not None else subject,
+            object_repr="" if alliance is not None else audited.subject,
         )
         mails = [
-            _Mail(n.pk, user.email, subject, message)
+            _Mail(n.pk, user.email, n.subject, f"{n.body}\n\n{_absolute(n.url)}" if n.url else n.body)
             for n, user in zip(created, users.values(), strict=True)
             if user.email
         ]

@@ -14,7 +14,7 @@ from itisa.accounts.choices import Role
 from itisa.accounts.models import RoleAssignment
 from itisa.core.decisions import Decision
 from itisa.core.errors import DomainError, PermissionDenied
-from itisa.notifications.services import notify
+from itisa.notifications.services import Text, link, notify
 
 if TYPE_CHECKING:
     from itisa.accounts.models import User
@@ -55,8 +55,9 @@ def site_path(name: str, *args: Any) -> str:
         return reverse(name, args=args)
 
 
-def tell_secretariat(application: Any, subject: str, body: str, *, by: User) -> None:
-    """Put a notice in the inbox of the applying alliance's secretariat."""
+def tell_secretariat(application: Any, subject: Text, body: Text, *, by: User) -> None:
+    """Put a notice in the inbox of the applying alliance's secretariat, each in their own language
+    (``subject`` and ``body`` may be callables, rendered per recipient language by ``notify``)."""
     users = [
         ra.user
         for ra in RoleAssignment.objects.filter(
@@ -66,15 +67,15 @@ def tell_secretariat(application: Any, subject: str, body: str, *, by: User) -> 
     notify(
         recipients=users,
         kind="pilots.application.moved",
-        subject=subject[:200],
+        subject=(lambda: str(subject())[:200]) if callable(subject) else subject[:200],
         body=body,
-        url=site_path("pilots:application", application.pk),
+        url=link("pilots:application", application.pk),
         alliance=application.alliance,
         by=by,
     )
 
 
 def zh(text_fn: Any) -> str:
-    """Render a message for the inbox in Chinese (the platform's users read it there)."""
+    """Render a text that is stored once for every reader (a status comment) in Chinese."""
     with translation.override("zh-hans"):
         return str(text_fn())

@@ -31,7 +31,7 @@ from itisa.pilots.permissions import (
     is_applicant,
     recommender_capacity,
 )
-from itisa.pilots.services._common import checked_pdf, require, site_path, tell_secretariat, zh
+from itisa.pilots.services._common import checked_pdf, require, site_path, tell_secretariat
 from itisa.pilots.workflows import ALLIANCE, APPLICATION_TRANSITIONS, OFFICE
 from itisa.registry.models import Alliance
 
@@ -100,13 +100,15 @@ def move(
         invalid=refusals["invalid"],
         denied=refusals["denied"],
     )  # fmt: skip
-    subject = zh(
+    tell_secretariat(
+        application,
         lambda: (
             _("Pilot application of %(alliance)s: %(status)s")
             % {"alliance": application.alliance.code, "status": A(target).label}
-        )
+        ),
+        comment,
+        by=by,
     )
-    tell_secretariat(application, subject, comment, by=by)
     return application
 
 
@@ -350,8 +352,10 @@ def recommendation_add(
                 "sha256": digest,
             },
         )
-        subject = zh(
-            lambda: _("%(alliance)s was recommended for the pilot program") % {"alliance": obj.alliance.code}
+        tell_secretariat(
+            obj,
+            lambda: _("%(alliance)s was recommended for the pilot program") % {"alliance": obj.alliance.code},
+            "",
+            by=by,
         )
-        tell_secretariat(obj, subject, "", by=by)
     return recommendation
