@@ -9,8 +9,11 @@ class AgreementsConfig(AppConfig):
 
     def ready(self) -> None:
         from itisa.agreements import actions  # noqa: F401  (registers audit action codes)
+        from itisa.agreements.todo import todos
         from itisa.agreements.views import agreement_panel
+        from itisa.notifications.todo import add_todo_provider
         from itisa.ui.panels import add_alliance_panel
 
         # The registry page sits below agreements, so agreements adds its panel to it (decision 0003).
         add_alliance_panel(agreement_panel)
+        add_todo_provider(todos)

@@ -60,13 +60,15 @@ def meeting_notice(meeting: Meeting, seats: Iterable[Seat], *, by: User) -> None
         _representatives(seats),
         "governance.meeting.notice",
         lambda: _("Notice of meeting: %(title)s") % {"title": meeting.title_zh},
-        lambda: _("%(body)s meets on %(start)s at %(place)s (%(kind)s).")
-        % {
-            "body": meeting.body.name_zh,
-            "start": _when(meeting.starts_at),
-            "place": meeting.location or "—",
-            "kind": meeting.get_kind_display(),
-        },
+        lambda: (
+            _("%(body)s meets on %(start)s at %(place)s (%(kind)s).")
+            % {
+                "body": meeting.body.name_zh,
+                "start": _when(meeting.starts_at),
+                "place": meeting.location or "—",
+                "kind": meeting.get_kind_display(),
+            }
+        ),
         link("governance:meeting", meeting.pk),
         alliance=meeting.body.alliance,
         by=by,
@@ -78,8 +80,10 @@ def meeting_cancelled(meeting: Meeting, seats: Iterable[Seat], *, reason: str, b
         _representatives(seats),
         "governance.meeting.cancelled",
         lambda: _("Meeting cancelled: %(title)s") % {"title": meeting.title_zh},
-        lambda: _("The meeting of %(start)s is cancelled. Reason: %(reason)s")
-        % {"start": _when(meeting.starts_at), "reason": reason},
+        lambda: (
+            _("The meeting of %(start)s is cancelled. Reason: %(reason)s")
+            % {"start": _when(meeting.starts_at), "reason": reason}
+        ),
         link("governance:meeting", meeting.pk),
         alliance=meeting.body.alliance,
         by=by,
@@ -91,8 +95,10 @@ def ballot_opened(motion: Motion, seats: Iterable[Seat], *, by: User) -> None:
         _representatives(seats),
         "governance.ballot.opened",
         lambda: _("Ballot opened: %(title)s") % {"title": motion.title_zh},
-        lambda: _("%(body)s votes on motion No. %(number)s until %(deadline)s.")
-        % {"body": motion.body.name_zh, "number": motion.number, "deadline": _when(motion.deadline)},
+        lambda: (
+            _("%(body)s votes on motion No. %(number)s until %(deadline)s.")
+            % {"body": motion.body.name_zh, "number": motion.number, "deadline": _when(motion.deadline)}
+        ),
         link("governance:motion", motion.pk),
         alliance=motion.body.alliance,
         by=by,
@@ -104,8 +110,10 @@ def ballot_closing(motion: Motion, seats: Iterable[Seat], *, by: User | None) ->
         _representatives(seats),
         "governance.ballot.closing",
         lambda: _("Ballot closing soon: %(title)s") % {"title": motion.title_zh},
-        lambda: _("Your seat has not voted on motion No. %(number)s. Voting closes at %(deadline)s.")
-        % {"number": motion.number, "deadline": _when(motion.deadline)},
+        lambda: (
+            _("Your seat has not voted on motion No. %(number)s. Voting closes at %(deadline)s.")
+            % {"number": motion.number, "deadline": _when(motion.deadline)}
+        ),
         link("governance:motion", motion.pk),
         alliance=motion.body.alliance,
         by=by,
@@ -120,8 +128,13 @@ def resolution_assigned(resolution: Resolution, *, by: User) -> None:
         [resolution.responsible_user],
         "governance.resolution.assigned",
         lambda: _("Resolution assigned to you: %(title)s") % {"title": motion.title_zh},
-        lambda: _("You are responsible for carrying out this resolution of %(body)s, due %(due)s.")
-        % {"body": motion.body.name_zh, "due": resolution.due_on.isoformat() if resolution.due_on else "—"},
+        lambda: (
+            _("You are responsible for carrying out this resolution of %(body)s, due %(due)s.")
+            % {
+                "body": motion.body.name_zh,
+                "due": resolution.due_on.isoformat() if resolution.due_on else "—",
+            }
+        ),
         link("governance:motion", motion.pk),
         alliance=motion.body.alliance,
         by=by,

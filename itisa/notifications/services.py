@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+import secrets
 import smtplib
 from collections.abc import Callable, Iterable
 from functools import partial
@@ -27,7 +28,7 @@ from django.utils.translation import gettext as _
 from itisa.audit.services import log_action
 from itisa.core.errors import DomainError, PermissionDenied, validation_error_fields
 from itisa.notifications import actions
-from itisa.notifications.models import Notification
+from itisa.notifications.models import CalendarFeed, Notification
 from itisa.notifications.permissions import can_read_notification
 from itisa.registry.models import Alliance
 
@@ -154,7 +155,12 @@ def notify(
         text = texts[language_of(user)]
         rows.append(
             Notification(
-                recipient=user, kind=kind, subject=text.subject, body=text.body, url=text.url, alliance=alliance
+                recipient=user,
+                kind=kind,
+                subject=text.subject,
+                body=text.body,
+                url=text.url,
+                alliance=alliance,
             )
         )
     with transaction.atomic():
@@ -201,3 +207,35 @@ def notifications_mark_all_read(*, by: User) -> int:
     if by is None or not by.is_authenticated:
         raise PermissionDenied(_("You must log in first."))
     return Notification.objects.filter(recipient=by, read_at__isnull=True).update(read_at=timezone.now())
+
+
+def calendar_feed_rotate(*, by: User) -> tuple[CalendarFeed, str]:
+    """Make the user's private calendar address, or replace it: the old address stops working at once.
+
+    Returns the feed and the secret, which is shown once and never stored (only its SHA-256 digest
+    is); the audit entry records that the address changed, never the secret.
+    """
+    if by is None or not by.is_authenticated:
+        raise PermissionDenied(_("You must log in first."))
+    secret = CalendarFeed.PREFIX + secrets.token_urlsafe(32)
+    now = timezone.now()
+    with transaction.atomic():
+        feed, _created = CalendarFeed.objects.select_for_update().update_or_create(
+            user=by,
+            defaults={"digest": CalendarFeed.digest_of(secret), "created_at": now, "revoked_at": None},
+        )
+        log_action(feed, actions.CALENDAR_ROTATED, by=by, data={})
+    return feed, secret
+
+
+def calendar_feed_revoke(*, by: User) -> CalendarFeed | None:
+    """Turn the user's private calendar address off (None if they never made one)."""
+    if by is None or not by.is_authenticated:
+        raise PermissionDenied(_("You must log in first."))
+    with transaction.atomic():
+        feed = CalendarFeed.objects.select_for_update().filter(user=by).first()
+        if feed is not None and feed.revoked_at is None:
+            feed.revoked_at = timezone.now()
+            feed.save(update_fields=["revoked_at"])
+            log_action(feed, actions.CALENDAR_REVOKED, by=by, data={})
+    return feed

@@ -23,6 +23,7 @@ from itisa.core.errors import DomainError
 from itisa.core.regions import Province
 from itisa.membership.permissions import can_manage_members
 from itisa.membership.selectors import membership_get
+from itisa.notifications.todo import todo_panel
 from itisa.registry.choices import AllianceStatus
 from itisa.registry.permissions import can_edit_alliance, can_edit_organisation
 from itisa.registry.selectors import active_alliance_ids_of, alliances_visible_to, organisations_visible_to
@@ -45,7 +46,7 @@ def _count_by_status(qs: Any) -> list[tuple[str, int]]:
 
 @require_http_methods(["GET"])
 def home(request: HttpRequest) -> HttpResponse:
-    """The front page: the policy, public counts; a user's alliances; officers' charts."""
+    """The front page: the policy, public counts; a user's to-do list and alliances; officers' charts."""
     summary = role_summary(request.user)
     public = alliances_visible_to(None)
     context: dict[str, Any] = {
@@ -58,6 +59,7 @@ def home(request: HttpRequest) -> HttpResponse:
         for alliance in mine:
             alliance.my_roles = sorted(summary.alliance_roles.get(alliance.pk, ()))  # type: ignore[attr-defined]
         context["my_alliances"] = mine
+        context.update(todo_panel(request.user))
     if summary.is_officer:
         visible = alliances_visible_to(request.user)
         by_province = dict(

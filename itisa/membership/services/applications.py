@@ -112,8 +112,10 @@ def _move(
     )
     _tell_applicant(
         application,
-        lambda: _("Your application to %(alliance)s: %(status)s")
-        % {"alliance": application.alliance.name_zh, "status": A(target).label},
+        lambda: (
+            _("Your application to %(alliance)s: %(status)s")
+            % {"alliance": application.alliance.name_zh, "status": A(target).label}
+        ),
         comment,
         by=by,
     )
