@@ -6,6 +6,7 @@ import hashlib
 import unicodedata
 from typing import TYPE_CHECKING, Any
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -71,6 +72,38 @@ def tell_secretariat(application: Any, subject: Text, body: Text, *, by: User) -
         body=body,
         url=link("pilots:application", application.pk),
         alliance=application.alliance,
+        by=by,
+    )
+
+
+def tell_officers(application: Any, *, by: User) -> None:
+    """An application was submitted (or resubmitted): tell the national office, which checks and
+    decides, and the competent officers in its scope, who may recommend it
+    (``permissions.recommender_capacity``)."""
+    alliance = application.alliance
+    provinces = [
+        p for p in (alliance.province, alliance.host_unit.province if alliance.host_unit_id else "") if p
+    ]
+    officers = [
+        ra.user
+        for ra in RoleAssignment.objects.filter(
+            Q(role=Role.NATIONAL_OFFICER)
+            | Q(role=Role.PROVINCIAL_OFFICER, province__in=provinces)
+            | Q(role__in=[Role.MINISTRY_OFFICER, Role.ASSOCIATION_OFFICER], industry=alliance.industry)
+        )
+        .select_related("user")
+        .order_by("user_id", "pk")
+    ]
+    notify(
+        recipients=officers,
+        kind="pilots.application.submitted",
+        subject=lambda: _("Pilot application submitted: %(alliance)s") % {"alliance": alliance.code},
+        body=lambda: (
+            _("%(alliance)s applied to the call “%(call)s”.")
+            % {"alliance": alliance.name_zh, "call": application.call.title_zh}
+        ),
+        url=link("pilots:application", application.pk),
+        alliance=alliance,
         by=by,
     )
 

@@ -31,7 +31,7 @@ from itisa.pilots.permissions import (
     is_applicant,
     recommender_capacity,
 )
-from itisa.pilots.services._common import checked_pdf, require, site_path, tell_secretariat
+from itisa.pilots.services._common import checked_pdf, require, site_path, tell_officers, tell_secretariat
 from itisa.pilots.workflows import ALLIANCE, APPLICATION_TRANSITIONS, OFFICE
 from itisa.registry.models import Alliance
 
@@ -277,7 +277,7 @@ def application_submit(*, by: User, application: Application) -> Application:
         obj.eligibility = report
         obj.eligible = report["eligible"]
         obj.submitted_at = timezone.now()
-        return move(
+        move(
             obj,
             target,
             by=by,
@@ -285,6 +285,8 @@ def application_submit(*, by: User, application: Application) -> Application:
             fields=("eligibility", "eligible", "submitted_at"),
             data={"eligible": report["eligible"]},
         )
+        tell_officers(obj, by=by)
+        return obj
 
 
 # Moves made with ``application_move``; returning, deciding and publishing have their own services.
