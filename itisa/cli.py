@@ -49,6 +49,7 @@ COMMANDS: dict[str, tuple[list[str], str]] = {
     "role": (["role"], "Grant and list scoped roles: role grant USERNAME ROLE [...] | role list"),
     "token": (["token"], "Create personal API tokens: token create USERNAME NAME"),
     "notify-test": (["notify_test"], "Send a test notification (inbox and e-mail): notify-test USERNAME"),
+    "todo": (["todo"], "A user's to-do list (待办): todo --user USERNAME [--kind CODE] [--json]"),
     "manage": ([], "Run any Django management command, e.g. manage migrate"),
 }
 

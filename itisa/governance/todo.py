@@ -12,7 +12,7 @@ from typing import Any
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from itisa.governance.choices import MeetingStatus, MotionStatus, ResolutionStatus, VotingMethod
@@ -26,7 +26,7 @@ CARRY_OUT = todo_kind("governance.resolution.carry_out", _("Carry out"), _("Reso
 
 
 def _motion_label(motion: Motion) -> str:
-    return _g("Motion No. %(number)s: %(title)s") % {"number": motion.number, "title": motion.title_zh}
+    return gettext("Motion No. %(number)s: %(title)s") % {"number": motion.number, "title": motion.title_zh}
 
 
 def _seat_duties(user: Any, now: dt.datetime) -> Iterator[Todo]:

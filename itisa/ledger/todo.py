@@ -12,7 +12,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.text import Truncator
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from itisa.accounts.choices import Role
@@ -57,7 +57,7 @@ def _keeping(user: Any) -> Iterator[Todo]:
             kind=APPROVE if approve else POST,
             ref=f"entry:{entry.pk}",
             subject=_entry_label(entry),
-            detail=_g("second approval") if approve and entry.approved_by_id else "",
+            detail=gettext("second approval") if approve and entry.approved_by_id else "",
             url=reverse("ledger:entry", args=[entry.pk]),
             alliance=entry.book.alliance.code,
         )

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from django.urls import reverse
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from itisa.accounts.choices import Role
@@ -54,7 +54,7 @@ def _dues(user: Any) -> Iterator[Todo]:
         yield Todo(
             kind=PAY,
             ref=f"invoice:{invoice.pk}",
-            subject=_g("Dues notice %(number)s: CNY %(amount)s")
+            subject=gettext("Dues notice %(number)s: CNY %(amount)s")
             % {"number": invoice.number, "amount": f"{invoice.amount:,.2f}"},
             detail=invoice.membership.organisation.name_zh,
             url=f"{reverse('membership:dues', args=[invoice.alliance.code])}?year={invoice.year}",

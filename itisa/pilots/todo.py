@@ -12,7 +12,7 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from itisa.accounts.choices import Role
@@ -62,7 +62,7 @@ def _applying(user: Any, today: dt.date) -> Iterator[Todo]:
         if application.status == A.DRAFT:
             yield _item(SUBMIT, application, due=application.call.closes_on)
         else:
-            yield _item(SUBMIT, application, detail=_g("returned for correction"))
+            yield _item(SUBMIT, application, detail=gettext("returned for correction"))
 
 
 def _office(user: Any) -> Iterator[Todo]:
@@ -79,7 +79,7 @@ def _office(user: Any) -> Iterator[Todo]:
     )
     for application in rows:
         if application.status == A.EXPERT_REVIEW:
-            detail = _g("%(reviewed)s of %(assigned)s reviews in") % {
+            detail = gettext("%(reviewed)s of %(assigned)s reviews in") % {
                 "reviewed": application.reviewed,  # type: ignore[attr-defined]
                 "assigned": application.assigned,  # type: ignore[attr-defined]
             }
