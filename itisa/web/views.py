@@ -4,18 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as HttpPermissionDenied
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
+from django.views.i18n import set_language
 
 from itisa.accounts.actor import acting_user
 from itisa.accounts.roles import role_summary
-from itisa.accounts.services import api_token_create, api_token_revoke
+from itisa.accounts.services import api_token_create, api_token_revoke, user_language_set
 from itisa.audit.actions import action_label
 from itisa.audit.selectors import history_of
 from itisa.core.decisions import Decision
@@ -71,6 +74,19 @@ def home(request: HttpRequest) -> HttpResponse:
         )
         context["officer_national"] = visible.filter(province="").count()
     return render(request, "web/home.html", context)
+
+
+@require_POST
+def language(request: HttpRequest) -> HttpResponse:
+    """The header's language switch: Django's ``set_language`` (cookie and redirect); for a logged-in
+    user, the choice also becomes their preferred language, which their notifications follow."""
+    code = request.POST.get("language", "")
+    if request.user.is_authenticated and code in dict(settings.LANGUAGES):
+        user_language_set(by=acting_user(request), language=code)
+    # as at Django's own /i18n/setlang/ (outside the language prefixes): ``next`` is the unprefixed path,
+    # which resolves in the default language only
+    with translation.override(settings.LANGUAGE_CODE):
+        return set_language(request)
 
 
 class LoginView(auth_views.LoginView):
