@@ -264,6 +264,7 @@ def test_a_wrong_rotated_or_revoked_address_is_not_found(world: Any) -> None:
 
 
 def test_the_calendar_page_shows_the_new_address_once(world: Any, settings: Any) -> None:
+    settings.SITE_URL = "https://itisa.example.cn/"
     client = Client()
     user = world.user("expert")
     client.force_login(user)
@@ -272,9 +273,9 @@ def test_the_calendar_page_shows_the_new_address_once(world: Any, settings: Any)
     assert "You have no private calendar address." in page
     made = client.post("/en/todo/calendar/", {"action": "rotate"}).content.decode()
     url = made.split('data-testid="calendar-url">')[1].split("</code>")[0]
-    assert url.startswith("http://testserver/calendar/cal_") and url.endswith(".ics")
-    assert Client().get(url.removeprefix("http://testserver")).status_code == 200
+    assert url.startswith("https://itisa.example.cn/calendar/cal_") and url.endswith(".ics")
+    assert Client().get(url.removeprefix("https://itisa.example.cn")).status_code == 200
     again = client.get("/en/todo/calendar/").content.decode()
     assert 'data-testid="calendar-url"' not in again
     assert client.post("/en/todo/calendar/", {"action": "revoke"}).status_code == 302
-    assert Client().get(url.removeprefix("http://testserver")).status_code == 404
+    assert Client().get(url.removeprefix("https://itisa.example.cn")).status_code == 404

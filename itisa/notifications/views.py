@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -105,8 +106,9 @@ def calendar(request: HttpRequest) -> HttpResponse:
             services.calendar_feed_revoke(by=acting_user(request))
             return redirect("notifications:calendar")
         _feed, secret = services.calendar_feed_rotate(by=acting_user(request))
+    # the site's own address, as in e-mails (the request's host may be a proxy's)
     feed_url = (
-        request.build_absolute_uri(reverse("calendar_feed", kwargs={"token": secret})) if secret else ""
+        settings.SITE_URL.rstrip("/") + reverse("calendar_feed", kwargs={"token": secret}) if secret else ""
     )
     context = {"feed": calendar_feed_of(request.user), "feed_url": feed_url}
     return render(request, "notifications/calendar.html", context)
