@@ -5,10 +5,13 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
 from itisa.api.urls import urlpatterns as api_urlpatterns
+from itisa.notifications.views import calendar_feed
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include(api_urlpatterns)),
+    # a user's private feed: read by calendar programs, in its owner's language whatever the URL
+    path("calendar/<str:token>.ics", calendar_feed, name="calendar_feed"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -54,6 +54,7 @@ COMMANDS: dict[str, tuple[list[str], str]] = {
         ["worker"],
         "Background worker: queued e-mail and the clocks' tick: worker [--once] [--interval SECONDS]",
     ),
+    "todo": (["todo"], "A user's to-do list (待办): todo --user USERNAME [--kind CODE] [--json]"),
     "manage": ([], "Run any Django management command, e.g. manage migrate"),
 }
 

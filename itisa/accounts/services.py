@@ -6,6 +6,7 @@ import hashlib
 import secrets
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -148,6 +149,22 @@ def role_revoke(*, by: User | None, assignment: RoleAssignment) -> None:
         )
         assignment.delete()
     forget_roles(assignment.user)
+
+
+def user_language_set(*, by: User, language: str) -> User:
+    """The acting user's preferred language: the one their notifications, e-mails, links and calendar
+    feed use. Audited when it changes; choosing the same language again writes nothing."""
+    if by is None or not by.is_authenticated:
+        raise PermissionDenied(_("You must log in first."))
+    if language not in dict(settings.LANGUAGES):
+        raise DomainError(_("Choose a valid language."), fields={"language": [_("Choose a valid language.")]})
+    if by.preferred_language == language:
+        return by
+    with transaction.atomic():
+        User.objects.filter(pk=by.pk).update(preferred_language=language)
+        by.preferred_language = language
+        log_action(by, actions.LANGUAGE_SET, by=by, data={"language": language})
+    return by
 
 
 def _digest(secret: str) -> str:

@@ -14,10 +14,13 @@ class GovernanceConfig(AppConfig):
         from itisa.governance.clocks import register_clocks
         from itisa.governance.models import Vote
         from itisa.governance.receivers import on_version_effective
+        from itisa.governance.todo import todos
         from itisa.governance.views import governance_panel
+        from itisa.notifications.todo import add_todo_provider
         from itisa.ui.panels import add_alliance_panel
 
         add_alliance_panel(governance_panel)
         register_sealed(Vote)  # a cast vote: the audit chain vouches for it (audit.seals)
         register_clocks()
         version_effective.connect(on_version_effective, dispatch_uid="governance.on_version_effective")
+        add_todo_provider(todos)

@@ -12,10 +12,13 @@ class LedgerConfig(AppConfig):
         from itisa.audit.seals import register_sealed
         from itisa.ledger import actions  # noqa: F401  (registers audit action codes)
         from itisa.ledger.models import Attachment
+        from itisa.ledger.todo import todos
         from itisa.ledger.views import ledger_panel
+        from itisa.notifications.todo import add_todo_provider
         from itisa.ui.panels import add_alliance_panel
 
         add_alliance_panel(ledger_panel)
+        add_todo_provider(todos)
         register_consistency_check("ledger", _posted_entries_match_audit)
         register_sealed(Attachment)  # voucher evidence, kept for good: the audit chain vouches for it
 

@@ -20,7 +20,7 @@ from itisa.audit.workflows import move
 from itisa.core.errors import Conflict, DomainError, InvalidTransition, PermissionDenied
 from itisa.core.inputs import refuse_bad_values
 from itisa.core.values import ValueRefused, is_blank, parse_amount, strip_text
-from itisa.ledger import actions
+from itisa.ledger import actions, notices
 from itisa.ledger.choices import AccountClass, EntryStatus, FundKind
 from itisa.ledger.models import (
     Account,
@@ -365,7 +365,9 @@ def entry_submit(*, by: User, entry: JournalEntry) -> JournalEntry:
     with transaction.atomic():
         obj = _locked(entry)
         _require(by, obj.book.alliance)
-        return _move(obj, EntryStatus.SUBMITTED, by=by)
+        _move(obj, EntryStatus.SUBMITTED, by=by)
+        notices.entry_submitted(obj, by=by)
+        return obj
 
 
 def entry_total(entry: JournalEntry) -> Decimal:
@@ -389,12 +391,17 @@ def entry_approve(*, by: User, entry: JournalEntry) -> JournalEntry:
             if needs_two:
                 obj.save(update_fields=["approved_by", "updated_at"])
                 log_action(obj, actions.ENTRY_MOVED, by=by, data={"approved": "first of two"})
+                notices.entry_needs_second_approval(obj, by=by)
                 return obj
-            return _move(obj, EntryStatus.APPROVED, by=by, fields=("approved_by",))
+            _move(obj, EntryStatus.APPROVED, by=by, fields=("approved_by",))
+            notices.entry_approved(obj, by=by)
+            return obj
         if by.pk == obj.approved_by_id:
             raise PermissionDenied(_("The second approval comes from another person."))
         obj.second_approved_by = by
-        return _move(obj, EntryStatus.APPROVED, by=by, fields=("second_approved_by",))
+        _move(obj, EntryStatus.APPROVED, by=by, fields=("second_approved_by",))
+        notices.entry_approved(obj, by=by)
+        return obj
 
 
 def entry_post(*, by: User, entry: JournalEntry) -> JournalEntry:
@@ -488,6 +495,7 @@ def entry_flag(*, by: User, entry: JournalEntry, comment: str) -> EntryFlag:
             raise InvalidTransition(_("A posted entry is corrected by a reversal, not flagged."))
         flag = EntryFlag.objects.create(entry=obj, comment=strip_text(comment), raised_by=by)
         log_action(obj, actions.ENTRY_FLAGGED, by=by, data={"flag": flag.pk, "comment": flag.comment})
+        notices.entry_flagged(flag, by=by)
     return flag
 
 

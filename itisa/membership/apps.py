@@ -13,12 +13,15 @@ class MembershipConfig(AppConfig):
         from itisa.membership import actions  # noqa: F401  (registers audit action codes)
         from itisa.membership.clocks import register_clocks
         from itisa.membership.receivers import on_motion_closed, on_version_effective
+        from itisa.membership.todo import todos
         from itisa.membership.views import members_panel, organisation_memberships_panel
+        from itisa.notifications.todo import add_todo_provider
         from itisa.ui.panels import add_alliance_panel, add_organisation_panel
 
         # Registry pages sit below membership, so membership adds its panels to them (decision 0003).
         add_alliance_panel(members_panel)
         add_organisation_panel(organisation_memberships_panel)
+        add_todo_provider(todos)
         motion_closed.connect(on_motion_closed, dispatch_uid="membership.on_motion_closed")
         version_effective.connect(on_version_effective, dispatch_uid="membership.on_version_effective")
         register_clocks()

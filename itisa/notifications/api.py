@@ -1,4 +1,4 @@
-"""Inbox endpoints: the current user's notifications, mark one or all as read."""
+"""Inbox endpoints (the current user's notifications, mark one or all as read) and the to-do list."""
 
 from typing import Any
 
@@ -8,10 +8,17 @@ from ninja import Query, Router
 from ninja.pagination import paginate
 
 from itisa.accounts.api import AUTHENTICATED, viewer
-from itisa.core.errors import NotFound
+from itisa.core.errors import DomainError, NotFound
 from itisa.notifications import services
-from itisa.notifications.schemas import MarkedOut, NotificationFilterIn, NotificationOut
+from itisa.notifications.schemas import (
+    MarkedOut,
+    NotificationFilterIn,
+    NotificationOut,
+    TodoFilterIn,
+    TodoListOut,
+)
 from itisa.notifications.selectors import inbox_of, notification_get
+from itisa.notifications.todo import todo_kinds, todos_for
 
 router = Router(tags=["notifications"])
 
@@ -35,3 +42,18 @@ def notification_read(request: HttpRequest, notification_id: int) -> Any:
     if notification is None:
         raise NotFound(_("No such notification."))
     return services.notification_mark_read(by=viewer(request), notification=notification)
+
+
+@router.get("/todo", response=TodoListOut, auth=AUTHENTICATED)
+def todo_list(request: HttpRequest, filters: Query[TodoFilterIn]) -> Any:
+    """The current user's to-do list (待办), overdue first, then by due date; not paginated (it is
+    what one person must do now). An unknown ``kind`` is a validation error (422)."""
+    if filters.kind and filters.kind not in {k.code for k in todo_kinds()}:
+        raise DomainError(
+            _("Unknown kind of duty."),
+            fields={
+                "kind": [_("Use one of: %(kinds)s.") % {"kinds": ", ".join(k.code for k in todo_kinds())}]
+            },
+        )
+    items = todos_for(viewer(request), kind=filters.kind)
+    return {"count": len(items), "items": items}

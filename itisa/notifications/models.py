@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -44,3 +46,36 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class CalendarFeed(models.Model):
+    """A user's private iCalendar feed of their dated duties, reached by a secret URL.
+
+    Only the secret's SHA-256 digest is stored, as for API tokens: the URL is shown once when the
+    feed is made or rotated; rotating replaces the secret (the old URL stops working at once) and
+    revoking turns the feed off.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="calendar_feed",
+    )
+    digest = models.CharField(_("digest"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created at"))
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    PREFIX = "cal_"
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({'revoked' if self.revoked_at else 'active'})"
+
+    @staticmethod
+    def digest_of(secret: str) -> str:
+        """What is stored of a secret: its SHA-256, hex."""
+        return hashlib.sha256(secret.encode("utf-8")).hexdigest()

@@ -7,6 +7,7 @@ import datetime as dt
 from ninja import Schema
 
 from itisa.notifications.models import Notification
+from itisa.notifications.todo import Todo
 
 
 class NotificationOut(Schema):
@@ -36,3 +37,42 @@ class MarkedOut(Schema):
     """How many notifications were marked as read."""
 
     marked: int
+
+
+class TodoOut(Schema):
+    """One duty of the current user (``notifications.todo.Todo``): ``title`` (the kind's verb, in
+    the client's language) followed by ``subject`` is what people read; ``url`` is the page where
+    it is done; ``overdue`` means the ``due`` day has passed."""
+
+    kind: str
+    ref: str
+    title: str
+    subject: str
+    detail: str
+    url: str
+    alliance: str | None
+    due: dt.date | None
+    starts_at: dt.datetime | None
+    ends_at: dt.datetime | None
+    overdue: bool
+
+    @staticmethod
+    def resolve_kind(obj: Todo) -> str:
+        return obj.kind.code
+
+    @staticmethod
+    def resolve_title(obj: Todo) -> str:
+        return str(obj.title)
+
+
+class TodoListOut(Schema):
+    """The current user's to-do list, overdue first, then by due date; ``count`` items in all."""
+
+    count: int
+    items: list[TodoOut]
+
+
+class TodoFilterIn(Schema):
+    """``kind=<code>`` keeps one kind of duty (``agreements.version.sign``, ``membership.invoice.pay``…)."""
+
+    kind: str = ""

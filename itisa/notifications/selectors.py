@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from itisa.notifications.models import Notification
+from itisa.notifications.models import CalendarFeed, Notification
 
 
 def inbox_of(user: Any, *, unread: bool = False) -> QuerySet[Notification]:
@@ -29,3 +29,25 @@ def unread_count(user: Any) -> int:
     if user is None or not user.is_authenticated:
         return 0
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def calendar_feed_user(secret: str) -> Any:
+    """The active user whose private calendar address ends in ``secret``, or None (unknown, replaced
+    or turned off): one query."""
+    if not secret.startswith(CalendarFeed.PREFIX):
+        return None
+    feed = (
+        CalendarFeed.objects.select_related("user")
+        .filter(digest=CalendarFeed.digest_of(secret), revoked_at__isnull=True)
+        .first()
+    )
+    if feed is None or not feed.user.is_active:
+        return None
+    return feed.user
+
+
+def calendar_feed_of(user: Any) -> CalendarFeed | None:
+    """The viewer's own calendar feed, if they ever made one."""
+    if user is None or not user.is_authenticated:
+        return None
+    return CalendarFeed.objects.filter(user=user).first()

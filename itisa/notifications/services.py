@@ -2,24 +2,30 @@
 
 ``notify`` is called by other apps' services after they have checked their own permission; it
 checks none itself. Reading is not a record: marking as read changes one column and is not audited.
+Each recipient reads a notification in their own language (``User.preferred_language``): senders
+pass the subject, body and link as callables (``lambda: _("…") % {...}``, ``link("app:view", pk)``)
+that ``notify`` calls once per language, inside ``translation.override``.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+import secrets
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, NamedTuple
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from itisa.audit.services import log_action
 from itisa.core.errors import DomainError, PermissionDenied, validation_error_fields
 from itisa.core.tasks import enqueue_after_commit
 from itisa.notifications import actions
-from itisa.notifications.models import Notification
+from itisa.notifications.models import CalendarFeed, Notification
 from itisa.notifications.permissions import can_read_notification
 from itisa.notifications.tasks import send_emails
 from itisa.registry.models import Alliance
@@ -29,6 +35,33 @@ if TYPE_CHECKING:
 
 # A stable code: lower-case words joined by dots, e.g. "governance.ballot.opened".
 KIND_PATTERN = re.compile(r"[a-z0-9_]+(?:\.[a-z0-9_-]+)*")
+
+
+# A text to send: already rendered, or a callable rendering it in the active language.
+Text = str | Callable[[], Any]
+
+
+def link(viewname: str, *args: Any) -> Callable[[], str]:
+    """A link to a page of this site, rendered in each recipient's language (``/en/…`` for English,
+    no prefix for Chinese, the default): ``reverse`` called inside the recipient's language."""
+    return lambda: reverse(viewname, args=args)
+
+
+def language_of(user: Any) -> str:
+    """The language a user reads notifications in: their preferred language, else the site's."""
+    code = getattr(user, "preferred_language", "") or ""
+    return code if code in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+class _Texts(NamedTuple):
+    subject: str
+    body: str
+    url: str
+
+
+def _render(language: str, subject: Text, body: Text, url: Text) -> _Texts:
+    with translation.override(language):
+        return _Texts(*(str(v()) if callable(v) else v for v in (subject, body, url)))
 
 
 def _validate(*, kind: str, subject: str, body: str, url: str) -> None:
@@ -57,31 +90,46 @@ def notify(
     *,
     recipients: Iterable[Any],
     kind: str,
-    subject: str,
-    body: str,
-    url: str = "",
+    subject: Text,
+    body: Text,
+    url: Text = "",
     alliance: Alliance | None = None,
     by: User | None = None,
 ) -> list[Notification]:
     """Put one notification in each recipient's inbox and queue its e-mail for after commit.
 
-    ``subject`` and ``body`` are already rendered (in Chinese for the platform's users) and are not
-    translated here; ``url`` is a path on this site. Recipients are de-duplicated; None and inactive
-    users are skipped. One audit entry lists who was notified (attached to ``alliance`` when given).
-    ``by`` is the acting user, or None for the system.
+    ``subject``, ``body`` and ``url`` (a path on this site) are either already rendered strings, sent
+    as they are, or callables that ``notify`` calls once per recipient language inside
+    ``translation.override`` (``link`` builds such a url), so that each recipient reads the text and
+    follows the link in their own language. Recipients are de-duplicated; None and inactive users are
+    skipped. One audit entry lists who was notified, with the subject in the site's language (attached
+    to ``alliance`` when given). ``by`` is the acting user, or None for the system.
     """
-    _validate(kind=kind, subject=subject, body=body, url=url)
     users: dict[int, Any] = {}
     for user in recipients:
         if user is None or user.pk is None or not user.is_active:
             continue
         users.setdefault(user.pk, user)
+    languages = {language_of(user) for user in users.values()} | {settings.LANGUAGE_CODE}
+    texts = {language: _render(language, subject, body, url) for language in sorted(languages)}
+    for rendered in texts.values():
+        _validate(kind=kind, subject=rendered.subject, body=rendered.body, url=rendered.url)
     if not users:
         return []
-    rows = [
-        Notification(recipient=user, kind=kind, subject=subject, body=body, url=url, alliance=alliance)
-        for user in users.values()
-    ]
+    audited = texts[settings.LANGUAGE_CODE]
+    rows = []
+    for user in users.values():
+        text = texts[language_of(user)]
+        rows.append(
+            Notification(
+                recipient=user,
+                kind=kind,
+                subject=text.subject,
+                body=text.body,
+                url=text.url,
+                alliance=alliance,
+            )
+        )
     with transaction.atomic():
         created = Notification.objects.bulk_create(rows)
         log_action(
@@ -90,11 +138,11 @@ def notify(
             by=by,
             data={
                 "kind": kind,
-                "subject": subject,
+                "subject": audited.subject,
                 "recipients": sorted(user.get_username() for user in users.values()),
             },
             object_type="" if alliance is not None else Notification._meta.label_lower,
-            object_repr="" if alliance is not None else subject,
+            object_repr="" if alliance is not None else audited.subject,
         )
         mailed = [n.pk for n, user in zip(created, users.values(), strict=True) if user.email]
         if mailed:
@@ -123,3 +171,35 @@ def notifications_mark_all_read(*, by: User) -> int:
     if by is None or not by.is_authenticated:
         raise PermissionDenied(_("You must log in first."))
     return Notification.objects.filter(recipient=by, read_at__isnull=True).update(read_at=timezone.now())
+
+
+def calendar_feed_rotate(*, by: User) -> tuple[CalendarFeed, str]:
+    """Make the user's private calendar address, or replace it: the old address stops working at once.
+
+    Returns the feed and the secret, which is shown once and never stored (only its SHA-256 digest
+    is); the audit entry records that the address changed, never the secret.
+    """
+    if by is None or not by.is_authenticated:
+        raise PermissionDenied(_("You must log in first."))
+    secret = CalendarFeed.PREFIX + secrets.token_urlsafe(32)
+    now = timezone.now()
+    with transaction.atomic():
+        feed, _created = CalendarFeed.objects.select_for_update().update_or_create(
+            user=by,
+            defaults={"digest": CalendarFeed.digest_of(secret), "created_at": now, "revoked_at": None},
+        )
+        log_action(feed, actions.CALENDAR_ROTATED, by=by, data={})
+    return feed, secret
+
+
+def calendar_feed_revoke(*, by: User) -> CalendarFeed | None:
+    """Turn the user's private calendar address off (None if they never made one)."""
+    if by is None or not by.is_authenticated:
+        raise PermissionDenied(_("You must log in first."))
+    with transaction.atomic():
+        feed = CalendarFeed.objects.select_for_update().filter(user=by).first()
+        if feed is not None and feed.revoked_at is None:
+            feed.revoked_at = timezone.now()
+            feed.save(update_fields=["revoked_at"])
+            log_action(feed, actions.CALENDAR_REVOKED, by=by, data={})
+    return feed

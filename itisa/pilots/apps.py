@@ -10,11 +10,13 @@ class PilotsConfig(AppConfig):
     def ready(self) -> None:
         from itisa.audit.seals import register_sealed
         from itisa.dossier.extensions import register_section
+        from itisa.notifications.todo import add_todo_provider
         from itisa.pilots import actions  # noqa: F401  (registers audit action codes)
         from itisa.pilots.clocks import register_clocks
         from itisa.pilots.dossier.section import PILOT_APPLICATIONS
         from itisa.pilots.eligibility.views import eligibility_panel
         from itisa.pilots.models import Finding, Material, Recommendation, Review
+        from itisa.pilots.todo import todos
         from itisa.pilots.views import pilot_panel
         from itisa.ui.panels import add_alliance_panel
 
@@ -28,3 +30,4 @@ class PilotsConfig(AppConfig):
         register_sealed(Review)
         register_sealed(Finding)
         register_clocks()
+        add_todo_provider(todos)

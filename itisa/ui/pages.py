@@ -9,7 +9,7 @@ and turns the refusals into a login redirect, a 404 or a 403 with the reason.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from django.contrib.auth.views import redirect_to_login
@@ -92,7 +92,9 @@ def confirm_step(request: HttpRequest, form: StyledForm, call: Callable[[], T]) 
     return call_service(form, call), False
 
 
-def paginate(request: HttpRequest, qs: QuerySet[Any], per_page: int = PAGE_SIZE) -> tuple[Page, str]:
+def paginate(
+    request: HttpRequest, qs: QuerySet[Any] | Sequence[Any], per_page: int = PAGE_SIZE
+) -> tuple[Page, str]:
     """The requested page and the query string (without ``page``) to keep filters in page links."""
     page = Paginator(qs, per_page).get_page(request.GET.get("page"))
     params = request.GET.copy()

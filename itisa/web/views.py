@@ -4,18 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as HttpPermissionDenied
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
+from django.views.i18n import set_language
 
 from itisa.accounts.actor import acting_user
 from itisa.accounts.roles import role_summary
-from itisa.accounts.services import api_token_create, api_token_revoke
+from itisa.accounts.services import api_token_create, api_token_revoke, user_language_set
 from itisa.audit.actions import action_label
 from itisa.audit.selectors import history_of
 from itisa.core.decisions import Decision
@@ -23,6 +26,7 @@ from itisa.core.errors import DomainError
 from itisa.core.regions import Province
 from itisa.membership.permissions import can_manage_members
 from itisa.membership.selectors import membership_get
+from itisa.notifications.todo import todo_panel
 from itisa.registry.choices import AllianceStatus
 from itisa.registry.permissions import can_edit_alliance, can_edit_organisation
 from itisa.registry.selectors import active_alliance_ids_of, alliances_visible_to, organisations_visible_to
@@ -45,7 +49,7 @@ def _count_by_status(qs: Any) -> list[tuple[str, int]]:
 
 @require_http_methods(["GET"])
 def home(request: HttpRequest) -> HttpResponse:
-    """The front page: the policy, public counts; a user's alliances; officers' charts."""
+    """The front page: the policy, public counts; a user's to-do list and alliances; officers' charts."""
     summary = role_summary(request.user)
     public = alliances_visible_to(None)
     context: dict[str, Any] = {
@@ -58,6 +62,7 @@ def home(request: HttpRequest) -> HttpResponse:
         for alliance in mine:
             alliance.my_roles = sorted(summary.alliance_roles.get(alliance.pk, ()))  # type: ignore[attr-defined]
         context["my_alliances"] = mine
+        context.update(todo_panel(request.user))
     if summary.is_officer:
         visible = alliances_visible_to(request.user)
         by_province = dict(
@@ -69,6 +74,19 @@ def home(request: HttpRequest) -> HttpResponse:
         )
         context["officer_national"] = visible.filter(province="").count()
     return render(request, "web/home.html", context)
+
+
+@require_POST
+def language(request: HttpRequest) -> HttpResponse:
+    """The header's language switch: Django's ``set_language`` (cookie and redirect); for a logged-in
+    user, the choice also becomes their preferred language, which their notifications follow."""
+    code = request.POST.get("language", "")
+    if request.user.is_authenticated and code in dict(settings.LANGUAGES):
+        user_language_set(by=acting_user(request), language=code)
+    # as at Django's own /i18n/setlang/ (outside the language prefixes): ``next`` is the unprefixed path,
+    # which resolves in the default language only
+    with translation.override(settings.LANGUAGE_CODE):
+        return set_language(request)
 
 
 class LoginView(auth_views.LoginView):

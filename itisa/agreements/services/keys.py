@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from itisa.agreements import actions, crypto
+from itisa.agreements import actions, crypto, notices
 from itisa.agreements.choices import KeyStatus
 from itisa.agreements.models import SigningKey
 from itisa.agreements.permissions import can_confirm_key, can_register_key, can_revoke_key, key_actors
@@ -74,6 +74,7 @@ def key_register(
                     "origin": origin,
                 },
             )
+            notices.key_registered(key, by=by)
     except IntegrityError as exc:
         raise Conflict(
             _("This public key is already registered."), fields={"public_key": [_("Already registered.")]}
@@ -109,6 +110,7 @@ def key_confirm(*, by: User, key: SigningKey, identity_check: str) -> SigningKey
             fields=("confirmed_at", "confirmed_by", "identity_check"),
             denied=decision.reason,
         )
+        notices.key_confirmed(obj, by=by)
     return obj
 
 

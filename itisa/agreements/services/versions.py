@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from itisa.agreements import actions
+from itisa.agreements import actions, notices
 from itisa.agreements.canonical import canonical_bytes, canonical_document, sha256_hex
 from itisa.agreements.choices import Capacity, VersionKind, VersionStatus
 from itisa.agreements.content import (
@@ -348,6 +348,7 @@ def version_open(*, by: User, version: AgreementVersion) -> AgreementVersion:
             invalid=only_drafts,
             object_repr=obj.label,
         )
+        notices.version_opened(obj, [r.organisation_id for r in rows], by=by)
     return obj
 
 

@@ -37,8 +37,7 @@ def test_register_binds_the_key_to_the_current_legal_representative(world: Any) 
         crypto.key_id(raw),
         raw,
     )
-    entry = AuditEntry.objects.order_by("-seq").first()
-    assert entry is not None
+    entry = AuditEntry.objects.filter(action="agreements.key.registered").get()
     assert (entry.action, entry.data["public_key"], entry.data["organisation"]) == (
         "agreements.key.registered",
         raw.hex(),

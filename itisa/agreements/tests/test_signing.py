@@ -60,9 +60,10 @@ def test_two_parties_sign_and_the_version_takes_effect(agreement_world: Any) -> 
         ("draft", "open"),
         ("open", "effective"),
     ]
-    actions = list(AuditEntry.objects.order_by("seq").values_list("action", flat=True))[-4:]
+    actions = list(AuditEntry.objects.order_by("seq").values_list("action", flat=True))[-5:]
     assert actions == [
         "agreements.version.opened",
+        "notifications.sent",  # the parties' legal representatives are asked to sign
         "agreements.signature.signed",
         "agreements.signature.signed",
         "agreements.version.effective",

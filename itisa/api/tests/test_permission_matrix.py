@@ -276,6 +276,7 @@ MATRIX: list[tuple[str, str, str, Any, dict[str, int]]] = [
     ("notification_list", "get", "/notifications", None, writes(LOGGED_IN)),
     ("notification_read", "post", "/notifications/{n}/read", {}, writes({"secretariat"}, denied=404)),
     ("notification_read_all", "post", "/notifications/read-all", {}, writes(LOGGED_IN)),
+    ("todo_list", "get", "/todo", None, writes(LOGGED_IN)),
 ]
 
 CASES = [

@@ -12,7 +12,6 @@ import datetime as dt
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -38,7 +37,7 @@ from itisa.membership.permissions import can_apply, can_manage_members
 from itisa.membership.services.inputs import AdmissionInput
 from itisa.membership.services.memberships import create_membership
 from itisa.membership.workflows import APPLICANT, APPLICATION_TRANSITIONS, KEEPER, SYSTEM
-from itisa.notifications.services import notify
+from itisa.notifications.services import Text, link, notify
 from itisa.registry.choices import OrganisationKind, Ownership
 from itisa.registry.models import Alliance, Organisation
 from itisa.registry.rules import organisation_problems
@@ -73,13 +72,13 @@ def _actors(by: User | None, application: Application) -> set[str]:
     return actors
 
 
-def _tell_applicant(application: Application, subject: str, body: str, *, by: User | None) -> None:
+def _tell_applicant(application: Application, subject: Text, body: str, *, by: User | None) -> None:
     notify(
         recipients=[application.applicant],
         kind="membership.application.moved",
         subject=subject,
         body=body,
-        url=reverse("membership:application", args=[application.pk]),
+        url=link("membership:application", application.pk),
         alliance=application.alliance,
         by=by,
     )
@@ -112,12 +111,15 @@ def _move(
         invalid=invalid,
         denied=denied,
     )
-    with translation.override("zh-hans"):
-        subject = _("Your application to %(alliance)s: %(status)s") % {
-            "alliance": application.alliance.name_zh,
-            "status": A(target).label,
-        }
-    _tell_applicant(application, subject, comment, by=by)
+    _tell_applicant(
+        application,
+        lambda: (
+            _("Your application to %(alliance)s: %(status)s")
+            % {"alliance": application.alliance.name_zh, "status": A(target).label}
+        ),
+        comment,
+        by=by,
+    )
     return application
 
 
@@ -218,14 +220,12 @@ def application_submit(*, by: User, alliance: Alliance, data: AdmissionInput) ->
                     alliance=alliance, role=Role.SECRETARIAT
                 ).select_related("user")
             ]
-            with translation.override("zh-hans"):
-                subject = _("New application to join: %(org)s") % {"org": application.name_zh}
             notify(
                 recipients=keepers,
                 kind="membership.application.submitted",
-                subject=subject,
+                subject=lambda: _("New application to join: %(org)s") % {"org": application.name_zh},
                 body=application.intended_contribution[:500],
-                url=reverse("membership:application", args=[application.pk]),
+                url=link("membership:application", application.pk),
                 alliance=alliance,
                 by=by,
             )

@@ -31,6 +31,7 @@ from itisa.core.values import strip_text
 from itisa.membership.choices import InvoiceStatus, Rank
 from itisa.membership.dues import actions as actions
 from itisa.membership.dues import ledger as dues_ledger
+from itisa.membership.dues import notices as dues_notices
 from itisa.membership.models import FeeSchedule, Invoice
 from itisa.membership.permissions import can_manage_dues
 from itisa.membership.selectors.dues import invoices_to_issue, unpaid_invoices
@@ -221,6 +222,7 @@ def invoices_issue(
                 )
                 dues_ledger.invoice_issued(by=by, invoice=invoice)
                 created.append(invoice)
+            dues_notices.invoices_issued(alliance, created, by=by)
     except IntegrityError as exc:
         raise Conflict(
             _("Dues notices for %(year)s were being issued at the same time; please try again.")

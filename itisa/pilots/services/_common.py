@@ -6,6 +6,7 @@ import hashlib
 import unicodedata
 from typing import TYPE_CHECKING, Any
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -14,7 +15,7 @@ from itisa.accounts.choices import Role
 from itisa.accounts.models import RoleAssignment
 from itisa.core.decisions import Decision
 from itisa.core.errors import DomainError, PermissionDenied
-from itisa.notifications.services import notify
+from itisa.notifications.services import Text, link, notify
 
 if TYPE_CHECKING:
     from itisa.accounts.models import User
@@ -55,8 +56,9 @@ def site_path(name: str, *args: Any) -> str:
         return reverse(name, args=args)
 
 
-def tell_secretariat(application: Any, subject: str, body: str, *, by: User) -> None:
-    """Put a notice in the inbox of the applying alliance's secretariat."""
+def tell_secretariat(application: Any, subject: Text, body: Text, *, by: User) -> None:
+    """Put a notice in the inbox of the applying alliance's secretariat, each in their own language
+    (``subject`` and ``body`` may be callables, rendered per recipient language by ``notify``)."""
     users = [
         ra.user
         for ra in RoleAssignment.objects.filter(
@@ -66,15 +68,47 @@ def tell_secretariat(application: Any, subject: str, body: str, *, by: User) -> 
     notify(
         recipients=users,
         kind="pilots.application.moved",
-        subject=subject[:200],
+        subject=(lambda: str(subject())[:200]) if callable(subject) else subject[:200],
         body=body,
-        url=site_path("pilots:application", application.pk),
+        url=link("pilots:application", application.pk),
         alliance=application.alliance,
         by=by,
     )
 
 
+def tell_officers(application: Any, *, by: User) -> None:
+    """An application was submitted (or resubmitted): tell the national office, which checks and
+    decides, and the competent officers in its scope, who may recommend it
+    (``permissions.recommender_capacity``)."""
+    alliance = application.alliance
+    provinces = [
+        p for p in (alliance.province, alliance.host_unit.province if alliance.host_unit_id else "") if p
+    ]
+    officers = [
+        ra.user
+        for ra in RoleAssignment.objects.filter(
+            Q(role=Role.NATIONAL_OFFICER)
+            | Q(role=Role.PROVINCIAL_OFFICER, province__in=provinces)
+            | Q(role__in=[Role.MINISTRY_OFFICER, Role.ASSOCIATION_OFFICER], industry=alliance.industry)
+        )
+        .select_related("user")
+        .order_by("user_id", "pk")
+    ]
+    notify(
+        recipients=officers,
+        kind="pilots.application.submitted",
+        subject=lambda: _("Pilot application submitted: %(alliance)s") % {"alliance": alliance.code},
+        body=lambda: (
+            _("%(alliance)s applied to the call “%(call)s”.")
+            % {"alliance": alliance.name_zh, "call": application.call.title_zh}
+        ),
+        url=link("pilots:application", application.pk),
+        alliance=alliance,
+        by=by,
+    )
+
+
 def zh(text_fn: Any) -> str:
-    """Render a message for the inbox in Chinese (the platform's users read it there)."""
+    """Render a text that is stored once for every reader (a status comment) in Chinese."""
     with translation.override("zh-hans"):
         return str(text_fn())

@@ -32,7 +32,7 @@ from itisa.pilots.permissions import (
     is_applicant,
     recommender_capacity,
 )
-from itisa.pilots.services._common import checked_pdf, require, site_path, tell_secretariat, zh
+from itisa.pilots.services._common import checked_pdf, require, site_path, tell_officers, tell_secretariat
 from itisa.pilots.workflows import ALLIANCE, APPLICATION_TRANSITIONS, OFFICE
 from itisa.registry.models import Alliance
 
@@ -101,13 +101,15 @@ def move(
         invalid=refusals["invalid"],
         denied=refusals["denied"],
     )  # fmt: skip
-    subject = zh(
+    tell_secretariat(
+        application,
         lambda: (
             _("Pilot application of %(alliance)s: %(status)s")
             % {"alliance": application.alliance.code, "status": A(target).label}
-        )
+        ),
+        comment,
+        by=by,
     )
-    tell_secretariat(application, subject, comment, by=by)
     return application
 
 
@@ -281,7 +283,7 @@ def application_submit(*, by: User, application: Application) -> Application:
         obj.eligibility = report
         obj.eligible = report["eligible"]
         obj.submitted_at = timezone.now()
-        return move(
+        move(
             obj,
             target,
             by=by,
@@ -289,6 +291,8 @@ def application_submit(*, by: User, application: Application) -> Application:
             fields=("eligibility", "eligible", "submitted_at"),
             data={"eligible": report["eligible"]},
         )
+        tell_officers(obj, by=by)
+        return obj
 
 
 # Moves made with ``application_move``; returning, deciding and publishing have their own services.
@@ -357,8 +361,10 @@ def recommendation_add(
             },
             sealed=[recommendation],
         )
-        subject = zh(
-            lambda: _("%(alliance)s was recommended for the pilot program") % {"alliance": obj.alliance.code}
+        tell_secretariat(
+            obj,
+            lambda: _("%(alliance)s was recommended for the pilot program") % {"alliance": obj.alliance.code},
+            "",
+            by=by,
         )
-        tell_secretariat(obj, subject, "", by=by)
     return recommendation

@@ -125,16 +125,15 @@ def expert_assign(*, by: User, application: Application, expert: Expert) -> Assi
                 by=by,
                 data={"expert": expert.pk, "name": expert.name},
             )
-            from itisa.notifications.services import notify
-            from itisa.pilots.services._common import zh
+            from itisa.notifications.services import link, notify
 
             notify(
                 recipients=[expert.user],
                 kind="pilots.review.assigned",
-                subject=zh(lambda: _("Please review the pilot application of %(alliance)s") % {
-                    "alliance": application.alliance.code}),
+                subject=lambda: _("Please review the pilot application of %(alliance)s") % {
+                    "alliance": application.alliance.code},
                 body="",
-                url=_review_url(assignment),
+                url=link("pilots:review", assignment.pk),
                 by=by,
             )  # fmt: skip
     except IntegrityError as exc:
@@ -142,12 +141,6 @@ def expert_assign(*, by: User, application: Application, expert: Expert) -> Assi
             _("%(name)s is already assigned to this application.") % {"name": expert.name}
         ) from exc
     return assignment
-
-
-def _review_url(assignment: Assignment) -> str:
-    from itisa.pilots.services._common import site_path
-
-    return site_path("pilots:review", assignment.pk)
 
 
 def review_submit(

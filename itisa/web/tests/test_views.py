@@ -261,3 +261,41 @@ def test_switching_back_to_chinese_from_an_english_page(db) -> None:
     response = client.post("/i18n/setlang/", {"language": "zh-hans", "next": "/alliances/"})
     assert response["Location"] == "/alliances/"
     assert '<html lang="zh-hans">' in client.get("/alliances/").content.decode()
+
+
+def test_the_language_switch_also_sets_a_logged_in_users_preferred_language(world: Any) -> None:
+    user = world.user("expert")
+    client = Client()
+    client.force_login(user)
+    before = AuditEntry.objects.count()
+    to_en = client.post("/language/", {"language": "en", "next": "/alliances/"})
+    assert (to_en.status_code, to_en["Location"]) == (302, "/en/alliances/")
+    user.refresh_from_db()
+    assert user.preferred_language == "en"
+    entry = AuditEntry.objects.order_by("-seq").first()
+    assert entry is not None
+    assert (AuditEntry.objects.count(), entry.action, entry.data) == (
+        before + 1,
+        "accounts.user.language_set",
+        {"language": "en"},
+    )
+    again = client.post("/en/language/", {"language": "en", "next": "/alliances/"})
+    assert again["Location"] == "/en/alliances/"
+    assert AuditEntry.objects.count() == before + 1  # the same choice writes nothing
+    back = client.post("/en/language/", {"language": "zh-hans", "next": "/alliances/"})
+    assert back["Location"] == "/alliances/"
+    user.refresh_from_db()
+    assert user.preferred_language == "zh-hans"
+
+
+def test_the_language_switch_of_a_visitor_or_with_a_bad_code_changes_no_account(world: Any) -> None:
+    before = AuditEntry.objects.count()
+    visitor = Client().post("/language/", {"language": "en", "next": "/alliances/"})
+    assert (visitor.status_code, visitor["Location"]) == (302, "/en/alliances/")
+    user = world.user("expert")
+    client = Client()
+    client.force_login(user)
+    client.post("/language/", {"language": "fr", "next": "/alliances/"})
+    user.refresh_from_db()
+    assert user.preferred_language == "zh-hans"
+    assert AuditEntry.objects.count() == before

@@ -1,0 +1,109 @@
+"""Governance duties in the to-do list: vote for each seat one represents on every open motion it has
+not voted on (one item per seat: a person holding two seats has two votes to cast), attend the
+meetings of one's bodies, carry out the resolutions one is responsible for. Five queries at most,
+whatever the number of items."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from itisa.governance.choices import MeetingStatus, MotionStatus, ResolutionStatus, VotingMethod
+from itisa.governance.models import Meeting, Motion, Resolution, Seat, Vote
+from itisa.governance.selectors import current_seats_q
+from itisa.notifications.todo import Todo, todo_kind
+
+VOTE = todo_kind("governance.motion.vote", _("Vote on"), _("Motions to vote on"))
+ATTEND = todo_kind("governance.meeting.attend", _("Attend"), _("Meetings to attend"))
+CARRY_OUT = todo_kind("governance.resolution.carry_out", _("Carry out"), _("Resolutions to carry out"))
+
+
+def _motion_label(motion: Motion) -> str:
+    return gettext("Motion No. %(number)s: %(title)s") % {"number": motion.number, "title": motion.title_zh}
+
+
+def _seat_duties(user: Any, now: dt.datetime) -> Iterator[Todo]:
+    seats = list(
+        Seat.objects.filter(current_seats_q(timezone.localdate(now)), representative=user)
+        .select_related("body__alliance")
+        .order_by("body_id", "role", "pk")
+    )
+    if not seats:
+        return
+    bodies = {seat.body_id for seat in seats}
+    # what can be voted now (governance.permissions.can_vote): open, before the deadline, and for a
+    # motion put to a meeting, once the meeting has started
+    motions = list(
+        Motion.objects.filter(status=MotionStatus.OPEN, body_id__in=bodies, deadline__gt=now)
+        .filter(Q(method=VotingMethod.BALLOT) | Q(meeting__starts_at__lte=now))
+        .select_related("body__alliance")
+        .order_by("deadline", "pk")
+    )
+    voted = set(
+        Vote.objects.filter(motion__in=[m.pk for m in motions], seat__in=[s.pk for s in seats]).values_list(
+            "motion_id", "seat_id"
+        )
+    )
+    for motion in motions:
+        for seat in seats:
+            if seat.body_id != motion.body_id or (motion.pk, seat.pk) in voted:
+                continue
+            yield Todo(
+                kind=VOTE,
+                ref=f"motion:{motion.pk}:seat:{seat.pk}",
+                subject=_motion_label(motion),
+                detail=f"{motion.body.name_zh} · {seat.holder_name}",
+                url=reverse("governance:motion", args=[motion.pk]),
+                alliance=motion.body.alliance.code,
+                due=timezone.localdate(motion.deadline),
+                starts_at=motion.deadline,
+            )
+    meetings = (
+        Meeting.objects.filter(status=MeetingStatus.SCHEDULED, body_id__in=bodies, ends_at__gt=now)
+        .select_related("body__alliance")
+        .order_by("starts_at", "pk")
+    )
+    for meeting in meetings:
+        yield Todo(
+            kind=ATTEND,
+            ref=f"meeting:{meeting.pk}",
+            subject=meeting.title_zh,
+            detail=" · ".join(x for x in (meeting.body.name_zh, meeting.location) if x),
+            url=reverse("governance:meeting", args=[meeting.pk]),
+            alliance=meeting.body.alliance.code,
+            due=timezone.localdate(meeting.starts_at),
+            starts_at=meeting.starts_at,
+            ends_at=meeting.ends_at,
+        )
+
+
+def _resolutions(user: Any) -> Iterator[Todo]:
+    rows = (
+        Resolution.objects.filter(responsible_user=user)
+        .exclude(status=ResolutionStatus.DONE)
+        .select_related("motion__body__alliance")
+        .order_by("due_on", "pk")
+    )
+    for resolution in rows:
+        motion = resolution.motion
+        yield Todo(
+            kind=CARRY_OUT,
+            ref=f"resolution:{resolution.pk}",
+            subject=_motion_label(motion),
+            detail=motion.body.name_zh,
+            url=reverse("governance:motion", args=[motion.pk]),
+            alliance=motion.body.alliance.code,
+            due=resolution.due_on,
+        )
+
+
+def todos(user: Any, now: dt.datetime) -> list[Todo]:
+    """The governance duties of ``user`` at ``now``."""
+    return [*_seat_duties(user, now), *_resolutions(user)]

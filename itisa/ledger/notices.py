@@ -1,0 +1,98 @@
+"""Notifications of the ledger, as its separation of duties hands work on: an entry submitted (to
+the keepers who may approve it), waiting for its second approval, approved (to the keepers who post
+it), flagged by the fund supervisor (to its preparer).
+
+Each recipient reads the notice in their own language (``notify`` renders the callables per language).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+from itisa.accounts.choices import Role
+from itisa.accounts.models import RoleAssignment
+from itisa.ledger.models import EntryFlag, JournalEntry
+from itisa.notifications.services import link, notify
+
+if TYPE_CHECKING:
+    from itisa.accounts.models import User
+
+
+def _keepers(entry: JournalEntry, *, besides: set[int | None]) -> list[Any]:
+    """Who keeps the entry's books (``permissions.can_keep_books`` without the national office),
+    except the users in ``besides``."""
+    roles = [Role.SECRETARIAT] + ([Role.HOST_FINANCE] if entry.book.entrusted_to_host else [])
+    rows = (
+        RoleAssignment.objects.filter(alliance_id=entry.book.alliance_id, role__in=roles)
+        .exclude(user_id__in=[pk for pk in besides if pk is not None])
+        .select_related("user")
+        .order_by("user_id", "pk")
+    )
+    return [ra.user for ra in rows]
+
+
+def _send(
+    entry: JournalEntry, recipients: list[Any], kind: str, subject: Callable[[], str], *, by: User
+) -> None:
+    notify(
+        recipients=recipients,
+        kind=kind,
+        subject=lambda: Truncator(subject()).chars(200),
+        body=lambda: _("%(date)s %(memo)s") % {"date": entry.date.isoformat(), "memo": entry.memo},
+        url=link("ledger:entry", entry.pk),
+        alliance=entry.book.alliance,
+        by=by,
+    )
+
+
+def entry_submitted(entry: JournalEntry, *, by: User) -> None:
+    """Everyone who may approve it: the keepers but its preparer (and the one who submitted it)."""
+    _send(
+        entry,
+        _keepers(entry, besides={entry.prepared_by_id, by.pk}),
+        "ledger.entry.submitted",
+        lambda: _("Journal entry to approve: %(memo)s") % {"memo": entry.memo},
+        by=by,
+    )
+
+
+def entry_needs_second_approval(entry: JournalEntry, *, by: User) -> None:
+    """Above the book's threshold: the keepers but its preparer and the first approver."""
+    _send(
+        entry,
+        _keepers(entry, besides={entry.prepared_by_id, entry.approved_by_id}),
+        "ledger.entry.second_approval",
+        lambda: _("Journal entry needs a second approval: %(memo)s") % {"memo": entry.memo},
+        by=by,
+    )
+
+
+def entry_approved(entry: JournalEntry, *, by: User) -> None:
+    """The keepers who may post it (the approver knows already)."""
+    _send(
+        entry,
+        _keepers(entry, besides={by.pk}),
+        "ledger.entry.approved",
+        lambda: _("Journal entry approved, to post: %(memo)s") % {"memo": entry.memo},
+        by=by,
+    )
+
+
+def entry_flagged(flag: EntryFlag, *, by: User) -> None:
+    """The preparer answers the fund supervisor's flag; the entry posts once it is resolved."""
+    entry = flag.entry
+    notify(
+        recipients=[entry.prepared_by],
+        kind="ledger.entry.flagged",
+        subject=lambda: Truncator(
+            _("The fund supervisor flagged your entry: %(memo)s") % {"memo": entry.memo}
+        ).chars(200),
+        body=lambda: flag.comment,
+        url=link("ledger:entry", entry.pk),
+        alliance=entry.book.alliance,
+        by=by,
+    )
