@@ -106,8 +106,9 @@ def test_the_eligibility_check_reads_as_strictly_as_the_import(db: Any, tmp_path
     path = _file(tmp_path, ("alliance", "name_zh"), '"name_zh": "甲", "name_zh": "乙"')
     with pytest.raises(CommandError) as refused:
         call_command("eligibility", "check", "--dossier", str(path), stdout=StringIO())
+    # the same reader and the same message as ``dossier import``
     assert str(refused.value) == (
-        'The dossier is refused at $.alliance.name_zh: The key "name_zh" appears more than once in the same object.'
+        f'{path} is refused at $.alliance.name_zh: The key "name_zh" appears more than once in the same object.'
     )
 
 

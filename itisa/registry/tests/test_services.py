@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from itisa.audit.models import AuditEntry
+from itisa.audit.seals import seals_of
 from itisa.core.errors import DomainError, InvalidTransition, PermissionDenied
 from itisa.registry.models import Alliance, AllianceStatusChange, Organisation, Person
 from itisa.registry.services import (
@@ -173,7 +174,14 @@ def test_the_publication_of_a_pilot_decision_makes_the_alliance_a_pilot(world) -
     entry = AuditEntry.objects.get(action="registry.alliance.status_changed")
     assert (entry.actor_label, entry.data) == (
         "national_officer",
-        {"from": "established", "to": "pilot", "comment": "入选试点。", "call": 7, "application": 12},
+        {
+            "from": "established",
+            "to": "pilot",
+            "comment": "入选试点。",
+            "call": 7,
+            "application": 12,
+            "sealed": seals_of([change]),
+        },
     )
     assert AuditEntry.objects.count() == before + 1
 
@@ -232,6 +240,7 @@ def test_leaving_pilot_status_needs_a_reason(world) -> None:
         "from": "pilot",
         "to": "established",
         "comment": "误记为试点，予以更正。",
+        "sealed": seals_of([change]),
     }
 
 
