@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Schema
+from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from itisa.core.errors import DomainError, ErrorCode
@@ -43,14 +43,6 @@ CODE_OF_STATUS: dict[int, ErrorCode] = {
 }
 # Where ninja reports a parameter: the first element of ``loc``; a body also names its parameter.
 _SOURCES = {"body": 2, "query": 1, "path": 1, "header": 1, "cookie": 1, "form": 2, "file": 1}
-
-
-class ErrorOut(Schema):
-    """The error shape every endpoint answers with when it refuses."""
-
-    code: ErrorCode
-    message: str
-    fields: dict[str, list[str]]
 
 
 def error_response(
