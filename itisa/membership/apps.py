@@ -11,8 +11,8 @@ class MembershipConfig(AppConfig):
         from itisa.agreements.signals import version_effective
         from itisa.governance.signals import motion_closed
         from itisa.governance.vote_bars import add_vote_bar
-        from itisa.membership.breach import actions as breach_actions  # noqa: F401  (audit action codes)
         from itisa.membership import actions  # noqa: F401  (registers audit action codes)
+        from itisa.membership.breach import actions as breach_actions  # noqa: F401  (audit action codes)
         from itisa.membership.clocks import register_clocks
         from itisa.membership.receivers import on_motion_closed, on_version_effective
         from itisa.membership.services.breaches import suspended_seat_reason

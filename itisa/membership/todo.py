@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy as _
 
 from itisa.accounts.choices import Role
 from itisa.accounts.roles import role_summary
-from itisa.membership.choices import ApplicationStatus as A
 from itisa.core import clocks
+from itisa.membership.choices import ApplicationStatus as A
 from itisa.membership.choices import BreachStatus, InvoiceStatus
 from itisa.membership.clocks import BREACH_LAPSE
 from itisa.membership.models import Application, BreachNotice, Invoice
@@ -30,9 +30,7 @@ HANDLE = todo_kind(
 )
 
 CURE = todo_kind("membership.breach.cure", _("Cure the breach"), _("Breaches to cure"))
-HANDLE_BREACH = todo_kind(
-    "membership.breach.handle", _("Handle the breach of"), _("Breaches to handle")
-)
+HANDLE_BREACH = todo_kind("membership.breach.handle", _("Handle the breach of"), _("Breaches to handle"))
 # the member cures a breach while it is served, and after the period lapsed (逾期) until the council decides
 CURE_STATUSES = (BreachStatus.SERVED, BreachStatus.LAPSED)
 # what the secretariat does next with a notice of breach, by its status (membership.workflows)

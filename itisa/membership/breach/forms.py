@@ -17,7 +17,9 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class BreachFilterForm(StyledForm):
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All")), *BreachStatus.choices])
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All")), *BreachStatus.choices]
+    )
     organisation = forms.CharField(label=_("Credit code"), required=False, max_length=18)
 
 
@@ -37,7 +39,10 @@ class ServeForm(StyledForm):
     def __init__(self, *args: Any, alliance: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["membership"].queryset = (  # type: ignore[attr-defined]
-            Membership.objects.active().filter(alliance=alliance).select_related("organisation").order_by("pk")
+            Membership.objects.active()
+            .filter(alliance=alliance)
+            .select_related("organisation")
+            .order_by("pk")
         )
         self.fields["membership"].label_from_instance = lambda m: m.organisation.name_zh  # type: ignore[attr-defined]
 

@@ -112,8 +112,10 @@ def lapsed(notice: BreachNotice) -> None:
         notice,
         "lapsed",
         lambda: _("Cure period lapsed: %(org)s, %(clause)s") % _names(notice),
-        lambda: _("The breach was not cured by %(date)s. The secretariat may refer it to the council.")
-        % _names(notice),
+        lambda: (
+            _("The breach was not cured by %(date)s. The secretariat may refer it to the council.")
+            % _names(notice)
+        ),
         by=None,
     )
 

@@ -5,6 +5,9 @@ forms, call the breach selectors and services, render."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,6 +21,7 @@ from itisa.agreements.selectors import effective_version
 from itisa.membership.breach import rules
 from itisa.membership.breach.forms import BreachFilterForm, ReferForm, ServeForm, TextForm
 from itisa.membership.choices import BreachStatus as B
+from itisa.membership.choices import Remedy
 from itisa.membership.models import BreachNotice
 from itisa.membership.permissions import can_manage_members, can_report_cure, can_view_breaches
 from itisa.membership.selectors import access_breach, breach_history, breaches_of
@@ -109,14 +113,19 @@ def breach(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         "confirm_form": TextForm(prefix="confirm", label=_("Evidence of the cure")),
         "reason_form": TextForm(prefix="reason", label=_("Reason")),
         **BREACH_TRANSITIONS.may(
-            notice.status, actors, report=B.CURE_REPORTED, confirm=B.CURED, reject=B.SERVED,
-            refer=B.REFERRED, withdraw=B.WITHDRAWN,
+            notice.status,
+            actors,
+            report=B.CURE_REPORTED,
+            confirm=B.CURED,
+            reject=B.SERVED,
+            refer=B.REFERRED,
+            withdraw=B.WITHDRAWN,
         ),  # fmt: skip
     }
     return render(request, "membership/breach.html", context)
 
 
-STEPS = {
+STEPS: dict[str, tuple[Callable[..., BreachNotice], str, Any]] = {
     "report": (breach_report_cure, "report", _("Your report is sent to the secretariat.")),
     "confirm": (breach_confirm_cure, "evidence", _("The breach is recorded as cured.")),
     "reject": (breach_reject_cure, "reason", _("The member is told the breach is not cured.")),
@@ -140,9 +149,7 @@ def breach_step(request: HttpRequest, code: str, pk: int, step: str) -> HttpResp
         require(request, can_manage_members(request.user, alliance))
     if form.is_valid():
         text = form.cleaned_data["text"]
-        done = call_service(
-            form, lambda: service(by=acting_user(request), notice=notice, **{argument: text})
-        )
+        done = call_service(form, lambda: service(by=acting_user(request), notice=notice, **{argument: text}))
         if done is not None:
             messages.success(request, str(success))
             return redirect("membership:breach", code=alliance.code, pk=notice.pk)
@@ -170,7 +177,7 @@ def breach_refer_page(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         return redirect("membership:breach", code=alliance.code, pk=notice.pk)
     version = effective_version(alliance)
     clause = (version.content or {}).get("breach") or {} if version else {}
-    allowed = [str(label) for value, label in ReferForm.base_fields["remedies"].choices if clause.get(value) is True]  # type: ignore[attr-defined]
+    allowed = [str(label) for value, label in Remedy.choices if clause.get(value) is True]
     context = {
         "alliance": alliance,
         "notice": notice,
@@ -181,4 +188,3 @@ def breach_refer_page(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         "back": reverse("membership:breach", args=[alliance.code, notice.pk]),
     }
     return render(request, "membership/breach_refer.html", context)
-

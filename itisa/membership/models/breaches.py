@@ -84,7 +84,8 @@ class BreachNotice(TimestampedModel):
         ordering = ["-served_at", "-pk"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(cure_by__gte=models.F("served_on")), name="membership_breach_cure_after_service"
+                condition=models.Q(cure_by__gte=models.F("served_on")),
+                name="membership_breach_cure_after_service",
             ),
             models.CheckConstraint(
                 condition=models.Q(suspend_from__isnull=True)
@@ -103,7 +104,10 @@ class BreachStatusChange(StatusChange):
     subject_field = "breach"
 
     breach = models.ForeignKey(
-        BreachNotice, verbose_name=_("notice of breach"), on_delete=models.PROTECT, related_name="status_changes"
+        BreachNotice,
+        verbose_name=_("notice of breach"),
+        on_delete=models.PROTECT,
+        related_name="status_changes",
     )
     old_status = models.CharField(_("old status"), max_length=20, choices=BreachStatus.choices, blank=True)
     new_status = models.CharField(_("new status"), max_length=20, choices=BreachStatus.choices)
@@ -133,7 +137,8 @@ class Suspension(TimestampedModel):
         ordering = ["starts_on", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(ends_on__gte=models.F("starts_on")), name="membership_suspension_ends_after_start"
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="membership_suspension_ends_after_start",
             ),
         ]
 

@@ -68,8 +68,14 @@ def access_breach(user: Any, pk: int, *, alliance: Alliance | None = None) -> Br
     found = (
         BreachNotice.objects.filter(scope, pk=pk)
         .select_related(
-            "membership__alliance", "membership__organisation", "agreement__alliance", "served_by",
-            "motion__body", "expulsion", "suspension", "recovery_claim",
+            "membership__alliance",
+            "membership__organisation",
+            "agreement__alliance",
+            "served_by",
+            "motion__body",
+            "expulsion",
+            "suspension",
+            "recovery_claim",
         )  # fmt: skip
         .first()
     )

@@ -31,7 +31,13 @@ from itisa.membership import actions as membership_actions
 from itisa.membership.breach import actions, notices, rules
 from itisa.membership.choices import BreachStatus as B
 from itisa.membership.choices import Remedy
-from itisa.membership.models import BreachNotice, BreachStatusChange, GrantRecoveryClaim, Membership, Suspension
+from itisa.membership.models import (
+    BreachNotice,
+    BreachStatusChange,
+    GrantRecoveryClaim,
+    Membership,
+    Suspension,
+)
 from itisa.membership.permissions import can_manage_members, can_report_cure
 from itisa.membership.services.exits import expulsion_put
 from itisa.membership.services.inputs import BreachInput, ReferralInput
@@ -62,7 +68,9 @@ def _required(value: str, field: str, message: str) -> str:
     return strip_text(value)
 
 
-def breach_serve(*, by: User, membership: Membership, data: BreachInput, now: dt.datetime | None = None) -> BreachNotice:
+def breach_serve(
+    *, by: User, membership: Membership, data: BreachInput, now: dt.datetime | None = None
+) -> BreachNotice:
     """Serve a notice of breach on ``membership``: the cure period is the agreement in force's."""
     _keeper(by, membership)
     errors: dict[str, list[str]] = {}
@@ -139,7 +147,9 @@ def _move(notice: BreachNotice, target: str, *, by: User | None, actors: set[str
     )
 
 
-def breach_report_cure(*, by: User, notice: BreachNotice, report: str, now: dt.datetime | None = None) -> BreachNotice:
+def breach_report_cure(
+    *, by: User, notice: BreachNotice, report: str, now: dt.datetime | None = None
+) -> BreachNotice:
     """The defaulting member's contact or legal representative reports the breach cured (within the cure
     period, or late, once it lapsed, until the secretariat refers it); the secretariat confirms it."""
     now = now or timezone.now()
@@ -156,7 +166,9 @@ def breach_report_cure(*, by: User, notice: BreachNotice, report: str, now: dt.d
     return obj
 
 
-def breach_confirm_cure(*, by: User, notice: BreachNotice, evidence: str, now: dt.datetime | None = None) -> BreachNotice:
+def breach_confirm_cure(
+    *, by: User, notice: BreachNotice, evidence: str, now: dt.datetime | None = None
+) -> BreachNotice:
     """The secretariat records the breach cured, with the evidence (confirming the member's report, or
     of its own motion; a late cure after the period lapsed may still be accepted instead of referring)."""
     text = _required(evidence, "evidence", _("State the evidence of the cure."))
@@ -170,7 +182,9 @@ def breach_confirm_cure(*, by: User, notice: BreachNotice, evidence: str, now: d
     return obj
 
 
-def breach_reject_cure(*, by: User, notice: BreachNotice, reason: str, now: dt.datetime | None = None) -> BreachNotice:
+def breach_reject_cure(
+    *, by: User, notice: BreachNotice, reason: str, now: dt.datetime | None = None
+) -> BreachNotice:
     """The secretariat finds the member's reported cure insufficient: the notice is served again, and
     lapses at once when its cure period has already run."""
     now = now or timezone.now()
@@ -178,7 +192,9 @@ def breach_reject_cure(*, by: User, notice: BreachNotice, reason: str, now: dt.d
     with transaction.atomic():
         obj = _locked(notice)
         _keeper(by, obj)
-        _move(obj, B.SERVED, by=by, actors={KEEPER}, action=actions.BREACH_CURE_REJECTED, comment=text, at=now)
+        _move(
+            obj, B.SERVED, by=by, actors={KEEPER}, action=actions.BREACH_CURE_REJECTED, comment=text, at=now
+        )
         notices.cure_rejected(obj, text, by=by)
     breach_lapse_at_deadline(notice=obj, now=now)
     obj.refresh_from_db(fields=["status"])
@@ -221,7 +237,9 @@ def _remedy_problems(data: ReferralInput, today: dt.date) -> dict[str, list[str]
     elif not remedies <= set(Remedy.values):
         errors["remedies"] = [_("Choose a valid option.")]
     elif {Remedy.SUSPENSION, Remedy.EXPULSION} <= remedies:
-        errors["remedies"] = [_("An expelled member's rights end; propose suspension or expulsion, not both.")]
+        errors["remedies"] = [
+            _("An expelled member's rights end; propose suspension or expulsion, not both.")
+        ]
     if Remedy.SUSPENSION in remedies:
         if data.suspend_from is None or data.suspend_until is None:
             errors["suspend_until"] = [_("A suspension needs its first and last day.")]
@@ -251,7 +269,9 @@ def breach_refer(
         labels = ", ".join(str(Remedy(r).label) for r in refused)
         flags = ", ".join(rules.CLAUSE_FLAG[Remedy(r)] for r in refused)
         raise Conflict(
-            _("The breach clause of the agreement in force (%(version)s, %(flags)s) does not allow: %(remedies)s.")
+            _(
+                "The breach clause of the agreement in force (%(version)s, %(flags)s) does not allow: %(remedies)s."
+            )
             % {"version": version.label if version else "—", "flags": flags, "remedies": labels},
             fields={"remedies": [_("Not allowed by the agreement: %(remedies)s.") % {"remedies": labels}]},
         )
@@ -327,7 +347,11 @@ def breach_record_vote(*, motion: Motion, by: User | None) -> BreachNotice | Non
             obj.membership,
             actions.SUSPENSION_RECORDED,
             by=by,
-            data={"breach": obj.pk, "from": suspension.starts_on.isoformat(), "until": suspension.ends_on.isoformat()},
+            data={
+                "breach": obj.pk,
+                "from": suspension.starts_on.isoformat(),
+                "until": suspension.ends_on.isoformat(),
+            },
         )
         remedies.append(Remedy.SUSPENSION.value)
     if obj.expel:
@@ -348,7 +372,9 @@ def breach_record_vote(*, motion: Motion, by: User | None) -> BreachNotice | Non
     return obj
 
 
-def breach_withdraw(*, by: User, notice: BreachNotice, reason: str, now: dt.datetime | None = None) -> BreachNotice:
+def breach_withdraw(
+    *, by: User, notice: BreachNotice, reason: str, now: dt.datetime | None = None
+) -> BreachNotice:
     """The secretariat withdraws a notice served in error (before it is referred to the council)."""
     text = _required(reason, "reason", _("Give the reason."))
     with transaction.atomic():

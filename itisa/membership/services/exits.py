@@ -234,7 +234,9 @@ def expulsion_propose(
     may_expel, recover_grants = expulsion_clause(membership)
     if not may_expel:
         raise Conflict(
-            _("The breach clause of the agreement in force (breach.expulsion) does not provide for expulsion.")
+            _(
+                "The breach clause of the agreement in force (breach.expulsion) does not provide for expulsion."
+            )
         )
     try:
         with transaction.atomic():

@@ -55,14 +55,30 @@ def test_the_cure_period_comes_from_the_agreement_in_force(
         "served", dt.date(2030, 3, 2), days, cure_by, version.pk,
     )  # fmt: skip
     assert notice.clause_listed is True
-    history = list(BreachStatusChange.objects.filter(breach=notice).values_list("old_status", "new_status", "by__username"))
+    history = list(
+        BreachStatusChange.objects.filter(breach=notice).values_list(
+            "old_status", "new_status", "by__username"
+        )
+    )
     assert history == [("", "served", "secretariat")]
     entry = AuditEntry.objects.get(action="membership.breach.served")
-    assert (entry.data["cure_days"], entry.data["cure_by"], entry.data["agreement"]) == (days, cure_by.isoformat(), "CSA/v1")
+    assert (entry.data["cure_days"], entry.data["cure_by"], entry.data["agreement"]) == (
+        days,
+        cure_by.isoformat(),
+        "CSA/v1",
+    )
     told = Notification.objects.filter(kind="membership.breach.served").order_by("recipient__username")
     assert [(n.recipient.username, n.subject, n.url) for n in told] == [
-        ("legal_representative", f"违约通知：请于{cure_by.isoformat()}前纠正", f"/alliances/CSA/breaches/{notice.pk}/"),
-        ("member_contact", f"违约通知：请于{cure_by.isoformat()}前纠正", f"/alliances/CSA/breaches/{notice.pk}/"),
+        (
+            "legal_representative",
+            f"违约通知：请于{cure_by.isoformat()}前纠正",
+            f"/alliances/CSA/breaches/{notice.pk}/",
+        ),
+        (
+            "member_contact",
+            f"违约通知：请于{cure_by.isoformat()}前纠正",
+            f"/alliances/CSA/breaches/{notice.pk}/",
+        ),
     ]
 
 
@@ -135,11 +151,15 @@ def test_a_cure_reported_and_confirmed_in_time_stops_the_clock(agreement_world: 
     with time_machine.travel(SERVED_AT, tick=False) as clock:
         notice = serve(world)
         clock.move_to(dt.datetime(2030, 3, 20, 10, 0, tzinfo=BEIJING))
-        breach_report_cure(by=world.user("member_contact"), notice=notice, report="已收回资料并签署保密承诺。")
+        breach_report_cure(
+            by=world.user("member_contact"), notice=notice, report="已收回资料并签署保密承诺。"
+        )
         told = Notification.objects.get(kind="membership.breach.cure_reported")
         assert (told.recipient.username, told.body) == ("secretariat", "已收回资料并签署保密承诺。")
         clock.move_to(MIDNIGHT + dt.timedelta(days=3))
-        assert clocks.run_due(codes=[BREACH_LAPSE])[BREACH_LAPSE].as_dict() == NONE  # waits for the secretariat
+        assert (
+            clocks.run_due(codes=[BREACH_LAPSE])[BREACH_LAPSE].as_dict() == NONE
+        )  # waits for the secretariat
         breach_confirm_cure(by=world.user("secretariat"), notice=notice, evidence="第三方出具的销毁证明。")
         assert clocks.run_due(codes=[BREACH_LAPSE])[BREACH_LAPSE].as_dict() == NONE
     notice.refresh_from_db()
@@ -226,7 +246,9 @@ def test_a_remedy_the_breach_clause_does_not_allow_is_refused_and_nothing_writte
     notice, council = _lapsed(agreement_world, **flags)
     before = state()
     with time_machine.travel(REFER_AT, tick=False), pytest.raises(Conflict) as refused:
-        breach_refer(by=world.user("secretariat"), notice=notice, body=council.body, data=_referral(*remedies))
+        breach_refer(
+            by=world.user("secretariat"), notice=notice, body=council.body, data=_referral(*remedies)
+        )
     assert f"CSA/v1, {cited}" in refused.value.message
     assert state() == before
 
@@ -246,12 +268,18 @@ def test_a_suspension_decided_by_the_council_stops_the_members_seats_voting(agre
     with time_machine.travel(REFER_AT, tick=False):
         notice = breach_refer(by=world.user("secretariat"), notice=notice, body=council.body,
                               data=_referral("suspension"))  # fmt: skip
-    assert (notice.status, notice.motion.matter, notice.motion.body_id) == ("referred", "ordinary", council.body.pk)
+    assert (notice.status, notice.motion.matter, notice.motion.body_id) == (
+        "referred",
+        "ordinary",
+        council.body.pk,
+    )
     ballot = Notification.objects.filter(kind="governance.ballot.opened")
     assert sorted(ballot.values_list("recipient__username", flat=True)) == [
         "council_member", "expert", "legal_representative",
     ]  # fmt: skip
-    notice = _close_with(world, notice, {"council_member": "yes", "expert": "yes", "legal_representative": "no"})
+    notice = _close_with(
+        world, notice, {"council_member": "yes", "expert": "yes", "legal_representative": "no"}
+    )
     assert notice.status == "remedied"
     suspension = Suspension.objects.get()
     assert (suspension.breach_id, suspension.membership_id, suspension.starts_on, suspension.ends_on) == (
@@ -292,7 +320,11 @@ def test_an_expulsion_decided_on_a_breach_goes_through_the_expulsion_flow(agreem
     expulsion = notice.expulsion
     expulsion.refresh_from_db()
     claim = GrantRecoveryClaim.objects.get()  # one claim, opened by the breach's decision
-    assert (notice.status, expulsion.status, member_b(world).left_on) == ("remedied", "expelled", dt.date(2030, 4, 3))
+    assert (notice.status, expulsion.status, member_b(world).left_on) == (
+        "remedied",
+        "expelled",
+        dt.date(2030, 4, 3),
+    )
     assert (claim.breach_id, claim.expulsion_id) == (notice.pk, expulsion.pk)
     decided = AuditEntry.objects.get(action="membership.breach.decided")
     assert decided.data["remedies"] == ["expulsion", "grant_recovery"]
@@ -305,9 +337,15 @@ def test_an_expulsion_short_of_the_important_majority_is_no_remedy(agreement_wor
     with time_machine.travel(REFER_AT, tick=False):
         notice = breach_refer(by=world.user("secretariat"), notice=notice, body=council.body,
                               data=_referral("expulsion"))  # fmt: skip
-    notice = _close_with(world, notice, {"council_member": "yes", "expert": "yes", "legal_representative": "no"})
+    notice = _close_with(
+        world, notice, {"council_member": "yes", "expert": "yes", "legal_representative": "no"}
+    )
     notice.expulsion.refresh_from_db()
-    assert (notice.status, notice.expulsion.status, member_b(world).left_on) == ("no_remedy", "not_expelled", None)
+    assert (notice.status, notice.expulsion.status, member_b(world).left_on) == (
+        "no_remedy",
+        "not_expelled",
+        None,
+    )
     assert GrantRecoveryClaim.objects.count() == 0
 
 
@@ -317,7 +355,9 @@ def test_expulsion_and_grant_recovery_take_effect_when_the_council_passes_them(a
     with time_machine.travel(REFER_AT, tick=False):
         notice = breach_refer(by=world.user("secretariat"), notice=notice, body=council.body,
                               data=_referral("grant_recovery"))  # fmt: skip
-    notice = _close_with(world, notice, {"council_member": "yes", "expert": "yes", "legal_representative": "no"})
+    notice = _close_with(
+        world, notice, {"council_member": "yes", "expert": "yes", "legal_representative": "no"}
+    )
     claim = GrantRecoveryClaim.objects.get()
     assert (notice.status, claim.breach_id, claim.expulsion_id, claim.organisation_id, claim.status) == (
         "remedied", notice.pk, None, world.member_b.pk, "open",
@@ -331,8 +371,14 @@ def test_the_council_voting_no_means_no_remedy(agreement_world: Any) -> None:
     with time_machine.travel(REFER_AT, tick=False):
         notice = breach_refer(by=world.user("secretariat"), notice=notice, body=council.body,
                               data=_referral("suspension"))  # fmt: skip
-    notice = _close_with(world, notice, {"council_member": "no", "expert": "no", "legal_representative": "no"})
-    assert (notice.status, Suspension.objects.count(), GrantRecoveryClaim.objects.count()) == ("no_remedy", 0, 0)
+    notice = _close_with(
+        world, notice, {"council_member": "no", "expert": "no", "legal_representative": "no"}
+    )
+    assert (notice.status, Suspension.objects.count(), GrantRecoveryClaim.objects.count()) == (
+        "no_remedy",
+        0,
+        0,
+    )
     row = BreachStatusChange.objects.filter(breach=notice).last()
     assert (row.new_status, row.by_id) == ("no_remedy", world.user("secretariat").pk)
 
