@@ -22,6 +22,10 @@ COMMANDS: dict[str, tuple[list[str], str]] = {
         ["dues"],
         "Membership dues: dues fees CODE | dues issue CODE --year Y --as USER | dues invoices CODE",
     ),
+    "breach": (
+        ["breach"],
+        "Notices of breach: breach list CODE [--status S] [--json] | breach serve CODE --member USCC --clause T --facts T --as USER",
+    ),
     "check": (["checkcodes"], "Check identifiers: check uscc CODE... (exit 0 only if all are valid)"),
     "agreement": (
         ["agreement"],

@@ -21,6 +21,7 @@ GUARDED = {
     "governance_motion",
     "governance_motionstatuschange",
     "membership_applicationstatuschange",
+    "membership_breachstatuschange",
     "membership_invoice",
     "ledger_journalentry",
     "ledger_posting",

@@ -79,6 +79,16 @@ def _admission_history(world: Any) -> models.Model:
     return ApplicationStatusChange.objects.get()
 
 
+def _breach_history(world: Any) -> models.Model:
+    from itisa.agreements.tests.fixtures import build_agreement_world
+    from itisa.membership.models import BreachStatusChange
+    from itisa.membership.tests.breach_fixtures import put_in_force, serve
+
+    put_in_force(build_agreement_world(world))
+    serve(world)
+    return BreachStatusChange.objects.get()
+
+
 def _pilot_application(world: Any) -> Any:
     from itisa.pilots.tests.pilot_fixtures import make_call, submitted
 
@@ -143,6 +153,7 @@ CASES: dict[str, tuple[Callable[[Any], models.Model], str]] = {
     "agreements_versionstatuschange": (_version_history, "comment"),
     "governance_motionstatuschange": (_motion_history, "comment"),
     "membership_applicationstatuschange": (_admission_history, "comment"),
+    "membership_breachstatuschange": (_breach_history, "comment"),
     "pilots_applicationstatuschange": (_pilot_history, "comment"),
     "pilots_material": (_material, "original_name"),
     "ledger_attachment": (_attachment, "original_name"),

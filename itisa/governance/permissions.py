@@ -10,6 +10,7 @@ from itisa.accounts.choices import Role
 from itisa.accounts.roles import role_summary
 from itisa.core.decisions import Decision
 from itisa.governance.choices import MotionStatus, SeatRole, VotingMethod
+from itisa.governance.vote_bars import vote_barred
 from itisa.governance.workflows import CHAIR, KEEPER
 from itisa.registry.choices import AllianceScope, AllianceStatus
 from itisa.registry.models import Alliance
@@ -101,8 +102,11 @@ def can_vote(user: Viewer, motion: Any, *, now: Any = None) -> Decision:
         return Decision.deny(_("The voting deadline has passed."))
     if motion.method == VotingMethod.MEETING and motion.meeting and now < motion.meeting.starts_at:
         return Decision.deny(_("This motion is voted in the meeting, which has not started."))
-    if seat_held_by(user, motion.body, on=timezone.localdate()) is None:
+    seat = seat_held_by(user, motion.body, on=timezone.localdate())
+    if seat is None:
         return Decision.deny(_("Only the current representative of a seat on this body may vote."))
+    if barred := vote_barred(seat, timezone.localdate(now)):  # a member's rights suspended (vote_bars.py)
+        return Decision.deny(barred)
     return Decision.allow(_("You represent a seat on this body."))
 
 
