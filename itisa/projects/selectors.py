@@ -231,3 +231,58 @@ def open_milestones_for(
         .select_related("project__alliance")
         .order_by("due_on", "pk")
     )
+
+
+def budget_document(report: BudgetReport) -> dict[str, Any]:
+    """Budget against actual as plain data (amounts as strings), for the API and the command line."""
+    return {
+        "budget": str(report.budget),
+        "spent": str(report.spent),
+        "remaining": str(report.remaining),
+        "by_class": {k: str(v) for k, v in report.by_class.items()},
+        "rows": [
+            {"fund": r.fund, "kind": r.kind, "budget": str(r.budget), "spent": str(r.spent),
+             "remaining": str(r.remaining)}
+            for r in report.rows
+        ],
+    }  # fmt: skip
+
+
+def project_document(user: Any, project: Project) -> dict[str, Any]:
+    """The project as the viewer may see it, as plain data (the API's detail, ``itisa project show``):
+    money, funding and the budget only for those ``can_view_details`` allows."""
+    from itisa.projects.permissions import can_view_details
+
+    participants = project_participants(project)
+    details = bool(can_view_details(user, project, participant_ids(project)))
+    return {
+        "id": project.pk, "alliance": project.alliance.code, "code": project.code, "title_zh": project.title_zh,
+        "title_en": project.title_en, "status": project.status, "starts_on": project.starts_on,
+        "ends_on": project.ends_on, "lead": project.lead.uscc, "lead_name_zh": project.lead.name_zh,
+        "summary_zh": project.summary_zh,
+        "agreement": project.agreement.label if project.agreement else None,
+        "motion": project.motion_id,
+        "goals": [
+            {"title_zh": g.title_zh, "target": g.target, "agreement_goal": g.agreement_goal}
+            for g in project.goals.order_by("pk")
+        ],
+        "participants": [
+            {"organisation": p.organisation.uscc, "name_zh": p.organisation.name_zh, "task_zh": p.task_zh,
+             "money": str(p.money) if details else None,
+             "people_months": str(p.people_months) if details else None}
+            for p in participants
+        ],
+        "milestones": [
+            {"id": m.pk, "kind": m.kind, "title_zh": m.title_zh, "starts_on": m.starts_on, "due_on": m.due_on,
+             "status": m.status, "done_on": m.done_on, "evidence": len(m.evidence.all())}
+            for m in milestones_of(project)
+        ],
+        "funding": [
+            {"kind": f.kind, "fund": f.fund.name_zh, "amount": str(f.amount),
+             "organisation": f.organisation.uscc if f.organisation else None}
+            for f in project.funding.select_related("fund", "organisation").order_by("pk")
+        ]
+        if details
+        else [],
+        "budget": budget_document(budget_vs_actual(project)) if details else None,
+    }  # fmt: skip
