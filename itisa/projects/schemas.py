@@ -139,7 +139,17 @@ class ProjectBudgetOut(Schema):
     rows: list[ProjectBudgetRowOut]
 
 
-class ProjectDetailOut(ProjectOut):
+class ProjectDetailOut(Schema):
+    id: int
+    alliance: str
+    code: str
+    title_zh: str
+    title_en: str
+    status: str
+    starts_on: dt.date
+    ends_on: dt.date
+    lead: str = Field(description="The lead member's credit code")
+    lead_name_zh: str
     summary_zh: str
     agreement: str | None
     motion: int | None
