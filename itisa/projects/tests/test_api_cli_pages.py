@@ -18,7 +18,7 @@ from itisa.projects.tests.conftest import START, ProjectWorld, approve, make_pro
 
 
 def _post(client: Any, url: str, data: dict[str, Any]) -> Any:
-    return client.post(url, json.dumps(data), content_type="application/json")
+    return client.post(url, json.dumps(data), content_type="application/json", HTTP_ACCEPT_LANGUAGE="en")
 
 
 def test_the_api_from_proposal_to_approval_with_budget(pw: ProjectWorld, client: Any) -> None:

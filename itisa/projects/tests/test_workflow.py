@@ -97,7 +97,7 @@ def test_a_failed_ballot_sends_the_project_back_to_proposed(pw: ProjectWorld) ->
     assert project.status == "proposed"
     last = project.status_changes.order_by("-pk").first()
     assert (last.old_status, last.new_status) == ("voting", "proposed")
-    assert "yes 0, no 3, abstain 0" in last.comment
+    assert last.comment == "理事会未通过该议案（赞成 0，反对 3，弃权 0）。"
 
 
 def test_only_a_decision_body_the_agreement_names_may_approve(pw: ProjectWorld) -> None:
