@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -72,11 +71,15 @@ def make_project(world: Any, books: Books, *, title: str = "大功率 LED 芯片
     participant_add(
         by=s,
         project=project,
-        data=ParticipantInput(organisation=world.member_b.pk, task_zh="可靠性测试", money="300000.00", people_months="12"),
+        data=ParticipantInput(
+            organisation=world.member_b.pk, task_zh="可靠性测试", money="300000.00", people_months="12"
+        ),
     )
     goal_add(by=s, project=project, data=GoalInput(title_zh="光效", target="≥ 200 lm/W"))
     funding_add(
-        by=s, project=project, data=FundingInput(kind="government_grant", fund=books.grant.pk, amount="3000000.00")
+        by=s,
+        project=project,
+        data=FundingInput(kind="government_grant", fund=books.grant.pk, amount="3000000.00"),
     )
     return project
 
@@ -84,7 +87,9 @@ def make_project(world: Any, books: Books, *, title: str = "大功率 LED 芯片
 def approve(pw: ProjectWorld) -> Project:
     """Put the project to the council and pass it (chair and member yes, expert yes), closed by the secretariat."""
     s = pw.user("secretariat")
-    project = project_put_to_vote(by=s, project=pw.project, body=pw.council.body, deadline=NOW + dt.timedelta(days=7))
+    project = project_put_to_vote(
+        by=s, project=pw.project, body=pw.council.body, deadline=NOW + dt.timedelta(days=7)
+    )
     assert project.motion is not None
     for persona in ("council_member", "legal_representative", "expert"):
         vote_cast(by=User.objects.get(username=persona), motion=project.motion, choice="yes")
@@ -98,7 +103,9 @@ def run(pw: ProjectWorld) -> Project:
     return project_move(by=pw.user("secretariat"), project=pw.project, to="running")
 
 
-def post_expense(pw: ProjectWorld, amount: str, *, key: str, cost_object: Any = "auto", fund: Any = None) -> Any:
+def post_expense(
+    pw: ProjectWorld, amount: str, *, key: str, cost_object: Any = "auto", fund: Any = None
+) -> Any:
     """A posted entry: expense 5101 debit for the project, bank 1002 credit, both on the grant fund."""
     s, other = pw.user("secretariat"), pw.user("national_officer")
     co = pw.project.cost_object_id if cost_object == "auto" else cost_object

@@ -32,18 +32,42 @@ def test_the_api_from_proposal_to_approval_with_budget(pw: ProjectWorld, client:
     doc = r.json()
     pid = doc["id"]
     assert (doc["code"], doc["status"], doc["lead"], doc["participants"][0]["money"]) == (
-        "P002", "proposed", w.member_b.uscc, "500000.00"
+        "P002",
+        "proposed",
+        w.member_b.uscc,
+        "500000.00",
     )
     r = _post(client, f"/api/projects/{pid}/goals", {"title_zh": "效率", "target": "≥ 95 %"})
-    assert (r.status_code, r.json()["goals"]) == (201, [{"title_zh": "效率", "target": "≥ 95 %", "agreement_goal": ""}])
-    r = _post(client, f"/api/projects/{pid}/funding", {"kind": "government_grant", "fund": pw.books.dues.pk, "amount": "10.00"})
-    assert (r.status_code, r.json()["fields"]) == (422, {"fund": ["A government plan grant is booked to a government grant fund."]})
+    assert (r.status_code, r.json()["goals"]) == (
+        201,
+        [{"title_zh": "效率", "target": "≥ 95 %", "agreement_goal": ""}],
+    )
+    r = _post(
+        client,
+        f"/api/projects/{pid}/funding",
+        {"kind": "government_grant", "fund": pw.books.dues.pk, "amount": "10.00"},
+    )
+    assert (r.status_code, r.json()["fields"]) == (
+        422,
+        {"fund": ["A government plan grant is booked to a government grant fund."]},
+    )
     r = _post(client, f"/api/projects/{pid}/funding", {"kind": "own_funds", "fund": pw.books.dues.pk, "amount": 10.5,
                                                        "organisation": w.member_b.pk})  # fmt: skip
     assert r.status_code == 422
-    r = _post(client, f"/api/projects/{pid}/milestones", {"title_zh": "样机", "starts_on": "2026-04-01", "due_on": "2028-01-01"})
-    assert (r.status_code, r.json()["fields"]) == (422, {"due_on": ["A milestone lies within the project's period."]})
-    r = _post(client, f"/api/projects/{pid}/vote", {"body": pw.council.body.pk, "deadline": "2026-03-09T09:00:00+08:00"})
+    r = _post(
+        client,
+        f"/api/projects/{pid}/milestones",
+        {"title_zh": "样机", "starts_on": "2026-04-01", "due_on": "2028-01-01"},
+    )
+    assert (r.status_code, r.json()["fields"]) == (
+        422,
+        {"due_on": ["A milestone lies within the project's period."]},
+    )
+    r = _post(
+        client,
+        f"/api/projects/{pid}/vote",
+        {"body": pw.council.body.pk, "deadline": "2026-03-09T09:00:00+08:00"},
+    )
     assert (r.status_code, r.json()["status"]) == (200, "voting")
     r = _post(client, f"/api/projects/{pid}/move", {"to": "running"})
     assert (r.status_code, r.json()["code"]) == (409, "invalid_transition")
@@ -51,7 +75,9 @@ def test_the_api_from_proposal_to_approval_with_budget(pw: ProjectWorld, client:
     assert r.json()["budget"] == "3000000.00"
 
 
-def test_the_api_refuses_other_alliances_and_hides_proposed_projects_from_the_public(pw: ProjectWorld, client: Any) -> None:
+def test_the_api_refuses_other_alliances_and_hides_proposed_projects_from_the_public(
+    pw: ProjectWorld, client: Any
+) -> None:
     before = (Project.objects.count(), AuditEntry.objects.count())
     r = client.get("/api/alliances/CSA/projects")
     assert (r.status_code, r.json()["items"]) == (200, [])
@@ -60,12 +86,20 @@ def test_the_api_refuses_other_alliances_and_hides_proposed_projects_from_the_pu
     r = _post(client, "/api/alliances/CSA/projects", {"title_zh": "x", "starts_on": "2026-04-01", "ends_on": "2027-03-31",
                                                       "lead": pw.world.member_a.pk, "lead_task_zh": "t"})  # fmt: skip
     assert r.status_code in (403, 404)
-    assert _post(client, f"/api/projects/{pw.project.pk}/goals", {"title_zh": "x", "target": "y"}).status_code == 404
+    assert (
+        _post(client, f"/api/projects/{pw.project.pk}/goals", {"title_zh": "x", "target": "y"}).status_code
+        == 404
+    )
     assert (Project.objects.count(), AuditEntry.objects.count()) == before
     approve(pw)
     client.logout()
     doc = client.get(f"/api/projects/{pw.project.pk}").json()
-    assert (doc["status"], doc["funding"], doc["budget"], doc["participants"][0]["money"]) == ("approved", [], None, None)
+    assert (doc["status"], doc["funding"], doc["budget"], doc["participants"][0]["money"]) == (
+        "approved",
+        [],
+        None,
+        None,
+    )
     assert [p["code"] for p in client.get("/api/alliances/CSA/projects").json()["items"]] == ["P001"]
     assert client.get(f"/api/projects/{pw.project.pk}/budget").status_code == 401
 
@@ -83,7 +117,10 @@ def test_the_command_line_lists_and_shows_budget_as_json(pw: ProjectWorld) -> No
     call_command("project", "budget", "CSA/P001", "--json", stdout=out)
     doc = json.loads(out.getvalue())
     assert (doc["budget"], doc["spent"], doc["remaining"], doc["by_class"]["asset"]) == (
-        "3000000.00", "2500.00", "2997500.00", "-2500.00"
+        "3000000.00",
+        "2500.00",
+        "2997500.00",
+        "-2500.00",
     )
     out = StringIO()
     call_command("project", "show", "CSA/P001", "--json", stdout=out)
@@ -94,7 +131,11 @@ def _grow(pw: ProjectWorld, n: int) -> None:
     s = pw.user("secretariat")
     for i in range(n):
         p = make_project(pw.world, pw.books, title=f"项目{i}")
-        milestone_add(by=s, project=p, data=MilestoneInput(title_zh=f"里程碑{i}", starts_on=START, due_on=dt.date(2026, 9, 1)))
+        milestone_add(
+            by=s,
+            project=p,
+            data=MilestoneInput(title_zh=f"里程碑{i}", starts_on=START, due_on=dt.date(2026, 9, 1)),
+        )
     for i in range(n):
         milestone_add(by=s, project=pw.project,
                       data=MilestoneInput(title_zh=f"追加{i}", starts_on=START, due_on=dt.date(2026, 9, 1)))  # fmt: skip

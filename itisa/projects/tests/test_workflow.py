@@ -35,22 +35,37 @@ def _state() -> tuple[Any, ...]:
     )
 
 
-def test_a_proposed_project_is_numbered_linked_to_a_cost_object_and_led_by_a_participant(pw: ProjectWorld) -> None:
+def test_a_proposed_project_is_numbered_linked_to_a_cost_object_and_led_by_a_participant(
+    pw: ProjectWorld,
+) -> None:
     p = pw.project
-    assert (p.code, p.status, p.lead_id, p.starts_on, p.ends_on) == ("P001", "proposed", pw.world.member_a.pk, START, END)
+    assert (p.code, p.status, p.lead_id, p.starts_on, p.ends_on) == (
+        "P001",
+        "proposed",
+        pw.world.member_a.pk,
+        START,
+        END,
+    )
     co = CostObject.objects.get(pk=p.cost_object_id)
     assert (co.book_id, co.code, co.name_zh) == (pw.books.book.pk, "P001", "大功率 LED 芯片共性技术")
     assert list(p.participants.order_by("pk").values_list("organisation_id", "money", "people_months")) == [
         (pw.world.member_a.pk, pytest.approx(1200000), pytest.approx(36.5)),
         (pw.world.member_b.pk, pytest.approx(300000), pytest.approx(12)),
     ]
-    assert [str(m) for m in p.participants.order_by("pk").values_list("money", flat=True)] == ["1200000.00", "300000.00"]
-    assert list(p.status_changes.values_list("old_status", "new_status", "actor_label")) == [("", "proposed", "secretariat")]
+    assert [str(m) for m in p.participants.order_by("pk").values_list("money", flat=True)] == [
+        "1200000.00",
+        "300000.00",
+    ]
+    assert list(p.status_changes.values_list("old_status", "new_status", "actor_label")) == [
+        ("", "proposed", "secretariat")
+    ]
 
 
 def test_only_the_secretariat_proposes_and_nothing_is_written_when_refused(pw: ProjectWorld) -> None:
     before = _state()
-    data = ProjectInput(title_zh="x", starts_on=START, ends_on=END, lead=pw.world.member_a.pk, lead_task_zh="t")
+    data = ProjectInput(
+        title_zh="x", starts_on=START, ends_on=END, lead=pw.world.member_a.pk, lead_task_zh="t"
+    )
     for persona in ("member_contact", "council_member", "outsider"):
         with pytest.raises(PermissionDenied):
             project_create(by=pw.user(persona), alliance=pw.world.csa, data=data)
@@ -75,21 +90,25 @@ def test_a_passed_council_ballot_approves_the_project(pw: ProjectWorld) -> None:
     project = approve(pw)
     assert project.status == "approved"
     assert (project.motion.body_id, project.motion.title_zh, project.motion.passed) == (
-        pw.council.body.pk, "关于批准研发项目 P001 大功率 LED 芯片共性技术 的议案", True
+        pw.council.body.pk,
+        "关于批准研发项目 P001 大功率 LED 芯片共性技术 的议案",
+        True,
     )
     assert list(project.status_changes.values_list("old_status", "new_status", "actor_label")) == [
         ("", "proposed", "secretariat"),
         ("proposed", "voting", "secretariat"),
         ("voting", "approved", "secretariat"),
     ]
-    assert list(AuditEntry.objects.filter(action="projects.project.moved").values_list("data__to", flat=True)) == [
-        "voting", "approved"
-    ]
+    assert list(
+        AuditEntry.objects.filter(action="projects.project.moved").values_list("data__to", flat=True)
+    ) == ["voting", "approved"]
 
 
 def test_a_failed_ballot_sends_the_project_back_to_proposed(pw: ProjectWorld) -> None:
     s = pw.user("secretariat")
-    project = project_put_to_vote(by=s, project=pw.project, body=pw.council.body, deadline=NOW + dt.timedelta(days=7))
+    project = project_put_to_vote(
+        by=s, project=pw.project, body=pw.council.body, deadline=NOW + dt.timedelta(days=7)
+    )
     for persona in ("council_member", "legal_representative", "expert"):
         vote_cast(by=User.objects.get(username=persona), motion=project.motion, choice="no")
     motion_close(by=s, motion=project.motion)
@@ -115,7 +134,9 @@ def test_only_a_decision_body_the_agreement_names_may_approve(pw: ProjectWorld) 
     ("target", "error"),
     [("running", InvalidTransition), ("acceptance", InvalidTransition), ("closed", InvalidTransition)],
 )
-def test_moves_the_table_does_not_have_are_refused_and_write_nothing(pw: ProjectWorld, target: str, error: Any) -> None:
+def test_moves_the_table_does_not_have_are_refused_and_write_nothing(
+    pw: ProjectWorld, target: str, error: Any
+) -> None:
     before = _state()
     with pytest.raises(error):
         project_move(by=pw.user("secretariat"), project=pw.project, to=target)
@@ -140,7 +161,9 @@ def test_terminating_needs_a_reason(pw: ProjectWorld) -> None:
     assert Project.objects.get(pk=pw.project.pk).status == "terminated"
 
 
-def test_the_project_closes_only_after_its_acceptance_review_passed(pw: ProjectWorld, expert_pool: Any) -> None:
+def test_the_project_closes_only_after_its_acceptance_review_passed(
+    pw: ProjectWorld, expert_pool: Any
+) -> None:
     s = pw.user("secretariat")
     run(pw)
     project_move(by=s, project=pw.project, to="acceptance")
@@ -158,6 +181,6 @@ def test_the_project_closes_only_after_its_acceptance_review_passed(pw: ProjectW
     assert exc.value.message.endswith("1 expert opinions are still awaited.")
     opinion_submit(by=expert_pool[1].user, assignment=a2, score=81, verdict="pass", text="同意通过验收")
     project_move(by=s, project=pw.project, to="closed")
-    assert list(Project.objects.get(pk=pw.project.pk).status_changes.values_list("new_status", flat=True)) == [
-        "proposed", "voting", "approved", "running", "acceptance", "closed"
-    ]
+    assert list(
+        Project.objects.get(pk=pw.project.pk).status_changes.values_list("new_status", flat=True)
+    ) == ["proposed", "voting", "approved", "running", "acceptance", "closed"]
