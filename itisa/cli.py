@@ -42,6 +42,7 @@ COMMANDS: dict[str, tuple[list[str], str]] = {
         " eligibility sign-findings (FILE | --alliance CODE) --key PEM [--dossier FILE]",
     ),
     "pilots": (["pilots"], "Pilot program: pilots calls | applications | scores | publish"),
+    "project": (["project"], "Alliance R&D projects: project list | show | budget"),
     "keys": (
         ["keys"],
         "Signing keys: keys new -o FILE (local, private) | register | confirm | revoke | list",

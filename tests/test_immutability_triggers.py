@@ -33,6 +33,9 @@ GUARDED = {
     "pilots_application",
     "registry_alliancestatuschange",
     "ledger_attachment",
+    "projects_projectstatuschange",
+    "projects_evidence",
+    "projects_opinion",
 }
 
 

@@ -32,6 +32,7 @@ from itisa.membership.dues.api import router as dues_router
 from itisa.notifications.api import router as notifications_router
 from itisa.pilots.api import router as pilots_router
 from itisa.pilots.eligibility.api import router as eligibility_router
+from itisa.projects.api import router as projects_router
 from itisa.registry.api import router as registry_router
 
 api = NinjaAPI(
@@ -79,6 +80,7 @@ api.add_router("", ledger_router)
 api.add_router("", decisions_router)
 api.add_router("", eligibility_router)
 api.add_router("", pilots_router)
+api.add_router("", projects_router)
 api.add_router("", accounts_router)
 api.add_router("", notifications_router)
 api.add_router("", audit_router)
