@@ -137,7 +137,7 @@ class MinutesIn(Schema):
     minutes_zh: str
 
 
-class ReasonIn(Schema):
+class GovernanceReasonIn(Schema):
     reason: str
 
 

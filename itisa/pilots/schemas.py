@@ -66,7 +66,7 @@ class ApplyIn(Schema):
     alliance: str = Field(description="Alliance short code, e.g. CSA")
 
 
-class ChangeOut(Schema):
+class PilotApplicationChangeOut(Schema):
     old_status: str
     new_status: str
     actor_label: str
@@ -97,7 +97,7 @@ class RecommendationOut(Schema):
         return bool(obj.letter_file)
 
 
-class ApplicationOut(Schema):
+class PilotApplicationOut(Schema):
     id: int
     call: int = Field(alias="call_id")
     alliance: str = Field(alias="alliance.code")
@@ -123,12 +123,12 @@ def _decision_visible(obj: Any, context: Any) -> bool:
     )
 
 
-class ApplicationDetailOut(ApplicationOut):
+class PilotApplicationDetailOut(PilotApplicationOut):
     eligibility: dict[str, Any] | None
     decision_reasons: str
     materials: list[MaterialOut]
     recommendations: list[RecommendationOut]
-    history: list[ChangeOut]
+    history: list[PilotApplicationChangeOut]
 
     @staticmethod
     def resolve_decision_reasons(obj: Any, context: Any) -> str:
@@ -151,7 +151,7 @@ class ApplicationDetailOut(ApplicationOut):
         return list(application_history(obj))
 
 
-class ApplicationFilterIn(Schema):
+class PilotApplicationFilterIn(Schema):
     call: int | None = None
     status: str = ""
     q: str = ""
@@ -163,14 +163,14 @@ class CodeIn(Schema):
     code: str
 
 
-class TransitionIn(Schema):
+class PilotTransitionIn(Schema):
     status: str = Field(
         description="formal_check | expert_review | submitted (a resubmitted application back in the queue)"
     )
     comment: str = ""
 
 
-class CommentIn(Schema):
+class PilotCommentIn(Schema):
     comment: str
 
 
