@@ -19,6 +19,7 @@ from itisa.accounts.choices import ROLE_SCOPES
 from itisa.accounts.schemas import MeOut, RoleOut, TokenCreatedOut, TokenIn, TokenOut
 from itisa.accounts.services import api_token_authenticate, api_token_create, api_token_revoke
 from itisa.core.errors import NotFound
+from itisa.core.inputs import Id
 from itisa.core.responses import errors
 
 
@@ -99,7 +100,7 @@ def token_create(request: HttpRequest, payload: TokenIn) -> Any:
 @router.delete(
     "/tokens/{token_id}", response={200: TokenOut, **errors(401, 403, 404, 413, 422)}, auth=AUTHENTICATED
 )
-def token_revoke(request: HttpRequest, token_id: int) -> Any:
+def token_revoke(request: HttpRequest, token_id: Id) -> Any:
     token = viewer(request).api_tokens.filter(pk=token_id).first()
     if token is None:
         raise NotFound(_("No such token."))

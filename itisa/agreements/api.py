@@ -44,6 +44,7 @@ from itisa.agreements.selectors import (
 from itisa.agreements.services.signing import SignatureRejected
 from itisa.core.errors import DomainError
 from itisa.core.exports import attachment
+from itisa.core.inputs import Id
 from itisa.core.responses import download, errors
 from itisa.registry.models import Organisation
 from itisa.registry.selectors import access_alliance
@@ -155,7 +156,7 @@ def accession_create(request: HttpRequest, code: str, payload: AccessionIn) -> A
 @router.get(
     "/alliances/{code}/agreements/{number}", response={200: VersionDetailOut, **errors(401, 403, 404, 422)}
 )
-def version_detail(request: HttpRequest, code: str, number: int) -> Any:
+def version_detail(request: HttpRequest, code: str, number: Id) -> Any:
     return _detail(access_version(viewer(request), code, number))
 
 
@@ -163,7 +164,7 @@ def version_detail(request: HttpRequest, code: str, number: int) -> Any:
     "/alliances/{code}/agreements/{number}/content",
     response={200: VersionDetailOut, **errors(400, 401, 403, 404, 409, 413, 422)},
 )
-def version_update(request: HttpRequest, code: str, number: int, payload: ContentIn) -> Any:
+def version_update(request: HttpRequest, code: str, number: Id, payload: ContentIn) -> Any:
     version = services.version_update(
         by=viewer(request), version=access_version(viewer(request), code, number), content=payload.content
     )
@@ -174,7 +175,7 @@ def version_update(request: HttpRequest, code: str, number: int, payload: Conten
     "/alliances/{code}/agreements/{number}/open",
     response={200: VersionDetailOut, **errors(401, 403, 404, 409, 413, 422)},
 )
-def version_open(request: HttpRequest, code: str, number: int) -> Any:
+def version_open(request: HttpRequest, code: str, number: Id) -> Any:
     """Freeze a draft and send it for signature."""
     return _detail(
         services.version_open(by=viewer(request), version=access_version(viewer(request), code, number))
@@ -185,7 +186,7 @@ def version_open(request: HttpRequest, code: str, number: int) -> Any:
     "/alliances/{code}/agreements/{number}/withdraw",
     response={200: VersionDetailOut, **errors(400, 401, 403, 404, 409, 413, 422)},
 )
-def version_withdraw(request: HttpRequest, code: str, number: int, payload: AgreementReasonIn) -> Any:
+def version_withdraw(request: HttpRequest, code: str, number: Id, payload: AgreementReasonIn) -> Any:
     version = services.version_withdraw(
         by=viewer(request), version=access_version(viewer(request), code, number), reason=payload.reason
     )
@@ -197,7 +198,7 @@ def version_withdraw(request: HttpRequest, code: str, number: int, payload: Agre
     response={200: None, **errors(401, 403, 404, 422)},
     openapi_extra=download("application/json"),
 )
-def version_canonical(request: HttpRequest, code: str, number: int) -> HttpResponse:
+def version_canonical(request: HttpRequest, code: str, number: Id) -> HttpResponse:
     """The exact canonical bytes whose SHA-256 digest is signed (RFC 8785 JSON)."""
     version = access_version(viewer(request), code, number)
     if not version.digest:
@@ -212,7 +213,7 @@ def version_canonical(request: HttpRequest, code: str, number: int) -> HttpRespo
     response={200: None, **errors(401, 403, 404, 422)},
     openapi_extra=download("application/pdf"),
 )
-def version_pdf(request: HttpRequest, code: str, number: int) -> HttpResponse:
+def version_pdf(request: HttpRequest, code: str, number: Id) -> HttpResponse:
     version = access_version(viewer(request), code, number)
     return attachment(render_pdf(version), "application/pdf", f"{version.alliance.code}-v{number}.pdf")
 
@@ -222,7 +223,7 @@ def version_pdf(request: HttpRequest, code: str, number: int) -> HttpResponse:
     response={200: None, **errors(401, 403, 404, 422)},
     openapi_extra=download("application/zip"),
 )
-def version_bundle(request: HttpRequest, code: str, number: int) -> HttpResponse:
+def version_bundle(request: HttpRequest, code: str, number: Id) -> HttpResponse:
     """A zip with the PDF, canonical bytes, signatures, public keys, manifest and an openssl verify.sh."""
     version = access_version(viewer(request), code, number)
     return attachment(
@@ -234,7 +235,7 @@ def version_bundle(request: HttpRequest, code: str, number: int) -> HttpResponse
     "/alliances/{code}/agreements/{number}/signatures",
     response={201: SignatureOut, **errors(400, 401, 403, 404, 409, 413, 422)},
 )
-def signature_submit(request: HttpRequest, code: str, number: int, payload: SignatureIn) -> Any:
+def signature_submit(request: HttpRequest, code: str, number: Id, payload: SignatureIn) -> Any:
     """Submit a signature made on the signer's device; verified before it is stored."""
     version = access_version(viewer(request), code, number)
     organisation_id = _organisation(payload.organisation, "organisation").pk if payload.organisation else None

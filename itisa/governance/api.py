@@ -11,6 +11,7 @@ from ninja import Router, Status
 
 from itisa.accounts.api import AUTHENTICATED, viewer
 from itisa.core.errors import DomainError
+from itisa.core.inputs import Id
 from itisa.core.responses import errors
 from itisa.governance import services
 from itisa.governance.models import Body, RuleSet, Seat, StaffMember
@@ -158,7 +159,7 @@ def body_create(request: HttpRequest, code: str, payload: BodyIn) -> Any:
     response={201: RulesOut, **errors(400, 401, 403, 404, 409, 413, 422)},
     auth=AUTHENTICATED,
 )
-def rules_adopt(request: HttpRequest, body_id: int, payload: RulesIn) -> Any:
+def rules_adopt(request: HttpRequest, body_id: Id, payload: RulesIn) -> Any:
     rs = services.rules_adopt(
         by=viewer(request),
         body=access_body(viewer(request), body_id),
@@ -173,7 +174,7 @@ def rules_adopt(request: HttpRequest, body_id: int, payload: RulesIn) -> Any:
     response={201: SeatOut, **errors(400, 401, 403, 404, 409, 413, 422)},
     auth=AUTHENTICATED,
 )
-def seat_add(request: HttpRequest, body_id: int, payload: SeatIn) -> Any:
+def seat_add(request: HttpRequest, body_id: Id, payload: SeatIn) -> Any:
     body = access_body(viewer(request), body_id)
     representative = None
     if payload.representative:
@@ -203,7 +204,7 @@ def seat_add(request: HttpRequest, body_id: int, payload: SeatIn) -> Any:
     response={200: SeatOut, **errors(400, 401, 403, 404, 409, 413, 422)},
     auth=AUTHENTICATED,
 )
-def seat_end(request: HttpRequest, seat_id: int, payload: EndIn) -> Any:
+def seat_end(request: HttpRequest, seat_id: Id, payload: EndIn) -> Any:
     seat = access_seat(viewer(request), seat_id)
     return _seat(services.seat_end(by=viewer(request), seat=seat, term_end=payload.on), usernames=True)
 
@@ -232,7 +233,7 @@ def staff_add(request: HttpRequest, code: str, payload: StaffIn) -> Any:
     response={200: StaffOut, **errors(400, 401, 403, 404, 409, 413, 422)},
     auth=AUTHENTICATED,
 )
-def staff_end(request: HttpRequest, staff_id: int, payload: EndIn) -> Any:
+def staff_end(request: HttpRequest, staff_id: Id, payload: EndIn) -> Any:
     staff = access_staff_member(viewer(request), staff_id)
     return _staff(services.staff_end(by=viewer(request), staff=staff, until=payload.on))
 

@@ -7,6 +7,7 @@ from ninja import Router, Status
 from ninja.pagination import paginate
 
 from itisa.accounts.api import AUTHENTICATED, viewer
+from itisa.core.inputs import Id
 from itisa.core.responses import errors
 from itisa.ledger import services
 from itisa.ledger.schemas import EntryIn, EntryOut, TrialBalanceRowOut
@@ -40,28 +41,28 @@ def entry_draft(request: HttpRequest, code: str, payload: EntryIn) -> Any:
 
 
 @router.get("/ledger/entries/{entry_id}", response={200: EntryOut, **errors(401, 403, 404, 422)})
-def entry_detail(request: HttpRequest, entry_id: int) -> Any:
+def entry_detail(request: HttpRequest, entry_id: Id) -> Any:
     return access_entry(viewer(request), entry_id)
 
 
 @router.post(
     "/ledger/entries/{entry_id}/submit", response={200: EntryOut, **errors(401, 403, 404, 409, 413, 422)}
 )
-def entry_submit(request: HttpRequest, entry_id: int) -> Any:
+def entry_submit(request: HttpRequest, entry_id: Id) -> Any:
     return services.entry_submit(by=viewer(request), entry=access_entry(viewer(request), entry_id))
 
 
 @router.post(
     "/ledger/entries/{entry_id}/approve", response={200: EntryOut, **errors(401, 403, 404, 409, 413, 422)}
 )
-def entry_approve(request: HttpRequest, entry_id: int) -> Any:
+def entry_approve(request: HttpRequest, entry_id: Id) -> Any:
     return services.entry_approve(by=viewer(request), entry=access_entry(viewer(request), entry_id))
 
 
 @router.post(
     "/ledger/entries/{entry_id}/post", response={200: EntryOut, **errors(401, 403, 404, 409, 413, 422)}
 )
-def entry_post(request: HttpRequest, entry_id: int) -> Any:
+def entry_post(request: HttpRequest, entry_id: Id) -> Any:
     return services.entry_post(by=viewer(request), entry=access_entry(viewer(request), entry_id))
 
 

@@ -9,6 +9,7 @@ from ninja.pagination import paginate
 
 from itisa.accounts.api import AUTHENTICATED, viewer
 from itisa.core.errors import DomainError, PermissionDenied
+from itisa.core.inputs import Id
 from itisa.core.responses import errors
 from itisa.membership import services
 from itisa.membership.permissions import can_manage_members
@@ -58,7 +59,7 @@ def member_add(request: HttpRequest, code: str, payload: MemberIn) -> Any:
     response={200: MemberOut, **errors(400, 401, 403, 404, 413, 422)},
     auth=AUTHENTICATED,
 )
-def membership_end(request: HttpRequest, membership_id: int, payload: MembershipEndIn) -> Any:
+def membership_end(request: HttpRequest, membership_id: Id, payload: MembershipEndIn) -> Any:
     membership = access_membership(viewer(request), membership_id)
     return services.membership_end(
         by=viewer(request), membership=membership, left_on=payload.left_on, reason=payload.reason
@@ -70,6 +71,6 @@ def membership_end(request: HttpRequest, membership_id: int, payload: Membership
     response={200: MemberOut, **errors(400, 401, 403, 404, 413, 422)},
     auth=AUTHENTICATED,
 )
-def membership_rank(request: HttpRequest, membership_id: int, payload: RankIn) -> Any:
+def membership_rank(request: HttpRequest, membership_id: Id, payload: RankIn) -> Any:
     membership = access_membership(viewer(request), membership_id)
     return services.membership_change_rank(by=viewer(request), membership=membership, rank=payload.rank)

@@ -9,6 +9,7 @@ from ninja.pagination import paginate
 
 from itisa.accounts.api import AUTHENTICATED, viewer
 from itisa.core.errors import DomainError, NotFound
+from itisa.core.inputs import Id
 from itisa.core.responses import errors
 from itisa.notifications import services
 from itisa.notifications.schemas import (
@@ -43,7 +44,7 @@ def notification_read_all(request: HttpRequest) -> Any:
     response={200: NotificationOut, **errors(401, 403, 404, 413, 422)},
     auth=AUTHENTICATED,
 )
-def notification_read(request: HttpRequest, notification_id: int) -> Any:
+def notification_read(request: HttpRequest, notification_id: Id) -> Any:
     """Someone else's notification is not found (404), as if it did not exist."""
     notification = notification_get(viewer(request), notification_id)
     if notification is None:

@@ -11,6 +11,7 @@ from ninja.pagination import paginate
 from itisa.accounts.api import AUTHENTICATED, viewer
 from itisa.accounts.models import User
 from itisa.core.errors import NotFound, PermissionDenied
+from itisa.core.inputs import Id
 from itisa.core.responses import download, errors
 from itisa.pilots import services
 from itisa.pilots.application_views import pdf_download
@@ -82,7 +83,7 @@ def call_create(request: HttpRequest, payload: CallIn) -> Any:
 
 
 @router.get("/pilots/calls/{call_id}", response={200: CallOut, **errors(401, 404, 422)})
-def call_detail(request: HttpRequest, call_id: int) -> Any:
+def call_detail(request: HttpRequest, call_id: Id) -> Any:
     return access_call(viewer(request), call_id)
 
 
@@ -91,7 +92,7 @@ def call_detail(request: HttpRequest, call_id: int) -> Any:
     response={200: CallOut, **errors(400, 401, 403, 404, 409, 413, 422)},
     auth=AUTHENTICATED,
 )
-def call_update(request: HttpRequest, call_id: int, payload: CallPatchIn) -> Any:
+def call_update(request: HttpRequest, call_id: Id, payload: CallPatchIn) -> Any:
     """Change a draft call: only the fields sent are replaced. Refused (409) once the call is open."""
     data = services.CallInput(**payload.dict(exclude_unset=True))
     return services.call_update(by=viewer(request), call=access_call(viewer(request), call_id), data=data)
@@ -102,7 +103,7 @@ def call_update(request: HttpRequest, call_id: int, payload: CallPatchIn) -> Any
     response={200: CallOut, **errors(401, 403, 404, 409, 413, 422)},
     auth=AUTHENTICATED,
 )
-def call_open(request: HttpRequest, call_id: int) -> Any:
+def call_open(request: HttpRequest, call_id: Id) -> Any:
     return services.call_open(by=viewer(request), call=access_call(viewer(request), call_id))
 
 
@@ -111,7 +112,7 @@ def call_open(request: HttpRequest, call_id: int) -> Any:
     response={200: CallOut, **errors(401, 403, 404, 409, 413, 422)},
     auth=AUTHENTICATED,
 )
-def call_close(request: HttpRequest, call_id: int) -> Any:
+def call_close(request: HttpRequest, call_id: Id) -> Any:
     return services.call_close(by=viewer(request), call=access_call(viewer(request), call_id))
 
 
@@ -120,12 +121,12 @@ def call_close(request: HttpRequest, call_id: int) -> Any:
     response={200: CallOut, **errors(401, 403, 404, 409, 413, 422)},
     auth=AUTHENTICATED,
 )
-def call_publish(request: HttpRequest, call_id: int) -> Any:
+def call_publish(request: HttpRequest, call_id: Id) -> Any:
     return services.call_publish(by=viewer(request), call=access_call(viewer(request), call_id))
 
 
 @router.get("/pilots/calls/{call_id}/published", response={200: list[PublishedOut], **errors(401, 404, 422)})
-def published(request: HttpRequest, call_id: int) -> Any:
+def published(request: HttpRequest, call_id: Id) -> Any:
     return list(published_list(access_published_call(viewer(request), call_id)))
 
 
@@ -134,7 +135,7 @@ def published(request: HttpRequest, call_id: int) -> Any:
     response={201: PilotApplicationDetailOut, **errors(400, 401, 403, 404, 409, 413, 422)},
     auth=AUTHENTICATED,
 )
-def application_create(request: HttpRequest, call_id: int, payload: ApplyIn) -> Any:
+def application_create(request: HttpRequest, call_id: Id, payload: ApplyIn) -> Any:
     call = access_call(viewer(request), call_id)
     # the alliance the applicant may see: a hidden one answers 404 like a missing one (issue 14 review)
     alliance = access_alliance(viewer(request), payload.alliance)
@@ -160,7 +161,7 @@ def application_list(request: HttpRequest, filters: Query[PilotApplicationFilter
     response={200: PilotApplicationDetailOut, **errors(401, 403, 404, 422)},
     auth=AUTHENTICATED,
 )
-def application_detail(request: HttpRequest, application_id: int) -> Any:
+def application_detail(request: HttpRequest, application_id: Id) -> Any:
     return access_application(viewer(request), application_id)
 
 
@@ -170,7 +171,7 @@ def application_detail(request: HttpRequest, application_id: int) -> Any:
     auth=AUTHENTICATED,
 )
 def material_upload(
-    request: HttpRequest, application_id: int, code: Form[str], file: File[UploadedFile]
+    request: HttpRequest, application_id: Id, code: Form[str], file: File[UploadedFile]
 ) -> Any:
     material = services.material_upload(
         by=viewer(request), application=access_application(viewer(request), application_id), code=code, name=file.name or "",
@@ -185,7 +186,7 @@ def material_upload(
     openapi_extra=download("application/pdf"),
     auth=AUTHENTICATED,
 )
-def material_download(request: HttpRequest, application_id: int, material_id: int) -> FileResponse:
+def material_download(request: HttpRequest, application_id: Id, material_id: Id) -> FileResponse:
     """An uploaded material, or the agreement version the application froze (PDF), to whoever may read its
     materials."""
     application = access_application(viewer(request), application_id, need=can_read_materials)
@@ -200,7 +201,7 @@ def material_download(request: HttpRequest, application_id: int, material_id: in
     response={201: MaterialOut, **errors(400, 401, 403, 404, 413, 422)},
     auth=AUTHENTICATED,
 )
-def material_generate(request: HttpRequest, application_id: int, payload: CodeIn) -> Any:
+def material_generate(request: HttpRequest, application_id: Id, payload: CodeIn) -> Any:
     material = services.material_generate(
         by=viewer(request), application=access_application(viewer(request), application_id), code=payload.code
     )
@@ -212,7 +213,7 @@ def material_generate(request: HttpRequest, application_id: int, payload: CodeIn
     response={200: PilotApplicationDetailOut, **errors(401, 403, 404, 409, 413, 422)},
     auth=AUTHENTICATED,
 )
-def application_submit(request: HttpRequest, application_id: int) -> Any:
+def application_submit(request: HttpRequest, application_id: Id) -> Any:
     return services.application_submit(
         by=viewer(request), application=access_application(viewer(request), application_id)
     )
@@ -223,7 +224,7 @@ def application_submit(request: HttpRequest, application_id: int) -> Any:
     response={200: PilotApplicationDetailOut, **errors(400, 401, 403, 404, 409, 413, 422)},
     auth=AUTHENTICATED,
 )
-def application_transition(request: HttpRequest, application_id: int, payload: PilotTransitionIn) -> Any:
+def application_transition(request: HttpRequest, application_id: Id, payload: PilotTransitionIn) -> Any:
     return services.application_move(
         by=viewer(request), application=access_application(viewer(request), application_id), target=payload.status,
         comment=payload.comment,
@@ -235,7 +236,7 @@ def application_transition(request: HttpRequest, application_id: int, payload: P
     response={200: PilotApplicationDetailOut, **errors(400, 401, 403, 404, 409, 413, 422)},
     auth=AUTHENTICATED,
 )
-def application_return(request: HttpRequest, application_id: int, payload: PilotCommentIn) -> Any:
+def application_return(request: HttpRequest, application_id: Id, payload: PilotCommentIn) -> Any:
     return services.application_return(
         by=viewer(request),
         application=access_application(viewer(request), application_id),
@@ -249,7 +250,7 @@ def application_return(request: HttpRequest, application_id: int, payload: Pilot
     auth=AUTHENTICATED,
 )
 def recommendation_add(
-    request: HttpRequest, application_id: int, letter: Form[str], file: File[UploadedFile | None] = None
+    request: HttpRequest, application_id: Id, letter: Form[str], file: File[UploadedFile | None] = None
 ) -> Any:
     recommendation = services.recommendation_add(
         by=viewer(request), application=access_application(viewer(request), application_id), letter=letter,
@@ -265,7 +266,7 @@ def recommendation_add(
     auth=AUTHENTICATED,
 )
 def recommendation_letter_download(
-    request: HttpRequest, application_id: int, recommendation_id: int
+    request: HttpRequest, application_id: Id, recommendation_id: Id
 ) -> FileResponse:
     """The signed recommendation letter (PDF), to whoever may see the application."""
     application = access_application(viewer(request), application_id)
@@ -314,7 +315,7 @@ def expert_create(request: HttpRequest, payload: ExpertIn) -> Any:
     response={200: ExpertOut, **errors(401, 403, 404, 409, 413, 422)},
     auth=AUTHENTICATED,
 )
-def expert_remove(request: HttpRequest, expert_id: int) -> Any:
+def expert_remove(request: HttpRequest, expert_id: Id) -> Any:
     """Take an expert out of the pool (``active`` false): no new assignments; existing ones and reviews stay."""
     _require(can_manage_program(viewer(request)))
     expert = access_expert(viewer(request), expert_id)
@@ -326,7 +327,7 @@ def expert_remove(request: HttpRequest, expert_id: int) -> Any:
     response={201: AssignmentOut, **errors(400, 401, 403, 404, 409, 413, 422)},
     auth=AUTHENTICATED,
 )
-def expert_assign(request: HttpRequest, application_id: int, payload: AssignIn) -> Any:
+def expert_assign(request: HttpRequest, application_id: Id, payload: AssignIn) -> Any:
     application = access_application(viewer(request), application_id)
     _require(can_manage_program(viewer(request)))
     expert = Expert.objects.filter(pk=payload.expert_id).select_related("organisation").first()
@@ -340,7 +341,7 @@ def expert_assign(request: HttpRequest, application_id: int, payload: AssignIn) 
     response={201: ReviewOut, **errors(400, 401, 403, 404, 409, 413, 422)},
     auth=AUTHENTICATED,
 )
-def review_submit(request: HttpRequest, assignment_id: int, payload: ReviewIn) -> Any:
+def review_submit(request: HttpRequest, assignment_id: Id, payload: ReviewIn) -> Any:
     assignment = access_assignment(viewer(request), assignment_id)
     review = services.review_submit(
         by=viewer(request), assignment=assignment, scores=payload.scores, comments=payload.comments,
@@ -354,7 +355,7 @@ def review_submit(request: HttpRequest, assignment_id: int, payload: ReviewIn) -
     response={200: ScoresOut, **errors(401, 403, 404, 422)},
     auth=AUTHENTICATED,
 )
-def review_list(request: HttpRequest, application_id: int) -> Any:
+def review_list(request: HttpRequest, application_id: Id) -> Any:
     """The reviews and their aggregates: the national office only (an expert reads its own on the site)."""
     application = access_application(viewer(request), application_id)
     _require(can_manage_program(viewer(request)))
@@ -382,7 +383,7 @@ def review_list(request: HttpRequest, application_id: int) -> Any:
     response={200: PilotApplicationDetailOut, **errors(400, 401, 403, 404, 409, 413, 422)},
     auth=AUTHENTICATED,
 )
-def application_decide(request: HttpRequest, application_id: int, payload: DecisionIn) -> Any:
+def application_decide(request: HttpRequest, application_id: Id, payload: DecisionIn) -> Any:
     return services.application_decide(
         by=viewer(request), application=access_application(viewer(request), application_id), outcome=payload.outcome,
         reasons=payload.reasons,

@@ -8,6 +8,8 @@ from typing import Any
 
 from ninja import Field, Schema
 
+from itisa.core.inputs import Count, Id
+
 
 class ItemIn(Schema):
     code: str
@@ -16,7 +18,7 @@ class ItemIn(Schema):
 
 
 class CriterionIn(ItemIn):
-    weight: int
+    weight: Count
 
 
 class CallIn(Schema):
@@ -25,8 +27,8 @@ class CallIn(Schema):
     opens_on: dt.date
     closes_on: dt.date
     rules: str = Field(default="2008", description="Eligibility rule set code (2008 | 2016)")
-    max_pilots: int
-    max_cultivation: int
+    max_pilots: Count
+    max_cultivation: Count
     materials: list[ItemIn] | None = Field(default=None, description="Default checklist when omitted")
     rubric: list[CriterionIn] | None = Field(
         default=None, description="Default rubric when omitted; weights sum to 100"
@@ -41,8 +43,8 @@ class CallPatchIn(Schema):
     opens_on: dt.date | None = None
     closes_on: dt.date | None = None
     rules: str | None = None
-    max_pilots: int | None = None
-    max_cultivation: int | None = None
+    max_pilots: Count | None = None
+    max_cultivation: Count | None = None
     materials: list[ItemIn] | None = None
     rubric: list[CriterionIn] | None = None
 
@@ -152,7 +154,7 @@ class PilotApplicationDetailOut(PilotApplicationOut):
 
 
 class PilotApplicationFilterIn(Schema):
-    call: int | None = None
+    call: Id | None = None
     status: str = ""
     q: str = ""
     province: str = ""
@@ -193,7 +195,7 @@ class ExpertOut(Schema):
 
 
 class AssignIn(Schema):
-    expert_id: int
+    expert_id: Id
 
 
 class AssignmentOut(Schema):
@@ -204,7 +206,7 @@ class AssignmentOut(Schema):
 
 
 class ReviewIn(Schema):
-    scores: dict[str, int]
+    scores: dict[str, Count]
     comments: dict[str, str] = {}
     summary: str
 

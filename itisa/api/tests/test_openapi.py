@@ -240,3 +240,39 @@ def test_dossier_asks_an_anonymous_client_to_authenticate(world) -> None:
         401,
         {"code": "unauthenticated", "message": "Log in or send an API token.", "fields": {}},
     )
+
+
+def _integers_without_bounds(schema: Any, defs: dict[str, Any], where: str, seen: set[str]) -> list[str]:
+    if isinstance(schema, list):
+        return [
+            p for i, s in enumerate(schema) for p in _integers_without_bounds(s, defs, f"{where}.{i}", seen)
+        ]
+    if not isinstance(schema, dict):
+        return []
+    if "$ref" in schema:
+        name = schema["$ref"].rsplit("/", 1)[-1]
+        if name in seen:
+            return []
+        return _integers_without_bounds(defs[name], defs, name, seen | {name})
+    found = [where] if schema.get("type") == "integer" and "maximum" not in schema else []
+    for key, sub in schema.items():
+        found += _integers_without_bounds(sub, defs, f"{where}.{key}", seen)
+    return found
+
+
+def test_every_integer_a_client_sends_is_bounded(document) -> None:
+    """Ids, counts and years a client sends are bounded by their columns (``core.inputs.Id``, ``Count``,
+    ``Year``): beyond 64 bits SQLite and PostgreSQL fail (a 500), beyond 32 bits PostgreSQL's integer
+    columns do. ``core.values.integer_problem`` refuses the rest at run time."""
+    defs = document["components"]["schemas"]
+    unbounded = []
+    for path, methods in document["paths"].items():
+        for method, details in methods.items():
+            where = f"{method.upper()} {path}"
+            for parameter in details["parameters"]:
+                unbounded += _integers_without_bounds(
+                    parameter["schema"], defs, f"{where} {parameter['name']}", set()
+                )
+            for content in details.get("requestBody", {}).get("content", {}).values():
+                unbounded += _integers_without_bounds(content["schema"], defs, f"{where} body", set())
+    assert unbounded == []

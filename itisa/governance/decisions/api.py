@@ -10,6 +10,7 @@ from ninja.pagination import paginate
 
 from itisa.accounts.api import AUTHENTICATED, viewer
 from itisa.core.errors import DomainError
+from itisa.core.inputs import Id
 from itisa.core.responses import errors
 from itisa.governance import services
 from itisa.governance.choices import MotionStatus
@@ -144,7 +145,7 @@ def meeting_convene(request: HttpRequest, code: str, payload: MeetingIn) -> Any:
 
 
 @router.get("/meetings/{meeting_id}", response={200: MeetingDetailOut, **errors(401, 404, 422)})
-def meeting_detail(request: HttpRequest, meeting_id: int) -> Any:
+def meeting_detail(request: HttpRequest, meeting_id: Id) -> Any:
     return access_meeting(viewer(request), meeting_id)
 
 
@@ -153,7 +154,7 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> Any:
     response={200: MeetingDetailOut, **errors(400, 401, 403, 404, 409, 413, 422)},
     auth=AUTHENTICATED,
 )
-def meeting_attendance(request: HttpRequest, meeting_id: int, payload: AttendanceIn) -> Any:
+def meeting_attendance(request: HttpRequest, meeting_id: Id, payload: AttendanceIn) -> Any:
     meeting = access_meeting(viewer(request), meeting_id)
     seats = list(Seat.objects.filter(body=meeting.body, pk__in=payload.seats))
     if len(seats) != len(set(payload.seats)):
@@ -171,7 +172,7 @@ def meeting_attendance(request: HttpRequest, meeting_id: int, payload: Attendanc
     response={200: MeetingDetailOut, **errors(400, 401, 403, 404, 409, 413, 422)},
     auth=AUTHENTICATED,
 )
-def meeting_minutes(request: HttpRequest, meeting_id: int, payload: MinutesIn) -> Any:
+def meeting_minutes(request: HttpRequest, meeting_id: Id, payload: MinutesIn) -> Any:
     return services.meeting_minutes_record(
         by=viewer(request), meeting=access_meeting(viewer(request), meeting_id), minutes_zh=payload.minutes_zh
     )
@@ -182,7 +183,7 @@ def meeting_minutes(request: HttpRequest, meeting_id: int, payload: MinutesIn) -
     response={200: MeetingDetailOut, **errors(400, 401, 403, 404, 409, 413, 422)},
     auth=AUTHENTICATED,
 )
-def meeting_cancel(request: HttpRequest, meeting_id: int, payload: GovernanceReasonIn) -> Any:
+def meeting_cancel(request: HttpRequest, meeting_id: Id, payload: GovernanceReasonIn) -> Any:
     return services.meeting_cancel(
         by=viewer(request), meeting=access_meeting(viewer(request), meeting_id), reason=payload.reason
     )
@@ -226,7 +227,7 @@ def motion_open(request: HttpRequest, code: str, payload: MotionIn) -> Any:
 
 
 @router.get("/motions/{motion_id}", response={200: MotionOut, **errors(401, 404, 422)})
-def motion_detail(request: HttpRequest, motion_id: int) -> Any:
+def motion_detail(request: HttpRequest, motion_id: Id) -> Any:
     return _motion_out(viewer(request), access_motion(viewer(request), motion_id))
 
 
@@ -235,7 +236,7 @@ def motion_detail(request: HttpRequest, motion_id: int) -> Any:
     response={201: VoteOut, **errors(400, 401, 403, 404, 409, 413, 422)},
     auth=AUTHENTICATED,
 )
-def vote_cast(request: HttpRequest, motion_id: int, payload: VoteIn) -> Any:
+def vote_cast(request: HttpRequest, motion_id: Id, payload: VoteIn) -> Any:
     motion = access_motion(viewer(request), motion_id)
     vote = services.vote_cast(by=viewer(request), motion=motion, choice=payload.choice)
     # the voter sees their own vote and name: they hold a seat on the body, so a role in the alliance
@@ -250,7 +251,7 @@ def vote_cast(request: HttpRequest, motion_id: int, payload: VoteIn) -> Any:
     response={200: MotionOut, **errors(400, 401, 403, 404, 409, 413, 422)},
     auth=AUTHENTICATED,
 )
-def motion_close(request: HttpRequest, motion_id: int, payload: CloseIn) -> Any:
+def motion_close(request: HttpRequest, motion_id: Id, payload: CloseIn) -> Any:
     services.motion_close(
         by=viewer(request), motion=access_motion(viewer(request), motion_id), comment=payload.comment
     )
@@ -262,7 +263,7 @@ def motion_close(request: HttpRequest, motion_id: int, payload: CloseIn) -> Any:
     response={200: MotionOut, **errors(400, 401, 403, 404, 409, 413, 422)},
     auth=AUTHENTICATED,
 )
-def motion_withdraw(request: HttpRequest, motion_id: int, payload: GovernanceReasonIn) -> Any:
+def motion_withdraw(request: HttpRequest, motion_id: Id, payload: GovernanceReasonIn) -> Any:
     services.motion_withdraw(
         by=viewer(request), motion=access_motion(viewer(request), motion_id), reason=payload.reason
     )
@@ -274,7 +275,7 @@ def motion_withdraw(request: HttpRequest, motion_id: int, payload: GovernanceRea
     response={200: MotionOut, **errors(400, 401, 403, 404, 409, 413, 422)},
     auth=AUTHENTICATED,
 )
-def resolution_assign(request: HttpRequest, motion_id: int, payload: ResolutionAssignIn) -> Any:
+def resolution_assign(request: HttpRequest, motion_id: Id, payload: ResolutionAssignIn) -> Any:
     resolution = access_resolution(viewer(request), motion_id)
     user = None
     if payload.responsible_user:
@@ -299,7 +300,7 @@ def resolution_assign(request: HttpRequest, motion_id: int, payload: ResolutionA
     response={200: MotionOut, **errors(400, 401, 403, 404, 409, 413, 422)},
     auth=AUTHENTICATED,
 )
-def resolution_update(request: HttpRequest, motion_id: int, payload: ResolutionUpdateIn) -> Any:
+def resolution_update(request: HttpRequest, motion_id: Id, payload: ResolutionUpdateIn) -> Any:
     services.resolution_update(
         by=viewer(request),
         resolution=access_resolution(viewer(request), motion_id),

@@ -9,6 +9,7 @@ from ninja.pagination import paginate
 
 from itisa.accounts.api import AUTHENTICATED, viewer
 from itisa.core.errors import NotFound, PermissionDenied
+from itisa.core.inputs import Id
 from itisa.core.responses import errors
 from itisa.governance.models import Body
 from itisa.membership import services
@@ -39,7 +40,7 @@ from itisa.registry.selectors import access_alliance
 router = Router(tags=["admission, exit and expulsion"])
 
 
-def _body(alliance_id: int, body_id: int) -> Body:
+def _body(alliance_id: Id, body_id: Id) -> Body:
     body = Body.objects.filter(pk=body_id, alliance_id=alliance_id).first()
     if body is None:
         raise NotFound(_("No such body."))
@@ -87,7 +88,7 @@ def application_mine(request: HttpRequest) -> Any:
     response={200: MembershipApplicationDetailOut, **errors(401, 404, 422)},
     auth=AUTHENTICATED,
 )
-def application_detail(request: HttpRequest, application_id: int) -> Any:
+def application_detail(request: HttpRequest, application_id: Id) -> Any:
     return access_application(viewer(request), application_id)
 
 
@@ -96,7 +97,7 @@ def application_detail(request: HttpRequest, application_id: int) -> Any:
     response={200: MembershipApplicationDetailOut, **errors(400, 401, 403, 404, 409, 413, 422)},
     auth=AUTHENTICATED,
 )
-def application_review(request: HttpRequest, application_id: int, payload: AdmissionCommentIn) -> Any:
+def application_review(request: HttpRequest, application_id: Id, payload: AdmissionCommentIn) -> Any:
     return services.application_review(
         by=viewer(request),
         application=access_application(viewer(request), application_id),
@@ -109,7 +110,7 @@ def application_review(request: HttpRequest, application_id: int, payload: Admis
     response={200: MembershipApplicationDetailOut, **errors(400, 401, 403, 404, 409, 413, 422)},
     auth=AUTHENTICATED,
 )
-def application_reject(request: HttpRequest, application_id: int, payload: AdmissionReasonIn) -> Any:
+def application_reject(request: HttpRequest, application_id: Id, payload: AdmissionReasonIn) -> Any:
     return services.application_reject(
         by=viewer(request),
         application=access_application(viewer(request), application_id),
@@ -122,7 +123,7 @@ def application_reject(request: HttpRequest, application_id: int, payload: Admis
     response={200: MembershipApplicationDetailOut, **errors(400, 401, 403, 404, 409, 413, 422)},
     auth=AUTHENTICATED,
 )
-def application_withdraw(request: HttpRequest, application_id: int, payload: AdmissionReasonIn) -> Any:
+def application_withdraw(request: HttpRequest, application_id: Id, payload: AdmissionReasonIn) -> Any:
     return services.application_withdraw(
         by=viewer(request),
         application=access_application(viewer(request), application_id),
@@ -135,7 +136,7 @@ def application_withdraw(request: HttpRequest, application_id: int, payload: Adm
     response={200: MembershipApplicationDetailOut, **errors(400, 401, 403, 404, 409, 413, 422)},
     auth=AUTHENTICATED,
 )
-def application_vote(request: HttpRequest, application_id: int, payload: PutToVoteIn) -> Any:
+def application_vote(request: HttpRequest, application_id: Id, payload: PutToVoteIn) -> Any:
     application = access_application(viewer(request), application_id)
     return services.application_put_to_vote(
         by=viewer(request),
@@ -150,7 +151,7 @@ def application_vote(request: HttpRequest, application_id: int, payload: PutToVo
     response={200: MembershipApplicationDetailOut, **errors(401, 403, 404, 409, 413, 422)},
     auth=AUTHENTICATED,
 )
-def application_accession(request: HttpRequest, application_id: int) -> Any:
+def application_accession(request: HttpRequest, application_id: Id) -> Any:
     return services.application_prepare_accession(
         by=viewer(request), application=access_application(viewer(request), application_id)
     )
@@ -161,7 +162,7 @@ def application_accession(request: HttpRequest, application_id: int) -> Any:
     response={201: ExitOut, **errors(400, 401, 403, 404, 409, 413, 422)},
     auth=AUTHENTICATED,
 )
-def exit_give(request: HttpRequest, membership_id: int, payload: ExitIn) -> Any:
+def exit_give(request: HttpRequest, membership_id: Id, payload: ExitIn) -> Any:
     notice = services.exit_notice_give(
         by=viewer(request),
         membership=access_membership(viewer(request), membership_id),
@@ -176,7 +177,7 @@ def exit_give(request: HttpRequest, membership_id: int, payload: ExitIn) -> Any:
     response={200: ExitOut, **errors(401, 403, 404, 409, 413, 422)},
     auth=AUTHENTICATED,
 )
-def exit_complete(request: HttpRequest, notice_id: int) -> Any:
+def exit_complete(request: HttpRequest, notice_id: Id) -> Any:
     notice = access_exit_notice(viewer(request), notice_id)
     return services.exit_complete(by=viewer(request), notice=notice)
 
@@ -186,7 +187,7 @@ def exit_complete(request: HttpRequest, notice_id: int) -> Any:
     response={201: ExpulsionOut, **errors(400, 401, 403, 404, 409, 413, 422)},
     auth=AUTHENTICATED,
 )
-def expel(request: HttpRequest, membership_id: int, payload: ExpelIn) -> Any:
+def expel(request: HttpRequest, membership_id: Id, payload: ExpelIn) -> Any:
     membership = access_membership(viewer(request), membership_id)
     expulsion = services.expulsion_propose(
         by=viewer(request),
@@ -199,5 +200,5 @@ def expel(request: HttpRequest, membership_id: int, payload: ExpelIn) -> Any:
 
 
 @router.get("/expulsions/{expulsion_id}", response={200: ExpulsionOut, **errors(401, 404, 422)})
-def expulsion_detail(request: HttpRequest, expulsion_id: int) -> Any:
+def expulsion_detail(request: HttpRequest, expulsion_id: Id) -> Any:
     return access_expulsion(viewer(request), expulsion_id)

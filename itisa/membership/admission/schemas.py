@@ -4,6 +4,8 @@ import datetime as dt
 
 from ninja import Field, Schema
 
+from itisa.core.inputs import Id
+
 
 class ApplicationIn(Schema):
     name_zh: str
@@ -70,7 +72,7 @@ class AdmissionReasonIn(Schema):
 
 
 class PutToVoteIn(Schema):
-    body_id: int
+    body_id: Id
     deadline: dt.datetime
 
 
@@ -91,7 +93,7 @@ class ExitOut(Schema):
 
 class ExpelIn(Schema):
     grounds: str
-    body_id: int
+    body_id: Id
     deadline: dt.datetime
 
 

@@ -15,6 +15,7 @@ from ninja.pagination import paginate
 import itisa.membership.services.dues as dues_services
 from itisa.accounts.api import AUTHENTICATED, viewer
 from itisa.core.errors import DomainError
+from itisa.core.inputs import Id, Year
 from itisa.core.responses import errors
 from itisa.core.values import ValueRefused, parse_amount
 from itisa.membership.dues.schemas import (
@@ -54,7 +55,7 @@ def fee_list(request: HttpRequest, code: str, filters: Query[FeeFilterIn]) -> An
     response={200: FeeOut, **errors(400, 401, 403, 404, 409, 413, 422)},
     auth=AUTHENTICATED,
 )
-def fee_put(request: HttpRequest, code: str, year: int, rank: str, payload: FeeIn) -> Any:
+def fee_put(request: HttpRequest, code: str, year: Year, rank: str, payload: FeeIn) -> Any:
     alliance = access_alliance(viewer(request), code)
     return dues_services.fee_set(
         by=viewer(request), alliance=alliance, year=year, rank=rank, amount=_decimal(payload.amount)
@@ -95,7 +96,7 @@ def invoices_issue(request: HttpRequest, code: str, payload: IssueIn) -> Any:
     response={200: InvoiceOut, **errors(400, 401, 403, 404, 409, 413, 422)},
     auth=AUTHENTICATED,
 )
-def invoice_paid(request: HttpRequest, invoice_id: int, payload: PaidIn) -> Any:
+def invoice_paid(request: HttpRequest, invoice_id: Id, payload: PaidIn) -> Any:
     invoice = access_invoice(viewer(request), invoice_id)
     dues_services.invoice_mark_paid(
         by=viewer(request), invoice=invoice, paid_on=payload.paid_on, reference=payload.reference
@@ -108,7 +109,7 @@ def invoice_paid(request: HttpRequest, invoice_id: int, payload: PaidIn) -> Any:
     response={200: InvoiceOut, **errors(400, 401, 403, 404, 409, 413, 422)},
     auth=AUTHENTICATED,
 )
-def invoice_cancel(request: HttpRequest, invoice_id: int, payload: CancelIn) -> Any:
+def invoice_cancel(request: HttpRequest, invoice_id: Id, payload: CancelIn) -> Any:
     invoice = access_invoice(viewer(request), invoice_id)
     dues_services.invoice_cancel(by=viewer(request), invoice=invoice, reason=payload.reason)
     return access_invoice(viewer(request), invoice_id)
