@@ -26,8 +26,9 @@ from itisa.accounts.models import RoleAssignment, User
 from itisa.registry.models import Alliance, Organisation
 from tests.factories import AllianceFactory, MembershipFactory, OrganisationFactory, UserFactory
 
-# fixtures of signed agreements (keys held by the test, as a signer's own device would)
-pytest_plugins = ["itisa.agreements.tests.fixtures"]
+# fixtures of signed agreements (keys held by the test, as a signer's own device would); every API
+# answer checked against its declared statuses (tests/api_statuses.py)
+pytest_plugins = ["itisa.agreements.tests.fixtures", "tests.api_statuses"]
 
 PERSONAS = (
     "anonymous",

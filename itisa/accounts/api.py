@@ -19,6 +19,8 @@ from itisa.accounts.choices import ROLE_SCOPES
 from itisa.accounts.schemas import MeOut, RoleOut, TokenCreatedOut, TokenIn, TokenOut
 from itisa.accounts.services import api_token_authenticate, api_token_create, api_token_revoke
 from itisa.core.errors import NotFound
+from itisa.core.inputs import Id
+from itisa.core.responses import errors
 
 
 class TokenAuth(HttpBearer):
@@ -65,7 +67,7 @@ def _token_out(token: Any) -> dict[str, Any]:
     }
 
 
-@router.get("/me", response=MeOut, auth=AUTHENTICATED)
+@router.get("/me", response={200: MeOut, **errors(401)}, auth=AUTHENTICATED)
 def me(request: HttpRequest) -> dict[str, Any]:
     user = viewer(request)
     roles = [
@@ -82,19 +84,23 @@ def me(request: HttpRequest) -> dict[str, Any]:
     return {"username": user.username, "display_name": user.display_name, "roles": roles}
 
 
-@router.get("/tokens", response=list[TokenOut], auth=AUTHENTICATED)
+@router.get("/tokens", response={200: list[TokenOut], **errors(401)}, auth=AUTHENTICATED)
 def token_list(request: HttpRequest) -> Any:
     return viewer(request).api_tokens.order_by("-created_at", "-pk")
 
 
-@router.post("/tokens", response={201: TokenCreatedOut}, auth=AUTHENTICATED)
+@router.post(
+    "/tokens", response={201: TokenCreatedOut, **errors(400, 401, 403, 413, 422)}, auth=AUTHENTICATED
+)
 def token_create(request: HttpRequest, payload: TokenIn) -> Any:
     token, secret = api_token_create(by=viewer(request), name=payload.name)
     return Status(201, {**_token_out(token), "secret": secret})
 
 
-@router.delete("/tokens/{token_id}", response=TokenOut, auth=AUTHENTICATED)
-def token_revoke(request: HttpRequest, token_id: int) -> Any:
+@router.delete(
+    "/tokens/{token_id}", response={200: TokenOut, **errors(401, 403, 404, 413, 422)}, auth=AUTHENTICATED
+)
+def token_revoke(request: HttpRequest, token_id: Id) -> Any:
     token = viewer(request).api_tokens.filter(pk=token_id).first()
     if token is None:
         raise NotFound(_("No such token."))

@@ -21,11 +21,11 @@ from itisa.agreements.pdf import render_pdf
 from itisa.agreements.permissions import can_view_agreements
 from itisa.agreements.schemas import (
     AccessionIn,
+    AgreementReasonIn,
     ContentIn,
     KeyConfirmIn,
     KeyIn,
     KeyOut,
-    ReasonIn,
     SignatureIn,
     SignatureOut,
     VersionCreateIn,
@@ -44,6 +44,8 @@ from itisa.agreements.selectors import (
 from itisa.agreements.services.signing import SignatureRejected
 from itisa.core.errors import DomainError
 from itisa.core.exports import attachment
+from itisa.core.inputs import Id
+from itisa.core.responses import download, errors
 from itisa.registry.models import Organisation
 from itisa.registry.selectors import access_alliance
 
@@ -115,7 +117,7 @@ def _detail(version: AgreementVersion) -> dict[str, Any]:
     return data
 
 
-@router.get("/alliances/{code}/agreements", response=list[VersionOut])
+@router.get("/alliances/{code}/agreements", response={200: list[VersionOut], **errors(401, 403, 404, 422)})
 @paginate
 def version_list(request: HttpRequest, code: str) -> Any:
     return versions_with_signatories(
@@ -123,7 +125,10 @@ def version_list(request: HttpRequest, code: str) -> Any:
     )
 
 
-@router.post("/alliances/{code}/agreements", response={201: VersionDetailOut})
+@router.post(
+    "/alliances/{code}/agreements",
+    response={201: VersionDetailOut, **errors(400, 401, 403, 404, 409, 413, 422)},
+)
 def version_create(request: HttpRequest, code: str, payload: VersionCreateIn) -> Any:
     """Draft the founding agreement, or an amendment of the effective one."""
     version = services.version_create(
@@ -134,7 +139,10 @@ def version_create(request: HttpRequest, code: str, payload: VersionCreateIn) ->
     return Status(201, _detail(version))
 
 
-@router.post("/alliances/{code}/accessions", response={201: VersionDetailOut})
+@router.post(
+    "/alliances/{code}/accessions",
+    response={201: VersionDetailOut, **errors(400, 401, 403, 404, 409, 413, 422)},
+)
 def accession_create(request: HttpRequest, code: str, payload: AccessionIn) -> Any:
     """Draft an accession instrument (补充协议) for an organisation joining the effective agreement."""
     alliance = access_alliance(viewer(request), code, need=can_view_agreements)
@@ -145,37 +153,52 @@ def accession_create(request: HttpRequest, code: str, payload: AccessionIn) -> A
     return Status(201, _detail(version))
 
 
-@router.get("/alliances/{code}/agreements/{number}", response=VersionDetailOut)
-def version_detail(request: HttpRequest, code: str, number: int) -> Any:
+@router.get(
+    "/alliances/{code}/agreements/{number}", response={200: VersionDetailOut, **errors(401, 403, 404, 422)}
+)
+def version_detail(request: HttpRequest, code: str, number: Id) -> Any:
     return _detail(access_version(viewer(request), code, number))
 
 
-@router.put("/alliances/{code}/agreements/{number}/content", response=VersionDetailOut)
-def version_update(request: HttpRequest, code: str, number: int, payload: ContentIn) -> Any:
+@router.put(
+    "/alliances/{code}/agreements/{number}/content",
+    response={200: VersionDetailOut, **errors(400, 401, 403, 404, 409, 413, 422)},
+)
+def version_update(request: HttpRequest, code: str, number: Id, payload: ContentIn) -> Any:
     version = services.version_update(
         by=viewer(request), version=access_version(viewer(request), code, number), content=payload.content
     )
     return _detail(version)
 
 
-@router.post("/alliances/{code}/agreements/{number}/open", response=VersionDetailOut)
-def version_open(request: HttpRequest, code: str, number: int) -> Any:
+@router.post(
+    "/alliances/{code}/agreements/{number}/open",
+    response={200: VersionDetailOut, **errors(401, 403, 404, 409, 413, 422)},
+)
+def version_open(request: HttpRequest, code: str, number: Id) -> Any:
     """Freeze a draft and send it for signature."""
     return _detail(
         services.version_open(by=viewer(request), version=access_version(viewer(request), code, number))
     )
 
 
-@router.post("/alliances/{code}/agreements/{number}/withdraw", response=VersionDetailOut)
-def version_withdraw(request: HttpRequest, code: str, number: int, payload: ReasonIn) -> Any:
+@router.post(
+    "/alliances/{code}/agreements/{number}/withdraw",
+    response={200: VersionDetailOut, **errors(400, 401, 403, 404, 409, 413, 422)},
+)
+def version_withdraw(request: HttpRequest, code: str, number: Id, payload: AgreementReasonIn) -> Any:
     version = services.version_withdraw(
         by=viewer(request), version=access_version(viewer(request), code, number), reason=payload.reason
     )
     return _detail(version)
 
 
-@router.get("/alliances/{code}/agreements/{number}/canonical")
-def version_canonical(request: HttpRequest, code: str, number: int) -> HttpResponse:
+@router.get(
+    "/alliances/{code}/agreements/{number}/canonical",
+    response={200: None, **errors(401, 403, 404, 422)},
+    openapi_extra=download("application/json"),
+)
+def version_canonical(request: HttpRequest, code: str, number: Id) -> HttpResponse:
     """The exact canonical bytes whose SHA-256 digest is signed (RFC 8785 JSON)."""
     version = access_version(viewer(request), code, number)
     if not version.digest:
@@ -185,14 +208,22 @@ def version_canonical(request: HttpRequest, code: str, number: int) -> HttpRespo
     )
 
 
-@router.get("/alliances/{code}/agreements/{number}/pdf")
-def version_pdf(request: HttpRequest, code: str, number: int) -> HttpResponse:
+@router.get(
+    "/alliances/{code}/agreements/{number}/pdf",
+    response={200: None, **errors(401, 403, 404, 422)},
+    openapi_extra=download("application/pdf"),
+)
+def version_pdf(request: HttpRequest, code: str, number: Id) -> HttpResponse:
     version = access_version(viewer(request), code, number)
     return attachment(render_pdf(version), "application/pdf", f"{version.alliance.code}-v{number}.pdf")
 
 
-@router.get("/alliances/{code}/agreements/{number}/bundle")
-def version_bundle(request: HttpRequest, code: str, number: int) -> HttpResponse:
+@router.get(
+    "/alliances/{code}/agreements/{number}/bundle",
+    response={200: None, **errors(401, 403, 404, 422)},
+    openapi_extra=download("application/zip"),
+)
+def version_bundle(request: HttpRequest, code: str, number: Id) -> HttpResponse:
     """A zip with the PDF, canonical bytes, signatures, public keys, manifest and an openssl verify.sh."""
     version = access_version(viewer(request), code, number)
     return attachment(
@@ -200,8 +231,11 @@ def version_bundle(request: HttpRequest, code: str, number: int) -> HttpResponse
     )
 
 
-@router.post("/alliances/{code}/agreements/{number}/signatures", response={201: SignatureOut})
-def signature_submit(request: HttpRequest, code: str, number: int, payload: SignatureIn) -> Any:
+@router.post(
+    "/alliances/{code}/agreements/{number}/signatures",
+    response={201: SignatureOut, **errors(400, 401, 403, 404, 409, 413, 422)},
+)
+def signature_submit(request: HttpRequest, code: str, number: Id, payload: SignatureIn) -> Any:
     """Submit a signature made on the signer's device; verified before it is stored."""
     version = access_version(viewer(request), code, number)
     organisation_id = _organisation(payload.organisation, "organisation").pk if payload.organisation else None
@@ -231,14 +265,14 @@ def signature_submit(request: HttpRequest, code: str, number: int, payload: Sign
     )
 
 
-@router.get("/keys", response=list[KeyOut])
+@router.get("/keys", response={200: list[KeyOut], **errors(401, 422)})
 @paginate
 def key_list(request: HttpRequest) -> Any:
     """Your keys, and (for the secretariat) the keys of your alliances' members."""
     return keys_visible_to(viewer(request)).order_by("-registered_at", "pk")
 
 
-@router.post("/keys", response={201: KeyOut})
+@router.post("/keys", response={201: KeyOut, **errors(400, 401, 403, 409, 413, 422)})
 def key_register(request: HttpRequest, payload: KeyIn) -> Any:
     """Register the public half of a key you made yourself (in the browser or with `itisa keys new`)."""
     org = _organisation(payload.organisation, "organisation")
@@ -252,14 +286,14 @@ def key_register(request: HttpRequest, payload: KeyIn) -> Any:
     return Status(201, key)
 
 
-@router.post("/keys/{key_id}/confirm", response=KeyOut)
+@router.post("/keys/{key_id}/confirm", response={200: KeyOut, **errors(400, 401, 403, 404, 409, 413, 422)})
 def key_confirm(request: HttpRequest, key_id: str, payload: KeyConfirmIn) -> Any:
     key = access_key(viewer(request), key_id)
     return services.key_confirm(by=viewer(request), key=key, identity_check=payload.identity_check)
 
 
-@router.post("/keys/{key_id}/revoke", response=KeyOut)
-def key_revoke(request: HttpRequest, key_id: str, payload: ReasonIn) -> Any:
+@router.post("/keys/{key_id}/revoke", response={200: KeyOut, **errors(400, 401, 403, 404, 409, 413, 422)})
+def key_revoke(request: HttpRequest, key_id: str, payload: AgreementReasonIn) -> Any:
     return services.key_revoke(
         by=viewer(request), key=access_key(viewer(request), key_id), reason=payload.reason
     )

@@ -67,7 +67,7 @@ class SignatoryOut(Schema):
     representative_changed: bool
 
 
-class StatusChangeOut(Schema):
+class AgreementStatusChangeOut(Schema):
     old_status: str
     new_status: str
     by: str
@@ -85,7 +85,7 @@ class VersionDetailOut(VersionSummary):
     )
     parties: list[str] = Field(description="Credit codes of the parties bound (signatories and accessions)")
     signatory_list: list[SignatoryOut]
-    history: list[StatusChangeOut]
+    history: list[AgreementStatusChangeOut]
 
 
 class VersionCreateIn(Schema):
@@ -101,7 +101,7 @@ class ContentIn(Schema):
     content: dict[str, Any]
 
 
-class ReasonIn(Schema):
+class AgreementReasonIn(Schema):
     reason: str
 
 

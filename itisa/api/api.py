@@ -15,6 +15,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils import translation
 from ninja import NinjaAPI
+from ninja.openapi.schema import OpenAPISchema
 
 from itisa.accounts.api import PUBLIC
 from itisa.accounts.api import router as accounts_router
@@ -22,6 +23,7 @@ from itisa.agreements.api import router as agreements_router
 from itisa.api.audit import router as audit_router
 from itisa.api.errors import install_error_handlers
 from itisa.api.inputs import StrictParser, refuse_bad_values
+from itisa.api.openapi import ItisaOpenAPISchema
 from itisa.governance.api import router as governance_router
 from itisa.governance.decisions.api import router as decisions_router
 from itisa.ledger.api import router as ledger_router
@@ -35,7 +37,19 @@ from itisa.pilots.eligibility.api import router as eligibility_router
 from itisa.projects.api import router as projects_router
 from itisa.registry.api import router as registry_router
 
-api = NinjaAPI(
+
+class ItisaAPI(NinjaAPI):
+    """The NinjaAPI whose OpenAPI document marks the operations the public may call (``api.openapi``)."""
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
+        if path_prefix is None:
+            path_prefix = self.get_root_path(path_params or {})
+        return ItisaOpenAPISchema(self, path_prefix)
+
+
+api = ItisaAPI(
     title="ITISA API",
     version="1",
     description=(

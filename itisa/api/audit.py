@@ -21,6 +21,7 @@ from itisa.audit.schemas import AuditEntryOut
 from itisa.audit.selectors import history_of
 from itisa.core.decisions import Need, demand
 from itisa.core.errors import NotFound
+from itisa.core.responses import errors
 from itisa.membership.permissions import can_manage_members
 from itisa.membership.selectors import access_membership
 from itisa.registry.permissions import can_edit_alliance, can_edit_organisation
@@ -47,7 +48,11 @@ OBJECT_TYPES: dict[str, tuple[Callable[[Any, str], models.Model], Need]] = {
 }
 
 
-@router.get("/audit/{object_type}/{object_id}", response=list[AuditEntryOut], auth=AUTHENTICATED)
+@router.get(
+    "/audit/{object_type}/{object_id}",
+    response={200: list[AuditEntryOut], **errors(401, 403, 404, 422)},
+    auth=AUTHENTICATED,
+)
 @paginate
 def audit_history(request: HttpRequest, object_type: str, object_id: str) -> Any:
     user = viewer(request)

@@ -2,8 +2,9 @@
 
 Status codes: validation errors are **422** — both a request that does not parse (ninja) and a
 value a service refuses (DomainError with ``validation_error`` or ``needs_confirmation``), so a
-client handles one status for "fix your input". Permission 403, unauthenticated 401, not
-found 404, conflict and invalid transition 409, throttled 429, a body over
+client handles one status for "fix your input". Permission 403, unauthenticated 401 (also a
+permission refused to a client that sent no credentials), not found 404 (also an ``/api/`` address no
+operation serves), conflict and invalid transition 409, throttled 429, a body over
 ``DATA_UPLOAD_MAX_MEMORY_SIZE`` 413. A body that is JSON but breaks ``core.strict_json``'s rules (a key
 given twice, NaN, NUL, a lone surrogate) is a 422 naming the place; one that is not JSON at all, 400.
 """
@@ -14,7 +15,8 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -66,14 +68,34 @@ def field_path(loc: list[Any] | tuple[Any, ...]) -> str:
     return ".".join(str(p) for p in rest) or "__all__"
 
 
+def _authenticated(request: HttpRequest) -> bool:
+    """Whether the request came with credentials the API accepted (a token or a logged-in session)."""
+    viewer = getattr(request, "auth", None)
+    return bool(getattr(viewer, "is_authenticated", False))
+
+
+def not_found_view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    """``/api/…`` that no operation serves: 404 in the error shape, not the site's HTML page."""
+    with translation.override(translation.get_language_from_request(request)):
+        body = {"code": ErrorCode.NOT_FOUND.value, "message": _("No such API address."), "fields": {}}
+        return JsonResponse(body, status=404)
+
+
 def install_error_handlers(api: NinjaAPI) -> None:
     """Register the handlers that turn every refusal into the one error shape."""
 
     @api.exception_handler(DomainError)
     def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
-        return error_response(
-            api, request, STATUS_OF_CODE.get(exc.code, 400), exc.code, exc.message, exc.fields
-        )
+        status = STATUS_OF_CODE.get(exc.code, 400)
+        if status == 403 and not _authenticated(request):
+            # a refusal to a client that sent no credentials: logging in may change the answer (as the
+            # site sends an anonymous visitor to the login page), so say that, as 401
+            return unauthenticated(request)
+        return error_response(api, request, status, exc.code, exc.message, exc.fields)
+
+    def unauthenticated(request: HttpRequest) -> HttpResponse:
+        message = _("Log in or send an API token.")
+        return error_response(api, request, 401, ErrorCode.UNAUTHENTICATED, message)
 
     @api.exception_handler(ValidationError)
     def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
@@ -86,8 +108,9 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(AuthenticationError)
     def authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-        message = exc.message if exc.message != "Unauthorized" else _("Log in or send an API token.")
-        return error_response(api, request, 401, ErrorCode.UNAUTHENTICATED, str(message))
+        if exc.message == "Unauthorized":
+            return unauthenticated(request)
+        return error_response(api, request, 401, ErrorCode.UNAUTHENTICATED, str(exc.message))
 
     @api.exception_handler(RequestDataTooBig)
     def too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any
 
 from django.utils.functional import Promise
+from django.utils.translation import gettext as _
 
 
 class ErrorCode(StrEnum):
@@ -75,3 +77,15 @@ def validation_error_fields(exc: object) -> dict[str, list[str]]:
             field: [str(m) for e in errors for m in e.messages] for field, errors in exc.error_dict.items()
         }
     return {"__all__": [str(m) for m in exc.messages]}
+
+
+def full_clean(obj: Any, **kwargs: Any) -> None:
+    """``obj.full_clean(**kwargs)``, refusing (``DomainError``, 422) with the fields Django names rather
+    than letting its ``ValidationError`` escape (a 500 in the API): a value beyond a column's range on
+    PostgreSQL, a text over its length."""
+    from django.core.exceptions import ValidationError
+
+    try:
+        obj.full_clean(**kwargs)
+    except ValidationError as exc:
+        raise DomainError(_("Please correct the errors below."), fields=validation_error_fields(exc)) from exc

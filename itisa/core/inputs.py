@@ -14,13 +14,20 @@ or a date outside the bounds is refused with a ``DomainError`` naming the field.
 
 from __future__ import annotations
 
-from typing import Any, Self
+from typing import Annotated, Any, Self
 
 from django.utils.translation import gettext as _
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from itisa.core.errors import DomainError
-from itisa.core.values import strip_text, value_problems
+from itisa.core.values import BIGINT_MAX, EARLIEST_DAY, INT_MAX, LATEST_DAY, strip_text, value_problems
+
+# Integers from outside, bounded by the columns they go to, so that the API refuses (422) and documents
+# what the database could not hold, on SQLite and PostgreSQL alike (``core.values.integer_problem`` is
+# the backstop for any integer not typed with one of these):
+Id = Annotated[int, Field(ge=1, le=BIGINT_MAX, description="A row's id")]
+Count = Annotated[int, Field(ge=0, le=INT_MAX)]  # a PositiveIntegerField (32 bits on PostgreSQL)
+Year = Annotated[int, Field(ge=EARLIEST_DAY.year, le=LATEST_DAY.year)]  # the dates' bounds
 
 
 class ServiceInput(BaseModel):

@@ -5,10 +5,20 @@ Every route lists the refusals it can actually give::
     @router.post("/bodies/{body_id}/rules", response={201: RulesOut, **errors(401, 403, 404, 409, 422)})
 
 All of them have one body, :class:`ErrorOut` (see ``itisa.api.errors`` for the status of each code).
+Which statuses a route can give: 401 on every route (a wrong or revoked token, and a refusal to a client
+that sent no credentials); 422 when it takes any parameter or body (ninja's validation, ``api.inputs``);
+404 when its path names an object; 400 (not JSON) and 413 (over the size limit) when it takes a body;
+403 and 413 on every write (a session's CSRF check, the size limit); and what its service raises
+(403 permission, 404, 409 conflict or invalid transition, 422). ``tests/api_statuses.py`` fails any test
+that provokes an undeclared one; ``itisa/api/tests/test_openapi.py`` checks the rules above.
+
+A file download declares ``response={200: None, **errors(...)}, openapi_extra=download("application/pdf")``.
 Domain apps import this from ``core`` because they may not import ``itisa.api`` (layers).
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from ninja import Schema
 
@@ -29,3 +39,9 @@ def errors(*statuses: int) -> dict[int, type[ErrorOut]]:
     if bad:
         raise ValueError(f"not error statuses: {bad}")
     return {s: ErrorOut for s in statuses}
+
+
+def download(media_type: str) -> dict[str, Any]:
+    """``openapi_extra`` for an operation answering a file: its 200 carries ``media_type`` bytes."""
+    binary = {"schema": {"type": "string", "format": "binary"}}
+    return {"responses": {200: {"description": "OK", "content": {media_type: binary}}}}

@@ -38,6 +38,12 @@ from django.utils.translation import gettext as _
 
 EARLIEST_DAY = dt.date(1900, 1, 1)
 LATEST_DAY = dt.date(2100, 12, 31)
+# the widest integer column (BigIntegerField, a primary key): an integer beyond it cannot name a row and
+# cannot be stored; SQLite refuses it with OverflowError, PostgreSQL with "out of range" (a 500 either way)
+BIGINT_MIN = -(2**63)
+BIGINT_MAX = 2**63 - 1
+# IntegerField and PositiveIntegerField hold 32 bits on PostgreSQL
+INT_MAX = 2**31 - 1
 
 # an amount as people and programs write it: no exponent, no spaces, only the ASCII digits
 _AMOUNT = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?", re.ASCII)
@@ -156,10 +162,18 @@ def date_problem(value: dt.date) -> str | None:
     }
 
 
-def value_problems(value: object, path: str = "") -> dict[str, list[str]]:
-    """The text and date problems anywhere in ``value`` (lists, dicts, Pydantic models), by dotted path.
+def integer_problem(value: int) -> str | None:
+    """Why an integer cannot be stored or name a row (beyond a 64-bit column), or ``None``."""
+    if BIGINT_MIN <= value <= BIGINT_MAX:
+        return None
+    return _("The number is too large.")
 
-    Dictionary keys are text too. ``path`` is where ``value`` sits (``""`` at the top: ``__all__``).
+
+def value_problems(value: object, path: str = "") -> dict[str, list[str]]:
+    """The text, date and integer problems anywhere in ``value`` (lists, dicts, Pydantic models), by
+    dotted path.
+
+    Dictionary keys are text (or integers) too. ``path`` is where ``value`` sits (``""`` at the top: ``__all__``).
     """
     from pydantic import BaseModel
 
@@ -170,13 +184,22 @@ def value_problems(value: object, path: str = "") -> dict[str, list[str]]:
         problem: str | None = None
         if isinstance(item, str):
             problem = text_problem(item)
+        elif isinstance(item, int) and not isinstance(item, bool):
+            problem = integer_problem(item)
         elif isinstance(item, dt.date):
             problem = date_problem(item)
         elif isinstance(item, BaseModel):
             stack.extend((_join(where, name), getattr(item, name)) for name in type(item).model_fields)
         elif isinstance(item, dict):
             for key, sub in item.items():
-                if isinstance(key, str) and (key_problem := text_problem(key)):
+                key_problem = (
+                    text_problem(key)
+                    if isinstance(key, str)
+                    else integer_problem(key)
+                    if isinstance(key, int)
+                    else None
+                )
+                if key_problem:
                     found.setdefault(where or "__all__", []).append(key_problem)
                 stack.append((_join(where, printable(str(key))), sub))
         elif isinstance(item, list | tuple):

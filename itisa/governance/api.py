@@ -11,6 +11,8 @@ from ninja import Router, Status
 
 from itisa.accounts.api import AUTHENTICATED, viewer
 from itisa.core.errors import DomainError
+from itisa.core.inputs import Id
+from itisa.core.responses import errors
 from itisa.governance import services
 from itisa.governance.models import Body, RuleSet, Seat, StaffMember
 from itisa.governance.permissions import can_manage_governance, can_view_governance
@@ -116,7 +118,7 @@ def _body(b: Body, *, usernames: bool) -> dict[str, Any]:
     }
 
 
-@router.get("/alliances/{code}/governance", response=GovernanceOut)
+@router.get("/alliances/{code}/governance", response={200: GovernanceOut, **errors(401, 403, 404, 422)})
 def governance(request: HttpRequest, code: str, include_past_staff: bool = False) -> Any:
     """Bodies with current seats and rules, the staff register and the Art. 8(3) checks."""
     alliance = access_alliance(viewer(request), code, need=can_view_governance)
@@ -133,7 +135,11 @@ def governance(request: HttpRequest, code: str, include_past_staff: bool = False
     }
 
 
-@router.post("/alliances/{code}/bodies", response={201: BodyOut}, auth=AUTHENTICATED)
+@router.post(
+    "/alliances/{code}/bodies",
+    response={201: BodyOut, **errors(400, 401, 403, 404, 409, 413, 422)},
+    auth=AUTHENTICATED,
+)
 def body_create(request: HttpRequest, code: str, payload: BodyIn) -> Any:
     body = services.body_create(
         by=viewer(request),
@@ -148,8 +154,12 @@ def body_create(request: HttpRequest, code: str, payload: BodyIn) -> Any:
     return Status(201, _body(body, usernames=True))  # the keeper who created it
 
 
-@router.post("/bodies/{body_id}/rules", response={201: RulesOut}, auth=AUTHENTICATED)
-def rules_adopt(request: HttpRequest, body_id: int, payload: RulesIn) -> Any:
+@router.post(
+    "/bodies/{body_id}/rules",
+    response={201: RulesOut, **errors(400, 401, 403, 404, 409, 413, 422)},
+    auth=AUTHENTICATED,
+)
+def rules_adopt(request: HttpRequest, body_id: Id, payload: RulesIn) -> Any:
     rs = services.rules_adopt(
         by=viewer(request),
         body=access_body(viewer(request), body_id),
@@ -159,8 +169,12 @@ def rules_adopt(request: HttpRequest, body_id: int, payload: RulesIn) -> Any:
     return Status(201, _rules(rs))
 
 
-@router.post("/bodies/{body_id}/seats", response={201: SeatOut}, auth=AUTHENTICATED)
-def seat_add(request: HttpRequest, body_id: int, payload: SeatIn) -> Any:
+@router.post(
+    "/bodies/{body_id}/seats",
+    response={201: SeatOut, **errors(400, 401, 403, 404, 409, 413, 422)},
+    auth=AUTHENTICATED,
+)
+def seat_add(request: HttpRequest, body_id: Id, payload: SeatIn) -> Any:
     body = access_body(viewer(request), body_id)
     representative = None
     if payload.representative:
@@ -185,13 +199,21 @@ def seat_add(request: HttpRequest, body_id: int, payload: SeatIn) -> Any:
     return Status(201, _seat(seat, usernames=True))  # the keeper who added it
 
 
-@router.post("/seats/{seat_id}/end", response=SeatOut, auth=AUTHENTICATED)
-def seat_end(request: HttpRequest, seat_id: int, payload: EndIn) -> Any:
+@router.post(
+    "/seats/{seat_id}/end",
+    response={200: SeatOut, **errors(400, 401, 403, 404, 409, 413, 422)},
+    auth=AUTHENTICATED,
+)
+def seat_end(request: HttpRequest, seat_id: Id, payload: EndIn) -> Any:
     seat = access_seat(viewer(request), seat_id)
     return _seat(services.seat_end(by=viewer(request), seat=seat, term_end=payload.on), usernames=True)
 
 
-@router.post("/alliances/{code}/staff", response={201: StaffOut}, auth=AUTHENTICATED)
+@router.post(
+    "/alliances/{code}/staff",
+    response={201: StaffOut, **errors(400, 401, 403, 404, 409, 413, 422)},
+    auth=AUTHENTICATED,
+)
 def staff_add(request: HttpRequest, code: str, payload: StaffIn) -> Any:
     staff = services.staff_add(
         by=viewer(request),
@@ -206,13 +228,21 @@ def staff_add(request: HttpRequest, code: str, payload: StaffIn) -> Any:
     return Status(201, _staff(staff))
 
 
-@router.post("/staff/{staff_id}/end", response=StaffOut, auth=AUTHENTICATED)
-def staff_end(request: HttpRequest, staff_id: int, payload: EndIn) -> Any:
+@router.post(
+    "/staff/{staff_id}/end",
+    response={200: StaffOut, **errors(400, 401, 403, 404, 409, 413, 422)},
+    auth=AUTHENTICATED,
+)
+def staff_end(request: HttpRequest, staff_id: Id, payload: EndIn) -> Any:
     staff = access_staff_member(viewer(request), staff_id)
     return _staff(services.staff_end(by=viewer(request), staff=staff, until=payload.on))
 
 
-@router.post("/alliances/{code}/liability", response={201: dict[str, Any]}, auth=AUTHENTICATED)
+@router.post(
+    "/alliances/{code}/liability",
+    response={201: dict[str, Any], **errors(400, 401, 403, 404, 409, 413, 422)},
+    auth=AUTHENTICATED,
+)
 def liability(request: HttpRequest, code: str, payload: LiabilityIn) -> Any:
     alliance = access_alliance(viewer(request), code, need=can_view_governance)
     org = _org(payload.organisation, "organisation")

@@ -7,6 +7,8 @@ from typing import Any
 
 from ninja import Field, Schema
 
+from itisa.core.inputs import Id
+
 
 class RulesOut(Schema):
     version: int
@@ -116,28 +118,28 @@ class LiabilityIn(Schema):
 
 
 class MeetingIn(Schema):
-    body_id: int
+    body_id: Id
     kind: str = Field(description="regular | extraordinary")
     title_zh: str
     starts_at: dt.datetime
     ends_at: dt.datetime
     location: str = ""
-    requested_by: list[int] = Field(
+    requested_by: list[Id] = Field(
         default_factory=list,
         description="Seat ids requesting an extraordinary meeting; empty when the chair convenes",
     )
 
 
 class AttendanceIn(Schema):
-    seats: list[int]
-    proxies: dict[int, str] = Field(default_factory=dict, description="seat id → proxy's name")
+    seats: list[Id]
+    proxies: dict[Id, str] = Field(default_factory=dict, description="seat id → proxy's name")
 
 
 class MinutesIn(Schema):
     minutes_zh: str
 
 
-class ReasonIn(Schema):
+class GovernanceReasonIn(Schema):
     reason: str
 
 
@@ -197,12 +199,12 @@ class MeetingDetailOut(MeetingOut):
 
 
 class MotionIn(Schema):
-    body_id: int
+    body_id: Id
     title_zh: str
     text_zh: str = ""
     method: str = Field(description="ballot | meeting")
     deadline: dt.datetime | None = Field(default=None, description="Required for a ballot")
-    meeting_id: int | None = Field(default=None, description="Required for a motion voted in a meeting")
+    meeting_id: Id | None = Field(default=None, description="Required for a motion voted in a meeting")
     matter: str = Field(
         default="ordinary",
         description="ordinary | important: the body's rules for this kind of matter decide",
@@ -291,4 +293,4 @@ class ResolutionUpdateIn(Schema):
 
 class MotionFilterIn(Schema):
     status: str = Field(default="", description="open | closed | withdrawn")
-    body: int | None = Field(default=None, description="A body's id")
+    body: Id | None = Field(default=None, description="A body's id")

@@ -7,6 +7,8 @@ from ninja import Router, Status
 from ninja.pagination import paginate
 
 from itisa.accounts.api import AUTHENTICATED, viewer
+from itisa.core.inputs import Id
+from itisa.core.responses import errors
 from itisa.ledger import services
 from itisa.ledger.schemas import EntryIn, EntryOut, TrialBalanceRowOut
 from itisa.ledger.selectors import access_book, access_entry, entries_of, trial_balance
@@ -14,7 +16,7 @@ from itisa.ledger.selectors import access_book, access_entry, entries_of, trial_
 router = Router(tags=["ledger"], auth=AUTHENTICATED)
 
 
-@router.get("/alliances/{code}/ledger/entries", response=list[EntryOut])
+@router.get("/alliances/{code}/ledger/entries", response={200: list[EntryOut], **errors(401, 403, 404, 422)})
 @paginate
 def entry_list(request: HttpRequest, code: str, status: str = "") -> Any:
     return entries_of(viewer(request), access_book(viewer(request), code), status=status).select_related(
@@ -22,7 +24,10 @@ def entry_list(request: HttpRequest, code: str, status: str = "") -> Any:
     )
 
 
-@router.post("/alliances/{code}/ledger/entries", response={200: EntryOut, 201: EntryOut})
+@router.post(
+    "/alliances/{code}/ledger/entries",
+    response={200: EntryOut, 201: EntryOut, **errors(400, 401, 403, 404, 409, 413, 422)},
+)
 def entry_draft(request: HttpRequest, code: str, payload: EntryIn) -> Any:
     entry, created = services.entry_draft(
         by=viewer(request),
@@ -35,27 +40,36 @@ def entry_draft(request: HttpRequest, code: str, payload: EntryIn) -> Any:
     return Status(201 if created else 200, entry)
 
 
-@router.get("/ledger/entries/{entry_id}", response=EntryOut)
-def entry_detail(request: HttpRequest, entry_id: int) -> Any:
+@router.get("/ledger/entries/{entry_id}", response={200: EntryOut, **errors(401, 403, 404, 422)})
+def entry_detail(request: HttpRequest, entry_id: Id) -> Any:
     return access_entry(viewer(request), entry_id)
 
 
-@router.post("/ledger/entries/{entry_id}/submit", response=EntryOut)
-def entry_submit(request: HttpRequest, entry_id: int) -> Any:
+@router.post(
+    "/ledger/entries/{entry_id}/submit", response={200: EntryOut, **errors(401, 403, 404, 409, 413, 422)}
+)
+def entry_submit(request: HttpRequest, entry_id: Id) -> Any:
     return services.entry_submit(by=viewer(request), entry=access_entry(viewer(request), entry_id))
 
 
-@router.post("/ledger/entries/{entry_id}/approve", response=EntryOut)
-def entry_approve(request: HttpRequest, entry_id: int) -> Any:
+@router.post(
+    "/ledger/entries/{entry_id}/approve", response={200: EntryOut, **errors(401, 403, 404, 409, 413, 422)}
+)
+def entry_approve(request: HttpRequest, entry_id: Id) -> Any:
     return services.entry_approve(by=viewer(request), entry=access_entry(viewer(request), entry_id))
 
 
-@router.post("/ledger/entries/{entry_id}/post", response=EntryOut)
-def entry_post(request: HttpRequest, entry_id: int) -> Any:
+@router.post(
+    "/ledger/entries/{entry_id}/post", response={200: EntryOut, **errors(401, 403, 404, 409, 413, 422)}
+)
+def entry_post(request: HttpRequest, entry_id: Id) -> Any:
     return services.entry_post(by=viewer(request), entry=access_entry(viewer(request), entry_id))
 
 
-@router.get("/alliances/{code}/ledger/trial-balance", response=list[TrialBalanceRowOut])
+@router.get(
+    "/alliances/{code}/ledger/trial-balance",
+    response={200: list[TrialBalanceRowOut], **errors(401, 403, 404, 422)},
+)
 def trial_balance_view(request: HttpRequest, code: str) -> Any:
     return [
         {

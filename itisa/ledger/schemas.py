@@ -5,10 +5,12 @@ from typing import Any
 
 from ninja import Field, Schema
 
+from itisa.core.inputs import Id
+
 
 class PostingIn(Schema):
     account: str = Field(description="Account code in the book's chart, e.g. 1002")
-    fund: int = Field(description="Fund id")
+    fund: Id = Field(description="Fund id")
     amount: str = Field(description="Signed decimal in CNY: debit > 0, credit < 0, e.g. -1200.00")
     currency: str = "CNY"
     memo: str = ""

@@ -9,6 +9,8 @@ from ninja.pagination import paginate
 
 from itisa.accounts.api import AUTHENTICATED, viewer
 from itisa.core.errors import DomainError, PermissionDenied
+from itisa.core.inputs import Id
+from itisa.core.responses import errors
 from itisa.membership import services
 from itisa.membership.permissions import can_manage_members
 from itisa.membership.schemas import MemberIn, MemberOut, MembershipEndIn, RankIn
@@ -18,14 +20,18 @@ from itisa.registry.selectors import access_alliance, organisation_get
 router = Router(tags=["membership"])
 
 
-@router.get("/alliances/{code}/members", response=list[MemberOut])
+@router.get("/alliances/{code}/members", response={200: list[MemberOut], **errors(401, 404, 422)})
 @paginate
 def member_list(request: HttpRequest, code: str, include_past: bool = False) -> Any:
     alliance = access_alliance(viewer(request), code)
     return members_of(viewer(request), alliance, include_past=include_past).select_related("alliance")
 
 
-@router.post("/alliances/{code}/members", response={201: MemberOut}, auth=AUTHENTICATED)
+@router.post(
+    "/alliances/{code}/members",
+    response={201: MemberOut, **errors(400, 401, 403, 404, 409, 413, 422)},
+    auth=AUTHENTICATED,
+)
 def member_add(request: HttpRequest, code: str, payload: MemberIn) -> Any:
     alliance = access_alliance(viewer(request), code)
     # refuse before saying whether the organisation exists (the service checks again)
@@ -48,15 +54,23 @@ def member_add(request: HttpRequest, code: str, payload: MemberIn) -> Any:
     return Status(201, membership)
 
 
-@router.post("/memberships/{membership_id}/end", response=MemberOut, auth=AUTHENTICATED)
-def membership_end(request: HttpRequest, membership_id: int, payload: MembershipEndIn) -> Any:
+@router.post(
+    "/memberships/{membership_id}/end",
+    response={200: MemberOut, **errors(400, 401, 403, 404, 413, 422)},
+    auth=AUTHENTICATED,
+)
+def membership_end(request: HttpRequest, membership_id: Id, payload: MembershipEndIn) -> Any:
     membership = access_membership(viewer(request), membership_id)
     return services.membership_end(
         by=viewer(request), membership=membership, left_on=payload.left_on, reason=payload.reason
     )
 
 
-@router.post("/memberships/{membership_id}/rank", response=MemberOut, auth=AUTHENTICATED)
-def membership_rank(request: HttpRequest, membership_id: int, payload: RankIn) -> Any:
+@router.post(
+    "/memberships/{membership_id}/rank",
+    response={200: MemberOut, **errors(400, 401, 403, 404, 413, 422)},
+    auth=AUTHENTICATED,
+)
+def membership_rank(request: HttpRequest, membership_id: Id, payload: RankIn) -> Any:
     membership = access_membership(viewer(request), membership_id)
     return services.membership_change_rank(by=viewer(request), membership=membership, rank=payload.rank)

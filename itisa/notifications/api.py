@@ -9,6 +9,8 @@ from ninja.pagination import paginate
 
 from itisa.accounts.api import AUTHENTICATED, viewer
 from itisa.core.errors import DomainError, NotFound
+from itisa.core.inputs import Id
+from itisa.core.responses import errors
 from itisa.notifications import services
 from itisa.notifications.schemas import (
     MarkedOut,
@@ -23,20 +25,26 @@ from itisa.notifications.todo import todo_kinds, todos_for
 router = Router(tags=["notifications"])
 
 
-@router.get("/notifications", response=list[NotificationOut], auth=AUTHENTICATED)
+@router.get("/notifications", response={200: list[NotificationOut], **errors(401, 422)}, auth=AUTHENTICATED)
 @paginate
 def notification_list(request: HttpRequest, filters: Query[NotificationFilterIn]) -> Any:
     """The current user's notifications, newest first."""
     return inbox_of(viewer(request), unread=filters.unread)
 
 
-@router.post("/notifications/read-all", response=MarkedOut, auth=AUTHENTICATED)
+@router.post(
+    "/notifications/read-all", response={200: MarkedOut, **errors(401, 403, 413)}, auth=AUTHENTICATED
+)
 def notification_read_all(request: HttpRequest) -> Any:
     return {"marked": services.notifications_mark_all_read(by=viewer(request))}
 
 
-@router.post("/notifications/{notification_id}/read", response=NotificationOut, auth=AUTHENTICATED)
-def notification_read(request: HttpRequest, notification_id: int) -> Any:
+@router.post(
+    "/notifications/{notification_id}/read",
+    response={200: NotificationOut, **errors(401, 403, 404, 413, 422)},
+    auth=AUTHENTICATED,
+)
+def notification_read(request: HttpRequest, notification_id: Id) -> Any:
     """Someone else's notification is not found (404), as if it did not exist."""
     notification = notification_get(viewer(request), notification_id)
     if notification is None:
@@ -44,7 +52,7 @@ def notification_read(request: HttpRequest, notification_id: int) -> Any:
     return services.notification_mark_read(by=viewer(request), notification=notification)
 
 
-@router.get("/todo", response=TodoListOut, auth=AUTHENTICATED)
+@router.get("/todo", response={200: TodoListOut, **errors(401, 422)}, auth=AUTHENTICATED)
 def todo_list(request: HttpRequest, filters: Query[TodoFilterIn]) -> Any:
     """The current user's to-do list (待办), overdue first, then by due date; not paginated (it is
     what one person must do now). An unknown ``kind`` is a validation error (422)."""

@@ -11,6 +11,8 @@ from ninja.pagination import paginate
 from itisa.accounts.api import AUTHENTICATED, viewer
 from itisa.accounts.models import User
 from itisa.core.errors import NotFound, PermissionDenied
+from itisa.core.inputs import Id
+from itisa.core.responses import download, errors
 from itisa.pilots import services
 from itisa.pilots.application_views import pdf_download
 from itisa.pilots.materials import material_content
@@ -21,9 +23,6 @@ from itisa.pilots.permissions import (
     can_view_reviews,
 )
 from itisa.pilots.schemas import (
-    ApplicationDetailOut,
-    ApplicationFilterIn,
-    ApplicationOut,
     ApplyIn,
     AssignIn,
     AssignmentOut,
@@ -31,17 +30,20 @@ from itisa.pilots.schemas import (
     CallOut,
     CallPatchIn,
     CodeIn,
-    CommentIn,
     DecisionIn,
     ExpertIn,
     ExpertOut,
     MaterialOut,
+    PilotApplicationDetailOut,
+    PilotApplicationFilterIn,
+    PilotApplicationOut,
+    PilotCommentIn,
+    PilotTransitionIn,
     PublishedOut,
     RecommendationOut,
     ReviewIn,
     ReviewOut,
     ScoresOut,
-    TransitionIn,
 )
 from itisa.pilots.selectors import (
     OUTLIER_POINTS,
@@ -68,61 +70,85 @@ def _require(decision: Any) -> None:
         raise PermissionDenied(decision.reason)
 
 
-@router.get("/pilots/calls", response=list[CallOut])
+@router.get("/pilots/calls", response={200: list[CallOut], **errors(401, 422)})
 @paginate
 def call_list(request: HttpRequest) -> Any:
     return calls_visible_to(viewer(request))
 
 
-@router.post("/pilots/calls", response={201: CallOut}, auth=AUTHENTICATED)
+@router.post("/pilots/calls", response={201: CallOut, **errors(400, 401, 403, 413, 422)}, auth=AUTHENTICATED)
 def call_create(request: HttpRequest, payload: CallIn) -> Any:
     data = services.CallInput(**payload.dict())
     return Status(201, services.call_create(by=viewer(request), data=data))
 
 
-@router.get("/pilots/calls/{call_id}", response=CallOut)
-def call_detail(request: HttpRequest, call_id: int) -> Any:
+@router.get("/pilots/calls/{call_id}", response={200: CallOut, **errors(401, 404, 422)})
+def call_detail(request: HttpRequest, call_id: Id) -> Any:
     return access_call(viewer(request), call_id)
 
 
-@router.patch("/pilots/calls/{call_id}", response=CallOut, auth=AUTHENTICATED)
-def call_update(request: HttpRequest, call_id: int, payload: CallPatchIn) -> Any:
+@router.patch(
+    "/pilots/calls/{call_id}",
+    response={200: CallOut, **errors(400, 401, 403, 404, 409, 413, 422)},
+    auth=AUTHENTICATED,
+)
+def call_update(request: HttpRequest, call_id: Id, payload: CallPatchIn) -> Any:
     """Change a draft call: only the fields sent are replaced. Refused (409) once the call is open."""
     data = services.CallInput(**payload.dict(exclude_unset=True))
     return services.call_update(by=viewer(request), call=access_call(viewer(request), call_id), data=data)
 
 
-@router.post("/pilots/calls/{call_id}/open", response=CallOut, auth=AUTHENTICATED)
-def call_open(request: HttpRequest, call_id: int) -> Any:
+@router.post(
+    "/pilots/calls/{call_id}/open",
+    response={200: CallOut, **errors(401, 403, 404, 409, 413, 422)},
+    auth=AUTHENTICATED,
+)
+def call_open(request: HttpRequest, call_id: Id) -> Any:
     return services.call_open(by=viewer(request), call=access_call(viewer(request), call_id))
 
 
-@router.post("/pilots/calls/{call_id}/close", response=CallOut, auth=AUTHENTICATED)
-def call_close(request: HttpRequest, call_id: int) -> Any:
+@router.post(
+    "/pilots/calls/{call_id}/close",
+    response={200: CallOut, **errors(401, 403, 404, 409, 413, 422)},
+    auth=AUTHENTICATED,
+)
+def call_close(request: HttpRequest, call_id: Id) -> Any:
     return services.call_close(by=viewer(request), call=access_call(viewer(request), call_id))
 
 
-@router.post("/pilots/calls/{call_id}/publish", response=CallOut, auth=AUTHENTICATED)
-def call_publish(request: HttpRequest, call_id: int) -> Any:
+@router.post(
+    "/pilots/calls/{call_id}/publish",
+    response={200: CallOut, **errors(401, 403, 404, 409, 413, 422)},
+    auth=AUTHENTICATED,
+)
+def call_publish(request: HttpRequest, call_id: Id) -> Any:
     return services.call_publish(by=viewer(request), call=access_call(viewer(request), call_id))
 
 
-@router.get("/pilots/calls/{call_id}/published", response=list[PublishedOut])
-def published(request: HttpRequest, call_id: int) -> Any:
+@router.get("/pilots/calls/{call_id}/published", response={200: list[PublishedOut], **errors(401, 404, 422)})
+def published(request: HttpRequest, call_id: Id) -> Any:
     return list(published_list(access_published_call(viewer(request), call_id)))
 
 
-@router.post("/pilots/calls/{call_id}/applications", response={201: ApplicationDetailOut}, auth=AUTHENTICATED)
-def application_create(request: HttpRequest, call_id: int, payload: ApplyIn) -> Any:
+@router.post(
+    "/pilots/calls/{call_id}/applications",
+    response={201: PilotApplicationDetailOut, **errors(400, 401, 403, 404, 409, 413, 422)},
+    auth=AUTHENTICATED,
+)
+def application_create(request: HttpRequest, call_id: Id, payload: ApplyIn) -> Any:
     call = access_call(viewer(request), call_id)
     # the alliance the applicant may see: a hidden one answers 404 like a missing one (issue 14 review)
     alliance = access_alliance(viewer(request), payload.alliance)
     return Status(201, services.application_create(by=viewer(request), call=call, alliance=alliance))
 
 
-@router.get("/pilots/applications", response=list[ApplicationOut], auth=AUTHENTICATED)
+@router.get(
+    "/pilots/applications",
+    response={200: list[PilotApplicationOut], **errors(401, 404, 422)},
+    auth=AUTHENTICATED,
+)
 @paginate
-def application_list(request: HttpRequest, filters: Query[ApplicationFilterIn]) -> Any:
+def application_list(request: HttpRequest, filters: Query[PilotApplicationFilterIn]) -> Any:
     call = access_call(viewer(request), filters.call) if filters.call else None
     return applications_visible_to(
         viewer(request), call=call, status=filters.status, q=filters.q, province=filters.province,
@@ -130,16 +156,22 @@ def application_list(request: HttpRequest, filters: Query[ApplicationFilterIn]) 
     )  # fmt: skip
 
 
-@router.get("/pilots/applications/{application_id}", response=ApplicationDetailOut, auth=AUTHENTICATED)
-def application_detail(request: HttpRequest, application_id: int) -> Any:
+@router.get(
+    "/pilots/applications/{application_id}",
+    response={200: PilotApplicationDetailOut, **errors(401, 403, 404, 422)},
+    auth=AUTHENTICATED,
+)
+def application_detail(request: HttpRequest, application_id: Id) -> Any:
     return access_application(viewer(request), application_id)
 
 
 @router.post(
-    "/pilots/applications/{application_id}/materials", response={201: MaterialOut}, auth=AUTHENTICATED
+    "/pilots/applications/{application_id}/materials",
+    response={201: MaterialOut, **errors(400, 401, 403, 404, 413, 422)},
+    auth=AUTHENTICATED,
 )
 def material_upload(
-    request: HttpRequest, application_id: int, code: Form[str], file: File[UploadedFile]
+    request: HttpRequest, application_id: Id, code: Form[str], file: File[UploadedFile]
 ) -> Any:
     material = services.material_upload(
         by=viewer(request), application=access_application(viewer(request), application_id), code=code, name=file.name or "",
@@ -148,8 +180,13 @@ def material_upload(
     return Status(201, material)
 
 
-@router.get("/pilots/applications/{application_id}/materials/{material_id}/file", auth=AUTHENTICATED)
-def material_download(request: HttpRequest, application_id: int, material_id: int) -> FileResponse:
+@router.get(
+    "/pilots/applications/{application_id}/materials/{material_id}/file",
+    response={200: None, **errors(401, 403, 404, 422)},
+    openapi_extra=download("application/pdf"),
+    auth=AUTHENTICATED,
+)
+def material_download(request: HttpRequest, application_id: Id, material_id: Id) -> FileResponse:
     """An uploaded material, or the agreement version the application froze (PDF), to whoever may read its
     materials."""
     application = access_application(viewer(request), application_id, need=can_read_materials)
@@ -161,10 +198,10 @@ def material_download(request: HttpRequest, application_id: int, material_id: in
 
 @router.post(
     "/pilots/applications/{application_id}/materials/generate",
-    response={201: MaterialOut},
+    response={201: MaterialOut, **errors(400, 401, 403, 404, 413, 422)},
     auth=AUTHENTICATED,
 )
-def material_generate(request: HttpRequest, application_id: int, payload: CodeIn) -> Any:
+def material_generate(request: HttpRequest, application_id: Id, payload: CodeIn) -> Any:
     material = services.material_generate(
         by=viewer(request), application=access_application(viewer(request), application_id), code=payload.code
     )
@@ -172,18 +209,22 @@ def material_generate(request: HttpRequest, application_id: int, payload: CodeIn
 
 
 @router.post(
-    "/pilots/applications/{application_id}/submit", response=ApplicationDetailOut, auth=AUTHENTICATED
+    "/pilots/applications/{application_id}/submit",
+    response={200: PilotApplicationDetailOut, **errors(401, 403, 404, 409, 413, 422)},
+    auth=AUTHENTICATED,
 )
-def application_submit(request: HttpRequest, application_id: int) -> Any:
+def application_submit(request: HttpRequest, application_id: Id) -> Any:
     return services.application_submit(
         by=viewer(request), application=access_application(viewer(request), application_id)
     )
 
 
 @router.post(
-    "/pilots/applications/{application_id}/transition", response=ApplicationDetailOut, auth=AUTHENTICATED
+    "/pilots/applications/{application_id}/transition",
+    response={200: PilotApplicationDetailOut, **errors(400, 401, 403, 404, 409, 413, 422)},
+    auth=AUTHENTICATED,
 )
-def application_transition(request: HttpRequest, application_id: int, payload: TransitionIn) -> Any:
+def application_transition(request: HttpRequest, application_id: Id, payload: PilotTransitionIn) -> Any:
     return services.application_move(
         by=viewer(request), application=access_application(viewer(request), application_id), target=payload.status,
         comment=payload.comment,
@@ -191,9 +232,11 @@ def application_transition(request: HttpRequest, application_id: int, payload: T
 
 
 @router.post(
-    "/pilots/applications/{application_id}/return", response=ApplicationDetailOut, auth=AUTHENTICATED
+    "/pilots/applications/{application_id}/return",
+    response={200: PilotApplicationDetailOut, **errors(400, 401, 403, 404, 409, 413, 422)},
+    auth=AUTHENTICATED,
 )
-def application_return(request: HttpRequest, application_id: int, payload: CommentIn) -> Any:
+def application_return(request: HttpRequest, application_id: Id, payload: PilotCommentIn) -> Any:
     return services.application_return(
         by=viewer(request),
         application=access_application(viewer(request), application_id),
@@ -203,11 +246,11 @@ def application_return(request: HttpRequest, application_id: int, payload: Comme
 
 @router.post(
     "/pilots/applications/{application_id}/recommendations",
-    response={201: RecommendationOut},
+    response={201: RecommendationOut, **errors(400, 401, 403, 404, 409, 413, 422)},
     auth=AUTHENTICATED,
 )
 def recommendation_add(
-    request: HttpRequest, application_id: int, letter: Form[str], file: File[UploadedFile | None] = None
+    request: HttpRequest, application_id: Id, letter: Form[str], file: File[UploadedFile | None] = None
 ) -> Any:
     recommendation = services.recommendation_add(
         by=viewer(request), application=access_application(viewer(request), application_id), letter=letter,
@@ -217,10 +260,13 @@ def recommendation_add(
 
 
 @router.get(
-    "/pilots/applications/{application_id}/recommendations/{recommendation_id}/letter", auth=AUTHENTICATED
+    "/pilots/applications/{application_id}/recommendations/{recommendation_id}/letter",
+    response={200: None, **errors(401, 403, 404, 422)},
+    openapi_extra=download("application/pdf"),
+    auth=AUTHENTICATED,
 )
 def recommendation_letter_download(
-    request: HttpRequest, application_id: int, recommendation_id: int
+    request: HttpRequest, application_id: Id, recommendation_id: Id
 ) -> FileResponse:
     """The signed recommendation letter (PDF), to whoever may see the application."""
     application = access_application(viewer(request), application_id)
@@ -232,14 +278,18 @@ def recommendation_letter_download(
     )
 
 
-@router.get("/pilots/experts", response=list[ExpertOut], auth=AUTHENTICATED)
+@router.get("/pilots/experts", response={200: list[ExpertOut], **errors(401, 403, 422)}, auth=AUTHENTICATED)
 @paginate
 def expert_list(request: HttpRequest) -> Any:
     _require(can_manage_program(viewer(request)))
     return experts_in_pool(viewer(request)).order_by("name", "pk")
 
 
-@router.post("/pilots/experts", response={201: ExpertOut}, auth=AUTHENTICATED)
+@router.post(
+    "/pilots/experts",
+    response={201: ExpertOut, **errors(400, 401, 403, 404, 409, 413, 422)},
+    auth=AUTHENTICATED,
+)
 def expert_create(request: HttpRequest, payload: ExpertIn) -> Any:
     _require(can_manage_program(viewer(request)))
     user = User.objects.filter(username=payload.username).first()
@@ -260,8 +310,12 @@ def expert_create(request: HttpRequest, payload: ExpertIn) -> Any:
     return Status(201, expert)
 
 
-@router.post("/pilots/experts/{expert_id}/remove", response=ExpertOut, auth=AUTHENTICATED)
-def expert_remove(request: HttpRequest, expert_id: int) -> Any:
+@router.post(
+    "/pilots/experts/{expert_id}/remove",
+    response={200: ExpertOut, **errors(401, 403, 404, 409, 413, 422)},
+    auth=AUTHENTICATED,
+)
+def expert_remove(request: HttpRequest, expert_id: Id) -> Any:
     """Take an expert out of the pool (``active`` false): no new assignments; existing ones and reviews stay."""
     _require(can_manage_program(viewer(request)))
     expert = access_expert(viewer(request), expert_id)
@@ -269,9 +323,11 @@ def expert_remove(request: HttpRequest, expert_id: int) -> Any:
 
 
 @router.post(
-    "/pilots/applications/{application_id}/assignments", response={201: AssignmentOut}, auth=AUTHENTICATED
+    "/pilots/applications/{application_id}/assignments",
+    response={201: AssignmentOut, **errors(400, 401, 403, 404, 409, 413, 422)},
+    auth=AUTHENTICATED,
 )
-def expert_assign(request: HttpRequest, application_id: int, payload: AssignIn) -> Any:
+def expert_assign(request: HttpRequest, application_id: Id, payload: AssignIn) -> Any:
     application = access_application(viewer(request), application_id)
     _require(can_manage_program(viewer(request)))
     expert = Expert.objects.filter(pk=payload.expert_id).select_related("organisation").first()
@@ -280,8 +336,12 @@ def expert_assign(request: HttpRequest, application_id: int, payload: AssignIn) 
     return Status(201, services.expert_assign(by=viewer(request), application=application, expert=expert))
 
 
-@router.post("/pilots/assignments/{assignment_id}/review", response={201: ReviewOut}, auth=AUTHENTICATED)
-def review_submit(request: HttpRequest, assignment_id: int, payload: ReviewIn) -> Any:
+@router.post(
+    "/pilots/assignments/{assignment_id}/review",
+    response={201: ReviewOut, **errors(400, 401, 403, 404, 409, 413, 422)},
+    auth=AUTHENTICATED,
+)
+def review_submit(request: HttpRequest, assignment_id: Id, payload: ReviewIn) -> Any:
     assignment = access_assignment(viewer(request), assignment_id)
     review = services.review_submit(
         by=viewer(request), assignment=assignment, scores=payload.scores, comments=payload.comments,
@@ -290,8 +350,12 @@ def review_submit(request: HttpRequest, assignment_id: int, payload: ReviewIn) -
     return Status(201, review)
 
 
-@router.get("/pilots/applications/{application_id}/reviews", response=ScoresOut, auth=AUTHENTICATED)
-def review_list(request: HttpRequest, application_id: int) -> Any:
+@router.get(
+    "/pilots/applications/{application_id}/reviews",
+    response={200: ScoresOut, **errors(401, 403, 404, 422)},
+    auth=AUTHENTICATED,
+)
+def review_list(request: HttpRequest, application_id: Id) -> Any:
     """The reviews and their aggregates: the national office only (an expert reads its own on the site)."""
     application = access_application(viewer(request), application_id)
     _require(can_manage_program(viewer(request)))
@@ -315,9 +379,11 @@ def review_list(request: HttpRequest, application_id: int) -> Any:
 
 
 @router.post(
-    "/pilots/applications/{application_id}/decision", response=ApplicationDetailOut, auth=AUTHENTICATED
+    "/pilots/applications/{application_id}/decision",
+    response={200: PilotApplicationDetailOut, **errors(400, 401, 403, 404, 409, 413, 422)},
+    auth=AUTHENTICATED,
 )
-def application_decide(request: HttpRequest, application_id: int, payload: DecisionIn) -> Any:
+def application_decide(request: HttpRequest, application_id: Id, payload: DecisionIn) -> Any:
     return services.application_decide(
         by=viewer(request), application=access_application(viewer(request), application_id), outcome=payload.outcome,
         reasons=payload.reasons,

@@ -8,6 +8,8 @@ from typing import Any
 
 from ninja import Field, Schema
 
+from itisa.core.inputs import Count, Id
+
 
 class ItemIn(Schema):
     code: str
@@ -16,7 +18,7 @@ class ItemIn(Schema):
 
 
 class CriterionIn(ItemIn):
-    weight: int
+    weight: Count
 
 
 class CallIn(Schema):
@@ -25,8 +27,8 @@ class CallIn(Schema):
     opens_on: dt.date
     closes_on: dt.date
     rules: str = Field(default="2008", description="Eligibility rule set code (2008 | 2016)")
-    max_pilots: int
-    max_cultivation: int
+    max_pilots: Count
+    max_cultivation: Count
     materials: list[ItemIn] | None = Field(default=None, description="Default checklist when omitted")
     rubric: list[CriterionIn] | None = Field(
         default=None, description="Default rubric when omitted; weights sum to 100"
@@ -41,8 +43,8 @@ class CallPatchIn(Schema):
     opens_on: dt.date | None = None
     closes_on: dt.date | None = None
     rules: str | None = None
-    max_pilots: int | None = None
-    max_cultivation: int | None = None
+    max_pilots: Count | None = None
+    max_cultivation: Count | None = None
     materials: list[ItemIn] | None = None
     rubric: list[CriterionIn] | None = None
 
@@ -66,7 +68,7 @@ class ApplyIn(Schema):
     alliance: str = Field(description="Alliance short code, e.g. CSA")
 
 
-class ChangeOut(Schema):
+class PilotApplicationChangeOut(Schema):
     old_status: str
     new_status: str
     actor_label: str
@@ -97,7 +99,7 @@ class RecommendationOut(Schema):
         return bool(obj.letter_file)
 
 
-class ApplicationOut(Schema):
+class PilotApplicationOut(Schema):
     id: int
     call: int = Field(alias="call_id")
     alliance: str = Field(alias="alliance.code")
@@ -123,12 +125,12 @@ def _decision_visible(obj: Any, context: Any) -> bool:
     )
 
 
-class ApplicationDetailOut(ApplicationOut):
+class PilotApplicationDetailOut(PilotApplicationOut):
     eligibility: dict[str, Any] | None
     decision_reasons: str
     materials: list[MaterialOut]
     recommendations: list[RecommendationOut]
-    history: list[ChangeOut]
+    history: list[PilotApplicationChangeOut]
 
     @staticmethod
     def resolve_decision_reasons(obj: Any, context: Any) -> str:
@@ -151,8 +153,8 @@ class ApplicationDetailOut(ApplicationOut):
         return list(application_history(obj))
 
 
-class ApplicationFilterIn(Schema):
-    call: int | None = None
+class PilotApplicationFilterIn(Schema):
+    call: Id | None = None
     status: str = ""
     q: str = ""
     province: str = ""
@@ -163,14 +165,14 @@ class CodeIn(Schema):
     code: str
 
 
-class TransitionIn(Schema):
+class PilotTransitionIn(Schema):
     status: str = Field(
         description="formal_check | expert_review | submitted (a resubmitted application back in the queue)"
     )
     comment: str = ""
 
 
-class CommentIn(Schema):
+class PilotCommentIn(Schema):
     comment: str
 
 
@@ -193,7 +195,7 @@ class ExpertOut(Schema):
 
 
 class AssignIn(Schema):
-    expert_id: int
+    expert_id: Id
 
 
 class AssignmentOut(Schema):
@@ -204,7 +206,7 @@ class AssignmentOut(Schema):
 
 
 class ReviewIn(Schema):
-    scores: dict[str, int]
+    scores: dict[str, Count]
     comments: dict[str, str] = {}
     summary: str
 

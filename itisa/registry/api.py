@@ -14,6 +14,7 @@ from ninja.pagination import paginate
 from itisa.accounts.api import AUTHENTICATED, viewer
 from itisa.core.errors import DomainError
 from itisa.core.identifiers import check_uscc
+from itisa.core.responses import errors
 from itisa.registry import selectors, services
 from itisa.registry.models import Organisation
 from itisa.registry.permissions import can_view_contacts
@@ -22,13 +23,13 @@ from itisa.registry.schemas import (
     AllianceIn,
     AllianceOut,
     AlliancePatch,
+    AllianceStatusChangeOut,
+    AllianceTransitionIn,
     OrganisationDetailOut,
     OrganisationFilterIn,
     OrganisationIn,
     OrganisationOut,
     OrganisationPatch,
-    StatusChangeOut,
-    TransitionIn,
     UsccCheckOut,
 )
 
@@ -49,25 +50,31 @@ def _host_unit(request: HttpRequest, values: dict[str, Any]) -> None:
         values["host_unit"] = None
 
 
-@router.get("/alliances", response=list[AllianceOut])
+@router.get("/alliances", response={200: list[AllianceOut], **errors(401, 422)})
 @paginate
 def alliance_list(request: HttpRequest, filters: Query[AllianceFilterIn]) -> Any:
     return selectors.alliance_search(viewer(request), selectors.AllianceFilters(**filters.dict()))
 
 
-@router.get("/alliances/{code}", response=AllianceOut)
+@router.get("/alliances/{code}", response={200: AllianceOut, **errors(401, 404, 422)})
 def alliance_detail(request: HttpRequest, code: str) -> Any:
     return selectors.access_alliance(viewer(request), code)
 
 
-@router.post("/alliances", response={201: AllianceOut}, auth=AUTHENTICATED)
+@router.post(
+    "/alliances", response={201: AllianceOut, **errors(400, 401, 403, 409, 413, 422)}, auth=AUTHENTICATED
+)
 def alliance_create(request: HttpRequest, payload: AllianceIn) -> Any:
     values = payload.dict()
     _host_unit(request, values)
     return Status(201, services.alliance_create(by=viewer(request), data=services.AllianceInput(**values)))
 
 
-@router.patch("/alliances/{code}", response=AllianceOut, auth=AUTHENTICATED)
+@router.patch(
+    "/alliances/{code}",
+    response={200: AllianceOut, **errors(400, 401, 403, 404, 409, 413, 422)},
+    auth=AUTHENTICATED,
+)
 def alliance_update(request: HttpRequest, code: str, payload: AlliancePatch) -> Any:
     alliance = selectors.access_alliance(viewer(request), code)
     values = payload.dict(exclude_unset=True)
@@ -77,21 +84,27 @@ def alliance_update(request: HttpRequest, code: str, payload: AlliancePatch) -> 
     )
 
 
-@router.post("/alliances/{code}/transitions", response=AllianceOut, auth=AUTHENTICATED)
-def alliance_transition(request: HttpRequest, code: str, payload: TransitionIn) -> Any:
+@router.post(
+    "/alliances/{code}/transitions",
+    response={200: AllianceOut, **errors(400, 401, 403, 404, 409, 413, 422)},
+    auth=AUTHENTICATED,
+)
+def alliance_transition(request: HttpRequest, code: str, payload: AllianceTransitionIn) -> Any:
     alliance = selectors.access_alliance(viewer(request), code)
     return services.alliance_change_status(
         by=viewer(request), alliance=alliance, new_status=payload.status, comment=payload.comment
     )
 
 
-@router.get("/alliances/{code}/history", response=list[StatusChangeOut])
+@router.get(
+    "/alliances/{code}/history", response={200: list[AllianceStatusChangeOut], **errors(401, 404, 422)}
+)
 @paginate
 def alliance_history(request: HttpRequest, code: str) -> Any:
     return selectors.alliance_history(selectors.access_alliance(viewer(request), code))
 
 
-@router.get("/organisations", response=list[OrganisationOut])
+@router.get("/organisations", response={200: list[OrganisationOut], **errors(401, 422)})
 @paginate
 def organisation_list(request: HttpRequest, filters: Query[OrganisationFilterIn]) -> Any:
     return selectors.organisation_search(
@@ -119,12 +132,16 @@ def _organisation_detail(request: HttpRequest, org: Organisation) -> dict[str, A
     return data
 
 
-@router.get("/organisations/{uscc}", response=OrganisationDetailOut)
+@router.get("/organisations/{uscc}", response={200: OrganisationDetailOut, **errors(401, 404, 422)})
 def organisation_detail(request: HttpRequest, uscc: str) -> Any:
     return _organisation_detail(request, selectors.access_organisation(viewer(request), uscc))
 
 
-@router.post("/organisations", response={201: OrganisationDetailOut}, auth=AUTHENTICATED)
+@router.post(
+    "/organisations",
+    response={201: OrganisationDetailOut, **errors(400, 401, 403, 409, 413, 422)},
+    auth=AUTHENTICATED,
+)
 def organisation_create(request: HttpRequest, payload: OrganisationIn) -> Any:
     data = services.OrganisationInput(**payload.dict(exclude={"uscc_confirmation_reason"}, exclude_none=True))
     org = services.organisation_create(
@@ -133,7 +150,11 @@ def organisation_create(request: HttpRequest, payload: OrganisationIn) -> Any:
     return Status(201, _organisation_detail(request, org))
 
 
-@router.patch("/organisations/{uscc}", response=OrganisationDetailOut, auth=AUTHENTICATED)
+@router.patch(
+    "/organisations/{uscc}",
+    response={200: OrganisationDetailOut, **errors(400, 401, 403, 404, 409, 413, 422)},
+    auth=AUTHENTICATED,
+)
 def organisation_update(request: HttpRequest, uscc: str, payload: OrganisationPatch) -> Any:
     org = selectors.access_organisation(viewer(request), uscc)
     data = services.OrganisationInput(
@@ -145,7 +166,7 @@ def organisation_update(request: HttpRequest, uscc: str, payload: OrganisationPa
     return _organisation_detail(request, org)
 
 
-@router.get("/uscc/{code}", response=UsccCheckOut)
+@router.get("/uscc/{code}", response={200: UsccCheckOut, **errors(401, 422)})
 def uscc_check(request: HttpRequest, code: str) -> Any:
     result = check_uscc(code)
     return {

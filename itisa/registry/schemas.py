@@ -81,14 +81,14 @@ class AlliancePatch(Schema):
     website: str | None = None
 
 
-class TransitionIn(Schema):
+class AllianceTransitionIn(Schema):
     """A status move with its comment."""
 
     status: str
     comment: str = ""
 
 
-class StatusChangeOut(Schema):
+class AllianceStatusChangeOut(Schema):
     """One row of an alliance's status history."""
 
     old_status: str

@@ -142,14 +142,14 @@ MATRIX: list[tuple[str, str, str, Any, dict[str, int]]] = [
         "get",
         "/dossiers/CSA",
         None,
-        expect(403, secretariat=200, national_officer=200),
+        expect(403, anonymous=401, secretariat=200, national_officer=200),
     ),
     (
         "dossier_forming",
         "get",
         "/dossiers/SDC",
         None,
-        expect(404, provincial_officer=200, association_officer=403, national_officer=200),
+        expect(404, anonymous=401, provincial_officer=200, association_officer=403, national_officer=200),
     ),
     (
         "agreement_list",

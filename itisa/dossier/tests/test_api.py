@@ -1,5 +1,6 @@
 """``GET /api/dossiers/{code}``: served to those who keep the alliance's record (its secretariat and the
-competent officers), 403 to others who may see the alliance, 404 to those who may not see it."""
+competent officers), 401 without credentials, 403 to others who may see the alliance, 404 to those who
+may not see it."""
 
 from __future__ import annotations
 
@@ -34,10 +35,15 @@ def test_dossier_is_served_to_those_who_keep_the_record(world: Any, persona: str
 
 
 def test_the_public_may_see_the_alliance_but_not_its_dossier(world: Any) -> None:
+    """The public never keeps a record: without credentials the answer is 401 (log in), not 403."""
     before = AuditEntry.objects.count()
     response = get(None, "/api/dossiers/CSA")
-    assert response.status_code == 403
-    assert response.json() == {**DENIED, "message": "You must log in first."}
+    assert response.status_code == 401
+    assert response.json() == {
+        "code": "unauthenticated",
+        "message": "Log in or send an API token.",
+        "fields": {},
+    }
     assert AuditEntry.objects.count() == before
 
 
@@ -56,14 +62,14 @@ def test_legal_representatives_contacts_do_not_leak(world: Any) -> None:
     world.member_b.legal_representative.phone = "010-12345678"
     world.member_b.legal_representative.save(update_fields=["phone"])
     response = get(None, "/api/dossiers/CSA")
-    assert response.status_code == 403
+    assert response.status_code == 401
     assert b"010-12345678" not in response.content
 
 
 def test_forming_alliance_is_hidden_from_the_public(world: Any) -> None:
-    response = get(None, "/api/dossiers/SDC")
-    assert response.status_code == 404
-    assert response.json() == {"code": "not_found", "message": "No alliance with the code SDC.", "fields": {}}
+    """Without credentials every dossier is 401 alike: whether SDC exists is not told."""
+    assert get(None, "/api/dossiers/SDC").json() == get(None, "/api/dossiers/NOPE").json()
+    assert get(None, "/api/dossiers/SDC").status_code == 401
 
 
 def test_forming_alliance_is_hidden_from_another_alliances_secretariat(world: Any) -> None:

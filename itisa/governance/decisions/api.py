@@ -10,6 +10,8 @@ from ninja.pagination import paginate
 
 from itisa.accounts.api import AUTHENTICATED, viewer
 from itisa.core.errors import DomainError
+from itisa.core.inputs import Id
+from itisa.core.responses import errors
 from itisa.governance import services
 from itisa.governance.choices import MotionStatus
 from itisa.governance.models import Body, Meeting, Motion, Seat
@@ -17,6 +19,7 @@ from itisa.governance.permissions import can_view_governance
 from itisa.governance.schemas import (
     AttendanceIn,
     CloseIn,
+    GovernanceReasonIn,
     MeetingDetailOut,
     MeetingIn,
     MeetingOut,
@@ -25,7 +28,6 @@ from itisa.governance.schemas import (
     MotionFilterIn,
     MotionIn,
     MotionOut,
-    ReasonIn,
     ResolutionAssignIn,
     ResolutionUpdateIn,
     VoteIn,
@@ -108,14 +110,18 @@ def _motion_out(user: Any, m: Motion) -> dict[str, Any]:
     }
 
 
-@router.get("/alliances/{code}/meetings", response=list[MeetingOut])
+@router.get("/alliances/{code}/meetings", response={200: list[MeetingOut], **errors(401, 403, 404, 422)})
 @paginate
 def meeting_list(request: HttpRequest, code: str) -> Any:
     alliance = access_alliance(viewer(request), code, need=can_view_governance)
     return meetings_of(viewer(request), alliance).prefetch_related("requested_by")
 
 
-@router.post("/alliances/{code}/meetings", response={201: MeetingDetailOut}, auth=AUTHENTICATED)
+@router.post(
+    "/alliances/{code}/meetings",
+    response={201: MeetingDetailOut, **errors(400, 401, 403, 404, 409, 413, 422)},
+    auth=AUTHENTICATED,
+)
 def meeting_convene(request: HttpRequest, code: str, payload: MeetingIn) -> Any:
     alliance = access_alliance(viewer(request), code, need=can_view_governance)
     body = access_body(viewer(request), payload.body_id, alliance=alliance)
@@ -138,13 +144,17 @@ def meeting_convene(request: HttpRequest, code: str, payload: MeetingIn) -> Any:
     return Status(201, meeting)
 
 
-@router.get("/meetings/{meeting_id}", response=MeetingDetailOut)
-def meeting_detail(request: HttpRequest, meeting_id: int) -> Any:
+@router.get("/meetings/{meeting_id}", response={200: MeetingDetailOut, **errors(401, 404, 422)})
+def meeting_detail(request: HttpRequest, meeting_id: Id) -> Any:
     return access_meeting(viewer(request), meeting_id)
 
 
-@router.post("/meetings/{meeting_id}/attendance", response=MeetingDetailOut, auth=AUTHENTICATED)
-def meeting_attendance(request: HttpRequest, meeting_id: int, payload: AttendanceIn) -> Any:
+@router.post(
+    "/meetings/{meeting_id}/attendance",
+    response={200: MeetingDetailOut, **errors(400, 401, 403, 404, 409, 413, 422)},
+    auth=AUTHENTICATED,
+)
+def meeting_attendance(request: HttpRequest, meeting_id: Id, payload: AttendanceIn) -> Any:
     meeting = access_meeting(viewer(request), meeting_id)
     seats = list(Seat.objects.filter(body=meeting.body, pk__in=payload.seats))
     if len(seats) != len(set(payload.seats)):
@@ -157,21 +167,29 @@ def meeting_attendance(request: HttpRequest, meeting_id: int, payload: Attendanc
     return meeting
 
 
-@router.post("/meetings/{meeting_id}/minutes", response=MeetingDetailOut, auth=AUTHENTICATED)
-def meeting_minutes(request: HttpRequest, meeting_id: int, payload: MinutesIn) -> Any:
+@router.post(
+    "/meetings/{meeting_id}/minutes",
+    response={200: MeetingDetailOut, **errors(400, 401, 403, 404, 409, 413, 422)},
+    auth=AUTHENTICATED,
+)
+def meeting_minutes(request: HttpRequest, meeting_id: Id, payload: MinutesIn) -> Any:
     return services.meeting_minutes_record(
         by=viewer(request), meeting=access_meeting(viewer(request), meeting_id), minutes_zh=payload.minutes_zh
     )
 
 
-@router.post("/meetings/{meeting_id}/cancel", response=MeetingDetailOut, auth=AUTHENTICATED)
-def meeting_cancel(request: HttpRequest, meeting_id: int, payload: ReasonIn) -> Any:
+@router.post(
+    "/meetings/{meeting_id}/cancel",
+    response={200: MeetingDetailOut, **errors(400, 401, 403, 404, 409, 413, 422)},
+    auth=AUTHENTICATED,
+)
+def meeting_cancel(request: HttpRequest, meeting_id: Id, payload: GovernanceReasonIn) -> Any:
     return services.meeting_cancel(
         by=viewer(request), meeting=access_meeting(viewer(request), meeting_id), reason=payload.reason
     )
 
 
-@router.get("/alliances/{code}/motions", response=list[MotionBrief])
+@router.get("/alliances/{code}/motions", response={200: list[MotionBrief], **errors(401, 403, 404, 422)})
 @paginate
 def motion_list(request: HttpRequest, code: str, filters: Query[MotionFilterIn]) -> Any:
     alliance = access_alliance(viewer(request), code, need=can_view_governance)
@@ -179,7 +197,11 @@ def motion_list(request: HttpRequest, code: str, filters: Query[MotionFilterIn])
     return motions_of(viewer(request), alliance, status=filters.status, body=body)
 
 
-@router.post("/alliances/{code}/motions", response={201: MotionOut}, auth=AUTHENTICATED)
+@router.post(
+    "/alliances/{code}/motions",
+    response={201: MotionOut, **errors(400, 401, 403, 404, 409, 413, 422)},
+    auth=AUTHENTICATED,
+)
 def motion_open(request: HttpRequest, code: str, payload: MotionIn) -> Any:
     alliance = access_alliance(viewer(request), code, need=can_view_governance)
     body = access_body(viewer(request), payload.body_id, alliance=alliance)
@@ -204,13 +226,17 @@ def motion_open(request: HttpRequest, code: str, payload: MotionIn) -> Any:
     return Status(201, _motion_out(viewer(request), access_motion(viewer(request), motion.pk)))
 
 
-@router.get("/motions/{motion_id}", response=MotionOut)
-def motion_detail(request: HttpRequest, motion_id: int) -> Any:
+@router.get("/motions/{motion_id}", response={200: MotionOut, **errors(401, 404, 422)})
+def motion_detail(request: HttpRequest, motion_id: Id) -> Any:
     return _motion_out(viewer(request), access_motion(viewer(request), motion_id))
 
 
-@router.post("/motions/{motion_id}/votes", response={201: VoteOut}, auth=AUTHENTICATED)
-def vote_cast(request: HttpRequest, motion_id: int, payload: VoteIn) -> Any:
+@router.post(
+    "/motions/{motion_id}/votes",
+    response={201: VoteOut, **errors(400, 401, 403, 404, 409, 413, 422)},
+    auth=AUTHENTICATED,
+)
+def vote_cast(request: HttpRequest, motion_id: Id, payload: VoteIn) -> Any:
     motion = access_motion(viewer(request), motion_id)
     vote = services.vote_cast(by=viewer(request), motion=motion, choice=payload.choice)
     # the voter sees their own vote and name: they hold a seat on the body, so a role in the alliance
@@ -220,24 +246,36 @@ def vote_cast(request: HttpRequest, motion_id: int, payload: VoteIn) -> Any:
     return Status(201, _vote_out(line, motion.body))
 
 
-@router.post("/motions/{motion_id}/close", response=MotionOut, auth=AUTHENTICATED)
-def motion_close(request: HttpRequest, motion_id: int, payload: CloseIn) -> Any:
+@router.post(
+    "/motions/{motion_id}/close",
+    response={200: MotionOut, **errors(400, 401, 403, 404, 409, 413, 422)},
+    auth=AUTHENTICATED,
+)
+def motion_close(request: HttpRequest, motion_id: Id, payload: CloseIn) -> Any:
     services.motion_close(
         by=viewer(request), motion=access_motion(viewer(request), motion_id), comment=payload.comment
     )
     return _motion_out(viewer(request), access_motion(viewer(request), motion_id))
 
 
-@router.post("/motions/{motion_id}/withdraw", response=MotionOut, auth=AUTHENTICATED)
-def motion_withdraw(request: HttpRequest, motion_id: int, payload: ReasonIn) -> Any:
+@router.post(
+    "/motions/{motion_id}/withdraw",
+    response={200: MotionOut, **errors(400, 401, 403, 404, 409, 413, 422)},
+    auth=AUTHENTICATED,
+)
+def motion_withdraw(request: HttpRequest, motion_id: Id, payload: GovernanceReasonIn) -> Any:
     services.motion_withdraw(
         by=viewer(request), motion=access_motion(viewer(request), motion_id), reason=payload.reason
     )
     return _motion_out(viewer(request), access_motion(viewer(request), motion_id))
 
 
-@router.post("/motions/{motion_id}/resolution/assign", response=MotionOut, auth=AUTHENTICATED)
-def resolution_assign(request: HttpRequest, motion_id: int, payload: ResolutionAssignIn) -> Any:
+@router.post(
+    "/motions/{motion_id}/resolution/assign",
+    response={200: MotionOut, **errors(400, 401, 403, 404, 409, 413, 422)},
+    auth=AUTHENTICATED,
+)
+def resolution_assign(request: HttpRequest, motion_id: Id, payload: ResolutionAssignIn) -> Any:
     resolution = access_resolution(viewer(request), motion_id)
     user = None
     if payload.responsible_user:
@@ -257,8 +295,12 @@ def resolution_assign(request: HttpRequest, motion_id: int, payload: ResolutionA
     return _motion_out(viewer(request), access_motion(viewer(request), motion_id))
 
 
-@router.post("/motions/{motion_id}/resolution/update", response=MotionOut, auth=AUTHENTICATED)
-def resolution_update(request: HttpRequest, motion_id: int, payload: ResolutionUpdateIn) -> Any:
+@router.post(
+    "/motions/{motion_id}/resolution/update",
+    response={200: MotionOut, **errors(400, 401, 403, 404, 409, 413, 422)},
+    auth=AUTHENTICATED,
+)
+def resolution_update(request: HttpRequest, motion_id: Id, payload: ResolutionUpdateIn) -> Any:
     services.resolution_update(
         by=viewer(request),
         resolution=access_resolution(viewer(request), motion_id),

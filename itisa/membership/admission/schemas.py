@@ -4,6 +4,8 @@ import datetime as dt
 
 from ninja import Field, Schema
 
+from itisa.core.inputs import Id
+
 
 class ApplicationIn(Schema):
     name_zh: str
@@ -22,7 +24,7 @@ class ApplicationIn(Schema):
     rank: str = "ordinary"
 
 
-class ApplicationChangeOut(Schema):
+class MembershipApplicationChangeOut(Schema):
     old_status: str
     new_status: str
     actor_label: str
@@ -30,7 +32,7 @@ class ApplicationChangeOut(Schema):
     comment: str
 
 
-class ApplicationOut(Schema):
+class MembershipApplicationOut(Schema):
     id: int
     alliance: str = Field(alias="alliance.code")
     name_zh: str
@@ -46,8 +48,8 @@ class ApplicationOut(Schema):
     membership: int | None = Field(alias="membership_id")
 
 
-class ApplicationDetailOut(ApplicationOut):
-    history: list[ApplicationChangeOut]
+class MembershipApplicationDetailOut(MembershipApplicationOut):
+    history: list[MembershipApplicationChangeOut]
 
     @staticmethod
     def resolve_history(obj: object) -> list[object]:
@@ -56,21 +58,21 @@ class ApplicationDetailOut(ApplicationOut):
         return list(application_history(obj))  # type: ignore[arg-type]
 
 
-class ApplicationFilterIn(Schema):
+class MembershipApplicationFilterIn(Schema):
     status: str = ""
     q: str = ""
 
 
-class CommentIn(Schema):
+class AdmissionCommentIn(Schema):
     comment: str = ""
 
 
-class ReasonIn(Schema):
+class AdmissionReasonIn(Schema):
     reason: str = ""
 
 
 class PutToVoteIn(Schema):
-    body_id: int
+    body_id: Id
     deadline: dt.datetime
 
 
@@ -91,7 +93,7 @@ class ExitOut(Schema):
 
 class ExpelIn(Schema):
     grounds: str
-    body_id: int
+    body_id: Id
     deadline: dt.datetime
 
 

@@ -15,6 +15,8 @@ from ninja.pagination import paginate
 import itisa.membership.services.dues as dues_services
 from itisa.accounts.api import AUTHENTICATED, viewer
 from itisa.core.errors import DomainError
+from itisa.core.inputs import Id, Year
+from itisa.core.responses import errors
 from itisa.core.values import ValueRefused, parse_amount
 from itisa.membership.dues.schemas import (
     CancelIn,
@@ -43,20 +45,24 @@ def _decimal(text: str) -> Decimal:
         raise DomainError(_("Please correct the errors below."), fields={"amount": [exc.message]}) from exc
 
 
-@router.get("/alliances/{code}/fees", response=list[FeeOut])
+@router.get("/alliances/{code}/fees", response={200: list[FeeOut], **errors(401, 404, 422)})
 def fee_list(request: HttpRequest, code: str, filters: Query[FeeFilterIn]) -> Any:
     return fee_schedule_of(viewer(request), access_alliance(viewer(request), code), filters.year)
 
 
-@router.put("/alliances/{code}/fees/{year}/{rank}", response=FeeOut, auth=AUTHENTICATED)
-def fee_put(request: HttpRequest, code: str, year: int, rank: str, payload: FeeIn) -> Any:
+@router.put(
+    "/alliances/{code}/fees/{year}/{rank}",
+    response={200: FeeOut, **errors(400, 401, 403, 404, 409, 413, 422)},
+    auth=AUTHENTICATED,
+)
+def fee_put(request: HttpRequest, code: str, year: Year, rank: str, payload: FeeIn) -> Any:
     alliance = access_alliance(viewer(request), code)
     return dues_services.fee_set(
         by=viewer(request), alliance=alliance, year=year, rank=rank, amount=_decimal(payload.amount)
     )
 
 
-@router.get("/alliances/{code}/invoices", response=list[InvoiceOut])
+@router.get("/alliances/{code}/invoices", response={200: list[InvoiceOut], **errors(401, 404, 422)})
 @paginate
 def invoice_list(request: HttpRequest, code: str, filters: Query[InvoiceFilterIn]) -> Any:
     return invoices_of(
@@ -67,7 +73,11 @@ def invoice_list(request: HttpRequest, code: str, filters: Query[InvoiceFilterIn
     )
 
 
-@router.post("/alliances/{code}/invoices/issue", response={201: list[InvoiceOut]}, auth=AUTHENTICATED)
+@router.post(
+    "/alliances/{code}/invoices/issue",
+    response={201: list[InvoiceOut], **errors(400, 401, 403, 404, 409, 413, 422)},
+    auth=AUTHENTICATED,
+)
 def invoices_issue(request: HttpRequest, code: str, payload: IssueIn) -> Any:
     # refuse before doing anything else (the service checks again)
     alliance = access_alliance(viewer(request), code, need=can_manage_dues)
@@ -81,8 +91,12 @@ def invoices_issue(request: HttpRequest, code: str, payload: IssueIn) -> Any:
     return Status(201, created)
 
 
-@router.post("/invoices/{invoice_id}/paid", response=InvoiceOut, auth=AUTHENTICATED)
-def invoice_paid(request: HttpRequest, invoice_id: int, payload: PaidIn) -> Any:
+@router.post(
+    "/invoices/{invoice_id}/paid",
+    response={200: InvoiceOut, **errors(400, 401, 403, 404, 409, 413, 422)},
+    auth=AUTHENTICATED,
+)
+def invoice_paid(request: HttpRequest, invoice_id: Id, payload: PaidIn) -> Any:
     invoice = access_invoice(viewer(request), invoice_id)
     dues_services.invoice_mark_paid(
         by=viewer(request), invoice=invoice, paid_on=payload.paid_on, reference=payload.reference
@@ -90,8 +104,12 @@ def invoice_paid(request: HttpRequest, invoice_id: int, payload: PaidIn) -> Any:
     return access_invoice(viewer(request), invoice_id)
 
 
-@router.post("/invoices/{invoice_id}/cancel", response=InvoiceOut, auth=AUTHENTICATED)
-def invoice_cancel(request: HttpRequest, invoice_id: int, payload: CancelIn) -> Any:
+@router.post(
+    "/invoices/{invoice_id}/cancel",
+    response={200: InvoiceOut, **errors(400, 401, 403, 404, 409, 413, 422)},
+    auth=AUTHENTICATED,
+)
+def invoice_cancel(request: HttpRequest, invoice_id: Id, payload: CancelIn) -> Any:
     invoice = access_invoice(viewer(request), invoice_id)
     dues_services.invoice_cancel(by=viewer(request), invoice=invoice, reason=payload.reason)
     return access_invoice(viewer(request), invoice_id)

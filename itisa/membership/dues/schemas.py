@@ -8,6 +8,8 @@ from typing import Any
 
 from ninja import Field, Schema
 
+from itisa.core.inputs import Year
+
 
 def money(amount: Any) -> str:
     """A ``Decimal`` amount as the API writes it: to the fen, with a point (``"1234.50"``)."""
@@ -33,7 +35,7 @@ class FeeIn(Schema):
 
 
 class FeeFilterIn(Schema):
-    year: int | None = Field(default=None, description="Only this year's fee schedule")
+    year: Year | None = Field(default=None, description="Only this year's fee schedule")
 
 
 class InvoiceOut(Schema):
@@ -72,14 +74,14 @@ class InvoiceOut(Schema):
 
 
 class InvoiceFilterIn(Schema):
-    year: int | None = Field(default=None, description="Only this year's dues notices")
+    year: Year | None = Field(default=None, description="Only this year's dues notices")
     status: str = Field(default="", description="unpaid | paid | cancelled")
 
 
 class IssueIn(Schema):
     """Issue a year's dues notices with these dates."""
 
-    year: int
+    year: Year
     issued_on: dt.date
     due_on: dt.date
 

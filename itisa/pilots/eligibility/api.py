@@ -9,6 +9,7 @@ from ninja import Router, Schema, Status
 
 from itisa.accounts.api import AUTHENTICATED, viewer
 from itisa.core.errors import DomainError, PermissionDenied
+from itisa.core.responses import errors
 from itisa.pilots.eligibility import RULE_SETS
 from itisa.pilots.eligibility.build import alliance_report
 from itisa.pilots.eligibility.permissions import can_survey_eligibility, can_view_eligibility
@@ -97,21 +98,33 @@ def _rule_set(rules: str) -> str:
     return rules
 
 
-@router.get("/alliances/{code}/eligibility", response=ReportOut, auth=AUTHENTICATED)
+@router.get(
+    "/alliances/{code}/eligibility",
+    response={200: ReportOut, **errors(401, 403, 404, 422)},
+    auth=AUTHENTICATED,
+)
 def eligibility(request: HttpRequest, code: str, rules: str = "2008") -> Any:
     """The alliance's Article 8 report under a rule set; ``eligible`` is null when something needs review."""
     alliance = access_alliance(viewer(request), code, need=can_view_eligibility)
     return alliance_report(alliance, rules=_rule_set(rules)).as_json()
 
 
-@router.get("/alliances/{code}/eligibility/findings", response=list[FindingOut], auth=AUTHENTICATED)
+@router.get(
+    "/alliances/{code}/eligibility/findings",
+    response={200: list[FindingOut], **errors(401, 403, 404, 422)},
+    auth=AUTHENTICATED,
+)
 def findings(request: HttpRequest, code: str) -> Any:
     """The national office's findings on what data cannot decide (Art. 8(1)), newest first."""
     alliance = access_alliance(viewer(request), code, need=can_view_eligibility)
     return [_finding(f) for f in findings_of(viewer(request), alliance)]
 
 
-@router.post("/alliances/{code}/eligibility/findings", response={201: FindingOut}, auth=AUTHENTICATED)
+@router.post(
+    "/alliances/{code}/eligibility/findings",
+    response={201: FindingOut, **errors(400, 401, 403, 404, 413, 422)},
+    auth=AUTHENTICATED,
+)
 def finding_add(request: HttpRequest, code: str, payload: FindingIn) -> Any:
     """Record a finding: ``question`` is ``backbone`` (an enterprise) or ``frontier`` (a university or
     research institute); the latest finding per member counts in the eligibility report."""
@@ -133,7 +146,7 @@ def finding_add(request: HttpRequest, code: str, payload: FindingIn) -> Any:
     return Status(201, _finding(finding))
 
 
-@router.get("/eligibility", response=SurveyOut, auth=AUTHENTICATED)
+@router.get("/eligibility", response={200: SurveyOut, **errors(401, 403, 422)}, auth=AUTHENTICATED)
 def survey(request: HttpRequest, rules: str = "2008") -> Any:
     """Every alliance in the officer's scope: results per criterion, and each alliance's failures."""
     user = viewer(request)

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from itisa.audit.services import log_action
 from itisa.audit.workflows import move as workflow_move
-from itisa.core.errors import Conflict, DomainError, InvalidTransition
+from itisa.core.errors import Conflict, DomainError, InvalidTransition, full_clean
 from itisa.core.values import is_blank, strip_text
 from itisa.core.workflows import actor_label
 from itisa.pilots import actions
@@ -159,7 +159,7 @@ def _put_material(
     if earlier is not None:
         material.pk = earlier
         material._state.adding = False
-    material.full_clean(exclude=["file"])
+    full_clean(material, exclude=["file"])
     material.save(force_update=earlier is not None)
     log_action(
         application,

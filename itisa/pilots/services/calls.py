@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from itisa.audit.services import log_action
 from itisa.audit.workflows import move
-from itisa.core.errors import DomainError, InvalidTransition
+from itisa.core.errors import DomainError, InvalidTransition, full_clean
 from itisa.core.values import strip_text
 from itisa.pilots import actions
 from itisa.pilots.choices import DEFAULT_MATERIALS, DEFAULT_RUBRIC, CallStatus
@@ -136,7 +136,7 @@ def call_create(*, by: User, data: CallInput, is_demo: bool = False) -> Call:
     maxima of pilots and cultivation alliances, and the scoring rubric (default unless given)."""
     require(can_manage_program(by))
     call = Call(**_clean(data), created_by=by, is_demo=is_demo)
-    call.full_clean()
+    full_clean(call)
     with transaction.atomic():
         call.save()
         audit = _audit_values(call)
@@ -167,7 +167,7 @@ def call_update(*, by: User, call: Call, data: CallInput) -> Call:
             return obj
         for field in changed:
             setattr(obj, field, clean[field])
-        obj.full_clean()
+        full_clean(obj)
         obj.save(update_fields=[*changed, "updated_at"])
         after = _audit_values(obj)
         log_action(

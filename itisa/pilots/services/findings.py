@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from itisa.audit.services import log_action
-from itisa.core.errors import DomainError
+from itisa.core.errors import DomainError, full_clean
 from itisa.core.values import is_blank, strip_text
 from itisa.pilots import actions
 from itisa.pilots.eligibility.permissions import can_record_finding
@@ -66,7 +66,7 @@ def finding_record(
             by=by,
             at=timezone.now(),
         )
-        finding.full_clean()
+        full_clean(finding)
         finding.save()
         log_action(
             finding,

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from itisa.audit.services import log_action
-from itisa.core.errors import Conflict, DomainError
+from itisa.core.errors import Conflict, DomainError, full_clean
 from itisa.core.values import is_blank, strip_text
 from itisa.pilots import actions
 from itisa.pilots.choices import ApplicationStatus as A
@@ -187,7 +187,7 @@ def review_submit(
             total=weighted_total(rubric, clean),
             submitted_at=timezone.now(),
         )
-        review.full_clean()
+        full_clean(review)
         try:
             with transaction.atomic():
                 review.save()
