@@ -87,10 +87,11 @@ def can_run_body(user: Viewer, body: Any) -> Decision:
 
 
 def can_vote(user: Viewer, motion: Any, *, now: Any = None) -> Decision:
-    """One vote per seat, cast by the seat's current representative while the motion is open."""
+    """One vote per seat on the motion's frozen seat list, cast while the motion is open by the seat's
+    current representative, or at a meeting by the seat's recorded proxy (``selectors.voting_seats``)."""
     from django.utils import timezone
 
-    from itisa.governance.selectors import seat_held_by
+    from itisa.governance.selectors import voting_seats
 
     now = now or timezone.now()
     if not getattr(user, "is_authenticated", False):
@@ -101,9 +102,34 @@ def can_vote(user: Viewer, motion: Any, *, now: Any = None) -> Decision:
         return Decision.deny(_("The voting deadline has passed."))
     if motion.method == VotingMethod.MEETING and motion.meeting and now < motion.meeting.starts_at:
         return Decision.deny(_("This motion is voted in the meeting, which has not started."))
-    if seat_held_by(user, motion.body, on=timezone.localdate()) is None:
-        return Decision.deny(_("Only the current representative of a seat on this body may vote."))
-    return Decision.allow(_("You represent a seat on this body."))
+    if not voting_seats(user, motion, on=timezone.localdate(now)):
+        return Decision.deny(
+            _(
+                "Only the current representative (or, in a meeting, the recorded proxy) of a seat on the "
+                "motion's seat list may vote."
+            )
+        )
+    return Decision.allow(_("You vote for a seat on this motion's list."))
+
+
+def can_veto(user: Viewer, resolution: Any, *, now: Any = None) -> Decision:
+    """A seat on the motion's frozen list may veto a passed motion while its veto window is open
+    (DESCA 6.3.4); the seat's current representative exercises it."""
+    from django.utils import timezone
+
+    from itisa.governance.choices import ResolutionEffect
+    from itisa.governance.selectors import veto_seats
+
+    now = now or timezone.now()
+    if not getattr(user, "is_authenticated", False):
+        return Decision.deny(_("You must log in first."))
+    if resolution.effect != ResolutionEffect.PENDING_VETO:
+        return Decision.deny(_("This resolution is not waiting for its veto window."))
+    if resolution.veto_until is None or now > resolution.veto_until:
+        return Decision.deny(_("The veto window has closed."))
+    if not veto_seats(user, resolution.motion, on=timezone.localdate(now)):
+        return Decision.deny(_("Only the representative of a seat on the motion's seat list may veto it."))
+    return Decision.allow(_("Your seat may veto this decision within the window."))
 
 
 def _holds_seat(user: Any, alliance: Any, *, chair: bool) -> bool:
