@@ -150,7 +150,11 @@ def proxy_given(proxy: Proxy, *, by: User) -> None:
         lambda: _("You hold a proxy for %(meeting)s") % {"meeting": meeting.title_zh},
         lambda: (
             _("You attend and vote for the seat of %(holder)s (%(body)s) at the meeting of %(start)s.")
-            % {"holder": proxy.seat.holder_name, "body": meeting.body.name_zh, "start": _when(meeting.starts_at)}
+            % {
+                "holder": proxy.seat.holder_name,
+                "body": meeting.body.name_zh,
+                "start": _when(meeting.starts_at),
+            }
         ),
         link("governance:meeting", meeting.pk),
         alliance=meeting.body.alliance,
@@ -165,7 +169,9 @@ def resolution_vetoed(resolution: Resolution, veto: Veto, seats: Iterable[Seat],
         "governance.resolution.vetoed",
         lambda: _("Decision vetoed: %(title)s") % {"title": motion.title_zh},
         lambda: (
-            _("The seat of %(holder)s vetoed motion No. %(number)s of %(body)s; the decision is suspended. Reason: %(reason)s")
+            _(
+                "The seat of %(holder)s vetoed motion No. %(number)s of %(body)s; the decision is suspended. Reason: %(reason)s"
+            )
             % {
                 "holder": veto.seat.holder_name,
                 "number": motion.number,

@@ -153,7 +153,8 @@ class ProxyIn(Schema):
     seat: int = Field(description="The seat's id")
     holder: str = Field(description="Username of the account that attends and votes for the seat")
     document: str = Field(
-        default="", description="The representative's written proxy (required when the secretariat records it)"
+        default="",
+        description="The representative's written proxy (required when the secretariat records it)",
     )
 
 

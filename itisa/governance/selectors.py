@@ -400,7 +400,13 @@ def motions_of(
 def motion_get(user: Any, pk: int) -> Motion | None:
     """Motion ``pk`` if the viewer may see it; a ballot past its deadline is closed before it is shown."""
     found = Motion.objects.select_related(
-        "body", "body__alliance", "meeting", "rules", "rules__agreement_version__alliance", "resolution", "opened_by"
+        "body",
+        "body__alliance",
+        "meeting",
+        "rules",
+        "rules__agreement_version__alliance",
+        "resolution",
+        "opened_by",
     ).filter(pk=pk)
     motion = found.first()
     if motion is None or not can_view_governance(user, motion.body.alliance):

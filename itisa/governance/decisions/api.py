@@ -252,7 +252,9 @@ def vote_cast(request: HttpRequest, motion_id: int, payload: VoteIn) -> Any:
 
 
 @router.post(
-    "/motions/{motion_id}/close", response={200: MotionOut, **errors(401, 403, 404, 409, 422)}, auth=AUTHENTICATED
+    "/motions/{motion_id}/close",
+    response={200: MotionOut, **errors(401, 403, 404, 409, 422)},
+    auth=AUTHENTICATED,
 )
 def motion_close(request: HttpRequest, motion_id: int, payload: CloseIn) -> Any:
     services.motion_close(

@@ -195,7 +195,7 @@ def proxy_give(
         errors["holder"] = [_("The seat's own representative needs no proxy.")]
     if keeper and not representative and is_blank(document):
         errors["document"] = [_("Name the representative's written proxy.")]
-    if errors:
+    if errors or current is None:
         raise DomainError(_("Please correct the errors below."), fields=errors)
     try:
         with transaction.atomic():

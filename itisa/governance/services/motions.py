@@ -361,7 +361,9 @@ def _close(obj: Motion, *, by: User | None, actors: set[str], comment: str, now:
             "passed": outcome.passed,
             "outcome": outcome.reason,
             "early": early,
-            **({"veto_days": decision_rules.veto_days} if outcome.passed and decision_rules.veto_days else {}),
+            **(
+                {"veto_days": decision_rules.veto_days} if outcome.passed and decision_rules.veto_days else {}
+            ),
         },
         comment=note,
         fields=(
@@ -469,7 +471,12 @@ def resolution_veto(
             obj,
             actions.RESOLUTION_VETOED,
             by=by,
-            data={"motion": obj.motion_id, "number": obj.motion.number, "seat": chosen.pk, "reason": veto.reason},
+            data={
+                "motion": obj.motion_id,
+                "number": obj.motion.number,
+                "seat": chosen.pk,
+                "reason": veto.reason,
+            },
             sealed=[veto],
         )
         notices.resolution_vetoed(obj, veto, list(frozen_seats(obj.motion)), by=by)

@@ -236,7 +236,9 @@ def expulsion_record_vote(*, motion: Motion, by: User | None, carried: bool) -> 
     # that was written (a page settling the clock days afterwards)
     # a decision that waited for its veto window is taken when the window ended (DESCA 6.3.4)
     resolution = getattr(motion, "resolution", None) if motion.passed else None
-    decided = (resolution.effective_at if resolution is not None else None) or motion.closed_at or timezone.now()
+    decided = (
+        (resolution.effective_at if resolution is not None else None) or motion.closed_at or timezone.now()
+    )
     today = timezone.localdate(decided)
     obj.decided_at = decided
     if not carried:
