@@ -144,7 +144,7 @@ def motion_open(
         motion.save()
         # the seat list is frozen now: these seats vote and count, whatever happens to the body later
         listed = list(current_seats_of(body, on=timezone.localdate(now)))
-        seat_rows = MotionSeat.objects.bulk_create([MotionSeat(motion=motion, seat=s) for s in listed])
+        MotionSeat.objects.bulk_create([MotionSeat(motion=motion, seat=s) for s in listed])
         row = record(MotionStatusChange, motion, "", MotionStatus.OPEN, by=by, at=now)
         log_action(
             motion,
@@ -160,7 +160,7 @@ def motion_open(
                 "deadline": deadline.isoformat(),
                 "seats": sorted(s.pk for s in listed),
             },
-            sealed=[row, *seat_rows],
+            sealed=[row],
         )
         if method == VotingMethod.BALLOT:
             notices.ballot_opened(motion, listed, by=by)
