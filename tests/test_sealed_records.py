@@ -81,9 +81,7 @@ def _proxy(world: Any) -> models.Model:
 
 def _veto(world: Any) -> models.Model:
     from itisa.governance.models import Resolution
-    from itisa.governance.services import motion_close, resolution_veto, rules_adopt, vote_cast
-
-    from itisa.governance.services import motion_open
+    from itisa.governance.services import motion_close, motion_open, resolution_veto, rules_adopt, vote_cast
     from itisa.governance.tests.conftest import make_council
 
     council = make_council(world)
