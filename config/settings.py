@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "itisa.governance",
     "itisa.dossier",
     "itisa.pilots",
+    "itisa.projects",
     "itisa.api",
     "itisa.web",
     "itisa.ops",

@@ -22,6 +22,10 @@ COMMANDS: dict[str, tuple[list[str], str]] = {
         ["dues"],
         "Membership dues: dues fees CODE | dues issue CODE --year Y --as USER | dues invoices CODE",
     ),
+    "breach": (
+        ["breach"],
+        "Notices of breach: breach list CODE [--status S] [--json] | breach serve CODE --member USCC --clause T --facts T --as USER",
+    ),
     "check": (["checkcodes"], "Check identifiers: check uscc CODE... (exit 0 only if all are valid)"),
     "agreement": (
         ["agreement"],
@@ -38,6 +42,7 @@ COMMANDS: dict[str, tuple[list[str], str]] = {
         " eligibility sign-findings (FILE | --alliance CODE) --key PEM [--dossier FILE]",
     ),
     "pilots": (["pilots"], "Pilot program: pilots calls | applications | scores | publish"),
+    "project": (["project"], "Alliance R&D projects: project list | show | budget"),
     "keys": (
         ["keys"],
         "Signing keys: keys new -o FILE (local, private) | register | confirm | revoke | list",

@@ -24,6 +24,7 @@ GUARDED = {
     "governance_proxy",
     "governance_veto",
     "membership_applicationstatuschange",
+    "membership_breachstatuschange",
     "membership_invoice",
     "ledger_journalentry",
     "ledger_posting",
@@ -35,6 +36,9 @@ GUARDED = {
     "pilots_application",
     "registry_alliancestatuschange",
     "ledger_attachment",
+    "projects_projectstatuschange",
+    "projects_evidence",
+    "projects_opinion",
 }
 
 

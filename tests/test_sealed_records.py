@@ -116,6 +116,16 @@ def _admission_history(world: Any) -> models.Model:
     return ApplicationStatusChange.objects.get()
 
 
+def _breach_history(world: Any) -> models.Model:
+    from itisa.agreements.tests.fixtures import build_agreement_world
+    from itisa.membership.models import BreachStatusChange
+    from itisa.membership.tests.breach_fixtures import put_in_force, serve
+
+    put_in_force(build_agreement_world(world))
+    serve(world)
+    return BreachStatusChange.objects.get()
+
+
 def _pilot_application(world: Any) -> Any:
     from itisa.pilots.tests.pilot_fixtures import make_call, submitted
 
@@ -174,12 +184,56 @@ def _attachment(world: Any) -> models.Model:
     return attachment_add(by=world.user("secretariat"), entry=entry, name="发票.pdf", data=PDF)
 
 
+def _running_project(world: Any) -> Any:
+    import time_machine
+
+    from itisa.governance.tests.conftest import make_council
+    from itisa.ledger.tests.conftest import make_books
+    from itisa.projects.models import Project
+    from itisa.projects.tests.conftest import NOW, ProjectWorld, make_project, run
+
+    with time_machine.travel(NOW, tick=False):
+        books = make_books(world, second_approval_above=None)
+        council = make_council(world)
+        project = make_project(world, books)
+        pw = ProjectWorld(world, books, council, project, None, None)  # type: ignore[arg-type]
+        run(pw)
+    return Project.objects.get(pk=project.pk)
+
+
+def _project_history(world: Any) -> models.Model:
+    return _running_project(world).status_changes.order_by("-pk").first()  # type: ignore[no-any-return]
+
+
+def _project_evidence(world: Any) -> models.Model:
+    from itisa.projects.services import MilestoneInput, evidence_add, milestone_add
+
+    project = _running_project(world)
+    milestone = milestone_add(
+        by=world.user("secretariat"), project=project,
+        data=MilestoneInput(title_zh="样品", starts_on=project.starts_on, due_on=project.ends_on),
+    )  # fmt: skip
+    return evidence_add(by=world.user("secretariat"), milestone=milestone, name="报告.pdf", data=PDF)
+
+
+def _project_opinion(world: Any) -> models.Model:
+    from itisa.pilots.tests.pilot_fixtures import make_expert
+    from itisa.projects.services import expert_assign, opinion_submit, review_open
+
+    project = _running_project(world)
+    review = review_open(by=world.user("secretariat"), project=project, kind="midterm")
+    expert = make_expert(world, "独立专家")
+    assignment = expert_assign(by=world.user("secretariat"), review=review, expert=expert)
+    return opinion_submit(by=expert.user, assignment=assignment, score=80, verdict="pass", text="好")
+
+
 # table -> (a row written through its service, a text column to tamper with)
 CASES: dict[str, tuple[Callable[[Any], models.Model], str]] = {
     "registry_alliancestatuschange": (_alliance_history, "comment"),
     "agreements_versionstatuschange": (_version_history, "comment"),
     "governance_motionstatuschange": (_motion_history, "comment"),
     "membership_applicationstatuschange": (_admission_history, "comment"),
+    "membership_breachstatuschange": (_breach_history, "comment"),
     "pilots_applicationstatuschange": (_pilot_history, "comment"),
     "pilots_material": (_material, "original_name"),
     "ledger_attachment": (_attachment, "original_name"),
@@ -190,6 +244,9 @@ CASES: dict[str, tuple[Callable[[Any], models.Model], str]] = {
     "pilots_recommendation": (_recommendation, "letter"),
     "pilots_review": (_review, "summary"),
     "pilots_finding": (_finding, "reason"),
+    "projects_projectstatuschange": (_project_history, "comment"),
+    "projects_evidence": (_project_evidence, "original_name"),
+    "projects_opinion": (_project_opinion, "text"),
 }
 
 

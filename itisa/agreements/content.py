@@ -86,10 +86,15 @@ class IntellectualProperty(_Strict):
 
 
 class BreachLiability(_Strict):
-    """Listed breaches and their remedies, expulsion, and recovery of grants (Art. 8(5))."""
+    """Listed breaches and their remedies, suspension of rights, expulsion, and recovery of grants (Art. 8(5)).
+
+    The three flags say which remedies the council may decide on a breach not cured within the
+    procedures' ``breach_cure_days`` (membership's breach procedure refuses the others).
+    """
 
     breaches: list[Line] = []
     remedies: list[Line] = []
+    suspension: StrictBool = False
     expulsion: StrictBool = False
     grant_recovery: StrictBool = False
 

@@ -144,6 +144,7 @@ def content_from_post(post: QueryDict) -> dict[str, Any]:
     content["breach"] = {
         "breaches": [line.strip() for line in _get(post, "breach-breaches").splitlines() if line.strip()],
         "remedies": [line.strip() for line in _get(post, "breach-remedies").splitlines() if line.strip()],
+        "suspension": bool(post.get("breach-suspension")),
         "expulsion": bool(post.get("breach-expulsion")),
         "grant_recovery": bool(post.get("breach-grant_recovery")),
     }
@@ -312,6 +313,7 @@ def editor_context(content: dict[str, Any], errors: Errors, parties: list[tuple[
         "breach": {
             "breaches": _field("breach-breaches", "\n".join(breach.get("breaches") or []), errors),
             "remedies": _field("breach-remedies", "\n".join(breach.get("remedies") or []), errors),
+            "suspension": bool(breach.get("suspension")),
             "expulsion": bool(breach.get("expulsion")),
             "grant_recovery": bool(breach.get("grant_recovery")),
         },

@@ -27,10 +27,12 @@ from itisa.governance.decisions.api import router as decisions_router
 from itisa.ledger.api import router as ledger_router
 from itisa.membership.admission.api import router as admission_router
 from itisa.membership.api import router as membership_router
+from itisa.membership.breach.api import router as breach_router
 from itisa.membership.dues.api import router as dues_router
 from itisa.notifications.api import router as notifications_router
 from itisa.pilots.api import router as pilots_router
 from itisa.pilots.eligibility.api import router as eligibility_router
+from itisa.projects.api import router as projects_router
 from itisa.registry.api import router as registry_router
 
 api = NinjaAPI(
@@ -71,12 +73,14 @@ api.add_router("", registry_router)
 api.add_router("", membership_router)
 api.add_router("", admission_router)
 api.add_router("", dues_router)
+api.add_router("", breach_router)
 api.add_router("", agreements_router)
 api.add_router("", governance_router)
 api.add_router("", ledger_router)
 api.add_router("", decisions_router)
 api.add_router("", eligibility_router)
 api.add_router("", pilots_router)
+api.add_router("", projects_router)
 api.add_router("", accounts_router)
 api.add_router("", notifications_router)
 api.add_router("", audit_router)

@@ -18,3 +18,6 @@ ATTACHMENT_ADDED = register_action("ledger.attachment.added", _("Voucher attachm
 BOOK_ENTRUSTED = register_action(
     "ledger.book.entrusted", _("Books entrusted to the host unit (or taken back)")
 )
+COST_OBJECT_CREATED = register_action(
+    "ledger.cost_object.created", _("Cost object (project) opened in the book")
+)

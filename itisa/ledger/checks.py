@@ -80,12 +80,15 @@ def posted_entries_match_the_audit_chain(book: Book) -> list[Problem]:
         ).values_list("object_id", "data")
     }
     current: dict[int, list[list[Any]]] = {}
-    for entry_id, code, fund_id, amount in (
+    for entry_id, code, fund_id, amount, cost_object_id in (
         Posting.objects.filter(entry__book=book, entry__status=EntryStatus.POSTED)
         .order_by("entry_id", "pk")
-        .values_list("entry_id", "account__code", "fund_id", "amount")
+        .values_list("entry_id", "account__code", "fund_id", "amount", "cost_object_id")
     ):
-        current.setdefault(entry_id, []).append([code, fund_id, str(amount)])
+        row = [code, fund_id, str(amount)]
+        if cost_object_id is not None:  # recorded as a fourth item (services.posting_record)
+            row.append(cost_object_id)
+        current.setdefault(entry_id, []).append(row)
     problems = []
     for entry_id, rows in sorted(current.items()):
         if entry_id not in recorded:

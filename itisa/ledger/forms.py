@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from itisa.core.values import ValueRefused, parse_amount
 from itisa.ledger.choices import AccountClass, EntryStatus, FundKind
-from itisa.ledger.models import Account, Book, Chart, Fund, Posting
+from itisa.ledger.models import Account, Book, Chart, CostObject, Fund, Posting
 from itisa.ui.forms import MoneyField, StyledForm
 
 ROWS = 4
@@ -33,6 +33,11 @@ class EntryForm(StyledForm):
             )
         ]
         funds = [("", "—")] + [(str(f.pk), f.name_zh) for f in Fund.objects.filter(book=book).order_by("pk")]
+        # the projects of this alliance (cost objects of this book) a posting may be for
+        projects = [("", "—")] + [
+            (str(c.pk), f"{c.code} {c.name_zh}")
+            for c in CostObject.objects.filter(book=book).order_by("code")
+        ]
         for i in range(ROWS):
             self.fields[f"account_{i}"] = forms.ChoiceField(
                 label=_("Account"), choices=accounts, required=False
@@ -41,8 +46,11 @@ class EntryForm(StyledForm):
             # as typed (not stripped): postings() checks them as the API does
             self.fields[f"debit_{i}"] = forms.CharField(label=_("Debit"), required=False, strip=False)
             self.fields[f"credit_{i}"] = forms.CharField(label=_("Credit"), required=False, strip=False)
+            self.fields[f"project_{i}"] = forms.ChoiceField(
+                label=_("Project"), choices=projects, required=False
+            )
         for name, field in self.fields.items():
-            if name.startswith(("account_", "fund_")):
+            if name.startswith(("account_", "fund_", "project_")):
                 field.widget.attrs["class"] = "form-select form-select-sm"
             elif name.startswith(("debit_", "credit_")):
                 field.widget.attrs["class"] = "form-control form-control-sm text-end"
@@ -50,7 +58,13 @@ class EntryForm(StyledForm):
 
     def rows(self) -> list[list[Any]]:
         return [
-            [self[f"account_{i}"], self[f"fund_{i}"], self[f"debit_{i}"], self[f"credit_{i}"]]
+            [
+                self[f"account_{i}"],
+                self[f"fund_{i}"],
+                self[f"project_{i}"],
+                self[f"debit_{i}"],
+                self[f"credit_{i}"],
+            ]
             for i in range(ROWS)
         ]
 
@@ -74,8 +88,11 @@ class EntryForm(StyledForm):
                 except ValueRefused as exc:
                     self.add_error(name, exc.message)
             out.append(
-                {"account": d.get(f"account_{i}", ""), "fund": d.get(f"fund_{i}", ""), "amount": amount}
-            )
+                {
+                    "account": d.get(f"account_{i}", ""), "fund": d.get(f"fund_{i}", ""), "amount": amount,
+                    "cost_object": d.get(f"project_{i}") or None,
+                }
+            )  # fmt: skip
         return out
 
 

@@ -115,6 +115,32 @@ class Fund(TimestampedModel):
         return self.name_zh
 
 
+class CostObject(TimestampedModel):
+    """A cost object of the book (成本对象): what a posting is spent on beyond its fund, e.g. an R&D project.
+
+    The ledger owns the dimension so that postings can carry a project without the ledger knowing the
+    projects app (a higher layer): a project links to its cost object one-to-one. ``code`` is the
+    project's code within the alliance.
+    """
+
+    book = models.ForeignKey(
+        Book, verbose_name=_("book"), on_delete=models.PROTECT, related_name="cost_objects"
+    )
+    code = models.CharField(_("code"), max_length=40)
+    name_zh = models.CharField(_("name"), max_length=200)
+
+    class Meta:
+        verbose_name = _("cost object")
+        verbose_name_plural = _("cost objects")
+        ordering = ["book_id", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["book", "code"], name="ledger_cost_object_code_per_book")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name_zh}"
+
+
 class Period(models.Model):
     """An accounting month; nothing posts into a closed period."""
 
@@ -208,7 +234,8 @@ class JournalEntry(TimestampedModel):
 
 
 class Posting(models.Model):
-    """One line of an entry: account, fund and a signed amount (debit > 0, credit < 0), never zero."""
+    """One line of an entry: account, fund and a signed amount (debit > 0, credit < 0), never zero; it may
+    name the cost object (project) it is for."""
 
     entry = models.ForeignKey(
         JournalEntry, verbose_name=_("entry"), on_delete=models.PROTECT, related_name="postings"
@@ -219,6 +246,15 @@ class Posting(models.Model):
     fund = models.ForeignKey(Fund, verbose_name=_("fund"), on_delete=models.PROTECT, related_name="postings")
     amount = models.DecimalField(_("amount (CNY)"), max_digits=16, decimal_places=2)
     memo = models.CharField(_("memo"), max_length=200, blank=True)
+    # the project (or other cost object) the amount is for; empty for the alliance's general business
+    cost_object = models.ForeignKey(
+        CostObject,
+        verbose_name=_("cost object"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="postings",
+    )
 
     class Meta:
         verbose_name = _("posting")

@@ -12,6 +12,9 @@ class PostingIn(Schema):
     amount: str = Field(description="Signed decimal in CNY: debit > 0, credit < 0, e.g. -1200.00")
     currency: str = "CNY"
     memo: str = ""
+    cost_object: int | None = Field(
+        default=None, description="Cost object id: the project of this alliance the amount is for"
+    )
 
 
 class EntryIn(Schema):
@@ -27,6 +30,7 @@ class PostingOut(Schema):
     fund: int = Field(alias="fund_id")
     amount: str
     memo: str
+    cost_object: int | None = Field(alias="cost_object_id")
 
     @staticmethod
     def resolve_amount(obj: Any) -> str:

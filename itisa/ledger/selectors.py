@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from itisa.core.decisions import Need
 from itisa.core.errors import NotFound
 from itisa.ledger.choices import DEBIT_NORMAL, EntryStatus
-from itisa.ledger.models import Account, Book, Fund, JournalEntry, Posting
+from itisa.ledger.models import Account, Book, CostObject, Fund, JournalEntry, Posting
 from itisa.ledger.permissions import can_view_books
 from itisa.registry.selectors import access_alliance
 
@@ -128,3 +128,15 @@ def grant_postings(book: Book, funds: QuerySet[Fund]) -> QuerySet[Posting]:
         .select_related("entry", "entry__period", "account", "fund")
         .order_by("entry__date", "entry__number", "pk")
     )
+
+
+def cost_object_totals(cost_object: CostObject) -> dict[tuple[str, int], Decimal]:
+    """The net (debit − credit) of the posted postings carrying ``cost_object`` (a project), per
+    (account class, fund id); one query, summed in Decimal (see ``balances``)."""
+    totals: dict[tuple[str, int], Decimal] = {}
+    rows = Posting.objects.filter(cost_object=cost_object, entry__status=EntryStatus.POSTED).values_list(
+        "account__account_class", "fund_id", "amount"
+    )
+    for account_class, fund_id, amount in rows:
+        totals[(account_class, fund_id)] = totals.get((account_class, fund_id), Decimal(0)) + amount
+    return totals

@@ -28,6 +28,7 @@ from itisa.ledger.models import (
     Book,
     Budget,
     Chart,
+    CostObject,
     EntryFlag,
     Fund,
     JournalEntry,
@@ -199,6 +200,29 @@ def fund_create(
     return fund
 
 
+def cost_object_open(*, by: User | None, book: Book, code: str, name_zh: str) -> CostObject:
+    """Open a cost object in the book (a project, whose postings then carry it). The projects app calls
+    this when a project is created; ``by`` keeps the books, or is None when the system opens it."""
+    if by is not None:
+        _require(by, book.alliance)
+    refuse_bad_values(code=code, name_zh=name_zh)
+    if is_blank(code) or is_blank(name_zh):
+        raise DomainError(
+            _("Please correct the errors below."), fields={"code": [_("This field is required.")]}
+        )
+    try:
+        with transaction.atomic():
+            obj = CostObject.objects.create(
+                book=book, code=strip_text(code), name_zh=strip_text(name_zh)[:200]
+            )
+            log_action(
+                obj, actions.COST_OBJECT_CREATED, by=by, data={"code": obj.code, "name_zh": obj.name_zh}
+            )
+    except IntegrityError as exc:
+        raise Conflict(_("The book already has a cost object %(code)s.") % {"code": code}) from exc
+    return obj
+
+
 def _amount(value: Any, path: str, errors: dict[str, list[str]]) -> Decimal:
     """The posting amount at ``path`` as an exact Decimal that fits the column
     (``core.values.parse_amount``); a refusal goes into ``errors``."""
@@ -212,12 +236,22 @@ def _amount(value: Any, path: str, errors: dict[str, list[str]]) -> Decimal:
     return amount
 
 
+def posting_record(posting: Posting, *, code: str) -> list[Any]:
+    """A posting as the audit chain records it: ``[account code, fund id, amount]``, and the cost object
+    (project) id as a fourth item when it names one (``checks.posted_entries_match_the_audit_chain``)."""
+    row: list[Any] = [code, posting.fund_id, str(posting.amount)]
+    if posting.cost_object_id is not None:
+        row.append(posting.cost_object_id)
+    return row
+
+
 def _parse_postings(book: Book, postings: list[dict[str, Any]]) -> list[Posting]:
     errors: dict[str, list[str]] = {}
     if len(postings) < 2:
         errors["postings"] = [_("An entry has two or more postings.")]
     accounts = {a.code: a for a in Account.objects.filter(chart=book.chart).prefetch_related("children")}
     funds = {f.pk: f for f in Fund.objects.filter(book=book)}
+    cost_objects = {c.pk: c for c in CostObject.objects.filter(book=book)}
     rows: list[Posting] = []
     for i, p in enumerate(postings):
         path = f"postings.{i}"
@@ -234,10 +268,20 @@ def _parse_postings(book: Book, postings: list[dict[str, Any]]) -> list[Posting]
         if fund is None:
             errors.setdefault(f"{path}.fund", []).append(_("No such fund in this book."))
         amount = _amount(p.get("amount"), f"{path}.amount", errors)
+        cost_object = None
+        if p.get("cost_object") not in (None, ""):
+            # only a cost object (project) of this book: another alliance's project is unknown here
+            ref = p["cost_object"]
+            cost_object = cost_objects.get(int(ref)) if str(ref).isdigit() else None
+            if cost_object is None:
+                errors.setdefault(f"{path}.cost_object", []).append(_("No such project in this book."))
         if account is not None and fund is not None:
             rows.append(
-                Posting(account=account, fund=fund, amount=amount, memo=str(p.get("memo") or "")[:200])
-            )
+                Posting(
+                    account=account, fund=fund, amount=amount, memo=str(p.get("memo") or "")[:200],
+                    cost_object=cost_object,
+                )
+            )  # fmt: skip
     if not errors and sum((r.amount for r in rows), Decimal(0)) != 0:
         errors["postings"] = [
             _("The postings do not balance: they sum to %(total)s, not zero.")
@@ -300,7 +344,7 @@ def entry_draft(
                 data={
                     "date": date.isoformat(),
                     "memo": entry.memo,
-                    "postings": [[r.account.code, r.fund_id, str(r.amount)] for r in rows],
+                    "postings": [posting_record(r, code=r.account.code) for r in rows],
                 },
             )
     except IntegrityError:
@@ -322,13 +366,15 @@ def _same_request(
                 str(p.get("account") or "").strip(),
                 str(p.get("fund") or ""),
                 parse_amount(p.get("amount"), column=column),
+                str(p.get("cost_object") or ""),
             )
             for p in postings
         )
     except ValueRefused:
         asked = []
     have = sorted(
-        (p.account.code, str(p.fund_id), p.amount) for p in entry.postings.select_related("account")
+        (p.account.code, str(p.fund_id), p.amount, str(p.cost_object_id or ""))
+        for p in entry.postings.select_related("account")
     )
     if (entry.date, entry.memo) != (date, strip_text(memo)) or asked != have:
         raise Conflict(
@@ -430,7 +476,7 @@ def entry_post(*, by: User, entry: JournalEntry) -> JournalEntry:
                 "period": str(period),
                 "number": obj.number,
                 "postings": [
-                    [p.account.code, p.fund_id, str(p.amount)] for p in obj.postings.select_related("account")
+                    posting_record(p, code=p.account.code) for p in obj.postings.select_related("account")
                 ],
             },
         )
@@ -444,7 +490,13 @@ def entry_reverse(*, by: User, entry: JournalEntry, date: dt.date, memo: str = "
     if JournalEntry.objects.filter(reverses=entry).exists():
         raise Conflict(_("This entry has already been reversed."))
     postings = [
-        {"account": p.account.code, "fund": str(p.fund_id), "amount": str(-p.amount), "memo": p.memo}
+        {
+            "account": p.account.code,
+            "fund": str(p.fund_id),
+            "amount": str(-p.amount),
+            "memo": p.memo,
+            "cost_object": p.cost_object_id,
+        }
         for p in entry.postings.select_related("account")
     ]
     with transaction.atomic():

@@ -112,7 +112,7 @@ def entry(request: HttpRequest, pk: int) -> HttpResponse:
         "alliance": obj.book.alliance,
         "postings": [
             (p, p.amount if p.amount > 0 else None, -p.amount if p.amount < 0 else None)
-            for p in obj.postings.select_related("account", "fund")
+            for p in obj.postings.select_related("account", "fund", "cost_object")
         ],
         "keeper": keeper,
         **ENTRY_TRANSITIONS.may(obj.status, actors, submit=EntryStatus.SUBMITTED, post=EntryStatus.POSTED),

@@ -48,3 +48,24 @@ class InvoiceStatus(models.TextChoices):
     UNPAID = "unpaid", _("Unpaid")
     PAID = "paid", _("Paid")
     CANCELLED = "cancelled", _("Cancelled")
+
+
+class BreachStatus(models.TextChoices):
+    """A notice of breach: served → cured, or lapsed → referred to the council → remedy or none."""
+
+    SERVED = "served", _("Served: cure period running")
+    CURE_REPORTED = "cure_reported", _("Reported cured by the member")
+    CURED = "cured", _("Cured")
+    LAPSED = "lapsed", _("Cure period lapsed")
+    REFERRED = "referred", _("Referred to the council")
+    REMEDIED = "remedied", _("Remedy decided")
+    NO_REMEDY = "no_remedy", _("No remedy")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class Remedy(models.TextChoices):
+    """The remedies an agreement's breach clause may allow (agreements.content.BreachLiability)."""
+
+    SUSPENSION = "suspension", _("Suspension of rights")
+    EXPULSION = "expulsion", _("Expulsion")
+    GRANT_RECOVERY = "grant_recovery", _("Recovery of grants")

@@ -1,4 +1,6 @@
-"""The clocks of membership (``core.clocks``): a notice of exit ends the membership when its period has run.
+"""The clocks of membership (``core.clocks``): a notice of exit ends the membership when its period has
+run; a notice of breach lapses when its cure period has run (from the day after ``cure_by``, Beijing
+time; ``selectors.breaches_of`` and ``access_breach`` settle it before they show a notice).
 
 The notice period is the effective agreement's ``exit_notice_days`` (fixed on the notice when it is
 given); the membership ends on the notice's ``effective_on`` (Beijing time), once every dues invoice
@@ -17,10 +19,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from itisa.core import clocks
-from itisa.membership.choices import ExitStatus, InvoiceStatus
-from itisa.membership.models import ExitNotice, Invoice
+from itisa.membership.choices import BreachStatus, ExitStatus, InvoiceStatus
+from itisa.membership.models import BreachNotice, ExitNotice, Invoice
 
 EXIT_DUE = "membership.exit.due"
+BREACH_LAPSE = "membership.breach.lapse"
 
 
 def exits_past_period(today: dt.date) -> QuerySet[ExitNotice]:
@@ -43,6 +46,19 @@ def _complete(notice: ExitNotice, now: dt.datetime) -> bool:
     return exit_complete_at_end(notice=notice, today=timezone.localdate(now)) is not None
 
 
+def breaches_lapsing(now: dt.datetime) -> QuerySet[BreachNotice]:
+    """Served notices of breach whose cure period's last day is before ``now``'s day in Beijing."""
+    return BreachNotice.objects.filter(
+        status=BreachStatus.SERVED, cure_by__lt=timezone.localdate(now)
+    ).select_related("membership", "membership__alliance", "membership__organisation")
+
+
+def _lapse(notice: BreachNotice, now: dt.datetime) -> bool:
+    from itisa.membership.services.breaches import breach_lapse_at_deadline
+
+    return breach_lapse_at_deadline(notice=notice, now=now) is not None
+
+
 def register_clocks() -> None:
     clocks.register(
         EXIT_DUE,
@@ -50,4 +66,11 @@ def register_clocks() -> None:
         reference="国科发政〔2008〕770号 第八条(六); agreement: exit_notice_days",
         due=exits_due,
         fire=_complete,
+    )
+    clocks.register(
+        BREACH_LAPSE,
+        label=_("A notice of breach lapses when its cure period has run"),
+        reference="国科发政〔2008〕770号 第八条(五); agreement: procedures.breach_cure_days",
+        due=breaches_lapsing,
+        fire=_lapse,
     )

@@ -100,3 +100,29 @@ def can_give_exit_notice(user: Any, membership: Any) -> Decision:
     return Decision.deny(
         _("Only the member's own contacts, or the secretariat recording their written notice, give notice.")
     )
+
+
+def can_view_breaches(user: Any, alliance: Alliance) -> Decision:
+    """Notices of breach: the keepers of the member list see all of an alliance's; a member's contacts
+    and legal representative see those served on their own organisation (``selectors.breaches_of``)."""
+    s = role_summary(user)
+    if not s.authenticated:
+        return Decision.deny(_("You must log in first."))
+    if can_manage_members(user, alliance) or s.national:
+        return Decision.allow(_("You keep this alliance's member list."))
+    if s.has_alliance_role(alliance.pk, Role.MEMBER_CONTACT) or s.has_alliance_role(
+        alliance.pk, Role.LEGAL_REPRESENTATIVE
+    ):
+        return Decision.allow(_("A member's contacts see the notices of breach served on it."))
+    return Decision.deny(_("Only the secretariat, officers and the member concerned see notices of breach."))
+
+
+def can_report_cure(user: Any, notice: Any) -> Decision:
+    """The defaulting member's own contacts and legal representative report a breach cured."""
+    if role_summary(user).acts_for(
+        notice.membership.organisation_id, Role.LEGAL_REPRESENTATIVE, Role.MEMBER_CONTACT
+    ):
+        return Decision.allow(_("You act for this member."))
+    if not getattr(user, "is_authenticated", False):
+        return Decision.deny(_("You must log in first."))
+    return Decision.deny(_("Only the member's own contacts and legal representative report a breach cured."))

@@ -1,6 +1,7 @@
 """Membership duties in the to-do list: a member's contacts pay its dues (overdue after the due day,
-shown as 逾期); the secretariat takes each admission application to its next step. Two queries at
-most, whatever the number of items."""
+shown as 逾期) and cure the breaches served on it by their cure day; the secretariat takes each
+admission application to its next step, confirms a reported cure and refers a lapsed breach to the
+council. A fixed number of queries, whatever the number of items."""
 
 from __future__ import annotations
 
@@ -8,15 +9,18 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from itisa.accounts.choices import Role
 from itisa.accounts.roles import role_summary
+from itisa.core import clocks
 from itisa.membership.choices import ApplicationStatus as A
-from itisa.membership.choices import InvoiceStatus
-from itisa.membership.models import Application, Invoice
+from itisa.membership.choices import BreachStatus, InvoiceStatus
+from itisa.membership.clocks import BREACH_LAPSE
+from itisa.membership.models import Application, BreachNotice, Invoice
 from itisa.membership.selectors.dues import CONTACT_ROLES
 from itisa.notifications.todo import Todo, todo_kind
 
@@ -24,6 +28,16 @@ PAY = todo_kind("membership.invoice.pay", _("Pay"), _("Dues to pay"))
 HANDLE = todo_kind(
     "membership.application.handle", _("Handle the application of"), _("Admission applications to handle")
 )
+
+CURE = todo_kind("membership.breach.cure", _("Cure the breach"), _("Breaches to cure"))
+HANDLE_BREACH = todo_kind("membership.breach.handle", _("Handle the breach of"), _("Breaches to handle"))
+# the member cures a breach while it is served, and after the period lapsed (逾期) until the council decides
+CURE_STATUSES = (BreachStatus.SERVED, BreachStatus.LAPSED)
+# what the secretariat does next with a notice of breach, by its status (membership.workflows)
+BREACH_NEXT_STEP = {
+    BreachStatus.CURE_REPORTED: _("confirm the cure"),
+    BreachStatus.LAPSED: _("refer the lapsed breach to the council"),
+}
 
 # what the secretariat does next with an application, by its status (membership.workflows)
 NEXT_STEP = {
@@ -83,6 +97,50 @@ def _admissions(user: Any) -> Iterator[Todo]:
         )
 
 
+def _breaches(user: Any, now: dt.datetime) -> Iterator[Todo]:
+    """Notices the user's organisations must cure (due on ``cure_by``; overdue once lapsed), and, for the
+    secretariat, reported cures to confirm and lapsed breaches to refer. Lapses are settled first."""
+    s = role_summary(user)
+    keeper = s.alliances_with(Role.SECRETARIAT)
+    contact = s.alliances_with(*CONTACT_ROLES)
+    organisations = [o for o in s.organisations if s.acts_for(o, *CONTACT_ROLES)]
+    if not keeper and not (contact and organisations):
+        return
+    alliances = keeper | contact
+    clocks.settle(BREACH_LAPSE, membership__alliance_id__in=alliances, now=now)
+    mine = Q(status__in=CURE_STATUSES, membership__alliance_id__in=contact,
+             membership__organisation_id__in=organisations)  # fmt: skip
+    theirs = Q(status__in=list(BREACH_NEXT_STEP), membership__alliance_id__in=keeper)
+    rows = (
+        BreachNotice.objects.filter(mine | theirs)
+        .select_related("membership__alliance", "membership__organisation")
+        .order_by("cure_by", "pk")
+    )
+    for notice in rows:
+        code = notice.membership.alliance.code
+        url = reverse("membership:breach", args=[code, notice.pk])
+        if notice.status in CURE_STATUSES and notice.membership.organisation_id in organisations:
+            yield Todo(
+                kind=CURE,
+                ref=f"breach:{notice.pk}:cure",
+                subject=notice.clause,
+                detail=gettext("%(org)s: cure by %(date)s")
+                % {"org": notice.membership.organisation.name_zh, "date": notice.cure_by.isoformat()},
+                url=url,
+                alliance=code,
+                due=notice.cure_by,
+            )
+        else:
+            yield Todo(
+                kind=HANDLE_BREACH,
+                ref=f"breach:{notice.pk}:{notice.status}",
+                subject=notice.membership.organisation.name_zh,
+                detail=str(BREACH_NEXT_STEP[BreachStatus(notice.status)]),
+                url=url,
+                alliance=code,
+            )
+
+
 def todos(user: Any, now: dt.datetime) -> list[Todo]:
-    """The membership duties of ``user`` (dues are due by their invoice's due day)."""
-    return [*_dues(user), *_admissions(user)]
+    """The membership duties of ``user`` (dues are due by their invoice's due day, breaches by their cure day)."""
+    return [*_dues(user), *_admissions(user), *_breaches(user, now)]

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from itisa.membership import views
 from itisa.membership.admission import views as admission_views
+from itisa.membership.breach import urls as breach_urls
 from itisa.membership.dues import urls as dues_urls
 
 app_name = "membership"
@@ -38,4 +39,5 @@ urlpatterns = [
     path("expulsions/<int:pk>/", admission_views.expulsion, name="expulsion"),
     path("expulsions/<int:pk>/claim/", admission_views.claim_book, name="claim_book"),
     path("", include(dues_urls.urlpatterns)),
+    path("", include(breach_urls.urlpatterns)),
 ]

@@ -5,13 +5,15 @@ The admission workflow is drawn in docs/workflows.md.
 Actors: ``keeper`` (the alliance's secretariat, or the officers who keep its member list),
 ``applicant`` (the account that applied), ``system`` (a vote closing, an accession taking effect),
 ``member`` (who may give or withdraw a member's notice of exit: its contacts, or the secretariat
-recording their written notice), ``treasurer`` (who manages the alliance's dues).
+recording their written notice; who reports a breach cured: the member's contacts and legal
+representative), ``treasurer`` (who manages the alliance's dues).
 """
 
 from __future__ import annotations
 
 from itisa.core.workflows import SYSTEM, Transitions
 from itisa.membership.choices import ApplicationStatus as A
+from itisa.membership.choices import BreachStatus as B
 from itisa.membership.choices import ExitStatus, ExpulsionStatus, InvoiceStatus
 
 KEEPER = "keeper"
@@ -71,5 +73,29 @@ INVOICE_TRANSITIONS = Transitions.of(
         InvoiceStatus.UNPAID: {InvoiceStatus.PAID: {TREASURER}, InvoiceStatus.CANCELLED: {TREASURER}},
         InvoiceStatus.PAID: {},
         InvoiceStatus.CANCELLED: {},
+    }
+)
+
+# a notice of breach (docs/workflows.md, "Breach"): the member cures it within the agreement's cure
+# period, or the period lapses by itself and the secretariat refers it to the council, whose vote
+# decides the remedies the breach clause allows
+BREACH_TRANSITIONS = Transitions.of(
+    {
+        B.SERVED: {
+            B.CURE_REPORTED: {MEMBER},
+            B.CURED: {KEEPER},
+            B.LAPSED: {SYSTEM},
+            B.WITHDRAWN: {KEEPER},
+        },
+        # the secretariat confirms the member's report, or finds it not cured (back to served; lapsed
+        # at once when the cure period has run)
+        B.CURE_REPORTED: {B.CURED: {KEEPER}, B.SERVED: {KEEPER}, B.WITHDRAWN: {KEEPER}},
+        # a late cure may still be reported and accepted instead of referring
+        B.LAPSED: {B.REFERRED: {KEEPER}, B.CURE_REPORTED: {MEMBER}, B.CURED: {KEEPER}, B.WITHDRAWN: {KEEPER}},
+        B.REFERRED: {B.REMEDIED: {SYSTEM}, B.NO_REMEDY: {SYSTEM}},
+        B.CURED: {},
+        B.REMEDIED: {},
+        B.NO_REMEDY: {},
+        B.WITHDRAWN: {},
     }
 )

@@ -380,6 +380,7 @@ def csa_agreement_content() -> dict:
         "breach": {
             "breaches": ["泄露联盟保密信息", "无正当理由不履行任务分工", "擅自使用其他成员的知识产权"],
             "remedies": ["责令改正", "赔偿损失"],
+            "suspension": True,
             "expulsion": True,
             "grant_recovery": True,
         },

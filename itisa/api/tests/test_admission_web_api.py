@@ -78,6 +78,7 @@ def test_review_and_put_to_vote_from_the_application_page(world: Any) -> None:
     assert _state() == before
 
 
+@time_machine.travel(dt.datetime(2026, 11, 28, 10, 0, tzinfo=dt.UTC), tick=False)
 def test_notice_of_exit_and_expulsion_pages_confirm_first(world: Any) -> None:
     council = make_council(world)
     membership = Membership.objects.get(alliance=world.csa, organisation=world.member_b)

@@ -66,6 +66,7 @@ from itisa.governance.selectors import (
 from itisa.governance.services.bodies import _clean, _user
 from itisa.governance.services.meetings import agenda_addition_problem
 from itisa.governance.signals import motion_closed
+from itisa.governance.vote_bars import veto_barred, vote_barred
 from itisa.governance.workflows import MOTION_TRANSITIONS
 
 if TYPE_CHECKING:
@@ -213,6 +214,8 @@ def vote_cast(
             if not decision:
                 raise PermissionDenied(decision.reason)
             chosen = _choose_seat(voting_seats(by, locked, on=timezone.localdate(now)), seat)
+            if barred := vote_barred(chosen.seat, timezone.localdate(now)):  # rights suspended (vote_bars.py)
+                raise PermissionDenied(barred)
             vote = Vote.objects.create(
                 motion=locked,
                 seat=chosen.seat,
@@ -457,6 +460,8 @@ def resolution_veto(
             )
         seats = [VotingSeat(s, None) for s in veto_seats(by, obj.motion, on=timezone.localdate(now))]
         chosen = _choose_seat(seats, seat).seat
+        if barred := veto_barred(chosen, obj.motion, timezone.localdate(now)):
+            raise PermissionDenied(barred)
         veto = Veto.objects.create(
             resolution=obj,
             seat=chosen,

@@ -345,11 +345,19 @@ def test_motions_are_decided_by_the_rules_of_their_matter(agreement_world: Any) 
     council = make_council(aw.world)
     _effective(aw)
     s = aw.world.user("secretariat")
-    deadline = dt.datetime(2027, 1, 10, 17, 0, tzinfo=SH)
-    ordinary = motion_open(by=s, body=council.body, title_zh="年度计划", method="ballot", deadline=deadline)
-    important = motion_open(
-        by=s, body=council.body, title_zh="修改协议", method="ballot", deadline=deadline, matter="important"
-    )
+    deadline = NOW + dt.timedelta(days=10)
+    with time_machine.travel(NOW, tick=False):
+        ordinary = motion_open(
+            by=s, body=council.body, title_zh="年度计划", method="ballot", deadline=deadline
+        )
+        important = motion_open(
+            by=s,
+            body=council.body,
+            title_zh="修改协议",
+            method="ballot",
+            deadline=deadline,
+            matter="important",
+        )
     assert [(m.matter, m.rules.version, m.rules.threshold_base, m.rules.veto_days) for m in (ordinary, important)] == [
         ("ordinary", 2, "cast", 0),
         ("important", 3, "seats", 15),
@@ -357,7 +365,7 @@ def test_motions_are_decided_by_the_rules_of_their_matter(agreement_world: Any) 
     entry = AuditEntry.objects.filter(action="governance.motion.opened").order_by("-seq").first()
     assert entry is not None and entry.data["matter"] == "important"
     before = _state()
-    with pytest.raises(DomainError) as exc:
+    with time_machine.travel(NOW, tick=False), pytest.raises(DomainError) as exc:
         motion_open(
             by=s, body=council.body, title_zh="x", method="ballot", deadline=deadline, matter="urgent"
         )

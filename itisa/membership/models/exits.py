@@ -68,6 +68,9 @@ class Expulsion(TimestampedModel):
     confidentiality_continues = models.BooleanField(_("the confidentiality duty continues"), default=True)
     licences_continue = models.BooleanField(_("licences the member granted continue"), default=True)
     contributions_refunded = models.BooleanField(_("contributions refunded"), default=False)
+    # whether a grant-recovery claim is opened if the member is expelled: as the agreement's breach
+    # clause says (``breach.grant_recovery``; always, for an alliance without an agreement in force)
+    recover_grants = models.BooleanField(_("grants are recovered"), default=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("proposed by"), on_delete=models.PROTECT, related_name="+"
     )
@@ -89,10 +92,24 @@ class Expulsion(TimestampedModel):
 
 
 class GrantRecoveryClaim(TimestampedModel):
-    """A claim to recover government grants from an expelled member (booked by the ledger issue)."""
+    """A claim to recover government grants from an expelled member, or from a member the council
+    decided on a breach notice should repay them (booked by the ledger issue)."""
 
     expulsion = models.OneToOneField(
-        Expulsion, verbose_name=_("expulsion"), on_delete=models.PROTECT, related_name="recovery_claim"
+        Expulsion,
+        verbose_name=_("expulsion"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="recovery_claim",
+    )
+    breach = models.OneToOneField(
+        "membership.BreachNotice",
+        verbose_name=_("notice of breach"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="recovery_claim",
     )
     alliance = models.ForeignKey(
         "registry.Alliance", verbose_name=_("alliance"), on_delete=models.PROTECT, related_name="+"
@@ -110,6 +127,12 @@ class GrantRecoveryClaim(TimestampedModel):
         verbose_name = _("grant recovery claim")
         verbose_name_plural = _("grant recovery claims")
         ordering = ["-created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(expulsion__isnull=False) | models.Q(breach__isnull=False),
+                name="membership_claim_from_expulsion_or_breach",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.organisation_id}@{self.alliance_id}: {self.status}"

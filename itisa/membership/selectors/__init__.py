@@ -12,6 +12,7 @@ from itisa.membership.selectors.applications import (
     expulsions_of,
     my_applications,
 )
+from itisa.membership.selectors.breaches import access_breach, breach_history, breaches_of
 from itisa.membership.selectors.memberships import (
     access_membership,
     members_of,
@@ -21,11 +22,14 @@ from itisa.membership.selectors.memberships import (
 
 __all__ = [
     "access_application",
+    "access_breach",
     "access_exit_notice",
     "access_expulsion",
     "access_membership",
     "application_get",
     "application_history",
+    "breach_history",
+    "breaches_of",
     "applications_of",
     "exit_notices_of",
     "expulsion_get",

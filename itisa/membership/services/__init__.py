@@ -1,7 +1,7 @@
 """Writes of the membership app, each audited in its transaction.
 
 ``memberships``: admit, change rank, end. ``applications``: the admission workflow. ``exits``: notice
-of exit and expulsion. ``dues``: fee schedules, invoices and payments.
+of exit and expulsion. ``breaches``: notice of breach, cure, referral and remedies. ``dues``: fee schedules, invoices and payments.
 """
 
 from itisa.membership.services.applications import (
@@ -13,6 +13,14 @@ from itisa.membership.services.applications import (
     application_submit,
     application_withdraw,
 )
+from itisa.membership.services.breaches import (
+    breach_confirm_cure,
+    breach_refer,
+    breach_reject_cure,
+    breach_report_cure,
+    breach_serve,
+    breach_withdraw,
+)
 from itisa.membership.services.dues import fee_set, invoice_cancel, invoice_mark_paid, invoices_issue
 from itisa.membership.services.exits import (
     exit_complete,
@@ -21,11 +29,13 @@ from itisa.membership.services.exits import (
     expulsion_propose,
     notice_days,
 )
-from itisa.membership.services.inputs import AdmissionInput
+from itisa.membership.services.inputs import AdmissionInput, BreachInput, ReferralInput
 from itisa.membership.services.memberships import membership_add, membership_change_rank, membership_end
 
 __all__ = [
     "AdmissionInput",
+    "BreachInput",
+    "ReferralInput",
     "application_activate",
     "application_prepare_accession",
     "application_put_to_vote",
@@ -33,6 +43,12 @@ __all__ = [
     "application_review",
     "application_submit",
     "application_withdraw",
+    "breach_confirm_cure",
+    "breach_refer",
+    "breach_reject_cure",
+    "breach_report_cure",
+    "breach_serve",
+    "breach_withdraw",
     "exit_complete",
     "exit_notice_give",
     "exit_notice_withdraw",

@@ -183,10 +183,43 @@ def _complete(obj: ExitNotice, *, by: User | None, actors: set[str], today: dt.d
     )
 
 
+def expulsion_clause(membership: Membership) -> tuple[bool, bool]:
+    """Whether the agreement in force provides for expelling a party in breach and for recovering its
+    grants (``breach.expulsion``, ``breach.grant_recovery``, Art. 8(5)); both, for an alliance with no
+    agreement in force (the members decide by their own rules)."""
+    version = effective_version(membership.alliance)
+    if version is None:
+        return True, True
+    clause = (version.content or {}).get("breach") or {}
+    return clause.get("expulsion") is True, clause.get("grant_recovery") is True
+
+
+def expulsion_put(
+    *, by: User, membership: Membership, grounds: str, motion: Motion, recover_grants: bool
+) -> Expulsion:
+    """Record the expulsion that ``motion`` decides (the expulsion flow: ``expulsion_record_vote`` acts
+    on it when the vote closes). Called inside the caller's transaction."""
+    expulsion = Expulsion.objects.create(
+        membership=membership,
+        grounds=strip_text(grounds),
+        motion=motion,
+        created_by=by,
+        recover_grants=recover_grants,
+    )
+    log_action(
+        membership,
+        actions.EXPULSION_PROPOSED,
+        by=by,
+        data={"grounds": expulsion.grounds, "motion": motion.pk, "body": motion.body.name_zh},
+    )
+    return expulsion
+
+
 def expulsion_propose(
     *, by: User, membership: Membership, grounds: str, body: Body, deadline: dt.datetime
 ) -> Expulsion:
-    """Put the expulsion of a member for breach to the deciding body's vote."""
+    """Put the expulsion of a member for breach to the deciding body's vote, if the agreement in force
+    provides for it (``breach.expulsion``); grants are recovered if it says so (``breach.grant_recovery``)."""
     if not can_manage_members(by, membership.alliance):
         raise PermissionDenied(_("Only the alliance's secretariat proposes an expulsion."))
     errors: dict[str, list[str]] = {}
@@ -198,6 +231,13 @@ def expulsion_propose(
         raise DomainError(_("Please correct the errors below."), fields=errors)
     if membership.left_on is not None:
         raise DomainError(_("This membership has already ended."))
+    may_expel, recover_grants = expulsion_clause(membership)
+    if not may_expel:
+        raise Conflict(
+            _(
+                "The breach clause of the agreement in force (breach.expulsion) does not provide for expulsion."
+            )
+        )
     try:
         with transaction.atomic():
             with translation.override("zh-hans"):
@@ -206,14 +246,8 @@ def expulsion_propose(
                 by=by, body=body, title_zh=title[:200], text_zh=strip_text(grounds), method=VotingMethod.BALLOT,
                 deadline=deadline,
             )  # fmt: skip
-            expulsion = Expulsion.objects.create(
-                membership=membership, grounds=strip_text(grounds), motion=motion, created_by=by
-            )
-            log_action(
-                membership,
-                actions.EXPULSION_PROPOSED,
-                by=by,
-                data={"grounds": expulsion.grounds, "motion": motion.pk, "body": body.name_zh},
+            expulsion = expulsion_put(
+                by=by, membership=membership, grounds=grounds, motion=motion, recover_grants=recover_grants
             )
     except IntegrityError as exc:
         raise Conflict(_("An expulsion of this member is already being voted on.")) from exc
@@ -223,7 +257,8 @@ def expulsion_propose(
 def expulsion_record_vote(*, motion: Motion, by: User | None, carried: bool) -> Expulsion | None:
     """The vote on an expulsion is final (closed, and past any veto window). If it carried, the membership ends with its consequences:
     rights end, the confidentiality duty and the licences it granted continue, contributions are not
-    refunded, and a claim for the recovery of government grants is opened."""
+    refunded, and a claim for the recovery of government grants is opened when the expulsion says so
+    (an expulsion decided on a breach notice: the breach's decision opens it)."""
     obj = (
         Expulsion.objects.select_for_update(of=("self",))
         .select_related("membership__alliance", "membership__organisation")
@@ -287,12 +322,13 @@ def expulsion_record_vote(*, motion: Motion, by: User | None, carried: bool) -> 
                 "contributions_refunded"),
         audit_on=membership,
     )  # fmt: skip
-    claim = GrantRecoveryClaim.objects.create(
-        expulsion=obj, alliance=membership.alliance, organisation=membership.organisation
-    )
-    log_action(
-        claim, actions.RECOVERY_CLAIM_OPENED, by=by, data={"organisation": membership.organisation.uscc}
-    )
+    if obj.recover_grants:
+        claim = GrantRecoveryClaim.objects.create(
+            expulsion=obj, alliance=membership.alliance, organisation=membership.organisation
+        )
+        log_action(
+            claim, actions.RECOVERY_CLAIM_OPENED, by=by, data={"organisation": membership.organisation.uscc}
+        )
     return obj
 
 

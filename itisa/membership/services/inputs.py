@@ -1,12 +1,14 @@
 """Typed inputs of the membership services: what an application to join may be given.
 
-``application_submit`` takes an ``AdmissionInput``. The model carries the values; the service strips
+``application_submit`` takes an ``AdmissionInput``; ``breach_serve`` a ``BreachInput`` and
+``breach_refer`` a ``ReferralInput``. The model carries the values; the service strips
 and checks them (required fields, credit code, choices, the organisation rules) and refuses with the
 field errors the views and the API show.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from pydantic import field_validator
@@ -37,3 +39,21 @@ class AdmissionInput(ServiceInput):
     @classmethod
     def _none_is_blank(cls, value: Any) -> Any:
         return "" if value is None else value
+
+
+class BreachInput(ServiceInput):
+    """A notice of breach: the clause breached (one the agreement lists, or free text) and the facts."""
+
+    clause: str = ""
+    facts: str = ""
+
+
+class ReferralInput(ServiceInput):
+    """A lapsed breach referred to the council: the remedies proposed (``choices.Remedy``), the
+    suspension's first and last day when suspension is proposed, the ballot's deadline, a comment."""
+
+    remedies: list[str] = []
+    suspend_from: dt.date | None = None
+    suspend_until: dt.date | None = None
+    deadline: dt.datetime
+    comment: str = ""

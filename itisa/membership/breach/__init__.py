@@ -1,0 +1,1 @@
+"""Breach of the agreement: notice, cure period, referral to the council and its remedies (docs/workflows.md, "Breach")."""
