@@ -63,6 +63,43 @@ def _vote(world: Any) -> models.Model:
     return vote_cast(by=world.user("council_member"), motion=_ballot(world), choice="yes")
 
 
+def _proxy(world: Any) -> models.Model:
+    from itisa.governance.services import meeting_convene, proxy_give
+    from itisa.governance.tests.conftest import make_council
+
+    council = make_council(world)
+    starts = timezone.now() + dt.timedelta(days=10)
+    meeting = meeting_convene(
+        by=world.user("secretariat"), body=council.body, kind="regular", title_zh="理事会会议",
+        starts_at=starts, ends_at=starts + dt.timedelta(hours=2),
+    )  # fmt: skip
+    return proxy_give(
+        by=world.user("legal_representative"), meeting=meeting, seat=council.member,
+        holder=world.user("member_contact"), document="委托书",
+    )  # fmt: skip
+
+
+def _veto(world: Any) -> models.Model:
+    from itisa.governance.models import Resolution
+    from itisa.governance.services import motion_close, motion_open, resolution_veto, rules_adopt, vote_cast
+    from itisa.governance.tests.conftest import make_council
+
+    council = make_council(world)
+    rules = {"preset": "", "quorum": "1/2", "quorum_comparison": "at_least", "threshold": "1/2",
+             "threshold_comparison": "at_least", "threshold_base": "present", "veto_days": 15}  # fmt: skip
+    rules_adopt(by=world.user("secretariat"), body=council.body, rules=rules, adopted_on=timezone.localdate())
+    motion = motion_open(
+        by=world.user("secretariat"), body=council.body, title_zh="关于修订章程的议案", method="ballot",
+        deadline=timezone.now() + dt.timedelta(days=7),
+    )  # fmt: skip
+    for persona in ("council_member", "legal_representative", "expert"):
+        vote_cast(by=world.user(persona), motion=motion, choice="yes")
+    motion_close(by=world.user("secretariat"), motion=motion)
+    return resolution_veto(
+        by=world.user("expert"), resolution=Resolution.objects.get(motion=motion), reason="严重影响本单位利益"
+    )
+
+
 def _signature(world: Any) -> models.Model:
     from itisa.agreements.tests.fixtures import build_agreement_world
 
@@ -201,6 +238,8 @@ CASES: dict[str, tuple[Callable[[Any], models.Model], str]] = {
     "pilots_material": (_material, "original_name"),
     "ledger_attachment": (_attachment, "original_name"),
     "governance_vote": (_vote, "cast_by_label"),
+    "governance_proxy": (_proxy, "document"),
+    "governance_veto": (_veto, "reason"),
     "agreements_signature": (_signature, "signer_name"),
     "pilots_recommendation": (_recommendation, "letter"),
     "pilots_review": (_review, "summary"),

@@ -20,7 +20,7 @@ from django.test.utils import CaptureQueriesContext
 from itisa.agreements.services import version_create, version_open
 from itisa.agreements.tests.fixtures import complete_content
 from itisa.audit.models import AuditEntry
-from itisa.governance.models import Motion
+from itisa.governance.models import Motion, MotionSeat
 from itisa.governance.services import meeting_convene, motion_open
 from itisa.governance.tests.conftest import make_council
 from itisa.membership.services.dues import fee_set, invoices_issue
@@ -165,13 +165,16 @@ def test_home_page_shows_the_first_duties_with_the_sign_link(world: Any, duties:
 
 
 def _ballots(council: Any, start: int, n: int) -> None:
-    Motion.objects.bulk_create(
+    motions = Motion.objects.bulk_create(
         Motion(
             body=council.body, number=start + i, title_zh=f"议案{start + i}", method="ballot", status="open",
             deadline=local(2026, 4, 1, 18, 0), opened_at=NOW,
         )
         for i in range(n)
     )  # fmt: skip
+    # each with its seat list, frozen when it is put (as motion_open does)
+    seats = [council.chair, council.member, council.expert, council.silent]
+    MotionSeat.objects.bulk_create(MotionSeat(motion=m, seat=s) for m in motions for s in seats)
 
 
 @pytest.mark.parametrize("path", ["/", "/todo/"])

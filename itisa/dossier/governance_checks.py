@@ -108,6 +108,7 @@ class _BodyCheck:
         self.problems: list[Problem] = []
         self.rules: dict[int, r.Rules | None] = {}
         self.seats: set[SeatKey] = set()
+        self.chairs: set[SeatKey] = set()
         self.meetings: set[MeetingKey] = set()
 
     def run(self) -> list[Problem]:
@@ -154,6 +155,8 @@ class _BodyCheck:
                         % {"holder": key[0], "date": key[1].isoformat()},
                     )
                 self.seats.add(key)
+                if seat.get("role") == "chair":
+                    self.chairs.add(key)
             self.problems += org_problem(seat, "organisation", self.usccs, (*self.loc, "seats", j))
             end = raw_date(seat, "term_end")
             if key is not None and end is not None and end < key[1]:
@@ -236,12 +239,20 @@ class _BodyCheck:
             self._add((*loc, "tally"), _("A closed motion carries its tally and the rule version used."))
         if status in (MotionStatus.OPEN, MotionStatus.WITHDRAWN) and tally is not None:
             self._add((*loc, "tally"), _("Only a closed motion carries a tally."))
-        counts = self._votes(loc, motion)
+        listed = motion.get("seat_list")
+        if isinstance(listed, list):
+            self._seat_refs(raw_items(motion, "seat_list"), (*loc, "seat_list"), "")
+        counts, chair = self._votes(loc, motion)
         if status == MotionStatus.WITHDRAWN and counts.total():
             self._add((*loc, "votes"), _("A withdrawn motion has no votes."))
         if status == MotionStatus.CLOSED and isinstance(tally, dict):
             self._tally(
-                loc, tally, counts, self.rules.get(version) if isinstance(version, int) else None, version
+                loc,
+                tally,
+                counts,
+                self.rules.get(version) if isinstance(version, int) else None,
+                version,
+                chair,
             )
         resolution = motion.get("resolution")
         if resolution is not None and not (
@@ -250,9 +261,12 @@ class _BodyCheck:
             self._add((*loc, "resolution"), _("Only a passed motion has a resolution."))
         self.problems += status_problem(motion, (*self.loc, *loc))
 
-    def _votes(self, loc: tuple[int | str, ...], motion: dict[str, Any]) -> Counter[str]:
+    def _votes(self, loc: tuple[int | str, ...], motion: dict[str, Any]) -> tuple[Counter[str], str | None]:
+        """The votes counted by choice, and the chair seat's own vote (for a casting vote on a tie)."""
         counts: Counter[str] = Counter()
+        chair: str | None = None
         seen: set[SeatKey] = set()
+        listed = {seat_key(ref) for _i, ref in raw_items(motion, "seat_list")}
         for v, vote in raw_items(motion, "votes"):
             here = (*loc, "votes", v, "seat")
             key = self._seat_ref(vote.get("seat"), here)
@@ -264,8 +278,16 @@ class _BodyCheck:
                 )
             if key is not None:
                 seen.add(key)
+                if listed and key not in listed:
+                    self._add(
+                        here,
+                        _("The seat held by %(holder)s is not on the motion's seat list.")
+                        % {"holder": key[0]},
+                    )
+                if key in self.chairs and chair is None:
+                    chair = raw_str(vote, "choice")
             counts[raw_str(vote, "choice")] += 1
-        return counts
+        return counts, chair
 
     def _tally(
         self,
@@ -274,6 +296,7 @@ class _BodyCheck:
         counts: Counter[str],
         rules: r.Rules | None,
         version: Any,
+        chair: str | None = None,
     ) -> None:
         numbers: dict[str, int] = {
             n: value
@@ -306,6 +329,18 @@ class _BodyCheck:
         except ValueError:
             self._add((*loc, "tally", "seats"), _("More votes than seats."))
             return
+        attending = tally.get("attending")
+        if isinstance(attending, int) and not isinstance(attending, bool):
+            try:
+                count = r.Tally(count.seats, count.yes, count.no, count.abstain, attending=attending)
+            except ValueError:
+                self._add(
+                    (*loc, "tally", "attending"),
+                    _("The seats attending are at least those that voted and at most all seats."),
+                )
+                return
+        if chair in ("yes", "no", "abstain"):
+            count = r.Tally(count.seats, count.yes, count.no, count.abstain, count.attending, chair)
         if rules is None:
             return
         outcome = r.decide(rules, count)

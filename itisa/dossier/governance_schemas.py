@@ -27,6 +27,7 @@ from itisa.governance.choices import (
     MeetingKind,
     MeetingStatus,
     MotionStatus,
+    ResolutionEffect,
     ResolutionStatus,
     SeatRole,
     ThresholdBase,
@@ -126,14 +127,17 @@ class MeetingDoc(Strict):
 class TallyDoc(Strict):
     """The count stored when the motion closed, under the rule version ``rules_version``."""
 
-    seats: int = Field(ge=0)
+    seats: int = Field(ge=0, description="Seats on the motion's list, frozen when it was put.")
     yes: int = Field(ge=0)
     no: int = Field(ge=0)
     abstain: int = Field(ge=0)
+    attending: int | None = Field(
+        default=None, ge=0, description="Seats at the meeting, in person or by proxy (meeting votes)."
+    )
     present: int = Field(ge=0)
     quorum_met: bool
     passed: bool
-    outcome: Literal["passed", "rejected", "no_quorum", "no_votes"]
+    outcome: Literal["passed", "rejected", "no_quorum", "no_votes", "casting_vote"]
 
 
 class MotionStatusChangeDoc(Strict):
@@ -155,13 +159,28 @@ class VoteDoc(Strict):
     cast_at: AwareDatetime
 
 
+class VetoDoc(Strict):
+    """A seat's veto of the passed motion within its window (DESCA 6.3.4); write-once."""
+
+    seat: SeatRefDoc
+    reason: str = Field(min_length=1)
+    cast_by: str | None = Field(default=None, max_length=150, description=USERNAME)
+    at: AwareDatetime
+
+
 class ResolutionDoc(Strict):
-    """What a passed motion became and how far its execution has got."""
+    """What a passed motion became, whether it binds (after any veto window), and its execution."""
 
     responsible: str = Field(default="", max_length=200)
     due_on: dt.date | None = None
     status: ResolutionStatus
     note: str = ""
+    effect: ResolutionEffect = Field(
+        default=ResolutionEffect.IN_FORCE, description="in_force | pending_veto | suspended"
+    )
+    veto_until: AwareDatetime | None = Field(default=None, description="End of the veto window, if any.")
+    effective_at: AwareDatetime | None = None
+    veto: VetoDoc | None = None
 
 
 class MotionDoc(Strict):
@@ -180,6 +199,9 @@ class MotionDoc(Strict):
     closed_at: AwareDatetime | None = None
     reminded_at: AwareDatetime | None = None
     rules_version: int | None = Field(default=None, description="The rule version in force when it was put.")
+    seat_list: list[SeatRefDoc] | None = Field(
+        default=None, description="The seats that vote and count, frozen when the motion was put."
+    )
     tally: TallyDoc | None = Field(default=None, description="Closed motions only.")
     status_history: list[MotionStatusChangeDoc]
     votes: list[VoteDoc]

@@ -30,3 +30,8 @@ VOTE_CAST = register_action("governance.vote.cast", _("Vote cast"))
 BALLOT_REMINDED = register_action("governance.ballot.reminded", _("Ballot closing reminder sent"))
 RESOLUTION_ASSIGNED = register_action("governance.resolution.assigned", _("Resolution assigned"))
 RESOLUTION_UPDATED = register_action("governance.resolution.updated", _("Resolution execution updated"))
+RESOLUTION_VETOED = register_action("governance.resolution.vetoed", _("Decision vetoed by a seat"))
+RESOLUTION_IN_FORCE = register_action(
+    "governance.resolution.in_force", _("Decision in force: its veto window passed without a veto")
+)
+PROXY_GIVEN = register_action("governance.meeting.proxy", _("Proxy for a meeting recorded"))

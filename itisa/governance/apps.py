@@ -12,7 +12,7 @@ class GovernanceConfig(AppConfig):
         from itisa.audit.seals import register_sealed
         from itisa.governance import actions  # noqa: F401  (registers audit action codes)
         from itisa.governance.clocks import register_clocks
-        from itisa.governance.models import Vote
+        from itisa.governance.models import Proxy, Veto, Vote
         from itisa.governance.receivers import on_version_effective
         from itisa.governance.todo import todos
         from itisa.governance.views import governance_panel
@@ -21,6 +21,10 @@ class GovernanceConfig(AppConfig):
 
         add_alliance_panel(governance_panel)
         register_sealed(Vote)  # a cast vote: the audit chain vouches for it (audit.seals)
+        # a proxy and a veto too; a motion's frozen seat list is guarded by triggers and listed in the
+        # chained entry of its opening (data["seats"])
+        register_sealed(Proxy)
+        register_sealed(Veto)
         register_clocks()
         version_effective.connect(on_version_effective, dispatch_uid="governance.on_version_effective")
         add_todo_provider(todos)

@@ -83,6 +83,14 @@ class ResolutionStatus(models.TextChoices):
     DONE = "done", _("Done")
 
 
+class ResolutionEffect(models.TextChoices):
+    """Whether a resolution binds: at once, or after the veto window of the rules (DESCA 6.3.4), unless vetoed."""
+
+    IN_FORCE = "in_force", _("In force")
+    PENDING_VETO = "pending_veto", _("Pending the veto window")
+    SUSPENDED = "suspended", _("Suspended by a veto")
+
+
 class MeetingKind(models.TextChoices):
     REGULAR = "regular", _("Regular meeting")
     EXTRAORDINARY = "extraordinary", _("Extraordinary meeting")

@@ -172,6 +172,37 @@ class MotionForm(StyledForm):
 
 class VoteForm(StyledForm):
     choice = forms.ChoiceField(label=_("Your vote"), choices=VoteChoice.choices, widget=forms.RadioSelect)
+    # the seat voted for (one ballot per seat the voter may vote for)
+    seat = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class VetoForm(StyledForm):
+    """A seat's veto of a passed motion within its window (DESCA 6.3.4), confirmed in a second step."""
+
+    seat = forms.ModelChoiceField(label=_("Seat"), queryset=Seat.objects.none(), empty_label=None)
+    reason = forms.CharField(
+        label=_("How the decision would severely affect your seat's legitimate interests"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, seats: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["seat"].queryset = seats  # type: ignore[attr-defined]
+
+
+class ProxyForm(StyledForm):
+    """Name a seat's proxy for one meeting."""
+
+    seat = forms.ModelChoiceField(label=_("Seat"), queryset=Seat.objects.none(), empty_label=None)
+    holder = forms.CharField(label=_("Proxy holder (username)"), max_length=150)
+    document = forms.CharField(
+        label=_("Written proxy (when the secretariat records it)"), max_length=200, required=False
+    )
+
+    def __init__(self, *args: Any, seats: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["seat"].queryset = seats  # type: ignore[attr-defined]
 
 
 class ConfirmForm(StyledForm):

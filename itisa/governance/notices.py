@@ -1,4 +1,5 @@
-"""Notifications of governance: meeting notices, ballots opened and closing soon, resolutions assigned.
+"""Notifications of governance: meeting notices, ballots opened and closing soon, resolutions assigned,
+proxies given, decisions vetoed.
 
 Each recipient reads the notice in their own language and follows a link in it: the texts are
 callables that ``notify`` renders once per recipient language (names of bodies, meetings and
@@ -14,7 +15,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from itisa.governance.models import Meeting, Motion, Resolution, Seat
+from itisa.governance.models import Meeting, Motion, Proxy, Resolution, Seat, Veto
 from itisa.notifications.services import link, notify
 
 if TYPE_CHECKING:
@@ -133,6 +134,49 @@ def resolution_assigned(resolution: Resolution, *, by: User) -> None:
             % {
                 "body": motion.body.name_zh,
                 "due": resolution.due_on.isoformat() if resolution.due_on else "—",
+            }
+        ),
+        link("governance:motion", motion.pk),
+        alliance=motion.body.alliance,
+        by=by,
+    )
+
+
+def proxy_given(proxy: Proxy, *, by: User) -> None:
+    meeting = proxy.meeting
+    _send(
+        [proxy.holder],
+        "governance.meeting.proxy",
+        lambda: _("You hold a proxy for %(meeting)s") % {"meeting": meeting.title_zh},
+        lambda: (
+            _("You attend and vote for the seat of %(holder)s (%(body)s) at the meeting of %(start)s.")
+            % {
+                "holder": proxy.seat.holder_name,
+                "body": meeting.body.name_zh,
+                "start": _when(meeting.starts_at),
+            }
+        ),
+        link("governance:meeting", meeting.pk),
+        alliance=meeting.body.alliance,
+        by=by,
+    )
+
+
+def resolution_vetoed(resolution: Resolution, veto: Veto, seats: Iterable[Seat], *, by: User) -> None:
+    motion = resolution.motion
+    _send(
+        _representatives(seats),
+        "governance.resolution.vetoed",
+        lambda: _("Decision vetoed: %(title)s") % {"title": motion.title_zh},
+        lambda: (
+            _(
+                "The seat of %(holder)s vetoed motion No. %(number)s of %(body)s; the decision is suspended. Reason: %(reason)s"
+            )
+            % {
+                "holder": veto.seat.holder_name,
+                "number": motion.number,
+                "body": motion.body.name_zh,
+                "reason": veto.reason,
             }
         ),
         link("governance:motion", motion.pk),

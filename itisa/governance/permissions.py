@@ -10,7 +10,7 @@ from itisa.accounts.choices import Role
 from itisa.accounts.roles import role_summary
 from itisa.core.decisions import Decision
 from itisa.governance.choices import MotionStatus, SeatRole, VotingMethod
-from itisa.governance.vote_bars import vote_barred
+from itisa.governance.vote_bars import veto_barred, vote_barred
 from itisa.governance.workflows import CHAIR, KEEPER
 from itisa.registry.choices import AllianceScope, AllianceStatus
 from itisa.registry.models import Alliance
@@ -88,10 +88,11 @@ def can_run_body(user: Viewer, body: Any) -> Decision:
 
 
 def can_vote(user: Viewer, motion: Any, *, now: Any = None) -> Decision:
-    """One vote per seat, cast by the seat's current representative while the motion is open."""
+    """One vote per seat on the motion's frozen seat list, cast while the motion is open by the seat's
+    current representative, or at a meeting by the seat's recorded proxy (``selectors.voting_seats``)."""
     from django.utils import timezone
 
-    from itisa.governance.selectors import seat_held_by
+    from itisa.governance.selectors import voting_seats
 
     now = now or timezone.now()
     if not getattr(user, "is_authenticated", False):
@@ -102,12 +103,44 @@ def can_vote(user: Viewer, motion: Any, *, now: Any = None) -> Decision:
         return Decision.deny(_("The voting deadline has passed."))
     if motion.method == VotingMethod.MEETING and motion.meeting and now < motion.meeting.starts_at:
         return Decision.deny(_("This motion is voted in the meeting, which has not started."))
-    seat = seat_held_by(user, motion.body, on=timezone.localdate())
-    if seat is None:
-        return Decision.deny(_("Only the current representative of a seat on this body may vote."))
-    if barred := vote_barred(seat, timezone.localdate(now)):  # a member's rights suspended (vote_bars.py)
-        return Decision.deny(barred)
-    return Decision.allow(_("You represent a seat on this body."))
+    seats = voting_seats(user, motion, on=timezone.localdate(now))
+    if not seats:
+        return Decision.deny(
+            _(
+                "Only the current representative (or, in a meeting, the recorded proxy) of a seat on the "
+                "motion's seat list may vote."
+            )
+        )
+    # a member's rights suspended (vote_bars.py): its seats may not vote
+    barred = [vote_barred(v.seat, timezone.localdate(now)) for v in seats]
+    if all(barred):
+        return Decision.deny(str(barred[0]))
+    return Decision.allow(_("You vote for a seat on this motion's list."))
+
+
+def can_veto(user: Viewer, resolution: Any, *, now: Any = None) -> Decision:
+    """A seat on the motion's frozen list may veto a passed motion while its veto window is open
+    (DESCA 6.3.4); the seat's current representative exercises it, unless the member's rights are
+    suspended or the decision is on its own breach (vote_bars.py)."""
+    from django.utils import timezone
+
+    from itisa.governance.choices import ResolutionEffect
+    from itisa.governance.selectors import veto_seats
+
+    now = now or timezone.now()
+    if not getattr(user, "is_authenticated", False):
+        return Decision.deny(_("You must log in first."))
+    if resolution.effect != ResolutionEffect.PENDING_VETO:
+        return Decision.deny(_("This resolution is not waiting for its veto window."))
+    if resolution.veto_until is None or now > resolution.veto_until:
+        return Decision.deny(_("The veto window has closed."))
+    seats = veto_seats(user, resolution.motion, on=timezone.localdate(now))
+    if not seats:
+        return Decision.deny(_("Only the representative of a seat on the motion's seat list may veto it."))
+    barred = [veto_barred(s, resolution.motion, timezone.localdate(now)) for s in seats]
+    if all(barred):
+        return Decision.deny(str(barred[0]))
+    return Decision.allow(_("Your seat may veto this decision within the window."))
 
 
 def _holds_seat(user: Any, alliance: Any, *, chair: bool) -> bool:

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from ninja import Field, Schema
+from pydantic import StrictBool
 
 from itisa.core.inputs import Id
 
@@ -106,7 +107,7 @@ class EndIn(Schema):
 class StaffIn(Schema):
     name: str
     position: str
-    full_time: bool = True
+    full_time: StrictBool = Field(default=True, description="JSON true or false; a string is refused")
     since: dt.date
     employer: str | None = None
     employer_name: str = ""
@@ -147,6 +148,28 @@ class AttendanceOut(Schema):
     seat: int = Field(alias="seat_id")
     holder_name: str = Field(alias="seat.holder_name")
     proxy_name: str
+    proxy: int | None = Field(alias="proxy_id", description="The recorded proxy the seat attended by, if any")
+
+
+class ProxyIn(Schema):
+    seat: int = Field(description="The seat's id")
+    holder: str = Field(description="Username of the account that attends and votes for the seat")
+    document: str = Field(
+        default="",
+        description="The representative's written proxy (required when the secretariat records it)",
+    )
+
+
+class ProxyOut(Schema):
+    """A seat's proxy for one meeting: the holder votes for the seat on that meeting's motions."""
+
+    id: int
+    meeting: int = Field(alias="meeting_id")
+    seat: int = Field(alias="seat_id")
+    holder_name: str = Field(alias="seat.holder_name", description="The seat's representative or expert")
+    proxy_holder: str = Field(alias="holder.person_name", description="The proxy holder's name")
+    document: str
+    given_at: dt.datetime
 
 
 class MotionBrief(Schema):
@@ -183,7 +206,14 @@ class MeetingOut(Schema):
 
 class MeetingDetailOut(MeetingOut):
     attendance: list[AttendanceOut]
+    proxies: list[ProxyOut]
     motions: list[MotionBrief]
+
+    @staticmethod
+    def resolve_proxies(obj: Any) -> list[Any]:
+        from itisa.governance.selectors import proxies_of
+
+        return list(proxies_of(obj))
 
     @staticmethod
     def resolve_attendance(obj: Any) -> list[Any]:
@@ -213,6 +243,16 @@ class MotionIn(Schema):
 
 class VoteIn(Schema):
     choice: str = Field(description="yes | no | abstain")
+    seat: int | None = Field(
+        default=None,
+        description="The seat voted for; required when you vote for several (seats held, proxies): "
+        "without it the answer is 422 listing them",
+    )
+
+
+class VetoIn(Schema):
+    reason: str = Field(description="How the decision would severely affect the seat's legitimate interests")
+    seat: int | None = Field(default=None, description="The seat vetoing; required when you hold several")
 
 
 class CloseIn(Schema):
@@ -241,15 +281,42 @@ class VoteOut(Schema):
 
 
 class TallyOut(Schema):
+    """A closed motion's tally as stored, with the rules it was counted by."""
+
     rules_version: int
-    seats: int
+    agreement_version: str | None = Field(
+        description="The agreement version the rules come from (CSA/v2), or null for the body's own rules"
+    )
+    seats: int = Field(description="Seats on the motion's list, frozen when it was put")
+    attending: int | None = Field(
+        description="Seats at the meeting, in person or by proxy (a meeting vote); null for a written ballot"
+    )
+    present: int = Field(
+        description="Seats counted as present for the quorum (attending, or voted on a written ballot; "
+        "less the abstentions where they do not count)"
+    )
     yes: int
     no: int
     abstain: int
-    present: int
+    quorum: str = Field(description="Exact fraction of the seats, e.g. 2/3")
+    quorum_comparison: str = Field(description="at_least | more_than")
     quorum_met: bool
+    threshold: str = Field(description="Exact fraction, e.g. 2/3")
+    threshold_comparison: str = Field(description="at_least | more_than")
+    threshold_base: str = Field(description="seats | present | cast (yes + no)")
+    base: int = Field(description="The number the yes votes were a share of (0 without a quorum)")
+    abstentions_count_as_present: bool
+    chair_casting_vote: bool
+    veto_days: int
     passed: bool
-    outcome: str
+    outcome: str = Field(description="passed | rejected | no_quorum | no_votes | casting_vote")
+
+
+class VetoOut(Schema):
+    seat: int
+    holder_name: str
+    reason: str
+    at: dt.datetime
 
 
 class ResolutionOut(Schema):
@@ -258,6 +325,10 @@ class ResolutionOut(Schema):
     due_on: dt.date | None
     status: str
     note: str
+    effect: str = Field(description="in_force | pending_veto | suspended")
+    veto_until: dt.datetime | None = Field(description="End of the veto window, if the rules give one")
+    effective_at: dt.datetime | None
+    veto: VetoOut | None
 
 
 class MotionOut(Schema):
@@ -275,6 +346,7 @@ class MotionOut(Schema):
     deadline: dt.datetime
     closed_at: dt.datetime | None
     rules_version: int | None
+    seat_list: list[int] = Field(description="Ids of the seats on the motion's list, frozen when it was put")
     votes: list[VoteOut]
     tally: TallyOut | None
     resolution: ResolutionOut | None

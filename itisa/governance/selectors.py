@@ -17,19 +17,22 @@ from itisa.agreements.procedures import procedures_of
 from itisa.agreements.selectors import effective_version
 from itisa.core import clocks
 from itisa.core.errors import NotFound
-from itisa.governance.choices import BodyKind, Matter, MeetingKind, MotionStatus
-from itisa.governance.clocks import BALLOT_DEADLINE, is_past_deadline
+from itisa.governance.choices import BodyKind, Matter, MeetingKind, MotionStatus, SeatRole, VotingMethod
+from itisa.governance.clocks import BALLOT_DEADLINE, VETO_WINDOW, is_past_deadline, is_veto_lapsed
 from itisa.governance.models import (
     Attendance,
     Body,
     LiabilityDesignation,
     Meeting,
     Motion,
+    MotionSeat,
     MotionStatusChange,
+    Proxy,
     Resolution,
     RuleSet,
     Seat,
     StaffMember,
+    Veto,
     Vote,
 )
 from itisa.governance.permissions import can_see_voter_names, can_view_governance
@@ -267,6 +270,76 @@ def seat_held_by(user: Any, body: Body, *, on: dt.date | None = None) -> Seat | 
     )
 
 
+@dataclass(frozen=True)
+class VotingSeat:
+    """A seat ``user`` may vote for on a motion: as its representative, or as its proxy at the meeting."""
+
+    seat: Seat
+    proxy: Proxy | None
+
+
+def frozen_seats(motion: Motion) -> QuerySet[Seat]:
+    """The seats on the motion's list, frozen when it was put (the chair first, then by holder)."""
+    return (
+        Seat.objects.filter(pk__in=MotionSeat.objects.filter(motion=motion).values("seat_id"))
+        .select_related("organisation", "representative")
+        .order_by("role", "holder_name", "pk")
+    )
+
+
+def voting_seats(user: Any, motion: Motion, *, on: dt.date | None = None) -> list[VotingSeat]:
+    """Every seat on the motion's frozen list ``user`` may vote for on ``on``: the seats whose current
+    representative ``user`` is (one vote for each seat held), and, for a motion voted in a meeting, the
+    seats whose recorded proxy for that meeting ``user`` holds. Two queries."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    on = on or timezone.localdate()
+    listed = Seat.objects.filter(pk__in=MotionSeat.objects.filter(motion=motion).values("seat_id"))
+    own = listed.filter(current_seats_q(on), representative=user)
+    proxies: dict[int, Proxy] = {}
+    if motion.method == VotingMethod.MEETING and motion.meeting_id is not None:
+        proxies = {
+            p.seat_id: p
+            for p in Proxy.objects.filter(meeting_id=motion.meeting_id, holder=user, seat__in=listed)
+        }
+    seats = (
+        Seat.objects.filter(Q(pk__in=own.values("pk")) | Q(pk__in=list(proxies)))
+        .select_related("organisation")
+        .order_by("role", "holder_name", "pk")
+    )
+    return [VotingSeat(s, None if s.representative_id == user.pk else proxies.get(s.pk)) for s in seats]
+
+
+def veto_seats(user: Any, motion: Motion, *, on: dt.date | None = None) -> list[Seat]:
+    """The seats on the motion's frozen list whose current representative is ``user`` (who may veto)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(
+        Seat.objects.filter(
+            current_seats_q(on or timezone.localdate()),
+            pk__in=MotionSeat.objects.filter(motion=motion).values("seat_id"),
+            representative=user,
+        ).order_by("role", "holder_name", "pk")
+    )
+
+
+def proxies_of(meeting: Meeting) -> QuerySet[Proxy]:
+    return (
+        Proxy.objects.filter(meeting=meeting)
+        .select_related("seat", "seat__organisation", "holder")
+        .order_by("seat__role", "seat__holder_name", "pk")
+    )
+
+
+def chair_seat_ids(seat_ids: set[int]) -> set[int]:
+    """Which of these seats are chair seats (for the chair's casting vote on a tie)."""
+    return set(Seat.objects.filter(pk__in=seat_ids, role=SeatRole.CHAIR).values_list("pk", flat=True))
+
+
+def veto_of(resolution: Resolution) -> Veto | None:
+    return Veto.objects.filter(resolution=resolution).select_related("seat", "seat__organisation").first()
+
+
 def current_seats_of(body: Body, *, on: dt.date | None = None) -> QuerySet[Seat]:
     return (
         Seat.objects.filter(current_seats_q(on or timezone.localdate()), body=body)
@@ -311,8 +384,9 @@ def motions_of(
     if not can_view_governance(user, alliance):
         return Motion.objects.none()
     clocks.settle(BALLOT_DEADLINE, body__alliance=alliance)
+    clocks.settle(VETO_WINDOW, motion__body__alliance=alliance)
     qs = Motion.objects.filter(body__alliance=alliance).select_related(
-        "body", "body__alliance", "meeting", "rules", "resolution"
+        "body", "body__alliance", "meeting", "rules", "rules__agreement_version__alliance", "resolution"
     )
     if status:
         qs = qs.filter(status=status)
@@ -326,13 +400,23 @@ def motions_of(
 def motion_get(user: Any, pk: int) -> Motion | None:
     """Motion ``pk`` if the viewer may see it; a ballot past its deadline is closed before it is shown."""
     found = Motion.objects.select_related(
-        "body", "body__alliance", "meeting", "rules", "resolution", "opened_by"
+        "body",
+        "body__alliance",
+        "meeting",
+        "rules",
+        "rules__agreement_version__alliance",
+        "resolution",
+        "opened_by",
     ).filter(pk=pk)
     motion = found.first()
     if motion is None or not can_view_governance(user, motion.body.alliance):
         return None
     if is_past_deadline(motion, timezone.now()):
         clocks.settle(BALLOT_DEADLINE, pk=motion.pk)
+        motion = found.first()
+    resolution = getattr(motion, "resolution", None) if motion is not None else None
+    if resolution is not None and is_veto_lapsed(resolution, timezone.now()):
+        clocks.settle(VETO_WINDOW, pk=resolution.pk)
         motion = found.first()
     return motion
 
@@ -439,3 +523,66 @@ def rule_set_summary(rs: RuleSet) -> dict[str, Any]:
         "agreement_version": rs.agreement_version_id,
         "adopted_on": rs.adopted_on.isoformat(),
     }
+
+
+@dataclass(frozen=True)
+class TallyView:
+    """A closed motion's stored tally with the rules it was counted by, as every interface shows it."""
+
+    rules_version: int
+    agreement_version: str | None
+    seats: int
+    attending: int | None
+    present: int
+    yes: int
+    no: int
+    abstain: int
+    quorum: str
+    quorum_comparison: str
+    quorum_met: bool
+    threshold: str
+    threshold_comparison: str
+    threshold_base: str
+    base: int
+    abstentions_count_as_present: bool
+    chair_casting_vote: bool
+    veto_days: int
+    passed: bool
+    outcome: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def tally_of(motion: Motion) -> TallyView | None:
+    """The stored tally of a closed motion (None otherwise): seats on its frozen list, seats attending
+    (meeting votes), present, the votes, the quorum and threshold with their comparison and base, the
+    number the threshold was a share of, the rule version and the agreement version the rules came from."""
+    rs = motion.rules
+    if motion.status != MotionStatus.CLOSED or rs is None:
+        return None
+    yes, no, abstain = motion.yes or 0, motion.no or 0, motion.abstain or 0
+    present = motion.present or 0
+    base = {"seats": motion.seats_count or 0, "cast": yes + no}.get(rs.threshold_base, present)
+    return TallyView(
+        rules_version=rs.version,
+        agreement_version=rs.agreement_version.label if rs.agreement_version is not None else None,
+        seats=motion.seats_count or 0,
+        attending=motion.attending,
+        present=present,
+        yes=yes,
+        no=no,
+        abstain=abstain,
+        quorum=f"{rs.quorum_numerator}/{rs.quorum_denominator}",
+        quorum_comparison=rs.quorum_comparison,
+        quorum_met=bool(motion.quorum_met),
+        threshold=f"{rs.threshold_numerator}/{rs.threshold_denominator}",
+        threshold_comparison=rs.threshold_comparison,
+        threshold_base=rs.threshold_base,
+        base=base if motion.quorum_met else 0,
+        abstentions_count_as_present=rs.abstentions_count_as_present,
+        chair_casting_vote=rs.chair_casting_vote,
+        veto_days=rs.veto_days,
+        passed=bool(motion.passed),
+        outcome=motion.outcome,
+    )

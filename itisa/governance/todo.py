@@ -1,7 +1,8 @@
-"""Governance duties in the to-do list: vote for each seat one represents on every open motion it has
-not voted on (one item per seat: a person holding two seats has two votes to cast), attend the
-meetings of one's bodies, carry out the resolutions one is responsible for. Five queries at most,
-whatever the number of items."""
+"""Governance duties in the to-do list: vote for each seat one represents on every open motion whose
+frozen seat list it is on and it has not voted on (one item per seat: a person holding two seats has
+two votes to cast, a proxy holder votes for the seat at its meeting), attend the meetings of one's
+bodies, carry out the resolutions one is responsible for. Seven queries at most, whatever the number
+of items."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from itisa.governance.choices import MeetingStatus, MotionStatus, ResolutionStatus, VotingMethod
-from itisa.governance.models import Meeting, Motion, Resolution, Seat, Vote
+from itisa.governance.models import Meeting, Motion, MotionSeat, Proxy, Resolution, Seat, Vote
 from itisa.governance.selectors import current_seats_q
 from itisa.notifications.todo import Todo, todo_kind
 
@@ -35,25 +36,45 @@ def _seat_duties(user: Any, now: dt.datetime) -> Iterator[Todo]:
         .select_related("body__alliance")
         .order_by("body_id", "role", "pk")
     )
-    if not seats:
+    # proxies held for meetings still to end: the holder votes for the seat on that meeting's motions
+    proxies = {
+        (p.meeting_id, p.seat_id): p.seat
+        for p in Proxy.objects.filter(
+            holder=user, meeting__status=MeetingStatus.SCHEDULED, meeting__ends_at__gt=now
+        ).select_related("seat")
+    }
+    if not seats and not proxies:
         return
     bodies = {seat.body_id for seat in seats}
     # what can be voted now (governance.permissions.can_vote): open, before the deadline, and for a
     # motion put to a meeting, once the meeting has started
     motions = list(
-        Motion.objects.filter(status=MotionStatus.OPEN, body_id__in=bodies, deadline__gt=now)
+        Motion.objects.filter(status=MotionStatus.OPEN, deadline__gt=now)
+        .filter(Q(body_id__in=bodies) | Q(meeting_id__in={m for m, _s in proxies}))
         .filter(Q(method=VotingMethod.BALLOT) | Q(meeting__starts_at__lte=now))
         .select_related("body__alliance")
         .order_by("deadline", "pk")
     )
+    candidates = {s.pk for s in seats} | {s for _m, s in proxies}
+    listed = set(
+        MotionSeat.objects.filter(motion__in=[m.pk for m in motions], seat__in=candidates).values_list(
+            "motion_id", "seat_id"
+        )
+    )
     voted = set(
-        Vote.objects.filter(motion__in=[m.pk for m in motions], seat__in=[s.pk for s in seats]).values_list(
+        Vote.objects.filter(motion__in=[m.pk for m in motions], seat__in=candidates).values_list(
             "motion_id", "seat_id"
         )
     )
     for motion in motions:
-        for seat in seats:
-            if seat.body_id != motion.body_id or (motion.pk, seat.pk) in voted:
+        held = [s for s in seats if s.body_id == motion.body_id]
+        held += [
+            seat
+            for (meeting_id, _pk), seat in proxies.items()
+            if meeting_id == motion.meeting_id and seat not in held
+        ]
+        for seat in held:
+            if (motion.pk, seat.pk) not in listed or (motion.pk, seat.pk) in voted:
                 continue
             yield Todo(
                 kind=VOTE,

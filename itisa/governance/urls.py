@@ -29,6 +29,7 @@ urlpatterns += [
         name="meeting_attendance",
     ),
     path("governance/meetings/<int:pk>/minutes/", decision_views.meeting_minutes, name="meeting_minutes"),
+    path("governance/meetings/<int:pk>/proxies/", decision_views.meeting_proxy, name="meeting_proxy"),
     path(
         "governance/meetings/<int:pk>/minutes.pdf",
         decision_views.meeting_minutes_pdf,
@@ -44,6 +45,11 @@ urlpatterns += [
         "governance/motions/<int:pk>/resolution/assign/",
         decision_views.resolution_assign,
         name="resolution_assign",
+    ),
+    path(
+        "governance/motions/<int:pk>/resolution/veto/",
+        decision_views.resolution_veto,
+        name="resolution_veto",
     ),
     path(
         "governance/motions/<int:pk>/resolution/update/",

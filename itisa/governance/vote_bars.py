@@ -1,4 +1,5 @@
-"""Bars on a seat's vote that apps above governance register (a member's rights suspended for breach).
+"""Bars on a seat's vote (a member's rights suspended for breach) and on its veto (a member may not veto
+the decision on its own breach), which apps above governance register.
 
 Governance sits below membership in the layers (docs/architecture.md), so it cannot ask membership
 whether the organisation a seat represents may vote today. Membership registers a *bar* in its
@@ -28,6 +29,32 @@ def vote_barred(seat: Any, day: dt.date) -> str | None:
     """The first registered reason why ``seat`` may not vote on ``day``, or ``None``."""
     for bar in _BARS:
         reason = bar(seat, day)
+        if reason:
+            return str(reason)
+    return None
+
+
+# Vetoes (DESCA 6.3.4): "A Party which is the subject of breach proceedings may not veto decisions
+# relating to its identification as a Defaulting Party" — membership knows which motion decides on
+# which member, so it registers ``bar(seat, motion)`` the same way.
+VetoBar = Callable[[Any, Any], Any]
+
+_VETO_BARS: list[VetoBar] = []
+
+
+def add_veto_bar(bar: VetoBar) -> None:
+    """Register ``bar(seat, motion) -> reason | None`` (once)."""
+    if bar not in _VETO_BARS:
+        _VETO_BARS.append(bar)
+
+
+def veto_barred(seat: Any, motion: Any, day: dt.date) -> str | None:
+    """Why ``seat`` may not veto ``motion`` on ``day`` (its votes barred, or a registered veto bar), or None."""
+    reason = vote_barred(seat, day)
+    if reason:
+        return reason
+    for bar in _VETO_BARS:
+        reason = bar(seat, motion)
         if reason:
             return str(reason)
     return None

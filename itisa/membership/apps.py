@@ -10,12 +10,12 @@ class MembershipConfig(AppConfig):
     def ready(self) -> None:
         from itisa.agreements.signals import version_effective
         from itisa.governance.signals import motion_closed
-        from itisa.governance.vote_bars import add_vote_bar
+        from itisa.governance.vote_bars import add_veto_bar, add_vote_bar
         from itisa.membership import actions  # noqa: F401  (registers audit action codes)
         from itisa.membership.breach import actions as breach_actions  # noqa: F401  (audit action codes)
         from itisa.membership.clocks import register_clocks
         from itisa.membership.receivers import on_motion_closed, on_version_effective
-        from itisa.membership.services.breaches import suspended_seat_reason
+        from itisa.membership.services.breaches import defaulting_seat_veto_reason, suspended_seat_reason
         from itisa.membership.todo import todos
         from itisa.membership.views import members_panel, organisation_memberships_panel
         from itisa.notifications.todo import add_todo_provider
@@ -30,3 +30,4 @@ class MembershipConfig(AppConfig):
         register_clocks()
         # governance is below membership: a suspended member's seats are barred through its hook
         add_vote_bar(suspended_seat_reason)
+        add_veto_bar(defaulting_seat_veto_reason)

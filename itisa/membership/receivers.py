@@ -13,15 +13,15 @@ if TYPE_CHECKING:
     from itisa.accounts.models import User
 
 
-def on_motion_closed(sender: Any, motion: Any, by: User | None, **kwargs: Any) -> None:
+def on_motion_closed(sender: Any, motion: Any, by: User | None, carried: bool, **kwargs: Any) -> None:
     from itisa.membership.services.applications import application_record_vote
     from itisa.membership.services.breaches import breach_record_vote
     from itisa.membership.services.exits import expulsion_record_vote
 
-    application_record_vote(motion=motion, by=by)
+    application_record_vote(motion=motion, by=by, carried=carried)
     # the expulsion first: a breach's decision follows the membership it may have ended
-    expulsion_record_vote(motion=motion, by=by)
-    breach_record_vote(motion=motion, by=by)
+    expulsion_record_vote(motion=motion, by=by, carried=carried)
+    breach_record_vote(motion=motion, by=by, carried=carried)
 
 
 def on_version_effective(sender: Any, version: Any, by: User | None, **kwargs: Any) -> None:

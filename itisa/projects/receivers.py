@@ -8,7 +8,7 @@ if TYPE_CHECKING:
     from itisa.accounts.models import User
 
 
-def on_motion_closed(sender: Any, motion: Any, by: User | None, **kwargs: Any) -> None:
+def on_motion_closed(sender: Any, motion: Any, by: User | None, carried: bool, **kwargs: Any) -> None:
     from itisa.projects.services import project_record_vote
 
-    project_record_vote(motion=motion, by=by)
+    project_record_vote(motion=motion, by=by, carried=carried)

@@ -32,8 +32,8 @@ MEETING_FIELDS = (
 MOTION_FACTS = ("title_zh", "text_zh", "method", "deadline", "opened_at")
 # where it ended: written once, when the motion closes or is withdrawn
 MOTION_OUTCOME = ("status", "closed_at")
-TALLY_FIELDS = ("yes", "no", "abstain", "present", "quorum_met", "passed", "outcome")
-RESOLUTION_FIELDS = ("responsible", "due_on", "status", "note")
+TALLY_FIELDS = ("yes", "no", "abstain", "attending", "present", "quorum_met", "passed", "outcome")
+RESOLUTION_FIELDS = ("responsible", "due_on", "status", "note", "effect", "veto_until", "effective_at")
 STAFF_FIELDS = ("position", "full_time", "employer_name", "until", "is_demo")
 APPLICATION_DATA = (
     "name_zh", "kind", "ownership", "province", "region_code", "industry", "address", "legal_rep_name",

@@ -23,6 +23,7 @@ from itisa.governance.models import (
     LiabilityDesignation,
     Meeting,
     Motion,
+    MotionSeat,
     MotionStatusChange,
     RuleSet,
     Seat,
@@ -126,6 +127,17 @@ def _voter(vote: Vote) -> str | None:
     return vote.cast_by.get_username() if vote.cast_by else None
 
 
+def _veto(veto: Any) -> dict[str, Any] | None:
+    if veto is None:
+        return None
+    return {
+        "seat": _seat_ref(veto.seat),
+        "reason": veto.reason,
+        "cast_by": veto.cast_by_label or None,
+        "at": _at(veto.at),
+    }
+
+
 def _motion(motion: Motion) -> dict[str, Any]:
     votes: list[Vote] = list(motion.votes.all())
     resolution = getattr(motion, "resolution", None)
@@ -145,6 +157,8 @@ def _motion(motion: Motion) -> dict[str, Any]:
         "closed_at": _at(motion.closed_at),
         "reminded_at": _at(motion.reminded_at),
         "rules_version": motion.rules.version if motion.rules else None,
+        "seat_list": [_seat_ref(s) for s in sorted((m.seat for m in motion.seat_list.all()), key=_seat_order)]
+        or None,
         "tally": (
             {"seats": motion.seats_count, **{f: getattr(motion, f) for f in TALLY_FIELDS}}
             if motion.status == "closed"
@@ -156,7 +170,13 @@ def _motion(motion: Motion) -> dict[str, Any]:
             for v in sorted(votes, key=lambda v: (v.cast_at, _seat_order(v.seat)))
         ],
         "resolution": (
-            {**{f: getattr(resolution, f) for f in RESOLUTION_FIELDS}, "due_on": _day(resolution.due_on)}
+            {
+                **{f: getattr(resolution, f) for f in RESOLUTION_FIELDS},
+                "due_on": _day(resolution.due_on),
+                "veto_until": _at(resolution.veto_until),
+                "effective_at": _at(resolution.effective_at),
+                "veto": _veto(getattr(resolution, "veto", None)),
+            }
             if resolution is not None
             else None
         ),
@@ -165,8 +185,9 @@ def _motion(motion: Motion) -> dict[str, Any]:
 
 def _bodies(alliance: Alliance) -> list[dict[str, Any]]:
     seats = Seat.objects.select_related("organisation")
-    motions = Motion.objects.select_related("meeting", "rules", "resolution").prefetch_related(
+    motions = Motion.objects.select_related("meeting", "rules", "resolution__veto__seat").prefetch_related(
         Prefetch("votes", queryset=Vote.objects.select_related("seat", "cast_by")),
+        Prefetch("seat_list", queryset=MotionSeat.objects.select_related("seat")),
         Prefetch("status_changes", queryset=MotionStatusChange.objects.all()),
     )
     meetings = Meeting.objects.prefetch_related(

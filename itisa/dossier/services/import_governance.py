@@ -60,6 +60,12 @@ class _Governance:
         self.orgs = orgs
         names = {v.cast_by or "" for b in doc.bodies for m in b.motions for v in m.votes}
         names |= {h.by or "" for b in doc.bodies for m in b.motions for h in m.status_history}
+        names |= {
+            m.resolution.veto.cast_by or ""
+            for b in doc.bodies
+            for m in b.motions
+            if m.resolution is not None and m.resolution.veto is not None
+        }
         self.users = users_named(names)
 
     def run(self) -> None:

@@ -24,11 +24,23 @@ from itisa.dossier.governance_schemas import (
     ResolutionDoc,
     SeatDoc,
     SeatRefDoc,
+    VetoDoc,
 )
 from itisa.dossier.services._fields import MOTION_FACTS, RESOLUTION_FIELDS, TALLY_FIELDS
 from itisa.dossier.services._support import Ledger, apply, clean, refuse, values_of
 from itisa.governance.choices import MotionStatus
-from itisa.governance.models import Body, Meeting, Motion, MotionStatusChange, Resolution, RuleSet, Seat, Vote
+from itisa.governance.models import (
+    Body,
+    Meeting,
+    Motion,
+    MotionSeat,
+    MotionStatusChange,
+    Resolution,
+    RuleSet,
+    Seat,
+    Veto,
+    Vote,
+)
 
 SeatKey = tuple[str, dt.date]
 MeetingKey = tuple[dt.datetime, str]
@@ -72,6 +84,7 @@ class MotionImport:
         self.doc = doc
         self.seats = seats
         self.names = {"number": doc.number, "body": body.name_zh}
+        self.sealed: list[Any] = []  # write-once rows written, sealed by the motion's entry
         meeting = doc.meeting
         self.facts: dict[str, Any] = {
             **{f: getattr(doc, f) for f in MOTION_FACTS},
@@ -130,10 +143,11 @@ class MotionImport:
                 motion.save(update_fields=["reminded_at", "updated_at"])
         history_changes, history = self._history(motion, here=True)
         changes.update(history_changes)
+        changes.update(self._seat_list(motion, here=True))
         changes.update(self._resolution(motion, self.doc.resolution))
         if changes:
             self.ledger.log(motion, "motion", "updated", {"body": self.body.name_zh, "number": motion.number,
-                                                          "changes": changes}, sealed=history)  # fmt: skip
+                                                          "changes": changes}, sealed=[*history, *self.sealed])  # fmt: skip
         else:
             self.ledger.unchanged("motion")
 
@@ -152,10 +166,30 @@ class MotionImport:
         clean(motion, self.path)
         motion.save()  # INSERT in the final state: a closed motion is never updated
         _changes, history = self._history(motion, here=False)
+        self._seat_list(motion, here=False)
         self._votes(motion, {}, new_allowed=True)
         self._resolution(motion, doc.resolution)
         data = {"body": self.body.name_zh, "number": doc.number, "status": doc.status}
-        self.ledger.log(motion, "motion", "created", data, sealed=history)
+        self.ledger.log(motion, "motion", "created", data, sealed=[*history, *self.sealed])
+
+    def _seat_list(self, motion: Motion, *, here: bool) -> dict[str, list[Any]]:
+        """The frozen seat list: written with a motion the database lacks, or added to one that has none;
+        a list recorded otherwise here is a conflict (a seat list is never changed)."""
+        if self.doc.seat_list is None:
+            return {}
+        wanted = {self.seats[seat_key(ref)].pk for ref in self.doc.seat_list}
+        known = (
+            set(MotionSeat.objects.filter(motion=motion).values_list("seat_id", flat=True)) if here else set()
+        )
+        if known == wanted:
+            return {}
+        if known:
+            raise refuse(
+                f"{self.path}.seat_list",
+                _("Motion %(number)s of %(body)s has another seat list here.") % self.names,
+            )
+        MotionSeat.objects.bulk_create([MotionSeat(motion=motion, seat_id=pk) for pk in sorted(wanted)])
+        return {"seat_list": [None, len(wanted)]} if here else {}
 
     def _history(
         self, motion: Motion, *, here: bool
@@ -238,8 +272,34 @@ class MotionImport:
         if created or changes:
             clean(resolution, f"{self.path}.resolution")
             resolution.save()
+        if doc.veto is not None:
+            changes.update(self._veto(resolution, doc.veto))
         return (
             {f"resolution.{k}": v for k, v in changes.items()}
             if not created
             else {"resolution": [None, "created"]}
         )
+
+    def _veto(self, resolution: Resolution, doc: VetoDoc) -> dict[str, list[Any]]:
+        """A veto the database lacks is written (write-once); one recorded otherwise is a conflict."""
+        seat = self.seats[seat_key(doc.seat)]
+        here = Veto.objects.filter(resolution=resolution).first()
+        if here is not None:
+            if (here.seat_id, here.reason, here.at) != (seat.pk, doc.reason, doc.at):
+                raise refuse(
+                    f"{self.path}.resolution.veto",
+                    _("Motion %(number)s of %(body)s was vetoed otherwise here.") % self.names,
+                )
+            return {}
+        veto = Veto(
+            resolution=resolution,
+            seat=seat,
+            reason=doc.reason,
+            cast_by=self.users.get(doc.cast_by or ""),
+            cast_by_label=doc.cast_by or "",
+            at=doc.at,
+        )
+        clean(veto, f"{self.path}.resolution.veto")
+        veto.save()
+        self.sealed.append(veto)
+        return {"veto": [None, seat.holder_name]}

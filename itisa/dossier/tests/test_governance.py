@@ -84,6 +84,10 @@ def seat(holder: str, organisation: str | None, role: str = "member") -> dict:
 MEMBER_A, MEMBER_B, BYD = "914403001922038216", "12100000400000624D", "91440300192317458F"
 RULES = {"threshold_base": "present", "abstentions_count_as_present": True, "notice_days": 7,
          "extraordinary_share": fraction(1, 4), "matter": "ordinary", "chair_casting_vote": False, "veto_days": 0}  # fmt: skip
+# every motion's seat list, frozen when it was put: the four seats of the council
+FOUR_SEATS = [
+    {"holder_name": h, "term_start": "2026-01-01"} for h in ("张理事长", "李理事", "王专家", "赵专家")
+]
 COUNCIL = {
     "name_zh": "理事会", "name_en": "", "kind": "decision", "body_type": "council", "duties_zh": "", "is_demo": False,
     "rule_sets": [
@@ -111,9 +115,9 @@ COUNCIL = {
             "number": 1, "title_zh": "关于年度工作计划的议案", "text_zh": "审议秘书处提交的年度工作计划。",
             "method": "meeting", "meeting": {"starts_at": "2026-02-20T01:00:00Z", "title_zh": "第一届理事会第二次会议"},
             "status": "closed", "deadline": "2026-02-20T04:00:00Z", "opened_at": "2026-02-02T02:00:00Z",
-            "closed_at": "2026-02-20T03:30:00Z", "reminded_at": None, "rules_version": 2,
-            "tally": {"seats": 4, "yes": 2, "no": 1, "abstain": 0, "present": 3, "quorum_met": True, "passed": True,
-                      "outcome": "passed"},
+            "closed_at": "2026-02-20T03:30:00Z", "reminded_at": None, "rules_version": 2, "seat_list": FOUR_SEATS,
+            "tally": {"seats": 4, "yes": 2, "no": 1, "abstain": 0, "attending": 3, "present": 3, "quorum_met": True,
+                      "passed": True, "outcome": "passed"},
             "status_history": [
                 history("open", "2026-02-02T02:00:00Z", None),
                 history("closed", "2026-02-20T03:30:00Z", "open",
@@ -125,12 +129,13 @@ COUNCIL = {
                 vote("王专家", "no", "expert", "2026-02-20T02:02:00Z"),
             ],
             "resolution": {"responsible": "联盟秘书处", "due_on": "2026-06-30", "status": "in_progress",
-                           "note": "已分解为三项任务。"},
+                           "note": "已分解为三项任务。", "effect": "in_force", "veto_until": None,
+                           "effective_at": "2026-02-20T03:30:00Z", "veto": None},
         },
         {
             "number": 2, "title_zh": "关于设立标准工作组的议案", "text_zh": "", "method": "ballot", "meeting": None,
             "status": "open", "deadline": "2026-03-08T10:00:00Z", "opened_at": "2026-03-01T01:00:00Z",
-            "closed_at": None, "reminded_at": None, "rules_version": 2, "tally": None,
+            "closed_at": None, "reminded_at": None, "rules_version": 2, "seat_list": FOUR_SEATS, "tally": None,
             "status_history": [history("open", "2026-03-01T01:00:00Z", None)],
             "votes": [vote("王专家", "abstain", "expert", "2026-03-02T02:00:00Z")],
             "resolution": None,
@@ -140,9 +145,9 @@ COUNCIL = {
             "text_zh": "申请的成员类别：理事单位。拟投入：投入车规级 LED 照明研发人员十名，开放检测平台。",
             "method": "ballot", "meeting": None, "status": "closed", "deadline": "2026-03-12T10:00:00Z",
             "opened_at": "2026-03-05T02:00:00Z", "closed_at": "2026-03-13T01:00:00Z", "reminded_at": None,
-            "rules_version": 2,
-            "tally": {"seats": 4, "yes": 3, "no": 0, "abstain": 0, "present": 3, "quorum_met": True, "passed": True,
-                      "outcome": "passed"},
+            "rules_version": 2, "seat_list": FOUR_SEATS,
+            "tally": {"seats": 4, "yes": 3, "no": 0, "abstain": 0, "attending": None, "present": 3, "quorum_met": True,
+                      "passed": True, "outcome": "passed"},
             "status_history": [
                 history("open", "2026-03-05T02:00:00Z", None),
                 history("closed", "2026-03-13T01:00:00Z", "open"),
@@ -152,7 +157,8 @@ COUNCIL = {
                 vote("李理事", "yes", "legal_representative", "2026-03-06T02:00:00Z"),
                 vote("王专家", "yes", "expert", "2026-03-06T02:00:00Z"),
             ],
-            "resolution": {"responsible": "", "due_on": None, "status": "pending", "note": ""},
+            "resolution": {"responsible": "", "due_on": None, "status": "pending", "note": "", "effect": "in_force",
+                           "veto_until": None, "effective_at": "2026-03-13T01:00:00Z", "veto": None},
         },
     ],
 }  # fmt: skip
@@ -289,8 +295,8 @@ def _ballot_closed(data: dict[str, Any]) -> dict[str, Any]:
     data = copy.deepcopy(data)
     ballot = data["bodies"][0]["motions"][1]
     ballot.update(status="closed", closed_at="2026-03-08T10:00:00Z", tally={
-        "seats": 4, "yes": 0, "no": 0, "abstain": 1, "present": 1, "quorum_met": False, "passed": False,
-        "outcome": "no_quorum",
+        "seats": 4, "yes": 0, "no": 0, "abstain": 1, "attending": None, "present": 1, "quorum_met": False,
+        "passed": False, "outcome": "no_quorum",
     })  # fmt: skip
     ballot["status_history"].append(history("closed", "2026-03-08T10:00:00Z", "open", by=None))
     return data

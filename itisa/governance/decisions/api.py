@@ -28,8 +28,11 @@ from itisa.governance.schemas import (
     MotionFilterIn,
     MotionIn,
     MotionOut,
+    ProxyIn,
+    ProxyOut,
     ResolutionAssignIn,
     ResolutionUpdateIn,
+    VetoIn,
     VoteIn,
     VoteOut,
 )
@@ -41,6 +44,8 @@ from itisa.governance.selectors import (
     access_resolution,
     meetings_of,
     motions_of,
+    tally_of,
+    veto_of,
     vote_lines,
 )
 from itisa.registry.selectors import access_alliance
@@ -67,6 +72,8 @@ def _vote_out(line: VoteLine, body: Body) -> dict[str, Any]:
 def _motion_out(user: Any, m: Motion) -> dict[str, Any]:
     closed = m.status == MotionStatus.CLOSED
     resolution = getattr(m, "resolution", None) if m.passed else None
+    tally = tally_of(m)
+    veto = veto_of(resolution) if resolution is not None else None
     return {
         "id": m.pk,
         "body": m.body_id,
@@ -82,20 +89,9 @@ def _motion_out(user: Any, m: Motion) -> dict[str, Any]:
         "deadline": m.deadline,
         "closed_at": m.closed_at,
         "rules_version": m.rules.version if m.rules else None,
+        "seat_list": sorted(m.seat_list.values_list("seat_id", flat=True)),
         "votes": [_vote_out(line, m.body) for line in vote_lines(user, m)],
-        "tally": {
-            "rules_version": m.rules.version if m.rules else 0,
-            "seats": m.seats_count,
-            "yes": m.yes,
-            "no": m.no,
-            "abstain": m.abstain,
-            "present": m.present,
-            "quorum_met": m.quorum_met,
-            "passed": m.passed,
-            "outcome": m.outcome,
-        }
-        if closed
-        else None,
+        "tally": tally.as_dict() if closed and tally is not None else None,
         "resolution": {
             "responsible": resolution.responsible,
             "responsible_user": resolution.responsible_user.get_username()
@@ -104,6 +100,17 @@ def _motion_out(user: Any, m: Motion) -> dict[str, Any]:
             "due_on": resolution.due_on,
             "status": resolution.status,
             "note": resolution.note,
+            "effect": resolution.effect,
+            "veto_until": resolution.veto_until,
+            "effective_at": resolution.effective_at,
+            "veto": {
+                "seat": veto.seat_id,
+                "holder_name": veto.seat.holder_name,
+                "reason": veto.reason,
+                "at": veto.at,
+            }
+            if veto is not None
+            else None,
         }
         if resolution
         else None,
@@ -165,6 +172,24 @@ def meeting_attendance(request: HttpRequest, meeting_id: Id, payload: Attendance
         by=viewer(request), meeting=meeting, seats=seats, proxies=payload.proxies
     )
     return meeting
+
+
+@router.post(
+    "/meetings/{meeting_id}/proxies",
+    response={201: ProxyOut, **errors(400, 401, 403, 404, 409, 413, 422)},
+    auth=AUTHENTICATED,
+)
+def meeting_proxy(request: HttpRequest, meeting_id: Id, payload: ProxyIn) -> Any:
+    """Name a seat's proxy for the meeting: its representative, or the secretariat on a written proxy."""
+    meeting = access_meeting(viewer(request), meeting_id)
+    seat = Seat.objects.filter(body=meeting.body, pk=payload.seat).first()
+    if seat is None:
+        raise DomainError(_("Please correct the errors below."), fields={"seat": [_("Unknown seat.")]})
+    holder = get_user_model().objects.filter(username=payload.holder, is_active=True).first()
+    proxy = services.proxy_give(
+        by=viewer(request), meeting=meeting, seat=seat, holder=holder, document=payload.document
+    )
+    return Status(201, proxy)
 
 
 @router.post(
@@ -237,8 +262,9 @@ def motion_detail(request: HttpRequest, motion_id: Id) -> Any:
     auth=AUTHENTICATED,
 )
 def vote_cast(request: HttpRequest, motion_id: Id, payload: VoteIn) -> Any:
+    """Vote for one seat on the motion's list; name ``seat`` when you vote for several (422 lists them)."""
     motion = access_motion(viewer(request), motion_id)
-    vote = services.vote_cast(by=viewer(request), motion=motion, choice=payload.choice)
+    vote = services.vote_cast(by=viewer(request), motion=motion, choice=payload.choice, seat=payload.seat)
     # the voter sees their own vote and name: they hold a seat on the body, so a role in the alliance
     line = VoteLine(
         vote=vote, voter_name=vote.cast_by.person_name if vote.cast_by else "", choice=vote.choice
@@ -266,6 +292,22 @@ def motion_close(request: HttpRequest, motion_id: Id, payload: CloseIn) -> Any:
 def motion_withdraw(request: HttpRequest, motion_id: Id, payload: GovernanceReasonIn) -> Any:
     services.motion_withdraw(
         by=viewer(request), motion=access_motion(viewer(request), motion_id), reason=payload.reason
+    )
+    return _motion_out(viewer(request), access_motion(viewer(request), motion_id))
+
+
+@router.post(
+    "/motions/{motion_id}/resolution/veto",
+    response={200: MotionOut, **errors(400, 401, 403, 404, 409, 413, 422)},
+    auth=AUTHENTICATED,
+)
+def resolution_veto(request: HttpRequest, motion_id: Id, payload: VetoIn) -> Any:
+    """A seat on the motion's list vetoes the passed motion within its veto window (DESCA 6.3.4)."""
+    services.resolution_veto(
+        by=viewer(request),
+        resolution=access_resolution(viewer(request), motion_id),
+        reason=payload.reason,
+        seat=payload.seat,
     )
     return _motion_out(viewer(request), access_motion(viewer(request), motion_id))
 

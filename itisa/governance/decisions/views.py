@@ -24,12 +24,14 @@ from itisa.governance.forms import (
     MinutesForm,
     MotionFilterForm,
     MotionForm,
+    ProxyForm,
     ReasonForm,
     ResolutionAssignForm,
     ResolutionUpdateForm,
+    VetoForm,
     VoteForm,
 )
-from itisa.governance.models import Meeting, Motion
+from itisa.governance.models import Meeting, Motion, Seat
 from itisa.governance.permissions import (
     actors_on,
     can_convene_in,
@@ -37,6 +39,7 @@ from itisa.governance.permissions import (
     can_put_motions_in,
     can_run_body,
     can_see_voter_names,
+    can_veto,
     can_view_governance,
     can_vote,
 )
@@ -47,11 +50,16 @@ from itisa.governance.selectors import (
     attendance_of,
     current_seats_in,
     current_seats_of,
+    current_seats_q,
     meetings_of,
     motions_of,
-    seat_held_by,
+    proxies_of,
     status_history,
+    tally_of,
+    veto_of,
+    veto_seats,
     vote_lines,
+    voting_seats,
 )
 from itisa.governance.workflows import MEETING_TRANSITIONS, MOTION_TRANSITIONS
 from itisa.registry.selectors import access_alliance
@@ -128,10 +136,50 @@ def _meeting_page(request: HttpRequest, meeting: Meeting, **bound: Any) -> HttpR
         ),
         "started": started,
         "attendance_form": bound.get("attendance_form") or AttendanceForm(seats=absent),
+        "proxies": list(proxies_of(meeting)),
+        "proxy_form": bound.get("proxy_form") or _proxy_form(request, meeting),
         "minutes_form": bound.get("minutes_form") or MinutesForm(),
         "scheduled": meeting.status == MeetingStatus.SCHEDULED,
     }
     return render(request, "governance/meeting.html", context)
+
+
+def _proxy_seats(request: HttpRequest, meeting: Meeting) -> Any:
+    """The seats the viewer may name a proxy for: all current seats for the secretariat, else their own."""
+    seats = Seat.objects.filter(
+        current_seats_q(timezone.localdate(meeting.starts_at)), body=meeting.body
+    ).exclude(proxies__meeting=meeting)
+    if not can_manage_governance(request.user, meeting.body.alliance):
+        seats = seats.filter(representative_id=request.user.pk)
+    return seats.order_by("role", "holder_name", "pk")
+
+
+def _proxy_form(request: HttpRequest, meeting: Meeting) -> ProxyForm | None:
+    if meeting.status != MeetingStatus.SCHEDULED or timezone.now() >= meeting.ends_at:
+        return None
+    seats = _proxy_seats(request, meeting)
+    return ProxyForm(seats=seats) if seats.exists() else None
+
+
+@login_redirect
+@require_POST
+def meeting_proxy(request: HttpRequest, pk: int) -> HttpResponse:
+    obj = access_meeting(request.user, pk)
+    seats = _proxy_seats(request, obj)
+    form = ProxyForm(request.POST, seats=seats)
+    if form.is_valid():
+        d = form.cleaned_data
+        holder = get_user_model().objects.filter(username=d["holder"], is_active=True).first()
+        done = call_service(
+            form,
+            lambda: services.proxy_give(
+                by=acting_user(request), meeting=obj, seat=d["seat"], holder=holder, document=d["document"]
+            ),
+        )
+        if done is not None:
+            messages.success(request, _("Proxy recorded; the holder votes for the seat at this meeting."))
+            return redirect("governance:meeting", pk=obj.pk)
+    return _meeting_page(request, obj, proxy_form=form)
 
 
 @login_redirect
@@ -301,10 +349,13 @@ def motion_add(request: HttpRequest, code: str) -> HttpResponse:
 def _motion_page(request: HttpRequest, motion: Motion, **bound: Any) -> HttpResponse:
     alliance = motion.body.alliance
     votes = vote_lines(request.user, motion)
-    my_seat = seat_held_by(request.user, motion.body)
-    my_vote = next(
-        (line.vote for line in votes if my_seat is not None and line.vote.seat_id == my_seat.pk), None
-    )
+    voted = {line.vote.seat_id: line.vote for line in votes}
+    is_open = motion.status == MotionStatus.OPEN
+    # one ballot per seat the viewer votes for: seats they represent, and seats whose proxy they hold
+    ballots = [
+        {"seat": v.seat, "proxy": v.proxy, "vote": voted.get(v.seat.pk)}
+        for v in (voting_seats(request.user, motion) if is_open else [])
+    ]
     resolution = getattr(motion, "resolution", None) if motion.passed else None
     keeper = bool(can_manage_governance(request.user, alliance))
     context = {
@@ -313,10 +364,12 @@ def _motion_page(request: HttpRequest, motion: Motion, **bound: Any) -> HttpResp
         "votes": votes,
         # the voter's and the history's names (never login names) only for the alliance's people and officers
         "show_names": bool(can_see_voter_names(request.user, alliance)),
-        "seat_count": current_seats_of(motion.body).count(),
-        "my_seat": my_seat,
-        "my_vote": my_vote,
+        "seat_count": motion.seat_list.count(),
+        "ballots": ballots,
         "vote_decision": can_vote(request.user, motion),
+        "tally": tally_of(motion),
+        "veto": veto_of(resolution) if resolution is not None else None,
+        "may_veto": resolution is not None and bool(can_veto(request.user, resolution)),
         "vote_form": bound.get("vote_form") or VoteForm(),
         "can_run": bool(can_run_body(request.user, motion.body)),
         **MOTION_TRANSITIONS.may(
@@ -325,7 +378,7 @@ def _motion_page(request: HttpRequest, motion: Motion, **bound: Any) -> HttpResp
             close=MotionStatus.CLOSED,
             withdraw=MotionStatus.WITHDRAWN,
         ),
-        "is_open": motion.status == MotionStatus.OPEN,
+        "is_open": is_open,
         "history": list(status_history(motion)),
         "resolution": resolution,
         "keeper": keeper,
@@ -361,7 +414,10 @@ def motion_vote(request: HttpRequest, pk: int) -> HttpResponse:
         vote = call_service(
             form,
             lambda: services.vote_cast(
-                by=acting_user(request), motion=obj, choice=form.cleaned_data["choice"]
+                by=acting_user(request),
+                motion=obj,
+                choice=form.cleaned_data["choice"],
+                seat=form.cleaned_data["seat"],
             ),
         )
         if vote is not None:
@@ -396,7 +452,7 @@ def _confirm_move(request: HttpRequest, obj: Motion, *, close: bool) -> HttpResp
         messages.success(request, _("The ballot is closed and counted.") if close else _("Motion withdrawn."))
         return redirect("governance:motion", pk=obj.pk)
     cast = obj.votes.count()
-    seats = current_seats_of(obj.body).count()
+    seats = obj.seat_list.count()
     if close:
         warning = _(
             "%(cast)s of %(seats)s seats have voted. Closing counts the votes now with the body's rules; no one can vote afterwards, and this cannot be undone."
@@ -426,6 +482,43 @@ def motion_close(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def motion_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     return _confirm_move(request, access_motion(request.user, pk), close=False)
+
+
+@login_redirect
+@require_http_methods(["GET", "POST"])
+def resolution_veto(request: HttpRequest, pk: int) -> HttpResponse:
+    """A seat vetoes a passed motion within its window (DESCA 6.3.4), after a confirmation."""
+    resolution = access_resolution(request.user, pk)
+    obj = resolution.motion
+    require(request, can_veto(request.user, resolution))
+    seats = Seat.objects.filter(pk__in=[s.pk for s in veto_seats(request.user, obj)]).order_by("role", "pk")
+    form = VetoForm(request.POST or None, seats=seats, initial={"seat": seats.first()})
+    done, confirming = confirm_step(
+        request,
+        form,
+        lambda: services.resolution_veto(
+            by=acting_user(request),
+            resolution=resolution,
+            reason=form.cleaned_data["reason"],
+            seat=form.cleaned_data["seat"],
+        ),
+    )
+    if done is not None:
+        messages.success(request, _("Your seat vetoed the decision; it is suspended."))
+        return redirect("governance:motion", pk=obj.pk)
+    context = {
+        "alliance": obj.body.alliance,
+        "form": form,
+        "confirming": confirming,
+        "title": _("Veto motion No. %(n)s") % {"n": obj.number},
+        "warning": _(
+            "A veto suspends the decision of %(body)s. It is recorded with your reason, the seats are told, "
+            "and it cannot be withdrawn."
+        )
+        % {"body": obj.body.name_zh},
+        "back": reverse("governance:motion", args=[obj.pk]),
+    }
+    return render(request, "governance/confirm.html", context)
 
 
 @login_redirect

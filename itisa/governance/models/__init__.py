@@ -1,8 +1,15 @@
 """Governance models: bodies and their record (``bodies``), motions, ballots and votes (``decisions``)."""
 
 from itisa.governance.models.bodies import Body, LiabilityDesignation, RuleSet, Seat, StaffMember
-from itisa.governance.models.decisions import Motion, MotionStatusChange, Resolution, Vote
-from itisa.governance.models.meetings import Attendance, Meeting
+from itisa.governance.models.decisions import (
+    Motion,
+    MotionSeat,
+    MotionStatusChange,
+    Resolution,
+    Veto,
+    Vote,
+)
+from itisa.governance.models.meetings import Attendance, Meeting, Proxy
 
 __all__ = [
     "Attendance",
@@ -10,10 +17,13 @@ __all__ = [
     "LiabilityDesignation",
     "Meeting",
     "Motion",
+    "MotionSeat",
     "MotionStatusChange",
+    "Proxy",
     "Resolution",
     "RuleSet",
     "Seat",
     "StaffMember",
+    "Veto",
     "Vote",
 ]

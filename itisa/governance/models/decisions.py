@@ -8,7 +8,14 @@ from django.utils.translation import gettext_lazy as _
 
 from itisa.core.models import TimestampedModel
 from itisa.core.workflows import StatusChange
-from itisa.governance.choices import Matter, MotionStatus, ResolutionStatus, VoteChoice, VotingMethod
+from itisa.governance.choices import (
+    Matter,
+    MotionStatus,
+    ResolutionEffect,
+    ResolutionStatus,
+    VoteChoice,
+    VotingMethod,
+)
 from itisa.governance.models.bodies import Body, RuleSet, Seat
 from itisa.governance.models.meetings import Meeting
 
@@ -50,6 +57,8 @@ class Motion(TimestampedModel):
     yes = models.PositiveIntegerField(_("yes"), null=True, blank=True)
     no = models.PositiveIntegerField(_("no"), null=True, blank=True)
     abstain = models.PositiveIntegerField(_("abstain"), null=True, blank=True)
+    # seats attending the meeting (in person or by proxy) for a meeting vote; null for a written ballot
+    attending = models.PositiveIntegerField(_("attending"), null=True, blank=True)
     present = models.PositiveIntegerField(_("present"), null=True, blank=True)
     quorum_met = models.BooleanField(_("quorum met"), null=True, blank=True)
     passed = models.BooleanField(_("passed"), null=True, blank=True)
@@ -81,6 +90,27 @@ class Motion(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.body_id}#{self.number} {self.title_zh}"
+
+
+class MotionSeat(models.Model):
+    """The seat list of a motion, frozen when it is put: only these seats vote, and they are the seats
+    counted for the quorum, whatever happens to the body's seats afterwards. Write-once (triggers)."""
+
+    motion = models.ForeignKey(
+        Motion, verbose_name=_("motion"), on_delete=models.PROTECT, related_name="seat_list"
+    )
+    seat = models.ForeignKey(Seat, verbose_name=_("seat"), on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("seat on a motion's list")
+        verbose_name_plural = _("motion seat lists")
+        ordering = ["motion_id", "seat_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["motion", "seat"], name="governance_motion_seat_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.motion_id}/{self.seat_id}"
 
 
 class MotionStatusChange(StatusChange):
@@ -152,6 +182,12 @@ class Resolution(TimestampedModel):
         _("status"), max_length=20, choices=ResolutionStatus.choices, default=ResolutionStatus.PENDING
     )
     note = models.TextField(_("execution note"), blank=True)
+    # binding at once, or once the veto window of the rules has passed without a veto (DESCA 6.3.4)
+    effect = models.CharField(
+        _("effect"), max_length=20, choices=ResolutionEffect.choices, default=ResolutionEffect.IN_FORCE
+    )
+    veto_until = models.DateTimeField(_("veto window ends"), null=True, blank=True)
+    effective_at = models.DateTimeField(_("in force from"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("resolution")
@@ -160,3 +196,36 @@ class Resolution(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.motion}"
+
+
+class Veto(models.Model):
+    """A seat's veto of a passed motion within the rules' veto window: the resolution is suspended.
+
+    DESCA model consortium agreement 6.3.4: a member whose legitimate interests would be severely
+    affected by a decision may veto it within the window. Write-once (database triggers); one per
+    resolution (the first veto suspends it).
+    """
+
+    resolution = models.OneToOneField(
+        Resolution, verbose_name=_("resolution"), on_delete=models.PROTECT, related_name="veto"
+    )
+    seat = models.ForeignKey(Seat, verbose_name=_("seat"), on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField(_("reason"))
+    cast_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("cast by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    cast_by_label = models.CharField(_("cast by (name)"), max_length=150, blank=True)
+    at = models.DateTimeField(_("at"))
+
+    class Meta:
+        verbose_name = _("veto")
+        verbose_name_plural = _("vetoes")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.resolution_id}/{self.seat_id}"

@@ -55,8 +55,49 @@ class Meeting(TimestampedModel):
         return f"{self.title_zh} ({self.starts_at:%Y-%m-%d})"
 
 
+class Proxy(models.Model):
+    """A seat's proxy for one meeting: the account that attends and votes for the seat there.
+
+    Given by the seat's representative, or recorded by the secretariat on the representative's written
+    proxy (``document`` names it). Write-once (database triggers), one per seat and meeting; a proxy is
+    not revoked: the representative who attends votes in person first, and a seat votes once.
+    """
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.PROTECT, related_name="proxies"
+    )
+    seat = models.ForeignKey(Seat, verbose_name=_("seat"), on_delete=models.PROTECT, related_name="proxies")
+    holder = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proxy holder"),
+        on_delete=models.PROTECT,
+        related_name="proxies_held",
+    )
+    document = models.CharField(_("written proxy"), max_length=200, blank=True)
+    given_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    given_at = models.DateTimeField(_("given at"))
+
+    class Meta:
+        verbose_name = _("proxy")
+        verbose_name_plural = _("proxies")
+        ordering = ["meeting_id", "seat_id", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "seat"], name="governance_proxy_once_per_seat"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id}/{self.seat_id} → {self.holder_id}"
+
+
 class Attendance(models.Model):
-    """A seat present at a meeting (in person or by a named proxy)."""
+    """A seat present at a meeting: in person, or by proxy (a recorded ``proxy``, or a named one)."""
 
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("meeting"), on_delete=models.PROTECT, related_name="attendance"
@@ -65,6 +106,14 @@ class Attendance(models.Model):
         Seat, verbose_name=_("seat"), on_delete=models.PROTECT, related_name="attendance"
     )
     proxy_name = models.CharField(_("attended by proxy"), max_length=100, blank=True)
+    proxy = models.ForeignKey(
+        Proxy,
+        verbose_name=_("recorded proxy"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     class Meta:

@@ -1,7 +1,7 @@
 """Writes of the governance app, each one audited in its transaction.
 
 ``bodies``: bodies, rules, seats, staff, the liability member. ``meetings``: notice, attendance,
-minutes. ``motions``: motions, votes, closing and counting, resolutions and their execution.
+minutes, proxies. ``motions``: motions, votes, closing and counting, resolutions, vetoes and their execution.
 """
 
 from itisa.governance.services.bodies import (
@@ -22,6 +22,7 @@ from itisa.governance.services.meetings import (
     meeting_cancel,
     meeting_convene,
     meeting_minutes_record,
+    proxy_give,
 )
 from itisa.governance.services.motions import (
     ballot_remind,
@@ -31,7 +32,9 @@ from itisa.governance.services.motions import (
     motion_open,
     motion_withdraw,
     resolution_assign,
+    resolution_take_effect,
     resolution_update,
+    resolution_veto,
     vote_cast,
 )
 
@@ -48,8 +51,11 @@ __all__ = [
     "motion_close_at_deadline",
     "motion_open",
     "motion_withdraw",
+    "proxy_give",
     "resolution_assign",
+    "resolution_take_effect",
     "resolution_update",
+    "resolution_veto",
     "rules_adopt",
     "rules_from_agreement",
     "rules_from_values",

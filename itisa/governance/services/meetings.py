@@ -1,4 +1,4 @@
-"""Meetings: convening with notice, attendance, minutes, cancellation."""
+"""Meetings: convening with notice, proxies, attendance, minutes, cancellation."""
 
 from __future__ import annotations
 
@@ -6,20 +6,26 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from itisa.audit.services import log_action
 from itisa.audit.workflows import move
-from itisa.core.errors import DomainError, InvalidTransition, PermissionDenied
+from itisa.core.errors import Conflict, DomainError, InvalidTransition, PermissionDenied
 from itisa.core.values import is_blank, strip_text
 from itisa.governance import actions, notices
 from itisa.governance import rules as r
 from itisa.governance.choices import ConvenedBy, MeetingKind, MeetingStatus, MotionStatus
-from itisa.governance.models import Attendance, Body, Meeting, Motion, MotionStatusChange, Seat
+from itisa.governance.models import Attendance, Body, Meeting, Motion, MotionStatusChange, Proxy, Seat
 from itisa.governance.permissions import actors_on, can_manage_governance, can_run_body
-from itisa.governance.selectors import agenda_closes, current_rules, current_seats_of, notice_rule
+from itisa.governance.selectors import (
+    agenda_closes,
+    current_rules,
+    current_seats_of,
+    current_seats_q,
+    notice_rule,
+)
 from itisa.governance.services.bodies import _clean, _user
 from itisa.governance.workflows import MEETING_TRANSITIONS, MOTION_TRANSITIONS
 
@@ -156,10 +162,77 @@ def agenda_addition_problem(meeting: Meeting, now: dt.datetime) -> str:
     ) % {"version": version.label, "days": days, "date": timezone.localtime(at).strftime("%Y-%m-%d %H:%M")}
 
 
+def proxy_give(
+    *,
+    by: User,
+    meeting: Meeting,
+    seat: Seat,
+    holder: Any,
+    document: str = "",
+    now: dt.datetime | None = None,
+) -> Proxy:
+    """Name ``holder`` the seat's proxy for one meeting: they attend and vote for the seat there.
+
+    Given by the seat's current representative, or recorded by the secretariat on the representative's
+    written proxy (``document`` names it, e.g. "委托书 2026-03-01"). Until the meeting ends; write-once,
+    one per seat and meeting (a proxy is not revoked; the representative who attends votes first).
+    """
+    now = now or timezone.now()
+    on = timezone.localdate(meeting.starts_at)
+    keeper = bool(can_manage_governance(by, meeting.body.alliance))
+    current = Seat.objects.filter(current_seats_q(on), pk=seat.pk, body_id=meeting.body_id).first()
+    representative = current is not None and current.representative_id == getattr(by, "pk", None)
+    if not (keeper or representative):
+        raise PermissionDenied(
+            _("Only the seat's representative, or the secretariat on a written proxy, names its proxy.")
+        )
+    errors: dict[str, list[str]] = {}
+    if current is None:
+        errors["seat"] = [_("Choose a seat of this body current at the meeting.")]
+    if holder is None or not getattr(holder, "is_active", False):
+        errors["holder"] = [_("No active user with this username.")]
+    elif current is not None and holder.pk == current.representative_id:
+        errors["holder"] = [_("The seat's own representative needs no proxy.")]
+    if keeper and not representative and is_blank(document):
+        errors["document"] = [_("Name the representative's written proxy.")]
+    if errors or current is None:
+        raise DomainError(_("Please correct the errors below."), fields=errors)
+    try:
+        with transaction.atomic():
+            obj = Meeting.objects.select_for_update().select_related("body__alliance").get(pk=meeting.pk)
+            if obj.status != MeetingStatus.SCHEDULED or now >= obj.ends_at:
+                raise InvalidTransition(_("A proxy is given for a meeting that has not ended."))
+            proxy = Proxy.objects.create(
+                meeting=obj,
+                seat=current,
+                holder=holder,
+                document=strip_text(document),
+                given_by=_user(by),
+                given_at=now,
+            )
+            log_action(
+                obj,
+                actions.PROXY_GIVEN,
+                by=by,
+                data={
+                    "seat": proxy.seat_id,
+                    "holder": holder.get_username(),
+                    "document": proxy.document,
+                },
+                sealed=[proxy],
+            )
+            notices.proxy_given(proxy, by=by)
+    except IntegrityError as exc:
+        raise Conflict(_("This seat has already named its proxy for this meeting.")) from exc
+    return proxy
+
+
 def meeting_attendance_record(
     *, by: User, meeting: Meeting, seats: Iterable[Seat], proxies: dict[int, str] | None = None
 ) -> list[Attendance]:
-    """Record the seats present (a seat once; a proxy's name where one attended for the seat)."""
+    """Record the seats present, a seat once: in person, or by proxy. A seat whose proxy for the meeting
+    is recorded (``proxy_give``) attends by that proxy; ``proxies`` may name one that was not recorded
+    (seat id → name), who is counted as present but does not vote."""
     if not can_manage_governance(by, meeting.body.alliance):
         raise PermissionDenied(_("Only the alliance's secretariat records attendance."))
     proxies = proxies or {}
@@ -173,8 +246,15 @@ def meeting_attendance_record(
         if any(s.body_id != obj.body_id for s in chosen):
             raise DomainError(_("Only seats of this body attend its meetings."))
         already = set(Attendance.objects.filter(meeting=obj).values_list("seat_id", flat=True))
+        recorded = {p.seat_id: p for p in Proxy.objects.filter(meeting=obj).select_related("holder")}
         rows = [
-            Attendance(meeting=obj, seat=s, proxy_name=proxies.get(s.pk, "").strip())
+            Attendance(
+                meeting=obj,
+                seat=s,
+                proxy=recorded.get(s.pk),
+                proxy_name=strip_text(proxies.get(s.pk, ""))
+                or (recorded[s.pk].holder.person_name if s.pk in recorded else ""),
+            )
             for s in chosen
             if s.pk not in already
         ]
@@ -188,6 +268,7 @@ def meeting_attendance_record(
             data={
                 "seats": sorted(a.seat_id for a in rows),
                 "proxies": {str(a.seat_id): a.proxy_name for a in rows if a.proxy_name},
+                "recorded_proxies": {str(a.seat_id): a.proxy.pk for a in rows if a.proxy is not None},
             },
         )
     return rows

@@ -1,8 +1,15 @@
 """Motions, votes, closing and counting, and the resolutions passed motions become.
 
+The seats that vote on a motion, and count for its quorum, are frozen when it is put (``MotionSeat``).
 A vote is write-once (database triggers) and one per seat (a unique constraint): a second vote by
-the same seat fails in the database even when two requests race. Closing a motion counts the votes
-with the rules in force when the motion was put (governance/rules.py) and stores the tally with the rule version used.
+the same seat fails in the database even when two requests race. A person votes once for each seat
+they represent, and for each seat whose recorded proxy they hold at the meeting. Closing a motion
+counts the votes with the rules in force when the motion was put (governance/rules.py): for a meeting
+vote the seats present are those attending (in person or by proxy), for a written ballot those that
+voted; a tie goes to the chair's own vote where the rules give a casting vote. The tally is stored
+with the rule version used. A passed motion whose rules give a veto window becomes a resolution
+pending that window: a seat on the list may veto it (DESCA 6.3.4), else it takes effect by itself
+when the window ends (governance/clocks.py). ``motion_closed`` is sent once the outcome is final.
 """
 
 from __future__ import annotations
@@ -18,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from itisa.audit.services import log_action
 from itisa.audit.workflows import move, record
-from itisa.core.errors import Conflict, DomainError, PermissionDenied
+from itisa.core.errors import Conflict, DomainError, InvalidTransition, PermissionDenied
 from itisa.core.values import is_blank, strip_text
 from itisa.core.workflows import SYSTEM
 from itisa.governance import actions, notices
@@ -27,17 +34,39 @@ from itisa.governance.choices import (
     Matter,
     MeetingStatus,
     MotionStatus,
+    ResolutionEffect,
     ResolutionStatus,
     VoteChoice,
     VotingMethod,
 )
 from itisa.governance.clocks import REMIND_WITHIN, ballots_to_remind
-from itisa.governance.models import Body, Meeting, Motion, MotionStatusChange, Resolution, Seat, Vote
-from itisa.governance.permissions import actors_on, can_manage_governance, can_run_body, can_vote
-from itisa.governance.selectors import current_rules, current_seats_of, current_seats_q, seat_held_by
+from itisa.governance.models import (
+    Attendance,
+    Body,
+    Meeting,
+    Motion,
+    MotionSeat,
+    MotionStatusChange,
+    Resolution,
+    Seat,
+    Veto,
+    Vote,
+)
+from itisa.governance.permissions import actors_on, can_manage_governance, can_run_body, can_veto, can_vote
+from itisa.governance.selectors import (
+    VotingSeat,
+    chair_seat_ids,
+    current_rules,
+    current_seats_of,
+    current_seats_q,
+    frozen_seats,
+    veto_seats,
+    voting_seats,
+)
 from itisa.governance.services.bodies import _clean, _user
 from itisa.governance.services.meetings import agenda_addition_problem
 from itisa.governance.signals import motion_closed
+from itisa.governance.vote_bars import veto_barred, vote_barred
 from itisa.governance.workflows import MOTION_TRANSITIONS
 
 if TYPE_CHECKING:
@@ -114,6 +143,9 @@ def motion_open(
         )
         _clean(motion)
         motion.save()
+        # the seat list is frozen now: these seats vote and count, whatever happens to the body later
+        listed = list(current_seats_of(body, on=timezone.localdate(now)))
+        MotionSeat.objects.bulk_create([MotionSeat(motion=motion, seat=s) for s in listed])
         row = record(MotionStatusChange, motion, "", MotionStatus.OPEN, by=by, at=now)
         log_action(
             motion,
@@ -127,16 +159,46 @@ def motion_open(
                 "matter": matter,
                 "meeting": meeting.pk if meeting else None,
                 "deadline": deadline.isoformat(),
+                "seats": sorted(s.pk for s in listed),
             },
             sealed=[row],
         )
         if method == VotingMethod.BALLOT:
-            notices.ballot_opened(motion, current_seats_of(body), by=by)
+            notices.ballot_opened(motion, listed, by=by)
     return motion
 
 
-def vote_cast(*, by: User, motion: Motion, choice: str, now: dt.datetime | None = None) -> Vote:
-    """Cast the vote of the seat ``by`` represents: once, while the motion is open and before its deadline."""
+def _choose_seat(seats: list[VotingSeat], seat: Seat | int | None) -> VotingSeat:
+    """The seat voted for: the one named, or the only one the voter may vote for; 422 listing them when
+    the voter may vote for several and named none; 403 when the one named is not theirs to vote for."""
+    if seat is None:
+        if len(seats) == 1:
+            return seats[0]
+        listing = ", ".join(f"{v.seat.pk} ({v.seat.holder_name})" for v in seats)
+        raise DomainError(
+            _("You vote for several seats: say which one."),
+            fields={"seat": [_("Choose one of the seats: %(seats)s.") % {"seats": listing}]},
+        )
+    pk = seat if isinstance(seat, int) else seat.pk
+    found = next((v for v in seats if v.seat.pk == pk), None)
+    if found is None:
+        raise PermissionDenied(_("You may not vote for this seat on this motion."))
+    return found
+
+
+def vote_cast(
+    *,
+    by: User,
+    motion: Motion,
+    choice: str,
+    seat: Seat | int | None = None,
+    now: dt.datetime | None = None,
+) -> Vote:
+    """Cast the vote of one seat on the motion's frozen list: once, while the motion is open and before
+    its deadline, by the seat's current representative or, in the meeting, by its recorded proxy.
+
+    ``seat`` is required when ``by`` may vote for more than one seat (two seats held, or proxies).
+    """
     if choice not in VoteChoice.values:
         raise DomainError(_("Choose yes, no or abstain."), fields={"choice": [_("Choose a valid option.")]})
     now = now or timezone.now()
@@ -151,12 +213,12 @@ def vote_cast(*, by: User, motion: Motion, choice: str, now: dt.datetime | None 
             decision = can_vote(by, locked, now=now)
             if not decision:
                 raise PermissionDenied(decision.reason)
-            seat = seat_held_by(by, locked.body, on=timezone.localdate(now))
-            if seat is None:  # pragma: no cover - can_vote has just found it
-                raise PermissionDenied(_("Only the current representative of a seat on this body may vote."))
+            chosen = _choose_seat(voting_seats(by, locked, on=timezone.localdate(now)), seat)
+            if barred := vote_barred(chosen.seat, timezone.localdate(now)):  # rights suspended (vote_bars.py)
+                raise PermissionDenied(barred)
             vote = Vote.objects.create(
                 motion=locked,
-                seat=seat,
+                seat=chosen.seat,
                 choice=choice,
                 cast_by=by,
                 cast_by_label=by.get_username(),
@@ -166,21 +228,57 @@ def vote_cast(*, by: User, motion: Motion, choice: str, now: dt.datetime | None 
                 vote,
                 actions.VOTE_CAST,
                 by=by,
-                data={"motion": locked.pk, "number": locked.number, "seat": seat.pk, "choice": choice},
+                data={
+                    "motion": locked.pk,
+                    "number": locked.number,
+                    "seat": chosen.seat.pk,
+                    "choice": choice,
+                    **({"proxy": chosen.proxy.pk} if chosen.proxy is not None else {}),
+                },
                 sealed=[vote],
             )
     except IntegrityError as exc:
-        raise Conflict(_("Your seat has already voted on this motion; a vote cannot be changed.")) from exc
+        raise Conflict(_("This seat has already voted on this motion; a vote cannot be changed.")) from exc
     return vote
 
 
-def _eligible_seats(motion: Motion, on: dt.date) -> int:
-    """Seats counted: those current when the motion closes, and any that voted while current."""
-    return (
+def _listed_seat_ids(motion: Motion, on: dt.date) -> set[int]:
+    """The motion's frozen seat list; for a motion put before lists were kept (none recorded), the seats
+    current on ``on`` and any that voted."""
+    listed = set(MotionSeat.objects.filter(motion=motion).values_list("seat_id", flat=True))
+    if listed:
+        return listed
+    return set(
         Seat.objects.filter(body_id=motion.body_id)
         .filter(current_seats_q(on) | Q(votes__motion=motion))
-        .distinct()
-        .count()
+        .values_list("pk", flat=True)
+    )
+
+
+def count_motion(motion: Motion, *, on: dt.date) -> r.Tally:
+    """The tally of ``motion`` from its votes, its frozen seat list and, for a meeting vote, the seats
+    attending the meeting (in person or by proxy; a seat that voted there was present)."""
+    listed = _listed_seat_ids(motion, on)
+    votes = dict(Vote.objects.filter(motion=motion, seat_id__in=listed).values_list("seat_id", "choice"))
+    counts = {c: 0 for c in VoteChoice.values}
+    for choice in votes.values():
+        counts[choice] += 1
+    attending = None
+    if motion.method == VotingMethod.MEETING and motion.meeting_id is not None:
+        present = set(
+            Attendance.objects.filter(meeting_id=motion.meeting_id, seat_id__in=listed).values_list(
+                "seat_id", flat=True
+            )
+        )
+        attending = len(present | set(votes))
+    chairs = sorted(chair_seat_ids(set(votes)))
+    return r.Tally(
+        seats=len(listed),
+        yes=counts[VoteChoice.YES],
+        no=counts[VoteChoice.NO],
+        abstain=counts[VoteChoice.ABSTAIN],
+        attending=attending,
+        chair=votes[chairs[0]] if chairs else None,
     )
 
 
@@ -224,21 +322,15 @@ def _close(obj: Motion, *, by: User | None, actors: set[str], comment: str, now:
     rules = obj.rules  # the rules in force when the motion was put
     if rules is None:  # pragma: no cover - motion_open always records them
         raise DomainError(_("The body has no decision rules."))
-    counts = {c: 0 for c in VoteChoice.values}
-    for choice in Vote.objects.filter(motion=obj).values_list("choice", flat=True):
-        counts[choice] += 1
-    tally = r.Tally(
-        seats=_eligible_seats(obj, timezone.localdate(now)),
-        yes=counts[VoteChoice.YES],
-        no=counts[VoteChoice.NO],
-        abstain=counts[VoteChoice.ABSTAIN],
-    )
-    outcome = r.decide(rules.as_rules(), tally)
+    tally = count_motion(obj, on=timezone.localdate(now))
+    decision_rules = rules.as_rules()
+    outcome = r.decide(decision_rules, tally)
     early = now < obj.deadline
     obj.closed_at = now
     obj.rules = rules
     obj.seats_count = tally.seats
     obj.yes, obj.no, obj.abstain = tally.yes, tally.no, tally.abstain
+    obj.attending = tally.attending
     obj.present = outcome.present
     obj.quorum_met = outcome.quorum_met
     obj.passed = outcome.passed
@@ -265,11 +357,16 @@ def _close(obj: Motion, *, by: User | None, actors: set[str], comment: str, now:
             "yes": tally.yes,
             "no": tally.no,
             "abstain": tally.abstain,
+            "attending": tally.attending,
             "present": outcome.present,
+            "base": outcome.base,
             "quorum_met": outcome.quorum_met,
             "passed": outcome.passed,
             "outcome": outcome.reason,
             "early": early,
+            **(
+                {"veto_days": decision_rules.veto_days} if outcome.passed and decision_rules.veto_days else {}
+            ),
         },
         comment=note,
         fields=(
@@ -279,6 +376,7 @@ def _close(obj: Motion, *, by: User | None, actors: set[str], comment: str, now:
             "yes",
             "no",
             "abstain",
+            "attending",
             "present",
             "quorum_met",
             "passed",
@@ -288,9 +386,107 @@ def _close(obj: Motion, *, by: User | None, actors: set[str], comment: str, now:
         invalid=invalid,
         denied=denied,
     )
+    if outcome.passed and decision_rules.veto_days > 0:
+        # DESCA 6.3.4: the decision waits for its veto window; motion_closed is sent when it ends
+        Resolution.objects.create(
+            motion=obj,
+            effect=ResolutionEffect.PENDING_VETO,
+            veto_until=now + dt.timedelta(days=decision_rules.veto_days),
+        )
+        return
     if outcome.passed:
-        Resolution.objects.create(motion=obj)
-    motion_closed.send(sender=Motion, motion=obj, by=by)
+        Resolution.objects.create(motion=obj, effect=ResolutionEffect.IN_FORCE, effective_at=now)
+    motion_closed.send(sender=Motion, motion=obj, by=by, carried=outcome.passed)
+
+
+def resolution_take_effect(*, resolution: Resolution, now: dt.datetime | None = None) -> Resolution | None:
+    """The veto window of a passed motion has ended without a veto: its resolution is in force, as of the
+    window's end (governance/clocks.py). None, and nothing written, when it is no longer pending or the
+    window has not ended yet."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        obj = (
+            Resolution.objects.select_for_update(of=("self",))
+            .select_related("motion__body__alliance")
+            .filter(pk=resolution.pk, effect=ResolutionEffect.PENDING_VETO, veto_until__lt=now)
+            .first()
+        )
+        if obj is None or obj.veto_until is None:
+            return None
+        obj.effect = ResolutionEffect.IN_FORCE
+        obj.effective_at = obj.veto_until
+        obj.save(update_fields=["effect", "effective_at", "updated_at"])
+        log_action(
+            obj,
+            actions.RESOLUTION_IN_FORCE,
+            by=None,
+            data={
+                "motion": obj.motion_id,
+                "number": obj.motion.number,
+                "veto_until": obj.veto_until.isoformat(),
+            },
+        )
+        motion_closed.send(sender=Motion, motion=obj.motion, by=None, carried=True)
+    return obj
+
+
+def resolution_veto(
+    *,
+    by: User,
+    resolution: Resolution,
+    reason: str,
+    seat: Seat | int | None = None,
+    now: dt.datetime | None = None,
+) -> Veto:
+    """A seat on the motion's frozen list vetoes a passed motion within its veto window: the resolution
+    is suspended (DESCA 6.3.4: a member whose legitimate interests would be severely affected). The
+    seats are told. ``seat`` is required when ``by`` represents several listed seats."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        obj = (
+            Resolution.objects.select_for_update(of=("self",))
+            .select_related("motion__body__alliance")
+            .get(pk=resolution.pk)
+        )
+        decision = can_veto(by, obj, now=now)
+        if not decision:
+            if obj.effect != ResolutionEffect.PENDING_VETO or obj.veto_until is None or now > obj.veto_until:
+                raise InvalidTransition(decision.reason)
+            raise PermissionDenied(decision.reason)
+        if is_blank(reason):
+            raise DomainError(
+                _("Please correct the errors below."),
+                fields={"reason": [_("Say how the decision would severely affect your seat's interests.")]},
+            )
+        seats = [VotingSeat(s, None) for s in veto_seats(by, obj.motion, on=timezone.localdate(now))]
+        chosen = _choose_seat(seats, seat).seat
+        if barred := veto_barred(chosen, obj.motion, timezone.localdate(now)):
+            raise PermissionDenied(barred)
+        veto = Veto.objects.create(
+            resolution=obj,
+            seat=chosen,
+            reason=strip_text(reason),
+            cast_by=by,
+            cast_by_label=by.get_username(),
+            at=now,
+        )
+        obj.effect = ResolutionEffect.SUSPENDED
+        obj.save(update_fields=["effect", "updated_at"])
+        log_action(
+            obj,
+            actions.RESOLUTION_VETOED,
+            by=by,
+            data={
+                "motion": obj.motion_id,
+                "number": obj.motion.number,
+                "seat": chosen.pk,
+                "reason": veto.reason,
+            },
+            sealed=[veto],
+        )
+        notices.resolution_vetoed(obj, veto, list(frozen_seats(obj.motion)), by=by)
+        motion_closed.send(sender=Motion, motion=obj.motion, by=by, carried=False)
+    return veto
 
 
 def motion_withdraw(*, by: User, motion: Motion, reason: str) -> Motion:
@@ -343,7 +539,7 @@ def ballot_remind(
         if locked is None:
             return False
         voted = set(Vote.objects.filter(motion=locked).values_list("seat_id", flat=True))
-        waiting = [s for s in current_seats_of(locked.body, on=timezone.localdate(now)) if s.pk not in voted]
+        waiting = [s for s in frozen_seats(locked) if s.pk not in voted]
         locked.reminded_at = now
         locked.save(update_fields=["reminded_at", "updated_at"])
         log_action(

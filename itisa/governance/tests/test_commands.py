@@ -40,8 +40,13 @@ def test_motions_lists_tallies_as_json_and_a_table(world: Any, council: Any) -> 
     out = StringIO()
     call_command("governance", "motions", "CSA", "--status", "open", stdout=out)
     assert out.getvalue().splitlines() == [
-        "body    no.  title   votes  outcome",
-        "理事会  2    第二项  0      open",
+        "body    no.  title   votes  present/seats  yes/no/abst  quorum  threshold  rules  outcome",
+        "理事会  2    第二项  0                                                            open",
+    ]
+    out = StringIO()
+    call_command("governance", "motions", "CSA", "--status", "closed", stdout=out)
+    assert out.getvalue().splitlines()[1:] == [
+        "理事会  1    第一项  1      1/4            0/1/0        >=2/3 not met  >=2/3 of present (0)  v1     no quorum",
     ]
     with pytest.raises(CommandError, match="No alliance"):
         call_command("governance", "motions", "NOPE", stdout=StringIO())
@@ -70,11 +75,12 @@ def test_motions_json_says_seats_presence_quorum_and_the_rule_used(world: Any, c
     out = StringIO()
     call_command("governance", "motions", "CSA", "--json", stdout=out)
     [row] = json.loads(out.getvalue())
-    picked = {k: row[k] for k in ("seats", "present", "yes", "no", "abstain", "quorum_met", "passed", "outcome",
-                                  "rules_version", "quorum", "threshold")}  # fmt: skip
+    picked = {k: row[k] for k in ("seats", "attending", "present", "yes", "no", "abstain", "quorum_met", "passed",
+                                  "outcome", "rules_version", "agreement_version", "quorum", "threshold", "base")}  # fmt: skip
     # the council's default rules (two_thirds_present): 3 of 4 seats make the quorum; 1 took part
     assert picked == {
-        "seats": 4, "present": 1, "yes": 0, "no": 1, "abstain": 0, "quorum_met": False, "passed": False,
-        "outcome": "no_quorum", "rules_version": 1, "quorum": "at_least 2/3",
-        "threshold": "at_least 2/3 present",
+        "seats": 4, "attending": None, "present": 1, "yes": 0, "no": 1, "abstain": 0, "quorum_met": False,
+        "passed": False, "outcome": "no_quorum", "rules_version": 1, "agreement_version": None,
+        "quorum": "at_least 2/3", "threshold": "at_least 2/3 present", "base": 0,
     }  # fmt: skip
+    assert (row["tally"]["threshold_base"], row["tally"]["seats"], row["resolution"]) == ("present", 4, None)

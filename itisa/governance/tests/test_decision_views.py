@@ -71,6 +71,16 @@ def test_who_may_not_put_motions_gets_403_and_nothing_changes(world: Any, counci
     assert _state() == before
 
 
+def tally_cells(page: str) -> dict[str, str]:
+    """The motion page's tally table: data-testid → text."""
+    import re
+
+    return {
+        k: re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", v)).strip()
+        for k, v in re.findall(r'<td data-testid="(tally-[a-z]+)">(.*?)</td>', page)
+    }
+
+
 def test_a_representative_votes_from_the_page_once(world: Any, council: Any) -> None:
     motion = _ballot(world, council)
     c = client_for(world.user("legal_representative"))
@@ -82,7 +92,7 @@ def test_a_representative_votes_from_the_page_once(world: Any, council: Any) -> 
     assert r.status_code == 302
     assert Vote.objects.get().choice == "no"
     page = c.get(f"/en/governance/motions/{motion.pk}/").content.decode()
-    assert "Your seat (李理事) voted: No. A vote cannot be changed." in page
+    assert "The seat of 李理事 voted: No. A vote cannot be changed." in page
     assert 'data-testid="vote-form"' not in page
     before = _state()
     r = c.post(f"/en/governance/motions/{motion.pk}/vote/", {"choice": "yes"})
@@ -99,7 +109,10 @@ def test_a_non_seat_sees_why_and_cannot_post_a_vote(world: Any, council: Any, pe
     if persona == "outsider":
         assert page.status_code in (200, 403)
     else:
-        assert "Only the current representative of a seat on this body may vote." in page.content.decode()
+        assert (
+            "Only the current representative (or, in a meeting, the recorded proxy) of a seat on the "
+            "motion&#x27;s seat list may vote." in page.content.decode()
+        )
     before = _state()
     assert c.post(f"/en/governance/motions/{motion.pk}/vote/", {"choice": "yes"}).status_code == 403
     assert _state() == before
@@ -119,8 +132,14 @@ def test_closing_asks_for_confirmation_then_shows_the_tally(world: Any, council:
     motion.refresh_from_db()
     assert (motion.status, motion.passed, motion.yes) == ("closed", True, 3)
     page = c.get(f"/en/governance/motions/{motion.pk}/").content.decode()
-    assert "Yes 3 · No 0 · Abstain 0" in page
-    assert "3 of 4 seats counted as present." in page
+    assert tally_cells(page) == {
+        "tally-seats": "4",
+        "tally-present": "3",
+        "tally-votes": "3 / 0 / 0",
+        "tally-quorum": "at least 2/3 of the seats: Quorum met.",
+        "tally-threshold": "at least 2/3 of those present · 3 yes of 3",
+        "tally-rules": "version 1",
+    }
     assert 'data-testid="resolution"' in page
     r = c.post(
         f"/en/governance/motions/{motion.pk}/resolution/assign/",

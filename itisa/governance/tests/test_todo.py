@@ -46,7 +46,7 @@ def test_a_seat_holder_votes_once_per_seat_until_the_deadline(world: Any, counci
         assert items(world.user("council_member")) == [(*vote, "理事会 · 张理事长", url, "CSA", due, False)]
         assert items(world.user("member_contact")) == []
         assert items(world.user("secretariat")) == []
-        vote_cast(by=rep, motion=motion, choice="yes")  # the first seat (李理事) votes
+        vote_cast(by=rep, motion=motion, choice="yes", seat=council.member)  # the first seat (李理事) votes
         assert items(rep) == [(*vote, "理事会 · 李专家", url, "CSA", due, False)]
         assert [t.ref for t in todos_for(rep)] == [f"motion:{motion.pk}:seat:{second.pk}"]
         clock.move_to(local(2026, 3, 9, 18, 1))  # past the deadline: nobody can vote any more

@@ -322,8 +322,9 @@ def application_put_to_vote(
         )
 
 
-def application_record_vote(*, motion: Motion, by: User | None) -> Application | None:
-    """The ballot on an application closed: approved if it passed, rejected (with the tally) if not."""
+def application_record_vote(*, motion: Motion, by: User | None, carried: bool) -> Application | None:
+    """The vote on an application is final: approved if it carried (passed, and not vetoed within the
+    rules' veto window), rejected (with the tally) if not."""
     obj = (
         Application.objects.select_for_update(of=("self",))
         .select_related("alliance", "applicant")
@@ -333,7 +334,7 @@ def application_record_vote(*, motion: Motion, by: User | None) -> Application |
     if obj is None:
         return None
     tally = {"yes": motion.yes, "no": motion.no, "abstain": motion.abstain, "outcome": motion.outcome}
-    if motion.passed:
+    if carried:
         return _move(obj, A.APPROVED, by=by, actors={SYSTEM}, data=tally)
     with translation.override("zh-hans"):
         obj.rejection_reason = _(

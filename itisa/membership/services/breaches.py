@@ -34,6 +34,7 @@ from itisa.membership.choices import Remedy
 from itisa.membership.models import (
     BreachNotice,
     BreachStatusChange,
+    Expulsion,
     GrantRecoveryClaim,
     Membership,
     Suspension,
@@ -320,10 +321,11 @@ def breach_refer(
     return obj
 
 
-def breach_record_vote(*, motion: Motion, by: User | None) -> BreachNotice | None:
-    """The council's ballot on a referred breach closed (receivers.on_motion_closed, after the expulsion
-    flow has ended the membership if it was proposed and passed): passed → the remedies take effect
-    (suspension recorded, grant-recovery claim opened); failed → no remedy."""
+def breach_record_vote(*, motion: Motion, by: User | None, carried: bool) -> BreachNotice | None:
+    """The council's vote on a referred breach is final (receivers.on_motion_closed, after the expulsion
+    flow has ended the membership if it was proposed and carried): carried (passed, and not vetoed
+    within the rules' veto window) → the remedies take effect (suspension recorded, grant-recovery
+    claim opened); otherwise → no remedy."""
     obj = (
         BreachNotice.objects.select_for_update(of=("self",))
         .select_related("membership__alliance", "membership__organisation")
@@ -332,8 +334,12 @@ def breach_record_vote(*, motion: Motion, by: User | None) -> BreachNotice | Non
     )
     if obj is None:
         return None
-    obj.decided_at = motion.closed_at or timezone.now()
-    if not motion.passed:
+    # a decision that waited for its veto window is taken when the window ended (DESCA 6.3.4)
+    resolution = getattr(motion, "resolution", None) if motion.passed else None
+    obj.decided_at = (
+        (resolution.effective_at if resolution is not None else None) or motion.closed_at or timezone.now()
+    )
+    if not carried:
         _move(obj, B.NO_REMEDY, by=by, actors={SYSTEM}, action=actions.BREACH_DECIDED, fields=("decided_at",),
               data={"outcome": motion.outcome, "remedies": []}, at=obj.decided_at)  # fmt: skip
         notices.decided(obj, by=by)
@@ -383,6 +389,20 @@ def breach_withdraw(
         _move(obj, B.WITHDRAWN, by=by, actors={KEEPER}, action=actions.BREACH_WITHDRAWN, comment=text, at=now)
         notices.withdrawn(obj, text, by=by)
     return obj
+
+
+def defaulting_seat_veto_reason(seat: Any, motion: Any) -> str | None:
+    """The veto bar membership registers with governance (governance/vote_bars.py): a member may not veto
+    the decision on its own breach or expulsion (DESCA model consortium agreement 6.3.4)."""
+    if seat.organisation_id is None:
+        return None
+    subject = (
+        BreachNotice.objects.filter(motion=motion, membership__organisation_id=seat.organisation_id).exists()
+        or Expulsion.objects.filter(motion=motion, membership__organisation_id=seat.organisation_id).exists()
+    )
+    if not subject:
+        return None
+    return _("A member may not veto the decision on its own breach or expulsion.")
 
 
 def suspended_seat_reason(seat: Any, day: dt.date) -> str | None:

@@ -254,8 +254,8 @@ def expulsion_propose(
     return expulsion
 
 
-def expulsion_record_vote(*, motion: Motion, by: User | None) -> Expulsion | None:
-    """The ballot on an expulsion closed. If it passed, the membership ends with its consequences:
+def expulsion_record_vote(*, motion: Motion, by: User | None, carried: bool) -> Expulsion | None:
+    """The vote on an expulsion is final (closed, and past any veto window). If it carried, the membership ends with its consequences:
     rights end, the confidentiality duty and the licences it granted continue, contributions are not
     refunded, and a claim for the recovery of government grants is opened when the expulsion says so
     (an expulsion decided on a breach notice: the breach's decision opens it)."""
@@ -269,10 +269,14 @@ def expulsion_record_vote(*, motion: Motion, by: User | None) -> Expulsion | Non
         return None
     # decided when the vote closed: at the ballot's deadline when the system closed it, however late
     # that was written (a page settling the clock days afterwards)
-    decided = motion.closed_at or timezone.now()
+    # a decision that waited for its veto window is taken when the window ended (DESCA 6.3.4)
+    resolution = getattr(motion, "resolution", None) if motion.passed else None
+    decided = (
+        (resolution.effective_at if resolution is not None else None) or motion.closed_at or timezone.now()
+    )
     today = timezone.localdate(decided)
     obj.decided_at = decided
-    if not motion.passed:
+    if not carried:
         move(
             obj,
             ExpulsionStatus.NOT_EXPELLED,

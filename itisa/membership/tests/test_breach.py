@@ -12,7 +12,8 @@ import time_machine
 from itisa.audit.models import AuditEntry
 from itisa.core import clocks
 from itisa.core.errors import Conflict, InvalidTransition, PermissionDenied
-from itisa.governance.services import motion_close, motion_open, vote_cast
+from itisa.governance.models import Resolution, Veto
+from itisa.governance.services import motion_close, motion_open, resolution_veto, vote_cast
 from itisa.governance.tests.conftest import make_council
 from itisa.membership.clocks import BREACH_LAPSE
 from itisa.membership.models import BreachNotice, BreachStatusChange, GrantRecoveryClaim, Suspension
@@ -317,13 +318,31 @@ def test_an_expulsion_decided_on_a_breach_goes_through_the_expulsion_flow(agreem
     )  # fmt: skip
     votes = {"council_member": "yes", "expert": "yes", "legal_representative": "yes"}
     notice = _close_with(world, notice, votes)
+    # expulsion is an important matter: under the agreement's procedures it waits for its 15-day veto
+    # window (DESCA 6.3.4), in which the member in breach may not veto the decision on itself
+    resolution = Resolution.objects.get(motion=notice.motion)
+    assert (notice.status, resolution.effect, GrantRecoveryClaim.objects.count()) == (
+        "referred",
+        "pending_veto",
+        0,
+    )
+    with time_machine.travel(REFER_AT + dt.timedelta(days=2), tick=False):
+        before = AuditEntry.objects.count()
+        with pytest.raises(PermissionDenied) as refused:
+            resolution_veto(by=world.user("legal_representative"), resolution=resolution, reason="不服")
+        assert refused.value.message == "A member may not veto the decision on its own breach or expulsion."
+        assert (AuditEntry.objects.count(), Veto.objects.count()) == (before, 0)
+    effective = REFER_AT + dt.timedelta(hours=1, days=15)
+    clocks.run_due(effective + dt.timedelta(minutes=1))
+    notice.refresh_from_db()
     expulsion = notice.expulsion
     expulsion.refresh_from_db()
     claim = GrantRecoveryClaim.objects.get()  # one claim, opened by the breach's decision
-    assert (notice.status, expulsion.status, member_b(world).left_on) == (
+    assert (notice.status, expulsion.status, member_b(world).left_on, notice.decided_at) == (
         "remedied",
         "expelled",
-        dt.date(2030, 4, 3),
+        dt.date(2030, 4, 18),
+        effective,
     )
     assert (claim.breach_id, claim.expulsion_id) == (notice.pk, expulsion.pk)
     decided = AuditEntry.objects.get(action="membership.breach.decided")

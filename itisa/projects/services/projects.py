@@ -319,8 +319,9 @@ def project_put_to_vote(*, by: User, project: Project, body: Body, deadline: dt.
     return obj
 
 
-def project_record_vote(*, motion: Motion, by: User | None) -> Project | None:
-    """The deciding body's ballot on a project closed: approved if it passed; back to proposed if not."""
+def project_record_vote(*, motion: Motion, by: User | None, carried: bool) -> Project | None:
+    """The deciding body's vote on a project is final: approved if it carried (passed, and not vetoed
+    within the rules' veto window); back to proposed if not."""
     obj = (
         Project.objects.select_for_update(of=("self",))
         .select_related("alliance", "lead")
@@ -330,7 +331,7 @@ def project_record_vote(*, motion: Motion, by: User | None) -> Project | None:
     if obj is None:
         return None
     tally = {"yes": motion.yes, "no": motion.no, "abstain": motion.abstain, "outcome": motion.outcome}
-    if motion.passed:
+    if carried:
         _move(obj, P.APPROVED, by=by, actors={SYSTEM}, data=tally)
         notices.project_decided(obj, passed=True, by=by)
         return obj

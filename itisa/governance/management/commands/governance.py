@@ -23,6 +23,7 @@ from itisa.governance.selectors import (
     motions_of,
     rule_set_summary,
     staff_of,
+    tally_of,
 )
 from itisa.governance.services import ballots_remind
 from itisa.registry.management.access import command_alliance
@@ -127,41 +128,94 @@ class Command(BaseCommand):
     def _motions(self, code: str, status: str, as_json: bool) -> None:
         viewer = SystemViewer()
         alliance = command_alliance(code, viewer=viewer)
-        data = [
-            {
-                "body": m.body.name_zh,
-                "number": m.number,
-                "title_zh": m.title_zh,
-                "method": m.method,
-                "status": m.status,
-                "deadline": m.deadline.isoformat(),
-                "votes_cast": getattr(m, "vote_count", 0),
-                "seats": m.seats_count,
-                "present": m.present,
-                "yes": m.yes,
-                "no": m.no,
-                "abstain": m.abstain,
-                "quorum_met": m.quorum_met,
-                "passed": m.passed,
-                "outcome": m.outcome,
-                "rules_version": m.rules.version if m.rules else None,
-                "quorum": rule_set_summary(m.rules)["quorum"] if m.rules else None,
-                "threshold": rule_set_summary(m.rules)["threshold"] if m.rules else None,
-            }
-            for m in motions_of(viewer, alliance, status=status)
-        ]
+        data = []
+        for m in motions_of(viewer, alliance, status=status):
+            tally = tally_of(m)
+            resolution = getattr(m, "resolution", None) if m.passed else None
+            data.append(
+                {
+                    "body": m.body.name_zh,
+                    "number": m.number,
+                    "title_zh": m.title_zh,
+                    "method": m.method,
+                    "matter": m.matter,
+                    "status": m.status,
+                    "deadline": m.deadline.isoformat(),
+                    "votes_cast": getattr(m, "vote_count", 0),
+                    "seats": m.seats_count,
+                    "attending": m.attending,
+                    "present": m.present,
+                    "yes": m.yes,
+                    "no": m.no,
+                    "abstain": m.abstain,
+                    "quorum_met": m.quorum_met,
+                    "passed": m.passed,
+                    "outcome": m.outcome,
+                    "rules_version": m.rules.version if m.rules else None,
+                    "agreement_version": tally.agreement_version if tally is not None else None,
+                    "quorum": rule_set_summary(m.rules)["quorum"] if m.rules else None,
+                    "threshold": rule_set_summary(m.rules)["threshold"] if m.rules else None,
+                    "base": tally.base if tally is not None else None,
+                    # the whole stored tally as the API shows it (MotionOut.tally)
+                    "tally": tally.as_dict() if tally is not None else None,
+                    "resolution": {
+                        "effect": resolution.effect,
+                        "veto_until": resolution.veto_until.isoformat() if resolution.veto_until else None,
+                        "effective_at": resolution.effective_at.isoformat()
+                        if resolution.effective_at
+                        else None,
+                    }
+                    if resolution is not None
+                    else None,
+                }
+            )
         if as_json:
             self.stdout.write(to_json(data))
             return
 
         def outcome(row: dict[str, Any]) -> str:
             if row["status"] != "closed":
-                return row["status"]
-            return "passed" if row["passed"] else "not passed"
+                return str(row["status"])
+            text = "passed" if row["tally"]["passed"] else str(row["tally"]["outcome"]).replace("_", " ")
+            if row["resolution"] and row["resolution"]["effect"] != "in_force":
+                text += f" ({row['resolution']['effect'].replace('_', ' ')})"
+            return text
+
+        def counts(row: dict[str, Any]) -> list[str]:
+            t = row["tally"]
+            if t is None:
+                return ["", "", "", "", ""]
+            comparison = {"at_least": ">=", "more_than": ">"}
+            return [
+                f"{t['present']}/{t['seats']}"
+                + (f" ({t['attending']} attending)" if t["attending"] is not None else ""),
+                f"{t['yes']}/{t['no']}/{t['abstain']}",
+                f"{comparison[t['quorum_comparison']]}{t['quorum']} {'met' if t['quorum_met'] else 'not met'}",
+                f"{comparison[t['threshold_comparison']]}{t['threshold']} of {t['threshold_base']} ({t['base']})",
+                f"v{t['rules_version']}" + (f" {t['agreement_version']}" if t["agreement_version"] else ""),
+            ]
 
         rows = [
-            [row["body"], str(row["number"]), row["title_zh"], str(row["votes_cast"]), outcome(row)]
+            [
+                row["body"],
+                str(row["number"]),
+                row["title_zh"],
+                str(row["votes_cast"]),
+                *counts(row),
+                outcome(row),
+            ]
             for row in data
         ]
-        for line in render_table(["body", "no.", "title", "votes", "outcome"], rows):
+        headers = [
+            "body",
+            "no.",
+            "title",
+            "votes",
+            "present/seats",
+            "yes/no/abst",
+            "quorum",
+            "threshold",
+            "rules",
+        ]
+        for line in render_table([*headers, "outcome"], rows):
             self.stdout.write(line)
