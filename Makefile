@@ -85,7 +85,7 @@ browser: install
 test: lint types layers migrations-check test-future pytest-postgres browser
 
 bench: install
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/ratios.py
 
 clean:
 	rm -rf $(VENV) var .mypy_cache .ruff_cache

@@ -27,12 +27,11 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-import rfc8785
 from django.apps import apps
 from django.db import models
 from django.utils.translation import gettext
 
-from itisa.audit.chain import utc_iso
+from itisa.audit.chain import canonical_json, utc_iso
 from itisa.core.workflows import StatusChange
 
 _REGISTERED: dict[str, type[models.Model]] = {}
@@ -80,7 +79,7 @@ def _plain(value: Any) -> Any:
 
 def row_digest(table: str, row: dict[str, Any]) -> str:
     """SHA-256 (hex) of one stored row: canonical JSON of its table and its columns."""
-    body = rfc8785.dumps({"table": table, "row": {k: _plain(v) for k, v in row.items()}})
+    body = canonical_json({"table": table, "row": {k: _plain(v) for k, v in row.items()}})
     return hashlib.sha256(body).hexdigest()
 
 

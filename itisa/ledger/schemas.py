@@ -70,7 +70,10 @@ class EntryOut(Schema):
 
     @staticmethod
     def resolve_postings(obj: object) -> list[object]:
-        return list(obj.postings.select_related("account").all())  # type: ignore[attr-defined]
+        # a list of entries comes with its postings prefetched (``selectors.with_postings``): no query per entry
+        if "postings" in getattr(obj, "_prefetched_objects_cache", {}):
+            return list(obj.postings.all())  # type: ignore[attr-defined]
+        return list(obj.postings.select_related("account"))  # type: ignore[attr-defined]
 
 
 class TrialBalanceRowOut(Schema):

@@ -49,10 +49,16 @@ def test_generate_small(db: Any) -> None:
     entry = AuditEntry.objects.get()
     assert entry.action == "registry.generated"
     assert entry.actor_label == "system"
+    sealed = entry.data.pop("sealed")
+    assert [seal["table"] for seal in sealed] == ["registry_alliancestatuschange"] * 25
+    assert sorted(seal["id"] for seal in sealed) == sorted(
+        AllianceStatusChange.objects.values_list("pk", flat=True)
+    )
     assert entry.data == {
         "alliances": 25,
         "organisations": 20,
         "memberships": 100,
+        "audit_entries": 0,
         "seed": 7,
         "first_alliance": "G0000001",
         "last_alliance": "G0000025",
@@ -93,3 +99,24 @@ def test_generate_refuses_production_without_force(db, settings) -> None:
     with pytest.raises(CommandError, match="ITISA_ENV=production"):
         call_command("generate", "--alliances", "2", "--members-per-alliance", "1")
     assert Alliance.objects.count() == 0
+
+
+def test_generate_appends_audit_entries_through_the_chain(db: Any) -> None:
+    from itisa.audit.consistency import run_consistency_checks
+    from itisa.audit.verify import verify_database
+
+    generate("--alliances", "2", "--members-per-alliance", "1", "--audit-entries", "3", "--seed", "3")
+    entries = list(AuditEntry.objects.order_by("seq"))
+    assert [e.action for e in entries] == ["registry.generated"] * 4
+    assert [e.data["synthetic"] for e in entries[:3]] == [0, 1, 2]
+    assert {e.object_repr for e in entries[:3]} <= {"G0000001", "G0000002"}
+    assert entries[3].data["audit_entries"] == 3
+    result = verify_database()
+    assert (result.ok, result.count) == (True, 4)
+    assert run_consistency_checks() == []  # the generated status history is sealed
+
+
+def test_generate_refuses_negative_audit_entries(db: Any) -> None:
+    with pytest.raises(CommandError):
+        generate("--alliances", "0", "--members-per-alliance", "0", "--audit-entries", "-1")
+    assert AuditEntry.objects.count() == 0

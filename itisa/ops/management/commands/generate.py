@@ -40,7 +40,7 @@ class Command(BaseCommand):
         "Generate synthetic alliances (codes G0000001…), organisations (valid synthetic credit codes, shared "
         "across alliances) and active memberships, all marked as demo data. For benchmarks: rows are "
         "written with bulk_create in batches and BYPASS the per-row services and their audit entries; one "
-        "audit entry 'registry.generated' records the run. Deterministic for a given --seed."
+        "audit entry 'registry.generated' records the run and seals the status history rows. Deterministic for a given --seed."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -48,6 +48,12 @@ class Command(BaseCommand):
         parser.add_argument("--members-per-alliance", type=int, required=True)
         parser.add_argument("--seed", type=int, default=2008)
         parser.add_argument("--batch-size", type=int, default=1000)
+        parser.add_argument(
+            "--audit-entries",
+            type=int,
+            default=0,
+            help="Also append this many synthetic audit entries (through log_action, so the chain stays whole).",
+        )
         parser.add_argument(
             "--force",
             action="store_true",
@@ -60,8 +66,10 @@ class Command(BaseCommand):
             raise CommandError(
                 "Refusing to add synthetic data under ITISA_ENV=production; pass --force if you mean it."
             )
-        if n < 0 or m < 0 or batch < 1:
-            raise CommandError("--alliances and --members-per-alliance must be >= 0, --batch-size >= 1.")
+        if n < 0 or m < 0 or batch < 1 or options["audit_entries"] < 0:
+            raise CommandError(
+                "--alliances, --members-per-alliance and --audit-entries must be >= 0, --batch-size >= 1."
+            )
         rng = random.Random(options["seed"])  # noqa: S311 - reproducible synthetic data, not secrets
         started = time.monotonic()
         with transaction.atomic():
@@ -71,11 +79,14 @@ class Command(BaseCommand):
             )
             pool = max(m, (n * m) // 5) if n and m else 0
             org_ids = self._organisations(rng, first_org, pool, batch, started)
-            memberships = self._alliances(rng, first_alliance, n, m, org_ids, batch, started)
+            history: list[AllianceStatusChange] = []
+            memberships = self._alliances(rng, first_alliance, n, m, org_ids, batch, started, history)
+            audited = self._audit_entries(rng, options["audit_entries"], started)
             summary = {
                 "alliances": n,
                 "organisations": pool,
                 "memberships": memberships,
+                "audit_entries": audited,
                 "seed": options["seed"],
                 "first_alliance": self._code(first_alliance) if n else "",
                 "last_alliance": self._code(first_alliance + n - 1) if n else "",
@@ -87,6 +98,8 @@ class Command(BaseCommand):
                 data=summary,
                 object_type="registry.alliance",
                 object_repr="synthetic data",
+                # the status history is a sealed table: its rows carry their seals like any service's
+                sealed=history,
             )
         elapsed = time.monotonic() - started
         self.stdout.write(
@@ -105,6 +118,29 @@ class Command(BaseCommand):
     def _progress(self, what: str, done: int, total: int, rows: int, started: float) -> None:
         elapsed = max(time.monotonic() - started, 1e-6)
         self.stderr.write(f"{what} {done}/{total}, {rows} rows written, {rows / elapsed:.0f} rows/s")
+
+    def _audit_entries(self, rng: random.Random, count: int, started: float) -> int:
+        """``count`` entries about synthetic alliances, each appended by ``log_action`` like any other."""
+        alliances = list(Alliance.objects.filter(is_demo=True).values_list("pk", "code")[:1000])
+        for i in range(count):
+            pk, code = rng.choice(alliances) if alliances else (None, "")
+            log_action(
+                None,
+                actions.GENERATED,
+                by=None,
+                data={
+                    "synthetic": i,
+                    "alliance": code,
+                    "rank": "ordinary",
+                    "note": "合成审计记录（基准测试）",
+                },
+                object_type="registry.alliance",
+                object_id=str(pk or ""),
+                object_repr=code or "synthetic data",
+            )
+            if (i + 1) % 10_000 == 0:
+                self._progress("audit entries", i + 1, count, i + 1, started)
+        return count
 
     def _organisations(
         self, rng: random.Random, first: int, count: int, batch: int, started: float
@@ -145,6 +181,7 @@ class Command(BaseCommand):
         org_ids: list[int],
         batch: int,
         started: float,
+        history: list[AllianceStatusChange],
     ) -> int:
         memberships = 0
         written = len(org_ids)
@@ -170,7 +207,7 @@ class Command(BaseCommand):
                     )
                 )
             created = Alliance.objects.bulk_create(rows)
-            AllianceStatusChange.objects.bulk_create(
+            history += AllianceStatusChange.objects.bulk_create(
                 AllianceStatusChange(
                     alliance=a, old_status="", new_status=a.status, at=now, comment="synthetic"
                 )
