@@ -152,7 +152,7 @@ class AttendanceOut(Schema):
 
 
 class ProxyIn(Schema):
-    seat: int = Field(description="The seat's id")
+    seat: Id = Field(description="The seat's id")
     holder: str = Field(description="Username of the account that attends and votes for the seat")
     document: str = Field(
         default="",
@@ -243,7 +243,7 @@ class MotionIn(Schema):
 
 class VoteIn(Schema):
     choice: str = Field(description="yes | no | abstain")
-    seat: int | None = Field(
+    seat: Id | None = Field(
         default=None,
         description="The seat voted for; required when you vote for several (seats held, proxies): "
         "without it the answer is 422 listing them",
@@ -252,7 +252,7 @@ class VoteIn(Schema):
 
 class VetoIn(Schema):
     reason: str = Field(description="How the decision would severely affect the seat's legitimate interests")
-    seat: int | None = Field(default=None, description="The seat vetoing; required when you hold several")
+    seat: Id | None = Field(default=None, description="The seat vetoing; required when you hold several")
 
 
 class CloseIn(Schema):

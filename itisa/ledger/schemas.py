@@ -14,7 +14,7 @@ class PostingIn(Schema):
     amount: str = Field(description="Signed decimal in CNY: debit > 0, credit < 0, e.g. -1200.00")
     currency: str = "CNY"
     memo: str = ""
-    cost_object: int | None = Field(
+    cost_object: Id | None = Field(
         default=None, description="Cost object id: the project of this alliance the amount is for"
     )
 

@@ -11,6 +11,7 @@ from ninja.pagination import paginate
 
 from itisa.accounts.api import AUTHENTICATED, PUBLIC, viewer
 from itisa.core.errors import DomainError, NotFound
+from itisa.core.inputs import Id
 from itisa.core.responses import errors
 from itisa.governance.models import Body
 from itisa.pilots.models import Expert
@@ -50,15 +51,15 @@ from itisa.registry.selectors import access_alliance
 
 router = Router(tags=["projects"], auth=AUTHENTICATED)
 
-READ = errors(404, 422)
-WRITE = errors(401, 403, 404, 409, 422)
+READ = errors(401, 404, 422)
+WRITE = errors(400, 401, 403, 404, 409, 413, 422)
 
 
-def _project(request: HttpRequest, project_id: int) -> Any:
+def _project(request: HttpRequest, project_id: Id) -> Any:
     return access_project(viewer(request), project_id)
 
 
-def _detail(request: HttpRequest, project_id: int) -> dict[str, Any]:
+def _detail(request: HttpRequest, project_id: Id) -> dict[str, Any]:
     return project_document(viewer(request), access_project(viewer(request), project_id))
 
 
@@ -79,12 +80,12 @@ def project_create(request: HttpRequest, code: str, payload: ProjectIn) -> Any:
 
 
 @router.get("/projects/{project_id}", response={200: ProjectDetailOut, **READ}, auth=PUBLIC)
-def project_detail(request: HttpRequest, project_id: int) -> Any:
+def project_detail(request: HttpRequest, project_id: Id) -> Any:
     return _detail(request, project_id)
 
 
 @router.get("/projects/{project_id}/budget", response={200: ProjectBudgetOut, **errors(401, 403, 404, 422)})
-def project_budget(request: HttpRequest, project_id: int) -> Any:
+def project_budget(request: HttpRequest, project_id: Id) -> Any:
     """Budget against actual: the funding sources against the posted postings carrying the project."""
     from itisa.core.errors import PermissionDenied
     from itisa.projects.permissions import can_view_details
@@ -97,7 +98,7 @@ def project_budget(request: HttpRequest, project_id: int) -> Any:
 
 
 @router.post("/projects/{project_id}/goals", response={201: ProjectDetailOut, **WRITE})
-def goal_add(request: HttpRequest, project_id: int, payload: ProjectGoalIn) -> Any:
+def goal_add(request: HttpRequest, project_id: Id, payload: ProjectGoalIn) -> Any:
     services.goal_add(
         by=viewer(request), project=_project(request, project_id), data=services.GoalInput(**payload.dict())
     )
@@ -105,7 +106,7 @@ def goal_add(request: HttpRequest, project_id: int, payload: ProjectGoalIn) -> A
 
 
 @router.post("/projects/{project_id}/participants", response={201: ProjectDetailOut, **WRITE})
-def participant_add(request: HttpRequest, project_id: int, payload: ProjectParticipantIn) -> Any:
+def participant_add(request: HttpRequest, project_id: Id, payload: ProjectParticipantIn) -> Any:
     services.participant_add(
         by=viewer(request),
         project=_project(request, project_id),
@@ -115,7 +116,7 @@ def participant_add(request: HttpRequest, project_id: int, payload: ProjectParti
 
 
 @router.post("/projects/{project_id}/funding", response={201: ProjectDetailOut, **WRITE})
-def funding_add(request: HttpRequest, project_id: int, payload: ProjectFundingIn) -> Any:
+def funding_add(request: HttpRequest, project_id: Id, payload: ProjectFundingIn) -> Any:
     services.funding_add(
         by=viewer(request),
         project=_project(request, project_id),
@@ -125,7 +126,7 @@ def funding_add(request: HttpRequest, project_id: int, payload: ProjectFundingIn
 
 
 @router.post("/projects/{project_id}/milestones", response={201: ProjectDetailOut, **WRITE})
-def milestone_add(request: HttpRequest, project_id: int, payload: ProjectMilestoneIn) -> Any:
+def milestone_add(request: HttpRequest, project_id: Id, payload: ProjectMilestoneIn) -> Any:
     services.milestone_add(
         by=viewer(request),
         project=_project(request, project_id),
@@ -135,7 +136,7 @@ def milestone_add(request: HttpRequest, project_id: int, payload: ProjectMilesto
 
 
 @router.post("/projects/{project_id}/vote", response={200: ProjectDetailOut, **WRITE})
-def project_put_to_vote(request: HttpRequest, project_id: int, payload: ProjectVoteIn) -> Any:
+def project_put_to_vote(request: HttpRequest, project_id: Id, payload: ProjectVoteIn) -> Any:
     """Open a ballot of the decision body the agreement names; the project is approved when it passes."""
     project = _project(request, project_id)
     body = Body.objects.filter(pk=payload.body, alliance=project.alliance).first()
@@ -148,14 +149,14 @@ def project_put_to_vote(request: HttpRequest, project_id: int, payload: ProjectV
 
 
 @router.post("/projects/{project_id}/move", response={200: ProjectDetailOut, **WRITE})
-def project_move(request: HttpRequest, project_id: int, payload: ProjectMoveIn) -> Any:
+def project_move(request: HttpRequest, project_id: Id, payload: ProjectMoveIn) -> Any:
     services.project_move(
         by=viewer(request), project=_project(request, project_id), to=payload.to, comment=payload.comment
     )
     return _detail(request, project_id)
 
 
-def _milestone(request: HttpRequest, project_id: int, milestone_id: int) -> Milestone:
+def _milestone(request: HttpRequest, project_id: Id, milestone_id: Id) -> Milestone:
     project = _project(request, project_id)
     milestone = (
         Milestone.objects.filter(pk=milestone_id, project=project).select_related("project__alliance").first()
@@ -168,7 +169,7 @@ def _milestone(request: HttpRequest, project_id: int, milestone_id: int) -> Mile
 @router.post(
     "/projects/{project_id}/milestones/{milestone_id}/evidence", response={201: ProjectEvidenceOut, **WRITE}
 )
-def evidence_add(request: HttpRequest, project_id: int, milestone_id: int, file: File[UploadedFile]) -> Any:
+def evidence_add(request: HttpRequest, project_id: Id, milestone_id: Id, file: File[UploadedFile]) -> Any:
     """Attach evidence (PDF, JPEG or PNG, at most 10 MB; the type is read from the content)."""
     evidence = services.evidence_add(
         by=viewer(request),
@@ -183,7 +184,7 @@ def evidence_add(request: HttpRequest, project_id: int, milestone_id: int, file:
     "/projects/{project_id}/milestones/{milestone_id}/done", response={200: ProjectDetailOut, **WRITE}
 )
 def milestone_done(
-    request: HttpRequest, project_id: int, milestone_id: int, payload: ProjectMilestoneDoneIn
+    request: HttpRequest, project_id: Id, milestone_id: Id, payload: ProjectMilestoneDoneIn
 ) -> Any:
     services.milestone_done(
         by=viewer(request),
@@ -195,7 +196,7 @@ def milestone_done(
 
 
 @router.post("/projects/{project_id}/reviews", response={201: ProjectReviewOut, **WRITE})
-def review_open(request: HttpRequest, project_id: int, payload: ProjectReviewIn) -> Any:
+def review_open(request: HttpRequest, project_id: Id, payload: ProjectReviewIn) -> Any:
     return Status(
         201,
         services.review_open(by=viewer(request), project=_project(request, project_id), kind=payload.kind),
@@ -203,7 +204,7 @@ def review_open(request: HttpRequest, project_id: int, payload: ProjectReviewIn)
 
 
 @router.post("/projects/reviews/{review_id}/assignments", response={201: ProjectAssignmentOut, **WRITE})
-def expert_assign(request: HttpRequest, review_id: int, payload: ProjectAssignIn) -> Any:
+def expert_assign(request: HttpRequest, review_id: Id, payload: ProjectAssignIn) -> Any:
     """Assign an expert of the pool; refused (409) with the reasons on a conflict of interest."""
     review = ReviewRound.objects.filter(pk=review_id).select_related("project").first()
     if review is None:
@@ -216,7 +217,7 @@ def expert_assign(request: HttpRequest, review_id: int, payload: ProjectAssignIn
 
 
 @router.post("/projects/assignments/{assignment_id}/opinion", response={201: ProjectOpinionOut, **WRITE})
-def opinion_submit(request: HttpRequest, assignment_id: int, payload: ProjectOpinionIn) -> Any:
+def opinion_submit(request: HttpRequest, assignment_id: Id, payload: ProjectOpinionIn) -> Any:
     """The assigned expert's opinion, written once."""
     assignment = access_assignment(viewer(request), assignment_id)
     return Status(

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from ninja import Field, Schema
-from pydantic import StrictInt
+
+from itisa.core.inputs import Count, Id
 
 
 class ProjectIn(Schema):
@@ -14,7 +15,7 @@ class ProjectIn(Schema):
     summary_zh: str = ""
     starts_on: dt.date
     ends_on: dt.date
-    lead: StrictInt = Field(description="Organisation id of the lead member (an active member)")
+    lead: Id = Field(description="Organisation id of the lead member (an active member)")
     lead_task_zh: str
     lead_money: str = Field("0", description="Committed money in CNY, e.g. 1200000.00")
     lead_people_months: str = Field("0", description="Committed people-months, e.g. 36.5")
@@ -27,7 +28,7 @@ class ProjectGoalIn(Schema):
 
 
 class ProjectParticipantIn(Schema):
-    organisation: StrictInt
+    organisation: Id
     task_zh: str
     money: str = "0"
     people_months: str = "0"
@@ -35,9 +36,9 @@ class ProjectParticipantIn(Schema):
 
 class ProjectFundingIn(Schema):
     kind: str = Field(description="government_grant | own_funds | loan")
-    fund: StrictInt = Field(description="Fund id in the alliance's book")
+    fund: Id = Field(description="Fund id in the alliance's book")
     amount: str = Field(description="CNY, e.g. 3000000.00")
-    organisation: StrictInt | None = Field(None, description="The member whose own funds (own_funds only)")
+    organisation: Id | None = Field(None, description="The member whose own funds (own_funds only)")
 
 
 class ProjectMilestoneIn(Schema):
@@ -48,7 +49,7 @@ class ProjectMilestoneIn(Schema):
 
 
 class ProjectVoteIn(Schema):
-    body: StrictInt = Field(description="Id of the decision body the agreement names")
+    body: Id = Field(description="Id of the decision body the agreement names")
     deadline: dt.datetime
 
 
@@ -67,11 +68,11 @@ class ProjectReviewIn(Schema):
 
 
 class ProjectAssignIn(Schema):
-    expert: StrictInt
+    expert: Id
 
 
 class ProjectOpinionIn(Schema):
-    score: StrictInt
+    score: Count
     verdict: str = Field(description="pass | fail")
     text: str
 

@@ -15,6 +15,7 @@ from ninja.pagination import paginate
 
 from itisa.accounts.api import AUTHENTICATED, viewer
 from itisa.core.errors import DomainError, NotFound, PermissionDenied
+from itisa.core.inputs import Id
 from itisa.core.responses import errors
 from itisa.governance.models import Body
 from itisa.membership import services
@@ -49,7 +50,7 @@ def breach_list(request: HttpRequest, code: str, filters: Query[BreachFilterIn])
 
 @router.post(
     "/alliances/{code}/breaches",
-    response={201: BreachDetailOut, **errors(401, 403, 404, 409, 422)},
+    response={201: BreachDetailOut, **errors(400, 401, 403, 404, 409, 413, 422)},
     auth=AUTHENTICATED,
 )
 def breach_serve(request: HttpRequest, code: str, payload: BreachIn) -> Any:
@@ -68,42 +69,42 @@ def breach_serve(request: HttpRequest, code: str, payload: BreachIn) -> Any:
     return Status(201, access_breach(viewer(request), notice.pk))
 
 
-@router.get(ITEM, response={200: BreachDetailOut, **errors(401, 404)}, auth=AUTHENTICATED)
-def breach_detail(request: HttpRequest, code: str, breach_id: int) -> Any:
+@router.get(ITEM, response={200: BreachDetailOut, **errors(401, 404, 422)}, auth=AUTHENTICATED)
+def breach_detail(request: HttpRequest, code: str, breach_id: Id) -> Any:
     return access_breach(viewer(request), breach_id, alliance=access_alliance(viewer(request), code))
 
 
-def _step(request: HttpRequest, code: str, breach_id: int, service: Any, **kwargs: Any) -> Any:
+def _step(request: HttpRequest, code: str, breach_id: Id, service: Any, **kwargs: Any) -> Any:
     notice = access_breach(viewer(request), breach_id, alliance=access_alliance(viewer(request), code))
     service(by=viewer(request), notice=notice, **kwargs)
     return access_breach(viewer(request), breach_id)
 
 
-STEP = {200: BreachDetailOut, **errors(401, 403, 404, 409, 422)}
+STEP = {200: BreachDetailOut, **errors(400, 401, 403, 404, 409, 413, 422)}
 
 
 @router.post(f"{ITEM}/report-cure", response=STEP, auth=AUTHENTICATED)
-def breach_report_cure(request: HttpRequest, code: str, breach_id: int, payload: BreachTextIn) -> Any:
+def breach_report_cure(request: HttpRequest, code: str, breach_id: Id, payload: BreachTextIn) -> Any:
     return _step(request, code, breach_id, services.breach_report_cure, report=payload.text)
 
 
 @router.post(f"{ITEM}/confirm-cure", response=STEP, auth=AUTHENTICATED)
-def breach_confirm_cure(request: HttpRequest, code: str, breach_id: int, payload: BreachTextIn) -> Any:
+def breach_confirm_cure(request: HttpRequest, code: str, breach_id: Id, payload: BreachTextIn) -> Any:
     return _step(request, code, breach_id, services.breach_confirm_cure, evidence=payload.text)
 
 
 @router.post(f"{ITEM}/reject-cure", response=STEP, auth=AUTHENTICATED)
-def breach_reject_cure(request: HttpRequest, code: str, breach_id: int, payload: BreachTextIn) -> Any:
+def breach_reject_cure(request: HttpRequest, code: str, breach_id: Id, payload: BreachTextIn) -> Any:
     return _step(request, code, breach_id, services.breach_reject_cure, reason=payload.text)
 
 
 @router.post(f"{ITEM}/withdraw", response=STEP, auth=AUTHENTICATED)
-def breach_withdraw(request: HttpRequest, code: str, breach_id: int, payload: BreachTextIn) -> Any:
+def breach_withdraw(request: HttpRequest, code: str, breach_id: Id, payload: BreachTextIn) -> Any:
     return _step(request, code, breach_id, services.breach_withdraw, reason=payload.text)
 
 
 @router.post(f"{ITEM}/refer", response=STEP, auth=AUTHENTICATED)
-def breach_refer(request: HttpRequest, code: str, breach_id: int, payload: BreachReferIn) -> Any:
+def breach_refer(request: HttpRequest, code: str, breach_id: Id, payload: BreachReferIn) -> Any:
     alliance = access_alliance(viewer(request), code)
     decision = can_manage_members(viewer(request), alliance)
     if not decision:

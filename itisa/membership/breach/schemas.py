@@ -7,6 +7,8 @@ from typing import Any
 
 from ninja import Schema
 
+from itisa.core.inputs import Id
+
 
 class BreachOut(Schema):
     """A notice of breach as listed."""
@@ -127,7 +129,7 @@ class BreachReferIn(Schema):
     """Refer a lapsed breach to a decision body: its ballot's deadline and the remedies proposed
     (``suspension`` with its first and last day, ``expulsion``, ``grant_recovery``)."""
 
-    body_id: int
+    body_id: Id
     deadline: dt.datetime
     remedies: list[str]
     suspend_from: dt.date | None = None
