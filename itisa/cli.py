@@ -25,7 +25,7 @@ COMMANDS: dict[str, tuple[list[str], str]] = {
     "check": (["checkcodes"], "Check identifiers: check uscc CODE... (exit 0 only if all are valid)"),
     "agreement": (
         ["agreement"],
-        "Alliance agreements: agreement list CODE | show|sign|pdf|bundle CODE/vN | verify FILE.zip",
+        "Alliance agreements: agreement list CODE | show|statement|sign|pdf|bundle CODE/vN | verify FILE.zip",
     ),
     "governance": (
         ["governance"],
@@ -40,7 +40,8 @@ COMMANDS: dict[str, tuple[list[str], str]] = {
     "pilots": (["pilots"], "Pilot program: pilots calls | applications | scores | publish"),
     "keys": (
         ["keys"],
-        "Signing keys: keys new -o FILE (local, private) | register | confirm | revoke | list",
+        "Signing keys: keys new -o FILE (local, private) | sign --key FILE STATEMENT | register | confirm"
+        " | revoke | list",
     ),
     "audit": (["audit"], "Inspect and verify the hash-chained audit log"),
     "dossier": (["dossier"], "Build and verify alliance dossiers"),

@@ -18,6 +18,7 @@ from itisa.accounts.services import role_grant
 from itisa.agreements import crypto
 from itisa.agreements.choices import VersionStatus
 from itisa.agreements.models import AgreementVersion, Signature, SigningKey
+from itisa.agreements.selectors import signing_terms
 from itisa.agreements.services import (
     key_confirm,
     key_register,
@@ -85,7 +86,7 @@ def load_demo_agreement(
             if signatory.uscc in signed or signatory.uscc not in signers:
                 continue
             user, private = signers[signatory.uscc]
-            signature = base64.b64encode(private.sign(bytes.fromhex(version.digest))).decode("ascii")
+            signature = base64.b64encode(private.sign(signing_terms(version).message)).decode("ascii")
             signature_submit(
                 by=user,
                 version=version,
