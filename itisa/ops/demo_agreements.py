@@ -93,4 +93,22 @@ def load_demo_agreement(
                 key_id=crypto.key_id(crypto.raw_public(private)),
                 signature=signature,
             )
+    _open_demo_amendment(alliance=alliance, secretariat=secretariat)
     return rows
+
+
+def _open_demo_amendment(*, alliance: Alliance, secretariat: User) -> None:
+    """CSA/v2, an amendment open for signature that nobody has signed: each legal representative finds
+    "签署 CSA/v2" in their to-do list, compares it with v1 and signs it with their key file."""
+    if AgreementVersion.objects.filter(alliance=alliance, number=2).exists():
+        return
+    current = AgreementVersion.objects.get(alliance=alliance, number=1)
+    if current.status != VersionStatus.EFFECTIVE:
+        return
+    version = version_create(
+        by=secretariat,
+        alliance=alliance,
+        content=demo_data.csa_amendment_content(current.content),
+        is_demo=True,
+    )
+    version_open(by=secretariat, version=version)
