@@ -133,8 +133,8 @@ def test_register_confirm_sign_from_key_files_until_effective(world: Any, tmp_pa
         "FAIL canonical.json 与 digest.sha256 不符。",
         "FAIL canonical.json 与清单中的摘要不符。",
         "FAIL 清单所列版本与 canonical.json 不符。",
-        f"FAIL {MEMBER_A} 的签名验证失败。",
-        f"FAIL {MEMBER_B} 的签名验证失败。",
+        # what was signed names the digest of the untouched text (statement format 2)
+        "FAIL canonical.json 与已签署的 statement.txt 中载明的 SHA-256 不符。",
     ]
 
 

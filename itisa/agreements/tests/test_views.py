@@ -183,7 +183,8 @@ def test_sign_with_a_pasted_signature_and_see_it_everywhere(agreement_world: Any
     )
     assert response.status_code == 200
     assert (
-        b"The signature does not verify against this version&#x27;s digest with this key." in response.content
+        b"The signature does not verify against this version&#x27;s signing statement with this key."
+        in response.content
     )
     assert _state() == before
 
