@@ -29,7 +29,7 @@ COMMANDS: dict[str, tuple[list[str], str]] = {
     "check": (["checkcodes"], "Check identifiers: check uscc CODE... (exit 0 only if all are valid)"),
     "agreement": (
         ["agreement"],
-        "Alliance agreements: agreement list CODE | show|sign|pdf|bundle CODE/vN | verify FILE.zip",
+        "Alliance agreements: agreement list CODE | show|statement|sign|pdf|bundle CODE/vN | verify FILE.zip",
     ),
     "governance": (
         ["governance"],
@@ -45,7 +45,8 @@ COMMANDS: dict[str, tuple[list[str], str]] = {
     "project": (["project"], "Alliance R&D projects: project list | show | budget"),
     "keys": (
         ["keys"],
-        "Signing keys: keys new -o FILE (local, private) | register | confirm | revoke | list",
+        "Signing keys: keys new -o FILE (local, private) | sign --key FILE STATEMENT | register | confirm"
+        " | revoke | list",
     ),
     "audit": (["audit"], "Inspect and verify the hash-chained audit log"),
     "dossier": (["dossier"], "Build and verify alliance dossiers"),

@@ -16,6 +16,7 @@ GUARDED = {
     "agreements_signature",
     "agreements_agreementversion",
     "agreements_signatory",
+    "agreements_signingcopy",
     "agreements_versionstatuschange",
     "governance_vote",
     "governance_motion",

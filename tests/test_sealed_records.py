@@ -107,6 +107,13 @@ def _signature(world: Any) -> models.Model:
     return aw.sign(aw.open_version(), "a")
 
 
+def _signing_copy(world: Any) -> models.Model:
+    from itisa.agreements.models import SigningCopy
+    from itisa.agreements.tests.fixtures import build_agreement_world
+
+    return SigningCopy.objects.get(version=build_agreement_world(world).open_version())
+
+
 def _admission_history(world: Any) -> models.Model:
     from itisa.membership.models import ApplicationStatusChange
     from itisa.membership.services import AdmissionInput, application_submit
@@ -241,6 +248,7 @@ CASES: dict[str, tuple[Callable[[Any], models.Model], str]] = {
     "governance_proxy": (_proxy, "document"),
     "governance_veto": (_veto, "reason"),
     "agreements_signature": (_signature, "signer_name"),
+    "agreements_signingcopy": (_signing_copy, "pdf_sha256"),
     "pilots_recommendation": (_recommendation, "letter"),
     "pilots_review": (_review, "summary"),
     "pilots_finding": (_finding, "reason"),

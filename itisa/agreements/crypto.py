@@ -17,6 +17,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 
 RAW_KEY_BYTES = 32
 SIGNATURE_BYTES = 64
+DIGEST_BYTES = 32  # what statement format 1 signs: SHA-256 of the canonical bytes
 _SPKI_PREFIX = bytes.fromhex("302a300506032b6570032100")  # DER SubjectPublicKeyInfo header for Ed25519
 
 

@@ -2,7 +2,8 @@
 
 Only frozen versions travel (a draft has no canonical form yet). Keys travel as their public half, with
 their status and (since dossier 1.4) when they were confirmed and revoked, so that a reader can tell
-whether a key could sign when it did (``verification.check_version``).
+whether a key could sign when it did (``verification.check_version``), and (since dossier 1.5) the
+statement the parties signed (statement format 2; the PDF it names does not travel).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import base64
 import datetime as dt
 from typing import Any
 
-from itisa.agreements.models import AgreementVersion, Signatory, Signature
+from itisa.agreements.models import AgreementVersion, Signatory, Signature, SigningCopy
 from itisa.registry.models import Alliance
 
 
@@ -35,6 +36,7 @@ def agreements_export(alliance: Alliance) -> list[dict[str, Any]]:
         "organisation", "key__organisation"
     ):
         signatures.setdefault(sig.version_id, []).append(sig)
+    statements = dict(SigningCopy.objects.filter(version__in=versions).values_list("version_id", "statement"))
     out = []
     for v in versions:
         out.append(
@@ -47,6 +49,9 @@ def agreements_export(alliance: Alliance) -> list[dict[str, Any]]:
                 "content": v.content,
                 "canonical": base64.b64encode(bytes(v.canonical or b"")).decode("ascii"),
                 "digest": v.digest,
+                "statement": (
+                    base64.b64encode(bytes(statements[v.pk])).decode("ascii") if v.pk in statements else None
+                ),
                 "opened_at": _at(v.opened_at),
                 "effective_at": _at(v.effective_at),
                 "superseded_at": _at(v.superseded_at),

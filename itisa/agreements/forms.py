@@ -24,7 +24,7 @@ class AccessionForm(StyledForm):
 
 
 class SignatureForm(StyledForm):
-    """A signature made on the signer's device (in this browser, or with `itisa agreement sign`)."""
+    """A signature made on the signer's device (in this browser, from a key file, or with `itisa keys sign`)."""
 
     key_id = forms.CharField(label=_("Key id"), max_length=32)
     signature = forms.CharField(

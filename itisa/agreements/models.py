@@ -297,3 +297,30 @@ class Signature(models.Model):
 
     def __str__(self) -> str:
         return f"{self.signer_name} → {self.version_id}"
+
+
+class SigningCopy(models.Model):
+    """What a party reads and signs, fixed when the version is opened for signature (issue 15, item 6).
+
+    ``pdf`` is the Chinese PDF rendered once, at that moment; ``statement`` is the exact text each party
+    signs (``itisa-signature-statement/2``, ``agreements.statement``): it names the version, the SHA-256
+    of the canonical bytes and the SHA-256 of this PDF, so the PDF a signer reads is bound to the
+    signatures. Never updated or deleted (database triggers); versions opened before it existed have no
+    signing copy and were signed in statement format 1 (the digest alone).
+    """
+
+    version = models.OneToOneField(
+        AgreementVersion, verbose_name=_("version"), on_delete=models.PROTECT, related_name="signing_copy"
+    )
+    statement_format = models.PositiveSmallIntegerField(_("statement format"))
+    statement = models.BinaryField(_("signed statement"))
+    pdf = models.BinaryField(_("PDF as read by the signers"), null=True, blank=True)
+    pdf_sha256 = models.CharField(_("SHA-256 of the PDF"), max_length=64)
+    created_at = models.DateTimeField(_("created at"))
+
+    class Meta:
+        verbose_name = _("signing copy")
+        verbose_name_plural = _("signing copies")
+
+    def __str__(self) -> str:
+        return f"{self.version_id}: {self.pdf_sha256[:16]}"

@@ -1,7 +1,10 @@
 """Render an agreement version to a PDF in Chinese (WeasyPrint, Noto Sans SC embedded).
 
-The PDF is for people to read, print and file. It is not what is signed: signatures are over the
-digest of the canonical bytes (docs/agreements.md), which the PDF prints on every page footer.
+The PDF is for people to read, print and file. When a version is opened for signature its *signing
+copy* is rendered once and stored (``models.SigningCopy``): the parties sign a statement that names its
+SHA-256 next to the canonical bytes' digest (``agreements.statement``), and every later download of a
+frozen version serves those stored bytes. Versions opened before then (statement format 1) are rendered
+afresh, with their signatures, and their PDF is not covered by them.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from itisa.agreements.choices import (
     VersionStatus,
 )
 from itisa.agreements.content import AccessionContent, AgreementContent
-from itisa.agreements.models import AgreementVersion
+from itisa.agreements.models import AgreementVersion, SigningCopy
 from itisa.agreements.procedures import procedures_display
 from itisa.agreements.selectors import signature_status
 from itisa.agreements.services.versions import active_member_organisations
@@ -130,11 +133,13 @@ def _parties(version: AgreementVersion, rows: list[Any]) -> list[PartyLine]:
     ]
 
 
-def render_html(version: AgreementVersion) -> str:
-    """The print HTML of a version, in Chinese whatever the request language."""
+def render_html(version: AgreementVersion, *, signing_copy: bool = False) -> str:
+    """The print HTML of a version, in Chinese whatever the request language. The signing copy shows
+    no status and leaves the signature block to be filled by the electronic signatures."""
     with translation.override("zh-hans"):
         rows = signature_status(version) if version.status != VersionStatus.DRAFT else []
         context: dict[str, Any] = {
+            "signing_copy": signing_copy,
             "version": version,
             "alliance": version.alliance,
             "kind": _label(VersionKind, version.kind),
@@ -159,6 +164,16 @@ def render_html(version: AgreementVersion) -> str:
         return render_to_string("agreements/pdf.html", context)
 
 
+def render_signing_copy(version: AgreementVersion) -> bytes:
+    """The PDF the parties read and sign, rendered once when the version is opened for signature."""
+    return html_to_pdf(render_html(version, signing_copy=True))
+
+
 def render_pdf(version: AgreementVersion) -> bytes:
-    """The version rendered to PDF (A4, Chinese, fonts embedded), for any status."""
+    """The version as PDF (A4, Chinese, fonts embedded), for any status: the stored signing copy of a
+    version opened with one, else rendered now."""
+    if version.status != VersionStatus.DRAFT:
+        stored = SigningCopy.objects.filter(version=version).values_list("pdf", flat=True).first()
+        if stored is not None:
+            return bytes(stored)
     return html_to_pdf(render_html(version))

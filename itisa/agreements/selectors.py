@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 
 from itisa.accounts.choices import Role
 from itisa.accounts.roles import role_summary
+from itisa.agreements import statement
 from itisa.agreements.choices import Capacity, VersionKind, VersionStatus
-from itisa.agreements.models import AgreementVersion, Signatory, Signature, SigningKey
+from itisa.agreements.models import AgreementVersion, Signatory, Signature, SigningCopy, SigningKey
 from itisa.agreements.permissions import can_view_agreements
 from itisa.agreements.rules import term_ends_on
 from itisa.core.errors import NotFound
@@ -201,4 +202,41 @@ def versions_with_signatories(user: Any, alliance: Alliance) -> QuerySet[Agreeme
             Prefetch("signatories", queryset=Signatory.objects.order_by("position")),
             Prefetch("signatures", queryset=Signature.objects.select_related("signer")),
         )
+    )
+
+
+@dataclass(frozen=True)
+class SigningTerms:
+    """What the parties of a frozen version sign: the statement format and the exact bytes (the message),
+    with the statement text and the PDF's SHA-256 for format 2 (empty for format 1)."""
+
+    statement_format: int
+    message: bytes
+    statement: bytes | None
+    pdf_sha256: str
+
+
+def signing_terms(version: AgreementVersion) -> SigningTerms:
+    """The message a party of ``version`` signs; format 1 (the digest) for versions opened before
+    signing copies existed. The PDF itself is not loaded."""
+    copy = (
+        SigningCopy.objects.filter(version=version)
+        .values_list("statement_format", "statement", "pdf_sha256")
+        .first()
+    )
+    if copy is None:
+        return SigningTerms(
+            statement.DIGEST_ONLY,
+            statement.signed_message(
+                statement_format=statement.DIGEST_ONLY, digest=version.digest, statement=None
+            ),
+            None,
+            "",
+        )
+    fmt, text, pdf_sha256 = copy[0], bytes(copy[1]), copy[2]
+    return SigningTerms(
+        fmt,
+        statement.signed_message(statement_format=fmt, digest=version.digest, statement=text),
+        text,
+        pdf_sha256,
     )

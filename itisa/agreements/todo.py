@@ -44,7 +44,13 @@ def _to_sign(user: Any) -> Iterator[Todo]:
             ref=f"version:{version.pk}:party:{row.organisation_id}",
             subject=version.label,
             detail=row.name_zh,
-            url=reverse("agreements:version_sign", args=[version.alliance.code, version.number]),
+            # an amendment opens on its comparison with the version in force, which links to signing
+            url=reverse(
+                "agreements:version_compare"
+                if version.kind == VersionKind.AMENDMENT
+                else "agreements:version_sign",
+                args=[version.alliance.code, version.number],
+            ),
             alliance=version.alliance.code,
         )
 

@@ -18,6 +18,16 @@ urlpatterns = [
         name="version_withdraw",
     ),
     path("alliances/<str:code>/agreements/v<int:number>/sign/", views.version_sign, name="version_sign"),
+    path(
+        "alliances/<str:code>/agreements/v<int:number>/compare/",
+        views.version_compare,
+        name="version_compare",
+    ),
+    path(
+        "alliances/<str:code>/agreements/v<int:number>/statement/",
+        views.version_statement,
+        name="version_statement",
+    ),
     path("alliances/<str:code>/agreements/v<int:number>/pdf/", views.version_pdf, name="version_pdf"),
     path(
         "alliances/<str:code>/agreements/v<int:number>/bundle/", views.version_bundle, name="version_bundle"

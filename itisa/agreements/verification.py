@@ -7,7 +7,9 @@ with problems as not shown to be in effect. Both call ``check_version``, so they
 A signature counts when:
 - the canonical bytes hash to the digest, are this alliance's version with the listed signatories (and
   their legal representatives as frozen), number and kind, and the content stated is the signed content;
-- it is by a signatory, once, with a key whose id matches its public key, and verifies over the digest;
+- it is by a signatory, once, with a key whose id matches its public key, and verifies over what was
+  signed: the signing statement when the file carries one (statement format 2; it must name this version
+  and the digest), else the digest;
 - the signer is that party's legal representative: the one the signed text names (the representative
   when the version was opened) or, where the representative changed before signing, the one the file
   states for the organisation (the signing service accepts only the current representative);
@@ -29,7 +31,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from itisa.agreements import crypto
+from itisa.agreements import crypto, statement
 from itisa.agreements.canonical import sha256_hex
 from itisa.agreements.choices import KeyStatus, VersionStatus
 
@@ -153,6 +155,22 @@ def _key_problem(sig: Mapping[str, Any], label: str) -> tuple[str, str] | None:
     return None
 
 
+def signed_message_of(doc: Mapping[str, Any], label: str) -> tuple[bytes, str | None]:
+    """What the signatures of a version carried in a file are over: its signing statement (format 2),
+    which must name this version and its digest, or the digest's 32 bytes (format 1, no statement)."""
+    if doc.get("statement") is None:
+        return bytes.fromhex(str(doc["digest"])), None
+    text = _b64(doc.get("statement"))
+    parsed = statement.parse_statement(text) if text is not None else None
+    if text is None or parsed is None:
+        return b"", _("%(version)s: the signing statement is not one.") % {"version": label}
+    if parsed.label != label or parsed.canonical_sha256 != doc.get("digest"):
+        return b"", _("%(version)s: the signing statement names another version or text.") % {
+            "version": label
+        }
+    return text, None
+
+
 def check_version(
     doc: Mapping[str, Any], *, alliance_code: str, representatives: Mapping[str, str], path: str
 ) -> VersionCheck:
@@ -173,7 +191,9 @@ def check_version(
             )
         )
     named = {s[0]: s[4] for s in _frozen_parties(document)}
-    message = bytes.fromhex(str(doc["digest"]))
+    message, problem = signed_message_of(doc, label)
+    if problem is not None:
+        return VersionCheck(problems=(*problems, (f"{path}.statement", problem)))
     signed: set[str] = set()
     doubts: list[tuple[str, str, str]] = []
     seen: set[str] = set()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 
 from django.contrib import messages
@@ -19,6 +20,7 @@ from itisa.accounts.roles import role_summary
 from itisa.agreements import services
 from itisa.agreements.bundle import build_bundle
 from itisa.agreements.choices import KeyStatus, VersionKind, VersionStatus
+from itisa.agreements.compare import compare_versions
 from itisa.agreements.content import (
     completeness_problems,
     content_problems,
@@ -56,6 +58,7 @@ from itisa.agreements.selectors import (
     keys_visible_to,
     party_organisations,
     signature_status,
+    signing_terms,
     version_term_ends_on,
     versions_with_signatories,
 )
@@ -369,8 +372,71 @@ def version_sign(request: HttpRequest, code: str, number: int) -> HttpResponse:
             )
             return redirect("agreements:version_detail", code=version.alliance.code, number=version.number)
     keys = _signable_keys(request, version, rows)
-    context = {"alliance": version.alliance, "version": version, "rows": rows, "keys": keys, "form": form}
+    terms = signing_terms(version) if version.digest else None
+    base = _base_for_comparison(version)
+    context = {
+        "alliance": version.alliance,
+        "version": version,
+        "rows": rows,
+        "keys": keys,
+        "form": form,
+        "terms": terms,
+        "statement_text": terms.statement.decode("ascii") if terms and terms.statement else "",
+        "message_b64": base64.b64encode(terms.message).decode("ascii") if terms else "",
+        "statement_filename": _statement_filename(version),
+        "base": base,
+        "compare_url": (
+            reverse("agreements:version_compare", args=[version.alliance.code, version.number])
+            if base
+            else ""
+        ),
+    }
     return render(request, "agreements/version_sign.html", context)
+
+
+def _statement_filename(version: AgreementVersion) -> str:
+    return f"{version.alliance.code}-v{version.number}-statement.txt"
+
+
+def _base_for_comparison(version: AgreementVersion) -> AgreementVersion | None:
+    """The version to compare with: the one in force (or, once this took effect, the one it replaced)."""
+    if version.kind == VersionKind.ACCESSION:
+        return None
+    current = effective_version(version.alliance)
+    if current is not None and current.pk != version.pk:
+        return current
+    return version.based_on
+
+
+@login_redirect
+@require_http_methods(["GET"])
+def version_statement(request: HttpRequest, code: str, number: int) -> HttpResponse:
+    """The exact bytes a party signs (the statement, or the 32 digest bytes of a format-1 version)."""
+    version = access_version(request.user, code, number)
+    if not version.digest:
+        raise Http404(_("A draft has no canonical form yet; send it for signature first."))
+    terms = signing_terms(version)
+    if terms.statement is None:
+        return attachment(terms.message, "application/octet-stream", f"{code}-v{number}-digest.bin")
+    return attachment(terms.message, "text/plain; charset=us-ascii", _statement_filename(version))
+
+
+@login_redirect
+@require_http_methods(["GET"])
+def version_compare(request: HttpRequest, code: str, number: int) -> HttpResponse:
+    """This version next to the version in force, clause by clause: changed clauses highlighted,
+    unchanged ones folded."""
+    version = access_version(request.user, code, number)
+    base = _base_for_comparison(version)
+    if base is None:
+        raise Http404(_("There is no version in force to compare with."))
+    context = {
+        "alliance": version.alliance,
+        "version": version,
+        "base": base,
+        "clauses": compare_versions(base.content, version.content),
+    }
+    return render(request, "agreements/version_compare.html", context)
 
 
 @login_redirect

@@ -54,10 +54,11 @@ from itisa.registry.rules import organisation_problems
 from itisa.registry.services import uscc_failure_message
 
 DOSSIER_FORMAT = "itisa.dossier"
-DOSSIER_VERSION = "1.4"
+DOSSIER_VERSION = "1.5"
 # 1.1 adds `agreements`; 1.2 adds `bodies`, `staff`, `liability_designations` and `applications`;
 # 1.3 adds the sections registered by apps above the dossier (`pilot_applications`); 1.4 adds `funds`,
-# `office_findings` and the signing keys' `key_confirmed_at` / `key_revoked_at`. Older files are still read.
+# `office_findings` and the signing keys' `key_confirmed_at` / `key_revoked_at`; 1.5 adds the versions'
+# signing `statement` (statement format 2). Older files are still read.
 DOSSIER_VERSIONS = VERSIONS
 
 REGION_CODE_PATTERN = r"^[0-9]{6}$"
@@ -181,6 +182,15 @@ class AgreementVersionDoc(_Strict):
     content: dict[str, Any]
     canonical: str = Field(description="base64 of the canonical RFC 8785 bytes whose SHA-256 is signed")
     digest: str = Field(pattern=r"^[0-9a-f]{64}$")
+    statement: str | None = Field(
+        default=None,
+        max_length=1000,
+        description=(
+            "Since 1.5: base64 of the statement each party signed (statement format 2: it names the version "
+            "and the SHA-256 of the canonical bytes and of the PDF the parties read); null: format 1, the "
+            "digest itself was signed."
+        ),
+    )
     opened_at: AwareDatetime | None = None
     effective_at: AwareDatetime | None = None
     superseded_at: AwareDatetime | None = None
@@ -193,7 +203,7 @@ class DossierDoc(_Strict):
     """Everything the platform knows about one alliance. Later versions add sections, never rename."""
 
     format: Literal["itisa.dossier"]
-    version: Literal["1.0", "1.1", "1.2", "1.3", "1.4"]
+    version: Literal["1.0", "1.1", "1.2", "1.3", "1.4", "1.5"]
     alliance: AllianceDoc
     organisations: list[OrganisationDoc]
     memberships: list[MembershipDoc]
@@ -412,6 +422,20 @@ def _agreement_problems(data: dict[str, Any], usccs: set[str]) -> list[Problem]:
     return problems
 
 
+def _since_1_5_problems(data: dict[str, Any]) -> list[Problem]:
+    """A file before 1.5 carries no signing statement (its versions were signed in statement format 1)."""
+    if version_index(data.get("version")) >= version_index("1.5"):
+        return []
+    return [
+        Problem(
+            json_path(("agreements", i, "statement")),
+            _("The signing statement is carried from version 1.5 on."),
+        )
+        for i, version in _items(data, "agreements")
+        if version.get("statement") is not None
+    ]
+
+
 def _since_1_4_problems(data: dict[str, Any]) -> list[Problem]:
     """A file before 1.4 carries neither the 1.4 sections nor the keys' dates."""
     if version_index(data.get("version")) >= version_index("1.4"):
@@ -441,6 +465,7 @@ def cross_check(data: dict[str, Any]) -> list[Problem]:
     """Rules across fields and sections, on the raw JSON so that they run even when the shape is wrong."""
     problems, usccs = _organisation_problems(data)
     problems += _since_1_4_problems(data)
+    problems += _since_1_5_problems(data)
     problems += _agreement_problems(data, usccs)
     problems += _alliance_problems(data, usccs)
     problems += _membership_problems(data, usccs)

@@ -18,6 +18,7 @@ from itisa.accounts.services import role_grant
 from itisa.agreements import crypto
 from itisa.agreements.choices import VersionStatus
 from itisa.agreements.models import AgreementVersion, Signature, SigningKey
+from itisa.agreements.selectors import signing_terms
 from itisa.agreements.services import (
     key_confirm,
     key_register,
@@ -85,11 +86,29 @@ def load_demo_agreement(
             if signatory.uscc in signed or signatory.uscc not in signers:
                 continue
             user, private = signers[signatory.uscc]
-            signature = base64.b64encode(private.sign(bytes.fromhex(version.digest))).decode("ascii")
+            signature = base64.b64encode(private.sign(signing_terms(version).message)).decode("ascii")
             signature_submit(
                 by=user,
                 version=version,
                 key_id=crypto.key_id(crypto.raw_public(private)),
                 signature=signature,
             )
+    _open_demo_amendment(alliance=alliance, secretariat=secretariat)
     return rows
+
+
+def _open_demo_amendment(*, alliance: Alliance, secretariat: User) -> None:
+    """CSA/v2, an amendment open for signature that nobody has signed: each legal representative finds
+    "签署 CSA/v2" in their to-do list, compares it with v1 and signs it with their key file."""
+    if AgreementVersion.objects.filter(alliance=alliance, number=2).exists():
+        return
+    current = AgreementVersion.objects.get(alliance=alliance, number=1)
+    if current.status != VersionStatus.EFFECTIVE:
+        return
+    version = version_create(
+        by=secretariat,
+        alliance=alliance,
+        content=demo_data.csa_amendment_content(current.content),
+        is_demo=True,
+    )
+    version_open(by=secretariat, version=version)

@@ -302,6 +302,16 @@ AGREEMENT_SIGNERS = [
 ]
 
 
+def csa_amendment_content(current: dict) -> dict:
+    """CSA/v2: the text in force with a longer notice of exit and a sharper standards goal."""
+    content = {**current, "exit_notice_days": 60, "exit_rules_zh": "提前六十日书面通知秘书处，结清应缴会费。"}
+    goals = [dict(g) for g in current.get("goals", [])]
+    if len(goals) > 1:
+        goals[1] = {**goals[1], "target": "发布联盟标准不少于8项", "due": "2028-06-30"}
+    content["goals"] = goals
+    return content
+
+
 def csa_agreement_content() -> dict:
     """A complete agreement for the CSA demo members, following the template seen in practice."""
     chair, vice = _fictional_code(1), _fictional_code(2)

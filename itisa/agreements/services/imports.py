@@ -15,11 +15,19 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from itisa.agreements import actions
+from itisa.agreements import actions, statement
 from itisa.agreements.choices import KeyStatus
-from itisa.agreements.models import AgreementVersion, Signatory, Signature, SigningKey, VersionStatusChange
+from itisa.agreements.models import (
+    AgreementVersion,
+    Signatory,
+    Signature,
+    SigningCopy,
+    SigningKey,
+    VersionStatusChange,
+)
 from itisa.agreements.verification import check_version
 from itisa.audit.services import log_action
 from itisa.audit.workflows import record as record_status
@@ -99,6 +107,26 @@ def _key_for(
     )
     counts.created += 1
     return key
+
+
+def _signing_copy(version: AgreementVersion, encoded: str | None) -> SigningCopy | None:
+    """The imported version's signing statement (format 2, checked by ``check_version``). The PDF it
+    names does not travel in a dossier: only its SHA-256, in the statement."""
+    if encoded is None:
+        return None
+    text = base64.b64decode(encoded)
+    parsed = statement.parse_statement(text)
+    assert parsed is not None  # noqa: S101 (check_version refused any other)
+    copy = SigningCopy(
+        version=version,
+        statement_format=statement.STATEMENT,
+        statement=text,
+        pdf=None,
+        pdf_sha256=parsed.pdf_sha256,
+        created_at=version.opened_at or timezone.now(),
+    )
+    copy.save()
+    return copy
 
 
 def agreements_import(
@@ -188,6 +216,7 @@ def agreements_import(
                 )
                 for position, s in enumerate(doc["signatories"], start=1)
             )
+            copy = _signing_copy(version, doc.get("statement"))
             row = record_status(
                 VersionStatusChange, version, "", version.status, by=by, comment=_("Imported from a dossier.")
             )
@@ -197,7 +226,7 @@ def agreements_import(
                 by=by,
                 data={"digest": version.digest, "status": version.status},
                 object_repr=labels[i],
-                sealed=[row],
+                sealed=[row, *([copy] if copy else [])],
             )
             counts.created += 1
         elif version.status != doc["status"]:

@@ -17,6 +17,7 @@ from itisa.agreements import actions, crypto
 from itisa.agreements.canonical import sha256_hex
 from itisa.agreements.choices import KeyStatus, VersionKind, VersionStatus
 from itisa.agreements.models import AgreementVersion, Signatory, Signature, SigningKey, VersionStatusChange
+from itisa.agreements.selectors import signing_terms
 from itisa.agreements.signals import version_effective
 from itisa.agreements.workflows import VERSION_TRANSITIONS
 from itisa.audit.services import log_action
@@ -89,7 +90,9 @@ def signature_submit(
     signature: str | bytes,
     organisation_id: int | None = None,
 ) -> Signature:
-    """Verify and store one party's signature of ``version``'s digest; make the version effective if it was the last.
+    """Verify and store one party's signature of ``version``'s signing statement (format 2: the text naming
+    the SHA-256 of the canonical bytes and of the PDF; format 1: the digest); make the version effective
+    if it was the last.
 
     Rejected, with nothing stored, when the version is not open (or superseded), the key is unknown,
     unconfirmed, revoked or held by someone else, the signer is not the current legal representative
@@ -139,9 +142,10 @@ def signature_submit(
             raise _reject(
                 _("The stored version does not match its digest; contact the administrator."), "corrupt"
             )
-        if not crypto.verify(bytes(key.public_key), sig, crypto.digest_bytes(obj.digest)):
+        terms = signing_terms(obj)
+        if not crypto.verify(bytes(key.public_key), sig, terms.message):
             raise _reject(
-                _("The signature does not verify against this version's digest with this key."),
+                _("The signature does not verify against this version's signing statement with this key."),
                 "bad_signature",
             )
         person = signatory.organisation.legal_representative
@@ -176,6 +180,7 @@ def signature_submit(
                 "organisation": signatory.uscc,
                 "signer": person.name_zh,
                 "key_id": key.key_id,
+                "statement_format": terms.statement_format,
                 "signature": sig.hex(),
             },
             object_repr=f"{obj.label} · {signatory.name_zh}",
@@ -238,12 +243,11 @@ def verify_stored(version: AgreementVersion) -> list[str]:
     canonical = bytes(version.canonical or b"")
     if sha256_hex(canonical) != version.digest:
         problems.append(f"{version}: canonical bytes do not match the digest")
+    message = signing_terms(version).message
     for signature in Signature.objects.filter(version=version).select_related("key"):
         if signature.digest != version.digest:
             problems.append(f"{version}: signature of {signature.organisation_id} is over another digest")
-        elif not crypto.verify(
-            bytes(signature.key.public_key), bytes(signature.signature), crypto.digest_bytes(version.digest)
-        ):
+        elif not crypto.verify(bytes(signature.key.public_key), bytes(signature.signature), message):
             problems.append(f"{version}: signature of {signature.organisation_id} does not verify")
     return problems
 

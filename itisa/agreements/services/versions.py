@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from itisa.agreements import actions, notices
+from itisa.agreements import actions, notices, statement
 from itisa.agreements.canonical import canonical_bytes, canonical_document, sha256_hex
 from itisa.agreements.choices import Capacity, VersionKind, VersionStatus
 from itisa.agreements.content import (
@@ -23,7 +23,7 @@ from itisa.agreements.content import (
     parse_accession,
     parse_agreement,
 )
-from itisa.agreements.models import AgreementVersion, Signatory, VersionStatusChange
+from itisa.agreements.models import AgreementVersion, Signatory, SigningCopy, VersionStatusChange
 from itisa.agreements.permissions import can_edit_agreements
 from itisa.agreements.selectors import effective_version, party_organisations
 from itisa.agreements.workflows import SECRETARIAT, VERSION_TRANSITIONS
@@ -335,6 +335,7 @@ def version_open(*, by: User, version: AgreementVersion) -> AgreementVersion:
         obj.canonical = data
         obj.digest = sha256_hex(data)
         obj.opened_at = timezone.now()
+        copy = _signing_copy(obj)
         move(
             obj,
             VersionStatus.OPEN,
@@ -343,13 +344,41 @@ def version_open(*, by: User, version: AgreementVersion) -> AgreementVersion:
             table=VERSION_TRANSITIONS,
             history=VersionStatusChange,
             action=actions.VERSION_OPENED,
-            data={"digest": obj.digest, "signatories": [r.uscc for r in rows]},
+            data={
+                "digest": obj.digest,
+                "signatories": [r.uscc for r in rows],
+                "statement_format": copy.statement_format,
+                "pdf_sha256": copy.pdf_sha256,
+            },
             fields=("canonical", "digest", "opened_at"),
             invalid=only_drafts,
             object_repr=obj.label,
+            sealed=[copy],
         )
         notices.version_opened(obj, [r.organisation_id for r in rows], by=by)
     return obj
+
+
+def _signing_copy(version: AgreementVersion) -> SigningCopy:
+    """Render the PDF the parties will read, once, and store it with the statement they sign (format 2),
+    which names the SHA-256 of the canonical bytes and of that PDF (docs/agreements.md)."""
+    from itisa.agreements.pdf import render_signing_copy  # pdf reads this module's party list
+
+    pdf = render_signing_copy(version)
+    pdf_sha256 = sha256_hex(pdf)
+    copy = SigningCopy(
+        version=version,
+        statement_format=statement.CURRENT,
+        statement=statement.statement_bytes(
+            label=version.label, canonical_sha256=version.digest, pdf_sha256=pdf_sha256
+        ),
+        pdf=pdf,
+        pdf_sha256=pdf_sha256,
+        created_at=version.opened_at or timezone.now(),
+    )
+    copy.full_clean()
+    copy.save()
+    return copy
 
 
 def version_withdraw(*, by: User, version: AgreementVersion, reason: str) -> AgreementVersion:

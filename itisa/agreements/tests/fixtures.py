@@ -18,6 +18,7 @@ from itisa.accounts.models import RoleAssignment
 from itisa.agreements import crypto
 from itisa.agreements.content import Body, default_procedures
 from itisa.agreements.models import AgreementVersion, Signature, SigningKey
+from itisa.agreements.selectors import signing_terms
 from itisa.agreements.services import (
     key_confirm,
     key_register,
@@ -98,8 +99,8 @@ def complete_content(**overrides: Any) -> dict[str, Any]:
 
 
 def sign_b64(private: Ed25519PrivateKey, version: AgreementVersion) -> str:
-    """What the signer's browser or ``itisa agreement sign`` sends: base64 of Ed25519(digest bytes)."""
-    return base64.b64encode(private.sign(bytes.fromhex(version.digest))).decode("ascii")
+    """What the signer's browser or ``itisa agreement sign`` sends: base64 of Ed25519(the signing statement)."""
+    return base64.b64encode(private.sign(signing_terms(version).message)).decode("ascii")
 
 
 @dataclass
@@ -153,3 +154,49 @@ def build_agreement_world(world: Any) -> AgreementWorld:
     key_a = key_confirm(by=secretariat, key=key_a, identity_check="身份证核验")
     key_b = key_confirm(by=secretariat, key=key_b, identity_check="身份证核验")
     return AgreementWorld(world, rep_a, rep_b, private_a, private_b, key_a, key_b)
+
+
+def legacy_effective_version(aw: AgreementWorld) -> AgreementVersion:
+    """CSA/v1 as a version opened before signing copies existed (statement format 1): frozen by writing
+    its canonical bytes directly, as the rows of that time are, and signed over the digest alone."""
+    from django.utils import timezone
+
+    from itisa.agreements.canonical import canonical_bytes, canonical_document, sha256_hex
+    from itisa.agreements.models import Signatory
+
+    secretariat = aw.world.user("secretariat")
+    version = version_create(by=secretariat, alliance=aw.world.csa, content=complete_content())
+    rows = []
+    for position, org in enumerate([aw.world.member_a, aw.world.member_b], start=1):
+        rep = org.legal_representative
+        rows.append(Signatory.objects.create(
+            version=version, organisation=org, name_zh=org.name_zh, uscc=org.uscc, address=org.address,
+            representative=rep, representative_name=rep.name_zh if rep else "", position=position,
+        ))  # fmt: skip
+    document = canonical_document(
+        alliance_code=aw.world.csa.code,
+        alliance_name_zh=aw.world.csa.name_zh,
+        number=version.number,
+        kind=version.kind,
+        based_on=None,
+        signatories=[
+            {
+                "capacity": r.capacity,
+                "uscc": r.uscc,
+                "name_zh": r.name_zh,
+                "address": r.address,
+                "legal_representative": r.representative_name,
+            }
+            for r in rows
+        ],  # fmt: skip
+        content=version.content,
+    )
+    canonical = canonical_bytes(document)
+    AgreementVersion.objects.filter(pk=version.pk).update(
+        status="open", canonical=canonical, digest=sha256_hex(canonical), opened_at=timezone.now()
+    )
+    version.refresh_from_db()
+    for who in ("a", "b"):
+        aw.sign(version, who)
+    version.refresh_from_db()
+    return version

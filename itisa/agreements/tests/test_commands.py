@@ -133,8 +133,8 @@ def test_register_confirm_sign_from_key_files_until_effective(world: Any, tmp_pa
         "FAIL canonical.json 与 digest.sha256 不符。",
         "FAIL canonical.json 与清单中的摘要不符。",
         "FAIL 清单所列版本与 canonical.json 不符。",
-        f"FAIL {MEMBER_A} 的签名验证失败。",
-        f"FAIL {MEMBER_B} 的签名验证失败。",
+        # what was signed names the digest of the untouched text (statement format 2)
+        "FAIL canonical.json 与已签署的 statement.txt 中载明的 SHA-256 不符。",
     ]
 
 
@@ -218,3 +218,41 @@ def test_keys_list_and_revoke(agreement_world: Any) -> None:
         run("keys", "register", "x.pub", "--as", "rep_a", "--organisation", "91440300MA5DXXXXXX")
     assert AuditEntry.objects.count() == before
     assert SigningKey.objects.get(key_id=aw.key_b.key_id).status == "confirmed"
+
+
+def test_keys_sign_signs_the_statement_file_offline_and_the_signature_is_accepted(
+    agreement_world: Any, tmp_path: Any
+) -> None:
+    import base64
+    import json as _json
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from itisa.agreements import crypto
+    from itisa.agreements.services import signature_submit
+
+    aw = agreement_world
+    version = aw.open_version()
+    statement_file = tmp_path / "CSA-v1-statement.txt"
+    call_command("agreement", "statement", version.label, "-o", str(statement_file), stdout=StringIO())
+    out = StringIO()
+    call_command("agreement", "statement", version.label, stdout=out)
+    assert out.getvalue().encode() == statement_file.read_bytes()
+    assert out.getvalue().startswith("itisa-signature-statement/2\nversion: CSA/v1\n")
+    key_file = tmp_path / "me.pem"
+    key_file.write_bytes(crypto.private_pem(aw.private_b))
+    printed = StringIO()
+    call_command("keys", "sign", str(statement_file), "--key", str(key_file), "--json", stdout=printed)
+    answer = _json.loads(printed.getvalue())
+    assert answer["key_id"] == aw.key_b.key_id
+    assert crypto.verify(
+        crypto.raw_public(aw.private_b), base64.b64decode(answer["signature"]), statement_file.read_bytes()
+    )
+    record = signature_submit(
+        by=aw.rep_b, version=version, key_id=answer["key_id"], signature=answer["signature"]
+    )
+    assert record.organisation == aw.world.member_b
+    text = StringIO()
+    call_command("keys", "sign", str(statement_file), "--key", str(key_file), stdout=text)
+    assert text.getvalue() == f"key id: {aw.key_b.key_id}\nsignature: {answer['signature']}\n"

@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 from pypdf import PdfReader
 
+from itisa.agreements.models import SigningCopy
 from itisa.agreements.pdf import render_pdf
 from itisa.agreements.services import accession_create, version_create, version_open
 from itisa.agreements.tests.fixtures import complete_content
@@ -70,12 +71,17 @@ def test_effective_agreement_pdf_reads_back_in_chinese(agreement_world: Any) -> 
         "会议通知定期会议45天，临时会议15天",
         "违约收到违约通知后30天内纠正",
         "保密期限4年",
-        "未签署",
-        "（电子签名）",
+        "签署文本",
+        "各方法定代表人以电子签名签署本协议",
+        "甲公司协议方",
+        "乙大学协议方",
         version.digest,
     ]:
         assert expected in text, expected
     assert "提起诉讼" not in text
+    # the signing copy, rendered once when the version was opened: the same bytes before and after signing
+    assert pdf == bytes(SigningCopy.objects.get(version=version).pdf)
+    assert "未签署" not in text and "生效" not in text.split("协议各方")[0]
 
 
 def test_draft_pdf_is_marked_and_lists_the_would_be_parties(agreement_world: Any) -> None:
@@ -89,10 +95,21 @@ def test_draft_pdf_is_marked_and_lists_the_would_be_parties(agreement_world: Any
 
 
 def test_missing_font_is_a_clear_error(agreement_world: Any, settings: Any, tmp_path: Any) -> None:
+    from itisa.agreements.models import AgreementVersion
+
+    draft = version_create(
+        by=agreement_world.world.user("secretariat"),
+        alliance=agreement_world.world.csa,
+        content=complete_content(),
+    )
     settings.PDF_FONT_DIR = tmp_path
-    version = agreement_world.open_version()
     with pytest.raises(ImproperlyConfigured, match="Run `make install`"):
-        render_pdf(version)
+        render_pdf(draft)
+    # nor can a version be opened without its signing copy: nothing is frozen
+    with pytest.raises(ImproperlyConfigured, match="Run `make install`"):
+        version_open(by=agreement_world.world.user("secretariat"), version=draft)
+    assert AgreementVersion.objects.get(pk=draft.pk).status == "draft"
+    assert not SigningCopy.objects.exists()
 
 
 def test_accession_renders_as_a_supplementary_agreement(agreement_world: Any) -> None:
@@ -134,4 +151,5 @@ def test_accession_renders_as_a_supplementary_agreement(agreement_world: Any) ->
         accession.digest,
     ]:
         assert expected in text, expected
-    assert text.count("未签署") == 2
+    assert "未签署" not in text
+    assert "丙研究院加入成员" in text and "甲公司代表联盟" in text

@@ -183,7 +183,8 @@ def test_sign_with_a_pasted_signature_and_see_it_everywhere(agreement_world: Any
     )
     assert response.status_code == 200
     assert (
-        b"The signature does not verify against this version&#x27;s digest with this key." in response.content
+        b"The signature does not verify against this version&#x27;s signing statement with this key."
+        in response.content
     )
     assert _state() == before
 
@@ -592,3 +593,77 @@ def test_the_version_page_shows_the_procedures(agreement_world: Any) -> None:
     zh = client.get("/alliances/CSA/agreements/v1/").content.decode()
     assert "<td>通过 不少于 2/3 的所投票数</td>" in zh
     assert "<td>否决期 15 天</td>" in zh
+
+
+def test_sign_page_shows_the_statement_and_the_command_and_serves_the_exact_bytes(
+    agreement_world: Any,
+) -> None:
+    from django.test import Client
+
+    from itisa.agreements.models import SigningCopy
+
+    aw = agreement_world
+    version = aw.open_version()
+    copy = SigningCopy.objects.get(version=version)
+    client = Client()
+    client.force_login(aw.rep_b)
+    page = client.get(f"/en/alliances/CSA/agreements/v{version.number}/sign/").content.decode()
+    statement = (
+        "itisa-signature-statement/2\n"
+        f"version: CSA/v{version.number}\n"
+        f"canonical.json sha256: {version.digest}\n"
+        f"agreement.pdf sha256: {copy.pdf_sha256}\n"
+    )
+    assert f'<pre class="small mb-2" data-testid="sign-statement">{statement}</pre>' in page
+    assert f"itisa keys sign --key my-key.pem CSA-v{version.number}-statement.txt" in page
+    assert 'data-testid="keyfile-input"' in page
+    assert "itisa agreement sign --key" not in page
+    download = client.get(f"/en/alliances/CSA/agreements/v{version.number}/statement/")
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content if download.streaming else [download.content]) == (
+        statement.encode()
+    )
+    pdf = client.get(f"/en/alliances/CSA/agreements/v{version.number}/pdf/")
+    assert pdf.content == bytes(copy.pdf)
+
+
+def test_comparison_shows_changed_clauses_against_the_version_in_force(
+    agreement_world: Any, django_assert_max_num_queries: Any
+) -> None:
+    from django.test import Client
+
+    from itisa.agreements.services import version_create, version_open, version_update
+
+    aw = agreement_world
+    v1 = aw.open_version()
+    aw.sign(v1, "a")
+    aw.sign(v1, "b")
+    secretariat = aw.world.user("secretariat")
+    v2 = version_create(by=secretariat, alliance=aw.world.csa)
+    version_update(by=secretariat, version=v2, content={**v2.content, "exit_notice_days": 60})
+    version_open(by=secretariat, version=v2)
+    client = Client()
+    client.force_login(aw.rep_b)
+    with django_assert_max_num_queries(25):
+        page = client.get("/en/alliances/CSA/agreements/v2/compare/").content.decode()
+    assert "CSA/v2 compared with CSA/v1" in page
+    assert page.count('data-changed="1"') == 1
+    assert 'data-clause="membership" data-changed="1" open>' in page
+    assert (
+        '<div class="itisa-compare-line itisa-compare-removed" data-testid="line-removed">exit_notice_days: 30</div>'
+        in page
+    )
+    assert (
+        '<div class="itisa-compare-line itisa-compare-added" data-testid="line-added">exit_notice_days: 60</div>'
+        in page
+    )
+    assert 'data-clause="goals" data-changed="0">' in page
+    # the to-do of the amendment opens the comparison
+    from django.utils import timezone, translation
+
+    from itisa.agreements.todo import todos
+
+    with translation.override("zh-hans"):
+        assert [t.url for t in todos(aw.rep_b, timezone.now())] == ["/alliances/CSA/agreements/v2/compare/"]
+    # a founding agreement has nothing to compare with
+    assert client.get("/en/alliances/CSA/agreements/v1/compare/").status_code == 404

@@ -198,7 +198,7 @@ def test_demo_export_names_its_actor_and_reimports_unchanged(db: Any, tmp_path: 
         "person: 0 created, 0 updated, 4 unchanged\n"
         "membership: 0 created, 0 updated, 4 unchanged\n"
         "status_change: 0 created, 0 updated, 2 unchanged\n"
-        "agreement: 0 created, 0 updated, 5 unchanged\n",
+        "agreement: 0 created, 0 updated, 6 unchanged\n",  # CSA/v1, its 4 signatures, CSA/v2 (open)
         body=3, rule_set=4, seat=7, meeting=2, motion=2, vote=5, staff=3, liability=1, application=2,
         book=1, fund=2, pilot_call=1, pilot_application=1, pilot_material=8, pilot_expert=2, pilot_assignment=2, pilot_review=1,
     )  # fmt: skip
@@ -262,7 +262,8 @@ def test_demo_export_import_into_an_empty_database_export_is_byte_identical(
     }  # fmt: skip
     assert [h["by"] for h in exported["status_history"]] == ["national", "national"]
     assert [(v["number"], v["status"], len(v["signatures"])) for v in exported["agreements"]] == [
-        (1, "effective", 4)
+        (1, "effective", 4),
+        (2, "open", 0),
     ]
     council = exported["bodies"][0]
     assert [(b["name_zh"], len(b["rule_sets"]), len(b["seats"])) for b in exported["bodies"]] == [
@@ -317,7 +318,10 @@ def test_demo_export_import_into_an_empty_database_export_is_byte_identical(
     assert b.read_bytes() == dossier_dumps({**exported, "funds": {**exported["funds"], "supervisors": []}})
     # the imported signatures were verified again; the agreement command agrees
     listed = json.loads(_manage(tmp_path, "b.sqlite3", "agreement", "list", "CSA", "--json"))
-    assert [(v["label"], v["status"], v["signatures"]) for v in listed] == [("CSA/v1", "effective", 4)]
+    assert [(v["label"], v["status"], v["signatures"]) for v in listed] == [
+        ("CSA/v2", "open", 0),
+        ("CSA/v1", "effective", 4),
+    ]
 
     # one flipped bit in one signature: the whole import is refused and nothing is written
     tampered = json.loads(a.read_bytes())

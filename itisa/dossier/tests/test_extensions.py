@@ -21,7 +21,7 @@ def test_the_pilot_program_registers_its_section_from_1_3() -> None:
     schema = dossier_json_schema()
     assert schema["title"] == "DossierDoc"
     assert schema["properties"]["pilot_applications"]["items"] == {"$ref": "#/$defs/PilotApplicationDoc"}
-    assert schema["properties"]["version"]["enum"] == ["1.0", "1.1", "1.2", "1.3", "1.4"]
+    assert schema["properties"]["version"]["enum"] == ["1.0", "1.1", "1.2", "1.3", "1.4", "1.5"]
 
 
 def test_a_section_cannot_take_the_name_of_another_or_come_late() -> None:

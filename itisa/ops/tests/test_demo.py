@@ -89,8 +89,8 @@ EXPECTED = {
     "status_changes": 11,
     # the council's ordinary and important rules come from CSA/v1's procedures; 28 entries record
     # notifications: keys to confirm and confirmed, the version to sign, dues notices, entries to post,
-    # the pilot application to check
-    "audit": 281,
+    # the pilot application to check; CSA/v2 drafted, sent for signature (3 entries, its notice included)
+    "audit": 284,
     "pilot_applications": [("CSA", "expert_review", None)],
 }
 
@@ -141,7 +141,7 @@ def test_demo_content(db: Any) -> None:
         {
             "national": 87,
             "system": 32,
-            "secretariat": 140,
+            "secretariat": 143,
             "applicant": 4,
             "council": 1,
             "legalrep": 4,
@@ -181,7 +181,8 @@ def test_demo_agreement_is_effective_and_signed_with_key_files(db: Any, settings
     import json
 
     assert [(v["label"], v["status"], v["signatures"]) for v in json.loads(out.getvalue())] == [
-        ("CSA/v1", "effective", 4)
+        ("CSA/v2", "open", 0),
+        ("CSA/v1", "effective", 4),
     ]
 
 

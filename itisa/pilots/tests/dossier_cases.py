@@ -25,6 +25,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from itisa.agreements import crypto
 from itisa.agreements.canonical import sha256_hex
+from itisa.agreements.statement import parse_statement, statement_bytes
 from itisa.dossier.office_findings import findings_sign
 
 CASES = Path(__file__).resolve().parents[1] / "eligibility" / "cases"
@@ -53,12 +54,20 @@ def resign(version: dict[str, Any]) -> None:
     canonical = rfc8785.dumps(document)
     version["canonical"] = base64.b64encode(canonical).decode()
     version["digest"] = sha256_hex(canonical)
+    message = bytes.fromhex(version["digest"])
+    if version.get("statement"):  # statement format 2: the same PDF hash, the new digest
+        old = parse_statement(base64.b64decode(version["statement"]))
+        assert old is not None
+        message = statement_bytes(
+            label=old.label, canonical_sha256=version["digest"], pdf_sha256=old.pdf_sha256
+        )
+        version["statement"] = base64.b64encode(message).decode()
     for sig in version["signatures"]:
         key = case_key(sig["organisation"])
         raw = crypto.raw_public(key)
         sig["public_key"] = base64.b64encode(raw).decode()
         sig["key_id"] = crypto.key_id(raw)
-        sig["signature"] = base64.b64encode(key.sign(bytes.fromhex(version["digest"]))).decode()
+        sig["signature"] = base64.b64encode(key.sign(message)).decode()
 
 
 def signed_findings(findings: dict[str, Any], key: str | None = "office") -> dict[str, Any]:

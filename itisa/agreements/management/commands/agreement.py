@@ -1,4 +1,5 @@
-"""``agreement``: list, show, open, withdraw, sign (with the signer's own key file), PDF, bundle, verify."""
+"""``agreement``: list, show, open, withdraw, statement, sign (with the signer's own key file), PDF, bundle,
+verify."""
 
 from __future__ import annotations
 
@@ -16,7 +17,12 @@ from itisa.agreements.bundle import build_bundle, verify_bundle
 from itisa.agreements.management.commands._common import acting_user, error_text
 from itisa.agreements.models import AgreementVersion
 from itisa.agreements.pdf import render_pdf
-from itisa.agreements.selectors import signature_status, version_get, versions_with_signatories
+from itisa.agreements.selectors import (
+    signature_status,
+    signing_terms,
+    version_get,
+    versions_with_signatories,
+)
 from itisa.agreements.services import signature_submit, version_open, version_withdraw
 from itisa.core.errors import DomainError
 from itisa.registry.management.access import command_alliance
@@ -51,7 +57,7 @@ class Command(BaseCommand):
         show.add_argument("version", help="CODE/vN, e.g. CSA/v1.")
         show.add_argument("--json", action="store_true")
         sign = sub.add_parser(
-            "sign", help="Sign a version's digest with your private key file and submit it."
+            "sign", help="Sign a version's statement with your private key file and submit it."
         )
         sign.add_argument("version")
         sign.add_argument(
@@ -61,6 +67,12 @@ class Command(BaseCommand):
         sign.add_argument(
             "--organisation", metavar="USCC", help="The party you sign for, if you represent several."
         )
+        stm = sub.add_parser(
+            "statement",
+            help="Write the exact bytes a party of a frozen version signs (sign them with `itisa keys sign`).",
+        )
+        stm.add_argument("version")
+        stm.add_argument("-o", "--out", metavar="FILE", help="Write to FILE instead of printing.")
         opn = sub.add_parser("open", help="Send a draft for signature (secretariat).")
         opn.add_argument("version")
         opn.add_argument("--as", dest="username", required=True)
@@ -165,7 +177,7 @@ class Command(BaseCommand):
         if not version.digest:
             raise CommandError(_("This version is not open for signature."))
         # signed here, on the signer's machine; only the signature and the key id are submitted
-        signature = private.sign(bytes.fromhex(version.digest))
+        signature = private.sign(signing_terms(version).message)
         organisation_id = None
         if options.get("organisation"):
             org = Organisation.objects.filter(uscc=options["organisation"].strip().upper()).first()
@@ -185,6 +197,22 @@ class Command(BaseCommand):
         self.stdout.write(f"signed {version.label} for {record.organisation.uscc} ({record.signer_name})")
         if version.status == "effective":
             self.stdout.write(f"{version.label} is now effective")
+
+    def _statement(self, options: dict[str, Any]) -> None:
+        version = _version(options["version"])
+        if not version.digest:
+            raise CommandError(_("A draft has no canonical form yet; send it for signature first."))
+        terms = signing_terms(version)
+        if options.get("out"):
+            _write(options["out"], terms.message)
+        elif terms.statement is not None:
+            self.stdout.write(terms.statement.decode("ascii"), ending="")
+        else:
+            # statement format 1: the 32 digest bytes are signed; they are not text
+            raise CommandError(
+                _("%(label)s was opened before signing statements: write its 32 digest bytes with -o FILE.")
+                % {"label": version.label}
+            )
 
     def _open(self, options: dict[str, Any]) -> None:
         version = version_open(by=acting_user(options["username"]), version=_version(options["version"]))

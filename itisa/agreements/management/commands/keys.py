@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import base64
 import os
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from itisa.accounts.management.output import SystemViewer, render_table, to_json
-from itisa.agreements import crypto
+from itisa.agreements import crypto, statement
 from itisa.agreements.management.commands._common import acting_user, error_text
 from itisa.agreements.selectors import key_get, keys_visible_to
 from itisa.agreements.services import key_confirm, key_register, key_revoke
@@ -63,6 +64,14 @@ class Command(BaseCommand):
         rev.add_argument("--reason", required=True)
         lst = sub.add_parser("list", help="List registered keys.")
         lst.add_argument("--json", action="store_true")
+        sgn = sub.add_parser(
+            "sign",
+            help="Sign a statement file with your private key, here; print the key id and the base64 "
+            "signature to paste on the sign page. No database.",
+        )
+        sgn.add_argument("statement", metavar="STATEMENT", help="The statement file from the sign page.")
+        sgn.add_argument("--key", required=True, metavar="FILE", help="Your private key (`itisa keys new`).")
+        sgn.add_argument("--json", action="store_true")
 
     def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"]
@@ -75,6 +84,9 @@ class Command(BaseCommand):
             return
         if action == "list":
             self._list(options["json"])
+            return
+        if action == "sign":
+            self._sign(options)
             return
         user = acting_user(options["username"])
         try:
@@ -129,3 +141,29 @@ class Command(BaseCommand):
         headers = ["key_id", "person", "organisation", "holder", "status", "registered_at"]
         for line in render_table(headers, [[r[h] or "" for h in headers] for r in rows]):
             self.stdout.write(line)
+
+    def _sign(self, options: dict[str, Any]) -> None:
+        """Sign the statement's exact bytes (the private key never leaves this machine)."""
+        try:
+            pem = Path(options["key"]).read_bytes()[:10000]
+            message = Path(options["statement"]).read_bytes()[: 64 * 1024]
+        except OSError as exc:
+            raise CommandError(str(exc)) from exc
+        try:
+            private = crypto.load_private_key(pem)
+        except crypto.KeyFormatError as exc:
+            raise CommandError(
+                _("%(path)s is not an Ed25519 private key file.") % {"path": options["key"]}
+            ) from exc
+        if not statement.parse_statement(message) and len(message) != crypto.DIGEST_BYTES:
+            raise CommandError(
+                _("%(path)s is not a signing statement; download it from the sign page.")
+                % {"path": options["statement"]}
+            )
+        key_id = crypto.key_id(crypto.raw_public(private))
+        signature = base64.b64encode(private.sign(message)).decode("ascii")
+        if options["json"]:
+            self.stdout.write(to_json({"key_id": key_id, "signature": signature}))
+            return
+        self.stdout.write(f"key id: {key_id}")
+        self.stdout.write(f"signature: {signature}")

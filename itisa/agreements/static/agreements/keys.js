@@ -42,9 +42,9 @@
   function hex(buffer) {
     return Array.prototype.map.call(new Uint8Array(buffer), function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
   }
-  function fromHex(text) {
-    var out = new Uint8Array(text.length / 2);
-    for (var i = 0; i < out.length; i++) { out[i] = parseInt(text.substr(i * 2, 2), 16); }
+  function fromB64(text) {
+    var raw = atob(text), out = new Uint8Array(raw.length);
+    for (var i = 0; i < raw.length; i++) { out[i] = raw.charCodeAt(i); }
     return out;
   }
   function keyIdOf(raw) {
@@ -128,8 +128,9 @@
     button.addEventListener("click", function () {
       if (!found) { return; }
       button.disabled = true;
-      var digest = fromHex(signer.getAttribute("data-digest"));
-      crypto.subtle.sign({ name: "Ed25519" }, found.privateKey, digest)
+      // what is signed: the signing statement (or, for a version opened before statements, the digest)
+      var message = fromB64(signer.getAttribute("data-message"));
+      crypto.subtle.sign({ name: "Ed25519" }, found.privateKey, message)
         .then(function (signature) {
           var target = document.getElementById("signature-form");
           target.querySelector("[name=key_id]").value = found.keyId;
@@ -143,4 +144,76 @@
         });
     });
   }
+})();
+
+// --- signing page: sign with the key file that `itisa keys new` wrote (PKCS#8 PEM, Ed25519) ---
+// The file is read here and never sent: the input has no name and sits outside every form; only the
+// key id and the signature are put in the signature form.
+(function () {
+  "use strict";
+  var box = document.getElementById("keyfile-sign");
+  if (!box) { return; }
+  var input = box.querySelector("input[type=file]");
+  var button = box.querySelector("button");
+  var status = document.getElementById("keyfile-sign-status");
+
+  function say(text, kind) {
+    status.textContent = text;
+    status.className = "alert alert-" + kind + " mt-2";
+    status.hidden = false;
+  }
+  function bytesOfB64(text) {
+    var clean = text.replace(/\s+/g, "").replace(/-/g, "+").replace(/_/g, "/");
+    while (clean.length % 4) { clean += "="; }
+    var raw = atob(clean);
+    var out = new Uint8Array(raw.length);
+    for (var i = 0; i < raw.length; i++) { out[i] = raw.charCodeAt(i); }
+    return out;
+  }
+  function b64(buffer) {
+    var bytes = new Uint8Array(buffer), text = "";
+    for (var i = 0; i < bytes.length; i++) { text += String.fromCharCode(bytes[i]); }
+    return btoa(text);
+  }
+  function hex(buffer) {
+    return Array.prototype.map.call(new Uint8Array(buffer), function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+  }
+  function pkcs8(text) {
+    var match = /-----BEGIN PRIVATE KEY-----([\s\S]+?)-----END PRIVATE KEY-----/.exec(text);
+    if (!match) { throw new Error(box.getAttribute("data-not-key")); }
+    return bytesOfB64(match[1]);
+  }
+
+  input.addEventListener("change", function () { button.disabled = !input.files.length; status.hidden = true; });
+  button.addEventListener("click", function () {
+    var file = input.files[0];
+    if (!file) { return; }
+    button.disabled = true;
+    var message = bytesOfB64(box.getAttribute("data-message"));
+    var privateKey, keyId;
+    file.text()
+      .then(function (text) {
+        // extractable only so that the public half can be read back as JWK (x) for the key id
+        return crypto.subtle.importKey("pkcs8", pkcs8(text), { name: "Ed25519" }, true, ["sign"]);
+      })
+      .then(function (key) { privateKey = key; return crypto.subtle.exportKey("jwk", key); })
+      .then(function (jwk) { return crypto.subtle.digest("SHA-256", bytesOfB64(jwk.x)); })
+      .then(function (digest) {
+        keyId = hex(digest).slice(0, 16);
+        return crypto.subtle.sign({ name: "Ed25519" }, privateKey, message);
+      })
+      .then(function (signature) {
+        var target = document.getElementById("signature-form");
+        target.querySelector("[name=key_id]").value = keyId;
+        target.querySelector("[name=signature]").value = b64(signature);
+        target.querySelector("[name=organisation]").value = box.getAttribute("data-organisation") || "";
+        input.value = "";
+        say(box.getAttribute("data-done") + " " + keyId, "success");
+        target.submit();
+      })
+      .catch(function (error) {
+        button.disabled = false;
+        say((box.getAttribute("data-failed") || "") + " " + (error && error.message ? error.message : error), "danger");
+      });
+  });
 })();
