@@ -116,7 +116,8 @@ def test_only_the_writer_uses_openpyxl_and_there_is_no_csv_export() -> None:
                 csv_writers.add(module)
             if isinstance(node, ast.Constant) and node.value == "text/csv":
                 csv_writers.add(module)
-    assert openpyxl_users == {"itisa.core.exports"}
+    # the one writer, and the one reader of uploaded workbooks (read-only, capped, defusedxml)
+    assert openpyxl_users == {"itisa.core.exports", "itisa.core.imports"}
     assert csv_writers == set()  # a CSV export would need spreadsheet_safe on every field too
 
 
