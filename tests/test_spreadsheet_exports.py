@@ -67,6 +67,9 @@ DOWNLOADS: dict[str, tuple[str, str, str, set[str]]] = {
     "itisa.pilots.eligibility.views:_survey_xlsx": (
         "eligibility:survey", "national_officer", "/en/pilots/eligibility/?format=xlsx", {ALLIANCE},
     ),
+    "itisa.results.views:import_template": (
+        "results:template", "secretariat", "/en/alliances/CSA/results/template.xlsx", set(),
+    ),
 }  # fmt: skip
 
 
@@ -137,6 +140,7 @@ def test_every_xlsx_url_is_downloaded_below() -> None:
     xlsx = {name for route, name in _url_names(get_resolver().url_patterns) if route.endswith(".xlsx")}
     assert xlsx == {"registry:alliance_export", "registry:organisation_export", "ledger:reports_xlsx"} | {
         "membership:dues_export",
+        "results:template",
         "pilots:published_xlsx",
     }
     assert xlsx <= {name for name, *_rest in DOWNLOADS.values()}

@@ -77,6 +77,8 @@ def read_xlsx(
         rows: list[tuple[int, list[Any]]] = []
         for number, values in enumerate(sheet.iter_rows(values_only=True, max_col=max_columns), start=1):
             cells = [_cell(v) for v in values]
+            while cells and cells[-1] == "":
+                cells.pop()  # read-only sheets pad every row to the widest one
             if number < header_row:
                 continue
             if number == header_row:

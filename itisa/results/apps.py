@@ -15,7 +15,6 @@ class ResultsConfig(AppConfig):
             Contribution,
             Inventor,
             Owner,
-            OwnershipRecord,
             ResultStatusChange,
         )
         from itisa.results.views import background_panel, results_panel
@@ -23,6 +22,8 @@ class ResultsConfig(AppConfig):
 
         add_alliance_panel(results_panel)
         add_organisation_panel(background_panel)
-        # write-once records the audit chain vouches for (their triggers refuse changes)
-        for model in (ResultStatusChange, Contribution, Inventor, OwnershipRecord, Owner, BackgroundIP):
+        # write-once records the audit chain vouches for (their triggers refuse changes). An ownership
+        # record is guarded by triggers but not sealed: its owners' rows point at it, so it cannot be
+        # removed on its own; its owners are sealed and its facts are in the sealing entry's data.
+        for model in (ResultStatusChange, Contribution, Inventor, Owner, BackgroundIP):
             register_sealed(model)

@@ -233,7 +233,7 @@ def result_register(*, by: User, alliance: Alliance, data: ResultInput, is_demo:
                 rule=derivation.rule, document_ref=data.document_ref if read["contract"] else "",
                 reason=derivation.reason,
             )  # fmt: skip
-            sealed += [ownership, *owners]
+            sealed += owners
             log_action(
                 result,
                 actions.RESULT_REGISTERED,
@@ -358,7 +358,7 @@ def result_change_owners(*, by: User, result: Result, data: OwnerChangeInput) ->
                 "before": {str(o): str(s) for o, s in before}, "after": {str(o): str(s) for o, s in owners},
                 "consenting": sorted(data.consenting), "reason": data.reason,
             },
-            sealed=[row, *owner_rows],
+            sealed=owner_rows,
         )  # fmt: skip
     result.ownership = row
     return row
