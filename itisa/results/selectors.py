@@ -48,7 +48,7 @@ def results_of(
     return (
         qs.select_related("alliance", "project", "ownership")
         .prefetch_related(_owners_prefetch())
-        .order_by("-code")
+        .order_by("-pk")  # newest first: codes are given in order under the alliance lock
     )
 
 

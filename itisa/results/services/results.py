@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -208,7 +209,14 @@ def result_register(*, by: User, alliance: Alliance, data: ResultInput, is_demo:
     try:
         with transaction.atomic():
             Alliance.objects.select_for_update().filter(pk=alliance.pk).first()
-            last = Result.objects.filter(alliance=alliance).aggregate(n=Max("code"))["n"] or "R00000"
+            # the longest, then the highest code: R100000 follows R99999
+            last = (
+                Result.objects.filter(alliance=alliance)
+                .order_by(Length("code").desc(), "-code")
+                .values_list("code", flat=True)
+                .first()
+                or "R00000"
+            )
             funding = read["funding"]
             result = Result(
                 alliance=alliance, code=f"R{int(last[1:]) + 1:05d}", kind=data.kind, title_zh=data.title_zh,
