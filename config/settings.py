@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "itisa.dossier",
     "itisa.pilots",
     "itisa.projects",
+    "itisa.results",
     "itisa.api",
     "itisa.web",
     "itisa.ops",

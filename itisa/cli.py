@@ -43,6 +43,7 @@ COMMANDS: dict[str, tuple[list[str], str]] = {
     ),
     "pilots": (["pilots"], "Pilot program: pilots calls | applications | scores | publish"),
     "project": (["project"], "Alliance R&D projects: project list | show | budget"),
+    "result": (["result"], "Results register: result list | show | check | import | template"),
     "keys": (
         ["keys"],
         "Signing keys: keys new -o FILE (local, private) | sign --key FILE STATEMENT | register | confirm"

@@ -40,6 +40,12 @@ GUARDED = {
     "projects_projectstatuschange",
     "projects_evidence",
     "projects_opinion",
+    "results_resultstatuschange",
+    "results_contribution",
+    "results_inventor",
+    "results_ownershiprecord",
+    "results_owner",
+    "results_backgroundip",
 }
 
 

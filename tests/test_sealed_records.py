@@ -234,7 +234,46 @@ def _project_opinion(world: Any) -> models.Model:
     return opinion_submit(by=expert.user, assignment=assignment, score=80, verdict="pass", text="好")
 
 
-# table -> (a row written through its service, a text column to tamper with)
+def _result(world: Any) -> Any:
+    import time_machine
+
+    from itisa.results.tests.conftest import NOW, register
+
+    with time_machine.travel(NOW, tick=False):
+        return register(world)
+
+
+def _result_history(world: Any) -> models.Model:
+    return _result(world).status_changes.get()  # type: ignore[no-any-return]
+
+
+def _result_contribution(world: Any) -> models.Model:
+    return _result(world).contributions.order_by("pk").first()  # type: ignore[no-any-return]
+
+
+def _result_inventor(world: Any) -> models.Model:
+    return _result(world).inventors.order_by("pk").first()  # type: ignore[no-any-return]
+
+
+def _result_owner(world: Any) -> models.Model:
+    return _result(world).ownership.owners.order_by("pk").first()  # type: ignore[no-any-return,union-attr]
+
+
+def _background_ip(world: Any) -> models.Model:
+    import time_machine
+
+    from itisa.results.services import BackgroundInput, background_declare
+    from itisa.results.tests.conftest import NOW
+
+    with time_machine.travel(NOW, tick=False):
+        return background_declare(
+            by=world.user("secretariat"), alliance=world.csa,
+            data=BackgroundInput(organisation=world.member_b.pk, kind="know_how", title_zh="外延工艺诀窍",
+                                 restrictions_zh="仅限联盟项目", declared_on=dt.date(2026, 3, 1)),
+        )  # fmt: skip
+
+
+# table -> (a row written through its service, a column to tamper with: text, or FORGED's value)
 CASES: dict[str, tuple[Callable[[Any], models.Model], str]] = {
     "registry_alliancestatuschange": (_alliance_history, "comment"),
     "agreements_versionstatuschange": (_version_history, "comment"),
@@ -255,7 +294,14 @@ CASES: dict[str, tuple[Callable[[Any], models.Model], str]] = {
     "projects_projectstatuschange": (_project_history, "comment"),
     "projects_evidence": (_project_evidence, "original_name"),
     "projects_opinion": (_project_opinion, "text"),
+    "results_resultstatuschange": (_result_history, "comment"),
+    "results_contribution": (_result_contribution, "share"),
+    "results_inventor": (_result_inventor, "name"),
+    "results_owner": (_result_owner, "share"),
+    "results_backgroundip": (_background_ip, "title_zh"),
 }
+# what a forger writes into a column that holds no text (a share)
+FORGED = {"results_contribution": "99.00", "results_owner": "99.00"}
 
 
 @pytest.fixture
@@ -283,7 +329,10 @@ def test_the_database_refuses_to_update_or_delete_a_row(row: Any) -> None:
     before = (_values(row), AuditEntry.objects.count())
     with connection.cursor() as cursor:
         with pytest.raises(DatabaseError), transaction.atomic():
-            cursor.execute(f"UPDATE {table} SET {column} = 'forged' WHERE id = %s", [row.pk])  # noqa: S608
+            cursor.execute(
+                f"UPDATE {table} SET {column} = %s WHERE id = %s",  # noqa: S608
+                [FORGED.get(table, "forged"), row.pk],
+            )
         with pytest.raises(DatabaseError), transaction.atomic():
             cursor.execute(f"DELETE FROM {table} WHERE id = %s", [row.pk])  # noqa: S608
     assert (_values(row), AuditEntry.objects.count()) == before
@@ -341,7 +390,10 @@ def test_audit_verify_names_a_row_edited_or_deleted_around_the_triggers(row: Any
     assert _verify() == (0, [])
     seq = _sealing_entry(table, row.pk)
     with _around_the_triggers(table) as cursor:
-        cursor.execute(f"UPDATE {table} SET {column} = 'forged' WHERE id = %s", [row.pk])  # noqa: S608
+        cursor.execute(
+            f"UPDATE {table} SET {column} = %s WHERE id = %s",  # noqa: S608
+            [FORGED.get(table, "forged"), row.pk],
+        )
     assert _verify() == (1, [f"sealed: {table} row {row.pk}: changed since audit entry #{seq} sealed it"])
     with _around_the_triggers(table) as cursor:
         cursor.execute(f"DELETE FROM {table} WHERE id = %s", [row.pk])  # noqa: S608

@@ -67,6 +67,9 @@ DOWNLOADS: dict[str, tuple[str, str, str, set[str]]] = {
     "itisa.pilots.eligibility.views:_survey_xlsx": (
         "eligibility:survey", "national_officer", "/en/pilots/eligibility/?format=xlsx", {ALLIANCE},
     ),
+    "itisa.results.views:import_template": (
+        "results:template", "secretariat", "/en/alliances/CSA/results/template.xlsx", set(),
+    ),
 }  # fmt: skip
 
 
@@ -116,7 +119,8 @@ def test_only_the_writer_uses_openpyxl_and_there_is_no_csv_export() -> None:
                 csv_writers.add(module)
             if isinstance(node, ast.Constant) and node.value == "text/csv":
                 csv_writers.add(module)
-    assert openpyxl_users == {"itisa.core.exports"}
+    # the one writer, and the one reader of uploaded workbooks (read-only, capped, defusedxml)
+    assert openpyxl_users == {"itisa.core.exports", "itisa.core.imports"}
     assert csv_writers == set()  # a CSV export would need spreadsheet_safe on every field too
 
 
@@ -136,6 +140,7 @@ def test_every_xlsx_url_is_downloaded_below() -> None:
     xlsx = {name for route, name in _url_names(get_resolver().url_patterns) if route.endswith(".xlsx")}
     assert xlsx == {"registry:alliance_export", "registry:organisation_export", "ledger:reports_xlsx"} | {
         "membership:dues_export",
+        "results:template",
         "pilots:published_xlsx",
     }
     assert xlsx <= {name for name, *_rest in DOWNLOADS.values()}

@@ -36,6 +36,7 @@ from itisa.pilots.api import router as pilots_router
 from itisa.pilots.eligibility.api import router as eligibility_router
 from itisa.projects.api import router as projects_router
 from itisa.registry.api import router as registry_router
+from itisa.results.api import router as results_router
 
 
 class ItisaAPI(NinjaAPI):
@@ -95,6 +96,7 @@ api.add_router("", decisions_router)
 api.add_router("", eligibility_router)
 api.add_router("", pilots_router)
 api.add_router("", projects_router)
+api.add_router("", results_router)
 api.add_router("", accounts_router)
 api.add_router("", notifications_router)
 api.add_router("", audit_router)

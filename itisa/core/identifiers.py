@@ -111,3 +111,98 @@ def make_uscc(authority: str, category: str, region: str, org_body: str) -> str:
     first16 = authority + category + region + org_body
     first17 = first16 + org_code_check_char(org_body)
     return first17 + uscc_check_char(first17)
+
+
+# --------------------------------------------------------------------- CNIPA patent application numbers
+# Reference: CNIPA 《专利申请号标准》 (ZC 0006-2003, in force 2003-10-01), which replaced the 8-digit
+# numbers of 1985–2003 (2-digit year, type digit, 5-digit serial) with 12 digits (4-digit year, type
+# digit, 7-digit serial); both end in a check character computed the same way. See
+# ../shared/DOMAIN.md "Identifiers" and data/cn-patent-samples.csv. "ZL" (a granted patent) and "CN"
+# (the country code) are prefixes people write; neither is part of the number.
+
+PATENT_WEIGHTS = (2, 3, 4, 5, 6, 7, 8, 9)
+# the type digit: 1 invention, 2 utility model, 3 design, 8 PCT invention and 9 PCT utility model
+# entering the Chinese national phase
+PATENT_TYPES = {"1": "invention", "2": "utility_model", "3": "design", "8": "invention", "9": "utility_model"}
+# ZC 0006-2003 took effect on 2003-10-01: 8-digit numbers are of 1985 (the first Patent Law) to 2003.
+# Whether the very first years' numbers carried a check character is unconfirmed; an 8-digit number
+# without one is refused as malformed.
+OLD_FORMAT_YEARS = range(1985, 2004)
+NEW_FORMAT_YEARS = range(2003, 2101)
+
+
+class PatentFailure(StrEnum):
+    """Which check of a patent application number failed (stable codes; labels live in the services)."""
+
+    FORMAT = "format"
+    YEAR = "year"
+    TYPE = "type"
+    CHECK_CHARACTER = "check-character"
+
+
+@dataclass(frozen=True)
+class PatentNumberResult:
+    """A checked number: ``number`` is the canonical form (digits, ``.``, check character) when it could
+    be read; ``failure`` and ``expected`` say what is wrong; ``year`` and ``type_digit`` what it says."""
+
+    number: str
+    failure: PatentFailure | None = None
+    expected: str | None = None
+    year: int | None = None
+    type_digit: str | None = None
+
+    @property
+    def valid(self) -> bool:
+        return self.failure is None
+
+    @property
+    def patent_type(self) -> str | None:
+        """``invention``, ``utility_model`` or ``design`` as the type digit says (PCT entries included)."""
+        return PATENT_TYPES.get(self.type_digit or "")
+
+
+def patent_check_char(digits: str) -> str:
+    """The check character of an application number's digits: weights 2, 3, …, 9 repeating from the
+    left, Σ mod 11, and 10 written ``X`` (ZC 0006-2003; the same rule for the 8-digit numbers)."""
+    total = sum(int(d) * PATENT_WEIGHTS[i % len(PATENT_WEIGHTS)] for i, d in enumerate(digits))
+    remainder = total % 11
+    return "X" if remainder == 10 else str(remainder)
+
+
+def _patent_parts(raw: str) -> tuple[str, str] | None:
+    text = "".join(raw.split()).upper()
+    if text.startswith(("ZL", "CN")):
+        text = text[2:]
+    digits, dot, check = text.rpartition(".")
+    if not dot:
+        digits, check = text[:-1], text[-1:]
+    if len(digits) not in (8, 12) or not digits.isascii() or not digits.isdigit():
+        return None
+    if len(check) != 1 or check not in "0123456789X":
+        return None
+    return digits, check
+
+
+def check_cn_patent(raw: str) -> PatentNumberResult:
+    """Check a CNIPA patent application (or patent) number: ``ZL``/``CN`` prefix optional, the dot
+    before the check character optional, blanks ignored; 12 digits (2003 on) or 8 (1985–2003)."""
+    parts = _patent_parts(raw)
+    if parts is None:
+        return PatentNumberResult("".join(raw.split()).upper(), PatentFailure.FORMAT)
+    digits, check = parts
+    number = f"{digits}.{check}"
+    if len(digits) == 12:
+        year, type_digit = int(digits[:4]), digits[4]
+        years = NEW_FORMAT_YEARS
+    else:
+        two = int(digits[:2])
+        year, type_digit = (1900 + two if two >= 85 else 2000 + two), digits[2]
+        years = OLD_FORMAT_YEARS
+    if year not in years:
+        return PatentNumberResult(number, PatentFailure.YEAR, year=year, type_digit=type_digit)
+    if type_digit not in PATENT_TYPES:
+        return PatentNumberResult(number, PatentFailure.TYPE, year=year, type_digit=type_digit)
+    expected = patent_check_char(digits)
+    if check != expected:
+        return PatentNumberResult(number, PatentFailure.CHECK_CHARACTER, expected, year, type_digit)
+    return PatentNumberResult(number, year=year, type_digit=type_digit)

@@ -179,12 +179,14 @@ PUBLIC_OPERATIONS = {
     "GET /api/alliances/{code}",
     "GET /api/alliances/{code}/fees",
     "GET /api/alliances/{code}/governance",
+    "GET /api/alliances/{code}/background-ip",
     "GET /api/alliances/{code}/history",
     "GET /api/alliances/{code}/invoices",
     "GET /api/alliances/{code}/meetings",
     "GET /api/alliances/{code}/members",
     "GET /api/alliances/{code}/motions",
     "GET /api/alliances/{code}/projects",
+    "GET /api/alliances/{code}/results",
     "GET /api/expulsions/{expulsion_id}",
     "GET /api/meetings/{meeting_id}",
     "GET /api/motions/{motion_id}",
@@ -194,6 +196,7 @@ PUBLIC_OPERATIONS = {
     "GET /api/pilots/calls/{call_id}",
     "GET /api/pilots/calls/{call_id}/published",
     "GET /api/projects/{project_id}",
+    "GET /api/results/{result_id}",
     "GET /api/uscc/{code}",
 }
 
@@ -218,7 +221,7 @@ def test_the_public_operations_answer_without_credentials(world) -> None:
     for operation in sorted(PUBLIC_OPERATIONS):
         method, path = operation.split(" ")
         url = path.format(code="CSA", uscc=world.member_a.uscc, call_id=0, meeting_id=0, motion_id=0,
-                          expulsion_id=0, project_id=0)  # fmt: skip
+                          expulsion_id=0, project_id=0, result_id=0)  # fmt: skip
         assert client.get(url).status_code != 401, operation
 
 

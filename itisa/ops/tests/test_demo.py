@@ -90,7 +90,7 @@ EXPECTED = {
     # the council's ordinary and important rules come from CSA/v1's procedures; 28 entries record
     # notifications: keys to confirm and confirmed, the version to sign, dues notices, entries to post,
     # the pilot application to check; CSA/v2 drafted, sent for signature (3 entries, its notice included)
-    "audit": 284,
+    "audit": 289,  # + 5 demo results (results.demo)
     "pilot_applications": [("CSA", "expert_review", None)],
 }
 
@@ -141,7 +141,7 @@ def test_demo_content(db: Any) -> None:
         {
             "national": 87,
             "system": 32,
-            "secretariat": 143,
+            "secretariat": 148,  # + 5 demo results
             "applicant": 4,
             "council": 1,
             "legalrep": 4,
@@ -402,3 +402,27 @@ def test_the_demo_loads_and_votes_after_the_fixed_term_of_the_first_demo_ran_out
     assert (seat.term_start, seat.term_end) == (dt.date(2028, 10, 12), dt.date(2033, 10, 11))
     passed = Motion.objects.get(status="closed")
     assert (passed.yes, passed.abstain, passed.passed) == (3, 1, True)
+
+
+def test_demo_results_are_the_sample_patents_owned_as_the_agreement_says(db: Any) -> None:
+    from itisa.results.models import Owner, Result
+
+    load()
+    rows = [
+        (r.code, r.kind, r.number, r.status)
+        for r in Result.objects.filter(alliance__code="CSA").order_by("code")
+    ]
+    assert rows == [
+        ("R00001", "invention", "201811564288.X", "granted"),
+        ("R00002", "invention", "99113861.9", "granted"),
+        ("R00003", "utility_model", "201821844933.9", "granted"),
+        ("R00004", "design", "201830072131.X", "granted"),
+        ("R00005", "invention", "201880013080.0", "filed"),
+    ]
+    first = Result.objects.get(alliance__code="CSA", code="R00001")
+    # the demo agreement gives results to the members that create them: by contribution, 60/40
+    assert [str(o.share) for o in Owner.objects.filter(record_id=first.ownership_id).order_by("pk")] == [
+        "60.00",
+        "40.00",
+    ]
+    assert (first.ownership.basis, first.ownership.rule) == ("agreement", "creator")  # type: ignore[union-attr]

@@ -30,6 +30,7 @@ from itisa.registry.services import (
     alliance_update,
     organisation_create,
 )
+from itisa.results.demo import load_demo_results
 
 # No path leads to pilot: only a published pilot decision makes an alliance a pilot (the demo's 2026 call can).
 STATUS_PATH = {"forming": [], "established": ["established"]}
@@ -165,6 +166,7 @@ class Command(BaseCommand):
             secretariat=User.objects.get(username="secretariat"),
             reviewers=reviewers,
         )
+        load_demo_results(alliance=alliances["CSA"], secretariat=User.objects.get(username="secretariat"))
         rows.append(["reviewer", "-", _("reviews CSA for the pilots"), demo_data.DEMO_PASSWORD])
         rows.append(["reviewer2", "-", _("has reviewed CSA"), demo_data.DEMO_PASSWORD])
         return rows

@@ -1,0 +1,29 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ResultsConfig(AppConfig):
+    name = "itisa.results"
+    label = "results"
+    verbose_name = _("Results and IP")
+
+    def ready(self) -> None:
+        from itisa.audit.seals import register_sealed
+        from itisa.results import actions  # noqa: F401  (registers audit action codes)
+        from itisa.results.models import (
+            BackgroundIP,
+            Contribution,
+            Inventor,
+            Owner,
+            ResultStatusChange,
+        )
+        from itisa.results.views import background_panel, results_panel
+        from itisa.ui.panels import add_alliance_panel, add_organisation_panel
+
+        add_alliance_panel(results_panel)
+        add_organisation_panel(background_panel)
+        # write-once records the audit chain vouches for (their triggers refuse changes). An ownership
+        # record is guarded by triggers but not sealed: its owners' rows point at it, so it cannot be
+        # removed on its own; its owners are sealed and its facts are in the sealing entry's data.
+        for model in (ResultStatusChange, Contribution, Inventor, Owner, BackgroundIP):
+            register_sealed(model)
