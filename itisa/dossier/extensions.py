@@ -1,4 +1,5 @@
-"""Extra dossier sections contributed by the apps above the dossier (the pilot program, since 1.3).
+"""Extra dossier sections contributed by the apps above the dossier (the pilot program since 1.3, the
+projects since 1.5).
 
 The dossier sits below the apps whose records it may carry (import-linter layers: ``pilots`` above
 ``dossier``), so it cannot import them. Such an app registers a ``Section`` when Django is ready
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     from itisa.registry.models import Alliance, Organisation
 
 # every version of the format, oldest first (the schema's ``version`` accepts exactly these)
-VERSIONS = ("1.0", "1.1", "1.2", "1.3", "1.4")
+VERSIONS = ("1.0", "1.1", "1.2", "1.3", "1.4", "1.5")
 
 ExportFn = Callable[..., list[dict[str, Any]]]
 OrganisationsFn = Callable[..., set[str]]

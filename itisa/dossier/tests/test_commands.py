@@ -50,14 +50,24 @@ PILOT_KINDS = (
     "pilot_assignment",
     "pilot_review",
 )
+# the kinds of the projects' section (registered by itisa.projects, since 1.5)
+PROJECT_KINDS = (
+    "project",
+    "project_milestone",
+    "project_evidence",
+    "project_expert",
+    "project_review",
+    "project_assignment",
+    "project_opinion",
+)
 
 
 def counts_out(lines: str, **unchanged: int) -> str:
-    """The import command's output: the given lines, then the 1.2 kinds, the funds' kinds and the pilot
-    program's kinds with these unchanged counts."""
+    """The import command's output: the given lines, then the 1.2 kinds, the funds' kinds, the pilot
+    program's and the projects' kinds with these unchanged counts."""
     return lines + "".join(
         f"{kind}: 0 created, 0 updated, {unchanged.get(kind, 0)} unchanged\n"
-        for kind in (*GOVERNANCE_KINDS, *FUNDS_KINDS, *PILOT_KINDS)
+        for kind in (*GOVERNANCE_KINDS, *FUNDS_KINDS, *PILOT_KINDS, *PROJECT_KINDS)
     )
 
 

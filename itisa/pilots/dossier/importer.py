@@ -365,26 +365,9 @@ class _PilotApplications:
 
     def _expert(self, path: str, doc: ExpertDoc) -> Expert:
         key = (doc.name, doc.organisation)
-        if key in self.experts:
-            return self.experts[key]
-        organisation = self.orgs[doc.organisation] if doc.organisation else None
-        expert = Expert.objects.filter(name=doc.name, organisation=organisation).order_by("pk").first()
-        data = {"name": doc.name, "organisation": doc.organisation}
-        if expert is None:
-            expert = Expert(
-                name=doc.name, organisation=organisation, specialities=doc.specialities, active=False
-            )
-            clean(expert, path)
-            expert.save()
-            self.ledger.log(expert, "pilot_expert", "created", data)
-        elif changes := apply(expert, {"specialities": doc.specialities}):
-            clean(expert, path)
-            expert.save(update_fields=["specialities", "updated_at"])
-            self.ledger.log(expert, "pilot_expert", "updated", {**data, "changes": changes})
-        else:
-            self.ledger.unchanged("pilot_expert")
-        self.experts[key] = expert
-        return expert
+        if key not in self.experts:
+            self.experts[key] = import_expert(self.ledger, path, doc, self.orgs, kind="pilot_expert")
+        return self.experts[key]
 
     def _reviews(self, path: str, app: Application, docs: list[ReviewDoc]) -> None:
         here = {a.expert_id: a for a in Assignment.objects.filter(application=app).select_related("review")}
@@ -431,6 +414,29 @@ class _PilotApplications:
         review.save()
         # attached to the review, as the pilot program does: the alliance never sees the scores
         self.ledger.log(review, "pilot_review", "created", data, sealed=[review])
+
+
+def import_expert(
+    ledger: Ledger, path: str, doc: ExpertDoc, orgs: dict[str, Organisation], *, kind: str
+) -> Expert:
+    """The expert of the pool named by (name, organisation), created without an account and out of the
+    pool (inactive) when unknown here, their specialities brought in line; counted as ``kind``. Also
+    used by the projects' section (its reviews are by experts of the same pool)."""
+    organisation = orgs[doc.organisation] if doc.organisation else None
+    expert = Expert.objects.filter(name=doc.name, organisation=organisation).order_by("pk").first()
+    data = {"name": doc.name, "organisation": doc.organisation}
+    if expert is None:
+        expert = Expert(name=doc.name, organisation=organisation, specialities=doc.specialities, active=False)
+        clean(expert, path)
+        expert.save()
+        ledger.log(expert, kind, "created", data)
+    elif changes := apply(expert, {"specialities": doc.specialities}):
+        clean(expert, path)
+        expert.save(update_fields=["specialities", "updated_at"])
+        ledger.log(expert, kind, "updated", {**data, "changes": changes})
+    else:
+        ledger.unchanged(kind)
+    return expert
 
 
 def import_pilot_applications(

@@ -250,7 +250,7 @@ def test_export_of_the_pilot_program_has_exact_content(
 ) -> None:
     build_pilots(world, clock)
     data = dossier_export(world.csa)
-    assert data["version"] == "1.4"
+    assert data["version"] == "1.5"
     assert data["pilot_applications"] == [APPLICATION]
     # the reviewing expert's organisation travels although it is not a member
     assert [o["uscc"] for o in data["organisations"]] == [
@@ -749,7 +749,8 @@ NOT_PDF = b"hello, world"
             _set(("version",), "1.2"),
             ["$.funds: The funds section is carried from version 1.4 on.",
              "$.office_findings: The office's findings are carried from version 1.4 on.",
-             "$.pilot_applications: Pilot applications are carried from version 1.3 on."],
+             "$.pilot_applications: Pilot applications are carried from version 1.3 on.",
+             "$.projects: Projects are carried from version 1.5 on."],
         ),
     ],
 )  # fmt: skip
