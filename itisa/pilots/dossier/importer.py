@@ -34,7 +34,15 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from itisa.dossier.services._support import Ledger, apply, clean, latest_status, refuse, users_named
+from itisa.dossier.services._support import (
+    Ledger,
+    apply,
+    clean,
+    history_insert,
+    latest_status,
+    refuse,
+    users_named,
+)
 from itisa.pilots.choices import ApplicationStatus, CallStatus, MaterialKind
 from itisa.pilots.dossier.checks import decode
 from itisa.pilots.dossier.schemas import (
@@ -252,33 +260,9 @@ class _PilotApplications:
         doc: PilotApplicationDoc,
         known: dict[tuple[dt.datetime, str], ApplicationStatusChange],
     ) -> list[ApplicationStatusChange]:
-        """INSERT the rows missing here; a row recorded otherwise here is a conflict (rows never change).
-        Returns the rows written, for the entry that seals them."""
-        rows = []
-        for k, h in enumerate(doc.status_history):
-            row = known.get((h.at, h.new_status))
-            if row is None:
-                rows.append(
-                    ApplicationStatusChange(
-                        application=app,
-                        old_status=h.old_status or "",
-                        new_status=h.new_status,
-                        by=self.users.get(h.by or ""),
-                        actor_label=h.by or "",
-                        at=h.at,
-                        comment=h.comment,
-                    )
-                )
-            elif (row.old_status, row.actor_label, row.comment) != (
-                h.old_status or "",
-                h.by or "",
-                h.comment,
-            ):
-                raise refuse(
-                    f"{path}.status_history[{k}]", _("This status change is recorded otherwise here.")
-                )
-        ApplicationStatusChange.objects.bulk_create(rows)
-        return rows
+        return history_insert(
+            ApplicationStatusChange, app, doc.status_history, known=known, users=self.users, path=path
+        )
 
     # ------------------------------------------------------------ materials and recommendations
 

@@ -32,7 +32,15 @@ from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 
 from itisa.agreements.models import AgreementVersion
-from itisa.dossier.services._support import Ledger, apply, clean, latest_status, refuse, users_named
+from itisa.dossier.services._support import (
+    Ledger,
+    apply,
+    clean,
+    history_insert,
+    latest_status,
+    refuse,
+    users_named,
+)
 from itisa.governance.models import Motion
 from itisa.ledger.models import Book, CostObject, Fund
 from itisa.ledger.services import cost_object_open
@@ -213,33 +221,9 @@ class _Projects:
         doc: ProjectDoc,
         known: dict[tuple[dt.datetime, str], ProjectStatusChange],
     ) -> list[ProjectStatusChange]:
-        """INSERT the rows missing here; a row recorded otherwise here is a conflict (rows never change).
-        Returns the rows written, for the entry that seals them."""
-        rows = []
-        for k, h in enumerate(doc.status_history):
-            row = known.get((h.at, h.new_status))
-            if row is None:
-                rows.append(
-                    ProjectStatusChange(
-                        project=project,
-                        old_status=h.old_status or "",
-                        new_status=h.new_status,
-                        by=self.users.get(h.by or ""),
-                        actor_label=h.by or "",
-                        at=h.at,
-                        comment=h.comment,
-                    )  # fmt: skip
-                )
-            elif (row.old_status, row.actor_label, row.comment) != (
-                h.old_status or "",
-                h.by or "",
-                h.comment,
-            ):
-                raise refuse(
-                    f"{path}.status_history[{k}]", _("This status change is recorded otherwise here.")
-                )
-        ProjectStatusChange.objects.bulk_create(rows)
-        return rows
+        return history_insert(
+            ProjectStatusChange, project, doc.status_history, known=known, users=self.users, path=path
+        )
 
     def _plan(self, path: str, project: Project, doc: ProjectDoc) -> dict[str, list[int]]:
         """Goals, participants and funding sources the project lacks here are added; one recorded
