@@ -1,4 +1,5 @@
-"""Extra dossier sections contributed by the apps above the dossier (the pilot program, since 1.3).
+"""Extra dossier sections contributed by the apps above the dossier (the pilot program since 1.3, the
+projects since 1.5).
 
 The dossier sits below the apps whose records it may carry (import-linter layers: ``pilots`` above
 ``dossier``), so it cannot import them. Such an app registers a ``Section`` when Django is ready

@@ -1,4 +1,4 @@
-"""The alliance dossier exchange format (``itisa.dossier`` version 1.4), defined once as Pydantic models.
+"""The alliance dossier exchange format (``itisa.dossier`` version 1.5), defined once as Pydantic models.
 
 The API answers with these models, ``dossier export`` writes them and ``dossier import`` reads them.
 Shapes are checked by Pydantic (strict: no extra fields, choices as enums, ISO dates); rules that
@@ -7,7 +7,8 @@ membership per organisation) are in ``cross_check`` so that every problem is rep
 JSON path, also when the shape is wrong elsewhere. Apps above the dossier add sections through
 ``itisa.dossier.extensions`` (the pilot program's ``pilot_applications`` since 1.3); ``full_model()``
 is ``DossierDoc`` with them. 1.4 adds ``funds`` (``funds_schemas``), the national office's signed
-``office_findings`` (``office_findings``) and the signing keys' dates. See docs/dossier.md.
+``office_findings`` (``office_findings``) and the signing keys' dates; 1.5 the projects (registered by
+``itisa.projects``). See docs/dossier.md.
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ DOSSIER_VERSION = "1.5"
 # 1.1 adds `agreements`; 1.2 adds `bodies`, `staff`, `liability_designations` and `applications`;
 # 1.3 adds the sections registered by apps above the dossier (`pilot_applications`); 1.4 adds `funds`,
 # `office_findings` and the signing keys' `key_confirmed_at` / `key_revoked_at`; 1.5 adds the versions'
-# signing `statement` (statement format 2). Older files are still read.
+# signing `statement` (statement format 2) and the projects app's section (`projects`). Older files are still read.
 DOSSIER_VERSIONS = VERSIONS
 
 REGION_CODE_PATTERN = r"^[0-9]{6}$"

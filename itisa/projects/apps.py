@@ -9,10 +9,12 @@ class ProjectsConfig(AppConfig):
 
     def ready(self) -> None:
         from itisa.audit.seals import register_sealed
+        from itisa.dossier.extensions import register_section
         from itisa.governance.signals import motion_closed
         from itisa.notifications.todo import add_todo_provider
         from itisa.projects import actions  # noqa: F401  (registers audit action codes)
         from itisa.projects.clocks import register_clocks
+        from itisa.projects.dossier.section import PROJECTS
         from itisa.projects.models import Evidence, Opinion
         from itisa.projects.receivers import on_motion_closed
         from itisa.projects.todo import todos
@@ -26,3 +28,5 @@ class ProjectsConfig(AppConfig):
         register_sealed(Evidence)
         register_sealed(Opinion)
         register_clocks()
+        # the dossier sits below the projects app: its section `projects` (since 1.5) is added here
+        register_section(PROJECTS)

@@ -236,9 +236,16 @@ class Evidence(models.Model):
     extension = models.CharField(max_length=10)
     size = models.PositiveIntegerField(_("size (bytes)"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
+    # empty for evidence brought in by a dossier from elsewhere (accounts do not travel): the label says who
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
+    uploaded_by_label = models.CharField(_("uploaded by (name)"), max_length=150, blank=True)
     uploaded_at = models.DateTimeField(_("uploaded at"))
 
     class Meta:
@@ -262,9 +269,16 @@ class ReviewRound(models.Model):
         Project, verbose_name=_("project"), on_delete=models.PROTECT, related_name="review_rounds"
     )
     kind = models.CharField(_("kind of review"), max_length=20, choices=ReviewKind.choices)
+    # empty for a review brought in by a dossier from elsewhere (accounts do not travel): the label says who
     opened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("opened by"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("opened by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
+    opened_by_label = models.CharField(_("opened by (name)"), max_length=150, blank=True)
     opened_at = models.DateTimeField(_("opened at"))
 
     class Meta:
@@ -288,9 +302,16 @@ class ReviewAssignment(models.Model):
         on_delete=models.PROTECT,
         related_name="project_assignments",
     )
+    # empty for an assignment brought in by a dossier from elsewhere: the label says who
     assigned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("assigned by"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
+    assigned_by_label = models.CharField(_("assigned by (name)"), max_length=150, blank=True)
     assigned_at = models.DateTimeField(_("assigned at"))
 
     class Meta:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from itisa.audit.services import log_action
 from itisa.core.errors import validation_error_fields
@@ -123,6 +124,34 @@ class Ledger:
 
     def unchanged(self, kind: str, n: int = 1) -> None:
         self.result.unchanged[kind] += n
+
+
+def history_insert(
+    model: Any,
+    subject: Any,
+    docs: list[Any],
+    *,
+    known: dict[tuple[Any, str], Any],
+    users: dict[str, Any],
+    path: str,
+) -> list[Any]:
+    """INSERT the status-history rows (``core.workflows.StatusChange``) of ``subject`` that ``known`` (the
+    rows here by (at, new_status)) lacks; a row recorded otherwise here is a conflict at
+    ``path.status_history[k]`` (rows never change). Returns the rows written, for the entry that seals them."""
+    rows = []
+    for k, h in enumerate(docs):
+        row = known.get((h.at, h.new_status))
+        if row is None:
+            rows.append(
+                model(
+                    **{model.subject_field: subject}, old_status=h.old_status or "", new_status=h.new_status,
+                    by=users.get(h.by or ""), actor_label=h.by or "", at=h.at, comment=h.comment,
+                )
+            )  # fmt: skip
+        elif (row.old_status, row.actor_label, row.comment) != (h.old_status or "", h.by or "", h.comment):
+            raise refuse(f"{path}.status_history[{k}]", _("This status change is recorded otherwise here."))
+    model.objects.bulk_create(rows)
+    return rows
 
 
 def users_named(names: set[str]) -> dict[str, Any]:

@@ -50,14 +50,24 @@ PILOT_KINDS = (
     "pilot_assignment",
     "pilot_review",
 )
+# the kinds of the projects' section (registered by itisa.projects, since 1.5)
+PROJECT_KINDS = (
+    "project",
+    "project_milestone",
+    "project_evidence",
+    "project_expert",
+    "project_review",
+    "project_assignment",
+    "project_opinion",
+)
 
 
 def counts_out(lines: str, **unchanged: int) -> str:
-    """The import command's output: the given lines, then the 1.2 kinds, the funds' kinds and the pilot
-    program's kinds with these unchanged counts."""
+    """The import command's output: the given lines, then the 1.2 kinds, the funds' kinds, the pilot
+    program's and the projects' kinds with these unchanged counts."""
     return lines + "".join(
         f"{kind}: 0 created, 0 updated, {unchanged.get(kind, 0)} unchanged\n"
-        for kind in (*GOVERNANCE_KINDS, *FUNDS_KINDS, *PILOT_KINDS)
+        for kind in (*GOVERNANCE_KINDS, *FUNDS_KINDS, *PILOT_KINDS, *PROJECT_KINDS)
     )
 
 
@@ -199,8 +209,9 @@ def test_demo_export_names_its_actor_and_reimports_unchanged(db: Any, tmp_path: 
         "membership: 0 created, 0 updated, 4 unchanged\n"
         "status_change: 0 created, 0 updated, 2 unchanged\n"
         "agreement: 0 created, 0 updated, 6 unchanged\n",  # CSA/v1, its 4 signatures, CSA/v2 (open)
-        body=3, rule_set=4, seat=7, meeting=2, motion=2, vote=5, staff=3, liability=1, application=2,
-        book=1, fund=2, pilot_call=1, pilot_application=1, pilot_material=8, pilot_expert=2, pilot_assignment=2, pilot_review=1,
+        body=3, rule_set=4, seat=7, meeting=2, motion=3, vote=9, staff=3, liability=1, application=2,
+        book=1, fund=3, pilot_call=1, pilot_application=1, pilot_material=8, pilot_expert=2, pilot_assignment=2, pilot_review=1,
+        project=2, project_milestone=3, project_evidence=1,
     )  # fmt: skip
     assert AuditEntry.objects.count() == entries
     assert run("export", "CSA")[0] == path.read_text(encoding="utf-8")
@@ -257,6 +268,8 @@ def test_demo_export_import_into_an_empty_database_export_is_byte_identical(
             {"name_zh": "会费", "kind": "dues", "granting_department": "", "project": "", "restricted": False},
             {"name_zh": "半导体照明共性技术课题经费（演示）", "kind": "government_grant",
              "granting_department": "科学技术部", "project": "半导体照明共性技术研发（演示）", "restricted": True},
+            {"name_zh": "成员自筹研发经费（演示）", "kind": "contributions", "granting_department": "", "project": "",
+             "restricted": False},
         ],
         "supervisors": ["supervisor"],
     }  # fmt: skip
@@ -287,6 +300,33 @@ def test_demo_export_import_into_an_empty_database_export_is_byte_identical(
     ] == [
         (1, "closed", 4, True),
         (2, "open", 1, False),
+        (3, "closed", 4, True),  # the ballot approving the R&D project P001
+    ]
+    # the R&D projects: P001 approved by that ballot and running, its milestones, evidence and funding on
+    # the book's funds; P002 proposed (itisa/projects/demo.py)
+    assert [
+        (
+            p["code"],
+            p["status"],
+            p["motion"],
+            [m["status"] for m in p["milestones"]],
+            [len(m["evidence"]) for m in p["milestones"]],
+            [(f["kind"], f["fund"], f["amount"]) for f in p["funding"]],
+        )
+        for p in exported["projects"]
+    ] == [
+        (
+            "P001",
+            "running",
+            {"body": "理事会", "number": 3},
+            ["done", "overdue", "pending"],
+            [1, 0, 0],
+            [
+                ("government_grant", "半导体照明共性技术课题经费（演示）", "600000.00"),
+                ("own_funds", "成员自筹研发经费（演示）", "400000.00"),
+            ],
+        ),
+        ("P002", "proposed", None, [], [], []),
     ]
     assert [(a["uscc"], a["status"]) for a in exported["applications"]] == [
         ("91440300192317458F", "reviewed"),

@@ -11,16 +11,20 @@ from itisa.dossier import extensions
 from itisa.dossier.schemas import DossierDoc, dossier_json_schema
 
 
-def test_the_pilot_program_registers_its_section_from_1_3() -> None:
-    assert [(s.name, s.since) for s in extensions.sections()] == [("pilot_applications", "1.3")]
+def test_the_pilot_program_and_the_projects_register_their_sections() -> None:
+    assert [(s.name, s.since) for s in extensions.sections()] == [
+        ("pilot_applications", "1.3"),
+        ("projects", "1.5"),
+    ]
     model = extensions.full_model()
     assert model is extensions.full_model()  # built once
     assert issubclass(model, DossierDoc)
-    assert list(model.model_fields)[-1] == "pilot_applications"
+    assert list(model.model_fields)[-2:] == ["pilot_applications", "projects"]
     assert model.model_fields["version"].annotation == DossierDoc.model_fields["version"].annotation
     schema = dossier_json_schema()
     assert schema["title"] == "DossierDoc"
     assert schema["properties"]["pilot_applications"]["items"] == {"$ref": "#/$defs/PilotApplicationDoc"}
+    assert schema["properties"]["projects"]["items"] == {"$ref": "#/$defs/ProjectDoc"}
     assert schema["properties"]["version"]["enum"] == ["1.0", "1.1", "1.2", "1.3", "1.4", "1.5"]
 
 
@@ -38,4 +42,4 @@ def test_a_section_cannot_take_the_name_of_another_or_come_late() -> None:
         extensions.register_section(dataclasses.replace(section, name="later", since="2.0"))
     with pytest.raises(ImproperlyConfigured, match=r"registered after the full model was built"):
         extensions.register_section(dataclasses.replace(section, name="later"))
-    assert [s.name for s in extensions.sections()] == ["pilot_applications"]
+    assert [s.name for s in extensions.sections()] == ["pilot_applications", "projects"]

@@ -542,14 +542,31 @@ def test_each_problem_is_named_by_its_path_and_nothing_is_written(
 # ---------------------------------------------------------------- older formats
 
 
-def test_a_1_3_dossier_still_imports_and_exports_as_1_4(db: Any) -> None:
+def test_a_1_4_dossier_still_imports_and_exports_as_1_5(db: Any) -> None:
+    """A file before 1.5 has no projects: it simply carries none."""
+    old = json.loads((DATA / "csa-1.4.json").read_bytes())
+    assert (old["version"], "projects" in old) == ("1.4", False)
+    assert dossier_import(old).problems == []
+    assert dossier_export_json(Alliance.objects.get(code="CSA")) == (DATA / "csa.json").read_bytes()
+
+
+def test_a_1_4_dossier_may_not_carry_projects(db: Any) -> None:
+    old = json.loads((DATA / "csa-1.4.json").read_bytes())
+    old["projects"] = []
+    problems = ["$.projects: Projects are carried from version 1.5 on."]
+    assert [str(p) for p in dossier_validate(old)] == problems
+    assert [str(p) for p in dossier_import(old).problems] == problems
+    assert Alliance.objects.count() == 0
+
+
+def test_a_1_3_dossier_still_imports_and_exports_as_1_5(db: Any) -> None:
     old = json.loads((DATA / "csa-1.3.json").read_bytes())
     assert (old["version"], "funds" in old, "office_findings" in old) == ("1.3", False, False)
     assert dossier_import(old).problems == []
     assert dossier_export_json(Alliance.objects.get(code="CSA")) == (DATA / "csa.json").read_bytes()
 
 
-def test_a_1_2_dossier_still_imports_and_exports_as_1_4(db: Any) -> None:
+def test_a_1_2_dossier_still_imports_and_exports_as_1_5(db: Any) -> None:
     old = json.loads((DATA / "csa-1.2.json").read_bytes())
     assert (old["version"], "pilot_applications" in old) == ("1.2", False)
     result = dossier_import(old)
@@ -557,10 +574,10 @@ def test_a_1_2_dossier_still_imports_and_exports_as_1_4(db: Any) -> None:
     assert dossier_export_json(Alliance.objects.get(code="CSA")) == (DATA / "csa.json").read_bytes()
 
 
-def test_the_governance_sample_as_1_2_still_imports_and_exports_as_1_4(db: Any) -> None:
+def test_the_governance_sample_as_1_2_still_imports_and_exports_as_1_5(db: Any) -> None:
     old = sample()
     old["version"] = "1.2"
-    for key in ("pilot_applications", "funds", "office_findings"):
+    for key in ("pilot_applications", "funds", "office_findings", "projects"):
         del old[key]
     for version in old["agreements"]:
         for signature in version["signatures"]:
@@ -571,7 +588,7 @@ def test_the_governance_sample_as_1_2_still_imports_and_exports_as_1_4(db: Any) 
     assert dossier_export_json(Alliance.objects.get(code="CSA")) == SAMPLE.read_bytes()
 
 
-def test_a_1_1_dossier_still_imports_and_exports_as_1_4(db: Any) -> None:
+def test_a_1_1_dossier_still_imports_and_exports_as_1_5(db: Any) -> None:
     old = json.loads((DATA / "csa-1.1.json").read_bytes())
     assert old["version"] == "1.1"
     assert "bodies" not in old
@@ -594,6 +611,7 @@ def test_an_older_version_may_not_carry_the_1_2_sections(db: Any, version: str) 
     data["version"] = version
     del data["pilot_applications"]  # carried from 1.3 on (itisa/pilots/tests/test_dossier_section.py)
     del data["funds"], data["office_findings"]  # carried from 1.4 on (itisa/dossier/tests/test_funds.py)
+    del data["projects"]  # carried from 1.5 on (itisa/projects/tests/test_dossier_section.py)
     for signature in data["agreements"][0]["signatures"]:
         del signature["key_confirmed_at"], signature["key_revoked_at"]
     if version == "1.0":

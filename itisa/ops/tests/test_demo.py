@@ -89,8 +89,9 @@ EXPECTED = {
     "status_changes": 11,
     # the council's ordinary and important rules come from CSA/v1's procedures; 28 entries record
     # notifications: keys to confirm and confirmed, the version to sign, dues notices, entries to post,
-    # the pilot application to check; CSA/v2 drafted, sent for signature (3 entries, its notice included)
-    "audit": 289,  # + 5 demo results (results.demo)
+    # the pilot application to check; CSA/v2 drafted, sent for signature (3 entries, its notice included);
+    # 5 demo results (results.demo); CSA's two R&D projects add 49 (issue 16: itisa/projects/demo.py)
+    "audit": 338,
     "pilot_applications": [("CSA", "expert_review", None)],
 }
 
@@ -139,16 +140,17 @@ def test_demo_content(db: Any) -> None:
     actors = Counter(AuditEntry.objects.values_list("actor_label", flat=True))
     assert actors == Counter(
         {
-            "national": 87,
-            "system": 32,
-            "secretariat": 148,  # + 5 demo results
+            "national": 93,
+            "system": 34,
+            "secretariat": 183,
             "applicant": 4,
-            "council": 1,
-            "legalrep": 4,
+            "council": 2,
+            "legalrep": 5,
             "legalrep-chair": 3,
-            "legalrep-thu": 5,
-            "legalrep-ict": 4,
+            "legalrep-thu": 6,
+            "legalrep-ict": 5,
             "reviewer2": 1,
+            "contact": 2,
         }
     )
 
@@ -225,7 +227,7 @@ def test_demo_council_has_met_voted_and_has_an_open_ballot(db: Any) -> None:
     load()
     meetings = list(Meeting.objects.order_by("starts_at").values_list("title_zh", "status"))
     assert meetings == [("第二届理事会第三次会议", "held"), ("第二届理事会第四次会议", "scheduled")]
-    passed = Motion.objects.get(status="closed")
+    passed = Motion.objects.get(status="closed", method="meeting")
     assert (passed.yes, passed.no, passed.abstain, passed.present, passed.passed, passed.rules.version) == (
         3,
         0,
@@ -235,7 +237,7 @@ def test_demo_council_has_met_voted_and_has_an_open_ballot(db: Any) -> None:
         1,
     )
     assert Resolution.objects.get(motion=passed).status == "in_progress"
-    ballot = Motion.objects.get(status="open")
+    ballot = Motion.objects.get(status="open")  # the project's ballot is closed (test_demo_projects)
     assert (ballot.method, list(ballot.votes.values_list("cast_by__username", flat=True))) == (
         "ballot",
         ["legalrep-thu"],
@@ -272,10 +274,13 @@ def test_demo_books_balance_and_pass_the_checks(db: Any) -> None:
     book = Book.objects.get(alliance__code="CSA")
     rows = {r.account.code: r.balance for r in trial_balance(book)}
     assert rows == {
-        "1002": Decimal("126704.50"),
+        # the R&D project P001: the chair unit's own funds received (90,000.00), spent 25,600.00 from the
+        # grant (within its 2026 budget of 60,000.00) and 12,000.00 from the own funds (itisa/projects/demo.py)
+        "1002": Decimal("179104.50"),
+        "4101": Decimal("90000.00"),
         "4201": Decimal("100000.00"),
         "4401": Decimal("80000.00"),
-        "5101": Decimal("32300.50"),
+        "5101": Decimal("69900.50"),
         "5201": Decimal("20995.00"),
     }
     assert run_checks(book) == []
@@ -400,7 +405,7 @@ def test_the_demo_loads_and_votes_after_the_fixed_term_of_the_first_demo_ran_out
     seat = Seat.objects.filter(body__body_type="council").order_by("pk").first()
     assert seat is not None
     assert (seat.term_start, seat.term_end) == (dt.date(2028, 10, 12), dt.date(2033, 10, 11))
-    passed = Motion.objects.get(status="closed")
+    passed = Motion.objects.get(status="closed", method="meeting")
     assert (passed.yes, passed.abstain, passed.passed) == (3, 1, True)
 
 
@@ -426,3 +431,60 @@ def test_demo_results_are_the_sample_patents_owned_as_the_agreement_says(db: Any
         "40.00",
     ]
     assert (first.ownership.basis, first.ownership.rule) == ("agreement", "creator")  # type: ignore[union-attr]
+
+
+def test_demo_projects(db: Any) -> None:
+    """CSA runs P001, approved by the council's ballot, with a milestone done with evidence, one overdue and
+    one due later, and postings that give budget against actual; P002 is proposed (issue 16)."""
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from itisa.projects.models import Project
+    from itisa.projects.selectors import budget_vs_actual
+
+    load()
+    today = timezone.localdate()
+    p1, p2 = Project.objects.filter(alliance__code="CSA").order_by("code")
+    assert (p1.code, p1.status, p1.is_demo, p1.agreement.label if p1.agreement else None) == (
+        "P001",
+        "running",
+        True,
+        "CSA/v1",
+    )
+    assert [h.new_status for h in p1.status_changes.order_by("at", "pk")] == [
+        "proposed",
+        "voting",
+        "approved",
+        "running",
+    ]
+    motion = p1.motion
+    assert motion is not None
+    assert (motion.body.name_zh, motion.method, motion.status, motion.yes, motion.no, motion.passed) == (
+        "理事会",
+        "ballot",
+        "closed",
+        4,
+        0,
+        True,
+    )
+    assert list(p1.participants.values_list("organisation__uscc", "money", "people_months")) == [
+        ("91320100D000000133", Decimal("1500000.00"), Decimal("48.0")),
+        ("91350200D00000021F", Decimal("800000.00"), Decimal("30.0")),
+        ("12100000400000624D", Decimal("300000.00"), Decimal("24.5")),
+    ]
+    milestones = [
+        (m.title_zh, m.status, m.due_on - today, m.evidence.count()) for m in p1.milestones.order_by("due_on")
+    ]
+    assert milestones == [
+        ("外延片样品试制", "done", dt.timedelta(days=-30), 1),
+        ("封装可靠性加速老化测试报告", "overdue", dt.timedelta(days=-7), 0),
+        ("200 lm/W芯片中试验证", "pending", dt.timedelta(days=180), 0),
+    ]
+    report = budget_vs_actual(p1)
+    assert [(r.fund, r.budget, r.spent) for r in report.rows] == [
+        ("半导体照明共性技术课题经费（演示）", Decimal("600000.00"), Decimal("25600.00")),
+        ("成员自筹研发经费（演示）", Decimal("400000.00"), Decimal("12000.00")),
+    ]
+    assert (report.budget, report.spent) == (Decimal("1000000.00"), Decimal("37600.00"))
+    assert (p2.code, p2.status, p2.motion, p2.lead.uscc) == ("P002", "proposed", None, "12100000400012342E")

@@ -34,7 +34,15 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from itisa.dossier.services._support import Ledger, apply, clean, latest_status, refuse, users_named
+from itisa.dossier.services._support import (
+    Ledger,
+    apply,
+    clean,
+    history_insert,
+    latest_status,
+    refuse,
+    users_named,
+)
 from itisa.pilots.choices import ApplicationStatus, CallStatus, MaterialKind
 from itisa.pilots.dossier.checks import decode
 from itisa.pilots.dossier.schemas import (
@@ -252,33 +260,9 @@ class _PilotApplications:
         doc: PilotApplicationDoc,
         known: dict[tuple[dt.datetime, str], ApplicationStatusChange],
     ) -> list[ApplicationStatusChange]:
-        """INSERT the rows missing here; a row recorded otherwise here is a conflict (rows never change).
-        Returns the rows written, for the entry that seals them."""
-        rows = []
-        for k, h in enumerate(doc.status_history):
-            row = known.get((h.at, h.new_status))
-            if row is None:
-                rows.append(
-                    ApplicationStatusChange(
-                        application=app,
-                        old_status=h.old_status or "",
-                        new_status=h.new_status,
-                        by=self.users.get(h.by or ""),
-                        actor_label=h.by or "",
-                        at=h.at,
-                        comment=h.comment,
-                    )
-                )
-            elif (row.old_status, row.actor_label, row.comment) != (
-                h.old_status or "",
-                h.by or "",
-                h.comment,
-            ):
-                raise refuse(
-                    f"{path}.status_history[{k}]", _("This status change is recorded otherwise here.")
-                )
-        ApplicationStatusChange.objects.bulk_create(rows)
-        return rows
+        return history_insert(
+            ApplicationStatusChange, app, doc.status_history, known=known, users=self.users, path=path
+        )
 
     # ------------------------------------------------------------ materials and recommendations
 
@@ -365,26 +349,9 @@ class _PilotApplications:
 
     def _expert(self, path: str, doc: ExpertDoc) -> Expert:
         key = (doc.name, doc.organisation)
-        if key in self.experts:
-            return self.experts[key]
-        organisation = self.orgs[doc.organisation] if doc.organisation else None
-        expert = Expert.objects.filter(name=doc.name, organisation=organisation).order_by("pk").first()
-        data = {"name": doc.name, "organisation": doc.organisation}
-        if expert is None:
-            expert = Expert(
-                name=doc.name, organisation=organisation, specialities=doc.specialities, active=False
-            )
-            clean(expert, path)
-            expert.save()
-            self.ledger.log(expert, "pilot_expert", "created", data)
-        elif changes := apply(expert, {"specialities": doc.specialities}):
-            clean(expert, path)
-            expert.save(update_fields=["specialities", "updated_at"])
-            self.ledger.log(expert, "pilot_expert", "updated", {**data, "changes": changes})
-        else:
-            self.ledger.unchanged("pilot_expert")
-        self.experts[key] = expert
-        return expert
+        if key not in self.experts:
+            self.experts[key] = import_expert(self.ledger, path, doc, self.orgs, kind="pilot_expert")
+        return self.experts[key]
 
     def _reviews(self, path: str, app: Application, docs: list[ReviewDoc]) -> None:
         here = {a.expert_id: a for a in Assignment.objects.filter(application=app).select_related("review")}
@@ -431,6 +398,29 @@ class _PilotApplications:
         review.save()
         # attached to the review, as the pilot program does: the alliance never sees the scores
         self.ledger.log(review, "pilot_review", "created", data, sealed=[review])
+
+
+def import_expert(
+    ledger: Ledger, path: str, doc: ExpertDoc, orgs: dict[str, Organisation], *, kind: str
+) -> Expert:
+    """The expert of the pool named by (name, organisation), created without an account and out of the
+    pool (inactive) when unknown here, their specialities brought in line; counted as ``kind``. Also
+    used by the projects' section (its reviews are by experts of the same pool)."""
+    organisation = orgs[doc.organisation] if doc.organisation else None
+    expert = Expert.objects.filter(name=doc.name, organisation=organisation).order_by("pk").first()
+    data = {"name": doc.name, "organisation": doc.organisation}
+    if expert is None:
+        expert = Expert(name=doc.name, organisation=organisation, specialities=doc.specialities, active=False)
+        clean(expert, path)
+        expert.save()
+        ledger.log(expert, kind, "created", data)
+    elif changes := apply(expert, {"specialities": doc.specialities}):
+        clean(expert, path)
+        expert.save(update_fields=["specialities", "updated_at"])
+        ledger.log(expert, kind, "updated", {**data, "changes": changes})
+    else:
+        ledger.unchanged(kind)
+    return expert
 
 
 def import_pilot_applications(

@@ -749,7 +749,8 @@ NOT_PDF = b"hello, world"
             _set(("version",), "1.2"),
             ["$.funds: The funds section is carried from version 1.4 on.",
              "$.office_findings: The office's findings are carried from version 1.4 on.",
-             "$.pilot_applications: Pilot applications are carried from version 1.3 on."],
+             "$.pilot_applications: Pilot applications are carried from version 1.3 on.",
+             "$.projects: Projects are carried from version 1.5 on."],
         ),
     ],
 )  # fmt: skip

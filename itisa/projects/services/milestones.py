@@ -112,7 +112,8 @@ def evidence_add(*, by: User, milestone: Milestone, name: str, data: bytes) -> E
     digest = hashlib.sha256(data).hexdigest()
     evidence = Evidence(
         milestone=milestone, original_name=(clean_name.strip() or "evidence")[-200:], content_type=kind[0],
-        extension=kind[1], size=len(data), sha256=digest, uploaded_by=by, uploaded_at=timezone.now(),
+        extension=kind[1], size=len(data), sha256=digest, uploaded_by=by, uploaded_by_label=by.get_username(),
+        uploaded_at=timezone.now(),
     )  # fmt: skip
     try:
         with transaction.atomic():

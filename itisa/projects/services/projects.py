@@ -96,9 +96,10 @@ def _in_status(project: Project, allowed: tuple[str, ...]) -> None:
         )
 
 
-def project_create(*, by: User, alliance: Alliance, data: ProjectInput) -> Project:
+def project_create(*, by: User, alliance: Alliance, data: ProjectInput, is_demo: bool = False) -> Project:
     """Propose a project: numbered ``P001``… in the alliance, linked to its effective agreement and to a
-    cost object of its book (when it keeps one), with the lead member as its first participant."""
+    cost object of its book (when it keeps one), with the lead member as its first participant
+    (``is_demo``: made by ``itisa demo load``)."""
     _require(by, alliance)
     errors = period_problems(data.starts_on, data.ends_on)
     if is_blank(data.title_zh):
@@ -121,7 +122,7 @@ def project_create(*, by: User, alliance: Alliance, data: ProjectInput) -> Proje
             project = Project(
                 alliance=alliance, code=code, title_zh=data.title_zh, title_en=data.title_en,
                 summary_zh=data.summary_zh, starts_on=data.starts_on, ends_on=data.ends_on, lead=lead,
-                status=P.PROPOSED, agreement=effective_version(alliance),
+                status=P.PROPOSED, agreement=effective_version(alliance), is_demo=is_demo,
             )  # fmt: skip
             project.full_clean()
             book = Book.objects.filter(alliance=alliance).first()

@@ -49,7 +49,9 @@ def review_open(*, by: User, project: Project, kind: str) -> ReviewRound:
                     "status": ProjectStatus(REVIEWABLE[ReviewKind(kind)]).label,
                 }
             )
-        review = ReviewRound.objects.create(project=obj, kind=kind, opened_by=by, opened_at=timezone.now())
+        review = ReviewRound.objects.create(
+            project=obj, kind=kind, opened_by=by, opened_by_label=by.get_username(), opened_at=timezone.now()
+        )
         log_action(obj, actions.REVIEW_OPENED, by=by, data={"review": review.pk, "kind": kind})
     return review
 
@@ -97,7 +99,11 @@ def expert_assign(*, by: User, review: ReviewRound, expert: Expert) -> ReviewAss
     try:
         with transaction.atomic():
             assignment = ReviewAssignment.objects.create(
-                round=review, expert=expert, assigned_by=by, assigned_at=timezone.now()
+                round=review,
+                expert=expert,
+                assigned_by=by,
+                assigned_by_label=by.get_username(),
+                assigned_at=timezone.now(),
             )
             log_action(
                 project,

@@ -21,6 +21,7 @@ from itisa.ops.demo_governance import load_demo_governance
 from itisa.ops.demo_ledger import load_demo_ledger
 from itisa.ops.demo_membership import load_demo_membership
 from itisa.pilots.demo import load_demo_pilots
+from itisa.projects.demo import load_demo_projects
 from itisa.registry.models import Alliance, Organisation
 from itisa.registry.services import (
     AllianceInput,
@@ -165,6 +166,9 @@ class Command(BaseCommand):
             national=national,
             secretariat=User.objects.get(username="secretariat"),
             reviewers=reviewers,
+        )
+        load_demo_projects(
+            alliance=alliances["CSA"], secretariat=User.objects.get(username="secretariat"), approver=national
         )
         load_demo_results(alliance=alliances["CSA"], secretariat=User.objects.get(username="secretariat"))
         rows.append(["reviewer", "-", _("reviews CSA for the pilots"), demo_data.DEMO_PASSWORD])

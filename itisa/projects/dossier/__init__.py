@@ -1,0 +1,1 @@
+"""The projects' section of the alliance dossier (``projects``, format 1.5)."""
