@@ -126,7 +126,9 @@ def register_clocks() -> None:
     )
     clocks.register(
         MINUTES_WINDOW,
-        label=_("A meeting's minutes are accepted when their objection window has passed without an objection"),
+        label=_(
+            "A meeting's minutes are accepted when their objection window has passed without an objection"
+        ),
         reference="DESCA model consortium agreement 6.2.5 (minutes); agreement: procedures (minutes_objection_days)",
         due=minutes_windows_lapsed,
         fire=_accept_minutes,

@@ -20,9 +20,24 @@ from django.utils.translation import gettext_lazy as _
 from itisa.accounts.choices import Role
 from itisa.accounts.roles import role_summary
 from itisa.core import clocks
-from itisa.governance.choices import MeetingStatus, MinutesStatus, MotionStatus, ResolutionStatus, VotingMethod
+from itisa.governance.choices import (
+    MeetingStatus,
+    MinutesStatus,
+    MotionStatus,
+    ResolutionStatus,
+    VotingMethod,
+)
 from itisa.governance.clocks import MINUTES_WINDOW
-from itisa.governance.models import Meeting, MinuteObjection, Motion, MotionSeat, Proxy, Resolution, Seat, Vote
+from itisa.governance.models import (
+    Meeting,
+    MinuteObjection,
+    Motion,
+    MotionSeat,
+    Proxy,
+    Resolution,
+    Seat,
+    Vote,
+)
 from itisa.governance.selectors import current_seats_q, minutes_rule
 from itisa.notifications.todo import Todo, todo_kind
 
@@ -141,7 +156,8 @@ def _minutes_to_record(user: Any, now: dt.datetime) -> Iterator[Todo]:
             detail=(
                 gettext("%(body)s: by %(date)s") % {"body": meeting.body.name_zh, "date": due.isoformat()}
                 if meeting.status == MeetingStatus.SCHEDULED
-                else gettext("%(body)s: a seat objected; record revised minutes") % {"body": meeting.body.name_zh}
+                else gettext("%(body)s: a seat objected; record revised minutes")
+                % {"body": meeting.body.name_zh}
             ),
             url=reverse("governance:meeting", args=[meeting.pk]),
             alliance=meeting.body.alliance.code,

@@ -35,7 +35,9 @@ class Meeting(TimestampedModel):
         _("minutes status"), max_length=20, choices=MinutesStatus.choices, default=MinutesStatus.NONE
     )
     minutes_version = models.PositiveIntegerField(_("minutes version"), default=0)
-    minutes_objection_until = models.DateTimeField(_("objections to the minutes until"), null=True, blank=True)
+    minutes_objection_until = models.DateTimeField(
+        _("objections to the minutes until"), null=True, blank=True
+    )
     minutes_accepted_at = models.DateTimeField(_("minutes accepted at"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -39,10 +39,10 @@ def circulate(meeting: Meeting, *, by: User, now: dt.datetime) -> None:
 def window_data(meeting: Meeting) -> dict[str, object]:
     """What the audit entry of a circulation says of the window, and where its length came from."""
     rule = minutes_rule(meeting.body)
-    assert meeting.minutes_objection_until is not None
+    until = meeting.minutes_objection_until
     return {
         "version": meeting.minutes_version,
-        "objection_until": meeting.minutes_objection_until.isoformat(),
+        "objection_until": until.isoformat() if until is not None else None,
         "objection_days": rule.objection_days,
         **({"objection_days_from": rule.agreement.label} if rule.agreement is not None else {}),
     }

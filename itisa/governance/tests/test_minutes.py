@@ -83,7 +83,10 @@ def test_minutes_are_accepted_by_themselves_at_the_window_end(world: Any, counci
         assert clocks.run_due()[MINUTES_WINDOW].as_dict() == {"due": 0, "fired": 0, "settled": 0, "failed": 0}
     assert _minutes(meeting) == ("held", "accepted", 1, WINDOW_ENDS, WINDOW_ENDS)
     entry = AuditEntry.objects.get(action="governance.meeting.minutes_accepted")
-    assert (entry.actor_id, entry.data) == (None, {"version": 1, "objection_until": WINDOW_ENDS.astimezone(dt.UTC).isoformat()})
+    assert (entry.actor_id, entry.data) == (
+        None,
+        {"version": 1, "objection_until": WINDOW_ENDS.astimezone(dt.UTC).isoformat()},
+    )
 
 
 def test_the_meeting_page_and_api_settle_the_window(world: Any, council: Any) -> None:
@@ -107,7 +110,9 @@ def test_an_objection_within_the_window_stops_acceptance_and_revised_minutes_ope
     meeting = _recorded(world, council.body)
     objected_at = WINDOW_ENDS - dt.timedelta(days=1)
     with time_machine.travel(objected_at, tick=False):
-        objection = minutes_object(by=world.user("legal_representative"), meeting=meeting, reason="表决结果记录有误")
+        objection = minutes_object(
+            by=world.user("legal_representative"), meeting=meeting, reason="表决结果记录有误"
+        )
     assert (objection.seat_id, objection.version, objection.reason, objection.at) == (
         council.member.pk, 1, "表决结果记录有误", objected_at
     )  # fmt: skip
@@ -134,9 +139,11 @@ def test_an_objection_within_the_window_stops_acceptance_and_revised_minutes_ope
 def test_an_objection_after_the_window_is_refused_and_nothing_is_written(world: Any, council: Any) -> None:
     meeting = _recorded(world, council.body)
     before = _state()
-    with time_machine.travel(WINDOW_ENDS + dt.timedelta(seconds=1), tick=False):
-        with pytest.raises(InvalidTransition, match="objection window of these minutes has closed"):
-            minutes_object(by=world.user("legal_representative"), meeting=meeting, reason="太晚了")
+    with (
+        time_machine.travel(WINDOW_ENDS + dt.timedelta(seconds=1), tick=False),
+        pytest.raises(InvalidTransition, match="objection window of these minutes has closed"),
+    ):
+        minutes_object(by=world.user("legal_representative"), meeting=meeting, reason="太晚了")
     assert _state() == before
 
 
@@ -198,7 +205,9 @@ def test_todos_for_the_minutes(world: Any, council: Any) -> None:
     assert todo.detail.endswith("2026-04-04 12:00")
     with time_machine.travel(late, tick=False):
         minutes_object(by=rep, meeting=meeting, reason="有误")
-    assert [t for t in todos_for(rep, now=late) if t.kind.code == "governance.meeting.minutes_objections"] == []
+    assert [
+        t for t in todos_for(rep, now=late) if t.kind.code == "governance.meeting.minutes_objections"
+    ] == []
     [todo] = [t for t in todos_for(s, now=late) if t.kind.code == "governance.meeting.minutes"]
     assert (todo.due, todo.overdue) == (None, False)
 
