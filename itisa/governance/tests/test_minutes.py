@@ -99,7 +99,7 @@ def test_the_meeting_page_and_api_settle_the_window(world: Any, council: Any) ->
         body = response.json()
         assert (body["minutes_status"], body["minutes_version"], body["objections"]) == ("accepted", 1, [])
         page = client.get(f"/governance/meetings/{meeting.pk}/").content.decode()
-    assert '<span data-testid="minutes-status">Accepted</span>' in page
+    assert '<span data-testid="minutes-status">已通过</span>' in page
     assert 'data-testid="object-minutes"' not in page
     assert _minutes(meeting)[1:] == ("accepted", 1, WINDOW_ENDS, WINDOW_ENDS)
 
