@@ -89,8 +89,9 @@ EXPECTED = {
     "status_changes": 11,
     # the council's ordinary and important rules come from CSA/v1's procedures; 28 entries record
     # notifications: keys to confirm and confirmed, the version to sign, dues notices, entries to post,
-    # the pilot application to check; CSA/v2 drafted, sent for signature (3 entries, its notice included)
-    "audit": 284,
+    # the pilot application to check; CSA/v2 drafted, sent for signature (3 entries, its notice included);
+    # the held meeting's minutes circulated to the seats for objections (its notice)
+    "audit": 285,
     "pilot_applications": [("CSA", "expert_review", None)],
 }
 
@@ -141,7 +142,7 @@ def test_demo_content(db: Any) -> None:
         {
             "national": 87,
             "system": 32,
-            "secretariat": 143,
+            "secretariat": 144,
             "applicant": 4,
             "council": 1,
             "legalrep": 4,
