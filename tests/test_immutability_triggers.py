@@ -24,6 +24,7 @@ GUARDED = {
     "governance_motionseat",
     "governance_proxy",
     "governance_veto",
+    "governance_minuteobjection",
     "membership_applicationstatuschange",
     "membership_breachstatuschange",
     "membership_invoice",

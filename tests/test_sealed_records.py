@@ -15,6 +15,7 @@ from io import StringIO
 from typing import Any
 
 import pytest
+import time_machine
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, models, transaction
 from django.utils import timezone
@@ -98,6 +99,21 @@ def _veto(world: Any) -> models.Model:
     return resolution_veto(
         by=world.user("expert"), resolution=Resolution.objects.get(motion=motion), reason="严重影响本单位利益"
     )
+
+
+def _minute_objection(world: Any) -> models.Model:
+    from itisa.governance.services import meeting_convene, meeting_minutes_record, minutes_object
+    from itisa.governance.tests.conftest import make_council
+
+    council = make_council(world)
+    start = timezone.now() + dt.timedelta(days=8)
+    with time_machine.travel(timezone.now() - dt.timedelta(days=10), tick=False):
+        meeting = meeting_convene(
+            by=world.user("secretariat"), body=council.body, kind="regular", title_zh="理事会会议",
+            starts_at=start - dt.timedelta(days=10), ends_at=start - dt.timedelta(days=10, hours=-2),
+        )  # fmt: skip
+    meeting = meeting_minutes_record(by=world.user("secretariat"), meeting=meeting, minutes_zh="会议纪要")
+    return minutes_object(by=world.user("expert"), meeting=meeting, reason="表决结果记录有误")
 
 
 def _signature(world: Any) -> models.Model:
@@ -286,6 +302,7 @@ CASES: dict[str, tuple[Callable[[Any], models.Model], str]] = {
     "governance_vote": (_vote, "cast_by_label"),
     "governance_proxy": (_proxy, "document"),
     "governance_veto": (_veto, "reason"),
+    "governance_minuteobjection": (_minute_objection, "reason"),
     "agreements_signature": (_signature, "signer_name"),
     "agreements_signingcopy": (_signing_copy, "pdf_sha256"),
     "pilots_recommendation": (_recommendation, "letter"),

@@ -38,6 +38,7 @@ from itisa.agreements.selectors import (
     keys_visible_to,
     party_organisations,
     signature_status,
+    signing_terms,
     version_term_ends_on,
     versions_with_signatories,
 )
@@ -205,6 +206,28 @@ def version_canonical(request: HttpRequest, code: str, number: Id) -> HttpRespon
         raise DomainError(_("A draft has no canonical form yet; send it for signature first."))
     return attachment(
         bytes(version.canonical or b""), "application/json", f"{version.alliance.code}-v{number}.json"
+    )
+
+
+@router.get(
+    "/alliances/{code}/agreements/{number}/statement",
+    response={200: None, **errors(401, 403, 404, 422)},
+    openapi_extra=download("text/plain"),
+)
+def version_statement(request: HttpRequest, code: str, number: Id) -> HttpResponse:
+    """The exact bytes a party signs, as the web page's statement download: the format-2 statement
+    (``itisa-signature-statement/2``: the version and the SHA-256 of canonical.json and of the PDF;
+    ``text/plain``, ASCII), or for a version opened before signing copies existed the 32 bytes of its
+    digest (``application/octet-stream``). Sign them as they are (pure Ed25519) and post the base64
+    signature to ``…/signatures``: a client holding only an API token can sign."""
+    version = access_version(viewer(request), code, number)
+    if not version.digest:
+        raise DomainError(_("A draft has no canonical form yet; send it for signature first."))
+    terms = signing_terms(version)
+    if terms.statement is None:
+        return attachment(terms.message, "application/octet-stream", f"{code}-v{number}-digest.bin")
+    return attachment(
+        terms.message, "text/plain; charset=us-ascii", f"{version.alliance.code}-v{number}-statement.txt"
     )
 
 

@@ -35,3 +35,8 @@ RESOLUTION_IN_FORCE = register_action(
     "governance.resolution.in_force", _("Decision in force: its veto window passed without a veto")
 )
 PROXY_GIVEN = register_action("governance.meeting.proxy", _("Proxy for a meeting recorded"))
+MINUTES_REVISED = register_action("governance.meeting.minutes_revised", _("Revised meeting minutes recorded"))
+MINUTES_OBJECTED = register_action("governance.meeting.minutes_objected", _("Objection to meeting minutes"))
+MINUTES_ACCEPTED = register_action(
+    "governance.meeting.minutes_accepted", _("Meeting minutes accepted: no objection within the window")
+)

@@ -12,7 +12,7 @@ class GovernanceConfig(AppConfig):
         from itisa.audit.seals import register_sealed
         from itisa.governance import actions  # noqa: F401  (registers audit action codes)
         from itisa.governance.clocks import register_clocks
-        from itisa.governance.models import Proxy, Veto, Vote
+        from itisa.governance.models import MinuteObjection, Proxy, Veto, Vote
         from itisa.governance.receivers import on_version_effective
         from itisa.governance.todo import todos
         from itisa.governance.views import governance_panel
@@ -25,6 +25,7 @@ class GovernanceConfig(AppConfig):
         # chained entry of its opening (data["seats"])
         register_sealed(Proxy)
         register_sealed(Veto)
+        register_sealed(MinuteObjection)  # an objection to minutes: write-once, vouched for by its entry
         register_clocks()
         version_effective.connect(on_version_effective, dispatch_uid="governance.on_version_effective")
         add_todo_provider(todos)

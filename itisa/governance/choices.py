@@ -107,3 +107,13 @@ class MeetingStatus(models.TextChoices):
     SCHEDULED = "scheduled", _("Scheduled")
     HELD = "held", _("Held")
     CANCELLED = "cancelled", _("Cancelled")
+
+
+class MinutesStatus(models.TextChoices):
+    """Where a meeting's minutes stand (DESCA model consortium agreement 6.2.5: the draft minutes are
+    accepted unless a member objects within the objection window)."""
+
+    NONE = "none", _("Not recorded yet")
+    CIRCULATED = "circulated", _("Circulated for objections")
+    OBJECTED = "objected", _("Objected to; to be revised")
+    ACCEPTED = "accepted", _("Accepted")

@@ -1,5 +1,6 @@
 """The clocks of governance (``core.clocks``): ballots close at their deadline; seats are reminded first;
-a passed motion's resolution takes effect when its veto window has passed without a veto.
+a passed motion's resolution takes effect when its veto window has passed without a veto; a meeting's
+minutes are accepted when their objection window has passed without an objection.
 
 Registered in ``GovernanceConfig.ready``. The selectors that show motions settle the deadline clock
 first (``selectors.motions_of``, ``selectors.motion_get``), so a page, the API and the command line
@@ -14,12 +15,13 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from itisa.core import clocks
-from itisa.governance.choices import MotionStatus, ResolutionEffect, VotingMethod
-from itisa.governance.models import Motion, Resolution
+from itisa.governance.choices import MinutesStatus, MotionStatus, ResolutionEffect, VotingMethod
+from itisa.governance.models import Meeting, Motion, Resolution
 
 BALLOT_DEADLINE = "governance.ballot.deadline"
 BALLOT_REMINDER = "governance.ballot.reminder"
 VETO_WINDOW = "governance.resolution.veto_window"
+MINUTES_WINDOW = "governance.meeting.minutes_window"
 REMIND_WITHIN = dt.timedelta(hours=24)
 
 
@@ -46,6 +48,21 @@ def is_veto_lapsed(resolution: Resolution, now: dt.datetime) -> bool:
         resolution.effect == ResolutionEffect.PENDING_VETO
         and resolution.veto_until is not None
         and resolution.veto_until < now
+    )
+
+
+def minutes_windows_lapsed(now: dt.datetime) -> QuerySet[Meeting]:
+    """Minutes circulated without an objection whose objection window has ended (an objection at its last
+    moment still counts)."""
+    return Meeting.objects.filter(minutes_status=MinutesStatus.CIRCULATED, minutes_objection_until__lt=now)
+
+
+def is_minutes_window_lapsed(meeting: Meeting, now: dt.datetime) -> bool:
+    """The same test on a meeting already read (no query)."""
+    return (
+        meeting.minutes_status == MinutesStatus.CIRCULATED
+        and meeting.minutes_objection_until is not None
+        and meeting.minutes_objection_until < now
     )
 
 
@@ -79,6 +96,12 @@ def _take_effect(resolution: Resolution, now: dt.datetime) -> bool:
     return resolution_take_effect(resolution=resolution, now=now) is not None
 
 
+def _accept_minutes(meeting: Meeting, now: dt.datetime) -> bool:
+    from itisa.governance.services import meeting_minutes_accept
+
+    return meeting_minutes_accept(meeting=meeting, now=now) is not None
+
+
 def register_clocks() -> None:
     clocks.register(
         BALLOT_DEADLINE,
@@ -100,4 +123,13 @@ def register_clocks() -> None:
         reference="DESCA model consortium agreement 6.3.4 (veto rights); agreement: procedures (votes)",
         due=vetoes_lapsed,
         fire=_take_effect,
+    )
+    clocks.register(
+        MINUTES_WINDOW,
+        label=_(
+            "A meeting's minutes are accepted when their objection window has passed without an objection"
+        ),
+        reference="DESCA model consortium agreement 6.2.5 (minutes); agreement: procedures (minutes_objection_days)",
+        due=minutes_windows_lapsed,
+        fire=_accept_minutes,
     )

@@ -191,6 +191,18 @@ class VetoForm(StyledForm):
         self.fields["seat"].queryset = seats  # type: ignore[attr-defined]
 
 
+class MinuteObjectionForm(StyledForm):
+    """A seat's objection to the circulated minutes within the window (DESCA 6.2.5), confirmed in a second step."""
+
+    seat = forms.ModelChoiceField(label=_("Seat"), queryset=Seat.objects.none(), empty_label=None)
+    reason = forms.CharField(label=_("What the minutes get wrong"), widget=forms.Textarea(attrs={"rows": 3}))
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, seats: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["seat"].queryset = seats  # type: ignore[attr-defined]
+
+
 class ProxyForm(StyledForm):
     """Name a seat's proxy for one meeting."""
 

@@ -1,5 +1,5 @@
 """Notifications of governance: meeting notices, ballots opened and closing soon, resolutions assigned,
-proxies given, decisions vetoed.
+proxies given, decisions vetoed, minutes circulated and objected to.
 
 Each recipient reads the notice in their own language and follows a link in it: the texts are
 callables that ``notify`` renders once per recipient language (names of bodies, meetings and
@@ -15,7 +15,9 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from itisa.governance.models import Meeting, Motion, Proxy, Resolution, Seat, Veto
+from itisa.accounts.choices import Role
+from itisa.accounts.models import RoleAssignment
+from itisa.governance.models import Meeting, MinuteObjection, Motion, Proxy, Resolution, Seat, Veto
 from itisa.notifications.services import link, notify
 
 if TYPE_CHECKING:
@@ -181,5 +183,56 @@ def resolution_vetoed(resolution: Resolution, veto: Veto, seats: Iterable[Seat],
         ),
         link("governance:motion", motion.pk),
         alliance=motion.body.alliance,
+        by=by,
+    )
+
+
+def _secretariat(meeting: Meeting) -> list[Any]:
+    rows = RoleAssignment.objects.filter(alliance_id=meeting.body.alliance_id, role=Role.SECRETARIAT)
+    return [ra.user for ra in rows.select_related("user").order_by("user_id", "pk")]
+
+
+def minutes_circulated(meeting: Meeting, seats: Iterable[Seat], *, by: User) -> None:
+    """The draft minutes (or a revision) go to the seats with the end of their objection window."""
+    _send(
+        _representatives(seats),
+        "governance.meeting.minutes_circulated",
+        lambda: _("Minutes for your objections: %(title)s") % {"title": meeting.title_zh},
+        lambda: (
+            _(
+                "The minutes (version %(version)s) of %(title)s of %(body)s are circulated. They are accepted unless a seat objects by %(until)s."
+            )
+            % {
+                "version": meeting.minutes_version,
+                "title": meeting.title_zh,
+                "body": meeting.body.name_zh,
+                "until": _when(meeting.minutes_objection_until),
+            }
+        ),
+        link("governance:meeting", meeting.pk),
+        alliance=meeting.body.alliance,
+        by=by,
+    )
+
+
+def minutes_objected(meeting: Meeting, objection: MinuteObjection, *, by: User) -> None:
+    """The secretariat is told of an objection: it records revised minutes."""
+    _send(
+        _secretariat(meeting),
+        "governance.meeting.minutes_objected",
+        lambda: _("Objection to the minutes: %(title)s") % {"title": meeting.title_zh},
+        lambda: (
+            _(
+                "The seat of %(holder)s objects to the minutes (version %(version)s) of %(title)s; record revised minutes. Reason: %(reason)s"
+            )
+            % {
+                "holder": objection.seat.holder_name,
+                "version": objection.version,
+                "title": meeting.title_zh,
+                "reason": objection.reason,
+            }
+        ),
+        link("governance:meeting", meeting.pk),
+        alliance=meeting.body.alliance,
         by=by,
     )

@@ -180,3 +180,25 @@ def can_convene_in(user: Viewer, alliance: Any) -> Decision:
             _("Seats may request an extraordinary meeting together, in the share the rules name.")
         )
     return Decision.deny(_("Only the secretariat, a chair or the seats of a body call its meetings."))
+
+
+def can_object_to_minutes(user: Viewer, meeting: Any, *, now: Any = None) -> Decision:
+    """A seat of the body objects to the circulated minutes while their objection window is open
+    (DESCA 6.2.5): its representative, or the secretariat on its behalf."""
+    from django.utils import timezone
+
+    from itisa.governance.choices import MinutesStatus
+    from itisa.governance.selectors import minutes_seats
+
+    now = now or timezone.now()
+    if not getattr(user, "is_authenticated", False):
+        return Decision.deny(_("You must log in first."))
+    if meeting.minutes_status not in (MinutesStatus.CIRCULATED, MinutesStatus.OBJECTED):
+        return Decision.deny(_("These minutes are not open for objections."))
+    if meeting.minutes_objection_until is None or now > meeting.minutes_objection_until:
+        return Decision.deny(_("The objection window of these minutes has closed."))
+    if not minutes_seats(user, meeting, on=timezone.localdate(now)):
+        return Decision.deny(
+            _("Only a seat's representative, or the secretariat on its behalf, objects to the minutes.")
+        )
+    return Decision.allow(_("A seat may object to these minutes within the window."))

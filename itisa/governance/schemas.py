@@ -198,16 +198,37 @@ class MeetingOut(Schema):
     notice_given_at: dt.datetime
     status: str
     minutes_zh: str
+    minutes_status: str = Field(description="none | circulated | objected | accepted")
+    minutes_version: int = Field(description="The version of the minutes circulated (0: none yet)")
+    minutes_objection_until: dt.datetime | None = Field(
+        description="Seats may object to the circulated minutes until then; accepted after it without objection"
+    )
+    minutes_accepted_at: dt.datetime | None
 
     @staticmethod
     def resolve_requested_by(obj: Any) -> list[int]:
         return sorted(s.pk for s in obj.requested_by.all())
 
 
+class MinuteObjectionOut(Schema):
+    version: int
+    seat: int = Field(alias="seat_id")
+    holder_name: str = Field(alias="seat.holder_name")
+    reason: str
+    at: dt.datetime
+
+
 class MeetingDetailOut(MeetingOut):
     attendance: list[AttendanceOut]
     proxies: list[ProxyOut]
     motions: list[MotionBrief]
+    objections: list[MinuteObjectionOut]
+
+    @staticmethod
+    def resolve_objections(obj: Any) -> list[Any]:
+        from itisa.governance.selectors import minute_objections_of
+
+        return list(minute_objections_of(obj))
 
     @staticmethod
     def resolve_proxies(obj: Any) -> list[Any]:
@@ -253,6 +274,13 @@ class VoteIn(Schema):
 class VetoIn(Schema):
     reason: str = Field(description="How the decision would severely affect the seat's legitimate interests")
     seat: Id | None = Field(default=None, description="The seat vetoing; required when you hold several")
+
+
+class MinuteObjectionIn(Schema):
+    reason: str = Field(description="What the minutes get wrong")
+    seat: Id | None = Field(
+        default=None, description="The seat objecting; required for the secretariat and when you hold several"
+    )
 
 
 class CloseIn(Schema):

@@ -18,12 +18,20 @@ from itisa.agreements.selectors import effective_version
 from itisa.core import clocks
 from itisa.core.errors import NotFound
 from itisa.governance.choices import BodyKind, Matter, MeetingKind, MotionStatus, SeatRole, VotingMethod
-from itisa.governance.clocks import BALLOT_DEADLINE, VETO_WINDOW, is_past_deadline, is_veto_lapsed
+from itisa.governance.clocks import (
+    BALLOT_DEADLINE,
+    MINUTES_WINDOW,
+    VETO_WINDOW,
+    is_minutes_window_lapsed,
+    is_past_deadline,
+    is_veto_lapsed,
+)
 from itisa.governance.models import (
     Attendance,
     Body,
     LiabilityDesignation,
     Meeting,
+    MinuteObjection,
     Motion,
     MotionSeat,
     MotionStatusChange,
@@ -35,7 +43,7 @@ from itisa.governance.models import (
     Veto,
     Vote,
 )
-from itisa.governance.permissions import can_see_voter_names, can_view_governance
+from itisa.governance.permissions import can_manage_governance, can_see_voter_names, can_view_governance
 from itisa.registry.models import Alliance
 from itisa.registry.selectors import alliances_visible_to
 
@@ -199,6 +207,30 @@ def notice_rule(body: Body, kind: str) -> NoticeRule:
     return NoticeRule(rs.notice_days if rs is not None else DEFAULT_NOTICE_DAYS, None)
 
 
+DEFAULT_MINUTES_DRAFT_DAYS = 10
+DEFAULT_MINUTES_OBJECTION_DAYS = 15
+
+
+@dataclass(frozen=True)
+class MinutesRule:
+    """How long the secretariat has to draft a meeting's minutes after it is held, and how long the
+    seats have to object to a draft; from the agreement version in force (None: the defaults, DESCA 6.2.5)."""
+
+    draft_days: int
+    objection_days: int
+    agreement: AgreementVersion | None
+
+
+def minutes_rule(body: Body) -> MinutesRule:
+    """The minutes deadlines of ``body``'s meetings: the effective agreement's procedures where they name
+    the body (``minutes_draft_days``, ``minutes_objection_days``), else 10 and 15 days."""
+    found = _procedures_behind(body)
+    if found is not None:
+        version, procedures = found
+        return MinutesRule(procedures.minutes_draft_days, procedures.minutes_objection_days, version)
+    return MinutesRule(DEFAULT_MINUTES_DRAFT_DAYS, DEFAULT_MINUTES_OBJECTION_DAYS, None)
+
+
 def agenda_closes(meeting: Meeting) -> tuple[dt.datetime, int, AgreementVersion] | None:
     """When the last item may be added to a meeting's agenda under the agreement's procedures
     (``additions_<kind>_days`` before it starts), with the days and the version; None without procedures."""
@@ -351,6 +383,7 @@ def current_seats_of(body: Body, *, on: dt.date | None = None) -> QuerySet[Seat]
 def meetings_of(user: Any, alliance: Alliance, *, body: Body | None = None) -> QuerySet[Meeting]:
     if not can_view_governance(user, alliance):
         return Meeting.objects.none()
+    clocks.settle(MINUTES_WINDOW, body__alliance=alliance)
     qs = Meeting.objects.filter(body__alliance=alliance).select_related("body", "body__alliance")
     if body is not None:
         qs = qs.filter(body=body)
@@ -358,10 +391,34 @@ def meetings_of(user: Any, alliance: Alliance, *, body: Body | None = None) -> Q
 
 
 def meeting_get(user: Any, pk: int) -> Meeting | None:
-    meeting = Meeting.objects.select_related("body", "body__alliance").filter(pk=pk).first()
+    """Meeting ``pk`` if the viewer may see it; minutes whose objection window has passed without an
+    objection are accepted before it is shown."""
+    found = Meeting.objects.select_related("body", "body__alliance").filter(pk=pk)
+    meeting = found.first()
     if meeting is None or not can_view_governance(user, meeting.body.alliance):
         return None
+    if is_minutes_window_lapsed(meeting, timezone.now()):
+        clocks.settle(MINUTES_WINDOW, pk=meeting.pk)
+        meeting = found.first()
     return meeting
+
+
+def minute_objections_of(meeting: Meeting) -> QuerySet[MinuteObjection]:
+    """The objections to every version of the meeting's minutes, oldest first (visible with the meeting)."""
+    return (
+        MinuteObjection.objects.filter(meeting=meeting)
+        .select_related("seat", "seat__organisation")
+        .order_by("version", "at", "pk")
+    )
+
+
+def minutes_seats(user: Any, meeting: Meeting, *, on: dt.date) -> list[Seat]:
+    """The seats of the meeting's body ``user`` may object for: every current seat for the secretariat
+    (on the seat's behalf), else the seats the user represents."""
+    seats = Seat.objects.filter(current_seats_q(on), body_id=meeting.body_id).select_related("organisation")
+    if not can_manage_governance(user, meeting.body.alliance):
+        seats = seats.filter(representative_id=getattr(user, "pk", None))
+    return list(seats.order_by("role", "holder_name", "pk"))
 
 
 def access_meeting(user: Any, pk: int) -> Meeting:

@@ -1,8 +1,9 @@
 """Governance duties in the to-do list: vote for each seat one represents on every open motion whose
 frozen seat list it is on and it has not voted on (one item per seat: a person holding two seats has
 two votes to cast, a proxy holder votes for the seat at its meeting), attend the meetings of one's
-bodies, carry out the resolutions one is responsible for. Seven queries at most, whatever the number
-of items."""
+bodies, carry out the resolutions one is responsible for; for the secretariat, record the minutes of a
+meeting by its draft deadline (or revise them after an objection); for seat representatives, read
+circulated minutes while objections are open. A bounded number of queries, whatever the number of items."""
 
 from __future__ import annotations
 
@@ -16,13 +17,36 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from itisa.governance.choices import MeetingStatus, MotionStatus, ResolutionStatus, VotingMethod
-from itisa.governance.models import Meeting, Motion, MotionSeat, Proxy, Resolution, Seat, Vote
-from itisa.governance.selectors import current_seats_q
+from itisa.accounts.choices import Role
+from itisa.accounts.roles import role_summary
+from itisa.core import clocks
+from itisa.governance.choices import (
+    MeetingStatus,
+    MinutesStatus,
+    MotionStatus,
+    ResolutionStatus,
+    VotingMethod,
+)
+from itisa.governance.clocks import MINUTES_WINDOW
+from itisa.governance.models import (
+    Meeting,
+    MinuteObjection,
+    Motion,
+    MotionSeat,
+    Proxy,
+    Resolution,
+    Seat,
+    Vote,
+)
+from itisa.governance.selectors import current_seats_q, minutes_rule
 from itisa.notifications.todo import Todo, todo_kind
 
 VOTE = todo_kind("governance.motion.vote", _("Vote on"), _("Motions to vote on"))
 ATTEND = todo_kind("governance.meeting.attend", _("Attend"), _("Meetings to attend"))
+RECORD_MINUTES = todo_kind("governance.meeting.minutes", _("Record the minutes of"), _("Minutes to record"))
+OBJECT_MINUTES = todo_kind(
+    "governance.meeting.minutes_objections", _("Read the minutes of"), _("Minutes open for objections")
+)
 CARRY_OUT = todo_kind("governance.resolution.carry_out", _("Carry out"), _("Resolutions to carry out"))
 
 
@@ -105,6 +129,85 @@ def _seat_duties(user: Any, now: dt.datetime) -> Iterator[Todo]:
         )
 
 
+def _minutes_to_record(user: Any, now: dt.datetime) -> Iterator[Todo]:
+    """For the secretariat: meetings that have ended without minutes (due ``minutes_draft_days`` after
+    the meeting, from the agreement; 逾期 after), and minutes objected to, to revise."""
+    keeper = role_summary(user).alliances_with(Role.SECRETARIAT)
+    if not keeper:
+        return
+    rows = (
+        Meeting.objects.filter(body__alliance_id__in=keeper)
+        .filter(
+            Q(status=MeetingStatus.SCHEDULED, ends_at__lte=now)
+            | Q(status=MeetingStatus.HELD, minutes_status=MinutesStatus.OBJECTED)
+        )
+        .select_related("body__alliance")
+        .order_by("ends_at", "pk")
+    )
+    rules: dict[int, Any] = {}
+    for meeting in rows:
+        if meeting.body_id not in rules:  # a body's rule once, whatever the number of meetings
+            rules[meeting.body_id] = minutes_rule(meeting.body)
+        due = timezone.localdate(meeting.ends_at) + dt.timedelta(days=rules[meeting.body_id].draft_days)
+        yield Todo(
+            kind=RECORD_MINUTES,
+            ref=f"meeting:{meeting.pk}:minutes:{meeting.minutes_version + 1}",
+            subject=meeting.title_zh,
+            detail=(
+                gettext("%(body)s: by %(date)s") % {"body": meeting.body.name_zh, "date": due.isoformat()}
+                if meeting.status == MeetingStatus.SCHEDULED
+                else gettext("%(body)s: a seat objected; record revised minutes")
+                % {"body": meeting.body.name_zh}
+            ),
+            url=reverse("governance:meeting", args=[meeting.pk]),
+            alliance=meeting.body.alliance.code,
+            due=due if meeting.status == MeetingStatus.SCHEDULED else None,
+        )
+
+
+def _minutes_to_read(user: Any, now: dt.datetime) -> Iterator[Todo]:
+    """For seat representatives: circulated minutes of their bodies' meetings, while objections are
+    open and their seat has not objected to this version."""
+    seats = list(
+        Seat.objects.filter(current_seats_q(timezone.localdate(now)), representative=user).values_list(
+            "pk", "body_id"
+        )
+    )
+    if not seats:
+        return
+    bodies = {body for _pk, body in seats}
+    clocks.settle(MINUTES_WINDOW, body_id__in=bodies, now=now)
+    rows = list(
+        Meeting.objects.filter(
+            body_id__in=bodies,
+            minutes_status__in=(MinutesStatus.CIRCULATED, MinutesStatus.OBJECTED),
+            minutes_objection_until__gte=now,
+        )
+        .select_related("body__alliance")
+        .order_by("minutes_objection_until", "pk")
+    )
+    objected = set(
+        MinuteObjection.objects.filter(meeting__in=rows, seat__in=[pk for pk, _b in seats]).values_list(
+            "meeting_id", "version", "seat_id"
+        )
+    )
+    for meeting in rows:
+        mine = [pk for pk, body in seats if body == meeting.body_id]
+        if all((meeting.pk, meeting.minutes_version, pk) in objected for pk in mine):
+            continue
+        until = timezone.localtime(meeting.minutes_objection_until)
+        yield Todo(
+            kind=OBJECT_MINUTES,
+            ref=f"meeting:{meeting.pk}:minutes:{meeting.minutes_version}:objections",
+            subject=meeting.title_zh,
+            detail=gettext("%(body)s: objections until %(date)s")
+            % {"body": meeting.body.name_zh, "date": until.strftime("%Y-%m-%d %H:%M")},
+            url=reverse("governance:meeting", args=[meeting.pk]),
+            alliance=meeting.body.alliance.code,
+            due=until.date(),
+        )
+
+
 def _resolutions(user: Any) -> Iterator[Todo]:
     rows = (
         Resolution.objects.filter(responsible_user=user)
@@ -127,4 +230,9 @@ def _resolutions(user: Any) -> Iterator[Todo]:
 
 def todos(user: Any, now: dt.datetime) -> list[Todo]:
     """The governance duties of ``user`` at ``now``."""
-    return [*_seat_duties(user, now), *_resolutions(user)]
+    return [
+        *_seat_duties(user, now),
+        *_minutes_to_record(user, now),
+        *_minutes_to_read(user, now),
+        *_resolutions(user),
+    ]

@@ -29,6 +29,11 @@ urlpatterns += [
         name="meeting_attendance",
     ),
     path("governance/meetings/<int:pk>/minutes/", decision_views.meeting_minutes, name="meeting_minutes"),
+    path(
+        "governance/meetings/<int:pk>/minutes/object/",
+        decision_views.meeting_minutes_object,
+        name="meeting_minutes_object",
+    ),
     path("governance/meetings/<int:pk>/proxies/", decision_views.meeting_proxy, name="meeting_proxy"),
     path(
         "governance/meetings/<int:pk>/minutes.pdf",

@@ -9,6 +9,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from itisa.agreements import crypto
 from itisa.agreements.models import AgreementVersion, Signature, SigningKey
+from itisa.agreements.selectors import signing_terms
 from itisa.agreements.tests.fixtures import MEMBER_A, MEMBER_B, complete_content, sign_b64
 from itisa.api.tests.conftest import Api
 from itisa.audit.models import AuditEntry
@@ -28,6 +29,11 @@ def test_draft_open_sign_until_effective(agreement_world: Any) -> None:
     secretariat = Api(aw.world.user("secretariat"))
     created = secretariat.post("/alliances/CSA/agreements", {"content": {"title_zh": "草案"}})
     assert created.status_code == 201, created.content
+    draft = secretariat.get("/alliances/CSA/agreements/1/statement")
+    assert (draft.status_code, draft.json()["message"]) == (
+        422,
+        "A draft has no canonical form yet; send it for signature first.",
+    )
     assert (created.json()["label"], created.json()["kind"], created.json()["status"]) == (
         "CSA/v1",
         "agreement",
@@ -61,10 +67,25 @@ def test_draft_open_sign_until_effective(agreement_world: Any) -> None:
     assert canonical.content == bytes(version.canonical)
     assert canonical["Content-Type"] == "application/json"
 
+    # the exact statement a signer signs, for clients holding only a token: signed as fetched
     rep_b = Api(aw.rep_b)
+    statement = rep_b.get("/alliances/CSA/agreements/1/statement")
+    assert (statement.status_code, statement["Content-Type"], statement["Content-Disposition"]) == (
+        200,
+        "text/plain; charset=us-ascii",
+        'attachment; filename="CSA-v1-statement.txt"',
+    )
+    assert statement.content == signing_terms(version).message
+    assert statement.content.decode("ascii").splitlines()[:2] == [
+        "itisa-signature-statement/2",
+        "version: CSA/v1",
+    ]
     first = rep_b.post(
         "/alliances/CSA/agreements/1/signatures",
-        {"key_id": aw.key_b.key_id, "signature": sign_b64(aw.private_b, version)},
+        {
+            "key_id": aw.key_b.key_id,
+            "signature": base64.b64encode(aw.private_b.sign(statement.content)).decode(),
+        },
     )
     assert first.status_code == 201, first.content
     assert (first.json()["organisation"], first.json()["version_status"]) == (MEMBER_B, "open")

@@ -23,6 +23,7 @@ from itisa.governance.schemas import (
     MeetingDetailOut,
     MeetingIn,
     MeetingOut,
+    MinuteObjectionIn,
     MinutesIn,
     MotionBrief,
     MotionFilterIn,
@@ -201,6 +202,19 @@ def meeting_minutes(request: HttpRequest, meeting_id: Id, payload: MinutesIn) ->
     return services.meeting_minutes_record(
         by=viewer(request), meeting=access_meeting(viewer(request), meeting_id), minutes_zh=payload.minutes_zh
     )
+
+
+@router.post(
+    "/meetings/{meeting_id}/minutes/objections",
+    response={200: MeetingDetailOut, **errors(400, 401, 403, 404, 409, 413, 422)},
+    auth=AUTHENTICATED,
+)
+def meeting_minutes_object(request: HttpRequest, meeting_id: Id, payload: MinuteObjectionIn) -> Any:
+    """A seat objects to the circulated minutes within the objection window (DESCA 6.2.5): they are not
+    accepted; the secretariat records revised minutes. The secretariat may object on a seat's behalf."""
+    meeting = access_meeting(viewer(request), meeting_id)
+    services.minutes_object(by=viewer(request), meeting=meeting, reason=payload.reason, seat=payload.seat)
+    return access_meeting(viewer(request), meeting_id)
 
 
 @router.post(

@@ -16,11 +16,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from itisa.accounts.actor import acting_user
 from itisa.governance import services
 from itisa.governance.calendar import calendar_bytes
-from itisa.governance.choices import MeetingStatus, MotionStatus
+from itisa.governance.choices import MeetingStatus, MinutesStatus, MotionStatus
 from itisa.governance.forms import (
     AttendanceForm,
     ConfirmForm,
     MeetingForm,
+    MinuteObjectionForm,
     MinutesForm,
     MotionFilterForm,
     MotionForm,
@@ -36,6 +37,7 @@ from itisa.governance.permissions import (
     actors_on,
     can_convene_in,
     can_manage_governance,
+    can_object_to_minutes,
     can_put_motions_in,
     can_run_body,
     can_see_voter_names,
@@ -52,6 +54,8 @@ from itisa.governance.selectors import (
     current_seats_of,
     current_seats_q,
     meetings_of,
+    minute_objections_of,
+    minutes_seats,
     motions_of,
     proxies_of,
     status_history,
@@ -140,6 +144,9 @@ def _meeting_page(request: HttpRequest, meeting: Meeting, **bound: Any) -> HttpR
         "proxy_form": bound.get("proxy_form") or _proxy_form(request, meeting),
         "minutes_form": bound.get("minutes_form") or MinutesForm(),
         "scheduled": meeting.status == MeetingStatus.SCHEDULED,
+        "objections": list(minute_objections_of(meeting)),
+        "may_object": bool(can_object_to_minutes(request.user, meeting)),
+        "may_revise": keeper and meeting.minutes_status == MinutesStatus.OBJECTED,
     }
     return render(request, "governance/meeting.html", context)
 
@@ -517,6 +524,43 @@ def resolution_veto(request: HttpRequest, pk: int) -> HttpResponse:
         )
         % {"body": obj.body.name_zh},
         "back": reverse("governance:motion", args=[obj.pk]),
+    }
+    return render(request, "governance/confirm.html", context)
+
+
+@login_redirect
+@require_http_methods(["GET", "POST"])
+def meeting_minutes_object(request: HttpRequest, pk: int) -> HttpResponse:
+    """A seat objects to the circulated minutes within the window (DESCA 6.2.5), after a confirmation."""
+    obj = access_meeting(request.user, pk)
+    require(request, can_object_to_minutes(request.user, obj))
+    allowed = minutes_seats(request.user, obj, on=timezone.localdate())
+    seats = Seat.objects.filter(pk__in=[s.pk for s in allowed]).order_by("role", "holder_name", "pk")
+    form = MinuteObjectionForm(request.POST or None, seats=seats, initial={"seat": seats.first()})
+    done, confirming = confirm_step(
+        request,
+        form,
+        lambda: services.minutes_object(
+            by=acting_user(request),
+            meeting=obj,
+            reason=form.cleaned_data["reason"],
+            seat=form.cleaned_data["seat"],
+        ),
+    )
+    if done is not None:
+        messages.success(request, _("Objection recorded; the minutes are not accepted and will be revised."))
+        return redirect("governance:meeting", pk=obj.pk)
+    context = {
+        "alliance": obj.body.alliance,
+        "form": form,
+        "confirming": confirming,
+        "title": _("Object to the minutes of %(title)s") % {"title": obj.title_zh},
+        "warning": _(
+            "An objection stops the minutes (version %(version)s) from being accepted. It is recorded with "
+            "your reason, the secretariat is told, and it cannot be withdrawn."
+        )
+        % {"version": obj.minutes_version},
+        "back": reverse("governance:meeting", args=[obj.pk]),
     }
     return render(request, "governance/confirm.html", context)
 

@@ -9,13 +9,14 @@ from itisa.governance.models.decisions import (
     Veto,
     Vote,
 )
-from itisa.governance.models.meetings import Attendance, Meeting, Proxy
+from itisa.governance.models.meetings import Attendance, Meeting, MinuteObjection, Proxy
 
 __all__ = [
     "Attendance",
     "Body",
     "LiabilityDesignation",
     "Meeting",
+    "MinuteObjection",
     "Motion",
     "MotionSeat",
     "MotionStatusChange",

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from itisa.core.models import TimestampedModel
-from itisa.governance.choices import ConvenedBy, MeetingKind, MeetingStatus
+from itisa.governance.choices import ConvenedBy, MeetingKind, MeetingStatus, MinutesStatus
 from itisa.governance.models.bodies import Body, Seat
 
 
@@ -30,6 +30,15 @@ class Meeting(TimestampedModel):
     )
     minutes_zh = models.TextField(_("minutes"), blank=True)
     minutes_recorded_at = models.DateTimeField(_("minutes recorded at"), null=True, blank=True)
+    # the draft is circulated to the seats; accepted unless a seat objects by ``minutes_objection_until``
+    minutes_status = models.CharField(
+        _("minutes status"), max_length=20, choices=MinutesStatus.choices, default=MinutesStatus.NONE
+    )
+    minutes_version = models.PositiveIntegerField(_("minutes version"), default=0)
+    minutes_objection_until = models.DateTimeField(
+        _("objections to the minutes until"), null=True, blank=True
+    )
+    minutes_accepted_at = models.DateTimeField(_("minutes accepted at"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("convened by (account)"),
@@ -126,3 +135,43 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.meeting_id}/{self.seat_id}"
+
+
+class MinuteObjection(models.Model):
+    """A seat's objection to one version of a meeting's draft minutes, within the objection window.
+
+    DESCA model consortium agreement 6.2.5: the minutes are accepted unless a member objects within
+    the window; the secretariat then records revised minutes, which open a new window. Given by the
+    seat's representative, or recorded by the secretariat on its behalf. Write-once (database
+    triggers, sealed by the audit entry); one per seat and version.
+    """
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.PROTECT, related_name="minute_objections"
+    )
+    version = models.PositiveIntegerField(_("minutes version"))
+    seat = models.ForeignKey(Seat, verbose_name=_("seat"), on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField(_("reason"))
+    cast_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    cast_by_label = models.CharField(_("recorded by (name)"), max_length=150, blank=True)
+    at = models.DateTimeField(_("at"))
+
+    class Meta:
+        verbose_name = _("objection to the minutes")
+        verbose_name_plural = _("objections to the minutes")
+        ordering = ["meeting_id", "version", "at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "version", "seat"], name="governance_minute_objection_once_per_seat"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id}/v{self.version}/{self.seat_id}"

@@ -1,7 +1,7 @@
 """Writes of the governance app, each one audited in its transaction.
 
 ``bodies``: bodies, rules, seats, staff, the liability member. ``meetings``: notice, attendance,
-minutes, proxies. ``motions``: motions, votes, closing and counting, resolutions, vetoes and their execution.
+minutes, proxies. ``minutes``: circulation, objections and acceptance of the minutes. ``motions``: motions, votes, closing and counting, resolutions, vetoes and their execution.
 """
 
 from itisa.governance.services.bodies import (
@@ -23,6 +23,11 @@ from itisa.governance.services.meetings import (
     meeting_convene,
     meeting_minutes_record,
     proxy_give,
+)
+from itisa.governance.services.minutes import (
+    meeting_minutes_accept,
+    meeting_minutes_revise,
+    minutes_object,
 )
 from itisa.governance.services.motions import (
     ballot_remind,
@@ -46,7 +51,10 @@ __all__ = [
     "meeting_attendance_record",
     "meeting_cancel",
     "meeting_convene",
+    "meeting_minutes_accept",
     "meeting_minutes_record",
+    "meeting_minutes_revise",
+    "minutes_object",
     "motion_close",
     "motion_close_at_deadline",
     "motion_open",

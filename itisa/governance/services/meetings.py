@@ -16,7 +16,7 @@ from itisa.core.errors import Conflict, DomainError, InvalidTransition, Permissi
 from itisa.core.values import is_blank, strip_text
 from itisa.governance import actions, notices
 from itisa.governance import rules as r
-from itisa.governance.choices import ConvenedBy, MeetingKind, MeetingStatus, MotionStatus
+from itisa.governance.choices import ConvenedBy, MeetingKind, MeetingStatus, MinutesStatus, MotionStatus
 from itisa.governance.models import Attendance, Body, Meeting, Motion, MotionStatusChange, Proxy, Seat
 from itisa.governance.permissions import actors_on, can_manage_governance, can_run_body
 from itisa.governance.selectors import (
@@ -27,6 +27,7 @@ from itisa.governance.selectors import (
     notice_rule,
 )
 from itisa.governance.services.bodies import _clean, _user
+from itisa.governance.services.minutes import circulate, meeting_minutes_revise, window_data
 from itisa.governance.workflows import MEETING_TRANSITIONS, MOTION_TRANSITIONS
 
 if TYPE_CHECKING:
@@ -275,21 +276,27 @@ def meeting_attendance_record(
 
 
 def meeting_minutes_record(*, by: User, meeting: Meeting, minutes_zh: str) -> Meeting:
-    """Record the minutes once the meeting has been held; the meeting is then held (minutes are kept as written)."""
+    """Record the minutes once the meeting has started; the meeting is then held and the draft is
+    circulated to the seats, accepted unless a seat objects within the agreement's objection window
+    (services/minutes.py). After an objection, the secretariat records revised minutes here too."""
+    if meeting.status == MeetingStatus.HELD and meeting.minutes_status == MinutesStatus.OBJECTED:
+        return meeting_minutes_revise(by=by, meeting=meeting, minutes_zh=minutes_zh)
     with transaction.atomic():
         obj = Meeting.objects.select_for_update().select_related("body__alliance").get(pk=meeting.pk)
         actors = actors_on(by, obj.body)
         invalid = _("The minutes of this meeting are already recorded, or it was cancelled.")
         denied = _("Only the alliance's secretariat records minutes.")
         MEETING_TRANSITIONS.check(obj.status, MeetingStatus.HELD, actors, invalid=invalid, denied=denied)
-        if timezone.now() < obj.starts_at:
+        now = timezone.now()
+        if now < obj.starts_at:
             raise DomainError(_("Minutes are recorded after the meeting has started."))
         if is_blank(minutes_zh):
             raise DomainError(
                 _("Please correct the errors below."), fields={"minutes_zh": [_("Write the minutes.")]}
             )
         obj.minutes_zh = strip_text(minutes_zh)
-        obj.minutes_recorded_at = timezone.now()
+        obj.minutes_recorded_at = now
+        circulate(obj, by=by, now=now)
         move(
             obj,
             MeetingStatus.HELD,
@@ -297,8 +304,14 @@ def meeting_minutes_record(*, by: User, meeting: Meeting, minutes_zh: str) -> Me
             actors=actors,
             table=MEETING_TRANSITIONS,
             action=actions.MEETING_MINUTES,
-            data={"minutes_zh": obj.minutes_zh},
-            fields=("minutes_zh", "minutes_recorded_at"),
+            data={"minutes_zh": obj.minutes_zh, **window_data(obj)},
+            fields=(
+                "minutes_zh",
+                "minutes_recorded_at",
+                "minutes_version",
+                "minutes_status",
+                "minutes_objection_until",
+            ),
             invalid=invalid,
             denied=denied,
         )
