@@ -148,8 +148,9 @@ def expert_pool(world: Any) -> list[Any]:
 
     national = world.user("national_officer")
     experts = []
-    for i, name in enumerate(("钱专家", "孙专家")):
-        org = OrganisationFactory(name_zh=f"外部研究院{i}")
+    # fixed credit codes: the dossier export test names them (a factory sequence depends on the tests before)
+    for i, (name, uscc) in enumerate((("钱专家", "91110108T00000044Y"), ("孙专家", "91110108T00000052R"))):
+        org = OrganisationFactory(name_zh=f"外部研究院{i}", uscc=uscc)
         user = UserFactory(username=f"pool{i}", display_name=name)
         experts.append(expert_create(by=national, user=user, name=name, organisation=org))
     return experts
