@@ -157,19 +157,30 @@ def _milestones(project: Project, *, secretariat: User, today: dt.date) -> None:
     milestone_mark_overdue(milestone=Milestone.objects.get(pk=late.pk), now=timezone.now())
 
 
+# the demo project's entries (posted in this order, all on ``entry_date(today)``)
+ENTRIES = (
+    ("收到理事长单位项目自筹经费（P001）", (("1002", "own", "90000.00"), ("4101", "own", "-90000.00"))),
+    ("P001 芯片流片加工费", (("5101", "grant", "25600.00"), ("1002", "grant", "-25600.00"))),
+    ("P001 可靠性测试材料费", (("5101", "own", "12000.00"), ("1002", "own", "-12000.00"))),
+)
+
+
+def entry_date(today: dt.date) -> dt.date:
+    """The day the demo project's entries are dated: 20 days ago, never before the first open period."""
+    return max(today - dt.timedelta(days=20), FIRST_OPEN_DAY)
+
+
 def _postings(
     project: Project, *, book: Book, secretariat: User, approver: User, today: dt.date, grant: Fund, own: Fund
 ) -> None:
     """The chair unit's own funds received, and two expenses of the project (every line carries it)."""
-    date = max(today - dt.timedelta(days=20), FIRST_OPEN_DAY)
+    date = entry_date(today)
     co = str(project.cost_object_id)
-    entries = [
-        ("收到理事长单位项目自筹经费（P001）", [("1002", own, "90000.00"), ("4101", own, "-90000.00")]),
-        ("P001 芯片流片加工费", [("5101", grant, "25600.00"), ("1002", grant, "-25600.00")]),
-        ("P001 可靠性测试材料费", [("5101", own, "12000.00"), ("1002", own, "-12000.00")]),
-    ]
-    for i, (memo, lines) in enumerate(entries, 1):
-        postings = [{"account": a, "fund": str(f.pk), "amount": x, "cost_object": co} for a, f, x in lines]
+    funds = {"grant": grant, "own": own}
+    for i, (memo, lines) in enumerate(ENTRIES, 1):
+        postings = [
+            {"account": a, "fund": str(funds[f].pk), "amount": x, "cost_object": co} for a, f, x in lines
+        ]
         entry, _created = entry_draft(
             by=secretariat,
             book=book,
