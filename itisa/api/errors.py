@@ -15,13 +15,14 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from itisa.core.errors import DomainError, ErrorCode
+from itisa.core.errors import DomainError, ErrorCode, validation_error_fields
 from itisa.ui.middleware import too_large_message
 
 STATUS_OF_CODE: dict[ErrorCode, int] = {
@@ -104,6 +105,19 @@ def install_error_handlers(api: NinjaAPI) -> None:
             fields.setdefault(field_path(error.get("loc", ())), []).append(str(error.get("msg", "")))
         return error_response(
             api, request, 422, ErrorCode.VALIDATION, _("Please correct the errors below."), fields
+        )
+
+    @api.exception_handler(DjangoValidationError)
+    def model_validation_error(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+        # a service should refuse with a DomainError (``core.errors.full_clean``); should a model's own
+        # validation escape one, the client still gets 422 naming the fields, never a 500
+        return error_response(
+            api,
+            request,
+            422,
+            ErrorCode.VALIDATION,
+            _("Please correct the errors below."),
+            validation_error_fields(exc),
         )
 
     @api.exception_handler(AuthenticationError)

@@ -4,16 +4,21 @@ call on PostgreSQL. Now each is a 422 naming the place, and nothing is written."
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from itisa.audit.models import AuditEntry
 from itisa.core.errors import DomainError, full_clean
 from itisa.core.values import value_problems
 from itisa.governance.models import Attendance, Meeting, Motion
+from itisa.governance.services import meeting_convene
+from itisa.governance.tests.conftest import make_council
+from itisa.notifications import services as notification_services
 from itisa.pilots.models import Call
 from itisa.registry.models import Organisation
 
@@ -55,9 +60,9 @@ def _refused(message: str, fields: dict[str, list[str]]) -> dict[str, Any]:
 @pytest.mark.parametrize(
     ("persona", "method", "path", "body", "answer"),
     [
-        ("secretariat", "post", "/meetings/1/attendance", {"seats": [BIG]},
+        ("secretariat", "post", "/meetings/{meeting}/attendance", {"seats": [BIG]},
          _refused(TOO_LARGE, {"seats.0": [TOO_LARGE]})),
-        ("secretariat", "post", "/meetings/1/attendance", {"seats": [], "proxies": {str(BIG): "王五"}},
+        ("secretariat", "post", "/meetings/{meeting}/attendance", {"seats": [], "proxies": {str(BIG): "王五"}},
          _refused(CORRECT, {f"proxies.{BIG}.[key]": [AT_MOST_64]})),
         ("secretariat", "post", f"/meetings/{BIG}/attendance", {"seats": []},
          _refused(CORRECT, {"meeting_id": [AT_MOST_64]})),
@@ -83,9 +88,15 @@ def _refused(message: str, fields: dict[str, list[str]]) -> dict[str, Any]:
 def test_an_integer_beyond_its_column_is_refused_and_nothing_is_written(
     world: Any, persona: str, method: str, path: str, body: dict[str, Any], answer: dict[str, Any]
 ) -> None:
+    council = make_council(world)
+    starts = timezone.now() - dt.timedelta(hours=1)  # under way: attendance may be recorded
+    meeting = meeting_convene(
+        by=world.user("secretariat"), body=council.body, kind="regular", title_zh="理事会会议",
+        starts_at=starts, ends_at=starts + dt.timedelta(hours=3), now=starts - dt.timedelta(days=60),
+    )  # fmt: skip
     before = _counts()
     response = getattr(_client(world.user(persona)), method)(
-        f"/api{path}", data=json.dumps(body), content_type="application/json"
+        f"/api{path.format(meeting=meeting.pk)}", data=json.dumps(body), content_type="application/json"
     )
     assert (response.status_code, response.json()) == (422, answer)
     assert _counts() == before
@@ -126,3 +137,24 @@ def test_full_clean_refuses_with_the_fields_django_names(db: None) -> None:
     assert refused.value.code == "validation_error"
     assert refused.value.message == CORRECT
     assert "name_zh" in refused.value.fields
+
+
+def test_a_model_validation_that_escapes_a_service_is_still_a_422(world: Any, monkeypatch: Any) -> None:
+    """The backstop in ``api.errors``: a Django ValidationError a service lets through is 422, not 500."""
+    from django.core.exceptions import ValidationError
+
+    from itisa.notifications.models import Notification
+
+    user = world.user("secretariat")
+    notification_services.notify(recipients=[user], kind="test", subject="主题", body="正文")
+    notification = Notification.objects.get(recipient=user)
+
+    def escapes(**kwargs: Any) -> None:
+        raise ValidationError({"title_zh": ["Ensure this value has at most 200 characters (it has 201)."]})
+
+    monkeypatch.setattr(notification_services, "notification_mark_read", escapes)
+    response = _client(user).post(f"/api/notifications/{notification.pk}/read")
+    assert (response.status_code, response.json()) == (
+        422,
+        _refused(CORRECT, {"title_zh": ["Ensure this value has at most 200 characters (it has 201)."]}),
+    )
