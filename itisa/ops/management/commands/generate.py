@@ -121,7 +121,9 @@ class Command(BaseCommand):
 
     def _audit_entries(self, rng: random.Random, count: int, started: float) -> int:
         """``count`` entries about synthetic alliances, each appended by ``log_action`` like any other."""
-        alliances = list(Alliance.objects.filter(is_demo=True).values_list("pk", "code")[:1000])
+        # the synthetic alliances only (not the demo's), in a fixed order, so a seed gives the same entries
+        synthetic = Alliance.objects.filter(is_demo=True, code__startswith=ALLIANCE_PREFIX).order_by("pk")
+        alliances = list(synthetic.values_list("pk", "code")[:1000])
         for i in range(count):
             pk, code = rng.choice(alliances) if alliances else (None, "")
             log_action(
