@@ -18,8 +18,9 @@ the machine touches both; the table shows the medians, the ratio, the goal and w
   every table); ratio = raw / ours (goal ≥ 0.50).
 - P4 ``itisa audit verify`` (the chain and the consistency checks) vs reading the same rows with a raw
   cursor and SHA-256 over their bytes; ratio = raw / ours (goal ≥ 0.50).
-- P6 the alliance page with 500 members for a role holder (the secretariat: every row has its actions):
-  p95 in ms (goal ≤ 100); the raw column is the members' rows read by raw SQL, for scale.
+- P6 the alliance page with 500 members for a role holder (the secretariat: every row has its actions),
+  which lists them 50 a page with a search: p95 in ms of the first page (goal ≤ 100); the raw column is
+  the first page's rows read by raw SQL, for scale.
 
 The issue's table has no P5. Never part of the test run. See bench/README.md.
 """
@@ -459,20 +460,25 @@ def p6_page(table: Table, rounds: int) -> None:
 
     def ours() -> None:
         response = client.get(path)
-        if response.status_code != 200 or response.content.count(b'data-testid="member-row"') != 500:
+        if response.status_code != 200 or response.content.count(b'data-testid="member-row"') != 50:
             raise RuntimeError(f"P6: {response.status_code}")
+        if "第 1 页，共 10 页".encode() not in response.content and b"Page 1 of 10" not in response.content:
+            raise RuntimeError("P6: the page does not say it is the first of ten")
 
     def raw() -> None:
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT o.uscc, o.name_zh, m.rank, m.joined_on, m.left_on FROM membership_membership m"
-                " JOIN registry_organisation o ON o.id = m.organisation_id WHERE m.alliance_id = %s",
+                " JOIN registry_organisation o ON o.id = m.organisation_id WHERE m.alliance_id = %s"
+                " ORDER BY o.name_zh LIMIT 50",
                 [alliance.pk],
             )
             "".join(f"<tr><td>{r[1]}</td><td>{r[2]}</td><td>{r[3]}</td></tr>" for r in cursor.fetchall())
 
     mine, base = alternate(ours, raw, rounds)
-    table.absolute_row("P6", "alliance page, 500 members, secretariat, p95", p95(mine), p95(base), 100)
+    table.absolute_row(
+        "P6", "alliance page, 500 members (50 a page), secretariat, p95", p95(mine), p95(base), 100
+    )
 
 
 def main() -> int:

@@ -163,6 +163,14 @@ def test_the_registry_is_checked_in_a_fixed_number_of_queries(agreement_world: A
     assert [len(facts[a.pk].members) for a in alliances] == [2, 1, 2, 3, 5]
     assert [m.uscc for m in facts[alliances[-1].pk].members if not m.independent_legal_person] == [shop.uscc]
 
+    # a queryset is read as a subquery (no bound id per alliance), with the same facts
+    with CaptureQueriesContext(connection) as from_queryset:
+        same = facts_for_alliances(Alliance.objects.order_by("pk"), as_of=TODAY)
+    assert len(from_queryset) == 11  # the alliances themselves, then the same ten
+    assert same == facts
+    sources = [q["sql"] for q in from_queryset[1:]]
+    assert [("IN (SELECT" in sql) for sql in sources] == [True] * 10
+
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("args", "status"), [(["CSA"], 2), (["SDC"], 1)])
