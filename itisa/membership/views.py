@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -16,24 +20,56 @@ from itisa.membership.selectors import access_membership, members_of, membership
 from itisa.membership.services import membership_add, membership_change_rank, membership_end
 from itisa.registry.models import Alliance, Organisation
 from itisa.registry.selectors import access_alliance, organisation_search
-from itisa.ui.pages import call_service, login_redirect, require
+from itisa.ui.pages import call_service, login_redirect, paginate, require
+
+MEMBERS_PER_PAGE = 50
 
 
 def members_panel(request: HttpRequest, alliance: Alliance) -> str:
-    """The members table of the alliance page, with the add form for those who keep the list."""
+    """The members table of the alliance page, a page at a time and searchable by name or credit code,
+    with the add form for those who keep the list."""
     include_past = request.GET.get("past") == "1"
-    members = list(members_of(request.user, alliance, include_past=include_past))
+    term = request.GET.get("mq", "").strip()[:100]
+    members = members_of(request.user, alliance, include_past=include_past)
+    active = members.active() if include_past else members
+    if term:
+        members = members.filter(
+            Q(organisation__name_zh__icontains=term) | Q(organisation__uscc__icontains=term)
+        )
+    page, query = paginate(request, members, per_page=MEMBERS_PER_PAGE)
     can_manage = can_manage_members(request.user, alliance)
+    if can_manage:
+        _row_links(alliance, page.object_list)
     context = {
         "alliance": alliance,
-        "members": members,
-        "active_count": sum(1 for m in members if m.is_active),
+        "members": page.object_list,
+        "page": page,
+        "query": query,
+        "term": term,
+        "active_count": active.count() if include_past or term else page.paginator.count,
         "include_past": include_past,
         "can_manage": can_manage,
         "show_reasons": role_summary(request.user).has_any_role,
         "form": MemberAddForm() if can_manage else None,
     }
     return render_to_string("membership/_members_panel.html", context, request=request)
+
+
+_PK = "987654321"  # a placeholder pk: each row's links are the page's links with its own pk
+
+
+def _row_links(alliance: Alliance, members: Any) -> None:
+    """Each row's action links, reversed once per page rather than six times per row."""
+    links = {
+        "rank": reverse("membership:member_rank", args=[alliance.code, _PK]),
+        "end": reverse("membership:member_end", args=[alliance.code, _PK]),
+        "exit": reverse("membership:exit_give", args=[alliance.code, _PK]),
+        "expel": reverse("membership:expel", args=[alliance.code, _PK]),
+        "history": reverse("web:audit_history", args=["membership.membership", _PK]),
+    }
+    split = {name: url.rpartition(f"/{_PK}/") for name, url in links.items()}  # the pk is the last segment
+    for m in members:
+        m.links = {name: f"{head}/{m.pk}/{tail}" for name, (head, _sep, tail) in split.items()}
 
 
 def organisation_memberships_panel(request: HttpRequest, org: Organisation) -> str:

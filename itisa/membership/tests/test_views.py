@@ -6,11 +6,13 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from itisa.audit.models import AuditEntry
 from itisa.membership.models import Membership
-from tests.factories import OrganisationFactory
+from tests.factories import MembershipFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -156,3 +158,46 @@ def test_change_rank_denied_and_unknown_membership_404(world: Any) -> None:
         .status_code
         == 404
     )
+
+
+def test_members_are_listed_fifty_a_page_and_searchable(
+    world: Any, django_assert_max_num_queries: Any
+) -> None:
+    extra = [MembershipFactory(alliance=world.csa, rank="member") for _ in range(60)]
+    client = client_for(world, "anonymous")
+    with CaptureQueriesContext(connection) as first:
+        html = client.get("/alliances/CSA/").content.decode()
+    queries = len(first)  # now: the next request resets the connection's query log
+    assert html.count('data-testid="member-row"') == 50
+    assert 'data-testid="member-count">62<' in html
+    assert "第 1 页，共 2 页" in html
+    html = client.get("/alliances/CSA/", {"page": "2"}).content.decode()
+    assert html.count('data-testid="member-row"') == 12
+    # the same number of queries for 62 members as for 2
+    Membership.objects.filter(pk__in=[m.pk for m in extra]).delete()
+    with django_assert_max_num_queries(queries):
+        assert client.get("/alliances/CSA/").content.decode().count('data-testid="member-row"') == 2
+    wanted = extra[0].organisation
+    MembershipFactory(alliance=world.csa, rank="member", organisation=wanted)
+    html = client.get("/alliances/CSA/", {"mq": wanted.uscc}).content.decode()
+    assert html.count('data-testid="member-row"') == 1
+    assert f'data-uscc="{wanted.uscc}"' in html
+    assert 'data-testid="member-count">3<' in html  # the count is of all active members, not the matches
+    assert (
+        client.get("/alliances/CSA/", {"mq": "无此单位"}).content.decode().count('data-testid="member-row"')
+        == 0
+    )
+
+
+def test_each_members_row_links_to_its_own_actions(world: Any) -> None:
+    html = client_for(world, "secretariat").get("/alliances/CSA/").content.decode()
+    for org in (world.member_a, world.member_b):
+        pk = membership_of(world, org).pk
+        for action, testid in [
+            ("rank", "member-rank"),
+            ("end", "member-end"),
+            ("exit", "member-exit"),
+            ("expel", "member-expel"),
+        ]:
+            assert f'href="/alliances/CSA/members/{pk}/{action}/" data-testid="{testid}"' in html
+        assert f'href="/audit/membership.membership/{pk}/"' in html
