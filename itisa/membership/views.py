@@ -18,6 +18,7 @@ from itisa.membership.forms import MemberAddForm, MemberEndForm, MemberRankForm
 from itisa.membership.permissions import can_manage_members
 from itisa.membership.selectors import access_membership, members_of, memberships_of_organisation
 from itisa.membership.services import membership_add, membership_change_rank, membership_end
+from itisa.registry.memberships import active_membership_q
 from itisa.registry.models import Alliance, Organisation
 from itisa.registry.selectors import access_alliance, organisation_search
 from itisa.ui.pages import call_service, login_redirect, paginate, require
@@ -31,7 +32,7 @@ def members_panel(request: HttpRequest, alliance: Alliance) -> str:
     include_past = request.GET.get("past") == "1"
     term = request.GET.get("mq", "").strip()[:100]
     members = members_of(request.user, alliance, include_past=include_past)
-    active = members.active() if include_past else members
+    active = members.filter(active_membership_q()) if include_past else members
     if term:
         members = members.filter(
             Q(organisation__name_zh__icontains=term) | Q(organisation__uscc__icontains=term)
