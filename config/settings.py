@@ -103,7 +103,11 @@ TEMPLATES = [
 ]
 
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'itisa.sqlite3'}")
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("ITISA_DB_CONN_MAX_AGE", 0))}
+DATABASES = {
+    "default": dj_database_url.parse(
+        DATABASE_URL, conn_max_age=env_int("ITISA_DB_CONN_MAX_AGE", 0), conn_health_checks=True
+    )
+}
 if (
     DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
     and DATABASES["default"]["NAME"] != ":memory:"
@@ -224,6 +228,8 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
+# EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend writes each message to a file here.
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "itisa@localhost")
 # The site's own address: links in e-mails are SITE_URL + a path on this site.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
