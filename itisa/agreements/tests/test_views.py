@@ -347,8 +347,9 @@ def test_alliance_page_and_version_page_queries_do_not_grow_with_parties(agreeme
     # the alliance page also asks whether the alliance keeps a book (the ledger panel), and reads the
     # facts of its Article 8 checklist in a fixed number of queries (the eligibility panel), and its pilot
     # selections and the applications the viewer may see (the pilot panel, two queries), and looks for
-    # notices of exit whose period has run before it lists the members (the exit clock, one query)
-    assert counts(eight.number) == with_two_parties == [28, 9, 12]
+    # notices of exit whose period has run before it lists the members (the exit clock, one query), and
+    # counts the members it lists a page at a time
+    assert counts(eight.number) == with_two_parties == [30, 9, 12]
 
 
 def test_accession_drafted_edited_and_sent_from_the_pages(agreement_world: Any) -> None:
