@@ -20,6 +20,7 @@ evenly give the remaining hundredths, one each, to the first members in the orde
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -190,3 +191,20 @@ def date_problems(
     if lapsed_on and lapsed_on < (granted_on or filed_on or lapsed_on):
         errors.setdefault("lapsed_on", []).append(_("A result lapses after it was filed and granted."))
     return errors
+
+
+def months_after(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` calendar months later; a day the month lacks becomes its last day
+    (2026-01-31 + 1 month = 2026-02-28), as the Civil Code counts a period in months."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def access_window_ends(project_ends_on: dt.date | None, months: int) -> dt.date | None:
+    """The last day a member may ask for access rights to a result (DESCA 9.4.2: up to twelve months
+    after the project ends, or the months the agreement's ``procedures.access_request_months`` sets).
+    None: the result came from no project, so there is no project end to count from."""
+    if project_ends_on is None:
+        return None
+    return months_after(project_ends_on, months)

@@ -102,8 +102,12 @@ def test_the_public_sees_only_public_results_and_no_contributions(world: Any, cl
 
 def test_every_results_route_declares_its_refusals(client: Any) -> None:
     paths = client.get("/api/openapi.json").json()["paths"]
-    routes = {p: ops for p, ops in paths.items() if "/results" in p or "/background-ip" in p}
-    assert len(routes) == 7
+    routes = {
+        p: ops
+        for p, ops in paths.items()
+        if "/results" in p or "/background-ip" in p or "/access-requests" in p
+    }
+    assert len(routes) == 9
     for path, ops in routes.items():
         for method, op in ops.items():
             assert {"404", "422"} <= set(op["responses"]), (path, method)
@@ -145,7 +149,7 @@ def _grow(world: Any, n: int) -> None:
                  title_zh=f"论文{i}")  # fmt: skip
 
 
-EXPECTED = {"secretariat": [8, 13], "anonymous": [4, 3]}
+EXPECTED = {"secretariat": [8, 14], "anonymous": [4, 3]}
 
 
 @pytest.mark.parametrize("persona", ["secretariat", "anonymous"])
