@@ -133,9 +133,10 @@ def patent_failure_message(result: PatentNumberResult) -> str:
     return _("The check character is wrong: it should be %(expected)s.") % {"expected": result.expected}
 
 
-def number_problem(kind: str, raw: str) -> tuple[str, str | None]:
+def number_problem(kind: str, raw: str, *, today: dt.date | None = None) -> tuple[str, str | None]:
     """The number to store and what is wrong with it (None: nothing). Patent kinds need a valid CNIPA
-    number whose type digit fits the kind; other kinds keep their number as written (or none)."""
+    number whose type digit fits the kind and whose application year is not after ``today``'s (an
+    application is numbered in the year it is filed); other kinds keep their number as written (or none)."""
     text = "".join(raw.split())
     if kind not in PATENT_KINDS:
         return text, None
@@ -144,6 +145,8 @@ def number_problem(kind: str, raw: str) -> tuple[str, str | None]:
     checked = check_cn_patent(text)
     if not checked.valid:
         return checked.number, patent_failure_message(checked)
+    if today is not None and checked.year is not None and checked.year > today.year:
+        return checked.number, _("The application year %(year)s is in the future.") % {"year": checked.year}
     if checked.patent_type != PATENT_TYPE_OF_KIND[ResultKind(kind)]:
         return checked.number, _(
             "The type digit %(digit)s says %(type)s, but the result is of the kind %(kind)s."
