@@ -177,3 +177,22 @@ def access_request_get(user: Any, pk: int) -> AccessRequest:
         raise NotFound(_("No such access request, or you may not see it."))
     request.result = result
     return request
+
+
+def result_sections(user: Any, result: Result) -> dict[str, list[Any]]:
+    """What the result's page shows below its facts, in a fixed number of queries whatever the number of
+    owners, contributors, people, funding sources, ownership records or moves: the current owners (to the
+    public too), and for those who see the register the contributions, people, funding, the ownership
+    history and the status history."""
+    owners = list(result.ownership.owners.all()) if result.ownership else []
+    if not sees_register(user, result.alliance):
+        return {"owners": owners, "contributions": [], "inventors": [], "funding": [], "ownership_history": [],
+                "history": []}  # fmt: skip
+    return {
+        "owners": owners,
+        "contributions": list(result.contributions.select_related("organisation").order_by("pk")),
+        "inventors": list(result.inventors.select_related("organisation").order_by("pk")),
+        "funding": list(result.funding.select_related("fund").order_by("pk")),
+        "ownership_history": ownership_history(result),
+        "history": list(result.status_changes.select_related("by").order_by("at", "pk")),
+    }

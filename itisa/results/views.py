@@ -49,7 +49,7 @@ from itisa.results.selectors import (
     access_requests_of,
     access_result,
     background_of,
-    ownership_history,
+    result_sections,
     results_of,
 )
 from itisa.results.services.results import active_members
@@ -131,15 +131,10 @@ def result_detail(request: HttpRequest, pk: int) -> HttpResponse:
     result = access_result(request.user, pk)
     inside = sees_register(request.user, result.alliance)
     keeper = bool(can_keep_results(request.user, result.alliance))
-    owners = list(result.ownership.owners.all()) if result.ownership else []
+    sections = result_sections(request.user, result)
     context = {
-        "result": result, "alliance": result.alliance, "inside": inside, "keeper": keeper, "owners": owners,
-        "contributions": list(result.contributions.select_related("organisation").order_by("pk")) if inside else [],
-        "inventors": list(result.inventors.select_related("organisation").order_by("pk")) if inside else [],
-        "funding": list(result.funding.select_related("fund").order_by("pk")) if inside else [],
-        "ownership_history": ownership_history(result) if inside else [],
-        "history": list(result.status_changes.select_related("by").order_by("at", "pk")) if inside else [],
-        **_access_context(request, result, owners),
+        "result": result, "alliance": result.alliance, "inside": inside, "keeper": keeper, **sections,
+        **_access_context(request, result, sections["owners"]),
         **RESULT_TRANSITIONS.may(result.status, {KEEPER} if keeper else set(),
                                  grant=ResultStatus.GRANTED, lapse=ResultStatus.LAPSED),
     }  # fmt: skip
