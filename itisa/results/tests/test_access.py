@@ -95,6 +95,9 @@ def test_a_member_asks_and_the_owner_grants_with_terms(world: Any, agreement_wor
         ("rep_a", f"{result.code} 的访问权由乙大学申请", f"/results/{result.pk}/"),
     ]
 
+    world.user("legal_representative").__class__.objects.filter(username="legal_representative").update(
+        preferred_language="en"
+    )
     granted = access_request_decide(
         by=agreement_world.rep_a, request=request,
         data=AccessDecisionInput(to="granted", terms="royalty_free", note="仅限本项目可靠性测试使用。"),
@@ -112,9 +115,9 @@ def test_a_member_asks_and_the_owner_grants_with_terms(world: Any, agreement_wor
         str(result.pk), "granted", "royalty_free", world.member_a.pk,
     )  # fmt: skip
     told = Notification.objects.filter(kind="results.access.decided").order_by("recipient__username")
-    assert list(told.values_list("recipient__username", "subject")) == [
-        ("legal_representative", f"{result.code} 的访问权：已授权"),
-        ("member_contact", f"{result.code} 的访问权：已授权"),
+    assert list(told.values_list("recipient__username", "subject", "url")) == [
+        ("legal_representative", f"Access to {result.code}: Granted", f"/en/results/{result.pk}/"),
+        ("member_contact", f"{result.code} 的访问权：已授权", f"/results/{result.pk}/"),
     ]
     # decided once: a second decision is refused and changes nothing
     before = state()
