@@ -66,11 +66,12 @@ def _bulk(alliance: Any, orgs: list[Any], start: int, stop: int) -> None:
             Contribution.objects.bulk_create(
                 Contribution(result=r, organisation=org, share=Decimal(50)) for r in results for org in orgs
             )
+            # point each result at its record: one UPDATE per batch over the ids just written (the
+            # subquery over every result with no ownership yet scanned the whole alliance each batch)
             with connection.cursor() as cursor:
-                cursor.execute(
-                    "UPDATE results_result SET ownership_id = (SELECT o.id FROM results_ownershiprecord o "
-                    "WHERE o.result_id = results_result.id) WHERE alliance_id = %s AND ownership_id IS NULL",
-                    [alliance.pk],
+                cursor.executemany(
+                    "UPDATE results_result SET ownership_id = %s WHERE id = %s",
+                    [(rec.pk, rec.result_id) for rec in records],
                 )
 
 
@@ -130,6 +131,8 @@ def main() -> None:
             for who, client, what, url in (
                 ("secretariat", owner, "page register", "/alliances/BENCH/results/"),
                 ("secretariat", owner, "page register ?q=", "/alliances/BENCH/results/?q=基准成果9"),
+                ("secretariat", owner, "page register ?q=owner", "/alliances/BENCH/results/?q=基准成员1"),
+                ("secretariat", owner, "page register ?q=none", "/alliances/BENCH/results/?q=没有这个"),
                 ("secretariat", owner, "page register ?kind=", "/alliances/BENCH/results/?kind=invention&status=filed"),
                 ("secretariat", owner, "page register p.50", "/alliances/BENCH/results/?page=50"),
                 ("public", public, "page register", "/alliances/BENCH/results/"),

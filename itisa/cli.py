@@ -43,7 +43,10 @@ COMMANDS: dict[str, tuple[list[str], str]] = {
     ),
     "pilots": (["pilots"], "Pilot program: pilots calls | applications | scores | publish"),
     "project": (["project"], "Alliance R&D projects: project list | show | budget"),
-    "result": (["result"], "Results register: result list | show | check | import | template"),
+    "result": (
+        ["result"],
+        "Results register: result list | show | check | import | template | access-list | access-request | access-decide",
+    ),
     "keys": (
         ["keys"],
         "Signing keys: keys new -o FILE (local, private) | sign --key FILE STATEMENT | register | confirm"

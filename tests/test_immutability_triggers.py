@@ -47,6 +47,7 @@ GUARDED = {
     "results_ownershiprecord",
     "results_owner",
     "results_backgroundip",
+    "results_accessrequeststatuschange",
 }
 
 

@@ -289,6 +289,21 @@ def _background_ip(world: Any) -> models.Model:
         )  # fmt: skip
 
 
+def _access_history(world: Any) -> models.Model:
+    import time_machine
+
+    from itisa.results.services import AccessRequestInput, access_request_submit
+    from itisa.results.tests.conftest import NOW, register, shares
+
+    with time_machine.travel(NOW, tick=False):
+        result = register(world, contributions=shares((world.member_a, "100")))
+        request = access_request_submit(
+            by=world.user("member_contact"), result=result,
+            data=AccessRequestInput(organisation=world.member_b.pk, purpose="exploitation", justification="需要"),
+        )  # fmt: skip
+    return request.status_changes.get()  # type: ignore[no-any-return]
+
+
 # table -> (a row written through its service, a column to tamper with: text, or FORGED's value)
 CASES: dict[str, tuple[Callable[[Any], models.Model], str]] = {
     "registry_alliancestatuschange": (_alliance_history, "comment"),
@@ -316,6 +331,7 @@ CASES: dict[str, tuple[Callable[[Any], models.Model], str]] = {
     "results_inventor": (_result_inventor, "name"),
     "results_owner": (_result_owner, "share"),
     "results_backgroundip": (_background_ip, "title_zh"),
+    "results_accessrequeststatuschange": (_access_history, "comment"),
 }
 # what a forger writes into a column that holds no text (a share)
 FORGED = {"results_contribution": "99.00", "results_owner": "99.00"}

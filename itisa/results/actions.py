@@ -12,3 +12,5 @@ OWNERS_CHANGED = register_action(
 )
 BACKGROUND_DECLARED = register_action("results.background.declared", _("Background IP declared"))
 RESULTS_IMPORTED = register_action("results.import.done", _("Results imported from a spreadsheet"))
+ACCESS_REQUESTED = register_action("results.access.requested", _("Access rights to a result requested"))
+ACCESS_DECIDED = register_action("results.access.decided", _("Access request decided by the owners"))

@@ -1,6 +1,7 @@
 """Results endpoints: the register (search and filters, scoped: the public sees public results only), a
 result with its owners and their history, and the writes: register, change owners on a recorded
-decision, grant or lapse, publish, background IP, Excel import. Every route declares its refusals."""
+decision, grant or lapse, publish, background IP, Excel import, and access rights: a member asks, the
+owners decide. Every route declares its refusals."""
 
 from typing import Any
 
@@ -17,6 +18,9 @@ from itisa.results import services
 from itisa.results.imports import MAX_BYTES, results_import
 from itisa.results.permissions import can_keep_results
 from itisa.results.schemas import (
+    ResultAccessDecisionIn,
+    ResultAccessRequestIn,
+    ResultAccessRequestOut,
     ResultBackgroundIn,
     ResultBackgroundOut,
     ResultDetailOut,
@@ -27,7 +31,14 @@ from itisa.results.schemas import (
     ResultOwnersIn,
     ResultPublicIn,
 )
-from itisa.results.selectors import access_result, background_in, result_document, results_of
+from itisa.results.selectors import (
+    access_request_get,
+    access_requests_of,
+    access_result,
+    background_in,
+    result_document,
+    results_of,
+)
 
 router = Router(tags=["results"], auth=AUTHENTICATED)
 
@@ -117,3 +128,31 @@ def background_declare(request: HttpRequest, code: str, payload: ResultBackgroun
     row = services.background_declare(by=viewer(request), alliance=alliance,
                                       data=services.BackgroundInput(**payload.dict()))  # fmt: skip
     return Status(201, row)
+
+
+@router.get("/results/{result_id}/access-requests", response={200: list[ResultAccessRequestOut], **READ})
+def access_request_list(request: HttpRequest, result_id: Id) -> Any:
+    """The access requests to the result the viewer sees (the secretariat and the owners: all of them; a
+    member: its own), newest first."""
+    return list(access_requests_of(viewer(request), access_result(viewer(request), result_id)))
+
+
+@router.post("/results/{result_id}/access-requests", response={201: ResultAccessRequestOut, **WRITE})
+def access_request_submit(request: HttpRequest, result_id: Id, payload: ResultAccessRequestIn) -> Any:
+    """A member asks for access rights (within the agreement's months after the project ends; never while
+    suspended for breach: 409)."""
+    result = access_result(viewer(request), result_id)
+    row = services.access_request_submit(
+        by=viewer(request), result=result, data=services.AccessRequestInput(**payload.dict())
+    )
+    return Status(201, access_request_get(viewer(request), row.pk))
+
+
+@router.post("/access-requests/{request_id}/decide", response={200: ResultAccessRequestOut, **WRITE})
+def access_request_decide(request: HttpRequest, request_id: Id, payload: ResultAccessDecisionIn) -> Any:
+    """The owners grant access with its terms or refuse it with the reason (decided once: 409 after)."""
+    access = access_request_get(viewer(request), request_id)
+    services.access_request_decide(
+        by=viewer(request), request=access, data=services.AccessDecisionInput(**payload.dict())
+    )
+    return access_request_get(viewer(request), request_id)

@@ -9,21 +9,32 @@ class ResultsConfig(AppConfig):
 
     def ready(self) -> None:
         from itisa.audit.seals import register_sealed
+        from itisa.notifications.todo import add_todo_provider
         from itisa.results import actions  # noqa: F401  (registers audit action codes)
         from itisa.results.models import (
+            AccessRequestStatusChange,
             BackgroundIP,
             Contribution,
             Inventor,
             Owner,
             ResultStatusChange,
         )
+        from itisa.results.todo import todos
         from itisa.results.views import background_panel, results_panel
         from itisa.ui.panels import add_alliance_panel, add_organisation_panel
 
+        add_todo_provider(todos)
         add_alliance_panel(results_panel)
         add_organisation_panel(background_panel)
         # write-once records the audit chain vouches for (their triggers refuse changes). An ownership
         # record is guarded by triggers but not sealed: its owners' rows point at it, so it cannot be
         # removed on its own; its owners are sealed and its facts are in the sealing entry's data.
-        for model in (ResultStatusChange, Contribution, Inventor, Owner, BackgroundIP):
+        for model in (
+            ResultStatusChange,
+            Contribution,
+            Inventor,
+            Owner,
+            BackgroundIP,
+            AccessRequestStatusChange,
+        ):
             register_sealed(model)

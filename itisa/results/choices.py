@@ -43,3 +43,25 @@ class OwnershipBasis(models.TextChoices):
 
 
 CHANGE_BASES = (OwnershipBasis.RESOLUTION, OwnershipBasis.CONSENT)
+
+
+class AccessPurpose(models.TextChoices):
+    """Why a member needs access rights to a result it does not own (DESCA 9.3–9.4)."""
+
+    PROJECT_EXECUTION = "project_execution", _("To carry out its own work in the project")
+    EXPLOITATION = "exploitation", _("To exploit its own results")
+
+
+class AccessTerms(models.TextChoices):
+    """The terms on which the owners grant access rights (DESCA 9.3–9.4)."""
+
+    ROYALTY_FREE = "royalty_free", _("Royalty-free")
+    FAIR_REASONABLE = "fair_reasonable", _("On fair and reasonable conditions")
+
+
+class AccessRequestStatus(models.TextChoices):
+    """requested → granted (with terms) or refused (with the reason), by the result's owners."""
+
+    REQUESTED = "requested", _("Requested")
+    GRANTED = "granted", _("Granted")
+    REFUSED = "refused", _("Refused")

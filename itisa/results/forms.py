@@ -7,9 +7,25 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from itisa.results.choices import OwnershipBasis, ResultKind, ResultStatus
-from itisa.results.services import BackgroundInput, InventorInput, OwnerChangeInput, ResultInput, ShareInput
+from itisa.results.choices import (
+    AccessPurpose,
+    AccessRequestStatus,
+    AccessTerms,
+    OwnershipBasis,
+    ResultKind,
+    ResultStatus,
+)
+from itisa.results.services import (
+    AccessDecisionInput,
+    AccessRequestInput,
+    BackgroundInput,
+    InventorInput,
+    OwnerChangeInput,
+    ResultInput,
+    ShareInput,
+)
 from itisa.ui.forms import MoneyField, StyledForm
 
 DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
@@ -183,3 +199,45 @@ class BackgroundForm(StyledForm):
             title_zh=d["title_zh"], number=d.get("number") or "", restrictions_zh=d["restrictions_zh"],
             declared_on=d.get("declared_on"),
         )  # fmt: skip
+
+
+class AccessRequestForm(StyledForm):
+    """A member asks for access rights: for which member, for what, and why it is needed."""
+
+    organisation = forms.ChoiceField(label=_("Member"))
+    purpose = forms.ChoiceField(
+        label=pgettext_lazy("access rights", "Purpose"), choices=AccessPurpose.choices
+    )
+    justification = forms.CharField(
+        label=_("Why access is needed"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args: Any, members: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].choices = members  # type: ignore[attr-defined]
+
+    def to_input(self) -> AccessRequestInput:
+        d = self.cleaned_data
+        return AccessRequestInput(
+            organisation=int(d["organisation"]) if d.get("organisation") else None,
+            purpose=d["purpose"], justification=d["justification"],
+        )  # fmt: skip
+
+
+class AccessDecisionForm(StyledForm):
+    """The owners' decision: grant with terms, or refuse with the reason; confirmed before it is kept."""
+
+    to = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[(AccessRequestStatus.GRANTED, _("Grant")), (AccessRequestStatus.REFUSED, _("Refuse"))],
+    )
+    terms = forms.ChoiceField(label=_("Terms"), choices=[("", "—"), *AccessTerms.choices], required=False)
+    note = forms.CharField(
+        label=_("Conditions or reason"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The conditions of the access granted, or why it is refused (required)."),
+    )  # fmt: skip
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def to_input(self) -> AccessDecisionInput:
+        d = self.cleaned_data
+        return AccessDecisionInput(to=d["to"], terms=d.get("terms") or "", note=d.get("note") or "")

@@ -13,12 +13,21 @@ result and read its current owners and shares.
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from itisa.core.models import TimestampedModel
 from itisa.core.workflows import StatusChange
-from itisa.results.choices import OwnershipBasis, ResultKind, ResultStatus
+from itisa.results.choices import (
+    AccessPurpose,
+    AccessRequestStatus,
+    AccessTerms,
+    OwnershipBasis,
+    ResultKind,
+    ResultStatus,
+)
 
 
 def _share_bounds(name: str) -> models.CheckConstraint:
@@ -264,3 +273,102 @@ class BackgroundIP(models.Model):
 
     def __str__(self) -> str:
         return self.title_zh
+
+
+class AccessRequest(TimestampedModel):
+    """A member asks for access rights to a result it does not own (DESCA 9: access rights are granted
+    when "needed" to carry out its own project work or to exploit its own results). Accepted only up to
+    the agreement's ``procedures.access_request_months`` after the result's project ends, and never from
+    a member whose rights are suspended for breach. The owners decide: grant with terms, or refuse with
+    the reason. Its status moves through ``workflows.ACCESS_TRANSITIONS`` with a write-once history."""
+
+    result = models.ForeignKey(
+        Result, verbose_name=_("result"), on_delete=models.PROTECT, related_name="access_requests"
+    )
+    organisation = models.ForeignKey(
+        "registry.Organisation",
+        verbose_name=_("requesting member"),
+        on_delete=models.PROTECT,
+        related_name="result_access_requests",
+    )
+    purpose = models.CharField(
+        pgettext_lazy("access rights", "purpose"), max_length=30, choices=AccessPurpose.choices
+    )
+    justification = models.TextField(
+        _("why access is needed"), max_length=4000, validators=[MaxLengthValidator(4000)]
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=AccessRequestStatus.choices, default=AccessRequestStatus.REQUESTED
+    )
+    # the last day a request was accepted (the project's end plus the agreement's months), as computed
+    # when it was made; None: the result came from no project, so no window applies
+    window_ends_on = models.DateField(_("requests accepted until"), null=True, blank=True)
+    agreement = models.ForeignKey(
+        "agreements.AgreementVersion",
+        verbose_name=_("agreement"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("requested at"))
+    terms = models.CharField(_("terms"), max_length=20, choices=AccessTerms.choices, blank=True)
+    # the conditions (granted) or the reason (refused), as the owners wrote them
+    decision_note = models.TextField(
+        _("conditions or reason"), max_length=4000, blank=True, validators=[MaxLengthValidator(4000)]
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_for = models.ForeignKey(
+        "registry.Organisation",
+        verbose_name=_("decided for the owner"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("access request")
+        verbose_name_plural = _("access requests")
+        ordering = ["result_id", "-requested_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["result", "organisation", "purpose"],
+                condition=models.Q(status="requested"),
+                name="results_access_one_open_request",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="granted") | ~models.Q(terms=""),
+                name="results_access_granted_has_terms",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.result_id}: {self.organisation_id} {self.purpose} ({self.status})"
+
+
+class AccessRequestStatusChange(StatusChange):
+    """One move of an access request (write-once: database triggers; sealed)."""
+
+    subject_field = "request"
+    request = models.ForeignKey(
+        AccessRequest,
+        verbose_name=_("access request"),
+        on_delete=models.PROTECT,
+        related_name="status_changes",
+    )
+
+    class Meta(StatusChange.Meta):
+        verbose_name = _("access request status change")
+        verbose_name_plural = _("access request status changes")

@@ -65,3 +65,46 @@ def can_declare_background(user: Viewer, alliance: Any, organisation_id: int | N
     return Decision.deny(
         _("Only the member's contact or legal representative, or the secretariat, declares it.")
     )
+
+
+def can_request_access(user: Viewer, alliance: Any, organisation_id: int | None) -> Decision:
+    """A member asks for access rights through its contact or legal representative."""
+    s = role_summary(user)
+    if not s.authenticated:
+        return Decision.deny(_("You must log in first."))
+    if (
+        organisation_id is not None
+        and s.has_alliance_role(alliance.pk, *ORGANISATION_ROLES)
+        and s.acts_for(organisation_id, *ORGANISATION_ROLES)
+    ):
+        return Decision.allow(_("You act for this member."))
+    return Decision.deny(_("Only the member's contact or legal representative asks for access rights."))
+
+
+def owner_acted_for(user: Viewer, alliance: Any, owner_ids: list[int]) -> int | None:
+    """The first of the result's current owners the user acts for (contact or legal representative)."""
+    s = role_summary(user)
+    if not s.authenticated or not s.has_alliance_role(alliance.pk, *ORGANISATION_ROLES):
+        return None
+    return next((o for o in owner_ids if s.acts_for(o, *ORGANISATION_ROLES)), None)
+
+
+def can_decide_access(user: Viewer, alliance: Any, owner_ids: list[int]) -> Decision:
+    """The owners decide on access to their result: a contact or legal representative of one of them."""
+    s = role_summary(user)
+    if not s.authenticated:
+        return Decision.deny(_("You must log in first."))
+    if owner_acted_for(user, alliance, owner_ids) is not None:
+        return Decision.allow(_("You act for an owner of the result."))
+    return Decision.deny(_("Only the result's owners decide on access to it."))
+
+
+def sees_access_requests(user: Viewer, alliance: Any) -> bool | set[int]:
+    """True: every access request of the alliance (its secretariat, the national office); otherwise the
+    organisations whose requests, as requester or owner, the user sees (those they act for)."""
+    s = role_summary(user)
+    if s.national or s.has_alliance_role(alliance.pk, Role.SECRETARIAT):
+        return True
+    if not s.has_alliance_role(alliance.pk, *ORGANISATION_ROLES):
+        return set()
+    return {o for o in s.organisations if s.acts_for(o, *ORGANISATION_ROLES)}

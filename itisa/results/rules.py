@@ -20,6 +20,7 @@ evenly give the remaining hundredths, one each, to the first members in the orde
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -132,9 +133,10 @@ def patent_failure_message(result: PatentNumberResult) -> str:
     return _("The check character is wrong: it should be %(expected)s.") % {"expected": result.expected}
 
 
-def number_problem(kind: str, raw: str) -> tuple[str, str | None]:
+def number_problem(kind: str, raw: str, *, today: dt.date | None = None) -> tuple[str, str | None]:
     """The number to store and what is wrong with it (None: nothing). Patent kinds need a valid CNIPA
-    number whose type digit fits the kind; other kinds keep their number as written (or none)."""
+    number whose type digit fits the kind and whose application year is not after ``today``'s (an
+    application is numbered in the year it is filed); other kinds keep their number as written (or none)."""
     text = "".join(raw.split())
     if kind not in PATENT_KINDS:
         return text, None
@@ -143,6 +145,8 @@ def number_problem(kind: str, raw: str) -> tuple[str, str | None]:
     checked = check_cn_patent(text)
     if not checked.valid:
         return checked.number, patent_failure_message(checked)
+    if today is not None and checked.year is not None and checked.year > today.year:
+        return checked.number, _("The application year %(year)s is in the future.") % {"year": checked.year}
     if checked.patent_type != PATENT_TYPE_OF_KIND[ResultKind(kind)]:
         return checked.number, _(
             "The type digit %(digit)s says %(type)s, but the result is of the kind %(kind)s."
@@ -190,3 +194,20 @@ def date_problems(
     if lapsed_on and lapsed_on < (granted_on or filed_on or lapsed_on):
         errors.setdefault("lapsed_on", []).append(_("A result lapses after it was filed and granted."))
     return errors
+
+
+def months_after(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` calendar months later; a day the month lacks becomes its last day
+    (2026-01-31 + 1 month = 2026-02-28), as the Civil Code counts a period in months."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def access_window_ends(project_ends_on: dt.date | None, months: int) -> dt.date | None:
+    """The last day a member may ask for access rights to a result (DESCA 9.4.2: up to twelve months
+    after the project ends, or the months the agreement's ``procedures.access_request_months`` sets).
+    None: the result came from no project, so there is no project end to count from."""
+    if project_ends_on is None:
+        return None
+    return months_after(project_ends_on, months)

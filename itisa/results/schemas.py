@@ -182,3 +182,35 @@ class ResultBackgroundOut(Schema):
 class ResultImportOut(Schema):
     imported: int
     codes: list[str]
+
+
+class ResultAccessRequestIn(Schema):
+    organisation: Id = Field(description="Id of the requesting member (you act for it)")
+    purpose: str = Field(description="project_execution | exploitation")
+    justification: str = Field(description="Why the member needs access to the result")
+
+
+class ResultAccessDecisionIn(Schema):
+    to: str = Field(description="granted | refused")
+    terms: str = Field("", description="royalty_free | fair_reasonable (granted only)")
+    note: str = Field("", description="The conditions (granted) or the reason (refused, required)")
+
+
+class ResultAccessRequestOut(Schema):
+    id: int
+    result: int = Field(alias="result_id")
+    organisation: str = Field(alias="organisation.uscc", description="Credit code of the requesting member")
+    organisation_name_zh: str = Field(alias="organisation.name_zh")
+    purpose: str
+    justification: str
+    status: str
+    window_ends_on: dt.date | None = Field(description="Last day requests were accepted (null: no project)")
+    requested_at: dt.datetime
+    terms: str
+    decision_note: str
+    decided_for: str | None = Field(description="Credit code of the owner the decision was made for")
+    decided_at: dt.datetime | None
+
+    @staticmethod
+    def resolve_decided_for(obj: Any) -> str | None:
+        return obj.decided_for.uscc if obj.decided_for else None

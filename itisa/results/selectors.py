@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from itisa.core.errors import NotFound
 from itisa.registry.models import Alliance
 from itisa.registry.selectors import alliance_get
-from itisa.results.models import BackgroundIP, Owner, OwnershipRecord, Result
-from itisa.results.permissions import ALLIANCE_PEOPLE, sees_register
+from itisa.results.models import AccessRequest, BackgroundIP, Owner, OwnershipRecord, Result
+from itisa.results.permissions import ALLIANCE_PEOPLE, sees_access_requests, sees_register
 
 
 def _owners_prefetch() -> Prefetch[Any]:
@@ -141,3 +141,58 @@ def background_in(user: Any, alliance: Alliance) -> QuerySet[BackgroundIP]:
         .select_related("organisation")
         .order_by("organisation_id", "declared_on", "pk")
     )
+
+
+def _access_requests(result: Result) -> QuerySet[AccessRequest]:
+    return (
+        AccessRequest.objects.filter(result=result)
+        .select_related("organisation", "requested_by", "decided_by", "decided_for")
+        .order_by("-requested_at", "-pk")
+    )
+
+
+def access_requests_of(user: Any, result: Result) -> QuerySet[AccessRequest]:
+    """The access requests to ``result`` the viewer may see: all of them for the secretariat, the national
+    office and the contacts of the result's owners; a member's own requests for its contacts; none for
+    anyone else (the result itself is found with ``access_result`` first)."""
+    seen = sees_access_requests(user, result.alliance)
+    if seen is True:
+        return _access_requests(result)
+    if not seen:
+        return AccessRequest.objects.none()
+    owners = {o.organisation_id for o in result.ownership.owners.all()} if result.ownership else set()
+    if owners & seen:
+        return _access_requests(result)
+    return _access_requests(result).filter(organisation_id__in=seen)
+
+
+def access_request_get(user: Any, pk: int) -> AccessRequest:
+    """Find and check an access request: NotFound whether missing or hidden from the viewer."""
+    found = AccessRequest.objects.filter(pk=pk).values_list("result_id", flat=True).first()
+    if found is None:
+        raise NotFound(_("No such access request, or you may not see it."))
+    result = access_result(user, found)
+    request = access_requests_of(user, result).filter(pk=pk).select_related("result__alliance").first()
+    if request is None:
+        raise NotFound(_("No such access request, or you may not see it."))
+    request.result = result
+    return request
+
+
+def result_sections(user: Any, result: Result) -> dict[str, list[Any]]:
+    """What the result's page shows below its facts, in a fixed number of queries whatever the number of
+    owners, contributors, people, funding sources, ownership records or moves: the current owners (to the
+    public too), and for those who see the register the contributions, people, funding, the ownership
+    history and the status history."""
+    owners = list(result.ownership.owners.all()) if result.ownership else []
+    if not sees_register(user, result.alliance):
+        return {"owners": owners, "contributions": [], "inventors": [], "funding": [], "ownership_history": [],
+                "history": []}  # fmt: skip
+    return {
+        "owners": owners,
+        "contributions": list(result.contributions.select_related("organisation").order_by("pk")),
+        "inventors": list(result.inventors.select_related("organisation").order_by("pk")),
+        "funding": list(result.funding.select_related("fund").order_by("pk")),
+        "ownership_history": ownership_history(result),
+        "history": list(result.status_changes.select_related("by").order_by("at", "pk")),
+    }

@@ -14,4 +14,6 @@ urlpatterns = [
     path("results/<int:pk>/owners/", views.owners_change, name="owners"),
     path("results/<int:pk>/move/<str:to>/", views.result_move, name="move"),
     path("results/<int:pk>/public/", views.result_public, name="public"),
+    path("results/<int:pk>/access/new/", views.access_request_create, name="access_request"),
+    path("results/access/<int:pk>/", views.access_decide, name="access_decide"),
 ]

@@ -24,8 +24,10 @@ from itisa.governance.models import Motion
 from itisa.projects.models import FundingSource, Project
 from itisa.registry.selectors import access_alliance
 from itisa.results import services
-from itisa.results.choices import ResultStatus
+from itisa.results.choices import AccessRequestStatus, ResultStatus
 from itisa.results.forms import (
+    AccessDecisionForm,
+    AccessRequestForm,
     BackgroundForm,
     ImportForm,
     MoveForm,
@@ -35,10 +37,23 @@ from itisa.results.forms import (
     ResultForm,
 )
 from itisa.results.imports import results_import, template_sheets
-from itisa.results.permissions import can_declare_background, can_keep_results, sees_register
-from itisa.results.selectors import access_result, background_of, ownership_history, results_of
+from itisa.results.permissions import (
+    can_decide_access,
+    can_declare_background,
+    can_keep_results,
+    can_request_access,
+    sees_register,
+)
+from itisa.results.selectors import (
+    access_request_get,
+    access_requests_of,
+    access_result,
+    background_of,
+    result_sections,
+    results_of,
+)
 from itisa.results.services.results import active_members
-from itisa.results.workflows import KEEPER, RESULT_TRANSITIONS
+from itisa.results.workflows import ACCESS_TRANSITIONS, KEEPER, OWNER, RESULT_TRANSITIONS
 from itisa.ui.pages import call_service, confirm_step, login_redirect, paginate, require
 
 
@@ -116,14 +131,10 @@ def result_detail(request: HttpRequest, pk: int) -> HttpResponse:
     result = access_result(request.user, pk)
     inside = sees_register(request.user, result.alliance)
     keeper = bool(can_keep_results(request.user, result.alliance))
+    sections = result_sections(request.user, result)
     context = {
-        "result": result, "alliance": result.alliance, "inside": inside, "keeper": keeper,
-        "owners": list(result.ownership.owners.all()) if result.ownership else [],
-        "contributions": list(result.contributions.select_related("organisation").order_by("pk")) if inside else [],
-        "inventors": list(result.inventors.select_related("organisation").order_by("pk")) if inside else [],
-        "funding": list(result.funding.select_related("fund").order_by("pk")) if inside else [],
-        "ownership_history": ownership_history(result) if inside else [],
-        "history": list(result.status_changes.select_related("by").order_by("at", "pk")) if inside else [],
+        "result": result, "alliance": result.alliance, "inside": inside, "keeper": keeper, **sections,
+        **_access_context(request, result, sections["owners"]),
         **RESULT_TRANSITIONS.may(result.status, {KEEPER} if keeper else set(),
                                  grant=ResultStatus.GRANTED, lapse=ResultStatus.LAPSED),
     }  # fmt: skip
@@ -270,3 +281,75 @@ def background_create(request: HttpRequest, code: str) -> HttpResponse:
             messages.success(request, _("The background IP is declared."))
             return redirect("registry:organisation_detail", uscc=row.organisation.uscc)
     return render(request, "results/background_form.html", {"alliance": alliance, "form": form})
+
+
+def _requesting_members(request: HttpRequest, alliance: Any, owner_ids: set[int]) -> list[tuple[str, str]]:
+    """The active members, not owners, the user may ask for access for (their contact or representative)."""
+    return [
+        m for m in _members(alliance)
+        if m[0] and int(m[0]) not in owner_ids and can_request_access(request.user, alliance, int(m[0]))
+    ]  # fmt: skip
+
+
+def _access_context(request: HttpRequest, result: Any, owners: list[Any]) -> dict[str, Any]:
+    """The result page's access-rights section: the requests the viewer sees, and what they may do."""
+    owner_ids = [o.organisation_id for o in owners]
+    decider = bool(can_decide_access(request.user, result.alliance, owner_ids))
+    rows = list(access_requests_of(request.user, result))
+    actors = {OWNER} if decider else set()
+    decidable = {
+        r.pk for r in rows if ACCESS_TRANSITIONS.can_move(r.status, AccessRequestStatus.GRANTED, actors)
+    }
+    asker = bool(role_summary(request.user).has_alliance_role(result.alliance.pk, *ORGANISATION_ROLES))
+    return {"access_requests": rows, "decidable": decidable, "may_ask_access": asker and not decider}
+
+
+@login_redirect
+@require_http_methods(["GET", "POST"])
+def access_request_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """A member asks for access rights to a result it does not own."""
+    result = access_result(request.user, pk)
+    owner_ids = {o.organisation_id for o in result.ownership.owners.all()} if result.ownership else set()
+    members = _requesting_members(request, result.alliance, owner_ids)
+    if not members:
+        require(request, can_request_access(request.user, result.alliance, None))
+    form = AccessRequestForm(request.POST or None, members=members)
+    if request.method == "POST" and form.is_valid():
+        done = call_service(
+            form,
+            lambda: services.access_request_submit(
+                by=acting_user(request), result=result, data=form.to_input()
+            ),
+        )
+        if done is not None:
+            messages.success(request, _("The request is sent to the owners."))
+            return redirect("results:detail", pk=pk)
+    return render(
+        request, "results/access_form.html", {"result": result, "alliance": result.alliance, "form": form}
+    )
+
+
+@login_redirect
+@require_http_methods(["GET", "POST"])
+def access_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    """The owners grant access with its terms or refuse it with the reason; confirmed first."""
+    access = access_request_get(request.user, pk)
+    result = access.result
+    owner_ids = [o.organisation_id for o in result.ownership.owners.all()] if result.ownership else []
+    require(request, can_decide_access(request.user, result.alliance, owner_ids))
+    form = AccessDecisionForm(request.POST or None)
+    done, confirming = confirm_step(
+        request,
+        form,
+        lambda: services.access_request_decide(by=acting_user(request), request=access, data=form.to_input()),
+    )
+    if done is not None:
+        messages.success(request, _("The decision is recorded."))
+        return redirect("results:detail", pk=result.pk)
+    context = {
+        "result": result, "alliance": result.alliance, "form": form, "confirming": confirming,
+        "title": _("Access to %(code)s for %(org)s") % {"code": result.code, "org": access.organisation.name_zh},
+        "warning": _("%(org)s asks for access (%(purpose)s): %(why)s The decision is kept for good.")
+        % {"org": access.organisation.name_zh, "purpose": access.get_purpose_display(), "why": access.justification},
+    }  # fmt: skip
+    return render(request, "results/confirm.html", context)

@@ -1,7 +1,10 @@
 """Writes of the results register (one module per concept); import them from here."""
 
+from itisa.results.services.access import access_request_decide, access_request_submit
 from itisa.results.services.background import background_declare
 from itisa.results.services.inputs import (
+    AccessDecisionInput,
+    AccessRequestInput,
     BackgroundInput,
     InventorInput,
     OwnerChangeInput,
@@ -17,11 +20,15 @@ from itisa.results.services.results import (
 )
 
 __all__ = [
+    "AccessDecisionInput",
+    "AccessRequestInput",
     "BackgroundInput",
     "InventorInput",
     "OwnerChangeInput",
     "ResultInput",
     "ShareInput",
+    "access_request_decide",
+    "access_request_submit",
     "background_declare",
     "current_owners",
     "result_change_owners",

@@ -21,6 +21,7 @@ from itisa.results.models import BackgroundIP
 from itisa.results.permissions import can_declare_background
 from itisa.results.rules import number_problem
 from itisa.results.services.inputs import BackgroundInput
+from itisa.results.services.results import too_long
 
 if TYPE_CHECKING:
     from itisa.accounts.models import User
@@ -44,9 +45,11 @@ def background_declare(*, by: User, alliance: Alliance, data: BackgroundInput) -
         errors["kind"] = [_("Choose a valid option.")]
     number = ""
     if data.kind in ResultKind.values:
-        number, problem = number_problem(data.kind, data.number)
+        number, problem = number_problem(data.kind, data.number, today=timezone.localdate())
         if problem:
             errors["number"] = [problem]
+    for name, messages in too_long(BackgroundIP, title_zh=data.title_zh, number=number).items():
+        errors.setdefault(name, []).extend(messages)
     if is_blank(data.title_zh):
         errors["title_zh"] = [_("This field is required.")]
     if is_blank(data.restrictions_zh):

@@ -69,3 +69,21 @@ class BackgroundInput(ServiceInput):
     number: str = ""
     restrictions_zh: str = ""
     declared_on: dt.date | None = None
+
+
+class AccessRequestInput(ServiceInput):
+    """A member's request for access rights: the member (id), the purpose (``project_execution`` or
+    ``exploitation``) and why the access is needed."""
+
+    organisation: int | None = None
+    purpose: str = ""
+    justification: str = ""
+
+
+class AccessDecisionInput(ServiceInput):
+    """The owners' decision: ``granted`` with ``terms`` (``royalty_free`` or ``fair_reasonable``) and
+    any conditions in ``note``, or ``refused`` with the reason in ``note``."""
+
+    to: str = ""
+    terms: str = ""
+    note: str = ""

@@ -17,13 +17,14 @@ from django.db.models import Max
 from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from itisa.agreements.content import AgreementContent
 from itisa.agreements.models import AgreementVersion
 from itisa.agreements.selectors import effective_version
 from itisa.audit.services import log_action
 from itisa.audit.workflows import move, record
-from itisa.core.errors import Conflict, DomainError, PermissionDenied
+from itisa.core.errors import Conflict, DomainError, PermissionDenied, full_clean
 from itisa.core.inputs import refuse_bad_values
 from itisa.core.values import ValueRefused, is_blank, parse_amount
 from itisa.governance.choices import BodyKind, MotionStatus
@@ -50,6 +51,24 @@ def _require(by: User | None, alliance: Alliance) -> None:
     decision = can_keep_results(by, alliance)
     if not decision:
         raise PermissionDenied(decision.reason)
+
+
+def too_long(model: type[Any], **values: str) -> dict[str, list[str]]:
+    """The texts longer than their column allows, with Django's message (every database refuses them
+    alike: a 422, never a 500 from PostgreSQL)."""
+    errors: dict[str, list[str]] = {}
+    for name, value in values.items():
+        limit = model._meta.get_field(name).max_length
+        if limit is not None and len(value) > limit:
+            errors[name] = [
+                ngettext(  # Django's own message, with its translations
+                    "Ensure this value has at most %(limit_value)d character (it has %(show_value)d).",
+                    "Ensure this value has at most %(limit_value)d characters (it has %(show_value)d).",
+                    limit,
+                )
+                % {"limit_value": limit, "show_value": len(value)}
+            ]
+    return errors
 
 
 def _invalid(errors: dict[str, list[str]]) -> None:
@@ -144,7 +163,9 @@ def _register_problems(
         errors["kind"] = [_("Choose a valid option.")]
     if is_blank(data.title_zh):
         errors["title_zh"] = [_("This field is required.")]
-    number, problem = number_problem(data.kind, data.number) if data.kind in ResultKind.values else ("", None)
+    number, problem = (
+        number_problem(data.kind, data.number, today=today) if data.kind in ResultKind.values else ("", None)
+    )
     if problem:
         errors["number"] = [problem]
     elif number and Result.objects.filter(alliance=alliance, kind=data.kind, number=number).exists():
@@ -170,12 +191,21 @@ def _register_problems(
             and not Organisation.objects.filter(pk=person.organisation).exists()
         ):
             errors.setdefault("inventors", []).append(_("No such organisation."))
+        for messages in too_long(Inventor, name=person.name).values():
+            errors.setdefault("inventors", []).extend(messages)
         inventors.append((person.name, person.organisation, _share(person.share, "inventors", errors)))
     if data.inventors and "inventors" not in errors:
         total = sum((s for _n, _o, s in inventors), Decimal(0))
         if total != 100 or any(s <= 0 for _n, _o, s in inventors):
             errors["inventors"] = [_("The people's shares are each above 0 and add up to exactly 100%.")]
-    contract = _shares(data.owners, "owners", errors, allowed=None) if data.owners else []
+    # the project contract gives the result to members of the alliance, like every other rule
+    contract = _shares(data.owners, "owners", errors, allowed=members) if data.owners else []
+    for name, messages in too_long(
+        Result, title_zh=data.title_zh, title_en=data.title_en, number=number
+    ).items():
+        errors.setdefault(name, []).extend(messages)
+    for name, messages in too_long(OwnershipRecord, document_ref=data.document_ref).items():
+        errors.setdefault(name, []).extend(messages)
     read = {"number": number, "project": project, "funding": funding, "contributions": contributions,
             "inventors": inventors, "contract": contract}  # fmt: skip
     return errors, read
@@ -224,7 +254,7 @@ def result_register(*, by: User, alliance: Alliance, data: ResultInput, is_demo:
                 filed_on=data.filed_on, granted_on=data.granted_on, lapsed_on=data.lapsed_on,
                 publicly_funded=any(f.kind == FundingKind.GOVERNMENT_GRANT for f in funding), is_demo=is_demo,
             )  # fmt: skip
-            result.full_clean(exclude=["ownership"], validate_constraints=False)
+            full_clean(result, exclude=["ownership"], validate_constraints=False)
             result.save()
             result.funding.set(funding)
             sealed: list[Any] = [record(ResultStatusChange, result, "", data.status, by=by)]
@@ -307,6 +337,7 @@ def result_change_owners(*, by: User, result: Result, data: OwnerChangeInput) ->
             fields={"basis": [_("Choose a resolution or the owners' written consent.")]},
         )  # fmt: skip
     owners = _shares(data.owners, "owners", errors, allowed=None)
+    errors.update(too_long(OwnershipRecord, document_ref=data.document_ref))
     known = set(Organisation.objects.filter(pk__in=[o for o, _s in owners]).values_list("pk", flat=True))
     if "owners" not in errors and known != {o for o, _s in owners}:
         errors["owners"] = [_("No such organisation.")]

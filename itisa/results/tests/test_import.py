@@ -98,6 +98,77 @@ def test_hostile_files_are_refused(world: Any, data: bytes, message: str) -> Non
     assert counts() == before
 
 
+def _package(main_type: str) -> bytes:
+    """A real workbook whose content types declare ``main_type`` for its main part instead."""
+    source = zipfile.ZipFile(io.BytesIO(_file(_row())))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                content = content.replace(
+                    b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+                    main_type.encode(),
+                )
+            archive.writestr(info.filename, content)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    "main_type",
+    [
+        "application/vnd.ms-excel.sheet.macroEnabled.main+xml",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+    ],
+    ids=["xlsm", "xltx", "docx"],
+)
+def test_a_package_that_is_not_a_plain_workbook_is_refused(world: Any, main_type: str) -> None:
+    before = counts()
+    with pytest.raises(DomainError) as refused:
+        results_import(by=world.user("secretariat"), alliance=world.csa, data=_package(main_type))
+    assert refused.value.message == "Not an Excel workbook (.xlsx)."
+    assert counts() == before
+
+
+def test_a_plain_zip_without_content_types_is_refused(world: Any) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("readme.txt", b"hello")
+    with pytest.raises(DomainError, match=r"Not an Excel workbook \(.xlsx\)."):
+        results_import(by=world.user("secretariat"), alliance=world.csa, data=buffer.getvalue())
+
+
+def test_reading_stops_after_a_thousand_empty_rows() -> None:
+    gap = [[""] * 3 for _ in range(999)]
+    near = read_xlsx(workbook_bytes([Sheet(name="s", header=["a"], rows=[["1"], *gap, ["2"]])]))
+    assert [(n, cells) for n, cells in near.rows] == [(2, ["1"]), (1002, ["2"])]
+    far = read_xlsx(workbook_bytes([Sheet(name="s", header=["a"], rows=[["1"], *gap, [""], ["2"]])]))
+    assert [(n, cells) for n, cells in far.rows] == [(2, ["1"])]
+
+
+def test_a_future_patent_year_and_a_contract_owner_outside_the_alliance_are_refused(
+    world: Any, agreement_world: Any
+) -> None:
+    from itisa.results.tests.conftest import make_agreement
+
+    make_agreement(agreement_world, "by_project_contract")
+    outsider = world.sd_org.uscc
+    data = _file(
+        _row(number="ZL203510012345.0", owners=f"{A}:100", document_ref="合同1"),  # row 2
+        _row(number="ZL99113861.9", filed_on="1999-08-01", granted_on="2001-01-01",
+             owners=f"{outsider}:100", document_ref="合同2"),  # row 3
+    )  # fmt: skip
+    before = counts()
+    with pytest.raises(ImportRefused) as refused:
+        results_import(by=world.user("secretariat"), alliance=world.csa, data=data)
+    assert refused.value.fields == {
+        "row 2": ["number: The application year 2035 is in the future."],
+        "row 3": ["owners: Choose an active member of the alliance."],
+    }
+    assert counts() == before
+
+
 def test_a_zip_bomb_is_refused_before_it_is_unpacked(world: Any) -> None:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:

@@ -95,6 +95,19 @@ TODAY = dt.date(2026, 3, 2)
 
 
 @pytest.mark.parametrize(
+    ("raw", "today", "problem"),
+    [
+        ("ZL203510012345.0", dt.date(2035, 1, 1), None),
+        ("ZL203510012345.0", dt.date(2034, 12, 31), "The application year 2035 is in the future."),
+        ("ZL201811564288.X", TODAY, None),
+    ],
+    ids=["this-year", "next-year", "past"],
+)
+def test_a_patent_number_from_a_future_year_is_refused(raw: str, today: dt.date, problem: str | None) -> None:
+    assert number_problem("invention", raw, today=today) == (raw[2:], problem)
+
+
+@pytest.mark.parametrize(
     ("status", "dates", "errors"),
     [
         ("filed", (dt.date(2025, 1, 2), None, None), {}),
