@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from ninja import Field, Schema
-from pydantic import StrictBool
+from pydantic import AwareDatetime, StrictBool
 
 from itisa.core.inputs import Id
 
@@ -122,8 +122,10 @@ class MeetingIn(Schema):
     body_id: Id
     kind: str = Field(description="regular | extraordinary")
     title_zh: str
-    starts_at: dt.datetime
-    ends_at: dt.datetime
+    starts_at: AwareDatetime = Field(
+        description="With its UTC offset (2026-03-20T09:00:00+08:00); naive is 422"
+    )
+    ends_at: AwareDatetime = Field(description="With its UTC offset; naive is 422")
     location: str = ""
     requested_by: list[Id] = Field(
         default_factory=list,
@@ -254,7 +256,9 @@ class MotionIn(Schema):
     title_zh: str
     text_zh: str = ""
     method: str = Field(description="ballot | meeting")
-    deadline: dt.datetime | None = Field(default=None, description="Required for a ballot")
+    deadline: AwareDatetime | None = Field(
+        default=None, description="Required for a ballot; with its UTC offset (naive is 422)"
+    )
     meeting_id: Id | None = Field(default=None, description="Required for a motion voted in a meeting")
     matter: str = Field(
         default="ordinary",

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from ninja import Schema
+from pydantic import AwareDatetime
 
 from itisa.core.inputs import Id
 
@@ -130,7 +131,7 @@ class BreachReferIn(Schema):
     (``suspension`` with its first and last day, ``expulsion``, ``grant_recovery``)."""
 
     body_id: Id
-    deadline: dt.datetime
+    deadline: AwareDatetime  # with its UTC offset: a naive time is 422
     remedies: list[str]
     suspend_from: dt.date | None = None
     suspend_until: dt.date | None = None
