@@ -55,6 +55,7 @@ from itisa.governance.models import (
 from itisa.governance.permissions import actors_on, can_manage_governance, can_run_body, can_veto, can_vote
 from itisa.governance.selectors import (
     VotingSeat,
+    binding_resolutions,
     chair_seat_ids,
     current_rules,
     current_seats_of,
@@ -388,11 +389,18 @@ def _close(obj: Motion, *, by: User | None, actors: set[str], comment: str, now:
     )
     if outcome.passed and decision_rules.veto_days > 0:
         # DESCA 6.3.4: the decision waits for its veto window; motion_closed is sent when it ends
-        Resolution.objects.create(
+        resolution = Resolution.objects.create(
             motion=obj,
             effect=ResolutionEffect.PENDING_VETO,
             veto_until=now + dt.timedelta(days=decision_rules.veto_days),
         )
+        day = timezone.localdate(now)
+        holders = [
+            s
+            for s in frozen_seats(obj).filter(current_seats_q(day)).select_related("body")
+            if not veto_barred(s, obj, day)
+        ]
+        notices.veto_window_open(resolution, holders, by=by)
         return
     if outcome.passed:
         Resolution.objects.create(motion=obj, effect=ResolutionEffect.IN_FORCE, effective_at=now)
@@ -623,6 +631,12 @@ def resolution_update(*, by: User, resolution: Resolution, status: str, note: st
             or (obj.responsible_user_id and obj.responsible_user_id == getattr(by, "pk", None))
         ):
             raise PermissionDenied(_("Only the secretariat or the person responsible updates a resolution."))
+        if not binding_resolutions(obj.motion.body.alliance, timezone.now()).filter(pk=obj.pk).exists():
+            raise InvalidTransition(
+                _(
+                    "This resolution does not bind (its veto window is open, or it was vetoed): it is not carried out."
+                )
+            )
         old = obj.status
         obj.status = status
         if strip_text(note):
