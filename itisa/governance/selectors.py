@@ -543,7 +543,7 @@ def vote_lines(user: Any, motion: Motion) -> list[VoteLine]:
 def attendance_of(meeting: Meeting) -> QuerySet[Attendance]:
     return (
         Attendance.objects.filter(meeting=meeting)
-        .select_related("seat", "seat__organisation")
+        .select_related("seat", "seat__organisation", "meeting__body__alliance")
         .order_by("seat__role", "seat__holder_name", "pk")
     )
 

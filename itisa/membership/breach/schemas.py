@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 from ninja import Schema
 from pydantic import AwareDatetime
 
 from itisa.core.inputs import Id
+from itisa.membership.choices import BreachStatus
 
 
 class BreachOut(Schema):
@@ -108,7 +109,7 @@ class BreachDetailOut(BreachOut):
 
 
 class BreachFilterIn(Schema):
-    status: str = ""
+    status: BreachStatus | Literal[""] = ""  # a status that is not one of the workflow's is 422
     organisation: str = ""
 
 
