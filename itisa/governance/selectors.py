@@ -383,7 +383,7 @@ def veto_of(resolution: Resolution) -> Veto | None:
 def current_seats_of(body: Body, *, on: dt.date | None = None) -> QuerySet[Seat]:
     return (
         Seat.objects.filter(current_seats_q(on or timezone.localdate()), body=body)
-        .select_related("organisation", "representative")
+        .select_related("organisation", "representative", "body")
         .order_by("role", "holder_name", "pk")
     )
 

@@ -165,7 +165,9 @@ def motion_open(
             sealed=[row],
         )
         if method == VotingMethod.BALLOT:
-            notices.ballot_opened(motion, listed, by=by)
+            # a seat whose votes are barred (its member's rights suspended, vote_bars.py) is not asked to vote
+            day = timezone.localdate(now)
+            notices.ballot_opened(motion, [s for s in listed if not vote_barred(s, day)], by=by)
     return motion
 
 
@@ -547,7 +549,12 @@ def ballot_remind(
         if locked is None:
             return False
         voted = set(Vote.objects.filter(motion=locked).values_list("seat_id", flat=True))
-        waiting = [s for s in frozen_seats(locked) if s.pk not in voted]
+        day = timezone.localdate(now)
+        waiting = [
+            s
+            for s in frozen_seats(locked).select_related("body")
+            if s.pk not in voted and not vote_barred(s, day)
+        ]
         locked.reminded_at = now
         locked.save(update_fields=["reminded_at", "updated_at"])
         log_action(

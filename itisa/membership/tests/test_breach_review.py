@@ -33,6 +33,7 @@ from itisa.membership.tests.breach_fixtures import (
     suspend_member_b,
 )
 from itisa.membership.tests.test_dues_api import Api
+from itisa.notifications.models import Notification
 from tests.factories import UserFactory
 from tests.todo_helpers import items
 
@@ -175,9 +176,13 @@ def test_a_suspended_member_has_no_vote_to_cast(agreement_world: Any) -> None:
     assert suspension.ends_on == SUSPENDED_UNTIL
     rep = world.user("legal_representative")  # 李理事, member_b's seat
     with time_machine.travel(DURING, tick=False):
+        told_before = Notification.objects.filter(kind="governance.ballot.opened").count()
         motion = motion_open(by=world.user("secretariat"), body=council.body, title_zh="年度计划", method="ballot",
                              deadline=dt.datetime(2030, 11, 5, 9, 0, tzinfo=BEIJING))  # fmt: skip
         assert [i for i in items(rep) if i[0] == "governance.motion.vote"] == []
+        # nor is it asked to vote: the ballot's notice goes to the other represented seats
+        told = Notification.objects.filter(kind="governance.ballot.opened").order_by("pk")[told_before:]
+        assert sorted(n.recipient.username for n in told) == ["council_member", "expert"]
         assert [i[2] for i in items(world.user("council_member")) if i[0] == "governance.motion.vote"] == [
             "理事会 · 张理事长"
         ]
@@ -218,7 +223,5 @@ def test_a_suspended_member_neither_gives_nor_holds_a_proxy(agreement_world: Any
         proxy = proxy_give(by=world.user("expert"), meeting=meeting, seat=council.expert,
                            holder=world.user("member_contact"))  # fmt: skip
         assert (proxy.seat_id, proxy.holder.username) == (council.expert.pk, "member_contact")
-        from itisa.notifications.models import Notification
-
         told = Notification.objects.filter(kind="governance.meeting.proxy")
         assert [n.recipient.username for n in told] == ["member_contact"]
