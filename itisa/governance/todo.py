@@ -1,9 +1,12 @@
 """Governance duties in the to-do list: vote for each seat one represents on every open motion whose
 frozen seat list it is on and it has not voted on (one item per seat: a person holding two seats has
 two votes to cast, a proxy holder votes for the seat at its meeting), attend the meetings of one's
-bodies, carry out the resolutions one is responsible for; for the secretariat, record the minutes of a
+bodies, carry out the resolutions one is responsible for once they bind; for the secretariat, record the minutes of a
 meeting by its draft deadline (or revise them after an objection); for seat representatives, read
-circulated minutes while objections are open. A bounded number of queries, whatever the number of items."""
+circulated minutes while objections are open; for seat representatives, decide whether to veto a passed
+motion while its veto window is open. A bounded number of queries, whatever the number of items, but
+for the vote and veto bars (``vote_bars.py``), which are asked per seat held and, for a veto, per
+decision waiting for its window (a few each)."""
 
 from __future__ import annotations
 
