@@ -91,3 +91,37 @@ def test_a_second_veto_of_the_same_resolution_is_a_conflict(world: Any, council:
         assert (r.status_code, r.json()["code"]) == (409, "invalid_transition")
     assert _state() == before
     assert Veto.objects.filter(resolution__motion_id=motion).count() == 1
+
+
+def test_a_veto_racing_one_already_written_is_a_conflict_not_a_500(world: Any, council: Council) -> None:
+    """Two vetoes at once: the one that writes second finds the row of the first (the unique resolution)."""
+    s = Api(world.user("secretariat"))
+    rules = {"quorum": "1/2", "quorum_comparison": "at_least", "threshold": "1/2", "threshold_comparison":
+             "more_than", "threshold_base": "present", "abstentions_count_as_present": True, "veto_days": 15}  # fmt: skip
+    assert (
+        s.post(f"/bodies/{council.body.pk}/rules", {"rules": rules, "adopted_on": "2026-03-01"}).status_code
+        == 201
+    )
+    r = s.post(
+        "/alliances/CSA/motions",
+        {"body_id": council.body.pk, "title_zh": "关于修订章程的议案", "method": "ballot",
+         "deadline": (NOW + dt.timedelta(days=3)).isoformat()},
+    )  # fmt: skip
+    motion = r.json()["id"]
+    for persona in ("council_member", "legal_representative", "expert"):
+        assert Api(world.user(persona)).post(f"/motions/{motion}/votes", {"choice": "yes"}).status_code == 201
+    assert s.post(f"/motions/{motion}/close", {}).status_code == 200
+    # the first veto's row is in, its resolution not yet marked (the moment the second request reads it)
+    from itisa.governance.models import Resolution
+
+    first = Veto.objects.create(resolution=Resolution.objects.get(motion_id=motion), seat=council.expert,
+                                reason="严重影响本单位", at=NOW)  # fmt: skip
+    before = _state()
+    r = Api(world.user("legal_representative")).post(
+        f"/motions/{motion}/resolution/veto", {"reason": "再次否决"}
+    )
+    assert (r.status_code, r.json()["code"], r.json()["message"]) == (
+        409, "conflict", "This decision has already been vetoed.",
+    )  # fmt: skip
+    assert _state() == before
+    assert list(Veto.objects.filter(resolution__motion_id=motion)) == [first]

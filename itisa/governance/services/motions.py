@@ -472,14 +472,18 @@ def resolution_veto(
         chosen = _choose_seat(seats, seat).seat
         if barred := veto_barred(chosen, obj.motion, timezone.localdate(now)):
             raise PermissionDenied(barred)
-        veto = Veto.objects.create(
-            resolution=obj,
-            seat=chosen,
-            reason=strip_text(reason),
-            cast_by=by,
-            cast_by_label=by.get_username(),
-            at=now,
-        )
+        try:
+            with transaction.atomic():  # one veto per resolution (unique): a racing second one is a conflict
+                veto = Veto.objects.create(
+                    resolution=obj,
+                    seat=chosen,
+                    reason=strip_text(reason),
+                    cast_by=by,
+                    cast_by_label=by.get_username(),
+                    at=now,
+                )
+        except IntegrityError as exc:
+            raise Conflict(_("This decision has already been vetoed.")) from exc
         obj.effect = ResolutionEffect.SUSPENDED
         obj.save(update_fields=["effect", "updated_at"])
         log_action(
