@@ -27,6 +27,7 @@ GUARDED = {
     "governance_minuteobjection",
     "membership_applicationstatuschange",
     "membership_breachstatuschange",
+    "membership_suspension",
     "membership_invoice",
     "ledger_journalentry",
     "ledger_posting",

@@ -149,6 +149,13 @@ def _breach_history(world: Any) -> models.Model:
     return BreachStatusChange.objects.get()
 
 
+def _suspension(world: Any) -> models.Model:
+    from itisa.agreements.tests.fixtures import build_agreement_world
+    from itisa.membership.tests.breach_fixtures import suspend_member_b
+
+    return suspend_member_b(build_agreement_world(world))[0]
+
+
 def _pilot_application(world: Any) -> Any:
     from itisa.pilots.tests.pilot_fixtures import make_call, submitted
 
@@ -311,6 +318,7 @@ CASES: dict[str, tuple[Callable[[Any], models.Model], str]] = {
     "governance_motionstatuschange": (_motion_history, "comment"),
     "membership_applicationstatuschange": (_admission_history, "comment"),
     "membership_breachstatuschange": (_breach_history, "comment"),
+    "membership_suspension": (_suspension, "ends_on"),
     "pilots_applicationstatuschange": (_pilot_history, "comment"),
     "pilots_material": (_material, "original_name"),
     "ledger_attachment": (_attachment, "original_name"),
@@ -334,7 +342,7 @@ CASES: dict[str, tuple[Callable[[Any], models.Model], str]] = {
     "results_accessrequeststatuschange": (_access_history, "comment"),
 }
 # what a forger writes into a column that holds no text (a share)
-FORGED = {"results_contribution": "99.00", "results_owner": "99.00"}
+FORGED = {"results_contribution": "99.00", "results_owner": "99.00", "membership_suspension": "2030-06-01"}
 
 
 @pytest.fixture

@@ -164,6 +164,27 @@ def proxy_given(proxy: Proxy, *, by: User) -> None:
     )
 
 
+def veto_window_open(resolution: Resolution, seats: Iterable[Seat], *, by: User | None) -> None:
+    """The representatives of the seats that may veto a passed motion are told it waits for its veto
+    window (DESCA 6.3.4), and until when."""
+    motion = resolution.motion
+    _send(
+        _representatives(seats),
+        "governance.resolution.veto_window",
+        lambda: _("Passed, open to a veto: %(title)s") % {"title": motion.title_zh},
+        lambda: (
+            _(
+                "Motion No. %(number)s of %(body)s passed. A seat whose legitimate interests it would severely "
+                "affect may veto it until %(until)s; without a veto it takes effect then."
+            )
+            % {"number": motion.number, "body": motion.body.name_zh, "until": _when(resolution.veto_until)}
+        ),
+        link("governance:motion", motion.pk),
+        alliance=motion.body.alliance,
+        by=by,
+    )
+
+
 def resolution_vetoed(resolution: Resolution, veto: Veto, seats: Iterable[Seat], *, by: User) -> None:
     motion = resolution.motion
     _send(

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 from ninja import Field, Schema
-from pydantic import StrictBool
+from pydantic import AwareDatetime, StrictBool
 
 from itisa.core.inputs import Id
+from itisa.governance.choices import MotionStatus
 
 
 class RulesOut(Schema):
@@ -122,8 +123,10 @@ class MeetingIn(Schema):
     body_id: Id
     kind: str = Field(description="regular | extraordinary")
     title_zh: str
-    starts_at: dt.datetime
-    ends_at: dt.datetime
+    starts_at: AwareDatetime = Field(
+        description="With its UTC offset (2026-03-20T09:00:00+08:00); naive is 422"
+    )
+    ends_at: AwareDatetime = Field(description="With its UTC offset; naive is 422")
     location: str = ""
     requested_by: list[Id] = Field(
         default_factory=list,
@@ -144,11 +147,27 @@ class GovernanceReasonIn(Schema):
     reason: str
 
 
+def _shows_names(obj: Any, context: Any) -> bool:
+    """Whether the caller sees who cast a seat's vote (``permissions.can_see_voter_names``): a proxy's
+    name says who voted for the seat, so it is shown only to them."""
+    from itisa.accounts.api import viewer
+    from itisa.governance.permissions import can_see_voter_names
+
+    request = (context or {}).get("request")
+    return request is not None and bool(can_see_voter_names(viewer(request), obj))
+
+
 class AttendanceOut(Schema):
     seat: int = Field(alias="seat_id")
     holder_name: str = Field(alias="seat.holder_name")
-    proxy_name: str
+    proxy_name: str = Field(
+        description="Who attended for the seat by proxy; empty for callers who do not see voters' names"
+    )
     proxy: int | None = Field(alias="proxy_id", description="The recorded proxy the seat attended by, if any")
+
+    @staticmethod
+    def resolve_proxy_name(obj: Any, context: Any) -> str:
+        return obj.proxy_name if _shows_names(obj.meeting.body.alliance, context) else ""
 
 
 class ProxyIn(Schema):
@@ -231,10 +250,11 @@ class MeetingDetailOut(MeetingOut):
         return list(minute_objections_of(obj))
 
     @staticmethod
-    def resolve_proxies(obj: Any) -> list[Any]:
+    def resolve_proxies(obj: Any, context: Any) -> list[Any]:
+        """The meeting's proxies, only for callers who see voters' names (a proxy says who voted)."""
         from itisa.governance.selectors import proxies_of
 
-        return list(proxies_of(obj))
+        return list(proxies_of(obj)) if _shows_names(obj.body.alliance, context) else []
 
     @staticmethod
     def resolve_attendance(obj: Any) -> list[Any]:
@@ -254,7 +274,9 @@ class MotionIn(Schema):
     title_zh: str
     text_zh: str = ""
     method: str = Field(description="ballot | meeting")
-    deadline: dt.datetime | None = Field(default=None, description="Required for a ballot")
+    deadline: AwareDatetime | None = Field(
+        default=None, description="Required for a ballot; with its UTC offset (naive is 422)"
+    )
     meeting_id: Id | None = Field(default=None, description="Required for a motion voted in a meeting")
     matter: str = Field(
         default="ordinary",
@@ -392,5 +414,5 @@ class ResolutionUpdateIn(Schema):
 
 
 class MotionFilterIn(Schema):
-    status: str = Field(default="", description="open | closed | withdrawn")
+    status: MotionStatus | Literal[""] = Field(default="", description="open | closed | withdrawn")
     body: Id | None = Field(default=None, description="A body's id")

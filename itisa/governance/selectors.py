@@ -17,7 +17,15 @@ from itisa.agreements.procedures import procedures_of
 from itisa.agreements.selectors import effective_version
 from itisa.core import clocks
 from itisa.core.errors import NotFound
-from itisa.governance.choices import BodyKind, Matter, MeetingKind, MotionStatus, SeatRole, VotingMethod
+from itisa.governance.choices import (
+    BodyKind,
+    Matter,
+    MeetingKind,
+    MotionStatus,
+    ResolutionEffect,
+    SeatRole,
+    VotingMethod,
+)
 from itisa.governance.clocks import (
     BALLOT_DEADLINE,
     MINUTES_WINDOW,
@@ -375,7 +383,7 @@ def veto_of(resolution: Resolution) -> Veto | None:
 def current_seats_of(body: Body, *, on: dt.date | None = None) -> QuerySet[Seat]:
     return (
         Seat.objects.filter(current_seats_q(on or timezone.localdate()), body=body)
-        .select_related("organisation", "representative")
+        .select_related("organisation", "representative", "body")
         .order_by("role", "holder_name", "pk")
     )
 
@@ -535,13 +543,36 @@ def vote_lines(user: Any, motion: Motion) -> list[VoteLine]:
 def attendance_of(meeting: Meeting) -> QuerySet[Attendance]:
     return (
         Attendance.objects.filter(meeting=meeting)
-        .select_related("seat", "seat__organisation")
+        .select_related("seat", "seat__organisation", "meeting__body__alliance")
         .order_by("seat__role", "seat__holder_name", "pk")
     )
 
 
 def status_history(motion: Motion) -> QuerySet[MotionStatusChange]:
     return MotionStatusChange.objects.filter(motion=motion).select_related("by").order_by("at", "pk")
+
+
+def binding_q(as_of: dt.datetime) -> Q:
+    """The one test of "this resolution binds at ``as_of``", as a ``Q`` on ``Resolution``: its motion was
+    closed and passed, and it is in force by then: in force from a moment at or before ``as_of``, or its
+    veto window ended before ``as_of`` without a veto (the clock that records it may not have run yet; a
+    veto at the window's last moment still counts, DESCA 6.3.4). A vetoed resolution (suspended) never binds."""
+    passed = Q(motion__status=MotionStatus.CLOSED, motion__passed=True, motion__closed_at__lte=as_of)
+    in_force = Q(effect=ResolutionEffect.IN_FORCE) & (
+        Q(effective_at__lte=as_of) | Q(effective_at__isnull=True)
+    )
+    window_over = Q(effect=ResolutionEffect.PENDING_VETO, veto_until__lt=as_of)
+    return passed & (in_force | window_over)
+
+
+def binding_resolutions(alliance: Alliance, as_of: dt.datetime) -> QuerySet[Resolution]:
+    """The alliance's resolutions that bind at ``as_of`` (``binding_q``), oldest first, with their motion
+    and body. Unscoped like the record of votes it comes from; callers check who acts on it."""
+    return (
+        Resolution.objects.filter(binding_q(as_of), motion__body__alliance=alliance)
+        .select_related("motion", "motion__body")
+        .order_by("motion__closed_at", "pk")
+    )
 
 
 def resolutions_of(user: Any, alliance: Alliance, *, status: str = "") -> QuerySet[Resolution]:

@@ -1,9 +1,12 @@
 """Governance duties in the to-do list: vote for each seat one represents on every open motion whose
 frozen seat list it is on and it has not voted on (one item per seat: a person holding two seats has
 two votes to cast, a proxy holder votes for the seat at its meeting), attend the meetings of one's
-bodies, carry out the resolutions one is responsible for; for the secretariat, record the minutes of a
+bodies, carry out the resolutions one is responsible for once they bind; for the secretariat, record the minutes of a
 meeting by its draft deadline (or revise them after an objection); for seat representatives, read
-circulated minutes while objections are open. A bounded number of queries, whatever the number of items."""
+circulated minutes while objections are open; for seat representatives, decide whether to veto a passed
+motion while its veto window is open. A bounded number of queries, whatever the number of items, but
+for the vote and veto bars (``vote_bars.py``), which are asked per seat held and, for a veto, per
+decision waiting for its window (a few each)."""
 
 from __future__ import annotations
 
@@ -24,6 +27,7 @@ from itisa.governance.choices import (
     MeetingStatus,
     MinutesStatus,
     MotionStatus,
+    ResolutionEffect,
     ResolutionStatus,
     VotingMethod,
 )
@@ -38,7 +42,8 @@ from itisa.governance.models import (
     Seat,
     Vote,
 )
-from itisa.governance.selectors import current_seats_q, minutes_rule
+from itisa.governance.selectors import binding_q, current_seats_q, minutes_rule
+from itisa.governance.vote_bars import veto_barred, vote_barred
 from itisa.notifications.todo import Todo, todo_kind
 
 VOTE = todo_kind("governance.motion.vote", _("Vote on"), _("Motions to vote on"))
@@ -47,6 +52,7 @@ RECORD_MINUTES = todo_kind("governance.meeting.minutes", _("Record the minutes o
 OBJECT_MINUTES = todo_kind(
     "governance.meeting.minutes_objections", _("Read the minutes of"), _("Minutes open for objections")
 )
+VETO = todo_kind("governance.resolution.veto", _("Veto or accept"), _("Decisions open to a veto"))
 CARRY_OUT = todo_kind("governance.resolution.carry_out", _("Carry out"), _("Resolutions to carry out"))
 
 
@@ -65,7 +71,7 @@ def _seat_duties(user: Any, now: dt.datetime) -> Iterator[Todo]:
         (p.meeting_id, p.seat_id): p.seat
         for p in Proxy.objects.filter(
             holder=user, meeting__status=MeetingStatus.SCHEDULED, meeting__ends_at__gt=now
-        ).select_related("seat")
+        ).select_related("seat__body")
     }
     if not seats and not proxies:
         return
@@ -90,6 +96,11 @@ def _seat_duties(user: Any, now: dt.datetime) -> Iterator[Todo]:
             "motion_id", "seat_id"
         )
     )
+    # a member whose rights are suspended (vote_bars.py) has no vote to cast: no to-do for its seats
+    day = timezone.localdate(now)
+    barred = {
+        seat.pk for seat in [*seats, *proxies.values()] if seat.pk in candidates and vote_barred(seat, day)
+    }
     for motion in motions:
         held = [s for s in seats if s.body_id == motion.body_id]
         held += [
@@ -98,7 +109,7 @@ def _seat_duties(user: Any, now: dt.datetime) -> Iterator[Todo]:
             if meeting_id == motion.meeting_id and seat not in held
         ]
         for seat in held:
-            if (motion.pk, seat.pk) not in listed or (motion.pk, seat.pk) in voted:
+            if (motion.pk, seat.pk) not in listed or (motion.pk, seat.pk) in voted or seat.pk in barred:
                 continue
             yield Todo(
                 kind=VOTE,
@@ -126,6 +137,57 @@ def _seat_duties(user: Any, now: dt.datetime) -> Iterator[Todo]:
             due=timezone.localdate(meeting.starts_at),
             starts_at=meeting.starts_at,
             ends_at=meeting.ends_at,
+        )
+
+
+def _vetoes(user: Any, now: dt.datetime) -> Iterator[Todo]:
+    """For seat representatives: passed motions waiting for their veto window (DESCA 6.3.4) whose frozen
+    seat list has a seat ``user`` represents and may veto for, until the window closes (a veto at its last
+    moment still counts). One item per decision, whatever the number of seats held."""
+    seats = {
+        seat.pk: seat
+        for seat in Seat.objects.filter(current_seats_q(timezone.localdate(now)), representative=user)
+        .select_related("body__alliance")
+        .order_by("role", "pk")
+    }
+    if not seats:
+        return
+    rows = list(
+        Resolution.objects.filter(
+            effect=ResolutionEffect.PENDING_VETO,
+            veto_until__gte=now,
+            motion__seat_list__seat__in=list(seats),
+        )
+        .distinct()
+        .select_related("motion__body__alliance")
+        .order_by("veto_until", "pk")
+    )
+    listed: dict[int, list[int]] = {}
+    for motion_id, seat_id in MotionSeat.objects.filter(
+        motion__in=[r.motion_id for r in rows], seat__in=list(seats)
+    ).values_list("motion_id", "seat_id"):
+        listed.setdefault(motion_id, []).append(seat_id)
+    day = timezone.localdate(now)
+    for resolution in rows:
+        motion = resolution.motion
+        mine = [seats[pk] for pk in sorted(listed.get(motion.pk, []), key=list(seats).index)]
+        free = [seat for seat in mine if not veto_barred(seat, motion, day)]
+        if not free or resolution.veto_until is None:
+            continue
+        until = timezone.localtime(resolution.veto_until)
+        yield Todo(
+            kind=VETO,
+            ref=f"resolution:{resolution.pk}:veto",
+            subject=_motion_label(motion),
+            detail=gettext("%(body)s · %(holder)s: until %(date)s")
+            % {
+                "body": motion.body.name_zh,
+                "holder": free[0].holder_name,
+                "date": until.strftime("%Y-%m-%d %H:%M"),
+            },
+            url=reverse("governance:motion", args=[motion.pk]),
+            alliance=motion.body.alliance.code,
+            due=until.date(),
         )
 
 
@@ -208,9 +270,11 @@ def _minutes_to_read(user: Any, now: dt.datetime) -> Iterator[Todo]:
         )
 
 
-def _resolutions(user: Any) -> Iterator[Todo]:
+def _resolutions(user: Any, now: dt.datetime) -> Iterator[Todo]:
+    """The resolutions ``user`` is responsible for that bind now (``selectors.binding_q``: not while a
+    veto may still come, never once vetoed) and are not done."""
     rows = (
-        Resolution.objects.filter(responsible_user=user)
+        Resolution.objects.filter(binding_q(now), responsible_user=user)
         .exclude(status=ResolutionStatus.DONE)
         .select_related("motion__body__alliance")
         .order_by("due_on", "pk")
@@ -232,7 +296,8 @@ def todos(user: Any, now: dt.datetime) -> list[Todo]:
     """The governance duties of ``user`` at ``now``."""
     return [
         *_seat_duties(user, now),
+        *_vetoes(user, now),
         *_minutes_to_record(user, now),
         *_minutes_to_read(user, now),
-        *_resolutions(user),
+        *_resolutions(user, now),
     ]

@@ -9,11 +9,13 @@ class MembershipConfig(AppConfig):
 
     def ready(self) -> None:
         from itisa.agreements.signals import version_effective
+        from itisa.audit.seals import register_sealed
         from itisa.governance.signals import motion_closed
         from itisa.governance.vote_bars import add_veto_bar, add_vote_bar
         from itisa.membership import actions  # noqa: F401  (registers audit action codes)
         from itisa.membership.breach import actions as breach_actions  # noqa: F401  (audit action codes)
         from itisa.membership.clocks import register_clocks
+        from itisa.membership.models import Suspension
         from itisa.membership.receivers import on_motion_closed, on_version_effective
         from itisa.membership.services.breaches import defaulting_seat_veto_reason, suspended_seat_reason
         from itisa.membership.todo import todos
@@ -31,3 +33,5 @@ class MembershipConfig(AppConfig):
         # governance is below membership: a suspended member's seats are barred through its hook
         add_vote_bar(suspended_seat_reason)
         add_veto_bar(defaulting_seat_veto_reason)
+        # a suspension of rights is write-once (lifting it is a new record): the audit chain vouches for it
+        register_sealed(Suspension)

@@ -118,6 +118,7 @@ def meeting_add(request: HttpRequest, code: str) -> HttpResponse:
 def _meeting_page(request: HttpRequest, meeting: Meeting, **bound: Any) -> HttpResponse:
     alliance = meeting.body.alliance
     keeper = bool(can_manage_governance(request.user, alliance))
+    show_names = bool(can_see_voter_names(request.user, alliance))
     present = list(attendance_of(meeting))
     present_ids = {a.seat_id for a in present}
     seats = current_seats_of(meeting.body, on=timezone.localdate(meeting.starts_at))
@@ -140,7 +141,9 @@ def _meeting_page(request: HttpRequest, meeting: Meeting, **bound: Any) -> HttpR
         ),
         "started": started,
         "attendance_form": bound.get("attendance_form") or AttendanceForm(seats=absent),
-        "proxies": list(proxies_of(meeting)),
+        # who holds a seat's proxy says who cast its vote: only for those who see voters' names
+        "show_names": show_names,
+        "proxies": list(proxies_of(meeting)) if show_names else [],
         "proxy_form": bound.get("proxy_form") or _proxy_form(request, meeting),
         "minutes_form": bound.get("minutes_form") or MinutesForm(),
         "scheduled": meeting.status == MeetingStatus.SCHEDULED,

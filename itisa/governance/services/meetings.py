@@ -28,6 +28,7 @@ from itisa.governance.selectors import (
 )
 from itisa.governance.services.bodies import _clean, _user
 from itisa.governance.services.minutes import circulate, meeting_minutes_revise, window_data
+from itisa.governance.vote_bars import vote_barred
 from itisa.governance.workflows import MEETING_TRANSITIONS, MOTION_TRANSITIONS
 
 if TYPE_CHECKING:
@@ -196,6 +197,18 @@ def proxy_give(
         errors["holder"] = [_("The seat's own representative needs no proxy.")]
     if keeper and not representative and is_blank(document):
         errors["document"] = [_("Name the representative's written proxy.")]
+    # a seat whose votes are barred (its member's rights suspended, vote_bars.py) has no vote to hand on,
+    # and the representative of such a seat may not cast another seat's vote either
+    if current is not None and (barred := vote_barred(current, on)):
+        errors["seat"] = [barred]
+    if holder is not None and "holder" not in errors:
+        held = Seat.objects.filter(
+            current_seats_q(on), body__alliance_id=meeting.body.alliance_id, representative=holder
+        ).select_related("body")
+        if any(vote_barred(s, on) for s in held):
+            errors["holder"] = [
+                _("The holder represents a member whose rights are suspended: it cannot hold a proxy.")
+            ]
     if errors or current is None:
         raise DomainError(_("Please correct the errors below."), fields=errors)
     try:

@@ -55,6 +55,7 @@ from itisa.governance.models import (
 from itisa.governance.permissions import actors_on, can_manage_governance, can_run_body, can_veto, can_vote
 from itisa.governance.selectors import (
     VotingSeat,
+    binding_resolutions,
     chair_seat_ids,
     current_rules,
     current_seats_of,
@@ -164,7 +165,9 @@ def motion_open(
             sealed=[row],
         )
         if method == VotingMethod.BALLOT:
-            notices.ballot_opened(motion, listed, by=by)
+            # a seat whose votes are barred (its member's rights suspended, vote_bars.py) is not asked to vote
+            day = timezone.localdate(now)
+            notices.ballot_opened(motion, [s for s in listed if not vote_barred(s, day)], by=by)
     return motion
 
 
@@ -388,11 +391,18 @@ def _close(obj: Motion, *, by: User | None, actors: set[str], comment: str, now:
     )
     if outcome.passed and decision_rules.veto_days > 0:
         # DESCA 6.3.4: the decision waits for its veto window; motion_closed is sent when it ends
-        Resolution.objects.create(
+        resolution = Resolution.objects.create(
             motion=obj,
             effect=ResolutionEffect.PENDING_VETO,
             veto_until=now + dt.timedelta(days=decision_rules.veto_days),
         )
+        day = timezone.localdate(now)
+        holders = [
+            s
+            for s in frozen_seats(obj).filter(current_seats_q(day)).select_related("body")
+            if not veto_barred(s, obj, day)
+        ]
+        notices.veto_window_open(resolution, holders, by=by)
         return
     if outcome.passed:
         Resolution.objects.create(motion=obj, effect=ResolutionEffect.IN_FORCE, effective_at=now)
@@ -462,14 +472,18 @@ def resolution_veto(
         chosen = _choose_seat(seats, seat).seat
         if barred := veto_barred(chosen, obj.motion, timezone.localdate(now)):
             raise PermissionDenied(barred)
-        veto = Veto.objects.create(
-            resolution=obj,
-            seat=chosen,
-            reason=strip_text(reason),
-            cast_by=by,
-            cast_by_label=by.get_username(),
-            at=now,
-        )
+        try:
+            with transaction.atomic():  # one veto per resolution (unique): a racing second one is a conflict
+                veto = Veto.objects.create(
+                    resolution=obj,
+                    seat=chosen,
+                    reason=strip_text(reason),
+                    cast_by=by,
+                    cast_by_label=by.get_username(),
+                    at=now,
+                )
+        except IntegrityError as exc:
+            raise Conflict(_("This decision has already been vetoed.")) from exc
         obj.effect = ResolutionEffect.SUSPENDED
         obj.save(update_fields=["effect", "updated_at"])
         log_action(
@@ -539,7 +553,12 @@ def ballot_remind(
         if locked is None:
             return False
         voted = set(Vote.objects.filter(motion=locked).values_list("seat_id", flat=True))
-        waiting = [s for s in frozen_seats(locked) if s.pk not in voted]
+        day = timezone.localdate(now)
+        waiting = [
+            s
+            for s in frozen_seats(locked).select_related("body")
+            if s.pk not in voted and not vote_barred(s, day)
+        ]
         locked.reminded_at = now
         locked.save(update_fields=["reminded_at", "updated_at"])
         log_action(
@@ -623,6 +642,12 @@ def resolution_update(*, by: User, resolution: Resolution, status: str, note: st
             or (obj.responsible_user_id and obj.responsible_user_id == getattr(by, "pk", None))
         ):
             raise PermissionDenied(_("Only the secretariat or the person responsible updates a resolution."))
+        if not binding_resolutions(obj.motion.body.alliance, timezone.now()).filter(pk=obj.pk).exists():
+            raise InvalidTransition(
+                _(
+                    "This resolution does not bind (its veto window is open, or it was vetoed): it is not carried out."
+                )
+            )
         old = obj.status
         obj.status = status
         if strip_text(note):

@@ -46,8 +46,16 @@ def listed_breaches(content: Mapping[str, Any]) -> list[str]:
     return [str(b) for b in (content.get("breach") or {}).get("breaches") or []]
 
 
-def refused_remedies(content: Mapping[str, Any], remedies: Iterable[str]) -> list[str]:
+def allowed_remedies(agreement: Mapping[str, Any] | None) -> list[Remedy]:
+    """The remedies the breach clause of an agreement's content allows (``breach.suspension``,
+    ``breach.expulsion``, ``breach.grant_recovery`` set to true), in clause order; none without an
+    agreement or a breach clause. The one rule the service, the pages and the API apply."""
+    clause = (agreement or {}).get("breach") or {}
+    return [r for r in CLAUSE_FLAG if clause.get(CLAUSE_FLAG[r].split(".")[1]) is True]
+
+
+def refused_remedies(agreement: Mapping[str, Any] | None, remedies: Iterable[str]) -> list[str]:
     """The remedies among ``remedies`` that the agreement's breach clause does not allow, in clause order."""
-    clause = content.get("breach") or {}
+    allowed = allowed_remedies(agreement)
     wanted = set(remedies)
-    return [r for r in CLAUSE_FLAG if r in wanted and clause.get(CLAUSE_FLAG[r].split(".")[1]) is not True]
+    return [r for r in CLAUSE_FLAG if r in wanted and r not in allowed]

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 from ninja import Schema
+from pydantic import AwareDatetime
 
 from itisa.core.inputs import Id
+from itisa.membership.choices import BreachStatus
 
 
 class BreachOut(Schema):
@@ -107,7 +109,7 @@ class BreachDetailOut(BreachOut):
 
 
 class BreachFilterIn(Schema):
-    status: str = ""
+    status: BreachStatus | Literal[""] = ""  # a status that is not one of the workflow's is 422
     organisation: str = ""
 
 
@@ -130,7 +132,7 @@ class BreachReferIn(Schema):
     (``suspension`` with its first and last day, ``expulsion``, ``grant_recovery``)."""
 
     body_id: Id
-    deadline: dt.datetime
+    deadline: AwareDatetime  # with its UTC offset: a naive time is 422
     remedies: list[str]
     suspend_from: dt.date | None = None
     suspend_until: dt.date | None = None

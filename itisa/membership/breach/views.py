@@ -21,7 +21,6 @@ from itisa.agreements.selectors import effective_version
 from itisa.membership.breach import rules
 from itisa.membership.breach.forms import BreachFilterForm, ReferForm, ServeForm, TextForm
 from itisa.membership.choices import BreachStatus as B
-from itisa.membership.choices import Remedy
 from itisa.membership.models import BreachNotice
 from itisa.membership.permissions import can_manage_members, can_report_cure, can_view_breaches
 from itisa.membership.selectors import access_breach, breach_history, breaches_of
@@ -176,8 +175,7 @@ def breach_refer_page(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         messages.success(request, _("The breach is referred to the council; its seats are asked to vote."))
         return redirect("membership:breach", code=alliance.code, pk=notice.pk)
     version = effective_version(alliance)
-    clause = (version.content or {}).get("breach") or {} if version else {}
-    allowed = [str(label) for value, label in Remedy.choices if clause.get(value) is True]
+    allowed = [str(r.label) for r in rules.allowed_remedies(version.content if version else None)]
     context = {
         "alliance": alliance,
         "notice": notice,

@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 
 from itisa.accounts.roles import role_summary
 from itisa.core import clocks
-from itisa.core.errors import NotFound
+from itisa.core.errors import DomainError, NotFound
+from itisa.membership.choices import BreachStatus
 from itisa.membership.clocks import BREACH_LAPSE
 from itisa.membership.models import BreachNotice, BreachStatusChange
 from itisa.membership.permissions import can_manage_members
@@ -45,6 +46,10 @@ def breaches_of(
         "membership__alliance", "membership__organisation", "agreement__alliance"
     )
     if status:
+        if status not in BreachStatus.values:
+            raise DomainError(
+                _("Please correct the errors below."), fields={"status": [_("Choose a valid option.")]}
+            )
         qs = qs.filter(status=status)
     if organisation:
         qs = qs.filter(membership__organisation__uscc=organisation)

@@ -265,7 +265,7 @@ def breach_refer(
     if errors:
         raise DomainError(_("Please correct the errors below."), fields=errors)
     version = effective_version(notice.membership.alliance)
-    refused = rules.refused_remedies(version.content or {} if version else {}, data.remedies)
+    refused = rules.refused_remedies(version.content if version else None, data.remedies)
     if refused:
         labels = ", ".join(str(Remedy(r).label) for r in refused)
         flags = ", ".join(rules.CLAUSE_FLAG[Remedy(r)] for r in refused)
@@ -346,9 +346,11 @@ def breach_record_vote(*, motion: Motion, by: User | None, carried: bool) -> Bre
         return obj
     remedies = []
     if obj.suspend_from is not None and obj.suspend_until is not None:
-        suspension = Suspension.objects.create(
+        suspension = Suspension(
             membership=obj.membership, breach=obj, starts_on=obj.suspend_from, ends_on=obj.suspend_until
         )
+        suspension.full_clean()
+        suspension.save()
         log_action(
             obj.membership,
             actions.SUSPENSION_RECORDED,
@@ -358,17 +360,20 @@ def breach_record_vote(*, motion: Motion, by: User | None, carried: bool) -> Bre
                 "from": suspension.starts_on.isoformat(),
                 "until": suspension.ends_on.isoformat(),
             },
+            sealed=[suspension],  # write-once (database triggers): the audit chain vouches for it
         )
         remedies.append(Remedy.SUSPENSION.value)
     if obj.expel:
         remedies.append(Remedy.EXPULSION.value)
     if obj.recover_grants:
-        claim = GrantRecoveryClaim.objects.create(
+        claim = GrantRecoveryClaim(
             breach=obj,
             expulsion=obj.expulsion,
             alliance=obj.membership.alliance,
             organisation=obj.membership.organisation,
         )
+        claim.full_clean()
+        claim.save()
         log_action(claim, membership_actions.RECOVERY_CLAIM_OPENED, by=by,
                    data={"organisation": obj.membership.organisation.uscc, "breach": obj.pk})  # fmt: skip
         remedies.append(Remedy.GRANT_RECOVERY.value)

@@ -27,8 +27,9 @@ from itisa.audit.workflows import move, record
 from itisa.core.errors import Conflict, DomainError, PermissionDenied, full_clean
 from itisa.core.inputs import refuse_bad_values
 from itisa.core.values import ValueRefused, is_blank, parse_amount
-from itisa.governance.choices import BodyKind, MotionStatus
+from itisa.governance.choices import BodyKind
 from itisa.governance.models import LiabilityDesignation, Motion
+from itisa.governance.selectors import binding_resolutions
 from itisa.membership.models import Membership
 from itisa.projects.choices import FundingKind
 from itisa.projects.models import FundingSource, Project
@@ -343,16 +344,16 @@ def result_change_owners(*, by: User, result: Result, data: OwnerChangeInput) ->
         errors["owners"] = [_("No such organisation.")]
     motion = None
     if data.basis == OwnershipBasis.RESOLUTION:
-        motion = (
-            Motion.objects.filter(
-                pk=data.motion, body__alliance=result.alliance, body__kind=BodyKind.DECISION
-            )
-            .select_related("body")
+        # a resolution that binds now: passed, its veto window over without a veto (governance's one test)
+        binding = (
+            binding_resolutions(result.alliance, timezone.now())
+            .filter(motion_id=data.motion, motion__body__kind=BodyKind.DECISION)
             .first()
             if data.motion
             else None
         )
-        if motion is None or motion.status != MotionStatus.CLOSED or not motion.passed:
+        motion = binding.motion if binding is not None else None
+        if motion is None:
             errors["motion"] = [_("Choose a resolution the alliance's decision body passed.")]
     today = timezone.localdate()
     if data.basis == OwnershipBasis.CONSENT:
