@@ -20,7 +20,7 @@ from itisa.agreements.content import AgreementContent
 from itisa.agreements.selectors import effective_version
 from itisa.audit.services import log_action
 from itisa.audit.workflows import move, record
-from itisa.core.errors import Conflict, DomainError, PermissionDenied
+from itisa.core.errors import Conflict, DomainError, PermissionDenied, full_clean
 from itisa.core.inputs import refuse_bad_values
 from itisa.core.values import ValueRefused, is_blank, parse_amount, strip_text
 from itisa.core.workflows import SYSTEM
@@ -124,18 +124,20 @@ def project_create(*, by: User, alliance: Alliance, data: ProjectInput, is_demo:
                 summary_zh=data.summary_zh, starts_on=data.starts_on, ends_on=data.ends_on, lead=lead,
                 status=P.PROPOSED, agreement=effective_version(alliance), is_demo=is_demo,
             )  # fmt: skip
-            project.full_clean()
+            full_clean(project)
             book = Book.objects.filter(alliance=alliance).first()
             if book is not None:
                 project.cost_object = cost_object_open(by=by, book=book, code=code, name_zh=project.title_zh)
             project.save()
-            lead_row = Participant.objects.create(
+            lead_row = Participant(
                 project=project,
                 organisation=lead,
                 task_zh=data.lead_task_zh,
                 money=money,
                 people_months=months,
             )
+            full_clean(lead_row, validate_unique=False, validate_constraints=False)
+            lead_row.save()
             row = record(ProjectStatusChange, project, "", P.PROPOSED, by=by)
             log_action(
                 project,
@@ -179,9 +181,11 @@ def goal_add(*, by: User, project: Project, data: GoalInput) -> Goal:
     with transaction.atomic():
         obj = _locked(project)
         _in_status(obj, PLANNING)
-        goal = Goal.objects.create(
+        goal = Goal(
             project=obj, title_zh=data.title_zh, target=data.target, agreement_goal=data.agreement_goal
         )
+        full_clean(goal)
+        goal.save()
         log_action(
             obj,
             actions.GOAL_ADDED,
@@ -207,9 +211,12 @@ def participant_add(*, by: User, project: Project, data: ParticipantInput) -> Pa
         with transaction.atomic():
             obj = _locked(project)
             _in_status(obj, PLANNING)
-            row = Participant.objects.create(
+            row = Participant(
                 project=obj, organisation=org, task_zh=data.task_zh, money=money, people_months=months
             )
+            # the database's constraint answers "already a participant" (a race included)
+            full_clean(row, validate_unique=False, validate_constraints=False)
+            row.save()
             log_action(
                 obj,
                 actions.PARTICIPANT_ADDED,
@@ -252,9 +259,9 @@ def funding_add(*, by: User, project: Project, data: FundingInput) -> FundingSou
         with transaction.atomic():
             obj = _locked(project)
             _in_status(obj, FUNDABLE)
-            row = FundingSource.objects.create(
-                project=obj, kind=data.kind, fund=fund, amount=amount, organisation=org
-            )
+            row = FundingSource(project=obj, kind=data.kind, fund=fund, amount=amount, organisation=org)
+            full_clean(row, validate_unique=False, validate_constraints=False)
+            row.save()
             log_action(
                 obj,
                 actions.FUNDING_ADDED,
