@@ -33,6 +33,7 @@ from itisa.registry.models import Alliance
 from itisa.registry.selectors import alliance_get
 
 OVERDUE_CLOCK = "projects.milestone.overdue"
+WITHDRAWN_CLOCK = "projects.project.motion_withdrawn"
 
 
 def _visible_q(user: Any, alliance: Alliance) -> Q | None:
@@ -49,6 +50,7 @@ def _visible_q(user: Any, alliance: Alliance) -> Q | None:
 def projects_of(user: Any, alliance: Alliance, *, status: str = "", q: str = "") -> QuerySet[Project]:
     """The alliance's projects the viewer may see, with their lead member, newest code first; filtered by
     status and by a text in the code, title or lead member's name."""
+    clocks.settle(WITHDRAWN_CLOCK, alliance=alliance)
     qs = Project.objects.filter(alliance=alliance)
     visible = _visible_q(user, alliance)
     if visible is not None:
@@ -66,6 +68,7 @@ def projects_of(user: Any, alliance: Alliance, *, status: str = "", q: str = "")
 
 def access_project(user: Any, pk: int) -> Project:
     """Find and check: the project if the viewer may see it; NotFound whether missing or hidden."""
+    clocks.settle(WITHDRAWN_CLOCK, pk=pk)
     project = (
         Project.objects.select_related("alliance", "lead", "agreement", "motion__body").filter(pk=pk).first()
     )

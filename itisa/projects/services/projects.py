@@ -24,7 +24,7 @@ from itisa.core.errors import Conflict, DomainError, PermissionDenied, full_clea
 from itisa.core.inputs import refuse_bad_values
 from itisa.core.values import ValueRefused, is_blank, parse_amount, strip_text
 from itisa.core.workflows import SYSTEM
-from itisa.governance.choices import BodyKind, VotingMethod
+from itisa.governance.choices import BodyKind, MotionStatus, VotingMethod
 from itisa.governance.models import Body, Motion
 from itisa.governance.services import motion_open
 from itisa.ledger.models import Book, Fund
@@ -349,6 +349,31 @@ def project_record_vote(*, motion: Motion, by: User | None, carried: bool) -> Pr
     _move(obj, P.PROPOSED, by=by, actors={SYSTEM}, comment=comment, data=tally)
     notices.project_decided(obj, passed=False, by=by)
     return obj
+
+
+def project_motion_withdrawn(*, project: Project, now: dt.datetime) -> bool:
+    """The motion to approve the project was withdrawn before the vote (governance's ``motion_withdraw``,
+    which sends no signal): the project goes back to proposed, to be revised and put again. Acts as the
+    system, once: False when the project no longer waits on a withdrawn motion (the clock
+    ``projects.project.motion_withdrawn``)."""
+    obj = (
+        Project.objects.select_for_update(of=("self",))
+        .select_related("alliance", "lead", "motion")
+        .filter(pk=project.pk, status=P.VOTING, motion__status=MotionStatus.WITHDRAWN)
+        .first()
+    )
+    if obj is None or obj.motion is None:
+        return False
+    withdrawal = obj.motion.status_changes.filter(new_status=MotionStatus.WITHDRAWN).order_by("-pk").first()
+    reason = withdrawal.comment if withdrawal is not None else ""
+    with translation.override("zh-hans"):
+        comment = _("The motion to approve the project was withdrawn: %(reason)s") % {"reason": reason}
+    move(
+        obj, P.PROPOSED, by=None, actors={SYSTEM}, table=PROJECT_TRANSITIONS, history=ProjectStatusChange,
+        action=actions.PROJECT_MOVED, comment=comment, at=now, invalid=_invalid_move(obj, P.PROPOSED),
+        data={"from": obj.status, "to": P.PROPOSED, "comment": comment, "motion": obj.motion_id},
+    )  # fmt: skip
+    return True
 
 
 def _invalid_move(obj: Project, target: str) -> str:
