@@ -16,7 +16,8 @@ class ProjectStatus(models.TextChoices):
     TERMINATED = "terminated", _("Terminated")
 
 
-# what the public sees of a project: only those the deciding body approved (docs/projects.md)
+# what the public sees of a project: only those the deciding body approved (docs/projects.md); a project
+# terminated after its approval stays public, shown as terminated (``selectors.public_q``)
 PUBLIC_STATUSES = (
     ProjectStatus.APPROVED,
     ProjectStatus.RUNNING,

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from itisa.core import clocks
@@ -25,6 +25,7 @@ from itisa.projects.models import (
     Milestone,
     Participant,
     Project,
+    ProjectStatusChange,
     ReviewAssignment,
     ReviewRound,
 )
@@ -36,11 +37,18 @@ OVERDUE_CLOCK = "projects.milestone.overdue"
 WITHDRAWN_CLOCK = "projects.project.motion_withdrawn"
 
 
+def public_q() -> Q:
+    """The projects the deciding body approved: in an approved status, or terminated after the approval
+    (its history records the move to approved), which the public sees as terminated."""
+    approved = ProjectStatusChange.objects.filter(project=OuterRef("pk"), new_status=ProjectStatus.APPROVED)
+    return Q(status__in=PUBLIC_STATUSES) | Q(Exists(approved), status=ProjectStatus.TERMINATED)
+
+
 def _visible_q(user: Any, alliance: Alliance) -> Q | None:
     """None: every project of the alliance; otherwise the public ones and those the viewer's members take part in."""
     if sees_all_projects(user, alliance):
         return None
-    q = Q(status__in=PUBLIC_STATUSES)
+    q = public_q()
     orgs = participant_orgs(user, alliance)
     if orgs:
         q |= Q(participants__organisation__in=orgs)
