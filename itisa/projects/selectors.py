@@ -226,11 +226,16 @@ def access_assignment(user: Any, pk: int) -> ReviewAssignment:
     return found
 
 
+# a milestone joins the to-do list this many days before its due day
+DUE_SOON = dt.timedelta(days=30)
+
+
 def open_milestones_for(
     alliance_ids: set[int], lead_org_ids: set[int], *, today: dt.date
 ) -> QuerySet[Milestone]:
     """Milestones not yet done of the running projects of these alliances (the secretariat's), or led by
-    these organisations (the lead member's contacts): the to-do list's items."""
+    these organisations (the lead member's contacts), due within ``DUE_SOON`` of ``today`` (Beijing) or
+    already past their day: the to-do list's items."""
     if not alliance_ids and not lead_org_ids:
         return Milestone.objects.none()
     return (
@@ -238,6 +243,7 @@ def open_milestones_for(
             Q(project__alliance_id__in=alliance_ids) | Q(project__lead_id__in=lead_org_ids),
             project__status__in=[ProjectStatus.RUNNING, ProjectStatus.ACCEPTANCE],
             status__in=[MilestoneStatus.PENDING, MilestoneStatus.OVERDUE],
+            due_on__lte=today + DUE_SOON,
         )
         .select_related("project__alliance")
         .order_by("due_on", "pk")
