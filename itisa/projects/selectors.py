@@ -92,6 +92,15 @@ def participant_ids(project: Project) -> frozenset[int]:
     return frozenset(p.organisation_id for p in project_participants(project))
 
 
+def reviewer_ids(project: Project) -> frozenset[int]:
+    """The accounts of the experts assigned to any review of the project (one query)."""
+    return frozenset(
+        ReviewAssignment.objects.filter(round__project=project, expert__user__isnull=False).values_list(
+            "expert__user_id", flat=True
+        )
+    )
+
+
 def project_participants(project: Project) -> list[Participant]:
     """The participants with their organisations (cached on the project: one query per request)."""
     cached = getattr(project, "_participants", None)

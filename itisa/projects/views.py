@@ -36,7 +36,13 @@ from itisa.projects.forms import (
     VoteForm,
 )
 from itisa.projects.models import Evidence, Milestone, ReviewRound
-from itisa.projects.permissions import can_give_opinion, can_manage_projects, can_report, can_view_details
+from itisa.projects.permissions import (
+    can_give_opinion,
+    can_manage_projects,
+    can_report,
+    can_view_details,
+    can_view_evidence,
+)
 from itisa.projects.selectors import (
     access_assignment,
     access_project,
@@ -47,6 +53,7 @@ from itisa.projects.selectors import (
     project_participants,
     projects_of,
     review_rounds_of,
+    reviewer_ids,
 )
 from itisa.projects.services.projects import _agreement_goals
 from itisa.projects.workflows import KEEPER, PROJECT_TRANSITIONS
@@ -154,6 +161,11 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     participants = project_participants(project)
     ids = participant_ids(project)
     details = bool(can_view_details(request.user, project, ids))
+    # the experts reviewing the project see its evidence too (one query, only for signed-in outsiders)
+    evidence = details or (
+        request.user.is_authenticated
+        and bool(can_view_evidence(request.user, project, ids, reviewer_ids(project)))
+    )
     milestones = milestones_of(project)
     rounds = review_rounds_of(project) if details else []
     actors = {KEEPER} if manager else set()
@@ -165,6 +177,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "goals": list(project.goals.order_by("pk")),
         "gantt": gantt(project, milestones),
         "details": details,
+        "evidence": evidence,
         "budget": budget_vs_actual(project) if details else None,
         "funding": list(project.funding.select_related("fund", "organisation").order_by("pk"))
         if details
@@ -327,7 +340,9 @@ def milestone_done(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET"])
 def evidence_download(request: HttpRequest, pk: int, evidence_pk: int) -> FileResponse:
     project = access_project(request.user, pk)
-    require(request, can_view_details(request.user, project, participant_ids(project)))
+    require(
+        request, can_view_evidence(request.user, project, participant_ids(project), reviewer_ids(project))
+    )
     evidence = Evidence.objects.filter(pk=evidence_pk, milestone__project=project).first()
     if evidence is None:
         raise Http404(_("No such file."))
