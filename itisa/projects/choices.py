@@ -25,6 +25,9 @@ PUBLIC_STATUSES = (
     ProjectStatus.CLOSED,
 )
 
+# a project that is over: its cost object in the ledger is closed (nothing more is booked to it)
+ENDED_STATUSES = (ProjectStatus.CLOSED, ProjectStatus.TERMINATED)
+
 
 class FundingKind(models.TextChoices):
     """Where a project's money comes from (Art. 10: national plans, the members, loans)."""

@@ -121,3 +121,14 @@ def test_the_api_answers_422_for_an_entry_on_a_closed_cost_object(
     ]
     assert _state() == before
     assert timezone.is_aware(AT)
+
+
+def test_the_entry_form_offers_only_open_cost_objects(world: Any, books: Any) -> None:
+    from itisa.ledger.forms import EntryForm
+
+    s = world.user("secretariat")
+    closed = cost_object_open(by=s, book=books.book, code="P001", name_zh="芯片")
+    cost_object_open(by=s, book=books.book, code="P002", name_zh="电源")
+    cost_object_close(by=s, cost_object=closed)
+    form = EntryForm(book=books.book)
+    assert form.fields["project_0"].choices == [("", "—"), (str(closed.pk + 1), "P002 电源")]  # type: ignore[attr-defined]

@@ -31,7 +31,7 @@ from itisa.ledger.models import Book, Fund
 from itisa.ledger.services import cost_object_close, cost_object_open
 from itisa.membership.models import Membership
 from itisa.projects import actions, notices
-from itisa.projects.choices import FundingKind, ProjectStatus, ReviewKind
+from itisa.projects.choices import ENDED_STATUSES, FundingKind, ProjectStatus, ReviewKind
 from itisa.projects.models import FundingSource, Goal, Participant, Project, ProjectStatusChange
 from itisa.projects.permissions import can_manage_projects
 from itisa.projects.rules import acceptance_outcome, period_problems
@@ -407,8 +407,6 @@ def acceptance_state(project: Project) -> Any:
     return acceptance_outcome(verdicts)
 
 
-# the project is over: its cost object in the ledger closes with it
-ENDED = (P.CLOSED, P.TERMINATED)
 # moves the secretariat makes by hand (the vote's are the system's: project_record_vote)
 MANUAL = (P.RUNNING, P.ACCEPTANCE, P.CLOSED, P.TERMINATED)
 
@@ -435,7 +433,7 @@ def project_move(*, by: User, project: Project, to: str, comment: str = "") -> P
                     % {"reason": outcome.reason}
                 )
         _move(obj, to, by=by, actors={KEEPER}, comment=strip_text(comment))
-        if to in ENDED and obj.cost_object is not None and obj.cost_object.closed_at is None:
+        if to in ENDED_STATUSES and obj.cost_object is not None and obj.cost_object.closed_at is None:
             # an ended project takes no more costs: the ledger refuses entries on its cost object
             cost_object_close(by=by, cost_object=obj.cost_object)
     return obj
