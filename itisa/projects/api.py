@@ -16,6 +16,7 @@ from itisa.core.responses import errors
 from itisa.governance.models import Body
 from itisa.pilots.models import Expert
 from itisa.projects import services
+from itisa.projects.choices import ProjectStatus
 from itisa.projects.models import Milestone, ReviewRound
 from itisa.projects.permissions import can_manage_projects
 from itisa.projects.schemas import (
@@ -68,7 +69,7 @@ def _detail(request: HttpRequest, project_id: Id) -> dict[str, Any]:
 def project_list(
     request: HttpRequest,
     code: str,
-    status: str = "",
+    status: ProjectStatus | None = None,
     q: str = "",
     lead: Id | None = None,
     year: Year | None = None,
@@ -76,7 +77,12 @@ def project_list(
     """The alliance's projects the viewer may see (the public sees the approved ones), by status, lead
     member (organisation id), a year the period touches, and text."""
     return projects_of(
-        viewer(request), access_alliance(viewer(request), code), status=status, q=q, lead=lead, year=year
+        viewer(request),
+        access_alliance(viewer(request), code),
+        status=status or "",
+        q=q,
+        lead=lead,
+        year=year,
     )
 
 

@@ -146,3 +146,12 @@ def test_pages_show_a_form_error_for_bad_input_never_a_500(pw: ProjectWorld, cli
     assert r.context["form"].errors == {"ends_on": ["The project ends before it starts."]}
     assert _state() == before
     assert dt.date(2026, 3, 1) == START
+
+
+def test_the_api_list_refuses_an_unknown_status_or_year(pw: ProjectWorld, client: Any) -> None:
+    client.force_login(pw.user("secretariat"))
+    for params in ({"status": "archived"}, {"year": "1800"}, {"lead": "0"}):
+        r = client.get("/api/alliances/CSA/projects", params, HTTP_ACCEPT_LANGUAGE="en")
+        assert r.status_code == 422, (params, r.content)
+    r = client.get("/api/alliances/CSA/projects", {"status": "proposed", "year": "2026"})
+    assert [p["code"] for p in r.json()["items"]] == ["P001"]
