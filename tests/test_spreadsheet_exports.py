@@ -67,6 +67,9 @@ DOWNLOADS: dict[str, tuple[str, str, str, set[str]]] = {
     "itisa.pilots.eligibility.views:_survey_xlsx": (
         "eligibility:survey", "national_officer", "/en/pilots/eligibility/?format=xlsx", {ALLIANCE},
     ),
+    "itisa.projects.views:project_list": (
+        "projects:list", "secretariat", "/en/alliances/CSA/projects/?format=xlsx", set(),
+    ),
     "itisa.results.views:import_template": (
         "results:template", "secretariat", "/en/alliances/CSA/results/template.xlsx", set(),
     ),

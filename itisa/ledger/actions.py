@@ -21,3 +21,6 @@ BOOK_ENTRUSTED = register_action(
 COST_OBJECT_CREATED = register_action(
     "ledger.cost_object.created", _("Cost object (project) opened in the book")
 )
+COST_OBJECT_CLOSED = register_action(
+    "ledger.cost_object.closed", _("Cost object (project) closed: nothing more is booked to it")
+)

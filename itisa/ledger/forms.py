@@ -33,10 +33,10 @@ class EntryForm(StyledForm):
             )
         ]
         funds = [("", "—")] + [(str(f.pk), f.name_zh) for f in Fund.objects.filter(book=book).order_by("pk")]
-        # the projects of this alliance (cost objects of this book) a posting may be for
+        # the projects of this alliance (cost objects of this book) a posting may be for: the open ones
         projects = [("", "—")] + [
             (str(c.pk), f"{c.code} {c.name_zh}")
-            for c in CostObject.objects.filter(book=book).order_by("code")
+            for c in CostObject.objects.filter(book=book, closed_at__isnull=True).order_by("code")
         ]
         for i in range(ROWS):
             self.fields[f"account_{i}"] = forms.ChoiceField(

@@ -128,6 +128,8 @@ class CostObject(TimestampedModel):
     )
     code = models.CharField(_("code"), max_length=40)
     name_zh = models.CharField(_("name"), max_length=200)
+    # set once when the project closes or ends (``services.cost_object_close``): nothing more is booked to it
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("cost object")

@@ -223,6 +223,32 @@ def cost_object_open(*, by: User | None, book: Book, code: str, name_zh: str) ->
     return obj
 
 
+def cost_object_close(*, by: User | None, cost_object: CostObject) -> CostObject:
+    """Close a cost object when its project is closed or terminated: no entry carrying it is drafted
+    or posted afterwards (what was posted stays; budget against actual is unchanged). ``by`` keeps the
+    books, or is None when the system closes it. Closed once: a second close is refused."""
+    if by is not None:
+        _require(by, cost_object.book.alliance)
+    with transaction.atomic():
+        obj = CostObject.objects.select_for_update().get(pk=cost_object.pk)
+        if obj.closed_at is not None:
+            raise Conflict(_("The cost object %(code)s is already closed.") % {"code": obj.code})
+        obj.closed_at = timezone.now()
+        obj.save(update_fields=["closed_at", "updated_at"])
+        log_action(
+            obj,
+            actions.COST_OBJECT_CLOSED,
+            by=by,
+            data={"code": obj.code, "closed_at": obj.closed_at.isoformat()},
+        )
+    cost_object.closed_at = obj.closed_at
+    return obj
+
+
+def _closed_message(cost_object: CostObject) -> str:
+    return _("The project %(code)s is closed: nothing more is booked to it.") % {"code": cost_object.code}
+
+
 def _amount(value: Any, path: str, errors: dict[str, list[str]]) -> Decimal:
     """The posting amount at ``path`` as an exact Decimal that fits the column
     (``core.values.parse_amount``); a refusal goes into ``errors``."""
@@ -275,6 +301,8 @@ def _parse_postings(book: Book, postings: list[dict[str, Any]]) -> list[Posting]
             cost_object = cost_objects.get(int(ref)) if str(ref).isdigit() else None
             if cost_object is None:
                 errors.setdefault(f"{path}.cost_object", []).append(_("No such project in this book."))
+            elif cost_object.closed_at is not None:
+                errors.setdefault(f"{path}.cost_object", []).append(_closed_message(cost_object))
         if account is not None and fund is not None:
             rows.append(
                 Posting(
@@ -461,6 +489,16 @@ def entry_post(*, by: User, entry: JournalEntry) -> JournalEntry:
             raise DomainError(
                 _("The fund supervisor has flagged this entry: it posts once the flag is resolved.")
             )
+        # a project closed since the entry was drafted takes nothing more (the rows are locked: a close
+        # waits for this posting, or this posting sees the close)
+        closed = (
+            CostObject.objects.select_for_update(of=("self",))
+            .filter(postings__entry=obj, closed_at__isnull=False)
+            .order_by("code")
+            .first()
+        )
+        if closed is not None:
+            raise DomainError(_closed_message(closed), fields={"postings": [_closed_message(closed)]})
         period = _open_period(obj.book, obj.date)
         period.last_number += 1
         period.save(update_fields=["last_number"])

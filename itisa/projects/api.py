@@ -11,11 +11,12 @@ from ninja.pagination import paginate
 
 from itisa.accounts.api import AUTHENTICATED, PUBLIC, viewer
 from itisa.core.errors import DomainError, NotFound
-from itisa.core.inputs import Id
+from itisa.core.inputs import Id, Year
 from itisa.core.responses import errors
 from itisa.governance.models import Body
 from itisa.pilots.models import Expert
 from itisa.projects import services
+from itisa.projects.choices import ProjectStatus
 from itisa.projects.models import Milestone, ReviewRound
 from itisa.projects.permissions import can_manage_projects
 from itisa.projects.schemas import (
@@ -65,9 +66,24 @@ def _detail(request: HttpRequest, project_id: Id) -> dict[str, Any]:
 
 @router.get("/alliances/{code}/projects", response={200: list[ProjectOut], **READ}, auth=PUBLIC)
 @paginate
-def project_list(request: HttpRequest, code: str, status: str = "", q: str = "") -> Any:
-    """The alliance's projects the viewer may see (the public sees the approved ones)."""
-    return projects_of(viewer(request), access_alliance(viewer(request), code), status=status, q=q)
+def project_list(
+    request: HttpRequest,
+    code: str,
+    status: ProjectStatus | None = None,
+    q: str = "",
+    lead: Id | None = None,
+    year: Year | None = None,
+) -> Any:
+    """The alliance's projects the viewer may see (the public sees the approved ones), by status, lead
+    member (organisation id), a year the period touches, and text."""
+    return projects_of(
+        viewer(request),
+        access_alliance(viewer(request), code),
+        status=status or "",
+        q=q,
+        lead=lead,
+        year=year,
+    )
 
 
 @router.post("/alliances/{code}/projects", response={201: ProjectDetailOut, **WRITE})

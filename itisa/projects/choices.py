@@ -16,13 +16,17 @@ class ProjectStatus(models.TextChoices):
     TERMINATED = "terminated", _("Terminated")
 
 
-# what the public sees of a project: only those the deciding body approved (docs/projects.md)
+# what the public sees of a project: only those the deciding body approved (docs/projects.md); a project
+# terminated after its approval stays public, shown as terminated (``selectors.public_q``)
 PUBLIC_STATUSES = (
     ProjectStatus.APPROVED,
     ProjectStatus.RUNNING,
     ProjectStatus.ACCEPTANCE,
     ProjectStatus.CLOSED,
 )
+
+# a project that is over: its cost object in the ledger is closed (nothing more is booked to it)
+ENDED_STATUSES = (ProjectStatus.CLOSED, ProjectStatus.TERMINATED)
 
 
 class FundingKind(models.TextChoices):

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from itisa.core.values import EARLIEST_DAY, LATEST_DAY
 from itisa.projects.choices import FundingKind, MilestoneKind, ProjectStatus, ReviewKind, Verdict
 from itisa.projects.services import FundingInput, GoalInput, MilestoneInput, ParticipantInput, ProjectInput
 from itisa.ui.forms import MoneyField, StyledForm
@@ -22,8 +23,31 @@ def _members(alliance: Any) -> list[tuple[str, str]]:
 
 
 class ProjectFilterForm(forms.Form):
-    status = forms.ChoiceField(choices=[("", _("All")), *ProjectStatus.choices], required=False)
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", _("All")), *ProjectStatus.choices], required=False
+    )
+    lead = forms.TypedChoiceField(label=_("Lead member"), coerce=int, empty_value=None, required=False)
+    year = forms.IntegerField(
+        label=_("Year"), min_value=EARLIEST_DAY.year, max_value=LATEST_DAY.year, required=False
+    )
     q = forms.CharField(required=False, max_length=100)
+
+    def __init__(self, *args: Any, leads: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["lead"].choices = [("", _("All lead members"))] + [(str(pk), name) for pk, name in leads]  # type: ignore[attr-defined]
+        for name in ("status", "lead", "year"):
+            self.fields[name].widget.attrs["class"] = "form-select" if name != "year" else "form-control"
+        self.fields["year"].widget.attrs["placeholder"] = _("Year")
+
+    def filters(self) -> dict[str, Any]:
+        """The valid filters (an invalid one is dropped, and shown as the form's error)."""
+        d = getattr(self, "cleaned_data", {})
+        return {
+            "status": d.get("status") or "",
+            "q": d.get("q") or "",
+            "lead": d.get("lead"),
+            "year": d.get("year"),
+        }
 
 
 class ProjectForm(StyledForm):

@@ -61,6 +61,22 @@ def can_view_details(user: Viewer, project: Any, participant_ids: frozenset[int]
     )
 
 
+def can_view_evidence(
+    user: Viewer, project: Any, participant_ids: frozenset[int], reviewer_ids: frozenset[int]
+) -> Decision:
+    """Milestone evidence: those who see the project's details, and the experts assigned to review it
+    (``reviewer_ids``: their accounts); nobody else outside the alliance."""
+    if can_view_details(user, project, participant_ids):
+        return Decision.allow(_("You see the project's details."))
+    if getattr(user, "is_authenticated", False) and getattr(user, "pk", None) in reviewer_ids:
+        return Decision.allow(_("You are assigned to review the project."))
+    return Decision.deny(
+        _(
+            "Only the alliance's insiders, the participating members and the project's reviewers see the evidence."
+        )
+    )
+
+
 def can_report(user: Viewer, project: Any, participant_ids: frozenset[int]) -> Decision:
     """A milestone is reported (done, with evidence) by the secretariat or a participating member."""
     if can_manage_projects(user, project.alliance):

@@ -44,10 +44,14 @@ def conflict_reasons(
     expert_org_name: str,
     expert_user_org_ids: Iterable[int],
     participant_org_ids: Iterable[int],
+    expert_is_insider: bool = False,
 ) -> list[str]:
     """Why an expert may not review a project (empty when impartial): the expert works for a
-    participating organisation, or acts for one (its contact or legal representative). The pilot
-    program's rule (``pilots.selectors.conflicts_with``) applied to the project's participants."""
+    participating organisation, or acts for one (its contact or legal representative), or holds one of
+    the alliance's own roles that run or approve its projects and read every opinion (secretariat,
+    council, fund supervisor: ``expert_is_insider``). The pilot program's rule
+    (``pilots.selectors.conflicts_with``: members, seats and the alliance's role holders) applied to the
+    project: its participants stand for the alliance's members."""
     participants = set(participant_org_ids)
     reasons = []
     if expert_org_id is not None and expert_org_id in participants:
@@ -56,6 +60,8 @@ def conflict_reasons(
         )
     if participants.intersection(expert_user_org_ids):
         reasons.append(_("the expert acts for an organisation that takes part in the project"))
+    if expert_is_insider:
+        reasons.append(_("the expert holds a role in the alliance that runs or approves its projects"))
     return reasons
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from itisa.core import clocks
@@ -25,6 +25,7 @@ from itisa.projects.models import (
     Milestone,
     Participant,
     Project,
+    ProjectStatusChange,
     ReviewAssignment,
     ReviewRound,
 )
@@ -33,28 +34,55 @@ from itisa.registry.models import Alliance
 from itisa.registry.selectors import alliance_get
 
 OVERDUE_CLOCK = "projects.milestone.overdue"
+WITHDRAWN_CLOCK = "projects.project.motion_withdrawn"
+
+
+def public_q() -> Q:
+    """The projects the deciding body approved: in an approved status, or terminated after the approval
+    (its history records the move to approved), which the public sees as terminated."""
+    approved = ProjectStatusChange.objects.filter(project=OuterRef("pk"), new_status=ProjectStatus.APPROVED)
+    return Q(status__in=PUBLIC_STATUSES) | Q(Exists(approved), status=ProjectStatus.TERMINATED)
 
 
 def _visible_q(user: Any, alliance: Alliance) -> Q | None:
     """None: every project of the alliance; otherwise the public ones and those the viewer's members take part in."""
     if sees_all_projects(user, alliance):
         return None
-    q = Q(status__in=PUBLIC_STATUSES)
+    q = public_q()
     orgs = participant_orgs(user, alliance)
     if orgs:
         q |= Q(participants__organisation__in=orgs)
     return q
 
 
-def projects_of(user: Any, alliance: Alliance, *, status: str = "", q: str = "") -> QuerySet[Project]:
-    """The alliance's projects the viewer may see, with their lead member, newest code first; filtered by
-    status and by a text in the code, title or lead member's name."""
+def _visible_projects(user: Any, alliance: Alliance) -> QuerySet[Project]:
     qs = Project.objects.filter(alliance=alliance)
     visible = _visible_q(user, alliance)
     if visible is not None:
         qs = qs.filter(pk__in=Project.objects.filter(visible).values("pk"))
+    return qs
+
+
+def projects_of(
+    user: Any,
+    alliance: Alliance,
+    *,
+    status: str = "",
+    q: str = "",
+    lead: int | None = None,
+    year: int | None = None,
+) -> QuerySet[Project]:
+    """The alliance's projects the viewer may see, with their lead member, newest code first; filtered by
+    status, lead member (organisation id), a year the project's period touches, and a text in the code,
+    title or lead member's name."""
+    clocks.settle(WITHDRAWN_CLOCK, alliance=alliance)
+    qs = _visible_projects(user, alliance)
     if status:
         qs = qs.filter(status=status)
+    if lead is not None:
+        qs = qs.filter(lead_id=lead)
+    if year is not None:
+        qs = qs.filter(starts_on__lte=dt.date(year, 12, 31), ends_on__gte=dt.date(year, 1, 1))
     if q.strip():
         text = q.strip()
         qs = qs.filter(
@@ -64,8 +92,15 @@ def projects_of(user: Any, alliance: Alliance, *, status: str = "", q: str = "")
     return qs.select_related("alliance", "lead").order_by("-code")
 
 
+def project_leads(user: Any, alliance: Alliance) -> list[tuple[int, str]]:
+    """The lead members of the projects the viewer may see, by name (the list's filter; one query)."""
+    rows = _visible_projects(user, alliance).order_by().values_list("lead_id", "lead__name_zh").distinct()
+    return sorted(set(rows), key=lambda r: (r[1], r[0]))
+
+
 def access_project(user: Any, pk: int) -> Project:
     """Find and check: the project if the viewer may see it; NotFound whether missing or hidden."""
+    clocks.settle(WITHDRAWN_CLOCK, pk=pk)
     project = (
         Project.objects.select_related("alliance", "lead", "agreement", "motion__body").filter(pk=pk).first()
     )
@@ -79,6 +114,15 @@ def access_project(user: Any, pk: int) -> Project:
 
 def participant_ids(project: Project) -> frozenset[int]:
     return frozenset(p.organisation_id for p in project_participants(project))
+
+
+def reviewer_ids(project: Project) -> frozenset[int]:
+    """The accounts of the experts assigned to any review of the project (one query)."""
+    return frozenset(
+        ReviewAssignment.objects.filter(round__project=project, expert__user__isnull=False).values_list(
+            "expert__user_id", flat=True
+        )
+    )
 
 
 def project_participants(project: Project) -> list[Participant]:
@@ -215,11 +259,16 @@ def access_assignment(user: Any, pk: int) -> ReviewAssignment:
     return found
 
 
+# a milestone joins the to-do list this many days before its due day
+DUE_SOON = dt.timedelta(days=30)
+
+
 def open_milestones_for(
     alliance_ids: set[int], lead_org_ids: set[int], *, today: dt.date
 ) -> QuerySet[Milestone]:
     """Milestones not yet done of the running projects of these alliances (the secretariat's), or led by
-    these organisations (the lead member's contacts): the to-do list's items."""
+    these organisations (the lead member's contacts), due within ``DUE_SOON`` of ``today`` (Beijing) or
+    already past their day: the to-do list's items."""
     if not alliance_ids and not lead_org_ids:
         return Milestone.objects.none()
     return (
@@ -227,6 +276,7 @@ def open_milestones_for(
             Q(project__alliance_id__in=alliance_ids) | Q(project__lead_id__in=lead_org_ids),
             project__status__in=[ProjectStatus.RUNNING, ProjectStatus.ACCEPTANCE],
             status__in=[MilestoneStatus.PENDING, MilestoneStatus.OVERDUE],
+            due_on__lte=today + DUE_SOON,
         )
         .select_related("project__alliance")
         .order_by("due_on", "pk")

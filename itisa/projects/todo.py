@@ -1,6 +1,6 @@
 """Project duties in the to-do list (待办): the secretariat and the lead member's contacts report each
-milestone of a running project by its due day (overdue after it, 逾期); an assigned expert gives an
-opinion. Three queries at most, whatever the number of items."""
+milestone of a running project by its due day, from 30 days before it (``selectors.DUE_SOON``; overdue
+after it, 逾期); an assigned expert gives an opinion. Three queries at most, whatever the number of items."""
 
 from __future__ import annotations
 

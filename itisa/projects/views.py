@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from itisa.accounts.actor import acting_user
 from itisa.core.errors import DomainError, PermissionDenied
+from itisa.core.exports import xlsx_response
 from itisa.governance.models import Body
 from itisa.pilots.models import Expert
 from itisa.projects import services
@@ -36,7 +37,13 @@ from itisa.projects.forms import (
     VoteForm,
 )
 from itisa.projects.models import Evidence, Milestone, ReviewRound
-from itisa.projects.permissions import can_give_opinion, can_manage_projects, can_report, can_view_details
+from itisa.projects.permissions import (
+    can_give_opinion,
+    can_manage_projects,
+    can_report,
+    can_view_details,
+    can_view_evidence,
+)
 from itisa.projects.selectors import (
     access_assignment,
     access_project,
@@ -44,9 +51,11 @@ from itisa.projects.selectors import (
     gantt,
     milestones_of,
     participant_ids,
+    project_leads,
     project_participants,
     projects_of,
     review_rounds_of,
+    reviewer_ids,
 )
 from itisa.projects.services.projects import _agreement_goals
 from itisa.projects.workflows import KEEPER, PROJECT_TRANSITIONS
@@ -61,16 +70,31 @@ def projects_panel(request: HttpRequest, alliance: Any) -> str:
     return render_to_string("projects/_panel.html", {"alliance": alliance}, request=request)
 
 
+def _list_columns() -> list[Any]:
+    """The list as the table shows it (what the public may see of a project: no money)."""
+    return [
+        (_("Code"), lambda p: p.code),
+        (_("Title"), lambda p: p.title_zh),
+        (_("Title (English)"), lambda p: p.title_en),
+        (_("Lead member"), lambda p: p.lead.name_zh),
+        (_("Starts on"), lambda p: p.starts_on),
+        (_("Ends on"), lambda p: p.ends_on),
+        (_("Status"), lambda p: str(p.get_status_display())),
+    ]
+
+
 @require_http_methods(["GET"])
 @login_redirect
 def project_list(request: HttpRequest, code: str) -> HttpResponse:
-    """The alliance's projects the viewer may see, by status and text, 25 to a page."""
+    """The alliance's projects the viewer may see, by status, lead member, year and text, 25 to a page;
+    ``?format=xlsx`` downloads the same (filtered) list."""
     alliance = access_alliance(request.user, code)
-    form = ProjectFilterForm(request.GET)
-    status = q = ""
-    if form.is_valid():
-        status, q = form.cleaned_data["status"], form.cleaned_data["q"]
-    page, query = paginate(request, projects_of(request.user, alliance, status=status, q=q))
+    form = ProjectFilterForm(request.GET, leads=project_leads(request.user, alliance))
+    form.is_valid()
+    qs = projects_of(request.user, alliance, **form.filters())
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(f"{alliance.code}-projects.xlsx", _("R&D projects"), _list_columns(), qs)
+    page, query = paginate(request, qs)
     context = {
         "alliance": alliance, "form": form, "page": page, "query": query,
         "manager": bool(can_manage_projects(request.user, alliance)),
@@ -154,6 +178,11 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     participants = project_participants(project)
     ids = participant_ids(project)
     details = bool(can_view_details(request.user, project, ids))
+    # the experts reviewing the project see its evidence too (one query, only for signed-in outsiders)
+    evidence = details or (
+        request.user.is_authenticated
+        and bool(can_view_evidence(request.user, project, ids, reviewer_ids(project)))
+    )
     milestones = milestones_of(project)
     rounds = review_rounds_of(project) if details else []
     actors = {KEEPER} if manager else set()
@@ -165,6 +194,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "goals": list(project.goals.order_by("pk")),
         "gantt": gantt(project, milestones),
         "details": details,
+        "evidence": evidence,
         "budget": budget_vs_actual(project) if details else None,
         "funding": list(project.funding.select_related("fund", "organisation").order_by("pk"))
         if details
@@ -327,7 +357,9 @@ def milestone_done(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET"])
 def evidence_download(request: HttpRequest, pk: int, evidence_pk: int) -> FileResponse:
     project = access_project(request.user, pk)
-    require(request, can_view_details(request.user, project, participant_ids(project)))
+    require(
+        request, can_view_evidence(request.user, project, participant_ids(project), reviewer_ids(project))
+    )
     evidence = Evidence.objects.filter(pk=evidence_pk, milestone__project=project).first()
     if evidence is None:
         raise Http404(_("No such file."))

@@ -43,11 +43,11 @@ from itisa.dossier.services._support import (
 )
 from itisa.governance.models import Motion
 from itisa.ledger.models import Book, CostObject, Fund
-from itisa.ledger.services import cost_object_open
+from itisa.ledger.services import cost_object_close, cost_object_open
 from itisa.pilots.dossier.checks import decode
 from itisa.pilots.dossier.importer import import_expert
 from itisa.pilots.models import Expert
-from itisa.projects.choices import MilestoneStatus
+from itisa.projects.choices import ENDED_STATUSES, MilestoneStatus
 from itisa.projects.dossier.schemas import (
     MilestoneDoc,
     ProjectDoc,
@@ -155,6 +155,7 @@ class _Projects:
                 project, "project", "created", {**self._key(project), "status": project.status, **plan},
                 sealed=history,
             )  # fmt: skip
+            self._close_if_ended(project)
             return project
         if any(getattr(project, name) != value for name, value in values.items()):
             raise refuse(
@@ -188,6 +189,7 @@ class _Projects:
         if fields:
             clean(project, path)
             project.save(update_fields=[*fields, "updated_at"])
+        self._close_if_ended(project)
         if history:
             changes["status_history"] = [len(known), len(known) + len(history)]
         changes.update(self._plan(path, project, doc))
@@ -198,6 +200,14 @@ class _Projects:
             project, "project", "updated", {**self._key(project), "changes": changes}, sealed=history
         )
         return project
+
+    @staticmethod
+    def _close_if_ended(project: Project) -> None:
+        """An ended project takes no more costs here either: its cost object closes (as in
+        ``services.project_move``), by the system."""
+        co = project.cost_object
+        if project.status in ENDED_STATUSES and co is not None and co.closed_at is None:
+            cost_object_close(by=None, cost_object=co)
 
     def _cost_object(self, path: str, doc: ProjectDoc) -> CostObject | None:
         """The project's dimension in the alliance's book: the book's cost object of that code (one no

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from itisa.audit.services import log_action
 from itisa.audit.workflows import move
-from itisa.core.errors import Conflict, DomainError, PermissionDenied
+from itisa.core.errors import Conflict, DomainError, PermissionDenied, full_clean
 from itisa.core.inputs import refuse_bad_values
 from itisa.core.values import is_blank, strip_text
 from itisa.core.workflows import SYSTEM
@@ -70,7 +70,7 @@ def milestone_add(*, by: User, project: Project, data: MilestoneInput) -> Milest
         milestone = Milestone(
             project=obj, kind=data.kind, title_zh=data.title_zh, starts_on=data.starts_on, due_on=data.due_on
         )
-        milestone.full_clean()
+        full_clean(milestone)
         milestone.save()
         log_action(
             obj,

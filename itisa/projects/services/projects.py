@@ -20,18 +20,18 @@ from itisa.agreements.content import AgreementContent
 from itisa.agreements.selectors import effective_version
 from itisa.audit.services import log_action
 from itisa.audit.workflows import move, record
-from itisa.core.errors import Conflict, DomainError, PermissionDenied
+from itisa.core.errors import Conflict, DomainError, PermissionDenied, full_clean
 from itisa.core.inputs import refuse_bad_values
 from itisa.core.values import ValueRefused, is_blank, parse_amount, strip_text
 from itisa.core.workflows import SYSTEM
-from itisa.governance.choices import BodyKind, VotingMethod
+from itisa.governance.choices import BodyKind, MotionStatus, VotingMethod
 from itisa.governance.models import Body, Motion
 from itisa.governance.services import motion_open
 from itisa.ledger.models import Book, Fund
-from itisa.ledger.services import cost_object_open
+from itisa.ledger.services import cost_object_close, cost_object_open
 from itisa.membership.models import Membership
 from itisa.projects import actions, notices
-from itisa.projects.choices import FundingKind, ProjectStatus, ReviewKind
+from itisa.projects.choices import ENDED_STATUSES, FundingKind, ProjectStatus, ReviewKind
 from itisa.projects.models import FundingSource, Goal, Participant, Project, ProjectStatusChange
 from itisa.projects.permissions import can_manage_projects
 from itisa.projects.rules import acceptance_outcome, period_problems
@@ -124,18 +124,20 @@ def project_create(*, by: User, alliance: Alliance, data: ProjectInput, is_demo:
                 summary_zh=data.summary_zh, starts_on=data.starts_on, ends_on=data.ends_on, lead=lead,
                 status=P.PROPOSED, agreement=effective_version(alliance), is_demo=is_demo,
             )  # fmt: skip
-            project.full_clean()
+            full_clean(project)
             book = Book.objects.filter(alliance=alliance).first()
             if book is not None:
                 project.cost_object = cost_object_open(by=by, book=book, code=code, name_zh=project.title_zh)
             project.save()
-            lead_row = Participant.objects.create(
+            lead_row = Participant(
                 project=project,
                 organisation=lead,
                 task_zh=data.lead_task_zh,
                 money=money,
                 people_months=months,
             )
+            full_clean(lead_row, validate_unique=False, validate_constraints=False)
+            lead_row.save()
             row = record(ProjectStatusChange, project, "", P.PROPOSED, by=by)
             log_action(
                 project,
@@ -179,9 +181,11 @@ def goal_add(*, by: User, project: Project, data: GoalInput) -> Goal:
     with transaction.atomic():
         obj = _locked(project)
         _in_status(obj, PLANNING)
-        goal = Goal.objects.create(
+        goal = Goal(
             project=obj, title_zh=data.title_zh, target=data.target, agreement_goal=data.agreement_goal
         )
+        full_clean(goal)
+        goal.save()
         log_action(
             obj,
             actions.GOAL_ADDED,
@@ -207,9 +211,12 @@ def participant_add(*, by: User, project: Project, data: ParticipantInput) -> Pa
         with transaction.atomic():
             obj = _locked(project)
             _in_status(obj, PLANNING)
-            row = Participant.objects.create(
+            row = Participant(
                 project=obj, organisation=org, task_zh=data.task_zh, money=money, people_months=months
             )
+            # the database's constraint answers "already a participant" (a race included)
+            full_clean(row, validate_unique=False, validate_constraints=False)
+            row.save()
             log_action(
                 obj,
                 actions.PARTICIPANT_ADDED,
@@ -252,9 +259,9 @@ def funding_add(*, by: User, project: Project, data: FundingInput) -> FundingSou
         with transaction.atomic():
             obj = _locked(project)
             _in_status(obj, FUNDABLE)
-            row = FundingSource.objects.create(
-                project=obj, kind=data.kind, fund=fund, amount=amount, organisation=org
-            )
+            row = FundingSource(project=obj, kind=data.kind, fund=fund, amount=amount, organisation=org)
+            full_clean(row, validate_unique=False, validate_constraints=False)
+            row.save()
             log_action(
                 obj,
                 actions.FUNDING_ADDED,
@@ -344,6 +351,31 @@ def project_record_vote(*, motion: Motion, by: User | None, carried: bool) -> Pr
     return obj
 
 
+def project_motion_withdrawn(*, project: Project, now: dt.datetime) -> bool:
+    """The motion to approve the project was withdrawn before the vote (governance's ``motion_withdraw``,
+    which sends no signal): the project goes back to proposed, to be revised and put again. Acts as the
+    system, once: False when the project no longer waits on a withdrawn motion (the clock
+    ``projects.project.motion_withdrawn``)."""
+    obj = (
+        Project.objects.select_for_update(of=("self",))
+        .select_related("alliance", "lead", "motion")
+        .filter(pk=project.pk, status=P.VOTING, motion__status=MotionStatus.WITHDRAWN)
+        .first()
+    )
+    if obj is None or obj.motion is None:
+        return False
+    withdrawal = obj.motion.status_changes.filter(new_status=MotionStatus.WITHDRAWN).order_by("-pk").first()
+    reason = withdrawal.comment if withdrawal is not None else ""
+    with translation.override("zh-hans"):
+        comment = _("The motion to approve the project was withdrawn: %(reason)s") % {"reason": reason}
+    move(
+        obj, P.PROPOSED, by=None, actors={SYSTEM}, table=PROJECT_TRANSITIONS, history=ProjectStatusChange,
+        action=actions.PROJECT_MOVED, comment=comment, at=now, invalid=_invalid_move(obj, P.PROPOSED),
+        data={"from": obj.status, "to": P.PROPOSED, "comment": comment, "motion": obj.motion_id},
+    )  # fmt: skip
+    return True
+
+
 def _invalid_move(obj: Project, target: str) -> str:
     return _("The project is %(status)s; it cannot move to %(target)s.") % {
         "status": obj.get_status_display(),
@@ -401,4 +433,7 @@ def project_move(*, by: User, project: Project, to: str, comment: str = "") -> P
                     % {"reason": outcome.reason}
                 )
         _move(obj, to, by=by, actors={KEEPER}, comment=strip_text(comment))
+        if to in ENDED_STATUSES and obj.cost_object is not None and obj.cost_object.closed_at is None:
+            # an ended project takes no more costs: the ledger refuses entries on its cost object
+            cost_object_close(by=by, cost_object=obj.cost_object)
     return obj

@@ -20,7 +20,7 @@ from itisa.pilots.models import Expert
 from itisa.projects import actions, notices
 from itisa.projects.choices import ProjectStatus, ReviewKind, Verdict
 from itisa.projects.models import Opinion, Project, ReviewAssignment, ReviewRound
-from itisa.projects.permissions import can_give_opinion, can_manage_projects
+from itisa.projects.permissions import INSIDERS, can_give_opinion, can_manage_projects
 from itisa.projects.rules import conflict_reasons
 
 if TYPE_CHECKING:
@@ -57,7 +57,7 @@ def review_open(*, by: User, project: Project, kind: str) -> ReviewRound:
 
 
 def expert_conflicts(expert: Expert, project: Project) -> list[str]:
-    """Why ``expert`` may not review ``project`` (two queries)."""
+    """Why ``expert`` may not review ``project`` (three queries)."""
     participants = list(project.participants.values_list("organisation_id", flat=True))
     acts_for = (
         RoleAssignment.objects.filter(user_id=expert.user_id, role__in=list(ORGANISATION_ROLES))
@@ -66,11 +66,17 @@ def expert_conflicts(expert: Expert, project: Project) -> list[str]:
         if expert.user_id
         else []
     )
+    insider = expert.user_id is not None and (
+        RoleAssignment.objects.filter(
+            user__pk=expert.user_id, alliance_id=project.alliance_id, role__in=list(INSIDERS)
+        ).exists()
+    )
     return conflict_reasons(
         expert_org_id=expert.organisation_id,
         expert_org_name=expert.organisation.name_zh if expert.organisation else "",
         expert_user_org_ids=list(acts_for),
         participant_org_ids=participants,
+        expert_is_insider=insider,
     )
 
 
@@ -129,6 +135,13 @@ def opinion_submit(*, by: User, assignment: ReviewAssignment, score: int, verdic
         decision = can_give_opinion(by, obj)
         if not decision:
             raise PermissionDenied(decision.reason)
+        # a conflict that arose after the assignment bars the opinion (as it bars a pilot review)
+        conflicts = expert_conflicts(obj.expert, obj.round.project)
+        if conflicts:
+            raise PermissionDenied(
+                _("You have a conflict of interest with this project: %(reasons)s")
+                % {"reasons": "; ".join(conflicts)}
+            )
         errors: dict[str, list[str]] = {}
         if not isinstance(score, int) or isinstance(score, bool) or not 0 <= score <= 100:
             errors["score"] = [_("Give a whole number from 0 to 100.")]

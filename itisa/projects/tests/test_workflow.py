@@ -179,8 +179,11 @@ def test_the_project_closes_only_after_its_acceptance_review_passed(
     with pytest.raises(DomainError) as exc:
         project_move(by=s, project=pw.project, to="closed")
     assert exc.value.message.endswith("1 expert opinions are still awaited.")
+    assert CostObject.objects.get(pk=pw.project.cost_object_id).closed_at is None
     opinion_submit(by=expert_pool[1].user, assignment=a2, score=81, verdict="pass", text="同意通过验收")
     project_move(by=s, project=pw.project, to="closed")
     assert list(
         Project.objects.get(pk=pw.project.pk).status_changes.values_list("new_status", flat=True)
     ) == ["proposed", "voting", "approved", "running", "acceptance", "closed"]
+    # the project's cost object closes with it: nothing more is booked to it
+    assert CostObject.objects.get(pk=pw.project.cost_object_id).closed_at == NOW
