@@ -271,7 +271,9 @@ def posting_record(posting: Posting, *, code: str) -> list[Any]:
     return row
 
 
-def _parse_postings(book: Book, postings: list[dict[str, Any]]) -> list[Posting]:
+def _parse_postings(book: Book, postings: list[dict[str, Any]], *, reversal: bool = False) -> list[Posting]:
+    """The postings as unsaved rows, or a DomainError naming every bad one. A reversal may carry a closed
+    cost object: undoing what was booked to an ended project is a correction, not new spending."""
     errors: dict[str, list[str]] = {}
     if len(postings) < 2:
         errors["postings"] = [_("An entry has two or more postings.")]
@@ -301,7 +303,7 @@ def _parse_postings(book: Book, postings: list[dict[str, Any]]) -> list[Posting]
             cost_object = cost_objects.get(int(ref)) if str(ref).isdigit() else None
             if cost_object is None:
                 errors.setdefault(f"{path}.cost_object", []).append(_("No such project in this book."))
-            elif cost_object.closed_at is not None:
+            elif cost_object.closed_at is not None and not reversal:
                 errors.setdefault(f"{path}.cost_object", []).append(_closed_message(cost_object))
         if account is not None and fund is not None:
             rows.append(
@@ -333,9 +335,17 @@ def _open_period(book: Book, date: dt.date) -> Period:
 
 
 def entry_draft(
-    *, by: User, book: Book, date: dt.date, memo: str, postings: list[dict[str, Any]], idempotency_key: str
+    *,
+    by: User,
+    book: Book,
+    date: dt.date,
+    memo: str,
+    postings: list[dict[str, Any]],
+    idempotency_key: str,
+    _reversal: bool = False,
 ) -> tuple[JournalEntry, bool]:
-    """Prepare an entry. Returns ``(entry, created)``: a retried request with the same key books nothing new."""
+    """Prepare an entry. Returns ``(entry, created)``: a retried request with the same key books nothing new.
+    ``_reversal`` is for ``entry_reverse`` only (it may carry a closed cost object)."""
     _require(by, book.alliance)
     refuse_bad_values(date=date, memo=memo, postings=postings, idempotency_key=idempotency_key)
     key = strip_text(idempotency_key)
@@ -346,7 +356,7 @@ def entry_draft(
     existing = JournalEntry.objects.filter(book=book, idempotency_key=key).first()
     if existing is not None:
         return _same_request(existing, date=date, memo=memo, postings=postings), False
-    rows = _parse_postings(book, postings)
+    rows = _parse_postings(book, postings, reversal=_reversal)
     if Period.objects.filter(book=book, year=date.year, month=date.month, closed_at__isnull=False).exists():
         raise DomainError(
             _("The period %(period)s is closed: nothing posts into it.")
@@ -490,12 +500,16 @@ def entry_post(*, by: User, entry: JournalEntry) -> JournalEntry:
                 _("The fund supervisor has flagged this entry: it posts once the flag is resolved.")
             )
         # a project closed since the entry was drafted takes nothing more (the rows are locked: a close
-        # waits for this posting, or this posting sees the close)
+        # waits for this posting, or this posting sees the close); a reversal only undoes what was booked
         closed = (
-            CostObject.objects.select_for_update(of=("self",))
-            .filter(postings__entry=obj, closed_at__isnull=False)
-            .order_by("code")
-            .first()
+            None
+            if obj.reverses_id is not None
+            else (
+                CostObject.objects.select_for_update(of=("self",))
+                .filter(postings__entry=obj, closed_at__isnull=False)
+                .order_by("code")
+                .first()
+            )
         )
         if closed is not None:
             raise DomainError(_closed_message(closed), fields={"postings": [_closed_message(closed)]})
@@ -545,6 +559,7 @@ def entry_reverse(*, by: User, entry: JournalEntry, date: dt.date, memo: str = "
             memo=strip_text(memo) or _("Reversal of %(entry)s") % {"entry": str(entry)},
             postings=postings,
             idempotency_key=f"reversal-of-{entry.pk}",
+            _reversal=True,
         )
         reversal.reverses = entry
         reversal.save(update_fields=["reverses", "updated_at"])

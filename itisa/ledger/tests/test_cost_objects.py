@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -20,6 +21,7 @@ from itisa.ledger.services import (
     entry_approve,
     entry_draft,
     entry_post,
+    entry_reverse,
     entry_submit,
 )
 
@@ -132,3 +134,35 @@ def test_the_entry_form_offers_only_open_cost_objects(world: Any, books: Any) ->
     cost_object_close(by=s, cost_object=closed)
     form = EntryForm(book=books.book)
     assert form.fields["project_0"].choices == [("", "—"), (str(closed.pk + 1), "P002 电源")]  # type: ignore[attr-defined]
+
+
+def test_a_posted_entry_of_a_closed_project_is_still_corrected_by_its_reversal(
+    world: Any, books: Any
+) -> None:
+    s, other = world.user("secretariat"), world.user("national_officer")
+    co = cost_object_open(by=s, book=books.book, code="P001", name_zh="芯片")
+    posted, _created = entry_draft(by=s, book=books.book, date=D, memo="流片", postings=_postings(books, co),
+                                   idempotency_key="p")  # fmt: skip
+    entry_submit(by=s, entry=posted)
+    entry_approve(by=other, entry=posted)
+    posted = entry_post(by=s, entry=posted)
+    cost_object_close(by=s, cost_object=co)
+    reversal = entry_reverse(by=s, entry=posted, date=D, memo="冲销")
+    entry_submit(by=s, entry=reversal)
+    entry_approve(by=other, entry=reversal)
+    entry_post(by=s, entry=reversal)
+    reversal.refresh_from_db()
+    assert (reversal.status, reversal.reverses_id) == ("posted", posted.pk)
+    assert sorted(Posting.objects.filter(entry=reversal).values_list("cost_object_id", "amount")) == [
+        (co.pk, Decimal("-500.00")),
+        (co.pk, Decimal("500.00")),
+    ]
+    # the project's actual is back to nothing; new spending on it is still refused
+    assert (
+        sum(Posting.objects.filter(cost_object=co, account__code="5101").values_list("amount", flat=True))
+        == 0
+    )
+    with pytest.raises(DomainError):
+        entry_draft(
+            by=s, book=books.book, date=D, memo="新费用", postings=_postings(books, co), idempotency_key="n"
+        )
