@@ -47,6 +47,15 @@ GUARDED = {
     "results_ownershiprecord",
     "results_owner",
     "results_backgroundip",
+    "licensing_licence",
+    "licensing_licenceconsent",
+    "licensing_receipt",
+    "licensing_splitline",
+    "licensing_splitposting",
+    "licensing_transfer",
+    "licensing_transferobjection",
+    "licensing_transfercompletion",
+    "licensing_techcontract",
 }
 
 

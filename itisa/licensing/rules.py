@@ -14,11 +14,16 @@ same inputs always give the same lines.
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
 from django.utils.translation import gettext as _
+
+from itisa.core.regions import NATIONAL_REGION_CODE, region_code_problem
+from itisa.licensing.choices import TransferState
 
 CODE = "art8.5.revenue_split"
 REFERENCE = "国科发政〔2008〕770号 第八条（五）"
@@ -168,3 +173,62 @@ def revenue_split(facts: SplitFacts) -> Split:
         amounts = largest_remainder(total, [(q, f"{p.key}\x00{KINDS.index(k)}") for k, p, q in candidates])
         lines += [Line(k, p, Decimal(a) / 100) for (k, p, _q), a in zip(candidates, amounts, strict=True)]
     return Split(lines=tuple(Line(x.kind, x.party, x.amount.quantize(FEN)) for x in lines if x.amount))
+
+
+# --- technology contracts and transfers ---------------------------------------------------------
+
+CONTRACT_NUMBER_REFERENCE = "《技术合同认定登记管理办法》（2000）"
+
+
+def contract_number_problem(number: str, *, today: dt.date) -> str | None:
+    """Why ``number`` is not a national technology-contract registration number: 16 digits, the year
+    of registration (not after ``today``'s), the GB/T 2260 code of the registering region (six digits,
+    naming a province-level division) and a six-digit serial (not 000000)."""
+    if len(number) != 16 or not number.isascii() or not number.isdigit():
+        return _(
+            "A registration number is 16 digits: the year, the six-digit region code and a six-digit serial."
+        )
+    year, region, serial = int(number[:4]), number[4:10], number[10:]
+    if not 1985 <= year <= today.year:
+        return _("The year %(year)s in the registration number is not a year of registration.") % {
+            "year": number[:4]
+        }
+    if region_code_problem(region, region[:2]) is not None or region == NATIONAL_REGION_CODE:
+        return _("%(region)s in the registration number is not a GB/T 2260 region code.") % {"region": region}
+    if serial == "000000":
+        return _("The serial in the registration number starts at 000001.")
+    return None
+
+
+def objection_deadline(notice_on: dt.date, days: int) -> dt.date:
+    """The last day the other joint owners may object to a transfer notified on ``notice_on``."""
+    return notice_on + dt.timedelta(days=days)
+
+
+def transfer_state(
+    *, notice_on: dt.date, days: int, objected: bool, completed: bool, others: bool, today: dt.date
+) -> str:
+    """Where a transfer stands on ``today``: completed; blocked by an objection; waiting while the other
+    joint owners (``others``) may still object; otherwise ready to complete."""
+    if completed:
+        return TransferState.COMPLETED
+    if objected:
+        return TransferState.BLOCKED
+    if others and today <= objection_deadline(notice_on, days):
+        return TransferState.WAITING
+    return TransferState.READY
+
+
+def reports_due(
+    months: list[int], *, starts_on: dt.date, ends_on: dt.date, today: dt.date, within: int
+) -> list[dt.date]:
+    """The royalty reports due from ``today`` to ``within`` days later: the last day of each reporting
+    month, inside the licence's term."""
+    due: list[dt.date] = []
+    last = today + dt.timedelta(days=within)
+    for year in range(today.year, last.year + 1):
+        for month in sorted(set(months)):
+            end = dt.date(year, month, calendar.monthrange(year, month)[1])
+            if today <= end <= last and starts_on <= end <= ends_on:
+                due.append(end)
+    return due
