@@ -44,6 +44,11 @@ COMMANDS: dict[str, tuple[list[str], str]] = {
     "pilots": (["pilots"], "Pilot program: pilots calls | applications | scores | publish"),
     "project": (["project"], "Alliance R&D projects: project list | show | budget"),
     "result": (["result"], "Results register: result list | show | check | import | template"),
+    "licence": (
+        ["licence"],
+        "Licences and royalty splits: licence list CODE | show CODE/L0001 | split CODE/L0001 SEQ"
+        " [--approve --as USER] [--json]",
+    ),
     "keys": (
         ["keys"],
         "Signing keys: keys new -o FILE (local, private) | sign --key FILE STATEMENT | register | confirm"
