@@ -117,6 +117,10 @@ class StatementRow:
     amount: Decimal
     posted: bool
 
+    @property
+    def label(self) -> str:
+        return str(LineKind(self.kind).label)
+
 
 def member_statement(user: Any, alliance: Alliance, organisation: Organisation) -> list[StatementRow]:
     """A member's shares of the alliance's receipts (owner, contributor, costs recovered), oldest first;
@@ -139,6 +143,8 @@ def member_statement(user: Any, alliance: Alliance, organisation: Organisation) 
 
 
 def statement_total(alliance: Alliance, organisation: Organisation) -> Decimal:
-    return SplitLine.objects.filter(
+    """The member's shares of the alliance's receipts, in total (to the fen)."""
+    total = SplitLine.objects.filter(
         receipt__licence__alliance=alliance, organisation=organisation, kind__in=MEMBER_KINDS
-    ).aggregate(total=Sum("amount"))["total"] or Decimal("0.00")
+    ).aggregate(total=Sum("amount"))["total"]
+    return (total or Decimal(0)).quantize(Decimal("0.01"))

@@ -30,7 +30,7 @@ from itisa.ledger.services import entry_draft, entry_submit, fund_create
 from itisa.licensing import actions
 from itisa.licensing.choices import LineKind
 from itisa.licensing.models import Licence, LicenceConsent, Receipt, SplitLine, SplitPosting
-from itisa.licensing.rules import Party, SplitFacts, revenue_split
+from itisa.licensing.rules import FEN, Party, SplitFacts, revenue_split
 from itisa.licensing.services.common import Errors, amount, invalid, require_keeper, required
 from itisa.licensing.services.inputs import LicenceInput, ReceiptInput
 from itisa.membership.models import Membership, Suspension
@@ -202,7 +202,8 @@ def split_facts(
         .values_list("organisation_id")
         .annotate(total=Sum("amount"))
     )
-    outstanding = [(o, a - recovered.get(o, Decimal(0))) for o, a in costs]
+    # SQLite sums decimals with extra places: back to the fen
+    outstanding = [(o, (a - recovered.get(o, Decimal(0))).quantize(FEN)) for o, a in costs]
     alliance = licence.alliance
     return SplitFacts(
         amount=value,
