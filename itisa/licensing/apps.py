@@ -20,10 +20,13 @@ class LicensingConfig(AppConfig):
             TransferCompletion,
             TransferObjection,
         )
+        from itisa.licensing.todo import todos
         from itisa.licensing.views import licences_panel
+        from itisa.notifications.todo import add_todo_provider
         from itisa.ui.panels import add_alliance_panel
 
         add_alliance_panel(licences_panel)
+        add_todo_provider(todos)
         # write-once records the audit chain vouches for (their triggers refuse changes). A receipt is
         # guarded by triggers but not sealed: its lines point at it, so it cannot be removed on its own;
         # its lines are sealed and its facts are in the sealing entry's data.
