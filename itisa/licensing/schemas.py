@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from ninja import Field, Schema
 
 from itisa.core.inputs import Id
+
+Month = Annotated[int, Field(ge=1, le=12)]
 
 
 class LicenceConsentIn(Schema):
@@ -31,7 +33,9 @@ class LicenceIn(Schema):
     upfront_fee: str = Field(default="0", description="CNY, e.g. 50000.00")
     royalty_terms_zh: str = ""
     royalty_percent: str | None = Field(default=None, description="Percent, e.g. 3.00")
-    report_months: list[int] = Field(default=[], description="Months (1–12) in which royalties are reported")
+    report_months: list[Month] = Field(
+        default=[], description="Months (1–12) in which royalties are reported"
+    )
     consents: list[LicenceConsentIn] = Field(
         default=[], description="Every owner's consent, for an exclusive licence"
     )
