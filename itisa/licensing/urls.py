@@ -6,6 +6,7 @@ app_name = "licensing"
 
 urlpatterns = [
     path("alliances/<str:code>/licences/", views.licence_list, name="list"),
+    path("alliances/<str:code>/licences/new/", views.licence_create, name="create"),
     path("alliances/<str:code>/licences/<str:licence>/", views.licence_detail, name="detail"),
     path(
         "alliances/<str:code>/licences/<str:licence>/receipts/<int:seq>/approve/",

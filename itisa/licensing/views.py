@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 from itisa.accounts.actor import acting_user
 from itisa.core.exports import Sheet, xlsx_download
 from itisa.licensing import services
-from itisa.licensing.forms import ApproveForm, ReceiptForm
+from itisa.licensing.forms import ApproveForm, LicenceForm, ReceiptForm
 from itisa.licensing.permissions import can_act_for_member, can_keep_licences, can_view_licences
 from itisa.licensing.selectors import (
     access_licence,
@@ -26,7 +26,10 @@ from itisa.licensing.selectors import (
     reports_due_in,
     statement_total,
 )
+from itisa.membership.models import Membership
+from itisa.registry.models import Organisation
 from itisa.registry.selectors import access_alliance, access_organisation
+from itisa.results.models import Result
 from itisa.ui.pages import call_service, confirm_step, login_redirect, require
 
 CALENDAR_DAYS = 90
@@ -51,6 +54,31 @@ def licence_list(request: HttpRequest, code: str) -> HttpResponse:
         "keeper": bool(can_keep_licences(request.user, alliance)),
     }  # fmt: skip
     return render(request, "licensing/list.html", context)
+
+
+@login_redirect
+@require_http_methods(["GET", "POST"])
+def licence_create(request: HttpRequest, code: str) -> HttpResponse:
+    """Record a non-exclusive licence of one of the alliance's results."""
+    alliance = access_alliance(request.user, code, need=can_keep_licences)
+    results = Result.objects.filter(alliance=alliance).order_by("code")
+    members = Organisation.objects.filter(
+        memberships__in=Membership.objects.active().filter(alliance=alliance)
+    )
+    form = LicenceForm(
+        request.POST or None,
+        results=[(str(r.pk), f"{r.code} {r.title_zh}") for r in results],
+        members=[("", "—")] + [(str(o.pk), o.name_zh) for o in members.order_by("name_zh")],
+    )
+    if request.method == "POST" and form.is_valid():
+        licence = call_service(
+            form,
+            lambda: services.licence_grant(by=acting_user(request), alliance=alliance, data=form.to_input()),
+        )
+        if licence is not None:
+            messages.success(request, _("The licence %(code)s is recorded.") % {"code": licence.code})
+            return redirect("licensing:detail", code=code, licence=licence.code)
+    return render(request, "licensing/form.html", {"alliance": alliance, "form": form})
 
 
 @login_redirect

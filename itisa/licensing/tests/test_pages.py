@@ -117,3 +117,23 @@ def test_query_counts_do_not_grow(lic: Any, client: Any, django_assert_max_num_q
     with django_assert_max_num_queries(small):
         client.get("/en/alliances/CSA/licences/L0001/")
         client.get("/en/alliances/CSA/licences/")
+
+
+def test_the_secretariat_records_a_licence_on_a_page(lic: Any, client: Any) -> None:
+    client.force_login(lic.secretariat)
+    url = "/en/alliances/CSA/licences/new/"
+    base = {"result": str(lic.result.pk), "field_zh": "LED 驱动", "territory_zh": "中国大陆", "starts_on": "2026-03-01",
+            "ends_on": "2030-12-31", "upfront_fee": "", "report_months": ["3", "9"]}  # fmt: skip
+    before = counts()
+    r = client.post(url, {**base, "licensee_name": "外部公司", "licensee_uscc": "91110108551385082A"})
+    assert r.status_code == 200
+    assert "Give the licensee&#x27;s valid unified social credit code." in r.content.decode()
+    assert counts() == before
+    r = client.post(url, {**base, "licensee": str(lic.world.member_b.pk)})
+    assert r.status_code == 302
+    licence = lic.result.licences.get()
+    assert (licence.code, licence.licensee_name, licence.upfront_fee, licence.report_months) == (
+        "L0001", "乙大学", D("0.00"), [3, 9],
+    )  # fmt: skip
+    client.force_login(lic.world.user("council_member"))
+    assert client.get(url).status_code == 403
