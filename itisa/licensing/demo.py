@@ -28,6 +28,11 @@ LICENSEE = ("北京光芯科技有限公司（演示）", "91110108551385082Q")
 FIRST_OPEN_DAY = dt.date(2026, 11, 1)
 
 
+def receipt_dates(today: dt.date) -> list[dt.date]:
+    """The days of the demo's two royalty receipts: a week ago and today, never before the first open period."""
+    return [max(FIRST_OPEN_DAY, today - dt.timedelta(days=7)), max(FIRST_OPEN_DAY, today)]
+
+
 @transaction.atomic
 def load_demo_licensing(*, alliance: Alliance, secretariat: Any, approver: Any) -> Licence | None:
     """Once (nothing when a demo licence exists, or without a demo result)."""
@@ -45,10 +50,11 @@ def load_demo_licensing(*, alliance: Alliance, secretariat: Any, approver: Any) 
             report_months=[3, 6, 9, 12],
         ),
     )  # fmt: skip
-    today = timezone.localdate()
-    days = [max(FIRST_OPEN_DAY, today - dt.timedelta(days=7)), max(FIRST_OPEN_DAY, today)]
     for day, amount, memo in zip(
-        days, ("100000.00", "12345.67"), ("首期提成费", "第二季度提成费"), strict=True
+        receipt_dates(timezone.localdate()),
+        ("100000.00", "12345.67"),
+        ("首期提成费", "第二季度提成费"),
+        strict=True,
     ):
         receipt = receipt_record(by=secretariat, licence=licence,
                                  data=ReceiptInput(received_on=day, amount=amount, memo=memo))  # fmt: skip
