@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "itisa.pilots",
     "itisa.projects",
     "itisa.results",
+    "itisa.licensing",
     "itisa.api",
     "itisa.web",
     "itisa.ops",

@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("", include("itisa.pilots.urls", namespace="pilots")),
     path("", include("itisa.projects.urls", namespace="projects")),
     path("", include("itisa.results.urls", namespace="results")),
+    path("", include("itisa.licensing.urls", namespace="licensing")),
     path("", include("itisa.notifications.urls", namespace="notifications")),
     path("", include("itisa.web.urls", namespace="web")),
     prefix_default_language=False,

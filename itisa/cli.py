@@ -47,6 +47,11 @@ COMMANDS: dict[str, tuple[list[str], str]] = {
         ["result"],
         "Results register: result list | show | check | import | template | access-list | access-request | access-decide",
     ),
+    "licence": (
+        ["licence"],
+        "Licences and royalty splits: licence list CODE | show CODE/L0001 | split CODE/L0001 SEQ"
+        " [--approve --as USER] [--json]",
+    ),
     "keys": (
         ["keys"],
         "Signing keys: keys new -o FILE (local, private) | sign --key FILE STATEMENT | register | confirm"

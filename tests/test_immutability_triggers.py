@@ -49,6 +49,15 @@ GUARDED = {
     "results_owner",
     "results_backgroundip",
     "results_accessrequeststatuschange",
+    "licensing_licence",
+    "licensing_licenceconsent",
+    "licensing_receipt",
+    "licensing_splitline",
+    "licensing_splitposting",
+    "licensing_transfer",
+    "licensing_transferobjection",
+    "licensing_transfercompletion",
+    "licensing_techcontract",
 }
 
 

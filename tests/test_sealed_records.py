@@ -311,6 +311,15 @@ def _access_history(world: Any) -> models.Model:
     return request.status_changes.get()  # type: ignore[no-any-return]
 
 
+def _licensing(table: str) -> Callable[[Any], models.Model]:
+    def build(world: Any) -> models.Model:
+        from itisa.licensing.tests.conftest import every_record
+
+        return every_record(world)[table]  # type: ignore[no-any-return]
+
+    return build
+
+
 # table -> (a row written through its service, a column to tamper with: text, or FORGED's value)
 CASES: dict[str, tuple[Callable[[Any], models.Model], str]] = {
     "registry_alliancestatuschange": (_alliance_history, "comment"),
@@ -340,9 +349,21 @@ CASES: dict[str, tuple[Callable[[Any], models.Model], str]] = {
     "results_owner": (_result_owner, "share"),
     "results_backgroundip": (_background_ip, "title_zh"),
     "results_accessrequeststatuschange": (_access_history, "comment"),
+    "licensing_licence": (_licensing("licensing_licence"), "field_zh"),
+    "licensing_licenceconsent": (_licensing("licensing_licenceconsent"), "document_ref"),
+    "licensing_splitline": (_licensing("licensing_splitline"), "amount"),
+    "licensing_splitposting": (_licensing("licensing_splitposting"), "at"),
+    "licensing_transfer": (_licensing("licensing_transfer"), "contract_ref"),
+    "licensing_transferobjection": (_licensing("licensing_transferobjection"), "reason"),
+    "licensing_transfercompletion": (_licensing("licensing_transfercompletion"), "completed_on"),
+    "licensing_techcontract": (_licensing("licensing_techcontract"), "verified_amount"),
 }
 # what a forger writes into a column that holds no text (a share)
-FORGED = {"results_contribution": "99.00", "results_owner": "99.00", "membership_suspension": "2030-06-01"}
+FORGED = {
+    "results_contribution": "99.00", "results_owner": "99.00", "membership_suspension": "2030-06-01",
+    "licensing_splitline": "99.00", "licensing_splitposting": "2026-03-03 01:00:00",
+    "licensing_transfercompletion": "2026-01-01", "licensing_techcontract": "99.00",
+}  # fmt: skip
 
 
 @pytest.fixture

@@ -73,6 +73,10 @@ DOWNLOADS: dict[str, tuple[str, str, str, set[str]]] = {
     "itisa.results.views:import_template": (
         "results:template", "secretariat", "/en/alliances/CSA/results/template.xlsx", set(),
     ),
+    "itisa.licensing.views:statement": (
+        "licensing:statement", "member_contact", "/en/alliances/CSA/statements/12100000400000624D/?format=xlsx",
+        {ALLIANCE, ORG_B},
+    ),
 }  # fmt: skip
 
 

@@ -29,6 +29,7 @@ Text = Annotated[str, Field(max_length=4000)]
 Line = Annotated[str, Field(max_length=300)]
 Money = Annotated[Decimal, Field(ge=0, max_digits=16, decimal_places=2)]
 Percent = Annotated[Decimal, Field(ge=0, le=100, max_digits=5, decimal_places=2)]
+Days = Annotated[int, Field(ge=0, le=365)]
 
 
 class _Strict(BaseModel):
@@ -83,6 +84,10 @@ class IntellectualProperty(_Strict):
     member_licence: LicenceTerms | None = None
     non_member_licence: LicenceTerms | None = None
     revenue_split: list[RevenueShare] = []
+    # the members' costs of a result are paid back out of a receipt before the shares (licensing.rules)
+    cost_recovery_first: StrictBool = False
+    # the days the other joint owners have to object to a transfer of a share to a third party
+    transfer_objection_days: Days = 45
 
 
 class BreachLiability(_Strict):
@@ -134,7 +139,6 @@ class Annex(_Strict):
     text_zh: Text = ""
 
 
-Days = Annotated[int, Field(ge=0, le=365)]
 # an exact share written as a fraction: "2/3", "1/2"
 Share = Annotated[str, Field(pattern=r"^[1-9][0-9]{0,2}/[1-9][0-9]{0,2}$")]
 

@@ -27,6 +27,7 @@ from itisa.api.openapi import ItisaOpenAPISchema
 from itisa.governance.api import router as governance_router
 from itisa.governance.decisions.api import router as decisions_router
 from itisa.ledger.api import router as ledger_router
+from itisa.licensing.api import router as licensing_router
 from itisa.membership.admission.api import router as admission_router
 from itisa.membership.api import router as membership_router
 from itisa.membership.breach.api import router as breach_router
@@ -97,6 +98,7 @@ api.add_router("", eligibility_router)
 api.add_router("", pilots_router)
 api.add_router("", projects_router)
 api.add_router("", results_router)
+api.add_router("", licensing_router)
 api.add_router("", accounts_router)
 api.add_router("", notifications_router)
 api.add_router("", audit_router)

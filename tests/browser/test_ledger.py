@@ -8,6 +8,7 @@ import re
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
+from itisa.licensing.demo import receipt_dates
 from itisa.projects.demo import ENTRIES, entry_date
 from tests.browser.test_journeys import login
 
@@ -50,6 +51,8 @@ def test_prepare_approve_by_another_post_and_see_the_trial_balance(
     # dated there (they follow the day the demo is loaded: projects.demo.entry_date)
     day = entry_date(timezone.localdate())
     before = len(ENTRIES) if (day.year, day.month) == (2026, 11) else 0
+    # and so are the demo licence's royalty receipts, a week ago and today (licensing.demo.receipt_dates)
+    before += sum((d.year, d.month) == (2026, 11) for d in receipt_dates(timezone.localdate()))
     expect(page.locator("[data-testid=voucher]")).to_have_text(f"2026-11-{before + 1}")
     page.goto(f"{server_url}/en/alliances/CSA/ledger/")
     expect(page.locator("[data-testid=tb-row][data-account='5201']")).to_contain_text("22,714.80")

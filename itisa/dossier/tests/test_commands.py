@@ -210,7 +210,7 @@ def test_demo_export_names_its_actor_and_reimports_unchanged(db: Any, tmp_path: 
         "status_change: 0 created, 0 updated, 2 unchanged\n"
         "agreement: 0 created, 0 updated, 6 unchanged\n",  # CSA/v1, its 4 signatures, CSA/v2 (open)
         body=3, rule_set=4, seat=7, meeting=2, motion=3, vote=9, staff=3, liability=1, application=2,
-        book=1, fund=3, pilot_call=1, pilot_application=1, pilot_material=8, pilot_expert=2, pilot_assignment=2, pilot_review=1,
+        book=1, fund=4, pilot_call=1, pilot_application=1, pilot_material=8, pilot_expert=2, pilot_assignment=2, pilot_review=1,
         project=2, project_milestone=3, project_evidence=1,
     )  # fmt: skip
     assert AuditEntry.objects.count() == entries
@@ -270,6 +270,8 @@ def test_demo_export_import_into_an_empty_database_export_is_byte_identical(
              "granting_department": "科学技术部", "project": "半导体照明共性技术研发（演示）", "restricted": True},
             {"name_zh": "成员自筹研发经费（演示）", "kind": "contributions", "granting_department": "", "project": "",
              "restricted": False},
+            # the fund the demo licence's royalty receipts are booked to (licensing.services.licences)
+            {"name_zh": "成果转化收入", "kind": "other", "granting_department": "", "project": "", "restricted": False},
         ],
         "supervisors": ["supervisor"],
     }  # fmt: skip

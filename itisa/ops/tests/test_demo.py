@@ -91,8 +91,10 @@ EXPECTED = {
     # notifications: keys to confirm and confirmed, the version to sign, dues notices, entries to post,
     # the pilot application to check; CSA/v2 drafted, sent for signature (3 entries, its notice included);
     # 5 demo results (results.demo); CSA's two R&D projects add 49 (issue 16: itisa/projects/demo.py);
-    # the held meeting's minutes circulated to the seats for objections (its notice)
-    "audit": 339,
+    # the held meeting's minutes circulated to the seats for objections (its notice); CSA's licence of
+    # R00001 adds 18: the licence, the revenue fund, and per royalty receipt its split, the entry drafted,
+    # submitted, approved and posted with their notices (itisa/licensing/demo.py)
+    "audit": 357,
     "pilot_applications": [("CSA", "expert_review", None)],
 }
 
@@ -141,9 +143,9 @@ def test_demo_content(db: Any) -> None:
     actors = Counter(AuditEntry.objects.values_list("actor_label", flat=True))
     assert actors == Counter(
         {
-            "national": 93,
+            "national": 97,  # + the approvals of the two royalty splits' entries (licensing.demo)
             "system": 34,
-            "secretariat": 184,
+            "secretariat": 198,
             "applicant": 4,
             "council": 2,
             "legalrep": 5,
@@ -277,7 +279,12 @@ def test_demo_books_balance_and_pass_the_checks(db: Any) -> None:
     assert rows == {
         # the R&D project P001: the chair unit's own funds received (90,000.00), spent 25,600.00 from the
         # grant (within its 2026 budget of 60,000.00) and 12,000.00 from the own funds (itisa/projects/demo.py)
-        "1002": Decimal("179104.50"),
+        # the licence L0001 of R00001: two royalty receipts (100,000.00 and 12,345.67) split 70/20/10 and
+        # posted: the owners' shares payable (2202), the inventors' (2209), the alliance's as income (4901)
+        "1002": Decimal("291450.17"),
+        "2202": Decimal("78641.97"),
+        "2209": Decimal("22469.13"),
+        "4901": Decimal("11234.57"),
         "4101": Decimal("90000.00"),
         "4201": Decimal("100000.00"),
         "4401": Decimal("80000.00"),
@@ -432,6 +439,31 @@ def test_demo_results_are_the_sample_patents_owned_as_the_agreement_says(db: Any
         "40.00",
     ]
     assert (first.ownership.basis, first.ownership.rule) == ("agreement", "creator")  # type: ignore[union-attr]
+
+
+def test_demo_licence_with_two_receipts_split_and_posted(db: Any) -> None:
+    from decimal import Decimal
+
+    from itisa.licensing.models import Licence, SplitLine
+    from itisa.notifications.todo import todos_for
+
+    load()
+    licence = Licence.objects.get(alliance__code="CSA")
+    assert (licence.code, licence.result.code, licence.report_months) == ("L0001", "R00001", [3, 6, 9, 12])
+    receipts = list(licence.receipts.order_by("seq"))
+    assert [(r.amount, r.posting.entry.status) for r in receipts] == [
+        (Decimal("100000.00"), "posted"), (Decimal("12345.67"), "posted"),
+    ]  # fmt: skip
+    assert [x.amount for x in SplitLine.objects.filter(receipt=receipts[1]).order_by("pk")] == [
+        # the demo's inventors share 60/40: their 20% is 1,481.48 and 987.65
+        Decimal("5185.18"), Decimal("3456.79"), Decimal("1481.48"), Decimal("987.65"), Decimal("1234.57"),
+    ]  # fmt: skip
+    secretariat = User.objects.get(username="secretariat")
+    at = dt.datetime(2027, 3, 20, 9, 0, tzinfo=dt.UTC)
+    assert [(t.subject, t.due) for t in todos_for(secretariat, now=at, kind="licensing.royalty.report")] == [
+        ("CSA L0001", dt.date(2027, 3, 31))
+    ]
+    assert todos_for(secretariat, now=at - dt.timedelta(days=10), kind="licensing.royalty.report") == []
 
 
 def test_demo_projects(db: Any) -> None:

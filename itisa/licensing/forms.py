@@ -1,0 +1,71 @@
+"""Forms of the licensing pages; they build the services' typed inputs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from itisa.licensing.services import LicenceInput, ReceiptInput
+from itisa.ui.forms import MoneyField, StyledForm
+
+DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+
+class ReceiptForm(StyledForm):
+    received_on = forms.DateField(label=_("Received on"), **DATE)  # type: ignore[arg-type]
+    amount = MoneyField(label=_("Amount (CNY)"), max_digits=16)
+    memo = forms.CharField(label=_("Memo"), max_length=200, required=False)
+
+    def to_input(self) -> ReceiptInput:
+        d = self.cleaned_data
+        return ReceiptInput(received_on=d["received_on"], amount=d["amount"], memo=d.get("memo") or "")
+
+
+class ApproveForm(StyledForm):
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+MONTHS = [(str(m), str(m)) for m in range(1, 13)]
+
+
+class LicenceForm(StyledForm):
+    """A non-exclusive licence (an exclusive one carries every owner's consent: API or command line)."""
+
+    result = forms.ChoiceField(label=_("Result"))
+    licensee = forms.ChoiceField(label=_("Licensee (member)"), required=False)
+    licensee_name = forms.CharField(
+        label=_("Licensee (outside the alliance)"), max_length=200, required=False
+    )
+    licensee_uscc = forms.CharField(label=_("Licensee's credit code"), max_length=18, required=False)
+    field_zh = forms.CharField(label=_("Field of use"), max_length=300)
+    territory_zh = forms.CharField(label=_("Territory"), max_length=300)
+    starts_on = forms.DateField(label=_("From"), **DATE)  # type: ignore[arg-type]
+    ends_on = forms.DateField(label=_("Until"), **DATE)  # type: ignore[arg-type]
+    upfront_fee = MoneyField(label=_("Upfront fee (CNY)"), max_digits=16, required=False)
+    royalty_terms_zh = forms.CharField(
+        label=_("Royalty terms"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    royalty_percent = MoneyField(label=_("Royalty (%)"), max_digits=5, required=False)
+    report_months = forms.MultipleChoiceField(
+        label=_("Royalty report months"), choices=MONTHS, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(
+        self, *args: Any, results: list[tuple[str, str]], members: list[tuple[str, str]], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["result"].choices = results  # type: ignore[attr-defined]
+        self.fields["licensee"].choices = members  # type: ignore[attr-defined]
+
+    def to_input(self) -> LicenceInput:
+        d = self.cleaned_data
+        return LicenceInput(
+            result=int(d["result"]), licensee=int(d["licensee"]) if d.get("licensee") else None,
+            licensee_name=d.get("licensee_name") or "", licensee_uscc=d.get("licensee_uscc") or "",
+            field_zh=d["field_zh"], territory_zh=d["territory_zh"], starts_on=d["starts_on"], ends_on=d["ends_on"],
+            upfront_fee=d["upfront_fee"] if d.get("upfront_fee") is not None else "0",
+            royalty_terms_zh=d.get("royalty_terms_zh") or "", royalty_percent=d.get("royalty_percent"),
+            report_months=[int(m) for m in d.get("report_months") or []],
+        )  # fmt: skip

@@ -1,0 +1,129 @@
+"""Licensing through the API (end to end, refusals in the one error shape) and the command line."""
+
+from __future__ import annotations
+
+import json
+from io import StringIO
+from typing import Any
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from itisa.licensing.tests.conftest import OUTSIDER_USCC, counts
+
+
+def _post(client: Any, url: str, data: dict[str, Any] | None = None) -> Any:
+    return client.post(
+        url, json.dumps(data or {}), content_type="application/json", HTTP_ACCEPT_LANGUAGE="en"
+    )
+
+
+def test_the_api_from_licence_to_an_approved_split(lic: Any, client: Any) -> None:
+    client.force_login(lic.secretariat)
+    body = {"result": lic.result.pk, "licensee_name": "北京外部科技有限公司", "licensee_uscc": OUTSIDER_USCC,
+            "field_zh": "LED 驱动", "territory_zh": "中国大陆", "starts_on": "2026-03-01", "ends_on": "2030-12-31",
+            "upfront_fee": "50000.00", "report_months": [3, 9]}  # fmt: skip
+    r = _post(client, "/api/alliances/CSA/licences", {**body, "exclusive": True})
+    assert (r.status_code, r.json()["fields"]) == (422, {
+        "consents": ["An exclusive licence needs every joint owner's written consent (reference and date); "
+                     "missing: 甲公司、乙大学."]})  # fmt: skip
+    r = _post(client, "/api/alliances/CSA/licences", body)
+    assert (r.status_code, r.json()["code"], r.json()["upfront_fee"], r.json()["receipts"]) == (
+        201, "L0001", "50000.00", [],
+    )  # fmt: skip
+    r = _post(
+        client,
+        "/api/alliances/CSA/licences/L0001/receipts",
+        {"received_on": "2026-03-01", "amount": 12345.67},
+    )
+    assert r.status_code == 422  # an amount is a string, never a float
+    r = _post(
+        client,
+        "/api/alliances/CSA/licences/L0001/receipts",
+        {"received_on": "2026-03-01", "amount": "12345.67"},
+    )
+    assert r.status_code == 201, r.content
+    assert [(x["kind"], x["name"], x["amount"]) for x in r.json()["lines"]] == [
+        ("creator", "甲公司", "5185.18"), ("creator", "乙大学", "3456.79"), ("inventors", "张三", "1728.39"),
+        ("inventors", "李四", "740.74"), ("alliance", "半导体照明产业技术创新战略联盟", "1234.57"),
+    ]  # fmt: skip
+    assert r.json()["lines"][0]["organisation"] == lic.world.member_a.uscc
+    assert r.json()["lines"][2]["organisation"] is None
+    r = _post(client, "/api/alliances/CSA/licences/L0001/receipts/1/split")
+    assert (r.status_code, r.json()["entry"]["status"]) == (200, "submitted")
+    r = _post(client, "/api/alliances/CSA/licences/L0001/receipts/1/split")
+    assert r.status_code == 409
+    assert _post(client, "/api/alliances/CSA/licences/L0001/receipts/7/split").status_code == 404
+    r = client.get("/api/alliances/CSA/licences")
+    assert [(x["code"], x["licensee"], x["report_months"]) for x in r.json()] == [
+        ("L0001", "北京外部科技有限公司", [3, 9])
+    ]
+    r = client.get("/api/alliances/CSA/licences/L0001")
+    assert (r.json()["receipts"][0]["amount"], r.json()["receipts"][0]["entry"]["status"]) == (
+        "12345.67",
+        "submitted",
+    )
+
+
+@pytest.mark.parametrize(("persona", "read", "write"), [
+    ("council_member", 200, 403), ("member_contact", 200, 403), ("fund_supervisor", 200, 403),
+    ("outsider", 403, 403), ("provincial_officer", 403, 403), ("national_officer", 200, 201),
+])  # fmt: skip
+def test_who_reads_and_writes(lic: Any, client: Any, persona: str, read: int, write: int) -> None:
+    from itisa.licensing.tests.conftest import grant
+
+    grant(lic)
+    client.force_login(lic.world.user(persona))
+    before = counts()
+    assert client.get("/api/alliances/CSA/licences").status_code == read
+    assert client.get("/api/alliances/CSA/licences/L0001").status_code == (200 if read == 200 else 403)
+    r = _post(
+        client, "/api/alliances/CSA/licences/L0001/receipts", {"received_on": "2026-03-01", "amount": "1.00"}
+    )
+    assert r.status_code == write
+    if write != 201:
+        assert counts() == before
+
+
+def test_anonymous_is_refused(lic: Any, client: Any) -> None:
+    assert client.get("/api/alliances/CSA/licences").status_code == 401
+
+
+def test_the_command_line(lic: Any) -> None:
+    import datetime as dt
+
+    from itisa.licensing.services import ReceiptInput, receipt_record
+    from itisa.licensing.tests.conftest import grant
+
+    licence = grant(lic)
+    receipt_record(
+        by=lic.secretariat,
+        licence=licence,
+        data=ReceiptInput(received_on=dt.date(2026, 3, 1), amount="100000.00"),
+    )
+    out = StringIO()
+    call_command("licence", "list", "CSA", "--json", stdout=out)
+    assert [(x["code"], x["licensee_uscc"]) for x in json.loads(out.getvalue())] == [("L0001", OUTSIDER_USCC)]
+    out = StringIO()
+    call_command("licence", "split", "CSA/L0001", "1", "--json", stdout=out)
+    doc = json.loads(out.getvalue())
+    assert ([x["amount"] for x in doc["lines"]], doc["entry"]) == (
+        ["42000.00", "28000.00", "14000.00", "6000.00", "10000.00"], None,
+    )  # fmt: skip
+    with pytest.raises(CommandError, match="Separation|Only the alliance's secretariat"):
+        call_command(
+            "licence", "split", "CSA/L0001", "1", "--approve", "--as", "member_contact", stdout=StringIO()
+        )
+    out = StringIO()
+    call_command(
+        "licence", "split", "CSA/L0001", "1", "--approve", "--as", "secretariat", "--json", stdout=out
+    )
+    assert json.loads(out.getvalue())["entry"]["status"] == "submitted"
+    out = StringIO()
+    call_command("licence", "show", "CSA/L0001", stdout=out)
+    assert (
+        out.getvalue().splitlines()[0]
+        == f"CSA/L0001 {lic.result.code} → 北京外部科技有限公司 ({OUTSIDER_USCC})"
+    )
+    with pytest.raises(CommandError, match="No licence CSA/L0009"):
+        call_command("licence", "show", "CSA/L0009", stdout=StringIO())

@@ -1,0 +1,139 @@
+"""The licensing pages: the list with its calendar of reports due, a licence with receipts and split,
+recording a receipt, approving a split (confirmed first), a member's statement (page and Excel);
+query counts that do not grow with licences or receipts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from decimal import Decimal as D
+from typing import Any
+
+import pytest
+
+from itisa.licensing.models import Receipt, SplitPosting
+from itisa.licensing.services import ReceiptInput, receipt_approve_split, receipt_record
+from itisa.licensing.tests.conftest import counts, grant
+
+
+def _receipt(lic: Any, licence: Any, amount: str) -> Any:
+    return receipt_record(by=lic.secretariat, licence=licence,
+                          data=ReceiptInput(received_on=dt.date(2026, 3, 1), amount=amount))  # fmt: skip
+
+
+def test_the_list_shows_the_reports_due(lic: Any, client: Any) -> None:
+    grant(lic)  # reports in March and September
+    grant(lic, report_months=[4], starts_on=dt.date(2026, 5, 1))  # its April report falls before its term
+    client.force_login(lic.world.user("council_member"))
+    r = client.get("/en/alliances/CSA/licences/")
+    html = r.content.decode()
+    assert r.status_code == 200
+    assert html.count('data-testid="licence-row"') == 2
+    assert html.count('data-testid="report-due"') == 1
+    assert "2026-03-31" in html
+    client.force_login(lic.world.user("outsider"))
+    assert client.get("/en/alliances/CSA/licences/").status_code == 403
+
+
+def test_record_a_receipt_and_approve_its_split_through_the_pages(lic: Any, client: Any) -> None:
+    licence = grant(lic)
+    client.force_login(lic.secretariat)
+    url = "/en/alliances/CSA/licences/L0001/"
+    r = client.post(url, {"received_on": "2026-03-01", "amount": "１００"})
+    assert r.status_code == 200 and Receipt.objects.count() == 0
+    r = client.post(url, {"received_on": "2026-03-01", "amount": "12345.67", "memo": "一季度"})
+    assert r.status_code == 302
+    html = client.get(url).content.decode()
+    assert html.count('data-testid="split-line"') == 5
+    assert "5185.18" in html and 'data-testid="approve-split"' in html
+    approve = "/en/alliances/CSA/licences/L0001/receipts/1/approve/"
+    before = counts()
+    r = client.get(approve)
+    assert 'data-testid="confirmation"' in r.content.decode()
+    assert "A journal entry of 12345.67 CNY is drafted and submitted" in r.content.decode()
+    assert counts() == before
+    r = client.post(approve, {"confirmed": "1"})
+    assert r.status_code == 302
+    assert SplitPosting.objects.get().entry.status == "submitted"
+    assert 'data-testid="entry-status"' in client.get(url).content.decode()
+    assert licence.receipts.count() == 1
+
+
+@pytest.mark.parametrize("persona", ["council_member", "member_contact"])
+def test_only_the_secretariat_records_and_approves_on_the_pages(lic: Any, client: Any, persona: str) -> None:
+    licence = grant(lic)
+    _receipt(lic, licence, "100.00")
+    client.force_login(lic.world.user(persona))
+    before = counts()
+    assert (
+        client.post(
+            "/en/alliances/CSA/licences/L0001/", {"received_on": "2026-03-01", "amount": "1"}
+        ).status_code
+        == 403
+    )
+    assert (
+        client.post("/en/alliances/CSA/licences/L0001/receipts/1/approve/", {"confirmed": "1"}).status_code
+        == 403
+    )
+    assert (
+        'data-testid="approve-split"' not in client.get("/en/alliances/CSA/licences/L0001/").content.decode()
+    )
+    assert counts() == before
+
+
+def test_a_members_statement_and_its_excel(lic: Any, client: Any) -> None:
+    from openpyxl import load_workbook
+
+    licence = grant(lic)
+    for amount in ("100000.00", "12345.67"):
+        receipt_approve_split(by=lic.secretariat, receipt=_receipt(lic, licence, amount))
+    b = lic.world.member_b
+    client.force_login(lic.world.user("member_contact"))  # acts for 乙大学
+    r = client.get(f"/en/alliances/CSA/statements/{b.uscc}/")
+    html = r.content.decode()
+    assert (r.status_code, html.count('data-testid="statement-row"')) == (200, 2)
+    assert 'data-testid="statement-total">31456.79<' in html
+    r = client.get(f"/en/alliances/CSA/statements/{b.uscc}/?format=xlsx")
+    ws = load_workbook(io.BytesIO(r.content)).active
+    rows = [list(row) for row in ws.iter_rows(values_only=True)]
+    assert rows[-1][4:6] == ["Total", 31456.79] or rows[-1][4:6] == ["Total", D("31456.79")]
+    assert [row[5] for row in rows[3:5]] == [28000, 3456.79]
+    # another member's statement is not for this contact
+    assert client.get(f"/en/alliances/CSA/statements/{lic.world.member_a.uscc}/").status_code == 403
+
+
+def test_query_counts_do_not_grow(lic: Any, client: Any, django_assert_max_num_queries: Any) -> None:
+    client.force_login(lic.secretariat)
+    licence = grant(lic)
+    _receipt(lic, licence, "1.00")
+    with django_assert_max_num_queries(40) as few:
+        client.get("/en/alliances/CSA/licences/L0001/")
+        client.get("/en/alliances/CSA/licences/")
+    small = len(few.captured_queries)
+    for i in range(5):
+        more = grant(lic)
+        _receipt(lic, licence, f"{i + 2}.00")
+        _receipt(lic, more, "3.00")
+    with django_assert_max_num_queries(small):
+        client.get("/en/alliances/CSA/licences/L0001/")
+        client.get("/en/alliances/CSA/licences/")
+
+
+def test_the_secretariat_records_a_licence_on_a_page(lic: Any, client: Any) -> None:
+    client.force_login(lic.secretariat)
+    url = "/en/alliances/CSA/licences/new/"
+    base = {"result": str(lic.result.pk), "field_zh": "LED 驱动", "territory_zh": "中国大陆", "starts_on": "2026-03-01",
+            "ends_on": "2030-12-31", "upfront_fee": "", "report_months": ["3", "9"]}  # fmt: skip
+    before = counts()
+    r = client.post(url, {**base, "licensee_name": "外部公司", "licensee_uscc": "91110108551385082A"})
+    assert r.status_code == 200
+    assert "Give the licensee&#x27;s valid unified social credit code." in r.content.decode()
+    assert counts() == before
+    r = client.post(url, {**base, "licensee": str(lic.world.member_b.pk)})
+    assert r.status_code == 302
+    licence = lic.result.licences.get()
+    assert (licence.code, licence.licensee_name, licence.upfront_fee, licence.report_months) == (
+        "L0001", "乙大学", D("0.00"), [3, 9],
+    )  # fmt: skip
+    client.force_login(lic.world.user("council_member"))
+    assert client.get(url).status_code == 403
