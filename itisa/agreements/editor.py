@@ -140,6 +140,8 @@ def content_from_post(post: QueryDict) -> dict[str, Any]:
         "revenue_split": [
             r for r in _rows(post, "ip-revenue_split", ROW_FIELDS["ip-revenue_split"]) if r["percent"]
         ],
+        "cost_recovery_first": bool(post.get("ip-cost_recovery_first")),
+        "transfer_objection_days": _number(_get(post, "ip-transfer_objection_days")) or 45,
     }
     content["breach"] = {
         "breaches": [line.strip() for line in _get(post, "breach-breaches").splitlines() if line.strip()],
@@ -309,6 +311,10 @@ def editor_context(content: dict[str, Any], errors: Errors, parties: list[tuple[
                 "ip-revenue_split", ip.get("revenue_split") or [], ROW_FIELDS["ip-revenue_split"]
             ),
             "revenue_split_errors": errors("ip-revenue_split"),
+            "cost_recovery_first": bool(ip.get("cost_recovery_first")),
+            "transfer_objection_days": _field(
+                "ip-transfer_objection_days", ip.get("transfer_objection_days", 45), errors
+            ),
         },
         "breach": {
             "breaches": _field("breach-breaches", "\n".join(breach.get("breaches") or []), errors),

@@ -64,6 +64,10 @@ def _editor_post(content: dict[str, Any]) -> dict[str, str]:
     for i, r in enumerate(ip.get("revenue_split", [])):
         data[f"ip-revenue_split-{i}-beneficiary"] = r["beneficiary"]
         data[f"ip-revenue_split-{i}-percent"] = r["percent"]
+    if ip.get("cost_recovery_first"):
+        data["ip-cost_recovery_first"] = "1"
+    if "transfer_objection_days" in ip:
+        data["ip-transfer_objection_days"] = str(ip["transfer_objection_days"])
     breach = content.get("breach", {})
     data["breach-breaches"] = "\n".join(breach.get("breaches", []))
     data["breach-remedies"] = "\n".join(breach.get("remedies", []))
@@ -165,6 +169,29 @@ def test_editor_round_trip_then_open(agreement_world: Any) -> None:
     version = AgreementVersion.objects.get(number=1)
     assert version.status == "open"
     assert len(version.digest) == 64
+
+
+def test_the_editor_keeps_the_ip_terms_that_drive_licensing(agreement_world: Any) -> None:
+    """Cost recovery first and the transfer objection window are edited and saved, never dropped."""
+    aw = agreement_world
+    secretariat = client_for(aw.world.user("secretariat"))
+    secretariat.post("/en/alliances/CSA/agreements/new/")
+    content = complete_content()
+    content["ip"] = {**content["ip"], "cost_recovery_first": True, "transfer_objection_days": 30}
+    response = secretariat.post("/en/alliances/CSA/agreements/v1/edit/", _editor_post(content))
+    assert response.status_code == 302
+    saved = AgreementVersion.objects.get(number=1).content["ip"]
+    assert (saved["cost_recovery_first"], saved["transfer_objection_days"]) == (True, 30)
+    page = secretariat.get("/en/alliances/CSA/agreements/v1/edit/").content.decode()
+    assert 'name="ip-cost_recovery_first" value="1" id="id-ip-cost_recovery_first" checked' in page
+    assert 'name="ip-transfer_objection_days" type="number" value="30"' in page
+    # unticked and emptied: no cost recovery, the 45 days of the template
+    content["ip"] = {**content["ip"], "cost_recovery_first": False}
+    data = _editor_post(content)
+    data["ip-transfer_objection_days"] = ""
+    assert secretariat.post("/en/alliances/CSA/agreements/v1/edit/", data).status_code == 302
+    saved = AgreementVersion.objects.get(number=1).content["ip"]
+    assert (saved["cost_recovery_first"], saved["transfer_objection_days"]) == (False, 45)
 
 
 def test_sign_with_a_pasted_signature_and_see_it_everywhere(agreement_world: Any) -> None:
