@@ -125,6 +125,7 @@ def test_the_main_pages_with_parameters_send_the_policy(world: Any, persona: str
 PDF_TEMPLATES = {
     "itisa/agreements/templates/agreements/pdf.html",
     "itisa/governance/templates/governance/minutes_pdf.html",
+    "itisa/licensing/templates/licensing/statement_pdf.html",
     "itisa/ledger/templates/ledger/grants_pdf.html",
     "itisa/ledger/templates/ledger/reports_pdf.html",
     "itisa/pilots/templates/pilots/eligibility_pdf.html",

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from itisa.accounts.actor import acting_user
-from itisa.core.exports import Sheet, xlsx_download
+from itisa.core.exports import Sheet, attachment, xlsx_download
 from itisa.licensing import services
 from itisa.licensing.forms import ApproveForm, LicenceForm, ReceiptForm
 from itisa.licensing.permissions import can_act_for_member, can_keep_licences, can_view_licences
@@ -152,4 +152,23 @@ def statement(request: HttpRequest, code: str, uscc: str) -> HttpResponse:
         )  # fmt: skip
         return xlsx_download(f"statement-{alliance.code}-{organisation.uscc}.xlsx", [sheet])
     context = {"alliance": alliance, "organisation": organisation, "rows": rows, "total": total}
+    if request.GET.get("format") == "pdf":
+        return _statement_pdf(context)
     return render(request, "licensing/statement.html", context)
+
+
+def _statement_pdf(context: dict[str, Any]) -> HttpResponse:
+    """The statement as a PDF to print and file (in Chinese, the language of the record)."""
+    from django.utils import translation
+
+    from itisa.core.pdf import font_uris, html_to_pdf
+
+    with translation.override("zh-hans"):
+        html = render_to_string(
+            "licensing/statement_pdf.html",
+            {**context, "fonts": font_uris(), "today": timezone.localdate()},
+        )
+    alliance, organisation = context["alliance"], context["organisation"]
+    return attachment(
+        html_to_pdf(html), "application/pdf", f"statement-{alliance.code}-{organisation.uscc}.pdf"
+    )

@@ -98,8 +98,20 @@ def test_a_members_statement_and_its_excel(lic: Any, client: Any) -> None:
     rows = [list(row) for row in ws.iter_rows(values_only=True)]
     assert rows[-1][4:6] == ["Total", 31456.79] or rows[-1][4:6] == ["Total", D("31456.79")]
     assert [row[5] for row in rows[3:5]] == [28000, 3456.79]
-    # another member's statement is not for this contact
-    assert client.get(f"/en/alliances/CSA/statements/{lic.world.member_a.uscc}/").status_code == 403
+    # the same statement as a PDF to print and file, in Chinese
+    from pypdf import PdfReader
+
+    r = client.get(f"/en/alliances/CSA/statements/{b.uscc}/?format=pdf")
+    assert (r.status_code, r["Content-Type"]) == (200, "application/pdf")
+    assert r["Content-Disposition"] == f'attachment; filename="statement-CSA-{b.uscc}.pdf"'
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(r.content)).pages)
+    for expected in ("收益分配对账单", b.uscc, "28000.00", "3456.79", "31456.79"):
+        assert expected in text, expected
+    # another member's statement is not for this contact, in any form
+    for query in ("", "?format=xlsx", "?format=pdf"):
+        assert (
+            client.get(f"/en/alliances/CSA/statements/{lic.world.member_a.uscc}/{query}").status_code == 403
+        )
 
 
 def test_query_counts_do_not_grow(lic: Any, client: Any, django_assert_max_num_queries: Any) -> None:
