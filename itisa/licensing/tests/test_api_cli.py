@@ -236,3 +236,39 @@ def test_contracts_through_the_api(lic: Any, client: Any) -> None:
     client.force_login(lic.world.user("outsider"))
     assert client.get("/api/alliances/CSA/contracts").status_code == 403
     assert client.get("/api/alliances/CSA/transfers").status_code == 403
+
+
+def test_transfers_and_contracts_on_the_command_line(lic: Any) -> None:
+    import datetime as dt
+
+    from itisa.licensing.services import ContractInput, TransferInput, contract_register, transfer_notify
+
+    w = lic.world
+    transfer_notify(by=lic.secretariat, alliance=w.csa, data=TransferInput(
+        result=lic.result.pk, transferor=w.member_a.pk, transferee=w.sd_org.pk, price="800000.00",
+        contract_ref="转让合同", notice_on=dt.date(2026, 3, 2)))  # fmt: skip
+    contract_register(by=lic.secretariat, alliance=w.csa, data=ContractInput(
+        number="2026110108000123", kind="transfer", verified_amount="800000.00",
+        registered_on=dt.date(2026, 3, 1)))  # fmt: skip
+    out = StringIO()
+    call_command("licence", "transfers", "CSA", "--json", stdout=out)
+    assert [(x["code"], x["transferor"], x["price"], x["objection_ends_on"], x["state"])
+            for x in json.loads(out.getvalue())] == [
+        ("T0001", w.member_a.uscc, "800000.00", "2026-04-16", "waiting")]  # fmt: skip
+    out = StringIO()
+    call_command("licence", "transfers", "CSA", stdout=out)
+    assert out.getvalue().splitlines()[-1].split() == [
+        "T0001", lic.result.code, "甲公司", "鲁煤集团", "800000.00", "2026-04-16", "waiting"]  # fmt: skip
+    out = StringIO()
+    call_command("licence", "contracts", "CSA", "--json", stdout=out)
+    assert json.loads(out.getvalue()) == [{
+        "number": "2026110108000123", "kind": "transfer", "licence": None, "transfer": None,
+        "verified_amount": "800000.00", "registered_on": "2026-03-01"}]  # fmt: skip
+    out = StringIO()
+    call_command("licence", "contracts", "CSA", stdout=out)
+    assert out.getvalue().splitlines()[-1].split() == [
+        "2026110108000123",
+        "transfer",
+        "800000.00",
+        "2026-03-01",
+    ]
