@@ -7,7 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from itisa.licensing.services import LicenceInput, ReceiptInput
+from itisa.licensing.choices import ContractKind
+from itisa.licensing.services import ContractInput, LicenceInput, ReceiptInput, TransferInput
 from itisa.ui.forms import MoneyField, StyledForm
 
 DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
@@ -69,3 +70,53 @@ class LicenceForm(StyledForm):
             royalty_terms_zh=d.get("royalty_terms_zh") or "", royalty_percent=d.get("royalty_percent"),
             report_months=[int(m) for m in d.get("report_months") or []],
         )  # fmt: skip
+
+
+class TransferForm(StyledForm):
+    """A transfer of an owner's share of a result, notified to the other joint owners."""
+
+    result = forms.ChoiceField(label=_("Result"))
+    transferor = forms.ChoiceField(label=_("Transferor (an owner)"))
+    transferee = forms.ChoiceField(label=_("Transferee"))
+    price = MoneyField(label=_("Price (CNY)"), max_digits=16)
+    contract_ref = forms.CharField(label=_("Contract"), max_length=200)
+    notice_on = forms.DateField(label=_("Notice given on"), **DATE)  # type: ignore[arg-type]
+
+    def __init__(
+        self, *args: Any, results: list[tuple[str, str]], organisations: list[tuple[str, str]], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["result"].choices = results  # type: ignore[attr-defined]
+        self.fields["transferor"].choices = organisations  # type: ignore[attr-defined]
+        self.fields["transferee"].choices = organisations  # type: ignore[attr-defined]
+
+    def to_input(self) -> TransferInput:
+        d = self.cleaned_data
+        return TransferInput(result=int(d["result"]), transferor=int(d["transferor"]),
+                             transferee=int(d["transferee"]), price=d["price"], contract_ref=d["contract_ref"],
+                             notice_on=d["notice_on"])  # fmt: skip
+
+
+class ObjectionForm(StyledForm):
+    """A joint owner's objection to a transfer, within its window."""
+
+    organisation = forms.ChoiceField(label=_("Joint owner"))
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, owners: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].choices = owners  # type: ignore[attr-defined]
+
+
+class ContractForm(StyledForm):
+    """A registered technology contract with its registration number and verified amount."""
+
+    number = forms.CharField(label=_("Registration number"), max_length=16)
+    kind = forms.ChoiceField(label=_("Kind"), choices=ContractKind.choices)
+    verified_amount = MoneyField(label=_("Verified amount (CNY)"), max_digits=16)
+    registered_on = forms.DateField(label=_("Registered on"), **DATE)  # type: ignore[arg-type]
+
+    def to_input(self) -> ContractInput:
+        d = self.cleaned_data
+        return ContractInput(number=d["number"], kind=d["kind"], verified_amount=d["verified_amount"],
+                             registered_on=d["registered_on"])  # fmt: skip

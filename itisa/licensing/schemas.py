@@ -124,3 +124,59 @@ class ReceiptIn(Schema):
     costs: list[CostIn] = Field(
         default=[], description="Members' costs, recovered first where the agreement says so"
     )
+
+
+class TransferIn(Schema):
+    result: Id = Field(description="The result's id")
+    transferor: Id = Field(description="The transferring owner's organisation id")
+    transferee: Id = Field(description="The transferee's organisation id")
+    price: str = Field(description="CNY, e.g. 800000.00")
+    contract_ref: str
+    notice_on: dt.date = Field(description="The day the other joint owners were notified")
+
+
+class ObjectionIn(Schema):
+    organisation: Id = Field(description="The objecting joint owner's organisation id")
+    reason: str
+
+
+class ObjectionOut(Schema):
+    organisation: str
+    name: str
+    reason: str
+    objected_on: dt.date
+
+
+class TransferOut(Schema):
+    code: str
+    result: str
+    transferor: str = Field(description="The transferor's credit code")
+    transferor_name: str
+    transferee: str = Field(description="The transferee's credit code")
+    transferee_name: str
+    price: str
+    contract_ref: str
+    notice_on: dt.date
+    objection_days: int
+    objection_ends_on: dt.date = Field(description="The last day the other joint owners may object")
+    state: str = Field(description="waiting | blocked | ready | completed")
+    objections: list[ObjectionOut]
+    completed_on: dt.date | None
+
+
+class ContractIn(Schema):
+    number: str = Field(description="The national registration number, e.g. 2026110108000123")
+    kind: str = Field(description="development | transfer | licence | consulting | service")
+    licence: Id | None = Field(default=None, description="The licence's id, if any")
+    transfer: Id | None = Field(default=None, description="The transfer's id, if any")
+    verified_amount: str = Field(description="CNY verified by the registration office")
+    registered_on: dt.date
+
+
+class ContractOut(Schema):
+    number: str
+    kind: str
+    licence: str | None = Field(description="The licence's code")
+    transfer: str | None = Field(description="The transfer's code")
+    verified_amount: str
+    registered_on: dt.date

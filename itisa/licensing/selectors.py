@@ -14,11 +14,12 @@ from django.utils.translation import gettext as _
 
 from itisa.core.errors import NotFound, PermissionDenied
 from itisa.licensing.choices import LineKind
-from itisa.licensing.models import Licence, Receipt, SplitLine
+from itisa.licensing.models import Licence, Receipt, SplitLine, TechContract, Transfer
 from itisa.licensing.permissions import can_act_for_member, can_view_licences
-from itisa.licensing.rules import reports_due
+from itisa.licensing.rules import objection_deadline, reports_due, transfer_state
 from itisa.registry.models import Alliance, Organisation
 from itisa.registry.selectors import access_alliance
+from itisa.results.models import Owner
 
 # the lines that are a member's own (an inventor's line names their employer but is the person's)
 MEMBER_KINDS = (LineKind.COST_RECOVERY, LineKind.CREATOR, LineKind.CONTRIBUTORS)
@@ -148,3 +149,80 @@ def statement_total(alliance: Alliance, organisation: Organisation) -> Decimal:
         receipt__licence__alliance=alliance, organisation=organisation, kind__in=MEMBER_KINDS
     ).aggregate(total=Sum("amount"))["total"]
     return (total or Decimal(0)).quantize(Decimal("0.01"))
+
+
+def transfers_of(user: Any, alliance: Alliance) -> QuerySet[Transfer]:
+    """The alliance's transfers for those who see its licences, by code, with what their state needs."""
+    if not can_view_licences(user, alliance):
+        return Transfer.objects.none()
+    return (
+        Transfer.objects.filter(alliance=alliance)
+        .select_related("alliance", "result", "transferor", "transferee", "completion")
+        .prefetch_related("objections__organisation")
+        .order_by("code")
+    )
+
+
+def access_transfer(user: Any, alliance_code: str, code: str) -> Transfer:
+    """Find and check: the transfer if the viewer sees the alliance's licences; NotFound otherwise."""
+    alliance = access_alliance(user, alliance_code)
+    transfer = transfers_of(user, alliance).filter(code=code.upper()).first()
+    if transfer is None:
+        raise NotFound(_("No such transfer, or you may not see it."))
+    return transfer
+
+
+def transfer_documents(transfers: list[Transfer], *, today: dt.date) -> list[dict[str, Any]]:
+    """The transfers as plain data with their state on ``today`` (API, ``itisa licence transfers``, the
+    page): one query for the owners of all their results, whatever their number."""
+    owners: dict[int, set[int]] = {}
+    records = {t.result.ownership_id for t in transfers if t.result.ownership_id is not None}
+    for record, organisation in Owner.objects.filter(record_id__in=records).values_list(
+        "record_id", "organisation_id"
+    ):
+        owners.setdefault(record, set()).add(organisation)
+    return [transfer_document(t, today=today, owners=owners.get(t.result.ownership_id or 0, set()))
+            for t in transfers]  # fmt: skip
+
+
+def transfer_document(transfer: Transfer, *, today: dt.date, owners: set[int]) -> dict[str, Any]:
+    """A transfer as plain data; ``owners`` are the result's current owners (organisation ids)."""
+    objections = list(transfer.objections.all())
+    completion = getattr(transfer, "completion", None)
+    state = transfer_state(
+        notice_on=transfer.notice_on, days=transfer.objection_days, objected=bool(objections),
+        completed=completion is not None, others=bool(owners - {transfer.transferor_id}), today=today,
+    )  # fmt: skip
+    return {
+        "code": transfer.code, "result": transfer.result.code,
+        "transferor": transfer.transferor.uscc, "transferor_name": transfer.transferor.name_zh,
+        "transferee": transfer.transferee.uscc, "transferee_name": transfer.transferee.name_zh,
+        "price": str(transfer.price), "contract_ref": transfer.contract_ref, "notice_on": transfer.notice_on,
+        "objection_days": transfer.objection_days,
+        "objection_ends_on": objection_deadline(transfer.notice_on, transfer.objection_days),
+        "state": str(state),
+        "objections": [{"organisation": o.organisation.uscc, "name": o.organisation.name_zh, "reason": o.reason,
+                        "objected_on": o.objected_on} for o in objections],
+        "completed_on": None if completion is None else completion.completed_on,
+    }  # fmt: skip
+
+
+def contracts_of(user: Any, alliance: Alliance) -> QuerySet[TechContract]:
+    """The alliance's registered technology contracts for those who see its licences, newest first."""
+    if not can_view_licences(user, alliance):
+        return TechContract.objects.none()
+    return (
+        TechContract.objects.filter(alliance=alliance)
+        .select_related("licence", "transfer")
+        .order_by("-registered_on", "number")
+    )
+
+
+def contract_document(contract: TechContract) -> dict[str, Any]:
+    """A technology contract as plain data (API, ``itisa licence contracts``)."""
+    return {
+        "number": contract.number, "kind": contract.kind,
+        "licence": contract.licence.code if contract.licence else None,
+        "transfer": contract.transfer.code if contract.transfer else None,
+        "verified_amount": str(contract.verified_amount), "registered_on": contract.registered_on,
+    }  # fmt: skip

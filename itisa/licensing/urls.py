@@ -13,5 +13,9 @@ urlpatterns = [
         views.split_approve,
         name="approve",
     ),
+    path("alliances/<str:code>/transfers/", views.transfer_list, name="transfers"),
+    path("alliances/<str:code>/contracts/", views.contract_create, name="contract_create"),
+    path("alliances/<str:code>/transfers/<str:transfer>/object/", views.transfer_object, name="object"),
+    path("alliances/<str:code>/transfers/<str:transfer>/complete/", views.transfer_complete, name="complete"),
     path("alliances/<str:code>/statements/<str:uscc>/", views.statement, name="statement"),
 ]

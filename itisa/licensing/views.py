@@ -17,19 +17,30 @@ from django.views.decorators.http import require_http_methods
 from itisa.accounts.actor import acting_user
 from itisa.core.exports import Sheet, attachment, xlsx_download
 from itisa.licensing import services
-from itisa.licensing.forms import ApproveForm, LicenceForm, ReceiptForm
+from itisa.licensing.forms import (
+    ApproveForm,
+    ContractForm,
+    LicenceForm,
+    ObjectionForm,
+    ReceiptForm,
+    TransferForm,
+)
 from itisa.licensing.permissions import can_act_for_member, can_keep_licences, can_view_licences
 from itisa.licensing.selectors import (
     access_licence,
+    access_transfer,
+    contracts_of,
     licences_of,
     member_statement,
     reports_due_in,
     statement_total,
+    transfer_documents,
+    transfers_of,
 )
 from itisa.membership.models import Membership
 from itisa.registry.models import Organisation
 from itisa.registry.selectors import access_alliance, access_organisation
-from itisa.results.models import Result
+from itisa.results.models import Owner, Result
 from itisa.ui.pages import call_service, confirm_step, login_redirect, require
 
 CALENDAR_DAYS = 90
@@ -172,3 +183,145 @@ def _statement_pdf(context: dict[str, Any]) -> HttpResponse:
     return attachment(
         html_to_pdf(html), "application/pdf", f"statement-{alliance.code}-{organisation.uscc}.pdf"
     )
+
+
+def _transfer_forms(request: HttpRequest, alliance: Any) -> TransferForm:
+    results = Result.objects.filter(alliance=alliance).order_by("code")
+    organisations = Organisation.objects.order_by("name_zh")
+    return TransferForm(
+        request.POST if request.method == "POST" and "transferee" in request.POST else None,
+        results=[(str(r.pk), f"{r.code} {r.title_zh}") for r in results],
+        organisations=[(str(o.pk), f"{o.name_zh} ({o.uscc})") for o in organisations],
+    )
+
+
+def _transfers_page(
+    request: HttpRequest,
+    alliance: Any,
+    *,
+    form: TransferForm | None = None,
+    contract_form: ContractForm | None = None,
+) -> HttpResponse:
+    """The transfers with their state and window, the objection each viewer may make, and the contracts."""
+    today = timezone.localdate()
+    transfers = list(transfers_of(request.user, alliance))
+    docs = transfer_documents(transfers, today=today)
+    records = {t.result.ownership_id for t in transfers}
+    owners: dict[int, list[tuple[int, str]]] = {}
+    for record, org, name in Owner.objects.filter(record_id__in=records).order_by("pk").values_list(
+        "record_id", "organisation_id", "organisation__name_zh"
+    ):  # fmt: skip
+        owners.setdefault(record, []).append((org, name))
+    rows = []
+    for t, doc in zip(transfers, docs, strict=True):
+        choices = [
+            (str(org), name) for org, name in owners.get(t.result.ownership_id or 0, [])
+            if org != t.transferor_id and can_act_for_member(request.user, alliance, org)
+        ]  # fmt: skip
+        objection = (
+            ObjectionForm(owners=choices, prefix=t.code) if choices and doc["state"] == "waiting" else None
+        )
+        rows.append({**doc, "objection_form": objection})
+    keeper = bool(can_keep_licences(request.user, alliance))
+    context = {
+        "alliance": alliance, "transfers": rows, "keeper": keeper,
+        "contracts": list(contracts_of(request.user, alliance)),
+        "form": form or (_transfer_forms(request, alliance) if keeper else None),
+        "contract_form": contract_form or (ContractForm() if keeper else None),
+    }  # fmt: skip
+    return render(request, "licensing/transfers.html", context)
+
+
+@login_redirect
+@require_http_methods(["GET", "POST"])
+def transfer_list(request: HttpRequest, code: str) -> HttpResponse:
+    """The alliance's transfers and technology contracts; the secretariat notifies a transfer here."""
+    alliance = access_alliance(request.user, code, need=can_view_licences)
+    if request.method != "POST":
+        return _transfers_page(request, alliance)
+    require(request, can_keep_licences(request.user, alliance))
+    form = _transfer_forms(request, alliance)
+    if form.is_valid():
+        transfer = call_service(
+            form,
+            lambda: services.transfer_notify(
+                by=acting_user(request), alliance=alliance, data=form.to_input()
+            ),
+        )
+        if transfer is not None:
+            messages.success(request, _("The transfer %(code)s is recorded.") % {"code": transfer.code})
+            return redirect("licensing:transfers", code=code)
+    return _transfers_page(request, alliance, form=form)
+
+
+@login_redirect
+@require_http_methods(["POST"])
+def contract_create(request: HttpRequest, code: str) -> HttpResponse:
+    """Record a registered technology contract (its registration number is checked)."""
+    alliance = access_alliance(request.user, code, need=can_keep_licences)
+    form = ContractForm(request.POST)
+    if form.is_valid():
+        row = call_service(
+            form,
+            lambda: services.contract_register(
+                by=acting_user(request), alliance=alliance, data=form.to_input()
+            ),
+        )
+        if row is not None:
+            messages.success(request, _("The contract %(number)s is recorded.") % {"number": row.number})
+            return redirect("licensing:transfers", code=code)
+    return _transfers_page(request, alliance, contract_form=form)
+
+
+@login_redirect
+@require_http_methods(["POST"])
+def transfer_object(request: HttpRequest, code: str, transfer: str) -> HttpResponse:
+    """A joint owner objects to a transfer within its window (its contact, or the secretariat for it)."""
+    alliance = access_alliance(request.user, code, need=can_view_licences)
+    obj = access_transfer(request.user, code, transfer)
+    owners = [
+        (str(org), name)
+        for org, name in Owner.objects.filter(record_id=obj.result.ownership_id or 0)
+        .exclude(organisation_id=obj.transferor_id)
+        .values_list("organisation_id", "organisation__name_zh")
+        if can_act_for_member(request.user, alliance, org)
+    ]
+    if not owners:
+        require(request, can_act_for_member(request.user, alliance, None))
+    form = ObjectionForm(request.POST, prefix=obj.code, owners=owners)
+    if form.is_valid():
+        organisation = Organisation.objects.get(pk=int(form.cleaned_data["organisation"]))
+        done = call_service(form, lambda: services.transfer_object(
+            by=acting_user(request), transfer=obj, organisation=organisation, reason=form.cleaned_data["reason"]))  # fmt: skip
+        if done is not None:
+            messages.success(request, _("The objection is recorded: the transfer will not complete."))
+            return redirect("licensing:transfers", code=code)
+    for problems in form.errors.values():
+        for problem in problems:
+            messages.error(request, str(problem))
+    return redirect("licensing:transfers", code=code)
+
+
+@login_redirect
+@require_http_methods(["GET", "POST"])
+def transfer_complete(request: HttpRequest, code: str, transfer: str) -> HttpResponse:
+    """Complete a transfer after its window without objection; confirmed first."""
+    obj = access_transfer(request.user, code, transfer)
+    require(request, can_keep_licences(request.user, obj.alliance))
+    form = ApproveForm(request.POST or None)
+    done, confirming = confirm_step(
+        request, form, lambda: services.transfer_complete(by=acting_user(request), transfer=obj)
+    )
+    if done is not None:
+        messages.success(
+            request, _("The transfer %(code)s is completed: the owners changed.") % {"code": obj.code}
+        )
+        return redirect("licensing:transfers", code=code)
+    context = {
+        "alliance": obj.alliance, "form": form, "confirming": confirming or request.method == "GET",
+        "title": _("Complete transfer %(code)s") % {"code": obj.code},
+        "warning": _("%(transferee)s takes %(transferor)s's share of %(result)s: the result's owners change "
+                     "for good.") % {"transferee": obj.transferee.name_zh, "transferor": obj.transferor.name_zh,
+                                     "result": obj.result.code},
+    }  # fmt: skip
+    return render(request, "licensing/transfer_confirm.html", context)

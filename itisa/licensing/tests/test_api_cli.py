@@ -127,3 +127,148 @@ def test_the_command_line(lic: Any) -> None:
     )
     with pytest.raises(CommandError, match="No licence CSA/L0009"):
         call_command("licence", "show", "CSA/L0009", stdout=StringIO())
+
+
+def _transfer_body(lic: Any, **overrides: Any) -> dict[str, Any]:
+    return {"result": lic.result.pk, "transferor": lic.world.member_a.pk, "transferee": lic.world.sd_org.pk,
+            "price": "800000.00", "contract_ref": "转让合同 2026-001", "notice_on": "2026-03-02", **overrides}  # fmt: skip
+
+
+def test_the_api_from_notice_to_a_completed_transfer(lic: Any, client: Any) -> None:
+    import datetime as dt
+
+    import time_machine
+
+    from itisa.licensing.tests.conftest import NOW
+
+    client.force_login(lic.secretariat)
+    before = counts()
+    r = _post(client, "/api/alliances/CSA/transfers", _transfer_body(lic, price="-1", contract_ref=""))
+    assert (r.status_code, r.json()["fields"]) == (422, {
+        "price": ["The amount is not negative."], "contract_ref": ["This field is required."]})  # fmt: skip
+    assert counts() == before
+    r = _post(client, "/api/alliances/CSA/transfers", _transfer_body(lic))
+    assert r.status_code == 201, r.content
+    doc = r.json()
+    assert (doc["code"], doc["state"], doc["objection_days"], doc["objection_ends_on"], doc["price"]) == (
+        "T0001", "waiting", 45, "2026-04-16", "800000.00",
+    )  # fmt: skip
+    assert (doc["transferor"], doc["transferee"], doc["objections"], doc["completed_on"]) == (
+        lic.world.member_a.uscc, lic.world.sd_org.uscc, [], None,
+    )  # fmt: skip
+    before = counts()
+    r = _post(client, "/api/alliances/CSA/transfers/T0001/complete")
+    assert (r.status_code, r.json()["message"]) == (
+        409, "The joint owners may object until 2026-04-16; the transfer waits.",
+    )  # fmt: skip
+    assert counts() == before
+    assert _post(client, "/api/alliances/CSA/transfers/T0009/complete").status_code == 404
+    with time_machine.travel(dt.datetime(2026, 4, 17, 9, 0, tzinfo=NOW.tzinfo), tick=False):
+        client.force_login(lic.secretariat)  # the session of March has expired
+        assert client.get("/api/alliances/CSA/transfers/T0001").json()["state"] == "ready"
+        r = _post(client, "/api/alliances/CSA/transfers/T0001/complete")
+        assert (r.status_code, r.json()["state"], r.json()["completed_on"]) == (
+            200,
+            "completed",
+            "2026-04-17",
+        )
+        assert _post(client, "/api/alliances/CSA/transfers/T0001/complete").status_code == 409
+        r = client.get("/api/alliances/CSA/transfers")
+        assert [(x["code"], x["state"]) for x in r.json()] == [("T0001", "completed")]
+
+
+def test_a_joint_owners_objection_through_the_api(lic: Any, client: Any) -> None:
+    client.force_login(lic.secretariat)
+    assert _post(client, "/api/alliances/CSA/transfers", _transfer_body(lic)).status_code == 201
+    b = lic.world.member_b
+    client.force_login(lic.world.user("council_member"))
+    before = counts()
+    r = _post(
+        client, "/api/alliances/CSA/transfers/T0001/objections", {"organisation": b.pk, "reason": "不同意"}
+    )
+    assert r.status_code == 403
+    assert counts() == before
+    client.force_login(lic.world.user("member_contact"))
+    r = _post(client, "/api/alliances/CSA/transfers/T0001/objections",
+              {"organisation": b.pk, "reason": "受让方为竞争对手"})  # fmt: skip
+    assert r.status_code == 201, r.content
+    assert (r.json()["state"], r.json()["objections"]) == ("blocked", [
+        {"organisation": b.uscc, "name": "乙大学", "reason": "受让方为竞争对手", "objected_on": "2026-03-02"}])  # fmt: skip
+    before = counts()
+    r = _post(
+        client, "/api/alliances/CSA/transfers/T0001/objections", {"organisation": b.pk, "reason": "再次"}
+    )
+    assert r.status_code == 409
+    client.force_login(lic.secretariat)
+    r = _post(client, "/api/alliances/CSA/transfers/T0001/complete")
+    assert (r.status_code, r.json()["message"]) == (
+        409,
+        "A joint owner objected: the transfer does not complete.",
+    )
+    assert counts() == before
+
+
+def test_contracts_through_the_api(lic: Any, client: Any) -> None:
+    client.force_login(lic.secretariat)
+    body = {"number": "2026110108000123", "kind": "transfer", "verified_amount": "800000.00",
+            "registered_on": "2026-03-01"}  # fmt: skip
+    before = counts()
+    r = _post(client, "/api/alliances/CSA/contracts", {**body, "number": "2026-11"})
+    assert (r.status_code, list(r.json()["fields"])) == (422, ["number"])
+    assert counts() == before
+    r = _post(client, "/api/alliances/CSA/contracts", body)
+    assert (r.status_code, r.json()) == (201, {
+        "number": "2026110108000123", "kind": "transfer", "licence": None, "transfer": None,
+        "verified_amount": "800000.00", "registered_on": "2026-03-01"})  # fmt: skip
+    r = _post(client, "/api/alliances/CSA/contracts", body)
+    assert (r.status_code, r.json()["fields"]) == (
+        422, {"number": ["A contract with this registration number is already recorded."]},
+    )  # fmt: skip
+    r = client.get("/api/alliances/CSA/contracts")
+    assert [(x["number"], x["verified_amount"]) for x in r.json()] == [("2026110108000123", "800000.00")]
+    client.force_login(lic.world.user("member_contact"))
+    before = counts()
+    assert (
+        _post(client, "/api/alliances/CSA/contracts", {**body, "number": "2026110108000124"}).status_code
+        == 403
+    )
+    assert counts() == before
+    client.force_login(lic.world.user("outsider"))
+    assert client.get("/api/alliances/CSA/contracts").status_code == 403
+    assert client.get("/api/alliances/CSA/transfers").status_code == 403
+
+
+def test_transfers_and_contracts_on_the_command_line(lic: Any) -> None:
+    import datetime as dt
+
+    from itisa.licensing.services import ContractInput, TransferInput, contract_register, transfer_notify
+
+    w = lic.world
+    transfer_notify(by=lic.secretariat, alliance=w.csa, data=TransferInput(
+        result=lic.result.pk, transferor=w.member_a.pk, transferee=w.sd_org.pk, price="800000.00",
+        contract_ref="转让合同", notice_on=dt.date(2026, 3, 2)))  # fmt: skip
+    contract_register(by=lic.secretariat, alliance=w.csa, data=ContractInput(
+        number="2026110108000123", kind="transfer", verified_amount="800000.00",
+        registered_on=dt.date(2026, 3, 1)))  # fmt: skip
+    out = StringIO()
+    call_command("licence", "transfers", "CSA", "--json", stdout=out)
+    assert [(x["code"], x["transferor"], x["price"], x["objection_ends_on"], x["state"])
+            for x in json.loads(out.getvalue())] == [
+        ("T0001", w.member_a.uscc, "800000.00", "2026-04-16", "waiting")]  # fmt: skip
+    out = StringIO()
+    call_command("licence", "transfers", "CSA", stdout=out)
+    assert out.getvalue().splitlines()[-1].split() == [
+        "T0001", lic.result.code, "甲公司", "鲁煤集团", "800000.00", "2026-04-16", "waiting"]  # fmt: skip
+    out = StringIO()
+    call_command("licence", "contracts", "CSA", "--json", stdout=out)
+    assert json.loads(out.getvalue()) == [{
+        "number": "2026110108000123", "kind": "transfer", "licence": None, "transfer": None,
+        "verified_amount": "800000.00", "registered_on": "2026-03-01"}]  # fmt: skip
+    out = StringIO()
+    call_command("licence", "contracts", "CSA", stdout=out)
+    assert out.getvalue().splitlines()[-1].split() == [
+        "2026110108000123",
+        "transfer",
+        "800000.00",
+        "2026-03-01",
+    ]

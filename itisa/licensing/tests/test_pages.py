@@ -149,3 +149,104 @@ def test_the_secretariat_records_a_licence_on_a_page(lic: Any, client: Any) -> N
     )  # fmt: skip
     client.force_login(lic.world.user("council_member"))
     assert client.get(url).status_code == 403
+
+
+def _notify(lic: Any, transferor: Any) -> Any:
+    from itisa.licensing.services import TransferInput, transfer_notify
+
+    return transfer_notify(by=lic.secretariat, alliance=lic.world.csa, data=TransferInput(
+        result=lic.result.pk, transferor=transferor.pk, transferee=lic.world.sd_org.pk, price="800000.00",
+        contract_ref="转让合同", notice_on=dt.date(2026, 3, 2)))  # fmt: skip
+
+
+def test_notify_object_and_complete_transfers_through_the_pages(lic: Any, client: Any) -> None:
+    import time_machine
+
+    from itisa.licensing.models import Transfer, TransferCompletion, TransferObjection
+    from itisa.licensing.tests.conftest import NOW
+
+    w = lic.world
+    url = "/en/alliances/CSA/transfers/"
+    client.force_login(lic.secretariat)
+    body = {"result": lic.result.pk, "transferor": w.member_a.pk, "transferee": w.sd_org.pk, "price": "800000.00",
+            "contract_ref": "转让合同 2026-001", "notice_on": "2026-03-02"}  # fmt: skip
+    before = counts()
+    r = client.post(url, {**body, "notice_on": "2026-03-03"})
+    assert (
+        r.status_code == 200
+        and "Give the day the notice was given (not in the future)." in r.content.decode()
+    )
+    assert counts() == before
+    assert client.post(url, body).status_code == 302
+    html = client.get(url).content.decode()
+    assert html.count('data-testid="transfer-row"') == 1
+    assert '<td data-testid="objection-ends">2026-04-16</td>' in html
+    assert "Waiting for the objection window to end" in html
+    assert 'data-testid="complete-transfer"' not in html
+    # member_b's contact objects for member_b (the transferor, member_a, is not offered)
+    client.force_login(w.user("member_contact"))
+    html = client.get(url).content.decode()
+    assert html.count('data-testid="object-form"') == 1 and 'data-testid="transfer-form"' not in html
+    before = counts()
+    assert client.post(url, body).status_code == 403
+    r = client.post(f"{url}T0001/object/", {"T0001-organisation": w.member_a.pk, "T0001-reason": "x"})
+    assert r.status_code == 302 and counts() == before
+    r = client.post(
+        f"{url}T0001/object/", {"T0001-organisation": w.member_b.pk, "T0001-reason": "受让方为竞争对手"}
+    )
+    assert r.status_code == 302
+    assert list(TransferObjection.objects.values_list("organisation__name_zh", "reason")) == [
+        ("乙大学", "受让方为竞争对手")
+    ]
+    assert "Blocked by a joint owner's objection" in client.get(url).content.decode()
+    # a second transfer, by member_b, completes after its window, confirmed first
+    _notify(lic, w.member_b)
+    with time_machine.travel(dt.datetime(2026, 4, 17, 9, 0, tzinfo=NOW.tzinfo), tick=False):
+        client.force_login(lic.secretariat)
+        html = client.get(url).content.decode()
+        assert html.count('data-testid="complete-transfer"') == 1
+        before = counts()
+        r = client.get(f"{url}T0002/complete/")
+        assert 'data-testid="confirmation"' in r.content.decode() and counts() == before
+        r = client.post(f"{url}T0001/complete/", {"confirmed": "1"})
+        assert r.status_code == 200 and "A joint owner objected" in r.content.decode()
+        assert counts() == before
+        assert client.post(f"{url}T0002/complete/", {"confirmed": "1"}).status_code == 302
+    assert list(TransferCompletion.objects.values_list("transfer__code", "completed_on")) == [
+        ("T0002", dt.date(2026, 4, 17))
+    ]
+    assert Transfer.objects.count() == 2
+
+
+def test_register_a_contract_through_the_page(lic: Any, client: Any) -> None:
+    from itisa.licensing.models import TechContract
+
+    url = "/en/alliances/CSA/contracts/"
+    body = {"number": "2026110108000123", "kind": "transfer", "verified_amount": "800000.00",
+            "registered_on": "2026-03-01"}  # fmt: skip
+    client.force_login(lic.world.user("member_contact"))
+    assert client.post(url, body).status_code == 403
+    client.force_login(lic.secretariat)
+    before = counts()
+    r = client.post(url, {**body, "number": "2026-11"})
+    assert r.status_code == 200 and 'data-testid="contract-form"' in r.content.decode()
+    assert counts() == before
+    assert client.post(url, body).status_code == 302
+    html = client.get("/en/alliances/CSA/transfers/").content.decode()
+    assert html.count('data-testid="contract-row"') == 1
+    assert "2026110108000123" in html and "800000.00" in html
+    assert TechContract.objects.get().verified_amount == D("800000.00")
+
+
+def test_the_transfers_page_costs_the_same_for_more_transfers(
+    lic: Any, client: Any, django_assert_max_num_queries: Any
+) -> None:
+    _notify(lic, lic.world.member_a)
+    client.force_login(lic.world.user("member_contact"))
+    with django_assert_max_num_queries(40) as one:
+        client.get("/en/alliances/CSA/transfers/")
+    for _i in range(3):
+        _notify(lic, lic.world.member_b)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        r = client.get("/en/alliances/CSA/transfers/")
+    assert r.content.decode().count('data-testid="transfer-row"') == 4

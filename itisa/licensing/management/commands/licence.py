@@ -1,6 +1,8 @@
 """``licence list CODE``: an alliance's licences; ``licence show CODE/L0001``: a licence with its
 receipts and their split; ``licence split CODE/L0001 SEQ``: a receipt's split lines, and with
-``--approve --as USER`` the approval of the split (its journal entry drafted and submitted). ``--json``
+``--approve --as USER`` the approval of the split (its journal entry drafted and submitted);
+``licence transfers CODE``: the transfers with their state and the end of the objection window;
+``licence contracts CODE``: the registered technology contracts. ``--json``
 everywhere. The operator reads everything (``SystemViewer``); the approval acts as the ``--as`` user."""
 
 from __future__ import annotations
@@ -8,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from itisa.accounts.management.output import SystemViewer, render_table, to_json
@@ -16,10 +19,14 @@ from itisa.core.errors import DomainError
 from itisa.licensing.models import Licence
 from itisa.licensing.selectors import (
     access_licence,
+    contract_document,
+    contracts_of,
     licence_document,
     licences_of,
     receipt_document,
     receipts_with_lines,
+    transfer_documents,
+    transfers_of,
 )
 from itisa.licensing.services import receipt_approve_split
 from itisa.registry.management.access import command_alliance
@@ -35,7 +42,7 @@ def _licence(ref: str) -> Licence:
 
 
 class Command(BaseCommand):
-    help = "Licences: list, show, a receipt's split (and its approval)."
+    help = "Licences: list, show, a receipt's split (and its approval); transfers; technology contracts."
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
@@ -53,6 +60,12 @@ class Command(BaseCommand):
         )
         split.add_argument("--as", dest="username", help="Your username (the secretariat), with --approve.")
         split.add_argument("--json", action="store_true", help="Print JSON.")
+        transfers = sub.add_parser("transfers", help="An alliance's transfers with their state.")
+        transfers.add_argument("code", help="Alliance short code, e.g. CSA.")
+        transfers.add_argument("--json", action="store_true", help="Print JSON.")
+        contracts = sub.add_parser("contracts", help="An alliance's registered technology contracts.")
+        contracts.add_argument("code", help="Alliance short code, e.g. CSA.")
+        contracts.add_argument("--json", action="store_true", help="Print JSON.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         getattr(self, f"_{options['action']}")(options)
@@ -116,3 +129,43 @@ class Command(BaseCommand):
             self.stdout.write(line)
         if doc["entry"]:
             self.stdout.write(_("Journal entry %(id)s: %(status)s") % doc["entry"])
+
+    def _transfers(self, options: dict[str, Any]) -> None:
+        viewer = SystemViewer()
+        alliance = command_alliance(options["code"], viewer=viewer)
+        rows = transfer_documents(list(transfers_of(viewer, alliance)), today=timezone.localdate())
+        if options["json"]:
+            self.stdout.write(to_json(rows))
+            return
+        headers = [_("Code"), _("Result"), _("Transferor"), _("Transferee"), _("Price"), _("Objections until"),
+                   _("State")]  # fmt: skip
+        table = [
+            [r["code"], r["result"], r["transferor_name"], r["transferee_name"], r["price"], r["objection_ends_on"],
+             r["state"]]
+            for r in rows
+        ]  # fmt: skip
+        for line in render_table(headers, table):
+            self.stdout.write(line)
+
+    def _contracts(self, options: dict[str, Any]) -> None:
+        viewer = SystemViewer()
+        alliance = command_alliance(options["code"], viewer=viewer)
+        rows = [contract_document(c) for c in contracts_of(viewer, alliance)]
+        if options["json"]:
+            self.stdout.write(to_json(rows))
+            return
+        headers = [_("Registration number"), _("Kind"), _("Licence"), _("Transfer"), _("Verified amount"),
+                   _("Registered on")]  # fmt: skip
+        table = [
+            [
+                r["number"],
+                r["kind"],
+                r["licence"] or "",
+                r["transfer"] or "",
+                r["verified_amount"],
+                r["registered_on"],
+            ]
+            for r in rows
+        ]
+        for line in render_table(headers, table):
+            self.stdout.write(line)
