@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from itisa.dossier.base import Problem, json_path, raw_date, raw_datetime, raw_items, raw_str
 from itisa.dossier.governance_checks import not_among, status_problem
 from itisa.projects.choices import FundingKind
-from itisa.results.choices import ResultStatus
+from itisa.results.choices import OwnershipBasis, ResultStatus
 from itisa.results.rules import date_problems, initial_statuses, number_problem, share_problems
 from itisa.results.workflows import RESULT_TRANSITIONS
 
@@ -179,8 +179,46 @@ class _Check:
     def _inventors(self) -> None:
         self._shares(("inventors",), raw_items(self.result, "inventors"), members=False)
 
+    def _references(self, k: int, record: dict[str, Any]) -> None:
+        """The agreement version and the resolution an ownership record names are in the dossier; a
+        change names its decision (a resolution, or the written consent with its reference and day)."""
+        agreement = record.get("agreement")
+        numbers = {v.get("number") for _i, v in raw_items(self.data, "agreements")}
+        if isinstance(agreement, int) and agreement not in numbers:
+            self.add(
+                ("ownership", k, "agreement"),
+                _("No agreement version %(number)s in the dossier.") % {"number": agreement},
+            )
+        motion = record.get("motion")
+        if isinstance(motion, dict) and isinstance(motion.get("number"), int):
+            ref = (raw_str(motion, "body"), motion["number"])
+            motions = {
+                (raw_str(body, "name_zh"), m.get("number"))
+                for _i, body in raw_items(self.data, "bodies")
+                for _k, m in raw_items(body, "motions")
+            }
+            if ref not in motions:
+                self.add(
+                    ("ownership", k, "motion"),
+                    _("No motion %(number)s of %(body)s in the dossier.")
+                    % {"number": ref[1], "body": ref[0]},
+                )
+        basis = raw_str(record, "basis")
+        if basis == OwnershipBasis.RESOLUTION and motion is None:
+            self.add(
+                ("ownership", k, "motion"), _("Choose a resolution the alliance's decision body passed.")
+            )
+        if basis == OwnershipBasis.CONSENT and not (
+            raw_str(record, "document_ref") and record.get("document_on")
+        ):
+            self.add(
+                ("ownership", k, "document_ref"),
+                _("A change by written consent names the consent and its date."),
+            )
+
     def _ownership(self) -> None:
         for expected, (k, record) in enumerate(raw_items(self.result, "ownership"), start=1):
+            self._references(k, record)
             seq = record.get("seq")
             if isinstance(seq, int) and seq != expected:
                 self.add(
