@@ -18,6 +18,7 @@ from django.conf import settings
 
 from itisa.accounts.models import User
 from itisa.audit.models import AuditEntry
+from itisa.audit.seals import sealed_record_problems
 from itisa.dossier.services import dossier_dumps, dossier_export, dossier_import, dossier_validate
 from itisa.ledger.tests.conftest import make_books
 from itisa.projects.tests.conftest import make_project
@@ -149,6 +150,8 @@ def test_export_import_into_a_fresh_database_export_is_byte_identical(
         "background_ip：新建 1 条，更新 0 条，未变 0 条",
     ]
     _manage(tmp_path, "b.sqlite3", "dossier", "export", "CSA", "--output", str(b))
+    # every written-once row the import wrote is sealed by its entry: the chain and the seals verify
+    _manage(tmp_path, "b.sqlite3", "audit", "verify")
     assert b.read_bytes() == dossier_dumps({**exported, "funds": {**exported["funds"], "supervisors": []}})
     again = _manage(tmp_path, "b.sqlite3", "dossier", "import", str(a))
     assert _counted(again) == [
@@ -190,6 +193,7 @@ def test_a_newer_dossier_adds_the_status_change_and_the_ownership_record(world: 
     result = dossier_import(data)
     assert result.problems == []
     assert (result.updated["result"], result.created["result_ownership"]) == (1, 1)
+    assert sealed_record_problems() == []  # the new history row and owner are sealed by the import's entries
     assert AuditEntry.objects.count() == entries + 2
     patent.refresh_from_db()
     assert (patent.status, patent.lapsed_on, patent.ownership.seq) == ("lapsed", dt.date(2026, 1, 5), 3)
