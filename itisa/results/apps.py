@@ -9,8 +9,10 @@ class ResultsConfig(AppConfig):
 
     def ready(self) -> None:
         from itisa.audit.seals import register_sealed
+        from itisa.dossier.extensions import register_section
         from itisa.notifications.todo import add_todo_provider
         from itisa.results import actions  # noqa: F401  (registers audit action codes)
+        from itisa.results.dossier.section import BACKGROUND_IP, RESULTS
         from itisa.results.models import (
             AccessRequestStatusChange,
             BackgroundIP,
@@ -38,3 +40,7 @@ class ResultsConfig(AppConfig):
             AccessRequestStatusChange,
         ):
             register_sealed(model)
+        # the dossier sits below the results app: its sections (since 1.5) are added here, after the
+        # projects' (INSTALLED_APPS order), so that a result names its project by code
+        register_section(RESULTS)
+        register_section(BACKGROUND_IP)

@@ -11,20 +11,24 @@ from itisa.dossier import extensions
 from itisa.dossier.schemas import DossierDoc, dossier_json_schema
 
 
-def test_the_pilot_program_and_the_projects_register_their_sections() -> None:
+def test_the_pilot_program_the_projects_and_the_results_register_their_sections() -> None:
     assert [(s.name, s.since) for s in extensions.sections()] == [
         ("pilot_applications", "1.3"),
         ("projects", "1.5"),
+        ("results", "1.5"),
+        ("background_ip", "1.5"),
     ]
     model = extensions.full_model()
     assert model is extensions.full_model()  # built once
     assert issubclass(model, DossierDoc)
-    assert list(model.model_fields)[-2:] == ["pilot_applications", "projects"]
+    assert list(model.model_fields)[-4:] == ["pilot_applications", "projects", "results", "background_ip"]
     assert model.model_fields["version"].annotation == DossierDoc.model_fields["version"].annotation
     schema = dossier_json_schema()
     assert schema["title"] == "DossierDoc"
     assert schema["properties"]["pilot_applications"]["items"] == {"$ref": "#/$defs/PilotApplicationDoc"}
     assert schema["properties"]["projects"]["items"] == {"$ref": "#/$defs/ProjectDoc"}
+    assert schema["properties"]["results"]["items"] == {"$ref": "#/$defs/ResultDoc"}
+    assert schema["properties"]["background_ip"]["items"] == {"$ref": "#/$defs/BackgroundIPDoc"}
     assert schema["properties"]["version"]["enum"] == ["1.0", "1.1", "1.2", "1.3", "1.4", "1.5"]
 
 
@@ -42,4 +46,9 @@ def test_a_section_cannot_take_the_name_of_another_or_come_late() -> None:
         extensions.register_section(dataclasses.replace(section, name="later", since="2.0"))
     with pytest.raises(ImproperlyConfigured, match=r"registered after the full model was built"):
         extensions.register_section(dataclasses.replace(section, name="later"))
-    assert [s.name for s in extensions.sections()] == ["pilot_applications", "projects"]
+    assert [s.name for s in extensions.sections()] == [
+        "pilot_applications",
+        "projects",
+        "results",
+        "background_ip",
+    ]

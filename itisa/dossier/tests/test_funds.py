@@ -183,7 +183,9 @@ def test_without_the_chart_here_nothing_is_written(db: Any) -> None:
             lambda d: d.update(version="1.3"),
             ["$.funds: The funds section is carried from version 1.4 on.",
              "$.office_findings: The office's findings are carried from version 1.4 on.",
-             "$.projects: Projects are carried from version 1.5 on."],
+             "$.projects: Projects are carried from version 1.5 on.",
+             "$.results: Results are carried from version 1.5 on.",
+             "$.background_ip: Background IP declarations are carried from version 1.5 on."],
         ),
         (
             lambda d: d.update(office_findings=findings_sign({**FINDINGS, "alliance": "SDC"}, OFFICE)),

@@ -577,7 +577,7 @@ def test_a_1_2_dossier_still_imports_and_exports_as_1_5(db: Any) -> None:
 def test_the_governance_sample_as_1_2_still_imports_and_exports_as_1_5(db: Any) -> None:
     old = sample()
     old["version"] = "1.2"
-    for key in ("pilot_applications", "funds", "office_findings", "projects"):
+    for key in ("pilot_applications", "funds", "office_findings", "projects", "results", "background_ip"):
         del old[key]
     for version in old["agreements"]:
         for signature in version["signatures"]:
@@ -612,6 +612,10 @@ def test_an_older_version_may_not_carry_the_1_2_sections(db: Any, version: str) 
     del data["pilot_applications"]  # carried from 1.3 on (itisa/pilots/tests/test_dossier_section.py)
     del data["funds"], data["office_findings"]  # carried from 1.4 on (itisa/dossier/tests/test_funds.py)
     del data["projects"]  # carried from 1.5 on (itisa/projects/tests/test_dossier_section.py)
+    del (
+        data["results"],
+        data["background_ip"],
+    )  # carried from 1.5 on (itisa/results/tests/test_dossier_section.py)
     for signature in data["agreements"][0]["signatures"]:
         del signature["key_confirmed_at"], signature["key_revoked_at"]
     if version == "1.0":

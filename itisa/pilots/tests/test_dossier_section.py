@@ -750,7 +750,9 @@ NOT_PDF = b"hello, world"
             ["$.funds: The funds section is carried from version 1.4 on.",
              "$.office_findings: The office's findings are carried from version 1.4 on.",
              "$.pilot_applications: Pilot applications are carried from version 1.3 on.",
-             "$.projects: Projects are carried from version 1.5 on."],
+             "$.projects: Projects are carried from version 1.5 on.",
+             "$.results: Results are carried from version 1.5 on.",
+             "$.background_ip: Background IP declarations are carried from version 1.5 on."],
         ),
     ],
 )  # fmt: skip

@@ -348,7 +348,9 @@ CASES = [
     (_set((*P, "reviews", 0, "assignments", 0, "expert", "organisation"), "12100000400000624D"),
      ["$.projects[0].reviews[0].assignments[0].expert: 钱专家 has a conflict of interest: the expert's organisation "
       "12100000400000624D takes part in the project."]),
-    (_set(("version",), "1.4"), ["$.projects: Projects are carried from version 1.5 on."]),
+    (_set(("version",), "1.4"), ["$.projects: Projects are carried from version 1.5 on.",
+                                 "$.results: Results are carried from version 1.5 on.",
+                                 "$.background_ip: Background IP declarations are carried from version 1.5 on."]),
 ]  # fmt: skip
 
 
