@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from itisa.licensing.choices import ContractKind
-from itisa.licensing.services import ContractInput, LicenceInput, ReceiptInput, TransferInput
+from itisa.licensing.services import ConsentInput, ContractInput, LicenceInput, ReceiptInput, TransferInput
 from itisa.ui.forms import MoneyField, StyledForm
 
 DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
@@ -31,8 +31,11 @@ class ApproveForm(StyledForm):
 MONTHS = [(str(m), str(m)) for m in range(1, 13)]
 
 
+CONSENT_SLOTS = 4
+
+
 class LicenceForm(StyledForm):
-    """A non-exclusive licence (an exclusive one carries every owner's consent: API or command line)."""
+    """A licence; an exclusive one carries every owner's written consent (reference and date)."""
 
     result = forms.ChoiceField(label=_("Result"))
     licensee = forms.ChoiceField(label=_("Licensee (member)"), required=False)
@@ -52,6 +55,7 @@ class LicenceForm(StyledForm):
     report_months = forms.MultipleChoiceField(
         label=_("Royalty report months"), choices=MONTHS, required=False, widget=forms.CheckboxSelectMultiple
     )
+    exclusive = forms.BooleanField(label=_("Exclusive licence"), required=False)
 
     def __init__(
         self, *args: Any, results: list[tuple[str, str]], members: list[tuple[str, str]], **kwargs: Any
@@ -59,6 +63,21 @@ class LicenceForm(StyledForm):
         super().__init__(*args, **kwargs)
         self.fields["result"].choices = results  # type: ignore[attr-defined]
         self.fields["licensee"].choices = members  # type: ignore[attr-defined]
+        for i in range(1, CONSENT_SLOTS + 1):  # an exclusive licence: each owner's written consent
+            self.fields[f"consent_org_{i}"] = forms.ChoiceField(
+                label=_("Consenting owner %(n)s") % {"n": i}, choices=members, required=False
+            )
+            self.fields[f"consent_ref_{i}"] = forms.CharField(
+                label=_("Consent document %(n)s") % {"n": i}, max_length=200, required=False
+            )
+            self.fields[f"consent_on_{i}"] = forms.DateField(
+                label=_("Consent given on %(n)s") % {"n": i},
+                required=False,
+                **DATE,  # type: ignore[arg-type]
+            )
+            self.fields[f"consent_org_{i}"].widget.attrs["class"] = "form-select"
+            for name in (f"consent_ref_{i}", f"consent_on_{i}"):
+                self.fields[name].widget.attrs["class"] = "form-control"
 
     def to_input(self) -> LicenceInput:
         d = self.cleaned_data
@@ -68,7 +87,12 @@ class LicenceForm(StyledForm):
             field_zh=d["field_zh"], territory_zh=d["territory_zh"], starts_on=d["starts_on"], ends_on=d["ends_on"],
             upfront_fee=d["upfront_fee"] if d.get("upfront_fee") is not None else "0",
             royalty_terms_zh=d.get("royalty_terms_zh") or "", royalty_percent=d.get("royalty_percent"),
-            report_months=[int(m) for m in d.get("report_months") or []],
+            report_months=[int(m) for m in d.get("report_months") or []], exclusive=bool(d.get("exclusive")),
+            consents=[
+                ConsentInput(organisation=int(d[f"consent_org_{i}"]), document_ref=d.get(f"consent_ref_{i}") or "",
+                             given_on=d.get(f"consent_on_{i}"))
+                for i in range(1, CONSENT_SLOTS + 1) if d.get(f"consent_org_{i}")
+            ],
         )  # fmt: skip
 
 

@@ -70,7 +70,7 @@ def licence_list(request: HttpRequest, code: str) -> HttpResponse:
 @login_redirect
 @require_http_methods(["GET", "POST"])
 def licence_create(request: HttpRequest, code: str) -> HttpResponse:
-    """Record a non-exclusive licence of one of the alliance's results."""
+    """Record a licence of one of the alliance's results (an exclusive one with every owner's consent)."""
     alliance = access_alliance(request.user, code, need=can_keep_licences)
     results = Result.objects.filter(alliance=alliance).order_by("code")
     members = Organisation.objects.filter(

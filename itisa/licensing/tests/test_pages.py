@@ -151,6 +151,29 @@ def test_the_secretariat_records_a_licence_on_a_page(lic: Any, client: Any) -> N
     assert client.get(url).status_code == 403
 
 
+def test_an_exclusive_licence_on_the_page_needs_every_owners_consent(lic: Any, client: Any) -> None:
+    client.force_login(lic.secretariat)
+    url = "/en/alliances/CSA/licences/new/"
+    a, b = lic.world.member_a, lic.world.member_b  # the patent's owners, 60/40
+    base = {"result": str(lic.result.pk), "licensee_name": "独占许可公司", "licensee_uscc": "91110108551385082Q",
+            "field_zh": "LED 驱动", "territory_zh": "中国大陆", "starts_on": "2026-03-01", "ends_on": "2030-12-31",
+            "exclusive": "on", "consent_org_1": str(a.pk), "consent_ref_1": "同意函 2026-01",
+            "consent_on_1": "2026-02-01"}  # fmt: skip
+    before = counts()
+    r = client.post(url, base)
+    assert r.status_code == 200
+    assert "missing: 乙大学." in r.content.decode()
+    assert counts() == before
+    r = client.post(url, {**base, "consent_org_2": str(b.pk), "consent_ref_2": "同意函 2026-02",
+                          "consent_on_2": "2026-02-03"})  # fmt: skip
+    assert r.status_code == 302
+    licence = lic.result.licences.get()
+    assert (licence.code, licence.exclusive, licence.licensee_name) == ("L0001", True, "独占许可公司")
+    assert sorted(licence.consents.values_list("organisation_id", "document_ref", "given_on")) == sorted([
+        (a.pk, "同意函 2026-01", dt.date(2026, 2, 1)), (b.pk, "同意函 2026-02", dt.date(2026, 2, 3)),
+    ])  # fmt: skip
+
+
 def _notify(lic: Any, transferor: Any) -> Any:
     from itisa.licensing.services import TransferInput, transfer_notify
 
