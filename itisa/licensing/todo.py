@@ -1,6 +1,7 @@
 """Licensing duties in the to-do list (待办): the secretariat collects each licensee's royalty report
-due within 14 days (the last day of each of the licence's reporting months, inside its term). One
-query, whatever the number of licences."""
+due within 14 days (the last day of each of the licence's reporting months, inside its term), and completes
+each transfer whose objection window has passed without objection. A fixed number of queries, whatever the
+number of licences and transfers."""
 
 from __future__ import annotations
 
@@ -13,11 +14,15 @@ from django.utils.translation import gettext_lazy as _
 
 from itisa.accounts.choices import Role
 from itisa.accounts.roles import role_summary
-from itisa.licensing.models import Licence
-from itisa.licensing.selectors import reports_due_in
+from itisa.licensing.choices import TransferState
+from itisa.licensing.models import Licence, Transfer
+from itisa.licensing.selectors import reports_due_in, transfer_documents
 from itisa.notifications.todo import Todo, todo_kind
 
 REPORT = todo_kind("licensing.royalty.report", _("Collect the royalty report"), _("Royalty reports due"))
+COMPLETE = todo_kind(
+    "licensing.transfer.complete", _("Complete the transfer"), _("Transfers ready to complete")
+)
 WITHIN_DAYS = 14
 
 
@@ -32,6 +37,33 @@ def todos(user: Any, now: dt.datetime) -> list[Todo]:
         .select_related("alliance")
         .order_by("alliance_id", "code")
     )  # fmt: skip
+    return [*_reports(licences, today), *_transfers(alliances, today)]
+
+
+def _transfers(alliances: Any, today: dt.date) -> list[Todo]:
+    """Transfers whose window passed without objection (or with no other owner to object), not yet completed."""
+    transfers = list(
+        Transfer.objects.filter(alliance_id__in=alliances, completion__isnull=True, objections__isnull=True)
+        .select_related("alliance", "result", "transferor", "transferee", "completion")
+        .prefetch_related("objections")
+        .order_by("alliance_id", "code")
+    )
+    return [
+        Todo(
+            kind=COMPLETE,
+            ref=f"transfer-complete:{t.pk}",
+            subject=f"{t.alliance.code} {t.code} {t.result.code}",
+            detail=f"{t.transferor.name_zh} → {t.transferee.name_zh}",
+            url=reverse("licensing:complete", args=[t.alliance.code, t.code]),
+            alliance=t.alliance.code,
+            due=doc["objection_ends_on"],
+        )
+        for t, doc in zip(transfers, transfer_documents(transfers, today=today), strict=True)
+        if doc["state"] == TransferState.READY
+    ]
+
+
+def _reports(licences: list[Licence], today: dt.date) -> list[Todo]:
     return [
         Todo(
             kind=REPORT,

@@ -166,3 +166,28 @@ def test_a_contract_number_is_recorded_once(lic: Any) -> None:
         "number": ["A contract with this registration number is already recorded."]
     }
     assert TechContract.objects.count() == 1
+
+
+def test_a_transfer_joins_the_secretariats_todo_when_its_window_ends_and_leaves_it_when_completed(
+    lic: Any,
+) -> None:
+    from itisa.licensing.todo import todos
+
+    transfer = notify(lic)
+    blocked = notify(lic, transferor=lic.world.member_b.pk, contract_ref="转让合同 2026-002")
+    transfer_object(by=lic.secretariat, transfer=blocked, organisation=lic.world.member_a, reason="不同意")
+
+    def transfer_todos(at: dt.datetime) -> list[tuple[str, str, dt.date | None]]:
+        return [(t.kind.code, t.subject, t.due) for t in todos(lic.secretariat, at)
+                if t.kind.code == "licensing.transfer.complete"]  # fmt: skip
+
+    last_day = dt.datetime(2026, 4, 16, 23, 0, tzinfo=NOW.tzinfo)
+    assert transfer_todos(last_day) == []  # the other owner may still object
+    day_after = dt.datetime(2026, 4, 17, 9, 0, tzinfo=NOW.tzinfo)
+    assert transfer_todos(day_after) == [
+        ("licensing.transfer.complete", f"CSA {transfer.code} {lic.result.code}", dt.date(2026, 4, 16))
+    ]  # the blocked one never appears
+    assert todos(lic.world.user("member_contact"), day_after) == []  # the secretariat's duty only
+    with time_machine.travel(day_after, tick=False):
+        transfer_complete(by=lic.secretariat, transfer=transfer)
+    assert transfer_todos(day_after) == []
