@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -271,15 +272,32 @@ def posting_record(posting: Posting, *, code: str) -> list[Any]:
     return row
 
 
+def _row_id(value: Any) -> int | None:
+    """A row id given as digits, if it fits a database id (a longer one names no row)."""
+    text = str(value if value is not None else "")
+    return int(text) if text.isdigit() and len(text) <= 18 else None
+
+
 def _parse_postings(book: Book, postings: list[dict[str, Any]], *, reversal: bool = False) -> list[Posting]:
     """The postings as unsaved rows, or a DomainError naming every bad one. A reversal may carry a closed
     cost object: undoing what was booked to an ended project is a correction, not new spending."""
     errors: dict[str, list[str]] = {}
     if len(postings) < 2:
         errors["postings"] = [_("An entry has two or more postings.")]
-    accounts = {a.code: a for a in Account.objects.filter(chart=book.chart).prefetch_related("children")}
-    funds = {f.pk: f for f in Fund.objects.filter(book=book)}
-    cost_objects = {c.pk: c for c in CostObject.objects.filter(book=book)}
+    # only the accounts, funds and projects the postings name (not the whole chart and book per entry)
+    codes = {str(p.get("account") or "").strip() for p in postings}
+    fund_ids = {i for p in postings if (i := _row_id(p.get("fund"))) is not None}
+    object_ids = {i for p in postings if (i := _row_id(p.get("cost_object"))) is not None}
+    accounts = {
+        a.code: a
+        for a in Account.objects.filter(chart=book.chart, code__in=codes).annotate(
+            has_children=Exists(Account.objects.filter(parent=OuterRef("pk")))
+        )
+    }
+    funds = {f.pk: f for f in Fund.objects.filter(book=book, pk__in=fund_ids)} if fund_ids else {}
+    cost_objects = (
+        {c.pk: c for c in CostObject.objects.filter(book=book, pk__in=object_ids)} if object_ids else {}
+    )
     rows: list[Posting] = []
     for i, p in enumerate(postings):
         path = f"postings.{i}"
@@ -290,7 +308,7 @@ def _parse_postings(book: Book, postings: list[dict[str, Any]], *, reversal: boo
             errors.setdefault(f"{path}.account", []).append(_("No such account in this book's chart."))
         elif account.closed:
             errors.setdefault(f"{path}.account", []).append(_("This account is closed."))
-        elif list(account.children.all()):
+        elif account.has_children:
             errors.setdefault(f"{path}.account", []).append(_("Post to one of this account's sub-accounts."))
         fund = funds.get(int(p["fund"])) if str(p.get("fund") or "").isdigit() else None
         if fund is None:
