@@ -226,3 +226,27 @@ def contract_document(contract: TechContract) -> dict[str, Any]:
         "transfer": contract.transfer.code if contract.transfer else None,
         "verified_amount": str(contract.verified_amount), "registered_on": contract.registered_on,
     }  # fmt: skip
+
+
+def objecting_owners(
+    user: Any, alliance: Alliance, transfers: list[Transfer]
+) -> dict[int, list[tuple[int, str]]]:
+    """For each transfer (by pk), the joint owners other than the transferor that ``user`` may object for
+    (its contact, legal representative, or the secretariat acting for it): one query for all of them."""
+
+    names: dict[int, list[tuple[int, str]]] = {}
+    records = {t.result.ownership_id for t in transfers if t.result.ownership_id is not None}
+    for record, org, name in (
+        Owner.objects.filter(record_id__in=records)
+        .order_by("pk")
+        .values_list("record_id", "organisation_id", "organisation__name_zh")
+    ):
+        names.setdefault(record, []).append((org, name))
+    return {
+        t.pk: [
+            (org, name)
+            for org, name in names.get(t.result.ownership_id or 0, [])
+            if org != t.transferor_id and can_act_for_member(user, alliance, org)
+        ]
+        for t in transfers
+    }

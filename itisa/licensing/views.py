@@ -32,6 +32,7 @@ from itisa.licensing.selectors import (
     contracts_of,
     licences_of,
     member_statement,
+    objecting_owners,
     reports_due_in,
     statement_total,
     transfer_documents,
@@ -40,7 +41,7 @@ from itisa.licensing.selectors import (
 from itisa.membership.models import Membership
 from itisa.registry.models import Organisation
 from itisa.registry.selectors import access_alliance, access_organisation
-from itisa.results.models import Owner, Result
+from itisa.results.models import Result
 from itisa.ui.pages import call_service, confirm_step, login_redirect, require
 
 CALENDAR_DAYS = 90
@@ -206,18 +207,10 @@ def _transfers_page(
     today = timezone.localdate()
     transfers = list(transfers_of(request.user, alliance))
     docs = transfer_documents(transfers, today=today)
-    records = {t.result.ownership_id for t in transfers}
-    owners: dict[int, list[tuple[int, str]]] = {}
-    for record, org, name in Owner.objects.filter(record_id__in=records).order_by("pk").values_list(
-        "record_id", "organisation_id", "organisation__name_zh"
-    ):  # fmt: skip
-        owners.setdefault(record, []).append((org, name))
+    may_object = objecting_owners(request.user, alliance, transfers)
     rows = []
     for t, doc in zip(transfers, docs, strict=True):
-        choices = [
-            (str(org), name) for org, name in owners.get(t.result.ownership_id or 0, [])
-            if org != t.transferor_id and can_act_for_member(request.user, alliance, org)
-        ]  # fmt: skip
+        choices = [(str(org), name) for org, name in may_object[t.pk]]
         objection = (
             ObjectionForm(owners=choices, prefix=t.code) if choices and doc["state"] == "waiting" else None
         )
@@ -279,13 +272,7 @@ def transfer_object(request: HttpRequest, code: str, transfer: str) -> HttpRespo
     """A joint owner objects to a transfer within its window (its contact, or the secretariat for it)."""
     alliance = access_alliance(request.user, code, need=can_view_licences)
     obj = access_transfer(request.user, code, transfer)
-    owners = [
-        (str(org), name)
-        for org, name in Owner.objects.filter(record_id=obj.result.ownership_id or 0)
-        .exclude(organisation_id=obj.transferor_id)
-        .values_list("organisation_id", "organisation__name_zh")
-        if can_act_for_member(request.user, alliance, org)
-    ]
+    owners = [(str(org), name) for org, name in objecting_owners(request.user, alliance, [obj])[obj.pk]]
     if not owners:
         require(request, can_act_for_member(request.user, alliance, None))
     form = ObjectionForm(request.POST, prefix=obj.code, owners=owners)
