@@ -24,6 +24,8 @@ from itisa.api.audit import router as audit_router
 from itisa.api.errors import install_error_handlers
 from itisa.api.inputs import StrictParser, refuse_bad_values
 from itisa.api.openapi import ItisaOpenAPISchema
+from itisa.diffusion.api import router as diffusion_router
+from itisa.financing.api import router as financing_router
 from itisa.governance.api import router as governance_router
 from itisa.governance.decisions.api import router as decisions_router
 from itisa.ledger.api import router as ledger_router
@@ -35,9 +37,12 @@ from itisa.membership.dues.api import router as dues_router
 from itisa.notifications.api import router as notifications_router
 from itisa.pilots.api import router as pilots_router
 from itisa.pilots.eligibility.api import router as eligibility_router
+from itisa.platforms.api import router as platforms_router
 from itisa.projects.api import router as projects_router
 from itisa.registry.api import router as registry_router
 from itisa.results.api import router as results_router
+from itisa.standards.api import router as standards_router
+from itisa.talent.api import router as talent_router
 
 
 class ItisaAPI(NinjaAPI):
@@ -99,6 +104,11 @@ api.add_router("", pilots_router)
 api.add_router("", projects_router)
 api.add_router("", results_router)
 api.add_router("", licensing_router)
+api.add_router("", diffusion_router)
+api.add_router("", standards_router)
+api.add_router("", platforms_router)
+api.add_router("", talent_router)
+api.add_router("", financing_router)
 api.add_router("", accounts_router)
 api.add_router("", notifications_router)
 api.add_router("", audit_router)

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from itisa.registry.models import Alliance, Organisation
 
 # every version of the format, oldest first (the schema's ``version`` accepts exactly these)
-VERSIONS = ("1.0", "1.1", "1.2", "1.3", "1.4", "1.5")
+VERSIONS = ("1.0", "1.1", "1.2", "1.3", "1.4", "1.5", "1.6")
 
 ExportFn = Callable[..., list[dict[str, Any]]]
 OrganisationsFn = Callable[..., set[str]]

@@ -1,4 +1,4 @@
-"""The alliance dossier exchange format (``itisa.dossier`` version 1.5), defined once as Pydantic models.
+"""The alliance dossier exchange format (``itisa.dossier`` version 1.6), defined once as Pydantic models.
 
 The API answers with these models, ``dossier export`` writes them and ``dossier import`` reads them.
 Shapes are checked by Pydantic (strict: no extra fields, choices as enums, ISO dates); rules that
@@ -55,11 +55,12 @@ from itisa.registry.rules import organisation_problems
 from itisa.registry.services import uscc_failure_message
 
 DOSSIER_FORMAT = "itisa.dossier"
-DOSSIER_VERSION = "1.5"
+DOSSIER_VERSION = "1.6"
 # 1.1 adds `agreements`; 1.2 adds `bodies`, `staff`, `liability_designations` and `applications`;
 # 1.3 adds the sections registered by apps above the dossier (`pilot_applications`); 1.4 adds `funds`,
 # `office_findings` and the signing keys' `key_confirmed_at` / `key_revoked_at`; 1.5 adds the versions'
-# signing `statement` (statement format 2) and the projects app's section (`projects`). Older files are still read.
+# signing `statement` (statement format 2) and the projects app's section (`projects`); 1.6 adds the sections of
+# open development (diffusion, standards, platforms, talent, financing). Older files are still read.
 DOSSIER_VERSIONS = VERSIONS
 
 REGION_CODE_PATTERN = r"^[0-9]{6}$"
@@ -204,7 +205,7 @@ class DossierDoc(_Strict):
     """Everything the platform knows about one alliance. Later versions add sections, never rename."""
 
     format: Literal["itisa.dossier"]
-    version: Literal["1.0", "1.1", "1.2", "1.3", "1.4", "1.5"]
+    version: Literal["1.0", "1.1", "1.2", "1.3", "1.4", "1.5", "1.6"]
     alliance: AllianceDoc
     organisations: list[OrganisationDoc]
     memberships: list[MembershipDoc]

@@ -29,7 +29,7 @@ def test_the_pilot_program_the_projects_and_the_results_register_their_sections(
     assert schema["properties"]["projects"]["items"] == {"$ref": "#/$defs/ProjectDoc"}
     assert schema["properties"]["results"]["items"] == {"$ref": "#/$defs/ResultDoc"}
     assert schema["properties"]["background_ip"]["items"] == {"$ref": "#/$defs/BackgroundIPDoc"}
-    assert schema["properties"]["version"]["enum"] == ["1.0", "1.1", "1.2", "1.3", "1.4", "1.5"]
+    assert schema["properties"]["version"]["enum"] == ["1.0", "1.1", "1.2", "1.3", "1.4", "1.5", "1.6"]
 
 
 def test_a_section_cannot_take_the_name_of_another_or_come_late() -> None:

@@ -184,7 +184,7 @@ APPLICATION = {
 def test_export_of_the_governance_record_has_exact_content(agreement_world: Any, clock: Clock) -> None:
     build_governance(agreement_world, clock)
     data = dossier_export(agreement_world.world.csa)
-    assert data["version"] == "1.5"
+    assert data["version"] == "1.6"
     assert data["bodies"] == [COUNCIL]
     assert data["staff"] == [
         {"name": "王秘书长", "position": "秘书长", "full_time": True, "employer": MEMBER_A, "employer_name": "",

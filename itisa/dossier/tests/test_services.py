@@ -52,7 +52,7 @@ def counts() -> tuple[int, ...]:
 def test_export_of_world_csa_has_exact_content(world: Any) -> None:
     data = dossier_export(world.csa)
     assert data["format"] == "itisa.dossier"
-    assert data["version"] == "1.5"
+    assert data["version"] == "1.6"
     assert data["alliance"] == {
         "code": "CSA",
         "name_zh": "半导体照明产业技术创新战略联盟",

@@ -250,7 +250,7 @@ def test_export_of_the_pilot_program_has_exact_content(
 ) -> None:
     build_pilots(world, clock)
     data = dossier_export(world.csa)
-    assert data["version"] == "1.5"
+    assert data["version"] == "1.6"
     assert data["pilot_applications"] == [APPLICATION]
     # the reviewing expert's organisation travels although it is not a member
     assert [o["uscc"] for o in data["organisations"]] == [

@@ -151,7 +151,7 @@ def test_export_of_the_projects_has_exact_content(
 ) -> None:
     build_projects(pw, clock, expert_pool)
     data = dossier_export(pw.world.csa)
-    assert data["version"] == "1.5"
+    assert data["version"] == "1.6"
     assert data["projects"] == [
         P001,
         {

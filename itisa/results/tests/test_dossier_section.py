@@ -107,7 +107,7 @@ BACKGROUND = {
 def test_export_of_the_results_has_exact_content(world: Any) -> None:
     build_results(world)
     data = dossier_export(world.csa)
-    assert data["version"] == "1.5"
+    assert data["version"] == "1.6"
     assert data["results"] == [R00001, R00002]
     assert data["background_ip"] == [BACKGROUND]
     assert dossier_validate(data) == []

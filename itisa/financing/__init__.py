@@ -1,0 +1,1 @@
+"""Financing needs, recommendations, credit lines, drawdowns and repayments (Art. 10)."""

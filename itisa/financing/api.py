@@ -1,0 +1,5 @@
+"""Financing endpoints."""
+
+from ninja import Router
+
+router = Router(tags=["financing"])

@@ -1,0 +1,1 @@
+"""Technology platforms and major equipment opened to members (Art. 5)."""

@@ -1,0 +1,5 @@
+"""Shared platforms endpoints."""
+
+from ninja import Router
+
+router = Router(tags=["platforms"])

@@ -1,0 +1,1 @@
+"""Standards projects, IPR disclosures and licensing declarations before votes (Art. 5)."""

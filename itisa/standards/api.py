@@ -1,0 +1,5 @@
+"""Standards endpoints."""
+
+from ninja import Router
+
+router = Router(tags=["standards"])

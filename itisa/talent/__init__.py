@@ -1,0 +1,1 @@
+"""Joint training programmes and staff exchanges between members (Art. 5)."""

@@ -1,0 +1,5 @@
+"""Talent exchange endpoints."""
+
+from ninja import Router
+
+router = Router(tags=["talent"])
