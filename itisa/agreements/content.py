@@ -109,6 +109,9 @@ class Diffusion(_Strict):
 
     mechanism_zh: Text = ""
     public_results: StrictBool = False
+    # months after the project's acceptance within which a publicly funded result is diffused
+    # (itisa.diffusion; 12 by default, the Horizon Results Platform's year)
+    deadline_months: Annotated[int, Field(ge=1, le=60)] = 12
 
 
 class Arbitration(_Strict):
