@@ -187,6 +187,9 @@ class SearchDoc(models.Model):
         verbose_name_plural = _("search documents")
         indexes = [models.Index(fields=["kind", "industry", "province"], name="diffusion_searchdoc_filter")]
 
+    def __str__(self) -> str:
+        return f"{self.alliance_code}/{self.result_code}"
+
 
 class ContactMessage(models.Model):
     """A message from the public about a listing; the secretariat reads it (never edited)."""
@@ -208,3 +211,6 @@ class ContactMessage(models.Model):
         verbose_name_plural = _("enquiries")
         ordering = ["-at", "-pk"]
         indexes = [models.Index(fields=["sender_digest", "at"], name="diffusion_message_rate_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.listing_id}: {self.name}"

@@ -62,7 +62,8 @@ def departments_of(result: Result) -> list[str]:
 
 def project_ended_on(result: Result) -> dt.date | None:
     """The day (Beijing time) the result's project was accepted and closed, or terminated."""
-    if result.project_id is None or result.project.status not in ENDED_STATUSES:
+    project = result.project
+    if project is None or project.status not in {s.value for s in ENDED_STATUSES}:
         return None
     change = (
         ProjectStatusChange.objects.filter(project_id=result.project_id, new_status__in=ENDED_STATUSES)
@@ -205,8 +206,8 @@ def diffusion_record(
             errors["proof"] = [_("At most 300 characters.")]
         if errors:
             raise DomainError(_("Please correct the errors below."), fields=errors)
-        assert data.on is not None
-        row = Diffusion.objects.create(result=obj, means=data.means, on=data.on, proof=strip_text(data.proof),
+        on = data.on or timezone.localdate(now)  # never empty here: refused above
+        row = Diffusion.objects.create(result=obj, means=data.means, on=on, proof=strip_text(data.proof),
                                        by=by, at=now)  # fmt: skip
         log_action(obj, actions.DIFFUSION_RECORDED, by=by, sealed=[row], data={
             "diffusion": row.pk, "means": row.means, "on": row.on.isoformat(), "proof": row.proof,
