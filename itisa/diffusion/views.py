@@ -142,8 +142,8 @@ def _open_data_batches() -> Iterator[list[dict[str, Any]]]:
         rows = open_data_rows(after=after)
         if not rows:
             return
-        yield rows
         after = rows[-1]["seq"]
+        yield rows
 
 
 @require_http_methods(["GET"])

@@ -66,7 +66,7 @@ def project_ended_on(result: Result) -> dt.date | None:
     if project is None or project.status not in {s.value for s in ENDED_STATUSES}:
         return None
     change = (
-        ProjectStatusChange.objects.filter(project_id=result.project_id, new_status__in=ENDED_STATUSES)
+        ProjectStatusChange.objects.filter(project_id=project.pk, new_status__in=ENDED_STATUSES)
         .order_by("-at")
         .first()
     )
