@@ -187,6 +187,8 @@ PUBLIC_OPERATIONS = {
     "GET /api/alliances/{code}/motions",
     "GET /api/alliances/{code}/projects",
     "GET /api/alliances/{code}/results",
+    "GET /api/catalogue",
+    "GET /api/catalogue/{code}/{result}",
     "GET /api/expulsions/{expulsion_id}",
     "GET /api/meetings/{meeting_id}",
     "GET /api/motions/{motion_id}",
@@ -221,7 +223,7 @@ def test_the_public_operations_answer_without_credentials(world) -> None:
     for operation in sorted(PUBLIC_OPERATIONS):
         method, path = operation.split(" ")
         url = path.format(code="CSA", uscc=world.member_a.uscc, call_id=0, meeting_id=0, motion_id=0,
-                          expulsion_id=0, project_id=0, result_id=0)  # fmt: skip
+                          expulsion_id=0, project_id=0, result_id=0, result="R00001")  # fmt: skip
         assert client.get(url).status_code != 401, operation
 
 
