@@ -52,6 +52,16 @@ COMMANDS: dict[str, tuple[list[str], str]] = {
         "Licences and royalty splits: licence list CODE | show CODE/L0001 | split CODE/L0001 SEQ"
         " [--approve --as USER] [--json]",
     ),
+    "diffusion": (
+        ["diffusion"],
+        "Diffusion obligations (Art. 8(6)): diffusion obligations CODE | overview [--department D]"
+        " | record CODE/R00001 --means M --on DATE --proof TEXT --as USER [--json]",
+    ),
+    "catalogue": (
+        ["catalogue"],
+        "The public results catalogue: catalogue search QUERY [--kind K --licensing L] | export --format jsonl|csv"
+        " [-o FILE] | reindex",
+    ),
     "keys": (
         ["keys"],
         "Signing keys: keys new -o FILE (local, private) | sign --key FILE STATEMENT | register | confirm"

@@ -147,3 +147,13 @@ def like_scan(needle: str, *, limit: int) -> list[int]:
             [pattern, pattern, limit],
         )
     ]
+
+
+def rebuild() -> None:
+    """Rebuild the index from the search rows (after a restore, or to compact it)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("REINDEX INDEX diffusion_searchdoc_fts")
+        else:
+            cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
+            cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('optimize')")
