@@ -13,6 +13,7 @@ from itisa.accounts.management.output import render_table
 from itisa.accounts.models import User
 from itisa.accounts.services import role_grant, user_create
 from itisa.core.errors import DomainError
+from itisa.diffusion.demo import load_demo_diffusion
 from itisa.licensing.demo import load_demo_licensing
 from itisa.membership.models import Membership
 from itisa.membership.services import membership_add
@@ -175,6 +176,7 @@ class Command(BaseCommand):
         load_demo_licensing(
             alliance=alliances["CSA"], secretariat=User.objects.get(username="secretariat"), approver=national
         )
+        load_demo_diffusion(alliance=alliances["CSA"], secretariat=User.objects.get(username="secretariat"))
         rows.append(["reviewer", "-", _("reviews CSA for the pilots"), demo_data.DEMO_PASSWORD])
         rows.append(["reviewer2", "-", _("has reviewed CSA"), demo_data.DEMO_PASSWORD])
         return rows
