@@ -15,7 +15,7 @@ from itisa.accounts.api import AUTHENTICATED, PUBLIC, viewer
 from itisa.core.errors import NotFound, PermissionDenied
 from itisa.core.responses import errors
 from itisa.diffusion import services
-from itisa.diffusion.models import Listing, Obligation
+from itisa.diffusion.models import Listing, Obligation, SearchDoc
 from itisa.diffusion.permissions import can_keep_catalogue, can_view_obligations, can_view_overview
 from itisa.diffusion.schemas import (
     CatalogueItemOut,
@@ -31,6 +31,7 @@ from itisa.diffusion.schemas import (
 from itisa.diffusion.search import Filters
 from itisa.diffusion.selectors import (
     catalogue_search,
+    hits,
     item,
     obligations_of,
     obligations_overview,
@@ -67,8 +68,7 @@ def catalogue(request: HttpRequest, query: Query[CatalogueQuery]) -> Any:
         page=query.page,
         per_page=query.per_page,
     )
-    today = timezone.localdate()
-    items = [item(h.doc, h.listing, today) for h in found.hits]
+    items = [item(h) for h in found.hits]
     return {"items": items, "total": found.total, "capped": found.capped, "page": query.page}
 
 
@@ -78,10 +78,10 @@ def catalogue(request: HttpRequest, query: Query[CatalogueQuery]) -> Any:
 def catalogue_entry(request: HttpRequest, code: str, result: str) -> Any:
     """One published entry of the catalogue."""
     listing = public_listing(code, result)
-    doc = getattr(listing, "search_doc", None)
-    if doc is None:
+    found = hits(SearchDoc.objects.filter(listing=listing), timezone.localdate())
+    if not found:
         raise NotFound(_("No such entry in the catalogue."))
-    return item(doc, listing, timezone.localdate())
+    return item(next(iter(found.values())))
 
 
 def _obligation(o: Obligation) -> dict[str, Any]:

@@ -13,11 +13,12 @@ from django.utils.translation import gettext as _
 from itisa.accounts.roles import role_summary
 from itisa.core import clocks
 from itisa.core.errors import NotFound
-from itisa.diffusion.choices import ListingStatus, ObligationStatus
+from itisa.diffusion.choices import Licensing, ListingStatus, ObligationStatus
 from itisa.diffusion.models import ContactMessage, Diffusion, Listing, Obligation, SearchDoc
 from itisa.diffusion.rules import compile_query
 from itisa.diffusion.search import Filters, search
 from itisa.registry.models import Alliance
+from itisa.results.choices import ResultKind
 from itisa.results.models import Owner
 from itisa.results.permissions import sees_register
 
@@ -148,9 +149,27 @@ def messages_of(user: Any, alliance: Alliance) -> QuerySet[ContactMessage]:
 
 @dataclass(frozen=True)
 class Hit:
-    doc: SearchDoc
-    listing: Listing
+    """One published entry as the catalogue shows it (plain values: no model is built per row)."""
+
+    seq: int
+    alliance: str
+    result: str
+    kind: str
+    title_zh: str
+    title_en: str
+    abstract_zh: str
+    abstract_en: str
+    keywords: str
+    number: str
     owners: list[str]
+    industry: str
+    province: str
+    licensing: str
+    published_at: dt.datetime
+
+    @property
+    def kind_label(self) -> str:
+        return str(ResultKind(self.kind).label) if self.kind in ResultKind.values else self.kind
 
 
 @dataclass(frozen=True)
@@ -160,38 +179,69 @@ class Found:
     capped: bool
 
 
-def _public_listings() -> QuerySet[Listing]:
-    owners = Owner.objects.select_related("organisation").order_by("-share", "organisation__uscc")
-    return Listing.objects.select_related("result__ownership", "alliance").prefetch_related(
-        Prefetch("result__ownership__owners", queryset=owners)
-    )
+HIT_FIELDS = ("id", "alliance_code", "result_code", "kind", "title_zh", "title_en", "industry", "province",
+              "licensed_until", "exclusive_until", "published_at", "listing__abstract_zh", "listing__abstract_en",
+              "listing__keywords", "listing__show_owners", "listing__show_number", "listing__result__number",
+              "listing__result__ownership_id")  # fmt: skip
+
+
+def _status(licensed: dt.date | None, exclusive: dt.date | None, today: dt.date) -> str:
+    if exclusive and exclusive >= today:
+        return Licensing.EXCLUSIVE
+    if licensed and licensed >= today:
+        return Licensing.LICENSED
+    return Licensing.AVAILABLE
+
+
+def hits(docs: QuerySet[SearchDoc], today: dt.date) -> dict[int, Hit]:
+    """The hits of these search rows by id: one query for them, one for the owners shown (if any)."""
+    rows = list(docs.values(*HIT_FIELDS))
+    records = [r["listing__result__ownership_id"] for r in rows if r["listing__show_owners"]]
+    owners: dict[int, list[str]] = {}
+    if any(records):
+        for record, name in (Owner.objects.filter(record_id__in=[r for r in records if r])
+                             .order_by("record_id", "-share", "organisation__uscc")
+                             .values_list("record_id", "organisation__name_zh")):  # fmt: skip
+            owners.setdefault(record, []).append(name)
+    return {
+        r["id"]: Hit(
+            seq=r["id"],
+            alliance=r["alliance_code"],
+            result=r["result_code"],
+            kind=r["kind"],
+            title_zh=r["title_zh"],
+            title_en=r["title_en"],
+            abstract_zh=r["listing__abstract_zh"],
+            abstract_en=r["listing__abstract_en"],
+            keywords=r["listing__keywords"],
+            number=r["listing__result__number"] if r["listing__show_number"] else "",
+            owners=owners.get(r["listing__result__ownership_id"], []) if r["listing__show_owners"] else [],
+            industry=r["industry"],
+            province=r["province"],
+            licensing=_status(r["licensed_until"], r["exclusive_until"], today),
+            published_at=r["published_at"],
+        )  # fmt: skip
+        for r in rows
+    }
 
 
 def catalogue_search(q: str, *, filters: Filters, page: int = 1, per_page: int = 20,
                      today: dt.date | None = None) -> Found:  # fmt: skip
-    """One page of the public catalogue for a query and filters: the search rows and their entries, in three
-    queries whatever the page size (count, ids, rows)."""
+    """One page of the public catalogue for a query and filters, in three or four queries whatever the page
+    size (count, ids, rows, owners)."""
     today = today or timezone.localdate()
     result = search(compile_query(q), filters=filters, today=today, limit=per_page,
                     offset=(max(page, 1) - 1) * per_page)  # fmt: skip
-    docs = {d.pk: d for d in SearchDoc.objects.filter(pk__in=result.ids)}
-    listings = {
-        lst.pk: lst for lst in _public_listings().filter(pk__in=[d.listing_id for d in docs.values()])
-    }
-    hits = []
-    for pk in result.ids:
-        doc = docs[pk]
-        listing = listings[doc.listing_id]
-        owners = ([o.organisation.name_zh for o in listing.result.ownership.owners.all()]
-                  if listing.show_owners and listing.result.ownership else [])  # fmt: skip
-        hits.append(Hit(doc, listing, owners))
-    return Found(hits, result.total, result.capped)
+    found = hits(SearchDoc.objects.filter(pk__in=result.ids), today) if result.ids else {}
+    return Found([found[pk] for pk in result.ids], result.total, result.capped)
 
 
 def public_listing(alliance_code: str, result_code: str) -> Listing:
     """A published entry by its alliance's and result's codes; NotFound otherwise."""
+    owners = Owner.objects.select_related("organisation").order_by("-share", "organisation__uscc")
     listing = (
-        _public_listings()
+        Listing.objects.select_related("result__ownership", "alliance")
+        .prefetch_related(Prefetch("result__ownership__owners", queryset=owners))
         .filter(alliance__code=alliance_code, result__code=result_code, status=ListingStatus.PUBLISHED)
         .first()
     )
@@ -201,33 +251,21 @@ def public_listing(alliance_code: str, result_code: str) -> Listing:
 
 
 def licensing_status(doc: SearchDoc, today: dt.date) -> str:
-    from itisa.diffusion.choices import Licensing
-
-    if doc.exclusive_until and doc.exclusive_until >= today:
-        return Licensing.EXCLUSIVE
-    if doc.licensed_until and doc.licensed_until >= today:
-        return Licensing.LICENSED
-    return Licensing.AVAILABLE
+    return _status(doc.licensed_until, doc.exclusive_until, today)
 
 
-def item(doc: SearchDoc, listing: Listing, today: dt.date) -> dict[str, Any]:
-    """One entry as open data (stable schema, docs/catalogue.md); ``seq`` orders the export."""
-    result = listing.result
-    owners = ([o.organisation.name_zh for o in result.ownership.owners.all()]
-              if listing.show_owners and result.ownership else [])  # fmt: skip
+def item(hit: Hit) -> dict[str, Any]:
+    """One entry as open data (stable schema, docs/catalogue.md)."""
     return {
-        "id": f"{doc.alliance_code}/{doc.result_code}", "seq": doc.pk, "alliance": doc.alliance_code,
-        "result": doc.result_code, "kind": doc.kind, "title_zh": doc.title_zh, "title_en": doc.title_en,
-        "abstract_zh": listing.abstract_zh, "abstract_en": listing.abstract_en, "keywords": listing.keywords,
-        "number": result.number if listing.show_number else "", "owners": owners, "industry": doc.industry,
-        "province": doc.province, "licensing": licensing_status(doc, today),
-        "published_at": doc.published_at.isoformat(),
+        "id": f"{hit.alliance}/{hit.result}", "alliance": hit.alliance, "result": hit.result, "kind": hit.kind,
+        "title_zh": hit.title_zh, "title_en": hit.title_en, "abstract_zh": hit.abstract_zh,
+        "abstract_en": hit.abstract_en, "keywords": hit.keywords, "number": hit.number, "owners": hit.owners,
+        "industry": hit.industry, "province": hit.province, "licensing": hit.licensing,
+        "published_at": hit.published_at.isoformat(),
     }  # fmt: skip
 
 
-def open_data_rows(*, after: int = 0, limit: int = 1000) -> list[dict[str, Any]]:
-    """The published catalogue as open data rows, by ``seq`` from ``after``, in two queries a batch."""
-    today = timezone.localdate()
-    docs = list(SearchDoc.objects.filter(pk__gt=after).order_by("pk")[:limit])
-    listings = {lst.pk: lst for lst in _public_listings().filter(pk__in=[d.listing_id for d in docs])}
-    return [item(d, listings[d.listing_id], today) for d in docs]
+def open_data_rows(*, after: int = 0, limit: int = 1000) -> list[tuple[int, dict[str, Any]]]:
+    """The published catalogue as open data rows with their sequence, from ``after``, two queries a batch."""
+    found = hits(SearchDoc.objects.filter(pk__gt=after).order_by("pk")[:limit], timezone.localdate())
+    return [(seq, item(found[seq])) for seq in sorted(found)]

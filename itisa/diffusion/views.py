@@ -96,14 +96,13 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         page = 1
     page = min(page, CAP // PER_PAGE + 1)
     found = catalogue_search(q, filters=filters, page=page, per_page=PER_PAGE)
-    today = timezone.localdate()
     params = request.GET.copy()
     params.pop("page", None)
     last = (min(found.total, CAP) + PER_PAGE - 1) // PER_PAGE
     context = {
         "form": form, "q": q, "found": found, "cap": CAP, "page": page, "query": params.urlencode(),
         "has_next": page < last, "has_previous": page > 1, "last": last,
-        "rows": [(h, licensing_status(h.doc, today)) for h in found.hits],
+        "hits": found.hits,
     }  # fmt: skip
     return render(request, "diffusion/catalogue.html", context)
 
@@ -142,8 +141,8 @@ def _open_data_batches() -> Iterator[list[dict[str, Any]]]:
         rows = open_data_rows(after=after)
         if not rows:
             return
-        after = rows[-1]["seq"]
-        yield rows
+        after = rows[-1][0]
+        yield [row for _seq, row in rows]
 
 
 @require_http_methods(["GET"])
@@ -157,7 +156,6 @@ def open_data(request: HttpRequest, fmt: str) -> StreamingHttpResponse:
     def jsonl() -> Iterator[str]:
         for batch in _open_data_batches():
             for row in batch:
-                row.pop("seq")
                 yield json.dumps(row, ensure_ascii=False) + "\n"
 
     def csv_rows() -> Iterator[str]:

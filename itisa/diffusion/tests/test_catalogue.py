@@ -42,7 +42,7 @@ def publish(dw: DW, result: Any = None, **overrides: Any) -> Listing:
 
 def codes(q: str, **filters: Any) -> list[str]:
     found = catalogue_search(q, filters=Filters(**filters))
-    return [h.doc.result_code for h in found.hits]
+    return [h.result for h in found.hits]
 
 
 def test_a_draft_is_not_public_and_publishing_makes_it_findable(dw: DW) -> None:
@@ -159,7 +159,7 @@ def test_pages_for_anonymous_visitors(dw: DW, client: Any, django_assert_max_num
     publish(dw)
     page = client.get(reverse("diffusion:catalogue"), {"q": "储能"})
     assert page.status_code == 200
-    assert [h.doc.result_code for h, _lic in page.context["rows"]] == ["R00001"]
+    assert [h.result for h in page.context["hits"]] == ["R00001"]
     entry_url = reverse("diffusion:entry", args=["CSA", "R00001"])
     entry = client.get(entry_url)
     assert entry.status_code == 200 and ABSTRACT_EN in entry.content.decode()  # an English reader

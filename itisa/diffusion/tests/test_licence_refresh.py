@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 def _codes(licensing: str, today: dt.date) -> list[str]:
     found = catalogue_search("", filters=Filters(licensing=licensing), today=today)
-    return [h.doc.result_code for h in found.hits]
+    return [h.result for h in found.hits]
 
 
 def test_a_licence_changes_what_the_catalogue_says(lic: Lic) -> None:

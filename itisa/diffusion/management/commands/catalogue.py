@@ -48,15 +48,10 @@ class Command(BaseCommand):
         getattr(self, f"_{options['action']}")(options)
 
     def _search(self, options: dict[str, Any]) -> None:
-        from django.utils import timezone
-
         filters = Filters(kind=options["kind"], industry=options["industry"], province=options["province"],
                           licensing=options["licensing"])  # fmt: skip
         found = catalogue_search(options["query"], filters=filters, page=max(options["page"], 1))
-        today = timezone.localdate()
-        rows = [item(h.doc, h.listing, today) for h in found.hits]
-        for row in rows:
-            row.pop("seq")
+        rows = [item(h) for h in found.hits]
         if options["json"]:
             self.stdout.write(to_json({"items": rows, "total": found.total, "capped": found.capped}))
             return
@@ -79,10 +74,10 @@ class Command(BaseCommand):
             )
             if writer:
                 writer.writeheader()
-            while rows := open_data_rows(after=after):
-                after = rows[-1]["seq"]
+            while batch := open_data_rows(after=after):
+                after = batch[-1][0]
+                rows = [row for _seq, row in batch]
                 for row in rows:
-                    row.pop("seq")
                     if writer:
                         writer.writerow({**row, "owners": ";".join(row["owners"])})
                     else:
