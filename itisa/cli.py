@@ -52,6 +52,10 @@ COMMANDS: dict[str, tuple[list[str], str]] = {
         "Licences and royalty splits: licence list CODE | show CODE/L0001 | split CODE/L0001 SEQ"
         " [--approve --as USER] [--json]",
     ),
+    "standard": (
+        ["standard"],
+        "Standards and IPR declarations: standard list CODE | show CODE/S0001 | declarations CODE/S0001 [--json]",
+    ),
     "keys": (
         ["keys"],
         "Signing keys: keys new -o FILE (local, private) | sign --key FILE STATEMENT | register | confirm"

@@ -44,6 +44,12 @@ def standards_of(
     )
 
 
+def lead_name(standard: Any) -> str:
+    """The lead drafting member's name of a standard from ``standards_of`` (prefetched: no query)."""
+    leads = getattr(standard, "leads", [])
+    return str(leads[0].organisation.name_zh) if leads else ""
+
+
 def stage_counts(user: Any, alliance: Alliance) -> list[tuple[str, str, int]]:
     """(stage, label, count) for each stage that has standards, in stage order (one query)."""
     if not can_view_standards(user, alliance):
@@ -59,8 +65,8 @@ def stage_counts(user: Any, alliance: Alliance) -> list[tuple[str, str, int]]:
 
 def access_standard(user: Any, alliance_code: str, code: str) -> StandardProject:
     """Find and check: the standard with its members, history and rounds if the viewer sees the
-    alliance's standards; NotFound otherwise (missing and hidden alike)."""
-    alliance = access_alliance(user, alliance_code)
+    alliance's standards (PermissionDenied with the reason when not); NotFound when there is none."""
+    alliance = access_alliance(user, alliance_code, need=can_view_standards)
     declarations = IprDeclaration.objects.select_related("organisation", "by").order_by("pk")
     rounds = (
         VoteRound.objects.select_related("motion__body")
@@ -151,7 +157,7 @@ def standard_document(standard: StandardProject) -> dict[str, Any]:
         "results": [r.code for r in standard.results.all()],
         "drafting_members": [{"organisation": m.organisation.uscc, "name": m.organisation.name_zh, "role": m.role}
                              for m in standard.drafting_members.all()],
-        "history": [{"from": h.old_status, "to": h.new_status, "by": h.actor_label, "at": h.at, "comment": h.comment}
+        "history": [{"old_stage": h.old_status, "new_stage": h.new_status, "by": h.actor_label, "at": h.at, "comment": h.comment}
                     for h in standard.stage_changes.all()],
         "rounds": rounds_document(standard),
     }  # fmt: skip

@@ -36,7 +36,7 @@ from itisa.standards.forms import (
     VoteForm,
 )
 from itisa.standards.permissions import can_declare_for, can_keep_standards, can_view_standards
-from itisa.standards.selectors import access_standard, round_views, stage_counts, standards_of
+from itisa.standards.selectors import access_standard, lead_name, round_views, stage_counts, standards_of
 from itisa.standards.workflows import KEEPER, MANUAL, STAGE_TRANSITIONS, VOTED_MOVES
 from itisa.ui.pages import call_service, confirm_step, login_redirect, paginate, require
 
@@ -56,7 +56,7 @@ def _list_columns() -> list[Any]:
         (_("Title"), lambda s: s.title_zh),
         (_("Title (English)"), lambda s: s.title_en),
         (_("Standards body or technical committee"), lambda s: s.committee),
-        (_("Lead drafting member"), lambda s: s.leads[0].organisation.name_zh if s.leads else ""),
+        (_("Lead drafting member"), lead_name),
         (_("Drafting members"), lambda s: s.drafters),
         (_("Stage"), lambda s: str(s.get_stage_display())),
         (_("Published number"), lambda s: s.published_number),

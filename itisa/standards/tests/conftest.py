@@ -41,7 +41,16 @@ from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 BEIJING = ZoneInfo("Asia/Shanghai")
 NOW = dt.datetime(2026, 3, 2, 9, 0, tzinfo=BEIJING)
 PATENT = "ZL201811564288.X"  # /work/shared/data/cn-patent-samples.csv: a valid CNIPA invention number
-TABLES = (StandardProject, DraftingMember, StageChange, VoteRound, IprDeclaration, Motion, AuditEntry, Notification)
+TABLES = (
+    StandardProject,
+    DraftingMember,
+    StageChange,
+    VoteRound,
+    IprDeclaration,
+    Motion,
+    AuditEntry,
+    Notification,
+)
 
 
 def counts() -> dict[str, int]:
@@ -71,7 +80,9 @@ def clock() -> Any:
         yield traveller
 
 
-def make_standard(world: Any, *, title: str = "半导体照明 LED 芯片测试方法", level: str = "group") -> StandardProject:
+def make_standard(
+    world: Any, *, title: str = "半导体照明 LED 芯片测试方法", level: str = "group"
+) -> StandardProject:
     s = world.user("secretariat")
     standard = standard_create(
         by=s, alliance=world.csa,
@@ -88,7 +99,9 @@ def sw(world: Any, clock: Any) -> StandardWorld:
     member_c = OrganisationFactory(name_zh="丙研究院")
     MembershipFactory(alliance=world.csa, organisation=member_c, rank="member", joined_on=dt.date(2010, 1, 1))
     c_contact = UserFactory(username="c_contact", display_name="c_contact")
-    RoleAssignment.objects.create(user=c_contact, role="member_contact", alliance=world.csa, organisation=member_c)
+    RoleAssignment.objects.create(
+        user=c_contact, role="member_contact", alliance=world.csa, organisation=member_c
+    )
     return StandardWorld(world, council, make_standard(world), member_c, c_contact)
 
 
@@ -97,18 +110,24 @@ def none_needed(org: Any, **kw: Any) -> DeclarationInput:
 
 
 def rand(org: Any, **kw: Any) -> DeclarationInput:
-    return DeclarationInput(organisation=org.pk, holds_essential=True, patents=[PATENT], licensing="rand", **kw)
+    return DeclarationInput(
+        organisation=org.pk, holds_essential=True, patents=[PATENT], licensing="rand", **kw
+    )
 
 
 def declare_all(sw: StandardWorld) -> None:
     """member_b's contact declares none needed; the secretariat records member_a's RAND declaration."""
     round_open(by=sw.secretariat, standard=sw.standard)
     declaration_file(by=sw.user("member_contact"), standard=sw.standard, data=none_needed(sw.world.member_b))
-    declaration_file(by=sw.secretariat, standard=sw.standard, data=rand(sw.world.member_a, document_ref="CSA-IPR-2026-01"))
+    declaration_file(
+        by=sw.secretariat, standard=sw.standard, data=rand(sw.world.member_a, document_ref="CSA-IPR-2026-01")
+    )
 
 
 def open_vote(sw: StandardWorld) -> VoteRound:
-    return vote_open(by=sw.secretariat, standard=sw.standard, body=sw.council.body, deadline=NOW + dt.timedelta(days=7))
+    return vote_open(
+        by=sw.secretariat, standard=sw.standard, body=sw.council.body, deadline=NOW + dt.timedelta(days=7)
+    )
 
 
 def decide(sw: StandardWorld, choice: str) -> None:

@@ -84,7 +84,9 @@ def test_a_drafting_member_is_added_once(sw: StandardWorld) -> None:
         drafter_add(by=sw.secretariat, standard=sw.standard, data=DrafterInput(organisation=sw.member_c.pk))
     assert exc.value.message == "丙研究院 already drafts this standard."
     with pytest.raises(PermissionDenied):
-        drafter_add(by=sw.user("member_contact"), standard=sw.standard, data=DrafterInput(organisation=sw.member_c.pk))
+        drafter_add(
+            by=sw.user("member_contact"), standard=sw.standard, data=DrafterInput(organisation=sw.member_c.pk)
+        )
     assert counts() == before
 
 
@@ -118,7 +120,9 @@ def test_a_round_opens_only_before_a_voted_move(sw: StandardWorld) -> None:
 
 def test_a_member_contact_files_for_its_own_member_only(sw: StandardWorld) -> None:
     round_open(by=sw.secretariat, standard=sw.standard)
-    row = declaration_file(by=sw.user("member_contact"), standard=sw.standard, data=none_needed(sw.world.member_b))
+    row = declaration_file(
+        by=sw.user("member_contact"), standard=sw.standard, data=none_needed(sw.world.member_b)
+    )
     assert (row.organisation, row.holds_essential, row.patents, row.licensing, row.by) == (
         sw.world.member_b, False, [], "none_needed", sw.user("member_contact"))  # fmt: skip
     entry = AuditEntry.objects.filter(action="standards.declaration.filed").get()
@@ -172,7 +176,9 @@ def test_a_declaration_says_what_it_must(
 def test_no_declaration_without_an_open_round_nor_for_a_member_not_drafting(sw: StandardWorld) -> None:
     before = counts()
     with pytest.raises(DomainError) as exc:
-        declaration_file(by=sw.user("member_contact"), standard=sw.standard, data=none_needed(sw.world.member_b))
+        declaration_file(
+            by=sw.user("member_contact"), standard=sw.standard, data=none_needed(sw.world.member_b)
+        )
     assert exc.value.message == "No declaration round is open for this standard."
     round_open(by=sw.secretariat, standard=sw.standard)
     before = counts()
@@ -184,7 +190,9 @@ def test_no_declaration_without_an_open_round_nor_for_a_member_not_drafting(sw: 
 
 def test_a_correction_supersedes_the_declaration_and_both_are_kept(sw: StandardWorld) -> None:
     round_open(by=sw.secretariat, standard=sw.standard)
-    first = declaration_file(by=sw.user("member_contact"), standard=sw.standard, data=none_needed(sw.world.member_b))
+    first = declaration_file(
+        by=sw.user("member_contact"), standard=sw.standard, data=none_needed(sw.world.member_b)
+    )
     second = declaration_file(by=sw.user("legal_representative"), standard=sw.standard,
                               data=DeclarationInput(organisation=sw.world.member_b.pk, holds_essential=True,
                                                     patents=["ZL 2018 1156 4288.X"], licensing="royalty_free"))  # fmt: skip
@@ -199,7 +207,9 @@ def test_a_correction_supersedes_the_declaration_and_both_are_kept(sw: StandardW
 
 def test_declarations_and_history_are_write_once(sw: StandardWorld) -> None:
     round_open(by=sw.secretariat, standard=sw.standard)
-    row = declaration_file(by=sw.user("member_contact"), standard=sw.standard, data=none_needed(sw.world.member_b))
+    row = declaration_file(
+        by=sw.user("member_contact"), standard=sw.standard, data=none_needed(sw.world.member_b)
+    )
     for qs in (IprDeclaration.objects.filter(pk=row.pk), StageChange.objects.filter(standard=sw.standard)):
         with pytest.raises(DatabaseError), transaction.atomic():
             qs.update(comment="x") if qs.model is StageChange else qs.update(note="changed")
@@ -248,7 +258,9 @@ def test_a_carried_vote_approves_the_standard_for_drafting(sw: StandardWorld) ->
     assert row.motion.body == sw.council.body
     # the declarations close with the vote
     with pytest.raises(DomainError) as exc:
-        declaration_file(by=sw.user("member_contact"), standard=sw.standard, data=none_needed(sw.world.member_b))
+        declaration_file(
+            by=sw.user("member_contact"), standard=sw.standard, data=none_needed(sw.world.member_b)
+        )
     assert exc.value.message == "The vote is open: the declarations of this round are closed."
     with pytest.raises(Conflict):
         open_vote(sw)
@@ -260,7 +272,12 @@ def test_a_carried_vote_approves_the_standard_for_drafting(sw: StandardWorld) ->
     assert last is not None
     assert (last.old_status, last.new_status, last.by) == ("proposal", "approved", None)
     moved = AuditEntry.objects.filter(action="standards.standard.moved").get()
-    assert (moved.data["from"], moved.data["to"], moved.data["round"], moved.data["yes"]) == ("proposal", "approved", 1, 3)
+    assert (moved.data["from"], moved.data["to"], moved.data["round"], moved.data["yes"]) == (
+        "proposal",
+        "approved",
+        1,
+        3,
+    )
 
 
 def test_a_failed_vote_leaves_the_stage_and_a_new_round_follows(sw: StandardWorld) -> None:
@@ -299,7 +316,9 @@ def _to_submitted(sw: StandardWorld) -> None:
     decide(sw, "yes")
 
 
-def test_the_final_draft_is_submitted_by_vote_and_published_with_a_number_of_its_level(sw: StandardWorld) -> None:
+def test_the_final_draft_is_submitted_by_vote_and_published_with_a_number_of_its_level(
+    sw: StandardWorld,
+) -> None:
     _to_submitted(sw)
     sw.standard.refresh_from_db()
     assert sw.standard.stage == "submitted"
@@ -317,7 +336,11 @@ def test_the_final_draft_is_submitted_by_vote_and_published_with_a_number_of_its
     standard_move(by=sw.secretariat, standard=sw.standard,
                   data=MoveInput(to="published", published_number="T/CSA  001-2026", published_on=dt.date(2026, 3, 1)))  # fmt: skip
     obj = StandardProject.objects.get(pk=sw.standard.pk)
-    assert (obj.stage, obj.published_number, obj.published_on) == ("published", "T/CSA 001-2026", dt.date(2026, 3, 1))
+    assert (obj.stage, obj.published_number, obj.published_on) == (
+        "published",
+        "T/CSA 001-2026",
+        dt.date(2026, 3, 1),
+    )
 
 
 def test_withdrawing_needs_a_reason(sw: StandardWorld) -> None:
@@ -327,8 +350,12 @@ def test_withdrawing_needs_a_reason(sw: StandardWorld) -> None:
     assert exc.value.fields == {"comment": ["Say why the standard is withdrawn."]}
     assert counts() == before
     with pytest.raises(PermissionDenied):
-        standard_move(by=sw.user("member_contact"), standard=sw.standard, data=MoveInput(to="withdrawn", comment="x"))
-    standard_move(by=sw.secretariat, standard=sw.standard, data=MoveInput(to="withdrawn", comment="并入国家标准"))
+        standard_move(
+            by=sw.user("member_contact"), standard=sw.standard, data=MoveInput(to="withdrawn", comment="x")
+        )
+    standard_move(
+        by=sw.secretariat, standard=sw.standard, data=MoveInput(to="withdrawn", comment="并入国家标准")
+    )
     sw.standard.refresh_from_db()
     assert sw.standard.stage == "withdrawn"
 

@@ -1,0 +1,105 @@
+"""Standards through the API (the one error shape, every refusal declared) and the command line."""
+
+from __future__ import annotations
+
+import json
+from io import StringIO
+from typing import Any
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from itisa.governance.models import Motion
+from itisa.standards.tests.conftest import StandardWorld, counts, declare_all
+
+
+def _post(client: Any, url: str, data: dict[str, Any] | None = None) -> Any:
+    return client.post(
+        url, json.dumps(data or {}), content_type="application/json", HTTP_ACCEPT_LANGUAGE="en"
+    )
+
+
+def test_the_api_from_a_standard_to_its_vote(sw: StandardWorld, client: Any) -> None:
+    client.force_login(sw.secretariat)
+    r = _post(client, "/api/alliances/CSA/standards", {"level": "group", "title_zh": "LED 封装器件规范",
+                                                       "lead": sw.world.member_a.pk})  # fmt: skip
+    assert (r.status_code, r.json()["code"], r.json()["stage"]) == (201, "S0002", "proposal")
+    assert r.json()["drafting_members"] == [
+        {"organisation": sw.world.member_a.uscc, "name": "甲公司", "role": "lead"}
+    ]
+    r = _post(client, "/api/alliances/CSA/standards/S0002/drafters", {"organisation": sw.world.member_b.pk})
+    assert r.status_code == 201
+    r = _post(client, "/api/alliances/CSA/standards/S0002/drafters", {"organisation": sw.world.member_b.pk})
+    assert r.status_code == 409
+    r = _post(client, "/api/alliances/CSA/standards/S0002/rounds")
+    assert (r.status_code, r.json()[0]["missing"]) == (201, [sw.world.member_a.uscc, sw.world.member_b.uscc])
+    assert _post(client, "/api/alliances/CSA/standards/S0002/rounds").status_code == 409
+    before = counts()
+    r = _post(client, "/api/alliances/CSA/standards/S0002/vote",
+              {"body": sw.council.body.pk, "deadline": "2026-03-09T17:00:00+08:00"})  # fmt: skip
+    assert (r.status_code, r.json()["message"]) == (
+        422,
+        "The vote cannot open: every drafting member files its IPR declaration first. Missing: 甲公司、乙大学.",
+    )
+    assert counts() == before
+    r = _post(client, "/api/alliances/CSA/standards/S0002/declarations",
+              {"organisation": sw.world.member_a.pk, "holds_essential": True, "patents": ["ZL201811564288.X"],
+               "licensing": "rand", "document_ref": "CSA-IPR-01"})  # fmt: skip
+    assert r.status_code == 201
+    client.force_login(sw.user("member_contact"))
+    r = _post(client, "/api/alliances/CSA/standards/S0002/declarations",
+              {"organisation": sw.world.member_a.pk, "holds_essential": False, "licensing": "none_needed"})  # fmt: skip
+    assert r.status_code == 403
+    r = _post(client, "/api/alliances/CSA/standards/S0002/declarations",
+              {"organisation": sw.world.member_b.pk, "holds_essential": False, "licensing": "none_needed"})  # fmt: skip
+    assert (r.status_code, r.json()[0]["missing"]) == (201, [])
+    assert (
+        _post(
+            client,
+            "/api/alliances/CSA/standards/S0002/vote",
+            {"body": sw.council.body.pk, "deadline": "2026-03-09T17:00:00+08:00"},
+        ).status_code
+        == 403
+    )
+    client.force_login(sw.secretariat)
+    r = _post(client, "/api/alliances/CSA/standards/S0002/vote",
+              {"body": sw.council.body.pk, "deadline": "2026-03-09T17:00:00+08:00"})  # fmt: skip
+    assert (r.status_code, r.json()[0]["motion"]["status"]) == (201, "open")
+    assert Motion.objects.count() == 1
+    r = client.get("/api/alliances/CSA/standards/S0002/declarations")
+    assert [(d["name"], d["licensing"], d["patents"], d["current"]) for d in r.json()[0]["declarations"]] == [
+        ("甲公司", "rand", ["201811564288.X"], True), ("乙大学", "none_needed", [], True)]  # fmt: skip
+    r = client.get("/api/alliances/CSA/standards?level=group")
+    assert [(x["code"], x["lead"], x["drafters"]) for x in r.json()] == [
+        ("S0001", sw.world.member_a.uscc, 2), ("S0002", sw.world.member_a.uscc, 2)]  # fmt: skip
+    assert client.get("/api/alliances/CSA/standards/S0009").status_code == 404
+
+
+def test_the_api_refuses_without_credentials_and_to_outsiders(sw: StandardWorld, client: Any) -> None:
+    assert client.get("/api/alliances/CSA/standards").status_code == 401
+    client.force_login(sw.user("outsider"))
+    assert client.get("/api/alliances/CSA/standards").status_code == 403
+    assert client.get("/api/alliances/CSA/standards/S0001").status_code == 403
+
+
+def test_the_command_lists_shows_and_prints_declarations(sw: StandardWorld) -> None:
+    declare_all(sw)
+    out = StringIO()
+    call_command("standard", "list", "CSA", "--json", stdout=out)
+    assert [(x["code"], x["stage"], x["lead"], x["drafters"]) for x in json.loads(out.getvalue())] == [
+        ("S0001", "proposal", "甲公司", 2)]  # fmt: skip
+    out = StringIO()
+    call_command("standard", "show", "CSA/S0001", "--json", stdout=out)
+    doc = json.loads(out.getvalue())
+    assert (doc["code"], [m["role"] for m in doc["drafting_members"]], doc["history"][0]["new_stage"]) == (
+        "S0001", ["lead", "participant"], "proposal")  # fmt: skip
+    out = StringIO()
+    call_command("standard", "declarations", "csa/s0001", "--json", stdout=out)
+    rounds = json.loads(out.getvalue())
+    assert [(d["name"], d["licensing"]) for d in rounds[0]["declarations"]] == [
+        ("乙大学", "none_needed"), ("甲公司", "rand")]  # fmt: skip
+    out = StringIO()
+    call_command("standard", "declarations", "CSA/S0001", stdout=out)
+    assert "#1 → approved (open)" in out.getvalue()
+    with pytest.raises(CommandError, match="No standard CSA/S0009"):
+        call_command("standard", "show", "CSA/S0009")
