@@ -3,7 +3,6 @@ the forms, the actions confirmed first; who may see and do what; query counts pi
 
 from __future__ import annotations
 
-import datetime as dt
 from io import BytesIO
 from typing import Any
 
