@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Level(models.TextChoices):
@@ -20,10 +21,10 @@ class Stage(models.TextChoices):
     APPROVED = "approved", _("Approved for drafting")
     DRAFTING = "drafting", _("Drafting")
     CONSULTATION = "consultation", _("Public consultation")
-    REVIEW = "review", _("Review")
+    REVIEW = "review", pgettext_lazy("standard stage", "Review")
     SUBMITTED = "submitted", _("Submitted for approval")
-    PUBLISHED = "published", _("Published")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    PUBLISHED = "published", pgettext_lazy("standard stage", "Published")
+    WITHDRAWN = "withdrawn", pgettext_lazy("standard stage", "Withdrawn")
 
 
 ENDED_STAGES = (Stage.WITHDRAWN,)
@@ -47,6 +48,6 @@ class LicensingPosition(models.TextChoices):
 class RoundOutcome(models.TextChoices):
     """A round of declarations and its vote: open (collecting, then voting), carried or failed."""
 
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("declaration round", "Open")
     CARRIED = "carried", _("Carried")
     FAILED = "failed", _("Not carried")

@@ -270,7 +270,8 @@ def test_a_carried_vote_approves_the_standard_for_drafting(sw: StandardWorld) ->
     assert (sw.standard.stage, row.outcome) == ("approved", "carried")
     last = StageChange.objects.filter(standard=sw.standard).order_by("-pk").first()
     assert last is not None
-    assert (last.old_status, last.new_status, last.by) == ("proposal", "approved", None)
+    # moved as the system (the vote), recorded with the account that closed the ballot
+    assert (last.old_status, last.new_status, last.by) == ("proposal", "approved", sw.secretariat)
     moved = AuditEntry.objects.filter(action="standards.standard.moved").get()
     assert (moved.data["from"], moved.data["to"], moved.data["round"], moved.data["yes"]) == (
         "proposal",
