@@ -137,3 +137,15 @@ def decide(sw: StandardWorld, choice: str) -> None:
     for persona in ("council_member", "legal_representative", "expert"):
         vote_cast(by=User.objects.get(username=persona), motion=row.motion, choice=choice)
     motion_close(by=sw.secretariat, motion=row.motion)
+
+
+def every_record(world: Any) -> dict[str, Any]:
+    """One row of every write-once table of standards, each through its service (for the sealed-records
+    and immutability tests): the standard's first stage change and a declaration."""
+    with time_machine.travel(NOW, tick=False):
+        standard = make_standard(world)
+        round_open(by=world.user("secretariat"), standard=standard)
+        declaration = declaration_file(
+            by=world.user("member_contact"), standard=standard, data=none_needed(world.member_b)
+        )
+    return {"standards_stagechange": standard.stage_changes.get(), "standards_iprdeclaration": declaration}
