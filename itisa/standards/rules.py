@@ -35,8 +35,8 @@ def published_number_problem(level: str, number: str) -> str | None:
         return _("Choose a valid level.")
     pattern, example = shape
     if not pattern.fullmatch(number):
-        return _("A %(level)s is numbered like %(example)s.") % {
-            "level": str(Level(level).label).lower(),
+        return _("%(level)s numbers look like %(example)s.") % {
+            "level": Level(level).label,
             "example": example,
         }
     return None

@@ -330,7 +330,7 @@ def test_the_final_draft_is_submitted_by_vote_and_published_with_a_number_of_its
         standard_move(by=sw.secretariat, standard=sw.standard,
                       data=MoveInput(to="published", published_number="GB/T 12345-2026"))  # fmt: skip
     assert exc.value.fields == {
-        "published_number": ["A group standard is numbered like T/CSA 001-2026."],
+        "published_number": ["Group standard numbers look like T/CSA 001-2026."],
         "published_on": ["This field is required."],
     }
     assert counts() == before
