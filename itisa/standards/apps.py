@@ -9,9 +9,11 @@ class StandardsConfig(AppConfig):
 
     def ready(self) -> None:
         from itisa.audit.seals import register_sealed
+        from itisa.dossier.extensions import register_section
         from itisa.governance.signals import motion_closed
         from itisa.notifications.todo import add_todo_provider
         from itisa.standards import actions  # noqa: F401  (registers audit action codes)
+        from itisa.standards.dossier.section import STANDARDS
         from itisa.standards.models import IprDeclaration
         from itisa.standards.receivers import on_motion_closed
         from itisa.standards.todo import todos
@@ -24,3 +26,5 @@ class StandardsConfig(AppConfig):
         # write-once records the audit chain vouches for (their triggers refuse changes); the stage
         # history is sealed by the entry of each move
         register_sealed(IprDeclaration)
+        # the dossier sits below the standards app: its section `standards` (since 1.6) is added here
+        register_section(STANDARDS)
