@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from ninja import Field, Schema
+from pydantic import AwareDatetime
 
 from itisa.core.inputs import Id
 
@@ -41,7 +42,7 @@ class StandardDeclarationIn(Schema):
 
 class StandardVoteIn(Schema):
     body: Id = Field(description="The decision body's id")
-    deadline: dt.datetime = Field(description="When the ballot closes")
+    deadline: AwareDatetime = Field(description="When the ballot closes (with its UTC offset)")
 
 
 class StandardOut(Schema):

@@ -97,7 +97,9 @@ def make_standard(
 def sw(world: Any, clock: Any) -> StandardWorld:
     council = make_council(world)
     member_c = OrganisationFactory(name_zh="丙研究院")
-    MembershipFactory(alliance=world.csa, organisation=member_c, rank="ordinary", joined_on=dt.date(2010, 1, 1))
+    MembershipFactory(
+        alliance=world.csa, organisation=member_c, rank="ordinary", joined_on=dt.date(2010, 1, 1)
+    )
     c_contact = UserFactory(username="c_contact", display_name="c_contact")
     RoleAssignment.objects.create(
         user=c_contact, role="member_contact", alliance=world.csa, organisation=member_c
