@@ -372,3 +372,20 @@ def test_the_vote_must_be_put_to_a_decision_body(sw: StandardWorld, world: Any) 
         vote_open(by=sw.secretariat, standard=sw.standard, body=advisory, deadline=NOW + dt.timedelta(days=7))
     assert exc.value.fields == {"body": ["Choose the decision body the alliance's agreement names."]}
     assert counts() == before
+
+
+def test_a_withdrawn_motion_reopens_the_declarations_and_the_vote(sw: StandardWorld) -> None:
+    from itisa.governance.services import motion_withdraw
+
+    declare_all(sw)
+    first = open_vote(sw)
+    assert first.motion is not None
+    motion_withdraw(by=sw.secretariat, motion=first.motion, reason="草案需修改")
+    # a correction may be filed again, and the vote opened again on a new motion
+    declaration_file(by=sw.user("member_contact"), standard=sw.standard,
+                     data=rand(sw.world.member_b))  # fmt: skip
+    again = open_vote(sw)
+    assert again.pk == first.pk and again.motion is not None and again.motion.pk != first.motion.pk
+    decide(sw, "yes")
+    sw.standard.refresh_from_db()
+    assert sw.standard.stage == "approved"
