@@ -103,3 +103,48 @@ def test_the_command_lists_shows_and_prints_declarations(sw: StandardWorld) -> N
     assert "#1 → approved (open)" in out.getvalue()
     with pytest.raises(CommandError, match="No standard CSA/S0009"):
         call_command("standard", "show", "CSA/S0009")
+
+
+def test_the_command_prints_tables(sw: StandardWorld) -> None:
+    declare_all(sw)
+    out = StringIO()
+    call_command("standard", "list", "CSA", "--stage", "proposal", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert lines[0].split() == [
+        "Code",
+        "Level",
+        "Title",
+        "Stage",
+        "Lead",
+        "drafting",
+        "member",
+        "Published",
+        "number",
+    ]
+    assert lines[-1].split()[:2] == ["S0001", "group"]
+    out = StringIO()
+    call_command("standard", "show", "CSA/S0001", stdout=out)
+    text = out.getvalue()
+    assert text.splitlines()[0] == "CSA/S0001 [group] 半导体照明 LED 芯片测试方法 — proposal"
+    assert "甲公司" in text and "lead" in text and "participant" in text
+
+
+@pytest.mark.parametrize(
+    ("persona", "list_status", "detail_status", "create_status"),
+    [
+        ("secretariat", 200, 200, 200),
+        ("national_officer", 200, 200, 200),
+        ("member_contact", 200, 200, 403),
+        ("council_member", 200, 200, 403),
+        ("outsider", 403, 403, 403),
+        ("association_officer", 403, 403, 403),
+    ],
+)
+def test_persona_matrix_of_the_pages(
+    sw: StandardWorld, client: Any, persona: str, list_status: int, detail_status: int, create_status: int
+) -> None:
+    client.force_login(sw.user(persona))
+    assert client.get("/en/alliances/CSA/standards/").status_code == list_status
+    assert client.get("/en/alliances/CSA/standards/S0001/").status_code == detail_status
+    assert client.get("/en/alliances/CSA/standards/new/").status_code == create_status
+    assert client.get("/en/alliances/CSA/standards/S0001/round/").status_code == create_status
