@@ -62,6 +62,10 @@ COMMANDS: dict[str, tuple[list[str], str]] = {
         "The public results catalogue: catalogue search QUERY [--kind K --licensing L] | export --format jsonl|csv"
         " [-o FILE] | reindex",
     ),
+    "standard": (
+        ["standard"],
+        "Standards and IPR declarations: standard list CODE | show CODE/S0001 | declarations CODE/S0001 [--json]",
+    ),
     "keys": (
         ["keys"],
         "Signing keys: keys new -o FILE (local, private) | sign --key FILE STATEMENT | register | confirm"

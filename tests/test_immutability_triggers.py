@@ -58,6 +58,8 @@ GUARDED = {
     "licensing_transferobjection",
     "licensing_transfercompletion",
     "licensing_techcontract",
+    "standards_stagechange",
+    "standards_iprdeclaration",
 }
 
 

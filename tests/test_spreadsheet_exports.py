@@ -77,6 +77,9 @@ DOWNLOADS: dict[str, tuple[str, str, str, set[str]]] = {
         "licensing:statement", "member_contact", "/en/alliances/CSA/statements/12100000400000624D/?format=xlsx",
         {ALLIANCE, ORG_B},
     ),
+    "itisa.standards.views:standard_list": (
+        "standards:list", "secretariat", "/en/alliances/CSA/standards/?format=xlsx", set(),
+    ),
 }  # fmt: skip
 
 

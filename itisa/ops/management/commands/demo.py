@@ -34,6 +34,7 @@ from itisa.registry.services import (
     organisation_create,
 )
 from itisa.results.demo import load_demo_results
+from itisa.standards.demo import load_demo_standards
 
 # No path leads to pilot: only a published pilot decision makes an alliance a pilot (the demo's 2026 call can).
 STATUS_PATH = {"forming": [], "established": ["established"]}
@@ -177,6 +178,7 @@ class Command(BaseCommand):
             alliance=alliances["CSA"], secretariat=User.objects.get(username="secretariat"), approver=national
         )
         load_demo_diffusion(alliance=alliances["CSA"], secretariat=User.objects.get(username="secretariat"))
+        load_demo_standards(alliance=alliances["CSA"], secretariat=User.objects.get(username="secretariat"))
         rows.append(["reviewer", "-", _("reviews CSA for the pilots"), demo_data.DEMO_PASSWORD])
         rows.append(["reviewer2", "-", _("has reviewed CSA"), demo_data.DEMO_PASSWORD])
         return rows

@@ -1,0 +1,1 @@
+"""The standards section of the alliance dossier (since 1.6)."""
