@@ -52,6 +52,14 @@ COMMANDS: dict[str, tuple[list[str], str]] = {
         "Licences and royalty splits: licence list CODE | show CODE/L0001 | split CODE/L0001 SEQ"
         " [--approve --as USER] [--json]",
     ),
+    "talent": (
+        ["talent"],
+        "Training programmes and staff exchanges: talent programmes | exchanges | stats CODE [--year YEAR] [--json]",
+    ),
+    "financing": (
+        ["financing"],
+        "Financing needs and credit lines: financing needs CODE | lines CODE | show CODE/F0001 [--json]",
+    ),
     "keys": (
         ["keys"],
         "Signing keys: keys new -o FILE (local, private) | sign --key FILE STATEMENT | register | confirm"

@@ -77,6 +77,15 @@ DOWNLOADS: dict[str, tuple[str, str, str, set[str]]] = {
         "licensing:statement", "member_contact", "/en/alliances/CSA/statements/12100000400000624D/?format=xlsx",
         {ALLIANCE, ORG_B},
     ),
+    "itisa.talent.views:programme_list": (
+        "talent:programmes", "secretariat", "/en/alliances/CSA/talent/?format=xlsx", set(),
+    ),
+    "itisa.talent.views:exchange_list": (
+        "talent:exchanges", "secretariat", "/en/alliances/CSA/talent/exchanges/?format=xlsx", set(),
+    ),
+    "itisa.talent.views:import_template": (
+        "talent:template", "secretariat", "/en/alliances/CSA/talent/exchanges/template/", set(),
+    ),
 }  # fmt: skip
 
 
