@@ -252,3 +252,13 @@ def test_the_dossier_section_round_trip(world: Any) -> None:
         "talent_exchange": 1,
     }
     assert export_talent(world.csa, include_restricted=True) == items
+
+
+def test_the_demo(world: Any) -> None:
+    from itisa.talent.demo import load_demo_talent
+
+    first = load_demo_talent(alliance=world.csa, secretariat=world.user("secretariat"))
+    assert first is not None and (first.code, first.actual_participants) == ("T0001", 11)
+    assert load_demo_talent(alliance=world.csa, secretariat=world.user("secretariat")) is None
+    assert list(Exchange.objects.order_by("code").values_list("code", "person_name", "concluded_on")) == [
+        ("E0001", "王五", dt.date(2026, 9, 15)), ("E0002", "赵六", None)]
