@@ -58,6 +58,11 @@ GUARDED = {
     "licensing_transferobjection",
     "licensing_transfercompletion",
     "licensing_techcontract",
+    "financing_needstatuschange",
+    "financing_institutionresponse",
+    "financing_creditline",
+    "financing_drawdown",
+    "financing_repayment",
 }
 
 

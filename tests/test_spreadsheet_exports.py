@@ -77,6 +77,9 @@ DOWNLOADS: dict[str, tuple[str, str, str, set[str]]] = {
         "licensing:statement", "member_contact", "/en/alliances/CSA/statements/12100000400000624D/?format=xlsx",
         {ALLIANCE, ORG_B},
     ),
+    "itisa.financing.views:need_list": (
+        "financing:needs", "secretariat", "/en/alliances/CSA/financing/?format=xlsx", set(),
+    ),
     "itisa.talent.views:programme_list": (
         "talent:programmes", "secretariat", "/en/alliances/CSA/talent/?format=xlsx", set(),
     ),

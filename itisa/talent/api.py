@@ -8,7 +8,7 @@ from django.utils import timezone
 from ninja import Router, Status
 
 from itisa.accounts.api import AUTHENTICATED, viewer
-from itisa.core.inputs import Year
+from itisa.core.inputs import Id, Year
 from itisa.core.responses import errors
 from itisa.registry.selectors import access_alliance
 from itisa.talent import services
@@ -80,7 +80,7 @@ def programme_conclude(
 
 @router.get("/alliances/{code}/talent/exchanges", response={200: list[TalentExchangeOut], **READ})
 def exchange_list(
-    request: HttpRequest, code: str, year: Year | None = None, organisation: int | None = None, q: str = ""
+    request: HttpRequest, code: str, year: Year | None = None, organisation: Id | None = None, q: str = ""
 ) -> Any:
     """The alliance's staff exchanges with their duration, newest first, filtered by year, member and text."""
     alliance = access_alliance(viewer(request), code, need=can_view_talent)

@@ -10,7 +10,14 @@ import pytest
 import time_machine
 
 from itisa.audit.models import AuditEntry
-from itisa.financing.models import CreditLine, Drawdown, FinancingNeed, InstitutionResponse, NeedStatusChange, Repayment
+from itisa.financing.models import (
+    CreditLine,
+    Drawdown,
+    FinancingNeed,
+    InstitutionResponse,
+    NeedStatusChange,
+    Repayment,
+)
 from itisa.financing.services import (
     DrawdownInput,
     LineInput,
@@ -85,10 +92,13 @@ def every_record(world: Any) -> dict[str, Any]:
         credit = line(world)
         d = draw(world, credit)
         r = repay(world, d, "100000.00")
+        bare = draw(world, credit, "1000.00")  # no repayment points at it
+        empty = line(world)  # no drawdown points at it
+    # rows nothing else points at, so that a test may remove one around the triggers
     return {
         "financing_needstatuschange": n.status_changes.order_by("pk").last(),
         "financing_institutionresponse": n.responses.get(),
-        "financing_creditline": credit,
-        "financing_drawdown": d,
+        "financing_creditline": empty,
+        "financing_drawdown": bare,
         "financing_repayment": r,
     }

@@ -25,7 +25,11 @@ def _at(day: dt.date, hour: int = 9, minute: int = 0) -> dt.datetime:
 
 
 def _repay_items(user: Any, now: dt.datetime) -> list[tuple[str, str, dt.date | None]]:
-    return [(t.subject, t.url, t.due) for t in todos_for(user, now=now) if t.kind.code == "financing.drawdown.repay"]
+    return [
+        (t.subject, t.url, t.due)
+        for t in todos_for(user, now=now)
+        if t.kind.code == "financing.drawdown.repay"
+    ]
 
 
 @pytest.fixture
@@ -42,7 +46,9 @@ def test_the_reminder_runs_from_30_days_before_until_repaid(world: Any, drawdown
         assert _repay_items(world.user(persona), _at(dt.date(2026, 9, 15))) == item, persona
     for persona in ("council_member", "outsider", "expert"):
         assert _repay_items(world.user(persona), _at(dt.date(2026, 9, 15))) == [], persona
-    assert _repay_items(world.user("member_contact"), _at(dt.date(2027, 1, 1))) == item  # overdue, still shown
+    assert (
+        _repay_items(world.user("member_contact"), _at(dt.date(2027, 1, 1))) == item
+    )  # overdue, still shown
     with time_machine.travel(_at(dt.date(2026, 10, 1)), tick=False):
         repay(world, drawdown, "600000.00", dt.date(2026, 10, 1))
     assert _repay_items(world.user("member_contact"), _at(dt.date(2026, 10, 2))) == []
@@ -62,10 +68,22 @@ def test_the_clock_notices_once_when_the_due_day_passes_unpaid(world: Any, drawd
     entry = AuditEntry.objects.get(action="financing.drawdown.overdue")
     assert entry.actor_id is None
     assert {k: v for k, v in entry.data.items() if k != "sealed"} == {
-        "line": "C0001", "seq": 1, "due_on": "2026-10-15", "outstanding": "500000.00"}
+        "line": "C0001",
+        "seq": 1,
+        "due_on": "2026-10-15",
+        "outstanding": "500000.00",
+    }
     notices = Notification.objects.filter(kind="financing.drawdown.overdue").order_by("recipient__username")
-    assert [n.recipient.username for n in notices] == ["legal_representative", "member_contact", "secretariat"]
-    assert [n.subject for n in notices] == ["提款 C0001 第 1 笔已逾期", "Drawdown C0001 #1 is overdue", "提款 C0001 第 1 笔已逾期"]
+    assert [n.recipient.username for n in notices] == [
+        "legal_representative",
+        "member_contact",
+        "secretariat",
+    ]
+    assert [n.subject for n in notices] == [
+        "提款 C0001 第 1 笔已逾期",
+        "Drawdown C0001 #1 is overdue",
+        "提款 C0001 第 1 笔已逾期",
+    ]
     assert notices[1].url == "/en/alliances/CSA/financing/lines/C0001/"
     assert clocks.run_due(_at(dt.date(2026, 10, 17)), codes=[CLOCK])[CLOCK].as_dict()["due"] == 0
     assert AuditEntry.objects.filter(action="financing.drawdown.overdue").count() == 1

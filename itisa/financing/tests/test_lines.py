@@ -29,9 +29,18 @@ def test_drawdowns_repayments_and_what_is_outstanding(world: Any) -> None:
     assert (first.seq, second.seq) == (1, 2)
     doc = line_document(lines_of(world.user("secretariat"), world.csa).get(), today=dt.date(2026, 9, 15))
     assert (doc["drawn"], doc["undrawn"], doc["outstanding"]) == ("1000000.00", "0.00", "749999.50")
-    assert [(d["seq"], d["outstanding"], d["state"]) for d in doc["drawdowns"]] == [(1, "349999.50", "due"), (2, "400000.00", "running")]
+    assert [(d["seq"], d["outstanding"], d["state"]) for d in doc["drawdowns"]] == [
+        (1, "349999.50", "due"),
+        (2, "400000.00", "running"),
+    ]
     entry = AuditEntry.objects.get(action="financing.repayment.recorded")
-    assert {k: v for k, v in entry.data.items() if k != "sealed"} == {"line": "C0001", "seq": 1, "amount": "250000.50", "repaid_on": "2026-09-01", "outstanding": "349999.50"}
+    assert {k: v for k, v in entry.data.items() if k != "sealed"} == {
+        "line": "C0001",
+        "seq": 1,
+        "amount": "250000.50",
+        "repaid_on": "2026-09-01",
+        "outstanding": "349999.50",
+    }
     assert [s["table"] for s in entry.data["sealed"]] == ["financing_repayment"]
 
 
@@ -41,10 +50,14 @@ def test_a_drawdown_beyond_the_limit_or_outside_the_term_is_refused(world: Any) 
     before = counts()
     with pytest.raises(DomainError) as exc:
         draw(world, credit, "400000.01")
-    assert exc.value.fields == {"amount": ["The drawdown of 400000.01 CNY exceeds the line's undrawn limit of 400000.00 CNY."]}
+    assert exc.value.fields == {
+        "amount": ["The drawdown of 400000.01 CNY exceeds the line's undrawn limit of 400000.00 CNY."]
+    }
     with pytest.raises(DomainError) as exc:
         draw(world, credit, "1.00", dt.date(2025, 12, 31))
-    assert exc.value.fields == {"drawn_on": ["The drawdown date 2025-12-31 is outside the line's term (2026-01-01 to 2027-12-31)."]}
+    assert exc.value.fields == {
+        "drawn_on": ["The drawdown date 2025-12-31 is outside the line's term (2026-01-01 to 2027-12-31)."]
+    }
     with pytest.raises(DomainError) as exc:
         draw(world, credit, "1.00", dt.date(2026, 9, 16))
     assert exc.value.fields == {"drawn_on": ["A drawdown is recorded once it is drawn, not before."]}
@@ -70,7 +83,10 @@ def test_a_repayment_beyond_what_is_owed_is_refused(world: Any) -> None:
 def test_drawdowns_and_repayments_are_write_once(world: Any) -> None:
     d = draw(world, line(world))
     r = repay(world, d, "1.00")
-    for qs, change in ((Drawdown.objects.filter(pk=d.pk), {"amount": D("1")}), (type(r).objects.filter(pk=r.pk), {"amount": D("2")})):
+    for qs, change in (
+        (Drawdown.objects.filter(pk=d.pk), {"amount": D("1")}),
+        (type(r).objects.filter(pk=r.pk), {"amount": D("2")}),
+    ):
         with pytest.raises(DatabaseError), transaction.atomic():
             qs.update(**change)
         with pytest.raises(DatabaseError), transaction.atomic():

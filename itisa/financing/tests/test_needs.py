@@ -12,7 +12,14 @@ import pytest
 
 from itisa.audit.models import AuditEntry
 from itisa.core.errors import DomainError, InvalidTransition, PermissionDenied
-from itisa.financing.services import RecommendationInput, ResponseInput, need_close, need_recommend, need_submit, response_record
+from itisa.financing.services import (
+    RecommendationInput,
+    ResponseInput,
+    need_close,
+    need_recommend,
+    need_submit,
+    response_record,
+)
 from itisa.financing.tests.conftest import counts, need, offered
 
 pytestmark = pytest.mark.usefixtures("clock")
@@ -34,7 +41,9 @@ def test_a_member_records_and_submits_its_need_the_alliance_recommends_a_bank_of
         institution="投资基金", institution_kind="investor", decision="declined", responded_on=dt.date(2026, 9, 2)))  # fmt: skip
     n.refresh_from_db()
     assert (n.status, n.letter_ref, n.reason_zh) == ("offered", "联盟函〔2026〕8号", "符合重点方向")
-    assert [(h.old_status, h.new_status, h.actor_label, h.comment) for h in n.status_changes.order_by("pk")] == [
+    assert [
+        (h.old_status, h.new_status, h.actor_label, h.comment) for h in n.status_changes.order_by("pk")
+    ] == [
         ("", "draft", "member_contact", ""),
         ("draft", "submitted", "member_contact", ""),
         ("submitted", "recommended", "secretariat", "符合重点方向"),
@@ -103,7 +112,10 @@ def test_only_the_secretariat_recommends_and_only_a_submitted_need(world: Any) -
             need_recommend(by=world.user(persona), need=n, data=data)
     with pytest.raises(DomainError) as exc2:
         need_recommend(by=world.user("secretariat"), need=n, data=RecommendationInput(recommend=False))
-    assert exc2.value.fields == {"letter_ref": ["This field is required."], "reason_zh": ["This field is required."]}
+    assert exc2.value.fields == {
+        "letter_ref": ["This field is required."],
+        "reason_zh": ["This field is required."],
+    }
     assert counts() == before
     need_recommend(by=world.user("secretariat"), need=n, data=data)
     n.refresh_from_db()
@@ -111,7 +123,10 @@ def test_only_the_secretariat_recommends_and_only_a_submitted_need(world: Any) -
     with pytest.raises(DomainError) as exc3:
         response_record(by=world.user("secretariat"), need=n, data=ResponseInput(
             institution="银行", institution_kind="bank", decision="offered", amount_offered="1", responded_on=dt.date(2026, 9, 1)))  # fmt: skip
-    assert exc3.value.message == "Institutions answer a need the alliance recommended; this one is Not recommended."
+    assert (
+        exc3.value.message
+        == "Institutions answer a need the alliance recommended; this one is Not recommended."
+    )
 
 
 def test_a_response_is_checked(world: Any) -> None:

@@ -14,14 +14,28 @@ from django.core.management import call_command
 from openpyxl import load_workbook
 
 from itisa.dossier.services._support import Ledger
-from itisa.financing.dossier.section import FinancingRecordDoc, export_financing, financing_problems, import_financing
-from itisa.financing.models import CreditLine, Drawdown, FinancingNeed, InstitutionResponse, NeedStatusChange, Repayment
+from itisa.financing.dossier.section import (
+    FinancingRecordDoc,
+    export_financing,
+    financing_problems,
+    import_financing,
+)
+from itisa.financing.models import (
+    CreditLine,
+    Drawdown,
+    FinancingNeed,
+    InstitutionResponse,
+    NeedStatusChange,
+    Repayment,
+)
 from itisa.financing.tests.conftest import counts, draw, line, need, offered, repay
 
 pytestmark = pytest.mark.usefixtures("clock")
 
 
-def test_the_needs_list_is_scoped_filtered_paged_and_exported(world: Any, client: Any, django_assert_max_num_queries: Any) -> None:
+def test_the_needs_list_is_scoped_filtered_paged_and_exported(
+    world: Any, client: Any, django_assert_max_num_queries: Any
+) -> None:
     offered(world)
     need(world, organisation=world.member_a.pk, channel="equity", amount="800000")
     client.force_login(world.user("council_member"))
@@ -38,8 +52,15 @@ def test_the_needs_list_is_scoped_filtered_paged_and_exported(world: Any, client
     assert client.get(url + "?channel=equity").content.decode().count('data-testid="need-row"') == 1
     assert client.get(url + "?q=甲公司").content.decode().count('data-testid="need-row"') == 1
     assert client.get(url + "?year=2025").content.decode().count('data-testid="need-row"') == 0
-    rows = list(load_workbook(io.BytesIO(client.get(url + "?status=offered&format=xlsx").content)).active.iter_rows(values_only=True))
-    assert rows[1][:5] == ("F0001", "乙大学", None, "Technology loan", 5000000) and rows[1][6:] == ("Offered", "联盟函〔2026〕8号")
+    rows = list(
+        load_workbook(io.BytesIO(client.get(url + "?status=offered&format=xlsx").content)).active.iter_rows(
+            values_only=True
+        )
+    )
+    assert rows[1][:5] == ("F0001", "乙大学", None, "Technology loan", 5000000) and rows[1][6:] == (
+        "Offered",
+        "联盟函〔2026〕8号",
+    )
     client.force_login(world.user("member_contact"))  # acts for 乙大学: not 甲公司's need
     html = client.get(url).content.decode()
     assert html.count('data-testid="need-row"') == 25 and "F0002" not in html
@@ -73,12 +94,16 @@ def test_a_need_through_the_pages(world: Any, client: Any) -> None:
     assert html.count('data-testid="response-row"') == 1 and "联盟函〔2026〕9号" in html
     close = "/en/alliances/CSA/financing/needs/F0001/close/"
     r = client.post(close, {"comment": "完成"})
-    assert 'data-testid="confirmation"' in r.content.decode() and FinancingNeed.objects.get().status == "offered"
+    assert (
+        'data-testid="confirmation"' in r.content.decode() and FinancingNeed.objects.get().status == "offered"
+    )
     assert client.post(close, {"comment": "完成", "confirmed": "1"}).status_code == 302
     assert FinancingNeed.objects.get().status == "closed"
 
 
-def test_the_credit_lines_through_the_pages(world: Any, client: Any, django_assert_max_num_queries: Any) -> None:
+def test_the_credit_lines_through_the_pages(
+    world: Any, client: Any, django_assert_max_num_queries: Any
+) -> None:
     credit = line(world)
     d = draw(world, credit)
     repay(world, d, "100000.00")
@@ -89,17 +114,35 @@ def test_the_credit_lines_through_the_pages(world: Any, client: Any, django_asse
     for _i in range(5):
         draw(world, line(world), "10.00")
     with django_assert_max_num_queries(len(one.captured_queries)):
-        assert client.get("/en/alliances/CSA/financing/lines/").content.decode().count('data-testid="line-row"') == 6
+        assert (
+            client.get("/en/alliances/CSA/financing/lines/").content.decode().count('data-testid="line-row"')
+            == 6
+        )
     client.force_login(world.user("secretariat"))
     url = "/en/alliances/CSA/financing/lines/C0001/"
     before = counts()
-    r = client.post(url + "drawdowns/", {"amount": "400000.01", "drawn_on": "2026-09-01", "due_on": "2027-03-01"})
+    r = client.post(
+        url + "drawdowns/", {"amount": "400000.01", "drawn_on": "2026-09-01", "due_on": "2027-03-01"}
+    )
     assert r.status_code == 200
-    assert "The drawdown of 400000.01 CNY exceeds the line&#x27;s undrawn limit of 400000.00 CNY." in r.content.decode()
+    assert (
+        "The drawdown of 400000.01 CNY exceeds the line&#x27;s undrawn limit of 400000.00 CNY."
+        in r.content.decode()
+    )
     assert counts() == before
-    assert client.post(url + "drawdowns/", {"amount": "400000", "drawn_on": "2026-09-01", "due_on": "2027-03-01"}).status_code == 302
+    assert (
+        client.post(
+            url + "drawdowns/", {"amount": "400000", "drawn_on": "2026-09-01", "due_on": "2027-03-01"}
+        ).status_code
+        == 302
+    )
     second = Drawdown.objects.get(line=credit, seq=2)
-    assert client.post(url + "repayments/", {"drawdown": str(second.pk), "amount": "400000", "repaid_on": "2026-09-15"}).status_code == 302
+    assert (
+        client.post(
+            url + "repayments/", {"drawdown": str(second.pk), "amount": "400000", "repaid_on": "2026-09-15"}
+        ).status_code
+        == 302
+    )
     with django_assert_max_num_queries(16):
         html = client.get(url).content.decode()
     assert '<dd class="col-sm-9" data-testid="outstanding">500000.00</dd>' in html
@@ -130,13 +173,19 @@ def test_the_api(world: Any, client: Any) -> None:
     r = client.post("/api/alliances/CSA/financing/lines/C0001/drawdowns", {"amount": "1000000.01", "drawn_on": "2026-03-01",
                     "due_on": "2026-10-01"}, content_type="application/json")  # fmt: skip
     assert r.status_code == 422
-    assert r.json()["fields"] == {"amount": ["The drawdown of 1000000.01 CNY exceeds the line's undrawn limit of 1000000.00 CNY."]}
+    assert r.json()["fields"] == {
+        "amount": ["The drawdown of 1000000.01 CNY exceeds the line's undrawn limit of 1000000.00 CNY."]
+    }
     r = client.post("/api/alliances/CSA/financing/lines/C0001/drawdowns", {"amount": "700000", "drawn_on": "2026-03-01",
                     "due_on": "2026-10-01"}, content_type="application/json")  # fmt: skip
     assert r.status_code == 201
     r = client.post("/api/alliances/CSA/financing/lines/C0001/drawdowns/1/repayments", {"amount": "200000", "repaid_on": "2026-09-01"},
                     content_type="application/json")  # fmt: skip
-    assert r.status_code == 201 and r.json()["outstanding"] == "500000.00" and r.json()["drawdowns"][0]["state"] == "due"
+    assert (
+        r.status_code == 201
+        and r.json()["outstanding"] == "500000.00"
+        and r.json()["drawdowns"][0]["state"] == "due"
+    )
     assert client.post("/api/alliances/CSA/financing/lines/C0001/drawdowns/9/repayments", {"amount": "1", "repaid_on": "2026-09-01"},
                        content_type="application/json").status_code == 404  # fmt: skip
     client.force_login(world.user("member_contact"))
@@ -155,13 +204,22 @@ def test_the_command(world: Any) -> None:
     repay(world, d, "100000.00")
     out = io.StringIO()
     call_command("financing", "needs", "CSA", "--json", stdout=out)
-    assert [(n["code"], n["status"], n["amount"]) for n in json.loads(out.getvalue())] == [("F0001", "offered", "5000000.00")]
+    assert [(n["code"], n["status"], n["amount"]) for n in json.loads(out.getvalue())] == [
+        ("F0001", "offered", "5000000.00")
+    ]
     out = io.StringIO()
     call_command("financing", "lines", "CSA", "--json", stdout=out)
-    assert [(x["code"], x["drawn"], x["outstanding"]) for x in json.loads(out.getvalue())] == [("C0001", "600000.00", "500000.00")]
+    assert [(x["code"], x["drawn"], x["outstanding"]) for x in json.loads(out.getvalue())] == [
+        ("C0001", "600000.00", "500000.00")
+    ]
     out = io.StringIO()
     call_command("financing", "show", "CSA/F0001", "--json", stdout=out)
-    assert [h["new_status"] for h in json.loads(out.getvalue())["history"]] == ["draft", "submitted", "recommended", "offered"]
+    assert [h["new_status"] for h in json.loads(out.getvalue())["history"]] == [
+        "draft",
+        "submitted",
+        "recommended",
+        "offered",
+    ]
     out = io.StringIO()
     call_command("financing", "show", "CSA/C0001", stdout=out)
     assert "outstanding: 500000.00" in out.getvalue()
@@ -186,7 +244,10 @@ def test_the_dossier_section_round_trip(world: Any) -> None:
     docs = [FinancingRecordDoc.model_validate(i) for i in items]
     ledger = Ledger("CSA-1.6", None)
     import_financing(ledger, alliance=world.csa, items=docs, orgs={world.member_b.uscc: world.member_b})
-    assert {k: v for k, v in ledger.result.unchanged.items() if v} == {"financing_need": 1, "financing_line": 1}
+    assert {k: v for k, v in ledger.result.unchanged.items() if v} == {
+        "financing_need": 1,
+        "financing_line": 1,
+    }
     assert {k: v for k, v in ledger.result.created.items() if v} == {}
 
 

@@ -35,7 +35,9 @@ def test_outstanding_and_undrawn_to_the_fen() -> None:
          {"due_on": ["A drawdown falls due on or after the day it is drawn."]}),
     ],
 )  # fmt: skip
-def test_drawdown_problems(name: str, amount: D, drawn_on: dt.date, due_on: dt.date, expected: dict[str, list[str]]) -> None:
+def test_drawdown_problems(
+    name: str, amount: D, drawn_on: dt.date, due_on: dt.date, expected: dict[str, list[str]]
+) -> None:
     with translation.override("en"):
         problems = drawdown_problems(amount=amount, drawn_on=drawn_on, due_on=due_on, limit=D("1000.00"),
                                      drawn=[D("500.00")], starts_on=d(2026, 1, 1), ends_on=d(2027, 12, 31))  # fmt: skip

@@ -261,4 +261,6 @@ def test_the_demo(world: Any) -> None:
     assert first is not None and (first.code, first.actual_participants) == ("T0001", 11)
     assert load_demo_talent(alliance=world.csa, secretariat=world.user("secretariat")) is None
     assert list(Exchange.objects.order_by("code").values_list("code", "person_name", "concluded_on")) == [
-        ("E0001", "王五", dt.date(2026, 9, 15)), ("E0002", "赵六", None)]
+        ("E0001", "王五", dt.date(2026, 9, 15)),
+        ("E0002", "赵六", None),
+    ]
