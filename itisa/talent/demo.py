@@ -41,7 +41,7 @@ def load_demo_talent(*, alliance: Alliance, secretariat: Any) -> Programme | Non
         kind=ProgrammeKind.POSTGRADUATE, title_zh="半导体照明联合培养研究生项目（2025级）",
         title_en="Joint postgraduate training in solid-state lighting (2025 intake)", organisers=[a, b],
         starts_on=dt.date(2025, 9, 1), ends_on=dt.date(2026, 6, 30), planned_participants=12))  # fmt: skip
-    programme_conclude(by=secretariat, programme=first, data=ProgrammeOutcomeInput(
+    first = programme_conclude(by=secretariat, programme=first, data=ProgrammeOutcomeInput(
         actual_participants=11, outcome_zh="11 名研究生完成联合培养，发表论文 6 篇，申请发明专利 2 项。"))  # fmt: skip
     programme_create(by=secretariat, alliance=alliance, is_demo=True, data=ProgrammeInput(
         kind=ProgrammeKind.COURSE, title_zh="LED 驱动电源可靠性培训班", organisers=[a],

@@ -159,6 +159,7 @@ def test_the_alliance_page_shows_the_panel(world: Any, client: Any) -> None:
 
 
 def test_the_api(world: Any, client: Any) -> None:
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"  # the API's messages in English
     client.force_login(world.user("secretariat"))
     r = client.post("/api/alliances/CSA/financing/needs", {"organisation": world.member_b.pk, "channel": "tech_loan",
                     "amount": "5000000.00", "purpose_zh": "中试线"}, content_type="application/json")  # fmt: skip

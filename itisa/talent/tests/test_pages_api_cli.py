@@ -129,6 +129,7 @@ def test_the_alliance_page_shows_the_panel(world: Any, client: Any) -> None:
 
 
 def test_the_api(world: Any, client: Any) -> None:
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"  # the API's messages in English
     client.force_login(world.user("secretariat"))
     r = client.post("/api/alliances/CSA/talent/exchanges", {"person_name": "王五", "from_org": world.member_a.pk,
                     "to_org": world.member_b.pk, "role_zh": "工程师", "starts_on": "2026-03-01", "ends_on": "2026-08-31",
