@@ -141,3 +141,29 @@ def test_a_response_is_checked(world: Any) -> None:
         "responded_on": ["The day of the response is not in the future."],
     }  # fmt: skip
     assert counts() == before
+
+
+def test_a_project_need_and_the_recommendation_to_do(
+    world: Any, django_assert_max_num_queries: Any, client: Any
+) -> None:
+    import time_machine
+
+    from itisa.financing.tests.conftest import NOW
+    from itisa.notifications.todo import todos_for
+    from itisa.projects.services import ProjectInput, project_create
+
+    project = project_create(by=world.user("secretariat"), alliance=world.csa, data=ProjectInput(
+        title_zh="中试线", starts_on=dt.date(2026, 1, 1), ends_on=dt.date(2027, 12, 31), lead=world.member_b.pk,
+        lead_task_zh="中试"))  # fmt: skip
+    n = need(world, organisation=None, project=project.pk, channel="plan_support", amount="2000000")
+    assert (n.project, n.organisation) == (project, None)
+    need_submit(by=world.user("secretariat"), need=n)
+    items = [(t.kind.code, t.subject, t.url) for t in todos_for(world.user("secretariat"), now=NOW)]
+    assert items == [("financing.need.recommend", "CSA F0001", "/en/alliances/CSA/financing/needs/F0001/")]
+    assert [
+        t for t in todos_for(world.user("member_contact"), now=NOW) if t.kind.code.startswith("financing")
+    ] == []
+    client.force_login(world.user("member_contact"))  # acts for 乙大学, the project's lead
+    with time_machine.travel(NOW, tick=False), django_assert_max_num_queries(16):
+        r = client.get("/en/alliances/CSA/financing/needs/F0001/")
+    assert r.status_code == 200 and 'data-testid="submit-need"' not in r.content.decode()
