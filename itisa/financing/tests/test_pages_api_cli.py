@@ -265,3 +265,13 @@ def test_the_demo(world: Any) -> None:
 
     doc = line_document(line_, today=dt.date(2026, 9, 15))
     assert (doc["limit"], doc["drawn"], doc["outstanding"]) == ("4000000.00", "2500000.00", "2000000.00")
+
+
+def test_the_admin_only_reads(world: Any, rf: Any) -> None:
+    from django.contrib import admin
+
+    request = rf.get("/admin/")
+    for model in (FinancingNeed, InstitutionResponse, CreditLine, Drawdown, Repayment):
+        model_admin = admin.site._registry[model]
+        assert (model_admin.has_add_permission(request), model_admin.has_change_permission(request),
+                model_admin.has_delete_permission(request)) == (False, False, False)  # fmt: skip

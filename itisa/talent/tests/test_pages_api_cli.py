@@ -265,3 +265,25 @@ def test_the_demo(world: Any) -> None:
         ("E0001", "王五", dt.date(2026, 9, 15)),
         ("E0002", "赵六", None),
     ]
+
+
+def test_the_detail_pages_cost_a_fixed_number_of_queries(
+    world: Any, client: Any, django_assert_max_num_queries: Any
+) -> None:
+    programme(world)
+    exchange(world)
+    client.force_login(world.user("secretariat"))
+    with django_assert_max_num_queries(14):
+        assert client.get("/en/alliances/CSA/talent/programmes/T0001/").status_code == 200
+    with django_assert_max_num_queries(14):
+        assert client.get("/en/alliances/CSA/talent/exchanges/E0001/").status_code == 200
+
+
+def test_the_admin_only_reads(world: Any, rf: Any) -> None:
+    from django.contrib import admin
+
+    request = rf.get("/admin/")
+    for model in (Programme, Exchange):
+        model_admin = admin.site._registry[model]
+        assert (model_admin.has_add_permission(request), model_admin.has_change_permission(request),
+                model_admin.has_delete_permission(request)) == (False, False, False)  # fmt: skip
