@@ -66,6 +66,14 @@ COMMANDS: dict[str, tuple[list[str], str]] = {
         ["standard"],
         "Standards and IPR declarations: standard list CODE | show CODE/S0001 | declarations CODE/S0001 [--json]",
     ),
+    "talent": (
+        ["talent"],
+        "Training programmes and staff exchanges: talent programmes | exchanges | stats CODE [--year YEAR] [--json]",
+    ),
+    "financing": (
+        ["financing"],
+        "Financing needs and credit lines: financing needs CODE | lines CODE | show CODE/F0001 [--json]",
+    ),
     "keys": (
         ["keys"],
         "Signing keys: keys new -o FILE (local, private) | sign --key FILE STATEMENT | register | confirm"

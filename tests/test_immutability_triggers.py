@@ -60,6 +60,11 @@ GUARDED = {
     "licensing_techcontract",
     "standards_stagechange",
     "standards_iprdeclaration",
+    "financing_needstatuschange",
+    "financing_institutionresponse",
+    "financing_creditline",
+    "financing_drawdown",
+    "financing_repayment",
 }
 
 

@@ -329,6 +329,15 @@ def _standards(table: str) -> Callable[[Any], models.Model]:
     return build
 
 
+def _financing(table: str) -> Callable[[Any], models.Model]:
+    def build(world: Any) -> models.Model:
+        from itisa.financing.tests.conftest import every_record
+
+        return every_record(world)[table]  # type: ignore[no-any-return]
+
+    return build
+
+
 # table -> (a row written through its service, a column to tamper with: text, or FORGED's value)
 CASES: dict[str, tuple[Callable[[Any], models.Model], str]] = {
     "registry_alliancestatuschange": (_alliance_history, "comment"),
@@ -368,12 +377,18 @@ CASES: dict[str, tuple[Callable[[Any], models.Model], str]] = {
     "licensing_techcontract": (_licensing("licensing_techcontract"), "verified_amount"),
     "standards_stagechange": (_standards("standards_stagechange"), "comment"),
     "standards_iprdeclaration": (_standards("standards_iprdeclaration"), "note"),
+    "financing_needstatuschange": (_financing("financing_needstatuschange"), "comment"),
+    "financing_institutionresponse": (_financing("financing_institutionresponse"), "terms_zh"),
+    "financing_creditline": (_financing("financing_creditline"), "institution"),
+    "financing_drawdown": (_financing("financing_drawdown"), "amount"),
+    "financing_repayment": (_financing("financing_repayment"), "amount"),
 }
 # what a forger writes into a column that holds no text (a share)
 FORGED = {
     "results_contribution": "99.00", "results_owner": "99.00", "membership_suspension": "2030-06-01",
     "licensing_splitline": "99.00", "licensing_splitposting": "2026-03-03 01:00:00",
     "licensing_transfercompletion": "2026-01-01", "licensing_techcontract": "99.00",
+    "financing_drawdown": "99.00", "financing_repayment": "99.00",
 }  # fmt: skip
 
 

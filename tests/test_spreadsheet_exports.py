@@ -80,6 +80,18 @@ DOWNLOADS: dict[str, tuple[str, str, str, set[str]]] = {
     "itisa.standards.views:standard_list": (
         "standards:list", "secretariat", "/en/alliances/CSA/standards/?format=xlsx", set(),
     ),
+    "itisa.financing.views:need_list": (
+        "financing:needs", "secretariat", "/en/alliances/CSA/financing/?format=xlsx", set(),
+    ),
+    "itisa.talent.views:programme_list": (
+        "talent:programmes", "secretariat", "/en/alliances/CSA/talent/?format=xlsx", set(),
+    ),
+    "itisa.talent.views:exchange_list": (
+        "talent:exchanges", "secretariat", "/en/alliances/CSA/talent/exchanges/?format=xlsx", set(),
+    ),
+    "itisa.talent.views:import_template": (
+        "talent:template", "secretariat", "/en/alliances/CSA/talent/exchanges/template/", set(),
+    ),
 }  # fmt: skip
 
 

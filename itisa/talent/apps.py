@@ -8,4 +8,11 @@ class TalentConfig(AppConfig):
     verbose_name = _("Talent exchange")
 
     def ready(self) -> None:
-        pass
+        from itisa.dossier.extensions import register_section
+        from itisa.talent import actions  # noqa: F401  (registers audit action codes)
+        from itisa.talent.dossier.section import TALENT
+        from itisa.talent.views import talent_panel
+        from itisa.ui.panels import add_alliance_panel
+
+        add_alliance_panel(talent_panel)
+        register_section(TALENT)

@@ -93,8 +93,11 @@ EXPECTED = {
     # 5 demo results (results.demo); CSA's two R&D projects add 49 (issue 16: itisa/projects/demo.py);
     # the held meeting's minutes circulated to the seats for objections (its notice); CSA's licence of
     # R00001 adds 18: the licence, the revenue fund, and per royalty receipt its split, the entry drafted,
-    # submitted, approved and posted with their notices (itisa/licensing/demo.py)
-    "audit": 357,
+    # submitted, approved and posted with their notices (itisa/licensing/demo.py); CSA's training and
+    # exchanges add 6 (two programmes, two exchanges, two outcomes: itisa/talent/demo.py) and its
+    # financing 9 (a need recorded, submitted, recommended and offered; the loan fund, the credit line,
+    # two drawdowns and a repayment: itisa/financing/demo.py)
+    "audit": 372,
     "pilot_applications": [("CSA", "expert_review", None)],
 }
 
@@ -145,7 +148,7 @@ def test_demo_content(db: Any) -> None:
         {
             "national": 97,  # + the approvals of the two royalty splits' entries (licensing.demo)
             "system": 34,
-            "secretariat": 198,
+            "secretariat": 213,  # + 6 talent and 9 financing entries (talent/demo.py, financing/demo.py)
             "applicant": 4,
             "council": 2,
             "legalrep": 5,

@@ -14,6 +14,7 @@ from itisa.accounts.models import User
 from itisa.accounts.services import role_grant, user_create
 from itisa.core.errors import DomainError
 from itisa.diffusion.demo import load_demo_diffusion
+from itisa.financing.demo import load_demo_financing
 from itisa.licensing.demo import load_demo_licensing
 from itisa.membership.models import Membership
 from itisa.membership.services import membership_add
@@ -35,6 +36,7 @@ from itisa.registry.services import (
 )
 from itisa.results.demo import load_demo_results
 from itisa.standards.demo import load_demo_standards
+from itisa.talent.demo import load_demo_talent
 
 # No path leads to pilot: only a published pilot decision makes an alliance a pilot (the demo's 2026 call can).
 STATUS_PATH = {"forming": [], "established": ["established"]}
@@ -179,6 +181,8 @@ class Command(BaseCommand):
         )
         load_demo_diffusion(alliance=alliances["CSA"], secretariat=User.objects.get(username="secretariat"))
         load_demo_standards(alliance=alliances["CSA"], secretariat=User.objects.get(username="secretariat"))
+        load_demo_talent(alliance=alliances["CSA"], secretariat=User.objects.get(username="secretariat"))
+        load_demo_financing(alliance=alliances["CSA"], secretariat=User.objects.get(username="secretariat"))
         rows.append(["reviewer", "-", _("reviews CSA for the pilots"), demo_data.DEMO_PASSWORD])
         rows.append(["reviewer2", "-", _("has reviewed CSA"), demo_data.DEMO_PASSWORD])
         return rows

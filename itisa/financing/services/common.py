@@ -1,0 +1,42 @@
+"""What every financing service shares: the permission check, field errors, reading amounts."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from itisa.core.errors import DomainError, PermissionDenied
+from itisa.core.values import Column, ValueRefused, is_blank, parse_amount
+from itisa.financing.permissions import can_keep_financing
+
+Errors = dict[str, list[str]]
+
+
+def require_keeper(by: Any, alliance: Any) -> None:
+    decision = can_keep_financing(by, alliance)
+    if not decision:
+        raise PermissionDenied(decision.reason)
+
+
+def invalid(errors: Errors) -> None:
+    if errors:
+        raise DomainError(_("Please correct the errors below."), fields=errors)
+
+
+def amount(value: Any, column: Column, field: str, errors: Errors) -> Decimal:
+    """``value`` read against ``column`` (``core.values.parse_amount``), above zero; a refusal goes into ``errors``."""
+    try:
+        parsed = parse_amount(value, column=column)
+    except ValueRefused as exc:
+        errors.setdefault(field, []).append(exc.message)
+        return Decimal(0)
+    if parsed <= 0:
+        errors.setdefault(field, []).append(_("The amount is above zero."))
+    return parsed
+
+
+def required(value: str, field: str, errors: Errors) -> None:
+    if is_blank(value):
+        errors.setdefault(field, []).append(_("This field is required."))
