@@ -8,4 +8,10 @@ class PlatformsConfig(AppConfig):
     verbose_name = _("Shared platforms")
 
     def ready(self) -> None:
-        pass
+        from itisa.audit.seals import register_sealed
+        from itisa.platforms import actions  # noqa: F401  (registers audit action codes)
+        from itisa.platforms.models import BookingStatusChange, PlatformStatusChange, UsageRecord
+
+        # write-once records the audit chain vouches for (their triggers refuse changes)
+        for model in (UsageRecord, PlatformStatusChange, BookingStatusChange):
+            register_sealed(model)
