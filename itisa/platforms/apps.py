@@ -11,6 +11,10 @@ class PlatformsConfig(AppConfig):
         from itisa.audit.seals import register_sealed
         from itisa.platforms import actions  # noqa: F401  (registers audit action codes)
         from itisa.platforms.models import BookingStatusChange, PlatformStatusChange, UsageRecord
+        from itisa.platforms.views import platforms_panel
+        from itisa.ui.panels import add_alliance_panel
+
+        add_alliance_panel(platforms_panel)
 
         # write-once records the audit chain vouches for (their triggers refuse changes)
         for model in (UsageRecord, PlatformStatusChange, BookingStatusChange):
