@@ -52,6 +52,10 @@ COMMANDS: dict[str, tuple[list[str], str]] = {
         "Licences and royalty splits: licence list CODE | show CODE/L0001 | split CODE/L0001 SEQ"
         " [--approve --as USER] [--json]",
     ),
+    "platform": (
+        ["platform"],
+        "Shared platforms: platform list CODE | show CODE/P0001 | stats CODE --year Y [--json]",
+    ),
     "keys": (
         ["keys"],
         "Signing keys: keys new -o FILE (local, private) | sign --key FILE STATEMENT | register | confirm"
