@@ -9,12 +9,15 @@ class PlatformsConfig(AppConfig):
 
     def ready(self) -> None:
         from itisa.audit.seals import register_sealed
+        from itisa.notifications.todo import add_todo_provider
         from itisa.platforms import actions  # noqa: F401  (registers audit action codes)
         from itisa.platforms.models import BookingStatusChange, PlatformStatusChange, UsageRecord
+        from itisa.platforms.todo import todos
         from itisa.platforms.views import platforms_panel
         from itisa.ui.panels import add_alliance_panel
 
         add_alliance_panel(platforms_panel)
+        add_todo_provider(todos)
 
         # write-once records the audit chain vouches for (their triggers refuse changes)
         for model in (UsageRecord, PlatformStatusChange, BookingStatusChange):

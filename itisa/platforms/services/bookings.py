@@ -97,8 +97,12 @@ def _booking_problems(
     return errors, organisation
 
 
-def booking_request(*, by: User, platform: Platform, data: BookingInput) -> Booking:
-    """Ask for a window on an active platform, numbered per platform; the host confirms or declines it."""
+def booking_request(
+    *, by: User, platform: Platform, data: BookingInput, now: dt.datetime | None = None
+) -> Booking:
+    """Ask for a window on an active platform, numbered per platform; the host confirms or declines it.
+    ``now`` is the moment of the request (the demo's past bookings; pages, the API and commands never
+    give it)."""
     decision = (
         can_book(by, platform.alliance, data.organisation)
         if data.organisation is not None
@@ -106,7 +110,7 @@ def booking_request(*, by: User, platform: Platform, data: BookingInput) -> Book
     )
     if not decision:
         raise PermissionDenied(decision.reason)
-    now = timezone.now()
+    now = now or timezone.now()
     errors, organisation = _booking_problems(platform, data, now)
     invalid(errors)
     assert data.starts_at is not None and data.ends_at is not None  # noqa: S101 (refused above)
@@ -133,7 +137,7 @@ def booking_request(*, by: User, platform: Platform, data: BookingInput) -> Book
             )  # fmt: skip
             full_clean(booking, validate_constraints=False)
             booking.save()
-            row = record(BookingStatusChange, booking, "", B.REQUESTED, by=by)
+            row = record(BookingStatusChange, booking, "", B.REQUESTED, by=by, at=now)
             log_action(
                 booking, actions.BOOKING_REQUESTED, by=by,
                 data={"platform": locked.code, "seq": seq, "user": booking.party_name,
@@ -159,7 +163,7 @@ def _require(by: User, booking: Booking, actor: str, denied: str) -> None:
         raise PermissionDenied(denied)
 
 
-def booking_confirm(*, by: User, booking: Booking, note: str = "") -> Booking:
+def booking_confirm(*, by: User, booking: Booking, note: str = "", now: dt.datetime | None = None) -> Booking:
     """Confirm a requested booking (the host or the secretariat): refused when it overlaps another
     confirmed booking of the platform (checked under a lock on the platform) or has started; the rate
     and the fee are frozen."""
@@ -169,7 +173,7 @@ def booking_confirm(*, by: User, booking: Booking, note: str = "") -> Booking:
         HOST,
         _("Only the host member's contact or legal representative, or the secretariat, confirms."),
     )
-    now = timezone.now()
+    now = now or timezone.now()
     with transaction.atomic():
         platform, locked = _locked(booking)
         if locked.status == B.REQUESTED:
@@ -245,7 +249,9 @@ def current_usage(booking: Booking) -> UsageRecord | None:
     return booking.usage_records.filter(superseded_by__isnull=True).order_by("-seq").first()
 
 
-def usage_record(*, by: User, booking: Booking, data: UsageInput) -> UsageRecord:
+def usage_record(
+    *, by: User, booking: Booking, data: UsageInput, now: dt.datetime | None = None
+) -> UsageRecord:
     """Record what a confirmed booking actually used, after it ended (the host or the secretariat); the
     fee due is the frozen rate × the units used. A second record corrects the first and says why."""
     decision = can_host(by, booking.platform)
@@ -261,7 +267,7 @@ def usage_record(*, by: User, booking: Booking, data: UsageInput) -> UsageRecord
         errors["units_used"] = [_("This field is required.")]
     if data.samples < 0:
         errors["samples"] = [_("The number of samples is not negative.")]
-    now = timezone.now()
+    now = now or timezone.now()
     try:
         with transaction.atomic():
             _platform, locked = _locked(booking)
