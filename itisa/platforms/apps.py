@@ -9,8 +9,10 @@ class PlatformsConfig(AppConfig):
 
     def ready(self) -> None:
         from itisa.audit.seals import register_sealed
+        from itisa.dossier.extensions import register_section
         from itisa.notifications.todo import add_todo_provider
         from itisa.platforms import actions  # noqa: F401  (registers audit action codes)
+        from itisa.platforms.dossier.section import PLATFORMS
         from itisa.platforms.models import BookingStatusChange, PlatformStatusChange, UsageRecord
         from itisa.platforms.todo import todos
         from itisa.platforms.views import platforms_panel
@@ -18,6 +20,7 @@ class PlatformsConfig(AppConfig):
 
         add_alliance_panel(platforms_panel)
         add_todo_provider(todos)
+        register_section(PLATFORMS)
 
         # write-once records the audit chain vouches for (their triggers refuse changes)
         for model in (UsageRecord, PlatformStatusChange, BookingStatusChange):
