@@ -58,6 +58,9 @@ GUARDED = {
     "licensing_transferobjection",
     "licensing_transfercompletion",
     "licensing_techcontract",
+    "platforms_usagerecord",
+    "platforms_platformstatuschange",
+    "platforms_bookingstatuschange",
 }
 
 

@@ -77,6 +77,15 @@ DOWNLOADS: dict[str, tuple[str, str, str, set[str]]] = {
         "licensing:statement", "member_contact", "/en/alliances/CSA/statements/12100000400000624D/?format=xlsx",
         {ALLIANCE, ORG_B},
     ),
+    "itisa.platforms.views:platform_list": (
+        "platforms:list", "secretariat", "/en/alliances/CSA/platforms/?format=xlsx", set(),
+    ),
+    "itisa.platforms.views:statistics": (
+        "platforms:statistics", "secretariat", "/en/alliances/CSA/platforms/statistics/?format=xlsx", {ALLIANCE},
+    ),
+    "itisa.platforms.views:import_template": (
+        "platforms:template", "secretariat", "/en/alliances/CSA/platforms/import/template/", set(),
+    ),
 }  # fmt: skip
 
 

@@ -177,8 +177,8 @@ def usage_statistics(alliance: Alliance, year: int) -> list[PlatformStats]:
         Platform.objects.filter(alliance=alliance).select_related("alliance", "host").order_by("code")
     )
     confirmed = Q(status=BookingStatus.CONFIRMED)
-    bookings = {
-        row["platform_id"]: row
+    bookings: dict[int, dict[str, Any]] = {
+        row["platform_id"]: dict(row)
         for row in Booking.objects.filter(platform__alliance=alliance, starts_at__gte=start, starts_at__lt=end)
         .values("platform_id")
         .annotate(
@@ -188,7 +188,7 @@ def usage_statistics(alliance: Alliance, year: int) -> list[PlatformStats]:
         .order_by()
     }  # fmt: skip
     usage: dict[tuple[int, bool], dict[str, Any]] = {
-        (row["booking__platform_id"], row["booking__member"]): row
+        (row["booking__platform_id"], row["booking__member"]): dict(row)
         for row in UsageRecord.objects.filter(
             booking__platform__alliance=alliance, booking__starts_at__gte=start, booking__starts_at__lt=end,
             superseded_by__isnull=True,
@@ -203,7 +203,7 @@ def usage_statistics(alliance: Alliance, year: int) -> list[PlatformStats]:
 
     stats = []
     for p in platforms:
-        b = bookings.get(p.pk, {})
+        b: dict[str, Any] = bookings.get(p.pk, {})
         mine = usage.get((p.pk, True), {})
         theirs = usage.get((p.pk, False), {})
         member_units, outside_units = dec(mine.get("units")), dec(theirs.get("units"))

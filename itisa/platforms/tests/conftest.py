@@ -93,3 +93,20 @@ def counts() -> dict[str, int]:
         "usage": UsageRecord.objects.count(), "pstatus": PlatformStatusChange.objects.count(),
         "bstatus": BookingStatusChange.objects.count(), "audit": AuditEntry.objects.count(),
     }  # fmt: skip
+
+
+def every_record(world: Any) -> dict[str, Any]:
+    """One row of each sealed table, written through the services (``tests/test_sealed_records.py``)."""
+    from itisa.platforms.services import UsageInput, booking_confirm, usage_record
+
+    with time_machine.travel(NOW, tick=False) as traveller:
+        p = Plat(world, platform_register(by=world.user("secretariat"), alliance=world.csa,
+                                          data=platform_input(world)), make_host(world))  # fmt: skip
+        booking = booking_confirm(by=p.host, booking=book(p, at(10, 9), at(10, 12)))
+        traveller.move_to(at(10, 13))
+        usage = usage_record(by=p.host, booking=booking, data=UsageInput(units_used="3", outcome="完成"))
+    return {
+        "platforms_usagerecord": usage,
+        "platforms_platformstatuschange": p.platform.status_changes.get(),
+        "platforms_bookingstatuschange": booking.status_changes.order_by("pk").last(),
+    }
