@@ -21,7 +21,7 @@ from itisa.audit.services import log_action
 from itisa.audit.workflows import move, record
 from itisa.core.errors import Conflict, PermissionDenied, full_clean
 from itisa.membership.models import Membership
-from itisa.platforms import actions, rules
+from itisa.platforms import actions, notices, rules
 from itisa.platforms.choices import BookingStatus as B
 from itisa.platforms.choices import CapacityUnit, PlatformStatus
 from itisa.platforms.models import Booking, BookingStatusChange, Platform, UsageRecord
@@ -145,6 +145,7 @@ def booking_request(
                       "ends_at": booking.ends_at.isoformat(), "units": str(booking.units)},
                 sealed=[row],
             )  # fmt: skip
+            notices.booking_requested(booking, by=by)
     except IntegrityError as exc:
         raise Conflict(_("Another booking was made at the same moment; please try again.")) from exc
     return booking
@@ -202,6 +203,7 @@ def booking_confirm(*, by: User, booking: Booking, note: str = "", now: dt.datet
             data={"from": B.REQUESTED, "to": B.CONFIRMED, "comment": note, "rate": str(locked.rate),
                   "units": str(locked.units), "fee": str(locked.fee), "rule": rules.CODE},
         )  # fmt: skip
+        notices.booking_moved(locked, by=by)
     return locked
 
 
@@ -223,6 +225,7 @@ def booking_decline(*, by: User, booking: Booking, note: str) -> Booking:
             history=BookingStatusChange, action=actions.BOOKING_DECLINED, comment=note,
             invalid=_("Only a requested booking can be declined."),
         )  # fmt: skip
+        notices.booking_moved(locked, by=by)
     return locked
 
 
@@ -241,6 +244,7 @@ def booking_cancel(*, by: User, booking: Booking, note: str = "") -> Booking:
             action=actions.BOOKING_CANCELLED, comment=note, at=now,
             invalid=_("Only a requested or confirmed booking can be cancelled."),
         )  # fmt: skip
+        notices.booking_moved(locked, by=by)
     return locked
 
 
