@@ -170,10 +170,18 @@ def platform_detail(request: HttpRequest, code: str, platform: str) -> HttpRespo
     context = {
         "alliance": obj.alliance, "platform": obj, "form": form, "days": sorted(days.items()),
         "past": [(b, usage_in_force(b)) for b in past], "host": bool(can_host(request.user, obj)),
-        "history": list(obj.status_changes.select_related("by").order_by("at", "pk")),
+        "history": _labelled(obj.status_changes.select_related("by").order_by("at", "pk"), P),
+        "takes_bookings": obj.status == P.ACTIVE,
         **PLATFORM_TRANSITIONS.may(obj.status, actors, suspend=P.SUSPENDED, resume=P.ACTIVE, retire=P.RETIRED),
     }  # fmt: skip
     return render(request, "platforms/detail.html", context)
+
+
+def _labelled(rows: Any, choices: Any) -> list[dict[str, Any]]:
+    """History rows with their statuses' labels (the codes are stable, the labels translated)."""
+    labels = dict(choices.choices)
+    return [{"row": h, "old": labels.get(h.old_status, ""), "new": labels.get(h.new_status, h.new_status)}
+            for h in rows]  # fmt: skip
 
 
 MOVE_TITLES = {
@@ -265,7 +273,7 @@ def booking_detail(request: HttpRequest, code: str, platform: str, seq: int) -> 
     context = {
         "alliance": booking.platform.alliance, "platform": booking.platform, "booking": booking,
         "usage": list(booking.usage_records.all()), "in_force": usage_in_force(booking),
-        "history": list(booking.status_changes.select_related("by").order_by("at", "pk")),
+        "history": _labelled(booking.status_changes.select_related("by").order_by("at", "pk"), B),
         "decision_form": decision_form, "usage_form": usage_form, **may,
     }  # fmt: skip
     return render(request, "platforms/booking.html", context)

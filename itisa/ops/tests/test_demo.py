@@ -93,8 +93,10 @@ EXPECTED = {
     # 5 demo results (results.demo); CSA's two R&D projects add 49 (issue 16: itisa/projects/demo.py);
     # the held meeting's minutes circulated to the seats for objections (its notice); CSA's licence of
     # R00001 adds 18: the licence, the revenue fund, and per royalty receipt its split, the entry drafted,
-    # submitted, approved and posted with their notices (itisa/licensing/demo.py)
-    "audit": 357,
+    # submitted, approved and posted with their notices (itisa/licensing/demo.py); CSA's two shared
+    # platforms add 18: 2 registered, 4 bookings requested and 3 confirmed with their notices, 2 usage
+    # records (itisa/platforms/demo.py)
+    "audit": 375,
     "pilot_applications": [("CSA", "expert_review", None)],
 }
 
@@ -145,7 +147,7 @@ def test_demo_content(db: Any) -> None:
         {
             "national": 97,  # + the approvals of the two royalty splits' entries (licensing.demo)
             "system": 34,
-            "secretariat": 198,
+            "secretariat": 216,  # + the shared platforms' 18 (platforms.demo)
             "applicant": 4,
             "council": 2,
             "legalrep": 5,

@@ -222,3 +222,24 @@ def test_alliance_page_shows_the_panel(plat: Plat) -> None:
 def test_chinese_is_the_default(plat: Plat) -> None:
     page = client_for(plat.booker).get("/alliances/CSA/platforms/").content.decode()
     assert "共享平台" in page
+
+
+def test_booking_page_query_count_does_not_grow(
+    plat: Plat, clock: Any, django_assert_max_num_queries: Any
+) -> None:
+    from itisa.platforms.services import UsageInput, usage_record
+
+    b = booking_confirm(by=plat.host, booking=book(plat, at(10, 9), at(10, 12)))
+    clock.move_to(at(10, 13))
+    usage_record(by=plat.host, booking=b, data=UsageInput(units_used="3"))
+    c = client_for(plat.host)
+    url = BASE + "P0001/bookings/1/"
+    c.get(url)
+    with django_assert_max_num_queries(30) as small:
+        c.get(url)
+    for i in range(6):
+        usage_record(by=plat.host, booking=b, data=UsageInput(units_used=str(i), reason="更正"))
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        page = c.get(url).content.decode()
+    assert page.count('data-testid="usage-record"') == 7
+    assert "Requested → Confirmed" in page
