@@ -54,8 +54,10 @@ def platforms_of(user: Any, alliance: Alliance, filters: PlatformFilters | None 
 
 
 def access_platform(user: Any, alliance_code: str, code: str) -> Platform:
-    """Find and check: the platform if the viewer sees the alliance's platforms; NotFound otherwise."""
-    alliance = access_alliance(user, alliance_code)
+    """Find and check: the platform if the viewer sees the alliance's platforms. A hidden alliance or a
+    missing platform is NotFound; a visible alliance whose platforms the viewer may not see is
+    PermissionDenied with the reason (the login page for an anonymous visitor)."""
+    alliance = access_alliance(user, alliance_code, need=can_view_platforms)
     platform = platforms_of(user, alliance).filter(code=code.upper()).first()
     if platform is None:
         raise NotFound(_("No such platform, or you may not see it."))

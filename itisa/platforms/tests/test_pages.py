@@ -243,3 +243,14 @@ def test_booking_page_query_count_does_not_grow(
         page = c.get(url).content.decode()
     assert page.count('data-testid="usage-record"') == 7
     assert "Requested → Confirmed" in page
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"), [("anonymous", 302), ("outsider", 403), ("member_contact", 200)]
+)
+def test_platform_and_booking_pages_who_sees(plat: Plat, persona: str, status: int) -> None:
+    book(plat, at(10, 9), at(10, 12))
+    c = client_for(plat.world.user(persona))
+    assert c.get(BASE + "P0001/").status_code == status
+    assert c.get(BASE + "P0001/bookings/1/").status_code == status
+    assert c.get(BASE + "P0009/").status_code == (404 if status == 200 else status)
