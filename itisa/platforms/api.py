@@ -1,6 +1,6 @@
 """Shared platforms endpoints: an alliance's platforms, a platform with its upcoming bookings, its
 bookings, the usage statistics of a year, and the writes: request a booking, confirm or decline it (the
-host or the secretariat), record its usage after it ends. Every route declares its refusals."""
+host or the secretariat) or cancel it before it starts, record its usage after it ends. Every route declares its refusals."""
 
 from typing import Any
 
@@ -102,6 +102,21 @@ def booking_decline(
     access_alliance(viewer(request), code, need=can_view_platforms)
     booking = access_booking(viewer(request), code, platform, seq)
     services.booking_decline(by=viewer(request), booking=booking, note=payload.note)
+    return booking_document(access_booking(viewer(request), code, platform, seq))
+
+
+@router.post(
+    "/alliances/{code}/platforms/{platform}/bookings/{seq}/cancel",
+    response={200: PlatformBookingOut, **WRITE},
+)
+def booking_cancel(
+    request: HttpRequest, code: str, platform: str, seq: Count, payload: PlatformDecisionIn
+) -> Any:
+    """Cancel a requested or confirmed booking before it starts (the booking member, the host or the
+    secretariat). 409 once it has started or when it is no longer open."""
+    access_alliance(viewer(request), code, need=can_view_platforms)
+    booking = access_booking(viewer(request), code, platform, seq)
+    services.booking_cancel(by=viewer(request), booking=booking, note=payload.note)
     return booking_document(access_booking(viewer(request), code, platform, seq))
 
 

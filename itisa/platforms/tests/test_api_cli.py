@@ -83,6 +83,24 @@ def test_decline_through_the_api(plat: Plat, client: Any) -> None:
     assert _post(client, f"{API}/P0001/bookings/1/confirm").status_code == 409
 
 
+def test_cancel_through_the_api(plat: Plat, client: Any, clock: Any) -> None:
+    book(plat, at(10, 9), at(10, 12))
+    client.force_login(plat.world.user("council_member"))
+    assert _post(client, f"{API}/P0001/bookings/1/cancel").status_code == 403
+    client.force_login(plat.booker)
+    clock.move_to(at(10, 9))
+    client.force_login(plat.booker)
+    r = _post(client, f"{API}/P0001/bookings/1/cancel")
+    assert (r.status_code, r.json()["message"]) == (
+        409,
+        "The booking has started; it can no longer be cancelled.",
+    )
+    clock.move_to(at(10, 8))
+    client.force_login(plat.booker)
+    r = _post(client, f"{API}/P0001/bookings/1/cancel", {"note": "样品未到"})
+    assert (r.status_code, r.json()["status"]) == (200, "cancelled")
+
+
 @pytest.mark.parametrize(
     ("persona", "read"),
     [("outsider", 403), ("provincial_officer", 403), ("member_contact", 200), ("national_officer", 200)],
