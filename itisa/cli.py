@@ -74,6 +74,10 @@ COMMANDS: dict[str, tuple[list[str], str]] = {
         ["financing"],
         "Financing needs and credit lines: financing needs CODE | lines CODE | show CODE/F0001 [--json]",
     ),
+    "platform": (
+        ["platform"],
+        "Shared platforms: platform list CODE | show CODE/P0001 | stats CODE --year Y [--json]",
+    ),
     "keys": (
         ["keys"],
         "Signing keys: keys new -o FILE (local, private) | sign --key FILE STATEMENT | register | confirm"

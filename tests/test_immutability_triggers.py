@@ -65,6 +65,9 @@ GUARDED = {
     "financing_creditline",
     "financing_drawdown",
     "financing_repayment",
+    "platforms_usagerecord",
+    "platforms_platformstatuschange",
+    "platforms_bookingstatuschange",
 }
 
 

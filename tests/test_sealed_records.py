@@ -338,6 +338,15 @@ def _financing(table: str) -> Callable[[Any], models.Model]:
     return build
 
 
+def _platforms(table: str) -> Callable[[Any], models.Model]:
+    def build(world: Any) -> models.Model:
+        from itisa.platforms.tests.conftest import every_record
+
+        return every_record(world)[table]  # type: ignore[no-any-return]
+
+    return build
+
+
 # table -> (a row written through its service, a column to tamper with: text, or FORGED's value)
 CASES: dict[str, tuple[Callable[[Any], models.Model], str]] = {
     "registry_alliancestatuschange": (_alliance_history, "comment"),
@@ -382,6 +391,9 @@ CASES: dict[str, tuple[Callable[[Any], models.Model], str]] = {
     "financing_creditline": (_financing("financing_creditline"), "institution"),
     "financing_drawdown": (_financing("financing_drawdown"), "amount"),
     "financing_repayment": (_financing("financing_repayment"), "amount"),
+    "platforms_usagerecord": (_platforms("platforms_usagerecord"), "outcome"),
+    "platforms_platformstatuschange": (_platforms("platforms_platformstatuschange"), "comment"),
+    "platforms_bookingstatuschange": (_platforms("platforms_bookingstatuschange"), "comment"),
 }
 # what a forger writes into a column that holds no text (a share)
 FORGED = {

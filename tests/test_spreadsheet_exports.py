@@ -92,6 +92,15 @@ DOWNLOADS: dict[str, tuple[str, str, str, set[str]]] = {
     "itisa.talent.views:import_template": (
         "talent:template", "secretariat", "/en/alliances/CSA/talent/exchanges/template/", set(),
     ),
+    "itisa.platforms.views:platform_list": (
+        "platforms:list", "secretariat", "/en/alliances/CSA/platforms/?format=xlsx", set(),
+    ),
+    "itisa.platforms.views:statistics": (
+        "platforms:statistics", "secretariat", "/en/alliances/CSA/platforms/statistics/?format=xlsx", {ALLIANCE},
+    ),
+    "itisa.platforms.views:import_template": (
+        "platforms:template", "secretariat", "/en/alliances/CSA/platforms/import/template/", set(),
+    ),
 }  # fmt: skip
 
 
