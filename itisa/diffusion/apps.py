@@ -27,6 +27,10 @@ class DiffusionConfig(AppConfig):
         from itisa.ui.panels import add_alliance_panel
 
         register_clocks()
+        from itisa.diffusion.dossier.section import DIFFUSION
+        from itisa.dossier.extensions import register_section
+
+        register_section(DIFFUSION)
         add_todo_provider(todos)
         add_alliance_panel(diffusion_panel)
         for model in (ObligationStatusChange, ListingStatusChange, Diffusion, ContactMessage):
