@@ -17,11 +17,26 @@ def test_the_pilot_program_the_projects_and_the_results_register_their_sections(
         ("projects", "1.5"),
         ("results", "1.5"),
         ("background_ip", "1.5"),
+        ("diffusion", "1.6"),
+        ("standards", "1.6"),
+        ("platforms", "1.6"),
+        ("talent", "1.6"),
+        ("financing", "1.6"),
     ]
     model = extensions.full_model()
     assert model is extensions.full_model()  # built once
     assert issubclass(model, DossierDoc)
-    assert list(model.model_fields)[-4:] == ["pilot_applications", "projects", "results", "background_ip"]
+    assert list(model.model_fields)[-9:] == [
+        "pilot_applications",
+        "projects",
+        "results",
+        "background_ip",
+        "diffusion",
+        "standards",
+        "platforms",
+        "talent",
+        "financing",
+    ]
     assert model.model_fields["version"].annotation == DossierDoc.model_fields["version"].annotation
     schema = dossier_json_schema()
     assert schema["title"] == "DossierDoc"
@@ -51,4 +66,9 @@ def test_a_section_cannot_take_the_name_of_another_or_come_late() -> None:
         "projects",
         "results",
         "background_ip",
+        "diffusion",
+        "standards",
+        "platforms",
+        "talent",
+        "financing",
     ]

@@ -185,7 +185,12 @@ def test_without_the_chart_here_nothing_is_written(db: Any) -> None:
              "$.office_findings: The office's findings are carried from version 1.4 on.",
              "$.projects: Projects are carried from version 1.5 on.",
              "$.results: Results are carried from version 1.5 on.",
-             "$.background_ip: Background IP declarations are carried from version 1.5 on."],
+             "$.background_ip: Background IP declarations are carried from version 1.5 on.",
+             "$.diffusion: Diffusion records are carried from version 1.6 on.",
+             "$.standards: Standards are carried from version 1.6 on.",
+             "$.platforms: Shared platforms are carried from version 1.6 on.",
+             "$.talent: Training and exchanges are carried from version 1.6 on.",
+             "$.financing: Financing are carried from version 1.6 on."],
         ),
         (
             lambda d: d.update(office_findings=findings_sign({**FINDINGS, "alliance": "SDC"}, OFFICE)),

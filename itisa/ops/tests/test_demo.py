@@ -96,8 +96,13 @@ EXPECTED = {
     # submitted, approved and posted with their notices (itisa/licensing/demo.py); CSA's training and
     # exchanges add 6 (two programmes, two exchanges, two outcomes: itisa/talent/demo.py) and its
     # financing 9 (a need recorded, submitted, recommended and offered; the loan fund, the credit line,
-    # two drawdowns and a repayment: itisa/financing/demo.py)
-    "audit": 372,
+    # two drawdowns and a repayment: itisa/financing/demo.py); its two shared platforms 18 (2 registered,
+    # 4 bookings requested and 3 confirmed with their notices, 2 usage records: itisa/platforms/demo.py);
+    # its standards 49 (two standards, drafting members, a declaration round, the approval ballot and its
+    # votes: itisa/standards/demo.py); its catalogue 1,238 (the 5 sample patents and 240 illustrative
+    # results entered and published with their diffusion, the demonstration project P003 with its grant,
+    # three results, termination, obligations, an entry and a publication: itisa/diffusion/demo.py)
+    "audit": 1677,
     "pilot_applications": [("CSA", "expert_review", None)],
 }
 
@@ -147,14 +152,15 @@ def test_demo_content(db: Any) -> None:
     assert actors == Counter(
         {
             "national": 97,  # + the approvals of the two royalty splits' entries (licensing.demo)
-            "system": 34,
-            "secretariat": 213,  # + 6 talent and 9 financing entries (talent/demo.py, financing/demo.py)
+            "system": 37,  # + the demonstration project's three obligations arising (diffusion.demo)
+            # + 6 talent, 9 financing, 18 platforms, the standards' and the catalogue's entries
+            "secretariat": 1503,
             "applicant": 4,
-            "council": 2,
-            "legalrep": 5,
+            "council": 5,  # + the standard's approval votes (standards.demo)
+            "legalrep": 8,
             "legalrep-chair": 3,
-            "legalrep-thu": 6,
-            "legalrep-ict": 5,
+            "legalrep-thu": 9,
+            "legalrep-ict": 8,
             "reviewer2": 1,
             "contact": 2,
         }
@@ -426,8 +432,11 @@ def test_demo_results_are_the_sample_patents_owned_as_the_agreement_says(db: Any
     load()
     rows = [
         (r.code, r.kind, r.number, r.status)
-        for r in Result.objects.filter(alliance__code="CSA").order_by("code")
+        for r in Result.objects.filter(alliance__code="CSA", number__startswith="").order_by("code")[:5]
     ]
+    # the five sample patents come first; the catalogue's illustrative results and the demonstration
+    # project's three follow (itisa/diffusion/demo.py)
+    assert Result.objects.filter(alliance__code="CSA").count() == 5 + 240 + 3
     assert rows == [
         ("R00001", "invention", "201811564288.X", "granted"),
         ("R00002", "invention", "99113861.9", "granted"),
@@ -481,7 +490,9 @@ def test_demo_projects(db: Any) -> None:
 
     load()
     today = timezone.localdate()
-    p1, p2 = Project.objects.filter(alliance__code="CSA").order_by("code")
+    p1, p2, p3 = Project.objects.filter(alliance__code="CSA").order_by("code")
+    # P003, the grant-funded demonstration project given up early, is the diffusion demo's (diffusion.demo)
+    assert (p3.code, p3.status) == ("P003", "terminated")
     assert (p1.code, p1.status, p1.is_demo, p1.agreement.label if p1.agreement else None) == (
         "P001",
         "running",

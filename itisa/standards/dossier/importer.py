@@ -83,6 +83,7 @@ class _Import:
         changes = apply(obj, {"project": project})
         if created:
             obj.stage = doc.stage
+            obj.published_number, obj.published_on = doc.published_number, doc.published_on
             clean(obj, path, exclude=["by"])
             obj.save()
         members = {m.organisation.uscc: m for m in obj.drafting_members.select_related("organisation")}
