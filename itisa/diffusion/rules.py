@@ -18,6 +18,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
 DEFAULT_MONTHS = 12
 MAX_QUERY_TERMS = 8
@@ -55,6 +56,20 @@ def obligation_start(
     return max(registered_on, project_ended_on)
 
 
+_STEMMER: Any = None
+
+
+def stem(word: str) -> str:
+    """A Latin word's English Snowball stem (``batteries`` and ``battery`` → ``batteri``); the index and the
+    query stem alike, so a word finds its other forms on both databases."""
+    global _STEMMER  # noqa: PLW0603  (built once: the stemmer keeps a cache)
+    if _STEMMER is None:
+        import snowballstemmer
+
+        _STEMMER = snowballstemmer.stemmer("english")
+    return str(_STEMMER.stemWord(word))
+
+
 def normalise(text: str) -> str:
     """NFKC (full-width letters and digits to their ASCII forms) and lower case."""
     return unicodedata.normalize("NFKC", text).lower()
@@ -79,7 +94,7 @@ def tokens(*texts: str) -> Tokens:
                 uni.extend(run)
                 bi.extend(run[i : i + 2] for i in range(len(run) - 1))
             else:
-                words.append(run)
+                words.append(stem(run))
     return Tokens(" ".join(uni), " ".join(bi), " ".join(words))
 
 
@@ -97,7 +112,8 @@ def compile_query(query: str) -> list[Term]:
     """The terms a query means (all must match), or [] for a query with nothing to search for.
 
     ``储能`` → the bigram phrase (储能); ``储能电池`` → (储能 能电 电池); ``锂`` → the unigram 锂;
-    ``battery`` → the word ``battery`` or any word it begins."""
+    ``batteries`` → the stem ``batteri`` (a prefix search is not offered: on a million rows a common prefix
+    merges hundreds of thousands of postings, bench/README.md)."""
     terms: list[Term] = []
     for run in _RUN.findall(normalise(query[:MAX_QUERY_CHARS])):
         if _IS_CJK.match(run):
@@ -106,7 +122,7 @@ def compile_query(query: str) -> list[Term]:
             else:
                 terms.append(Term("bi", tuple(run[i : i + 2] for i in range(len(run) - 1))))
         else:
-            terms.append(Term("words", (run,), prefix=True))
+            terms.append(Term("words", (stem(run),)))
         if len(terms) == MAX_QUERY_TERMS:
             break
     return terms

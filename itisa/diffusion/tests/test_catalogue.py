@@ -68,7 +68,9 @@ def test_a_draft_is_not_public_and_publishing_makes_it_findable(dw: DW) -> None:
         ("芯片散热", []),  # every bigram occurs, but not this substring
         ("能储", []),
         ("heat", ["R00001"]),  # an English word
-        ("LUMIN", ["R00001"]),  # its beginning, any case
+        ("LUMINOUS", ["R00001"]),  # any case
+        ("chip", ["R00001"]),  # another form of "chips" (the same stem)
+        ("efficacies", ["R00001"]),
         ("ＬＥＤ", ["R00001"]),  # full-width letters
         ("储能 chips", ["R00001"]),  # all terms
         ("储能 battery", []),
