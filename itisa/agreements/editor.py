@@ -153,6 +153,7 @@ def content_from_post(post: QueryDict) -> dict[str, Any]:
     content["diffusion"] = {
         "mechanism_zh": _get(post, "diffusion-mechanism_zh"),
         "public_results": bool(post.get("diffusion-public_results")),
+        "deadline_months": _number(_get(post, "diffusion-deadline_months")) or 12,
     }
     disputes: dict[str, Any] = {"arbitration": None, "litigation": None}
     if post.get("disputes-use_arbitration"):
@@ -326,6 +327,9 @@ def editor_context(content: dict[str, Any], errors: Errors, parties: list[tuple[
         "diffusion": {
             "mechanism_zh": _field("diffusion-mechanism_zh", diffusion.get("mechanism_zh"), errors),
             "public_results": bool(diffusion.get("public_results")),
+            "deadline_months": _field(
+                "diffusion-deadline_months", diffusion.get("deadline_months", 12), errors
+            ),
         },
         "disputes": {
             "use_arbitration": disputes.get("arbitration") is not None,
