@@ -2,9 +2,11 @@
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemaps
 from django.urls import URLPattern, URLResolver, include, path
 
 from itisa.api.urls import urlpatterns as api_urlpatterns
+from itisa.diffusion.sitemaps import SITEMAPS
 from itisa.notifications.views import calendar_feed
 
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -12,6 +14,14 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("api/", include(api_urlpatterns)),
     # a user's private feed: read by calendar programs, in its owner's language whatever the URL
     path("calendar/<str:token>.ics", calendar_feed, name="calendar_feed"),
+    # the public catalogue for search engines: an index of sections, each paged
+    path("sitemap.xml", sitemaps.index, {"sitemaps": SITEMAPS}, name="sitemap_index"),
+    path(
+        "sitemap-<section>.xml",
+        sitemaps.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),  # fmt: skip
 ]
 
 urlpatterns += i18n_patterns(

@@ -38,6 +38,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             if summary.authenticated
             else False,
             "is_officer": summary.is_officer,
+            # the office and the granting departments follow the diffusion of publicly funded results
+            "follows_diffusion": summary.national or bool(summary.departments),
             "roles": _role_labels(summary),
         },
         "itisa_cjk_font": settings.ITISA_CJK_FONT,

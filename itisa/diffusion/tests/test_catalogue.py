@@ -199,3 +199,12 @@ def test_open_data_in_json_lines_and_csv(dw: DW, client: Any) -> None:
     )
     assert text.splitlines()[1].startswith("CSA/R00001,CSA,R00001,invention,")
     assert client.get(reverse("diffusion:open_data", args=["xml"])).status_code == 404
+
+
+def test_the_sitemap_lists_the_catalogue_and_every_published_entry(dw: DW, client: Any) -> None:
+    publish(dw)
+    index = client.get("/sitemap.xml").content.decode()
+    assert "/sitemap-catalogue.xml" in index and "/sitemap-entries.xml" in index
+    entries = client.get("/sitemap-entries.xml").content.decode()
+    assert entries.count("<loc>") == 2  # Chinese and English
+    assert "/catalogue/CSA/R00001/</loc>" in entries and "/en/catalogue/CSA/R00001/</loc>" in entries
