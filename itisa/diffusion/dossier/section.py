@@ -148,7 +148,7 @@ def import_diffusion(
         path = json_path((NAME, i))
         wanted = doc.model_dump(mode="json")
         if doc.result in present:
-            if _item(*present[doc.result]) != wanted:
+            if DiffusionDoc.model_validate(_item(*present[doc.result])).model_dump(mode="json") != wanted:
                 raise refuse(
                     path,
                     _("The diffusion record of %(code)s is recorded otherwise here.") % {"code": doc.result},
