@@ -109,7 +109,7 @@ def search(terms: list[Term], *, filters: Filters, today: dt.date, limit: int, o
     where, params = _filters(filters, today, "d")
     if not terms:
         # browsing: newest first
-        total = _rows(f"SELECT count(*) FROM (SELECT 1 FROM {DOC_TABLE} d WHERE 1=1{where} LIMIT %s)",
+        total = _rows(f"SELECT count(*) FROM (SELECT 1 FROM {DOC_TABLE} d WHERE 1=1{where} LIMIT %s) AS m",
                       [*params, CAP + 1])[0][0]  # fmt: skip
         ids = _rows(f"SELECT d.id FROM {DOC_TABLE} d WHERE 1=1{where} ORDER BY d.id DESC LIMIT %s OFFSET %s",
                     [*params, limit, offset])  # fmt: skip
