@@ -9,6 +9,7 @@ from typing import Any
 
 import time_machine
 from django.db import connection
+from django.utils import translation
 
 from itisa.audit.models import AuditEntry
 from itisa.core.errors import Conflict
@@ -31,7 +32,8 @@ def test_parallel_confirmations_of_overlapping_bookings(pg_committed: Any, world
 
     def confirm(booking: Booking, by: Any) -> None:
         try:
-            with time_machine.travel(NOW + dt.timedelta(minutes=1), tick=False):
+            # a new thread starts in the default language: the refusal is read in English, as the tests do
+            with time_machine.travel(NOW + dt.timedelta(minutes=1), tick=False), translation.override("en"):
                 barrier.wait()
                 booking_confirm(by=by, booking=booking)
         except Conflict as exc:
