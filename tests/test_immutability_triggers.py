@@ -13,6 +13,10 @@ from django.db import connection
 
 GUARDED = {
     "audit_auditentry",
+    "diffusion_obligationstatuschange",
+    "diffusion_listingstatuschange",
+    "diffusion_diffusion",
+    "diffusion_contactmessage",
     "agreements_signature",
     "agreements_agreementversion",
     "agreements_signatory",

@@ -320,6 +320,15 @@ def _licensing(table: str) -> Callable[[Any], models.Model]:
     return build
 
 
+def _diffusion(table: str) -> Callable[[Any], models.Model]:
+    def build(world: Any) -> models.Model:
+        from itisa.diffusion.tests.conftest import every_record
+
+        return every_record(world)[table]  # type: ignore[no-any-return]
+
+    return build
+
+
 def _standards(table: str) -> Callable[[Any], models.Model]:
     def build(world: Any) -> models.Model:
         from itisa.standards.tests.conftest import every_record
@@ -392,6 +401,10 @@ CASES: dict[str, tuple[Callable[[Any], models.Model], str]] = {
     "financing_drawdown": (_financing("financing_drawdown"), "amount"),
     "financing_repayment": (_financing("financing_repayment"), "amount"),
     "platforms_usagerecord": (_platforms("platforms_usagerecord"), "outcome"),
+    "diffusion_obligationstatuschange": (_diffusion("diffusion_obligationstatuschange"), "comment"),
+    "diffusion_listingstatuschange": (_diffusion("diffusion_listingstatuschange"), "comment"),
+    "diffusion_diffusion": (_diffusion("diffusion_diffusion"), "proof"),
+    "diffusion_contactmessage": (_diffusion("diffusion_contactmessage"), "message"),
     "platforms_platformstatuschange": (_platforms("platforms_platformstatuschange"), "comment"),
     "platforms_bookingstatuschange": (_platforms("platforms_bookingstatuschange"), "comment"),
 }

@@ -9,8 +9,6 @@ office and fund supervisors: every alliance's obligations and each department's 
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterator
 from typing import Any
@@ -25,7 +23,7 @@ from django.views.decorators.http import require_http_methods
 
 from itisa.accounts.actor import acting_user
 from itisa.core.errors import NotFound
-from itisa.core.exports import Sheet, attachment, xlsx_download
+from itisa.core.exports import CSV_CONTENT_TYPE, Sheet, attachment, csv_lines, xlsx_download
 from itisa.diffusion import services
 from itisa.diffusion.forms import (
     CatalogueSearchForm,
@@ -159,19 +157,13 @@ def open_data(request: HttpRequest, fmt: str) -> StreamingHttpResponse:
                 yield json.dumps(row, ensure_ascii=False) + "\n"
 
     def csv_rows() -> Iterator[str]:
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=OPEN_DATA_FIELDS, extrasaction="ignore")
-        writer.writeheader()
-        for batch in _open_data_batches():
-            for row in batch:
-                writer.writerow({**row, "owners": ";".join(row["owners"])})
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-        yield buffer.getvalue()
+        batches = (
+            [{**row, "owners": ";".join(row["owners"])} for row in batch] for batch in _open_data_batches()
+        )
+        yield from csv_lines(OPEN_DATA_FIELDS, batches)
 
     if fmt == "csv":
-        response = StreamingHttpResponse(csv_rows(), content_type="text/csv; charset=utf-8")
+        response = StreamingHttpResponse(csv_rows(), content_type=CSV_CONTENT_TYPE)
     else:
         response = StreamingHttpResponse(jsonl(), content_type="application/x-ndjson; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="itisa-catalogue.{fmt}"'

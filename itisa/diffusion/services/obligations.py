@@ -130,7 +130,11 @@ def obligations_arise(*, result: Result, now: dt.datetime) -> int:
     granting department, the deadline from the agreement in force, met at once if the result has already
     diffused. Returns how many arose; 0 when none is due (acts once)."""
     with transaction.atomic():
-        obj = Result.objects.select_for_update(of=("self",)).select_related("project", "alliance").get(pk=result.pk)
+        obj = (
+            Result.objects.select_for_update(of=("self",))
+            .select_related("project", "alliance")
+            .get(pk=result.pk)
+        )
         if not obj.publicly_funded:
             return 0
         start = obligation_start(

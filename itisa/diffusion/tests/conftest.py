@@ -66,3 +66,36 @@ def dw(world: Any, clock: Any) -> DW:
     other = UserFactory(username="miit_supervisor", display_name="工信部资金监管员")
     RoleAssignment.objects.create(user=other, role="government_supervisor", department="工业和信息化部")
     return DW(world, books, project, result, supervisor, other)
+
+
+def every_record(world: Any) -> dict[str, Any]:
+    """One row of each sealed table, written through the services (``tests/test_sealed_records.py``)."""
+    from itisa.core import clocks
+    from itisa.diffusion.services import (
+        EnquiryInput,
+        ListingInput,
+        enquiry_submit,
+        listing_publish,
+        listing_save,
+    )
+
+    with time_machine.travel(NOW, tick=False):
+        books = make_books(world, second_approval_above=None)
+        project = make_project(world, books)
+        result = register(world, project=project.pk)
+        s = world.user("secretariat")
+        project_move(by=s, project=project, to="terminated", comment="经费调整，项目提前结束")
+        clocks.run_due(codes=["diffusion.obligation.arise"])
+        listing = listing_publish(
+            by=s, listing=listing_save(by=s, result=result, data=ListingInput(abstract_zh="储能"))
+        )
+        message = enquiry_submit(listing=listing, data=EnquiryInput(name="王工", email="wang@example.com",
+                                                                    message="咨询许可"), sender="203.0.113.7")  # fmt: skip
+    from itisa.diffusion.models import Diffusion, ObligationStatusChange
+
+    return {
+        "diffusion_obligationstatuschange": ObligationStatusChange.objects.order_by("pk").first(),
+        "diffusion_listingstatuschange": listing.status_changes.order_by("pk").first(),
+        "diffusion_diffusion": Diffusion.objects.get(listing=listing),
+        "diffusion_contactmessage": message,
+    }

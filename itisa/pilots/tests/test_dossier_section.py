@@ -752,7 +752,12 @@ NOT_PDF = b"hello, world"
              "$.pilot_applications: Pilot applications are carried from version 1.3 on.",
              "$.projects: Projects are carried from version 1.5 on.",
              "$.results: Results are carried from version 1.5 on.",
-             "$.background_ip: Background IP declarations are carried from version 1.5 on."],
+             "$.background_ip: Background IP declarations are carried from version 1.5 on.",
+             "$.diffusion: Diffusion records are carried from version 1.6 on.",
+             "$.standards: Standards are carried from version 1.6 on.",
+             "$.platforms: Shared platforms are carried from version 1.6 on.",
+             "$.talent: Training and exchanges are carried from version 1.6 on.",
+             "$.financing: Financing are carried from version 1.6 on."],
         ),
     ],
 )  # fmt: skip

@@ -5,7 +5,6 @@ restore, say), with progress."""
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from typing import Any
@@ -14,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
 from itisa.accounts.management.output import render_table, to_json
+from itisa.core.exports import csv_lines
 from itisa.diffusion.choices import Licensing
 from itisa.diffusion.models import SearchDoc
 from itisa.diffusion.search import Filters, rebuild
@@ -65,25 +65,27 @@ class Command(BaseCommand):
         to_file = options["output"] != "-"
         out = open(options["output"], "w", encoding="utf-8", newline="") if to_file else sys.stdout  # noqa: SIM115
         total = SearchDoc.objects.count()
-        done, after = 0, 0
-        try:
-            writer = (
-                csv.DictWriter(out, fieldnames=FIELDS, extrasaction="ignore")
-                if options["format"] == "csv"
-                else None
-            )
-            if writer:
-                writer.writeheader()
+        progress = {"done": 0}
+
+        def batches() -> Any:
+            after = 0
             while batch := open_data_rows(after=after):
                 after = batch[-1][0]
                 rows = [row for _seq, row in batch]
-                for row in rows:
-                    if writer:
-                        writer.writerow({**row, "owners": ";".join(row["owners"])})
-                    else:
-                        out.write(json.dumps(row, ensure_ascii=False) + "\n")
-                done += len(rows)
-                self.stderr.write(_("%(done)d of %(total)d entries") % {"done": done, "total": total})
+                yield rows
+                progress["done"] += len(rows)
+                self.stderr.write(
+                    _("%(done)d of %(total)d entries") % {"done": progress["done"], "total": total}
+                )
+
+        try:
+            if options["format"] == "csv":
+                rows_csv = ([{**r, "owners": ";".join(r["owners"])} for r in rows] for rows in batches())
+                for text in csv_lines(FIELDS, rows_csv):
+                    out.write(text)
+            else:
+                for rows in batches():
+                    out.write("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows))
         finally:
             if out is not sys.stdout:
                 out.close()
