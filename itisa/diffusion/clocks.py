@@ -14,12 +14,10 @@ from django.utils.translation import gettext_lazy as _
 from itisa.core import clocks
 from itisa.diffusion.choices import ObligationStatus
 from itisa.diffusion.models import Obligation
+from itisa.diffusion.selectors import ARISE_CLOCK, OVERDUE_CLOCK
 from itisa.diffusion.services import obligation_mark_overdue, obligations_arise
 from itisa.projects.choices import ENDED_STATUSES
 from itisa.results.models import Result
-
-ARISE_CLOCK = "diffusion.obligation.arise"
-OVERDUE_CLOCK = "diffusion.obligation.overdue"
 
 
 def results_owing(now: dt.datetime) -> QuerySet[Result]:

@@ -70,3 +70,12 @@ def can_view_overview(user: Viewer) -> Decision:
     return Decision.deny(
         _("Only the national office and the granting departments see every alliance's obligations.")
     )
+
+
+def can_view_listings(user: Viewer, alliance: Any) -> Decision:
+    """The alliance's catalogue entries, drafts included: its people and the national office."""
+    if sees_register(user, alliance):
+        return Decision.allow(_("You are one of the alliance's people."))
+    if not role_summary(user).authenticated:
+        return Decision.deny(_("You must log in first."))
+    return Decision.deny(_("Only the alliance's people see its catalogue entries before they are published."))

@@ -16,6 +16,7 @@ from itisa.accounts.roles import role_summary
 from itisa.core import clocks
 from itisa.diffusion.choices import UNMET
 from itisa.diffusion.models import Obligation
+from itisa.diffusion.selectors import ARISE_CLOCK, OVERDUE_CLOCK
 from itisa.notifications.todo import Todo, todo_kind
 
 DIFFUSE = todo_kind("diffusion.obligation.diffuse", _("Diffuse the result"), _("Results to diffuse"))
@@ -27,8 +28,8 @@ def todos(user: Any, now: dt.datetime) -> list[Todo]:
     if not alliances:
         return []
     today = timezone.localdate(now)
-    clocks.settle("diffusion.obligation.arise", alliance_id__in=alliances, now=now)
-    clocks.settle("diffusion.obligation.overdue", alliance_id__in=alliances, now=now)
+    clocks.settle(ARISE_CLOCK, alliance_id__in=alliances, now=now)
+    clocks.settle(OVERDUE_CLOCK, alliance_id__in=alliances, now=now)
     obligations = (
         Obligation.objects.filter(alliance_id__in=alliances, status__in=UNMET,
                                   deadline__lte=today + dt.timedelta(days=WITHIN_DAYS))

@@ -38,6 +38,7 @@ from itisa.diffusion.models import Listing, Obligation
 from itisa.diffusion.permissions import (
     can_keep_catalogue,
     can_view_department,
+    can_view_listings,
     can_view_obligations,
     can_view_overview,
 )
@@ -291,7 +292,7 @@ def department(request: HttpRequest, name: str) -> HttpResponse:
 def listings(request: HttpRequest, code: str) -> HttpResponse:
     """The alliance's catalogue entries, and its results not yet in the catalogue (for the secretariat)."""
     alliance = access_alliance(request.user, code)
-    require(request, can_view_obligations(request.user, alliance))
+    require(request, can_view_listings(request.user, alliance))
     form = ListingFilterForm(request.GET)
     d = form.cleaned_data if form.is_valid() else {"q": "", "status": ""}
     page, query = paginate(request, listings_of(request.user, alliance, status=d["status"], q=d["q"]))

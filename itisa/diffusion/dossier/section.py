@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from pydantic import BaseModel, ConfigDict
@@ -159,7 +160,7 @@ def import_diffusion(
         if result is None:
             raise refuse(path, _("No result %(code)s in this dossier or here.") % {"code": doc.result})
         sealed: list[Any] = []
-        at = ledger_now()
+        at = timezone.now()
         if doc.entry is not None:
             listing = Listing(alliance=alliance, result=result, **doc.entry.model_dump(exclude={"published_at"}),
                               published_at=doc.entry.published_at)  # fmt: skip
@@ -182,12 +183,6 @@ def import_diffusion(
             sealed.append(Diffusion.objects.create(result=result, means=row.means, on=row.on, proof=row.proof,
                                                    by=ledger.by, at=at))  # fmt: skip
         ledger.log(result, "diffusion_record", "created", {"result": result.code}, sealed=sealed)
-
-
-def ledger_now() -> dt.datetime:
-    from django.utils import timezone
-
-    return timezone.now()
 
 
 DIFFUSION = Section(

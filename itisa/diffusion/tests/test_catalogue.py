@@ -208,3 +208,13 @@ def test_the_sitemap_lists_the_catalogue_and_every_published_entry(dw: DW, clien
     entries = client.get("/sitemap-entries.xml").content.decode()
     assert entries.count("<loc>") == 2  # Chinese and English
     assert "/catalogue/CSA/R00001/</loc>" in entries and "/en/catalogue/CSA/R00001/</loc>" in entries
+
+
+def test_draft_entries_are_for_the_alliances_people_only(dw: DW, client: Any) -> None:
+    listing_save(by=dw.user("secretariat"), result=dw.result, data=ListingInput(abstract_zh="草稿摘要"))
+    url = reverse("diffusion:listings", args=["CSA"])
+    client.force_login(dw.supervisor)  # a fund supervisor follows obligations, not the alliance's drafts
+    assert client.get(url).status_code == 403
+    client.force_login(dw.user("council_member"))
+    response = client.get(url)
+    assert [lst.result.code for lst in response.context["page"]] == ["R00001"]
