@@ -13,3 +13,8 @@ class IndicatorsConfig(AppConfig):
         from itisa.indicators.models import IndicatorValue
 
         register_sealed(IndicatorValue)
+        # the indicators only the alliance can give (self-reported with evidence)
+        from itisa.core.indicators import register_indicators
+        from itisa.indicators.reported import INDICATORS
+
+        register_indicators(*INDICATORS)
