@@ -49,9 +49,12 @@ def motions_passed(alliance_ids: Sequence[int], year: int) -> dict[int, Decimal]
     start, end = year_window(year)
     rows = (
         Motion.objects.filter(
-            body__alliance_id__in=alliance_ids, status=MotionStatus.CLOSED, passed=True,
-            closed_at__gte=start, closed_at__lt=end,
-        )  # fmt: skip
+            body__alliance_id__in=alliance_ids,
+            status=MotionStatus.CLOSED,
+            passed=True,
+            closed_at__gte=start,
+            closed_at__lt=end,
+        )
         .values("body__alliance_id")
         .annotate(n=Count("pk"))
         .order_by()

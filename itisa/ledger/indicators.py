@@ -20,9 +20,11 @@ def expenditure(alliance_ids: Sequence[int], year: int) -> dict[int, Decimal]:
     cancels what it reverses; the statement of activities' expenses), in yuan."""
     rows = (
         Posting.objects.filter(
-            entry__book__alliance_id__in=alliance_ids, entry__status=EntryStatus.POSTED,
-            entry__date__range=year_bounds(year), account__account_class=AccountClass.EXPENSE,
-        )  # fmt: skip
+            entry__book__alliance_id__in=alliance_ids,
+            entry__status=EntryStatus.POSTED,
+            entry__date__range=year_bounds(year),
+            account__account_class=AccountClass.EXPENSE,
+        )
         .values("entry__book__alliance_id")
         .annotate(total=Sum("amount"))
         .order_by()

@@ -23,9 +23,11 @@ def _confirmed(alliance_ids: Sequence[int], year: int) -> Any:
     start, end = year_window(year)
     return (
         Booking.objects.filter(
-            platform__alliance_id__in=alliance_ids, status=BookingStatus.CONFIRMED,
-            starts_at__gte=start, starts_at__lt=end,
-        )  # fmt: skip
+            platform__alliance_id__in=alliance_ids,
+            status=BookingStatus.CONFIRMED,
+            starts_at__gte=start,
+            starts_at__lt=end,
+        )
         .values("platform__alliance_id")
         .order_by()
     )

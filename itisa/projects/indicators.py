@@ -58,10 +58,14 @@ def accepted(alliance_ids: Sequence[int], year: int) -> dict[int, Decimal]:
 
 def committed(alliance_ids: Sequence[int], year: int) -> dict[int, Decimal]:
     """The funding sources of the approved projects starting in the year, in yuan."""
-    approved = ProjectStatusChange.objects.filter(project=OuterRef("project"), new_status=ProjectStatus.APPROVED)
+    approved = ProjectStatusChange.objects.filter(
+        project=OuterRef("project"), new_status=ProjectStatus.APPROVED
+    )
     rows = (
         FundingSource.objects.filter(
-            Exists(approved), project__alliance_id__in=alliance_ids, project__starts_on__range=year_bounds(year)
+            Exists(approved),
+            project__alliance_id__in=alliance_ids,
+            project__starts_on__range=year_bounds(year),
         )
         .values("project__alliance_id")
         .annotate(total=Sum("amount"))
@@ -75,10 +79,12 @@ def spent(alliance_ids: Sequence[int], year: int) -> dict[int, Decimal]:
     reversal cancels what it reverses, in yuan."""
     rows = (
         Posting.objects.filter(
-            entry__book__alliance_id__in=alliance_ids, entry__status=EntryStatus.POSTED,
-            entry__date__range=year_bounds(year), account__account_class=AccountClass.EXPENSE,
+            entry__book__alliance_id__in=alliance_ids,
+            entry__status=EntryStatus.POSTED,
+            entry__date__range=year_bounds(year),
+            account__account_class=AccountClass.EXPENSE,
             cost_object__project__isnull=False,
-        )  # fmt: skip
+        )
         .values("entry__book__alliance_id")
         .annotate(total=Sum("amount"))
         .order_by()

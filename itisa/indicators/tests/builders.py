@@ -98,7 +98,9 @@ def posted(
 ) -> JournalEntry:  # fmt: skip
     """An entry debiting ``account`` and crediting the bank, posted (or left in ``status``)."""
     user = User.objects.get_or_create(username="ledger-clerk")[0]
-    entry = JournalEntry.objects.create(book=bk, date=day, memo="支出", idempotency_key=f"k{n()}", prepared_by=user)
+    entry = JournalEntry.objects.create(
+        book=bk, date=day, memo="支出", idempotency_key=f"k{n()}", prepared_by=user
+    )
     Posting.objects.create(entry=entry, account=accounts[account], fund=fund, amount=Decimal(amount),
                            cost_object=cost_object)  # fmt: skip
     Posting.objects.create(entry=entry, account=accounts["1002"], fund=fund, amount=-Decimal(amount),
@@ -111,7 +113,9 @@ def posted(
     return entry
 
 
-def project(alliance: Any, lead: Any, starts_on: dt.date, moves: list[tuple[str, dt.datetime]], **kw: Any) -> Project:
+def project(
+    alliance: Any, lead: Any, starts_on: dt.date, moves: list[tuple[str, dt.datetime]], **kw: Any
+) -> Project:
     """A project with its history of moves (status: the last one)."""
     p = Project.objects.create(
         alliance=alliance, code=f"P{n():03d}", title_zh="项目", starts_on=starts_on,
@@ -147,9 +151,9 @@ def licence(alliance: Any, r: Result, starts_on: dt.date, by: Any) -> Licence:
 
 
 def receipt(lic: Licence, day: dt.date, amount: str, by: Any) -> Receipt:
-    agreement = AgreementVersion.objects.filter(alliance=lic.alliance).first() or AgreementVersion.objects.create(
-        alliance=lic.alliance, number=1, kind="agreement"
-    )
+    agreement = AgreementVersion.objects.filter(
+        alliance=lic.alliance
+    ).first() or AgreementVersion.objects.create(alliance=lic.alliance, number=1, kind="agreement")
     return Receipt.objects.create(licence=lic, seq=n(), received_on=day, amount=Decimal(amount), agreement=agreement,
                                   by=by, at=bj(2025, 1, 1))  # fmt: skip
 

@@ -54,7 +54,11 @@ def test_members_at_year_end_by_kind_and_admitted(world: Any, three: Any) -> Non
     assert values("membership.members", csa, oth, nil) == [Decimal(4), Decimal(2), Decimal(0)]
     assert values("membership.members.enterprise", csa, oth, nil) == [Decimal(2), Decimal(0), Decimal(0)]
     assert values("membership.members.university", csa, oth, nil) == [Decimal(1), Decimal(1), Decimal(0)]
-    assert values("membership.members.research_institute", csa, oth, nil) == [Decimal(1), Decimal(0), Decimal(0)]
+    assert values("membership.members.research_institute", csa, oth, nil) == [
+        Decimal(1),
+        Decimal(0),
+        Decimal(0),
+    ]
     assert values("membership.members.other", csa, oth, nil) == [Decimal(0), Decimal(1), Decimal(0)]
     assert values("membership.admitted", csa, oth, nil) == [Decimal(2), Decimal(1), Decimal(0)]
     # the year before: CSA had its two founders and the "other" member
@@ -136,10 +140,16 @@ def test_projects_running_accepted_committed_and_spent(world: Any, three: Any) -
     assert values("projects.running", csa, oth, nil) == [Decimal(3), Decimal(1), Decimal(0)]
     assert values("projects.accepted", csa, oth, nil) == [Decimal(1), Decimal(0), Decimal(0)]
     assert values("projects.committed", csa, oth, nil) == [
-        Decimal("120000.00"), Decimal("30000.50"), Decimal("0.00")
+        Decimal("120000.00"),
+        Decimal("30000.50"),
+        Decimal("0.00"),
     ]
     assert values("projects.spent", csa, oth, nil) == [Decimal("1250.50"), Decimal("12.34"), Decimal("0.00")]
-    assert values("ledger.expenditure", csa, oth, nil) == [Decimal("1694.50"), Decimal("12.34"), Decimal("0.00")]
+    assert values("ledger.expenditure", csa, oth, nil) == [
+        Decimal("1694.50"),
+        Decimal("12.34"),
+        Decimal("0.00"),
+    ]
 
 
 def CostObject(bk: Any, project: Any, code: str) -> Any:  # noqa: N802  (reads like the model it makes)
@@ -154,7 +164,9 @@ def test_patents_filed_granted_and_results_registered(three: Any) -> None:
     csa, oth, nil = three
     b.result(csa, "invention", registered=b.bj(2025, 1, 1, 0, 0), filed=D(2025, 1, 1))
     b.result(csa, "utility_model", registered=b.bj(2024, 6, 1), filed=D(2024, 6, 1), granted=D(2025, 12, 31))
-    b.result(csa, "design", registered=b.bj(2025, 12, 31, 23, 59), filed=D(2025, 12, 31), granted=D(2026, 1, 1))
+    b.result(
+        csa, "design", registered=b.bj(2025, 12, 31, 23, 59), filed=D(2025, 12, 31), granted=D(2026, 1, 1)
+    )
     b.result(csa, "software", registered=b.bj(2026, 1, 1, 0, 0), filed=D(2025, 3, 1))  # not a patent
     b.result(csa, "invention", registered=b.bj(2024, 12, 31, 23, 59), filed=D(2024, 12, 31))
     b.result(oth, "paper", registered=b.bj(2025, 4, 4))
@@ -178,7 +190,11 @@ def test_licences_granted_and_revenue(world: Any, three: Any) -> None:
     b.receipt(old, D(2024, 12, 31), "888.00", s)
     b.receipt(other, D(2025, 2, 2), "1.01", s)
     assert values("licensing.licences", csa, oth, nil) == [Decimal(1), Decimal(1), Decimal(0)]
-    assert values("licensing.revenue", csa, oth, nil) == [Decimal("12500.75"), Decimal("1.01"), Decimal("0.00")]
+    assert values("licensing.revenue", csa, oth, nil) == [
+        Decimal("12500.75"),
+        Decimal("1.01"),
+        Decimal("0.00"),
+    ]
 
 
 def test_standards_published_and_approved(world: Any, three: Any) -> None:
