@@ -23,6 +23,8 @@ from itisa.indicators.permissions import can_record_indicators
 from itisa.indicators.selectors import current_values
 from itisa.registry.models import Alliance
 
+CENT = Decimal("0.01")
+
 
 def _check_year(year: int, now: dt.datetime) -> None:
     if not 2000 <= year <= timezone.localdate(now).year:
@@ -51,7 +53,8 @@ def indicator_values_record(*, alliance: Alliance, year: int, by: Any, now: dt.d
             known = current.get(code)
             if value is None or (known is not None and (known.self_reported or known.value == value)):
                 continue
-            rows.append(IndicatorValue(alliance=locked, year=year, code=code, value=value,
+            # stored as the column holds it (two places), so the row's seal matches what is read back
+            rows.append(IndicatorValue(alliance=locked, year=year, code=code, value=value.quantize(CENT),
                                        source=Source.SYSTEM, by=by, at=now))  # fmt: skip
         if not rows:
             return 0
@@ -123,7 +126,7 @@ def indicator_value_report(
         if errors or amount is None:
             raise DomainError(_("Please correct the errors below."), fields=errors)
         row = IndicatorValue.objects.create(
-            alliance=locked, year=year, code=code, value=amount.quantize(Decimal("0.01")),
+            alliance=locked, year=year, code=code, value=amount.quantize(CENT),
             source=Source.SELF_REPORTED, evidence=strip_text(evidence), note=strip_text(note or ""), by=by, at=now,
         )  # fmt: skip
         log_action(locked, actions.VALUE_REPORTED, by=by, sealed=[row], data={
