@@ -22,7 +22,9 @@ from itisa.registry.management.access import command_alliance
 
 
 class Command(BaseCommand):
-    help = "Yearly indicators of alliances (Art. 9, 11, 12): list, values CODE YEAR, record CODE YEAR --as USER."
+    help = (
+        "Yearly indicators of alliances (Art. 9, 11, 12): list, values CODE YEAR, record CODE YEAR --as USER."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
@@ -34,7 +36,9 @@ class Command(BaseCommand):
             p.add_argument("code", help="Alliance short code, e.g. CSA.")
             p.add_argument("year", type=int, help="The calendar year, e.g. 2025.")
             if name == "record":
-                p.add_argument("--as", dest="username", required=True, help="Your username (the secretariat).")
+                p.add_argument(
+                    "--as", dest="username", required=True, help="Your username (the secretariat)."
+                )
             p.add_argument("--json", action="store_true", help="Print JSON.")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -75,10 +79,14 @@ class Command(BaseCommand):
         alliance = command_alliance(options["code"])
         year = self._year(options["year"])
         try:
-            written = indicator_values_record(alliance=alliance, year=year, by=acting_user(options["username"]))
+            written = indicator_values_record(
+                alliance=alliance, year=year, by=acting_user(options["username"])
+            )
         except DomainError as exc:
             raise CommandError(error_text(exc), returncode=1) from exc
         doc = {"alliance": alliance.code, "year": year, "written": written}
         self.stdout.write(
-            to_json(doc) if options["json"] else _("%(written)d values recorded for %(alliance)s %(year)s.") % doc
+            to_json(doc)
+            if options["json"]
+            else _("%(written)d values recorded for %(alliance)s %(year)s.") % doc
         )
