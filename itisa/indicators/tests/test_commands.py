@@ -10,7 +10,6 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from itisa.cli import django_argv
 from itisa.indicators.tests.conftest import counts
 
 pytestmark = pytest.mark.django_db
@@ -20,10 +19,6 @@ def run(*args: str) -> str:
     out = StringIO()
     call_command(*args, stdout=out)
     return out.getvalue()
-
-
-def test_the_cli_name_maps_to_the_command() -> None:
-    assert django_argv(["indicator", "list", "--json"]) == ["indicator", "list", "--json"]
 
 
 def test_list(world: Any) -> None:
