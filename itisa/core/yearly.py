@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Aggregate, QuerySet
 from django.utils import timezone
 
 WHOLE = Decimal(1)
@@ -29,3 +30,12 @@ def per_alliance(
     ``places`` (whole numbers for counts, ``FEN`` for yuan)."""
     found = {alliance_id: value for alliance_id, value in rows}
     return {aid: Decimal(found.get(aid) or 0).quantize(places) for aid in alliance_ids}
+
+
+def grouped(
+    alliance_ids: Sequence[int], rows: QuerySet[Any], by: str, value: Aggregate, *, places: Decimal = WHOLE
+) -> dict[int, Decimal]:
+    """``rows`` grouped by the lookup path ``by`` to their alliance's id, aggregated by ``value`` (a
+    ``Count`` or ``Sum``): one query, every id of ``alliance_ids`` answered (``per_alliance``)."""
+    found = rows.values(by).annotate(aggregate=value).order_by().values_list(by, "aggregate")
+    return per_alliance(alliance_ids, found, places=places)

@@ -8,58 +8,44 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, QuerySet
 
 from itisa.core.indicators import Indicator
-from itisa.core.yearly import per_alliance, year_window
+from itisa.core.yearly import grouped, year_window
 from itisa.governance.choices import MeetingStatus, MotionStatus
 from itisa.governance.models import Meeting, Motion
 
 REFERENCE = "国科发政〔2008〕770号 第八条(三)"
 
 
-def _held(alliance_ids: Sequence[int], year: int) -> dict[str, object]:
+def _held(alliance_ids: Sequence[int], year: int) -> QuerySet[Meeting]:
     start, end = year_window(year)
-    return {
-        "body__alliance_id__in": alliance_ids,
-        "status": MeetingStatus.HELD,
-        "starts_at__gte": start,
-        "starts_at__lt": end,
-    }
+    return Meeting.objects.filter(
+        body__alliance_id__in=alliance_ids, status=MeetingStatus.HELD, starts_at__gte=start, starts_at__lt=end
+    )
 
 
 def meetings_held(alliance_ids: Sequence[int], year: int) -> dict[int, Decimal]:
     """Meetings of any body of the alliance that began in the year and were held (minutes recorded)."""
-    rows = Meeting.objects.filter(**_held(alliance_ids, year)).values("body__alliance_id")
-    rows = rows.annotate(n=Count("pk")).order_by()
-    return per_alliance(alliance_ids, rows.values_list("body__alliance_id", "n"))
+    return grouped(alliance_ids, _held(alliance_ids, year), "body__alliance_id", Count("pk"))
 
 
 def meetings_quorate(alliance_ids: Sequence[int], year: int) -> dict[int, Decimal]:
     """Of the meetings held, those where a vote closed with its quorum met (the quorum is ascertained when
     a motion put to the meeting closes; a meeting that voted on nothing has no recorded quorum)."""
     quorate = Motion.objects.filter(meeting=OuterRef("pk"), status=MotionStatus.CLOSED, quorum_met=True)
-    rows = Meeting.objects.filter(Exists(quorate), **_held(alliance_ids, year)).values("body__alliance_id")
-    rows = rows.annotate(n=Count("pk")).order_by()
-    return per_alliance(alliance_ids, rows.values_list("body__alliance_id", "n"))
+    rows = _held(alliance_ids, year).filter(Exists(quorate))
+    return grouped(alliance_ids, rows, "body__alliance_id", Count("pk"))
 
 
 def motions_passed(alliance_ids: Sequence[int], year: int) -> dict[int, Decimal]:
     """Motions of the alliance's bodies closed as passed in the year (in a meeting or by ballot)."""
     start, end = year_window(year)
-    rows = (
-        Motion.objects.filter(
-            body__alliance_id__in=alliance_ids,
-            status=MotionStatus.CLOSED,
-            passed=True,
-            closed_at__gte=start,
-            closed_at__lt=end,
-        )
-        .values("body__alliance_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    return per_alliance(alliance_ids, rows.values_list("body__alliance_id", "n"))
+    rows = Motion.objects.filter(
+        body__alliance_id__in=alliance_ids, status=MotionStatus.CLOSED, passed=True, closed_at__gte=start,
+        closed_at__lt=end,
+    )  # fmt: skip
+    return grouped(alliance_ids, rows, "body__alliance_id", Count("pk"))
 
 
 INDICATORS = (

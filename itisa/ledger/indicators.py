@@ -7,29 +7,27 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import QuerySet, Sum
 
 from itisa.core.indicators import Indicator, year_bounds
-from itisa.core.yearly import FEN, per_alliance
+from itisa.core.yearly import FEN, grouped
 from itisa.ledger.choices import AccountClass, EntryStatus
 from itisa.ledger.models import Posting
 
 
+def expense_postings(alliance_ids: Sequence[int], year: int) -> QuerySet[Posting]:
+    """Expense accounts' postings of the posted entries dated in the year (projects read them too)."""
+    return Posting.objects.filter(
+        entry__book__alliance_id__in=alliance_ids, entry__status=EntryStatus.POSTED,
+        entry__date__range=year_bounds(year), account__account_class=AccountClass.EXPENSE,
+    )  # fmt: skip
+
+
 def expenditure(alliance_ids: Sequence[int], year: int) -> dict[int, Decimal]:
-    """Expense accounts' postings of posted entries dated in the year, debits less credits (a reversal
-    cancels what it reverses; the statement of activities' expenses), in yuan."""
-    rows = (
-        Posting.objects.filter(
-            entry__book__alliance_id__in=alliance_ids,
-            entry__status=EntryStatus.POSTED,
-            entry__date__range=year_bounds(year),
-            account__account_class=AccountClass.EXPENSE,
-        )
-        .values("entry__book__alliance_id")
-        .annotate(total=Sum("amount"))
-        .order_by()
-    )
-    return per_alliance(alliance_ids, rows.values_list("entry__book__alliance_id", "total"), places=FEN)
+    """Expense postings of posted entries dated in the year, debits less credits (a reversal cancels what
+    it reverses; the statement of activities' expenses), in yuan."""
+    rows = expense_postings(alliance_ids, year)
+    return grouped(alliance_ids, rows, "entry__book__alliance_id", Sum("amount"), places=FEN)
 
 
 INDICATORS = (

@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.db.models import Count, Sum
 
 from itisa.core.indicators import Indicator, year_bounds
-from itisa.core.yearly import FEN, per_alliance
+from itisa.core.yearly import FEN, grouped
 from itisa.licensing.models import Licence, Receipt
 
 REFERENCE = "国科发政〔2008〕770号 第五条、第八条(五)"
@@ -19,24 +19,14 @@ REFERENCE = "国科发政〔2008〕770号 第五条、第八条(五)"
 
 def licences_granted(alliance_ids: Sequence[int], year: int) -> dict[int, Decimal]:
     """Licences (to members or outside parties) whose term starts in the year."""
-    rows = (
-        Licence.objects.filter(alliance_id__in=alliance_ids, starts_on__range=year_bounds(year))
-        .values("alliance_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    return per_alliance(alliance_ids, rows.values_list("alliance_id", "n"))
+    rows = Licence.objects.filter(alliance_id__in=alliance_ids, starts_on__range=year_bounds(year))
+    return grouped(alliance_ids, rows, "alliance_id", Count("pk"))
 
 
 def revenue(alliance_ids: Sequence[int], year: int) -> dict[int, Decimal]:
     """Upfront fees and royalties received in the year under the alliance's licences, in yuan."""
-    rows = (
-        Receipt.objects.filter(licence__alliance_id__in=alliance_ids, received_on__range=year_bounds(year))
-        .values("licence__alliance_id")
-        .annotate(total=Sum("amount"))
-        .order_by()
-    )
-    return per_alliance(alliance_ids, rows.values_list("licence__alliance_id", "total"), places=FEN)
+    rows = Receipt.objects.filter(licence__alliance_id__in=alliance_ids, received_on__range=year_bounds(year))
+    return grouped(alliance_ids, rows, "licence__alliance_id", Sum("amount"), places=FEN)
 
 
 INDICATORS = (

@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.db.models import Count, Sum
 
 from itisa.core.indicators import ComputeFn, Indicator, year_bounds
-from itisa.core.yearly import FEN, per_alliance
+from itisa.core.yearly import FEN, grouped
 from itisa.membership.choices import InvoiceStatus
 from itisa.membership.models import Invoice, Membership
 from itisa.registry.choices import OrganisationKind
@@ -24,37 +24,26 @@ def _members_at_year_end(kind: str | None) -> ComputeFn:
     def compute(alliance_ids: Sequence[int], year: int) -> dict[int, Decimal]:
         """Organisations whose membership had begun and not ended on 31 December (Beijing)."""
         _start, end = year_bounds(year)
-        rows = Membership.objects.filter(alliance_id__in=alliance_ids).filter(active_membership_on_q(end))
+        rows = Membership.objects.filter(active_membership_on_q(end), alliance_id__in=alliance_ids)
         if kind is not None:
             rows = rows.filter(organisation__kind=kind)
-        grouped = rows.values("alliance_id").annotate(n=Count("organisation", distinct=True)).order_by()
-        return per_alliance(alliance_ids, grouped.values_list("alliance_id", "n"))
+        return grouped(alliance_ids, rows, "alliance_id", Count("organisation", distinct=True))
 
     return compute
 
 
 def admitted(alliance_ids: Sequence[int], year: int) -> dict[int, Decimal]:
     """Memberships that began in the year (founding members in the founding year included)."""
-    rows = (
-        Membership.objects.filter(alliance_id__in=alliance_ids, joined_on__range=year_bounds(year))
-        .values("alliance_id")
-        .annotate(n=Count("organisation", distinct=True))
-        .order_by()
-    )
-    return per_alliance(alliance_ids, rows.values_list("alliance_id", "n"))
+    rows = Membership.objects.filter(alliance_id__in=alliance_ids, joined_on__range=year_bounds(year))
+    return grouped(alliance_ids, rows, "alliance_id", Count("organisation", distinct=True))
 
 
 def dues_paid(alliance_ids: Sequence[int], year: int) -> dict[int, Decimal]:
     """Dues invoices paid in the year (by the day paid, whatever year they bill), in yuan."""
-    rows = (
-        Invoice.objects.filter(
-            status=InvoiceStatus.PAID, alliance_id__in=alliance_ids, paid_on__range=year_bounds(year)
-        )
-        .values("alliance_id")
-        .annotate(total=Sum("amount"))
-        .order_by()
+    paid = Invoice.objects.filter(
+        status=InvoiceStatus.PAID, alliance_id__in=alliance_ids, paid_on__range=year_bounds(year)
     )
-    return per_alliance(alliance_ids, rows.values_list("alliance_id", "total"), places=FEN)
+    return grouped(alliance_ids, paid, "alliance_id", Sum("amount"), places=FEN)
 
 
 INDICATORS = (

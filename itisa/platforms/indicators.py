@@ -7,42 +7,34 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
 
-from django.db.models import Count, Sum
+from django.db.models import Count, QuerySet, Sum
 
 from itisa.core.indicators import Indicator
-from itisa.core.yearly import FEN, per_alliance, year_window
+from itisa.core.yearly import FEN, grouped, year_window
 from itisa.platforms.choices import BookingStatus
 from itisa.platforms.models import Booking
 
 REFERENCE = "国科发政〔2008〕770号 第五条"
 
 
-def _confirmed(alliance_ids: Sequence[int], year: int) -> Any:
+def _confirmed(alliance_ids: Sequence[int], year: int) -> QuerySet[Booking]:
     start, end = year_window(year)
-    return (
-        Booking.objects.filter(
-            platform__alliance_id__in=alliance_ids,
-            status=BookingStatus.CONFIRMED,
-            starts_at__gte=start,
-            starts_at__lt=end,
-        )
-        .values("platform__alliance_id")
-        .order_by()
-    )
+    return Booking.objects.filter(
+        platform__alliance_id__in=alliance_ids, status=BookingStatus.CONFIRMED, starts_at__gte=start,
+        starts_at__lt=end,
+    )  # fmt: skip
 
 
 def bookings(alliance_ids: Sequence[int], year: int) -> dict[int, Decimal]:
     """Confirmed bookings of the alliance's platforms starting in the year."""
-    rows = _confirmed(alliance_ids, year).annotate(n=Count("pk"))
-    return per_alliance(alliance_ids, rows.values_list("platform__alliance_id", "n"))
+    return grouped(alliance_ids, _confirmed(alliance_ids, year), "platform__alliance_id", Count("pk"))
 
 
 def hours(alliance_ids: Sequence[int], year: int) -> dict[int, Decimal]:
     """The hours of those bookings."""
-    rows = _confirmed(alliance_ids, year).annotate(total=Sum("hours"))
-    return per_alliance(alliance_ids, rows.values_list("platform__alliance_id", "total"), places=FEN)
+    rows = _confirmed(alliance_ids, year)
+    return grouped(alliance_ids, rows, "platform__alliance_id", Sum("hours"), places=FEN)
 
 
 INDICATORS = (

@@ -18,9 +18,8 @@ from decimal import Decimal
 from django.db.models import Count, Exists, OuterRef, Sum
 
 from itisa.core.indicators import Indicator, year_bounds
-from itisa.core.yearly import FEN, per_alliance, year_window
-from itisa.ledger.choices import AccountClass, EntryStatus
-from itisa.ledger.models import Posting
+from itisa.core.yearly import FEN, grouped, year_window
+from itisa.ledger.indicators import expense_postings
 from itisa.projects.choices import ENDED_STATUSES, ProjectStatus
 from itisa.projects.models import FundingSource, Project, ProjectStatusChange
 
@@ -33,27 +32,17 @@ def running(alliance_ids: Sequence[int], year: int) -> dict[int, Decimal]:
     moves = ProjectStatusChange.objects.filter(project=OuterRef("pk"))
     started = moves.filter(new_status=ProjectStatus.RUNNING, at__lt=end)
     ended = moves.filter(new_status__in=ENDED_STATUSES, at__lt=start)
-    rows = (
-        Project.objects.filter(Exists(started), ~Exists(ended), alliance_id__in=alliance_ids)
-        .values("alliance_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    return per_alliance(alliance_ids, rows.values_list("alliance_id", "n"))
+    rows = Project.objects.filter(Exists(started), ~Exists(ended), alliance_id__in=alliance_ids)
+    return grouped(alliance_ids, rows, "alliance_id", Count("pk"))
 
 
 def accepted(alliance_ids: Sequence[int], year: int) -> dict[int, Decimal]:
     """Projects closed in the year after their acceptance review passed."""
     start, end = year_window(year)
-    rows = (
-        ProjectStatusChange.objects.filter(
-            project__alliance_id__in=alliance_ids, new_status=ProjectStatus.CLOSED, at__gte=start, at__lt=end
-        )
-        .values("project__alliance_id")
-        .annotate(n=Count("project", distinct=True))
-        .order_by()
+    rows = ProjectStatusChange.objects.filter(
+        project__alliance_id__in=alliance_ids, new_status=ProjectStatus.CLOSED, at__gte=start, at__lt=end
     )
-    return per_alliance(alliance_ids, rows.values_list("project__alliance_id", "n"))
+    return grouped(alliance_ids, rows, "project__alliance_id", Count("project", distinct=True))
 
 
 def committed(alliance_ids: Sequence[int], year: int) -> dict[int, Decimal]:
@@ -61,35 +50,17 @@ def committed(alliance_ids: Sequence[int], year: int) -> dict[int, Decimal]:
     approved = ProjectStatusChange.objects.filter(
         project=OuterRef("project"), new_status=ProjectStatus.APPROVED
     )
-    rows = (
-        FundingSource.objects.filter(
-            Exists(approved),
-            project__alliance_id__in=alliance_ids,
-            project__starts_on__range=year_bounds(year),
-        )
-        .values("project__alliance_id")
-        .annotate(total=Sum("amount"))
-        .order_by()
+    rows = FundingSource.objects.filter(
+        Exists(approved), project__alliance_id__in=alliance_ids, project__starts_on__range=year_bounds(year)
     )
-    return per_alliance(alliance_ids, rows.values_list("project__alliance_id", "total"), places=FEN)
+    return grouped(alliance_ids, rows, "project__alliance_id", Sum("amount"), places=FEN)
 
 
 def spent(alliance_ids: Sequence[int], year: int) -> dict[int, Decimal]:
     """Expenses posted in the year (entry date) to the projects' cost objects: debits less credits, so a
     reversal cancels what it reverses, in yuan."""
-    rows = (
-        Posting.objects.filter(
-            entry__book__alliance_id__in=alliance_ids,
-            entry__status=EntryStatus.POSTED,
-            entry__date__range=year_bounds(year),
-            account__account_class=AccountClass.EXPENSE,
-            cost_object__project__isnull=False,
-        )
-        .values("entry__book__alliance_id")
-        .annotate(total=Sum("amount"))
-        .order_by()
-    )
-    return per_alliance(alliance_ids, rows.values_list("entry__book__alliance_id", "total"), places=FEN)
+    rows = expense_postings(alliance_ids, year).filter(cost_object__project__isnull=False)
+    return grouped(alliance_ids, rows, "entry__book__alliance_id", Sum("amount"), places=FEN)
 
 
 INDICATORS = (

@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.db.models import Count
 
 from itisa.core.indicators import Indicator, year_bounds
-from itisa.core.yearly import per_alliance, year_window
+from itisa.core.yearly import grouped, year_window
 from itisa.results.choices import PATENT_KINDS
 from itisa.results.models import Result, ResultStatusChange
 
@@ -20,13 +20,8 @@ REFERENCE = "国科发政〔2008〕770号 第八条(五)"
 
 def _patents(alliance_ids: Sequence[int], year: int, date_field: str) -> dict[int, Decimal]:
     in_year = {f"{date_field}__range": year_bounds(year)}
-    rows = (
-        Result.objects.filter(alliance_id__in=alliance_ids, kind__in=PATENT_KINDS, **in_year)
-        .values("alliance_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    return per_alliance(alliance_ids, rows.values_list("alliance_id", "n"))
+    rows = Result.objects.filter(alliance_id__in=alliance_ids, kind__in=PATENT_KINDS, **in_year)
+    return grouped(alliance_ids, rows, "alliance_id", Count("pk"))
 
 
 def patents_filed(alliance_ids: Sequence[int], year: int) -> dict[int, Decimal]:
@@ -42,15 +37,10 @@ def patents_granted(alliance_ids: Sequence[int], year: int) -> dict[int, Decimal
 def registered(alliance_ids: Sequence[int], year: int) -> dict[int, Decimal]:
     """Results of every kind entered in the register in the year (the first move of their history)."""
     start, end = year_window(year)
-    rows = (
-        ResultStatusChange.objects.filter(
-            result__alliance_id__in=alliance_ids, old_status="", at__gte=start, at__lt=end
-        )
-        .values("result__alliance_id")
-        .annotate(n=Count("result", distinct=True))
-        .order_by()
+    rows = ResultStatusChange.objects.filter(
+        result__alliance_id__in=alliance_ids, old_status="", at__gte=start, at__lt=end
     )
-    return per_alliance(alliance_ids, rows.values_list("result__alliance_id", "n"))
+    return grouped(alliance_ids, rows, "result__alliance_id", Count("result", distinct=True))
 
 
 INDICATORS = (

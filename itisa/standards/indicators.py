@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.db.models import Count
 
 from itisa.core.indicators import Indicator, year_bounds
-from itisa.core.yearly import per_alliance, year_window
+from itisa.core.yearly import grouped, year_window
 from itisa.standards.choices import Stage
 from itisa.standards.models import StageChange, StandardProject
 
@@ -20,27 +20,17 @@ REFERENCE = "国科发政〔2008〕770号 第五条"
 
 def published(alliance_ids: Sequence[int], year: int) -> dict[int, Decimal]:
     """Standards (national, industry, local, group) published in the year, withdrawn since or not."""
-    rows = (
-        StandardProject.objects.filter(alliance_id__in=alliance_ids, published_on__range=year_bounds(year))
-        .values("alliance_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    return per_alliance(alliance_ids, rows.values_list("alliance_id", "n"))
+    rows = StandardProject.objects.filter(alliance_id__in=alliance_ids, published_on__range=year_bounds(year))
+    return grouped(alliance_ids, rows, "alliance_id", Count("pk"))
 
 
 def approved_for_drafting(alliance_ids: Sequence[int], year: int) -> dict[int, Decimal]:
     """Standards the decision body approved for drafting in the year."""
     start, end = year_window(year)
-    rows = (
-        StageChange.objects.filter(
-            standard__alliance_id__in=alliance_ids, new_status=Stage.APPROVED, at__gte=start, at__lt=end
-        )
-        .values("standard__alliance_id")
-        .annotate(n=Count("standard", distinct=True))
-        .order_by()
+    rows = StageChange.objects.filter(
+        standard__alliance_id__in=alliance_ids, new_status=Stage.APPROVED, at__gte=start, at__lt=end
     )
-    return per_alliance(alliance_ids, rows.values_list("standard__alliance_id", "n"))
+    return grouped(alliance_ids, rows, "standard__alliance_id", Count("standard", distinct=True))
 
 
 INDICATORS = (

@@ -13,7 +13,7 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
 
 from itisa.core.indicators import Indicator, year_bounds
-from itisa.core.yearly import per_alliance
+from itisa.core.yearly import grouped
 from itisa.talent.models import Exchange, Programme
 
 REFERENCE = "国科发政〔2008〕770号 第五条"
@@ -26,35 +26,22 @@ def _running(year: int) -> Q:
 
 def programmes(alliance_ids: Sequence[int], year: int) -> dict[int, Decimal]:
     """Training programmes whose period touches the year."""
-    rows = (
-        Programme.objects.filter(_running(year), alliance_id__in=alliance_ids)
-        .values("alliance_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    return per_alliance(alliance_ids, rows.values_list("alliance_id", "n"))
+    rows = Programme.objects.filter(_running(year), alliance_id__in=alliance_ids)
+    return grouped(alliance_ids, rows, "alliance_id", Count("pk"))
 
 
 def trained(alliance_ids: Sequence[int], year: int) -> dict[int, Decimal]:
     """People trained by those programmes."""
-    rows = (
-        Programme.objects.filter(_running(year), alliance_id__in=alliance_ids)
-        .values("alliance_id")
-        .annotate(n=Sum(Coalesce("actual_participants", "planned_participants")))
-        .order_by()
+    rows = Programme.objects.filter(_running(year), alliance_id__in=alliance_ids)
+    return grouped(
+        alliance_ids, rows, "alliance_id", Sum(Coalesce("actual_participants", "planned_participants"))
     )
-    return per_alliance(alliance_ids, rows.values_list("alliance_id", "n"))
 
 
 def exchanges(alliance_ids: Sequence[int], year: int) -> dict[int, Decimal]:
     """Staff exchanges between members whose period touches the year."""
-    rows = (
-        Exchange.objects.filter(_running(year), alliance_id__in=alliance_ids)
-        .values("alliance_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    return per_alliance(alliance_ids, rows.values_list("alliance_id", "n"))
+    rows = Exchange.objects.filter(_running(year), alliance_id__in=alliance_ids)
+    return grouped(alliance_ids, rows, "alliance_id", Count("pk"))
 
 
 INDICATORS = (
