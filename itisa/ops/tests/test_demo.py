@@ -155,8 +155,8 @@ def test_demo_content(db: Any) -> None:
         {
             "national": 97,  # + the approvals of the two royalty splits' entries (licensing.demo)
             "system": 37,  # + the demonstration project's three obligations arising (diffusion.demo)
-            # + 6 talent, 9 financing, 18 platforms, the standards' and the catalogue's entries
-            "secretariat": 1503,
+            # + 6 talent, 9 financing, 18 platforms, the standards' and the catalogue's entries, 5 indicators
+            "secretariat": 1508,
             "applicant": 4,
             "council": 5,  # + the standard's approval votes (standards.demo)
             "legalrep": 8,
