@@ -113,13 +113,11 @@ def indicator_value_report(
             errors["value"] = [_("A percentage is at most 100.")]
         # text that cannot be stored (NUL, lone surrogates) first, then the evidence's rules
         errors.update(value_problems({"evidence": evidence, "note": note or ""}))
-        if "evidence" in errors:
-            pass
-        elif is_blank(evidence):
+        if "evidence" not in errors and is_blank(evidence):
             errors["evidence"] = [
                 _("Say what proves the value: a document's number, an address, a statement.")
             ]
-        elif len(strip_text(evidence)) > 500:
+        elif "evidence" not in errors and len(strip_text(evidence)) > 500:
             errors["evidence"] = [_("At most 500 characters.")]
         if "note" not in errors and len(strip_text(note or "")) > 500:
             errors["note"] = [_("At most 500 characters.")]
