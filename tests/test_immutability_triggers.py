@@ -72,6 +72,7 @@ GUARDED = {
     "platforms_usagerecord",
     "platforms_platformstatuschange",
     "platforms_bookingstatuschange",
+    "indicators_indicatorvalue",
 }
 
 
