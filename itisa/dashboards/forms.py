@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from itisa.core.indicators import indicators
 from itisa.core.industries import Industry
@@ -61,7 +62,7 @@ class DrillDownForm(_Filters):
     )
     founded = forms.IntegerField(label=_("Founded in"), **YEAR)  # type: ignore[arg-type]
     changed = forms.IntegerField(label=_("Status changed in"), **YEAR)  # type: ignore[arg-type]
-    to = forms.ChoiceField(label=_("to"), choices=[("", "—"), *AllianceStatus.choices], required=False)
+    to = forms.ChoiceField(label=pgettext_lazy("status change", "to"), choices=[("", "—"), *AllianceStatus.choices], required=False)
     diffusion = forms.ChoiceField(
         label=_("Diffusion obligation"), choices=[("", "—"), *ObligationStatus.choices], required=False
     )

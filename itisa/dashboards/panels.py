@@ -11,8 +11,9 @@ from typing import Any
 from django.db.models import Count, QuerySet
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from itisa.core.indicators import indicator
+from itisa.core.indicators import UNITS, indicator
 from itisa.core.industries import Industry
 from itisa.core.regions import Province
 from itisa.dashboards.panel import Chart, PanelData, Scope, alliance_link, count_link, panel
@@ -110,7 +111,7 @@ def ranking(scope: Scope) -> PanelData:
     """The top alliances by the value recorded for the chosen indicator and year (the indicator values the
     alliances reported and the office accepted, ``indicators.selectors.current_values``), best first."""
     chosen = indicator(scope.indicator) if scope.indicator else None
-    columns = [_("Rank"), _("Alliance"), _("Value")]
+    columns = [pgettext_lazy("ranking", "Rank"), _("Alliance"), _("Value")]
     if chosen is None:
         return PanelData(columns, [], None, _("Choose an indicator."))
     values = current_values(scope.year, None if scope.national else scope.alliances, [chosen.code])
@@ -122,7 +123,7 @@ def ranking(scope: Scope) -> PanelData:
     rows = [[n, alliance_link(names[aid]), value] for n, (value, aid) in enumerate(ranked, start=1)]
     chart = Chart("hbar", [names[aid].code for _v, aid in ranked], [(chosen.name, [v for v, _a in ranked])])
     note = _("%(indicator)s (%(unit)s), %(year)s: recorded values.") % {
-        "indicator": chosen.name, "unit": chosen.unit, "year": scope.year,
+        "indicator": chosen.name, "unit": UNITS[chosen.unit], "year": scope.year,
     }  # fmt: skip
     return PanelData(columns, rows, chart, note)
 
@@ -158,7 +159,7 @@ def pilots(scope: Scope) -> PanelData:
     rows = [[PILOT_LABELS[s], count_link(counts[s], pilot=s)] for s in PILOT_STATES]
     chart = Chart("bar", [str(PILOT_LABELS[s]) for s in PILOT_STATES],
                   [(_("Pilots"), [counts[s] for s in PILOT_STATES])])  # fmt: skip
-    return PanelData([_("Period"), _("Pilots")], rows, chart)
+    return PanelData([_("Pilot period"), _("Pilots")], rows, chart)
 
 
 @panel("pilot_periods", _("Pilot periods ending"))
@@ -171,7 +172,7 @@ def pilot_periods(scope: Scope) -> PanelData:
          p.pilot_from, p.pilot_until]
         for p in ending.select_related("alliance", "call").order_by("pilot_until", "alliance__code")
     ]  # fmt: skip
-    columns = [_("Period"), _("Alliance"), _("Call"), _("From"), _("Until")]
+    columns = [_("Pilot period"), _("Alliance"), _("Call"), pgettext_lazy("period", "From"), pgettext_lazy("period", "Until")]
     return PanelData(columns, rows, None, _("Periods ending in %(year)s or later.") % {"year": scope.year})
 
 

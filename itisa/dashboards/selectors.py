@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from itisa.accounts.roles import role_summary
 from itisa.diffusion.choices import ObligationStatus
@@ -26,7 +27,7 @@ from itisa.registry.models import Alliance, AllianceStatusChange
 ENDING_DAYS = 180
 PILOT_STATES = ("running", "ending", "ended")
 PILOT_LABELS: dict[str, Any] = {
-    "running": _("Running"),
+    "running": pgettext_lazy("pilot period", "Running"),
     "ending": _("Period ends within 180 days"),
     "ended": _("Period ended"),
 }

@@ -38,7 +38,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     drawn = dashboard_panels(scope, keys)
     if request.GET.get("format") == "xlsx":
         sheets = [
-            Sheet(name=p.title, title=[[p.title, scope.year]], header=list(data.columns),
+            Sheet(name=p.key, title=[[p.title, scope.year]], header=list(data.columns),
                   rows=[[plain(c) for c in row] for row in data.rows])
             for p, data in drawn
         ]  # fmt: skip
