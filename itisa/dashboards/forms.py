@@ -62,7 +62,11 @@ class DrillDownForm(_Filters):
     )
     founded = forms.IntegerField(label=_("Founded in"), **YEAR)  # type: ignore[arg-type]
     changed = forms.IntegerField(label=_("Status changed in"), **YEAR)  # type: ignore[arg-type]
-    to = forms.ChoiceField(label=pgettext_lazy("status change", "to"), choices=[("", "—"), *AllianceStatus.choices], required=False)
+    to = forms.ChoiceField(
+        label=pgettext_lazy("status change", "to"),
+        choices=[("", "—"), *AllianceStatus.choices],
+        required=False,
+    )
     diffusion = forms.ChoiceField(
         label=_("Diffusion obligation"), choices=[("", "—"), *ObligationStatus.choices], required=False
     )

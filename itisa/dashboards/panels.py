@@ -172,7 +172,13 @@ def pilot_periods(scope: Scope) -> PanelData:
          p.pilot_from, p.pilot_until]
         for p in ending.select_related("alliance", "call").order_by("pilot_until", "alliance__code")
     ]  # fmt: skip
-    columns = [_("Pilot period"), _("Alliance"), _("Call"), pgettext_lazy("period", "From"), pgettext_lazy("period", "Until")]
+    columns = [
+        _("Pilot period"),
+        _("Alliance"),
+        _("Call"),
+        pgettext_lazy("period", "From"),
+        pgettext_lazy("period", "Until"),
+    ]
     return PanelData(columns, rows, None, _("Periods ending in %(year)s or later.") % {"year": scope.year})
 
 

@@ -86,7 +86,9 @@ def _moved(alliance: Alliance, old: str, new: str, at: dt.datetime) -> None:
 
 
 def build_dash(world: Any) -> Dash:
-    sdx = AllianceFactory(code="SDX", scope="regional", province="37", industry="C", founded_on=dt.date(2015, 5, 1))
+    sdx = AllianceFactory(
+        code="SDX", scope="regional", province="37", industry="C", founded_on=dt.date(2015, 5, 1)
+    )
     jsa = AllianceFactory(code="JSA", scope="regional", province="32", industry="B", status="pilot",
                           founded_on=dt.date(2012, 3, 1))  # fmt: skip
     nti = AllianceFactory(code="NTI", industry="I", founded_on=dt.date(2015, 9, 1))

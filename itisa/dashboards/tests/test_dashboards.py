@@ -34,7 +34,9 @@ def _values(panel: dict[str, Any]) -> list[list[Any]]:
     return [[c["value"] for c in row] for row in panel["rows"]]
 
 
-@pytest.mark.parametrize("persona", [*OFFICERS, "secretariat", "council_member", "expert", "fund_supervisor", "outsider"])
+@pytest.mark.parametrize(
+    "persona", [*OFFICERS, "secretariat", "council_member", "expert", "fund_supervisor", "outsider"]
+)
 def test_each_officer_follows_their_alliances_only(dash: Dash, persona: str) -> None:
     codes = sorted(followed_alliances(dash.user(persona)).values_list("code", flat=True))
     assert codes == OFFICERS.get(persona, [])
@@ -69,7 +71,11 @@ def test_the_national_office_counts_every_alliance(dash: Dash, client: Any) -> N
     assert _values(got["industry"]) == [
         ["B Mining", 2], ["C Manufacturing", 2], ["I Information transmission, software and IT services", 1],
     ]  # fmt: skip
-    assert _values(got["province"]) == [["National alliances (no province)", 2], ["Jiangsu", 1], ["Shandong", 2]]
+    assert _values(got["province"]) == [
+        ["National alliances (no province)", 2],
+        ["Jiangsu", 1],
+        ["Shandong", 2],
+    ]
     # founded per year (SDC: the factory's 2010), and JSA's moves: to established in 2013, to pilot in 2016
     assert _values(got["years"]) == [
         ["2004", 1, 0, 0, 0, 0, 0], ["2010", 1, 0, 0, 0, 0, 0], ["2012", 1, 0, 0, 0, 0, 0],
@@ -86,7 +92,12 @@ def test_the_national_office_counts_every_alliance(dash: Dash, client: Any) -> N
     assert _values(got["diffusion"]) == [["Open", 1, 1], ["Met", 1, 1], ["Overdue", 2, 2], ["Met late", 0, 0]]
     assert _values(got["pilots"]) == [["Running", 0], ["Period ends within 180 days", 1], ["Period ended", 1]]
     assert [row[1:] for row in _values(got["pilot_periods"])] == [
-        ["CSA China Solid State Lighting Alliance", "2026年产业技术创新战略试点联盟申报", "2023-12-31", "2025-12-31"],
+        [
+            "CSA China Solid State Lighting Alliance",
+            "2026年产业技术创新战略试点联盟申报",
+            "2023-12-31",
+            "2025-12-31",
+        ],
         [f"JSA {dash.jsa.name_en}", "2026年产业技术创新战略试点联盟申报", "2024-06-30", "2026-06-30"],
     ]
 
@@ -94,7 +105,10 @@ def test_the_national_office_counts_every_alliance(dash: Dash, client: Any) -> N
 def test_a_provincial_officer_sees_only_their_province(dash: Dash, client: Any) -> None:
     client.force_login(dash.user("provincial_officer"))
     province = client.get("/api/dashboards/province", HTTP_ACCEPT_LANGUAGE="en").json()
-    assert (province["alliances"], _values(province)) == (2, [["National alliances (no province)", 0], ["Shandong", 2]])
+    assert (province["alliances"], _values(province)) == (
+        2,
+        [["National alliances (no province)", 0], ["Shandong", 2]],
+    )
     ranking = client.get("/api/dashboards/ranking", HTTP_ACCEPT_LANGUAGE="en").json()
     assert _values(ranking) == [[1, f"SDX {dash.sdx.name_en}", "30.00"]]
     assert _values(client.get("/api/dashboards/diffusion").json())[2][1:] == [0, 0]
@@ -123,7 +137,10 @@ def test_every_count_opens_its_alliances_and_each_alliance_its_page(dash: Dash, 
     client.force_login(dash.user("national_officer"))
     diffusion = client.get("/api/dashboards/diffusion", HTTP_ACCEPT_LANGUAGE="en").json()
     overdue = diffusion["rows"][2][2]
-    assert overdue == {"value": 2, "url": "/en/dashboards/alliances/?diffusion=overdue"}  # the reader's language
+    assert overdue == {
+        "value": 2,
+        "url": "/en/dashboards/alliances/?diffusion=overdue",
+    }  # the reader's language
     assert diffusion["rows"][3][2] == {"value": 0, "url": None}  # a zero opens nothing
     assert _drill(client, overdue["url"]) == ["CSA", "JSA"]
     page = client.get("/en/dashboards/").content.decode()
@@ -164,7 +181,7 @@ def test_every_table_downloads_as_excel(dash: Dash, client: Any) -> None:
     )  # fmt: skip
     assert [list(r) for r in every["pilot_periods"].iter_rows(values_only=True)][2:] == [
         ["Period ends within 180 days", f"JSA {dash.jsa.name_en}", "2026年产业技术创新战略试点联盟申报",
-         dt.datetime(2024, 6, 30), dt.datetime(2026, 6, 30)],
+         dt.datetime(2024, 6, 30), dt.datetime(2026, 6, 30)],  # noqa: DTZ001 - Excel dates are naive
     ]  # fmt: skip
 
 
@@ -194,7 +211,11 @@ def test_the_command_prints_a_viewers_panels(dash: Dash) -> None:
     out = StringIO()
     call_command("dashboard", "show", "--as", "provincial_officer", "--panel", "status", "--json", stdout=out)
     [status] = json.loads(out.getvalue())
-    assert (status["key"], status["alliances"], [r[1]["value"] for r in status["rows"]]) == ("status", 2, [1, 1, 0, 0, 0])
+    assert (status["key"], status["alliances"], [r[1]["value"] for r in status["rows"]]) == (
+        "status",
+        2,
+        [1, 1, 0, 0, 0],
+    )
     out = StringIO()
     call_command("dashboard", "show", "--year", "2025", stdout=out)
     assert "CSA" in out.getvalue() and "40.00" in out.getvalue()

@@ -21,7 +21,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
         show = sub.add_parser("show", help="Every panel's table, for a viewer and a year.")
-        show.add_argument("--as", dest="username", default="", help="Whose dashboard (default: every alliance).")
+        show.add_argument(
+            "--as", dest="username", default="", help="Whose dashboard (default: every alliance)."
+        )
         show.add_argument("--year", type=int, default=None, help="The year (default: the last full year).")
         show.add_argument("--indicator", default="", help="The ranking's indicator code.")
         show.add_argument("--top", type=int, default=10, help="How many alliances the ranking shows.")
@@ -35,7 +37,9 @@ class Command(BaseCommand):
         decision = can_view_dashboard(user)
         if not decision:
             raise CommandError(str(decision.reason))
-        scope = dashboard_scope(user, year=options["year"], indicator=options["indicator"], top=options["top"])
+        scope = dashboard_scope(
+            user, year=options["year"], indicator=options["indicator"], top=options["top"]
+        )
         alliances = scope.alliances.count()
         drawn = dashboard_panels(scope, options["panel"])
         if options["json"]:
@@ -43,6 +47,8 @@ class Command(BaseCommand):
             return
         for p, data in drawn:
             self.stdout.write(f"== {p.title} ({scope.year})")
-            for line in render_table([str(c) for c in data.columns], [[plain(c) for c in r] for r in data.rows]):
+            for line in render_table(
+                [str(c) for c in data.columns], [[plain(c) for c in r] for r in data.rows]
+            ):
                 self.stdout.write(line)
             self.stdout.write("")
