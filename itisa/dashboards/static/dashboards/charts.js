@@ -13,14 +13,14 @@
       return { type: spec.kind === "line" ? "line" : "bar", name: s.name, data: s.data };
     });
     if (spec.kind === "pie") {
-      return { tooltip: { trigger: "item" }, legend: { bottom: 0, type: "scroll" }, series: series };
+      return { tooltip: { trigger: "item", renderMode: "richText" }, legend: { bottom: 0, type: "scroll" }, series: series };
     }
     var categoryAxis = { type: "category", data: spec.categories, axisLabel: { hideOverlap: true } };
     var valueAxis = { type: "value", minInterval: 1 };
     var horizontal = spec.kind === "hbar";
     if (horizontal) { categoryAxis.inverse = true; }
     return {
-      tooltip: { trigger: "axis" },
+      tooltip: { trigger: "axis", renderMode: "richText" },
       legend: { top: 0, type: "scroll" },
       grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
       xAxis: horizontal ? valueAxis : categoryAxis,
