@@ -8,8 +8,8 @@ import datetime as dt
 from collections import Counter
 from typing import Any
 
-from django.db.models import Count, QuerySet
-from django.db.models.functions import ExtractYear
+from django.db.models import Count, Max, Min, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -24,12 +24,15 @@ from itisa.dashboards.selectors import (
     obligation_state_q,
     pilot_state_q,
     published_pilots,
+    ranked_values,
 )
 from itisa.diffusion.choices import ObligationStatus
 from itisa.diffusion.models import Obligation
-from itisa.indicators.selectors import current_values
 from itisa.registry.choices import AllianceScope, AllianceStatus
 from itisa.registry.models import Alliance, AllianceStatusChange
+
+# rows a listing panel shows (the page stays short; the counts link to the whole list)
+LISTED = 20
 
 
 def _of(scope: Scope, qs: QuerySet[Any], field: str = "alliance") -> QuerySet[Any]:
@@ -80,20 +83,31 @@ def by_province(scope: Scope) -> PanelData:
 def by_year(scope: Scope) -> PanelData:
     """Founded per year (registry) and the moves of the status history per year and new status, up to
     the chosen year."""
-    founded = dict(
-        scope.alliances.filter(founded_on__year__lte=scope.year).order_by()
-        .annotate(y=ExtractYear("founded_on")).values_list("y").annotate(n=Count("pk"))
-    )  # fmt: skip
+    alliances = scope.alliances.filter(founded_on__lte=dt.date(scope.year, 12, 31))
+    history = _of(scope, AllianceStatusChange.objects.filter(at__lt=_new_year(scope.year + 1)))
+    # the years first (two aggregates), then one count per year as a conditional aggregate: grouping by
+    # an extracted year would call a Python function per row on SQLite
+    span = alliances.aggregate(first=Min("founded_on"), last=Max("founded_on"))
+    moves = history.aggregate(first=Min("at"), last=Max("at"))
+    firsts = [span["first"].year] if span["first"] else []
+    firsts += [timezone.localtime(moves["first"]).year] if moves["first"] else []
+    every = range(min(firsts), scope.year + 1) if firsts else range(0)
+    founded: dict[int, int] = {}
+    if span["first"]:
+        counted = alliances.aggregate(**{
+            f"y{y}": Count("pk", filter=Q(founded_on__gte=dt.date(y, 1, 1), founded_on__lte=dt.date(y, 12, 31)))
+            for y in every
+        })  # fmt: skip
+        founded = {y: counted[f"y{y}"] for y in every}
     moved: Counter[tuple[int, str]] = Counter()
-    history = _of(scope, AllianceStatusChange.objects.filter(at__year__lte=scope.year))
-    for y, status, n in (
-        history.order_by()
-        .annotate(y=ExtractYear("at"))
-        .values_list("y", "new_status")
-        .annotate(n=Count("pk"))
-    ):
-        moved[(y, status)] += n
-    years = sorted({y for y in founded if y is not None} | {y for y, _s in moved})
+    if moves["first"]:
+        per_status = history.order_by().values("new_status").annotate(**{
+            f"y{y}": Count("pk", filter=Q(at__gte=_new_year(y), at__lt=_new_year(y + 1))) for y in every
+        })  # fmt: skip
+        for row in per_status:
+            for y in every:
+                moved[(y, row["new_status"])] += row[f"y{y}"]
+    years = [y for y in every if founded.get(y) or any(moved[(y, code)] for code in AllianceStatus.values)]
     statuses = AllianceStatus.choices
     rows = [
         [str(y), count_link(founded.get(y, 0), founded=y)]
@@ -108,17 +122,14 @@ def by_year(scope: Scope) -> PanelData:
 
 @panel("ranking", _("Indicator ranking"))
 def ranking(scope: Scope) -> PanelData:
-    """The top alliances by the value recorded for the chosen indicator and year (the indicator values the
-    alliances reported and the office accepted, ``indicators.selectors.current_values``), best first."""
+    """The top alliances by the value recorded for the chosen indicator and year (the newest recorded row of
+    each alliance, as ``indicators.selectors.current_values``; not a live compute), best first."""
     chosen = indicator(scope.indicator) if scope.indicator else None
     columns = [pgettext_lazy("ranking", "Rank"), _("Alliance"), _("Value")]
     if chosen is None:
         return PanelData(columns, [], None, _("Choose an indicator."))
-    values = current_values(scope.year, None if scope.national else scope.alliances, [chosen.code])
-    ranked = sorted(
-        ((row[chosen.code].value, aid) for aid, row in values.items() if chosen.code in row),
-        key=lambda pair: (-pair[0], pair[1]),
-    )[: scope.top]
+    ranked = [(value, aid) for aid, value in
+              ranked_values(scope.year, chosen.code, None if scope.national else scope.alliances, scope.top)]  # fmt: skip
     names = Alliance.objects.in_bulk([aid for _v, aid in ranked])
     rows = [[n, alliance_link(names[aid]), value] for n, (value, aid) in enumerate(ranked, start=1)]
     chart = Chart("hbar", [names[aid].code for _v, aid in ranked], [(chosen.name, [v for v, _a in ranked])])
@@ -165,21 +176,24 @@ def pilots(scope: Scope) -> PanelData:
 @panel("pilot_periods", _("Pilot periods ending"))
 def pilot_periods(scope: Scope) -> PanelData:
     """The published pilots whose period ends in the chosen year or later (those the office evaluates
-    next), by the end of their period."""
+    next), the first ``LISTED`` by the end of their period; the count of them all links to the list."""
     ending = _of(scope, published_pilots()).filter(pilot_until__year__gte=scope.year)
     rows = [
         [PILOT_LABELS[_state_of(p.pilot_until, scope)], alliance_link(p.alliance), p.call.title_zh,
          p.pilot_from, p.pilot_until]
-        for p in ending.select_related("alliance", "call").order_by("pilot_until", "alliance__code")
+        for p in ending.select_related("alliance", "call").order_by("pilot_until", "alliance__code")[:LISTED]
     ]  # fmt: skip
-    columns = [
-        _("Pilot period"),
-        _("Alliance"),
-        _("Call"),
-        pgettext_lazy("period", "From"),
-        pgettext_lazy("period", "Until"),
-    ]
-    return PanelData(columns, rows, None, _("Periods ending in %(year)s or later.") % {"year": scope.year})
+    columns = [_("Pilot period"), _("Alliance"), _("Call"), pgettext_lazy("period", "From"),
+               pgettext_lazy("period", "Until")]  # fmt: skip
+    note = _("Periods ending in %(year)s or later: %(shown)s of %(total)s.") % {
+        "year": scope.year, "shown": len(rows), "total": ending.count(),
+    }  # fmt: skip
+    return PanelData(columns, rows, None, note)
+
+
+def _new_year(year: int) -> dt.datetime:
+    """The first moment of a year in Beijing time (the status history's years are Beijing's)."""
+    return dt.datetime(year, 1, 1, tzinfo=timezone.get_current_timezone())
 
 
 def _state_of(until: dt.date, scope: Scope) -> str:

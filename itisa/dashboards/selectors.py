@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -18,6 +19,7 @@ from django.utils.translation import pgettext_lazy
 from itisa.accounts.roles import role_summary
 from itisa.diffusion.choices import ObligationStatus
 from itisa.diffusion.models import Obligation
+from itisa.indicators.models import IndicatorValue
 from itisa.pilots.choices import ApplicationStatus, Outcome
 from itisa.pilots.models import Application
 from itisa.registry.choices import AllianceScope
@@ -78,6 +80,22 @@ def pilot_state_q(state: str, today: dt.date) -> Q:
     if state == "ending":
         return Q(pilot_until__gte=today, pilot_until__lte=soon)
     return Q(pilot_until__gt=soon)
+
+
+def ranked_values(
+    year: int, code: str, alliances: QuerySet[Alliance] | None, top: int
+) -> list[tuple[int, Decimal]]:
+    """The ``top`` alliances by the value recorded for ``code`` and ``year``, best first (ties by alliance),
+    as ``(alliance_id, value)``: the newest row of each alliance counts, as in
+    ``indicators.selectors.current_values`` (a correction replaces the value), sorted and cut by the
+    database in one query rather than read in full (10,000 alliances)."""
+    newer = IndicatorValue.objects.filter(
+        alliance_id=OuterRef("alliance_id"), year=year, code=code, pk__gt=OuterRef("pk")
+    )
+    rows = IndicatorValue.objects.filter(year=year, code=code).exclude(Exists(newer))
+    if alliances is not None:
+        rows = rows.filter(alliance__in=alliances.values("pk"))
+    return list(rows.order_by("-value", "alliance_id").values_list("alliance_id", "value")[:top])
 
 
 @dataclass(frozen=True)

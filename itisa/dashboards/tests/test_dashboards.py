@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from decimal import Decimal
 from io import BytesIO, StringIO
 from typing import Any
 
@@ -221,3 +222,20 @@ def test_the_command_prints_a_viewers_panels(dash: Dash) -> None:
     assert "CSA" in out.getvalue() and "40.00" in out.getvalue()
     with pytest.raises(CommandError, match="Only the national office"):
         call_command("dashboard", "show", "--as", "outsider")
+
+
+def test_the_ranking_reads_the_values_current_values_reads(dash: Dash) -> None:
+    from itisa.dashboards.selectors import ranked_values
+    from itisa.indicators.selectors import current_values
+
+    for persona in OFFICERS:
+        followed = followed_alliances(dash.user(persona))
+        current = current_values(2025, followed, [CODE])
+        expected = sorted(
+            ((row[CODE].value, aid) for aid, row in current.items()), key=lambda p: (-p[0], p[1])
+        )
+        assert [(v, a) for a, v in ranked_values(2025, CODE, followed, 10)] == expected, persona
+    assert ranked_values(2025, CODE, None, 2) == [
+        (dash.world.csa.pk, Decimal("40.00")),
+        (dash.sdx.pk, Decimal("30.00")),
+    ]

@@ -15,10 +15,10 @@ from tests.factories import AllianceFactory
 pytestmark = pytest.mark.django_db
 
 PANELS = ("status", "industry", "province", "years", "ranking", "diffusion", "pilots", "pilot_periods")
-PAGE = 15  # session, user, roles, the inbox badge, the number followed, one or two per panel
-XLSX = 13
+PAGE = 18  # session, user, roles, the inbox badge, the number followed, one to four per panel
+XLSX = 16
 LIST = 6  # session, user, roles, the inbox badge, the page's count and rows
-API = 6  # session, user, roles, the panel's one or two queries, the number followed
+API = 8  # session, user, roles, the panel's one to four queries (years: two spans, two counts), the number followed
 
 
 def _grow(dash: Dash, n: int) -> None:
