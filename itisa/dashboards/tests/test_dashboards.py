@@ -63,7 +63,7 @@ def test_anonymous_visitors_are_sent_to_log_in(dash: Dash, client: Any) -> None:
 
 def test_the_national_office_counts_every_alliance(dash: Dash, client: Any) -> None:
     client.force_login(dash.user("national_officer"))
-    got = {key: client.get(f"/api/dashboards/{key}", HTTP_ACCEPT_LANGUAGE="en").json()
+    got = {key: client.get(f"/api/dashboards/{key}", {"indicator": CODE}, HTTP_ACCEPT_LANGUAGE="en").json()
            for key in ("status", "industry", "province", "years", "ranking", "diffusion", "pilots", "pilot_periods")}  # fmt: skip
     assert {p["alliances"] for p in got.values()} == {5}
     assert {p["year"] for p in got.values()} == {2025}  # the last full year before 2 March 2026
@@ -110,7 +110,7 @@ def test_a_provincial_officer_sees_only_their_province(dash: Dash, client: Any) 
         2,
         [["National alliances (no province)", 0], ["Shandong", 2]],
     )
-    ranking = client.get("/api/dashboards/ranking", HTTP_ACCEPT_LANGUAGE="en").json()
+    ranking = client.get("/api/dashboards/ranking", {"indicator": CODE}, HTTP_ACCEPT_LANGUAGE="en").json()
     assert _values(ranking) == [[1, f"SDX {dash.sdx.name_en}", "30.00"]]
     assert _values(client.get("/api/dashboards/diffusion").json())[2][1:] == [0, 0]
     page = client.get("/en/dashboards/").content.decode()
@@ -164,7 +164,7 @@ def test_every_count_opens_its_alliances_and_each_alliance_its_page(dash: Dash, 
 
 def test_every_table_downloads_as_excel(dash: Dash, client: Any) -> None:
     client.force_login(dash.user("national_officer"))
-    one = client.get("/en/dashboards/", {"format": "xlsx", "panel": "ranking", "top": "2"})
+    one = client.get("/en/dashboards/", {"format": "xlsx", "panel": "ranking", "top": "2", "indicator": CODE})
     assert one["Content-Disposition"] == 'attachment; filename="dashboard-ranking-2025.xlsx"'
     sheet = load_workbook(BytesIO(one.content)).active
     assert [list(r) for r in sheet.iter_rows(values_only=True)] == [
@@ -193,7 +193,7 @@ def test_the_api_validates_and_names_missing_panels(dash: Dash, client: Any) -> 
     assert client.get("/api/dashboards/ranking", {"top": "0"}).status_code == 422
     top = client.get("/api/dashboards/ranking", {"top": "1", "indicator": CODE, "year": "2025"}).json()
     assert [row[0]["value"] for row in top["rows"]] == [1]
-    empty = client.get("/api/dashboards/ranking", {"year": "2024"}).json()
+    empty = client.get("/api/dashboards/ranking", {"year": "2024", "indicator": CODE}).json()
     assert (empty["rows"], empty["year"]) == ([], 2024)
 
 
@@ -218,7 +218,7 @@ def test_the_command_prints_a_viewers_panels(dash: Dash) -> None:
         [1, 1, 0, 0, 0],
     )
     out = StringIO()
-    call_command("dashboard", "show", "--year", "2025", stdout=out)
+    call_command("dashboard", "show", "--year", "2025", "--indicator", CODE, stdout=out)
     assert "CSA" in out.getvalue() and "40.00" in out.getvalue()
     with pytest.raises(CommandError, match="Only the national office"):
         call_command("dashboard", "show", "--as", "outsider")
