@@ -178,6 +178,10 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise serves it after `co
 CJK_FONT_DIR = BASE_DIR / "node_modules" / "@fontsource" / "noto-sans-sc"
 ITISA_CJK_FONT = CJK_FONT_DIR.is_dir()
 STATICFILES_DIRS = [("fonts/noto-sans-sc", CJK_FONT_DIR)] if ITISA_CJK_FONT else []
+# Apache ECharts (npm package echarts, package.json) draws the dashboards' charts, served locally (no CDN).
+ECHARTS_DIR = BASE_DIR / "node_modules" / "echarts" / "dist"
+ITISA_ECHARTS = (ECHARTS_DIR / "echarts.min.js").is_file()
+STATICFILES_DIRS += [("echarts", ECHARTS_DIR)] if ITISA_ECHARTS else []
 # OTF files embedded in PDFs (npm package @embedpdf/fonts-sc, installed by `make install`).
 PDF_FONT_DIR = Path(
     env_str("ITISA_PDF_FONT_DIR", str(BASE_DIR / "node_modules" / "@embedpdf" / "fonts-sc" / "fonts"))

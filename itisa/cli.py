@@ -57,6 +57,11 @@ COMMANDS: dict[str, tuple[list[str], str]] = {
         "Diffusion obligations (Art. 8(6)): diffusion obligations CODE | overview [--department D]"
         " | record CODE/R00001 --means M --on DATE --proof TEXT --as USER [--json]",
     ),
+    "dashboard": (
+        ["dashboard"],
+        "Dashboards of the officers who follow alliances: dashboard show [--as USER] [--year Y]"
+        " [--indicator CODE] [--top N] [--panel KEY] [--json]",
+    ),
     "catalogue": (
         ["catalogue"],
         "The public results catalogue: catalogue search QUERY [--kind K --licensing L] | export --format jsonl|csv"

@@ -24,6 +24,7 @@ from itisa.api.audit import router as audit_router
 from itisa.api.errors import install_error_handlers
 from itisa.api.inputs import StrictParser, refuse_bad_values
 from itisa.api.openapi import ItisaOpenAPISchema
+from itisa.dashboards.api import router as dashboards_router
 from itisa.diffusion.api import router as diffusion_router
 from itisa.financing.api import router as financing_router
 from itisa.governance.api import router as governance_router
@@ -106,6 +107,7 @@ api.add_router("", projects_router)
 api.add_router("", results_router)
 api.add_router("", licensing_router)
 api.add_router("", diffusion_router)
+api.add_router("", dashboards_router)
 api.add_router("", standards_router)
 api.add_router("", platforms_router)
 api.add_router("", talent_router)

@@ -6,3 +6,7 @@ class DashboardsConfig(AppConfig):
     name = "itisa.dashboards"
     label = "dashboards"
     verbose_name = _("Dashboards")
+
+    def ready(self) -> None:
+        # the built-in panels register themselves (panel.py), in page order
+        from itisa.dashboards import panels  # noqa: F401
