@@ -21,7 +21,13 @@ from itisa.core.errors import NotFound, PermissionDenied
 from itisa.core.indicators import Indicator, indicator, indicators
 from itisa.registry.choices import AllianceScope
 from itisa.reports.choices import COMPILED, ReportStatus
-from itisa.reports.models import AnnualReport, ReportIndicator, ReportRound, ReportStatusChange, ReportSubmission
+from itisa.reports.models import (
+    AnnualReport,
+    ReportIndicator,
+    ReportRound,
+    ReportStatusChange,
+    ReportSubmission,
+)
 
 OVERDUE_CLOCK = "reports.report.overdue"
 REMIND_CLOCKS = {30: "reports.report.remind30", 7: "reports.report.remind7"}

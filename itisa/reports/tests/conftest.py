@@ -87,7 +87,7 @@ def write(rw: RW, report: AnnualReport | None = None) -> AnnualReport:
 
 def every_record(world: Any) -> dict[str, Any]:
     """One row of each sealed table, written through the services (``tests/test_sealed_records.py``)."""
-    from itisa.reports.models import ReportIndicator, ReportStatusChange, ReportSubmission
+    from itisa.reports.models import ReportIndicator, ReportStatusChange
     from itisa.reports.services import report_submit
 
     Alliance.objects.filter(pk=world.sdc.pk).update(status="established")

@@ -18,7 +18,13 @@ from itisa.indicators.models import IndicatorValue
 from itisa.indicators.services import indicator_value_report
 from itisa.notifications.models import Notification
 from itisa.registry.models import Alliance
-from itisa.reports.models import AnnualReport, ReportIndicator, ReportRound, ReportStatusChange, ReportSubmission
+from itisa.reports.models import (
+    AnnualReport,
+    ReportIndicator,
+    ReportRound,
+    ReportStatusChange,
+    ReportSubmission,
+)
 from itisa.reports.services import (
     ReportInput,
     report_accept,
@@ -27,8 +33,8 @@ from itisa.reports.services import (
     report_submit,
     round_open,
 )
+from itisa.reports.tests.conftest import NOW, PARTS, RW, YEAR, open_round, write
 from tests.factories import AllianceFactory
-from itisa.reports.tests.conftest import NOW, PARTS, YEAR, RW, open_round, write
 
 
 def state() -> tuple[int, ...]:
