@@ -80,6 +80,8 @@ def report_list(
 def access_report(user: Any, code: str, year: int, *, need: Any = None) -> AnnualReport:
     """Find and check in one call: the report of alliance ``code`` for ``year`` that the viewer may read
     (the overdue clock settled first), or NotFound; a refused ``need(user, alliance)`` is PermissionDenied."""
+    if not role_summary(user).authenticated:
+        raise PermissionDenied(_("You must log in first."))
     clocks.settle(OVERDUE_CLOCK, alliance__code=code, year=year)
     report = reports_visible(user).filter(alliance__code=code, year=year).first()
     if report is None:

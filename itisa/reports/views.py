@@ -236,7 +236,7 @@ def report_move(request: HttpRequest, code: str, year: int, action: str) -> Http
         raise Http404(_("No such action."))
     need = can_prepare_report if action == "submit" else can_decide_report
     report = access_report(request.user, code, year, need=need)
-    form = MoveForm(request.POST or None)
+    form = MoveForm(request.POST if request.method == "POST" else None)
     by = acting_user(request)
 
     def act() -> Any:
