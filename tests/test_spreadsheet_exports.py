@@ -108,6 +108,9 @@ DOWNLOADS: dict[str, tuple[str, str, str, set[str]]] = {
     "itisa.platforms.views:import_template": (
         "platforms:template", "secretariat", "/en/alliances/CSA/platforms/import/template/", set(),
     ),
+    "itisa.reports.views:compilation_view": (
+        "reports:compilation", "national_officer", "/en/reports/compilation/2025/?format=xlsx", set(),
+    ),
 }  # fmt: skip
 
 

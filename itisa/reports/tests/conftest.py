@@ -86,18 +86,31 @@ def write(rw: RW, report: AnnualReport | None = None) -> AnnualReport:
 
 
 def every_record(world: Any) -> dict[str, Any]:
-    """One row of each sealed table, written through the services (``tests/test_sealed_records.py``)."""
-    from itisa.reports.models import ReportIndicator, ReportStatusChange
-    from itisa.reports.services import report_submit
+    """One row of each sealed table, written through the services (``tests/test_sealed_records.py``).
 
-    Alliance.objects.filter(pk=world.sdc.pk).update(status="established")
-    with time_machine.travel(NOW, tick=False):
-        open_round(world)
-        report = AnnualReport.objects.get(alliance=world.csa, year=YEAR)
-        report_save(by=world.user("secretariat"), report=report, data=ReportInput(**PARTS))
-        submission = report_submit(by=world.user("secretariat"), report=report)
+    The submission given is a first one made while no indicator is registered, so that deleting it leaves
+    no frozen value behind; the frozen value is of the second submission (after a return), with the tests'
+    system-counted indicator registered. The registry is restored afterwards."""
+    from itisa.reports.models import ReportIndicator, ReportStatusChange
+    from itisa.reports.services import report_return, report_submit
+
+    saved = dict(registry._REGISTRY)
+    try:
+        with time_machine.travel(NOW, tick=False):
+            open_round(world)
+            report = AnnualReport.objects.get(alliance=world.csa, year=YEAR)
+            report_save(by=world.user("secretariat"), report=report, data=ReportInput(**PARTS))
+            registry._REGISTRY.clear()
+            first = report_submit(by=world.user("secretariat"), report=report)
+            report_return(by=world.user("national_officer"), report=report, reason="请补充。")
+            registry._REGISTRY.update(saved)
+            registry._REGISTRY.setdefault(MEMBERS.code, MEMBERS)
+            second = report_submit(by=world.user("secretariat"), report=report)
+    finally:
+        registry._REGISTRY.clear()
+        registry._REGISTRY.update(saved)
     return {
         "reports_reportstatuschange": ReportStatusChange.objects.filter(report=report).last(),
-        "reports_reportsubmission": submission,
-        "reports_reportindicator": ReportIndicator.objects.filter(submission=submission).first(),
+        "reports_reportsubmission": first,
+        "reports_reportindicator": ReportIndicator.objects.filter(submission=second, code=MEMBERS.code).get(),
     }
