@@ -3,7 +3,13 @@
 from django.contrib import admin
 
 from itisa.core.admin_mixins import ReadOnlyAdmin
-from itisa.reports.models import AnnualReport, ReportIndicator, ReportRound, ReportStatusChange, ReportSubmission
+from itisa.reports.models import (
+    AnnualReport,
+    ReportIndicator,
+    ReportRound,
+    ReportStatusChange,
+    ReportSubmission,
+)
 
 
 @admin.register(ReportRound)

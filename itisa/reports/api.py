@@ -73,7 +73,9 @@ def round_list(request: HttpRequest) -> Any:
 def round_open(request: HttpRequest, payload: ReportRoundIn) -> Any:
     """Open the round of a reporting year (the national office): a draft report for every established or
     pilot alliance."""
-    rnd = services.round_open(by=viewer(request), year=payload.year, deadline=payload.deadline, note=payload.note)
+    rnd = services.round_open(
+        by=viewer(request), year=payload.year, deadline=payload.deadline, note=payload.note
+    )
     return Status(201, _round(next(r for r in rounds() if r.pk == rnd.pk)))
 
 

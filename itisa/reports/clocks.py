@@ -73,4 +73,3 @@ def register_clocks() -> None:
         due=reports_past_deadline,
         fire=_overdue,
     )
-

@@ -34,7 +34,9 @@ class ReportFilterForm(forms.Form):
             if name == "overdue":
                 field.widget.attrs["class"] = "form-check-input"
                 continue
-            field.widget.attrs["class"] = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs["class"] = (
+                "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            )
             field.widget.attrs["aria-label"] = str(field.label or "")
 
     def values(self) -> dict[str, Any]:

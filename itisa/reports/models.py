@@ -59,7 +59,9 @@ class AnnualReport(TimestampedModel):
         "registry.Alliance", verbose_name=_("alliance"), on_delete=models.PROTECT, related_name="+"
     )
     year = models.PositiveSmallIntegerField(_("reporting year"))
-    status = models.CharField(_("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+    )
     main_work_zh = models.TextField(_("main work"), max_length=TEXT_MAX, blank=True)
     main_work_en = models.TextField(_("main work (English)"), max_length=TEXT_MAX, blank=True)
     achievements_zh = models.TextField(_("achievements"), max_length=TEXT_MAX, blank=True)

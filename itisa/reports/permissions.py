@@ -49,7 +49,9 @@ def can_receive_reports(user: Any) -> Decision:
     if s.is_officer:
         return Decision.allow(_("You follow the alliances' annual reports."))
     return Decision.deny(
-        _("Only the national office, provincial officers and industry associations receive the annual reports.")
+        _(
+            "Only the national office, provincial officers and industry associations receive the annual reports."
+        )
     )
 
 
@@ -60,7 +62,9 @@ def can_view_report(user: Any, alliance: Any) -> Decision:
         return Decision.deny(_("You must log in first."))
     if s.has_alliance_role(alliance.pk) or supervises(user, alliance):
         return Decision.allow(_("You are one of the alliance's people or an officer who follows it."))
-    return Decision.deny(_("Only the alliance's people and the officers who follow it read its annual reports."))
+    return Decision.deny(
+        _("Only the alliance's people and the officers who follow it read its annual reports.")
+    )
 
 
 def can_prepare_report(user: Any, alliance: Any) -> Decision:

@@ -57,8 +57,14 @@ def reports_visible(user: Any) -> QuerySet[AnnualReport]:
 
 
 def report_list(
-    user: Any, *, year: int | None = None, status: str = "", province: str = "", industry: str = "",
-    q: str = "", overdue: bool = False,
+    user: Any,
+    *,
+    year: int | None = None,
+    status: str = "",
+    province: str = "",
+    industry: str = "",
+    q: str = "",
+    overdue: bool = False,
 ) -> QuerySet[AnnualReport]:
     """The received reports the viewer follows, filtered (the office's list)."""
     qs = reports_visible(user)
@@ -165,13 +171,18 @@ def compilation(user: Any, year: int, *, province: str = "") -> list[Compiled]:
     their last submission and frozen indicator table: three queries whatever their number."""
     reports = list(report_list(user, year=year, province=province).filter(status__in=COMPILED))
     last: dict[int, ReportSubmission] = {}
-    for s in ReportSubmission.objects.filter(report__in=[r.pk for r in reports]).select_related("by").order_by("number"):
+    for s in (
+        ReportSubmission.objects.filter(report__in=[r.pk for r in reports])
+        .select_related("by")
+        .order_by("number")
+    ):
         last[s.report_id] = s  # the last submission of each report wins
     values: dict[int, list[ReportIndicator]] = {}
     for v in ReportIndicator.objects.filter(submission__in=[s.pk for s in last.values()]).order_by("pk"):
         values.setdefault(v.submission_id, []).append(v)
     return [
-        Compiled(r, last.get(r.pk), _rows(values.get(last[r.pk].pk, [])) if r.pk in last else []) for r in reports
+        Compiled(r, last.get(r.pk), _rows(values.get(last[r.pk].pk, [])) if r.pk in last else [])
+        for r in reports
     ]
 
 

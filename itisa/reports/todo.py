@@ -16,7 +16,9 @@ from itisa.notifications.todo import Todo, todo_kind
 from itisa.reports.choices import UNSUBMITTED, ReportStatus
 from itisa.reports.models import AnnualReport
 
-PREPARE = todo_kind("reports.report.prepare", _("Prepare and submit the annual report"), _("Annual reports to submit"))
+PREPARE = todo_kind(
+    "reports.report.prepare", _("Prepare and submit the annual report"), _("Annual reports to submit")
+)
 CHECK = todo_kind("reports.report.check", _("Check the annual report"), _("Annual reports to check"))
 
 

@@ -21,7 +21,11 @@ def report_remind(*, report: AnnualReport, days: int, now: dt.datetime) -> bool:
     """Remind the secretariat ``days`` (30 or 7) before the deadline; False when nothing is left to do."""
     field = f"reminded_{days}_at"
     with transaction.atomic():
-        obj = AnnualReport.objects.select_for_update(of=("self",)).select_related("alliance", "round").get(pk=report.pk)
+        obj = (
+            AnnualReport.objects.select_for_update(of=("self",))
+            .select_related("alliance", "round")
+            .get(pk=report.pk)
+        )
         today = timezone.localdate(now)
         if (obj.status not in UNSUBMITTED or getattr(obj, field) is not None
                 or not reminder_due(deadline=obj.round.deadline, today=today, days=days)):  # fmt: skip
@@ -36,7 +40,11 @@ def report_mark_overdue(*, report: AnnualReport, now: dt.datetime) -> bool:
     """A report never submitted by its deadline is overdue from the next day (Beijing time): marked once,
     audited, and the national office and the officers who follow the alliance are told."""
     with transaction.atomic():
-        obj = AnnualReport.objects.select_for_update(of=("self",)).select_related("alliance", "round").get(pk=report.pk)
+        obj = (
+            AnnualReport.objects.select_for_update(of=("self",))
+            .select_related("alliance", "round")
+            .get(pk=report.pk)
+        )
         if (obj.status != ReportStatus.DRAFT or obj.overdue_at is not None
                 or not is_overdue(deadline=obj.round.deadline, today=timezone.localdate(now))):  # fmt: skip
             return False

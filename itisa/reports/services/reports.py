@@ -35,7 +35,11 @@ REASON_MAX = 2000
 
 
 def _locked(report: AnnualReport) -> AnnualReport:
-    return AnnualReport.objects.select_for_update(of=("self",)).select_related("alliance", "round").get(pk=report.pk)
+    return (
+        AnnualReport.objects.select_for_update(of=("self",))
+        .select_related("alliance", "round")
+        .get(pk=report.pk)
+    )
 
 
 def _require(decision: Any) -> None:
@@ -94,8 +98,12 @@ def report_submit(*, by: User, report: AnnualReport, now: dt.datetime | None = N
             late=timezone.localdate(now) > obj.round.deadline, canonical=raw.decode(), sha256=sha256_hex(raw),
         )  # fmt: skip
         rows = ReportIndicator.objects.bulk_create(
-            [ReportIndicator(submission=submission, code=v.code, value=v.value, source=v.source,
-                             evidence=v.evidence) for v in frozen]  # fmt: skip
+            [
+                ReportIndicator(
+                    submission=submission, code=v.code, value=v.value, source=v.source, evidence=v.evidence
+                )
+                for v in frozen
+            ]  # fmt: skip
         )
         obj.submitted_at = now
         move(
@@ -109,7 +117,9 @@ def report_submit(*, by: User, report: AnnualReport, now: dt.datetime | None = N
         return submission
 
 
-def _decide(*, by: User, report: AnnualReport, target: str, reason: str, now: dt.datetime | None) -> AnnualReport:
+def _decide(
+    *, by: User, report: AnnualReport, target: str, reason: str, now: dt.datetime | None
+) -> AnnualReport:
     now = now or timezone.now()
     reason = strip_text(reason or "")
     with transaction.atomic():

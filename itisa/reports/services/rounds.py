@@ -51,18 +51,27 @@ def round_open(
                 )
         except IntegrityError as exc:  # a concurrent opening of the same year
             raise DomainError(
-                _("Please correct the errors below."), fields={"year": [_("The round of this year is already open.")]}
+                _("Please correct the errors below."),
+                fields={"year": [_("The round of this year is already open.")]},
             ) from exc
         owing = list(Alliance.objects.filter(status__in=OWING_STATUSES).order_by("code").only("pk", "code"))
         reports = AnnualReport.objects.bulk_create(
             [AnnualReport(round=rnd, alliance=a, year=year, status=ReportStatus.DRAFT) for a in owing]
         )
         rows = ReportStatusChange.objects.bulk_create(
-            [ReportStatusChange(report=r, old_status="", new_status=ReportStatus.DRAFT, by=by,
-                                actor_label=by.get_username(), at=now) for r in reports]  # fmt: skip
+            [
+                ReportStatusChange(
+                    report=r,
+                    old_status="",
+                    new_status=ReportStatus.DRAFT,
+                    by=by,
+                    actor_label=by.get_username(),
+                    at=now,
+                )
+                for r in reports
+            ]  # fmt: skip
         )
         log_action(rnd, actions.ROUND_OPENED, by=by, sealed=rows, data={
             "year": year, "deadline": deadline.isoformat(), "note": rnd.note, "alliances": [a.code for a in owing],
         })  # fmt: skip
         return rnd
-

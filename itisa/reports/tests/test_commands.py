@@ -51,8 +51,3 @@ def test_refusals_exit_with_the_reason(rw: RW) -> None:
         run("open", "2025", "--as", "national_officer")
     assert AuditEntry.objects.count() == before
 
-
-def test_the_cli_maps_the_word(capsys: Any) -> None:
-    from itisa.cli import COMMANDS
-
-    assert COMMANDS["report"][0] == ["report"]

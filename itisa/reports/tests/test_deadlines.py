@@ -46,7 +46,11 @@ def test_reminders_then_overdue_across_the_deadline(rw: RW, clock: Any) -> None:
     sdc = AnnualReport.objects.get(pk=rw.sdc.pk)
     assert sdc.overdue_at == at(dt.date(2026, 3, 1), 0)
     # the national office, Shandong's provincial officer and industry B's association follow SDC
-    assert recipients("reports.report.overdue") == ["association_officer", "national_officer", "provincial_officer"]
+    assert recipients("reports.report.overdue") == [
+        "association_officer",
+        "national_officer",
+        "provincial_officer",
+    ]
     assert list(AuditEntry.objects.filter(seq__gt=before).values_list("action", flat=True)) == [
         "reports.report.overdue", "notifications.sent",
     ]  # fmt: skip
@@ -87,7 +91,9 @@ def test_selectors_for_dashboards(rw: RW, django_assert_num_queries: Any) -> Non
 def test_to_do_from_the_opening_until_submitted_then_for_the_office(rw: RW) -> None:
     secretariat, national = rw.user("secretariat"), rw.user("national_officer")
     items = [t for t in todos_for(secretariat) if t.code == "reports.report.prepare"]
-    assert [(t.subject, t.due, t.url) for t in items] == [("CSA 2025", dt.date(2026, 2, 28), "/en/alliances/CSA/reports/2025/")]
+    assert [(t.subject, t.due, t.url) for t in items] == [
+        ("CSA 2025", dt.date(2026, 2, 28), "/en/alliances/CSA/reports/2025/")
+    ]
     assert [t for t in todos_for(national) if t.code == "reports.report.check"] == []
     write(rw)
     report_submit(by=secretariat, report=rw.csa)

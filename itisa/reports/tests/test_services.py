@@ -50,7 +50,11 @@ def test_a_round_creates_a_draft_for_every_established_or_pilot_alliance(world: 
     forming = AllianceFactory(code="FRM", status="forming")
     AllianceFactory(code="DIS", status="dissolved")
     rnd = open_round(world)
-    assert (rnd.year, rnd.deadline, rnd.opened_by) == (2025, dt.date(2026, 2, 28), world.user("national_officer"))
+    assert (rnd.year, rnd.deadline, rnd.opened_by) == (
+        2025,
+        dt.date(2026, 2, 28),
+        world.user("national_officer"),
+    )
     assert sorted(AnnualReport.objects.values_list("alliance__code", "status")) == [
         ("CSA", "draft"), ("SDC", "draft"),
     ]  # fmt: skip
@@ -121,7 +125,12 @@ def test_submission_freezes_the_indicator_table_and_stores_the_digest(rw: RW) ->
                            evidence="2025年度审计报告 第3页", by=rw.user("secretariat"))  # fmt: skip
     submission = report_submit(by=rw.user("secretariat"), report=rw.csa)
     report = AnnualReport.objects.get(pk=rw.csa.pk)
-    assert (report.status, report.submitted_at, submission.number, submission.late) == ("submitted", NOW, 1, False)
+    assert (report.status, report.submitted_at, submission.number, submission.late) == (
+        "submitted",
+        NOW,
+        1,
+        False,
+    )
     assert submission.by == rw.user("secretariat")
     frozen = list(submission.indicators.order_by("code").values_list("code", "value", "source", "evidence"))
     assert frozen == [
@@ -173,7 +182,9 @@ def test_return_resubmit_accept(rw: RW, clock: Any) -> None:
     assert report.status == "returned"
     told = Notification.objects.get(kind="reports.report.returned")
     assert (told.recipient, "请补充经费使用情况。" in told.body) == (rw.user("secretariat"), True)
-    report_save(by=rw.user("secretariat"), report=report, data=ReportInput(problems_zh="经费使用已补充说明。"))
+    report_save(
+        by=rw.user("secretariat"), report=report, data=ReportInput(problems_zh="经费使用已补充说明。")
+    )
     clock.move_to(dt.datetime(2026, 3, 5, 9, 0, tzinfo=NOW.tzinfo))
     second = report_submit(by=rw.user("secretariat"), report=report)
     assert (second.number, second.late) == (2, True)

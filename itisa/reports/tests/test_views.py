@@ -25,7 +25,11 @@ def test_write_submit_return_accept_through_the_pages(rw: RW, client: Any) -> No
     page = c.get("/en/alliances/CSA/reports/2025/")
     body = page.content.decode()
     assert page.status_code == 200
-    assert 'data-testid="live-table"' in body and 'data-testid="edit"' in body and 'data-testid="accept"' not in body
+    assert (
+        'data-testid="live-table"' in body
+        and 'data-testid="edit"' in body
+        and 'data-testid="accept"' not in body
+    )
     saved = c.post("/en/alliances/CSA/reports/2025/edit/", PARTS)
     assert saved.status_code == 302
     assert AnnualReport.objects.get(pk=rw.csa.pk).plan_zh == PARTS["plan_zh"]
@@ -37,7 +41,11 @@ def test_write_submit_return_accept_through_the_pages(rw: RW, client: Any) -> No
     assert AnnualReport.objects.get(pk=rw.csa.pk).status == "submitted"
     c = _as(client, rw, "national_officer")
     body = c.get("/en/alliances/CSA/reports/2025/").content.decode()
-    assert 'data-testid="frozen-table"' in body and 'data-testid="accept"' in body and 'data-testid="return"' in body
+    assert (
+        'data-testid="frozen-table"' in body
+        and 'data-testid="accept"' in body
+        and 'data-testid="return"' in body
+    )
     c.post("/en/alliances/CSA/reports/2025/return/", {"reason": "请补充。", "confirmed": "1"})
     assert AnnualReport.objects.get(pk=rw.csa.pk).status == "returned"
     c = _as(client, rw, "secretariat")
@@ -118,7 +126,12 @@ def test_compilations(rw: RW, client: Any) -> None:
     book = load_workbook(BytesIO(c.get("/en/reports/compilation/2025/?format=xlsx").content))
     overview = [[cell.value for cell in row] for row in book.worksheets[0].iter_rows()]
     assert overview[2][:4] == ["CSA", "半导体照明产业技术创新战略联盟", None, "Submitted"]
-    assert overview[2][-4:] == [PARTS["main_work_zh"], PARTS["achievements_zh"], PARTS["problems_zh"], PARTS["plan_zh"]]
+    assert overview[2][-4:] == [
+        PARTS["main_work_zh"],
+        PARTS["achievements_zh"],
+        PARTS["problems_zh"],
+        PARTS["plan_zh"],
+    ]
     values = [[cell.value for cell in row] for row in book.worksheets[1].iter_rows()]
     assert [r[2:4] for r in values[2:]] == [["test.members", 2]]
     pdf = c.get("/en/reports/compilation/2025/?format=pdf")

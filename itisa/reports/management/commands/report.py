@@ -42,7 +42,9 @@ class Command(BaseCommand):
         p.add_argument("--json", action="store_true", help="Print JSON.")
         p = sub.add_parser("open", help="Open the round of a reporting year (the national office).")
         p.add_argument("year", type=int)
-        p.add_argument("--deadline", type=dt.date.fromisoformat, default=None, help="YYYY-MM-DD (default 28 Feb).")
+        p.add_argument(
+            "--deadline", type=dt.date.fromisoformat, default=None, help="YYYY-MM-DD (default 28 Feb)."
+        )
         p.add_argument("--note", default="")
         p.add_argument("--as", dest="username", required=True, help="Your username (the national office).")
         p.add_argument("--json", action="store_true", help="Print JSON.")
@@ -120,7 +122,9 @@ class Command(BaseCommand):
         for p in PARTS:
             self.stdout.write(f"[{p}] {doc[f'{p}_zh']}")
         if last is not None:
-            self.stdout.write(f"#{last.number} {last.actor_label} {last.at:%Y-%m-%d %H:%M} SHA-256 {last.sha256}")
+            self.stdout.write(
+                f"#{last.number} {last.actor_label} {last.at:%Y-%m-%d %H:%M} SHA-256 {last.sha256}"
+            )
             for line in render_table([_("Indicator"), _("Value"), _("Source")],
                                      [[v["code"], v["value"], v["source"]] for v in doc["submission"]["indicators"]]):  # fmt: skip
                 self.stdout.write(line)
