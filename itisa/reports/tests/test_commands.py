@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from io import StringIO
-from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -50,4 +49,3 @@ def test_refusals_exit_with_the_reason(rw: RW) -> None:
     with pytest.raises(CommandError):
         run("open", "2025", "--as", "national_officer")
     assert AuditEntry.objects.count() == before
-
