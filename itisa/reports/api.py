@@ -11,6 +11,7 @@ from ninja import Query, Router, Schema, Status
 
 from itisa.accounts.api import AUTHENTICATED, viewer
 from itisa.core.errors import PermissionDenied
+from itisa.core.inputs import Year
 from itisa.core.responses import errors
 from itisa.reports import services
 from itisa.reports.models import AnnualReport, ReportRound, ReportSubmission
@@ -80,7 +81,7 @@ def round_open(request: HttpRequest, payload: ReportRoundIn) -> Any:
 
 
 class ReportQuery(Schema):
-    year: int | None = None
+    year: Year | None = None
     status: str = ""
     province: str = ""
     industry: str = ""
@@ -99,13 +100,13 @@ def report_index(request: HttpRequest, query: Query[ReportQuery]) -> Any:
 
 
 @router.get("/alliances/{code}/reports/{year}", response={200: AnnualReportOut, **READ})
-def report_get(request: HttpRequest, code: str, year: int) -> Any:
+def report_get(request: HttpRequest, code: str, year: Year) -> Any:
     """One annual report with its last submission and frozen indicator table."""
     return _report(access_report(viewer(request), code, year, need=can_view_report))
 
 
 @router.put("/alliances/{code}/reports/{year}", response={200: AnnualReportOut, **WRITE})
-def report_save(request: HttpRequest, code: str, year: int, payload: AnnualReportIn) -> Any:
+def report_save(request: HttpRequest, code: str, year: Year, payload: AnnualReportIn) -> Any:
     """Write the draft's parts that are sent (the secretariat; a draft or a returned report)."""
     report = access_report(viewer(request), code, year, need=can_prepare_report)
     given = {k: v for k, v in payload.dict().items() if v is not None}
@@ -114,7 +115,7 @@ def report_save(request: HttpRequest, code: str, year: int, payload: AnnualRepor
 
 
 @router.post("/alliances/{code}/reports/{year}/submit", response={200: AnnualReportOut, **WRITE})
-def report_submit(request: HttpRequest, code: str, year: int) -> Any:
+def report_submit(request: HttpRequest, code: str, year: Year) -> Any:
     """Submit (the secretariat): the indicator values are recorded and frozen, the digest stored."""
     report = access_report(viewer(request), code, year, need=can_prepare_report)
     services.report_submit(by=viewer(request), report=report)
@@ -122,7 +123,7 @@ def report_submit(request: HttpRequest, code: str, year: int) -> Any:
 
 
 @router.post("/alliances/{code}/reports/{year}/return", response={200: AnnualReportOut, **WRITE})
-def report_return(request: HttpRequest, code: str, year: int, payload: ReportReturnIn) -> Any:
+def report_return(request: HttpRequest, code: str, year: Year, payload: ReportReturnIn) -> Any:
     """Return a submitted report for correction, saying why (the national office)."""
     report = access_report(viewer(request), code, year, need=can_decide_report)
     services.report_return(by=viewer(request), report=report, reason=payload.reason)
@@ -130,7 +131,7 @@ def report_return(request: HttpRequest, code: str, year: int, payload: ReportRet
 
 
 @router.post("/alliances/{code}/reports/{year}/accept", response={200: AnnualReportOut, **WRITE})
-def report_accept(request: HttpRequest, code: str, year: int) -> Any:
+def report_accept(request: HttpRequest, code: str, year: Year) -> Any:
     """Accept a submitted report (the national office)."""
     report = access_report(viewer(request), code, year, need=can_decide_report)
     services.report_accept(by=viewer(request), report=report)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from itisa.accounts.choices import Role
 from itisa.accounts.roles import role_summary
 from itisa.core.decisions import Decision
-from itisa.indicators.permissions import supervises
+from itisa.indicators.permissions import can_record_indicators, can_view_indicators
 
 
 def actors_for(user: Any, alliance_id: int) -> set[str]:
@@ -56,24 +56,22 @@ def can_receive_reports(user: Any) -> Decision:
 
 
 def can_view_report(user: Any, alliance: Any) -> Decision:
-    """The alliance's people and the officers who follow it read its annual reports."""
-    s = role_summary(user)
-    if not s.authenticated:
-        return Decision.deny(_("You must log in first."))
-    if s.has_alliance_role(alliance.pk) or supervises(user, alliance):
-        return Decision.allow(_("You are one of the alliance's people or an officer who follows it."))
+    """The alliance's people and the officers who follow it read its annual reports (as its indicator
+    values: ``indicators.permissions.can_view_indicators``)."""
+    decision = can_view_indicators(user, alliance)
+    if decision or not role_summary(user).authenticated:
+        return decision
     return Decision.deny(
         _("Only the alliance's people and the officers who follow it read its annual reports.")
     )
 
 
 def can_prepare_report(user: Any, alliance: Any) -> Decision:
-    """The alliance's secretariat writes and submits its annual report."""
-    s = role_summary(user)
-    if not s.authenticated:
-        return Decision.deny(_("You must log in first."))
-    if s.has_alliance_role(alliance.pk, Role.SECRETARIAT):
-        return Decision.allow(_("You work in the alliance's secretariat."))
+    """The alliance's secretariat writes and submits its annual report (as it records its indicator
+    values: ``indicators.permissions.can_record_indicators``)."""
+    decision = can_record_indicators(user, alliance)
+    if decision or not role_summary(user).authenticated:
+        return decision
     return Decision.deny(_("Only the alliance's secretariat prepares and submits its annual report."))
 
 
