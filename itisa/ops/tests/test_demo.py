@@ -101,8 +101,10 @@ EXPECTED = {
     # its standards 49 (two standards, drafting members, a declaration round, the approval ballot and its
     # votes: itisa/standards/demo.py); its catalogue 1,238 (the 5 sample patents and 240 illustrative
     # results entered and published with their diffusion, the demonstration project P003 with its grant,
-    # three results, termination, obligations, an entry and a publication: itisa/diffusion/demo.py)
-    "audit": 1677,
+    # three results, termination, obligations, an entry and a publication: itisa/diffusion/demo.py); its
+    # annual reports 8 (two rounds opened, two drafts written and submitted, the earlier one accepted with its
+    # notice: itisa/reports/demo.py; the submissions record no indicator value while none is registered)
+    "audit": 1685,
     "pilot_applications": [("CSA", "expert_review", None)],
 }
 
@@ -151,10 +153,13 @@ def test_demo_content(db: Any) -> None:
     actors = Counter(AuditEntry.objects.values_list("actor_label", flat=True))
     assert actors == Counter(
         {
-            "national": 97,  # + the approvals of the two royalty splits' entries (licensing.demo)
+            # + the approvals of the two royalty splits' entries (licensing.demo); + 4 annual reports: two rounds
+            # opened, CSA's earlier report accepted and its notice (reports.demo)
+            "national": 101,
             "system": 37,  # + the demonstration project's three obligations arising (diffusion.demo)
-            # + 6 talent, 9 financing, 18 platforms, the standards' and the catalogue's entries
-            "secretariat": 1503,
+            # + 6 talent, 9 financing, 18 platforms, the standards' and the catalogue's entries; + 4 annual
+            # reports: two drafts written and submitted (reports.demo)
+            "secretariat": 1507,
             "applicant": 4,
             "council": 5,  # + the standard's approval votes (standards.demo)
             "legalrep": 8,
