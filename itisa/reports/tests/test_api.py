@@ -58,7 +58,7 @@ def test_rounds_through_the_api(rw: RW, client: Any) -> None:
     again = c.post("/api/reports/rounds", {"year": 2024}, content_type="application/json")
     assert (again.status_code, again.json()["fields"]) == (
         422,
-        {"year": ["The round of this year is already open."]},
+        {"year": ["该年度的报告轮次已开启。"]},
     )
 
 
