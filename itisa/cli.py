@@ -87,6 +87,11 @@ COMMANDS: dict[str, tuple[list[str], str]] = {
         ["platform"],
         "Shared platforms: platform list CODE | show CODE/P0001 | stats CODE --year Y [--json]",
     ),
+    "report": (
+        ["report"],
+        "Annual reports: report rounds | open YEAR [--deadline D] --as USER | list [--year Y --status S"
+        " --province P --industry I] | show|submit|accept CODE YEAR | return CODE YEAR --reason T [--as USER] [--json]",
+    ),
     "keys": (
         ["keys"],
         "Signing keys: keys new -o FILE (local, private) | sign --key FILE STATEMENT | register | confirm"

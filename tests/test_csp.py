@@ -131,6 +131,9 @@ PDF_TEMPLATES = {
     "itisa/ledger/templates/ledger/reports_pdf.html",
     "itisa/pilots/templates/pilots/eligibility_pdf.html",
     "itisa/pilots/templates/pilots/published_pdf.html",
+    "itisa/reports/templates/reports/_pdf_head.html",
+    "itisa/reports/templates/reports/compilation_pdf.html",
+    "itisa/reports/templates/reports/report_pdf.html",
 }
 
 TAG = re.compile(r"<[a-zA-Z][^>]*>", re.S)

@@ -365,6 +365,15 @@ def _platforms(table: str) -> Callable[[Any], models.Model]:
     return build
 
 
+def _reports(table: str) -> Callable[[Any], models.Model]:
+    def build(world: Any) -> models.Model:
+        from itisa.reports.tests.conftest import every_record
+
+        return every_record(world)[table]  # type: ignore[no-any-return]
+
+    return build
+
+
 # table -> (a row written through its service, a column to tamper with: text, or FORGED's value)
 CASES: dict[str, tuple[Callable[[Any], models.Model], str]] = {
     "registry_alliancestatuschange": (_alliance_history, "comment"),
@@ -417,6 +426,9 @@ CASES: dict[str, tuple[Callable[[Any], models.Model], str]] = {
     "platforms_platformstatuschange": (_platforms("platforms_platformstatuschange"), "comment"),
     "platforms_bookingstatuschange": (_platforms("platforms_bookingstatuschange"), "comment"),
     "indicators_indicatorvalue": (_indicator_value, "evidence"),
+    "reports_reportstatuschange": (_reports("reports_reportstatuschange"), "comment"),
+    "reports_reportsubmission": (_reports("reports_reportsubmission"), "canonical"),
+    "reports_reportindicator": (_reports("reports_reportindicator"), "evidence"),
 }
 # what a forger writes into a column that holds no text (a share)
 FORGED = {

@@ -114,6 +114,9 @@ DOWNLOADS: dict[str, tuple[str, str, str, set[str]]] = {
     "itisa.indicators.views:table": (
         "indicators:table", "secretariat", "/en/alliances/CSA/indicators/2026/?format=xlsx", {ALLIANCE},
     ),
+    "itisa.reports.views:compilation_view": (
+        "reports:compilation", "national_officer", "/en/reports/compilation/2025/?format=xlsx", set(),
+    ),
 }  # fmt: skip
 
 

@@ -103,8 +103,9 @@ EXPECTED = {
     # results entered and published with their diffusion, the demonstration project P003 with its grant,
     # three results, termination, obligations, an entry and a publication: itisa/diffusion/demo.py);
     # its indicators 5 (the last two years recorded from the system, three values self-reported with
-    # evidence: itisa/indicators/demo.py)
-    "audit": 1682,
+    # evidence: itisa/indicators/demo.py); its annual reports 8 (two rounds opened, two drafts written and
+    # submitted, the earlier one accepted with its notice: itisa/reports/demo.py)
+    "audit": 1690,
     "pilot_applications": [("CSA", "expert_review", None)],
 }
 
@@ -153,10 +154,13 @@ def test_demo_content(db: Any) -> None:
     actors = Counter(AuditEntry.objects.values_list("actor_label", flat=True))
     assert actors == Counter(
         {
-            "national": 97,  # + the approvals of the two royalty splits' entries (licensing.demo)
+            # + the approvals of the two royalty splits' entries (licensing.demo); + 4 annual reports: two rounds
+            # opened, CSA's earlier report accepted and its notice (reports.demo)
+            "national": 101,
             "system": 37,  # + the demonstration project's three obligations arising (diffusion.demo)
-            # + 6 talent, 9 financing, 18 platforms, the standards' and the catalogue's entries, 5 indicators
-            "secretariat": 1508,
+            # + 6 talent, 9 financing, 18 platforms, the standards' and the catalogue's entries, 5 indicators;
+            # + 4 annual reports: two drafts written and submitted (reports.demo)
+            "secretariat": 1512,
             "applicant": 4,
             "council": 5,  # + the standard's approval votes (standards.demo)
             "legalrep": 8,

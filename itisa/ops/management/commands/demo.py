@@ -36,6 +36,7 @@ from itisa.registry.services import (
     alliance_update,
     organisation_create,
 )
+from itisa.reports.demo import load_demo_reports
 from itisa.results.demo import load_demo_results
 from itisa.standards.demo import load_demo_standards
 from itisa.talent.demo import load_demo_talent
@@ -187,6 +188,9 @@ class Command(BaseCommand):
         load_demo_financing(alliance=alliances["CSA"], secretariat=User.objects.get(username="secretariat"))
         load_demo_platforms(alliance=alliances["CSA"], secretariat=User.objects.get(username="secretariat"))
         load_demo_indicators(alliance=alliances["CSA"], secretariat=User.objects.get(username="secretariat"))
+        load_demo_reports(
+            alliance=alliances["CSA"], national=national, secretariat=User.objects.get(username="secretariat")
+        )
         rows.append(["reviewer", "-", _("reviews CSA for the pilots"), demo_data.DEMO_PASSWORD])
         rows.append(["reviewer2", "-", _("has reviewed CSA"), demo_data.DEMO_PASSWORD])
         return rows
