@@ -25,6 +25,7 @@ from itisa.api.errors import install_error_handlers
 from itisa.api.inputs import StrictParser, refuse_bad_values
 from itisa.api.openapi import ItisaOpenAPISchema
 from itisa.diffusion.api import router as diffusion_router
+from itisa.evaluation.api import router as evaluation_router
 from itisa.financing.api import router as financing_router
 from itisa.governance.api import router as governance_router
 from itisa.governance.decisions.api import router as decisions_router
@@ -109,6 +110,7 @@ api.add_router("", standards_router)
 api.add_router("", platforms_router)
 api.add_router("", talent_router)
 api.add_router("", financing_router)
+api.add_router("", evaluation_router)
 api.add_router("", accounts_router)
 api.add_router("", notifications_router)
 api.add_router("", audit_router)
