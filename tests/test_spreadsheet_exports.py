@@ -48,6 +48,9 @@ DOWNLOADS: dict[str, tuple[str, str, str, set[str]]] = {
         "diffusion:department", "national_officer", "/en/diffusion/departments/%E7%A7%91%E6%8A%80%E9%83%A8/?format=xlsx",
         set(),
     ),
+    "itisa.evaluation.views:campaigns": (
+        "evaluation:campaigns", "national_officer", "/en/evaluation/?format=xlsx", set(),
+    ),
     "itisa.registry.views:alliance_export": (
         "registry:alliance_export", "national_officer", "/en/alliances/export.xlsx", {ALLIANCE, ORG_A},
     ),

@@ -176,6 +176,7 @@ def test_membership_and_pilot_applications_have_their_own_schemas(document) -> N
 # viewer, and a token or session only widens it. Every other operation answers 401 without credentials.
 PUBLIC_OPERATIONS = {
     "GET /api/alliances",
+    "GET /api/evaluation/campaigns/{pk}/grades",
     "GET /api/alliances/{code}",
     "GET /api/alliances/{code}/fees",
     "GET /api/alliances/{code}/governance",
