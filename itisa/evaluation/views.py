@@ -132,6 +132,7 @@ def _campaign_sheet(campaign: Any, rows: list[Evaluation], office: bool) -> Shee
 @login_redirect
 def campaign(request: HttpRequest, pk: int) -> HttpResponse:
     """A campaign's evaluations with each pilot's step; the office adds pilots; ``?format=xlsx``."""
+    require(request, can_view_campaigns(request.user))
     obj = _found(lambda: access_campaign(request.user, pk))
     office = bool(can_manage_evaluation(request.user))
     if request.method == "POST":
@@ -164,8 +165,9 @@ def campaign(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_redirect
 def campaign_publish(request: HttpRequest, pk: int) -> HttpResponse:
-    obj = _found(lambda: access_campaign(request.user, pk))
+    """Publish the campaign's grades; confirmed first."""
     require(request, can_manage_evaluation(request.user))
+    obj = _found(lambda: access_campaign(request.user, pk))
     form = ConfirmForm(request.POST or None)
     done, confirming = confirm_step(request, form, lambda: services.campaign_publish(by=acting_user(request),
                                                                                     campaign=obj))  # fmt: skip
@@ -221,6 +223,7 @@ def _step_context(request: HttpRequest, obj: Evaluation) -> dict[str, Any]:
 @login_redirect
 def evaluation(request: HttpRequest, pk: int) -> HttpResponse:
     """One evaluation: every step's record and the action of the step it is at; ``?format=pdf`` (its record)."""
+    require(request, can_view_campaigns(request.user))
     obj = _found(lambda: access_evaluation(request.user, pk))
     if request.method == "POST":
         return _act(request, obj)
@@ -270,6 +273,7 @@ def _act(request: HttpRequest, obj: Evaluation) -> HttpResponse:
 @login_redirect
 def self_evaluation(request: HttpRequest, pk: int) -> HttpResponse:
     """The secretariat writes and submits its self-evaluation report."""
+    require(request, can_view_campaigns(request.user))
     obj = _found(lambda: access_evaluation(request.user, pk))
     require(request, can_submit_self_evaluation(request.user, obj))
     previous = latest_self_evaluation(obj)
@@ -289,6 +293,7 @@ def self_evaluation(request: HttpRequest, pk: int) -> HttpResponse:
 @login_redirect
 def review(request: HttpRequest, pk: int) -> HttpResponse:
     """The assigned expert proposes a grade with reasons, once."""
+    require(request, can_view_campaigns(request.user))
     assignment = _found(lambda: access_assignment(request.user, pk))
     require(request, can_review_panel(request.user, assignment))
     obj = assignment.evaluation
@@ -311,6 +316,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 @login_redirect
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
     """The national office approves the grade with reasons; confirmed first."""
+    require(request, can_view_campaigns(request.user))
     obj = _found(lambda: access_evaluation(request.user, pk))
     require(request, can_run_step(request.user, obj, EvaluationStatus.COMMENTS))
     form = DecideForm(request.POST or None)
@@ -331,6 +337,8 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET"])
 @login_redirect
 def rectifications(request: HttpRequest) -> HttpResponse:
+    """The rectifications the viewer follows, deadlines first."""
+    require(request, can_view_campaigns(request.user))
     page, query = paginate(request, rectifications_visible_to(request.user))
     return render(request, "evaluation/rectifications.html", {"page": page, "query": query})
 
@@ -339,6 +347,7 @@ def rectifications(request: HttpRequest) -> HttpResponse:
 @login_redirect
 def rectification(request: HttpRequest, pk: int) -> HttpResponse:
     """A B pilot's rectification: the plan (secretariat) and the follow-up check (office)."""
+    require(request, can_view_campaigns(request.user))
     obj = _found(lambda: access_rectification(request.user, pk))
     may_plan, may_check = (
         bool(can_submit_plan(request.user, obj)),

@@ -89,6 +89,16 @@ def to_decided(world: Any, evaluation: Evaluation, grade: str) -> Evaluation:
     return evaluation
 
 
+def provincial_officer_of_the_host_unit() -> Any:
+    """An officer of Guangdong (44), the province of CSA's host unit 甲公司: competent for CSA."""
+    from itisa.accounts.models import RoleAssignment
+    from tests.factories import UserFactory
+
+    user = UserFactory(username="guangdong_officer")
+    RoleAssignment.objects.create(user=user, role="provincial_officer", province="44")
+    return user
+
+
 def every_record(world: Any) -> dict[str, Any]:
     """One row of each write-once table of the evaluation, written through the services (for the cross-cutting
     tests of sealed records)."""
@@ -104,15 +114,15 @@ def every_record(world: Any) -> dict[str, Any]:
 
     campaign = open_campaign(world, [make_pilot(world)])
     evaluation = Evaluation.objects.get(campaign=campaign)
-    world.csa.province = "37"
-    world.csa.save(update_fields=["province"])
     office = world.user("national_officer")
     to_panel(world, evaluation)
     one = expert(world)
     assignment = services.panel_assign(by=office, evaluation=evaluation, expert=one, now=NOW)
     services.panel_review_submit(by=one.user, assignment=assignment, grade="B", reasons="不足。", now=NOW)
     services.panel_close(by=office, evaluation=evaluation, now=NOW)
-    services.comment_give(by=world.user("provincial_officer"), evaluation=evaluation, text="同意。", now=NOW)
+    services.comment_give(
+        by=provincial_officer_of_the_host_unit(), evaluation=evaluation, text="同意。", now=NOW
+    )
     services.evaluation_decide(by=office, evaluation=evaluation, grade="B", reasons="存在不足。", now=NOW)
     services.campaign_publish(by=office, campaign=campaign, now=NOW)
     rect = Rectification.objects.get()

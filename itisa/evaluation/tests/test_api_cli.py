@@ -9,6 +9,7 @@ from io import StringIO
 from typing import Any
 
 import pytest
+import time_machine
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import Client
@@ -96,9 +97,31 @@ def test_the_to_do_list_reads_a_fixed_number_of_queries(world: Any, pilot: Appli
     open_campaign(world, [pilot])
     with CaptureQueriesContext(connection) as office:
         items = todos(world.user("national_officer"), now)
-    assert ([t.kind.code for t in items], len(office)) == ([], 5)
+    assert ([t.kind.code for t in items], len(office)) == ([], 3)
     with CaptureQueriesContext(connection) as secretariat:
         items = todos(world.user("secretariat"), now)
     assert ([(t.kind.code, t.due) for t in items], len(secretariat)) == (
         [("evaluation.self_evaluation.write", dt.date(2026, 7, 31))], 5,
     )  # fmt: skip
+
+
+def test_the_demo_takes_a_pilot_to_the_expert_panel_once(world: Any, pilot: Application) -> None:
+    from itisa.evaluation.demo import load_demo_evaluation
+    from itisa.evaluation.tests.conftest import expert
+
+    reviewer = expert(world, "演示专家")
+    with time_machine.travel(dt.datetime(2026, 7, 1, 10, 0, tzinfo=BEIJING), tick=False):
+        campaign = load_demo_evaluation(national=world.user("national_officer"), expert_user=reviewer.user)
+        assert (
+            load_demo_evaluation(national=world.user("national_officer"), expert_user=reviewer.user)
+            == campaign
+        )
+    evaluation = Evaluation.objects.get()
+    assert (evaluation.status, evaluation.recheck.rules, [a.expert for a in evaluation.assignments.all()]) == (
+        "expert_panel", "2016", [reviewer],
+    )  # fmt: skip
+    assert (campaign.opens_on, campaign.ends_on, campaign.is_demo) == (
+        dt.date(2026, 7, 1),
+        dt.date(2026, 12, 28),
+        True,
+    )

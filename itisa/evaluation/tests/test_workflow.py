@@ -29,6 +29,7 @@ from itisa.evaluation.tests.conftest import (
     campaign_input,
     expert,
     open_campaign,
+    provincial_officer_of_the_host_unit,
     to_decided,
     to_panel,
 )
@@ -101,11 +102,8 @@ def test_the_evaluation_goes_through_its_six_steps_and_an_a_grade_is_recorded(
         services.panel_close(by=office, evaluation=evaluation, now=NOW)
     services.panel_review_submit(by=two.user, assignment=second, grade="A", reasons="成效显著。", now=NOW)
     services.panel_close(by=office, evaluation=evaluation, now=NOW)
-    world.csa.province = "37"
-    world.csa.save(update_fields=["province"])
-    comment = services.comment_give(
-        by=world.user("provincial_officer"), evaluation=evaluation, text="同意。", now=NOW
-    )
+    guangdong = provincial_officer_of_the_host_unit()
+    comment = services.comment_give(by=guangdong, evaluation=evaluation, text="同意。", now=NOW)
     assert comment.capacity == "provincial"
     with pytest.raises(Conflict, match="commented on this evaluation already"):
         services.comment_give(
@@ -207,9 +205,15 @@ def test_refusals_change_nothing(world: Any, pilot: Application) -> None:
     with pytest.raises(Conflict, match="still under evaluation: CSA"):
         services.campaign_publish(by=office, campaign=campaign)
     assert _state() == before
-    to_panel(world, evaluation)
+    services.self_evaluation_submit(by=secretariat, evaluation=evaluation, parts=PARTS, now=NOW)
+    before = _state()
     with pytest.raises(DomainError, match="Say what the alliance must correct"):
         services.evaluation_verify(by=office, evaluation=evaluation, accept=False)
+    with pytest.raises(PermissionDenied):
+        services.evaluation_verify(by=world.user("provincial_officer"), evaluation=evaluation, accept=True)
+    assert _state() == before
+    services.evaluation_verify(by=office, evaluation=evaluation, accept=True, now=NOW)
+    services.evaluation_recheck(by=office, evaluation=evaluation, now=NOW)
     before = _state()
     insider = expert(world, "内部专家")
     insider.organisation = world.member_a
