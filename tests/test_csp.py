@@ -127,6 +127,7 @@ PDF_TEMPLATES = {
     "itisa/governance/templates/governance/minutes_pdf.html",
     "itisa/licensing/templates/licensing/statement_pdf.html",
     "itisa/diffusion/templates/diffusion/report_pdf.html",
+    "itisa/evaluation/templates/evaluation/_pdf_style.html",
     "itisa/evaluation/templates/evaluation/published_pdf.html",
     "itisa/evaluation/templates/evaluation/record_pdf.html",
     "itisa/ledger/templates/ledger/grants_pdf.html",

@@ -4,7 +4,6 @@ dashboards use (``grade_distribution``, ``pilots_awaiting_evaluation``)."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
@@ -25,7 +24,7 @@ from itisa.evaluation.models import (
 )
 from itisa.evaluation.permissions import can_view_evaluation, can_view_published
 from itisa.pilots.models import Application, Expert
-from itisa.pilots.selectors import alliance_ties, conflicts_with
+from itisa.pilots.selectors import Candidate, alliance_ties, conflicts_with
 from itisa.pilots.services.periods import pilots_past_period
 
 OVERDUE_CLOCK = "evaluation.rectification.overdue"
@@ -119,15 +118,9 @@ def recheck_of(evaluation: Evaluation) -> Any:
     return getattr(evaluation, "recheck", None) if hasattr(evaluation, "recheck") else None
 
 
-@dataclass(frozen=True)
-class Candidate:
-    expert: Expert
-    conflicts: list[str]
-    assigned: bool
-
-
 def panel_candidates(evaluation: Evaluation) -> list[Candidate]:
-    """Every active expert of the pool with the conflicts of interest that bar them, in four queries."""
+    """Every active expert of the pool with the conflicts of interest that bar them (the pilot program's
+    ``Candidate``), in four queries."""
     ties = alliance_ties(evaluation.alliance)
     assigned = set(PanelAssignment.objects.filter(evaluation=evaluation).values_list("expert_id", flat=True))
     return [

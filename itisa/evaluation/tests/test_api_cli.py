@@ -101,7 +101,7 @@ def test_the_to_do_list_reads_a_fixed_number_of_queries(world: Any, pilot: Appli
     with CaptureQueriesContext(connection) as secretariat:
         items = todos(world.user("secretariat"), now)
     assert ([(t.kind.code, t.due) for t in items], len(secretariat)) == (
-        [("evaluation.self_evaluation.write", dt.date(2026, 7, 31))], 5,
+        [("evaluation.self_evaluation.write", dt.date(2026, 7, 31))], 4,
     )  # fmt: skip
 
 

@@ -106,9 +106,7 @@ def test_the_evaluation_goes_through_its_six_steps_and_an_a_grade_is_recorded(
     comment = services.comment_give(by=guangdong, evaluation=evaluation, text="同意。", now=NOW)
     assert comment.capacity == "provincial"
     with pytest.raises(Conflict, match="commented on this evaluation already"):
-        services.comment_give(
-            by=world.user("provincial_officer"), evaluation=evaluation, text="再次。", now=NOW
-        )
+        services.comment_give(by=guangdong, evaluation=evaluation, text="再次。", now=NOW)
     services.evaluation_decide(by=office, evaluation=evaluation, grade="A", reasons="运行成效显著。", now=NOW)
     services.campaign_publish(by=office, campaign=campaign, now=NOW)
     evaluation.refresh_from_db()
@@ -207,8 +205,9 @@ def test_refusals_change_nothing(world: Any, pilot: Application) -> None:
     assert _state() == before
     services.self_evaluation_submit(by=secretariat, evaluation=evaluation, parts=PARTS, now=NOW)
     before = _state()
-    with pytest.raises(DomainError, match="Say what the alliance must correct"):
+    with pytest.raises(DomainError) as no_reason:
         services.evaluation_verify(by=office, evaluation=evaluation, accept=False)
+    assert no_reason.value.fields == {"comment": ["Say what the alliance must correct."]}
     with pytest.raises(PermissionDenied):
         services.evaluation_verify(by=world.user("provincial_officer"), evaluation=evaluation, accept=True)
     assert _state() == before

@@ -101,8 +101,9 @@ EXPECTED = {
     # its standards 49 (two standards, drafting members, a declaration round, the approval ballot and its
     # votes: itisa/standards/demo.py); its catalogue 1,238 (the 5 sample patents and 240 illustrative
     # results entered and published with their diffusion, the demonstration project P003 with its grant,
-    # three results, termination, obligations, an entry and a publication: itisa/diffusion/demo.py)
-    "audit": 1677,
+    # three results, termination, obligations, an entry and a publication: itisa/diffusion/demo.py); the
+    # evaluation campaign opened, with no pilot whose period has ended yet (itisa/evaluation/demo.py) adds 1
+    "audit": 1678,
     "pilot_applications": [("CSA", "expert_review", None)],
 }
 
