@@ -11,6 +11,7 @@ from ninja import Router
 
 from itisa.accounts.api import AUTHENTICATED, PUBLIC, viewer
 from itisa.core.errors import DomainError, NotFound
+from itisa.core.inputs import Id
 from itisa.core.responses import errors
 from itisa.evaluation import services
 from itisa.evaluation.models import Campaign, Evaluation, Rectification
@@ -97,7 +98,7 @@ def campaign_create(request: HttpRequest, payload: CampaignIn) -> Any:
 
 
 @router.get("/evaluation/campaigns/{pk}", response={200: list[EvaluationOut], **READ})
-def campaign_detail(request: HttpRequest, pk: int) -> Any:
+def campaign_detail(request: HttpRequest, pk: Id) -> Any:
     """The campaign's evaluations the viewer sees, with each pilot's step."""
     user = viewer(request)
     campaign = access_campaign(user, pk)
@@ -108,23 +109,25 @@ def campaign_detail(request: HttpRequest, pk: int) -> Any:
 
 
 @router.get(
-    "/evaluation/campaigns/{pk}/grades", response={200: list[GradeOut], **errors(404, 422)}, auth=PUBLIC
+    "/evaluation/campaigns/{campaign_id}/grades",
+    response={200: list[GradeOut], **errors(401, 404, 422)},
+    auth=PUBLIC,
 )
-def grades(request: HttpRequest, pk: int) -> Any:
+def grades(request: HttpRequest, campaign_id: Id) -> Any:
     """The published grades of a campaign (public)."""
     return [{"alliance": e.alliance.code, "name_zh": e.alliance.name_zh, "grade": e.grade}
-            for e in published_grades(access_published(pk))]  # fmt: skip
+            for e in published_grades(access_published(campaign_id))]  # fmt: skip
 
 
 @router.get("/evaluation/{pk}", response={200: EvaluationOut, **READ})
-def evaluation_detail(request: HttpRequest, pk: int) -> Any:
+def evaluation_detail(request: HttpRequest, pk: Id) -> Any:
     user = viewer(request)
     e = access_evaluation(user, pk)
     return evaluation_out(e, grade=_shows_grade(user, e))
 
 
 @router.post("/evaluation/{pk}/advance", response={200: EvaluationOut, **WRITE})
-def evaluation_advance(request: HttpRequest, pk: int, payload: AdvanceIn) -> Any:
+def evaluation_advance(request: HttpRequest, pk: Id, payload: AdvanceIn) -> Any:
     """Move the evaluation on: ``verify``, ``return`` (with the reason), ``recheck``, ``close_panel``."""
     user = viewer(request)
     e = advance(user, access_evaluation(user, pk), payload.to, payload.comment)
@@ -132,7 +135,7 @@ def evaluation_advance(request: HttpRequest, pk: int, payload: AdvanceIn) -> Any
 
 
 @router.post("/evaluation/{pk}/grade", response={200: EvaluationOut, **WRITE})
-def evaluation_grade(request: HttpRequest, pk: int, payload: GradeIn) -> Any:
+def evaluation_grade(request: HttpRequest, pk: Id, payload: GradeIn) -> Any:
     """The national office approves the grade with its reasons."""
     user = viewer(request)
     e = services.evaluation_decide(by=user, evaluation=access_evaluation(user, pk), grade=payload.grade,
@@ -141,12 +144,12 @@ def evaluation_grade(request: HttpRequest, pk: int, payload: GradeIn) -> Any:
 
 
 @router.get("/evaluation/rectifications/{pk}", response={200: RectificationOut, **READ})
-def rectification_detail(request: HttpRequest, pk: int) -> Any:
+def rectification_detail(request: HttpRequest, pk: Id) -> Any:
     return rectification_out(access_rectification(viewer(request), pk))
 
 
 @router.post("/evaluation/rectifications/{pk}", response={200: RectificationOut, **WRITE})
-def rectification_act(request: HttpRequest, pk: int, payload: RectificationIn) -> Any:
+def rectification_act(request: HttpRequest, pk: Id, payload: RectificationIn) -> Any:
     """The secretariat submits its plan (``plan``); the office records the follow-up check (``passed``, ``comment``)."""
     user = viewer(request)
     obj = access_rectification(user, pk)

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from ninja import Schema
+from pydantic import Field
+
+from itisa.core.inputs import Id, Year
+
+Months = Annotated[int, Field(ge=1, le=36)]
 
 
 class CampaignIn(Schema):
     title_zh: str
     title_en: str = ""
-    year: int
+    year: Year
     opens_on: dt.date
     ends_on: dt.date
     self_evaluation_due: dt.date
@@ -18,8 +24,8 @@ class CampaignIn(Schema):
     panel_due: dt.date
     comments_due: dt.date
     decision_due: dt.date
-    rectification_months: int = 6
-    applications: list[int] = []
+    rectification_months: Months = 6
+    applications: list[Id] = []
 
 
 class CampaignOut(Schema):
