@@ -43,13 +43,18 @@ def _scope_q(user: Any) -> Q:
     return q
 
 
-def evaluations_visible_to(
-    user: Any, *, campaign: Campaign | None = None, status: str = "", q: str = ""
-) -> QuerySet[Evaluation]:
+def _visible(user: Any) -> QuerySet[Evaluation]:
+    """The evaluations the viewer sees, unannotated (for subqueries)."""
     s = role_summary(user)
     if not s.authenticated:
         return Evaluation.objects.none()
-    qs = Evaluation.objects.all() if s.national else Evaluation.objects.filter(_scope_q(user))
+    return Evaluation.objects.all() if s.national else Evaluation.objects.filter(_scope_q(user))
+
+
+def evaluations_visible_to(
+    user: Any, *, campaign: Campaign | None = None, status: str = "", q: str = ""
+) -> QuerySet[Evaluation]:
+    qs = _visible(user)
     if campaign is not None:
         qs = qs.filter(campaign=campaign)
     if status:
@@ -74,7 +79,7 @@ def campaigns_visible_to(user: Any) -> QuerySet[Campaign]:
     qs = Campaign.objects.annotate(n_evaluations=Count("evaluations")).order_by("-year", "-pk")
     if role_summary(user).national:
         return qs
-    seen = evaluations_visible_to(user).values("campaign_id")
+    seen = _visible(user).values("campaign_id")
     return qs.filter(Q(pk__in=seen) | Q(status=CampaignStatus.PUBLISHED))
 
 
@@ -112,10 +117,6 @@ def access_evaluation(user: Any, pk: int) -> Evaluation:
 def latest_self_evaluation(evaluation: Evaluation) -> Any:
     rows = list(evaluation.self_evaluations.all())
     return rows[-1] if rows else None
-
-
-def recheck_of(evaluation: Evaluation) -> Any:
-    return getattr(evaluation, "recheck", None) if hasattr(evaluation, "recheck") else None
 
 
 def panel_candidates(evaluation: Evaluation) -> list[Candidate]:
@@ -176,7 +177,7 @@ def rectifications_visible_to(user: Any) -> QuerySet[Rectification]:
     qs = Rectification.objects.select_related("alliance", "evaluation__campaign").order_by("deadline", "pk")
     if role_summary(user).national:
         return qs
-    return qs.filter(evaluation__in=evaluations_visible_to(user).values("pk"))
+    return qs.filter(evaluation__in=_visible(user).values("pk"))
 
 
 def access_rectification(user: Any, pk: int) -> Rectification:

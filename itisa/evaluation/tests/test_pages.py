@@ -92,6 +92,11 @@ def test_the_steps_from_the_pages(world: Any, pilot: Application) -> None:
     xlsx = office.get(f"/en/evaluation/?campaign={campaign.pk}&format=xlsx")
     assert (xlsx.status_code, xlsx["Content-Type"]) == (200, XLSX_CONTENT_TYPE)
     rect = Rectification.objects.get()
+    listed = secretariat.get("/en/evaluation/").content.decode()
+    assert "2026年度评估" in listed and secretariat.get("/en/evaluation/rectifications/").status_code == 200
+    assert (
+        "2026年度评估" in _client(world.user("outsider")).get("/en/evaluation/").content.decode()
+    )  # published
     assert (
         secretariat.post(
             f"/en/evaluation/rectifications/{rect.pk}/", {"action": "plan", "plan": "整改。"}
