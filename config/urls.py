@@ -41,6 +41,7 @@ urlpatterns += i18n_patterns(
     path("", include("itisa.platforms.urls", namespace="platforms")),
     path("", include("itisa.talent.urls", namespace="talent")),
     path("", include("itisa.financing.urls", namespace="financing")),
+    path("", include("itisa.indicators.urls", namespace="indicators")),
     path("", include("itisa.evaluation.urls", namespace="evaluation")),
     path("", include("itisa.notifications.urls", namespace="notifications")),
     path("", include("itisa.web.urls", namespace="web")),

@@ -79,6 +79,10 @@ COMMANDS: dict[str, tuple[list[str], str]] = {
         ["financing"],
         "Financing needs and credit lines: financing needs CODE | lines CODE | show CODE/F0001 [--json]",
     ),
+    "indicator": (
+        ["indicator"],
+        "Yearly indicators (Art. 9, 11, 12): indicator list | values CODE YEAR | record CODE YEAR --as USER [--json]",
+    ),
     "platform": (
         ["platform"],
         "Shared platforms: platform list CODE | show CODE/P0001 | stats CODE --year Y [--json]",

@@ -78,6 +78,7 @@ GUARDED = {
     "platforms_usagerecord",
     "platforms_platformstatuschange",
     "platforms_bookingstatuschange",
+    "indicators_indicatorvalue",
 }
 
 

@@ -347,6 +347,15 @@ def _standards(table: str) -> Callable[[Any], models.Model]:
     return build
 
 
+def _indicator_value(world: Any) -> models.Model:
+    from itisa.indicators.services import indicator_value_report
+
+    return indicator_value_report(
+        alliance=world.csa, year=2025, code="reported.rd_investment", value="1200000.00",
+        evidence="2025年度联盟工作总结 附表3", by=world.user("secretariat"),
+    )  # fmt: skip
+
+
 def _financing(table: str) -> Callable[[Any], models.Model]:
     def build(world: Any) -> models.Model:
         from itisa.financing.tests.conftest import every_record
@@ -422,6 +431,7 @@ CASES: dict[str, tuple[Callable[[Any], models.Model], str]] = {
     "evaluation_rectificationstatuschange": (_evaluation("evaluation_rectificationstatuschange"), "comment"),
     "platforms_platformstatuschange": (_platforms("platforms_platformstatuschange"), "comment"),
     "platforms_bookingstatuschange": (_platforms("platforms_bookingstatuschange"), "comment"),
+    "indicators_indicatorvalue": (_indicator_value, "evidence"),
 }
 # what a forger writes into a column that holds no text (a share)
 FORGED = {

@@ -111,6 +111,9 @@ DOWNLOADS: dict[str, tuple[str, str, str, set[str]]] = {
     "itisa.platforms.views:import_template": (
         "platforms:template", "secretariat", "/en/alliances/CSA/platforms/import/template/", set(),
     ),
+    "itisa.indicators.views:table": (
+        "indicators:table", "secretariat", "/en/alliances/CSA/indicators/2026/?format=xlsx", {ALLIANCE},
+    ),
 }  # fmt: skip
 
 

@@ -29,6 +29,7 @@ from itisa.evaluation.api import router as evaluation_router
 from itisa.financing.api import router as financing_router
 from itisa.governance.api import router as governance_router
 from itisa.governance.decisions.api import router as decisions_router
+from itisa.indicators.api import router as indicators_router
 from itisa.ledger.api import router as ledger_router
 from itisa.licensing.api import router as licensing_router
 from itisa.membership.admission.api import router as admission_router
@@ -110,6 +111,7 @@ api.add_router("", standards_router)
 api.add_router("", platforms_router)
 api.add_router("", talent_router)
 api.add_router("", financing_router)
+api.add_router("", indicators_router)
 api.add_router("", evaluation_router)
 api.add_router("", accounts_router)
 api.add_router("", notifications_router)

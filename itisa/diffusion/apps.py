@@ -37,3 +37,8 @@ class DiffusionConfig(AppConfig):
             register_sealed(model)
         # licensing sits below: a licence recorded there updates the catalogue entry and settles obligations
         post_save.connect(on_licence_saved, sender=Licence, dispatch_uid="diffusion.on_licence_saved")
+        # the yearly indicators it counts (itisa.core.indicators; docs/indicators.md)
+        from itisa.core.indicators import register_indicators
+        from itisa.diffusion.indicators import INDICATORS
+
+        register_indicators(*INDICATORS)

@@ -29,3 +29,8 @@ class GovernanceConfig(AppConfig):
         register_clocks()
         version_effective.connect(on_version_effective, dispatch_uid="governance.on_version_effective")
         add_todo_provider(todos)
+        # the yearly indicators it counts (itisa.core.indicators; docs/indicators.md)
+        from itisa.core.indicators import register_indicators
+        from itisa.governance.indicators import INDICATORS
+
+        register_indicators(*INDICATORS)

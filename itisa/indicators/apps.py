@@ -13,3 +13,13 @@ class IndicatorsConfig(AppConfig):
         from itisa.indicators.models import IndicatorValue
 
         register_sealed(IndicatorValue)
+        # the alliance page links to its indicator tables (registry sits below: a panel hook)
+        from itisa.indicators.views import indicators_panel
+        from itisa.ui.panels import add_alliance_panel
+
+        add_alliance_panel(indicators_panel)
+        # the indicators only the alliance can give (self-reported with evidence)
+        from itisa.core.indicators import register_indicators
+        from itisa.indicators.reported import INDICATORS
+
+        register_indicators(*INDICATORS)

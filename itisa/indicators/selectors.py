@@ -3,16 +3,21 @@ and the indicator table of an alliance's year (recorded beside what the system c
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
+from itisa.core.errors import NotFound
 from itisa.core.indicators import Indicator, compute, indicators
 from itisa.indicators.choices import Source
 from itisa.indicators.models import IndicatorValue
+
+FIRST_YEAR = 2000  # the store's first year (a database check)
 
 
 @dataclass(frozen=True)
@@ -81,3 +86,31 @@ def value_history(alliance_id: int, year: int, code: str) -> QuerySet[IndicatorV
         .select_related("by")
         .order_by("pk")
     )
+
+
+def table_year(year: int, today: dt.date) -> int:
+    """``year`` if the store keeps a table for it: from 2000 to the year of ``today`` (Beijing); else
+    NotFound (pages, the API and the command alike)."""
+    if not FIRST_YEAR <= year <= today.year:
+        raise NotFound(_("No indicators for the year %(year)s.") % {"year": year})
+    return year
+
+
+def row_document(row: TableRow) -> dict[str, Any]:
+    """A row of the indicator table as plain data (amounts as strings): the API and the command line."""
+    i, c = row.indicator, row.current
+    return {
+        "code": i.code, "name_zh": i.name_zh, "name_en": i.name_en, "unit": i.unit, "dimension": i.dimension,
+        "self_reported": i.self_reported, "system": None if row.system is None else str(row.system),
+        "recorded": None if c is None else {
+            "value": str(c.value), "source": c.source, "evidence": c.evidence, "note": c.note,
+        },
+    }  # fmt: skip
+
+
+def indicator_document(i: Indicator) -> dict[str, Any]:
+    """A registered indicator as plain data."""
+    return {
+        "code": i.code, "name_zh": i.name_zh, "name_en": i.name_en, "unit": i.unit, "dimension": i.dimension,
+        "self_reported": i.self_reported, "reference": i.reference,
+    }  # fmt: skip

@@ -5,18 +5,17 @@ Both append rows (write-once); the newest row of an indicator is its current val
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from itisa.audit.services import log_action
-from itisa.core.errors import DomainError
+from itisa.core.errors import DomainError, PermissionDenied
 from itisa.core.indicators import compute, indicator
-from itisa.core.values import is_blank, strip_text
+from itisa.core.values import ValueRefused, is_blank, parse_amount, strip_text, value_problems
 from itisa.indicators import actions
 from itisa.indicators.choices import Source
 from itisa.indicators.models import IndicatorValue
@@ -24,7 +23,7 @@ from itisa.indicators.permissions import can_record_indicators
 from itisa.indicators.selectors import current_values
 from itisa.registry.models import Alliance
 
-MAX_VALUE = Decimal("999999999999999999.99")
+CENT = Decimal("0.01")
 
 
 def _check_year(year: int, now: dt.datetime) -> None:
@@ -39,13 +38,13 @@ def indicator_values_record(*, alliance: Alliance, year: int, by: Any, now: dt.d
     it was last recorded; a value the alliance reported stays current. Returns the number of rows written.
     ``by`` None is the system (the annual report's clock)."""
     now = now or timezone.now()
-    _check_year(year, now)
     with transaction.atomic():
         locked = Alliance.objects.select_for_update().get(pk=alliance.pk)
         if by is not None:
             decision = can_record_indicators(by, locked)
             if not decision:
                 raise PermissionDenied(decision.reason)
+        _check_year(year, now)
         live = compute(year, [locked.pk])
         current = current_values(year, [locked.pk]).get(locked.pk, {})
         rows = []
@@ -54,7 +53,8 @@ def indicator_values_record(*, alliance: Alliance, year: int, by: Any, now: dt.d
             known = current.get(code)
             if value is None or (known is not None and (known.self_reported or known.value == value)):
                 continue
-            rows.append(IndicatorValue(alliance=locked, year=year, code=code, value=value,
+            # stored as the column holds it (two places), so the row's seal matches what is read back
+            rows.append(IndicatorValue(alliance=locked, year=year, code=code, value=value.quantize(CENT),
                                        source=Source.SYSTEM, by=by, at=now))  # fmt: skip
         if not rows:
             return 0
@@ -65,12 +65,13 @@ def indicator_values_record(*, alliance: Alliance, year: int, by: Any, now: dt.d
         return len(written)
 
 
-def _decimal(raw: Any) -> Decimal | None:
+def _amount(raw: Any) -> tuple[Decimal | None, str]:
+    """The value as the column takes it (``core.values.parse_amount``: no exponents, spaces or
+    full-width digits), or the reason it is refused."""
     try:
-        value = Decimal(str(raw).strip().replace(",", ""))
-    except (InvalidOperation, ValueError):
-        return None
-    return value if value.is_finite() else None
+        return parse_amount(raw, column=IndicatorValue._meta.get_field("value")), ""  # type: ignore[arg-type]
+    except ValueRefused as refused:
+        return None, refused.message
 
 
 def indicator_value_report(
@@ -101,29 +102,29 @@ def indicator_value_report(
             errors["code"] = [
                 _("This indicator is computed from the system's records; the alliance cannot enter it.")
             ]
-        amount = _decimal(value)
+        amount, refused = _amount(value)
         if amount is None:
-            errors["value"] = [_("Give a number.")]
-        elif amount < 0 or amount > MAX_VALUE:
+            errors["value"] = [refused]
+        elif amount < 0:
             errors["value"] = [_("Give a number from 0 up.")]
-        elif amount != amount.quantize(Decimal("0.01")):
-            errors["value"] = [_("At most two decimal places.")]
         elif spec is not None and spec.unit in ("count",) and amount != amount.to_integral_value():
             errors["value"] = [_("A count is a whole number.")]
         elif spec is not None and spec.unit == "percent" and amount > 100:
             errors["value"] = [_("A percentage is at most 100.")]
-        if is_blank(evidence):
+        # text that cannot be stored (NUL, lone surrogates) first, then the evidence's rules
+        errors.update(value_problems({"evidence": evidence, "note": note or ""}))
+        if "evidence" not in errors and is_blank(evidence):
             errors["evidence"] = [
                 _("Say what proves the value: a document's number, an address, a statement.")
             ]
-        elif len(strip_text(evidence)) > 500:
+        elif "evidence" not in errors and len(strip_text(evidence)) > 500:
             errors["evidence"] = [_("At most 500 characters.")]
-        if len(strip_text(note or "")) > 500:
+        if "note" not in errors and len(strip_text(note or "")) > 500:
             errors["note"] = [_("At most 500 characters.")]
         if errors or amount is None:
             raise DomainError(_("Please correct the errors below."), fields=errors)
         row = IndicatorValue.objects.create(
-            alliance=locked, year=year, code=code, value=amount.quantize(Decimal("0.01")),
+            alliance=locked, year=year, code=code, value=amount.quantize(CENT),
             source=Source.SELF_REPORTED, evidence=strip_text(evidence), note=strip_text(note or ""), by=by, at=now,
         )  # fmt: skip
         log_action(locked, actions.VALUE_REPORTED, by=by, sealed=[row], data={

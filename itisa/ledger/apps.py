@@ -21,6 +21,11 @@ class LedgerConfig(AppConfig):
         add_todo_provider(todos)
         register_consistency_check("ledger", _posted_entries_match_audit)
         register_sealed(Attachment)  # voucher evidence, kept for good: the audit chain vouches for it
+        # the yearly indicators it counts (itisa.core.indicators; docs/indicators.md)
+        from itisa.core.indicators import register_indicators
+        from itisa.ledger.indicators import INDICATORS
+
+        register_indicators(*INDICATORS)
 
 
 def _posted_entries_match_audit() -> list[str]:

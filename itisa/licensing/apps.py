@@ -33,3 +33,8 @@ class LicensingConfig(AppConfig):
         for model in (Licence, LicenceConsent, SplitLine, SplitPosting, Transfer, TransferObjection,
                       TransferCompletion, TechContract):  # fmt: skip
             register_sealed(model)
+        # the yearly indicators it counts (itisa.core.indicators; docs/indicators.md)
+        from itisa.core.indicators import register_indicators
+        from itisa.licensing.indicators import INDICATORS
+
+        register_indicators(*INDICATORS)

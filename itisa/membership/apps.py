@@ -35,3 +35,8 @@ class MembershipConfig(AppConfig):
         add_veto_bar(defaulting_seat_veto_reason)
         # a suspension of rights is write-once (lifting it is a new record): the audit chain vouches for it
         register_sealed(Suspension)
+        # the yearly indicators it counts (itisa.core.indicators; docs/indicators.md)
+        from itisa.core.indicators import register_indicators
+        from itisa.membership.indicators import INDICATORS
+
+        register_indicators(*INDICATORS)

@@ -25,3 +25,8 @@ class PlatformsConfig(AppConfig):
         # write-once records the audit chain vouches for (their triggers refuse changes)
         for model in (UsageRecord, PlatformStatusChange, BookingStatusChange):
             register_sealed(model)
+        # the yearly indicators it counts (itisa.core.indicators; docs/indicators.md)
+        from itisa.core.indicators import register_indicators
+        from itisa.platforms.indicators import INDICATORS
+
+        register_indicators(*INDICATORS)

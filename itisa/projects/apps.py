@@ -30,3 +30,8 @@ class ProjectsConfig(AppConfig):
         register_clocks()
         # the dossier sits below the projects app: its section `projects` (since 1.5) is added here
         register_section(PROJECTS)
+        # the yearly indicators it counts (itisa.core.indicators; docs/indicators.md)
+        from itisa.core.indicators import register_indicators
+        from itisa.projects.indicators import INDICATORS
+
+        register_indicators(*INDICATORS)

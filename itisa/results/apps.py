@@ -44,3 +44,8 @@ class ResultsConfig(AppConfig):
         # projects' (INSTALLED_APPS order), so that a result names its project by code
         register_section(RESULTS)
         register_section(BACKGROUND_IP)
+        # the yearly indicators it counts (itisa.core.indicators; docs/indicators.md)
+        from itisa.core.indicators import register_indicators
+        from itisa.results.indicators import INDICATORS
+
+        register_indicators(*INDICATORS)

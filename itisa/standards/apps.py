@@ -28,3 +28,8 @@ class StandardsConfig(AppConfig):
         register_sealed(IprDeclaration)
         # the dossier sits below the standards app: its section `standards` (since 1.6) is added here
         register_section(STANDARDS)
+        # the yearly indicators it counts (itisa.core.indicators; docs/indicators.md)
+        from itisa.core.indicators import register_indicators
+        from itisa.standards.indicators import INDICATORS
+
+        register_indicators(*INDICATORS)

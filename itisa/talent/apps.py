@@ -16,3 +16,8 @@ class TalentConfig(AppConfig):
 
         add_alliance_panel(talent_panel)
         register_section(TALENT)
+        # the yearly indicators it counts (itisa.core.indicators; docs/indicators.md)
+        from itisa.core.indicators import register_indicators
+        from itisa.talent.indicators import INDICATORS
+
+        register_indicators(*INDICATORS)

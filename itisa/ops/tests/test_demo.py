@@ -101,9 +101,11 @@ EXPECTED = {
     # its standards 49 (two standards, drafting members, a declaration round, the approval ballot and its
     # votes: itisa/standards/demo.py); its catalogue 1,238 (the 5 sample patents and 240 illustrative
     # results entered and published with their diffusion, the demonstration project P003 with its grant,
-    # three results, termination, obligations, an entry and a publication: itisa/diffusion/demo.py); the
-    # evaluation campaign opened, with no pilot whose period has ended yet (itisa/evaluation/demo.py) adds 1
-    "audit": 1678,
+    # three results, termination, obligations, an entry and a publication: itisa/diffusion/demo.py);
+    # its indicators 5 (the last two years recorded from the system, three values self-reported with
+    # evidence: itisa/indicators/demo.py); the evaluation campaign opened, with no pilot whose period has
+    # ended yet (itisa/evaluation/demo.py) adds 1
+    "audit": 1683,
     "pilot_applications": [("CSA", "expert_review", None)],
 }
 
@@ -154,8 +156,8 @@ def test_demo_content(db: Any) -> None:
         {
             "national": 97,  # + the approvals of the two royalty splits' entries (licensing.demo)
             "system": 37,  # + the demonstration project's three obligations arising (diffusion.demo)
-            # + 6 talent, 9 financing, 18 platforms, the standards' and the catalogue's entries
-            "secretariat": 1503,
+            # + 6 talent, 9 financing, 18 platforms, the standards' and the catalogue's entries, 5 indicators
+            "secretariat": 1508,
             "applicant": 4,
             "council": 5,  # + the standard's approval votes (standards.demo)
             "legalrep": 8,

@@ -16,6 +16,7 @@ from itisa.core.errors import DomainError
 from itisa.diffusion.demo import load_demo_diffusion
 from itisa.evaluation.demo import load_demo_evaluation
 from itisa.financing.demo import load_demo_financing
+from itisa.indicators.demo import load_demo_indicators
 from itisa.licensing.demo import load_demo_licensing
 from itisa.membership.models import Membership
 from itisa.membership.services import membership_add
@@ -186,6 +187,7 @@ class Command(BaseCommand):
         load_demo_talent(alliance=alliances["CSA"], secretariat=User.objects.get(username="secretariat"))
         load_demo_financing(alliance=alliances["CSA"], secretariat=User.objects.get(username="secretariat"))
         load_demo_platforms(alliance=alliances["CSA"], secretariat=User.objects.get(username="secretariat"))
+        load_demo_indicators(alliance=alliances["CSA"], secretariat=User.objects.get(username="secretariat"))
         load_demo_evaluation(national=national, expert_user=reviewers[1])
         rows.append(["reviewer", "-", _("reviews CSA for the pilots"), demo_data.DEMO_PASSWORD])
         rows.append(["reviewer2", "-", _("has reviewed CSA"), demo_data.DEMO_PASSWORD])
