@@ -42,6 +42,11 @@ COMMANDS: dict[str, tuple[list[str], str]] = {
         " eligibility sign-findings (FILE | --alliance CODE) --key PEM [--dossier FILE]",
     ),
     "pilots": (["pilots"], "Pilot program: pilots calls | applications | scores | publish"),
+    "evaluation": (
+        ["evaluation"],
+        "Formal evaluation of pilots: evaluation campaigns | open | show ID | advance ID STEP | grade ID A|B|C"
+        " | rectification [ID] [--json]",
+    ),
     "project": (["project"], "Alliance R&D projects: project list | show | budget"),
     "result": (
         ["result"],

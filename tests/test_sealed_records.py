@@ -329,6 +329,15 @@ def _diffusion(table: str) -> Callable[[Any], models.Model]:
     return build
 
 
+def _evaluation(table: str) -> Callable[[Any], models.Model]:
+    def build(world: Any) -> models.Model:
+        from itisa.evaluation.tests.conftest import every_record
+
+        return every_record(world)[table]  # type: ignore[no-any-return]
+
+    return build
+
+
 def _standards(table: str) -> Callable[[Any], models.Model]:
     def build(world: Any) -> models.Model:
         from itisa.standards.tests.conftest import every_record
@@ -423,6 +432,12 @@ CASES: dict[str, tuple[Callable[[Any], models.Model], str]] = {
     "diffusion_listingstatuschange": (_diffusion("diffusion_listingstatuschange"), "comment"),
     "diffusion_diffusion": (_diffusion("diffusion_diffusion"), "proof"),
     "diffusion_contactmessage": (_diffusion("diffusion_contactmessage"), "message"),
+    "evaluation_evaluationstatuschange": (_evaluation("evaluation_evaluationstatuschange"), "comment"),
+    "evaluation_selfevaluation": (_evaluation("evaluation_selfevaluation"), "parts"),
+    "evaluation_eligibilityrecheck": (_evaluation("evaluation_eligibilityrecheck"), "rules"),
+    "evaluation_panelreview": (_evaluation("evaluation_panelreview"), "reasons"),
+    "evaluation_departmentcomment": (_evaluation("evaluation_departmentcomment"), "text"),
+    "evaluation_rectificationstatuschange": (_evaluation("evaluation_rectificationstatuschange"), "comment"),
     "platforms_platformstatuschange": (_platforms("platforms_platformstatuschange"), "comment"),
     "platforms_bookingstatuschange": (_platforms("platforms_bookingstatuschange"), "comment"),
     "indicators_indicatorvalue": (_indicator_value, "evidence"),
@@ -436,6 +451,7 @@ FORGED = {
     "licensing_splitline": "99.00", "licensing_splitposting": "2026-03-03 01:00:00",
     "licensing_transfercompletion": "2026-01-01", "licensing_techcontract": "99.00",
     "financing_drawdown": "99.00", "financing_repayment": "99.00",
+    "evaluation_selfevaluation": '{"innovation": "forged"}',
 }  # fmt: skip
 
 

@@ -51,6 +51,9 @@ DOWNLOADS: dict[str, tuple[str, str, str, set[str]]] = {
     "itisa.dashboards.views:dashboard": (
         "dashboards:dashboard", "national_officer", "/en/dashboards/?format=xlsx", {CALL},
     ),
+    "itisa.evaluation.views:campaigns": (
+        "evaluation:campaigns", "national_officer", "/en/evaluation/?format=xlsx", set(),
+    ),
     "itisa.registry.views:alliance_export": (
         "registry:alliance_export", "national_officer", "/en/alliances/export.xlsx", {ALLIANCE, ORG_A},
     ),

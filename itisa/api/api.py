@@ -26,6 +26,7 @@ from itisa.api.inputs import StrictParser, refuse_bad_values
 from itisa.api.openapi import ItisaOpenAPISchema
 from itisa.dashboards.api import router as dashboards_router
 from itisa.diffusion.api import router as diffusion_router
+from itisa.evaluation.api import router as evaluation_router
 from itisa.financing.api import router as financing_router
 from itisa.governance.api import router as governance_router
 from itisa.governance.decisions.api import router as decisions_router
@@ -115,6 +116,7 @@ api.add_router("", talent_router)
 api.add_router("", financing_router)
 api.add_router("", indicators_router)
 api.add_router("", reports_router)
+api.add_router("", evaluation_router)
 api.add_router("", accounts_router)
 api.add_router("", notifications_router)
 api.add_router("", audit_router)

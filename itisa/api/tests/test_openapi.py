@@ -176,6 +176,7 @@ def test_membership_and_pilot_applications_have_their_own_schemas(document) -> N
 # viewer, and a token or session only widens it. Every other operation answers 401 without credentials.
 PUBLIC_OPERATIONS = {
     "GET /api/alliances",
+    "GET /api/evaluation/campaigns/{campaign_id}/grades",
     "GET /api/alliances/{code}",
     "GET /api/alliances/{code}/fees",
     "GET /api/alliances/{code}/governance",
@@ -223,7 +224,7 @@ def test_the_public_operations_answer_without_credentials(world) -> None:
     for operation in sorted(PUBLIC_OPERATIONS):
         method, path = operation.split(" ")
         url = path.format(code="CSA", uscc=world.member_a.uscc, call_id=0, meeting_id=0, motion_id=0,
-                          expulsion_id=0, project_id=0, result_id=0, result="R00001")  # fmt: skip
+                          expulsion_id=0, project_id=0, result_id=0, result="R00001", campaign_id=0)  # fmt: skip
         assert client.get(url).status_code != 401, operation
 
 

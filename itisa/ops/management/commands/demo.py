@@ -14,6 +14,7 @@ from itisa.accounts.models import User
 from itisa.accounts.services import role_grant, user_create
 from itisa.core.errors import DomainError
 from itisa.diffusion.demo import load_demo_diffusion
+from itisa.evaluation.demo import load_demo_evaluation
 from itisa.financing.demo import load_demo_financing
 from itisa.indicators.demo import load_demo_indicators
 from itisa.licensing.demo import load_demo_licensing
@@ -191,6 +192,7 @@ class Command(BaseCommand):
         load_demo_reports(
             alliance=alliances["CSA"], national=national, secretariat=User.objects.get(username="secretariat")
         )
+        load_demo_evaluation(national=national, expert_user=reviewers[1])
         rows.append(["reviewer", "-", _("reviews CSA for the pilots"), demo_data.DEMO_PASSWORD])
         rows.append(["reviewer2", "-", _("has reviewed CSA"), demo_data.DEMO_PASSWORD])
         return rows
