@@ -41,6 +41,7 @@ urlpatterns += i18n_patterns(
     path("", include("itisa.platforms.urls", namespace="platforms")),
     path("", include("itisa.talent.urls", namespace="talent")),
     path("", include("itisa.financing.urls", namespace="financing")),
+    path("", include("itisa.rating.urls", namespace="rating")),
     path("", include("itisa.notifications.urls", namespace="notifications")),
     path("", include("itisa.web.urls", namespace="web")),
     prefix_default_language=False,

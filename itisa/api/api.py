@@ -39,6 +39,7 @@ from itisa.pilots.api import router as pilots_router
 from itisa.pilots.eligibility.api import router as eligibility_router
 from itisa.platforms.api import router as platforms_router
 from itisa.projects.api import router as projects_router
+from itisa.rating.api import router as rating_router
 from itisa.registry.api import router as registry_router
 from itisa.results.api import router as results_router
 from itisa.standards.api import router as standards_router
@@ -109,6 +110,7 @@ api.add_router("", standards_router)
 api.add_router("", platforms_router)
 api.add_router("", talent_router)
 api.add_router("", financing_router)
+api.add_router("", rating_router)
 api.add_router("", accounts_router)
 api.add_router("", notifications_router)
 api.add_router("", audit_router)
