@@ -127,6 +127,7 @@ PDF_TEMPLATES = {
     "itisa/governance/templates/governance/minutes_pdf.html",
     "itisa/licensing/templates/licensing/statement_pdf.html",
     "itisa/diffusion/templates/diffusion/report_pdf.html",
+    "itisa/rating/templates/rating/results_pdf.html",
     "itisa/ledger/templates/ledger/grants_pdf.html",
     "itisa/ledger/templates/ledger/reports_pdf.html",
     "itisa/pilots/templates/pilots/eligibility_pdf.html",

@@ -320,6 +320,15 @@ def _licensing(table: str) -> Callable[[Any], models.Model]:
     return build
 
 
+def _rating(table: str) -> Callable[[Any], models.Model]:
+    def build(world: Any) -> models.Model:
+        from itisa.rating.tests.conftest import every_record
+
+        return every_record(world)[table]  # type: ignore[no-any-return]
+
+    return build
+
+
 def _diffusion(table: str) -> Callable[[Any], models.Model]:
     def build(world: Any) -> models.Model:
         from itisa.diffusion.tests.conftest import every_record
@@ -407,6 +416,11 @@ CASES: dict[str, tuple[Callable[[Any], models.Model], str]] = {
     "diffusion_contactmessage": (_diffusion("diffusion_contactmessage"), "message"),
     "platforms_platformstatuschange": (_platforms("platforms_platformstatuschange"), "comment"),
     "platforms_bookingstatuschange": (_platforms("platforms_bookingstatuschange"), "comment"),
+    "rating_campaignstatuschange": (_rating("rating_campaignstatuschange"), "comment"),
+    "rating_reviewer": (_rating("rating_reviewer"), "group_no"),
+    "rating_rating": (_rating("rating_rating"), "band"),
+    "rating_review": (_rating("rating_review"), "reason"),
+    "rating_outcome": (_rating("rating_outcome"), "band"),
 }
 # what a forger writes into a column that holds no text (a share)
 FORGED = {
@@ -414,6 +428,7 @@ FORGED = {
     "licensing_splitline": "99.00", "licensing_splitposting": "2026-03-03 01:00:00",
     "licensing_transfercompletion": "2026-01-01", "licensing_techcontract": "99.00",
     "financing_drawdown": "99.00", "financing_repayment": "99.00",
+    "rating_reviewer": "9",
 }  # fmt: skip
 
 

@@ -107,7 +107,7 @@ class Reviewer(models.Model):
     expert = models.ForeignKey(
         "pilots.Expert", verbose_name=_("expert"), on_delete=models.PROTECT, related_name="rating_groups"
     )
-    group = models.PositiveSmallIntegerField(_("group"))
+    group = models.PositiveSmallIntegerField(_("group"), db_column="group_no")
 
     class Meta:
         verbose_name = _("rating reviewer")

@@ -125,7 +125,7 @@ def campaign_advance(
         fields: list[str] = []
         if target == C.FIRST_REVIEW:
             data.update(_open(obj, now))
-            sealed = [obj.scheme, *obj.ratings.all()]
+            sealed = list(obj.ratings.all())
             fields = ["opened_at", "scheme_sha256"]
         elif target == C.PLENARY:
             _check_cross_reviewed(obj)

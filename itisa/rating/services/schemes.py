@@ -87,7 +87,7 @@ def scheme_create(
                         copied_from=copied_from, by=by, created_at=now, updated_at=now)  # fmt: skip
         scheme.full_clean()
         scheme.save()
-        log_action(scheme, actions.SCHEME_SAVED, by=by, sealed=[scheme], data={
+        log_action(scheme, actions.SCHEME_SAVED, by=by, data={
             "year": year, "sha256": scheme.sha256, "copied_from": copied_from.year if copied_from else None,
         })  # fmt: skip
         return scheme
@@ -117,6 +117,6 @@ def scheme_update(
         locked.title, locked.definition, locked.sha256 = strip_text(title), definition, digest(definition)
         locked.updated_at = now
         locked.save(update_fields=["title", "definition", "sha256", "updated_at"])
-        log_action(locked, actions.SCHEME_SAVED, by=by, sealed=[locked],
+        log_action(locked, actions.SCHEME_SAVED, by=by,
                    data={"year": locked.year, "sha256": locked.sha256})  # fmt: skip
         return locked

@@ -23,6 +23,7 @@ from itisa.pilots.models import Expert
 from itisa.pilots.tests.pilot_fixtures import make_expert
 from itisa.rating.models import Campaign, Outcome, Rating, Review, Scheme
 from itisa.registry.models import Alliance
+from tests.factories import AllianceFactory
 
 BEIJING = ZoneInfo("Asia/Shanghai")
 NOW = dt.datetime(2026, 3, 2, 9, 0, tzinfo=BEIJING)
@@ -113,3 +114,42 @@ def rw(world: Any, clock: Any, test_indicators: None) -> RW:
 def snapshot() -> tuple[int, ...]:
     """Row counts of everything the rating writes, and the audit log's."""
     return tuple(m.objects.count() for m in (Scheme, Campaign, Rating, Review, Outcome, AuditEntry))
+
+
+def every_record(world: Any) -> dict[str, Any]:
+    """One row of each sealed table of the rating, written through the services (``tests/test_sealed_records.py``,
+    with the rating's own registered indicators)."""
+    from itisa.indicators.services import indicator_value_report
+    from itisa.rating import services
+    from itisa.rating.demo import CODES, SCHEME_2024
+    from itisa.rating.models import CampaignStatusChange, Reviewer
+
+    with time_machine.travel(NOW, tick=False):
+        office = world.user("national_officer")
+        for code in CODES:
+            indicator_value_report(alliance=world.csa, year=2025, code=code, value="5", evidence="测试证明",
+                                   by=world.user("secretariat"))  # fmt: skip
+        unrated = AllianceFactory(code="RT1")  # in scope, no values: a rating no review points at
+        first, second = (
+            make_expert(world, "一组", username="rater1"),
+            make_expert(world, "二组", username="rater2"),
+        )
+        services.scheme_create(
+            by=office, year=2025, title="2025年度方案", definition=copy.deepcopy(SCHEME_2024)
+        )
+        campaign = services.campaign_create(by=office, year=2025, groups=[[first], [second]])
+        campaign = services.campaign_advance(by=office, campaign=campaign)
+        rating = Rating.objects.get(campaign=campaign, alliance=world.csa)
+        review = services.review_record(by=first.user, rating=rating, verdict="adjust", dimension="industry",
+                                        score="80", reason="核实")  # fmt: skip
+        campaign = services.campaign_advance(by=office, campaign=campaign)
+        services.review_record(by=second.user, rating=rating, verdict="confirm")
+        for _ in range(2):
+            campaign = services.campaign_advance(by=office, campaign=campaign)
+    return {
+        "rating_campaignstatuschange": CampaignStatusChange.objects.order_by("pk").first(),
+        "rating_reviewer": Reviewer.objects.order_by("pk").first(),
+        "rating_rating": Rating.objects.get(campaign=campaign, alliance=unrated),
+        "rating_review": review,
+        "rating_outcome": Outcome.objects.get(campaign=campaign, alliance=world.csa),
+    }

@@ -60,10 +60,15 @@ def test_scheme_pages_show_the_weight_check_copy_and_edit_a_draft(rw: RW) -> Non
     assert response.status_code == 302
     page = client.get("/rating/schemes/2024/").content.decode()
     assert "维度权重合计为 100" in page or "Dimension weights sum to 100" in page
-    assert client.post("/rating/schemes/2024/copy/", {"year": "2025"})["Location"] == "/rating/schemes/2025/edit/"
+    assert (
+        client.post("/rating/schemes/2024/copy/", {"year": "2025"})["Location"]
+        == "/rating/schemes/2025/edit/"
+    )
     definition["dimensions"][0]["weight"] = "90"
     counts = snapshot()
-    response = client.post("/rating/schemes/2025/edit/", {"title": "2025年度方案", "definition": json.dumps(definition)})
+    response = client.post(
+        "/rating/schemes/2025/edit/", {"title": "2025年度方案", "definition": json.dumps(definition)}
+    )
     assert response.status_code == 200
     assert "dimensions: weights sum to 90, not 100" in response.content.decode()
     assert snapshot() == counts
@@ -108,7 +113,10 @@ def test_advancing_asks_for_confirmation_and_publishing_shows_the_public_results
     assert response.status_code == 200 and 'data-testid="confirmation"' in response.content.decode()
     assert Campaign.objects.get().status == "draft"
     for _ in range(4):
-        assert office.post("/rating/campaigns/2025/advance/", {"comment": "", "confirmed": "1"}).status_code == 302
+        assert (
+            office.post("/rating/campaigns/2025/advance/", {"comment": "", "confirmed": "1"}).status_code
+            == 302
+        )
     assert Campaign.objects.get().status == "published"
     public = client_for(None).get("/rating/results/2025/").content.decode()
     assert "半导体照明产业技术创新战略联盟" in public and "100.00" in public
@@ -146,7 +154,9 @@ def test_the_api_public_results_and_office_campaign(rw: RW) -> None:
         ("CSA", True, []), ("X1", True, []), ("X2", False, ["test.a", "test.b", "test.c"])]  # fmt: skip
     counts = snapshot()
     response = client_for(rw.user("secretariat")).post(
-        "/api/rating/schemes", {"year": 2026, "title": "x", "definition": identity()}, content_type="application/json"
+        "/api/rating/schemes",
+        {"year": 2026, "title": "x", "definition": identity()},
+        content_type="application/json",
     )
     assert response.status_code == 403
     assert snapshot() == counts
@@ -159,7 +169,11 @@ def test_the_cli_opens_advances_and_lists(rw: RW) -> None:
     call_command("rating", "campaign-open", "2025", "--as", "national_officer", "--group", "rater1",
                  "--group", "rater2", "--json", stdout=out)  # fmt: skip
     data = json.loads(out.getvalue())
-    assert (data["status"], data["groups"], data["ratings"][0]["computed"]["total"]) == ("first_review", 2, "86.00")
+    assert (data["status"], data["groups"], data["ratings"][0]["computed"]["total"]) == (
+        "first_review",
+        2,
+        "86.00",
+    )
     out = StringIO()
     call_command("rating", "schemes", "--json", stdout=out)
     assert [(s["year"], s["status"]) for s in json.loads(out.getvalue())] == [(2025, "in_use")]
