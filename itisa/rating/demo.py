@@ -7,13 +7,14 @@ the plenary) and published; the 2025 campaign opened and in its first review. Il
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
 
 from itisa.accounts.models import User
-from itisa.accounts.services import role_grant, user_create
+from itisa.accounts.services import role_grant
 from itisa.indicators.services import indicator_value_report
 from itisa.pilots.models import Expert
 from itisa.rating import services
@@ -27,7 +28,7 @@ BANDS = [
     {"code": "low", "name_zh": "较差/不活跃", "name_en": "Low / inactive", "lower": "0"},
 ]
 
-SCHEME_2024 = {
+SCHEME_2024: dict[str, Any] = {
     "dimensions": [
         {"code": "organisation", "name_zh": "组织建设与运行", "name_en": "Organisation building and operation",
          "weight": "30", "indicators": [
@@ -61,27 +62,24 @@ CODES = ("rating.bulletins", "rating.fulltime_staff", "rating.joint_rd_spending"
 EVIDENCE = "联盟%(year)d年度工作总结及动态信息报表（演示）"
 
 
-def _secretariat(alliance: Alliance, csa_secretariat: Any) -> Any:
+def _secretariat(alliance: Alliance, csa_secretariat: Any, make_user: Callable[[str], Any]) -> Any:
     """The alliance's secretariat account (CSA's is the demo's ``secretariat``)."""
     if alliance.code == "CSA":
         return csa_secretariat
     username = f"secretariat-{alliance.code.lower()}"
-    user = User.objects.filter(username=username).first()
-    if user is None:
-        from itisa.ops import demo_data
-
-        user = user_create(by=None, username=username, password=demo_data.DEMO_PASSWORD, display_name=username,
-                           check_password=False)  # fmt: skip
+    known = User.objects.filter(username=username).exists()
+    user = make_user(username)
+    if not known:
         role_grant(by=None, user=user, role="secretariat", alliance=alliance)
     return user
 
 
-def _report(alliances: dict[str, Alliance], csa_secretariat: Any) -> None:
+def _report(alliances: dict[str, Alliance], csa_secretariat: Any, make_user: Callable[[str], Any]) -> None:
     for code, years in VALUES.items():
         alliance = alliances.get(code)
         if alliance is None:
             continue
-        by = _secretariat(alliance, csa_secretariat)
+        by = _secretariat(alliance, csa_secretariat, make_user)
         for year, values in years.items():
             for indicator, value in zip(CODES, values, strict=True):
                 if value is not None:
@@ -94,12 +92,14 @@ def _rating(code: str) -> Rating:
 
 
 @transaction.atomic
-def load_demo_rating(*, national: Any, csa_secretariat: Any, reviewers: tuple[Any, Any]) -> int:
+def load_demo_rating(
+    *, national: Any, csa_secretariat: Any, reviewers: tuple[Any, Any], make_user: Callable[[str], Any]
+) -> int:
     """Once (nothing when the 2024 scheme exists); returns the number of alliances rated in 2024."""
     if Scheme.objects.filter(year=2024).exists():
         return 0
     alliances = {a.code: a for a in Alliance.objects.filter(code__in=list(VALUES))}
-    _report(alliances, csa_secretariat)
+    _report(alliances, csa_secretariat, make_user)
     first = services.scheme_create(by=national, year=2024, title="2024年度试点联盟活跃度评价方案（演示）",
                                    definition=copy.deepcopy(SCHEME_2024))  # fmt: skip
     second = services.scheme_copy(by=national, source=first, year=2025)

@@ -189,7 +189,9 @@ def campaign(request: HttpRequest, year: int) -> HttpResponse:
     definition = obj.scheme.definition
     bands = [(b.code, b.name_zh) for b in bands_of(definition)]
     form = RatingFilterForm(request.GET, bands=bands, groups=obj.groups)
-    d = form.cleaned_data if form.is_valid() else {"q": "", "rated": "", "band": "", "group": None}
+    d: dict[str, Any] = (
+        form.cleaned_data if form.is_valid() else {"q": "", "rated": "", "band": "", "group": None}
+    )
     qs = selectors.campaign_ratings(obj, rated={"yes": True, "no": False}.get(d["rated"]), band=d["band"],
                                     group=d["group"], q=d["q"])  # fmt: skip
     page, query = paginate(request, qs)
@@ -223,7 +225,7 @@ def campaign_advance(request: HttpRequest, year: int) -> HttpResponse:
         )
         return redirect("rating:campaign", year=year)
     label = CampaignStatus(target).label
-    warnings = {
+    warnings: dict[str, Any] = {
         CampaignStatus.FIRST_REVIEW: _("Opening fixes the scheme for good and rates every established or pilot national "
                                        "alliance from its recorded indicator values; incomplete ones are not rated."),
         CampaignStatus.PUBLISHED: _("Publishing writes the final scores, bands and A-level titles for good and shows "

@@ -187,7 +187,10 @@ class Command(BaseCommand):
         load_demo_financing(alliance=alliances["CSA"], secretariat=User.objects.get(username="secretariat"))
         load_demo_platforms(alliance=alliances["CSA"], secretariat=User.objects.get(username="secretariat"))
         load_demo_rating(
-            national=national, csa_secretariat=User.objects.get(username="secretariat"), reviewers=reviewers
+            national=national,
+            csa_secretariat=User.objects.get(username="secretariat"),
+            reviewers=reviewers,
+            make_user=self._user,
         )
         rows.append(["reviewer", "-", _("reviews CSA for the pilots"), demo_data.DEMO_PASSWORD])
         rows.append(["reviewer2", "-", _("has reviewed CSA"), demo_data.DEMO_PASSWORD])
