@@ -95,13 +95,8 @@ def _ratings(campaign: Campaign) -> QuerySet[Rating]:
 
 def final_scores(campaign: Campaign) -> dict[int, Final]:
     """Every rating of the campaign with its derived final scores, by alliance id (two queries)."""
-    ratings = list(_ratings(campaign).order_by("alliance__code"))
-    reviews: dict[int, list[Review]] = {}
-    for review in (
-        Review.objects.filter(rating__campaign=campaign).select_related("expert", "by").order_by("at", "pk")
-    ):
-        reviews.setdefault(review.rating_id, []).append(review)
-    return {r.alliance_id: derive(r, reviews.get(r.pk, [])) for r in ratings}
+    finals = finals_for(list(_ratings(campaign).order_by("alliance__code")))
+    return {f.rating.alliance_id: f for f in finals.values()}
 
 
 def campaign_ratings(
