@@ -156,17 +156,26 @@ def test_demo_content(db: Any) -> None:
     actors = Counter(AuditEntry.objects.values_list("actor_label", flat=True))
     assert actors == Counter(
         {
-            "national": 97,  # + the approvals of the two royalty splits' entries (licensing.demo)
-            "system": 37,  # + the demonstration project's three obligations arising (diffusion.demo)
-            # + 6 talent, 9 financing, 18 platforms, the standards' and the catalogue's entries
-            "secretariat": 1503,
+            # + the approvals of the two royalty splits' entries (licensing.demo); + 11 of the rating (rating.demo)
+            "national": 108,
+            # + the demonstration project's three obligations arising (diffusion.demo); + the 4 secretariat
+            # accounts of the rating's demo and their roles
+            "system": 45,
+            # + 6 talent, 9 financing, 18 platforms, the standards' and the catalogue's entries; + CSA's 10
+            # indicator values of 2024 and 2025 (rating.demo)
+            "secretariat": 1513,
             "applicant": 4,
             "council": 5,  # + the standard's approval votes (standards.demo)
             "legalrep": 8,
             "legalrep-chair": 3,
             "legalrep-thu": 9,
             "legalrep-ict": 8,
-            "reviewer2": 1,
+            "reviewer2": 4,  # + a first review and two cross reviews of the 2024 rating (rating.demo)
+            "reviewer": 2,  # two cross reviews of the 2024 rating (rating.demo)
+            "secretariat-ncci": 10,  # the indicator values of 2024 and 2025 (rating.demo)
+            "secretariat-srpa": 10,
+            "secretariat-aea": 10,
+            "secretariat-cdu": 9,  # one value of 2024 not entered: not rated in 2024
             "contact": 2,
         }
     )
