@@ -11,27 +11,28 @@ from ninja import Router, Status
 
 from itisa.accounts.api import AUTHENTICATED, PUBLIC, viewer
 from itisa.core.errors import NotFound, PermissionDenied
+from itisa.core.inputs import Year
 from itisa.core.responses import errors
 from itisa.pilots.models import Expert
 from itisa.rating import outputs, selectors, services
 from itisa.rating.models import Campaign
 from itisa.rating.permissions import can_manage_rating, can_view_campaign
 from itisa.rating.schemas import (
-    AdvanceIn,
-    CampaignIn,
-    CampaignOut,
-    ResultsOut,
-    ReviewIn,
-    ReviewOut,
-    SchemeIn,
-    SchemeOut,
-    TitleOut,
+    RatingAdvanceIn,
+    RatingCampaignIn,
+    RatingCampaignOut,
+    RatingResultsOut,
+    RatingReviewIn,
+    RatingReviewOut,
+    RatingSchemeIn,
+    RatingSchemeOut,
+    RatingTitleOut,
 )
 
 router = Router(tags=["rating"], auth=AUTHENTICATED)
 
 READ = errors(401, 403, 404, 422)
-WRITE = errors(400, 401, 403, 404, 409, 422)
+WRITE = errors(400, 401, 403, 404, 409, 413, 422)
 
 
 def _office(request: HttpRequest) -> Any:
@@ -48,15 +49,15 @@ def _campaign(request: HttpRequest, year: int) -> Campaign:
     return obj
 
 
-@router.get("/rating/schemes", response={200: list[SchemeOut], **READ})
+@router.get("/rating/schemes", response={200: list[RatingSchemeOut], **READ})
 def scheme_list(request: HttpRequest) -> Any:
     """Every year's scheme (without the definitions)."""
     _office(request)
     return [outputs.scheme_data(s, definition=False) for s in selectors.schemes()]
 
 
-@router.get("/rating/schemes/{year}", response={200: SchemeOut, **READ})
-def scheme_show(request: HttpRequest, year: int) -> Any:
+@router.get("/rating/schemes/{year}", response={200: RatingSchemeOut, **READ})
+def scheme_show(request: HttpRequest, year: Year) -> Any:
     """A year's scheme with its definition and SHA-256."""
     _office(request)
     obj = selectors.scheme_for(year)
@@ -65,16 +66,16 @@ def scheme_show(request: HttpRequest, year: int) -> Any:
     return outputs.scheme_data(obj)
 
 
-@router.post("/rating/schemes", response={201: SchemeOut, **WRITE})
-def scheme_create(request: HttpRequest, payload: SchemeIn) -> Any:
+@router.post("/rating/schemes", response={201: RatingSchemeOut, **WRITE})
+def scheme_create(request: HttpRequest, payload: RatingSchemeIn) -> Any:
     """Create a year's draft scheme (weights sum to 100; numbers as Decimal text)."""
     obj = services.scheme_create(by=_office(request), year=payload.year, title=payload.title,
                                  definition=payload.definition)  # fmt: skip
     return Status(201, outputs.scheme_data(obj))
 
 
-@router.post("/rating/campaigns", response={201: CampaignOut, **WRITE})
-def campaign_create(request: HttpRequest, payload: CampaignIn) -> Any:
+@router.post("/rating/campaigns", response={201: RatingCampaignOut, **WRITE})
+def campaign_create(request: HttpRequest, payload: RatingCampaignIn) -> Any:
     """Create the year's campaign with its review groups (expert ids of the pool)."""
     by = _office(request)
     experts = Expert.objects.in_bulk([e for g in payload.groups for e in g])
@@ -86,22 +87,22 @@ def campaign_create(request: HttpRequest, payload: CampaignIn) -> Any:
     return Status(201, outputs.campaign_data(obj))
 
 
-@router.get("/rating/campaigns/{year}", response={200: CampaignOut, **READ})
-def campaign_show(request: HttpRequest, year: int) -> Any:
+@router.get("/rating/campaigns/{year}", response={200: RatingCampaignOut, **READ})
+def campaign_show(request: HttpRequest, year: Year) -> Any:
     """The campaign with every alliance's computed and final scores (the office and the campaign's experts)."""
     return outputs.campaign_data(_campaign(request, year))
 
 
-@router.post("/rating/campaigns/{year}/advance", response={200: CampaignOut, **WRITE})
-def campaign_advance(request: HttpRequest, year: int, payload: AdvanceIn) -> Any:
+@router.post("/rating/campaigns/{year}/advance", response={200: RatingCampaignOut, **WRITE})
+def campaign_advance(request: HttpRequest, year: Year, payload: RatingAdvanceIn) -> Any:
     """Move the campaign to its next stage (opening rates; the last move publishes)."""
     by = _office(request)
     obj = services.campaign_advance(by=by, campaign=_campaign(request, year), comment=payload.comment)
     return outputs.campaign_data(obj)
 
 
-@router.post("/rating/campaigns/{year}/ratings/{code}/reviews", response={201: ReviewOut, **WRITE})
-def review_record(request: HttpRequest, year: int, code: str, payload: ReviewIn) -> Any:
+@router.post("/rating/campaigns/{year}/ratings/{code}/reviews", response={201: RatingReviewOut, **WRITE})
+def review_record(request: HttpRequest, year: Year, code: str, payload: RatingReviewIn) -> Any:
     """Record a review act of the current stage (write-once)."""
     rating = selectors.rating_of(_campaign(request, year), code)
     if rating is None:
@@ -112,8 +113,8 @@ def review_record(request: HttpRequest, year: int, code: str, payload: ReviewIn)
                         "dimension": row.dimension, "score": row.score, "reason": row.reason})  # fmt: skip
 
 
-@router.get("/rating/results", response={200: ResultsOut, **errors(401, 404, 422)}, auth=PUBLIC)
-def results(request: HttpRequest, year: int) -> Any:
+@router.get("/rating/results", response={200: RatingResultsOut, **errors(401, 404, 422)}, auth=PUBLIC)
+def results(request: HttpRequest, year: Year) -> Any:
     """A year's published results: rated alliances with final score and band; the unrated without scores."""
     obj = selectors.published_campaign(year)
     if obj is None:
@@ -121,7 +122,7 @@ def results(request: HttpRequest, year: int) -> Any:
     return outputs.results_data(obj)
 
 
-@router.get("/rating/titles", response={200: list[TitleOut], **errors(401, 422)}, auth=PUBLIC)
-def titles(request: HttpRequest, year: int) -> Any:
+@router.get("/rating/titles", response={200: list[RatingTitleOut], **errors(401, 422)}, auth=PUBLIC)
+def titles(request: HttpRequest, year: Year) -> Any:
     """The alliances holding the title "A级活跃度" for the year (three consecutive years in the top band)."""
     return outputs.titles_data(year)

@@ -7,8 +7,10 @@ from typing import Any
 
 from ninja import Schema
 
+from itisa.core.inputs import Id, Year
 
-class SchemeOut(Schema):
+
+class RatingSchemeOut(Schema):
     year: int
     title: str
     status: str
@@ -17,56 +19,56 @@ class SchemeOut(Schema):
     definition: dict[str, Any] | None = None
 
 
-class SchemeIn(Schema):
-    year: int
+class RatingSchemeIn(Schema):
+    year: Year
     title: str
     definition: dict[str, Any]
 
 
-class ScoresOut(Schema):
+class RatingScoresOut(Schema):
     dimensions: dict[str, str]
     total: Decimal | None
     band: str
 
 
-class RatingOut(Schema):
+class RatingRowOut(Schema):
     alliance: str
     rated: bool
     missing: list[str]
     group: int | None
-    computed: ScoresOut
-    final: ScoresOut | None
+    computed: RatingScoresOut
+    final: RatingScoresOut | None
     disputed: bool
     decided: bool
     band_name: str
 
 
-class CampaignOut(Schema):
+class RatingCampaignOut(Schema):
     year: int
     status: str
     scheme: int
     scheme_sha256: str
     groups: int
-    ratings: list[RatingOut]
+    ratings: list[RatingRowOut]
 
 
-class CampaignIn(Schema):
-    year: int
-    groups: list[list[int]] = []  # expert ids of the pool, one list per review group
+class RatingCampaignIn(Schema):
+    year: Year
+    groups: list[list[Id]] = []  # expert ids of the pool, one list per review group
 
 
-class AdvanceIn(Schema):
+class RatingAdvanceIn(Schema):
     comment: str = ""
 
 
-class ReviewIn(Schema):
+class RatingReviewIn(Schema):
     verdict: str
     dimension: str = ""
     score: Decimal | None = None
     reason: str = ""
 
 
-class ReviewOut(Schema):
+class RatingReviewOut(Schema):
     id: int
     alliance: str
     stage: str
@@ -76,7 +78,7 @@ class ReviewOut(Schema):
     reason: str
 
 
-class ResultOut(Schema):
+class RatingResultOut(Schema):
     alliance: str
     name_zh: str
     rated: bool
@@ -86,13 +88,13 @@ class ResultOut(Schema):
     title: bool
 
 
-class ResultsOut(Schema):
+class RatingResultsOut(Schema):
     year: int
     scheme_sha256: str
-    results: list[ResultOut]
+    results: list[RatingResultOut]
 
 
-class TitleOut(Schema):
+class RatingTitleOut(Schema):
     alliance: str
     name_zh: str
     year: int
