@@ -45,6 +45,7 @@ urlpatterns += i18n_patterns(
     path("", include("itisa.indicators.urls", namespace="indicators")),
     path("", include("itisa.reports.urls", namespace="reports")),
     path("", include("itisa.evaluation.urls", namespace="evaluation")),
+    path("", include("itisa.rating.urls", namespace="rating")),
     path("", include("itisa.notifications.urls", namespace="notifications")),
     path("", include("itisa.web.urls", namespace="web")),
     prefix_default_language=False,

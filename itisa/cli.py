@@ -80,6 +80,11 @@ COMMANDS: dict[str, tuple[list[str], str]] = {
         ["talent"],
         "Training programmes and staff exchanges: talent programmes | exchanges | stats CODE [--year YEAR] [--json]",
     ),
+    "rating": (
+        ["rating"],
+        "Activity rating: rating schemes | scheme-show YEAR | campaign-open YEAR --as USER [--group U1,U2]"
+        " | campaign-advance YEAR --as USER | results YEAR | titles YEAR [--json]",
+    ),
     "financing": (
         ["financing"],
         "Financing needs and credit lines: financing needs CODE | lines CODE | show CODE/F0001 [--json]",

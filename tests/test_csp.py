@@ -130,6 +130,7 @@ PDF_TEMPLATES = {
     "itisa/evaluation/templates/evaluation/_pdf_style.html",
     "itisa/evaluation/templates/evaluation/published_pdf.html",
     "itisa/evaluation/templates/evaluation/record_pdf.html",
+    "itisa/rating/templates/rating/results_pdf.html",
     "itisa/ledger/templates/ledger/grants_pdf.html",
     "itisa/ledger/templates/ledger/reports_pdf.html",
     "itisa/pilots/templates/pilots/eligibility_pdf.html",

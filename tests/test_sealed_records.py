@@ -320,6 +320,15 @@ def _licensing(table: str) -> Callable[[Any], models.Model]:
     return build
 
 
+def _rating(table: str) -> Callable[[Any], models.Model]:
+    def build(world: Any) -> models.Model:
+        from itisa.rating.tests.conftest import every_record
+
+        return every_record(world)[table]  # type: ignore[no-any-return]
+
+    return build
+
+
 def _diffusion(table: str) -> Callable[[Any], models.Model]:
     def build(world: Any) -> models.Model:
         from itisa.diffusion.tests.conftest import every_record
@@ -444,6 +453,11 @@ CASES: dict[str, tuple[Callable[[Any], models.Model], str]] = {
     "reports_reportstatuschange": (_reports("reports_reportstatuschange"), "comment"),
     "reports_reportsubmission": (_reports("reports_reportsubmission"), "canonical"),
     "reports_reportindicator": (_reports("reports_reportindicator"), "evidence"),
+    "rating_campaignstatuschange": (_rating("rating_campaignstatuschange"), "comment"),
+    "rating_reviewer": (_rating("rating_reviewer"), "group_no"),
+    "rating_rating": (_rating("rating_rating"), "band"),
+    "rating_review": (_rating("rating_review"), "reason"),
+    "rating_outcome": (_rating("rating_outcome"), "band"),
 }
 # what a forger writes into a column that holds no text (a share)
 FORGED = {
@@ -452,6 +466,7 @@ FORGED = {
     "licensing_transfercompletion": "2026-01-01", "licensing_techcontract": "99.00",
     "financing_drawdown": "99.00", "financing_repayment": "99.00",
     "evaluation_selfevaluation": '{"innovation": "forged"}',
+    "rating_reviewer": "9",
 }  # fmt: skip
 
 

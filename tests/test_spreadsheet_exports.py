@@ -13,6 +13,7 @@ hostile text is there, escaped with a leading quote.
 from __future__ import annotations
 
 import ast
+import copy
 import datetime as dt
 from decimal import Decimal
 from io import BytesIO
@@ -119,6 +120,9 @@ DOWNLOADS: dict[str, tuple[str, str, str, set[str]]] = {
     ),
     "itisa.reports.views:compilation_view": (
         "reports:compilation", "national_officer", "/en/reports/compilation/2025/?format=xlsx", set(),
+    ),
+    "itisa.rating.views:campaign": (
+        "rating:campaign", "national_officer", "/en/rating/campaigns/2025/?format=xlsx", {ALLIANCE},
     ),
 }  # fmt: skip
 
@@ -248,6 +252,11 @@ def _seed(world: Any, monkeypatch: pytest.MonkeyPatch) -> int:
     services.application_decide(by=office, application=application, outcome="pilot", reasons=REASONS)
     services.call_close(by=office, call=call)
     services.call_publish(by=office, call=call)
+    from itisa.rating import services as rating
+    from itisa.rating.demo import SCHEME_2024
+
+    rating.scheme_create(by=office, year=2025, title=CALL, definition=copy.deepcopy(SCHEME_2024))
+    rating.campaign_advance(by=office, campaign=rating.campaign_create(by=office, year=2025))
     return call.pk
 
 

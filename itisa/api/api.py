@@ -42,6 +42,7 @@ from itisa.pilots.api import router as pilots_router
 from itisa.pilots.eligibility.api import router as eligibility_router
 from itisa.platforms.api import router as platforms_router
 from itisa.projects.api import router as projects_router
+from itisa.rating.api import router as rating_router
 from itisa.registry.api import router as registry_router
 from itisa.reports.api import router as reports_router
 from itisa.results.api import router as results_router
@@ -117,6 +118,7 @@ api.add_router("", financing_router)
 api.add_router("", indicators_router)
 api.add_router("", reports_router)
 api.add_router("", evaluation_router)
+api.add_router("", rating_router)
 api.add_router("", accounts_router)
 api.add_router("", notifications_router)
 api.add_router("", audit_router)

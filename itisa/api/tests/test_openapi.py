@@ -199,6 +199,8 @@ PUBLIC_OPERATIONS = {
     "GET /api/pilots/calls/{call_id}",
     "GET /api/pilots/calls/{call_id}/published",
     "GET /api/projects/{project_id}",
+    "GET /api/rating/results",
+    "GET /api/rating/titles",
     "GET /api/results/{result_id}",
     "GET /api/uscc/{code}",
 }

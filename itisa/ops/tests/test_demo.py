@@ -79,8 +79,9 @@ def counts() -> dict[str, int]:
 
 
 EXPECTED = {
-    "users": 17,
-    "roles": 13,
+    # rating.demo adds the secretariats of NCCI, SRPA, AEA and CDU (4 users, 4 roles)
+    "users": 21,
+    "roles": 17,
     "organisations": 15,
     "demo_organisations": 7,
     "alliances": 6,
@@ -105,8 +106,12 @@ EXPECTED = {
     # its indicators 5 (the last two years recorded from the system, three values self-reported with
     # evidence: itisa/indicators/demo.py); its annual reports 8 (two rounds opened, two drafts written and
     # submitted, the earlier one accepted with its notice: itisa/reports/demo.py); the evaluation campaign
-    # opened, with no pilot whose period has ended yet (itisa/evaluation/demo.py) adds 1
-    "audit": 1691,
+    # opened, with no pilot whose period has ended yet (itisa/evaluation/demo.py) adds 1; the
+    # activity rating 73 (4 secretariat accounts and their roles, 49 self-reported indicator values, the 2024
+    # scheme, its copy to 2025 and the edit, the 2024 campaign created, opened, reviewed — an adjustment, four
+    # cross reviews, the plenary's decision — moved three times and published, the 2025 campaign created and
+    # opened: itisa/rating/demo.py)
+    "audit": 1764,
     "pilot_applications": [("CSA", "expert_review", None)],
 }
 
@@ -156,19 +161,27 @@ def test_demo_content(db: Any) -> None:
     assert actors == Counter(
         {
             # + the approvals of the two royalty splits' entries (licensing.demo); + 4 annual reports: two rounds
-            # opened, CSA's earlier report accepted and its notice (reports.demo)
-            "national": 101,
-            "system": 37,  # + the demonstration project's three obligations arising (diffusion.demo)
+            # opened, CSA's earlier report accepted and its notice (reports.demo); + 11 of the rating (rating.demo)
+            "national": 112,
+            # + the demonstration project's three obligations arising (diffusion.demo); + the 4 secretariat
+            # accounts of the rating's demo and their roles
+            "system": 45,
             # + 6 talent, 9 financing, 18 platforms, the standards' and the catalogue's entries, 5 indicators;
-            # + 4 annual reports: two drafts written and submitted (reports.demo)
-            "secretariat": 1512,
+            # + 4 annual reports: two drafts written and submitted (reports.demo); + CSA's 10 indicator values
+            # of 2024 and 2025 (rating.demo)
+            "secretariat": 1522,
             "applicant": 4,
             "council": 5,  # + the standard's approval votes (standards.demo)
             "legalrep": 8,
             "legalrep-chair": 3,
             "legalrep-thu": 9,
             "legalrep-ict": 8,
-            "reviewer2": 1,
+            "reviewer2": 4,  # + a first review and two cross reviews of the 2024 rating (rating.demo)
+            "reviewer": 2,  # two cross reviews of the 2024 rating (rating.demo)
+            "secretariat-ncci": 10,  # the indicator values of 2024 and 2025 (rating.demo)
+            "secretariat-srpa": 10,
+            "secretariat-aea": 10,
+            "secretariat-cdu": 9,  # one value of 2024 not entered: not rated in 2024
             "contact": 2,
         }
     )

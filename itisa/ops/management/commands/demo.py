@@ -28,6 +28,7 @@ from itisa.ops.demo_membership import load_demo_membership
 from itisa.pilots.demo import load_demo_pilots
 from itisa.platforms.demo import load_demo_platforms
 from itisa.projects.demo import load_demo_projects
+from itisa.rating.demo import load_demo_rating
 from itisa.registry.models import Alliance, Organisation
 from itisa.registry.services import (
     AllianceInput,
@@ -193,6 +194,12 @@ class Command(BaseCommand):
             alliance=alliances["CSA"], national=national, secretariat=User.objects.get(username="secretariat")
         )
         load_demo_evaluation(national=national, expert_user=reviewers[1])
+        load_demo_rating(
+            national=national,
+            csa_secretariat=User.objects.get(username="secretariat"),
+            reviewers=reviewers,
+            make_user=self._user,
+        )
         rows.append(["reviewer", "-", _("reviews CSA for the pilots"), demo_data.DEMO_PASSWORD])
         rows.append(["reviewer2", "-", _("has reviewed CSA"), demo_data.DEMO_PASSWORD])
         return rows
