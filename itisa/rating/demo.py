@@ -32,18 +32,18 @@ SCHEME_2024: dict[str, Any] = {
     "dimensions": [
         {"code": "organisation", "name_zh": "组织建设与运行", "name_en": "Organisation building and operation",
          "weight": "30", "indicators": [
-             {"code": "rating.bulletins", "weight": "60", "rule": "linear", "floor": "0", "target": "12"},
-             {"code": "rating.fulltime_staff", "weight": "40", "rule": "linear", "floor": "0", "target": "5"},
+             {"code": "reported.bulletins", "weight": "60", "rule": "linear", "floor": "0", "target": "12"},
+             {"code": "reported.fulltime_staff", "weight": "40", "rule": "linear", "floor": "0", "target": "5"},
          ]},
         {"code": "innovation", "name_zh": "协同创新", "name_en": "Collaborative innovation", "weight": "40",
          "indicators": [
-             {"code": "rating.joint_rd_spending", "weight": "60", "rule": "linear", "floor": "0",
+             {"code": "reported.rd_investment", "weight": "60", "rule": "linear", "floor": "0",
               "target": "50000000"},
-             {"code": "rating.transfers_outside", "weight": "40", "rule": "linear", "floor": "0", "target": "10"},
+             {"code": "reported.transfers_outside", "weight": "40", "rule": "linear", "floor": "0", "target": "10"},
          ]},
         {"code": "industry", "name_zh": "产业影响", "name_en": "Effect on the industry", "weight": "30",
          "indicators": [
-             {"code": "rating.industry_events", "weight": "100", "rule": "linear", "floor": "0", "target": "8"},
+             {"code": "reported.industry_events", "weight": "100", "rule": "linear", "floor": "0", "target": "8"},
          ]},
     ],
     "bands": BANDS,
@@ -57,8 +57,8 @@ VALUES: dict[str, dict[int, tuple[str | None, ...]]] = {
     "AEA": {2024: ("6", "2", "9000000.00", "2", "3"), 2025: ("6", "2", "12000000.00", "3", "4")},
     "CDU": {2024: ("4", "1", None, "1", "2"), 2025: ("5", "2", "3000000.00", "1", "2")},
 }
-CODES = ("rating.bulletins", "rating.fulltime_staff", "rating.joint_rd_spending", "rating.transfers_outside",
-         "rating.industry_events")  # fmt: skip
+CODES = ("reported.bulletins", "reported.fulltime_staff", "reported.rd_investment", "reported.transfers_outside",
+         "reported.industry_events")  # fmt: skip
 EVIDENCE = "联盟%(year)d年度工作总结及动态信息报表（演示）"
 
 

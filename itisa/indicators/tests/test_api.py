@@ -22,7 +22,7 @@ def _as(client: Any, world: Any, persona: str) -> Any:
 def test_the_registry_is_for_logged_in_clients(client: Any, world: Any) -> None:
     assert client.get("/api/indicators").status_code == 401
     body = _as(client, world, "outsider").get("/api/indicators").json()
-    assert len(body) == 32
+    assert len(body) == 36
     assert body[0] == {
         "code": "membership.members", "name_zh": "年末成员单位总数", "name_en": "Members at year end",
         "unit": "count", "dimension": "organisation", "self_reported": False,
@@ -34,7 +34,7 @@ def test_the_table_record_and_report(client: Any, world: Any) -> None:
     c = _as(client, world, "secretariat")
     table = c.get(TABLE).json()
     rows = {r["code"]: r for r in table["rows"]}
-    assert (table["alliance"], table["year"], len(rows)) == ("CSA", 2025, 32)
+    assert (table["alliance"], table["year"], len(rows)) == ("CSA", 2025, 36)
     assert (rows["membership.members"]["system"], rows["membership.members"]["recorded"]) == ("2", None)
     assert rows["diffusion.in_time"]["system"] is None
     recorded = c.post(TABLE + "/record")

@@ -23,8 +23,8 @@ def run(*args: str) -> str:
 
 def test_list(world: Any) -> None:
     docs = json.loads(run("indicator", "list", "--json"))
-    assert len(docs) == 32
-    assert docs[-1]["code"] == "reported.enterprises_served"
+    assert len(docs) == 36
+    assert docs[-1]["code"] == "reported.industry_events"
     text = run("indicator", "list")
     assert "membership.members" in text and "年末成员单位总数" in text
 

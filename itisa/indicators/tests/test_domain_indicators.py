@@ -34,11 +34,12 @@ def values(code: str, *alliances: Any, year: int = Y) -> list[Decimal | None]:
 
 def test_every_indicator_is_registered_with_names_unit_and_dimension() -> None:
     codes = [i.code for i in indicators()]
-    assert len(codes) == len(set(codes)) == 32
+    assert len(codes) == len(set(codes)) == 36
     for i in indicators():
         assert i.name_zh and i.name_en and i.reference, i.code
     assert {i.code for i in indicators() if i.self_reported} == {
-        "reported.rd_investment", "reported.standards_led", "reported.enterprises_served",
+        "reported.rd_investment", "reported.standards_led", "reported.enterprises_served", "reported.bulletins",
+        "reported.fulltime_staff", "reported.transfers_outside", "reported.industry_events",
     }  # fmt: skip
 
 
@@ -256,7 +257,9 @@ def test_diffusion_due_and_met_in_time(three: Any) -> None:
 
 def test_self_reported_indicators_have_no_system_value(three: Any) -> None:
     csa, oth, nil = three
-    for code in ("reported.rd_investment", "reported.standards_led", "reported.enterprises_served"):
+    for code in ("reported.rd_investment", "reported.standards_led", "reported.enterprises_served",
+                 "reported.bulletins", "reported.fulltime_staff", "reported.transfers_outside",
+                 "reported.industry_events"):  # fmt: skip
         assert values(code, csa, oth, nil) == [None, None, None]
 
 

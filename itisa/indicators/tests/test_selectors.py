@@ -54,7 +54,7 @@ def test_indicator_table_shows_the_system_value_beside_the_recorded_one(world: A
 
     MembershipFactory(alliance=world.csa, organisation=OrganisationFactory(), joined_on=world.csa.founded_on)
     rows = {r.indicator.code: r for r in indicator_table(world.csa.pk, 2025)}
-    assert len(rows) == 32
+    assert len(rows) == 36
     members = rows["membership.members"]
     assert (members.system, members.current.value if members.current else None, members.differs) == (
         Decimal(3), Decimal("2.00"), True,

@@ -53,16 +53,16 @@ def test_the_table_shows_every_indicator_with_system_and_recorded_values(client:
     c = _as(client, world, "secretariat")
     page = c.get(TABLE)
     html = page.content.decode()
-    assert html.count('data-code="') == 32
+    assert html.count('data-code="') == 36
     assert 'data-testid="record"' in html
-    assert "0 of 32 indicators have a recorded value." in html
+    assert "0 of 36 indicators have a recorded value." in html
     recorded = c.post(TABLE + "record/", follow=True)
     assert recorded.redirect_chain == [(TABLE, 302)]
     assert "28 values recorded from the system." in recorded.content.decode()
     assert IndicatorValue.objects.filter(alliance=world.csa, year=2025, source="system").count() == 28
     again = c.post(TABLE + "record/", follow=True)
     assert "Nothing to record" in again.content.decode()
-    assert "28 of 32 indicators have a recorded value." in again.content.decode()
+    assert "28 of 36 indicators have a recorded value." in again.content.decode()
     # a member's contact sees it but has no button
     client.force_login(world.user("member_contact"))
     assert 'data-testid="record"' not in client.get(TABLE).content.decode()
@@ -133,14 +133,14 @@ def test_the_excel_download_lists_every_indicator(client: Any, world: Any) -> No
     assert rows[0][0] == world.csa.name_zh
     assert rows[2][:3] == ("Code", "Name (Chinese)", "Name (English)")
     data = {r[0]: r for r in rows[3:]}
-    assert len(data) == 32
+    assert len(data) == 36
     assert data["membership.members"][5] == 2
     assert data["reported.rd_investment"][5] is None
 
 
 def test_the_registry_page_lists_every_indicator(client: Any, world: Any) -> None:
     html = _as(client, world, "outsider").get("/en/indicators/").content.decode()
-    assert html.count('<tr data-code="') == 32
+    assert html.count('<tr data-code="') == 36
     assert "年末成员单位总数" in html and "Members at year end" in html
     assert "国科发政〔2008〕770号 第八条(六)" in html
     zh = client.get("/indicators/").content.decode()

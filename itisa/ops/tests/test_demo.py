@@ -161,8 +161,9 @@ def test_demo_content(db: Any) -> None:
     assert actors == Counter(
         {
             # + the approvals of the two royalty splits' entries (licensing.demo); + 4 annual reports: two rounds
-            # opened, CSA's earlier report accepted and its notice (reports.demo); + 11 of the rating (rating.demo)
-            "national": 112,
+            # opened, CSA's earlier report accepted and its notice (reports.demo); + 11 of the rating (rating.demo);
+            # + the evaluation campaign opened (evaluation.demo)
+            "national": 113,
             # + the demonstration project's three obligations arising (diffusion.demo); + the 4 secretariat
             # accounts of the rating's demo and their roles
             "system": 45,
