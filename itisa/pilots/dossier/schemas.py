@@ -42,6 +42,22 @@ PilotStatus = Annotated[
 ]
 
 
+# Format 1.x carries the national pilot program only (a provincial programme's calls are not exported,
+# dossier/section.py): its outcomes keep the schema they had.
+NationalOutcome = Annotated[
+    Outcome,
+    WithJsonSchema(
+        {
+            "title": "Outcome",
+            "description": "The national office's decision on an application (Art. 7: pilots, and alliances "
+            "to cultivate).",
+            "enum": [Outcome.PILOT.value, Outcome.CULTIVATION.value, Outcome.NOT_SELECTED.value],
+            "type": "string",
+        }
+    ),
+]
+
+
 class CallMaterialDoc(Strict):
     """One item of a call's materials checklist."""
 
@@ -148,7 +164,7 @@ class PilotApplicationDoc(Strict):
         default=None, description="The eligibility report frozen at the last submission."
     )
     eligible: bool | None = None
-    outcome: Outcome | None = None
+    outcome: NationalOutcome | None = None
     decision_reasons: str = ""
     decided_at: AwareDatetime | None = None
     pilot_from: dt.date | None = None
