@@ -426,3 +426,171 @@ def test_the_maximum_of_recognised_alliances(world: Any, sd: Shandong) -> None:
                 by=sd.officer, application=application, outcome="recognised", reasons="好。"
             )
         assert state() == before
+
+
+# --- pages, API and command ------------------------------------------------------------------------
+
+
+def said(response: Any, text: str) -> bool:
+    """Whether the page says ``text`` (as the template escapes it)."""
+    from django.utils.html import escape
+
+    return escape(text) in response.content.decode()
+
+
+CALL_FORM = {
+    "title_zh": "2027年山东省联盟认定", "title_en": "", "opens_on": "2027-03-01", "closes_on": "2027-04-30",
+    "rules": "2008", "max_pilots": "3", "max_cultivation": "0", "recommendation_required": "on",
+    "materials": "charter | 联盟章程 | Charter", "rubric": "overall | 综合 | Overall | 100",
+}  # fmt: skip
+
+
+def test_the_pages_of_a_provincial_call(world: Any, sd: Shandong, client: Any) -> None:
+    with time_machine.travel(START, tick=False):
+        client.force_login(sd.officer)
+        r = client.get("/en/pilots/calls/new/")
+        assert r.status_code == 200
+        assert r.context["form"].initial["scope"] == "provincial"
+        assert r.context["form"].initial["province"] == "37"
+        r = client.post("/en/pilots/calls/new/", {**CALL_FORM, "scope": "provincial", "province": "37"})
+        call = Call.objects.get()
+        assert r["Location"] == f"/en/pilots/calls/{call.pk}/"
+        assert (call.scope, call.province, call.recommendation_required, call.max_pilots) == (
+            "provincial",
+            "37",
+            True,
+            3,
+        )
+        page = client.get(f"/en/pilots/calls/{call.pk}/").content.decode()
+        assert 'data-testid="open-call"' in page
+        assert "Provincial · Shandong" in page
+        assert "Required before expert review" in page
+        zh = client.get(f"/pilots/calls/{call.pk}/").content.decode()
+        assert "省级 · 山东" in zh
+
+        # another province and the national office: 403 with the reason, nothing written
+        before = state()
+        # a draft of another province is not even seen; the national office sees it and is told why not
+        client.force_login(sd.jiangsu)
+        assert client.get(f"/en/pilots/calls/{call.pk}/").status_code == 404
+        assert (
+            client.post(f"/en/pilots/calls/{call.pk}/edit/", {**CALL_FORM, "title_zh": "越权"}).status_code
+            == 404
+        )
+        client.force_login(sd.national)
+        assert client.get(f"/en/pilots/calls/{call.pk}/").status_code == 200
+        r = client.post(f"/en/pilots/calls/{call.pk}/edit/", {**CALL_FORM, "title_zh": "越权"})
+        assert (r.status_code, said(r, NATIONAL_FOLLOWS)) == (403, True)
+        client.force_login(sd.national)
+        assert 'data-testid="open-call"' not in client.get(f"/en/pilots/calls/{call.pk}/").content.decode()
+        r = client.post(f"/en/pilots/calls/{call.pk}/publish/", {"confirmed": "1"})
+        assert (r.status_code, said(r, NATIONAL_FOLLOWS)) == (403, True)
+        assert state() == before
+
+        services.call_open(by=sd.officer, call=call)
+        client.force_login(sd.jiangsu)
+        r = client.post(f"/en/pilots/calls/{call.pk}/close/", {"confirmed": "1"})
+        assert (r.status_code, said(r, PROVINCE_ONLY)) == (403, True)
+        call.refresh_from_db()
+        assert call.status == "open"
+        listed = client.get("/en/pilots/?scope=provincial&province=37")
+        assert [c.pk for c in listed.context["page"]] == [call.pk]
+        assert [c.pk for c in client.get("/en/pilots/?scope=national").context["page"]] == []
+
+        application = services.application_create(by=sd.secretariat, call=call, alliance=world.sdc)
+        services.material_upload(by=sd.secretariat, application=application, code="charter", name="c.pdf",
+                                 data=b"%PDF-1.4\n%%EOF\n")  # fmt: skip
+        services.application_submit(by=sd.secretariat, application=application)
+        assert client.get(f"/en/pilots/applications/{application.pk}/").status_code == 404
+        client.force_login(sd.national)
+        queue = client.get("/en/pilots/applications/?scope=provincial")
+        assert [a.pk for a in queue.context["page"]] == [application.pk]
+        assert "Provincial · Shandong" in queue.content.decode()
+        assert [a.pk for a in client.get("/en/pilots/applications/?scope=national").context["page"]] == []
+        client.force_login(sd.officer)
+        page = client.get(f"/en/pilots/applications/{application.pk}/").content.decode()
+        assert "Provincial programme application of SDC" in page
+        assert 'data-testid="formal-check"' in page
+        services.application_move(by=sd.officer, application=application, target="formal_check")
+        services.recommendation_add(by=sd.association, application=application, letter="推荐。")
+        services.application_move(by=sd.officer, application=application, target="expert_review")
+        r = client.get(f"/en/pilots/applications/{application.pk}/decide/")
+        assert [v for v, _label in r.context["form"].fields["outcome"].choices] == [
+            "not_selected",
+            "recognised",
+        ]
+        r = client.post(f"/en/pilots/applications/{application.pk}/decide/",
+                        {"outcome": "recognised", "reasons": "运行规范。", "confirmed": "1"})  # fmt: skip
+        assert r.status_code == 302
+        services.call_close(by=sd.officer, call=call)
+        r = client.post(f"/en/pilots/calls/{call.pk}/publish/", {"confirmed": "1"})
+        assert r["Location"] == f"/en/pilots/calls/{call.pk}/list/"
+
+    client.logout()
+    listed = client.get(f"/en/pilots/calls/{call.pk}/list/")
+    assert "Recognised provincial alliances" in listed.content.decode()
+    assert [a.alliance.code for a in listed.context["rows"]] == ["SDC"]
+    panel = client.get("/en/alliances/SDC/").content.decode()
+    assert "Provincial recognised alliance</strong> (Shandong)" in panel
+    assert "省级产业技术创新战略联盟" in client.get("/alliances/SDC/").content.decode()
+
+
+def test_the_api_exposes_the_programme(world: Any, sd: Shandong, client: Any) -> None:
+    import json
+
+    client.force_login(sd.officer)
+    body = {"scope": "provincial", "province": "37", "title_zh": "山东认定", "opens_on": "2027-03-01",
+            "closes_on": "2027-04-30", "rules": "2008", "max_pilots": 2, "max_cultivation": 0}  # fmt: skip
+    r = client.post("/api/pilots/calls", json.dumps(body), content_type="application/json")
+    assert r.status_code == 201, r.content
+    call_id = r.json()["id"]
+    assert (r.json()["scope"], r.json()["province"], r.json()["recommendation_required"]) == (
+        "provincial",
+        "37",
+        False,
+    )
+    before = state()
+    client.force_login(sd.jiangsu)
+    r = client.post(f"/api/pilots/calls/{call_id}/open", "{}", content_type="application/json")
+    assert r.status_code == 404  # a draft of another province is not even seen
+    client.force_login(sd.national)
+    r = client.post(f"/api/pilots/calls/{call_id}/open", "{}", content_type="application/json")
+    assert (r.status_code, r.json()["message"]) == (
+        403,
+        "省级申报通知由该省科技主管部门组织实施，国家办公室仅跟踪了解。",
+    )
+    r = client.post("/api/pilots/calls", json.dumps(body), content_type="application/json")
+    assert r.status_code == 403
+    assert state() == before
+    r = client.get("/api/pilots/calls?scope=provincial&province=37")
+    assert [c["id"] for c in r.json()["items"]] == [call_id]
+    assert client.get("/api/pilots/calls?scope=national").json()["items"] == []
+
+
+def test_the_command_drafts_a_provincial_call(world: Any, sd: Shandong) -> None:
+    import json
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    def run(*args: str) -> str:
+        out = StringIO()
+        call_command("pilots", *args, stdout=out)
+        return out.getvalue()
+
+    args = ["call-create", "--title-zh", "山东认定", "--opens", "2027-03-01", "--closes", "2027-04-30", "--max", "2",
+            "--province", "37", "--recommendation-required"]  # fmt: skip
+    before = state()
+    with pytest.raises(CommandError, match="Only the science and technology department of that province"):
+        run(*args, "--as", "jiangsu_officer")
+    assert state() == before
+    data = json.loads(run(*args, "--as", "provincial_officer", "--json"))
+    assert {k: data[k] for k in ("scope", "province", "status", "max_pilots", "max_cultivation")} == {
+        "scope": "provincial", "province": "37", "status": "draft", "max_pilots": 2, "max_cultivation": 0,
+    }  # fmt: skip
+    assert data["recommendation_required"] is True
+    [row] = json.loads(run("calls", "--scope", "provincial", "--province", "37", "--json"))
+    assert row["id"] == data["id"]
+    assert json.loads(run("calls", "--scope", "national", "--json")) == []
+    assert "37" in run("calls")
