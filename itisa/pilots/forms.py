@@ -65,7 +65,10 @@ class CallForm(StyledForm):
     """A call: title, window, rule set, maxima, and the materials checklist and scoring rubric as lines
     (they start from the defaults)."""
 
-    scope = forms.ChoiceField(label=_("Programme"), choices=CallScope.choices, initial=CallScope.NATIONAL)
+    # not sent: a national call
+    scope = forms.ChoiceField(
+        label=_("Programme"), choices=CallScope.choices, initial=CallScope.NATIONAL, required=False
+    )
     province = forms.ChoiceField(
         label=_("Province"),
         required=False,

@@ -259,19 +259,12 @@ def _province(a: Application) -> str:
     return str(a.alliance.host_unit.get_province_display()) if a.alliance.host_unit else ""
 
 
-def _programme(a: Application) -> str:
-    if a.call.is_provincial:
-        return f"{CallScope.PROVINCIAL.label} · {a.call.get_province_display()}"
-    return str(CallScope.NATIONAL.label)
-
-
 def _queue_columns() -> list[Any]:
     """The queue as the table shows it (no scores: recommenders and alliances download it too)."""
     return [
         (_("Alliance"), lambda a: a.alliance.code),
         (_("Name"), lambda a: a.alliance.name_zh),
         (_("Call"), lambda a: a.call.title_zh),
-        (_("Programme"), _programme),
         (_("Province"), _province),
         (_("Industry"), lambda a: a.alliance.industry),
         (

@@ -164,7 +164,7 @@ def call_publish(*, by: User, call: Call, on: dt.date | None = None) -> Call:
             move(application, A.PUBLISHED, by=by, actors={SYSTEM}, comment=application.get_outcome_display(),
                  fields=fields, data=data)  # fmt: skip
         obj.published_at = timezone.now()
-        counts = {o: sum(1 for a in decided if a.outcome == o) for o in Outcome.values}
+        counts = {o: sum(1 for a in decided if a.outcome == o) for o in SCOPE_OUTCOMES[obj.scope]}
         move_call(
             obj,
             CallStatus.PUBLISHED,

@@ -140,7 +140,8 @@ def test_a_provincial_call_end_to_end(world: Any, sd: Shandong) -> None:
             "association_officer",
             "provincial_officer",
         ]
-        assert told.get(recipient=sd.officer).subject == "Provincial programme application submitted: SDC"
+        # each in their own language (Chinese unless they chose otherwise)
+        assert told.get(recipient=sd.officer).subject == "省级联盟认定申请已提交：SDC"
 
         traveller.shift(dt.timedelta(days=3))
         services.application_move(by=sd.officer, application=application, target="formal_check")
@@ -220,10 +221,8 @@ def test_a_provincial_call_end_to_end(world: Any, sd: Shandong) -> None:
             {
                 "from": "closed",
                 "to": "published",
-                "pilot": 0,
-                "cultivation": 0,
-                "not_selected": 0,
                 "recognised": 1,
+                "not_selected": 0,
             },
         ),
     ]
