@@ -104,7 +104,11 @@ def move(
     tell_secretariat(
         application,
         lambda: (
-            _("Pilot application of %(alliance)s: %(status)s")
+            (
+                _("Provincial programme application of %(alliance)s: %(status)s")
+                if application.call.is_provincial
+                else _("Pilot application of %(alliance)s: %(status)s")
+            )
             % {"alliance": application.alliance.code, "status": A(target).label}
         ),
         comment,
