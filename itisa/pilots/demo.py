@@ -40,32 +40,30 @@ def load_demo_pilots(
     if Call.objects.filter(title_zh=DEMO_TITLE, is_demo=True).exists():
         return Application.objects.filter(call__title_zh=DEMO_TITLE, alliance=alliance).first()
     today = timezone.localdate()
-    call = services.call_create(
-        by=national,
-        data=services.CallInput(
-            title_zh=DEMO_TITLE,
-            title_en="2026 call for pilot industrial technology innovation strategic alliances",
-            opens_on=min(dt.date(2026, 3, 1), today),
-            closes_on=max(dt.date(2026, 12, 31), today + dt.timedelta(days=60)),
-            rules="2008",
-            max_pilots=10,
-            max_cultivation=20,
-        ),
-        is_demo=True,
+    data = services.CallInput(
+        title_zh=DEMO_TITLE,
+        title_en="2026 call for pilot industrial technology innovation strategic alliances",
+        opens_on=min(dt.date(2026, 3, 1), today),
+        closes_on=max(dt.date(2026, 12, 31), today + dt.timedelta(days=60)),
+        rules="2008",
+        max_pilots=10,
+        max_cultivation=20,
     )
-    call = services.call_open(by=national, call=call)
-    application = services.application_create(by=secretariat, call=call, alliance=alliance, is_demo=True)
-    _supply_materials(application, call, secretariat=secretariat)
-    try:
-        application = services.application_submit(by=secretariat, application=application)
-    except DomainError:
+    application, submitted = _open_and_apply(data, by=national, secretariat=secretariat, alliance=alliance)
+    if not submitted:
         return application
     _demo_finding(alliance, national=national)
     return _demo_review(application, national=national, reviewers=reviewers)
 
 
-def _supply_materials(application: Application, call: Call, *, secretariat: Any) -> None:
-    """Every item of the checklist: from the platform where it holds it, else the stand-in PDF."""
+def _open_and_apply(
+    data: services.CallInput, *, by: Any, secretariat: Any, alliance: Alliance
+) -> tuple[Application, bool]:
+    """Draft and open the demo call ``data`` as ``by``; ``alliance`` applies with every item of the
+    checklist (from the platform where it holds it, else the stand-in PDF) and submits if it can.
+    The application, and whether it was submitted."""
+    call = services.call_open(by=by, call=services.call_create(by=by, data=data, is_demo=True))
+    application = services.application_create(by=secretariat, call=call, alliance=alliance, is_demo=True)
     for item in call.materials:
         code = item["code"]
         if code in GENERATED_MATERIALS:
@@ -77,6 +75,10 @@ def _supply_materials(application: Application, call: Call, *, secretariat: Any)
         services.material_upload(
             by=secretariat, application=application, code=code, name=f"{code}.pdf", data=DEMO_PDF
         )
+    try:
+        return services.application_submit(by=secretariat, application=application), True
+    except DomainError:
+        return application, False
 
 
 def _demo_finding(alliance: Alliance, *, national: Any) -> None:
@@ -191,26 +193,16 @@ def load_demo_provincial(
             )
         role_grant(by=None, user=secretariat, role="secretariat", alliance=alliance)
     today = timezone.localdate()
-    call = services.call_create(
-        by=provincial,
-        data=services.CallInput(
-            scope="provincial",
-            province="37",
-            recommendation_required=True,
-            title_zh=PROVINCIAL_TITLE,
-            title_en="2026 recognition of Shandong provincial industrial technology innovation strategic alliances",
-            opens_on=min(dt.date(2026, 11, 1), today),
-            closes_on=max(dt.date(2027, 1, 31), today + dt.timedelta(days=60)),
-            rules="2008",
-            max_pilots=5,
-            max_cultivation=0,
-        ),
-        is_demo=True,
+    data = services.CallInput(
+        scope="provincial",
+        province="37",
+        recommendation_required=True,
+        title_zh=PROVINCIAL_TITLE,
+        title_en="2026 recognition of Shandong provincial industrial technology innovation strategic alliances",
+        opens_on=min(dt.date(2026, 11, 1), today),
+        closes_on=max(dt.date(2027, 1, 31), today + dt.timedelta(days=60)),
+        rules="2008",
+        max_pilots=5,
+        max_cultivation=0,
     )
-    call = services.call_open(by=provincial, call=call)
-    application = services.application_create(by=secretariat, call=call, alliance=alliance, is_demo=True)
-    _supply_materials(application, call, secretariat=secretariat)
-    try:
-        return services.application_submit(by=secretariat, application=application)
-    except DomainError:
-        return application
+    return _open_and_apply(data, by=provincial, secretariat=secretariat, alliance=alliance)[0]
