@@ -18,7 +18,7 @@ from itisa.accounts.roles import role_summary
 from itisa.core.decisions import Decision
 from itisa.pilots.choices import ApplicationStatus, CallScope, CallStatus, RecommenderCapacity
 from itisa.pilots.workflows import EDITABLE, IN_PROGRESS, REVIEWING
-from itisa.registry.choices import AllianceStatus
+from itisa.registry.choices import AllianceScope, AllianceStatus
 
 if TYPE_CHECKING:
     from itisa.accounts.actor import Viewer
@@ -106,7 +106,7 @@ def can_apply(user: Viewer, call: Any, alliance: Any, *, today: Any = None) -> D
     if alliance.status in (AllianceStatus.DISSOLVED, AllianceStatus.SUSPENDED, AllianceStatus.FORMING):
         return Decision.deny(_("Only an established alliance may apply to be a pilot."))
     if call.scope == CallScope.PROVINCIAL and (
-        alliance.scope != "regional" or alliance.province != call.province
+        alliance.scope != AllianceScope.REGIONAL or alliance.province != call.province
     ):
         return Decision.deny(
             _("Only a regional alliance of the call's province applies to a provincial call.")

@@ -42,6 +42,7 @@ LOGIN_TABLE = [
     "applicant       -                     applies to CSA              demo-pass-2026",
     "reviewer        -                     reviews CSA for the pilots  demo-pass-2026",
     "reviewer2       -                     has reviewed CSA            demo-pass-2026",
+    "sdsecretariat   secretariat           SDCM                        demo-pass-2026",
 ]
 
 
