@@ -80,14 +80,14 @@ def counts() -> dict[str, int]:
 
 
 EXPECTED = {
-    "users": 17,
-    "roles": 13,
+    "users": 18,
+    "roles": 14,
     "organisations": 15,
     "demo_organisations": 7,
-    "alliances": 6,
-    "demo_alliances": 1,
-    "memberships": 13,
-    "status_changes": 11,
+    "alliances": 7,
+    "demo_alliances": 2,
+    "memberships": 15,
+    "status_changes": 13,
     # the council's ordinary and important rules come from CSA/v1's procedures; 28 entries record
     # notifications: keys to confirm and confirmed, the version to sign, dues notices, entries to post,
     # the pilot application to check; CSA/v2 drafted, sent for signature (3 entries, its notice included);
@@ -102,9 +102,12 @@ EXPECTED = {
     # its standards 49 (two standards, drafting members, a declaration round, the approval ballot and its
     # votes: itisa/standards/demo.py); its catalogue 1,238 (the 5 sample patents and 240 illustrative
     # results entered and published with their diffusion, the demonstration project P003 with its grant,
-    # three results, termination, obligations, an entry and a publication: itisa/diffusion/demo.py)
-    "audit": 1677,
-    "pilot_applications": [("CSA", "expert_review", None)],
+    # three results, termination, obligations, an entry and a publication: itisa/diffusion/demo.py);
+    # Shandong's provincial programme 18 (the regional alliance SDCM created, established, its two members
+    # and host unit, the call drafted and opened, SDCM's application and its 8 materials: pilots.demo)
+    "audit": 1695,
+    # SDCM has no agreement on the platform: its application fails Art. 8 and stays a draft
+    "pilot_applications": [("SDCM", "draft", None), ("CSA", "expert_review", None)],
 }
 
 
@@ -134,6 +137,7 @@ def test_demo_content(db: Any) -> None:
         "AEA": ("established", "2007-06-10", "national", ""),
         "CDU": ("established", "2007-06-10", "national", ""),
         "SDHE": ("forming", "2025-03-01", "regional", "37"),
+        "SDCM": ("established", "2021-06-18", "regional", "37"),
     }
     assert Alliance.objects.get(code="CSA").name_zh == "半导体照明产业技术创新战略联盟"
     hosts = dict(Alliance.objects.values_list("code", "host_unit__uscc"))
@@ -152,8 +156,11 @@ def test_demo_content(db: Any) -> None:
     actors = Counter(AuditEntry.objects.values_list("actor_label", flat=True))
     assert actors == Counter(
         {
-            "national": 97,  # + the approvals of the two royalty splits' entries (licensing.demo)
-            "system": 37,  # + the demonstration project's three obligations arising (diffusion.demo)
+            # + the approvals of the two royalty splits' entries (licensing.demo), SDCM's record (pilots.demo)
+            "national": 102,
+            # + the demonstration project's three obligations arising (diffusion.demo); sdsecretariat's
+            # account and role
+            "system": 39,
             # + 6 talent, 9 financing, 18 platforms, the standards' and the catalogue's entries
             "secretariat": 1503,
             "applicant": 4,
@@ -164,6 +171,8 @@ def test_demo_content(db: Any) -> None:
             "legalrep-ict": 8,
             "reviewer2": 1,
             "contact": 2,
+            "province": 2,  # Shandong's call drafted and opened (pilots.demo)
+            "sdsecretariat": 9,  # SDCM's application and its materials
         }
     )
 
