@@ -42,22 +42,6 @@ PilotStatus = Annotated[
 ]
 
 
-# Format 1.x carries the national pilot program only (a provincial programme's calls are not exported,
-# dossier/section.py): its outcomes keep the schema they had.
-NationalOutcome = Annotated[
-    Outcome,
-    WithJsonSchema(
-        {
-            "title": "Outcome",
-            "description": "The national office's decision on an application (Art. 7: pilots, and alliances "
-            "to cultivate).",
-            "enum": [Outcome.PILOT.value, Outcome.CULTIVATION.value, Outcome.NOT_SELECTED.value],
-            "type": "string",
-        }
-    ),
-]
-
-
 class CallMaterialDoc(Strict):
     """One item of a call's materials checklist."""
 
@@ -164,7 +148,8 @@ class PilotApplicationDoc(Strict):
         default=None, description="The eligibility report frozen at the last submission."
     )
     eligible: bool | None = None
-    outcome: NationalOutcome | None = None
+    # format 1.x exports the national pilot program only (dossier/section.py): never ``recognised``
+    outcome: Outcome | None = None
     decision_reasons: str = ""
     decided_at: AwareDatetime | None = None
     pilot_from: dt.date | None = None
