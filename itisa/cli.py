@@ -41,7 +41,11 @@ COMMANDS: dict[str, tuple[list[str], str]] = {
         "Pilot conditions (Art. 8): eligibility check CODE | --dossier FILE | --all [--rules SET] [--json];"
         " eligibility sign-findings (FILE | --alliance CODE) --key PEM [--dossier FILE]",
     ),
-    "pilots": (["pilots"], "Pilot program: pilots calls | applications | scores | publish"),
+    "pilots": (
+        ["pilots"],
+        "Pilot program and provincial programmes: pilots calls [--scope S --province P] | call-create … [--province P]"
+        " --as USER | applications | scores | publish",
+    ),
     "evaluation": (
         ["evaluation"],
         "Formal evaluation of pilots: evaluation campaigns | open | show ID | advance ID STEP | grade ID A|B|C"

@@ -18,8 +18,8 @@ from itisa.pilots.models import (
 
 @admin.register(Call)
 class CallAdmin(ReadOnlyAdmin):
-    list_display = ("title_zh", "opens_on", "closes_on", "rules", "status")
-    list_filter = ("status", "rules")
+    list_display = ("title_zh", "scope", "province", "opens_on", "closes_on", "rules", "status")
+    list_filter = ("status", "scope", "province", "rules")
     search_fields = ("title_zh", "title_en")
 
 

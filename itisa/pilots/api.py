@@ -18,6 +18,7 @@ from itisa.pilots.application_views import pdf_download
 from itisa.pilots.materials import material_content
 from itisa.pilots.models import Expert
 from itisa.pilots.permissions import (
+    can_manage_call,
     can_manage_program,
     can_read_materials,
     can_view_reviews,
@@ -26,6 +27,7 @@ from itisa.pilots.schemas import (
     ApplyIn,
     AssignIn,
     AssignmentOut,
+    CallFilterIn,
     CallIn,
     CallOut,
     CallPatchIn,
@@ -72,8 +74,9 @@ def _require(decision: Any) -> None:
 
 @router.get("/pilots/calls", response={200: list[CallOut], **errors(401, 422)})
 @paginate
-def call_list(request: HttpRequest) -> Any:
-    return calls_visible_to(viewer(request))
+def call_list(request: HttpRequest, filters: Query[CallFilterIn]) -> Any:
+    """The calls the viewer may see; ``scope`` (national | provincial) and ``province`` filter them."""
+    return calls_visible_to(viewer(request), scope=filters.scope, province=filters.province)
 
 
 @router.post("/pilots/calls", response={201: CallOut, **errors(400, 401, 403, 413, 422)}, auth=AUTHENTICATED)
@@ -152,7 +155,7 @@ def application_list(request: HttpRequest, filters: Query[PilotApplicationFilter
     call = access_call(viewer(request), filters.call) if filters.call else None
     return applications_visible_to(
         viewer(request), call=call, status=filters.status, q=filters.q, province=filters.province,
-        industry=filters.industry,
+        industry=filters.industry, scope=filters.scope,
     )  # fmt: skip
 
 
@@ -329,7 +332,7 @@ def expert_remove(request: HttpRequest, expert_id: Id) -> Any:
 )
 def expert_assign(request: HttpRequest, application_id: Id, payload: AssignIn) -> Any:
     application = access_application(viewer(request), application_id)
-    _require(can_manage_program(viewer(request)))
+    _require(can_manage_call(viewer(request), application.call))
     expert = Expert.objects.filter(pk=payload.expert_id).select_related("organisation").first()
     if expert is None:
         raise NotFound(_("No such expert."))
@@ -356,9 +359,10 @@ def review_submit(request: HttpRequest, assignment_id: Id, payload: ReviewIn) ->
     auth=AUTHENTICATED,
 )
 def review_list(request: HttpRequest, application_id: Id) -> Any:
-    """The reviews and their aggregates: the national office only (an expert reads its own on the site)."""
+    """The reviews and their aggregates: whoever runs the call (the national office, or the provincial
+    department for its calls) only; an expert reads its own on the site."""
     application = access_application(viewer(request), application_id)
-    _require(can_manage_program(viewer(request)))
+    _require(can_manage_call(viewer(request), application.call))
     _require(can_view_reviews(viewer(request), application))
     summary = score_summary(application)
     return {

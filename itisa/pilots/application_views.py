@@ -35,7 +35,7 @@ from itisa.pilots.permissions import (
     NOT_LOGGED_IN,
     can_apply,
     can_edit_application,
-    can_manage_program,
+    can_manage_call,
     can_read_materials,
     can_recommend,
     can_view_application,
@@ -114,7 +114,7 @@ def _criteria(application: Application) -> list[dict[str, Any]]:
 
 def _page(request: HttpRequest, application: Application, **bound: Any) -> HttpResponse:
     user = request.user
-    office = bool(can_manage_program(user))
+    office = bool(can_manage_call(user, application.call))
     actors = ({OFFICE} if office else set()) | ({ALLIANCE} if is_applicant(user, application) else set())
 
     def may(target: str) -> bool:
@@ -150,7 +150,7 @@ def _page(request: HttpRequest, application: Application, **bound: Any) -> HttpR
         "recommend_form": bound.get("recommend_form") or RecommendForm(),
         "return_form": bound.get("return_form") or ReturnForm(),
         "comment_form": bound.get("comment_form") or CommentForm(),
-        "decision_form": bound.get("decision_form") or DecisionForm(),
+        "decision_form": bound.get("decision_form") or DecisionForm(scope=application.call.scope),
         "errors": [
             str(e) for f in bound.values() if f is not None for errs in f.errors.values() for e in errs
         ],
@@ -230,7 +230,10 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
     form.is_valid()
     done = call_service(form, lambda: services.application_submit(by=acting_user(request), application=obj))
     if done is not None:
-        messages.success(request, _("The application is submitted to the national office."))
+        if obj.call.is_provincial:
+            messages.success(request, _("The application is submitted to the provincial department."))
+        else:
+            messages.success(request, _("The application is submitted to the national office."))
         return redirect("pilots:application", pk=obj.pk)
     return _page(request, obj, comment_form=form)
 
@@ -299,7 +302,7 @@ def recommend(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def assign(request: HttpRequest, pk: int) -> HttpResponse:
     obj = _application(request, pk)
-    require(request, can_manage_program(request.user))
+    require(request, can_manage_call(request.user, obj.call))
     form = AssignForm(request.POST)
     if form.is_valid():
         expert = Expert.objects.filter(pk=form.cleaned_data["expert"]).first()
@@ -318,8 +321,8 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
     obj = _application(request, pk)
-    require(request, can_manage_program(request.user))
-    form = DecisionForm(request.POST or None)
+    require(request, can_manage_call(request.user, obj.call))
+    form = DecisionForm(request.POST or None, scope=obj.call.scope)
     done, confirming = confirm_step(
         request,
         form,

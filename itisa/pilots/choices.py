@@ -11,6 +11,15 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 
+class CallScope(models.TextChoices):
+    """Whose programme a call belongs to: the national pilot program (Art. 7) or a province's own
+    recognition programme for provincial alliances (Art. 12: regional alliances around a province's
+    pillar industries), run by that province's science and technology department."""
+
+    NATIONAL = "national", _("National pilot program")
+    PROVINCIAL = "provincial", _("Provincial programme")
+
+
 class CallStatus(models.TextChoices):
     """Life of a call for pilots; moves are listed in ``workflows.CALL_TRANSITIONS``."""
 
@@ -39,6 +48,18 @@ class Outcome(models.TextChoices):
     PILOT = "pilot", _("Pilot")
     CULTIVATION = "cultivation", _("Cultivation (key cultivation alliance)")
     NOT_SELECTED = "not_selected", _("Not selected")
+    # a provincial call's selection: recognised by the province, never a national pilot
+    RECOGNISED = "recognised", _("Provincial recognised alliance")
+
+
+# The outcomes a call of each scope may decide; a provincial call recognises alliances (within its
+# ``max_pilots``) and has no cultivation list.
+SCOPE_OUTCOMES: dict[str, tuple[str, ...]] = {
+    CallScope.NATIONAL: (Outcome.PILOT, Outcome.CULTIVATION, Outcome.NOT_SELECTED),
+    CallScope.PROVINCIAL: (Outcome.RECOGNISED, Outcome.NOT_SELECTED),
+}
+# Outcomes that put an alliance on a call's published list.
+SELECTED = (Outcome.PILOT, Outcome.CULTIVATION, Outcome.RECOGNISED)
 
 
 class MaterialKind(models.TextChoices):

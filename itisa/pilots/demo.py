@@ -7,6 +7,7 @@ decide the application "pilot", close the call and publish its list, which makes
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
@@ -39,20 +40,29 @@ def load_demo_pilots(
     if Call.objects.filter(title_zh=DEMO_TITLE, is_demo=True).exists():
         return Application.objects.filter(call__title_zh=DEMO_TITLE, alliance=alliance).first()
     today = timezone.localdate()
-    call = services.call_create(
-        by=national,
-        data=services.CallInput(
-            title_zh=DEMO_TITLE,
-            title_en="2026 call for pilot industrial technology innovation strategic alliances",
-            opens_on=min(dt.date(2026, 3, 1), today),
-            closes_on=max(dt.date(2026, 12, 31), today + dt.timedelta(days=60)),
-            rules="2008",
-            max_pilots=10,
-            max_cultivation=20,
-        ),
-        is_demo=True,
+    data = services.CallInput(
+        title_zh=DEMO_TITLE,
+        title_en="2026 call for pilot industrial technology innovation strategic alliances",
+        opens_on=min(dt.date(2026, 3, 1), today),
+        closes_on=max(dt.date(2026, 12, 31), today + dt.timedelta(days=60)),
+        rules="2008",
+        max_pilots=10,
+        max_cultivation=20,
     )
-    call = services.call_open(by=national, call=call)
+    application, submitted = _open_and_apply(data, by=national, secretariat=secretariat, alliance=alliance)
+    if not submitted:
+        return application
+    _demo_finding(alliance, national=national)
+    return _demo_review(application, national=national, reviewers=reviewers)
+
+
+def _open_and_apply(
+    data: services.CallInput, *, by: Any, secretariat: Any, alliance: Alliance
+) -> tuple[Application, bool]:
+    """Draft and open the demo call ``data`` as ``by``; ``alliance`` applies with every item of the
+    checklist (from the platform where it holds it, else the stand-in PDF) and submits if it can.
+    The application, and whether it was submitted."""
+    call = services.call_open(by=by, call=services.call_create(by=by, data=data, is_demo=True))
     application = services.application_create(by=secretariat, call=call, alliance=alliance, is_demo=True)
     for item in call.materials:
         code = item["code"]
@@ -66,11 +76,9 @@ def load_demo_pilots(
             by=secretariat, application=application, code=code, name=f"{code}.pdf", data=DEMO_PDF
         )
     try:
-        application = services.application_submit(by=secretariat, application=application)
+        return services.application_submit(by=secretariat, application=application), True
     except DomainError:
-        return application
-    _demo_finding(alliance, national=national)
-    return _demo_review(application, national=national, reviewers=reviewers)
+        return application, False
 
 
 def _demo_finding(alliance: Alliance, *, national: Any) -> None:
@@ -121,3 +129,80 @@ def _demo_review(application: Application, *, national: Any, reviewers: tuple[An
     )
     application.refresh_from_db()
     return application
+
+
+# --- a province's own programme (issue 18 item 6) ----------------------------------------------------
+
+PROVINCIAL_TITLE = "2026年度山东省产业技术创新战略联盟认定（演示）"
+PROVINCIAL_ALLIANCE = "SDCM"
+
+
+@transaction.atomic
+def load_demo_provincial(
+    *, national: Any, provincial: Any, secretariat: Any, members: Sequence[tuple[Any, str]]
+) -> Application | None:
+    """Once: a regional alliance of Shandong (``SDCM``, fictional, established, with ``members`` as
+    (organisation, rank), the first hosting it, and ``secretariat`` as its secretariat), the Shandong department's call of
+    its own programme (open through January 2027 at least, a recommendation required) and ``SDCM``'s
+    application to it, with every material supplied.
+
+    Like the national demo, the application is submitted only if the eligibility report fails no
+    criterion (a young alliance with no agreement on the platform does fail, so it stays a draft, its
+    checklist showing what is missing). Idempotent: nothing happens when the call exists.
+    """
+    from itisa.accounts.services import role_grant
+    from itisa.membership.services import membership_add
+    from itisa.registry.services import (
+        AllianceInput,
+        alliance_change_status,
+        alliance_create,
+        alliance_update,
+    )
+
+    if Call.objects.filter(title_zh=PROVINCIAL_TITLE, is_demo=True).exists():
+        return Application.objects.filter(call__title_zh=PROVINCIAL_TITLE).first()
+    alliance = Alliance.objects.filter(code=PROVINCIAL_ALLIANCE).first()
+    if alliance is None:
+        alliance = alliance_create(
+            by=national,
+            data=AllianceInput(
+                code=PROVINCIAL_ALLIANCE,
+                name_zh="山东煤炭绿色开采产业技术创新战略联盟（演示）",
+                name_en="Shandong Green Coal Mining Industry Technology Innovation Strategic Alliance (demo)",
+                founded_on=dt.date(2021, 6, 18),
+                key_area="energy",
+                industry="B",
+                scope="regional",
+                province="37",
+            ),
+            is_demo=True,
+        )
+        alliance = alliance_change_status(by=national, alliance=alliance, new_status="established")
+        for organisation, rank in members:
+            membership_add(
+                by=national,
+                alliance=alliance,
+                organisation=organisation,
+                rank=rank,
+                joined_on=dt.date(2021, 6, 18),
+                is_demo=True,
+            )
+        if members:
+            alliance = alliance_update(
+                by=national, alliance=alliance, data=AllianceInput(host_unit=members[0][0])
+            )
+        role_grant(by=None, user=secretariat, role="secretariat", alliance=alliance)
+    today = timezone.localdate()
+    data = services.CallInput(
+        scope="provincial",
+        province="37",
+        recommendation_required=True,
+        title_zh=PROVINCIAL_TITLE,
+        title_en="2026 recognition of Shandong provincial industrial technology innovation strategic alliances",
+        opens_on=min(dt.date(2026, 11, 1), today),
+        closes_on=max(dt.date(2027, 1, 31), today + dt.timedelta(days=60)),
+        rules="2008",
+        max_pilots=5,
+        max_cultivation=0,
+    )
+    return _open_and_apply(data, by=provincial, secretariat=secretariat, alliance=alliance)[0]

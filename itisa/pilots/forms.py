@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from itisa.core.industries import Industry
 from itisa.core.regions import Province
-from itisa.pilots.choices import ApplicationStatus, Outcome, item_label
+from itisa.pilots.choices import ApplicationStatus, CallScope, Outcome, item_label
 from itisa.pilots.services.inputs import CallInput
 from itisa.ui.forms import StyledForm
 
@@ -65,13 +65,35 @@ class CallForm(StyledForm):
     """A call: title, window, rule set, maxima, and the materials checklist and scoring rubric as lines
     (they start from the defaults)."""
 
+    # not sent: a national call
+    scope = forms.ChoiceField(
+        label=_("Programme"), choices=CallScope.choices, initial=CallScope.NATIONAL, required=False
+    )
+    province = forms.ChoiceField(
+        label=_("Province"),
+        required=False,
+        choices=[("", "—"), *Province.choices],
+        help_text=_("For a provincial programme: the province whose department runs the call."),
+    )
+    recommendation_required = forms.BooleanField(
+        label=_("A recommendation is required before expert review"), required=False
+    )
     title_zh = forms.CharField(label=_("Title (Chinese)"), max_length=200)
     title_en = forms.CharField(label=_("Title (English)"), max_length=300, required=False)
     opens_on = forms.DateField(label=_("Opens on"), widget=DateInput)
     closes_on = forms.DateField(label=_("Closes on"), widget=DateInput)
     rules = forms.ChoiceField(label=_("Eligibility rule set"), choices=())
-    max_pilots = forms.IntegerField(label=_("Maximum number of pilots"), min_value=0)
-    max_cultivation = forms.IntegerField(label=_("Maximum number of cultivation alliances"), min_value=0)
+    max_pilots = forms.IntegerField(
+        label=_("Maximum number of pilots"),
+        min_value=0,
+        help_text=_("For a provincial programme: the maximum number of recognised alliances."),
+    )
+    max_cultivation = forms.IntegerField(
+        label=_("Maximum number of cultivation alliances"),
+        min_value=0,
+        initial=0,
+        help_text=_("Zero for a provincial programme, which has no cultivation list."),
+    )
     materials = forms.CharField(
         label=_("Required materials"),
         help_text=_("One per line: code | Chinese name | English name."),
@@ -85,7 +107,8 @@ class CallForm(StyledForm):
         widget=forms.Textarea(attrs={"rows": 6}),
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, fixed_scope: bool = False, **kwargs: Any) -> None:
+        """``fixed_scope``: editing a call, whose programme never changes (no scope or province fields)."""
         from itisa.pilots.choices import DEFAULT_MATERIALS, DEFAULT_RUBRIC
 
         initial = kwargs.setdefault("initial", {})
@@ -96,6 +119,8 @@ class CallForm(StyledForm):
             initial[name] = items_text(initial.get(name) or default, weighted=weighted)  # type: ignore[arg-type]
         super().__init__(*args, **kwargs)
         self.fields["rules"].choices = _rule_set_choices()  # type: ignore[attr-defined]
+        if fixed_scope:
+            del self.fields["scope"], self.fields["province"]
 
     def clean_materials(self) -> list[dict[str, Any]]:
         return parse_items(self.cleaned_data["materials"], weighted=False)
@@ -116,6 +141,9 @@ class ConfirmForm(StyledForm):
 
 class ApplicationFilterForm(StyledForm):
     q = forms.CharField(label=_("Search"), required=False)
+    scope = forms.ChoiceField(
+        label=_("Programme"), required=False, choices=[("", _("All")), *CallScope.choices]
+    )
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("All")), *ApplicationStatus.choices]
     )
@@ -166,10 +194,30 @@ class AssignForm(StyledForm):
     expert = forms.IntegerField(widget=forms.HiddenInput)
 
 
+class CallFilterForm(StyledForm):
+    """The call list by programme and province."""
+
+    scope = forms.ChoiceField(
+        label=_("Programme"), required=False, choices=[("", _("All")), *CallScope.choices]
+    )
+    province = forms.ChoiceField(
+        label=_("Province"), required=False, choices=[("", _("All")), *Province.choices]
+    )
+
+
 class DecisionForm(StyledForm):
     outcome = forms.ChoiceField(label=_("Decision"), choices=Outcome.choices)
+
     reasons = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 3}))
     confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, scope: str = CallScope.NATIONAL, **kwargs: Any) -> None:
+        """The outcomes a call of ``scope`` may decide (``choices.SCOPE_OUTCOMES``)."""
+        from itisa.pilots.choices import SCOPE_OUTCOMES
+
+        super().__init__(*args, **kwargs)
+        allowed = SCOPE_OUTCOMES[scope]
+        self.fields["outcome"].choices = [(v, label) for v, label in Outcome.choices if v in allowed]  # type: ignore[attr-defined]
 
 
 class ReviewForm(StyledForm):

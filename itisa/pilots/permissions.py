@@ -1,5 +1,10 @@
 """Who may open calls, apply, recommend, review and decide in the pilot program. Each predicate returns
-a Decision with its reason; the same predicates serve the pages, the API and the templates."""
+a Decision with its reason; the same predicates serve the pages, the API and the templates.
+
+A national call is run by the national office; a provincial call (``Call.scope``) by the science and
+technology department of its province, which does for it what the office does for a national call
+(``can_manage_call``). The national office follows provincial calls (it sees them) but does not act on
+them; an officer of another province neither sees nor acts on them."""
 
 from __future__ import annotations
 
@@ -11,9 +16,9 @@ from django.utils.translation import gettext_lazy as _
 from itisa.accounts.choices import Role
 from itisa.accounts.roles import role_summary
 from itisa.core.decisions import Decision
-from itisa.pilots.choices import ApplicationStatus, CallStatus, RecommenderCapacity
+from itisa.pilots.choices import ApplicationStatus, CallScope, CallStatus, RecommenderCapacity
 from itisa.pilots.workflows import EDITABLE, IN_PROGRESS, REVIEWING
-from itisa.registry.choices import AllianceStatus
+from itisa.registry.choices import AllianceScope, AllianceStatus
 
 if TYPE_CHECKING:
     from itisa.accounts.actor import Viewer
@@ -21,6 +26,7 @@ if TYPE_CHECKING:
 NOT_LOGGED_IN = _("You must log in first.")
 OFFICE_ONLY = _("Only national office officers run the pilot program.")
 CALL_FROZEN = _("Only a draft call can be edited; this call is already open to applications.")
+PROVINCE_ONLY = _("Only the science and technology department of the call's province runs a provincial call.")
 
 
 def can_manage_program(user: Viewer) -> Decision:
@@ -33,18 +39,56 @@ def can_manage_program(user: Viewer) -> Decision:
     return Decision.deny(OFFICE_ONLY)
 
 
+def can_create_call(user: Viewer, *, scope: str = CallScope.NATIONAL, province: str = "") -> Decision:
+    """The national office drafts national calls; a provincial department drafts its own province's calls."""
+    s = role_summary(user)
+    if not s.authenticated:
+        return Decision.deny(NOT_LOGGED_IN)
+    if scope != CallScope.PROVINCIAL:
+        return can_manage_program(user)
+    if province and province in s.provinces:
+        return Decision.allow(_("The provincial department runs its own programme."))
+    return Decision.deny(
+        _("Only the science and technology department of that province opens a provincial call.")
+    )
+
+
+def can_manage_call(user: Viewer, call: Any) -> Decision:
+    """Who runs a call: opens, closes, checks applications, assigns experts, decides and publishes. The
+    national office for a national call (Art. 7); the department of the call's province for a
+    provincial call (Art. 12), which the national office only follows."""
+    if call.scope != CallScope.PROVINCIAL:
+        return can_manage_program(user)
+    s = role_summary(user)
+    if not s.authenticated:
+        return Decision.deny(NOT_LOGGED_IN)
+    if call.province in s.provinces:
+        return Decision.allow(_("Your province runs this call."))
+    if s.national:
+        return Decision.deny(
+            _("A provincial call is run by its province's department; the national office follows it.")
+        )
+    return Decision.deny(PROVINCE_ONLY)
+
+
+def follows_call(user: Viewer, call: Any) -> bool:
+    """Whether the viewer sees everything of the call as its office does: whoever runs it, and the
+    national office (which follows the provincial programmes)."""
+    return bool(can_manage_call(user, call)) or role_summary(user).national
+
+
 def can_view_call(user: Viewer, call: Any) -> Decision:
-    """A call is public once opened; a draft only to the national office."""
+    """A call is public once opened; a draft only to whoever runs it (and the national office)."""
     if call.status != CallStatus.DRAFT:
         return Decision.allow(_("Calls are public once opened."))
-    if role_summary(user).national:
-        return Decision.allow(_("The national office prepares its calls."))
+    if follows_call(user, call):
+        return Decision.allow(_("The office prepares its calls."))
     return Decision.deny(_("This call is not open yet."))
 
 
 def can_edit_call(user: Viewer, call: Any) -> Decision:
-    """The national office changes a call while it is a draft; once opened, alliances rely on it."""
-    decision = can_manage_program(user)
+    """Whoever runs the call changes it while it is a draft; once opened, alliances rely on it."""
+    decision = can_manage_call(user, call)
     if not decision:
         return decision
     if call.status != CallStatus.DRAFT:
@@ -61,6 +105,12 @@ def can_apply(user: Viewer, call: Any, alliance: Any, *, today: Any = None) -> D
         return Decision.deny(_("Only the alliance's secretariat applies for it."))
     if alliance.status in (AllianceStatus.DISSOLVED, AllianceStatus.SUSPENDED, AllianceStatus.FORMING):
         return Decision.deny(_("Only an established alliance may apply to be a pilot."))
+    if call.scope == CallScope.PROVINCIAL and (
+        alliance.scope != AllianceScope.REGIONAL or alliance.province != call.province
+    ):
+        return Decision.deny(
+            _("Only a regional alliance of the call's province applies to a provincial call.")
+        )
     today = today or timezone.localdate()
     if call.status != CallStatus.OPEN or not (call.opens_on <= today <= call.closes_on):
         return Decision.deny(_("The call is not open for applications."))
@@ -82,11 +132,18 @@ def can_edit_application(user: Viewer, application: Any) -> Decision:
     return Decision.allow(_("The application is in the secretariat's hands."))
 
 
-def recommender_capacity(user: Viewer, alliance: Any) -> str:
+def recommender_capacity(user: Viewer, alliance: Any, call: Any = None) -> str:
     """In which capacity ``user`` may recommend ``alliance`` ("" if none): the national office; the
     provincial department of the alliance's province or of its host unit's; the central ministry in
-    charge of its industry; the association of its industry."""
+    charge of its industry; the association of its industry.
+
+    For a provincial ``call`` only the association of the alliance's industry recommends (as the
+    municipal bureaus and industry associations do for a province's own programme); the department that
+    runs the call decides instead, and the national office follows."""
     s = role_summary(user)
+    if call is not None and call.scope == CallScope.PROVINCIAL:
+        association = s.industries - s.ministry_industries
+        return RecommenderCapacity.ASSOCIATION if alliance.industry in association else ""
     if s.national:
         return RecommenderCapacity.NATIONAL
     host_province = alliance.host_unit.province if alliance.host_unit_id else ""
@@ -103,7 +160,13 @@ def can_recommend(user: Viewer, application: Any) -> Decision:
     """A competent officer recommends an application under consideration."""
     if not role_summary(user).authenticated:
         return Decision.deny(NOT_LOGGED_IN)
-    if not recommender_capacity(user, application.alliance):
+    if not recommender_capacity(user, application.alliance, application.call):
+        if application.call.scope == CallScope.PROVINCIAL:
+            return Decision.deny(
+                _(
+                    "Only the industry association of the alliance's industry recommends it for a provincial call."
+                )
+            )
         return Decision.deny(
             _(
                 "Only the national office, the provincial department, the ministry in charge and the industry association of the alliance recommend it."
@@ -133,6 +196,8 @@ def can_view_application(user: Viewer, application: Any) -> Decision:
         return Decision.allow(_("The national office sees every application."))
     if is_applicant(user, application):
         return Decision.allow(_("This is your alliance's application."))
+    if can_manage_call(user, application.call):
+        return Decision.allow(_("Your province runs this call."))
     expert = _expert_of(user)
     if expert is not None and application.assignments.filter(expert=expert).exists():
         conflicts = expert_conflicts(expert, application.alliance)
@@ -142,7 +207,9 @@ def can_view_application(user: Viewer, application: Any) -> Decision:
                 % {"reasons": "; ".join(conflicts)}
             )
         return Decision.allow(_("You are assigned to review this application."))
-    if application.status != ApplicationStatus.DRAFT and recommender_capacity(user, application.alliance):
+    if application.status != ApplicationStatus.DRAFT and recommender_capacity(
+        user, application.alliance, application.call
+    ):
         return Decision.allow(_("The alliance is in your scope."))
     return Decision.deny(
         _("Only the alliance, the competent officers and the assigned experts see an application.")
@@ -164,6 +231,8 @@ def can_read_materials(user: Viewer, application: Any) -> Decision:
         return Decision.allow(_("The national office reads every application."))
     if is_applicant(user, application):
         return Decision.allow(_("This is your alliance's application."))
+    if can_manage_call(user, application.call):
+        return Decision.allow(_("Your province runs this call."))
     expert = _expert_of(user)
     assigned = expert is not None and application.assignments.filter(expert=expert).exists()
     if assigned:
@@ -173,7 +242,9 @@ def can_read_materials(user: Viewer, application: Any) -> Decision:
                 _("You have a conflict of interest with this alliance: %(reasons)s")
                 % {"reasons": "; ".join(conflicts)}
             )
-    if application.status != ApplicationStatus.DRAFT and recommender_capacity(user, application.alliance):
+    if application.status != ApplicationStatus.DRAFT and recommender_capacity(
+        user, application.alliance, application.call
+    ):
         return Decision.allow(_("The alliance is in your scope."))
     if assigned and application.status in REVIEWING:
         return Decision.allow(_("You are assigned to review this application."))
@@ -219,6 +290,8 @@ def can_view_reviews(user: Viewer, application: Any) -> Decision:
         return Decision.deny(NOT_LOGGED_IN)
     if s.national:
         return Decision.allow(_("The national office sees every review."))
+    if can_manage_call(user, application.call):
+        return Decision.allow(_("Your province runs this call."))
     if is_applicant(user, application):
         # checked before the expert's own assignment: the alliance's people never see reviews
         return Decision.deny(_("Expert reviews are seen only by the national office."))

@@ -22,13 +22,18 @@ class CriterionIn(ItemIn):
 
 
 class CallIn(Schema):
+    scope: str = Field(default="national", description="national | provincial")
+    province: str = Field(default="", description="Two-digit GB/T 2260 province code of a provincial call")
+    recommendation_required: bool = Field(
+        default=False, description="An application goes to expert review only once recommended"
+    )
     title_zh: str
     title_en: str = ""
     opens_on: dt.date
     closes_on: dt.date
     rules: str = Field(default="2008", description="Eligibility rule set code (2008 | 2016)")
     max_pilots: Count
-    max_cultivation: Count
+    max_cultivation: Count = Field(description="Zero for a provincial call")
     materials: list[ItemIn] | None = Field(default=None, description="Default checklist when omitted")
     rubric: list[CriterionIn] | None = Field(
         default=None, description="Default rubric when omitted; weights sum to 100"
@@ -40,6 +45,7 @@ class CallPatchIn(Schema):
 
     title_zh: str | None = None
     title_en: str | None = None
+    recommendation_required: bool | None = None
     opens_on: dt.date | None = None
     closes_on: dt.date | None = None
     rules: str | None = None
@@ -51,6 +57,9 @@ class CallPatchIn(Schema):
 
 class CallOut(Schema):
     id: int
+    scope: str
+    province: str
+    recommendation_required: bool
     title_zh: str
     title_en: str
     opens_on: dt.date
@@ -62,6 +71,11 @@ class CallOut(Schema):
     rubric: list[dict[str, Any]]
     status: str
     published_at: dt.datetime | None
+
+
+class CallFilterIn(Schema):
+    scope: str = Field(default="", description="national | provincial")
+    province: str = Field(default="", description="Two-digit province code")
 
 
 class ApplyIn(Schema):
@@ -102,6 +116,7 @@ class RecommendationOut(Schema):
 class PilotApplicationOut(Schema):
     id: int
     call: int = Field(alias="call_id")
+    scope: str = Field(alias="call.scope", description="The call's programme: national | provincial")
     alliance: str = Field(alias="alliance.code")
     status: str
     submitted_at: dt.datetime | None
@@ -117,11 +132,11 @@ class PilotApplicationOut(Schema):
 
 def _decision_visible(obj: Any, context: Any) -> bool:
     from itisa.pilots.choices import ApplicationStatus
-    from itisa.pilots.permissions import can_manage_program
+    from itisa.pilots.permissions import can_manage_call
 
     request = (context or {}).get("request")
     return obj.status == ApplicationStatus.PUBLISHED or bool(
-        can_manage_program(getattr(request, "auth", None))
+        can_manage_call(getattr(request, "auth", None), obj.call)
     )
 
 
@@ -155,6 +170,7 @@ class PilotApplicationDetailOut(PilotApplicationOut):
 
 class PilotApplicationFilterIn(Schema):
     call: Id | None = None
+    scope: str = Field(default="", description="Calls of this programme: national | provincial")
     status: str = ""
     q: str = ""
     province: str = ""
@@ -242,7 +258,9 @@ class ScoresOut(Schema):
 
 
 class DecisionIn(Schema):
-    outcome: str = Field(description="pilot | cultivation | not_selected")
+    outcome: str = Field(
+        description="pilot | cultivation | not_selected; a provincial call: recognised | not_selected"
+    )
     reasons: str
 
 

@@ -21,7 +21,7 @@ from itisa.core.errors import NotFound
 from itisa.governance.models import Seat
 from itisa.governance.selectors import current_seats_q
 from itisa.membership.models import Membership
-from itisa.pilots.choices import ApplicationStatus, CallStatus, Outcome
+from itisa.pilots.choices import SELECTED, ApplicationStatus, CallScope, CallStatus
 from itisa.pilots.models import (
     Application,
     ApplicationStatusChange,
@@ -43,14 +43,20 @@ CENT = Decimal("0.01")
 # --- calls ----------------------------------------------------------------------------------------
 
 
-def calls_visible_to(user: Any) -> QuerySet[Call]:
-    """Every call to the national office; the opened ones to everyone else."""
+def calls_visible_to(user: Any, *, scope: str = "", province: str = "") -> QuerySet[Call]:
+    """Every call to the national office; to a provincial department, its own province's drafts too;
+    the opened ones to everyone else. ``scope`` and ``province`` filter by programme."""
     qs = Call.objects.annotate(
         n_applications=Count("applications", filter=~Q(applications__status="draft"))
     ).order_by("-opens_on", "-pk")  # Meta.ordering does not apply to an aggregating query
-    if role_summary(user).national:
+    if scope:
+        qs = qs.filter(scope=scope)
+    if province:
+        qs = qs.filter(province=province)
+    s = role_summary(user)
+    if s.national:
         return qs
-    return qs.exclude(status=CallStatus.DRAFT)
+    return qs.filter(~Q(status=CallStatus.DRAFT) | Q(scope=CallScope.PROVINCIAL, province__in=s.provinces))
 
 
 def call_get(user: Any, pk: int) -> Call | None:
@@ -77,17 +83,34 @@ def access_published_call(user: Any, pk: int) -> Call:
 # --- applications ---------------------------------------------------------------------------------
 
 
-def _scope_q(user: Any) -> Q:
-    """Applications the viewer sees: own alliances', recommendable ones in scope, assigned ones."""
+def recommendable_q(user: Any) -> Q:
+    """Applications of alliances the viewer may recommend (``permissions.recommender_capacity``): to a
+    national call, those of its province (or its host unit's) or industry; to a provincial call, those
+    of its industry for an association officer only. Drafts included: callers exclude them."""
     s = role_summary(user)
-    q = Q(alliance_id__in=s.alliances_with(Role.SECRETARIAT))
-    submitted = ~Q(status=ApplicationStatus.DRAFT)
+    q = Q(pk__in=[])
+    national_call = Q(call__scope=CallScope.NATIONAL)
     if s.provinces:
-        q |= submitted & (
+        q |= national_call & (
             Q(alliance__province__in=s.provinces) | Q(alliance__host_unit__province__in=s.provinces)
         )
     if s.industries:
-        q |= submitted & Q(alliance__industry__in=s.industries)
+        q |= national_call & Q(alliance__industry__in=s.industries)
+    if association := s.industries - s.ministry_industries:
+        q |= Q(call__scope=CallScope.PROVINCIAL, alliance__industry__in=association)
+    return q
+
+
+def _scope_q(user: Any) -> Q:
+    """Applications the viewer sees: own alliances', recommendable ones in scope, every one of the
+    provincial calls the viewer runs, assigned ones."""
+    s = role_summary(user)
+    q = Q(alliance_id__in=s.alliances_with(Role.SECRETARIAT))
+    submitted = ~Q(status=ApplicationStatus.DRAFT)
+    if s.provinces or s.industries:
+        q |= submitted & recommendable_q(user)
+    if s.provinces:
+        q |= Q(call__scope=CallScope.PROVINCIAL, call__province__in=s.provinces)
     if s.authenticated:
         q |= Q(Exists(Assignment.objects.filter(application=OuterRef("pk"), expert__user_id=user.pk)))
     return q
@@ -101,8 +124,10 @@ def applications_visible_to(
     q: str = "",
     province: str = "",
     industry: str = "",
+    scope: str = "",
 ) -> QuerySet[Application]:
-    """The applications the viewer may see, filtered, with what the queue shows in a fixed number of queries."""
+    """The applications the viewer may see, filtered (``scope``: national or provincial calls), with what
+    the queue shows in a fixed number of queries."""
     s = role_summary(user)
     if not s.authenticated:
         return Application.objects.none()
@@ -111,6 +136,8 @@ def applications_visible_to(
         qs = qs.filter(call=call)
     if status:
         qs = qs.filter(status=status)
+    if scope:
+        qs = qs.filter(call__scope=scope)
     if province:
         qs = qs.filter(Q(alliance__province=province) | Q(alliance__host_unit__province=province))
     if industry:
@@ -365,12 +392,13 @@ def weighted_total(rubric: list[dict[str, Any]], scores: dict[str, int]) -> Deci
 
 
 def selections_of(alliance: Any) -> QuerySet[Application]:
-    """The alliance's published selections (pilot or cultivation), newest call first (public)."""
+    """The alliance's published selections (pilot, cultivation, or recognised by a province's programme),
+    newest call first (public)."""
     return (
         Application.objects.filter(
             alliance=alliance,
             status=ApplicationStatus.PUBLISHED,
-            outcome__in=[Outcome.PILOT, Outcome.CULTIVATION],
+            outcome__in=SELECTED,
             call__status=CallStatus.PUBLISHED,
         )
         .select_related("call")
@@ -379,13 +407,12 @@ def selections_of(alliance: Any) -> QuerySet[Application]:
 
 
 def published_list(call: Call) -> QuerySet[Application]:
-    """The selected pilots and cultivation alliances of a published call (public)."""
+    """The selected pilots and cultivation alliances (the recognised alliances of a provincial call) of a
+    published call (public)."""
     if call.status != CallStatus.PUBLISHED:
         return Application.objects.none()
     return (
-        Application.objects.filter(
-            call=call, status=ApplicationStatus.PUBLISHED, outcome__in=[Outcome.PILOT, Outcome.CULTIVATION]
-        )
+        Application.objects.filter(call=call, status=ApplicationStatus.PUBLISHED, outcome__in=SELECTED)
         .select_related("alliance", "alliance__host_unit")
         .order_by("outcome", "alliance__code")
     )
@@ -412,11 +439,14 @@ class Dashboard:
 
 def dashboard(user: Any, *, call: Call | None = None) -> Dashboard:
     """Submitted applications by province, industry, status and failing or doubtful criterion (from the
-    snapshots). Three queries whatever the number of applications."""
+    snapshots). Three queries whatever the number of applications. Without a ``call``: the national
+    program's calls only (the provincial programmes are the provinces' own)."""
     from itisa.core.industries import Industry
     from itisa.core.regions import Province
 
-    qs = applications_visible_to(user, call=call).exclude(status=ApplicationStatus.DRAFT)
+    qs = applications_visible_to(user, call=call, scope="" if call else CallScope.NATIONAL).exclude(
+        status=ApplicationStatus.DRAFT
+    )
     rows = list(
         qs.values_list(
             "alliance__province",

@@ -1,7 +1,7 @@
 """The pilot program's duties in the to-do list: the alliance's secretariat submits (or corrects and
-resubmits) its application; the national office checks and decides; the competent officers
-recommend the applications in their scope; the assigned experts review. Four queries at most,
-whatever the number of items."""
+resubmits) its application; the national office checks and decides (a provincial department, for its
+province's calls); the competent officers recommend the applications in their scope; the assigned
+experts review. Four queries at most, whatever the number of items."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from itisa.accounts.choices import Role
 from itisa.accounts.roles import role_summary
 from itisa.notifications.todo import Todo, todo_kind
 from itisa.pilots.choices import ApplicationStatus as A
-from itisa.pilots.choices import CallStatus
+from itisa.pilots.choices import CallScope, CallStatus
 from itisa.pilots.models import Application, Assignment, Recommendation, Review
 from itisa.pilots.workflows import IN_PROGRESS
 
@@ -66,10 +66,18 @@ def _applying(user: Any, today: dt.date) -> Iterator[Todo]:
 
 
 def _office(user: Any) -> Iterator[Todo]:
-    if not role_summary(user).national:
+    """The applications to check and decide of the calls the user runs: the national office's national
+    calls, a provincial department's own province's calls."""
+    s = role_summary(user)
+    if not (s.national or s.provinces):
         return
+    runs = Q(call__scope=CallScope.PROVINCIAL, call__province__in=s.provinces)
+    if s.national:
+        runs |= Q(call__scope=CallScope.NATIONAL)
     rows = (
-        Application.objects.filter(status__in=[A.SUBMITTED, A.RESUBMITTED, A.FORMAL_CHECK, A.EXPERT_REVIEW])
+        Application.objects.filter(
+            runs, status__in=[A.SUBMITTED, A.RESUBMITTED, A.FORMAL_CHECK, A.EXPERT_REVIEW]
+        )
         .annotate(
             assigned=Count("assignments", distinct=True),
             reviewed=Count("assignments__review", distinct=True),
@@ -90,13 +98,14 @@ def _office(user: Any) -> Iterator[Todo]:
 
 def _recommending(user: Any) -> Iterator[Todo]:
     """Applications under consideration of alliances in the officer's scope that they have not
-    recommended yet (``permissions.recommender_capacity``; the national office decides instead)."""
+    recommended yet (``permissions.recommender_capacity``; the national office decides instead, as a
+    provincial department does for its own calls)."""
+    from itisa.pilots.selectors import recommendable_q
+
     s = role_summary(user)
     if s.national or not (s.provinces or s.industries):
         return
-    scope = Q(alliance__industry__in=s.industries)
-    if s.provinces:
-        scope |= Q(alliance__province__in=s.provinces) | Q(alliance__host_unit__province__in=s.provinces)
+    scope = recommendable_q(user)
     mine = Recommendation.objects.filter(application=OuterRef("pk"), recommender=user)
     rows = (
         Application.objects.filter(scope, status__in=IN_PROGRESS)

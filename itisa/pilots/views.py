@@ -20,10 +20,16 @@ from itisa.accounts.actor import acting_user
 from itisa.core.decisions import Decision
 from itisa.core.exports import attachment, xlsx_response
 from itisa.pilots import charts, services
-from itisa.pilots.choices import ApplicationStatus, CallStatus, item_label
-from itisa.pilots.forms import ApplicationFilterForm, CallForm, ConfirmForm
+from itisa.pilots.choices import ApplicationStatus, CallScope, CallStatus, item_label
+from itisa.pilots.forms import ApplicationFilterForm, CallFilterForm, CallForm, ConfirmForm
 from itisa.pilots.models import Application
-from itisa.pilots.permissions import NOT_LOGGED_IN, can_edit_call, can_manage_program
+from itisa.pilots.permissions import (
+    NOT_LOGGED_IN,
+    can_create_call,
+    can_edit_call,
+    can_manage_call,
+    can_manage_program,
+)
 from itisa.pilots.selectors import (
     access_call,
     access_published_call,
@@ -39,17 +45,49 @@ from itisa.ui.pages import call_service, confirm_step, htmx_fragment, login_redi
 
 @require_http_methods(["GET"])
 def call_list(request: HttpRequest) -> HttpResponse:
-    """Every call the viewer may see, newest first."""
-    page, query = paginate(request, calls_visible_to(request.user))
-    context = {"page": page, "query": query, "office": bool(can_manage_program(request.user))}
+    """Every call the viewer may see, newest first, filtered by programme (national or provincial) and
+    province."""
+    filters = CallFilterForm(request.GET)
+    filters.is_valid()
+    d = getattr(filters, "cleaned_data", {})
+    calls = calls_visible_to(request.user, scope=d.get("scope") or "", province=d.get("province") or "")
+    page, query = paginate(request, calls)
+    context = {
+        "page": page,
+        "query": query,
+        "filters": filters,
+        "office": bool(can_manage_program(request.user)),
+        "may_create": bool(_creation(request.user)),
+    }
     return render(request, "pilots/calls.html", context)
+
+
+def _creation(user: Any) -> Decision:
+    """May the viewer draft some call: the national office a national one, a provincial department one
+    of its own province."""
+    from itisa.accounts.roles import role_summary
+
+    provinces = sorted(role_summary(user).provinces)
+    if provinces:
+        return can_create_call(user, scope=CallScope.PROVINCIAL, province=provinces[0])
+    return can_manage_program(user)
 
 
 @login_redirect
 @require_http_methods(["GET", "POST"])
 def call_create(request: HttpRequest) -> HttpResponse:
-    require(request, can_manage_program(request.user))
-    form = CallForm(request.POST or None)
+    """Draft a call: the national office a national one; a provincial department one of its province
+    (the form starts from its own programme)."""
+    from itisa.accounts.roles import role_summary
+
+    require(request, _creation(request.user))
+    provinces = sorted(role_summary(request.user).provinces)
+    initial = (
+        {"scope": CallScope.PROVINCIAL, "province": provinces[0], "max_cultivation": 0}
+        if provinces and not can_manage_program(request.user)
+        else {}
+    )
+    form = CallForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         call = call_service(form, lambda: services.call_create(by=acting_user(request), data=form.to_input()))
         if call is not None:
@@ -65,7 +103,7 @@ def call_edit(request: HttpRequest, pk: int) -> HttpResponse:
     call = access_call(request.user, pk)
     require(request, can_edit_call(request.user, call))
     initial = {f: getattr(call, f) for f in CallForm.base_fields}
-    form = CallForm(request.POST or None, initial=initial)
+    form = CallForm(request.POST or None, initial=initial, fixed_scope=True)
     if request.method == "POST" and form.is_valid():
         done = call_service(
             form, lambda: services.call_update(by=acting_user(request), call=call, data=form.to_input())
@@ -85,12 +123,14 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
     call = access_call(request.user, pk)
     mine = role_summary(request.user).alliances_with(Role.SECRETARIAT)
+    office = bool(can_manage_call(request.user, call))
     context = {
         "call": call,
-        "office": bool(can_manage_program(request.user)),
+        "office": office,
+        "follows": office or role_summary(request.user).national,
         **CALL_TRANSITIONS.may(
             call.status,
-            {OFFICE} if can_manage_program(request.user) else set(),
+            {OFFICE} if office else set(),
             open=CallStatus.OPEN,
             close=CallStatus.CLOSED,
             publish=CallStatus.PUBLISHED,
@@ -129,7 +169,7 @@ def call_open(request: HttpRequest, pk: int) -> HttpResponse:
 def call_close(request: HttpRequest, pk: int) -> HttpResponse:
     """Closing cannot be undone: the first post asks, the second (``confirmed``) closes."""
     call = access_call(request.user, pk)
-    require(request, can_manage_program(request.user))
+    require(request, can_manage_call(request.user, call))
     form = ConfirmForm(request.POST)
     done, confirming = confirm_step(
         request, form, lambda: services.call_close(by=acting_user(request), call=call)
@@ -155,11 +195,16 @@ def call_close(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def call_publish(request: HttpRequest, pk: int) -> HttpResponse:
     call = access_call(request.user, pk)
-    require(request, can_manage_program(request.user))
+    require(request, can_manage_call(request.user, call))
     form = ConfirmForm(request.POST or None)
     done, confirming = confirm_step(
         request, form, lambda: services.call_publish(by=acting_user(request), call=call)
     )
+    if done is not None and call.is_provincial:
+        messages.success(
+            request, _("The list is published; the selected alliances are recognised by the province.")
+        )
+        return redirect("pilots:published", pk=call.pk)
     if done is not None:
         messages.success(request, _("The list is published; the selected pilots are now pilots."))
         return redirect("pilots:published", pk=call.pk)
@@ -169,6 +214,11 @@ def call_publish(request: HttpRequest, pk: int) -> HttpResponse:
         "confirming": confirming or request.method == "GET",
         "title": _("Publish the list of “%(call)s”") % {"call": call.title_zh},
         "warning": _(
+            "Every decided application is published; each selected alliance is recognised as a provincial "
+            "alliance (its registry status does not change). This cannot be undone."
+        )
+        if call.is_provincial
+        else _(
             "Every decided application is published; each selected pilot alliance becomes a pilot for two "
             "years. This cannot be undone."
         ),
@@ -182,7 +232,7 @@ def call_publish(request: HttpRequest, pk: int) -> HttpResponse:
 def office_dashboard(request: HttpRequest) -> HttpResponse:
     """Submitted applications by province, industry, status and failing criterion."""
     require(request, can_manage_program(request.user))
-    calls = list(calls_visible_to(request.user))
+    calls = list(calls_visible_to(request.user, scope=CallScope.NATIONAL))
     call = next((c for c in calls if str(c.pk) == request.GET.get("call")), None)
     data = dashboard(request.user, call=call)
     context = {
@@ -252,6 +302,7 @@ def queue(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         q=d.get("q") or "",
         province=d.get("province") or "",
         industry=d.get("industry") or "",
+        scope=d.get("scope") or "",
     )
     if request.GET.get("format") == "xlsx":
         return xlsx_response("pilot-applications.xlsx", _("Pilot applications"), _queue_columns(), qs)

@@ -42,6 +42,7 @@ LOGIN_TABLE = [
     "applicant       -                     applies to CSA              demo-pass-2026",
     "reviewer        -                     reviews CSA for the pilots  demo-pass-2026",
     "reviewer2       -                     has reviewed CSA            demo-pass-2026",
+    "sdsecretariat   secretariat           SDCM                        demo-pass-2026",
 ]
 
 
@@ -79,15 +80,15 @@ def counts() -> dict[str, int]:
 
 
 EXPECTED = {
-    # rating.demo adds the secretariats of NCCI, SRPA, AEA and CDU (4 users, 4 roles)
-    "users": 21,
-    "roles": 17,
+    # rating.demo adds the secretariats of NCCI, SRPA, AEA and CDU (4 users, 4 roles), pilots.demo SDCM's
+    "users": 22,
+    "roles": 18,
     "organisations": 15,
     "demo_organisations": 7,
-    "alliances": 6,
-    "demo_alliances": 1,
-    "memberships": 13,
-    "status_changes": 11,
+    "alliances": 7,
+    "demo_alliances": 2,
+    "memberships": 15,
+    "status_changes": 13,
     # the council's ordinary and important rules come from CSA/v1's procedures; 28 entries record
     # notifications: keys to confirm and confirmed, the version to sign, dues notices, entries to post,
     # the pilot application to check; CSA/v2 drafted, sent for signature (3 entries, its notice included);
@@ -111,8 +112,11 @@ EXPECTED = {
     # scheme, its copy to 2025 and the edit, the 2024 campaign created, opened, reviewed — an adjustment, four
     # cross reviews, the plenary's decision — moved three times and published, the 2025 campaign created and
     # opened: itisa/rating/demo.py)
-    "audit": 1764,
-    "pilot_applications": [("CSA", "expert_review", None)],
+    # Shandong's provincial programme 18 (the regional alliance SDCM created, established, its two members
+    # and host unit, the call drafted and opened, SDCM's application and its 8 materials: pilots.demo)
+    "audit": 1782,
+    # SDCM has no agreement on the platform: its application fails Art. 8 and stays a draft
+    "pilot_applications": [("SDCM", "draft", None), ("CSA", "expert_review", None)],
 }
 
 
@@ -142,6 +146,7 @@ def test_demo_content(db: Any) -> None:
         "AEA": ("established", "2007-06-10", "national", ""),
         "CDU": ("established", "2007-06-10", "national", ""),
         "SDHE": ("forming", "2025-03-01", "regional", "37"),
+        "SDCM": ("established", "2021-06-18", "regional", "37"),
     }
     assert Alliance.objects.get(code="CSA").name_zh == "半导体照明产业技术创新战略联盟"
     hosts = dict(Alliance.objects.values_list("code", "host_unit__uscc"))
@@ -162,11 +167,11 @@ def test_demo_content(db: Any) -> None:
         {
             # + the approvals of the two royalty splits' entries (licensing.demo); + 4 annual reports: two rounds
             # opened, CSA's earlier report accepted and its notice (reports.demo); + 11 of the rating (rating.demo);
-            # + the evaluation campaign opened (evaluation.demo)
-            "national": 113,
+            # + the evaluation campaign opened (evaluation.demo); + SDCM's record (pilots.demo)
+            "national": 118,
             # + the demonstration project's three obligations arising (diffusion.demo); + the 4 secretariat
-            # accounts of the rating's demo and their roles
-            "system": 45,
+            # accounts of the rating's demo and their roles; sdsecretariat's account and role
+            "system": 47,
             # + 6 talent, 9 financing, 18 platforms, the standards' and the catalogue's entries, 5 indicators;
             # + 4 annual reports: two drafts written and submitted (reports.demo); + CSA's 10 indicator values
             # of 2024 and 2025 (rating.demo)
@@ -184,6 +189,8 @@ def test_demo_content(db: Any) -> None:
             "secretariat-aea": 10,
             "secretariat-cdu": 9,  # one value of 2024 not entered: not rated in 2024
             "contact": 2,
+            "province": 2,  # Shandong's call drafted and opened (pilots.demo)
+            "sdsecretariat": 9,  # SDCM's application and its materials
         }
     )
 

@@ -148,6 +148,7 @@ class PilotApplicationDoc(Strict):
         default=None, description="The eligibility report frozen at the last submission."
     )
     eligible: bool | None = None
+    # format 1.x exports the national pilot program only (dossier/section.py): never ``recognised``
     outcome: Outcome | None = None
     decision_reasons: str = ""
     decided_at: AwareDatetime | None = None

@@ -20,7 +20,7 @@ from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext_lazy as _
 
 from itisa.dossier.extensions import Section
-from itisa.pilots.choices import ApplicationStatus
+from itisa.pilots.choices import ApplicationStatus, CallScope
 from itisa.pilots.dossier.checks import pilot_problems
 from itisa.pilots.dossier.importer import KINDS, import_pilot_applications
 from itisa.pilots.dossier.schemas import PilotApplicationDoc
@@ -148,7 +148,8 @@ def _application(application: Application, *, include_restricted: bool) -> dict[
 def export_pilot_applications(alliance: Alliance, *, include_restricted: bool) -> list[dict[str, Any]]:
     """Every pilot application of the alliance, drafts included, with everything recorded about it."""
     applications = (
-        Application.objects.filter(alliance=alliance)
+        # the national pilot program only: format 1.x has no provincial programme
+        Application.objects.filter(alliance=alliance, call__scope=CallScope.NATIONAL)
         .select_related("call")
         .prefetch_related(
             Prefetch("status_changes", queryset=ApplicationStatusChange.objects.select_related("by")),
@@ -174,7 +175,11 @@ def pilot_organisations(alliance: Alliance, *, include_restricted: bool) -> set[
     if not include_restricted:
         return set()
     return set(
-        Assignment.objects.filter(application__alliance=alliance, expert__organisation__isnull=False)
+        Assignment.objects.filter(
+            application__alliance=alliance,
+            application__call__scope=CallScope.NATIONAL,
+            expert__organisation__isnull=False,
+        )
         .values_list("expert__organisation__uscc", flat=True)
         .distinct()
     )

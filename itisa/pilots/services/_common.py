@@ -79,25 +79,37 @@ def tell_secretariat(application: Any, subject: Text, body: Text, *, by: User) -
 def tell_officers(application: Any, *, by: User) -> None:
     """An application was submitted (or resubmitted): tell the national office, which checks and
     decides, and the competent officers in its scope, who may recommend it
-    (``permissions.recommender_capacity``)."""
+    (``permissions.recommender_capacity``). For a provincial call: the department of the call's province,
+    which checks and decides, and the association of the alliance's industry, which recommends."""
     alliance = application.alliance
     provinces = [
         p for p in (alliance.province, alliance.host_unit.province if alliance.host_unit_id else "") if p
     ]
-    officers = [
-        ra.user
-        for ra in RoleAssignment.objects.filter(
+    if application.call.is_provincial:
+        scope = Q(role=Role.PROVINCIAL_OFFICER, province=application.call.province) | Q(
+            role=Role.ASSOCIATION_OFFICER, industry=alliance.industry
+        )
+    else:
+        scope = (
             Q(role=Role.NATIONAL_OFFICER)
             | Q(role=Role.PROVINCIAL_OFFICER, province__in=provinces)
             | Q(role__in=[Role.MINISTRY_OFFICER, Role.ASSOCIATION_OFFICER], industry=alliance.industry)
         )
-        .select_related("user")
-        .order_by("user_id", "pk")
+    officers = [
+        ra.user
+        for ra in RoleAssignment.objects.filter(scope).select_related("user").order_by("user_id", "pk")
     ]
     notify(
         recipients=officers,
         kind="pilots.application.submitted",
-        subject=lambda: _("Pilot application submitted: %(alliance)s") % {"alliance": alliance.code},
+        subject=lambda: (
+            (
+                _("Provincial programme application submitted: %(alliance)s")
+                if application.call.is_provincial
+                else _("Pilot application submitted: %(alliance)s")
+            )
+            % {"alliance": alliance.code}
+        ),
         body=lambda: (
             _("%(alliance)s applied to the call “%(call)s”.")
             % {"alliance": alliance.name_zh, "call": application.call.title_zh}

@@ -27,7 +27,7 @@ from itisa.pilots.models import Application, ApplicationStatusChange, Call, Mate
 from itisa.pilots.permissions import (
     can_apply,
     can_edit_application,
-    can_manage_program,
+    can_manage_call,
     can_recommend,
     is_applicant,
     recommender_capacity,
@@ -49,7 +49,7 @@ def eligibility_report(alliance: Alliance, rules: str) -> dict[str, Any]:
 
 def _actors(by: User, application: Application) -> set[str]:
     actors = set()
-    if can_manage_program(by):
+    if can_manage_call(by, application.call):
         actors.add(OFFICE)
     if is_applicant(by, application):
         actors.add(ALLIANCE)
@@ -104,7 +104,11 @@ def move(
     tell_secretariat(
         application,
         lambda: (
-            _("Pilot application of %(alliance)s: %(status)s")
+            (
+                _("Provincial programme application of %(alliance)s: %(status)s")
+                if application.call.is_provincial
+                else _("Pilot application of %(alliance)s: %(status)s")
+            )
             % {"alliance": application.alliance.code, "status": A(target).label}
         ),
         comment,
@@ -306,7 +310,19 @@ def application_move(*, by: User, application: Application, target: str, comment
         raise InvalidTransition(_("Use the return, decision or publication step for this move."))
     with transaction.atomic():
         obj = locked(application)
+        if target == A.EXPERT_REVIEW:
+            check_move(obj, target, _actors(by, obj))
+            _check_recommended(obj)
         return move(obj, target, by=by, actors=_actors(by, obj), comment=strip_text(comment))
+
+
+def _check_recommended(application: Application) -> None:
+    """A call that requires a recommendation sends an application to the experts only once recommended."""
+    if application.call.recommendation_required and not application.recommendations.exists():
+        message = _(
+            "This call requires a recommendation: the application goes to expert review once recommended."
+        )
+        raise DomainError(message, fields={"recommendations": [message]})
 
 
 def application_return(*, by: User, application: Application, comment: str) -> Application:
@@ -338,7 +354,7 @@ def recommendation_add(
             application=obj,
             recommender=by,
             recommender_label=actor_label(by, system="system"),
-            capacity=recommender_capacity(by, obj.alliance) or RecommenderCapacity.NATIONAL,
+            capacity=recommender_capacity(by, obj.alliance, obj.call) or RecommenderCapacity.NATIONAL,
             letter=strip_text(letter),
             letter_sha256=digest,
             at=timezone.now(),
@@ -363,7 +379,14 @@ def recommendation_add(
         )
         tell_secretariat(
             obj,
-            lambda: _("%(alliance)s was recommended for the pilot program") % {"alliance": obj.alliance.code},
+            lambda: (
+                (
+                    _("%(alliance)s was recommended for the provincial programme")
+                    if obj.call.is_provincial
+                    else _("%(alliance)s was recommended for the pilot program")
+                )
+                % {"alliance": obj.alliance.code}
+            ),
             "",
             by=by,
         )

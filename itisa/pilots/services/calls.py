@@ -1,4 +1,5 @@
-"""Calls for pilots: the national office drafts a call, opens it, closes it (Art. 7)."""
+"""Calls for pilots: the national office drafts a call, opens it, closes it (Art. 7); a provincial
+department does the same for its own province's calls (``Call.scope``, Art. 12)."""
 
 from __future__ import annotations
 
@@ -14,11 +15,12 @@ from django.utils.translation import gettext as _
 from itisa.audit.services import log_action
 from itisa.audit.workflows import move
 from itisa.core.errors import DomainError, InvalidTransition, full_clean
+from itisa.core.regions import Province
 from itisa.core.values import strip_text
 from itisa.pilots import actions
-from itisa.pilots.choices import DEFAULT_MATERIALS, DEFAULT_RUBRIC, CallStatus
+from itisa.pilots.choices import DEFAULT_MATERIALS, DEFAULT_RUBRIC, CallScope, CallStatus
 from itisa.pilots.models import Call
-from itisa.pilots.permissions import CALL_FROZEN, can_manage_program
+from itisa.pilots.permissions import CALL_FROZEN, can_create_call, can_manage_call
 from itisa.pilots.services._common import require
 from itisa.pilots.services.inputs import CallInput
 from itisa.pilots.workflows import CALL_TRANSITIONS, OFFICE
@@ -74,6 +76,18 @@ def _clean(data: CallInput) -> dict[str, Any]:
     materials = data.materials or copy.deepcopy(DEFAULT_MATERIALS)
     rubric = data.rubric or copy.deepcopy(DEFAULT_RUBRIC)
     errors: dict[str, list[str]] = {}
+    scope, province = data.scope or CallScope.NATIONAL, data.province
+    if scope not in CallScope.values:
+        errors["scope"] = [_("Choose the national pilot program or a provincial programme.")]
+    elif scope == CallScope.NATIONAL and province:
+        errors["province"] = [_("A national call has no province.")]
+    elif scope == CallScope.PROVINCIAL and province not in Province.values:
+        errors["province"] = [_("Choose the province whose programme this call belongs to.")]
+    if scope == CallScope.PROVINCIAL and data.max_cultivation is None:
+        # a provincial call recognises alliances; it has no cultivation list
+        data = data.model_copy(update={"max_cultivation": 0})
+    if scope == CallScope.PROVINCIAL and data.max_cultivation:
+        errors["max_cultivation"] = [_("A provincial call recognises alliances; it has no cultivation list.")]
     title = strip_text(data.title_zh)
     if not title:
         errors["title_zh"] = [_("This field is required.")]
@@ -100,6 +114,9 @@ def _clean(data: CallInput) -> dict[str, Any]:
     if errors:
         raise DomainError(_("Please correct the errors below."), fields=errors)
     return {
+        "scope": scope,
+        "province": province,
+        "recommendation_required": bool(data.recommendation_required),
         "title_zh": title,
         "title_en": strip_text(data.title_en),
         "opens_on": opens_on,
@@ -118,23 +135,35 @@ def _clean(data: CallInput) -> dict[str, Any]:
 
 
 def _audit_values(call: Call) -> dict[str, Any]:
-    return {
-        "title_zh": call.title_zh,
-        "title_en": call.title_en,
-        "opens_on": call.opens_on.isoformat(),
-        "closes_on": call.closes_on.isoformat(),
-        "rules": call.rules,
-        "max_pilots": call.max_pilots,
-        "max_cultivation": call.max_cultivation,
-        "materials": [m["code"] for m in call.materials],
-        "rubric": {c["code"]: c["weight"] for c in call.rubric},
-    }
+    # a national call's entries keep their shape; a provincial call's also name its province
+    provincial = (
+        {"scope": call.scope, "province": call.province} if call.scope == CallScope.PROVINCIAL else {}
+    )
+    required = {"recommendation_required": True} if call.recommendation_required else {}
+    return (
+        provincial
+        | required
+        | {
+            "title_zh": call.title_zh,
+            "title_en": call.title_en,
+            "opens_on": call.opens_on.isoformat(),
+            "closes_on": call.closes_on.isoformat(),
+            "rules": call.rules,
+            "max_pilots": call.max_pilots,
+            "max_cultivation": call.max_cultivation,
+            "materials": [m["code"] for m in call.materials],
+            "rubric": {c["code"]: c["weight"] for c in call.rubric},
+        }
+    )
 
 
 def call_create(*, by: User, data: CallInput, is_demo: bool = False) -> Call:
-    """Draft a call: title, window, rule set, materials checklist (default list unless given),
-    maxima of pilots and cultivation alliances, and the scoring rubric (default unless given)."""
-    require(can_manage_program(by))
+    """Draft a call: its programme (national by default, or a province's), title, window, rule set,
+    materials checklist (default list unless given), maxima of pilots and cultivation alliances (of
+    recognised alliances for a provincial call), whether a recommendation is required, and the scoring
+    rubric (default unless given). The national office drafts national calls; a provincial department
+    its own province's."""
+    require(can_create_call(by, scope=data.scope or CallScope.NATIONAL, province=data.province))
     call = Call(**_clean(data), created_by=by, is_demo=is_demo)
     full_clean(call)
     with transaction.atomic():
@@ -147,21 +176,25 @@ def call_create(*, by: User, data: CallInput, is_demo: bool = False) -> Call:
 
 EDITABLE_FIELDS = (
     "title_zh", "title_en", "opens_on", "closes_on", "rules", "materials", "max_pilots", "max_cultivation",
-    "rubric",
+    "rubric", "recommendation_required",
 )  # fmt: skip
+# whose call it is never changes: another programme is another call
+FIXED_FIELDS = ("scope", "province")
 
 
 def call_update(*, by: User, call: Call, data: CallInput) -> Call:
     """Change a draft call: the fields given replace the current ones and the whole call is checked again.
-    Refused once the call is open: alliances apply against what it said when it opened."""
-    require(can_manage_program(by))
+    Refused once the call is open: alliances apply against what it said when it opened. Its programme
+    (scope and province) is never changed."""
+    require(can_manage_call(by, call))
     with transaction.atomic():
         obj = locked_call(call)
         if obj.status != CallStatus.DRAFT:
             raise InvalidTransition(CALL_FROZEN)
         before = _audit_values(obj)
         current = {f: getattr(obj, f) for f in EDITABLE_FIELDS}
-        clean = _clean(CallInput(**{**current, **data.given()}))
+        fixed = {f: getattr(obj, f) for f in FIXED_FIELDS}
+        clean = _clean(CallInput(**{**current, **data.given(), **fixed}))
         changed = [f for f in EDITABLE_FIELDS if clean[f] != current[f]]
         if not changed:
             return obj
@@ -203,7 +236,7 @@ def move_call(
     data: dict[str, Any] | None = None,
     fields: tuple[str, ...] = (),
 ) -> Call:
-    """Move a locked call along ``CALL_TRANSITIONS`` (the caller has checked ``can_manage_program``)."""
+    """Move a locked call along ``CALL_TRANSITIONS`` (the caller has checked ``can_manage_call``)."""
     move(
         call,
         target,
@@ -219,7 +252,7 @@ def move_call(
 
 
 def _move_call(*, by: User, call: Call, target: str) -> Call:
-    require(can_manage_program(by))
+    require(can_manage_call(by, call))
     with transaction.atomic():
         obj = locked_call(call)
         move_call(obj, target, by=by)

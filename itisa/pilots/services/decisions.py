@@ -1,5 +1,9 @@
 """Decisions and publication: the office decides each application within the call's maxima; publishing
-the call publishes the list and makes each selected pilot alliance a pilot for two years (Art. 7)."""
+the call publishes the list and makes each selected pilot alliance a pilot for two years (Art. 7).
+
+A provincial call is decided and published by its province's department: the selected alliances are
+recognised as provincial alliances (省级产业技术创新战略联盟), recorded as the application's published
+outcome; the registry's status (and the national pilot status above all) is not touched."""
 
 from __future__ import annotations
 
@@ -14,10 +18,10 @@ from itisa.audit.services import log_action
 from itisa.core.errors import Conflict, DomainError
 from itisa.core.values import is_blank, strip_text
 from itisa.pilots import actions
+from itisa.pilots.choices import SCOPE_OUTCOMES, CallScope, CallStatus, Outcome
 from itisa.pilots.choices import ApplicationStatus as A
-from itisa.pilots.choices import CallStatus, Outcome
 from itisa.pilots.models import Application, Call
-from itisa.pilots.permissions import can_manage_program
+from itisa.pilots.permissions import can_manage_call
 from itisa.pilots.selectors import decided_counts
 from itisa.pilots.services._common import require, zh
 from itisa.pilots.services.applications import locked, move
@@ -51,12 +55,18 @@ def _not_established(application: Application) -> str:
 
 
 def application_decide(*, by: User, application: Application, outcome: str, reasons: str) -> Application:
-    """Decide an application after expert review: pilot, cultivation or not selected, with reasons.
-    The call's maxima of pilots and cultivation alliances cannot be exceeded."""
-    require(can_manage_program(by))
+    """Decide an application after expert review: pilot, cultivation or not selected, with reasons (for
+    a provincial call: recognised or not selected). The call's maxima of pilots and cultivation
+    alliances (of recognised alliances: ``max_pilots``) cannot be exceeded."""
+    require(can_manage_call(by, application.call))
     errors: dict[str, list[str]] = {}
-    if outcome not in Outcome.values:
-        errors["outcome"] = [_("Choose pilot, cultivation or not selected.")]
+    provincial = application.call.scope == CallScope.PROVINCIAL
+    if outcome not in SCOPE_OUTCOMES[application.call.scope]:
+        errors["outcome"] = [
+            _("Choose recognised or not selected.")
+            if provincial
+            else _("Choose pilot, cultivation or not selected.")
+        ]
     if is_blank(reasons):
         errors["reasons"] = [_("Give the reasons for the decision.")]
     if errors:
@@ -66,7 +76,11 @@ def application_decide(*, by: User, application: Application, outcome: str, reas
         obj = locked(application)
         if outcome == Outcome.PILOT and obj.alliance.status != AllianceStatus.ESTABLISHED:
             raise Conflict(_not_established(obj), fields={"outcome": [_not_established(obj)]})
-        limits: dict[str, int] = {Outcome.PILOT: call.max_pilots, Outcome.CULTIVATION: call.max_cultivation}
+        limits: dict[str, int] = {
+            Outcome.PILOT: call.max_pilots,
+            Outcome.CULTIVATION: call.max_cultivation,
+            Outcome.RECOGNISED: call.max_pilots,
+        }
         if outcome in limits and decided_counts(call, exclude=obj.pk)[outcome] >= limits[outcome]:
             message = _("The call allows at most %(n)s “%(outcome)s” decisions, and they are all taken.") % {
                 "n": limits[outcome],
@@ -98,8 +112,9 @@ def application_decide(*, by: User, application: Application, outcome: str, reas
 def call_publish(*, by: User, call: Call, on: dt.date | None = None) -> Call:
     """Publish the call's list: every decided application is published, each selected pilot alliance
     becomes a pilot (through the registry's status service) for two years from publication.
-    Refused while any application is still being handled, or a selected pilot is not established."""
-    require(can_manage_program(by))
+    Refused while any application is still being handled, or a selected pilot is not established.
+    A provincial call's list records its recognised alliances; no registry status changes."""
+    require(can_manage_call(by, call))
     on = on or timezone.localdate()
     with transaction.atomic():
         obj = locked_call(call)
@@ -149,7 +164,7 @@ def call_publish(*, by: User, call: Call, on: dt.date | None = None) -> Call:
             move(application, A.PUBLISHED, by=by, actors={SYSTEM}, comment=application.get_outcome_display(),
                  fields=fields, data=data)  # fmt: skip
         obj.published_at = timezone.now()
-        counts = {o: sum(1 for a in decided if a.outcome == o) for o in Outcome.values}
+        counts = {o: sum(1 for a in decided if a.outcome == o) for o in SCOPE_OUTCOMES[obj.scope]}
         move_call(
             obj,
             CallStatus.PUBLISHED,

@@ -16,9 +16,13 @@ from itisa.core.inputs import ServiceInput
 
 
 class CallInput(ServiceInput):
-    """A call: title, window, rule set code, maxima, materials checklist and rubric (``None``: the
+    """A call: its programme (national, or provincial with the province), title, window, rule set code,
+    maxima, whether a recommendation is required, materials checklist and rubric (``None``: the
     defaults)."""
 
+    scope: str = "national"
+    province: str = ""
+    recommendation_required: bool = False
     title_zh: str = ""
     title_en: str = ""
     opens_on: dt.date | None = None
@@ -29,7 +33,7 @@ class CallInput(ServiceInput):
     materials: list[dict[str, Any]] | None = None
     rubric: list[dict[str, Any]] | None = None
 
-    @field_validator("title_zh", "title_en", "rules", mode="before")
+    @field_validator("title_zh", "title_en", "rules", "scope", "province", mode="before")
     @classmethod
     def _none_is_blank(cls, value: Any) -> Any:
         return "" if value is None else value

@@ -14,7 +14,7 @@ from itisa.core.values import is_blank, strip_text
 from itisa.pilots import actions
 from itisa.pilots.choices import ApplicationStatus as A
 from itisa.pilots.models import Application, Assignment, Expert, Review
-from itisa.pilots.permissions import can_manage_program, can_review
+from itisa.pilots.permissions import can_manage_call, can_manage_program, can_review
 from itisa.pilots.selectors import expert_conflicts, weighted_total
 from itisa.pilots.services._common import require
 from itisa.registry.models import Organisation
@@ -91,8 +91,9 @@ def expert_remove(*, by: User, expert: Expert) -> Expert:
 
 def expert_assign(*, by: User, application: Application, expert: Expert) -> Assignment:
     """Assign an expert to review an application. Refused, with the reason, when the expert's organisation
-    is an active member of the alliance, holds a seat on its bodies, or the expert represents or holds a seat."""
-    require(can_manage_program(by))
+    is an active member of the alliance, holds a seat on its bodies, or the expert represents or holds a seat.
+    Whoever runs the call assigns (a provincial department for its calls), from the office's one pool."""
+    require(can_manage_call(by, application.call))
     if application.status not in ASSIGNABLE:
         raise DomainError(
             _("Experts are assigned while the application is in formal check or expert review.")

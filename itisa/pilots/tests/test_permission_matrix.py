@@ -197,7 +197,8 @@ OFFICE = {"national_officer": 200}
 # fund_supervisor, expert, provincial_officer, association_officer, national_officer, conflicted_expert
 PAGES: dict[str, tuple[str, tuple[int, ...]]] = {
     "calls": ("/pilots/", row(default=200)),
-    "call_create": ("/pilots/calls/new/", row(default=403, anonymous=302, **OFFICE)),
+    # a provincial officer drafts its own province's calls (test_provincial.py), never a national one
+    "call_create": ("/pilots/calls/new/", row(default=403, anonymous=302, provincial_officer=200, **OFFICE)),
     "call_open": ("/pilots/calls/{call}/", row(default=200)),
     "call_draft": ("/pilots/calls/{draft_call}/", row(default=404, **OFFICE)),
     "call_edit_draft": ("/pilots/calls/{draft_call}/edit/", row(default=404, **OFFICE)),

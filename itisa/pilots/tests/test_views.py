@@ -80,8 +80,13 @@ def test_a_bad_checklist_or_rubric_is_refused_with_the_reason(
 
 
 def test_others_cannot_create_calls(world: Any, client: Any) -> None:
-    client.force_login(world.user("provincial_officer"))
+    client.force_login(world.user("association_officer"))
     assert client.get("/en/pilots/calls/new/").status_code == 403
+    # a provincial officer drafts its own province's calls (test_provincial.py), never a national one
+    client.force_login(world.user("provincial_officer"))
+    r = client.post("/en/pilots/calls/new/", {**CALL_FORM, "scope": "national"})
+    assert r.status_code == 403
+    assert Call.objects.count() == 0
     client.logout()
     assert client.get("/en/pilots/calls/new/").status_code == 302
 

@@ -25,7 +25,7 @@ from itisa.ops.demo_agreements import load_demo_agreement
 from itisa.ops.demo_governance import load_demo_governance
 from itisa.ops.demo_ledger import load_demo_ledger
 from itisa.ops.demo_membership import load_demo_membership
-from itisa.pilots.demo import load_demo_pilots
+from itisa.pilots.demo import load_demo_pilots, load_demo_provincial
 from itisa.platforms.demo import load_demo_platforms
 from itisa.projects.demo import load_demo_projects
 from itisa.rating.demo import load_demo_rating
@@ -202,4 +202,14 @@ class Command(BaseCommand):
         )
         rows.append(["reviewer", "-", _("reviews CSA for the pilots"), demo_data.DEMO_PASSWORD])
         rows.append(["reviewer2", "-", _("has reviewed CSA"), demo_data.DEMO_PASSWORD])
+        load_demo_provincial(
+            national=national,
+            provincial=User.objects.get(username="province"),
+            secretariat=self._user("sdsecretariat"),
+            members=[
+                (Organisation.objects.get(uscc=demo_data.FICTIONAL_ORGANISATIONS[5]["uscc"]), "chair"),
+                (Organisation.objects.get(uscc=demo_data.FICTIONAL_ORGANISATIONS[6]["uscc"]), "council"),
+            ],
+        )
+        rows.append(["sdsecretariat", "secretariat", "SDCM", demo_data.DEMO_PASSWORD])
         return rows
