@@ -8,5 +8,8 @@ class DashboardsConfig(AppConfig):
     verbose_name = _("Dashboards")
 
     def ready(self) -> None:
-        # the built-in panels register themselves (panel.py), in page order
-        from itisa.dashboards import panels  # noqa: F401
+        from importlib import import_module
+
+        # the panels register themselves (panel.py), in page order: the registry's, then the yearly follow-up's
+        for module in ("panels", "follow_up"):
+            import_module(f"itisa.dashboards.{module}")

@@ -10,6 +10,7 @@ from io import BytesIO, StringIO
 from typing import Any
 
 import pytest
+import time_machine
 from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
@@ -175,7 +176,8 @@ def test_every_table_downloads_as_excel(dash: Dash, client: Any) -> None:
     ]
     every = load_workbook(BytesIO(client.get("/en/dashboards/", {"format": "xlsx", "year": "2026"}).content))
     assert every.sheetnames == [
-        "status", "industry", "province", "years", "ranking", "diffusion", "pilots", "pilot_periods",
+        "status", "industry", "province", "years", "ranking", "diffusion", "pilots", "pilot_periods", "reports",
+        "reports_overdue", "rating", "grades", "awaiting_evaluation",
     ]  # fmt: skip
     assert next(every["industry"].iter_rows(values_only=True)) == (
         "Alliances by industry (GB/T 4754 sections)", 2026,
@@ -239,3 +241,40 @@ def test_the_ranking_reads_the_values_current_values_reads(dash: Dash) -> None:
         (dash.world.csa.pk, Decimal("40.00")),
         (dash.sdx.pk, Decimal("30.00")),
     ]
+
+
+def test_the_yearly_follow_up_panels_count_reports_ratings_grades_and_pilots_awaiting_evaluation(
+    dash: Dash, client: Any
+) -> None:
+    """The 2025 round opened in January with its deadline on 28 February: on 2 March the four established
+    or pilot alliances' drafts are overdue; CSA's pilot period ended on 2025-12-31 and nothing evaluates it;
+    no rating is published and no grade given yet. The provincial officer sees only SDX's report."""
+    from itisa.reports.services import round_open
+
+    with time_machine.travel(dt.datetime(2026, 1, 10, 10, tzinfo=dt.UTC), tick=False):
+        round_open(by=dash.user("national_officer"), year=2025, deadline=dt.date(2026, 2, 28))
+    keys = ("reports", "reports_overdue", "rating", "grades", "awaiting_evaluation")
+
+    def panels_of(persona: str) -> dict[str, Any]:
+        client.force_login(dash.user(persona))
+        return {k: client.get(f"/api/dashboards/{k}", HTTP_ACCEPT_LANGUAGE="en").json() for k in keys}
+
+    national = panels_of("national_officer")
+    assert _values(national["reports"]) == [
+        ["Draft", 4], ["Submitted", 0], ["Returned for correction", 0], ["Accepted", 0],
+        ["Overdue (not submitted)", 4],
+    ]  # fmt: skip
+    assert [row[1] for row in _values(national["reports_overdue"])] == ["2026-02-28"] * 4
+    assert [row[0].split()[0] for row in _values(national["reports_overdue"])] == ["CSA", "JSA", "NTI", "SDX"]
+    assert _values(national["rating"]) == []
+    assert national["rating"]["note"] == "No rating published for this year."
+    assert [row[1] for row in _values(national["grades"])] == [0, 0, 0]
+    assert [[row[0].split()[0], row[2]] for row in _values(national["awaiting_evaluation"])] == [
+        ["CSA", "2025-12-31"]
+    ]
+    provincial = panels_of("provincial_officer")
+    assert _values(provincial["reports"])[0] == ["Draft", 1]
+    assert [row[0].split()[0] for row in _values(provincial["reports_overdue"])] == ["SDX"]
+    assert _values(provincial["awaiting_evaluation"]) == []
+    association = panels_of("association_officer")
+    assert [row[0].split()[0] for row in _values(association["reports_overdue"])] == ["JSA"]

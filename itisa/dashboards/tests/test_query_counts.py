@@ -15,8 +15,8 @@ from tests.factories import AllianceFactory
 pytestmark = pytest.mark.django_db
 
 PANELS = ("status", "industry", "province", "years", "ranking", "diffusion", "pilots", "pilot_periods")
-PAGE = 18  # session, user, roles, the inbox badge, the number followed, one to four per panel
-XLSX = 16
+PAGE = 23  # session, user, roles, the inbox badge, the number followed, one to four per panel
+XLSX = 21
 LIST = 6  # session, user, roles, the inbox badge, the page's count and rows
 API = 8  # session, user, roles, the panel's one to four queries (years: two spans, two counts), the number followed
 
