@@ -147,6 +147,26 @@ class StatusChange(models.Model):
         subject = getattr(self, f"{self.subject_field}_id", "") if self.subject_field else ""
         return f"{subject}: {self.old_status or '∅'} → {self.new_status}"
 
+    def _status_label(self, value: str) -> str:
+        """The status's label in the active language, from the subject's ``status`` choices (the code when
+        the subject declares none)."""
+        if not value or not self.subject_field:
+            return value
+        subject = self._meta.get_field(self.subject_field).related_model
+        try:
+            choices = dict(subject._meta.get_field("status").flatchoices)  # type: ignore[union-attr]
+        except Exception:  # noqa: BLE001 (a subject without a status field: show the code)
+            return value
+        return str(choices.get(value, value))
+
+    @property
+    def old_label(self) -> str:
+        return self._status_label(self.old_status)
+
+    @property
+    def new_label(self) -> str:
+        return self._status_label(self.new_status)
+
     @property
     def by_system(self) -> bool:
         """Whether the system made this move (no account and no recorded name other than the system's)."""

@@ -47,9 +47,9 @@ def round_problems(*, year: int, deadline: dt.date, today: dt.date) -> dict[str,
     if not 2000 <= year <= today.year:
         problems["year"] = [_("Choose a reporting year that has begun.")]
     elif deadline <= dt.date(year, 12, 31):
-        problems["deadline"] = [_("The deadline falls after the end of the reporting year.")]
-    elif deadline > dt.date(year + 2, 12, 31):
-        problems["deadline"] = [_("The deadline falls within the year after the reporting year.")]
+        problems["deadline"] = [_("The deadline must fall after the end of the reporting year.")]
+    elif deadline > dt.date(year + 1, 12, 31):
+        problems["deadline"] = [_("The deadline must fall within the year after the reporting year.")]
     return problems
 
 

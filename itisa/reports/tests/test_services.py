@@ -79,6 +79,7 @@ def test_a_round_takes_a_configured_deadline(world: Any, clock: Any) -> None:
         ("national_officer", 2027, None, DomainError),  # not begun
         ("national_officer", 2025, dt.date(2025, 12, 31), DomainError),  # within the year
         ("national_officer", 2025, dt.date(2028, 1, 1), DomainError),  # too far
+        ("national_officer", 2025, dt.date(2027, 1, 1), DomainError),  # not within the following year
     ],
 )
 def test_a_round_is_refused_and_nothing_written(
@@ -88,6 +89,10 @@ def test_a_round_is_refused_and_nothing_written(
     with pytest.raises(error):
         round_open(by=world.user(persona), year=year, deadline=deadline)
     assert state() == before
+
+
+def test_the_last_day_of_the_following_year_is_the_latest_deadline(world: Any, clock: Any) -> None:
+    assert open_round(world, deadline=dt.date(2026, 12, 31)).deadline == dt.date(2026, 12, 31)
 
 
 def test_a_year_has_one_round(world: Any, clock: Any) -> None:
