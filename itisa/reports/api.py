@@ -2,12 +2,11 @@
 the alliances the viewer follows), an alliance's report, the secretariat's draft and submission, the
 national office's return and acceptance."""
 
-from __future__ import annotations
-
 from typing import Any
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
+from ninja.pagination import paginate
 
 from itisa.accounts.api import AUTHENTICATED, viewer
 from itisa.core.errors import PermissionDenied
@@ -24,6 +23,7 @@ from itisa.reports.permissions import (
 from itisa.reports.schemas import (
     AnnualReportIn,
     AnnualReportOut,
+    AnnualReportRowOut,
     ReportReturnIn,
     ReportRoundIn,
     ReportRoundOut,
@@ -50,8 +50,8 @@ def _submission(s: ReportSubmission | None) -> dict[str, Any] | None:
                            for v in s.indicators.order_by("code")]}  # fmt: skip
 
 
-def _report(r: AnnualReport, *, full: bool = True) -> dict[str, Any]:
-    last = r.submissions.order_by("-number").first() if full else None
+def _report(r: AnnualReport) -> dict[str, Any]:
+    last = r.submissions.order_by("-number").first()
     return {
         "alliance": r.alliance.code, "year": r.year, "status": r.status, "deadline": r.round.deadline,
         "overdue": r.overdue_at is not None, "submitted_at": r.submitted_at,
@@ -87,16 +87,16 @@ class ReportQuery(Schema):
     industry: str = ""
 
 
-@router.get("/reports", response={200: list[AnnualReportOut], **errors(401, 403, 422)})
+@router.get("/reports", response={200: list[AnnualReportRowOut], **errors(401, 403, 422)})
+@paginate
 def report_index(request: HttpRequest, query: Query[ReportQuery]) -> Any:
-    """The reports of the alliances the viewer follows (the national office: all), filtered; without the
-    submissions (read one report for its table)."""
+    """The reports of the alliances the viewer follows (the national office: all), filtered, newest year
+    first, a page at a time; without the parts and submissions (read one report for those)."""
     decision = can_receive_reports(viewer(request))
     if not decision:
         raise PermissionDenied(decision.reason)
-    qs = report_list(viewer(request), year=query.year, status=query.status, province=query.province,
-                     industry=query.industry)  # fmt: skip
-    return [_report(r, full=False) for r in qs]
+    return report_list(viewer(request), year=query.year, status=query.status, province=query.province,
+                       industry=query.industry)  # fmt: skip
 
 
 @router.get("/alliances/{code}/reports/{year}", response={200: AnnualReportOut, **READ})

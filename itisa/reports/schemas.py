@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from ninja import Field, Schema
 
@@ -57,6 +58,21 @@ class AnnualReportOut(Schema):
     plan_zh: str
     plan_en: str
     submission: ReportSubmissionOut | None = Field(description="The last submission, with the frozen table")
+
+
+class AnnualReportRowOut(Schema):
+    """One report in the received list (the four parts and the frozen table are read one report at a time)."""
+
+    alliance: str = Field(alias="alliance.code")
+    year: int
+    status: str
+    deadline: dt.date = Field(alias="round.deadline")
+    overdue: bool
+    submitted_at: dt.datetime | None
+
+    @staticmethod
+    def resolve_overdue(obj: Any) -> bool:
+        return obj.overdue_at is not None
 
 
 class AnnualReportIn(Schema):

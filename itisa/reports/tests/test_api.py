@@ -41,8 +41,15 @@ def test_the_report_through_the_api(rw: RW, client: Any) -> None:
     assert c.post("/api/alliances/CSA/reports/2025/submit").json()["submission"]["number"] == 2
     c = _as(client, rw, "national_officer")
     assert c.post("/api/alliances/CSA/reports/2025/accept").json()["status"] == "accepted"
-    rows = c.get("/api/reports", {"year": 2025}).json()
-    assert [(r["alliance"], r["status"]) for r in rows] == [("CSA", "accepted"), ("SDC", "draft")]
+    page = c.get("/api/reports", {"year": 2025}).json()
+    assert [(r["alliance"], r["status"]) for r in page["items"]] == [("CSA", "accepted"), ("SDC", "draft")]
+    assert page["next_cursor"] is None
+    # a page at a time (the project's cursor pagination): one row, then the next after the cursor
+    first = c.get("/api/reports", {"year": 2025, "limit": 1}).json()
+    assert [r["alliance"] for r in first["items"]] == ["CSA"]
+    second = c.get("/api/reports", {"year": 2025, "limit": 1, "cursor": first["next_cursor"]}).json()
+    assert [r["alliance"] for r in second["items"]] == ["SDC"]
+    assert second["next_cursor"] is None
     rounds = c.get("/api/reports/rounds").json()
     assert [(r["year"], r["total"], r["counts"]["accepted"], r["counts"]["draft"]) for r in rounds] == [
         (2025, 2, 1, 1)
@@ -89,6 +96,6 @@ def test_refusals_change_nothing(
 
 
 def test_the_provincial_officer_lists_what_it_follows(rw: RW, client: Any) -> None:
-    rows = _as(client, rw, "provincial_officer").get("/api/reports").json()
+    rows = _as(client, rw, "provincial_officer").get("/api/reports").json()["items"]
     assert [r["alliance"] for r in rows] == ["SDC"]
     assert client.get("/api/alliances/SDC/reports/2025").status_code == 200
