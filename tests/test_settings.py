@@ -60,3 +60,11 @@ def test_password_hasher_is_argon2() -> None:
 
     assert raw.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
     assert settings.SESSION_COOKIE_HTTPONLY is True
+
+
+def test_database_connections_persist_60_seconds_with_health_checks_unless_configured() -> None:
+    show = "from django.db import connection as c; print(c.settings_dict['CONN_MAX_AGE'], c.settings_dict['CONN_HEALTH_CHECKS'])"
+    assert _run({}, "shell", "--no-imports", "-c", show).stdout.strip() == "60 True"
+    assert (
+        _run({"ITISA_DB_CONN_MAX_AGE": "0"}, "shell", "--no-imports", "-c", show).stdout.strip() == "0 True"
+    )

@@ -26,6 +26,12 @@ from itisa.core.responses import errors
 class TokenAuth(HttpBearer):
     """``Authorization: Bearer <secret>`` with a personal API token; a wrong or revoked token is a 401."""
 
+    def __call__(self, request: HttpRequest) -> Any:
+        # without the header there is nothing to check; reading request.headers would copy every header first
+        if not request.META.get("HTTP_AUTHORIZATION"):
+            return None
+        return super().__call__(request)
+
     def authenticate(self, request: HttpRequest, token: str) -> Any:
         user = api_token_authenticate(token)
         if user is None:

@@ -87,7 +87,10 @@ def _accept_language(view: Callable[..., Any]) -> Callable[..., Any]:
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        with translation.override(translation.get_language_from_request(request)):
+        language = translation.get_language_from_request(request)
+        if language == translation.get_language():
+            return view(request, *args, **kwargs)
+        with translation.override(language):
             return view(request, *args, **kwargs)
 
     return wrapper

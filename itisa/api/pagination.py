@@ -16,13 +16,14 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from ninja.pagination import PaginationBase
 
 from itisa.core.errors import DomainError
+from itisa.core.queries import KeysetRecords, keyset_after
 
 DEFAULT_LIMIT = 25
 MAX_LIMIT = 100
@@ -65,17 +66,6 @@ def decode_cursor(cursor: str, size: int) -> list[Any]:
     return values
 
 
-def _after(order: list[str], values: list[Any]) -> Q:
-    """Rows strictly after ``values`` in ``order`` (lexicographic comparison)."""
-    condition = Q()
-    for i, field in enumerate(order):
-        name = field.lstrip("-")
-        step = Q(**{f"{order[j].lstrip('-')}": values[j] for j in range(i)})
-        step &= Q(**{f"{name}__{'lt' if field.startswith('-') else 'gt'}": values[i]})
-        condition = step if i == 0 else condition | step
-    return condition
-
-
 class CursorPagination(PaginationBase):
     """Keyset pagination: ``cursor`` and ``limit`` in, ``items`` and ``next_cursor`` out."""
 
@@ -88,14 +78,16 @@ class CursorPagination(PaginationBase):
         next_cursor: str | None
 
     def paginate_queryset(
-        self, queryset: QuerySet[Any], pagination: Any, request: HttpRequest, **params: Any
+        self, queryset: QuerySet[Any] | KeysetRecords, pagination: Any, request: HttpRequest, **params: Any
     ) -> dict[str, Any]:
+        if isinstance(queryset, KeysetRecords):
+            return self._paginate_records(queryset, pagination)
         order = _ordering(queryset)
         queryset = queryset.order_by(*order)
         if pagination.cursor:
             values = decode_cursor(pagination.cursor, len(order))
             try:
-                queryset = queryset.filter(_after(order, values))
+                queryset = queryset.filter(keyset_after(order, values))
             except (ValueError, TypeError, ValidationError) as exc:
                 # Well-formed JSON whose values do not fit the ordering fields (a forged cursor).
                 raise DomainError(
@@ -107,4 +99,22 @@ class CursorPagination(PaginationBase):
         next_cursor = None
         if len(rows) > pagination.limit:
             next_cursor = encode_cursor([_value(items[-1], field) for field in order])
+        return {"items": items, "next_cursor": next_cursor}
+
+    def _paginate_records(self, records: KeysetRecords, pagination: Any) -> dict[str, Any]:
+        """The same page and cursor from a selector's records (``core.queries.KeysetRecords``)."""
+        after = None
+        if pagination.cursor:
+            after = tuple(decode_cursor(pagination.cursor, len(records.order)))
+        try:
+            rows = records.fetch(after, pagination.limit + 1)
+        except (ValueError, TypeError, ValidationError) as exc:
+            raise DomainError(
+                _("The cursor is not valid."),
+                fields={"cursor": [_("Use the next_cursor of a previous page.")]},
+            ) from exc
+        items = rows[: pagination.limit]
+        next_cursor = None
+        if len(rows) > pagination.limit:
+            next_cursor = encode_cursor([items[-1][field.lstrip("-")] for field in records.order])
         return {"items": items, "next_cursor": next_cursor}

@@ -53,12 +53,12 @@ def _host_unit(request: HttpRequest, values: dict[str, Any]) -> None:
 @router.get("/alliances", response={200: list[AllianceOut], **errors(401, 422)})
 @paginate
 def alliance_list(request: HttpRequest, filters: Query[AllianceFilterIn]) -> Any:
-    return selectors.alliance_search(viewer(request), selectors.AllianceFilters(**filters.dict()))
+    return selectors.alliance_records(viewer(request), selectors.AllianceFilters(**filters.dict()))
 
 
 @router.get("/alliances/{code}", response={200: AllianceOut, **errors(401, 404, 422)})
 def alliance_detail(request: HttpRequest, code: str) -> Any:
-    return selectors.access_alliance(viewer(request), code)
+    return selectors.alliance_record(viewer(request), code)
 
 
 @router.post(

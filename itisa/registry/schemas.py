@@ -8,10 +8,14 @@ from typing import Any
 from ninja import Schema
 
 from itisa.accounts.roles import role_summary
+from itisa.core.responses import RecordSchema
 
 
-class AllianceOut(Schema):
-    """An alliance as the API shows it; the host unit is named by its credit code."""
+class AllianceOut(RecordSchema):
+    """An alliance as the API shows it; the host unit is named by its credit code.
+
+    Validates an alliance or its record from ``selectors.alliance_record`` (``host_unit`` already the code).
+    """
 
     code: str
     name_zh: str

@@ -12,22 +12,36 @@ from django.utils.translation import gettext as _
 from itisa.accounts.roles import role_summary
 from itisa.core.decisions import Need, demand
 from itisa.core.errors import NotFound
+from itisa.core.queries import KeysetRecords, Prepared, keyset_after
 from itisa.registry.choices import AllianceScope, AllianceStatus
 from itisa.registry.models import Alliance, AllianceStatusChange, Organisation
 
 
-def _visible_alliance_q(user: Any) -> Q:
+def _visibility(user: Any) -> tuple[bool, tuple[str, ...], tuple[str, ...], tuple[int, ...]]:
+    """What scopes the viewer's alliances: national, provinces, industries, alliances with a role."""
     s = role_summary(user)
     if s.national:
+        return True, (), (), ()
+    return False, tuple(sorted(s.provinces)), tuple(sorted(s.industries)), tuple(sorted(s.alliance_roles))
+
+
+def _visible_q(
+    national: bool, provinces: tuple[str, ...], industries: tuple[str, ...], alliance_ids: tuple[int, ...]
+) -> Q:
+    if national:
         return Q()
     q = ~Q(status=AllianceStatus.FORMING)
-    if s.provinces:
-        q |= Q(scope=AllianceScope.REGIONAL, province__in=s.provinces)
-    if s.industries:
-        q |= Q(industry__in=s.industries)
-    if s.alliance_roles:
-        q |= Q(pk__in=list(s.alliance_roles))
+    if provinces:
+        q |= Q(scope=AllianceScope.REGIONAL, province__in=provinces)
+    if industries:
+        q |= Q(industry__in=industries)
+    if alliance_ids:
+        q |= Q(pk__in=alliance_ids)
     return q
+
+
+def _visible_alliance_q(user: Any) -> Q:
+    return _visible_q(*_visibility(user))
 
 
 def alliances_visible_to(user: Any) -> QuerySet[Alliance]:
@@ -48,11 +62,12 @@ class AllianceFilters:
     industry: str = ""
 
 
-def alliance_search(user: Any, filters: AllianceFilters) -> QuerySet[Alliance]:
-    """Search by code or Chinese/English name and filter; ordered by code."""
-    qs = alliances_visible_to(user)
-    if filters.q.strip():
-        term = filters.q.strip()
+_FILTER_FIELDS = ("status", "scope", "province", "key_area", "emerging_industry", "industry")
+
+
+def _searched(qs: QuerySet[Alliance], term: str | None, *values: str | None) -> QuerySet[Alliance]:
+    """``qs`` narrowed by the search text and the filters (``_FILTER_FIELDS``); None leaves one out."""
+    if term is not None:
         qs = qs.filter(
             Q(code__icontains=term)
             | Q(name_zh__icontains=term)
@@ -60,11 +75,19 @@ def alliance_search(user: Any, filters: AllianceFilters) -> QuerySet[Alliance]:
             | Q(short_name_zh__icontains=term)
             | Q(short_name_en__icontains=term)
         )
-    for field in ("status", "scope", "province", "key_area", "emerging_industry", "industry"):
-        value = getattr(filters, field)
-        if value:
+    for field, value in zip(_FILTER_FIELDS, values, strict=True):
+        if value is not None:
             qs = qs.filter(**{field: value})
-    return qs.order_by("code")
+    return qs
+
+
+def _search_values(filters: AllianceFilters) -> tuple[str | None, ...]:
+    return (filters.q.strip() or None, *(getattr(filters, f) or None for f in _FILTER_FIELDS))
+
+
+def alliance_search(user: Any, filters: AllianceFilters) -> QuerySet[Alliance]:
+    """Search by code or Chinese/English name and filter; ordered by code."""
+    return _searched(alliances_visible_to(user), *_search_values(filters)).order_by("code")
 
 
 def alliance_get(user: Any, code: str) -> Alliance | None:
@@ -86,6 +109,62 @@ def access_alliance(user: Any, code: str, *, need: Need | Sequence[Need] = ()) -
         raise NotFound(_("No alliance with the code %(code)s.") % {"code": code})
     demand(user, alliance, need)
     return alliance
+
+
+# The API's record of an alliance: its fields, the host unit by its credit code (``schemas.AllianceOut``).
+ALLIANCE_RECORD_FIELDS = (
+    "code", "name_zh", "name_en", "short_name_zh", "short_name_en", "key_area", "emerging_industry",
+    "industry", "scope", "province", "founded_on", "host_unit__uscc", "website", "status",
+)  # fmt: skip
+_RECORD_KEYS = tuple(f.removesuffix("__uscc") for f in ALLIANCE_RECORD_FIELDS)
+
+# compiled once per shape of the viewer's scope: the request pays the query, not the ORM's compiling
+_alliance_record = Prepared(
+    lambda national, provinces, industries, alliance_ids, code: (
+        Alliance.objects.filter(_visible_q(national, provinces, industries, alliance_ids), code=code)
+        .order_by()
+        .values_list(*ALLIANCE_RECORD_FIELDS)[:1]
+    )
+)
+
+
+_RECORD_ORDER = ("code", "pk")
+_alliance_records = Prepared(
+    lambda limit, national, provinces, industries, alliance_ids, after, *search: (
+        _searched(Alliance.objects.filter(_visible_q(national, provinces, industries, alliance_ids)), *search)
+        .filter(keyset_after(_RECORD_ORDER, after) if after is not None else Q())
+        .order_by(*_RECORD_ORDER)
+        .values_list("pk", *ALLIANCE_RECORD_FIELDS)[:limit]
+    )
+)
+
+
+def alliance_records(user: Any, filters: AllianceFilters) -> KeysetRecords:
+    """``alliance_search`` as records for the API's pages (``alliance_record``'s keys and ``pk``), by code.
+
+    Each page is one prepared query (the search text, which the ORM rewrites for ``icontains``, goes
+    through the ORM).
+    """
+    scope = _visibility(user)
+    search = _search_values(filters)
+
+    def fetch(after: tuple[Any, ...] | None, limit: int) -> list[dict[str, Any]]:
+        rows = _alliance_records.rows(*scope, after, *search, fixed=(limit,))
+        return [dict(zip(("pk", *_RECORD_KEYS), row, strict=True)) for row in rows]
+
+    return KeysetRecords(order=_RECORD_ORDER, fetch=fetch)
+
+
+def alliance_record(user: Any, code: str) -> dict[str, Any]:
+    """The record of the alliance with this code if the viewer may see it, else NotFound (as ``access_alliance``).
+
+    A dict of ``ALLIANCE_RECORD_FIELDS`` (``host_unit`` is the host unit's credit code or None), read with
+    the same visibility filter as ``alliances_visible_to`` in one prepared query.
+    """
+    rows = _alliance_record.rows(*_visibility(user), code.strip().upper())
+    if not rows:
+        raise NotFound(_("No alliance with the code %(code)s.") % {"code": code})
+    return dict(zip(_RECORD_KEYS, rows[0], strict=True))
 
 
 def alliance_history(alliance: Alliance) -> QuerySet[AllianceStatusChange]:
