@@ -3,9 +3,12 @@ published pilot whose period has ended or ends within it. The first such pilot i
 its secretariat's self-evaluation submitted, verified by the office, eligibility re-checked under the rules in
 force, and the demo's second expert (``reviewer2``, outside the alliance) put on the panel.
 
-The standard demo has no such pilot (CSA's application to the 2026 call is still in expert review, and the
-other alliances are not pilots), so there the campaign is opened with no pilot; once the office publishes a
-list, its pilots appear on the office's to-do list when their period ends and can be added to the campaign."""
+In the standard demo that pilot is NCCI: the demo's earlier call (``pilots.demo.load_demo_earlier_pilot``)
+selected it two years and a month before the demo was loaded, so its pilot period ended a month ago. The
+campaign takes it to the panel step, where ``reviewer2`` (who also reviewed its application) is to review
+it. CSA's application to the 2026 call is still in expert review and the other alliances are not pilots;
+once the office publishes another list, its pilots appear on the office's to-do list when their period
+ends and can be added to the campaign."""
 
 from __future__ import annotations
 

@@ -53,13 +53,40 @@ def load_demo_agreement(
     *, alliance: Alliance, national: User, secretariat: User, make_user: Any
 ) -> list[list[str]]:
     """Make CSA's agreement effective, signed by every party; returns the signer logins for the table."""
+    rows = sign_demo_agreement(
+        alliance=alliance,
+        national=national,
+        secretariat=secretariat,
+        make_user=make_user,
+        content=demo_data.csa_agreement_content(),
+        signers=demo_data.AGREEMENT_SIGNERS,
+        legal_reps=demo_data.DEMO_LEGAL_REPS,
+    )
+    _open_demo_amendment(alliance=alliance, secretariat=secretariat)
+    return rows
+
+
+def sign_demo_agreement(
+    *,
+    alliance: Alliance,
+    national: User,
+    secretariat: User,
+    make_user: Any,
+    content: dict[str, Any],
+    signers: list[tuple[str, str]],
+    legal_reps: dict[str, str],
+) -> list[list[str]]:
+    """The alliance's first agreement (``content``), opened and signed by the legal representative of each
+    party: ``signers`` are (username, credit code); an organisation with no legal representative in the
+    registry gets the placeholder of ``legal_reps`` first. Each signer's key is a file under var/demo-keys,
+    confirmed by ``secretariat``. Whatever exists is kept. Returns the signer logins for the table."""
     rows = []
-    for uscc, name in demo_data.DEMO_LEGAL_REPS.items():
+    for uscc, name in legal_reps.items():
         org = Organisation.objects.get(uscc=uscc)
         if org.legal_representative_id is None:
             organisation_update(by=national, organisation=org, data=OrganisationInput(legal_rep_name_zh=name))
-    signers: dict[str, tuple[User, Any]] = {}
-    for username, uscc in demo_data.AGREEMENT_SIGNERS:
+    keys: dict[str, tuple[User, Any]] = {}
+    for username, uscc in signers:
         org = Organisation.objects.get(uscc=uscc)
         user = make_user(username)
         role_grant(by=None, user=user, role="legal_representative", alliance=alliance, organisation=org)
@@ -70,22 +97,20 @@ def load_demo_agreement(
             key = key_register(by=user, organisation=org, public_key=raw, label="演示密钥", origin="demo")
         if key.status == "pending":
             key_confirm(by=secretariat, key=key, identity_check="演示数据：核验法定代表人身份证件")
-        signers[uscc] = (user, private)
+        keys[uscc] = (user, private)
         rows.append([username, "legal_representative", f"{alliance.code} {uscc}", demo_data.DEMO_PASSWORD])
 
     version = AgreementVersion.objects.filter(alliance=alliance).order_by("number").first()
     if version is None:
-        version = version_create(
-            by=secretariat, alliance=alliance, content=demo_data.csa_agreement_content(), is_demo=True
-        )
+        version = version_create(by=secretariat, alliance=alliance, content=content, is_demo=True)
     if version.status == VersionStatus.DRAFT:
         version = version_open(by=secretariat, version=version)
     if version.status == VersionStatus.OPEN:
         signed = set(Signature.objects.filter(version=version).values_list("organisation__uscc", flat=True))
         for signatory in version.signatories.order_by("position"):
-            if signatory.uscc in signed or signatory.uscc not in signers:
+            if signatory.uscc in signed or signatory.uscc not in keys:
                 continue
-            user, private = signers[signatory.uscc]
+            user, private = keys[signatory.uscc]
             signature = base64.b64encode(private.sign(signing_terms(version).message)).decode("ascii")
             signature_submit(
                 by=user,
@@ -93,7 +118,6 @@ def load_demo_agreement(
                 key_id=crypto.key_id(crypto.raw_public(private)),
                 signature=signature,
             )
-    _open_demo_amendment(alliance=alliance, secretariat=secretariat)
     return rows
 
 

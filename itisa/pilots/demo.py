@@ -2,7 +2,12 @@
 application with its materials (submitted when the eligibility report has no failing criterion). A
 submitted application goes on to expert review with two demo experts from outside CSA: one has scored
 it, the other (`reviewer`) still has to. CSA is established, not yet a pilot, so the office can select it:
-decide the application "pilot", close the call and publish its list, which makes CSA a pilot."""
+decide the application "pilot", close the call and publish its list, which makes CSA a pilot.
+
+Before it, an earlier call (``load_demo_earlier_pilot``), taken all the way at its past dates: NCCI applied,
+both experts reviewed it, the office selected it and published the list two years and a month before the
+demo is loaded, so NCCI is a pilot whose two-year period ended a month ago (the formal evaluation of
+``evaluation.demo`` takes it up)."""
 
 from __future__ import annotations
 
@@ -53,30 +58,32 @@ def load_demo_pilots(
     if not submitted:
         return application
     _demo_finding(alliance, national=national)
-    return _demo_review(application, national=national, reviewers=reviewers)
+    return _demo_review(application, national=national, reviewers=reviewers, reviews=(None, CSA_REVIEW))
 
 
 def _open_and_apply(
-    data: services.CallInput, *, by: Any, secretariat: Any, alliance: Alliance
+    data: services.CallInput, *, by: Any, secretariat: Any, alliance: Alliance, now: dt.datetime | None = None
 ) -> tuple[Application, bool]:
     """Draft and open the demo call ``data`` as ``by``; ``alliance`` applies with every item of the
-    checklist (from the platform where it holds it, else the stand-in PDF) and submits if it can.
-    The application, and whether it was submitted."""
+    checklist (from the platform where it holds it, else the stand-in PDF) and submits if it can, at
+    ``now`` (default now). The application, and whether it was submitted."""
     call = services.call_open(by=by, call=services.call_create(by=by, data=data, is_demo=True))
-    application = services.application_create(by=secretariat, call=call, alliance=alliance, is_demo=True)
+    application = services.application_create(
+        by=secretariat, call=call, alliance=alliance, is_demo=True, now=now
+    )
     for item in call.materials:
         code = item["code"]
         if code in GENERATED_MATERIALS:
             try:
-                services.material_generate(by=secretariat, application=application, code=code)
+                services.material_generate(by=secretariat, application=application, code=code, now=now)
                 continue
             except DomainError:
                 pass  # the platform does not hold it: upload the stand-in PDF
         services.material_upload(
-            by=secretariat, application=application, code=code, name=f"{code}.pdf", data=DEMO_PDF
+            by=secretariat, application=application, code=code, name=f"{code}.pdf", data=DEMO_PDF, now=now
         )
     try:
-        return services.application_submit(by=secretariat, application=application), True
+        return services.application_submit(by=secretariat, application=application, now=now), True
     except DomainError:
         return application, False
 
@@ -110,23 +117,117 @@ DEMO_EXPERTS = (
 DEMO_SCORES = {"innovation": 86, "industry": 82, "governance": 90, "cooperation": 84, "funds": 78}
 
 
-def _demo_review(application: Application, *, national: Any, reviewers: tuple[Any, Any]) -> Application:
+# (scores, a comment on governance, the summary) of a submitted review
+DemoReview = tuple[dict[str, int], str, str]
+CSA_REVIEW: DemoReview = (
+    DEMO_SCORES,
+    "理事会、专家委员会和秘书处健全，表决规则明确。",
+    "联盟组织健全，协议规范，建议列为试点。",
+)
+
+
+def _demo_review(
+    application: Application, *, national: Any, reviewers: tuple[Any, Any],
+    reviews: tuple[DemoReview | None, DemoReview | None], at: tuple[dt.datetime, dt.datetime] | None = None,
+) -> Application:  # fmt: skip
+    """The office checks the application and sends it to the two demo experts (created in the pool the first
+    time), who submit the ``reviews`` given (None: not yet); at ``at`` (the office's moves, the reviews) or now."""
+    moved, reviewed = at or (None, None)
     for target in ("formal_check", "expert_review"):
-        application = services.application_move(by=national, application=application, target=target)
-    assignments = []
-    for user, (name, fields) in zip(reviewers, DEMO_EXPERTS, strict=True):
+        application = services.application_move(
+            by=national, application=application, target=target, now=moved
+        )
+    codes = [c["code"] for c in application.call.rubric]
+    for user, (name, fields), review in zip(reviewers, DEMO_EXPERTS, reviews, strict=True):
         expert = Expert.objects.filter(user=user).first() or services.expert_create(
             by=national, user=user, name=name, specialities=fields, is_demo=True
         )
-        assignments.append(services.expert_assign(by=national, application=application, expert=expert))
-    codes = [c["code"] for c in application.call.rubric]
-    services.review_submit(
-        by=reviewers[1],
-        assignment=assignments[1],
-        scores={code: DEMO_SCORES.get(code, 80) for code in codes},
-        comments={"governance": "理事会、专家委员会和秘书处健全，表决规则明确。"},
-        summary="联盟组织健全，协议规范，建议列为试点。",
+        assignment = services.expert_assign(by=national, application=application, expert=expert, now=moved)
+        if review is not None:
+            scores, comment, summary = review
+            services.review_submit(by=user, assignment=assignment, scores={c: scores.get(c, 80) for c in codes},
+                                   comments={"governance": comment}, summary=summary, now=reviewed)  # fmt: skip
+    application.refresh_from_db()
+    return application
+
+
+# --- the earlier call: a pilot selected two years before whose period has ended (issue 18) -------------
+
+# Days before the list's publication: the call's window, the submission, the office's check and the experts'
+# assignment, their reviews, the decision (the list is published on the day itself)
+EARLIER_STEPS = {
+    "opens_on": 240,
+    "closes_on": 150,
+    "submitted": 180,
+    "sent": 165,
+    "reviewed": 140,
+    "decided": 60,
+}
+ENDED_DAYS_AGO = 30
+EARLIER_REVIEWS: tuple[DemoReview, DemoReview] = (
+    ({"innovation": 84, "industry": 88, "governance": 80, "cooperation": 82, "funds": 76},
+     "理事会、专家委员会和秘书处已设立，秘书处配备专职人员。", "骨干企业牵头，产学研结合紧密，建议列为试点。"),
+    ({"innovation": 82, "industry": 90, "governance": 78, "cooperation": 80, "funds": 80},
+     "组织机构健全，经费管理办法和监督机制明确。", "联盟协议规范，攻关目标明确，建议列为试点。"),
+)  # fmt: skip
+
+
+def earlier_call_dates(today: dt.date) -> dict[str, dt.date]:
+    """The dates of the demo's earlier call, following ``today``: its list was published two years and
+    ``ENDED_DAYS_AGO`` days before today, so the pilot period it gave (two years, ``pilot_period``) ended
+    a month ago whatever day the demo is loaded; each earlier step ``EARLIER_STEPS`` days before that."""
+    start = today - dt.timedelta(days=ENDED_DAYS_AGO)
+    published = start.replace(
+        year=start.year - 2, day=28 if (start.month, start.day) == (2, 29) else start.day
     )
+    return {name: published - dt.timedelta(days=days) for name, days in EARLIER_STEPS.items()} | {
+        "published": published
+    }
+
+
+def _at(day: dt.date) -> dt.datetime:
+    """Ten in the morning of ``day``, office hours where the demo runs."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(10, 0)))
+
+
+@transaction.atomic
+def load_demo_earlier_pilot(
+    *, alliance: Alliance, national: Any, secretariat: Any, reviewers: tuple[Any, Any]
+) -> Application:
+    """Once: the national office's earlier call (its year that of its opening, see ``earlier_call_dates``)
+    and ``alliance``'s application, taken through the pilot program's services at their past dates:
+    submitted with every material (its eligibility report of that day frozen), checked, reviewed by the two
+    demo experts, decided "pilot", the call closed and its list published, which made ``alliance`` a
+    pilot for two years, a period that has since ended.
+
+    Idempotent: nothing happens once ``alliance`` has applied to a demo call. An application that cannot be
+    submitted (an eligibility criterion fails on that day) stays a draft and nothing follows.
+    """
+    found = Application.objects.filter(alliance=alliance, call__is_demo=True).order_by("pk").first()
+    if found is not None:
+        return found
+    days = earlier_call_dates(timezone.localdate())
+    year = days["opens_on"].year
+    data = services.CallInput(
+        title_zh=f"{year}年度产业技术创新战略联盟试点工作",
+        title_en=f"{year} pilot programme for industrial technology innovation strategic alliances",
+        opens_on=days["opens_on"],
+        closes_on=days["closes_on"],
+        rules="2008",
+        max_pilots=10,
+        max_cultivation=20,
+    )
+    application, submitted = _open_and_apply(
+        data, by=national, secretariat=secretariat, alliance=alliance, now=_at(days["submitted"])
+    )
+    if not submitted:
+        return application
+    application = _demo_review(application, national=national, reviewers=reviewers, reviews=EARLIER_REVIEWS,
+                               at=(_at(days["sent"]), _at(days["reviewed"])))  # fmt: skip
+    services.application_decide(by=national, application=application, outcome="pilot",
+                                reasons="专家评审通过，符合试点条件，列为试点联盟。（演示）", now=_at(days["decided"]))  # fmt: skip
+    call = services.call_close(by=national, call=application.call)
+    services.call_publish(by=national, call=call, now=_at(days["published"]))
     application.refresh_from_db()
     return application
 

@@ -6,6 +6,7 @@ import datetime as dt
 from collections import Counter
 from io import StringIO
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -80,15 +81,16 @@ def counts() -> dict[str, int]:
 
 
 EXPECTED = {
-    # rating.demo adds the secretariats of NCCI, SRPA, AEA and CDU (4 users, 4 roles), pilots.demo SDCM's
-    "users": 22,
-    "roles": 18,
+    # rating.demo adds the secretariats of NCCI, SRPA, AEA and CDU (4 users, 4 roles; NCCI's made first by
+    # ops/demo_earlier_pilot.py with its two legal representatives and its fund supervisor), pilots.demo SDCM's
+    "users": 25,
+    "roles": 21,
     "organisations": 15,
     "demo_organisations": 7,
     "alliances": 7,
     "demo_alliances": 2,
     "memberships": 15,
-    "status_changes": 13,
+    "status_changes": 14,  # + NCCI made a pilot by the earlier call's published list
     # the council's ordinary and important rules come from CSA/v1's procedures; 28 entries record
     # notifications: keys to confirm and confirmed, the version to sign, dues notices, entries to post,
     # the pilot application to check; CSA/v2 drafted, sent for signature (3 entries, its notice included);
@@ -114,9 +116,25 @@ EXPECTED = {
     # opened: itisa/rating/demo.py)
     # Shandong's provincial programme 18 (the regional alliance SDCM created, established, its two members
     # and host unit, the call drafted and opened, SDCM's application and its 8 materials: pilots.demo)
-    "audit": 1782,
-    # SDCM has no agreement on the platform: its application fails Art. 8 and stays a draft
-    "pilot_applications": [("SDCM", "draft", None), ("CSA", "expert_review", None)],
+    # NCCI's record 28 (ops/demo_earlier_pilot.py): PetroChina's placeholder legal representative, 3 accounts
+    # and 3 roles (two legal representatives, the fund supervisor; its secretariat's account and role are the
+    # rating demo's, now made earlier), 2 keys registered and confirmed with their 4 notices, its agreement
+    # created, opened with its notice, signed twice and effective, its council's two rules from the agreement,
+    # 3 bodies, a staff member, the book; the earlier call 32 (pilots.demo): drafted and opened, NCCI's
+    # application and its 8 materials, submitted with 2 notices, formal check and expert review with their
+    # notices, 2 experts assigned with their notices (the two demo experts enter the pool here now, no longer
+    # in CSA's review) and 2 reviews, the decision (its move, notice and entry), closed, NCCI made a pilot,
+    # published with its notice, the list; the evaluation campaign takes NCCI to the expert panel, 9 more
+    # (evaluation.demo: opened with its notice, self-evaluation submitted and its move, verified, rechecked,
+    # to the panel, reviewer2 assigned with its notice)
+    "audit": 1851,
+    # SDCM has no agreement on the platform: its application fails Art. 8 and stays a draft; NCCI's to the
+    # earlier call was published, selecting it as a pilot (eligible None: two clauses need review)
+    "pilot_applications": [
+        ("SDCM", "draft", None),
+        ("CSA", "expert_review", None),
+        ("NCCI", "published", None),
+    ],
 }
 
 
@@ -141,7 +159,7 @@ def test_demo_content(db: Any) -> None:
     }
     assert alliances == {
         "CSA": ("established", "2004-10-12", "national", ""),
-        "NCCI": ("established", "2007-06-10", "national", ""),
+        "NCCI": ("pilot", "2007-06-10", "national", ""),  # selected by the demo's earlier call (pilots.demo)
         "SRPA": ("established", "2007-06-10", "national", ""),
         "AEA": ("established", "2007-06-10", "national", ""),
         "CDU": ("established", "2007-06-10", "national", ""),
@@ -167,11 +185,13 @@ def test_demo_content(db: Any) -> None:
         {
             # + the approvals of the two royalty splits' entries (licensing.demo); + 4 annual reports: two rounds
             # opened, CSA's earlier report accepted and its notice (reports.demo); + 11 of the rating (rating.demo);
-            # + the evaluation campaign opened (evaluation.demo); + SDCM's record (pilots.demo)
-            "national": 118,
+            # + the evaluation campaign opened, NCCI taken to its panel (evaluation.demo); + SDCM's record
+            # (pilots.demo); + PetroChina's legal representative, the earlier call run to its list (pilots.demo)
+            "national": 144,
             # + the demonstration project's three obligations arising (diffusion.demo); + the 4 secretariat
-            # accounts of the rating's demo and their roles; sdsecretariat's account and role
-            "system": 47,
+            # accounts of the rating's demo and their roles; sdsecretariat's account and role; NCCI's 3 accounts
+            # and roles and its agreement taking effect (ops/demo_earlier_pilot.py)
+            "system": 54,
             # + 6 talent, 9 financing, 18 platforms, the standards' and the catalogue's entries, 5 indicators;
             # + 4 annual reports: two drafts written and submitted (reports.demo); + CSA's 10 indicator values
             # of 2024 and 2025 (rating.demo)
@@ -182,9 +202,13 @@ def test_demo_content(db: Any) -> None:
             "legalrep-chair": 3,
             "legalrep-thu": 9,
             "legalrep-ict": 8,
-            "reviewer2": 4,  # + a first review and two cross reviews of the 2024 rating (rating.demo)
-            "reviewer": 2,  # two cross reviews of the 2024 rating (rating.demo)
-            "secretariat-ncci": 10,  # the indicator values of 2024 and 2025 (rating.demo)
+            # + a first review and two cross reviews of the 2024 rating (rating.demo); NCCI's earlier application
+            "reviewer2": 5,
+            "reviewer": 3,  # two cross reviews of the 2024 rating (rating.demo); NCCI's earlier application
+            # the indicator values of 2024 and 2025 (rating.demo); NCCI's record, application and self-evaluation
+            "secretariat-ncci": 38,
+            "legalrep-petrochina": 3,  # NCCI's key registered with its notice, and its signature
+            "legalrep-coalchem": 3,
             "secretariat-srpa": 10,
             "secretariat-aea": 10,
             "secretariat-cdu": 9,  # one value of 2024 not entered: not rated in 2024
@@ -209,15 +233,23 @@ def test_demo_agreement_is_effective_and_signed_with_key_files(db: Any, settings
     assert sorted(r.signatory.uscc for r in signature_status(version)) == sorted(parties)
     assert all(r.signature is not None for r in signature_status(version))
     assert verify_stored(version) == []
+    # NCCI's agreement too, signed by its two parties' keys (ops/demo_earlier_pilot.py)
+    ncci = ["12140100D0000003XM", "91110000710925462X"]
+    ncci_v1 = AgreementVersion.objects.get(alliance__code="NCCI", number=1)
+    assert (ncci_v1.status, sorted(r.signatory.uscc for r in signature_status(ncci_v1) if r.signature)) == (
+        "effective",
+        ncci,
+    )
+    assert verify_stored(ncci_v1) == []
     files = sorted(p.name for p in (settings.VAR_DIR / "demo-keys").iterdir())
-    assert files == sorted(f"{uscc}.pem" for uscc in parties)
+    assert files == sorted(f"{uscc}.pem" for uscc in parties + ncci)
     for path in (settings.VAR_DIR / "demo-keys").iterdir():
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
         assert path.read_bytes().startswith(b"-----BEGIN PRIVATE KEY-----")
     # the database holds public keys (32 bytes) and signatures (64 bytes), never a private key
     assert {len(bytes(k.public_key)) for k in SigningKey.objects.all()} == {32}
     assert {len(bytes(s.signature)) for s in Signature.objects.all()} == {64}
-    assert SigningKey.objects.filter(status="confirmed", origin="demo").count() == 4
+    assert SigningKey.objects.filter(status="confirmed", origin="demo").count() == 6
     out = StringIO()
     call_command("agreement", "list", "CSA", "--json", stdout=out)
     import json
@@ -340,20 +372,151 @@ def test_demo_pilot_application_is_in_expert_review(db: Any) -> None:
     load()
     rows = [
         (a.expert.user.username, a.expert.name, str(a.review.total) if hasattr(a, "review") else None)
-        for a in Assignment.objects.select_related("expert__user", "review").order_by(
-            "expert__user__username"
-        )
+        for a in Assignment.objects.filter(application__alliance__code="CSA")
+        .select_related("expert__user", "review")
+        .order_by("expert__user__username")
     ]
     assert rows == [("reviewer", "林知远（演示）", None), ("reviewer2", "贺清和（演示）", "84.40")]
-    pending = Assignment.objects.get(expert__user__username="reviewer")
+    pending = Assignment.objects.get(expert__user__username="reviewer", application__alliance__code="CSA")
     assert bool(can_review(User.objects.get(username="reviewer"), pending)) is True
     assert expert_conflicts(pending.expert, pending.application.alliance) == []
 
 
 def test_no_demo_alliance_is_a_pilot_without_a_published_decision(db: Any) -> None:
+    """NCCI is the demo's only pilot, made one by the earlier call's published list (pilots.demo)."""
     load()
-    assert list(Alliance.objects.filter(status="pilot")) == []
-    assert list(AllianceStatusChange.objects.filter(new_status="pilot")) == []
+    application = Application.objects.get(alliance__code="NCCI")
+    assert list(Alliance.objects.filter(status="pilot").values_list("code", flat=True)) == ["NCCI"]
+    [change] = AllianceStatusChange.objects.filter(new_status="pilot")
+    assert (change.alliance.code, change.old_status, change.actor_label, change.at) == (
+        "NCCI",
+        "established",
+        "national",
+        application.status_changes.get(new_status="published").at,
+    )
+    entry = AuditEntry.objects.get(action="registry.alliance.status_changed", object_id=str(change.alliance_id),
+                                   data__to="pilot")  # fmt: skip
+    assert (entry.data["call"], entry.data["application"]) == (application.call_id, application.pk)
+
+
+def _local(at: dt.datetime) -> tuple[str, str]:
+    local = at.astimezone(ZoneInfo("Asia/Shanghai"))
+    return local.date().isoformat(), local.time().isoformat()
+
+
+def test_the_demo_earlier_call_made_ncci_a_pilot_now_at_the_evaluation_panel(db: Any) -> None:
+    """Loaded on 2026-12-07, the earlier call opened on 2024-03-12 and published its list on 2024-11-07,
+    two years and thirty days before: NCCI's pilot period ended on 2026-11-06. Every step happened at its past
+    date through the services, its eligibility report frozen as of the day of submission.
+
+    The formal evaluation in progress (issue 18): the campaign of the year takes NCCI to the expert panel
+    with reviewer2, from outside NCCI, on it; nothing is left on the office's list of pilots to evaluate."""
+    from itisa.evaluation.models import Evaluation
+    from itisa.evaluation.selectors import candidate_pilots
+    from itisa.notifications.todo import todos_for
+
+    now = dt.datetime(2026, 12, 7, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+    with time_machine.travel(now, tick=False):
+        load()
+    application = Application.objects.select_related("call").get(alliance__code="NCCI")
+    call = application.call
+    assert (call.title_zh, call.status, call.opens_on, call.closes_on, call.rules, call.is_demo) == (
+        "2024年度产业技术创新战略联盟试点工作", "published", dt.date(2024, 3, 12), dt.date(2024, 6, 10), "2008", True,
+    )  # fmt: skip
+    assert _local(call.published_at) == ("2024-11-07", "10:00:00")
+    assert (application.status, application.outcome, application.pilot_from, application.pilot_until) == (
+        "published", "pilot", dt.date(2024, 11, 7), dt.date(2026, 11, 6),
+    )  # fmt: skip
+    assert [(h.new_status, h.actor_label, *_local(h.at)) for h in application.status_changes.order_by("pk")] == [
+        ("submitted", "secretariat-ncci", "2024-05-11", "10:00:00"),
+        ("formal_check", "national", "2024-05-26", "10:00:00"),
+        ("expert_review", "national", "2024-05-26", "10:00:00"),
+        ("decided", "national", "2024-09-08", "10:00:00"),
+        ("published", "national", "2024-11-07", "10:00:00"),
+    ]  # fmt: skip
+    assert (_local(application.submitted_at)[0], _local(application.decided_at)[0]) == (
+        "2024-05-11",
+        "2024-09-08",
+    )
+    assert {_local(m.added_at)[0] for m in application.materials.all()} == {"2024-05-11"}
+    assert application.materials.count() == 8
+    # submitted with no failing criterion on that day; the office had found nothing on the two open clauses
+    assert application.eligible is None
+    assert [(c["code"], c["result"]) for c in application.eligibility["criteria"] if c["result"] != "pass"] == [
+        ("art8.1.backbone", "needs_review"), ("art8.1.frontier", "needs_review"),
+    ]  # fmt: skip
+    reviews = [
+        (a.expert.user.username, str(a.review.total), _local(a.assigned_at)[0], _local(a.review.submitted_at)[0])
+        for a in application.assignments.select_related("expert__user", "review").order_by("expert__user__username")
+    ]  # fmt: skip
+    assert reviews == [
+        ("reviewer", "82.40", "2024-05-26", "2024-06-20"),
+        ("reviewer2", "82.10", "2024-05-26", "2024-06-20"),
+    ]
+    assert Alliance.objects.get(code="NCCI").status == "pilot"
+
+    [evaluation] = Evaluation.objects.select_related("campaign", "application", "alliance")
+    campaign = evaluation.campaign
+    assert (campaign.title_zh, campaign.year, campaign.opens_on, campaign.ends_on, campaign.status) == (
+        "产业技术创新战略联盟试点评估（演示）", 2026, dt.date(2026, 12, 7), dt.date(2027, 6, 5), "open",
+    )  # fmt: skip
+    assert (evaluation.alliance.code, evaluation.application.alliance_id, evaluation.status) == (
+        "NCCI", evaluation.alliance_id, "expert_panel",
+    )  # fmt: skip
+    assert evaluation.application == application
+    assert [
+        (h.old_status, h.new_status, h.actor_label) for h in evaluation.status_changes.order_by("pk")
+    ] == [
+        ("", "self_evaluation", "national"),
+        ("self_evaluation", "verification", "secretariat-ncci"),
+        ("verification", "eligibility", "national"),
+        ("eligibility", "expert_panel", "national"),
+    ]
+    [report] = evaluation.self_evaluations.all()
+    assert (report.submitted_by.username, report.figures_year, sorted(report.parts)) == (
+        "secretariat-ncci", 2025, ["innovation", "operation", "performance", "protection", "service"],
+    )  # fmt: skip
+    recheck = evaluation.recheck
+    assert (recheck.rules, recheck.on, recheck.by.username, recheck.eligible) == ("2016", dt.date(2026, 12, 7), "national", None)  # fmt: skip
+    [seat] = evaluation.assignments.select_related("expert__user")
+    assert (seat.expert.user.username, seat.expert.name, hasattr(seat, "review")) == (
+        "reviewer2",
+        "贺清和（演示）",
+        False,
+    )
+    assert expert_conflicts(seat.expert, evaluation.alliance) == []
+    assert list(candidate_pilots(campaign)) == []
+    national, reviewer2 = User.objects.get(username="national"), User.objects.get(username="reviewer2")
+    assert todos_for(national, now=now, kind="evaluation.pilot.evaluate") == []
+    assert [(t.subject, t.due) for t in todos_for(reviewer2, now=now, kind="evaluation.panel.grade")] == [
+        ("NCCI", dt.date(2027, 3, 7))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("today", "opens_on", "published", "pilot_until"),
+    [
+        (dt.date(2026, 12, 7), dt.date(2024, 3, 12), dt.date(2024, 11, 7), dt.date(2026, 11, 6)),
+        (dt.date(2026, 1, 1), dt.date(2023, 4, 6), dt.date(2023, 12, 2), dt.date(2025, 12, 1)),
+        # thirty days before is 29 February: published on the 28th two years earlier
+        (dt.date(2028, 3, 30), dt.date(2025, 7, 3), dt.date(2026, 2, 28), dt.date(2028, 2, 27)),
+        (dt.date(2036, 6, 30), dt.date(2033, 10, 3), dt.date(2034, 5, 31), dt.date(2036, 5, 30)),
+    ],
+)
+def test_the_demo_earlier_pilot_period_has_always_ended(
+    today: dt.date, opens_on: dt.date, published: dt.date, pilot_until: dt.date
+) -> None:
+    """Whatever day the demo is loaded, the earlier call's steps come in order and its pilot period has ended."""
+    from itisa.pilots.demo import earlier_call_dates
+    from itisa.pilots.services import pilot_period
+
+    days = earlier_call_dates(today)
+    assert (days["opens_on"], days["published"], pilot_period(days["published"])) == (
+        opens_on, published, (published, pilot_until),
+    )  # fmt: skip
+    order = ["opens_on", "submitted", "sent", "closes_on", "reviewed", "decided", "published"]
+    assert sorted(order, key=lambda name: days[name]) == order
+    assert pilot_until < today
 
 
 def test_the_demo_office_can_select_csa_as_a_pilot_and_publishing_makes_it_one(db: Any) -> None:

@@ -8,6 +8,7 @@ and an audit entry, and tells the alliance's secretariat through its inbox.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from django.core.files.base import ContentFile
@@ -40,11 +41,12 @@ if TYPE_CHECKING:
     from itisa.accounts.models import User
 
 
-def eligibility_report(alliance: Alliance, rules: str) -> dict[str, Any]:
-    """The alliance's eligibility report under the call's rule set, as JSON (frozen at submission)."""
+def eligibility_report(alliance: Alliance, rules: str, *, as_of: dt.date | None = None) -> dict[str, Any]:
+    """The alliance's eligibility report under the call's rule set on ``as_of`` (default today), as JSON
+    (frozen at submission)."""
     from itisa.pilots.eligibility.build import alliance_report
 
-    return alliance_report(alliance, rules=rules).as_json()
+    return alliance_report(alliance, rules=rules, as_of=as_of).as_json()
 
 
 def _actors(by: User, application: Application) -> set[str]:
@@ -82,8 +84,10 @@ def move(
     comment: str = "",
     fields: tuple[str, ...] = (),
     data: dict[str, Any] | None = None,
+    at: dt.datetime | None = None,
 ) -> Application:
-    """Check the table, change the status (with ``fields``), write history, audit and tell the secretariat."""
+    """Check the table, change the status (with ``fields``), write history (at ``at``, default now), audit and
+    tell the secretariat."""
     old = application.status
     refusals = _refusals(application, target)
     workflow_move(
@@ -98,6 +102,7 @@ def move(
               "comment": comment, **(data or {})},
         comment=comment,
         fields=fields,
+        at=at,
         invalid=refusals["invalid"],
         denied=refusals["denied"],
     )  # fmt: skip
@@ -125,9 +130,12 @@ def locked(application: Application) -> Application:
     )
 
 
-def application_create(*, by: User, call: Call, alliance: Alliance, is_demo: bool = False) -> Application:
-    """The secretariat starts its alliance's application to an open call (one per alliance and call)."""
-    require(can_apply(by, call, alliance))
+def application_create(
+    *, by: User, call: Call, alliance: Alliance, is_demo: bool = False, now: dt.datetime | None = None
+) -> Application:
+    """The secretariat starts its alliance's application to an open call (one per alliance and call), on
+    ``now`` (default now) within the call's window."""
+    require(can_apply(by, call, alliance, today=timezone.localdate(now or timezone.now())))
     application = Application(call=call, alliance=alliance, created_by=by, is_demo=is_demo)
     try:
         with transaction.atomic():
@@ -175,8 +183,11 @@ def _put_material(
     return material
 
 
-def material_upload(*, by: User, application: Application, code: str, name: str, data: bytes) -> Material:
-    """Attach a PDF for one item of the checklist (replacing an earlier one while the application is editable)."""
+def material_upload(
+    *, by: User, application: Application, code: str, name: str, data: bytes, now: dt.datetime | None = None
+) -> Material:
+    """Attach a PDF for one item of the checklist (replacing an earlier one while the application is editable),
+    added at ``now`` (default now)."""
     with transaction.atomic():
         obj = locked(application)
         require(can_edit_application(by, obj))
@@ -190,7 +201,7 @@ def material_upload(*, by: User, application: Application, code: str, name: str,
             size=len(data),
             sha256=digest,
             added_by=by,
-            added_at=timezone.now(),
+            added_at=now or timezone.now(),
         )
         material.file.save("upload.pdf", ContentFile(data), save=False)
         return _put_material(
@@ -217,9 +228,11 @@ def _platform_reference(alliance: Alliance, code: str) -> str:
     return site_path("registry:alliance_detail", alliance.code)
 
 
-def material_generate(*, by: User, application: Application, code: str) -> Material:
+def material_generate(
+    *, by: User, application: Application, code: str, now: dt.datetime | None = None
+) -> Material:
     """Supply a material from what the platform holds (agreement, member list, bodies and staff): the
-    application keeps a link to it rather than a copy."""
+    application keeps a link to it rather than a copy. Added at ``now`` (default now)."""
     with transaction.atomic():
         obj = locked(application)
         require(can_edit_application(by, obj))
@@ -236,7 +249,7 @@ def material_generate(*, by: User, application: Application, code: str) -> Mater
             kind=MaterialKind.GENERATED,
             reference=reference,
             added_by=by,
-            added_at=timezone.now(),
+            added_at=now or timezone.now(),
         )
         return _put_material(obj, material, by=by, data={"reference": reference})
 
@@ -246,27 +259,29 @@ def missing_materials(application: Application) -> list[str]:
     return [m["code"] for m in application.call.materials if m["code"] not in supplied]
 
 
-def _submission_window(application: Application, target: str) -> str:
-    """Why the call refuses the submission now, or "": a first submission needs the call open and within
-    its window; a corrected application goes back until the list is published."""
+def _submission_window(application: Application, target: str, today: dt.date) -> str:
+    """Why the call refuses the submission on ``today``, or "": a first submission needs the call open and
+    within its window; a corrected application goes back until the list is published."""
     call = application.call
     if target == A.SUBMITTED:
-        if call.status != CallStatus.OPEN or not (call.opens_on <= timezone.localdate() <= call.closes_on):
+        if call.status != CallStatus.OPEN or not (call.opens_on <= today <= call.closes_on):
             return str(_("The call is not open for applications."))
     elif call.status == CallStatus.PUBLISHED:
         return str(_("The call's list is published; nothing more can be submitted to it."))
     return ""
 
 
-def application_submit(*, by: User, application: Application) -> Application:
-    """Submit (or resubmit after correction): every required material is there and no eligibility
-    criterion fails (criteria that need review are allowed). The report is frozen on the application."""
+def application_submit(*, by: User, application: Application, now: dt.datetime | None = None) -> Application:
+    """Submit (or resubmit after correction) at ``now`` (default now): every required material is there and
+    no eligibility criterion fails on that day (criteria that need review are allowed). The report is frozen
+    on the application."""
+    now = now or timezone.now()
     with transaction.atomic():
         obj = locked(application)
         require(can_edit_application(by, obj))
         target = A.SUBMITTED if obj.status == A.DRAFT else A.RESUBMITTED
         check_move(obj, target, _actors(by, obj))
-        call_refusal = _submission_window(obj, target)
+        call_refusal = _submission_window(obj, target, timezone.localdate(now))
         if call_refusal:
             raise DomainError(call_refusal, fields={"call": [call_refusal]})
         missing = missing_materials(obj)
@@ -276,7 +291,7 @@ def application_submit(*, by: User, application: Application) -> Application:
                 _("Materials are missing: %(missing)s.") % {"missing": "、".join(labels)},
                 fields={"materials": missing},
             )
-        report = eligibility_report(obj.alliance, obj.call.rules)
+        report = eligibility_report(obj.alliance, obj.call.rules, as_of=timezone.localdate(now))
         if report["eligible"] is False:
             failing = [c["code"] for c in report["criteria"] if c["result"] == "fail"]
             raise DomainError(
@@ -286,7 +301,7 @@ def application_submit(*, by: User, application: Application) -> Application:
             )
         obj.eligibility = report
         obj.eligible = report["eligible"]
-        obj.submitted_at = timezone.now()
+        obj.submitted_at = now
         move(
             obj,
             target,
@@ -294,6 +309,7 @@ def application_submit(*, by: User, application: Application) -> Application:
             actors=_actors(by, obj),
             fields=("eligibility", "eligible", "submitted_at"),
             data={"eligible": report["eligible"]},
+            at=now,
         )
         tell_officers(obj, by=by)
         return obj
@@ -303,9 +319,11 @@ def application_submit(*, by: User, application: Application) -> Application:
 OFFICE_MOVES = (A.FORMAL_CHECK, A.EXPERT_REVIEW, A.SUBMITTED)
 
 
-def application_move(*, by: User, application: Application, target: str, comment: str = "") -> Application:
+def application_move(
+    *, by: User, application: Application, target: str, comment: str = "", now: dt.datetime | None = None
+) -> Application:
     """An office move along the table: into formal check, on to expert review, or a corrected
-    application back into the queue."""
+    application back into the queue; recorded at ``now`` (default now)."""
     if target not in OFFICE_MOVES:
         raise InvalidTransition(_("Use the return, decision or publication step for this move."))
     with transaction.atomic():
@@ -313,7 +331,7 @@ def application_move(*, by: User, application: Application, target: str, comment
         if target == A.EXPERT_REVIEW:
             check_move(obj, target, _actors(by, obj))
             _check_recommended(obj)
-        return move(obj, target, by=by, actors=_actors(by, obj), comment=strip_text(comment))
+        return move(obj, target, by=by, actors=_actors(by, obj), comment=strip_text(comment), at=now)
 
 
 def _check_recommended(application: Application) -> None:

@@ -54,10 +54,12 @@ def _not_established(application: Application) -> str:
     ) % {"alliance": application.alliance.code, "status": application.alliance.get_status_display()}
 
 
-def application_decide(*, by: User, application: Application, outcome: str, reasons: str) -> Application:
-    """Decide an application after expert review: pilot, cultivation or not selected, with reasons (for
-    a provincial call: recognised or not selected). The call's maxima of pilots and cultivation
-    alliances (of recognised alliances: ``max_pilots``) cannot be exceeded."""
+def application_decide(
+    *, by: User, application: Application, outcome: str, reasons: str, now: dt.datetime | None = None
+) -> Application:
+    """Decide an application after expert review, at ``now`` (default now): pilot, cultivation or not selected,
+    with reasons (for a provincial call: recognised or not selected). The call's maxima of pilots and
+    cultivation alliances (of recognised alliances: ``max_pilots``) cannot be exceeded."""
     require(can_manage_call(by, application.call))
     errors: dict[str, list[str]] = {}
     provincial = application.call.scope == CallScope.PROVINCIAL
@@ -89,7 +91,7 @@ def application_decide(*, by: User, application: Application, outcome: str, reas
             raise Conflict(message, fields={"outcome": [message]})
         obj.outcome = outcome
         obj.decision_reasons = strip_text(reasons)
-        obj.decided_at = timezone.now()
+        obj.decided_at = now or timezone.now()
         obj.decided_by = by
         move(
             obj,
@@ -99,6 +101,7 @@ def application_decide(*, by: User, application: Application, outcome: str, reas
             # no comment: the outcome stays with the office until the list is published (the history and
             # the secretariat's notice would otherwise tell it)
             fields=("outcome", "decision_reasons", "decided_at", "decided_by"),
+            at=obj.decided_at,
         )
         log_action(
             obj,
@@ -109,13 +112,15 @@ def application_decide(*, by: User, application: Application, outcome: str, reas
     return obj
 
 
-def call_publish(*, by: User, call: Call, on: dt.date | None = None) -> Call:
-    """Publish the call's list: every decided application is published, each selected pilot alliance
-    becomes a pilot (through the registry's status service) for two years from publication.
+def call_publish(*, by: User, call: Call, on: dt.date | None = None, now: dt.datetime | None = None) -> Call:
+    """Publish the call's list at ``now`` (default now): every decided application is published, each selected
+    pilot alliance becomes a pilot (through the registry's status service) for two years from publication
+    (``on``, default the day of ``now``).
     Refused while any application is still being handled, or a selected pilot is not established.
     A provincial call's list records its recognised alliances; no registry status changes."""
     require(can_manage_call(by, call))
-    on = on or timezone.localdate()
+    now = now or timezone.now()
+    on = on or timezone.localdate(now)
     with transaction.atomic():
         obj = locked_call(call)
         check_call_move(obj, CallStatus.PUBLISHED)
@@ -152,6 +157,7 @@ def call_publish(*, by: User, call: Call, on: dt.date | None = None) -> Call:
                     by=by,
                     alliance=application.alliance,
                     decision={"call": obj.pk, "application": application.pk},
+                    now=now,
                     comment=zh(
                         lambda a=application: (
                             _("Selected as a pilot by the call “%(call)s”.") % {"call": a.call.title_zh}
@@ -162,8 +168,8 @@ def call_publish(*, by: User, call: Call, on: dt.date | None = None) -> Call:
                 fields = ("pilot_from", "pilot_until")
                 data |= {"pilot_from": start.isoformat(), "pilot_until": until.isoformat()}
             move(application, A.PUBLISHED, by=by, actors={SYSTEM}, comment=application.get_outcome_display(),
-                 fields=fields, data=data)  # fmt: skip
-        obj.published_at = timezone.now()
+                 fields=fields, data=data, at=now)  # fmt: skip
+        obj.published_at = now
         counts = {o: sum(1 for a in decided if a.outcome == o) for o in SCOPE_OUTCOMES[obj.scope]}
         move_call(
             obj,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
@@ -89,10 +90,13 @@ def expert_remove(*, by: User, expert: Expert) -> Expert:
     return obj
 
 
-def expert_assign(*, by: User, application: Application, expert: Expert) -> Assignment:
-    """Assign an expert to review an application. Refused, with the reason, when the expert's organisation
-    is an active member of the alliance, holds a seat on its bodies, or the expert represents or holds a seat.
-    Whoever runs the call assigns (a provincial department for its calls), from the office's one pool."""
+def expert_assign(
+    *, by: User, application: Application, expert: Expert, now: dt.datetime | None = None
+) -> Assignment:
+    """Assign an expert to review an application (at ``now``, default now). Refused, with the reason, when the
+    expert's organisation is an active member of the alliance, holds a seat on its bodies, or the expert
+    represents or holds a seat. Whoever runs the call assigns (a provincial department for its calls), from
+    the office's one pool."""
     require(can_manage_call(by, application.call))
     if application.status not in ASSIGNABLE:
         raise DomainError(
@@ -115,7 +119,7 @@ def expert_assign(*, by: User, application: Application, expert: Expert) -> Assi
             fields={"expert": conflicts},
         )
     assignment = Assignment(
-        application=application, expert=expert, assigned_by=by, assigned_at=timezone.now()
+        application=application, expert=expert, assigned_by=by, assigned_at=now or timezone.now()
     )
     try:
         with transaction.atomic():
@@ -151,8 +155,10 @@ def review_submit(
     scores: dict[str, Any],
     comments: dict[str, str] | None = None,
     summary: str,
+    now: dt.datetime | None = None,
 ) -> Review:
-    """The assigned expert scores every rubric criterion 0–100 with comments. Once submitted, never changed."""
+    """The assigned expert scores every rubric criterion 0–100 with comments, submitted at ``now`` (default
+    now). Once submitted, never changed."""
     with transaction.atomic():
         obj = (
             Assignment.objects.select_for_update(of=("self",))
@@ -186,7 +192,7 @@ def review_submit(
             comments=notes,
             summary=strip_text(summary),
             total=weighted_total(rubric, clean),
-            submitted_at=timezone.now(),
+            submitted_at=now or timezone.now(),
         )
         full_clean(review)
         try:

@@ -46,7 +46,9 @@ def patch_needs_review(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
 
     snapshot = report(None)
     monkeypatch.setattr(
-        applications, "eligibility_report", lambda alliance, rules: {**snapshot, "alliance": alliance.code}
+        applications,
+        "eligibility_report",
+        lambda alliance, rules, as_of=None: {**snapshot, "alliance": alliance.code},
     )
     return snapshot
 

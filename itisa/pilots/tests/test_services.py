@@ -433,6 +433,49 @@ def test_an_alliance_that_is_not_established_cannot_be_made_a_pilot(
     assert application.status == "expert_review"
 
 
+def test_steps_recorded_at_a_past_moment_are_checked_and_dated_then(
+    world: Any, call: Call, needs_review: Any
+) -> None:
+    """``now`` (the demo's earlier call): the window is checked on that day, and the submission, the moves,
+    the decision, the publication, the pilot period and the registry's move carry that moment."""
+    office, secretariat = world.user("national_officer"), world.user("secretariat")
+    today = timezone.localdate()
+    Call.objects.filter(pk=call.pk).update(
+        opens_on=today - dt.timedelta(days=60), closes_on=today - dt.timedelta(days=30)
+    )
+    call.refresh_from_db()
+
+    def at(days: int) -> dt.datetime:
+        return timezone.make_aware(dt.datetime.combine(today - dt.timedelta(days=days), dt.time(10, 0)))
+
+    with pytest.raises(PermissionDenied, match="The call is not open for applications."):
+        services.application_create(by=secretariat, call=call, alliance=world.csa)
+    application = services.application_create(by=secretariat, call=call, alliance=world.csa, now=at(45))
+    for code in CODES:
+        services.material_upload(by=secretariat, application=application, code=code, name=f"{code}.pdf", data=PDF,
+                                 now=at(45))  # fmt: skip
+    services.application_submit(by=secretariat, application=application, now=at(40))
+    for target in ("formal_check", "expert_review"):
+        services.application_move(by=office, application=application, target=target, now=at(35))
+    services.application_decide(
+        by=office, application=application, outcome="pilot", reasons="好。", now=at(20)
+    )
+    services.call_close(by=office, call=call)
+    services.call_publish(by=office, call=call, now=at(10))
+    application.refresh_from_db()
+    assert set(application.materials.values_list("added_at", flat=True)) == {at(45)}
+    assert (application.submitted_at, application.decided_at, application.pilot_from, application.pilot_until) == (
+        at(40), at(20), today - dt.timedelta(days=10), services.pilot_period(today - dt.timedelta(days=10))[1],
+    )  # fmt: skip
+    assert list(application.status_changes.order_by("pk").values_list("new_status", "at")) == [
+        ("submitted", at(40)), ("formal_check", at(35)), ("expert_review", at(35)), ("decided", at(20)),
+        ("published", at(10)),
+    ]  # fmt: skip
+    assert Call.objects.get(pk=call.pk).published_at == at(10)
+    change = AllianceStatusChange.objects.filter(alliance=world.csa).latest("pk")
+    assert (change.new_status, change.at) == ("pilot", at(10))
+
+
 def test_pilot_period_on_29_february() -> None:
     assert services.pilot_period(dt.date(2028, 2, 29)) == (dt.date(2028, 2, 29), dt.date(2030, 2, 28))
     assert services.pilot_period(timezone.localdate())[0] == timezone.localdate()

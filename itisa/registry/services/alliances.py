@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -177,14 +178,16 @@ def alliance_change_status(*, by: User, alliance: Alliance, new_status: str, com
 
 
 def alliance_make_pilot(
-    *, by: User, alliance: Alliance, comment: str, decision: dict[str, Any] | None = None
-) -> Alliance:
+    *, by: User, alliance: Alliance, comment: str, decision: dict[str, Any] | None = None,
+    now: dt.datetime | None = None,
+) -> Alliance:  # fmt: skip
     """Make an established alliance a pilot: the system's move, made by the publication of a pilot decision.
 
     Called only by the pilot program when the national office publishes a call's list
     (``pilots.services.call_publish``, Art. 7); ``by`` is the officer who published it and ``decision``
     names the published decision in the audit entry (e.g. the call and the application). No page, endpoint
     or command moves an alliance into pilot status otherwise (``can_change_alliance_status`` refuses it).
+    The history row is dated ``now`` (default now), the publication's moment.
     """
     with transaction.atomic():
         obj = Alliance.objects.select_for_update().get(pk=alliance.pk)
@@ -199,6 +202,7 @@ def alliance_make_pilot(
             action=actions.ALLIANCE_STATUS_CHANGED,
             data={"from": old, "to": AllianceStatus.PILOT, "comment": comment.strip(), **(decision or {})},
             comment=comment.strip(),
+            at=now,
             invalid=_(
                 "%(alliance)s is “%(status)s”, not “Established”: only an established alliance can become a "
                 "pilot."

@@ -22,10 +22,12 @@ from itisa.membership.models import Membership
 from itisa.membership.services import membership_add
 from itisa.ops import demo_data
 from itisa.ops.demo_agreements import load_demo_agreement
+from itisa.ops.demo_earlier_pilot import CODE as EARLIER_PILOT
+from itisa.ops.demo_earlier_pilot import load_demo_earlier_pilot_record
 from itisa.ops.demo_governance import load_demo_governance
 from itisa.ops.demo_ledger import load_demo_ledger
 from itisa.ops.demo_membership import load_demo_membership
-from itisa.pilots.demo import load_demo_pilots, load_demo_provincial
+from itisa.pilots.demo import load_demo_earlier_pilot, load_demo_pilots, load_demo_provincial
 from itisa.platforms.demo import load_demo_platforms
 from itisa.projects.demo import load_demo_projects
 from itisa.rating.demo import load_demo_rating
@@ -43,7 +45,8 @@ from itisa.results.demo import load_demo_results
 from itisa.standards.demo import load_demo_standards
 from itisa.talent.demo import load_demo_talent
 
-# No path leads to pilot: only a published pilot decision makes an alliance a pilot (the demo's 2026 call can).
+# No path leads to pilot: only a published pilot decision makes an alliance a pilot (the demo's earlier call
+# made NCCI one; its 2026 call can make CSA one).
 STATUS_PATH = {"forming": [], "established": ["established"]}
 
 
@@ -171,6 +174,15 @@ class Command(BaseCommand):
             alliance=alliances["CSA"], secretariat=User.objects.get(username="secretariat"), approver=national
         )
         reviewers = (self._user("reviewer"), self._user("reviewer2"))
+        # the earlier call's pilot, whose period has ended: the formal evaluation below takes it up
+        load_demo_earlier_pilot(
+            alliance=alliances[EARLIER_PILOT],
+            national=national,
+            secretariat=load_demo_earlier_pilot_record(
+                alliance=alliances[EARLIER_PILOT], national=national, make_user=self._user
+            ),
+            reviewers=reviewers,
+        )
         load_demo_pilots(
             alliance=alliances["CSA"],
             national=national,
