@@ -99,13 +99,16 @@ def canonical_body(
 
 def utc_iso(at: datetime) -> str:
     """UTC ISO-8601 with microseconds and a Z, the one time format of the chain."""
+    if not isinstance(at, datetime):  # a stored time that no longer reads as one
+        raise TypeError(f"not a time: {at!r}")
     if at.tzinfo is None:
         raise ValueError("audit times must be timezone-aware")
-    utc = at.astimezone(UTC)
+    utc = at if at.tzinfo is UTC else at.astimezone(UTC)
     if utc.year < 1000:  # isoformat pads the year to four digits; keep strftime's form for these
         return utc.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-    # the same text as strftime("%Y-%m-%dT%H:%M:%S.%fZ"), about twice as fast (verify formats every entry)
-    return utc.replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
+    # the same text as strftime("%Y-%m-%dT%H:%M:%S.%fZ") (isoformat ends a UTC time with "+00:00"), about
+    # three times as fast (verify formats every entry)
+    return utc.isoformat(timespec="microseconds")[:-6] + "Z"
 
 
 def entry_hash(prev_hash: str, body: bytes) -> str:

@@ -130,7 +130,11 @@ def _entry_problem(
             ProblemCode.BAD_LINK,
             gettext("Entry #%(seq)s does not link to the hash of the entry before it.") % {"seq": expected},
         )
-    if record.recomputed_hash() != record.hash:
+    try:
+        recomputed = record.recomputed_hash()
+    except (TypeError, ValueError):  # a column that no longer holds a time or JSON that can be hashed
+        recomputed = None
+    if recomputed != record.hash:
         return Problem(
             expected,
             ProblemCode.ALTERED,

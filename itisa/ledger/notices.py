@@ -8,31 +8,29 @@ Each recipient reads the notice in their own language (``notify`` renders the ca
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from itisa.accounts.choices import Role
-from itisa.accounts.models import RoleAssignment
+from itisa.accounts.models import User
 from itisa.ledger.models import EntryFlag, JournalEntry
 from itisa.notifications.services import link, notify
-
-if TYPE_CHECKING:
-    from itisa.accounts.models import User
 
 
 def _keepers(entry: JournalEntry, *, besides: set[int | None]) -> list[Any]:
     """Who keeps the entry's books (``permissions.can_keep_books`` without the national office),
     except the users in ``besides``."""
     roles = [Role.SECRETARIAT] + ([Role.HOST_FINANCE] if entry.book.entrusted_to_host else [])
-    rows = (
-        RoleAssignment.objects.filter(alliance_id=entry.book.alliance_id, role__in=roles)
-        .exclude(user_id__in=[pk for pk in besides if pk is not None])
-        .select_related("user")
-        .order_by("user_id", "pk")
+    # the users themselves, one row each (not their role rows with the user joined): a notice goes out
+    # with every move of an entry
+    return list(
+        User.objects.filter(roles__alliance_id=entry.book.alliance_id, roles__role__in=roles)
+        .exclude(pk__in=[pk for pk in besides if pk is not None])
+        .order_by("pk")
+        .distinct()
     )
-    return [ra.user for ra in rows]
 
 
 def _send(

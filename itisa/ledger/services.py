@@ -517,11 +517,12 @@ def entry_post(*, by: User, entry: JournalEntry) -> JournalEntry:
             raise DomainError(
                 _("The fund supervisor has flagged this entry: it posts once the flag is resolved.")
             )
+        postings = list(obj.postings.select_related("account"))  # written with the draft, never changed
         # a project closed since the entry was drafted takes nothing more (the rows are locked: a close
         # waits for this posting, or this posting sees the close); a reversal only undoes what was booked
         closed = (
             None
-            if obj.reverses_id is not None
+            if obj.reverses_id is not None or all(p.cost_object_id is None for p in postings)
             else (
                 CostObject.objects.select_for_update(of=("self",))
                 .filter(postings__entry=obj, closed_at__isnull=False)
@@ -545,9 +546,7 @@ def entry_post(*, by: User, entry: JournalEntry) -> JournalEntry:
             data={
                 "period": str(period),
                 "number": obj.number,
-                "postings": [
-                    posting_record(p, code=p.account.code) for p in obj.postings.select_related("account")
-                ],
+                "postings": [posting_record(p, code=p.account.code) for p in postings],
             },
         )
     return obj

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from itisa.audit.chain import entry_hash
 from itisa.audit.models import AuditEntry, AuditHead
@@ -107,6 +108,38 @@ def test_database_altered_row_is_named(chain: list[AuditEntry]) -> None:
     AuditEntry.objects.filter(seq=2).update(data={"n": 2, "note": "改过", "amount": "1.50"})
     assert verify_database().problem == Problem(
         2, ProblemCode.ALTERED, "Entry #2 was altered: its content does not match its hash."
+    )
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [
+        ("at", "2026-01-01T08:00:00+08:00"),  # another instant, written in another form
+        ("data", '{"n": 3, "note": "第3条", "amount": "1.5"}'),  # a JSON text of another value
+    ],
+)
+def test_database_columns_are_read_as_the_orm_reads_them(
+    chain: list[AuditEntry], column: str, value: str
+) -> None:
+    """``chain_records`` reads rows through a plain cursor: a column changed in the database, in whatever
+    spelling, still changes what is hashed."""
+    drop_triggers()
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE audit_auditentry SET {column} = %s WHERE seq = 3", [value])  # noqa: S608
+    assert verify_database().problem == Problem(
+        3, ProblemCode.ALTERED, "Entry #3 was altered: its content does not match its hash."
+    )
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="PostgreSQL refuses such a value in the column")
+def test_a_time_that_no_longer_reads_is_named(chain: list[AuditEntry]) -> None:
+    """A stored time that cannot be read any more is an altered entry (not a crash of verify). (A JSON
+    text that is not JSON cannot be stored: both databases check the column.)"""
+    drop_triggers()
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE audit_auditentry SET at = 'not a time' WHERE seq = 3")
+    assert verify_database().problem == Problem(
+        3, ProblemCode.ALTERED, "Entry #3 was altered: its content does not match its hash."
     )
 
 
