@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "itisa.core",
     "itisa.audit",
     "itisa.accounts",
+    "itisa.ui",
     "itisa.registry",
     "itisa.notifications",
     "itisa.membership",

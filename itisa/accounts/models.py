@@ -25,7 +25,7 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
 
     def __str__(self) -> str:
-        return self.display_name or self.username
+        return self.display_name or self.get_full_name() or self.username
 
     @property
     def person_name(self) -> str:

@@ -8,4 +8,7 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self) -> None:
-        from itisa.notifications import actions  # noqa: F401  (registers audit action codes)
+        from itisa.notifications import (
+            actions,  # noqa: F401  (registers audit action codes)
+            kinds,  # noqa: F401  (labels of notification kinds in audit histories)
+        )

@@ -284,6 +284,25 @@ LOGINS = [
     ("national", "national_officer", {}),
 ]
 
+# The names the demo logins go by, so that pages show a person (制单人 王敏（演示）) rather than a login.
+DEMO_NAMES = {
+    "admin": "管理员（演示）",
+    "national": "赵国华（演示）",
+    "secretariat": "王敏（演示）",
+    "council": "李强（演示）",
+    "contact": "陈静（演示）",
+    "legalrep": "刘洋（演示）",
+    "supervisor": "张丽（演示）",
+    "expert": "孙涛（演示）",
+    "province": "周勇（演示）",
+    "association": "吴芳（演示）",
+    "ministry": "郑伟（演示）",
+    "applicant": "黄磊（演示）",
+    "reviewer": "何平（演示）",
+    "reviewer2": "罗军（演示）",
+    "sdsecretariat": "马超（演示）",
+}
+
 # --- the CSA alliance agreement (issue 3): signed by every party with demo keys under var/demo-keys ---
 
 # Real organisations have no legal representative in the registry data; the demo names a placeholder,

@@ -19,7 +19,6 @@ from django.views.i18n import set_language
 from itisa.accounts.actor import acting_user
 from itisa.accounts.roles import role_summary
 from itisa.accounts.services import api_token_create, api_token_revoke, user_language_set
-from itisa.audit.actions import action_label
 from itisa.audit.selectors import history_of
 from itisa.core.decisions import Decision
 from itisa.core.errors import DomainError
@@ -30,6 +29,7 @@ from itisa.notifications.todo import todo_panel
 from itisa.registry.choices import AllianceStatus
 from itisa.registry.permissions import can_edit_alliance, can_edit_organisation
 from itisa.registry.selectors import active_alliance_ids_of, alliances_visible_to, organisations_visible_to
+from itisa.ui.audit import history_rows
 from itisa.ui.pages import paginate
 from itisa.web.forms import LoginForm, TokenCreateForm
 
@@ -127,60 +127,9 @@ def audit_history(request: HttpRequest, object_type: str, object_id: int) -> Htt
     if not decision:
         raise HttpPermissionDenied(str(decision.reason))
     page, query = paginate(request, history_of(obj), per_page=AUDIT_PAGE_SIZE)
-    entries = [
-        {"entry": e, "label": action_label(e.action), "changes": _changes(e.data, type(obj))}
-        for e in page.object_list
-    ]
+    entries = history_rows(page.object_list, type(obj))
     context = {"obj": obj, "object_type": object_type, "entries": entries, "page": page, "query": query}
     return render(request, "web/audit_history.html", context)
-
-
-def _field_label(model: Any, key: str) -> tuple[str, Any]:
-    """The translated label of a data key and the model field behind it (legal_rep_* keys name the Person)."""
-    from django.core.exceptions import FieldDoesNotExist
-    from django.utils.text import capfirst
-
-    name = key.removeprefix("legal_rep_")
-    target = model
-    if key.startswith("legal_rep_"):
-        target = model._meta.get_field("legal_representative").related_model
-    try:
-        field = target._meta.get_field(name)
-    except (FieldDoesNotExist, AttributeError):
-        return key, None
-    label = capfirst(str(field.verbose_name))
-    if key.startswith("legal_rep_"):
-        label = f"{model._meta.get_field('legal_representative').verbose_name} · {label}"
-    return label, field
-
-
-def _display(field: Any, value: Any) -> str:
-    """A stored value as people read it: choice labels instead of codes, "—" for nothing."""
-    if value in (None, ""):
-        return "—"
-    if field is not None and getattr(field, "choices", None):
-        return str(dict(field.flatchoices).get(value, value))
-    return str(value)
-
-
-def _changes(data: Any, model: Any = None) -> list[tuple[str, str]]:
-    """Audit data as (label, value) rows with translated field names and choice labels;
-    ``changes`` maps become "old → new"."""
-    if not isinstance(data, dict):
-        return [("", str(data))]
-    rows: list[tuple[str, str]] = []
-    changes = data.get("changes")
-    if isinstance(changes, dict):
-        for key, pair in changes.items():
-            old, new = (pair + [None, None])[:2] if isinstance(pair, list) else (None, pair)
-            label, field = _field_label(model, key) if model is not None else (key, None)
-            rows.append((label, f"{_display(field, old)} → {_display(field, new)}"))
-    for key, value in data.items():
-        if key in ("changes", "sealed"):  # the seals are for ``audit verify``, not for reading
-            continue
-        label, field = _field_label(model, key) if model is not None else (key, None)
-        rows.append((label, _display(field, value)))
-    return rows
 
 
 @login_required

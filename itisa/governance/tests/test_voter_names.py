@@ -127,3 +127,11 @@ def test_the_seat_register_names_the_accounts_that_vote_only_to_insiders_and_log
     assert [re.sub(r"\s*<code>.*</code>", "", c) for c in cells] == (voters or [])
     assert [m for c in cells for m in re.findall(r"<code>(.*?)</code>", c)] == logins
     assert ("<th>Votes as</th>" in html) is (voters is not None)
+
+
+def test_the_seat_register_heads_the_voter_column_with_a_person_not_an_account(
+    world: Any, council: Any
+) -> None:
+    name_the_voters()
+    html = _get(world.user("secretariat"), "/alliances/CSA/governance/")
+    assert "<th>投票人</th>" in html and "<th>投票账户</th>" not in html

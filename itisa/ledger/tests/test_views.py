@@ -233,3 +233,19 @@ def test_the_alliance_page_leads_the_secretariat_to_open_a_book(world: Any) -> N
             'data-testid="ledger-panel"'
             not in client_for(world.user(persona)).get("/en/alliances/CSA/").content.decode()
         )
+
+
+def test_the_voucher_names_who_prepared_it_not_their_login(world: Any, books: Any) -> None:
+    """制单人 is the person's name: the display name, else the full name; the login only when neither exists."""
+    preparer = world.user("secretariat")
+    preparer.display_name, preparer.first_name, preparer.last_name = "", "敏", "王"
+    preparer.save(update_fields=["display_name", "first_name", "last_name"])
+    client_for(preparer).post("/en/alliances/CSA/ledger/entries/new/", _form(books, "n1"))
+    entry = JournalEntry.objects.get()
+    page = client_for(preparer).get(f"/ledger/entries/{entry.pk}/").content.decode()
+    assert '<dt class="col-sm-3">制单人</dt><dd class="col-sm-9">敏 王</dd>' in page
+    assert ">secretariat<" not in page
+    preparer.first_name = preparer.last_name = ""
+    preparer.save(update_fields=["first_name", "last_name"])
+    page = client_for(preparer).get(f"/en/ledger/entries/{entry.pk}/").content.decode()
+    assert '<dt class="col-sm-3">Prepared by</dt><dd class="col-sm-9">secretariat</dd>' in page

@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
@@ -22,6 +22,7 @@ from itisa.pilots.eligibility import RULE_SETS, Report
 from itisa.pilots.eligibility.build import alliance_report
 from itisa.pilots.eligibility.criteria import FAIL, PASS, REVIEW, Criterion, Result
 from itisa.pilots.eligibility.forms import FindingForm
+from itisa.pilots.eligibility.labels import fact_rows
 from itisa.pilots.eligibility.permissions import (
     can_record_finding,
     can_survey_eligibility,
@@ -59,17 +60,6 @@ def _criteria(rules: str) -> dict[str, Criterion]:
     return {c.code: c for c in RULE_SETS[rules].criteria}
 
 
-def _shown(value: Any) -> str:
-    """A fact as people read it: lists joined, yes/no, a dash for nothing."""
-    if value is None or value == []:
-        return "—"
-    if isinstance(value, bool):
-        return str(pgettext("fact", "yes") if value else pgettext("fact", "no"))
-    if isinstance(value, list | tuple):
-        return ", ".join(str(v) for v in value)
-    return str(value)
-
-
 def _line(result: Result, criterion: Criterion) -> dict[str, Any]:
     zh = _zh()
     return {
@@ -79,7 +69,7 @@ def _line(result: Result, criterion: Criterion) -> dict[str, Any]:
         "result_label": RESULT_LABELS[result.result],
         "reason": result.reason_zh if zh else result.reason_en,
         "reference": result.reference,
-        "facts": [(key, _shown(value)) for key, value in result.facts.items()],
+        "facts": fact_rows(result.facts),
     }
 
 
@@ -217,6 +207,7 @@ def survey(request: HttpRequest) -> HttpResponse:
         }
         for code, c in result.counts.items()
     ]
+    named = {code: (code, c.label_zh if zh else c.label_en) for code, c in criteria.items()}
     context = {
         "rules": rules,
         "rule_sets": RULE_SETS.values(),
@@ -233,8 +224,8 @@ def survey(request: HttpRequest) -> HttpResponse:
                 a,
                 r,
                 ELIGIBLE_LABELS[r.eligible],
-                [x.code for x in r.results if x.result == FAIL],
-                [x.code for x in r.results if x.result == REVIEW],
+                [named[x.code] for x in r.results if x.result == FAIL],
+                [named[x.code] for x in r.results if x.result == REVIEW],
             )
             for a, r in page.object_list
         ],

@@ -476,3 +476,46 @@ def test_a_provincial_officers_survey_takes_the_same_queries_however_many_hosted
         page = client.get("/en/pilots/eligibility/").content.decode()
     assert page.count('data-testid="survey-row"') == 12
     assert len(many) == len(few)
+
+
+def _cells(page: str, code: str) -> str:
+    """The row of criterion ``code`` on the checklist."""
+    return page.split(f'data-testid="criterion" data-code="{code}"')[1].split("</tr>")[0]
+
+
+@pytest.mark.django_db
+def test_the_checklist_names_the_facts_and_their_values(agreement_world: Any, client: Any) -> None:
+    world = complete_csa(agreement_world)
+    client.force_login(world.user("secretariat"))
+    zh = client.get("/alliances/CSA/eligibility/").content.decode()
+    row = _cells(zh, "art8.1.legal_persons")
+    assert (
+        '<span class="text-nowrap">成员数量</span>: 2<br><span class="text-nowrap">非独立法人的成员</span>: —'
+        in row
+    )
+    assert "members" not in row.split("</td>", 1)[1] and "not_independent" not in row
+    row = _cells(zh, "art8.1.composition")
+    assert '<span class="text-nowrap">成员类别</span>: 企业、高等学校</td>' in row
+    assert "kinds" not in row.split("</td>", 1)[1] and "enterprise" not in row and "university" not in row
+    row = _cells(zh, "art8.3.bodies")
+    assert '<span class="text-nowrap">缺少的组织机构</span>: —' in row
+    en = client.get("/en/alliances/CSA/eligibility/").content.decode()
+    assert '<span class="text-nowrap">Kinds of member</span>: Enterprise, University</td>' in _cells(
+        en, "art8.1.composition"
+    )
+    assert '<span class="text-nowrap">Number of members</span>: 2<br>' in _cells(en, "art8.1.legal_persons")
+
+
+@pytest.mark.django_db
+def test_the_survey_names_the_failing_criteria(agreement_world: Any, client: Any) -> None:
+    world = complete_csa(agreement_world)
+    client.force_login(world.user("national_officer"))
+    zh = client.get("/pilots/eligibility/").content.decode()
+    sdc = zh.split('data-testid="survey-row" data-code="SDC"')[1].split("</tr>")[0]
+    failing = sdc.split('data-testid="survey-failing">')[1].split("</td>")[0]
+    assert '<span title="art8.2.agreement" data-code="art8.2.agreement">有效的联盟协议</span>' in failing
+    assert '<span title="art8.3.staff" data-code="art8.3.staff">专职人员</span>' in failing
+    assert "art8." not in failing.replace('title="art8.', "").replace('data-code="art8.', "")
+    en = client.get("/en/pilots/eligibility/").content.decode()
+    sdc = en.split('data-testid="survey-row" data-code="SDC"')[1].split("</tr>")[0]
+    assert '<span title="art8.3.staff" data-code="art8.3.staff">Full-time staff</span>' in sdc

@@ -595,3 +595,29 @@ def test_the_alliance_page_shows_the_pilot_period_publicly_and_applications_to_t
     assert "pilot from 2026-06-01 to 2028-05-31" in page
     assert f'href="/en/pilots/calls/{call.pk}/list/"' in page
     assert 'data-testid="pilot-application"' not in page
+
+
+def test_pages_show_labels_not_codes(world: Any, client: Any, call: Call, needs_review: Any) -> None:
+    """The expert list's login column is 账号, the queue's industry its GB/T 4754 section, and the decision's
+    confirmation the outcome's label (issue 21)."""
+    make_expert(world, "王专家", username="wang")
+    application = to_review(world, submitted(world, call))
+    client.force_login(world.user("national_officer"))
+    experts = client.get("/pilots/experts/").content.decode()
+    assert "<th>账号</th>" in experts and "会计科目" not in experts
+    assert "<th>Account</th>" in client.get("/en/pilots/experts/").content.decode()
+    queue = client.get("/pilots/applications/").content.decode()
+    row = queue.split('data-testid="application-row"')[1].split("</tr>")[0]
+    assert '<td title="GB/T 4754 C">制造业</td>' in row and "<td>C</td>" not in row
+    url = f"/pilots/applications/{application.pk}/decide/"
+    for outcome, zh, en in (
+        ("pilot", "试点", "Pilot"),
+        ("cultivation", "重点培育联盟", "Cultivation (key cultivation alliance)"),
+    ):
+        page = client.post(url, {"outcome": outcome, "reasons": "评分最高。"}).content.decode()
+        assert f'<p class="small"><strong>决定</strong>: {zh}</p>' in page
+        assert f"<strong>决定</strong>: {outcome}<" not in page
+        page = client.post(f"/en{url}", {"outcome": outcome, "reasons": "评分最高。"}).content.decode()
+        assert f'<p class="small"><strong>Decision</strong>: {en}</p>' in page
+    application.refresh_from_db()
+    assert application.status == "expert_review"  # nothing decided without the confirmation

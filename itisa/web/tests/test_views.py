@@ -166,8 +166,47 @@ def test_audit_history_shows_a_move_without_its_seal(world: Any) -> None:
         .content.decode()
     )
     rows = html.split('data-testid="audit-row"')[1]
-    assert '<span class="text-secondary">comment</span> 批准成立' in rows
+    assert '<span class="text-secondary">Comment</span> 批准成立' in rows
+    assert '<span class="text-secondary">Status</span> Forming → Established' in rows
     assert ("sealed" in rows, "registry_alliancestatuschange" in rows) == (False, False)
+    zh = (
+        client_for(world, "national_officer")
+        .get(f"/audit/registry.alliance/{world.sdc.pk}/")
+        .content.decode()
+    )
+    assert '<span class="text-secondary">状态</span> 组建中 → 已成立' in zh
+    assert '<span class="text-secondary">说明</span> 批准成立' in zh
+    assert ">from<" not in zh and ">to<" not in zh and "forming" not in zh and "established" not in zh
+
+
+def test_audit_history_names_notification_kinds_recipients_and_the_system(world: Any) -> None:
+    """A notification's entry on the alliance: its kind's label, the recipients by name, the system as actor."""
+    from itisa.notifications.services import notify
+
+    council = world.user("council_member")
+    council.display_name, council.first_name, council.last_name = "", "理事", "李"
+    council.save(update_fields=["display_name", "first_name", "last_name"])
+    notify(recipients=[council, world.user("secretariat")], kind="governance.meeting.notice",
+           subject="会议通知", body="理事会开会。", url="/", alliance=world.csa, by=None)  # fmt: skip
+    zh = (
+        client_for(world, "national_officer")
+        .get(f"/audit/registry.alliance/{world.csa.pk}/")
+        .content.decode()
+    )
+    row = zh.split('data-testid="audit-row"')[-1].split("</tr>")[0]
+    assert "<td>系统</td>" in row and "<td>system</td>" not in row
+    assert '<span class="text-secondary">类别</span> 会议通知' in row
+    assert '<span class="text-secondary">收件人</span> 理事 李、secretariat' in row
+    assert "governance.meeting.notice" not in row and "council_member" not in row and "[" not in row
+    en = (
+        client_for(world, "national_officer")
+        .get(f"/en/audit/registry.alliance/{world.csa.pk}/")
+        .content.decode()
+    )
+    row = en.split('data-testid="audit-row"')[-1].split("</tr>")[0]
+    assert "<td>System</td>" in row
+    assert '<span class="text-secondary">Kind</span> Meeting notice' in row
+    assert '<span class="text-secondary">Recipients</span> 理事 李, secretariat' in row
 
 
 def test_audit_history_denied_for_non_editor(world: Any) -> None:
@@ -234,7 +273,9 @@ def test_audit_history_of_a_membership(world: Any) -> None:
     html = client_for(world, "secretariat").get(f"/en/audit/membership.membership/{m.pk}/").content.decode()
     assert html.count('data-testid="audit-row"') == 1
     assert "<td>Member rank changed</td>" in html
-    assert '<span class="text-secondary">from</span> council' in html
+    assert '<span class="text-secondary">Rank</span> Council member unit → Vice-chair unit' in html
+    rows = html.split('data-testid="audit-row"')[1]
+    assert ">from<" not in rows and "vice_chair" not in rows
     assert client_for(world, "expert").get(f"/audit/membership.membership/{m.pk}/").status_code == 403
 
 

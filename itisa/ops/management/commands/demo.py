@@ -80,7 +80,7 @@ class Command(BaseCommand):
                 by=None,
                 username=username,
                 password=demo_data.DEMO_PASSWORD,
-                display_name=username,
+                display_name=demo_data.DEMO_NAMES.get(username, ""),
                 is_superuser=superuser,
                 check_password=False,
             )

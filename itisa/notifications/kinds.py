@@ -1,0 +1,46 @@
+"""Labels of notification kinds (the dotted codes ``notify`` is given), so that the audit history of a
+notification says what was sent rather than its code."""
+
+from __future__ import annotations
+
+from django.utils.translation import pgettext_lazy
+
+from itisa.audit.labels import register_data_values
+
+KIND_LABELS = {
+    "agreements.key.confirmed": pgettext_lazy("notification", "Signing key confirmed"),
+    "agreements.key.registered": pgettext_lazy("notification", "Signing key registered"),
+    "agreements.term.ended": pgettext_lazy("notification", "Agreement term ended"),
+    "agreements.version.opened": pgettext_lazy("notification", "Agreement open for signing"),
+    "diffusion.message.received": pgettext_lazy("notification", "Message received"),
+    "evaluation.opened": pgettext_lazy("notification", "Evaluation opened"),
+    "evaluation.panel.assigned": pgettext_lazy("notification", "Evaluation panel assigned"),
+    "evaluation.published": pgettext_lazy("notification", "Evaluation published"),
+    "evaluation.rectification.opened": pgettext_lazy("notification", "Rectification required"),
+    "evaluation.rectification.overdue": pgettext_lazy("notification", "Rectification overdue"),
+    "evaluation.returned": pgettext_lazy("notification", "Evaluation returned"),
+    "financing.drawdown.overdue": pgettext_lazy("notification", "Drawdown overdue"),
+    "governance.meeting.notice": pgettext_lazy("notification", "Meeting notice"),
+    "ledger.entry.flagged": pgettext_lazy("notification", "Journal entry flagged"),
+    "membership.application.moved": pgettext_lazy("notification", "Membership application moved"),
+    "membership.application.submitted": pgettext_lazy("notification", "Membership application submitted"),
+    "membership.invoice.issued": pgettext_lazy("notification", "Dues invoice issued"),
+    "notifications.test": pgettext_lazy("notification", "Test notification"),
+    "pilots.application.moved": pgettext_lazy("notification", "Pilot application moved"),
+    "pilots.application.submitted": pgettext_lazy("notification", "Pilot application submitted"),
+    "pilots.period.ended": pgettext_lazy("notification", "Pilot period ended"),
+    "pilots.review.assigned": pgettext_lazy("notification", "Pilot review assigned"),
+    "platforms.booking.requested": pgettext_lazy("notification", "Platform booking requested"),
+    "projects.milestone.overdue": pgettext_lazy("notification", "Project milestone overdue"),
+    "projects.project.decided": pgettext_lazy("notification", "Project decided"),
+    "projects.review.assigned": pgettext_lazy("notification", "Project review assigned"),
+    "reports.report.accepted": pgettext_lazy("notification", "Annual report accepted"),
+    "reports.report.overdue": pgettext_lazy("notification", "Annual report overdue"),
+    "reports.report.reminder": pgettext_lazy("notification", "Annual report reminder"),
+    "reports.report.returned": pgettext_lazy("notification", "Annual report returned"),
+    "results.access.decided": pgettext_lazy("notification", "Access request decided"),
+    "results.access.requested": pgettext_lazy("notification", "Access requested"),
+    "standards.round.opened": pgettext_lazy("notification", "Standards round opened"),
+    "standards.vote.decided": pgettext_lazy("notification", "Standard vote decided"),
+}
+register_data_values("kind", KIND_LABELS)
