@@ -298,8 +298,8 @@ DEMO_NAMES = {
     "association": "吴芳（演示）",
     "ministry": "郑伟（演示）",
     "applicant": "黄磊（演示）",
-    "reviewer": "何平（演示）",
-    "reviewer2": "罗军（演示）",
+    "reviewer": "林知远（演示）",
+    "reviewer2": "贺清和（演示）",
     "sdsecretariat": "马超（演示）",
 }
 

@@ -10,6 +10,8 @@ import re
 
 from playwright.sync_api import Page, expect
 
+from itisa.ops.demo_data import DEMO_NAMES
+
 PASSWORD = "demo-pass-2026"
 
 
@@ -18,7 +20,8 @@ def login(page: Page, base: str, username: str) -> None:
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
     page.locator("form#login-form button[type=submit]").click()
-    expect(page.locator("[data-testid=current-user]")).to_contain_text(username)
+    # the header names the person (the account's display name), not the login
+    expect(page.locator("[data-testid=current-user]")).to_have_text(DEMO_NAMES.get(username, username))
 
 
 def test_log_in_and_out(page: Page, server_url: str) -> None:
