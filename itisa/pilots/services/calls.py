@@ -207,7 +207,12 @@ def call_update(*, by: User, call: Call, data: CallInput) -> Call:
             obj,
             actions.CALL_UPDATED,
             by=by,
-            data={k: {"from": before[k], "to": after[k]} for k in after if after[k] != before[k]},
+            # a key present on one side only (recommendation_required is logged only when set) is None on the other
+            data={
+                k: {"from": before.get(k), "to": after.get(k)}
+                for k in [*after, *(k for k in before if k not in after)]
+                if after.get(k) != before.get(k)
+            },
         )
     return obj
 

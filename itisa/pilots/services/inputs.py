@@ -37,3 +37,9 @@ class CallInput(ServiceInput):
     @classmethod
     def _none_is_blank(cls, value: Any) -> Any:
         return "" if value is None else value
+
+    @field_validator("recommendation_required", mode="before")
+    @classmethod
+    def _none_is_no(cls, value: Any) -> Any:
+        # the API's PATCH may send null: "no recommendation required", as an unticked box says
+        return False if value is None else value

@@ -8,6 +8,8 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from itisa.audit.models import AuditEntry
+from itisa.pilots import actions
 from itisa.pilots.models import Application, Call, Review
 from itisa.pilots.tests.pilot_fixtures import (
     CODES,
@@ -280,3 +282,21 @@ def test_applying_for_a_hidden_alliance_answers_like_a_missing_one(
     assert (hidden.status_code, hidden.json()["code"]) == (404, missing.json()["code"])
     assert missing.status_code == 404
     assert (Application.objects.count(), audit_count()) == before
+
+
+def test_turning_the_recommendation_requirement_on_and_off_is_logged_both_ways(
+    world: Any, client: Any
+) -> None:
+    # found by schemathesis: the audit diff read a key that only the "after" side had (it was a 500)
+    client.force_login(world.user("national_officer"))
+    r = _post(client, "/api/pilots/calls", {"title_zh": "草稿", "opens_on": "2027-01-01", "closes_on": "2027-02-01",
+                                             "max_pilots": 1, "max_cultivation": 1})  # fmt: skip
+    url = f"/api/pilots/calls/{r.json()['id']}"
+    for value, logged in ((True, {"from": None, "to": True}), (False, {"from": True, "to": None})):
+        r = client.patch(url, json.dumps({"recommendation_required": value}), content_type="application/json")
+        assert (r.status_code, r.json()["recommendation_required"]) == (200, value), r.content
+        entry = AuditEntry.objects.filter(action=actions.CALL_UPDATED).order_by("-pk").first()
+        assert entry is not None and entry.data == {"recommendation_required": logged}
+    before = audit_count()
+    r = client.patch(url, json.dumps({"recommendation_required": None}), content_type="application/json")
+    assert (r.status_code, r.json()["recommendation_required"], audit_count()) == (200, False, before)
