@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import subprocess
-import sys
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -204,21 +203,47 @@ def build_world() -> World:
 
 
 @pytest.fixture(scope="session")
+def django_db_setup(
+    request: Any,
+    django_test_environment: None,
+    django_db_blocker: Any,
+    django_db_modify_db_settings: None,
+) -> Iterator[None]:
+    """pytest-django's test databases, made from a migrated copy (tests/migrated.py) rather than by
+    applying every migration in each worker."""
+    from django.test.utils import setup_databases, teardown_databases
+    from pytest_django.fixtures import _get_databases_for_setup
+
+    from tests import migrated
+
+    aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
+    verbosity = request.config.option.verbose
+
+    def setup(keepdb: bool) -> Any:
+        return setup_databases(
+            verbosity=verbosity,
+            interactive=False,
+            aliases=aliases,
+            serialized_aliases=serialized_aliases,
+            keepdb=keepdb,
+        )
+
+    with django_db_blocker.unblock():
+        config = migrated.setup_test_databases(setup)
+    yield
+    with django_db_blocker.unblock():
+        teardown_databases(config, verbosity=verbosity)
+
+
+@pytest.fixture(scope="session")
 def migrated_sqlite(tmp_path_factory: Any) -> Path:
-    """An empty SQLite database file with every migration applied, made once per test process: tests
-    that run ``manage.py`` in a fresh process on a database of their own copy it (``shutil.copy``)
-    instead of migrating again, which takes seconds each time."""
-    folder = tmp_path_factory.mktemp("migrated")
-    path = folder / "empty.sqlite3"
-    env = {**os.environ, "ITISA_VAR_DIR": str(folder), "DATABASE_URL": f"sqlite:///{path}", "LANGUAGE": "en"}
-    subprocess.run(
-        [sys.executable, "manage.py", "migrate", "--no-input", "-v0"],
-        cwd=Path(__file__).resolve().parent,
-        env=env,
-        check=True,
-        capture_output=True,
-        timeout=600,
-    )
+    """An empty SQLite database file with every migration applied, for tests that run ``manage.py`` in
+    a fresh process on a database of their own: they copy it (``shutil.copy``). A copy of the cached
+    migrated file (tests/migrated.py), made once per test process."""
+    from tests import migrated
+
+    path = Path(tmp_path_factory.mktemp("migrated")) / "empty.sqlite3"
+    shutil.copy(migrated.ensure_sqlite_cache(), path)
     return path
 
 

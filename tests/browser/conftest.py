@@ -60,10 +60,13 @@ def manage(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture(scope="session")
 def server_url(server_env: dict[str, str]) -> Iterator[str]:
-    """Migrate a fresh database, load the demo data, and serve it on a free local port."""
+    """Copy the migrated empty database (tests/migrated.py), load the demo data, and serve it on a free
+    local port."""
+    from tests import migrated
+
     env = server_env
     manage = [sys.executable, str(ROOT / "manage.py")]
-    subprocess.run([*manage, "migrate", "--no-input", "-v0"], env=env, check=True, cwd=ROOT)
+    shutil.copy(migrated.ensure_sqlite_cache(), env["DATABASE_URL"].removeprefix("sqlite:///"))
     subprocess.run([*manage, "demo", "load"], env=env, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
     port = _free_port()
     proc = subprocess.Popen(  # noqa: S603
