@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 import os
+import runpy
 import subprocess
 import sys
+from contextlib import redirect_stderr, redirect_stdout
 from io import StringIO
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -42,6 +45,24 @@ def _manage(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
         check=False,
         timeout=60,
     )
+
+
+def _manage_in_process(monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[int, str, str]:
+    """Run ``manage.py audit ARGS`` in this process, as ``python manage.py`` runs it, and return (exit code,
+    stdout, stderr): seconds faster than ``_manage``. Django is already set up here (pytest-django); the
+    script's ``django.setup()`` would apply LOGGING again, pointing the root logger at this call's captured
+    stderr for the rest of the run, so it is skipped."""
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setattr(sys, "argv", ["manage.py", "audit", *args])
+    monkeypatch.setattr("django.setup", lambda set_prefix=True: None)
+    out, err = StringIO(), StringIO()
+    code: Any = 0
+    with redirect_stdout(out), redirect_stderr(err):
+        try:
+            runpy.run_path("manage.py", run_name="__main__")
+        except SystemExit as exc:
+            code = exc.code
+    return (0 if code is None else code), out.getvalue(), err.getvalue()
 
 
 def test_verify_prints_the_head(chain: list[AuditEntry], paths: Paths) -> None:
@@ -144,10 +165,10 @@ def test_exit_codes_and_stderr_in_a_real_process(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("subcommand", ["keygen", "checkpoint", "export", "verify", "list"])
-def test_every_subcommand_has_help(tmp_path: Path, subcommand: str) -> None:
-    result = _manage(tmp_path, subcommand, "--help")
-    assert result.returncode == 0
-    assert result.stdout.startswith(f"usage: manage.py audit {subcommand} [-h]")
+def test_every_subcommand_has_help(monkeypatch: pytest.MonkeyPatch, subcommand: str) -> None:
+    returncode, stdout, _stderr = _manage_in_process(monkeypatch, subcommand, "--help")
+    assert returncode == 0
+    assert stdout.startswith(f"usage: manage.py audit {subcommand} [-h]")
 
 
 def test_checkpoints_without_our_public_key_are_refused(chain: list[AuditEntry], paths: Paths) -> None:

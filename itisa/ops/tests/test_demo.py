@@ -1,17 +1,24 @@
-"""``demo load`` creates the demo world once; a second run changes nothing and logs nothing."""
+"""``demo load`` creates the demo world once; a second run changes nothing and logs nothing.
+
+The demo takes seconds to load: this module loads it once (``_loaded_once``, in ``module_db``'s outer
+transaction) and every test reads it through ``demo``, in a savepoint rolled back after it, so a test that
+changes the demo leaves the next one the demo as loaded. Tests that need another world (loaded under a moved
+clock, or none at all) load their own in test_demo_fresh.py.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
 from io import StringIO
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
 from django.core.management import call_command
-from django.utils import translation
+from django.test import override_settings
+from django.utils import timezone, translation
 
 from itisa.accounts.models import RoleAssignment, User
 from itisa.audit.models import AuditEntry
@@ -23,6 +30,9 @@ from itisa.pilots.models import Application, Assignment, Finding
 from itisa.pilots.permissions import can_review
 from itisa.pilots.selectors import expert_conflicts
 from itisa.registry.models import Alliance, AllianceStatusChange, Organisation
+
+# one worker loads the demo for the whole module (`make test` runs xdist with --dist loadgroup)
+pytestmark = pytest.mark.xdist_group("demo")
 
 LOGIN_TABLE = [
     "username        role                  scope                       password",
@@ -51,12 +61,6 @@ LOGIN_TABLE = [
 def _english() -> Any:
     with translation.override("en"):
         yield
-
-
-@pytest.fixture(autouse=True)
-def _var_dir(settings: Any, tmp_path: Any) -> None:
-    """Demo key files go to a fresh var/ per test, never the working copy's."""
-    settings.VAR_DIR = tmp_path
 
 
 def load() -> list[str]:
@@ -138,8 +142,44 @@ EXPECTED = {
 }
 
 
-def test_demo_load_is_idempotent(db: Any) -> None:
-    assert load() == LOGIN_TABLE
+@dataclass(frozen=True)
+class Demo:
+    """The demo as loaded once for this module: what the first load printed and counted."""
+
+    logins: list[str]
+    counts: dict[str, Any]
+    loaded_on: dt.date
+
+
+@pytest.fixture(scope="module")
+def _loaded_once(module_db: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
+    """Load the demo once for the module, in ``module_db``'s outer transaction.
+
+    The settings hold for the whole module (pytest-django's ``settings`` is per test): demo key files go to a
+    var/ of the module's own, never the working copy's, where the key file tests and the second load of
+    test_demo_load_is_idempotent find them; passwords are hashed and tasks queued as conftest's autouse
+    fixtures ``_fast_hashing`` and ``_tasks_run_at_once`` have them in each test."""
+    var_dir = tmp_path_factory.mktemp("demo-var")
+    with override_settings(
+        VAR_DIR=var_dir,
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
+    ):
+        with translation.override("en"):
+            logins = load()
+            loaded = Demo(logins=logins, counts=counts(), loaded_on=timezone.localdate())
+        yield loaded
+
+
+@pytest.fixture
+def demo(_loaded_once: Demo, db: None) -> Demo:
+    """The module's demo, in a savepoint rolled back after the test."""
+    return _loaded_once
+
+
+def test_demo_load_is_idempotent(demo: Demo) -> None:
+    assert demo.logins == LOGIN_TABLE
+    assert demo.counts == EXPECTED
     assert counts() == EXPECTED
     # every row of a sealed table (histories, materials, votes, signatures…) was sealed by its service
     out, err = StringIO(), StringIO()
@@ -151,8 +191,7 @@ def test_demo_load_is_idempotent(db: Any) -> None:
     assert AuditEntry.objects.order_by("-seq").values_list("seq", "hash").first() == last
 
 
-def test_demo_content(db: Any) -> None:
-    load()
+def test_demo_content(demo: Demo) -> None:
     alliances = {
         a.code: (a.status, a.founded_on.isoformat() if a.founded_on else None, a.scope, a.province)
         for a in Alliance.objects.all()
@@ -219,14 +258,13 @@ def test_demo_content(db: Any) -> None:
     )
 
 
-def test_demo_agreement_is_effective_and_signed_with_key_files(db: Any, settings: Any) -> None:
+def test_demo_agreement_is_effective_and_signed_with_key_files(demo: Demo, settings: Any) -> None:
     import stat
 
     from itisa.agreements.models import AgreementVersion, Signature, SigningKey
     from itisa.agreements.selectors import signature_status
     from itisa.agreements.services.signing import verify_stored
 
-    load()
     version = AgreementVersion.objects.get(alliance__code="CSA", number=1)
     assert (version.kind, version.status, version.is_demo) == ("agreement", "effective", True)
     parties = ["91320100D000000133", "91350200D00000021F", "12100000400000624D", "12100000400012342E"]
@@ -260,19 +298,9 @@ def test_demo_agreement_is_effective_and_signed_with_key_files(db: Any, settings
     ]
 
 
-def test_demo_load_refuses_in_production(db, settings) -> None:
-    from django.core.management import CommandError, call_command
-
-    settings.PRODUCTION = True
-    with pytest.raises(CommandError, match="ITISA_ENV=production"):
-        call_command("demo", "load")
-    assert User.objects.count() == 0
-
-
-def test_demo_governance_meets_article_8_3(db: Any) -> None:
+def test_demo_governance_meets_article_8_3(demo: Demo) -> None:
     from itisa.governance.selectors import governance_facts
 
-    load()
     facts = governance_facts(Alliance.objects.get(code="CSA"))
     assert (facts.has_all_kinds, facts.full_time_staff) == (True, 2)
     assert facts.liability is not None and facts.liability.organisation.uscc == "91320100D000000133"
@@ -293,10 +321,9 @@ def test_demo_governance_meets_article_8_3(db: Any) -> None:
     assert [b["rules_from"] for b in data["bodies"][1:]] == [None, None]
 
 
-def test_demo_council_has_met_voted_and_has_an_open_ballot(db: Any) -> None:
+def test_demo_council_has_met_voted_and_has_an_open_ballot(demo: Demo) -> None:
     from itisa.governance.models import Meeting, Motion, Resolution
 
-    load()
     meetings = list(Meeting.objects.order_by("starts_at").values_list("title_zh", "status"))
     assert meetings == [("第二届理事会第三次会议", "held"), ("第二届理事会第四次会议", "scheduled")]
     passed = Motion.objects.get(status="closed", method="meeting")
@@ -316,12 +343,11 @@ def test_demo_council_has_met_voted_and_has_an_open_ballot(db: Any) -> None:
     )
 
 
-def test_demo_dues_and_admission_queue(db: Any) -> None:
+def test_demo_dues_and_admission_queue(demo: Demo) -> None:
     from decimal import Decimal
 
     from itisa.membership.models import Application, Invoice
 
-    load()
     invoices = list(Invoice.objects.order_by("seq").values_list("number", "rank", "amount", "status"))
     assert invoices == [
         ("CSA-2026-0001", "chair", Decimal("50000.00"), "paid"),
@@ -335,14 +361,13 @@ def test_demo_dues_and_admission_queue(db: Any) -> None:
     ]
 
 
-def test_demo_books_balance_and_pass_the_checks(db: Any) -> None:
+def test_demo_books_balance_and_pass_the_checks(demo: Demo) -> None:
     from decimal import Decimal
 
     from itisa.ledger.checks import run_checks
     from itisa.ledger.models import Book
     from itisa.ledger.selectors import trial_balance
 
-    load()
     book = Book.objects.get(alliance__code="CSA")
     rows = {r.account.code: r.balance for r in trial_balance(book)}
     assert rows == {
@@ -367,9 +392,8 @@ def test_demo_books_balance_and_pass_the_checks(db: Any) -> None:
     assert book.entries.filter(reverses__isnull=False).count() == 1
 
 
-def test_demo_pilot_application_is_in_expert_review(db: Any) -> None:
+def test_demo_pilot_application_is_in_expert_review(demo: Demo) -> None:
     """Two experts from outside CSA are assigned; reviewer2 has scored, reviewer still can."""
-    load()
     rows = [
         (a.expert.user.username, a.expert.name, str(a.review.total) if hasattr(a, "review") else None)
         for a in Assignment.objects.filter(application__alliance__code="CSA")
@@ -382,9 +406,8 @@ def test_demo_pilot_application_is_in_expert_review(db: Any) -> None:
     assert expert_conflicts(pending.expert, pending.application.alliance) == []
 
 
-def test_no_demo_alliance_is_a_pilot_without_a_published_decision(db: Any) -> None:
+def test_no_demo_alliance_is_a_pilot_without_a_published_decision(demo: Demo) -> None:
     """NCCI is the demo's only pilot, made one by the earlier call's published list (pilots.demo)."""
-    load()
     application = Application.objects.get(alliance__code="NCCI")
     assert list(Alliance.objects.filter(status="pilot").values_list("code", flat=True)) == ["NCCI"]
     [change] = AllianceStatusChange.objects.filter(new_status="pilot")
@@ -397,100 +420,6 @@ def test_no_demo_alliance_is_a_pilot_without_a_published_decision(db: Any) -> No
     entry = AuditEntry.objects.get(action="registry.alliance.status_changed", object_id=str(change.alliance_id),
                                    data__to="pilot")  # fmt: skip
     assert (entry.data["call"], entry.data["application"]) == (application.call_id, application.pk)
-
-
-def _local(at: dt.datetime) -> tuple[str, str]:
-    local = at.astimezone(ZoneInfo("Asia/Shanghai"))
-    return local.date().isoformat(), local.time().isoformat()
-
-
-def test_the_demo_earlier_call_made_ncci_a_pilot_now_at_the_evaluation_panel(db: Any) -> None:
-    """Loaded on 2026-12-07, the earlier call opened on 2024-03-12 and published its list on 2024-11-07,
-    two years and thirty days before: NCCI's pilot period ended on 2026-11-06. Every step happened at its past
-    date through the services, its eligibility report frozen as of the day of submission.
-
-    The formal evaluation in progress (issue 18): the campaign of the year takes NCCI to the expert panel
-    with reviewer2, from outside NCCI, on it; nothing is left on the office's list of pilots to evaluate."""
-    from itisa.evaluation.models import Evaluation
-    from itisa.evaluation.selectors import candidate_pilots
-    from itisa.notifications.todo import todos_for
-
-    now = dt.datetime(2026, 12, 7, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
-    with time_machine.travel(now, tick=False):
-        load()
-    application = Application.objects.select_related("call").get(alliance__code="NCCI")
-    call = application.call
-    assert (call.title_zh, call.status, call.opens_on, call.closes_on, call.rules, call.is_demo) == (
-        "2024年度产业技术创新战略联盟试点工作", "published", dt.date(2024, 3, 12), dt.date(2024, 6, 10), "2008", True,
-    )  # fmt: skip
-    assert _local(call.published_at) == ("2024-11-07", "10:00:00")
-    assert (application.status, application.outcome, application.pilot_from, application.pilot_until) == (
-        "published", "pilot", dt.date(2024, 11, 7), dt.date(2026, 11, 6),
-    )  # fmt: skip
-    assert [(h.new_status, h.actor_label, *_local(h.at)) for h in application.status_changes.order_by("pk")] == [
-        ("submitted", "secretariat-ncci", "2024-05-11", "10:00:00"),
-        ("formal_check", "national", "2024-05-26", "10:00:00"),
-        ("expert_review", "national", "2024-05-26", "10:00:00"),
-        ("decided", "national", "2024-09-08", "10:00:00"),
-        ("published", "national", "2024-11-07", "10:00:00"),
-    ]  # fmt: skip
-    assert (_local(application.submitted_at)[0], _local(application.decided_at)[0]) == (
-        "2024-05-11",
-        "2024-09-08",
-    )
-    assert {_local(m.added_at)[0] for m in application.materials.all()} == {"2024-05-11"}
-    assert application.materials.count() == 8
-    # submitted with no failing criterion on that day; the office had found nothing on the two open clauses
-    assert application.eligible is None
-    assert [(c["code"], c["result"]) for c in application.eligibility["criteria"] if c["result"] != "pass"] == [
-        ("art8.1.backbone", "needs_review"), ("art8.1.frontier", "needs_review"),
-    ]  # fmt: skip
-    reviews = [
-        (a.expert.user.username, str(a.review.total), _local(a.assigned_at)[0], _local(a.review.submitted_at)[0])
-        for a in application.assignments.select_related("expert__user", "review").order_by("expert__user__username")
-    ]  # fmt: skip
-    assert reviews == [
-        ("reviewer", "82.40", "2024-05-26", "2024-06-20"),
-        ("reviewer2", "82.10", "2024-05-26", "2024-06-20"),
-    ]
-    assert Alliance.objects.get(code="NCCI").status == "pilot"
-
-    [evaluation] = Evaluation.objects.select_related("campaign", "application", "alliance")
-    campaign = evaluation.campaign
-    assert (campaign.title_zh, campaign.year, campaign.opens_on, campaign.ends_on, campaign.status) == (
-        "产业技术创新战略联盟试点评估（演示）", 2026, dt.date(2026, 12, 7), dt.date(2027, 6, 5), "open",
-    )  # fmt: skip
-    assert (evaluation.alliance.code, evaluation.application.alliance_id, evaluation.status) == (
-        "NCCI", evaluation.alliance_id, "expert_panel",
-    )  # fmt: skip
-    assert evaluation.application == application
-    assert [
-        (h.old_status, h.new_status, h.actor_label) for h in evaluation.status_changes.order_by("pk")
-    ] == [
-        ("", "self_evaluation", "national"),
-        ("self_evaluation", "verification", "secretariat-ncci"),
-        ("verification", "eligibility", "national"),
-        ("eligibility", "expert_panel", "national"),
-    ]
-    [report] = evaluation.self_evaluations.all()
-    assert (report.submitted_by.username, report.figures_year, sorted(report.parts)) == (
-        "secretariat-ncci", 2025, ["innovation", "operation", "performance", "protection", "service"],
-    )  # fmt: skip
-    recheck = evaluation.recheck
-    assert (recheck.rules, recheck.on, recheck.by.username, recheck.eligible) == ("2016", dt.date(2026, 12, 7), "national", None)  # fmt: skip
-    [seat] = evaluation.assignments.select_related("expert__user")
-    assert (seat.expert.user.username, seat.expert.name, hasattr(seat, "review")) == (
-        "reviewer2",
-        "贺清和（演示）",
-        False,
-    )
-    assert expert_conflicts(seat.expert, evaluation.alliance) == []
-    assert list(candidate_pilots(campaign)) == []
-    national, reviewer2 = User.objects.get(username="national"), User.objects.get(username="reviewer2")
-    assert todos_for(national, now=now, kind="evaluation.pilot.evaluate") == []
-    assert [(t.subject, t.due) for t in todos_for(reviewer2, now=now, kind="evaluation.panel.grade")] == [
-        ("NCCI", dt.date(2027, 3, 7))
-    ]
 
 
 @pytest.mark.parametrize(
@@ -519,13 +448,12 @@ def test_the_demo_earlier_pilot_period_has_always_ended(
     assert pilot_until < today
 
 
-def test_the_demo_office_can_select_csa_as_a_pilot_and_publishing_makes_it_one(db: Any) -> None:
+def test_the_demo_office_can_select_csa_as_a_pilot_and_publishing_makes_it_one(demo: Demo) -> None:
     """The demo leaves CSA established, its application in expert review of an open call: the office's own
     decision can select it, and the publication makes it a pilot for two years."""
     from itisa.pilots import services
     from itisa.registry.services import alliance_change_status
 
-    load()
     national = User.objects.get(username="national")
     application = Application.objects.select_related("call", "alliance").get(alliance__code="CSA")
     assert (application.alliance.status, application.status, application.call.status) == (
@@ -575,8 +503,7 @@ def test_the_demo_office_can_select_csa_as_a_pilot_and_publishing_makes_it_one(d
     }
 
 
-def test_demo_office_found_the_chair_a_backbone_enterprise(db: Any) -> None:
-    load()
+def test_demo_office_found_the_chair_a_backbone_enterprise(demo: Demo) -> None:
     report = alliance_report(Alliance.objects.get(code="CSA"))
     results = {r.code: r.result for r in report.results}
     assert (results["art8.1.backbone"], results["art8.1.frontier"], report.eligible) == (
@@ -604,23 +531,9 @@ def test_the_demo_council_term_always_runs_today(today: dt.date, term: tuple[dt.
     assert term[0] <= today <= term[1]
 
 
-def test_the_demo_loads_and_votes_after_the_fixed_term_of_the_first_demo_ran_out(db: Any) -> None:
-    """The demo once fixed the council's term to 2024-10-12 … 2029-10-11; from then on it failed to load."""
-    from itisa.governance.models import Motion, Seat
-
-    with time_machine.travel(dt.datetime(2030, 3, 1, 9, 0, tzinfo=dt.UTC), tick=False):
-        load()
-    seat = Seat.objects.filter(body__body_type="council").order_by("pk").first()
-    assert seat is not None
-    assert (seat.term_start, seat.term_end) == (dt.date(2028, 10, 12), dt.date(2033, 10, 11))
-    passed = Motion.objects.get(status="closed", method="meeting")
-    assert (passed.yes, passed.abstain, passed.passed) == (3, 1, True)
-
-
-def test_demo_results_are_the_sample_patents_owned_as_the_agreement_says(db: Any) -> None:
+def test_demo_results_are_the_sample_patents_owned_as_the_agreement_says(demo: Demo) -> None:
     from itisa.results.models import Owner, Result
 
-    load()
     rows = [
         (r.code, r.kind, r.number, r.status)
         for r in Result.objects.filter(alliance__code="CSA", number__startswith="").order_by("code")[:5]
@@ -644,13 +557,12 @@ def test_demo_results_are_the_sample_patents_owned_as_the_agreement_says(db: Any
     assert (first.ownership.basis, first.ownership.rule) == ("agreement", "creator")  # type: ignore[union-attr]
 
 
-def test_demo_licence_with_two_receipts_split_and_posted(db: Any) -> None:
+def test_demo_licence_with_two_receipts_split_and_posted(demo: Demo) -> None:
     from decimal import Decimal
 
     from itisa.licensing.models import Licence, SplitLine
     from itisa.notifications.todo import todos_for
 
-    load()
     licence = Licence.objects.get(alliance__code="CSA")
     assert (licence.code, licence.result.code, licence.report_months) == ("L0001", "R00001", [3, 6, 9, 12])
     receipts = list(licence.receipts.order_by("seq"))
@@ -669,18 +581,15 @@ def test_demo_licence_with_two_receipts_split_and_posted(db: Any) -> None:
     assert todos_for(secretariat, now=at - dt.timedelta(days=10), kind="licensing.royalty.report") == []
 
 
-def test_demo_projects(db: Any) -> None:
+def test_demo_projects(demo: Demo) -> None:
     """CSA runs P001, approved by the council's ballot, with a milestone done with evidence, one overdue and
     one due later, and postings that give budget against actual; P002 is proposed (issue 16)."""
     from decimal import Decimal
 
-    from django.utils import timezone
-
     from itisa.projects.models import Project
     from itisa.projects.selectors import budget_vs_actual
 
-    load()
-    today = timezone.localdate()
+    today = demo.loaded_on  # the milestones are due relative to the day the demo was loaded
     p1, p2, p3 = Project.objects.filter(alliance__code="CSA").order_by("code")
     # P003, the grant-funded demonstration project given up early, is the diffusion demo's (diffusion.demo)
     assert (p3.code, p3.status) == ("P003", "terminated")
