@@ -167,6 +167,67 @@ def user_language_set(*, by: User, language: str) -> User:
     return by
 
 
+PASSWORD_HOW = ("changed", "reset")
+
+
+def user_password_set(*, by: User | None, user: User, password: str, how: str) -> User:
+    """Set ``user``'s password: ``how`` is "changed" (the user, who gave the old one on the page) or
+    "reset" (through the e-mailed one-time link: ``by`` is None, the link is the proof). The password
+    passes Django's validators; the entry records how, never the password or its hash."""
+    if how not in PASSWORD_HOW:
+        raise ValueError(how)
+    if how == "changed" and (by is None or by.pk != user.pk):
+        raise PermissionDenied(_("Only the user changes their own password."))
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise DomainError(
+            _("The password is too weak."), fields={"new_password1": list(exc.messages)}
+        ) from exc
+    with transaction.atomic():
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        log_action(user, actions.PASSWORD_SET, by=by, data={"how": how})
+    return user
+
+
+PROFILE_FIELDS = ("display_name", "first_name", "last_name", "email", "preferred_language")
+
+
+def user_profile_update(*, by: User, values: dict[str, str]) -> User:
+    """The acting user's own profile: the name they go by, their real name, e-mail and language.
+    Audited with what changed (from/to); nothing changed writes nothing."""
+    if by is None or not by.is_authenticated:
+        raise PermissionDenied(_("You must log in first."))
+    user = User.objects.get(pk=by.pk)
+    before = {f: getattr(user, f) for f in PROFILE_FIELDS}
+    for field in PROFILE_FIELDS:
+        if field in values:
+            setattr(user, field, strip_text(values[field]))
+    if user.preferred_language not in dict(settings.LANGUAGES):
+        raise DomainError(
+            _("Choose a valid language."), fields={"preferred_language": [_("Choose a valid language.")]}
+        )
+    try:
+        user.full_clean(exclude=["password", "username"])
+    except ValidationError as exc:
+        raise DomainError(_("Please correct the errors below."), fields=validation_error_fields(exc)) from exc
+    changed = [f for f in PROFILE_FIELDS if getattr(user, f) != before[f]]
+    if not changed:
+        return user
+    with transaction.atomic():
+        user.save(update_fields=changed)
+        log_action(
+            user,
+            actions.PROFILE_CHANGED,
+            by=by,
+            data={f: {"from": before[f], "to": getattr(user, f)} for f in changed},
+        )
+    for field in changed:
+        setattr(by, field, getattr(user, field))
+    return user
+
+
 def _digest(secret: str) -> str:
     return hashlib.sha256(secret.encode("utf-8")).hexdigest()
 

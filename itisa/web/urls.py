@@ -1,8 +1,8 @@
-"""Shared pages: home, login, audit history, API tokens."""
+"""Shared pages: home, login, the account (profile, password change and reset), audit history, API tokens."""
 
 from django.urls import path
 
-from itisa.web import views
+from itisa.web import account_views, views
 
 app_name = "web"
 urlpatterns = [
@@ -10,6 +10,20 @@ urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", views.LogoutView.as_view(), name="logout"),
     path("language/", views.language, name="language"),
+    path("account/", account_views.profile, name="profile"),
+    path("account/password/", account_views.password_change, name="password_change"),
+    path("password-reset/", account_views.PasswordResetView.as_view(), name="password_reset"),
+    path("password-reset/sent/", account_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "password-reset/<uidb64>/<token>/",
+        account_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password-reset/done/",
+        account_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
     path("audit/<str:object_type>/<int:object_id>/", views.audit_history, name="audit_history"),
     path("tokens/", views.tokens, name="tokens"),
     path("tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
