@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
@@ -47,13 +48,7 @@ class ProfileForm(StyledForm):
         required=False,
         help_text=gettext_lazy("Notifications and password-reset links are sent here."),
     )
-    preferred_language = forms.ChoiceField(label=gettext_lazy("Language"), choices=())
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        from django.conf import settings
-
-        self.fields["preferred_language"].choices = [(c, gettext_lazy(n)) for c, n in settings.LANGUAGES]
+    preferred_language = forms.ChoiceField(label=gettext_lazy("Language"), choices=settings.LANGUAGES)
 
 
 @login_required
