@@ -65,18 +65,18 @@ migrations-check: install
 	DATABASE_URL=sqlite:///:memory: $(BIN)/python manage.py makemigrations --check --dry-run
 
 pytest-sqlite: install
-	DATABASE_URL= $(BIN)/pytest -n 2 --dist loadgroup -m "not browser" -q
+	DATABASE_URL= $(BIN)/pytest -n 2 -m "not browser" -q
 
 # The date-bomb guard: the whole suite on SQLite with every clock moved a year ahead (time-machine, see
 # conftest.py). A test that passes only on the day it was written fails here the same day. `make test`
 # runs SQLite this way and PostgreSQL at today's date, so both dates and both databases are covered.
 CLOCK_SHIFT_DAYS ?= 365
 test-future: install
-	DATABASE_URL= $(BIN)/pytest -n 2 --dist loadgroup -m "not browser" -q --clock-shift-days=$(CLOCK_SHIFT_DAYS)
+	DATABASE_URL= $(BIN)/pytest -n 2 -m "not browser" -q --clock-shift-days=$(CLOCK_SHIFT_DAYS)
 
 pytest-postgres: install
 	@if [ -n "$(DATABASE_URL)" ] && echo "$(DATABASE_URL)" | grep -q '^postgres'; then \
-		$(BIN)/pytest -n 2 --dist loadgroup -m "not browser" -q; \
+		$(BIN)/pytest -n 2 -m "not browser" -q; \
 	else echo "DATABASE_URL does not point at PostgreSQL: PostgreSQL run skipped"; fi
 
 browser: install

@@ -31,9 +31,6 @@ from itisa.pilots.permissions import can_review
 from itisa.pilots.selectors import expert_conflicts
 from itisa.registry.models import Alliance, AllianceStatusChange, Organisation
 
-# one worker loads the demo for the whole module (`make test` runs xdist with --dist loadgroup)
-pytestmark = pytest.mark.xdist_group("demo")
-
 LOGIN_TABLE = [
     "username        role                  scope                       password",
     "admin           Administrator                                     demo-pass-2026",
