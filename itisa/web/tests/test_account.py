@@ -193,3 +193,18 @@ def test_the_login_page_offers_the_reset(db: Any) -> None:
         'href="/password-reset/" data-testid="forgot-password">忘记密码？<'
         in Client().get("/login/").content.decode()
     )
+
+
+@pytest.mark.parametrize(
+    ("persona", "keys"),
+    [("secretariat", True), ("legal_representative", True), ("national_officer", True), ("expert", False),
+     ("member_contact", False), ("council_member", False), ("outsider", False)],
+)  # fmt: skip
+def test_the_header_offers_signing_keys_only_to_those_who_sign_or_confirm(
+    world: Any, persona: str, keys: bool
+) -> None:
+    client = _signed_in(world.user(persona))
+    header = client.get("/").content.decode()
+    assert ('data-testid="keys-link"' in header) is keys
+    assert 'data-testid="tokens-link"' not in header  # API tokens: on the account page
+    assert 'href="/tokens/" data-testid="tokens-link"' in client.get("/account/").content.decode()
