@@ -174,6 +174,8 @@ class VoteForm(StyledForm):
     choice = forms.ChoiceField(label=_("Your vote"), choices=VoteChoice.choices, widget=forms.RadioSelect)
     # the seat voted for (one ballot per seat the voter may vote for)
     seat = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    # a vote is cast in two steps: the choice, then its confirmation (a vote cannot be changed)
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
 class VetoForm(StyledForm):

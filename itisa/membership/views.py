@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 from itisa.accounts.actor import acting_user
 from itisa.accounts.roles import role_summary
 from itisa.membership.forms import MemberAddForm, MemberEndForm, MemberRankForm
-from itisa.membership.permissions import can_manage_members
+from itisa.membership.permissions import can_manage_members, can_view_breaches, can_view_dues, can_view_exits
 from itisa.membership.selectors import access_membership, members_of, memberships_of_organisation
 from itisa.membership.services import membership_add, membership_change_rank, membership_end
 from itisa.registry.memberships import active_membership_q
@@ -51,6 +51,10 @@ def members_panel(request: HttpRequest, alliance: Alliance) -> str:
         "include_past": include_past,
         "can_manage": can_manage,
         "show_reasons": role_summary(request.user).has_any_role,
+        # links only to what the viewer may open (no 403 behind a link)
+        "may_dues": bool(can_view_dues(request.user, alliance)),
+        "may_breaches": bool(can_view_breaches(request.user, alliance)),
+        "may_exits": bool(can_view_exits(request.user, alliance)),
         "form": MemberAddForm() if can_manage else None,
     }
     return render_to_string("membership/_members_panel.html", context, request=request)

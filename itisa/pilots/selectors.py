@@ -31,7 +31,7 @@ from itisa.pilots.models import (
     Recommendation,
     Review,
 )
-from itisa.pilots.permissions import can_view_application, can_view_published
+from itisa.pilots.permissions import can_manage_call, can_view_application, can_view_published
 from itisa.registry.models import Alliance
 
 # An expert whose weighted total is more than this many points from the mean of all experts on the
@@ -380,6 +380,59 @@ def score_summary(application: Application) -> ScoreSummary:
         for e, r in reviews
     ]
     return ScoreSummary(rows, len(assignments), _q(mean), _q(max(totals) - min(totals)), _q(variance.sqrt()))
+
+
+@dataclass(frozen=True)
+class QueueScore:
+    """An application's standing in its call, for the queue: the mean of its submitted reviews' weighted
+    totals and their spread (max − min), both as ``score_summary`` computes them, and its rank among the
+    call's reviewed applications by mean (1 = highest; equal means share a rank), of how many."""
+
+    mean: Decimal
+    spread: Decimal
+    reviews: int
+    rank: int
+    of: int
+
+
+def sees_scores(user: Any, call: Call) -> bool:
+    """Whether the viewer sees the scores of a call's applications: the national office (which sees every
+    review) and whoever runs the call (a province's department for its own calls)."""
+    s = role_summary(user)
+    return s.authenticated and (s.national or bool(can_manage_call(user, call)))
+
+
+def queue_scores(user: Any, applications: Sequence[Application]) -> dict[int, QueueScore]:
+    """Scores of the given applications for a viewer who may see every review of their call (the national
+    office; a province's department for its own calls); others get nothing. One query, whatever the number
+    of applications: every review total of the calls on the page, ranked per call in Decimal."""
+    calls = {a.call_id: a.call for a in applications}
+    open_calls = [pk for pk, call in calls.items() if sees_scores(user, call)]
+    if not open_calls:
+        return {}
+    totals: dict[int, list[Decimal]] = {}
+    call_of: dict[int, int] = {}
+    rows = Review.objects.filter(assignment__application__call_id__in=open_calls).values_list(
+        "assignment__application_id", "assignment__application__call_id", "total"
+    )
+    for application_id, call_id, total in rows:
+        totals.setdefault(application_id, []).append(total)
+        call_of[application_id] = call_id
+    means = {pk: _q(sum(ts, Decimal(0)) / len(ts)) for pk, ts in totals.items()}
+    by_call: dict[int, list[Decimal]] = {}
+    for pk, mean in means.items():
+        by_call.setdefault(call_of[pk], []).append(mean)
+    scores = {}
+    for pk, mean in means.items():
+        peers = by_call[call_of[pk]]
+        scores[pk] = QueueScore(
+            mean=mean,
+            spread=_q(max(totals[pk]) - min(totals[pk])),
+            reviews=len(totals[pk]),
+            rank=1 + sum(1 for m in peers if m > mean),
+            of=len(peers),
+        )
+    return scores
 
 
 def weighted_total(rubric: list[dict[str, Any]], scores: dict[str, int]) -> Decimal:

@@ -37,6 +37,8 @@ from itisa.pilots.selectors import (
     calls_visible_to,
     dashboard,
     published_list,
+    queue_scores,
+    sees_scores,
     selections_of,
 )
 from itisa.pilots.workflows import CALL_TRANSITIONS, OFFICE
@@ -307,12 +309,17 @@ def queue(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     if request.GET.get("format") == "xlsx":
         return xlsx_response("pilot-applications.xlsx", _("Pilot applications"), _queue_columns(), qs)
     page, query = paginate(request, qs)
+    scores = queue_scores(request.user, page.object_list)
+    for application in page.object_list:
+        application.queue_score = scores.get(application.pk)
     context = {
         "call": call,
         "page": page,
         "query": query,
         "filters": filters,
         "statuses": ApplicationStatus.choices,
+        # the score columns only for those who may see every review of a call on the page
+        "show_scores": any(sees_scores(request.user, a.call) for a in page.object_list),
     }
     if htmx_fragment(request):
         return render(request, "pilots/_application_results.html", context)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -130,6 +131,11 @@ def alliance_create(request: HttpRequest) -> HttpResponse:
             lambda: services.alliance_create(by=acting_user(request), data=_alliance_input(form, request)),
         )
         if created is not None:
+            messages.success(
+                request,
+                _("Alliance %(code)s is registered: %(name)s.")
+                % {"code": created.code, "name": created.name_zh},
+            )
             return redirect("registry:alliance_detail", code=created.code)
     return render(request, "registry/alliance_form.html", {"form": form, "alliance": None})
 
@@ -151,6 +157,7 @@ def alliance_edit(request: HttpRequest, code: str) -> HttpResponse:
             ),
         )
         if updated is not None:
+            messages.success(request, _("The alliance's record is saved."))
             return redirect("registry:alliance_detail", code=updated.code)
     return render(request, "registry/alliance_form.html", {"form": form, "alliance": alliance})
 
@@ -175,6 +182,9 @@ def alliance_transition(request: HttpRequest, code: str, status: str) -> HttpRes
             ),
         )
         if moved is not None:
+            messages.success(
+                request, _("The alliance is now “%(status)s”.") % {"status": AllianceStatus(status).label}
+            )
             return redirect("registry:alliance_detail", code=alliance.code)
     context = {
         "alliance": alliance,
@@ -275,6 +285,7 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         org = _save_organisation(request, form, None)
         if org is not None:
+            messages.success(request, _("%(name)s is registered.") % {"name": org.name_zh})
             return redirect("registry:organisation_detail", uscc=org.uscc)
     return _organisation_form_page(request, form, None)
 
@@ -298,5 +309,6 @@ def organisation_edit(request: HttpRequest, uscc: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         saved = _save_organisation(request, form, org)
         if saved is not None:
+            messages.success(request, _("The organisation's record is saved."))
             return redirect("registry:organisation_detail", uscc=saved.uscc)
     return _organisation_form_page(request, form, org)

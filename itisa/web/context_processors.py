@@ -41,6 +41,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             # the office and the granting departments follow the diffusion of publicly funded results
             "follows_diffusion": summary.national or bool(summary.departments),
             "roles": _role_labels(summary),
+            # signing keys are for those who sign (legal representatives) or confirm keys (the secretariat)
+            # and the office; the others never need the link (API tokens live on the account page)
+            "uses_keys": summary.national
+            or bool(summary.alliances_with(Role.LEGAL_REPRESENTATIVE, Role.SECRETARIAT)),
         },
         "itisa_cjk_font": settings.ITISA_CJK_FONT,
         "language_neutral_path": language_neutral_path(request.get_full_path()),

@@ -23,6 +23,8 @@ from itisa.audit.selectors import history_of
 from itisa.core.decisions import Decision
 from itisa.core.errors import DomainError
 from itisa.core.regions import Province
+from itisa.ledger.models import Book
+from itisa.ledger.permissions import can_view_books
 from itisa.membership.permissions import can_manage_members
 from itisa.membership.selectors import membership_get
 from itisa.notifications.todo import todo_panel
@@ -59,8 +61,11 @@ def home(request: HttpRequest) -> HttpResponse:
     if summary.authenticated:
         ids = list(summary.alliance_roles)
         mine = list(alliances_visible_to(request.user).filter(pk__in=ids).order_by("code"))
+        with_books = set(Book.objects.filter(alliance__in=mine).values_list("alliance_id", flat=True))
         for alliance in mine:
             alliance.my_roles = sorted(summary.alliance_roles.get(alliance.pk, ()))  # type: ignore[attr-defined]
+            # the quick link to the ledger only where there is one the viewer may read
+            alliance.keeps_books = alliance.pk in with_books and bool(can_view_books(request.user, alliance))  # type: ignore[attr-defined]
         context["my_alliances"] = mine
         context.update(todo_panel(request.user))
     if summary.is_officer:

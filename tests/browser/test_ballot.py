@@ -34,6 +34,11 @@ def test_open_a_ballot_two_council_members_vote_close_and_see_the_outcome(
         login(member, server_url, username)
         member.goto(motion_url)
         member.locator(f"[data-testid={button}]").click()
+        # a vote is final: the page asks first
+        expect(member.locator("[data-testid=vote-confirmation]")).to_contain_text(
+            "A vote cannot be changed once cast."
+        )
+        member.locator("[data-testid=vote-confirm]").click()
         expect(member.locator("[data-testid=my-vote]")).to_contain_text("A vote cannot be changed.")
         expect(member.locator("[data-testid=vote-form]")).to_have_count(0)
         context.close()

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from itisa.accounts.actor import acting_user
 from itisa.governance import services
 from itisa.governance.calendar import calendar_bytes
-from itisa.governance.choices import MeetingStatus, MinutesStatus, MotionStatus
+from itisa.governance.choices import MeetingStatus, MinutesStatus, MotionStatus, VoteChoice
 from itisa.governance.forms import (
     AttendanceForm,
     ConfirmForm,
@@ -420,6 +420,21 @@ def motion_vote(request: HttpRequest, pk: int) -> HttpResponse:
     obj = access_motion(request.user, pk)
     require(request, can_vote(request.user, obj))
     form = VoteForm(request.POST)
+    if form.is_valid() and not form.cleaned_data["confirmed"]:
+        # first step: what is about to be cast, for which seat, and that it is final
+        seat_pk = form.cleaned_data["seat"]
+        context = {
+            "alliance": obj.body.alliance,
+            "motion": obj,
+            "choice": form.cleaned_data["choice"],
+            "choice_label": VoteChoice(form.cleaned_data["choice"]).label,
+            # the seat named, else the one seat the voter votes for (as the service picks it)
+            "seat": next(
+                (v.seat for v in voting_seats(request.user, obj) if not seat_pk or v.seat.pk == seat_pk), None
+            ),
+            "seat_pk": seat_pk,
+        }
+        return render(request, "governance/vote_confirm.html", context)
     if form.is_valid():
         vote = call_service(
             form,

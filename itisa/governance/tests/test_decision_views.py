@@ -88,14 +88,25 @@ def test_a_representative_votes_from_the_page_once(world: Any, council: Any) -> 
     assert page.status_code == 200
     assert b'data-testid="vote-form"' in page.content
     assert "You vote for the seat of 李理事." in page.content.decode()
+    # first the confirmation: what is cast, for which seat, and that it is final; nothing written yet
+    before = _state()
     r = c.post(f"/en/governance/motions/{motion.pk}/vote/", {"choice": "no"})
+    confirm = r.content.decode()
+    assert r.status_code == 200
+    assert "You are voting “No” for the seat of 李理事. A vote cannot be changed once cast." in " ".join(
+        confirm.split()
+    )
+    assert '<input type="hidden" name="choice" value="no">' in confirm
+    assert '<input type="hidden" name="confirmed" value="1">' in confirm
+    assert _state() == before
+    r = c.post(f"/en/governance/motions/{motion.pk}/vote/", {"choice": "no", "confirmed": "1"})
     assert r.status_code == 302
     assert Vote.objects.get().choice == "no"
     page = c.get(f"/en/governance/motions/{motion.pk}/").content.decode()
     assert "The seat of 李理事 voted: No. A vote cannot be changed." in page
     assert 'data-testid="vote-form"' not in page
     before = _state()
-    r = c.post(f"/en/governance/motions/{motion.pk}/vote/", {"choice": "yes"})
+    r = c.post(f"/en/governance/motions/{motion.pk}/vote/", {"choice": "yes", "confirmed": "1"})
     assert r.status_code == 200
     assert "already voted" in r.content.decode()
     assert _state() == before

@@ -46,7 +46,9 @@ def test_a_person_holding_two_seats_gets_a_ballot_for_each(world: Any) -> None:
         assert page.count('data-testid="seat-ballot"') == 2
         assert page.count('data-testid="vote-form"') == 2
         assert "You vote for the seat of 李理事." in page and "You vote for the seat of 李专家." in page
-        r = c.post(f"/en/governance/motions/{motion.pk}/vote/", {"choice": "no", "seat": second.pk})
+        r = c.post(
+            f"/en/governance/motions/{motion.pk}/vote/", {"choice": "no", "seat": second.pk, "confirmed": "1"}
+        )
         assert r.status_code == 302
         assert list(Vote.objects.values_list("seat_id", "choice")) == [(second.pk, "no")]
         page = c.get(f"/en/governance/motions/{motion.pk}/").content.decode()
@@ -54,7 +56,10 @@ def test_a_person_holding_two_seats_gets_a_ballot_for_each(world: Any) -> None:
         assert "The seat of 李专家 voted: No. A vote cannot be changed." in page
         before = _state()
         # another's seat: refused, nothing written
-        r = c.post(f"/en/governance/motions/{motion.pk}/vote/", {"choice": "yes", "seat": council.chair.pk})
+        r = c.post(
+            f"/en/governance/motions/{motion.pk}/vote/",
+            {"choice": "yes", "seat": council.chair.pk, "confirmed": "1"},
+        )
         assert r.status_code == 403
         assert _state() == before
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from decimal import Decimal
 from io import BytesIO
 from typing import Any
 
@@ -621,3 +623,54 @@ def test_pages_show_labels_not_codes(world: Any, client: Any, call: Call, needs_
         assert f'<p class="small"><strong>Decision</strong>: {en}</p>' in page
     application.refresh_from_db()
     assert application.status == "expert_review"  # nothing decided without the confirmation
+
+
+def test_the_queue_shows_the_office_each_applications_mean_spread_and_rank_in_its_call(
+    world: Any, client: Any, call: Call, needs_review: Any, django_assert_max_num_queries: Any
+) -> None:
+    """Issue 21: the office ranks applications by their experts' scores; the alliance never sees them."""
+    from itisa.accounts.models import RoleAssignment
+    from itisa.accounts.roles import forget_roles
+
+    office = world.user("national_officer")
+    experts = [make_expert(world, name) for name in ("甲专家", "乙专家")]
+    # three applications: two reviewed (A by both experts, B by one), one not yet
+    scores = {"RKA": [(70, 80), (90, 90)], "RKB": [(60, 60)], "RKC": []}
+    applications = {}
+    for code, marks in scores.items():
+        alliance = AllianceFactory(code=code, status="established", industry="C")
+        RoleAssignment.objects.create(user=world.user("secretariat"), role="secretariat", alliance=alliance)
+        forget_roles(world.user("secretariat"))
+        application = to_review(world, submitted(world, call, alliance))
+        applications[code] = application
+        for expert, (innovation, rest) in zip(experts, marks, strict=False):
+            assignment = services.expert_assign(by=office, application=application, expert=expert)
+            values = {"innovation": innovation, "industry": rest, "governance": rest, "cooperation": rest,
+                      "funds": rest}  # fmt: skip
+            services.review_submit(by=expert.user, assignment=assignment, scores=values, summary="意见")
+    totals = dict(
+        Review.objects.values_list("assignment__application__alliance__code", "total").order_by("total")
+    )
+    assert totals["RKB"] == Decimal("60.00")
+
+    client.force_login(office)
+    with django_assert_max_num_queries(12):
+        page = client.get(f"/en/pilots/calls/{call.pk}/applications/?q=RK").content.decode()
+    rows = {
+        code: re.findall(r'data-testid="queue-(?:mean|spread|rank)">([^<]*)<', row)
+        for code, row in re.findall(r">(RK[ABC])</a>(.*?)</tr>", page, re.S)
+    }
+    a_totals = sorted(
+        Review.objects.filter(assignment__application=applications["RKA"]).values_list("total", flat=True)
+    )
+    a_mean = ((a_totals[0] + a_totals[1]) / 2).quantize(Decimal("0.01"))
+    assert rows == {
+        "RKA": [str(a_mean), str(a_totals[1] - a_totals[0]), "1 of 2"],
+        "RKB": ["60.00", "0.00", "2 of 2"],
+        "RKC": ["—", "—", "—"],
+    }
+    # the alliance's own secretariat sees its applications, never the scores
+    client.force_login(world.user("secretariat"))
+    own = client.get("/en/pilots/applications/?q=RK").content.decode()
+    assert own.count('data-testid="application-row"') == 3
+    assert "queue-mean" not in own and "Mean score" not in own

@@ -276,6 +276,9 @@ def test_status_change_with_comment(world: Any) -> None:
     assert world.sdc.status == "established"
     change = AllianceStatusChange.objects.get(alliance=world.sdc)
     assert (change.old_status, change.new_status, change.comment) == ("forming", "established", "协议已签署")
+    # the alliance page says what happened
+    page = client.get(response["Location"]).content.decode()
+    assert '<div class="alert alert-success" role="alert">联盟状态已变更为“已成立”。</div>' in page
 
 
 def test_the_national_office_cannot_make_an_alliance_a_pilot_by_hand(world: Any) -> None:
@@ -364,6 +367,18 @@ def test_provincial_officer_creates_regional_alliance(world: Any) -> None:
     assert response["Location"] == "/alliances/SDN/"
     created = Alliance.objects.get(code="SDN")
     assert (created.status, created.province, created.host_unit) == ("forming", "37", world.sd_org)
+
+
+def test_creating_an_alliance_says_so_once(world: Any) -> None:
+    client = client_for(world, "provincial_officer")
+    page = client.post(
+        "/alliances/new/", alliance_post(host_unit=world.sd_org.uscc), follow=True
+    ).content.decode()
+    assert (
+        '<div class="alert alert-success" role="alert">联盟 SDN 已登记：山东新能源产业技术创新战略联盟。</div>'
+        in page
+    )
+    assert "alert-success" not in client.get("/alliances/SDN/").content.decode()  # shown once
 
 
 def test_alliance_form_shows_service_errors_next_to_fields(world: Any) -> None:

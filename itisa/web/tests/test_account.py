@@ -193,3 +193,45 @@ def test_the_login_page_offers_the_reset(db: Any) -> None:
         'href="/password-reset/" data-testid="forgot-password">忘记密码？<'
         in Client().get("/login/").content.decode()
     )
+
+
+@pytest.mark.parametrize(
+    ("persona", "keys"),
+    [("secretariat", True), ("legal_representative", True), ("national_officer", True), ("expert", False),
+     ("member_contact", False), ("council_member", False), ("outsider", False)],
+)  # fmt: skip
+def test_the_header_offers_signing_keys_only_to_those_who_sign_or_confirm(
+    world: Any, persona: str, keys: bool
+) -> None:
+    client = _signed_in(world.user(persona))
+    header = client.get("/").content.decode()
+    assert ('data-testid="keys-link"' in header) is keys
+    assert 'data-testid="tokens-link"' not in header  # API tokens: on the account page
+    assert 'href="/tokens/" data-testid="tokens-link"' in client.get("/account/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("persona", "ledger"),
+    [("secretariat", True), ("council_member", False), ("member_contact", False), ("legal_representative", False),
+     ("fund_supervisor", True), ("expert", False)],
+)  # fmt: skip
+def test_every_quick_link_on_the_home_page_opens(world: Any, persona: str, ledger: bool) -> None:
+    from itisa.ledger.tests.conftest import make_books  # noqa: PLC0415
+
+    make_books(world)
+    client = _signed_in(world.user(persona))
+    home = client.get("/").content.decode()
+    cell = re.search(r'data-testid="quick-links">(.*?)</td>', home, re.S)
+    assert cell is not None
+    links = re.findall(r'href="([^"]+)"', cell.group(1))
+    expected = ["/alliances/CSA/", "/alliances/CSA/governance/", "/alliances/CSA/agreements/",
+                "/alliances/CSA/projects/", "/alliances/CSA/results/"]  # fmt: skip
+    assert [link.split("#")[0] for link in links] == expected + (["/alliances/CSA/ledger/"] if ledger else [])
+    for link in links:
+        assert client.get(link).status_code == 200, link
+
+
+def test_someone_with_no_role_is_shown_where_to_start(world: Any) -> None:
+    home = _signed_in(world.user("outsider")).get("/").content.decode()
+    assert "你尚未在任何联盟中担任角色。" in home
+    assert 'href="/applications/" data-testid="my-applications-link">我的入盟申请<' in home
