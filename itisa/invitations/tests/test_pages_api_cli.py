@@ -270,3 +270,15 @@ def test_the_command(world: Any, mailoutbox: list[Any], django_capture_on_commit
         call_command("invitation", "revoke", "999")
     with pytest.raises(CommandError, match="This invitation is no longer pending."):
         call_command("invitation", "revoke", str(pk))
+
+
+def test_the_admin_only_reads_and_hides_the_digest(world: Any, rf: Any, admin_client: Any) -> None:
+    from django.contrib import admin
+
+    invitation, _secret = invite(world)
+    model_admin = admin.site._registry[Invitation]
+    request = rf.get("/admin/")
+    assert (model_admin.has_add_permission(request), model_admin.has_change_permission(request),
+            model_admin.has_delete_permission(request)) == (False, False, False)  # fmt: skip
+    html = admin_client.get(f"/admin/invitations/invitation/{invitation.pk}/change/").content.decode()
+    assert "wang.wu@example.com" in html and invitation.digest not in html
