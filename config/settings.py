@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "itisa.ui",
     "itisa.registry",
     "itisa.notifications",
+    "itisa.invitations",
     "itisa.membership",
     "itisa.agreements",
     "itisa.ledger",

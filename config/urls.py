@@ -47,6 +47,7 @@ urlpatterns += i18n_patterns(
     path("", include("itisa.evaluation.urls", namespace="evaluation")),
     path("", include("itisa.rating.urls", namespace="rating")),
     path("", include("itisa.notifications.urls", namespace="notifications")),
+    path("", include("itisa.invitations.urls", namespace="invitations")),
     path("", include("itisa.web.urls", namespace="web")),
     prefix_default_language=False,
 )

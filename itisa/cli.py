@@ -117,6 +117,11 @@ COMMANDS: dict[str, tuple[list[str], str]] = {
     "generate": (["generate"], "Generate synthetic alliances and members at scale (benchmarks)"),
     "user": (["user"], "Create users: user create USERNAME [--password-stdin] [--superuser]"),
     "role": (["role"], "Grant and list scoped roles: role grant USERNAME ROLE [...] | role list"),
+    "invitation": (
+        ["invitation"],
+        "Invitations to roles by e-mail: invitation list [--status S] [--alliance CODE] [--json]"
+        " | create EMAIL ROLE [--alliance CODE ...] | revoke ID | resend ID [--as USER]",
+    ),
     "token": (["token"], "Create personal API tokens: token create USERNAME NAME"),
     "notify-test": (["notify_test"], "Send a test notification (inbox and e-mail): notify-test USERNAME"),
     "worker": (

@@ -38,8 +38,12 @@ def user_create(
     email: str = "",
     is_superuser: bool = False,
     check_password: bool = True,
+    invitation: int | None = None,
 ) -> User:
-    """Create a login. ``by=None`` is the system (set-up commands); otherwise an administrator."""
+    """Create a login. ``by=None`` is the system (set-up commands); otherwise an administrator.
+
+    ``invitation``: the invitation whose invitee signs up (``invitations.services.invitation_signup``,
+    ``by=None``); its id is recorded in the audit entry."""
     _require_admin(by)
     user = User(
         username=username,
@@ -65,8 +69,38 @@ def user_create(
         raise DomainError(_("Please correct the errors below."), fields=validation_error_fields(exc)) from exc
     with transaction.atomic():
         user.save()
-        log_action(user, actions.USER_CREATED, by=by, data={"username": username, "superuser": is_superuser})
+        data: dict[str, Any] = {"username": username, "superuser": is_superuser}
+        if invitation is not None:
+            data["invitation"] = invitation
+        log_action(user, actions.USER_CREATED, by=by, data=data)
     return user
+
+
+def role_scope_problem(
+    *,
+    role: str,
+    alliance: Any = None,
+    organisation: Any = None,
+    province: str = "",
+    industry: str = "",
+    department: str = "",
+) -> str:
+    """Why this scope does not fit ``role`` (``choices.ROLE_SCOPES``), or "" when it does: an alliance
+    role names an alliance and nothing else, a provincial one a province, and so on; only member contacts
+    and legal representatives name an organisation. The one rule ``role_grant`` and invitations apply."""
+    scope = ROLE_SCOPES[role]
+    problems: dict[str, bool] = {
+        Scope.ALLIANCE: alliance is None or bool(province or industry or department),
+        Scope.PROVINCE: not province or alliance is not None or bool(industry or department),
+        Scope.INDUSTRY: not industry or alliance is not None or bool(province or department),
+        Scope.NATIONAL: alliance is not None or bool(province or industry or department),
+        Scope.DEPARTMENT: is_blank(department) or alliance is not None or bool(province or industry),
+    }
+    if problems[scope]:
+        return _("The role %(role)s is scoped to: %(scope)s.") % {"role": role, "scope": scope}
+    if organisation is not None and role not in (Role.MEMBER_CONTACT, Role.LEGAL_REPRESENTATIVE):
+        return _("Only member contacts and legal representatives act for an organisation.")
+    return ""
 
 
 def role_grant(
@@ -79,23 +113,29 @@ def role_grant(
     province: str = "",
     industry: str = "",
     department: str = "",
+    invitation: int | None = None,
 ) -> RoleAssignment:
-    """Give ``user`` a role with the scope the role requires (see ``choices.ROLE_SCOPES``)."""
-    _require_admin(by)
+    """Give ``user`` a role with the scope the role requires (see ``choices.ROLE_SCOPES``).
+
+    ``by`` is an administrator, or None for the system (the ``role grant`` command). The one other way
+    in is ``invitation``: the id of an invitation that ``invitations.services.invitation_accept`` has
+    checked (the inviter may still grant this role in this scope); ``by`` is then the invitee accepting
+    it, and the invitation's id goes into the audit entry.
+    """
+    if invitation is None:
+        _require_admin(by)
     if role not in Role.values:
         raise DomainError(_("Unknown role %(role)s.") % {"role": role})
-    scope = ROLE_SCOPES[role]
-    problems: dict[str, bool] = {
-        Scope.ALLIANCE: alliance is None or bool(province or industry or department),
-        Scope.PROVINCE: not province or alliance is not None or bool(industry or department),
-        Scope.INDUSTRY: not industry or alliance is not None or bool(province or department),
-        Scope.NATIONAL: alliance is not None or bool(province or industry or department),
-        Scope.DEPARTMENT: is_blank(department) or alliance is not None or bool(province or industry),
-    }
-    if problems[scope]:
-        raise DomainError(_("The role %(role)s is scoped to: %(scope)s.") % {"role": role, "scope": scope})
-    if organisation is not None and role not in (Role.MEMBER_CONTACT, Role.LEGAL_REPRESENTATIVE):
-        raise DomainError(_("Only member contacts and legal representatives act for an organisation."))
+    problem = role_scope_problem(
+        role=role,
+        alliance=alliance,
+        organisation=organisation,
+        province=province,
+        industry=industry,
+        department=department,
+    )
+    if problem:
+        raise DomainError(problem)
     candidate = RoleAssignment(
         user=user,
         role=role,
@@ -120,19 +160,17 @@ def role_grant(
             department=strip_text(department),
         )
         if created:
-            log_action(
-                assignment,
-                actions.ROLE_GRANTED,
-                by=by,
-                data={
-                    "user": user.username,
-                    "role": role,
-                    "alliance": getattr(alliance, "code", ""),
-                    "organisation": getattr(organisation, "uscc", ""),
-                    "province": province,
-                    "industry": industry,
-                },
-            )
+            data: dict[str, Any] = {
+                "user": user.username,
+                "role": role,
+                "alliance": getattr(alliance, "code", ""),
+                "organisation": getattr(organisation, "uscc", ""),
+                "province": province,
+                "industry": industry,
+            }
+            if invitation is not None:
+                data["invitation"] = invitation
+            log_action(assignment, actions.ROLE_GRANTED, by=by, data=data)
     forget_roles(user)
     return assignment
 

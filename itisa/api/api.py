@@ -31,6 +31,7 @@ from itisa.financing.api import router as financing_router
 from itisa.governance.api import router as governance_router
 from itisa.governance.decisions.api import router as decisions_router
 from itisa.indicators.api import router as indicators_router
+from itisa.invitations.api import router as invitations_router
 from itisa.ledger.api import router as ledger_router
 from itisa.licensing.api import router as licensing_router
 from itisa.membership.admission.api import router as admission_router
@@ -124,5 +125,6 @@ api.add_router("", evaluation_router)
 api.add_router("", rating_router)
 api.add_router("", accounts_router)
 api.add_router("", notifications_router)
+api.add_router("", invitations_router)
 api.add_router("", audit_router)
 api.add_router("/dossiers", "itisa.dossier.api.router")

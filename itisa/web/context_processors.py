@@ -9,6 +9,7 @@ from django.http import HttpRequest
 
 from itisa.accounts.choices import Role
 from itisa.accounts.roles import role_summary
+from itisa.invitations.permissions import may_invite
 from itisa.registry.permissions import can_create_alliance, can_create_organisation
 
 
@@ -40,6 +41,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "is_officer": summary.is_officer,
             # the office and the granting departments follow the diffusion of publicly funded results
             "follows_diffusion": summary.national or bool(summary.departments),
+            # a secretariat or an officer invites people to the roles it may grant (no query: the summary)
+            "may_invite": bool(may_invite(user)) if summary.authenticated else False,
             "roles": _role_labels(summary),
             # signing keys are for those who sign (legal representatives) or confirm keys (the secretariat)
             # and the office; the others never need the link (API tokens live on the account page)
