@@ -309,7 +309,7 @@ def queue(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     if request.GET.get("format") == "xlsx":
         return xlsx_response("pilot-applications.xlsx", _("Pilot applications"), _queue_columns(), qs)
     page, query = paginate(request, qs)
-    scores = queue_scores(request.user, page.object_list)
+    scores = queue_scores(request.user, list(page.object_list))
     for application in page.object_list:
         application.queue_score = scores.get(application.pk)
     context = {
