@@ -176,7 +176,7 @@ def invitation_create(*, by: User | None, data: InvitationInput) -> tuple[Invita
 
 def _locked(invitation: Invitation) -> Invitation:
     return (
-        Invitation.objects.select_for_update()
+        Invitation.objects.select_for_update(of=("self",))
         .select_related("alliance", "organisation", "invited_by")
         .get(pk=invitation.pk)
     )
