@@ -94,7 +94,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         accept=ProposalStatus.ACCEPTED, send_back=ProposalStatus.RETURNED,
     )  # fmt: skip
     context = {"proposal": obj, "founders": list(obj.founders.all()), "may_edit": bool(can_edit_proposal(request.user, obj)),
-               **{f"may_{k}": v for k, v in may.items()}}  # fmt: skip
+               **may}  # fmt: skip
     return render(request, "founding/detail.html", context)
 
 
