@@ -127,6 +127,9 @@ def test_the_path_through_the_pages_and_nothing_public_before_acceptance(
     p = propose(world, proposer)
     client.force_login(proposer)
     assert 'data-testid="nav-propose-alliance"' in client.get("/en/founding/").content.decode()
+    assert (
+        'data-testid="propose-alliance-link"' in client.get("/en/").content.decode()
+    )  # no role yet: where to start
     response = client.post(f"/en/founding/{p.pk}/submit/")
     assert response.status_code == 302
     assert (
