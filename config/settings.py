@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "itisa.agreements",
     "itisa.ledger",
     "itisa.governance",
+    "itisa.founding",
     "itisa.dossier",
     "itisa.pilots",
     "itisa.projects",

@@ -114,15 +114,19 @@ def role_grant(
     industry: str = "",
     department: str = "",
     invitation: int | None = None,
+    proposal: int | None = None,
 ) -> RoleAssignment:
     """Give ``user`` a role with the scope the role requires (see ``choices.ROLE_SCOPES``).
 
     ``by`` is an administrator, or None for the system (the ``role grant`` command). The one other way
     in is ``invitation``: the id of an invitation that ``invitations.services.invitation_accept`` has
     checked (the inviter may still grant this role in this scope); ``by`` is then the invitee accepting
-    it, and the invitation's id goes into the audit entry.
+    it, and the invitation's id goes into the audit entry. The other is ``proposal``: the id of a proposal
+    to form an alliance that ``founding.services.proposal_accept`` has accepted; ``by`` is then the
+    competent officer accepting it, who makes the proposer the new alliance's secretariat, and the
+    proposal's id goes into the audit entry.
     """
-    if invitation is None:
+    if invitation is None and proposal is None:
         _require_admin(by)
     if role not in Role.values:
         raise DomainError(_("Unknown role %(role)s.") % {"role": role})
@@ -170,6 +174,8 @@ def role_grant(
             }
             if invitation is not None:
                 data["invitation"] = invitation
+            if proposal is not None:
+                data["proposal"] = proposal
             log_action(assignment, actions.ROLE_GRANTED, by=by, data=data)
     forget_roles(user)
     return assignment

@@ -28,6 +28,7 @@ from itisa.dashboards.api import router as dashboards_router
 from itisa.diffusion.api import router as diffusion_router
 from itisa.evaluation.api import router as evaluation_router
 from itisa.financing.api import router as financing_router
+from itisa.founding.api import router as founding_router
 from itisa.governance.api import router as governance_router
 from itisa.governance.decisions.api import router as decisions_router
 from itisa.indicators.api import router as indicators_router
@@ -126,5 +127,6 @@ api.add_router("", rating_router)
 api.add_router("", accounts_router)
 api.add_router("", notifications_router)
 api.add_router("", invitations_router)
+api.add_router("", founding_router)
 api.add_router("", audit_router)
 api.add_router("/dossiers", "itisa.dossier.api.router")
