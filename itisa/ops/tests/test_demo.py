@@ -127,8 +127,9 @@ EXPECTED = {
     # in CSA's review) and 2 reviews, the decision (its move, notice and entry), closed, NCCI made a pilot,
     # published with its notice, the list; the evaluation campaign takes NCCI to the expert panel, 9 more
     # (evaluation.demo: opened with its notice, self-evaluation submitted and its move, verified, rechecked,
-    # to the panel, reviewer2 assigned with its notice)
-    "audit": 1851,
+    # to the panel, reviewer2 assigned with its notice); CSA's secretariat's pending invitation of a new council
+    # member by e-mail 1 (invitations.demo)
+    "audit": 1852,
     # SDCM has no agreement on the platform: its application fails Art. 8 and stays a draft; NCCI's to the
     # earlier call was published, selecting it as a pilot (eligible None: two clauses need review)
     "pilot_applications": [
@@ -230,8 +231,8 @@ def test_demo_content(demo: Demo) -> None:
             "system": 54,
             # + 6 talent, 9 financing, 18 platforms, the standards' and the catalogue's entries, 5 indicators;
             # + 4 annual reports: two drafts written and submitted (reports.demo); + CSA's 10 indicator values
-            # of 2024 and 2025 (rating.demo)
-            "secretariat": 1522,
+            # of 2024 and 2025 (rating.demo); + the pending invitation of a council member (invitations.demo)
+            "secretariat": 1523,
             "applicant": 4,
             "council": 5,  # + the standard's approval votes (standards.demo)
             "legalrep": 8,
@@ -632,3 +633,15 @@ def test_demo_projects(demo: Demo) -> None:
     ]
     assert (report.budget, report.spent) == (Decimal("1000000.00"), Decimal("37600.00"))
     assert (p2.code, p2.status, p2.motion, p2.lead.uscc) == ("P002", "proposed", None, "12100000400012342E")
+
+
+def test_demo_has_a_pending_invitation_of_a_council_member(demo: Demo) -> None:
+    from itisa.invitations.models import Invitation
+
+    invitation = Invitation.objects.get()
+    assert (invitation.email, invitation.role, invitation.alliance.code, invitation.invited_by.username) == (
+        "council.invitee@example.com", "council_member", "CSA", "secretariat"
+    )  # fmt: skip
+    assert invitation.expires_at - invitation.created_at == dt.timedelta(days=14)
+    assert invitation.status_at(invitation.created_at) == "pending"
+    assert invitation.status_at(invitation.expires_at) == "expired"
