@@ -43,6 +43,8 @@ def server_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         "ITISA_VAR_DIR": str(var),
         "ITISA_ENV": "development",
         "ITISA_LOGIN_FAILURE_LIMIT": "50",
+        # e-mails are files under var/mail, so that a test can follow the link one carries
+        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
     }
 
 
