@@ -8,10 +8,12 @@ from django.urls import URLPattern, URLResolver, include, path
 from itisa.api.urls import urlpatterns as api_urlpatterns
 from itisa.diffusion.sitemaps import SITEMAPS
 from itisa.notifications.views import calendar_feed
+from itisa.web.views import favicon
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include(api_urlpatterns)),
+    path("favicon.ico", favicon, name="favicon"),
     # a user's private feed: read by calendar programs, in its owner's language whatever the URL
     path("calendar/<str:token>.ics", calendar_feed, name="calendar_feed"),
     # the public catalogue for search engines: an index of sections, each paged

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied as HttpPermissionDenied
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -165,3 +166,8 @@ def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
         api_token_revoke(by=acting_user(request), token=token)
         return redirect("web:tokens")
     return render(request, "web/token_revoke.html", {"token": token})
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers that ask for /favicon.ico by themselves are sent to the site's icon (served locally)."""
+    return redirect(static("web/favicon.svg"))

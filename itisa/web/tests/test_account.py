@@ -235,3 +235,10 @@ def test_someone_with_no_role_is_shown_where_to_start(world: Any) -> None:
     home = _signed_in(world.user("outsider")).get("/").content.decode()
     assert "你尚未在任何联盟中担任角色。" in home
     assert 'href="/applications/" data-testid="my-applications-link">我的入盟申请<' in home
+
+
+def test_the_site_has_an_icon_served_locally(db: Any) -> None:
+    page = Client().get("/").content.decode()
+    assert '<link rel="icon" type="image/svg+xml" href="/static/web/favicon.svg">' in page
+    response = Client().get("/favicon.ico")
+    assert (response.status_code, response["Location"]) == (302, "/static/web/favicon.svg")
