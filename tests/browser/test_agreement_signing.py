@@ -72,6 +72,11 @@ def test_todo_compare_and_sign_with_the_key_file_then_the_version_is_in_effect(
 
     key_file = keys / f"{JINGYUAN}.pem"
     rep.locator("[data-testid=keyfile-input]").set_input_files(str(key_file))
+    # a signature cannot be taken back: without the consent ticked, nothing is signed
+    rep.locator("[data-testid=keyfile-sign]").click()
+    expect(rep.locator("[data-testid=keyfile-sign-status]")).to_contain_text("请先确认")
+    assert "/sign/" in rep.url
+    rep.check("[data-testid=sign-consent]")
     rep.locator("[data-testid=keyfile-sign]").click()
     expect(rep).to_have_url(re.compile(r"/alliances/CSA/agreements/v2/$"))
     expect(rep.locator("[data-testid=version-status]")).to_have_attribute("data-status", "effective")
@@ -152,6 +157,7 @@ def test_key_in_the_browser_confirmed_then_last_signature_makes_it_effective(
     rep.goto(f"{server_url}/alliances/CSA/agreements/v3/sign/")
     button = rep.locator("[data-testid=browser-sign]")
     expect(button).to_be_enabled()
+    rep.check("[data-testid=sign-consent]")
     button.click()
     expect(rep).to_have_url(re.compile(r"/alliances/CSA/agreements/v3/$"))
     expect(rep.locator("[data-testid=version-status]")).to_have_attribute("data-status", "effective")

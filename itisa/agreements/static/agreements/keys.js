@@ -107,6 +107,15 @@
     });
   });
 
+  // --- signing page: a signature cannot be taken back, so the signer ticks the consent box first ---
+  function consented(where) {
+    var box = document.getElementById("sign-consent");
+    if (!box || box.checked) { return true; }
+    say(where, box.getAttribute("data-needed"), "warning");
+    box.focus();
+    return false;
+  }
+
   // --- signing page: sign the digest with a key kept in this browser ---
   var signer = document.getElementById("browser-sign");
   if (signer) {
@@ -127,6 +136,7 @@
     });
     button.addEventListener("click", function () {
       if (!found) { return; }
+      if (!consented(status)) { return; }
       button.disabled = true;
       // what is signed: the signing statement (or, for a version opened before statements, the digest)
       var message = fromB64(signer.getAttribute("data-message"));
@@ -188,6 +198,12 @@
   button.addEventListener("click", function () {
     var file = input.files[0];
     if (!file) { return; }
+    var consent = document.getElementById("sign-consent");
+    if (consent && !consent.checked) {
+      say(consent.getAttribute("data-needed"), "warning");
+      consent.focus();
+      return;
+    }
     button.disabled = true;
     var message = bytesOfB64(box.getAttribute("data-message"));
     var privateKey, keyId;
