@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "itisa.rating",
     "itisa.evaluation",
     "itisa.dashboards",
+    "itisa.partners",
     "itisa.api",
     "itisa.web",
     "itisa.ops",

@@ -40,6 +40,7 @@ urlpatterns += i18n_patterns(
     path("", include("itisa.licensing.urls", namespace="licensing")),
     path("", include("itisa.diffusion.urls", namespace="diffusion")),
     path("", include("itisa.dashboards.urls", namespace="dashboards")),
+    path("", include("itisa.partners.urls", namespace="partners")),
     path("", include("itisa.standards.urls", namespace="standards")),
     path("", include("itisa.platforms.urls", namespace="platforms")),
     path("", include("itisa.talent.urls", namespace="talent")),

@@ -40,6 +40,7 @@ from itisa.membership.api import router as membership_router
 from itisa.membership.breach.api import router as breach_router
 from itisa.membership.dues.api import router as dues_router
 from itisa.notifications.api import router as notifications_router
+from itisa.partners.api import router as partners_router
 from itisa.pilots.api import router as pilots_router
 from itisa.pilots.eligibility.api import router as eligibility_router
 from itisa.platforms.api import router as platforms_router
@@ -116,6 +117,7 @@ api.add_router("", results_router)
 api.add_router("", licensing_router)
 api.add_router("", diffusion_router)
 api.add_router("", dashboards_router)
+api.add_router("", partners_router)
 api.add_router("", standards_router)
 api.add_router("", platforms_router)
 api.add_router("", talent_router)

@@ -195,6 +195,7 @@ PUBLIC_OPERATIONS = {
     "GET /api/motions/{motion_id}",
     "GET /api/organisations",
     "GET /api/organisations/{uscc}",
+    "GET /api/partners",
     "GET /api/pilots/calls",
     "GET /api/pilots/calls/{call_id}",
     "GET /api/pilots/calls/{call_id}/published",

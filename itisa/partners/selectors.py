@@ -1,0 +1,79 @@
+"""Partner search (issue 22, item 4): the public capability profiles of organisations.
+
+Only what the public already sees elsewhere is shown: an organisation is found when it is an active
+member of at least one public alliance (``registry.selectors.alliances_visible_to(None)``: never a
+forming one), and its row names only those public alliances. Shared platforms are left out: they are
+seen by the alliance's people only (``platforms.permissions.can_view_platforms``). Open results are the
+published catalogue entries that show their owners (``diffusion``'s public catalogue) of public alliances,
+counted for each current owner.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from itisa.diffusion.choices import ListingStatus
+from itisa.diffusion.models import Listing
+from itisa.membership.models import Membership
+from itisa.registry.models import Alliance, Organisation
+from itisa.registry.selectors import alliances_visible_to
+
+
+@dataclass(frozen=True)
+class PartnerFilters:
+    """Search text (a Chinese or English name fragment) and filters of the partner search."""
+
+    q: str = ""
+    industry: str = ""
+    province: str = ""
+    kind: str = ""
+
+
+def public_alliances() -> QuerySet[Alliance]:
+    """The alliances anyone may see: every alliance past forming."""
+    return alliances_visible_to(None)
+
+
+def _public_memberships() -> QuerySet[Membership]:
+    return Membership.objects.active().filter(alliance__in=public_alliances().values("pk"))
+
+
+def _catalogue_entries() -> Subquery:
+    """The number of published catalogue entries of public alliances that name the organisation as an owner."""
+    entries = (
+        Listing.objects.filter(
+            status=ListingStatus.PUBLISHED,
+            show_owners=True,
+            alliance__in=public_alliances().values("pk"),
+            result__ownership__owners__organisation=OuterRef("pk"),
+        )
+        .order_by()
+        .values("result__ownership__owners__organisation")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Subquery(entries, output_field=IntegerField())
+
+
+def partner_search(filters: PartnerFilters) -> QuerySet[Organisation]:
+    """Organisations with an active membership of a public alliance, by Chinese name, with their public
+    alliances (``public_memberships``, by alliance code) and ``catalogue_entries``; three queries a page
+    (count, rows, memberships) whatever its length."""
+    members = _public_memberships()
+    qs = Organisation.objects.filter(Exists(members.filter(organisation=OuterRef("pk"))))
+    term = filters.q.strip()
+    if term:
+        qs = qs.filter(Q(name_zh__icontains=term) | Q(name_en__icontains=term))
+    for field in ("industry", "province", "kind"):
+        value = getattr(filters, field)
+        if value:
+            qs = qs.filter(**{field: value})
+    shown = members.select_related("alliance").order_by("alliance__code", "pk")
+    return (
+        qs.annotate(catalogue_entries=Coalesce(_catalogue_entries(), Value(0)))
+        .prefetch_related(Prefetch("memberships", queryset=shown, to_attr="public_memberships"))
+        .order_by("name_zh", "pk")
+    )

@@ -1,0 +1,12 @@
+"""Partner search pages."""
+
+from django.urls import path
+
+from itisa.partners import views
+
+app_name = "partners"
+
+urlpatterns = [
+    path("partners/", views.partner_list, name="list"),
+    path("partners/export.xlsx", views.partner_export, name="export"),
+]
