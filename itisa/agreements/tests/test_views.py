@@ -624,7 +624,7 @@ def test_the_version_page_shows_the_procedures(agreement_world: Any) -> None:
     assert "<td>通过 不少于 2/3 的所投票数</td>" in zh
     assert "<td>否决期 15 天</td>" in zh
     # the terms a reader meets on an opened version are explained where they appear
-    assert '<summary>这些术语是什么意思？</summary>' in zh
+    assert "<summary>这些术语是什么意思？</summary>" in zh
     assert "<dt>验证包</dt><dd>包含文本、PDF、签名和公钥的 zip 文件" in zh
 
 
