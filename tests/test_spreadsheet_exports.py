@@ -55,6 +55,9 @@ DOWNLOADS: dict[str, tuple[str, str, str, set[str]]] = {
     "itisa.evaluation.views:campaigns": (
         "evaluation:campaigns", "national_officer", "/en/evaluation/?format=xlsx", set(),
     ),
+    "itisa.partners.views:partner_export": (
+        "partners:export", "national_officer", "/en/partners/export.xlsx", {ORG_A},
+    ),
     "itisa.registry.views:alliance_export": (
         "registry:alliance_export", "national_officer", "/en/alliances/export.xlsx", {ALLIANCE, ORG_A},
     ),
@@ -197,6 +200,7 @@ def test_every_xlsx_url_is_downloaded_below() -> None:
         "membership:dues_export",
         "results:template",
         "pilots:published_xlsx",
+        "partners:export",
     }
     assert xlsx <= {name for name, *_rest in DOWNLOADS.values()}
 
