@@ -13,3 +13,5 @@ USER_CHANGED_IN_ADMIN = register_action("accounts.user.changed_in_admin", _("Use
 LANGUAGE_SET = register_action("accounts.user.language_set", _("Preferred language changed"))
 PASSWORD_SET = register_action("accounts.user.password_set", _("Password changed"))
 PROFILE_CHANGED = register_action("accounts.user.profile_changed", _("Profile changed"))
+USER_REGISTERED = register_action("accounts.user.registered", _("Account registered"))
+USER_ACTIVATED = register_action("accounts.user.activated", _("Account activated"))

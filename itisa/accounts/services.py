@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -17,6 +18,7 @@ from itisa.accounts import actions
 from itisa.accounts.choices import ROLE_SCOPES, Role, Scope
 from itisa.accounts.models import ApiToken, RoleAssignment, User
 from itisa.accounts.roles import forget_roles
+from itisa.audit.models import AuditEntry
 from itisa.audit.services import log_action
 from itisa.core.errors import DomainError, PermissionDenied, validation_error_fields
 from itisa.core.values import is_blank, strip_text
@@ -209,6 +211,77 @@ def user_language_set(*, by: User, language: str) -> User:
         by.preferred_language = language
         log_action(by, actions.LANGUAGE_SET, by=by, data={"language": language})
     return by
+
+
+SIGNUPS_PER_ADDRESS_PER_HOUR = 5
+
+
+def address_digest(address: str) -> str:
+    """The client address as the audit log keeps it: a salted digest, never the address itself."""
+    return hashlib.sha256(f"{settings.SECRET_KEY}:signup:{address}".encode()).hexdigest()[:32]
+
+
+def user_register(
+    *, username: str, display_name: str, email: str, password: str, language: str, address: str
+) -> User:
+    """Self-service sign-up: anyone may propose an alliance (Art. 6 of 国科发政〔2008〕770号) or accept an
+    invitation, so anyone may open an account. The account is inactive, with no role, until the link
+    e-mailed to ``email`` confirms the address (``user_activate``). At most
+    ``SIGNUPS_PER_ADDRESS_PER_HOUR`` sign-ups from one client address per hour (the audit log counts
+    them by a digest of the address). A refused sign-up writes nothing."""
+    digest = address_digest(address)
+    since = timezone.now() - timedelta(hours=1)  # the audit log is the sign-up counter
+    recent = AuditEntry.objects.filter(action=actions.USER_REGISTERED, at__gte=since, data__address=digest)
+    if recent.count() >= SIGNUPS_PER_ADDRESS_PER_HOUR:
+        raise PermissionDenied(
+            _("Too many accounts were opened from your address in the last hour. Try again later.")
+        )
+    errors: dict[str, list[str]] = {}
+    email = strip_text(email)
+    if not email:
+        errors["email"] = [_("An e-mail address is needed: the link that opens the account is sent there.")]
+    if language not in dict(settings.LANGUAGES):
+        errors["language"] = [_("Choose a valid language.")]
+    if User.objects.filter(username__iexact=strip_text(username)).exists():
+        errors["username"] = [_("This account name is taken.")]
+    user = User(
+        username=strip_text(username),
+        display_name=strip_text(display_name),
+        email=email,
+        preferred_language=language,
+        is_active=False,
+    )
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        errors["password1"] = list(exc.messages)
+    try:
+        user.full_clean(exclude=["password", *errors])
+    except ValidationError as exc:
+        for field, messages in validation_error_fields(exc).items():
+            errors.setdefault(field, []).extend(messages)
+    if errors:
+        raise DomainError(_("Please correct the errors below."), fields=errors)
+    user.set_password(password)
+    with transaction.atomic():
+        user.save()
+        log_action(user, actions.USER_REGISTERED, by=None,
+                   data={"username": user.username, "address": digest, "language": language})  # fmt: skip
+    return user
+
+
+def user_activate(*, user: User) -> User:
+    """Open a registered account: the e-mailed link (``web.signup``'s token) is the proof, so ``by`` is
+    no one. An account already active is left as it is and nothing is written."""
+    with transaction.atomic():
+        locked = User.objects.select_for_update().get(pk=user.pk)
+        if locked.is_active:
+            return locked
+        locked.is_active = True
+        locked.save(update_fields=["is_active"])
+        log_action(locked, actions.USER_ACTIVATED, by=None, data={"username": locked.username})
+    user.is_active = True
+    return locked
 
 
 PASSWORD_HOW = ("changed", "reset")

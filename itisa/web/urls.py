@@ -1,8 +1,9 @@
-"""Shared pages: home, login, the account (profile, password change and reset), audit history, API tokens."""
+"""Shared pages: home, login, sign-up, the account (profile, password change and reset), audit history, API
+tokens."""
 
 from django.urls import path
 
-from itisa.web import account_views, views
+from itisa.web import account_views, signup_views, views
 
 app_name = "web"
 urlpatterns = [
@@ -10,6 +11,9 @@ urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", views.LogoutView.as_view(), name="logout"),
     path("language/", views.language, name="language"),
+    path("signup/", signup_views.signup, name="signup"),
+    path("signup/sent/", signup_views.signup_sent, name="signup_sent"),
+    path("signup/<uidb64>/<token>/", signup_views.signup_confirm, name="signup_confirm"),
     path("account/", account_views.profile, name="profile"),
     path("account/password/", account_views.password_change, name="password_change"),
     path("password-reset/", account_views.PasswordResetView.as_view(), name="password_reset"),
