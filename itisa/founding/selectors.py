@@ -28,6 +28,15 @@ def reviewer_q(viewer: Any) -> Q:
     return q & ~Q(status=ProposalStatus.DRAFT)
 
 
+def overseer_q(viewer: Any) -> Q:
+    """The proposals ``viewer`` sees without reviewing them: the national office oversees the regional
+    proposals of every province too (the coordinating group and its office guide alliance building
+    nationwide, Art. 1 and 7), drafts excepted."""
+    if not role_summary(viewer).national:
+        return Q(pk__in=[])
+    return ~Q(status=ProposalStatus.DRAFT)
+
+
 def _with_rows(qs: QuerySet[AllianceProposal]) -> QuerySet[AllianceProposal]:
     return qs.select_related("proposer", "host_unit", "alliance").prefetch_related(
         Prefetch("founders", queryset=Organisation.objects.order_by("uscc"))
@@ -39,7 +48,7 @@ def proposals_for(viewer: Any) -> QuerySet[AllianceProposal]:
     if not role_summary(viewer).authenticated:
         return AllianceProposal.objects.none()
     return _with_rows(
-        AllianceProposal.objects.filter(Q(proposer_id=viewer.pk) | reviewer_q(viewer))
+        AllianceProposal.objects.filter(Q(proposer_id=viewer.pk) | reviewer_q(viewer) | overseer_q(viewer))
     ).order_by("-created_at", "-pk")
 
 

@@ -5,7 +5,8 @@ in the same transaction; the audit log is the proposal's history. Accepting acts
 through its services: ``registry.services.alliance_create`` (forming, not demo data),
 ``membership.services.membership_add`` for each founder (the host unit as the chair unit, the others as
 ordinary members until the agreement says otherwise) and ``accounts.services.role_grant`` (the proposer
-becomes the secretariat), all in one transaction: a refusal by any of them writes nothing.
+becomes the secretariat) and ``agreements.services.version_create`` (the founding agreement's draft from the
+template, in the new secretariat's name), all in one transaction: a refusal by any of them writes nothing.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from itisa.accounts.choices import Role
 from itisa.accounts.services import role_grant
+from itisa.agreements.services import version_create
 from itisa.audit.services import log_action
 from itisa.audit.workflows import move
 from itisa.core.errors import Conflict, DomainError, PermissionDenied
@@ -257,10 +259,13 @@ def proposal_accept(*, by: User, proposal: AllianceProposal) -> AllianceProposal
             rank = Rank.CHAIR if org.pk == obj.host_unit_id else Rank.ORDINARY
             membership_add(by=by, alliance=alliance, organisation=org, rank=rank, joined_on=today)
         role_grant(by=by, user=obj.proposer, role=Role.SECRETARIAT, alliance=alliance, proposal=obj.pk)
+        # the founding agreement's first draft, from the template (Art. 8(2)), opened in the name of the new
+        # secretariat, who completes it and sends it to the founders' legal representatives to sign
+        draft = version_create(by=obj.proposer, alliance=alliance)
         obj.alliance = alliance
         data = {"from": ProposalStatus.SUBMITTED.value, "to": ProposalStatus.ACCEPTED.value, "alliance": alliance.code,
                 "founders": [o.uscc for o in founders], "host_unit": obj.host_unit.uscc,
-                "secretariat": obj.proposer.username}  # fmt: skip
+                "secretariat": obj.proposer.username, "agreement_draft": draft.pk}  # fmt: skip
         move(obj, ProposalStatus.ACCEPTED, by=by, actors=actors, table=PROPOSAL_TRANSITIONS,
              action=actions.ACCEPTED, data=data, fields=["alliance"], object_repr=obj.code, invalid=invalid)  # fmt: skip
         notices.proposal_accepted(obj, by=by)

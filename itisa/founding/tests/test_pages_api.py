@@ -89,10 +89,16 @@ def test_a_regional_proposal_is_reviewed_by_its_provincial_officer(
 ) -> None:
     p = _submitted(world, proposer, regional=True)
     client.force_login(world.user(persona))
-    expected = 200 if persona == "provincial_officer" else 404
-    assert client.get(f"/en/founding/{p.pk}/").status_code == expected
-    assert client.post(f"/api/proposals/{p.pk}/accept").status_code == expected
-    assert Alliance.objects.filter(code="SDH").count() == (1 if expected == 200 else 0)
+    # the national office oversees it (sees it, without the accept and return buttons) but does not decide
+    seen = {"provincial_officer": 200, "national_officer": 200, "association_officer": 404}[persona]
+    decided = {"provincial_officer": 200, "national_officer": 403, "association_officer": 404}[persona]
+    page = client.get(f"/en/founding/{p.pk}/")
+    assert page.status_code == seen
+    assert ('data-testid="accept"' in page.content.decode()) is (persona == "provincial_officer")
+    assert client.post(f"/api/proposals/{p.pk}/accept").status_code == decided
+    assert Alliance.objects.filter(code="SDH").count() == (1 if decided == 200 else 0)
+    p.refresh_from_db()
+    assert p.status == ("accepted" if decided == 200 else "submitted")
 
 
 def test_a_bad_credit_code_on_the_form_is_shown_and_nothing_is_written(

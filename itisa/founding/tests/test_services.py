@@ -11,6 +11,7 @@ import time_machine
 from django.utils import translation
 
 from itisa.accounts.models import RoleAssignment
+from itisa.agreements.models import AgreementVersion
 from itisa.audit.models import AuditEntry
 from itisa.core.errors import DomainError, InvalidTransition, PermissionDenied
 from itisa.founding import services
@@ -182,10 +183,21 @@ def test_the_whole_path_return_resubmit_accept(world: Any, proposer: Any) -> Non
         action="accounts.role.granted", object_id=str(RoleAssignment.objects.get(user=proposer).pk)
     )
     assert (grant.actor, grant.data["proposal"], grant.data["role"]) == (officer, p.pk, "secretariat")
+    # the founding agreement's draft, from the template, in the new secretariat's name
+    draft = AgreementVersion.objects.get(alliance=alliance)
+    assert (draft.kind, draft.status, draft.number, draft.based_on) == ("agreement", "draft", 1, None)
+    assert sorted(draft.content) == [
+        "admission_rules_zh", "annexes", "bodies", "breach", "diffusion", "disputes", "dissolution_zh",
+        "exit_notice_days", "exit_rules_zh", "fund_rules_zh", "goals", "ip", "liability_member", "principles_zh",
+        "procedures", "purpose_zh", "tasks", "term", "title_en", "title_zh",
+    ]  # fmt: skip
+    assert (draft.content["title_zh"], draft.content["bodies"]) == ("", [])
+    created = AuditEntry.objects.get(object_type="agreements.agreementversion", object_id=str(draft.pk))
+    assert created.actor == proposer
     accepted = AuditEntry.objects.filter(action="founding.proposal.accepted").get()
     assert (accepted.actor, accepted.data) == (officer, {
         "from": "submitted", "to": "accepted", "alliance": "SDH", "founders": [world.sd_org.uscc, world.member_a.uscc],
-        "host_unit": world.sd_org.uscc, "secretariat": "proposer"})  # fmt: skip
+        "host_unit": world.sd_org.uscc, "secretariat": "proposer", "agreement_draft": draft.pk})  # fmt: skip
     assert Notification.objects.filter(recipient=proposer, kind="founding.proposal.accepted").count() == 1
     assert todos_for(officer) == []
 
