@@ -122,6 +122,11 @@ COMMANDS: dict[str, tuple[list[str], str]] = {
         "Invitations to roles by e-mail: invitation list [--status S] [--alliance CODE] [--json]"
         " | create EMAIL ROLE [--alliance CODE ...] | revoke ID | resend ID [--as USER]",
     ),
+    "proposal": (
+        ["proposal"],
+        "Proposals to form an alliance: proposal list [--status S] [--json] | show ID"
+        " | accept ID --as USER | return ID --reason T --as USER",
+    ),
     "token": (["token"], "Create personal API tokens: token create USERNAME NAME"),
     "notify-test": (["notify_test"], "Send a test notification (inbox and e-mail): notify-test USERNAME"),
     "worker": (

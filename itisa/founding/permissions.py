@@ -63,7 +63,9 @@ def can_view_proposal(user: Viewer, proposal: Any) -> Decision:
         return Decision.allow(_("You are the competent officer for this proposal."))
     if proposal.status != ProposalStatus.DRAFT and role_summary(user).national:
         return Decision.allow(_("The national office oversees every submitted proposal."))
-    return Decision.deny(_("A proposal is seen only by its proposer, the competent officers and the national office."))
+    return Decision.deny(
+        _("A proposal is seen only by its proposer, the competent officers and the national office.")
+    )
 
 
 def can_edit_proposal(user: Viewer, proposal: Any) -> Decision:
