@@ -128,8 +128,9 @@ EXPECTED = {
     # published with its notice, the list; the evaluation campaign takes NCCI to the expert panel, 9 more
     # (evaluation.demo: opened with its notice, self-evaluation submitted and its move, verified, rechecked,
     # to the panel, reviewer2 assigned with its notice); CSA's secretariat's pending invitation of a new council
-    # member by e-mail 1 (invitations.demo)
-    "audit": 1852,
+    # member by e-mail 1 (invitations.demo); the applicant's proposal of SSLM: drafted, submitted and the
+    # national office's notice 3 (founding.demo)
+    "audit": 1855,
     # SDCM has no agreement on the platform: its application fails Art. 8 and stays a draft; NCCI's to the
     # earlier call was published, selecting it as a pilot (eligible None: two clauses need review)
     "pilot_applications": [
@@ -233,7 +234,7 @@ def test_demo_content(demo: Demo) -> None:
             # + 4 annual reports: two drafts written and submitted (reports.demo); + CSA's 10 indicator values
             # of 2024 and 2025 (rating.demo); + the pending invitation of a council member (invitations.demo)
             "secretariat": 1523,
-            "applicant": 4,
+            "applicant": 7,  # + SSLM proposed, submitted, and the office told (founding.demo)
             "council": 5,  # + the standard's approval votes (standards.demo)
             "legalrep": 8,
             "legalrep-chair": 3,
@@ -645,3 +646,26 @@ def test_demo_has_a_pending_invitation_of_a_council_member(demo: Demo) -> None:
     assert invitation.expires_at - invitation.created_at == dt.timedelta(days=14)
     assert invitation.status_at(invitation.created_at) == "pending"
     assert invitation.status_at(invitation.expires_at) == "expired"
+
+
+def test_demo_has_a_proposal_awaiting_the_national_office_and_nothing_of_it_is_public(demo: Demo) -> None:
+    from django.test import Client
+
+    from itisa.founding.models import AllianceProposal
+    from itisa.notifications.todo import todos_for
+    from itisa.ops.demo_data import FICTIONAL_ORGANISATIONS
+
+    proposal = AllianceProposal.objects.get()
+    assert (proposal.code, proposal.status, proposal.scope, proposal.proposer.username, proposal.alliance) == (
+        "SSLM", "submitted", "national", "applicant", None
+    )  # fmt: skip
+    assert sorted(proposal.founders.values_list("uscc", flat=True)) == sorted(
+        o["uscc"] for o in FICTIONAL_ORGANISATIONS[:2]
+    )
+    assert proposal.host_unit.uscc == FICTIONAL_ORGANISATIONS[0]["uscc"]
+    national = User.objects.get(username="national")
+    with translation.override("zh-hans"):
+        review = [(t.code, t.subject) for t in todos_for(national) if t.code.startswith("founding.")]
+    assert review == [("founding.proposal.review", "SSLM 半导体照明材料产业技术创新战略联盟（演示）")]
+    assert Alliance.objects.filter(code="SSLM").count() == 0
+    assert Client().get(f"/founding/{proposal.pk}/").status_code == 404

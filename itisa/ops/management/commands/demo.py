@@ -17,6 +17,7 @@ from itisa.diffusion.demo import load_demo_diffusion
 from itisa.evaluation.demo import load_demo_evaluation
 from itisa.financing.demo import load_demo_financing
 from itisa.indicators.demo import load_demo_indicators
+from itisa.founding.demo import load_demo_founding
 from itisa.invitations.demo import load_demo_invitations
 from itisa.licensing.demo import load_demo_licensing
 from itisa.membership.models import Membership
@@ -201,6 +202,13 @@ class Command(BaseCommand):
         load_demo_standards(alliance=alliances["CSA"], secretariat=User.objects.get(username="secretariat"))
         load_demo_talent(alliance=alliances["CSA"], secretariat=User.objects.get(username="secretariat"))
         load_demo_invitations(alliance=alliances["CSA"], secretariat=User.objects.get(username="secretariat"))
+        load_demo_founding(
+            proposer=applicant,
+            founders=(
+                demo_data.FICTIONAL_ORGANISATIONS[0]["uscc"],
+                demo_data.FICTIONAL_ORGANISATIONS[1]["uscc"],
+            ),
+        )
         load_demo_financing(alliance=alliances["CSA"], secretariat=User.objects.get(username="secretariat"))
         load_demo_platforms(alliance=alliances["CSA"], secretariat=User.objects.get(username="secretariat"))
         load_demo_indicators(alliance=alliances["CSA"], secretariat=User.objects.get(username="secretariat"))
