@@ -42,13 +42,16 @@ def proposal_detail(request: HttpRequest, proposal_id: Id) -> Any:
     return _out(request, proposal_id)
 
 
+def _input(payload: ProposalIn) -> services.ProposalInput:
+    data = payload.dict()
+    new = tuple(services.NewFounderInput(**row) for row in data["new_founders"])
+    return services.ProposalInput(**{**data, "founders": tuple(data["founders"]), "new_founders": new})
+
+
 @router.post("/proposals", response={201: ProposalOut, **errors(400, 401, 403, 413, 422)})
 def proposal_create(request: HttpRequest, payload: ProposalIn) -> Any:
     """Draft a proposal (anyone with an account); 422 names each unknown or invalid credit code."""
-    data = payload.dict()
-    row = services.proposal_create(
-        by=viewer(request), data=services.ProposalInput(**{**data, "founders": tuple(data["founders"])})
-    )
+    row = services.proposal_create(by=viewer(request), data=_input(payload))
     return Status(201, _out(request, row.pk))
 
 
@@ -56,12 +59,7 @@ def proposal_create(request: HttpRequest, payload: ProposalIn) -> Any:
 def proposal_update(request: HttpRequest, proposal_id: Id, payload: ProposalIn) -> Any:
     """Replace a draft or returned proposal (its proposer); 403 otherwise."""
     obj = access_proposal(viewer(request), proposal_id)
-    data = payload.dict()
-    services.proposal_update(
-        by=viewer(request),
-        proposal=obj,
-        data=services.ProposalInput(**{**data, "founders": tuple(data["founders"])}),
-    )
+    services.proposal_update(by=viewer(request), proposal=obj, data=_input(payload))
     return _out(request, proposal_id)
 
 

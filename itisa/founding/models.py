@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from itisa.core.industries import Industry
 from itisa.core.regions import Province
 from itisa.founding.choices import ProposalStatus
-from itisa.registry.choices import AllianceScope, EmergingIndustry, KeyArea
+from itisa.registry.choices import AllianceScope, EmergingIndustry, KeyArea, OrganisationKind, Ownership
 
 
 class AllianceProposal(models.Model):
@@ -41,7 +41,15 @@ class AllianceProposal(models.Model):
         "registry.Organisation", verbose_name=_("founding organisations"), related_name="+"
     )
     host_unit = models.ForeignKey(
-        "registry.Organisation", verbose_name=_("host unit"), on_delete=models.PROTECT, related_name="+"
+        "registry.Organisation",
+        verbose_name=_("host unit"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        help_text=_(
+            "Empty while the host unit is one of the new founding organisations (``NewFounder.is_host``)."
+        ),
     )
     contact_name = models.CharField(_("contact name"), max_length=100)
     contact_phone = models.CharField(_("contact phone"), max_length=40)
@@ -85,3 +93,51 @@ class AllianceProposal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.name_zh}"
+
+    def founder_count(self) -> int:
+        """Founders in the registry and new ones (prefetch both)."""
+        return len(self.founders.all()) + len(self.new_founders.all())
+
+    def host_name(self) -> str:
+        """The host unit's Chinese name, in the registry or among the new founders (prefetch them)."""
+        if self.host_unit is not None:
+            return self.host_unit.name_zh
+        return next((row.name_zh for row in self.new_founders.all() if row.is_host), "")
+
+    def host_code(self) -> str:
+        """The host unit's credit code, in the registry or among the new founders (prefetch them)."""
+        if self.host_unit is not None:
+            return self.host_unit.uscc
+        return next((row.uscc for row in self.new_founders.all() if row.is_host), "")
+
+
+class NewFounder(models.Model):
+    """A founding organisation not yet in the registry, as the proposer describes it: registered through
+    ``registry.services.organisation_create`` by the officer who accepts the proposal, not before (nothing is
+    public before acceptance). Its region code is the credit code's characters 3–8 (GB 32100). Replaced
+    wholesale when a draft changes; the proposal's audit entries keep every version."""
+
+    proposal = models.ForeignKey(
+        AllianceProposal, verbose_name=_("proposal"), on_delete=models.CASCADE, related_name="new_founders"
+    )
+    uscc = models.CharField(_("unified social credit code"), max_length=18)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=300, blank=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=OrganisationKind.choices)
+    ownership = models.CharField(_("ownership"), max_length=20, choices=Ownership.choices, blank=True)
+    province = models.CharField(_("province"), max_length=2, choices=Province.choices)
+    is_host = models.BooleanField(_("host unit"), default=False)
+
+    class Meta:
+        verbose_name = _("new founding organisation")
+        verbose_name_plural = _("new founding organisations")
+        ordering = ["uscc"]
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "uscc"], name="founding_newfounder_unique_code"),
+            models.UniqueConstraint(
+                fields=["proposal"], condition=models.Q(is_host=True), name="founding_newfounder_one_host"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.uscc} {self.name_zh}"

@@ -7,6 +7,19 @@ import datetime as dt
 from ninja import Field, Schema
 
 
+class ProposalNewFounder(Schema):
+    """A founding organisation not yet in the registry; registered when the proposal is accepted."""
+
+    uscc: str = Field(description="Unified social credit code", max_length=18)
+    name_zh: str = Field(max_length=200)
+    name_en: str = Field("", max_length=300)
+    kind: str = Field(description="enterprise, university, research_institute or other", max_length=30)
+    ownership: str = Field("", description="An enterprise's ownership", max_length=20)
+    province: str = Field(
+        "", description="Two-digit GB/T 2260 code; by default the credit code's region", max_length=2
+    )
+
+
 class ProposalIn(Schema):
     code: str = Field(
         description="The alliance's short code: upper-case letters, digits and hyphens", max_length=20
@@ -20,6 +33,9 @@ class ProposalIn(Schema):
     emerging_industry: str = Field("", max_length=30)
     founders: list[str] = Field(
         description="Unified social credit codes of the founding organisations", max_length=200
+    )
+    new_founders: list[ProposalNewFounder] = Field(
+        [], description="Founding organisations not yet in the registry", max_length=50
     )
     host_unit: str = Field(description="The host unit's credit code, one of the founders", max_length=18)
     contact_name: str = Field(max_length=100)
@@ -54,3 +70,4 @@ class ProposalOut(Schema):
     alliance: str = Field(description="The alliance's short code once accepted, else empty")
     created_at: dt.datetime
     submitted_at: dt.datetime | None
+    new_founders: list[ProposalNewFounder]

@@ -39,7 +39,7 @@ def overseer_q(viewer: Any) -> Q:
 
 def _with_rows(qs: QuerySet[AllianceProposal]) -> QuerySet[AllianceProposal]:
     return qs.select_related("proposer", "host_unit", "alliance").prefetch_related(
-        Prefetch("founders", queryset=Organisation.objects.order_by("uscc"))
+        Prefetch("founders", queryset=Organisation.objects.order_by("uscc")), "new_founders"
     )
 
 
@@ -84,9 +84,11 @@ def proposal_document(obj: AllianceProposal) -> dict[str, Any]:
         "id": obj.pk, "code": obj.code, "name_zh": obj.name_zh, "name_en": obj.name_en, "scope": obj.scope,
         "province": obj.province, "industry": obj.industry, "key_area": obj.key_area,
         "emerging_industry": obj.emerging_industry, "founders": [o.uscc for o in obj.founders.all()],
-        "host_unit": obj.host_unit.uscc, "contact_name": obj.contact_name, "contact_phone": obj.contact_phone,
+        "host_unit": obj.host_code(), "contact_name": obj.contact_name, "contact_phone": obj.contact_phone,
         "contact_email": obj.contact_email, "purpose": obj.purpose, "status": obj.status,
         "return_reason": obj.return_reason, "proposer": obj.proposer.username,
         "alliance": obj.alliance.code if obj.alliance else "", "created_at": obj.created_at,
         "submitted_at": obj.submitted_at,
+        "new_founders": [{"uscc": r.uscc, "name_zh": r.name_zh, "name_en": r.name_en, "kind": r.kind,
+                          "ownership": r.ownership, "province": r.province} for r in obj.new_founders.all()],
     }  # fmt: skip

@@ -27,29 +27,51 @@ from itisa.audit.workflows import move
 from itisa.core.errors import Conflict, DomainError, PermissionDenied
 from itisa.core.identifiers import UsccStatus, check_uscc, normalize_uscc
 from itisa.core.inputs import ServiceInput
+from itisa.core.regions import Province
 from itisa.core.values import is_blank, strip_text
 from itisa.founding import actions, notices
 from itisa.founding.choices import MIN_FOUNDERS, ProposalStatus
-from itisa.founding.models import AllianceProposal
+from itisa.founding.models import AllianceProposal, NewFounder
 from itisa.founding.permissions import actor_kinds, can_edit_proposal, can_propose_alliance, is_competent_for
 from itisa.founding.workflows import PROPOSAL_TRANSITIONS
 from itisa.membership.choices import Rank
 from itisa.membership.services import membership_add
-from itisa.registry.choices import AllianceScope
+from itisa.registry.choices import AllianceScope, OrganisationKind
 from itisa.registry.models import Alliance, Organisation
-from itisa.registry.services import AllianceInput, alliance_create, uscc_failure_message
+from itisa.registry.rules import organisation_problems
+from itisa.registry.services import (
+    AllianceInput,
+    OrganisationInput,
+    alliance_create,
+    organisation_create,
+    uscc_failure_message,
+)
 from itisa.registry.services.alliances import ALLIANCE_CODE_RE
 
 if TYPE_CHECKING:
     from itisa.accounts.models import User
 
+NEW_FOUNDER_FIELDS = ("uscc", "name_zh", "name_en", "kind", "ownership", "province", "is_host")
 RECORD_FIELDS = ("code", "name_zh", "name_en", "scope", "province", "industry", "key_area", "emerging_industry",
                  "contact_name", "contact_phone", "contact_email", "purpose")  # fmt: skip
 
 
+class NewFounderInput(ServiceInput):
+    """A founding organisation not yet in the registry: its credit code, names, kind, ownership (an
+    enterprise's) and province (by default the one its credit code's region code names)."""
+
+    uscc: str = ""
+    name_zh: str = ""
+    name_en: str = ""
+    kind: str = ""
+    ownership: str = ""
+    province: str = ""
+
+
 class ProposalInput(ServiceInput):
-    """What a proposer fills in: the alliance's record, the founders' credit codes, the host unit's credit
-    code (one of the founders), a contact and the statement of purpose."""
+    """What a proposer fills in: the alliance's record, the credit codes of the founders in the registry,
+    the founders not yet in it (``new_founders``), the host unit's credit code (one of either), a contact
+    and the statement of purpose."""
 
     code: str = ""
     name_zh: str = ""
@@ -60,6 +82,7 @@ class ProposalInput(ServiceInput):
     key_area: str = ""
     emerging_industry: str = ""
     founders: tuple[str, ...] = ()
+    new_founders: tuple[NewFounderInput, ...] = ()
     host_unit: str = ""
     contact_name: str = ""
     contact_phone: str = ""
@@ -84,17 +107,56 @@ def _founders(codes: tuple[str, ...], errors: dict[str, list[str]]) -> list[Orga
             _add(errors, "founders", _("%(code)s is not a valid credit code: %(problem)s")
                  % {"code": code, "problem": uscc_failure_message(result.failure, result.expected)})  # fmt: skip
         else:
-            _add(errors, "founders", _("No organisation with the credit code %(code)s is in the registry; ask "
-                                       "your provincial officer to register it.") % {"code": code})  # fmt: skip
-    if len(wanted) < MIN_FOUNDERS and "founders" not in errors:
-        _add(errors, "founders", _("An alliance is formed by at least %(n)s organisations (Art. 2).")
-             % {"n": MIN_FOUNDERS})  # fmt: skip
+            _add(errors, "founders", _("No organisation with the credit code %(code)s is in the registry; "
+                                       "describe it under the new founding organisations.") % {"code": code})  # fmt: skip
     return [found[c] for c in wanted if c in found]
 
 
-def _check(data: ProposalInput, proposal: AllianceProposal) -> list[Organisation]:
+def _new_founders(
+    rows: tuple[NewFounderInput, ...], taken: set[str], errors: dict[str, list[str]]
+) -> list[NewFounder]:
+    """The founders not yet in the registry, each checked as ``organisation_create`` will check it at
+    acceptance; every problem is one error naming its row. ``taken``: the registered founders' codes."""
+    found: list[NewFounder] = []
+    seen = set(taken)
+    for n, row in enumerate(rows, start=1):
+        problems: list[str] = []
+        code = normalize_uscc(row.uscc)
+        result = check_uscc(code)
+        if result.status != UsccStatus.VALID:
+            problems.append(_("%(code)s is not a valid credit code: %(problem)s")
+                            % {"code": code or "—", "problem": uscc_failure_message(result.failure, result.expected)})  # fmt: skip
+        elif Organisation.objects.filter(uscc=code).exists():
+            problems.append(_("%(code)s is in the registry already: give it among the founding organisations above.")
+                            % {"code": code})  # fmt: skip
+        elif code in seen:
+            problems.append(_("%(code)s is given twice.") % {"code": code})
+        seen.add(code)
+        if is_blank(row.name_zh):
+            problems.append(_("Give the organisation's Chinese name."))
+        if row.kind not in OrganisationKind.values:
+            problems.append(_("Choose the kind of organisation."))
+        region = code[2:8]
+        province = row.province or (region[:2] if region[:2] in Province.values else "")
+        if province not in Province.values:
+            problems.append(_("Choose the organisation's province."))
+        else:
+            problems += [m for _f, m in organisation_problems(kind=row.kind, ownership=row.ownership,
+                                                              province=province, region_code=region)]  # fmt: skip
+        for problem in problems:
+            _add(
+                errors,
+                "new_founders",
+                _("New organisation %(n)s: %(problem)s") % {"n": n, "problem": problem},
+            )
+        found.append(NewFounder(uscc=code, name_zh=row.name_zh, name_en=row.name_en, kind=row.kind,
+                                ownership=row.ownership, province=province))  # fmt: skip
+    return found
+
+
+def _check(data: ProposalInput, proposal: AllianceProposal) -> tuple[list[Organisation], list[NewFounder]]:
     """Fill ``proposal`` from ``data`` and refuse, with every field error at once, what the registry would
-    refuse at acceptance; return the founders."""
+    refuse at acceptance; return the registered founders and the new ones (unsaved)."""
     errors: dict[str, list[str]] = {}
     for field in RECORD_FIELDS:
         setattr(proposal, field, getattr(data, field))
@@ -125,28 +187,53 @@ def _check(data: ProposalInput, proposal: AllianceProposal) -> list[Organisation
     except ValidationError:
         _add(errors, "contact_email", _("Enter a valid e-mail address."))
     founders = _founders(data.founders, errors)
+    new = _new_founders(data.new_founders, {o.uscc for o in founders}, errors)
+    if len(founders) + len(new) < MIN_FOUNDERS and "founders" not in errors and "new_founders" not in errors:
+        _add(errors, "founders", _("An alliance is formed by at least %(n)s organisations (Art. 2).")
+             % {"n": MIN_FOUNDERS})  # fmt: skip
     host = normalize_uscc(data.host_unit)
-    if host not in {o.uscc for o in founders}:
+    proposal.host_unit = next((o for o in founders if o.uscc == host), None)
+    for row in new:
+        row.is_host = row.uscc == host
+    if proposal.host_unit is None and not any(row.is_host for row in new):
         _add(
             errors,
             "host_unit",
             _("The host unit is one of the founding organisations: give its credit code."),
         )
-    else:
-        proposal.host_unit = next(o for o in founders if o.uscc == host)
     try:
-        proposal.full_clean(exclude=["proposer", "host_unit", *errors], validate_constraints=False)
+        proposal.full_clean(
+            exclude=["proposer", "host_unit", "new_founders", *errors], validate_constraints=False
+        )
     except ValidationError as exc:
         for field, messages in exc.message_dict.items():
             errors.setdefault(field, []).extend(messages)
     if errors:
         raise DomainError(_("Please correct the errors below."), fields=errors)
-    return founders
+    return founders, new
 
 
-def _snapshot(proposal: AllianceProposal, founders: list[Organisation]) -> dict[str, Any]:
-    return {**{f: getattr(proposal, f) for f in RECORD_FIELDS}, "founders": [o.uscc for o in founders],
-            "host_unit": proposal.host_unit.uscc}  # fmt: skip
+def _host_code(proposal: AllianceProposal, new: list[NewFounder]) -> str:
+    if proposal.host_unit is not None:
+        return proposal.host_unit.uscc
+    return next((row.uscc for row in new if row.is_host), "")
+
+
+def _snapshot(
+    proposal: AllianceProposal, founders: list[Organisation], new: list[NewFounder]
+) -> dict[str, Any]:
+    snapshot = {**{f: getattr(proposal, f) for f in RECORD_FIELDS}, "founders": [o.uscc for o in founders],
+                "host_unit": _host_code(proposal, new)}  # fmt: skip
+    if new:
+        snapshot["new_founders"] = [{f: getattr(row, f) for f in NEW_FOUNDER_FIELDS} for row in new]
+    return snapshot
+
+
+def _save_new(proposal: AllianceProposal, new: list[NewFounder]) -> None:
+    proposal.new_founders.all().delete()  # a draft's working rows; the audit entries keep each version
+    for row in new:
+        row.proposal = proposal
+    NewFounder.objects.bulk_create(new)
 
 
 def proposal_create(*, by: User, data: ProposalInput) -> AllianceProposal:
@@ -155,11 +242,12 @@ def proposal_create(*, by: User, data: ProposalInput) -> AllianceProposal:
     if not decision:
         raise PermissionDenied(decision.reason)
     proposal = AllianceProposal(proposer=by)
-    founders = _check(data, proposal)
+    founders, new = _check(data, proposal)
     with transaction.atomic():
         proposal.save()
         proposal.founders.set(founders)
-        log_action(proposal, actions.CREATED, by=by, data=_snapshot(proposal, founders))
+        _save_new(proposal, new)
+        log_action(proposal, actions.CREATED, by=by, data=_snapshot(proposal, founders, new))
     return proposal
 
 
@@ -178,12 +266,14 @@ def proposal_update(*, by: User, proposal: AllianceProposal, data: ProposalInput
         decision = can_edit_proposal(by, obj)
         if not decision:
             raise PermissionDenied(decision.reason)
-        before = _snapshot(obj, list(obj.founders.order_by("uscc")))
-        founders = _check(data, obj)
+        before = _snapshot(obj, list(obj.founders.order_by("uscc")), list(obj.new_founders.all()))
+        founders, new = _check(data, obj)
         obj.save()
         obj.founders.set(founders)
-        after = _snapshot(obj, founders)
-        changes = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
+        _save_new(obj, new)
+        after = _snapshot(obj, founders, new)
+        keys = [*after, *(k for k in before if k not in after)]
+        changes = {k: [before.get(k), after.get(k)] for k in keys if before.get(k) != after.get(k)}
         if changes:
             log_action(obj, actions.UPDATED, by=by, data={"changes": changes})
     return obj
@@ -246,17 +336,27 @@ def proposal_accept(*, by: User, proposal: AllianceProposal) -> AllianceProposal
         invalid = _("Only a submitted proposal is accepted or returned.")
         PROPOSAL_TRANSITIONS.check(obj.status, ProposalStatus.ACCEPTED, actors, invalid=invalid)
         _refuse_taken_code(obj)
-        founders = list(obj.founders.order_by("uscc"))
+        new = list(obj.new_founders.all())
+        # the founders not yet in the registry enter it now, registered by the accepting officer
+        created = [
+            organisation_create(by=by, data=OrganisationInput(
+                uscc=row.uscc, name_zh=row.name_zh, name_en=row.name_en, kind=row.kind, ownership=row.ownership,
+                province=row.province, region_code=row.uscc[2:8], industry=obj.industry))
+            for row in new
+        ]  # fmt: skip
+        host = obj.host_unit or next(org for org, row in zip(created, new, strict=True) if row.is_host)
+        obj.host_unit = host
+        founders = sorted([*obj.founders.all(), *created], key=lambda o: o.uscc)
         alliance = alliance_create(
             by=by,
             data=AllianceInput(code=obj.code, name_zh=obj.name_zh, name_en=obj.name_en, scope=obj.scope,
                                province=obj.province, industry=obj.industry, key_area=obj.key_area,
-                               emerging_industry=obj.emerging_industry, host_unit=obj.host_unit),
+                               emerging_industry=obj.emerging_industry, host_unit=host),
             comment=_("Accepted from proposal %(id)s.") % {"id": obj.pk},
         )  # fmt: skip
         today = timezone.localdate()
         for org in founders:
-            rank = Rank.CHAIR if org.pk == obj.host_unit_id else Rank.ORDINARY
+            rank = Rank.CHAIR if org.pk == host.pk else Rank.ORDINARY
             membership_add(by=by, alliance=alliance, organisation=org, rank=rank, joined_on=today)
         role_grant(by=by, user=obj.proposer, role=Role.SECRETARIAT, alliance=alliance, proposal=obj.pk)
         # the founding agreement's first draft, from the template (Art. 8(2)), opened in the name of the new
@@ -264,9 +364,12 @@ def proposal_accept(*, by: User, proposal: AllianceProposal) -> AllianceProposal
         draft = version_create(by=obj.proposer, alliance=alliance)
         obj.alliance = alliance
         data = {"from": ProposalStatus.SUBMITTED.value, "to": ProposalStatus.ACCEPTED.value, "alliance": alliance.code,
-                "founders": [o.uscc for o in founders], "host_unit": obj.host_unit.uscc,
+                "founders": [o.uscc for o in founders], "host_unit": host.uscc,
                 "secretariat": obj.proposer.username, "agreement_draft": draft.pk}  # fmt: skip
+        if created:
+            data["registered"] = [o.uscc for o in created]
         move(obj, ProposalStatus.ACCEPTED, by=by, actors=actors, table=PROPOSAL_TRANSITIONS,
-             action=actions.ACCEPTED, data=data, fields=["alliance"], object_repr=obj.code, invalid=invalid)  # fmt: skip
+             action=actions.ACCEPTED, data=data, fields=["alliance", "host_unit"], object_repr=obj.code,
+             invalid=invalid)  # fmt: skip
         notices.proposal_accepted(obj, by=by)
     return obj

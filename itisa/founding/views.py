@@ -15,7 +15,15 @@ from itisa.accounts.actor import acting_user
 from itisa.core.errors import DomainError, PermissionDenied
 from itisa.founding import services
 from itisa.founding.choices import ProposalStatus
-from itisa.founding.forms import ConfirmForm, ProposalForm, QueueFilterForm, ReturnForm
+from itisa.founding.forms import (
+    ConfirmForm,
+    ProposalForm,
+    QueueFilterForm,
+    ReturnForm,
+    new_founder_formset,
+    new_founders_of,
+    new_founders_valid,
+)
 from itisa.founding.permissions import (
     actor_kinds,
     can_edit_proposal,
@@ -56,15 +64,16 @@ def proposal_create(request: HttpRequest) -> HttpResponse:
     """Draft a proposal to form an alliance."""
     require(request, can_propose_alliance(request.user))
     form = ProposalForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        done = call_service(
-            form, lambda: services.proposal_create(by=acting_user(request), data=form.to_input())
-        )
+    formset = new_founder_formset(request, None)
+    if request.method == "POST" and form.is_valid() and new_founders_valid(formset):
+        data = form.to_input(new_founders_of(formset))
+        done = call_service(form, lambda: services.proposal_create(by=acting_user(request), data=data))
         if done is not None:
             messages.success(request, _("Your proposal %(code)s is saved as a draft; submit it when it is complete.")
                              % {"code": done.code})  # fmt: skip
             return redirect("founding:detail", done.pk)
-    return render(request, "founding/form.html", {"form": form, "proposal": None})
+    context = {"form": form, "formset": formset, "proposal": None}
+    return render(request, "founding/form.html", context, status=400 if request.method == "POST" else 200)
 
 
 @require_http_methods(["GET", "POST"])
@@ -73,15 +82,17 @@ def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Change a draft or returned proposal (its proposer)."""
     obj = access_proposal(request.user, pk, need=can_edit_proposal)
     form = ProposalForm(request.POST or None, initial=ProposalForm.initial_of(obj))
-    if request.method == "POST" and form.is_valid():
+    formset = new_founder_formset(request, obj)
+    if request.method == "POST" and form.is_valid() and new_founders_valid(formset):
+        data = form.to_input(new_founders_of(formset))
         done = call_service(
-            form,
-            lambda: services.proposal_update(by=acting_user(request), proposal=obj, data=form.to_input()),
+            form, lambda: services.proposal_update(by=acting_user(request), proposal=obj, data=data)
         )
         if done is not None:
             messages.success(request, _("The proposal %(code)s is saved.") % {"code": done.code})
             return redirect("founding:detail", done.pk)
-    return render(request, "founding/form.html", {"form": form, "proposal": obj})
+    context = {"form": form, "formset": formset, "proposal": obj}
+    return render(request, "founding/form.html", context, status=400 if request.method == "POST" else 200)
 
 
 @require_http_methods(["GET"])
@@ -93,7 +104,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         obj.status, actor_kinds(request.user, obj), submit=ProposalStatus.SUBMITTED,
         accept=ProposalStatus.ACCEPTED, send_back=ProposalStatus.RETURNED,
     )  # fmt: skip
-    context = {"proposal": obj, "founders": list(obj.founders.all()), "may_edit": bool(can_edit_proposal(request.user, obj)),
+    context = {"proposal": obj, "founders": list(obj.founders.all()), "new_founders": list(obj.new_founders.all()), "may_edit": bool(can_edit_proposal(request.user, obj)),
                **may}  # fmt: skip
     return render(request, "founding/detail.html", context)
 

@@ -111,7 +111,7 @@ def test_a_bad_credit_code_on_the_form_is_shown_and_nothing_is_written(
             "contact_name": "王敏", "contact_phone": "010-12345678", "contact_email": "wang@example.cn",
             "purpose": "联合攻关。"}  # fmt: skip
     response = client.post("/en/founding/new/", form)
-    assert response.status_code == 200
+    assert response.status_code == 400
     html = response.content.decode()
     assert (
         "91440300192203821X is not a valid credit code: The check character (character 18, GB 32100) fails; "
@@ -198,7 +198,7 @@ def test_the_api_creates_with_field_errors_and_returns_with_a_reason(
     before = counts()
     response = client.post("/api/proposals", body, content_type="application/json")
     assert response.status_code == 422 and response.json()["fields"] == {"founders": [
-        "登记库中没有统一社会信用代码为 911101085923662400 的单位；请联系省级主管部门登记。"]}  # fmt: skip
+        "登记库中没有统一社会信用代码为 911101085923662400 的单位；请在“新登记的发起单位”中填写该单位信息。"]}  # fmt: skip
     assert counts() == before
     response = client.post("/api/proposals", {**body, "founders": [world.member_a.uscc, world.member_b.uscc]},
                            content_type="application/json")  # fmt: skip

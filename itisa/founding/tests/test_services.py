@@ -66,8 +66,8 @@ UNKNOWN = "911101085923662400"  # a valid code nobody registered
             "914403001922038216",
             {
                 "founders": [
-                    "No organisation with the credit code 911101085923662400 is in the registry; ask your provincial "
-                    "officer to register it."
+                    "No organisation with the credit code 911101085923662400 is in the registry; describe it "
+                    "under the new founding organisations."
                 ]
             },
         ),
