@@ -62,9 +62,7 @@ class SignupForm(StyledForm):
     )
     password1 = forms.CharField(label=gettext_lazy("Password"), widget=forms.PasswordInput, strip=False,
                                 help_text=gettext_lazy("At least 10 characters, not only digits, not a common password."))  # fmt: skip
-    password2 = forms.CharField(
-        label=gettext_lazy("Password again"), widget=forms.PasswordInput, strip=False
-    )
+    password2 = forms.CharField(label=gettext_lazy("Password again"), widget=forms.PasswordInput, strip=False)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -92,7 +90,11 @@ def send_activation(user: User) -> bool:
             "Technology Innovation Strategic Alliance Management Platform with this e-mail address. To open it, "
             "follow this link (it works once):\n\n%(link)s\n\nIf this was not you, ignore this e-mail: the "
             "account stays closed."
-        ) % {"name": user.display_name or user.username, "username": user.username, "link": activation_url(user)}
+        ) % {
+            "name": user.display_name or user.username,
+            "username": user.username,
+            "link": activation_url(user),
+        }
     try:
         send_mail(subject, body, None, [user.email])
     except (smtplib.SMTPException, OSError):
@@ -156,6 +158,8 @@ def signup_confirm(request: HttpRequest, uidb64: str, token: str) -> HttpRespons
     if request.method == "POST":
         user = user_activate(user=user)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, _("Your account is open. You may now propose an alliance or accept an invitation."))
+        messages.success(
+            request, _("Your account is open. You may now propose an alliance or accept an invitation.")
+        )
         return redirect("web:home")
     return render(request, "web/signup_confirm.html", {"valid": True, "account": user})

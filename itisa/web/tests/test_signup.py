@@ -76,7 +76,9 @@ def test_following_the_link_asks_first_then_opens_the_account_once_and_signs_in(
         user = User.objects.get(username="huanglei")
         assert user.is_active is True
         assert client.get("/account/").status_code == 200  # signed in
-        entries = list(AuditEntry.objects.filter(action=actions.USER_ACTIVATED).values_list("actor_id", "data"))
+        entries = list(
+            AuditEntry.objects.filter(action=actions.USER_ACTIVATED).values_list("actor_id", "data")
+        )
         assert entries == [(None, {"username": "huanglei"})]
         # the link works once
         again = Client().post(link)

@@ -16,8 +16,8 @@ from itisa.core.errors import DomainError
 from itisa.diffusion.demo import load_demo_diffusion
 from itisa.evaluation.demo import load_demo_evaluation
 from itisa.financing.demo import load_demo_financing
-from itisa.indicators.demo import load_demo_indicators
 from itisa.founding.demo import load_demo_founding
+from itisa.indicators.demo import load_demo_indicators
 from itisa.invitations.demo import load_demo_invitations
 from itisa.licensing.demo import load_demo_licensing
 from itisa.membership.models import Membership
