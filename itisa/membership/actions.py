@@ -18,3 +18,4 @@ EXPULSION_PROPOSED = register_action("membership.expulsion.proposed", _("Expulsi
 EXPULSION_DECIDED = register_action("membership.expulsion.decided", _("Expulsion decided"))
 RECOVERY_CLAIM_OPENED = register_action("membership.claim.opened", _("Grant recovery claim opened"))
 RECOVERY_CLAIM_BOOKED = register_action("membership.claim.booked", _("Grant recovery claim booked"))
+JOIN_INVITED = register_action("membership.join.invited", _("Invited to apply for membership"))

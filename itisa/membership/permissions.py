@@ -68,6 +68,19 @@ def can_view_application(user: Any, application: Any) -> Decision:
     return Decision.deny(_("Only the applicant and the alliance's secretariat see an application."))
 
 
+def can_invite_to_join(user: Any, alliance: Alliance) -> Decision:
+    """The secretariat invites organisations to apply while its alliance admits members (Art. 8(6): take in
+    new members as needed, work with outside organisations)."""
+    s = role_summary(user)
+    if not s.authenticated:
+        return Decision.deny(_("You must log in first."))
+    if alliance.status in (AllianceStatus.DISSOLVED, AllianceStatus.SUSPENDED):
+        return Decision.deny(_("This alliance admits no members at present."))
+    if s.has_alliance_role(alliance.pk, Role.SECRETARIAT):
+        return Decision.allow(_("The secretariat invites organisations to apply (Art. 8(6))."))
+    return Decision.deny(_("Only the alliance's secretariat invites organisations to apply."))
+
+
 def can_apply(user: Any, alliance: Alliance) -> Decision:
     """Any logged-in account may apply on behalf of an organisation to an alliance that admits members."""
     if not getattr(user, "is_authenticated", False):

@@ -39,3 +39,22 @@ class PartnerFilterForm(StyledForm):
         self.is_valid()
         d = getattr(self, "cleaned_data", {})
         return PartnerFilters(**{f: d.get(f) or "" for f in ("q", "industry", "province", "kind")})
+
+
+class JoinInviteForm(StyledForm):
+    """Which of the viewer's alliances invites the organisation, and a message for its people."""
+
+    alliance = forms.ChoiceField(label=_("Alliance"))
+    message = forms.CharField(
+        label=_("Message"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Sent with the invitation to the organisation's contacts and legal representatives."),
+    )
+
+    def __init__(self, *args: Any, alliances: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["alliance"]
+        assert isinstance(field, forms.ChoiceField)  # noqa: S101  (narrowing for mypy)
+        field.choices = [(a.code, f"{a.code} {a.name_zh}") for a in alliances]

@@ -15,9 +15,12 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
+from itisa.accounts.choices import Role
+from itisa.accounts.roles import role_summary
 from itisa.diffusion.choices import ListingStatus
 from itisa.diffusion.models import Listing
 from itisa.membership.models import Membership
+from itisa.registry.choices import AllianceStatus
 from itisa.registry.models import Alliance, Organisation
 from itisa.registry.selectors import alliances_visible_to
 
@@ -77,3 +80,19 @@ def partner_search(filters: PartnerFilters) -> QuerySet[Organisation]:
         .prefetch_related(Prefetch("memberships", queryset=shown, to_attr="public_memberships"))
         .order_by("name_zh", "pk")
     )
+
+
+def invitable_alliances(viewer: object) -> QuerySet[Alliance]:
+    """The alliances whose secretariat ``viewer`` is and which admit members (forming ones included): those it
+    may invite a found organisation to apply to (``membership.permissions.can_invite_to_join``)."""
+    ids = role_summary(viewer).alliances_with(Role.SECRETARIAT)
+    return (
+        Alliance.objects.filter(pk__in=ids)
+        .exclude(status__in=[AllianceStatus.DISSOLVED, AllianceStatus.SUSPENDED])
+        .order_by("code")
+    )
+
+
+def invitable_partner(uscc: str) -> Organisation | None:
+    """The organisation ``uscc`` if the partner search shows it (a member of a public alliance)."""
+    return partner_search(PartnerFilters()).filter(uscc=uscc).first()

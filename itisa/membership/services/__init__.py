@@ -30,9 +30,12 @@ from itisa.membership.services.exits import (
     notice_days,
 )
 from itisa.membership.services.inputs import AdmissionInput, BreachInput, ReferralInput
+from itisa.membership.services.join_invites import join_invite_recipients, join_invite_send
 from itisa.membership.services.memberships import membership_add, membership_change_rank, membership_end
 
 __all__ = [
+    "join_invite_recipients",
+    "join_invite_send",
     "AdmissionInput",
     "BreachInput",
     "ReferralInput",
