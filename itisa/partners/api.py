@@ -61,7 +61,7 @@ class PartnerInviteOut(Schema):
     recipients: int = Field(description="How many of the organisation's people were told")
 
 
-@router.post("/partners/{uscc}/invite", response={200: PartnerInviteOut, **errors(401, 403, 404, 409, 422)},
+@router.post("/partners/{uscc}/invite", response={200: PartnerInviteOut, **errors(400, 401, 403, 404, 409, 413, 422)},
              auth=AUTHENTICATED)  # fmt: skip
 def partner_invite(request: HttpRequest, uscc: str, payload: PartnerInviteIn) -> Any:
     """Invite an organisation of the partner search to apply to an alliance whose secretariat you are; its
