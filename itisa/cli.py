@@ -122,6 +122,11 @@ COMMANDS: dict[str, tuple[list[str], str]] = {
         "Invitations to roles by e-mail: invitation list [--status S] [--alliance CODE] [--json]"
         " | create EMAIL ROLE [--alliance CODE ...] | revoke ID | resend ID [--as USER]",
     ),
+    "representative": (
+        ["representative"],
+        "Organisations' appointed representatives: representative show USCC [--json] | apply USCC [--person P]"
+        " | confirm ID | reject ID --reason T | name|remove USCC FUNCTION PERSON [--as USER]",
+    ),
     "token": (["token"], "Create personal API tokens: token create USERNAME NAME"),
     "notify-test": (["notify_test"], "Send a test notification (inbox and e-mail): notify-test USERNAME"),
     "worker": (
