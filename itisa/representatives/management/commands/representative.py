@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from itisa.accounts.management.commands.user import domain_error_text
-from itisa.accounts.management.output import render_table, to_json
+from itisa.accounts.management.output import command_actor, render_table, to_json
 from itisa.accounts.models import User
 from itisa.core.errors import DomainError
 from itisa.registry.models import Organisation
@@ -70,12 +70,7 @@ class Command(BaseCommand):
             raise CommandError(domain_error_text(exc)) from exc
 
     def _actor(self, username: str) -> User | None:
-        if not username:
-            return None
-        user = User.objects.filter(username=username).first()
-        if user is None:
-            raise CommandError(_("No user %(username)s.") % {"username": username})
-        return user
+        return command_actor(username)
 
     def _person(self, text: str) -> User:
         user = find_person(text)
