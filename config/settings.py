@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "itisa.registry",
     "itisa.notifications",
     "itisa.invitations",
+    "itisa.representatives",
     "itisa.membership",
     "itisa.agreements",
     "itisa.ledger",

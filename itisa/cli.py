@@ -127,6 +127,11 @@ COMMANDS: dict[str, tuple[list[str], str]] = {
         "Proposals to form an alliance: proposal list [--status S] [--json] | show ID"
         " | accept ID --as USER | return ID --reason T --as USER",
     ),
+    "representative": (
+        ["representative"],
+        "Organisations' appointed representatives: representative show USCC [--json] | apply USCC [--person P]"
+        " | confirm ID | reject ID --reason T | name|remove USCC FUNCTION PERSON [--as USER]",
+    ),
     "token": (["token"], "Create personal API tokens: token create USERNAME NAME"),
     "notify-test": (["notify_test"], "Send a test notification (inbox and e-mail): notify-test USERNAME"),
     "worker": (

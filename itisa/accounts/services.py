@@ -117,6 +117,7 @@ def role_grant(
     department: str = "",
     invitation: int | None = None,
     proposal: int | None = None,
+    appointment: int | None = None,
 ) -> RoleAssignment:
     """Give ``user`` a role with the scope the role requires (see ``choices.ROLE_SCOPES``).
 
@@ -126,9 +127,11 @@ def role_grant(
     it, and the invitation's id goes into the audit entry. The other is ``proposal``: the id of a proposal
     to form an alliance that ``founding.services.proposal_accept`` has accepted; ``by`` is then the
     competent officer accepting it, who makes the proposer the new alliance's secretariat, and the
-    proposal's id goes into the audit entry.
+    proposal's id goes into the audit entry. The third is ``appointment``: the id of the confirmed appointed
+    representative of ``organisation`` on whose behalf ``representatives.services`` names someone to act
+    for it (the representative, its backup or delegate, checked there); ``by`` is that person.
     """
-    if invitation is None and proposal is None:
+    if invitation is None and proposal is None and appointment is None:
         _require_admin(by)
     if role not in Role.values:
         raise DomainError(_("Unknown role %(role)s.") % {"role": role})
@@ -178,21 +181,25 @@ def role_grant(
                 data["invitation"] = invitation
             if proposal is not None:
                 data["proposal"] = proposal
+            if appointment is not None:
+                data["appointment"] = appointment
             log_action(assignment, actions.ROLE_GRANTED, by=by, data=data)
     forget_roles(user)
     return assignment
 
 
-def role_revoke(*, by: User | None, assignment: RoleAssignment) -> None:
-    """Remove a role assignment (roles are not legal records; the audit entry keeps the history)."""
-    _require_admin(by)
+def role_revoke(*, by: User | None, assignment: RoleAssignment, appointment: int | None = None) -> None:
+    """Remove a role assignment (roles are not legal records; the audit entry keeps the history).
+
+    ``by`` is an administrator or the system; or, with ``appointment`` (see ``role_grant``), the person who
+    removes someone acting for an organisation on behalf of its appointed representative."""
+    if appointment is None:
+        _require_admin(by)
+    data: dict[str, Any] = {"user": assignment.user.username, "role": assignment.role}
+    if appointment is not None:
+        data["appointment"] = appointment
     with transaction.atomic():
-        log_action(
-            assignment,
-            actions.ROLE_REVOKED,
-            by=by,
-            data={"user": assignment.user.username, "role": assignment.role},
-        )
+        log_action(assignment, actions.ROLE_REVOKED, by=by, data=data)
         assignment.delete()
     forget_roles(assignment.user)
 

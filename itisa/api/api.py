@@ -48,6 +48,7 @@ from itisa.projects.api import router as projects_router
 from itisa.rating.api import router as rating_router
 from itisa.registry.api import router as registry_router
 from itisa.reports.api import router as reports_router
+from itisa.representatives.api import router as representatives_router
 from itisa.results.api import router as results_router
 from itisa.standards.api import router as standards_router
 from itisa.talent.api import router as talent_router
@@ -130,5 +131,6 @@ api.add_router("", accounts_router)
 api.add_router("", notifications_router)
 api.add_router("", invitations_router)
 api.add_router("", founding_router)
+api.add_router("", representatives_router)
 api.add_router("", audit_router)
 api.add_router("/dossiers", "itisa.dossier.api.router")

@@ -41,6 +41,16 @@ KIND_LABELS = {
     "reports.report.overdue": pgettext_lazy("notification", "Annual report overdue"),
     "reports.report.reminder": pgettext_lazy("notification", "Annual report reminder"),
     "reports.report.returned": pgettext_lazy("notification", "Annual report returned"),
+    "representatives.appointment.applied": pgettext_lazy(
+        "notification", "Appointed representative to confirm"
+    ),
+    "representatives.appointment.confirmed": pgettext_lazy(
+        "notification", "Appointed representative confirmed"
+    ),
+    "representatives.appointment.rejected": pgettext_lazy(
+        "notification", "Appointed representative rejected"
+    ),
+    "representatives.function.named": pgettext_lazy("notification", "Named to act for an organisation"),
     "results.access.decided": pgettext_lazy("notification", "Access request decided"),
     "results.access.requested": pgettext_lazy("notification", "Access requested"),
     "standards.round.opened": pgettext_lazy("notification", "Standards round opened"),

@@ -9,6 +9,9 @@ ORG_UPDATED = register_action("registry.organisation.updated", _("Organisation u
 ORG_USCC_CONFIRMED = register_action(
     "registry.organisation.uscc_confirmed", _("Credit code accepted by manual confirmation")
 )
+ORG_LEGAL_REP_REPLACED = register_action(
+    "registry.organisation.legal_representative_replaced", _("Legal representative replaced")
+)
 ALLIANCE_CREATED = register_action("registry.alliance.created", _("Alliance registered"))
 ALLIANCE_UPDATED = register_action("registry.alliance.updated", _("Alliance updated"))
 ALLIANCE_STATUS_CHANGED = register_action("registry.alliance.status_changed", _("Alliance status changed"))

@@ -9,13 +9,18 @@ from __future__ import annotations
 import json
 import unicodedata
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from django.core.management.base import CommandError
 from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.translation import gettext as _
 
 from itisa.accounts.roles import SystemViewer
 
-__all__ = ["SystemViewer", "display_width", "render_table", "to_json"]
+if TYPE_CHECKING:
+    from itisa.accounts.models import User
+
+__all__ = ["SystemViewer", "command_actor", "display_width", "render_table", "to_json"]
 
 
 def display_width(text: str) -> int:
@@ -41,3 +46,16 @@ def render_table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> list[
 def to_json(data: Any) -> str:
     """Indented JSON that keeps Chinese characters readable."""
     return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+
+
+def command_actor(username: str) -> User | None:
+    """The user a command acts as (``--as USER``), or None for the system when no name is given; an
+    unknown name is a CommandError."""
+    if not username:
+        return None
+    from itisa.accounts.models import User
+
+    user: User | None = User.objects.filter(username=username).first()
+    if user is None:
+        raise CommandError(_("No user %(username)s.") % {"username": username})
+    return user

@@ -128,9 +128,10 @@ EXPECTED = {
     # published with its notice, the list; the evaluation campaign takes NCCI to the expert panel, 9 more
     # (evaluation.demo: opened with its notice, self-evaluation submitted and its move, verified, rechecked,
     # to the panel, reviewer2 assigned with its notice); CSA's secretariat's pending invitation of a new council
-    # member by e-mail 1 (invitations.demo); the applicant's proposal of SSLM: drafted, submitted and the
-    # national office's notice 3 (founding.demo)
-    "audit": 1855,
+    # member by e-mail 1 (invitations.demo); the member contact's application to be its organisation's appointed
+    # representative and its confirmation by CSA's secretariat, each with its notice, 4 (representatives.demo);
+    # the applicant's proposal of SSLM: drafted, submitted and the national office's notice 3 (founding.demo)
+    "audit": 1859,
     # SDCM has no agreement on the platform: its application fails Art. 8 and stays a draft; NCCI's to the
     # earlier call was published, selecting it as a pilot (eligible None: two clauses need review)
     "pilot_applications": [
@@ -232,8 +233,9 @@ def test_demo_content(demo: Demo) -> None:
             "system": 54,
             # + 6 talent, 9 financing, 18 platforms, the standards' and the catalogue's entries, 5 indicators;
             # + 4 annual reports: two drafts written and submitted (reports.demo); + CSA's 10 indicator values
-            # of 2024 and 2025 (rating.demo); + the pending invitation of a council member (invitations.demo)
-            "secretariat": 1523,
+            # of 2024 and 2025 (rating.demo); + the pending invitation of a council member (invitations.demo);
+            # + the appointed representative confirmed with its notice (representatives.demo)
+            "secretariat": 1525,
             "applicant": 7,  # + SSLM proposed, submitted, and the office told (founding.demo)
             "council": 5,  # + the standard's approval votes (standards.demo)
             "legalrep": 8,
@@ -250,7 +252,7 @@ def test_demo_content(demo: Demo) -> None:
             "secretariat-srpa": 10,
             "secretariat-aea": 10,
             "secretariat-cdu": 9,  # one value of 2024 not entered: not rated in 2024
-            "contact": 2,
+            "contact": 4,  # + applying to be its organisation's appointed representative, with its notice
             "province": 2,  # Shandong's call drafted and opened (pilots.demo)
             "sdsecretariat": 9,  # SDCM's application and its materials
         }

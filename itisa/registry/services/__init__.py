@@ -11,6 +11,7 @@ from itisa.registry.services.inputs import AllianceInput, OrganisationInput
 from itisa.registry.services.organisations import (
     ORG_FIELDS,
     PERSON_FIELDS,
+    legal_representative_replace,
     organisation_create,
     organisation_update,
     uscc_failure_message,
@@ -26,6 +27,7 @@ __all__ = [
     "alliance_create",
     "alliance_make_pilot",
     "alliance_update",
+    "legal_representative_replace",
     "organisation_create",
     "organisation_update",
     "uscc_failure_message",

@@ -248,3 +248,54 @@ def organisation_update(
                 data={"uscc": org.uscc, "reason": org.uscc_confirmed_reason},
             )
     return org
+
+
+def legal_representative_replace(
+    *,
+    by: User | None,
+    organisation: Organisation,
+    name_zh: str,
+    name_en: str = "",
+    email: str = "",
+    appointment: int | None = None,
+) -> Person:
+    """Record a new legal representative (法定代表人) of ``organisation``: a new ``Person``, never the old
+    one edited, so that signatures already made keep naming the person who made them (``Signature.signer``)
+    while the signing service, which binds a signer to the organisation's current representative, accepts
+    only the new one from now on.
+
+    ``by`` is whoever may edit the organisation (``permissions.can_edit_organisation``), the system
+    (None), or, with ``appointment``, the organisation's appointed representative (or its backup) acting
+    through ``representatives.services``, which checked it; the appointment's id goes into the entry.
+    """
+    if appointment is None and by is not None:
+        decision = can_edit_organisation(
+            by, organisation, active_alliance_ids=active_alliance_ids_of(organisation)
+        )
+        if not decision:
+            raise PermissionDenied(decision.reason)
+    person = Person(name_zh=strip_text(name_zh), name_en=strip_text(name_en), email=strip_text(email))
+    errors: dict[str, list[str]] = {}
+    if is_blank(person.name_zh):
+        errors["name_zh"] = [_("This field is required.")]
+    full_clean(person, errors)
+    raise_if(errors)
+    with transaction.atomic():
+        org = (
+            Organisation.objects.select_for_update(of=("self",))
+            .select_related("legal_representative")
+            .get(pk=organisation.pk)
+        )
+        old = org.legal_representative
+        person.save()
+        org.legal_representative = person
+        org.save(update_fields=["legal_representative", "updated_at"])
+        data: dict[str, Any] = {
+            "legal_representative": [old.name_zh if old else "", person.name_zh],
+            "person": [old.pk if old else None, person.pk],
+        }
+        if appointment is not None:
+            data["appointment"] = appointment
+        log_action(org, actions.ORG_LEGAL_REP_REPLACED, by=by, data=data)
+    organisation.legal_representative = person
+    return person

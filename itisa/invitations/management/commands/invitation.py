@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from itisa.accounts.choices import Role
 from itisa.accounts.management.commands.user import domain_error_text
-from itisa.accounts.management.output import SystemViewer, render_table, to_json
+from itisa.accounts.management.output import SystemViewer, command_actor, render_table, to_json
 from itisa.accounts.models import User
 from itisa.core.errors import DomainError
 from itisa.invitations import services
@@ -69,12 +69,7 @@ class Command(BaseCommand):
             raise CommandError(domain_error_text(exc)) from exc
 
     def _actor(self, username: str) -> User | None:
-        if not username:
-            return None
-        user = User.objects.filter(username=username).first()
-        if user is None:
-            raise CommandError(_("No user %(username)s.") % {"username": username})
-        return user
+        return command_actor(username)
 
     def _invitation(self, pk: int) -> Invitation:
         obj = (

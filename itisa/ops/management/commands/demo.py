@@ -43,6 +43,7 @@ from itisa.registry.services import (
     organisation_create,
 )
 from itisa.reports.demo import load_demo_reports
+from itisa.representatives.demo import load_demo_representatives
 from itisa.results.demo import load_demo_results
 from itisa.standards.demo import load_demo_standards
 from itisa.talent.demo import load_demo_talent
@@ -208,6 +209,10 @@ class Command(BaseCommand):
                 demo_data.FICTIONAL_ORGANISATIONS[0]["uscc"],
                 demo_data.FICTIONAL_ORGANISATIONS[1]["uscc"],
             ),
+        )
+        load_demo_representatives(
+            representative=User.objects.get(username="contact"),
+            secretariat=User.objects.get(username="secretariat"),
         )
         load_demo_financing(alliance=alliances["CSA"], secretariat=User.objects.get(username="secretariat"))
         load_demo_platforms(alliance=alliances["CSA"], secretariat=User.objects.get(username="secretariat"))
