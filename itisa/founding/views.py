@@ -27,6 +27,7 @@ from itisa.founding.selectors import access_proposal, proposals_of
 from itisa.founding.selectors import proposal_queue as queue_of
 from itisa.founding.workflows import PROPOSAL_TRANSITIONS
 from itisa.ui.pages import call_service, confirm_step, login_redirect, paginate, require
+from itisa.ui.panels import proposal_panels
 
 
 @require_http_methods(["GET"])
@@ -94,7 +95,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         accept=ProposalStatus.ACCEPTED, send_back=ProposalStatus.RETURNED,
     )  # fmt: skip
     context = {"proposal": obj, "founders": list(obj.founders.all()), "may_edit": bool(can_edit_proposal(request.user, obj)),
-               **may}  # fmt: skip
+               "panels": [panel(request, obj) for panel in proposal_panels], **may}  # fmt: skip
     return render(request, "founding/detail.html", context)
 
 
