@@ -2,8 +2,6 @@
 problems, the alliances forming in the officer's scope, endorsing one and withdrawing an endorsement, and
 the active endorsements of an alliance the viewer may see. Every route declares its refusals."""
 
-from __future__ import annotations
-
 from typing import Any
 
 from django.http import HttpRequest
@@ -41,9 +39,10 @@ def _problem(request: HttpRequest, pk: int) -> dict[str, Any]:
 @router.get("/promotion/problems", response={200: list[KeyProblemOut], **errors(401, 422)}, auth=PUBLIC)
 @paginate
 def problem_list(request: HttpRequest, filters: Query[KeyProblemFilterIn]) -> Any:
-    """Published key problems (and the drafts of the viewer's bodies), newest published first."""
-    rows = selectors.problem_search(viewer(request), selectors.ProblemFilters(**filters.dict()))
-    return [selectors.problem_document(p) for p in rows]
+    """Published key problems (and the drafts of the viewer's bodies), newest first."""
+    return selectors.problem_search(viewer(request), selectors.ProblemFilters(**filters.dict())).order_by(
+        "-pk"
+    )
 
 
 @router.get(

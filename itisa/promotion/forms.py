@@ -77,7 +77,7 @@ class ProblemFilterForm(StyledForm):
 
 class EndorseForm(StyledForm):
     body = forms.ChoiceField(label=_("Endorse for"), choices=[])
-    statement = forms.CharField(label=_("Statement"), max_length=2000, widget=forms.Textarea(attrs={"rows": 5}),
+    statement = forms.CharField(label=_("Endorsement statement"), max_length=2000, widget=forms.Textarea(attrs={"rows": 5}),
                                 help_text=_("Why your body recommends this alliance."))  # fmt: skip
     problem = forms.ChoiceField(label=_("Key technical problem it addresses"), required=False, choices=[])
 

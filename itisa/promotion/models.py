@@ -95,7 +95,7 @@ class Endorsement(models.Model):
     )  # fmt: skip
     body_kind = models.CharField(_("endorsed by"), max_length=20, choices=BodyKind.choices)
     body_code = models.CharField(_("body's scope"), max_length=2)
-    statement = models.TextField(_("statement"), max_length=2000)
+    statement = models.TextField(_("endorsement statement"), max_length=2000)
     problem = models.ForeignKey(
         KeyProblem, verbose_name=_("key technical problem addressed"), on_delete=models.PROTECT, null=True,
         blank=True, related_name="endorsements",

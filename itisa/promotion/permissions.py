@@ -93,6 +93,17 @@ def can_edit_problem(user: Viewer, problem: Any) -> Decision:
     return Decision.allow(_("Your body drafted this problem and it is not published yet."))
 
 
+def can_close_problem(user: Viewer, problem: Any) -> Decision:
+    """The body's officers close its open problem."""
+    if not holds_body(user, problem.body):
+        return Decision.deny(
+            _("Only the officers of the body that published a key technical problem close it.")
+        )
+    if problem.status != ProblemStatus.OPEN:
+        return Decision.deny(_("Only an open key technical problem is closed."))
+    return Decision.allow(_("Your body published this problem."))
+
+
 def problem_actors(user: Viewer, problem: Any) -> set[str]:
     """Which workflow actors ``user`` is for ``problem``."""
     return {BODY} if holds_body(user, problem.body) else set()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from ninja import Field, Schema
 
@@ -51,6 +52,14 @@ class KeyProblemOut(Schema):
     status: str = Field(description="draft, open or closed")
     published_at: dt.datetime | None
     closed_at: dt.datetime | None
+
+    @staticmethod
+    def resolve_body(obj: Any) -> str:
+        return obj["body"] if isinstance(obj, dict) else obj.body.key
+
+    @staticmethod
+    def resolve_keywords(obj: Any) -> list[str]:
+        return obj["keywords"] if isinstance(obj, dict) else obj.keyword_list
 
 
 class EndorsementIn(Schema):

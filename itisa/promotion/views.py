@@ -33,6 +33,7 @@ from itisa.promotion.forms import (
 )
 from itisa.promotion.permissions import (
     bodies_of,
+    can_close_problem,
     can_edit_problem,
     can_endorse,
     can_view_forming,
@@ -67,6 +68,7 @@ def problem_export(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET"])
+@login_redirect
 def problem_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A key problem, with the moves its body's officers may make."""
     obj = selectors.access_problem(request.user, pk)
@@ -137,7 +139,7 @@ def _confirm_page(
 @login_redirect
 def problem_close(request: HttpRequest, pk: int) -> HttpResponse:
     """Close an open key problem; confirmed first."""
-    obj = selectors.access_problem(request.user, pk)
+    obj = selectors.access_problem(request.user, pk, need=can_close_problem)
     form = CloseForm(request.POST if request.method == "POST" else None)
     done, confirming = confirm_step(request, form, lambda: services.problem_close(
         by=acting_user(request), problem=obj, comment=form.cleaned_data.get("comment") or ""))  # fmt: skip
