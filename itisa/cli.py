@@ -122,6 +122,12 @@ COMMANDS: dict[str, tuple[list[str], str]] = {
         "Invitations to roles by e-mail: invitation list [--status S] [--alliance CODE] [--json]"
         " | create EMAIL ROLE [--alliance CODE ...] | revoke ID | resend ID [--as USER]",
     ),
+    "promotion": (
+        ["promotion"],
+        "Key technical problems and endorsements (Art. 11, 12): promotion problems [--status S --industry I"
+        " --province P] | forming --as USER | endorse CODE --statement T --as USER | withdraw ID --reason T"
+        " --as USER [--json]",
+    ),
     "token": (["token"], "Create personal API tokens: token create USERNAME NAME"),
     "notify-test": (["notify_test"], "Send a test notification (inbox and e-mail): notify-test USERNAME"),
     "worker": (

@@ -5,6 +5,7 @@ active per body, told to the secretariat or proposer; every refusal writes nothi
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 import pytest
@@ -325,3 +326,43 @@ def test_established_later_the_endorsement_stays_with_the_alliance(world: Any) -
     from itisa.promotion.selectors import alliance_endorsements
 
     assert alliance_endorsements(world.sdc) == [e]
+
+
+def test_the_command_lists_endorses_and_withdraws_as_the_officer(world: Any, outsiders: Any) -> None:
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    published(world.user("provincial_officer"))
+    out = StringIO()
+    call_command("promotion", "problems", "--json", stdout=out)
+    assert [(d["title_zh"], d["body"], d["status"]) for d in json.loads(out.getvalue())] == [
+        ("煤矿智能开采关键技术", "province:37", "open")]  # fmt: skip
+    before = counts()
+    with pytest.raises(CommandError) as exc:
+        call_command("promotion", "endorse", "SDC", "--statement", "推荐", "--as", "associationC")
+    assert (str(exc.value), counts()) == ("No alliance with the short code SDC.", before)
+    call_command(
+        "promotion", "endorse", "SDC", "--statement", "推荐", "--as", "provincial_officer", stdout=StringIO()
+    )
+    e = Endorsement.objects.get()
+    out = StringIO()
+    call_command("promotion", "forming", "--as", "association_officer", "--json", stdout=out)
+    assert json.loads(out.getvalue()) == {
+        "alliances": [
+            {"code": "SDC", "name_zh": "山东煤化工产业技术创新战略联盟", "endorsed_by": ["province:37"]}
+        ],
+        "proposals": [],
+    }
+    call_command(
+        "promotion",
+        "withdraw",
+        str(e.pk),
+        "--reason",
+        "调整",
+        "--as",
+        "provincial_officer",
+        stdout=StringIO(),
+    )
+    e.refresh_from_db()
+    assert (e.status, e.withdraw_reason) == ("withdrawn", "调整")
