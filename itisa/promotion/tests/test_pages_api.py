@@ -265,3 +265,12 @@ def test_api_endorse_duplicate_and_withdraw(world: Any, client: Any) -> None:
     client.logout()
     assert client.get("/api/alliances/SDC/endorsements").status_code == 404
     assert client.get("/api/promotion/forming").status_code == 401
+
+
+@pytest.mark.parametrize("persona", ALL)
+def test_the_scope_link_is_in_the_navigation_of_promoting_officers_only(
+    world: Any, outsiders: Any, client: Any, persona: str
+) -> None:
+    _login(client, world, outsiders, persona)
+    html = client.get("/en/").content.decode()
+    assert ('data-testid="nav-forming"' in html, 'data-testid="nav-problems"' in html) == (persona in PROMOTERS, True)
