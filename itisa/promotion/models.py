@@ -13,7 +13,23 @@ from itisa.promotion.choices import BodyKind, EndorsementStatus, ProblemStatus, 
 from itisa.promotion.rules import Body
 
 
-class KeyProblem(models.Model):
+class OfABody:
+    """A row that belongs to a promoting body (``body_kind``, ``body_code``)."""
+
+    body_kind: str
+    body_code: str
+
+    @property
+    def body(self) -> Body:
+        return Body(self.body_kind, self.body_code)
+
+    @property
+    def body_name(self) -> str:
+        """The body as people name it, in the active language."""
+        return body_label(self.body_kind, self.body_code)
+
+
+class KeyProblem(OfABody, models.Model):
     """A key technical problem (关键技术问题 / 行业共性技术难题) of a province's pillar industries or of an
     industry, published by the body whose officers wrote it so that alliances form around it (Art. 11:
     associations gather their industry's major technical innovation problems; Art. 12: provinces their
@@ -67,20 +83,11 @@ class KeyProblem(models.Model):
         return self.title_zh
 
     @property
-    def body(self) -> Body:
-        return Body(self.body_kind, self.body_code)
-
-    @property
-    def body_name(self) -> str:
-        """The body as people name it, in the active language."""
-        return body_label(self.body_kind, self.body_code)
-
-    @property
     def keyword_list(self) -> list[str]:
         return [k.strip() for k in self.keywords.replace("，", ",").split(",") if k.strip()]
 
 
-class Endorsement(models.Model):
+class Endorsement(OfABody, models.Model):
     """A body's recommendation (推荐) of a forming alliance or of a submitted proposal to form one, with its
     statement and optionally the body's key problem the alliance addresses. One active endorsement per body
     and alliance (or proposal); withdrawing keeps the row (status withdrawn, who, when and why)."""
@@ -143,12 +150,3 @@ class Endorsement(models.Model):
     def __str__(self) -> str:
         subject = self.alliance.code if self.alliance_id else self.proposal.code  # type: ignore[union-attr]
         return f"{subject} ← {self.body.key}"
-
-    @property
-    def body(self) -> Body:
-        return Body(self.body_kind, self.body_code)
-
-    @property
-    def body_name(self) -> str:
-        """The body as people name it, in the active language."""
-        return body_label(self.body_kind, self.body_code)

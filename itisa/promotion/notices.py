@@ -3,6 +3,7 @@ secretariat (a forming alliance) or the proposer (a submitted proposal)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
@@ -36,29 +37,29 @@ def _names(obj: Endorsement) -> dict[str, Any]:
     return {"name": subject.name_zh, "code": subject.code}  # type: ignore[union-attr]
 
 
-def endorsement_recorded(obj: Endorsement, *, by: User) -> None:
-    names = _names(obj)
+def _tell(
+    obj: Endorsement,
+    *,
+    kind: str,
+    subject: Callable[[dict[str, Any]], str],
+    body: Callable[[], str],
+    by: User,
+) -> None:
+    def names() -> dict[str, Any]:  # the body's name in the recipient's language
+        return {**_names(obj), "body": body_label(obj.body_kind, obj.body_code)}
+
     url, alliance = _where(obj)
-    notify(
-        recipients=_recipients(obj),
-        kind="promotion.endorsement.recorded",
-        subject=lambda: _("%(body)s endorses %(name)s (%(code)s)") % {**names, "body": body_label(obj.body_kind, obj.body_code)},
-        body=lambda: _("Statement: %(statement)s") % {"statement": obj.statement},
-        url=url,
-        alliance=alliance,
-        by=by,
-    )  # fmt: skip
+    notify(recipients=_recipients(obj), kind=kind, subject=lambda: subject(names()), body=body, url=url,
+           alliance=alliance, by=by)  # fmt: skip
+
+
+def endorsement_recorded(obj: Endorsement, *, by: User) -> None:
+    _tell(obj, kind="promotion.endorsement.recorded", by=by,
+          subject=lambda names: _("%(body)s endorses %(name)s (%(code)s)") % names,
+          body=lambda: _("Statement: %(statement)s") % {"statement": obj.statement})  # fmt: skip
 
 
 def endorsement_withdrawn(obj: Endorsement, *, by: User) -> None:
-    names = _names(obj)
-    url, alliance = _where(obj)
-    notify(
-        recipients=_recipients(obj),
-        kind="promotion.endorsement.withdrawn",
-        subject=lambda: _("%(body)s withdrew its endorsement of %(name)s (%(code)s)") % {**names, "body": body_label(obj.body_kind, obj.body_code)},
-        body=lambda: _("Reason: %(reason)s") % {"reason": obj.withdraw_reason},
-        url=url,
-        alliance=alliance,
-        by=by,
-    )  # fmt: skip
+    _tell(obj, kind="promotion.endorsement.withdrawn", by=by,
+          subject=lambda names: _("%(body)s withdrew its endorsement of %(name)s (%(code)s)") % names,
+          body=lambda: _("Reason: %(reason)s") % {"reason": obj.withdraw_reason})  # fmt: skip

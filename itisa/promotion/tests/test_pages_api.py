@@ -273,4 +273,7 @@ def test_the_scope_link_is_in_the_navigation_of_promoting_officers_only(
 ) -> None:
     _login(client, world, outsiders, persona)
     html = client.get("/en/").content.decode()
-    assert ('data-testid="nav-forming"' in html, 'data-testid="nav-problems"' in html) == (persona in PROMOTERS, True)
+    assert ('data-testid="nav-forming"' in html, 'data-testid="nav-problems"' in html) == (
+        persona in PROMOTERS,
+        True,
+    )

@@ -92,7 +92,7 @@ class Command(BaseCommand):
         def bodies(rows: list[Any]) -> list[str]:
             return [e.body.key for e in rows]
 
-        doc = {
+        doc: dict[str, list[dict[str, Any]]] = {
             "alliances": [{"code": a.code, "name_zh": a.name_zh, "endorsed_by": bodies(by_alliance.get(a.pk, []))}
                           for a in alliances],
             "proposals": [{"id": p.pk, "code": p.code, "name_zh": p.name_zh,
