@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "itisa.evaluation",
     "itisa.dashboards",
     "itisa.partners",
+    "itisa.promotion",
     "itisa.api",
     "itisa.web",
     "itisa.ops",

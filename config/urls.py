@@ -53,6 +53,7 @@ urlpatterns += i18n_patterns(
     path("", include("itisa.invitations.urls", namespace="invitations")),
     path("", include("itisa.founding.urls", namespace="founding")),
     path("", include("itisa.representatives.urls", namespace="representatives")),
+    path("", include("itisa.promotion.urls", namespace="promotion")),
     path("", include("itisa.web.urls", namespace="web")),
     prefix_default_language=False,
 )

@@ -132,6 +132,12 @@ COMMANDS: dict[str, tuple[list[str], str]] = {
         "Organisations' appointed representatives: representative show USCC [--json] | apply USCC [--person P]"
         " | confirm ID | reject ID --reason T | name|remove USCC FUNCTION PERSON [--as USER]",
     ),
+    "promotion": (
+        ["promotion"],
+        "Key technical problems and endorsements (Art. 11, 12): promotion problems [--status S --industry I"
+        " --province P] | forming --as USER | endorse CODE --statement T --as USER | withdraw ID --reason T"
+        " --as USER [--json]",
+    ),
     "token": (["token"], "Create personal API tokens: token create USERNAME NAME"),
     "notify-test": (["notify_test"], "Send a test notification (inbox and e-mail): notify-test USERNAME"),
     "worker": (

@@ -5,7 +5,7 @@ Two halves. The source half finds every Excel export there is — the functions 
 below, so a new export cannot be forgotten here; it also checks that openpyxl is used nowhere but in
 the writer and that there is no CSV export (which would need the same escaping). The data half
 seeds text that starts with "=", "+", "-" and "@" into every name a person types (alliance,
-organisations, funds, memos, call title, decision reasons, cancellation reasons), downloads every
+organisations, funds, memos, call title, decision reasons, cancellation reasons, a key problem's title), downloads every
 workbook and opens it: no cell is a formula, no text starts with a formula character, and each
 hostile text is there, escaped with a leading quote.
 """
@@ -39,6 +39,7 @@ MEMO = "=1+2 收到课题经费"
 CALL = "=2026年试点申报"
 REASONS = "@评分最高"
 CANCELLED = "-成员类别变更"
+PROBLEM = "=关键技术问题"
 
 # Every function that hands rows to the writer -> (URL name, persona, path, hostile texts it must show).
 DOWNLOADS: dict[str, tuple[str, str, str, set[str]]] = {
@@ -57,6 +58,9 @@ DOWNLOADS: dict[str, tuple[str, str, str, set[str]]] = {
     ),
     "itisa.partners.views:partner_export": (
         "partners:export", "national_officer", "/en/partners/export.xlsx", {ORG_A},
+    ),
+    "itisa.promotion.views:problem_export": (
+        "promotion:problem_export", "anonymous", "/en/problems/export.xlsx", {PROBLEM},
     ),
     "itisa.registry.views:alliance_export": (
         "registry:alliance_export", "national_officer", "/en/alliances/export.xlsx", {ALLIANCE, ORG_A},
@@ -201,6 +205,7 @@ def test_every_xlsx_url_is_downloaded_below() -> None:
         "results:template",
         "pilots:published_xlsx",
         "partners:export",
+        "promotion:problem_export",
     }
     assert xlsx <= {name for name, *_rest in DOWNLOADS.values()}
 
@@ -261,6 +266,13 @@ def _seed(world: Any, monkeypatch: pytest.MonkeyPatch) -> int:
 
     rating.scheme_create(by=office, year=2025, title=CALL, definition=copy.deepcopy(SCHEME_2024))
     rating.campaign_advance(by=office, campaign=rating.campaign_create(by=office, year=2025))
+    from itisa.promotion.services import ProblemInput, problem_create, problem_publish
+
+    province = world.user("provincial_officer")
+    problem = problem_create(
+        by=province, data=ProblemInput(title_zh=PROBLEM, description="-1+1", industry="B")
+    )
+    problem_publish(by=province, problem=problem)
     return call.pk
 
 
@@ -289,7 +301,8 @@ def test_no_workbook_holds_a_formula_and_every_hostile_name_is_escaped(
     for caller, (name, persona, path, hostile) in DOWNLOADS.items():
         assert resolve(urlsplit(path.format(call=call)).path).view_name == name
         client = Client()
-        client.force_login(world.user(persona))
+        if persona != "anonymous":
+            client.force_login(world.user(persona))
         response = client.get(path.format(call=call))
         formulas, unescaped, texts = _read(response.content)
         seen[caller] = (

@@ -45,6 +45,7 @@ from itisa.pilots.api import router as pilots_router
 from itisa.pilots.eligibility.api import router as eligibility_router
 from itisa.platforms.api import router as platforms_router
 from itisa.projects.api import router as projects_router
+from itisa.promotion.api import router as promotion_router
 from itisa.rating.api import router as rating_router
 from itisa.registry.api import router as registry_router
 from itisa.reports.api import router as reports_router
@@ -132,5 +133,6 @@ api.add_router("", notifications_router)
 api.add_router("", invitations_router)
 api.add_router("", founding_router)
 api.add_router("", representatives_router)
+api.add_router("", promotion_router)
 api.add_router("", audit_router)
 api.add_router("/dossiers", "itisa.dossier.api.router")

@@ -35,6 +35,7 @@ from itisa.founding.selectors import access_proposal, proposals_of
 from itisa.founding.selectors import proposal_queue as queue_of
 from itisa.founding.workflows import PROPOSAL_TRANSITIONS
 from itisa.ui.pages import call_service, confirm_step, login_redirect, paginate, require
+from itisa.ui.panels import proposal_panels
 
 
 @require_http_methods(["GET"])
@@ -104,8 +105,9 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         obj.status, actor_kinds(request.user, obj), submit=ProposalStatus.SUBMITTED,
         accept=ProposalStatus.ACCEPTED, send_back=ProposalStatus.RETURNED,
     )  # fmt: skip
-    context = {"proposal": obj, "founders": list(obj.founders.all()), "new_founders": list(obj.new_founders.all()), "may_edit": bool(can_edit_proposal(request.user, obj)),
-               **may}  # fmt: skip
+    context = {"proposal": obj, "founders": list(obj.founders.all()), "new_founders": list(obj.new_founders.all()),
+               "may_edit": bool(can_edit_proposal(request.user, obj)),
+               "panels": [panel(request, obj) for panel in proposal_panels], **may}  # fmt: skip
     return render(request, "founding/detail.html", context)
 
 

@@ -37,6 +37,8 @@ KIND_LABELS = {
     "projects.milestone.overdue": pgettext_lazy("notification", "Project milestone overdue"),
     "projects.project.decided": pgettext_lazy("notification", "Project decided"),
     "projects.review.assigned": pgettext_lazy("notification", "Project review assigned"),
+    "promotion.endorsement.recorded": pgettext_lazy("notification", "Alliance endorsed"),
+    "promotion.endorsement.withdrawn": pgettext_lazy("notification", "Endorsement withdrawn"),
     "reports.report.accepted": pgettext_lazy("notification", "Annual report accepted"),
     "reports.report.overdue": pgettext_lazy("notification", "Annual report overdue"),
     "reports.report.reminder": pgettext_lazy("notification", "Annual report reminder"),

@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from itisa.accounts.choices import Role
 from itisa.accounts.roles import role_summary
 from itisa.invitations.permissions import may_invite
+from itisa.promotion.permissions import may_promote
 from itisa.registry.permissions import can_create_alliance, can_create_organisation
 
 
@@ -43,6 +44,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "follows_diffusion": summary.national or bool(summary.departments),
             # a secretariat or an officer invites people to the roles it may grant (no query: the summary)
             "may_invite": bool(may_invite(user)) if summary.authenticated else False,
+            # provincial, association and ministry officers promote the alliances forming in their scope
+            "may_promote": bool(may_promote(user)) if summary.authenticated else False,
             "roles": _role_labels(summary),
             # signing keys are for those who sign (legal representatives) or confirm keys (the secretariat)
             # and the office; the others never need the link (API tokens live on the account page)

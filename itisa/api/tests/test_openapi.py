@@ -181,6 +181,7 @@ PUBLIC_OPERATIONS = {
     "GET /api/alliances/{code}/fees",
     "GET /api/alliances/{code}/governance",
     "GET /api/alliances/{code}/background-ip",
+    "GET /api/alliances/{code}/endorsements",
     "GET /api/alliances/{code}/history",
     "GET /api/alliances/{code}/invoices",
     "GET /api/alliances/{code}/meetings",
@@ -200,6 +201,8 @@ PUBLIC_OPERATIONS = {
     "GET /api/pilots/calls/{call_id}",
     "GET /api/pilots/calls/{call_id}/published",
     "GET /api/projects/{project_id}",
+    "GET /api/promotion/problems",
+    "GET /api/promotion/problems/{problem_id}",
     "GET /api/rating/results",
     "GET /api/rating/titles",
     "GET /api/results/{result_id}",
@@ -227,7 +230,8 @@ def test_the_public_operations_answer_without_credentials(world) -> None:
     for operation in sorted(PUBLIC_OPERATIONS):
         method, path = operation.split(" ")
         url = path.format(code="CSA", uscc=world.member_a.uscc, call_id=0, meeting_id=0, motion_id=0,
-                          expulsion_id=0, project_id=0, result_id=0, result="R00001", campaign_id=0)  # fmt: skip
+                          expulsion_id=0, project_id=0, result_id=0, result="R00001", campaign_id=0,
+                          problem_id=0)  # fmt: skip
         assert client.get(url).status_code != 401, operation
 
 

@@ -130,8 +130,10 @@ EXPECTED = {
     # to the panel, reviewer2 assigned with its notice); CSA's secretariat's pending invitation of a new council
     # member by e-mail 1 (invitations.demo); the member contact's application to be its organisation's appointed
     # representative and its confirmation by CSA's secretariat, each with its notice, 4 (representatives.demo);
-    # the applicant's proposal of SSLM: drafted, submitted and the national office's notice 3 (founding.demo)
-    "audit": 1859,
+    # the applicant's proposal of SSLM: drafted, submitted and the national office's notice 3 (founding.demo);
+    # two key technical problems drafted and published (Shandong's department and the mining association) and
+    # Shandong's endorsement of the forming SDHE 5 (promotion.demo; SDHE has no secretariat to tell)
+    "audit": 1864,
     # SDCM has no agreement on the platform: its application fails Art. 8 and stays a draft; NCCI's to the
     # earlier call was published, selecting it as a pilot (eligible None: two clauses need review)
     "pilot_applications": [
@@ -253,7 +255,10 @@ def test_demo_content(demo: Demo) -> None:
             "secretariat-aea": 10,
             "secretariat-cdu": 9,  # one value of 2024 not entered: not rated in 2024
             "contact": 4,  # + applying to be its organisation's appointed representative, with its notice
-            "province": 2,  # Shandong's call drafted and opened (pilots.demo)
+            # Shandong's call drafted and opened (pilots.demo); its key problem drafted and published, its
+            # endorsement of SDHE (promotion.demo)
+            "province": 5,
+            "association": 2,  # the mining association's key problem drafted and published (promotion.demo)
             "sdsecretariat": 9,  # SDCM's application and its materials
         }
     )

@@ -32,6 +32,7 @@ from itisa.ops.demo_membership import load_demo_membership
 from itisa.pilots.demo import load_demo_earlier_pilot, load_demo_pilots, load_demo_provincial
 from itisa.platforms.demo import load_demo_platforms
 from itisa.projects.demo import load_demo_projects
+from itisa.promotion.demo import load_demo_promotion
 from itisa.rating.demo import load_demo_rating
 from itisa.registry.models import Alliance, Organisation
 from itisa.registry.services import (
@@ -239,4 +240,9 @@ class Command(BaseCommand):
             ],
         )
         rows.append(["sdsecretariat", "secretariat", "SDCM", demo_data.DEMO_PASSWORD])
+        load_demo_promotion(
+            provincial=User.objects.get(username="province"),
+            association=User.objects.get(username="association"),
+            alliance=alliances["SDHE"],
+        )
         return rows
