@@ -94,3 +94,18 @@ def entry_flagged(flag: EntryFlag, *, by: User) -> None:
         alliance=entry.book.alliance,
         by=by,
     )
+
+
+def entry_sent_back(entry: JournalEntry, *, reason: str, by: User) -> None:
+    """The preparer corrects the entry sent back (退回) and submits it again."""
+    notify(
+        recipients=[entry.prepared_by],
+        kind="ledger.entry.sent_back",
+        subject=lambda: Truncator(
+            _("Your journal entry was sent back: %(memo)s") % {"memo": entry.memo}
+        ).chars(200),
+        body=lambda: reason,
+        url=link("ledger:entry", entry.pk),
+        alliance=entry.book.alliance,
+        by=by,
+    )
