@@ -1,6 +1,10 @@
-"""Pure rules of the books: how an amount is written in Chinese capital numerals (大写金额).
+"""Pure rules of the books: an entry balances; how an amount is written in capital numerals (大写金额).
 
-Reference: 《会计基础工作规范》(财会字〔1996〕19号, revised by 财政部令第98号, 2019), Art. 52: capital
+An entry's debits equal its credits to the fen (借贷必相等, the double-entry method the 2004 NPO
+accounting system, 财会〔2004〕7号, keeps books by); a refusal names both totals and the difference,
+which is what an accountant looks for.
+
+Reference: 《会计基础工作规范》(财会字〔1996〕19号), Art. 52: capital
 numerals 零壹贰叁肆伍陆柒捌玖拾佰仟万亿元角分; an amount to the yuan or the jiao ends in 整, one with
 fen does not; a zero (or a run of zeros) inside the digits is written as one 零; when the yuan digit is
 zero and the jiao is not, one 零 may be written or left out (here it is written, as in the article's
@@ -12,9 +16,20 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.translation import gettext as _
+
 DIGITS = "零壹贰叁肆伍陆柒捌玖"
 PLACES = ((1000, "仟"), (100, "佰"), (10, "拾"), (1, ""))
 REFERENCE = "《会计基础工作规范》（财会字〔1996〕19号）第五十二条"
+
+
+def unbalanced_message(amounts: list[Decimal]) -> str:
+    """Why signed amounts (debits > 0, credits < 0) do not make an entry: both totals and the difference."""
+    debit = sum((a for a in amounts if a > 0), Decimal(0))
+    credit = -sum((a for a in amounts if a < 0), Decimal(0))
+    return _(
+        "Debits and credits do not balance: debits %(debit)s, credits %(credit)s, difference %(difference)s."
+    ) % {"debit": f"{debit:,.2f}", "credit": f"{credit:,.2f}", "difference": f"{debit - credit:,.2f}"}
 
 
 def _group(value: int) -> str:

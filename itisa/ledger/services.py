@@ -37,6 +37,7 @@ from itisa.ledger.models import (
     Posting,
 )
 from itisa.ledger.permissions import can_change_draft, can_flag_entries, can_keep_books, can_send_back
+from itisa.ledger.rules import unbalanced_message
 from itisa.ledger.workflows import BOOKKEEPER, ENTRY_TRANSITIONS
 from itisa.registry.models import Alliance
 
@@ -337,15 +338,6 @@ def _parse_postings(book: Book, postings: list[dict[str, Any]], *, reversal: boo
     return rows
 
 
-def unbalanced_message(amounts: list[Decimal]) -> str:
-    """Why signed amounts (debits > 0, credits < 0) do not make an entry: both totals and the difference."""
-    debit = sum((a for a in amounts if a > 0), Decimal(0))
-    credit = -sum((a for a in amounts if a < 0), Decimal(0))
-    return _(
-        "Debits and credits do not balance: debits %(debit)s, credits %(credit)s, difference %(difference)s."
-    ) % {"debit": f"{debit:,.2f}", "credit": f"{credit:,.2f}", "difference": f"{debit - credit:,.2f}"}
-
-
 def _open_period(book: Book, date: dt.date) -> Period:
     period, _created = Period.objects.select_for_update().get_or_create(
         book=book, year=date.year, month=date.month
@@ -487,8 +479,21 @@ def _draft_record(entry: JournalEntry, postings: list[Posting]) -> dict[str, Any
     return {
         "date": entry.date.isoformat(),
         "memo": entry.memo,
-        "postings": [posting_record(p, code=p.account.code) for p in postings],
+        "postings": [_line_record(p) for p in postings],
     }
+
+
+def _line_record(posting: Posting) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "account": posting.account.code,
+        "fund": posting.fund_id,
+        "amount": str(posting.amount),
+    }
+    if posting.cost_object_id is not None:
+        row["cost_object"] = posting.cost_object_id
+    if posting.memo:
+        row["memo"] = posting.memo
+    return row
 
 
 def _changeable_draft(by: User, entry: JournalEntry, *, verb: str) -> JournalEntry:

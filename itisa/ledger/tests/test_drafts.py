@@ -66,7 +66,7 @@ def test_the_preparer_edits_a_draft_and_the_audit_records_before_and_after(
     world: Any, books: Any, draft: JournalEntry
 ) -> None:
     s = world.user("secretariat")
-    three = [*_lines(books, "1000.00"), {"account": "1001", "fund": str(books.dues.pk), "amount": "200.50"},
+    three = [*_lines(books, "1000.00"), {"account": "1001", "fund": str(books.dues.pk), "amount": "200.50", "memo": "现金"},
              {"account": "4201", "fund": str(books.dues.pk), "amount": "-200.50"}]  # fmt: skip
     entry_update(by=s, entry=draft, date=D, memo="收到会费（更正）", postings=three)
     draft.refresh_from_db()
@@ -78,12 +78,16 @@ def test_the_preparer_edits_a_draft_and_the_audit_records_before_and_after(
     audit = AuditEntry.objects.filter(action="ledger.entry.edited").get()
     dues = books.dues.pk
     assert audit.data == {
-        "before": {"memo": "收到会费", "postings": [["1002", dues, "3000.00"], ["4201", dues, "-3000.00"]]},
-        "after": {
-            "memo": "收到会费（更正）",
-            "postings": [["1002", dues, "1000.00"], ["4201", dues, "-1000.00"],
-                         ["1001", dues, "200.50"], ["4201", dues, "-200.50"]],
-        },
+        "before": {"memo": "收到会费", "postings": [
+            {"account": "1002", "fund": dues, "amount": "3000.00"},
+            {"account": "4201", "fund": dues, "amount": "-3000.00"},
+        ]},
+        "after": {"memo": "收到会费（更正）", "postings": [
+            {"account": "1002", "fund": dues, "amount": "1000.00"},
+            {"account": "4201", "fund": dues, "amount": "-1000.00"},
+            {"account": "1001", "fund": dues, "amount": "200.50", "memo": "现金"},
+            {"account": "4201", "fund": dues, "amount": "-200.50"},
+        ]},
     }  # fmt: skip
 
 
@@ -164,7 +168,10 @@ def test_the_preparer_deletes_a_draft_and_the_audit_keeps_it(
     assert (audit.object_id, audit.actor_label, audit.data) == (
         str(pk),
         "secretariat",
-        {"date": "2026-03-15", "memo": "收到会费", "postings": [["1002", dues, "3000.00"], ["4201", dues, "-3000.00"]]},
+        {"date": "2026-03-15", "memo": "收到会费", "postings": [
+            {"account": "1002", "fund": dues, "amount": "3000.00"},
+            {"account": "4201", "fund": dues, "amount": "-3000.00"},
+        ]},
     )  # fmt: skip
 
 
