@@ -142,14 +142,16 @@ class EntryForm(StyledForm):
             texts = [data.get(f"{name}_{i}") for name in ("memo", "account", "debit", "credit")]
             if not any(texts):
                 continue  # an empty line (a fund or project chosen alone is not a line)
+            # as typed, before a refused amount leaves cleaned_data
+            typed_debit, typed_credit = data.get(f"debit_{i}"), data.get(f"credit_{i}")
             debit, credit = self._amount(i, "debit"), self._amount(i, "credit")
             if not data.get(f"account_{i}"):
                 self.add_error(f"account_{i}", _("Choose an account."))
             if not data.get(f"fund_{i}"):
                 self.add_error(f"fund_{i}", _("Choose a fund."))
-            if data.get(f"debit_{i}") and data.get(f"credit_{i}"):
+            if typed_debit and typed_credit:
                 self.add_error(f"credit_{i}", _("A posting is a debit or a credit, not both."))
-            elif not (data.get(f"debit_{i}") or data.get(f"credit_{i}")):
+            elif not (typed_debit or typed_credit):
                 self.add_error(f"debit_{i}", _("Give a debit or a credit amount."))
             amount = debit if debit is not None else (-credit if credit is not None else None)
             if amount is not None:
