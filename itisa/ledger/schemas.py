@@ -26,6 +26,18 @@ class EntryIn(Schema):
     postings: list[PostingIn]
 
 
+class EntryEditIn(Schema):
+    """A draft's new date, memo and postings: every posting of the draft is replaced."""
+
+    date: dt.date
+    memo: str
+    postings: list[PostingIn]
+
+
+class SendBackIn(Schema):
+    reason: str = Field(description="Why the entry goes back to its preparer (required)")
+
+
 class PostingOut(Schema):
     account: str = Field(alias="account.code")
     account_name_zh: str = Field(alias="account.name_zh")

@@ -560,9 +560,9 @@ def entry_delete(*, by: User, entry: JournalEntry) -> None:
     with transaction.atomic():
         obj = _changeable_draft(by, entry, verb=_("deleted"))
         if Attachment.objects.filter(entry=obj).exists():
-            raise DomainError(_("The draft has attachments, which are kept as evidence: correct it instead."))
+            raise Conflict(_("The draft has attachments, which are kept as evidence: correct it instead."))
         if EntryFlag.objects.filter(entry=obj).exists():
-            raise DomainError(
+            raise Conflict(
                 _("The fund supervisor flagged this draft; the flag is kept: correct the draft instead.")
             )
         record = _draft_record(obj, list(obj.postings.select_related("account")))
@@ -572,7 +572,7 @@ def entry_delete(*, by: User, entry: JournalEntry) -> None:
                 Posting.objects.filter(entry=obj).delete()
                 obj.delete()
         except (ProtectedError, RestrictedError) as exc:
-            raise DomainError(
+            raise Conflict(
                 _("Another record refers to this draft (e.g. a licence receipt's split): correct it instead.")
             ) from exc
 
