@@ -10,7 +10,14 @@ from itisa.accounts.api import AUTHENTICATED, viewer
 from itisa.core.inputs import Id
 from itisa.core.responses import errors
 from itisa.ledger import services
-from itisa.ledger.schemas import EntryEditIn, EntryIn, EntryOut, SendBackIn, TrialBalanceRowOut
+from itisa.ledger.schemas import (
+    EntryDeletedOut,
+    EntryEditIn,
+    EntryIn,
+    EntryOut,
+    SendBackIn,
+    TrialBalanceRowOut,
+)
 from itisa.ledger.selectors import access_book, access_entry, entries_of, trial_balance
 
 router = Router(tags=["ledger"], auth=AUTHENTICATED)
@@ -59,11 +66,13 @@ def entry_update(request: HttpRequest, entry_id: Id, payload: EntryEditIn) -> An
     )
 
 
-@router.delete("/ledger/entries/{entry_id}", response={204: None, **errors(401, 403, 404, 409, 413, 422)})
+@router.delete(
+    "/ledger/entries/{entry_id}", response={200: EntryDeletedOut, **errors(401, 403, 404, 409, 413, 422)}
+)
 def entry_delete(request: HttpRequest, entry_id: Id) -> Any:
     """The preparer deletes a draft (never a submitted or posted entry; not one with attachments)."""
     services.entry_delete(by=viewer(request), entry=access_entry(viewer(request), entry_id))
-    return Status(204, None)
+    return {"id": entry_id, "deleted": True}
 
 
 @router.post(

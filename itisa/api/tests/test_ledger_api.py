@@ -130,5 +130,6 @@ def test_the_preparer_edits_and_deletes_a_draft_the_approver_sends_back(world: A
     assert _ledger_state() == before
     r = a.post(f"/ledger/entries/{entry['id']}/send-back", {"reason": "金额有误"})
     assert (r.status_code, r.json()["status"]) == (200, "draft")
-    assert s.delete(f"/ledger/entries/{entry['id']}").status_code == 204
+    r = s.delete(f"/ledger/entries/{entry['id']}")
+    assert (r.status_code, r.json()) == (200, {"id": entry["id"], "deleted": True})
     assert JournalEntry.objects.filter(pk=entry["id"]).exists() is False
