@@ -98,7 +98,7 @@ def can_change_draft(user: Viewer, entry: Any) -> Decision:
     decision = can_keep_books(user, entry.book.alliance)
     if not decision:
         return decision
-    if user.pk != entry.prepared_by_id:
+    if getattr(user, "pk", None) != entry.prepared_by_id:
         return Decision.deny(_("Only the preparer edits or deletes a draft."))
     return Decision.allow(_("You prepared this draft."))
 
@@ -108,6 +108,6 @@ def can_send_back(user: Viewer, entry: Any) -> Decision:
     decision = can_keep_books(user, entry.book.alliance)
     if not decision:
         return decision
-    if user.pk == entry.prepared_by_id:
+    if getattr(user, "pk", None) == entry.prepared_by_id:
         return Decision.deny(_("Separation of duties: the preparer cannot send back their own entry."))
     return Decision.allow(_("You may approve this entry, or send it back."))

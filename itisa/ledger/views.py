@@ -177,9 +177,12 @@ def entry_delete(request: HttpRequest, pk: int) -> HttpResponse:
     obj = _draft_for_change(request, pk)
     form = ConfirmForm(request.POST or None)
     code = obj.book.alliance.code
-    done, confirming = confirm_step(
-        request, form, lambda: services.entry_delete(by=acting_user(request), entry=obj) or True
-    )
+
+    def delete() -> bool:
+        services.entry_delete(by=acting_user(request), entry=obj)
+        return True
+
+    done, confirming = confirm_step(request, form, delete)
     if done:
         messages.success(request, _("Draft deleted."))
         return redirect("ledger:ledger", code=code)
