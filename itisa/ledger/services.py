@@ -350,6 +350,12 @@ def _open_period(book: Book, date: dt.date) -> Period:
     return period
 
 
+def _write_postings(entry: JournalEntry, rows: list[Posting]) -> None:
+    for row in rows:
+        row.entry = entry
+    Posting.objects.bulk_create(rows)
+
+
 def _check_date_and_memo(book: Book, date: dt.date, memo: str) -> None:
     if Period.objects.filter(book=book, year=date.year, month=date.month, closed_at__isnull=False).exists():
         raise DomainError(
@@ -392,9 +398,7 @@ def entry_draft(
             entry = JournalEntry.objects.create(
                 book=book, date=date, memo=strip_text(memo), idempotency_key=key, prepared_by=by
             )
-            for row in rows:
-                row.entry = entry
-            Posting.objects.bulk_create(rows)
+            _write_postings(entry, rows)
             log_action(
                 entry,
                 actions.ENTRY_DRAFTED,
@@ -538,9 +542,7 @@ def entry_update(
         obj.save(update_fields=["date", "memo", "updated_at"])
         if "postings" in changed:
             Posting.objects.filter(entry=obj).delete()
-            for row in rows:
-                row.entry = obj
-            Posting.objects.bulk_create(rows)
+            _write_postings(obj, rows)
         log_action(
             obj,
             actions.ENTRY_EDITED,

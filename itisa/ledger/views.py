@@ -108,31 +108,46 @@ def _more_lines(request: HttpRequest, book: Book, *, editing: bool) -> EntryForm
     return EntryForm(book=book, initial=values, editing=editing, spare=4)
 
 
+def _entry_form(request: HttpRequest, book: Book, *, entry: JournalEntry | None = None) -> HttpResponse:
+    """The entry form: a new draft (``entry`` None) or the preparer's edit of ``entry``, every line
+    replaced by what the form holds."""
+    editing = entry is not None
+    if "more" in request.POST:
+        return _entry_form_page(request, book, _more_lines(request, book, editing=editing), entry=entry)
+    initial = (
+        entry_initial(entry)
+        if entry is not None
+        else {"date": timezone.localdate(), "idempotency_key": uuid.uuid4().hex}
+    )
+    form = EntryForm(request.POST or None, book=book, initial=initial, editing=editing)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        common = {
+            "by": acting_user(request),
+            "date": d["date"],
+            "memo": d["memo"],
+            "postings": form.postings(),
+        }
+        saved = call_service(
+            form,
+            (lambda: services.entry_update(entry=entry, **common))
+            if entry is not None
+            else (lambda: services.entry_draft(book=book, idempotency_key=d["idempotency_key"], **common)[0]),
+        )
+        if saved is not None:
+            messages.success(
+                request, _("Draft saved.") if editing else _("Entry drafted; submit it for approval.")
+            )
+            return redirect("ledger:entry", pk=saved.pk)
+    return _entry_form_page(request, book, form, entry=entry)
+
+
 @login_redirect
 @require_http_methods(["GET", "POST"])
 def entry_new(request: HttpRequest, code: str) -> HttpResponse:
     book = access_book(request.user, code)
     require(request, can_keep_books(request.user, book.alliance))
-    if "more" in request.POST:
-        return _entry_form_page(request, book, _more_lines(request, book, editing=False))
-    initial = {"date": timezone.localdate(), "idempotency_key": uuid.uuid4().hex}
-    form = EntryForm(request.POST or None, book=book, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        result = call_service(
-            form,
-            lambda: services.entry_draft(
-                by=acting_user(request),
-                book=book,
-                date=form.cleaned_data["date"],
-                memo=form.cleaned_data["memo"],
-                postings=form.postings(),
-                idempotency_key=form.cleaned_data["idempotency_key"],
-            ),
-        )
-        if result is not None:
-            messages.success(request, _("Entry drafted; submit it for approval."))
-            return redirect("ledger:entry", pk=result[0].pk)
-    return _entry_form_page(request, book, form)
+    return _entry_form(request, book)
 
 
 def _draft_for_change(request: HttpRequest, pk: int) -> JournalEntry:
@@ -144,30 +159,12 @@ def _draft_for_change(request: HttpRequest, pk: int) -> JournalEntry:
 @login_redirect
 @require_http_methods(["GET", "POST"])
 def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    """The preparer corrects a draft: every line is replaced by what the form holds."""
+    """The preparer corrects a draft."""
     obj = _draft_for_change(request, pk)
     if obj.status != EntryStatus.DRAFT:
         messages.error(request, _("Only a draft is edited; a submitted entry is sent back first."))
         return redirect("ledger:entry", pk=obj.pk)
-    book = obj.book
-    if "more" in request.POST:
-        return _entry_form_page(request, book, _more_lines(request, book, editing=True), entry=obj)
-    form = EntryForm(request.POST or None, book=book, initial=entry_initial(obj), editing=True)
-    if request.method == "POST" and form.is_valid():
-        done = call_service(
-            form,
-            lambda: services.entry_update(
-                by=acting_user(request),
-                entry=obj,
-                date=form.cleaned_data["date"],
-                memo=form.cleaned_data["memo"],
-                postings=form.postings(),
-            ),
-        )
-        if done is not None:
-            messages.success(request, _("Draft saved."))
-            return redirect("ledger:entry", pk=obj.pk)
-    return _entry_form_page(request, book, form, entry=obj)
+    return _entry_form(request, obj.book, entry=obj)
 
 
 @login_redirect
@@ -200,21 +197,30 @@ def entry_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_redirect
 @require_POST
 def entry_send_back(request: HttpRequest, pk: int) -> HttpResponse:
-    """退回: the entry goes back to its preparer with the reason given."""
+    """退回: the entry goes back to its preparer with the reason given (the service refuses a blank one)."""
     obj = access_entry(request.user, pk)
-    form = SendBackForm(request.POST)
-    if not form.is_valid():
-        for message in form.errors.get("reason", []):
-            messages.error(request, str(message))
-        return redirect("ledger:entry", pk=obj.pk)
+    reason = request.POST.get("reason", "")
+    return _act_on_entry(
+        request,
+        obj,
+        lambda: services.entry_send_back(by=acting_user(request), entry=obj, reason=reason),
+        _("Sent back to the preparer."),
+    )
+
+
+def _act_on_entry(
+    request: HttpRequest, obj: JournalEntry, call: Callable[[], Any], done: str
+) -> HttpResponse:
+    """Run a service on the entry and go back to its page with what happened (a refusal's reason, or ``done``);
+    a denial is a 403."""
     try:
-        services.entry_send_back(by=acting_user(request), entry=obj, reason=form.cleaned_data["reason"])
+        call()
     except PermissionDenied:
         raise
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, _("Sent back to the preparer."))
+        messages.success(request, done)
     return redirect("ledger:entry", pk=obj.pk)
 
 
@@ -352,15 +358,13 @@ def ledger_panel(request: HttpRequest, alliance: Any) -> str:
 @require_POST
 def entry_flag(request: HttpRequest, pk: int) -> HttpResponse:
     obj = access_entry(request.user, pk)
-    try:
-        services.entry_flag(by=acting_user(request), entry=obj, comment=request.POST.get("comment", ""))
-    except PermissionDenied:
-        raise
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Flag raised: the entry cannot post until it is resolved."))
-    return redirect("ledger:entry", pk=obj.pk)
+    comment = request.POST.get("comment", "")
+    return _act_on_entry(
+        request,
+        obj,
+        lambda: services.entry_flag(by=acting_user(request), entry=obj, comment=comment),
+        _("Flag raised: the entry cannot post until it is resolved."),
+    )
 
 
 @login_redirect
