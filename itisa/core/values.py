@@ -15,6 +15,11 @@ field it came from.
   exponents (``1.5e2``), spaces (`` 10 ``), thousands separators, NaN and Infinity are refused, not
   guessed at: ``Decimal()`` itself accepts all of them, and a value with more digits than the column
   is stored by SQLite as a float that no longer reads back.
+- **Money as people type it** (``parse_typed_amount``): the entry forms people fill in by hand
+  (an accountant's journal entry) also take what a keyboard or a spreadsheet gives them — thousands
+  separators in their places (``1,200.50``), full-width digits and punctuation (``１，２００``), a
+  leading ``¥``/``￥`` and spaces — and then obey ``parse_amount``. Machines (the API, dossiers) keep
+  the strict format: a program can send ``1200.50``, and a guess at what it meant is not made.
 - **Text** (``text_problem``, ``strip_text``, ``is_blank``): NUL (PostgreSQL cannot store it) and lone
   surrogates (not Unicode: they cannot be encoded to UTF-8) are refused everywhere; a required text is
   blank when nothing is left after stripping whitespace *and* invisible format characters (zero-width
@@ -115,6 +120,46 @@ def parse_amount(value: object, *, column: Column) -> Decimal:
             % {"digits": digits - places}
         )
     return amount.quantize(Decimal(1).scaleb(-places))
+
+
+# what is left of a typed amount once it is normalised: an optional sign, digits with thousands
+# separators in their places (or none), and at most one decimal point
+_TYPED = re.compile(r"([+-]?)([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(\.[0-9]+)?", re.ASCII)
+_CURRENCY_SIGNS = "¥"  # NFKC turns the full-width ￥ into ¥
+
+
+def typed_amount_format_message() -> str:
+    return _(
+        "Not an amount: write digits with an optional decimal point and thousands separators, "
+        "e.g. 1,200.50 or ¥1200."
+    )
+
+
+def parse_typed_amount(value: str, *, column: Column, negative: bool = True) -> Decimal:
+    """An amount as a person types it into a form, as an exact ``Decimal`` (``parse_amount``'s bounds),
+    or ``ValueRefused``.
+
+    Full-width characters are read as their ASCII forms (NFKC: ``１２００`` is ``1200``), spaces
+    anywhere and one leading ``¥`` (before or after the sign) are dropped, and thousands separators
+    are accepted only in their places (``1,200,000``; ``12,00`` is refused rather than guessed at).
+    ``negative=False`` refuses a minus sign (a debit or credit column, where the side says the sign).
+    """
+    if not isinstance(value, str) or len(value) > _AMOUNT_MAX_CHARS:
+        raise ValueRefused(typed_amount_format_message())
+    text = "".join(ch for ch in unicodedata.normalize("NFKC", value) if not ch.isspace())
+    sign = text[:1] if text[:1] in "+-" else ""
+    rest = text[len(sign) :]
+    if rest[:1] in _CURRENCY_SIGNS:
+        rest = rest[1:]
+    if not sign and rest[:1] in "+-":
+        sign, rest = rest[:1], rest[1:]
+    match = _TYPED.fullmatch(sign + rest) if rest else None
+    if match is None:
+        raise ValueRefused(typed_amount_format_message())
+    if match.group(1) == "-" and not negative:
+        raise ValueRefused(_("Write the amount without a minus sign."))
+    plain = match.group(1) + match.group(2).replace(",", "") + (match.group(3) or "")
+    return parse_amount(plain, column=column)
 
 
 def _invisible(ch: str) -> bool:

@@ -10,7 +10,14 @@ from itisa.accounts.api import AUTHENTICATED, viewer
 from itisa.core.inputs import Id
 from itisa.core.responses import errors
 from itisa.ledger import services
-from itisa.ledger.schemas import EntryIn, EntryOut, TrialBalanceRowOut
+from itisa.ledger.schemas import (
+    EntryDeletedOut,
+    EntryEditIn,
+    EntryIn,
+    EntryOut,
+    SendBackIn,
+    TrialBalanceRowOut,
+)
 from itisa.ledger.selectors import access_book, access_entry, entries_of, trial_balance
 
 router = Router(tags=["ledger"], auth=AUTHENTICATED)
@@ -43,6 +50,40 @@ def entry_draft(request: HttpRequest, code: str, payload: EntryIn) -> Any:
 @router.get("/ledger/entries/{entry_id}", response={200: EntryOut, **errors(401, 403, 404, 422)})
 def entry_detail(request: HttpRequest, entry_id: Id) -> Any:
     return access_entry(viewer(request), entry_id)
+
+
+@router.put(
+    "/ledger/entries/{entry_id}", response={200: EntryOut, **errors(400, 401, 403, 404, 409, 413, 422)}
+)
+def entry_update(request: HttpRequest, entry_id: Id, payload: EntryEditIn) -> Any:
+    """The preparer rewrites a draft: date, memo and all its postings (the audit records before and after)."""
+    return services.entry_update(
+        by=viewer(request),
+        entry=access_entry(viewer(request), entry_id),
+        date=payload.date,
+        memo=payload.memo,
+        postings=[p.dict() for p in payload.postings],
+    )
+
+
+@router.delete(
+    "/ledger/entries/{entry_id}", response={200: EntryDeletedOut, **errors(401, 403, 404, 409, 413, 422)}
+)
+def entry_delete(request: HttpRequest, entry_id: Id) -> Any:
+    """The preparer deletes a draft (never a submitted or posted entry; not one with attachments)."""
+    services.entry_delete(by=viewer(request), entry=access_entry(viewer(request), entry_id))
+    return {"id": entry_id, "deleted": True}
+
+
+@router.post(
+    "/ledger/entries/{entry_id}/send-back",
+    response={200: EntryOut, **errors(400, 401, 403, 404, 409, 413, 422)},
+)
+def entry_send_back(request: HttpRequest, entry_id: Id, payload: SendBackIn) -> Any:
+    """退回: whoever may approve a submitted entry returns it to its preparer with a reason."""
+    return services.entry_send_back(
+        by=viewer(request), entry=access_entry(viewer(request), entry_id), reason=payload.reason
+    )
 
 
 @router.post(

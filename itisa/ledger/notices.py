@@ -80,17 +80,38 @@ def entry_approved(entry: JournalEntry, *, by: User) -> None:
     )
 
 
+def _tell_preparer(
+    entry: JournalEntry, kind: str, subject: Callable[[], str], body: str, *, by: User
+) -> None:
+    notify(
+        recipients=[entry.prepared_by],
+        kind=kind,
+        subject=lambda: Truncator(subject()).chars(200),
+        body=lambda: body,
+        url=link("ledger:entry", entry.pk),
+        alliance=entry.book.alliance,
+        by=by,
+    )
+
+
 def entry_flagged(flag: EntryFlag, *, by: User) -> None:
     """The preparer answers the fund supervisor's flag; the entry posts once it is resolved."""
     entry = flag.entry
-    notify(
-        recipients=[entry.prepared_by],
-        kind="ledger.entry.flagged",
-        subject=lambda: Truncator(
-            _("The fund supervisor flagged your entry: %(memo)s") % {"memo": entry.memo}
-        ).chars(200),
-        body=lambda: flag.comment,
-        url=link("ledger:entry", entry.pk),
-        alliance=entry.book.alliance,
+    _tell_preparer(
+        entry,
+        "ledger.entry.flagged",
+        lambda: _("The fund supervisor flagged your entry: %(memo)s") % {"memo": entry.memo},
+        flag.comment,
+        by=by,
+    )
+
+
+def entry_sent_back(entry: JournalEntry, *, reason: str, by: User) -> None:
+    """The preparer corrects the entry sent back (退回) and submits it again."""
+    _tell_preparer(
+        entry,
+        "ledger.entry.sent_back",
+        lambda: _("Your journal entry was sent back: %(memo)s") % {"memo": entry.memo},
+        reason,
         by=by,
     )

@@ -90,3 +90,24 @@ def can_set_up_books(user: Any, alliance: Any) -> Decision:
     if Book.objects.filter(alliance=alliance).exists():
         return can_keep_books(user, alliance)
     return can_open_book(user, alliance)
+
+
+def can_change_draft(user: Viewer, entry: Any) -> Decision:
+    """Edit or delete a draft: its preparer, while they keep the books. Nobody else rewrites what another
+    prepared (the preparer never approves, so the approver must not become the author)."""
+    decision = can_keep_books(user, entry.book.alliance)
+    if not decision:
+        return decision
+    if getattr(user, "pk", None) != entry.prepared_by_id:
+        return Decision.deny(_("Only the preparer edits or deletes a draft."))
+    return Decision.allow(_("You prepared this draft."))
+
+
+def can_send_back(user: Viewer, entry: Any) -> Decision:
+    """Send a submitted entry back to its preparer (退回): those who may approve it, never the preparer."""
+    decision = can_keep_books(user, entry.book.alliance)
+    if not decision:
+        return decision
+    if getattr(user, "pk", None) == entry.prepared_by_id:
+        return Decision.deny(_("Separation of duties: the preparer cannot send back their own entry."))
+    return Decision.allow(_("You may approve this entry, or send it back."))

@@ -26,6 +26,23 @@ class EntryIn(Schema):
     postings: list[PostingIn]
 
 
+class EntryEditIn(Schema):
+    """A draft's new date, memo and postings: every posting of the draft is replaced."""
+
+    date: dt.date
+    memo: str
+    postings: list[PostingIn]
+
+
+class SendBackIn(Schema):
+    reason: str = Field(description="Why the entry goes back to its preparer (required)")
+
+
+class EntryDeletedOut(Schema):
+    id: int = Field(description="The deleted draft's id (the audit log keeps what it was)")
+    deleted: bool = True
+
+
 class PostingOut(Schema):
     account: str = Field(alias="account.code")
     account_name_zh: str = Field(alias="account.name_zh")

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from itisa.core.decisions import Need
 from itisa.core.errors import NotFound
@@ -147,3 +148,136 @@ def cost_object_totals(cost_object: CostObject) -> dict[tuple[str, int], Decimal
     for account_class, fund_id, amount in rows:
         totals[(account_class, fund_id)] = totals.get((account_class, fund_id), Decimal(0)) + amount
     return totals
+
+
+def balance_side(balance: Decimal) -> str:
+    """The side of a balance as a detail ledger prints it (借或贷): debit, credit, or nil when it is zero."""
+    if balance > 0:
+        return pgettext("balance side", "Dr")
+    if balance < 0:
+        return pgettext("balance side", "Cr")
+    return pgettext("balance side", "Nil")
+
+
+@dataclass(frozen=True)
+class DetailRow:
+    """One posting of an account's detail ledger (明细账), with the running balance after it."""
+
+    date: dt.date
+    voucher: str
+    entry_id: int
+    memo: str
+    debit: Decimal
+    credit: Decimal
+    balance: Decimal  # debit − credit so far: > 0 a debit balance, < 0 a credit balance
+
+    @property
+    def side(self) -> str:
+        return balance_side(self.balance)
+
+    @property
+    def balance_amount(self) -> Decimal:
+        """The balance as printed beside its side: without a sign."""
+        return abs(self.balance)
+
+
+@dataclass(frozen=True)
+class AccountDetail:
+    """An account's detail ledger over a period: the opening balance, each posting, the closing balance.
+    Balances are debit − credit (the page shows their side, 借 or 贷); sub-accounts are included."""
+
+    account: Account
+    start: dt.date
+    end: dt.date
+    opening: Decimal
+    rows: list[DetailRow]
+
+    @property
+    def debit(self) -> Decimal:
+        return sum((r.debit for r in self.rows), Decimal(0))
+
+    @property
+    def credit(self) -> Decimal:
+        return sum((r.credit for r in self.rows), Decimal(0))
+
+    @property
+    def closing(self) -> Decimal:
+        return self.opening + self.debit - self.credit
+
+    @property
+    def opening_side(self) -> str:
+        return balance_side(self.opening)
+
+    @property
+    def closing_side(self) -> str:
+        return balance_side(self.closing)
+
+    @property
+    def opening_amount(self) -> Decimal:
+        return abs(self.opening)
+
+    @property
+    def closing_amount(self) -> Decimal:
+        return abs(self.closing)
+
+
+def access_account(book: Book, code: str) -> Account:
+    """The account of the book's chart with this code; NotFound otherwise."""
+    account = Account.objects.filter(chart_id=book.chart_id, code=code).first()
+    if account is None:
+        raise NotFound(_("No account %(code)s in this book's chart.") % {"code": code})
+    return account
+
+
+def account_detail(book: Book, account: Account, *, start: dt.date, end: dt.date) -> AccountDetail:
+    """The posted postings of ``account`` (and its sub-accounts) from ``start`` to ``end``, in date and
+    voucher order, after the balance brought forward from before ``start``; two queries, summed in Decimal
+    (see ``balances``)."""
+    from django.db.models import Q
+
+    scope = Q(account=account) | Q(account__code__startswith=f"{account.code}.")
+    qs = posted_postings(book).filter(scope, account__chart_id=book.chart_id)
+    opening = sum(qs.filter(entry__date__lt=start).values_list("amount", flat=True), Decimal(0))
+    rows: list[DetailRow] = []
+    balance = opening
+    for date, year, month, number, entry_id, memo, line_memo, amount in (
+        qs.filter(entry__date__gte=start, entry__date__lte=end)
+        .order_by("entry__date", "entry__period__year", "entry__period__month", "entry__number", "pk")
+        .values_list(
+            "entry__date", "entry__period__year", "entry__period__month", "entry__number", "entry_id",
+            "entry__memo", "memo", "amount",
+        )
+    ):  # fmt: skip
+        balance += amount
+        rows.append(
+            DetailRow(
+                date=date,
+                voucher=f"{year}-{month:02d}-{number}",
+                entry_id=entry_id,
+                memo=line_memo or memo,
+                debit=amount if amount > 0 else Decimal(0),
+                credit=-amount if amount < 0 else Decimal(0),
+                balance=balance,
+            )
+        )
+    return AccountDetail(account=account, start=start, end=end, opening=opening, rows=rows)
+
+
+def entry_people(entry: JournalEntry) -> dict[str, Any]:
+    """Who prepared, approved and posted the entry (the poster from the audit chain's posting record),
+    and the latest send-back (退回) with its reason while the entry is a draft again."""
+    from itisa.audit.selectors import history_of
+    from itisa.ledger.actions import ENTRY_POSTED, ENTRY_SENT_BACK
+
+    posted = sent_back = None
+    for row in history_of(entry).filter(action__in=[ENTRY_POSTED, ENTRY_SENT_BACK]):
+        if row.action == ENTRY_POSTED:
+            posted = row
+        else:
+            sent_back = row
+    return {
+        "prepared_by": entry.prepared_by,
+        "approvers": [u for u in (entry.approved_by, entry.second_approved_by) if u is not None],
+        "posted_by": posted.actor if posted is not None else None,
+        "sent_back": sent_back if entry.status == EntryStatus.DRAFT else None,
+    }

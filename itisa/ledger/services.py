@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, ProtectedError, RestrictedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -36,7 +36,8 @@ from itisa.ledger.models import (
     Period,
     Posting,
 )
-from itisa.ledger.permissions import can_flag_entries, can_keep_books
+from itisa.ledger.permissions import can_change_draft, can_flag_entries, can_keep_books, can_send_back
+from itisa.ledger.rules import unbalanced_message
 from itisa.ledger.workflows import BOOKKEEPER, ENTRY_TRANSITIONS
 from itisa.registry.models import Alliance
 
@@ -331,10 +332,7 @@ def _parse_postings(book: Book, postings: list[dict[str, Any]], *, reversal: boo
                 )
             )  # fmt: skip
     if not errors and sum((r.amount for r in rows), Decimal(0)) != 0:
-        errors["postings"] = [
-            _("The postings do not balance: they sum to %(total)s, not zero.")
-            % {"total": sum((r.amount for r in rows), Decimal(0))}
-        ]
+        errors["postings"] = [unbalanced_message([r.amount for r in rows])]
     if errors:
         raise DomainError(_("The entry is not valid."), fields=errors)
     return rows
@@ -350,6 +348,25 @@ def _open_period(book: Book, date: dt.date) -> Period:
             fields={"date": [_("The period is closed.")]},
         )
     return period
+
+
+def _write_postings(entry: JournalEntry, rows: list[Posting]) -> None:
+    for row in rows:
+        row.entry = entry
+    Posting.objects.bulk_create(rows)
+
+
+def _check_date_and_memo(book: Book, date: dt.date, memo: str) -> None:
+    if Period.objects.filter(book=book, year=date.year, month=date.month, closed_at__isnull=False).exists():
+        raise DomainError(
+            _("The period %(period)s is closed: nothing posts into it.")
+            % {"period": f"{date.year}-{date.month:02d}"},
+            fields={"date": [_("The period is closed.")]},
+        )
+    if is_blank(memo):
+        raise DomainError(
+            _("Please correct the errors below."), fields={"memo": [_("This field is required.")]}
+        )
 
 
 def entry_draft(
@@ -375,24 +392,13 @@ def entry_draft(
     if existing is not None:
         return _same_request(existing, date=date, memo=memo, postings=postings), False
     rows = _parse_postings(book, postings, reversal=_reversal)
-    if Period.objects.filter(book=book, year=date.year, month=date.month, closed_at__isnull=False).exists():
-        raise DomainError(
-            _("The period %(period)s is closed: nothing posts into it.")
-            % {"period": f"{date.year}-{date.month:02d}"},
-            fields={"date": [_("The period is closed.")]},
-        )
-    if is_blank(memo):
-        raise DomainError(
-            _("Please correct the errors below."), fields={"memo": [_("This field is required.")]}
-        )
+    _check_date_and_memo(book, date, memo)
     try:
         with transaction.atomic():
             entry = JournalEntry.objects.create(
                 book=book, date=date, memo=strip_text(memo), idempotency_key=key, prepared_by=by
             )
-            for row in rows:
-                row.entry = entry
-            Posting.objects.bulk_create(rows)
+            _write_postings(entry, rows)
             log_action(
                 entry,
                 actions.ENTRY_DRAFTED,
@@ -470,6 +476,138 @@ def entry_submit(*, by: User, entry: JournalEntry) -> JournalEntry:
         _move(obj, EntryStatus.SUBMITTED, by=by)
         notices.entry_submitted(obj, by=by)
         return obj
+
+
+def _draft_record(entry: JournalEntry, postings: list[Posting]) -> dict[str, Any]:
+    """A draft as the audit chain records an edit or a deletion: date, memo, postings."""
+    return {
+        "date": entry.date.isoformat(),
+        "memo": entry.memo,
+        "postings": [_line_record(p) for p in postings],
+    }
+
+
+def _line_record(posting: Posting) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "account": posting.account.code,
+        "fund": posting.fund_id,
+        "amount": str(posting.amount),
+    }
+    if posting.cost_object_id is not None:
+        row["cost_object"] = posting.cost_object_id
+    if posting.memo:
+        row["memo"] = posting.memo
+    return row
+
+
+def _changeable_draft(by: User, entry: JournalEntry, *, verb: str) -> JournalEntry:
+    """The entry, locked, once ``by`` may change it (its preparer) and it is a draft."""
+    obj = _locked(entry)
+    decision = can_change_draft(by, obj)
+    if not decision:
+        raise PermissionDenied(decision.reason)
+    if obj.status != EntryStatus.DRAFT:
+        raise InvalidTransition(
+            _(
+                "The entry is %(status)s: only a draft is %(verb)s (a submitted entry is sent back first; "
+                "a posted one is corrected by a reversing entry)."
+            )
+            % {"status": obj.get_status_display(), "verb": verb}
+        )
+    return obj
+
+
+def entry_update(
+    *, by: User, entry: JournalEntry, date: dt.date, memo: str, postings: list[dict[str, Any]]
+) -> JournalEntry:
+    """The preparer rewrites a draft: its date, memo and all its postings, replaced in one transaction.
+    The audit entry records what changed, before and after. A reversal is not edited: it mirrors the
+    entry it reverses (delete it and reverse again)."""
+    refuse_bad_values(date=date, memo=memo, postings=postings)
+    with transaction.atomic():
+        obj = _changeable_draft(by, entry, verb=_("edited"))
+        if obj.reverses_id is not None:
+            raise InvalidTransition(
+                _("A reversal mirrors the entry it reverses: delete it and reverse the entry again.")
+            )
+        rows = _parse_postings(obj.book, postings)
+        _check_date_and_memo(obj.book, date, memo)
+        old = list(obj.postings.select_related("account"))
+        before = _draft_record(obj, old)
+        obj.date, obj.memo = date, strip_text(memo)
+        after = _draft_record(obj, rows)
+        changed = [key for key in ("date", "memo", "postings") if before[key] != after[key]]
+        if not changed:
+            return obj
+        obj.save(update_fields=["date", "memo", "updated_at"])
+        if "postings" in changed:
+            Posting.objects.filter(entry=obj).delete()
+            _write_postings(obj, rows)
+        log_action(
+            obj,
+            actions.ENTRY_EDITED,
+            by=by,
+            data={
+                "before": {key: before[key] for key in changed},
+                "after": {key: after[key] for key in changed},
+            },
+        )
+    return obj
+
+
+def entry_delete(*, by: User, entry: JournalEntry) -> None:
+    """The preparer deletes a draft; the audit entry keeps what it was. Evidence stays: a draft with
+    attachments, the fund supervisor's flags, or another record that refers to it (a licence receipt's
+    split) is not deleted. Submitted and posted entries are never deleted."""
+    with transaction.atomic():
+        obj = _changeable_draft(by, entry, verb=_("deleted"))
+        if Attachment.objects.filter(entry=obj).exists():
+            raise Conflict(_("The draft has attachments, which are kept as evidence: correct it instead."))
+        if EntryFlag.objects.filter(entry=obj).exists():
+            raise Conflict(
+                _("The fund supervisor flagged this draft; the flag is kept: correct the draft instead.")
+            )
+        record = _draft_record(obj, list(obj.postings.select_related("account")))
+        log_action(obj, actions.ENTRY_DELETED, by=by, data=record)
+        try:
+            with transaction.atomic():
+                Posting.objects.filter(entry=obj).delete()
+                obj.delete()
+        except (ProtectedError, RestrictedError) as exc:
+            raise Conflict(
+                _("Another record refers to this draft (e.g. a licence receipt's split): correct it instead.")
+            ) from exc
+
+
+def entry_send_back(*, by: User, entry: JournalEntry, reason: str) -> JournalEntry:
+    """退回: whoever may approve a submitted entry returns it to its preparer with a reason. It is a draft
+    again (any first approval is withdrawn), which its preparer edits and submits again."""
+    refuse_bad_values(reason=reason)
+    if is_blank(reason):
+        raise DomainError(
+            _("Please correct the errors below."), fields={"reason": [_("Say why the entry is sent back.")]}
+        )
+    with transaction.atomic():
+        obj = _locked(entry)
+        decision = can_send_back(by, obj)
+        if not decision:
+            raise PermissionDenied(decision.reason)
+        obj.approved_by = None
+        obj.second_approved_by = None
+        move(
+            obj,
+            EntryStatus.DRAFT,
+            by=by,
+            actors={BOOKKEEPER},
+            table=ENTRY_TRANSITIONS,
+            action=actions.ENTRY_SENT_BACK,
+            data={"from": obj.status, "to": EntryStatus.DRAFT, "reason": strip_text(reason)},
+            fields=("approved_by", "second_approved_by"),
+            invalid=_("The entry is %(status)s: only a submitted entry is sent back.")
+            % {"status": obj.get_status_display()},
+        )
+        notices.entry_sent_back(obj, reason=strip_text(reason), by=by)
+    return obj
 
 
 def entry_total(entry: JournalEntry) -> Decimal:

@@ -14,7 +14,12 @@ urlpatterns = [
     path("alliances/<str:code>/ledger/periods/close/", views.period_close, name="period_close"),
     path("alliances/<str:code>/ledger/reports.xlsx", views.reports_xlsx, name="reports_xlsx"),
     path("alliances/<str:code>/ledger/reports.pdf", views.reports_pdf, name="reports_pdf"),
+    path("alliances/<str:code>/ledger/accounts/<str:account>/", views.account_ledger, name="account"),
     path("ledger/entries/<int:pk>/", views.entry, name="entry"),
+    path("ledger/entries/<int:pk>/edit/", views.entry_edit, name="entry_edit"),
+    path("ledger/entries/<int:pk>/delete/", views.entry_delete, name="entry_delete"),
+    path("ledger/entries/<int:pk>/send-back/", views.entry_send_back, name="entry_send_back"),
+    path("ledger/entries/<int:pk>/voucher.pdf", views.voucher_pdf, name="voucher_pdf"),
     path("ledger/entries/<int:pk>/flag/", views.entry_flag, name="entry_flag"),
     path("ledger/entries/<int:pk>/attachments/", views.attachment_add, name="attachment_add"),
     path(

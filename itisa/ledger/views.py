@@ -6,6 +6,7 @@ import datetime as dt
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -24,27 +25,41 @@ from itisa.ledger.forms import (
     BookEntrustForm,
     BookOpenForm,
     BudgetForm,
+    ConfirmForm,
     EntryFilterForm,
     EntryForm,
     FundForm,
     PeriodCloseForm,
     ReportPeriodForm,
+    SendBackForm,
+    entry_initial,
 )
 from itisa.ledger.models import Book, Budget, Chart, Fund, JournalEntry
 from itisa.ledger.permissions import (
+    can_change_draft,
     can_flag_entries,
     can_keep_books,
     can_open_book,
+    can_send_back,
     can_set_up_books,
     can_view_books,
     can_view_grants,
 )
 from itisa.ledger.reports import fund_balances, monthly_chart
-from itisa.ledger.selectors import access_book, access_entry, entries_of, trial_balance
+from itisa.ledger.rules import amount_in_capitals
+from itisa.ledger.selectors import (
+    access_account,
+    access_book,
+    access_entry,
+    account_detail,
+    entries_of,
+    entry_people,
+    trial_balance,
+)
 from itisa.ledger.workflows import BOOKKEEPER, ENTRY_TRANSITIONS
 from itisa.registry.selectors import access_alliance
 from itisa.ui.forms import StyledForm
-from itisa.ui.pages import call_service, login_redirect, paginate, require
+from itisa.ui.pages import call_service, confirm_step, login_redirect, paginate, require
 
 
 @login_redirect
@@ -74,31 +89,139 @@ def ledger(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "ledger/ledger.html", context)
 
 
+def _entry_form_page(
+    request: HttpRequest, book: Book, form: EntryForm, *, entry: JournalEntry | None = None
+) -> HttpResponse:
+    context = {
+        "book": book,
+        "alliance": book.alliance,
+        "form": form,
+        "entry": entry,
+        "totals": form.totals(),
+    }
+    return render(request, "ledger/entry_form.html", context)
+
+
+def _more_lines(request: HttpRequest, book: Book, *, editing: bool) -> EntryForm:
+    """Without JavaScript, "Add lines" posts the form: it comes back with four more empty lines, as typed."""
+    values = {k: v for k, v in request.POST.items() if k not in ("csrfmiddlewaretoken", "more")}
+    return EntryForm(book=book, initial=values, editing=editing, spare=4)
+
+
+def _entry_form(request: HttpRequest, book: Book, *, entry: JournalEntry | None = None) -> HttpResponse:
+    """The entry form: a new draft (``entry`` None) or the preparer's edit of ``entry``, every line
+    replaced by what the form holds."""
+    editing = entry is not None
+    if "more" in request.POST:
+        return _entry_form_page(request, book, _more_lines(request, book, editing=editing), entry=entry)
+    initial = (
+        entry_initial(entry)
+        if entry is not None
+        else {"date": timezone.localdate(), "idempotency_key": uuid.uuid4().hex}
+    )
+    form = EntryForm(request.POST or None, book=book, initial=initial, editing=editing)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        common = {
+            "by": acting_user(request),
+            "date": d["date"],
+            "memo": d["memo"],
+            "postings": form.postings(),
+        }
+        saved = call_service(
+            form,
+            (lambda: services.entry_update(entry=entry, **common))
+            if entry is not None
+            else (lambda: services.entry_draft(book=book, idempotency_key=d["idempotency_key"], **common)[0]),
+        )
+        if saved is not None:
+            messages.success(
+                request, _("Draft saved.") if editing else _("Entry drafted; submit it for approval.")
+            )
+            return redirect("ledger:entry", pk=saved.pk)
+    return _entry_form_page(request, book, form, entry=entry)
+
+
 @login_redirect
 @require_http_methods(["GET", "POST"])
 def entry_new(request: HttpRequest, code: str) -> HttpResponse:
     book = access_book(request.user, code)
     require(request, can_keep_books(request.user, book.alliance))
-    initial = {"date": timezone.localdate(), "idempotency_key": uuid.uuid4().hex}
-    form = EntryForm(request.POST or None, book=book, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        postings = form.postings()
-        if form.is_valid():
-            result = call_service(
-                form,
-                lambda: services.entry_draft(
-                    by=acting_user(request),
-                    book=book,
-                    date=form.cleaned_data["date"],
-                    memo=form.cleaned_data["memo"],
-                    postings=postings,
-                    idempotency_key=form.cleaned_data["idempotency_key"],
-                ),
-            )
-            if result is not None:
-                messages.success(request, _("Entry drafted; submit it for approval."))
-                return redirect("ledger:entry", pk=result[0].pk)
-    return render(request, "ledger/entry_form.html", {"book": book, "alliance": book.alliance, "form": form})
+    return _entry_form(request, book)
+
+
+def _draft_for_change(request: HttpRequest, pk: int) -> JournalEntry:
+    obj = access_entry(request.user, pk)
+    require(request, can_change_draft(request.user, obj))
+    return obj
+
+
+@login_redirect
+@require_http_methods(["GET", "POST"])
+def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The preparer corrects a draft."""
+    obj = _draft_for_change(request, pk)
+    if obj.status != EntryStatus.DRAFT:
+        messages.error(request, _("Only a draft is edited; a submitted entry is sent back first."))
+        return redirect("ledger:entry", pk=obj.pk)
+    return _entry_form(request, obj.book, entry=obj)
+
+
+@login_redirect
+@require_http_methods(["GET", "POST"])
+def entry_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """The preparer deletes a draft, after a confirmation page."""
+    obj = _draft_for_change(request, pk)
+    form = ConfirmForm(request.POST or None)
+    code = obj.book.alliance.code
+
+    def delete() -> bool:
+        services.entry_delete(by=acting_user(request), entry=obj)
+        return True
+
+    done, confirming = confirm_step(request, form, delete)
+    if done:
+        messages.success(request, _("Draft deleted."))
+        return redirect("ledger:ledger", code=code)
+    context = {
+        "form": form,
+        "confirming": confirming or request.method == "GET",
+        "entry": obj,
+        "alliance": obj.book.alliance,
+        "title": _("Delete the draft %(memo)s") % {"memo": obj.memo},
+        "warning": _("The draft and its lines are deleted; the audit log keeps what it was."),
+    }
+    return render(request, "ledger/entry_delete.html", context)
+
+
+@login_redirect
+@require_POST
+def entry_send_back(request: HttpRequest, pk: int) -> HttpResponse:
+    """退回: the entry goes back to its preparer with the reason given (the service refuses a blank one)."""
+    obj = access_entry(request.user, pk)
+    reason = request.POST.get("reason", "")
+    return _act_on_entry(
+        request,
+        obj,
+        lambda: services.entry_send_back(by=acting_user(request), entry=obj, reason=reason),
+        _("Sent back to the preparer."),
+    )
+
+
+def _act_on_entry(
+    request: HttpRequest, obj: JournalEntry, call: Callable[[], Any], done: str
+) -> HttpResponse:
+    """Run a service on the entry and go back to its page with what happened (a refusal's reason, or ``done``);
+    a denial is a 403."""
+    try:
+        call()
+    except PermissionDenied:
+        raise
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, done)
+    return redirect("ledger:entry", pk=obj.pk)
 
 
 @login_redirect
@@ -107,23 +230,85 @@ def entry(request: HttpRequest, pk: int) -> HttpResponse:
     obj = access_entry(request.user, pk)
     keeper = bool(can_keep_books(request.user, obj.book.alliance))
     actors = {BOOKKEEPER} if keeper else set()
+    postings = list(obj.postings.select_related("account", "fund", "cost_object"))
     context = {
         "entry": obj,
         "alliance": obj.book.alliance,
         "postings": [
-            (p, p.amount if p.amount > 0 else None, -p.amount if p.amount < 0 else None)
-            for p in obj.postings.select_related("account", "fund", "cost_object")
+            (p, p.amount if p.amount > 0 else None, -p.amount if p.amount < 0 else None) for p in postings
         ],
         "keeper": keeper,
         **ENTRY_TRANSITIONS.may(obj.status, actors, submit=EntryStatus.SUBMITTED, post=EntryStatus.POSTED),
         # separation of duties: the preparer (and the first approver) never see an approve button
         "may_approve": ENTRY_TRANSITIONS.can_move(obj.status, EntryStatus.APPROVED, actors)
         and request.user.pk not in (obj.prepared_by_id, obj.approved_by_id),
+        "may_send_back": ENTRY_TRANSITIONS.can_move(obj.status, EntryStatus.DRAFT, actors)
+        and bool(can_send_back(request.user, obj)),
+        "may_change": obj.status == EntryStatus.DRAFT and bool(can_change_draft(request.user, obj)),
+        "send_back_form": SendBackForm(auto_id="sb-%s"),
+        "people": entry_people(obj),
         "flags": list(obj.flags.select_related("raised_by", "resolved_by")),
         "attachments": list(obj.attachments.select_related("uploaded_by")),
         "supervisor": bool(can_flag_entries(request.user, obj.book.alliance)),
     }
     return render(request, "ledger/entry.html", context)
+
+
+@login_redirect
+@require_http_methods(["GET"])
+def voucher_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The printed voucher (记账凭证) of an entry, for those who see the books."""
+    from itisa.core.exports import attachment
+
+    obj = access_entry(request.user, pk)
+    postings = list(obj.postings.select_related("account", "fund", "cost_object").order_by("pk"))
+    debit = sum((p.amount for p in postings if p.amount > 0), Decimal(0))
+    context = {
+        "entry": obj,
+        "alliance": obj.book.alliance,
+        "lines": [
+            (p, p.amount if p.amount > 0 else None, -p.amount if p.amount < 0 else None) for p in postings
+        ],
+        "debit": debit,
+        "credit": -sum((p.amount for p in postings if p.amount < 0), Decimal(0)),
+        "capitals": amount_in_capitals(debit),
+        "attachments": obj.attachments.count(),
+        "people": entry_people(obj),
+    }
+    code = obj.book.alliance.code
+    name = f"{code}-voucher-{obj.period}-{obj.number}.pdf" if obj.number else f"{code}-draft-{obj.pk}.pdf"
+    return attachment(_pdf("ledger/voucher_pdf.html", context), "application/pdf", name)
+
+
+@login_redirect
+@require_http_methods(["GET"])
+def account_ledger(request: HttpRequest, code: str, account: str) -> HttpResponse:
+    """An account's detail ledger (明细账) over a period (this year to today unless given); ``?format=pdf``."""
+    book = access_book(request.user, code)
+    start, end, errors = _report_dates(request)
+    detail = account_detail(book, access_account(book, account), start=start, end=end)
+    context = {"book": book, "alliance": book.alliance, "detail": detail, "errors": errors}
+    if request.GET.get("format") == "pdf":
+        from itisa.core.exports import attachment
+
+        return attachment(
+            _pdf("ledger/account_pdf.html", context),
+            "application/pdf",
+            f"{book.alliance.code}-{detail.account.code}-{start.isoformat()}-{end.isoformat()}.pdf",
+        )
+    return render(request, "ledger/account.html", context)
+
+
+def _pdf(template: str, context: dict[str, Any]) -> bytes:
+    """A Chinese PDF of a ledger template (WeasyPrint with the embedded font), dated today."""
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from itisa.core.pdf import font_uris, html_to_pdf
+
+    with translation.override("zh-hans"):
+        html = render_to_string(template, {**context, "today": timezone.localdate(), "fonts": font_uris()})
+    return html_to_pdf(html)
 
 
 MOVES: dict[str, tuple[Any, Any]] = {
@@ -173,15 +358,13 @@ def ledger_panel(request: HttpRequest, alliance: Any) -> str:
 @require_POST
 def entry_flag(request: HttpRequest, pk: int) -> HttpResponse:
     obj = access_entry(request.user, pk)
-    try:
-        services.entry_flag(by=acting_user(request), entry=obj, comment=request.POST.get("comment", ""))
-    except PermissionDenied:
-        raise
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Flag raised: the entry cannot post until it is resolved."))
-    return redirect("ledger:entry", pk=obj.pk)
+    comment = request.POST.get("comment", "")
+    return _act_on_entry(
+        request,
+        obj,
+        lambda: services.entry_flag(by=acting_user(request), entry=obj, comment=comment),
+        _("Flag raised: the entry cannot post until it is resolved."),
+    )
 
 
 @login_redirect

@@ -25,6 +25,7 @@ KIND_LABELS = {
     "founding.proposal.submitted": pgettext_lazy("notification", "Proposed alliance submitted"),
     "governance.meeting.notice": pgettext_lazy("notification", "Meeting notice"),
     "ledger.entry.flagged": pgettext_lazy("notification", "Journal entry flagged"),
+    "ledger.entry.sent_back": pgettext_lazy("notification", "Journal entry sent back"),
     "membership.application.moved": pgettext_lazy("notification", "Membership application moved"),
     "membership.application.submitted": pgettext_lazy("notification", "Membership application submitted"),
     "membership.invoice.issued": pgettext_lazy("notification", "Dues invoice issued"),

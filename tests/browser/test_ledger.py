@@ -56,3 +56,22 @@ def test_prepare_approve_by_another_post_and_see_the_trial_balance(
     expect(page.locator("[data-testid=voucher]")).to_have_text(f"2026-11-{before + 1}")
     page.goto(f"{server_url}/en/alliances/CSA/ledger/")
     expect(page.locator("[data-testid=tb-row][data-account='5201']")).to_contain_text("22,714.80")
+
+
+def test_the_entry_form_adds_lines_and_totals_as_amounts_are_typed(page: Page, server_url: str) -> None:
+    """Nothing is saved: the form's own script adds lines and keeps the totals and their difference."""
+    login(page, server_url, "secretariat")
+    page.goto(f"{server_url}/en/alliances/CSA/ledger/entries/new/")
+    expect(page.locator("[data-testid=entry-line]")).to_have_count(4)
+    page.fill("#id_debit_0", "1,200")
+    page.fill("#id_debit_1", "１２００．５０")
+    page.fill("#id_credit_2", "¥2,000")
+    expect(page.locator("[data-testid=total-debit]")).to_have_text("2,400.50")
+    expect(page.locator("[data-testid=total-credit]")).to_have_text("2,000.00")
+    expect(page.locator("[data-testid=total-difference]")).to_have_text("400.50")
+    page.locator("[data-testid=entry-add-line]").click()
+    expect(page.locator("[data-testid=entry-line]")).to_have_count(5)
+    page.fill("#id_credit_4", "400.50")
+    expect(page.locator("[data-testid=total-difference]")).to_have_text("0.00")
+    expect(page.locator("#id_credit_4")).to_have_attribute("aria-label", "Line 5, credit amount")
+    expect(page).to_have_url(re.compile(r"/entries/new/$"))

@@ -7,7 +7,7 @@ from typing import Any
 from itisa.accounts.models import RoleAssignment
 from itisa.api.tests.conftest import Api
 from itisa.audit.models import AuditEntry
-from itisa.ledger.models import JournalEntry
+from itisa.ledger.models import JournalEntry, Posting
 from itisa.ledger.tests.conftest import make_books
 from tests.factories import UserFactory
 
@@ -89,3 +89,47 @@ def test_bad_input_and_outsiders_change_nothing(world: Any) -> None:
     )
     assert Api(None).get("/alliances/CSA/ledger/entries").status_code == 401
     assert (JournalEntry.objects.count(), AuditEntry.objects.count()) == before
+
+
+def _ledger_state() -> tuple[Any, ...]:
+    return (
+        list(JournalEntry.objects.order_by("pk").values_list("pk", "status", "memo", "approved_by")),
+        list(Posting.objects.order_by("pk").values_list("pk", "entry_id", "amount")),
+        AuditEntry.objects.count(),
+    )
+
+
+def test_the_preparer_edits_and_deletes_a_draft_the_approver_sends_back(world: Any) -> None:
+    books = make_books(world)
+    approver = UserFactory(username="secretariat2")
+    RoleAssignment.objects.create(user=approver, role="secretariat", alliance=world.csa)
+    s, a = Api(world.user("secretariat")), Api(approver)
+    entry = s.post("/alliances/CSA/ledger/entries", _entry(books)).json()
+    edit = {k: v for k, v in _entry(books, amount="1500.00").items() if k != "idempotency_key"}
+    before = _ledger_state()
+    assert a.call("put", f"/ledger/entries/{entry['id']}", edit).status_code == 403
+    assert (
+        Api(world.user("council_member")).call("put", f"/ledger/entries/{entry['id']}", edit).status_code
+        == 404
+    )
+    assert a.delete(f"/ledger/entries/{entry['id']}").status_code == 403
+    assert _ledger_state() == before
+    r = s.call("put", f"/ledger/entries/{entry['id']}", edit | {"memo": "收到会费（更正）"})
+    assert r.status_code == 200, r.content
+    assert (r.json()["memo"], [p["amount"] for p in r.json()["postings"]]) == (
+        "收到会费（更正）",
+        ["1500.00", "-1500.00"],
+    )
+    s.post(f"/ledger/entries/{entry['id']}/submit")
+    before = _ledger_state()
+    r = a.post(f"/ledger/entries/{entry['id']}/send-back", {"reason": " "})
+    assert (r.status_code, r.json()["fields"]) == (422, {"reason": ["Say why the entry is sent back."]})
+    assert s.post(f"/ledger/entries/{entry['id']}/send-back", {"reason": "x"}).status_code == 403
+    r = s.delete(f"/ledger/entries/{entry['id']}")
+    assert r.status_code == 409
+    assert _ledger_state() == before
+    r = a.post(f"/ledger/entries/{entry['id']}/send-back", {"reason": "金额有误"})
+    assert (r.status_code, r.json()["status"]) == (200, "draft")
+    r = s.delete(f"/ledger/entries/{entry['id']}")
+    assert (r.status_code, r.json()) == (200, {"id": entry["id"], "deleted": True})
+    assert JournalEntry.objects.filter(pk=entry["id"]).exists() is False

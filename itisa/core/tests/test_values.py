@@ -18,6 +18,7 @@ from itisa.core.values import (
     date_problem,
     is_blank,
     parse_amount,
+    parse_typed_amount,
     strip_text,
     text_problem,
     value_problems,
@@ -104,6 +105,64 @@ def test_amounts_that_are_read(value: Any, column: Column, expected: Decimal) ->
 def test_amounts_that_are_refused(name: str, value: Any, column: Column, message: str) -> None:
     with pytest.raises(ValueRefused) as refused:
         parse_amount(value, column=column)
+    assert refused.value.message == message
+
+
+TYPED = (
+    "Not an amount: write digits with an optional decimal point and thousands separators, "
+    "e.g. 1,200.50 or ¥1200."
+)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("1200", "1200.00"),
+        ("1,200", "1200.00"),
+        ("1,200.50", "1200.50"),
+        ("1,234,567.8", "1234567.80"),
+        ("１２００", "1200.00"),  # full-width digits
+        ("１，２００．５０", "1200.50"),  # full-width separators and point
+        ("¥1,200", "1200.00"),
+        ("￥1,200", "1200.00"),  # the full-width yen sign
+        (" 1 200 ", "1200.00"),  # spaces anywhere (a spreadsheet's grouping)
+        ("\u3000¥ 30,000.00\t", "30000.00"),  # an ideographic space
+        ("-1,200.5", "-1200.50"),
+        ("-¥1,200", "-1200.00"),
+        ("¥-1,200", "-1200.00"),
+        ("0.01", "0.01"),
+    ],
+)
+def test_amounts_as_people_type_them(value: str, expected: str) -> None:
+    amount = parse_typed_amount(value, column=POSTING)
+    assert (amount, str(amount)) == (Decimal(expected), expected)
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "negative", "message"),
+    [
+        ("three decimals", "1,200.505", True, "An amount has at most 2 decimal places (CNY to the fen)."),
+        ("a minus sign where the column says the side", "-1,200", False, "Write the amount without a minus sign."),
+        ("letters", "12O0", True, TYPED),
+        ("a word", "一千二百", True, TYPED),
+        ("a misplaced separator", "12,00", True, TYPED),
+        ("a separator in the decimals", "1.200,50", True, TYPED),
+        ("a separator group too long", "1,2000", True, TYPED),
+        ("a leading separator", ",200", True, TYPED),
+        ("two signs", "--1", True, TYPED),
+        ("two currency signs", "¥¥1", True, TYPED),
+        ("only the sign", "¥", True, TYPED),
+        ("an exponent", "1e3", True, TYPED),
+        ("Arabic-Indic digits", "١٠٠", True, TYPED),
+        ("empty", "  ", True, TYPED),
+        ("too large", "99,999,999,999,999.00", True,
+         "The amount is too large: at most 13 digits before the decimal point."),
+        ("very long", "1" * 65, True, TYPED),
+    ],
+)  # fmt: skip
+def test_typed_amounts_that_are_refused(name: str, value: str, negative: bool, message: str) -> None:
+    with pytest.raises(ValueRefused) as refused:
+        parse_typed_amount(value, column=POSTING, negative=negative)
     assert refused.value.message == message
 
 

@@ -1,7 +1,7 @@
 """The pages refuse bad input as the API does (``core.values``), and write nothing.
 
-Per class: money (the entry form's debits and credits, the budget and dues forms), text (blank after
-invisible characters), dates, body size (a 413 page) and NUL in an address (400). Each refused post
+Per class: money (the entry form's debits and credits, read as people type them, and the budget and
+dues forms), text (blank after invisible characters), dates, body size (a 413 page) and NUL in an address (400). Each refused post
 answers with the reason on the page and leaves the rows and the audit chain as they were.
 """
 
@@ -21,6 +21,9 @@ NOT_AN_AMOUNT = (
     "Not an amount: write the digits 0-9 with an optional minus sign and decimal point, "
     "e.g. -1200.50 (no spaces, exponents or full-width digits)."
 )
+# the entry form reads amounts as people type them (``core.values.parse_typed_amount``): grouping, full-width
+# digits, ¥ and spaces are read, not refused as the API refuses them; what is still not an amount is refused
+NOT_A_TYPED_AMOUNT = "Not an amount: write digits with an optional decimal point and thousands separators, e.g. 1,200.50 or ¥1200."
 BAD_DATE = "Choose a date between 1900-01-01 and 2100-12-31."
 NEW_ENTRY = "/en/alliances/CSA/ledger/entries/new/"
 SETUP = "/en/alliances/CSA/ledger/setup/"
@@ -60,10 +63,10 @@ def _entry_form(books: Books, **changes: str) -> dict[str, str]:
 @pytest.mark.parametrize(
     ("changes", "label", "error"),
     [
-        ({"debit_0": "99999999999999999999.99"}, "Debit", "The amount is too large: at most 13 digits before the decimal point."),
-        ({"debit_0": "３０００"}, "Debit", NOT_AN_AMOUNT),
-        ({"debit_0": "3e3"}, "Debit", NOT_AN_AMOUNT),
-        ({"credit_1": " 3000.00 "}, "Credit", NOT_AN_AMOUNT),
+        ({"debit_0": "99,999,999,999,999,999.99"}, "Line 1, debit amount",
+         "The amount is too large: at most 13 digits before the decimal point."),
+        ({"debit_0": "3e3"}, "Line 1, debit amount", NOT_A_TYPED_AMOUNT),
+        ({"credit_1": "3,000.005"}, "Line 2, credit amount", "An amount has at most 2 decimal places (CNY to the fen)."),
         ({"memo": "\u200b \u2060"}, "Memo", "This field is required."),
         ({"date": "9999-12-31"}, "Date", BAD_DATE),
         ({"date": "1899-12-31"}, "Date", BAD_DATE),
@@ -81,9 +84,12 @@ def test_the_entry_form_refuses_what_the_api_refuses(
     assert _counts() == before
 
 
-def test_the_entry_form_books_a_clean_entry(world: Any) -> None:
+@pytest.mark.parametrize(
+    "changes", [{}, {"debit_0": "３，０００"}, {"debit_0": "¥3,000"}, {"credit_1": " 3 000.00 "}]
+)
+def test_the_entry_form_books_a_clean_entry(world: Any, changes: dict[str, str]) -> None:
     books = make_books(world)
-    r = _client(world.user("secretariat")).post(NEW_ENTRY, _entry_form(books))
+    r = _client(world.user("secretariat")).post(NEW_ENTRY, _entry_form(books, **changes))
     entry = JournalEntry.objects.get()
     assert (r.status_code, r["Location"]) == (302, f"/en/ledger/entries/{entry.pk}/")
     assert sorted(str(p.amount) for p in entry.postings.all()) == ["-3000.00", "3000.00"]
