@@ -3,7 +3,7 @@ tokens."""
 
 from django.urls import path
 
-from itisa.web import account_views, signup_views, views
+from itisa.web import account_views, search_views, signup_views, views
 
 app_name = "web"
 urlpatterns = [
@@ -11,6 +11,7 @@ urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", views.LogoutView.as_view(), name="logout"),
     path("language/", views.language, name="language"),
+    path("search/", search_views.search, name="search"),
     path("signup/", signup_views.signup, name="signup"),
     path("signup/sent/", signup_views.signup_sent, name="signup_sent"),
     path("signup/<uidb64>/<token>/", signup_views.signup_confirm, name="signup_confirm"),
