@@ -15,3 +15,6 @@ PASSWORD_SET = register_action("accounts.user.password_set", _("Password changed
 PROFILE_CHANGED = register_action("accounts.user.profile_changed", _("Profile changed"))
 USER_REGISTERED = register_action("accounts.user.registered", _("Account registered"))
 USER_ACTIVATED = register_action("accounts.user.activated", _("Account activated"))
+PASSWORD_RESET_REQUESTED = register_action(
+    "accounts.password_reset.requested", _("Password reset link requested")
+)

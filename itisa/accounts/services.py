@@ -228,6 +228,30 @@ def address_digest(address: str) -> str:
     return hashlib.sha256(f"{settings.SECRET_KEY}:signup:{address}".encode()).hexdigest()[:32]
 
 
+def _recent_from(action: str, digest: str) -> int:
+    """How many entries of ``action`` the client address (its digest) left in the last hour: the audit log is
+    the counter of anonymous requests, so the throttle holds across processes and restarts."""
+    since = timezone.now() - timedelta(hours=1)
+    return AuditEntry.objects.filter(action=action, at__gte=since, data__address=digest).count()
+
+
+RESET_REQUESTS_PER_ADDRESS_PER_HOUR = 5
+
+
+def password_reset_request(*, address: str) -> None:
+    """Record a request for a password-reset link from ``address`` (a digest of it; never the e-mail address
+    asked for, so the log does not tell whether an account has it), refusing more than
+    ``RESET_REQUESTS_PER_ADDRESS_PER_HOUR`` an hour: each may send an e-mail to someone."""
+    digest = address_digest(address)
+    if _recent_from(actions.PASSWORD_RESET_REQUESTED, digest) >= RESET_REQUESTS_PER_ADDRESS_PER_HOUR:
+        raise PermissionDenied(
+            _(
+                "Too many password-reset links were asked for from your address in the last hour. Try again later."
+            )
+        )
+    log_action(None, actions.PASSWORD_RESET_REQUESTED, by=None, data={"address": digest})
+
+
 def user_register(
     *, username: str, display_name: str, email: str, password: str, language: str, address: str
 ) -> User:
@@ -237,9 +261,7 @@ def user_register(
     ``SIGNUPS_PER_ADDRESS_PER_HOUR`` sign-ups from one client address per hour (the audit log counts
     them by a digest of the address). A refused sign-up writes nothing."""
     digest = address_digest(address)
-    since = timezone.now() - timedelta(hours=1)  # the audit log is the sign-up counter
-    recent = AuditEntry.objects.filter(action=actions.USER_REGISTERED, at__gte=since, data__address=digest)
-    if recent.count() >= SIGNUPS_PER_ADDRESS_PER_HOUR:
+    if _recent_from(actions.USER_REGISTERED, digest) >= SIGNUPS_PER_ADDRESS_PER_HOUR:
         raise PermissionDenied(
             _("Too many accounts were opened from your address in the last hour. Try again later.")
         )

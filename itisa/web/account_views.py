@@ -14,6 +14,7 @@ from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -24,8 +25,8 @@ from django.views.decorators.http import require_http_methods
 
 from itisa.accounts.actor import acting_user
 from itisa.accounts.models import User
-from itisa.accounts.services import user_password_set, user_profile_update
-from itisa.core.errors import DomainError
+from itisa.accounts.services import password_reset_request, user_password_set, user_profile_update
+from itisa.core.errors import DomainError, PermissionDenied
 from itisa.ui.forms import StyledForm
 
 
@@ -140,6 +141,16 @@ class PasswordResetView(auth_views.PasswordResetView):
         form = super().get_form(form_class)
         _styled(form)
         return form
+
+    def form_valid(self, form: Any) -> Any:
+        """Throttled per client address (``accounts.services.password_reset_request``) before any mail."""
+        try:
+            with transaction.atomic():
+                password_reset_request(address=str(self.request.META.get("REMOTE_ADDR") or ""))
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().form_valid(form)
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):

@@ -242,3 +242,41 @@ def test_the_site_has_an_icon_served_locally(db: Any) -> None:
     assert '<link rel="icon" type="image/svg+xml" href="/static/web/favicon.svg">' in page
     response = Client().get("/favicon.ico")
     assert (response.status_code, response["Location"]) == (302, "/static/web/favicon.svg")
+
+
+def test_reset_requests_are_throttled_per_address_for_an_hour(person: User) -> None:
+    from itisa.accounts.services import RESET_REQUESTS_PER_ADDRESS_PER_HOUR
+
+    with time_machine.travel(START, tick=False):
+        for _n in range(RESET_REQUESTS_PER_ADDRESS_PER_HOUR):
+            response = Client().post(
+                "/password-reset/", {"email": "wang@example.com"}, REMOTE_ADDR="198.51.100.4"
+            )
+            assert response.status_code == 302
+        entries = AuditEntry.objects.count()
+        refused = Client().post(
+            "/en/password-reset/", {"email": "wang@example.com"}, REMOTE_ADDR="198.51.100.4"
+        )
+        assert refused.status_code == 429
+        assert "Too many password-reset links were asked for from your address" in refused.content.decode()
+        assert (len(mail.outbox), AuditEntry.objects.count()) == (
+            RESET_REQUESTS_PER_ADDRESS_PER_HOUR,
+            entries,
+        )
+        # another address is not held back, and the log keeps no e-mail address
+        assert (
+            Client()
+            .post("/password-reset/", {"email": "x@example.com"}, REMOTE_ADDR="198.51.100.5")
+            .status_code
+            == 302
+        )
+        assert "example.com" not in str(
+            list(
+                AuditEntry.objects.filter(action=actions.PASSWORD_RESET_REQUESTED).values_list(
+                    "data", flat=True
+                )
+            )
+        )
+    with time_machine.travel(START + dt.timedelta(hours=1, seconds=1), tick=False):
+        later = Client().post("/password-reset/", {"email": "wang@example.com"}, REMOTE_ADDR="198.51.100.4")
+        assert later.status_code == 302
