@@ -9,3 +9,7 @@ class InvitationsConfig(AppConfig):
 
     def ready(self) -> None:
         from itisa.invitations import actions  # noqa: F401  (registers audit action codes)
+        from itisa.invitations.todo import todos
+        from itisa.notifications.todo import add_todo_provider
+
+        add_todo_provider(todos)
