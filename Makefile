@@ -97,4 +97,4 @@ bench: install
 	$(BIN)/python bench/ratios.py
 
 clean:
-	rm -rf $(VENV) var .mypy_cache .ruff_cache
+	rm -rf $(VENV) var .mypy_cache .ruff_cache $${ITISA_TEST_CACHE_DIR:-$$HOME/.cache/itisa-test}

@@ -5,8 +5,10 @@ run used to do it five times: each xdist worker's test database, each worker's `
 the tests that run ``manage.py`` in a fresh process, and the browser tests' server. Now:
 
 - SQLite: the first worker migrates its in-memory test database as Django does, then writes it to
-  ``var/test-cache/migrated-<key>.sqlite3`` (``VACUUM INTO``); every later database (the other worker,
-  ``migrated_sqlite``, the browser server, the next run) is a copy of that file.
+  ``<cache>/migrated-<key>.sqlite3`` (``VACUUM INTO``); every later database (the other worker,
+  ``migrated_sqlite``, the browser server, the next run, another checkout on the same machine) is a copy of
+  that file. ``<cache>`` is ``$ITISA_TEST_CACHE_DIR``, else ``~/.cache/itisa-test`` (outside the checkout, so
+  a fresh clone on the same machine finds it: the content key makes sharing safe), else ``var/test-cache``.
 - PostgreSQL: a template database ``itisa_tpl_<key>`` is migrated once and each worker's test database
   is ``CREATE DATABASE … TEMPLATE`` of it (a file copy in the server).
 
@@ -29,7 +31,21 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-CACHE_DIR = ROOT / "var" / "test-cache"
+
+
+def _cache_dir() -> Path:
+    chosen = os.environ.get("ITISA_TEST_CACHE_DIR")
+    for candidate in ([Path(chosen)] if chosen else []) + [Path.home() / ".cache" / "itisa-test"]:
+        try:
+            candidate.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            continue
+        if os.access(candidate, os.W_OK):
+            return candidate
+    return ROOT / "var" / "test-cache"
+
+
+CACHE_DIR = _cache_dir()
 # the in-memory database the worker keeps open so that Django's shared-cache connection finds it filled
 _KEEP: list[sqlite3.Connection] = []
 ADVISORY_LOCK = 70_770_2008  # any fixed number: "the template is being made"
