@@ -377,8 +377,8 @@ def test_alliance_page_and_version_page_queries_do_not_grow_with_parties(agreeme
     # selections and the applications the viewer may see (the pilot panel, two queries), and looks for
     # notices of exit whose period has run before it lists the members (the exit clock, one query), and
     # counts the members it lists a page at a time; the panels of open development add one (standards' count
-    # by stage)
-    assert counts(eight.number) == with_two_parties == [32, 9, 12]
+    # by stage), and the endorsements of the promoting bodies (promotion's panel, one)
+    assert counts(eight.number) == with_two_parties == [33, 9, 12]
 
 
 def test_accession_drafted_edited_and_sent_from_the_pages(agreement_world: Any) -> None:
