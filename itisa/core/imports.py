@@ -306,3 +306,28 @@ def raise_refused(rows: Sequence[ImportRow]) -> None:
             % {"refused": len(refused), "rows": len(rows)},
             fields=refused,
         )
+
+
+def choice_lookup(choices: Sequence[tuple[str, Any]]) -> dict[str, str]:
+    """Every way a choice may be written (its code, its Chinese or English name, any case) -> its code."""
+    lookup: dict[str, str] = {}
+    for language in ("zh-hans", "en"):
+        with translation.override(language):
+            lookup.update({str(label).strip().casefold(): code for code, label in choices})
+    lookup.update({code.casefold(): code for code, _label in choices})
+    return lookup
+
+
+def parse_choice(value: Any, lookup: dict[str, str], column: Any, problems: list[str]) -> str:
+    """A choice written as ``choice_lookup`` allows; an empty cell is ""; anything else adds a problem
+    naming the column."""
+    text = str(value).strip()
+    if text == "":
+        return ""
+    code = lookup.get(text.casefold())
+    if code is None:
+        problems.append(
+            _("%(column)s: %(value)s is not one of the choices.") % {"column": column, "value": text}
+        )
+        return ""
+    return code
