@@ -263,13 +263,15 @@ def row_label(number: int) -> str:
 @dataclass
 class ImportRow:
     """One data row of an upload: its number in the file, the values read (as shown in the preview),
-    what is wrong with it, the typed input for the service, and what the service returned."""
+    what is wrong with it, the typed input for the service, what the service returned, and the values
+    read as codes (for the API; ``shown`` names a choice, ``values`` gives its code)."""
 
     number: int
     shown: dict[str, Any]
     problems: list[str] = field(default_factory=list)
     data: Any = None
     done: Any = None
+    values: dict[str, Any] = field(default_factory=dict)
 
 
 def write_rows(

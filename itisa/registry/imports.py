@@ -108,7 +108,7 @@ def _row(
     elif uscc:
         seen[uscc] = number
     shown = {**values, **{code: _display(code, values[code]) for code in lookups}}
-    row = ImportRow(number, shown, problems)
+    row = ImportRow(number, shown, problems, values=values)
     if problems:
         return row
     rep = {f: values[f] for f in values if f.startswith("legal_rep_")}

@@ -200,3 +200,8 @@ class UsccCheckOut(Schema):
     failure: str | None
     expected: str | None
     message: str
+
+
+class ImportedOrganisationsOut(Schema):
+    imported: int
+    codes: list[str]

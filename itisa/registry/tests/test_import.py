@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import zipfile
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.test import Client
 from django.utils import translation
 from openpyxl import Workbook
@@ -270,3 +272,58 @@ def test_the_import_is_linked_and_open_only_for_those_permitted(
     assert client.get("/en/organisations/import/").status_code == status
     assert client.get("/en/organisations/template.xlsx").status_code == status
     assert ('data-testid="organisation-import"' in client.get("/en/organisations/").content.decode()) is link
+
+
+# -- the API and the command -------------------------------------------------------------------------
+
+
+def test_the_api_previews_then_imports(officer: Client) -> None:
+    before = _state()
+    preview = officer.post("/api/organisations/import/preview", {"file": io.BytesIO(_good())})
+    assert preview.status_code == 200
+    body = preview.json()
+    assert (body["refused"], [(r["row"], r["values"]["kind"], r["values"]["province"]) for r in body["rows"]]) == (
+        0, [(2, "university", "11"), (3, "enterprise", "44")],
+    )  # fmt: skip
+    assert _state() == before
+    done = officer.post("/api/organisations/import", {"file": io.BytesIO(_good())})
+    assert (done.status_code, done.json()) == (201, {"imported": 2, "codes": [BEIHANG, BYD]})
+
+
+def test_the_api_refuses_with_row_numbers_and_writes_nothing(officer: Client, world: Any) -> None:
+    before = _state()
+    refused = officer.post(
+        "/api/organisations/import", {"file": io.BytesIO(_file(_row(), _row(uscc=BEIHANG)))}
+    )
+    assert refused.status_code == 422
+    assert refused.json()["fields"] == {
+        "第 3 行": ["统一社会信用代码：与第 2 行的代码相同。"]
+    }  # the API speaks Chinese
+    denied = Client()
+    denied.force_login(world.user("member_contact"))
+    assert denied.post("/api/organisations/import", {"file": io.BytesIO(_good())}).status_code == 403
+    assert _state() == before
+
+
+def test_the_command_writes_the_template_previews_and_imports(world: Any, tmp_path: Path) -> None:
+    template = tmp_path / "template.xlsx"
+    call_command("organisation", "template", "-o", str(template), stdout=io.StringIO())
+    assert read_xlsx(template.read_bytes()).header == HEADER
+    bad, good = tmp_path / "bad.xlsx", tmp_path / "good.xlsx"
+    bad.write_bytes(_file(_row(), _row(uscc=BEIHANG)))
+    good.write_bytes(_good())
+    before = _state()
+    out = io.StringIO()
+    with pytest.raises(CommandError) as refused:
+        call_command("organisation", "import", str(bad), "--as", "national_officer", "--preview", stdout=out)
+    assert out.getvalue().splitlines() == [
+        "row 2: OK",
+        "row 3: Unified social credit code: the same code as row 2.",
+    ]
+    assert str(refused.value) == "1 rows are refused."
+    with pytest.raises(CommandError):
+        call_command("organisation", "import", str(good), "--as", "member_contact", stdout=io.StringIO())
+    assert _state() == before
+    out = io.StringIO()
+    call_command("organisation", "import", str(good), "--as", "national_officer", "--json", stdout=out)
+    assert json.loads(out.getvalue()) == {"imported": 2, "keys": [BEIHANG, BYD]}
