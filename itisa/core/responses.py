@@ -83,6 +83,13 @@ class ImportPreviewOut(Schema):
     refused: int
 
 
+class ImportedOut(Schema):
+    """What an import registered: how many rows, and the codes (credit codes, result codes) of each."""
+
+    imported: int
+    codes: list[str]
+
+
 def import_preview(rows: list[Any]) -> dict[str, Any]:
     """``ImportPreviewOut`` of ``core.imports.ImportRow``s."""
     return {

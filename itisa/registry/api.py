@@ -15,7 +15,7 @@ from ninja.pagination import paginate
 from itisa.accounts.api import AUTHENTICATED, viewer
 from itisa.core.errors import DomainError
 from itisa.core.identifiers import check_uscc
-from itisa.core.responses import ImportPreviewOut, errors, import_preview
+from itisa.core.responses import ImportedOut, ImportPreviewOut, errors, import_preview
 from itisa.registry import imports, selectors, services
 from itisa.registry.models import Organisation
 from itisa.registry.permissions import can_view_contacts
@@ -26,7 +26,6 @@ from itisa.registry.schemas import (
     AlliancePatch,
     AllianceStatusChangeOut,
     AllianceTransitionIn,
-    ImportedOrganisationsOut,
     OrganisationDetailOut,
     OrganisationFilterIn,
     OrganisationIn,
@@ -128,7 +127,7 @@ def organisation_import_preview(request: HttpRequest, file: File[UploadedFile]) 
 
 @router.post(
     "/organisations/import",
-    response={201: ImportedOrganisationsOut, **errors(400, 401, 403, 409, 413, 422)},
+    response={201: ImportedOut, **errors(400, 401, 403, 409, 413, 422)},
     auth=AUTHENTICATED,
 )
 def organisation_import(request: HttpRequest, file: File[UploadedFile]) -> Any:

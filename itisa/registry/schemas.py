@@ -200,8 +200,3 @@ class UsccCheckOut(Schema):
     failure: str | None
     expected: str | None
     message: str
-
-
-class ImportedOrganisationsOut(Schema):
-    imported: int
-    codes: list[str]
