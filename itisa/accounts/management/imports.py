@@ -8,7 +8,7 @@ lowest layer that has commands) so that registry and membership commands can use
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 
 from itisa.accounts.management.output import command_actor, to_json
 from itisa.core.errors import DomainError
-from itisa.core.exports import Sheet, workbook_bytes
 from itisa.core.imports import ImportRow, row_label
 
 if TYPE_CHECKING:
@@ -37,9 +36,10 @@ def add_import_parsers(sub: Any, *, what: str, alliance: bool = False) -> None:
     imp.add_argument("--json", action="store_true", help="Print JSON.")
 
 
-def write_template(command: BaseCommand, options: dict[str, Any], sheets: Sequence[Sheet]) -> None:
-    """``template -o FILE``."""
-    Path(options["output"]).write_bytes(workbook_bytes(sheets))
+def write_template(command: BaseCommand, options: dict[str, Any], workbook: bytes) -> None:
+    """``template -o FILE`` (the command's own method makes the workbook: every maker of a workbook is
+    listed in tests/test_spreadsheet_exports.py, and commands' are not downloads)."""
+    Path(options["output"]).write_bytes(workbook)
     command.stdout.write(_("Wrote %(file)s.") % {"file": options["output"]})
 
 

@@ -21,6 +21,7 @@ from itisa.accounts.management.imports import (
 )
 from itisa.accounts.management.output import SystemViewer, render_table, to_json
 from itisa.core import clocks
+from itisa.core.exports import workbook_bytes
 from itisa.membership import imports
 from itisa.membership.choices import ApplicationStatus, ExitStatus
 from itisa.membership.clocks import EXIT_DUE, exits_past_period
@@ -56,7 +57,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "template":
-            write_template(self, options, imports.template_sheets())
+            write_template(self, options, workbook_bytes(imports.template_sheets()))
             return
         if options["action"] == "import":
             by = import_user(options)

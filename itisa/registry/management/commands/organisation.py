@@ -17,6 +17,7 @@ from itisa.accounts.management.imports import (
     write_template,
 )
 from itisa.accounts.management.output import SystemViewer, render_table, to_json
+from itisa.core.exports import workbook_bytes
 from itisa.registry import imports
 from itisa.registry.choices import OrganisationKind
 from itisa.registry.selectors import organisation_get, organisation_search
@@ -38,7 +39,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "template":
-            write_template(self, options, imports.template_sheets())
+            write_template(self, options, workbook_bytes(imports.template_sheets()))
             return
         if options["action"] == "import":
             by, upload = import_user(options), read_upload(options, imports.MAX_BYTES)
