@@ -94,6 +94,12 @@ DOWNLOADS: dict[str, tuple[str, str, str, set[str]]] = {
     "itisa.results.views:import_template": (
         "results:template", "secretariat", "/en/alliances/CSA/results/template.xlsx", set(),
     ),
+    "itisa.registry.views:organisation_template": (
+        "registry:organisation_template", "national_officer", "/en/organisations/template.xlsx", set(),
+    ),
+    "itisa.membership.views:member_template": (
+        "membership:member_template", "secretariat", "/en/alliances/CSA/members/template.xlsx", set(),
+    ),
     "itisa.licensing.views:statement": (
         "licensing:statement", "member_contact", "/en/alliances/CSA/statements/12100000400000624D/?format=xlsx",
         {ALLIANCE, ORG_B},
@@ -203,6 +209,8 @@ def test_every_xlsx_url_is_downloaded_below() -> None:
     assert xlsx == {"registry:alliance_export", "registry:organisation_export", "ledger:reports_xlsx"} | {
         "membership:dues_export",
         "results:template",
+        "registry:organisation_template",
+        "membership:member_template",
         "pilots:published_xlsx",
         "partners:export",
         "promotion:problem_export",

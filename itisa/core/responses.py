@@ -65,3 +65,34 @@ class RecordSchema(Schema):
         if type(values) is dict:
             return handler(values)
         return Schema._run_root_validator.__func__(cls, values, handler, info)  # type: ignore[attr-defined]
+
+
+class ImportRowOut(Schema):
+    """A row of an import's preview: its number in the file, the values read and what is wrong."""
+
+    row: int
+    values: dict[str, Any]
+    problems: list[str]
+
+
+class ImportPreviewOut(Schema):
+    """An import's preview: every row; ``refused`` counts the rows with problems (none: it may be
+    imported as it is)."""
+
+    rows: list[ImportRowOut]
+    refused: int
+
+
+class ImportedOut(Schema):
+    """What an import registered: how many rows, and the codes (credit codes, result codes) of each."""
+
+    imported: int
+    codes: list[str]
+
+
+def import_preview(rows: list[Any]) -> dict[str, Any]:
+    """``ImportPreviewOut`` of ``core.imports.ImportRow``s."""
+    return {
+        "rows": [{"row": r.number, "values": r.values or r.shown, "problems": r.problems} for r in rows],
+        "refused": sum(1 for r in rows if r.problems),
+    }

@@ -10,6 +10,8 @@ from itisa.membership.dues import urls as dues_urls
 app_name = "membership"
 urlpatterns = [
     path("alliances/<str:code>/members/add/", views.member_add, name="member_add"),
+    path("alliances/<str:code>/members/import/", views.member_import, name="member_import"),
+    path("alliances/<str:code>/members/template.xlsx", views.member_template, name="member_template"),
     path("alliances/<str:code>/members/<int:pk>/end/", views.member_end, name="member_end"),
     path("alliances/<str:code>/members/<int:pk>/rank/", views.member_rank, name="member_rank"),
     path("alliances/<str:code>/apply/", admission_views.apply, name="apply"),

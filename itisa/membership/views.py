@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,6 +15,8 @@ from django.views.decorators.http import require_http_methods
 
 from itisa.accounts.actor import acting_user
 from itisa.accounts.roles import role_summary
+from itisa.core.exports import xlsx_download
+from itisa.membership import imports
 from itisa.membership.forms import MemberAddForm, MemberEndForm, MemberRankForm
 from itisa.membership.permissions import can_manage_members, can_view_breaches, can_view_dues, can_view_exits
 from itisa.membership.selectors import access_membership, members_of, memberships_of_organisation
@@ -21,6 +24,7 @@ from itisa.membership.services import membership_add, membership_change_rank, me
 from itisa.registry.memberships import active_membership_q
 from itisa.registry.models import Alliance, Organisation
 from itisa.registry.selectors import access_alliance, organisation_search
+from itisa.ui.imports import ImportPage, import_page
 from itisa.ui.pages import call_service, login_redirect, paginate, require
 
 MEMBERS_PER_PAGE = 50
@@ -178,3 +182,38 @@ def member_rank(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     return render(
         request, "membership/member_rank.html", {"alliance": alliance, "membership": membership, "form": form}
     )
+
+
+@login_redirect
+@require_http_methods(["GET", "POST"])
+def member_import(request: HttpRequest, code: str) -> HttpResponse:
+    """Members from Excel: upload, a preview of every row with its reasons, then all rows or none."""
+    alliance = access_alliance(request.user, code, need=can_manage_members)
+    by = acting_user(request)
+    page = ImportPage(
+        purpose=f"membership.members.{alliance.code}", columns=imports.COLUMNS, max_bytes=imports.MAX_BYTES,
+        preview=lambda data: imports.members_preview(by=by, alliance=alliance, data=data),
+        run=lambda data: imports.members_import(by=by, alliance=alliance, data=data),
+        template="membership/member_import.html",
+    )  # fmt: skip
+
+    def done(created: list[Any]) -> HttpResponse:
+        messages.success(request, _("%(n)s members are recorded.") % {"n": len(created)})
+        return redirect("registry:alliance_detail", code=alliance.code)
+
+    context = {
+        "alliance": alliance,
+        "intro": _("Fill in the template: one member per row, the columns explained on its second sheet."),
+        "max_rows": imports.MAX_ROWS,
+        "template_url": reverse("membership:member_template", args=[alliance.code]),
+        "cancel_url": reverse("registry:alliance_detail", args=[alliance.code]),
+    }
+    return import_page(request, page, context, done)
+
+
+@login_redirect
+@require_http_methods(["GET"])
+def member_template(request: HttpRequest, code: str) -> HttpResponse:
+    """The documented template of the member import."""
+    access_alliance(request.user, code, need=can_manage_members)
+    return xlsx_download("members-template.xlsx", imports.template_sheets())

@@ -9,7 +9,6 @@ caps; read-only; formulas never evaluated).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -20,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from itisa.audit.services import log_action
 from itisa.core.errors import DomainError, PermissionDenied
 from itisa.core.exports import Sheet
-from itisa.core.imports import read_xlsx
+from itisa.core.imports import Column, ImportRefused, read_template
 from itisa.platforms import actions
 from itisa.platforms.models import Platform
 from itisa.platforms.permissions import can_keep_platforms
@@ -34,15 +33,6 @@ MAX_ROWS = 2000
 MAX_BYTES = 5 * 1024 * 1024
 YES = {"yes", "y", "true", "1", "是"}
 NO = {"no", "n", "false", "0", "否"}
-
-
-@dataclass(frozen=True)
-class Column:
-    code: str
-    label: Any
-    required: bool
-    help: Any
-    example: str
 
 
 COLUMNS = [
@@ -75,10 +65,6 @@ def template_sheets() -> list[Sheet]:
               rows=[[c.code, c.label, _("yes") if c.required else "", c.help] for c in COLUMNS],
               widths={1: 16, 2: 24, 3: 8, 4: 70}),
     ]  # fmt: skip
-
-
-class ImportRefused(DomainError):
-    """The file or some of its rows are refused; ``fields`` maps ``row N`` to the reasons."""
 
 
 def _text(value: Any) -> str:
@@ -130,23 +116,12 @@ def platforms_import(*, by: User, alliance: Alliance, data: bytes) -> list[Platf
     decision = can_keep_platforms(by, alliance)
     if not decision:
         raise PermissionDenied(decision.reason)
-    sheet = read_xlsx(data, max_bytes=MAX_BYTES, max_rows=MAX_ROWS, max_columns=len(COLUMNS) + 10)
-    unknown = [h for h in sheet.header if h and h not in CODES]
-    missing = [c.code for c in COLUMNS if c.required and c.code not in sheet.header]
-    if unknown or missing:
-        reasons = [_("Unknown columns: %(names)s.") % {"names": ", ".join(unknown)}] if unknown else []
-        if missing:
-            reasons.append(_("Missing columns: %(names)s.") % {"names": ", ".join(missing)})
-        raise ImportRefused(_("The header row is not the template's."), fields={"header": reasons})
-    if not sheet.rows:
-        raise ImportRefused(_("The sheet has no rows to import."))
-    index = {h: i for i, h in enumerate(sheet.header) if h}
+    sheet = read_template(data, COLUMNS, max_bytes=MAX_BYTES, max_rows=MAX_ROWS)
     by_uscc = dict(Organisation.objects.values_list("uscc", "pk"))
     refused: dict[str, list[str]] = {}
     created: list[Platform] = []
     with transaction.atomic():
-        for number, values in sheet.rows:
-            cells = {code: (values[i] if i < len(values) else "") for code, i in index.items()}
+        for number, cells in sheet.rows:
             row_input, problems = _row_input(cells, by_uscc)
             if row_input is None:
                 refused[_("row %(n)s") % {"n": number}] = problems

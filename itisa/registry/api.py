@@ -8,14 +8,15 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Status
+from ninja import File, Query, Router, Status
+from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from itisa.accounts.api import AUTHENTICATED, viewer
 from itisa.core.errors import DomainError
 from itisa.core.identifiers import check_uscc
-from itisa.core.responses import errors
-from itisa.registry import selectors, services
+from itisa.core.responses import ImportedOut, ImportPreviewOut, errors, import_preview
+from itisa.registry import imports, selectors, services
 from itisa.registry.models import Organisation
 from itisa.registry.permissions import can_view_contacts
 from itisa.registry.schemas import (
@@ -110,6 +111,30 @@ def organisation_list(request: HttpRequest, filters: Query[OrganisationFilterIn]
     return selectors.organisation_search(
         viewer(request), q=filters.q, kind=filters.kind, province=filters.province
     )
+
+
+@router.post(
+    "/organisations/import/preview",
+    response={200: ImportPreviewOut, **errors(400, 401, 403, 413, 422)},
+    auth=AUTHENTICATED,
+)
+def organisation_import_preview(request: HttpRequest, file: File[UploadedFile]) -> Any:
+    """Every row of a filled-in template with the values read and its reasons; nothing is written."""
+    return import_preview(
+        imports.organisations_preview(by=viewer(request), data=file.read(imports.MAX_BYTES + 1))
+    )
+
+
+@router.post(
+    "/organisations/import",
+    response={201: ImportedOut, **errors(400, 401, 403, 409, 413, 422)},
+    auth=AUTHENTICATED,
+)
+def organisation_import(request: HttpRequest, file: File[UploadedFile]) -> Any:
+    """Register the template's rows (all or nothing; refused rows in ``fields`` as ``row N``). Declared
+    before ``/organisations/{uscc}``, which would otherwise take this address."""
+    created = imports.organisations_import(by=viewer(request), data=file.read(imports.MAX_BYTES + 1))
+    return Status(201, {"imported": len(created), "codes": [o.uscc for o in created]})
 
 
 def _organisation_detail(request: HttpRequest, org: Organisation) -> dict[str, Any]:

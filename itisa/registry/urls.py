@@ -15,6 +15,8 @@ urlpatterns = [
     path("organisations/", views.organisation_list, name="organisation_list"),
     path("organisations/export.xlsx", views.organisation_export, name="organisation_export"),
     path("organisations/new/", views.organisation_create, name="organisation_create"),
+    path("organisations/import/", views.organisation_import, name="organisation_import"),
+    path("organisations/template.xlsx", views.organisation_template, name="organisation_template"),
     path("organisations/<str:uscc>/", views.organisation_detail, name="organisation_detail"),
     path("organisations/<str:uscc>/edit/", views.organisation_edit, name="organisation_edit"),
 ]

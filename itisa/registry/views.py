@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
@@ -15,9 +16,9 @@ from django.views.decorators.vary import vary_on_headers
 from itisa.accounts.actor import acting_user
 from itisa.accounts.roles import role_summary
 from itisa.core.errors import DomainError
-from itisa.core.exports import xlsx_response
+from itisa.core.exports import xlsx_download, xlsx_response
 from itisa.core.identifiers import UsccStatus, check_uscc, normalize_uscc
-from itisa.registry import selectors, services
+from itisa.registry import imports, selectors, services
 from itisa.registry.choices import AllianceStatus
 from itisa.registry.exports import ALLIANCE_COLUMNS, ORGANISATION_COLUMNS
 from itisa.registry.forms import (
@@ -40,6 +41,7 @@ from itisa.registry.permissions import (
     can_view_contacts,
 )
 from itisa.registry.workflows import ALLIANCE_TRANSITIONS, LEAVING_NEEDS_A_REASON
+from itisa.ui.imports import ImportPage, import_page
 from itisa.ui.pages import call_service, htmx_fragment, login_redirect, paginate, require
 from itisa.ui.panels import alliance_panels, organisation_panels
 
@@ -312,3 +314,39 @@ def organisation_edit(request: HttpRequest, uscc: str) -> HttpResponse:
             messages.success(request, _("The organisation's record is saved."))
             return redirect("registry:organisation_detail", uscc=saved.uscc)
     return _organisation_form_page(request, form, org)
+
+
+@login_redirect
+@require_http_methods(["GET", "POST"])
+def organisation_import(request: HttpRequest) -> HttpResponse:
+    """Organisations from Excel: upload, a preview of every row with its reasons, then all rows or none."""
+    require(request, can_create_organisation(request.user))
+    by = acting_user(request)
+    page = ImportPage(
+        purpose="registry.organisations", columns=imports.COLUMNS, max_bytes=imports.MAX_BYTES,
+        preview=lambda data: imports.organisations_preview(by=by, data=data),
+        run=lambda data: imports.organisations_import(by=by, data=data),
+        template="registry/organisation_import.html",
+    )  # fmt: skip
+
+    def done(created: list[Any]) -> HttpResponse:
+        messages.success(request, _("%(n)s organisations are registered.") % {"n": len(created)})
+        return redirect("registry:organisation_list")
+
+    context = {
+        "intro": _(
+            "Fill in the template: one organisation per row, the columns explained on its second sheet."
+        ),
+        "max_rows": imports.MAX_ROWS,
+        "template_url": reverse("registry:organisation_template"),
+        "cancel_url": reverse("registry:organisation_list"),
+    }
+    return import_page(request, page, context, done)
+
+
+@login_redirect
+@require_http_methods(["GET"])
+def organisation_template(request: HttpRequest) -> HttpResponse:
+    """The documented template of the organisation import."""
+    require(request, can_create_organisation(request.user))
+    return xlsx_download("organisations-template.xlsx", imports.template_sheets())

@@ -3,15 +3,14 @@
 One row is one result, registered through ``result_register`` like any other, so every rule holds
 (patent numbers with their check character, shares adding up to 100, owners from the agreement's
 rule). The whole file is one transaction: if any row is refused, nothing is written, and every refused
-row is reported with its row number and reasons. The file is read by ``core.imports.read_xlsx`` (size,
-unpacked size and row caps; read-only; formulas never evaluated).
+row is reported with its row number and reasons. The file is read by ``core.imports.read_template`` (size,
+unpacked size and row caps; read-only; formulas never evaluated; the header checked), and the rows are
+written by ``core.imports.write_rows``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
@@ -21,7 +20,17 @@ from django.utils.translation import gettext_lazy
 from itisa.audit.services import log_action
 from itisa.core.errors import DomainError, PermissionDenied
 from itisa.core.exports import Sheet
-from itisa.core.imports import read_xlsx
+from itisa.core.imports import (
+    Column,
+    ImportRefused,
+    ImportRow,
+    parse_date,
+    raise_refused,
+    read_template,
+    refusal,
+    write_rows,
+)
+from itisa.core.imports import template_sheets as _template_sheets
 from itisa.projects.models import Project
 from itisa.registry.models import Alliance, Organisation
 from itisa.results import actions
@@ -37,14 +46,7 @@ MAX_BYTES = 5 * 1024 * 1024
 _LIST_SPLIT = re.compile(r"[;；\n]")
 _PAIR_SPLIT = re.compile(r"[:：]")
 
-
-@dataclass(frozen=True)
-class Column:
-    code: str
-    label: Any
-    required: bool
-    help: Any
-    example: str
+__all__ = ["CODES", "COLUMNS", "ImportRefused", "results_import", "template_sheets"]
 
 
 COLUMNS = [
@@ -83,31 +85,7 @@ CODES = [c.code for c in COLUMNS]
 def template_sheets() -> list[Sheet]:
     """The template: a sheet to fill in (the header row of column codes and one example row) and a sheet
     explaining each column."""
-    return [
-        Sheet(name="results", header=CODES, rows=[[c.example for c in COLUMNS]],
-              widths={i + 1: 22 for i in range(len(COLUMNS))}),
-        Sheet(name=_("Columns"), header=[_("Column"), _("Name"), _("Required"), _("What to write")],
-              rows=[[c.code, c.label, _("yes") if c.required else "", c.help] for c in COLUMNS],
-              widths={1: 16, 2: 20, 3: 8, 4: 90}),
-    ]  # fmt: skip
-
-
-class ImportRefused(DomainError):
-    """The file or some of its rows are refused; ``fields`` maps ``row N`` to the reasons."""
-
-
-def _date(value: Any, column: str, problems: list[str]) -> dt.date | None:
-    if value == "":
-        return None
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
-    try:
-        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            return dt.date.fromisoformat(value)
-    except ValueError:
-        pass
-    problems.append(_("%(column)s: write the date as YYYY-MM-DD.") % {"column": column})
-    return None
+    return _template_sheets("results", COLUMNS)
 
 
 def _pairs(text: str, column: str, problems: list[str]) -> list[tuple[str, str]]:
@@ -152,7 +130,8 @@ def _row_input(
         if project is None:
             problems.append(_("project: the alliance has no project %(code)s.") % {"code": cells["project"]})
     dates = {
-        name: _date(cells.get(name, ""), name, problems) for name in ("filed_on", "granted_on", "lapsed_on")
+        name: parse_date(cells.get(name, ""), name, problems)
+        for name in ("filed_on", "granted_on", "lapsed_on")
     }
     contributions = _orgs(
         _pairs(cells.get("contributions", ""), "contributions", problems), by_uscc, "contributions", problems
@@ -172,14 +151,8 @@ def _row_input(
             document_ref=str(cells.get("document_ref", "")),
         )  # fmt: skip
     except DomainError as exc:
-        return None, [f"{k}: {m}" for k, ms in exc.fields.items() for m in ms] or [exc.message]
+        return None, refusal(exc)
     return data, []
-
-
-def _refusal(exc: DomainError) -> list[str]:
-    if not exc.fields:
-        return [exc.message]
-    return [f"{field}: {message}" for field, messages in exc.fields.items() for message in messages]
 
 
 def results_import(*, by: User, alliance: Alliance, data: bytes) -> list[Result]:
@@ -188,42 +161,18 @@ def results_import(*, by: User, alliance: Alliance, data: bytes) -> list[Result]
     decision = can_keep_results(by, alliance)
     if not decision:
         raise PermissionDenied(decision.reason)
-    sheet = read_xlsx(data, max_bytes=MAX_BYTES, max_rows=MAX_ROWS, max_columns=len(COLUMNS) + 10)
-    unknown = [h for h in sheet.header if h and h not in CODES]
-    missing = [c.code for c in COLUMNS if c.required and c.code not in sheet.header]
-    if unknown or missing:
-        reasons = [_("Unknown columns: %(names)s.") % {"names": ", ".join(unknown)}] if unknown else []
-        if missing:
-            reasons.append(_("Missing columns: %(names)s.") % {"names": ", ".join(missing)})
-        raise ImportRefused(_("The header row is not the template's."), fields={"header": reasons})
-    if not sheet.rows:
-        raise ImportRefused(_("The sheet has no rows to import."))
-    index = {h: i for i, h in enumerate(sheet.header) if h}
+    sheet = read_template(data, COLUMNS, max_bytes=MAX_BYTES, max_rows=MAX_ROWS)
     by_uscc = dict(Organisation.objects.values_list("uscc", "pk"))
     projects = dict(Project.objects.filter(alliance=alliance).values_list("code", "pk"))
-    refused: dict[str, list[str]] = {}
-    created: list[Result] = []
+    rows = []
+    for number, cells in sheet.rows:
+        row_input, problems = _row_input(cells, by_uscc, projects)
+        rows.append(ImportRow(number, cells, problems, row_input))
     with transaction.atomic():
-        for number, values in sheet.rows:
-            cells = {code: (values[i] if i < len(values) else "") for code, i in index.items()}
-            row_input, problems = _row_input(cells, by_uscc, projects)
-            if row_input is None:
-                refused[_("row %(n)s") % {"n": number}] = problems
-                continue
-            try:
-                with transaction.atomic():
-                    created.append(result_register(by=by, alliance=alliance, data=row_input))
-            except PermissionDenied:
-                raise
-            except DomainError as exc:
-                refused[_("row %(n)s") % {"n": number}] = _refusal(exc)
-        if refused:
+        if not write_rows(rows, lambda d: result_register(by=by, alliance=alliance, data=d), dry_run=False):
             # leaving the block with an exception rolls every row back: nothing half-written
-            raise ImportRefused(
-                _("%(refused)s of %(rows)s rows are refused; nothing was imported.")
-                % {"refused": len(refused), "rows": len(sheet.rows)},
-                fields=refused,
-            )
+            raise_refused(rows)
+        created: list[Result] = [row.done for row in rows]
         log_action(
             alliance, actions.RESULTS_IMPORTED, by=by,
             data={"rows": len(created), "codes": [r.code for r in created]},

@@ -20,7 +20,8 @@ from django.utils.translation import gettext_lazy
 from itisa.audit.services import log_action
 from itisa.core.errors import DomainError, PermissionDenied
 from itisa.core.exports import Sheet
-from itisa.core.imports import read_xlsx
+from itisa.core.imports import Column, ImportRefused, read_template
+from itisa.core.imports import template_sheets as _template_sheets
 from itisa.registry.models import Alliance, Organisation
 from itisa.talent import actions
 from itisa.talent.models import Exchange
@@ -33,33 +34,23 @@ if TYPE_CHECKING:
 MAX_ROWS = 2000
 MAX_BYTES = 5 * 1024 * 1024
 
-# (code, label, required, what to write, example)
 COLUMNS = [
-    ("person_name", gettext_lazy("Person"), True, gettext_lazy("The person's name"), "王五"),
-    ("from", gettext_lazy("From member"), True, gettext_lazy("The sending member's credit code"),
+    Column("person_name", gettext_lazy("Person"), True, gettext_lazy("The person's name"), "王五"),
+    Column("from", gettext_lazy("From member"), True, gettext_lazy("The sending member's credit code"),
      "914403001922038216"),
-    ("to", gettext_lazy("To member"), True, gettext_lazy("The receiving member's credit code"),
+    Column("to", gettext_lazy("To member"), True, gettext_lazy("The receiving member's credit code"),
      "12100000400000624D"),
-    ("role_zh", gettext_lazy("Role"), True, gettext_lazy("The person's role at the receiving member"), "访问工程师"),
-    ("starts_on", gettext_lazy("Starts on"), True, gettext_lazy("YYYY-MM-DD"), "2026-03-01"),
-    ("ends_on", gettext_lazy("Ends on"), True, gettext_lazy("YYYY-MM-DD"), "2026-08-31"),
-    ("purpose_zh", gettext_lazy("Purpose"), True, gettext_lazy("What the exchange is for"), "联合开发外延工艺"),
+    Column("role_zh", gettext_lazy("Role"), True, gettext_lazy("The person's role at the receiving member"), "访问工程师"),
+    Column("starts_on", gettext_lazy("Starts on"), True, gettext_lazy("YYYY-MM-DD"), "2026-03-01"),
+    Column("ends_on", gettext_lazy("Ends on"), True, gettext_lazy("YYYY-MM-DD"), "2026-08-31"),
+    Column("purpose_zh", gettext_lazy("Purpose"), True, gettext_lazy("What the exchange is for"), "联合开发外延工艺"),
 ]  # fmt: skip
-CODES = [c[0] for c in COLUMNS]
+CODES = [c.code for c in COLUMNS]
 
 
 def template_sheets() -> list[Sheet]:
     """The template: a sheet to fill in (the header of column codes, one example row) and one explaining them."""
-    return [
-        Sheet(name="exchanges", header=CODES, rows=[[c[4] for c in COLUMNS]],
-              widths={i + 1: 22 for i in range(len(COLUMNS))}),
-        Sheet(name=_("Columns"), header=[_("Column"), _("Name"), _("Required"), _("What to write")],
-              rows=[[c[0], c[1], _("yes") if c[2] else "", c[3]] for c in COLUMNS], widths={1: 16, 2: 20, 3: 8, 4: 60}),
-    ]  # fmt: skip
-
-
-class ImportRefused(DomainError):
-    """The file or some of its rows are refused; ``fields`` maps ``row N`` to the reasons."""
+    return _template_sheets("exchanges", COLUMNS, widths=(16, 20, 8, 60))
 
 
 def _date(value: Any, column: str, problems: list[str]) -> dt.date | None:
@@ -117,23 +108,12 @@ def exchanges_import(*, by: User, alliance: Alliance, data: bytes) -> list[Excha
     decision = can_keep_talent(by, alliance)
     if not decision:
         raise PermissionDenied(decision.reason)
-    sheet = read_xlsx(data, max_bytes=MAX_BYTES, max_rows=MAX_ROWS, max_columns=len(COLUMNS) + 10)
-    unknown = [h for h in sheet.header if h and h not in CODES]
-    missing = [c for c in CODES if c not in sheet.header]
-    if unknown or missing:
-        reasons = [_("Unknown columns: %(names)s.") % {"names": ", ".join(unknown)}] if unknown else []
-        if missing:
-            reasons.append(_("Missing columns: %(names)s.") % {"names": ", ".join(missing)})
-        raise ImportRefused(_("The header row is not the template's."), fields={"header": reasons})
-    if not sheet.rows:
-        raise ImportRefused(_("The sheet has no rows to import."))
-    index = {h: i for i, h in enumerate(sheet.header) if h}
+    sheet = read_template(data, COLUMNS, max_bytes=MAX_BYTES, max_rows=MAX_ROWS, all_required=True)
     by_uscc = dict(Organisation.objects.values_list("uscc", "pk"))
     refused: dict[str, list[str]] = {}
     created: list[Exchange] = []
     with transaction.atomic():
-        for number, values in sheet.rows:
-            cells = {code: (values[i] if i < len(values) else "") for code, i in index.items()}
+        for number, cells in sheet.rows:
             row_input, problems = _row_input(cells, by_uscc)
             if row_input is None:
                 refused[_("row %(n)s") % {"n": number}] = problems

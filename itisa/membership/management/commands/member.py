@@ -1,6 +1,8 @@
 """``member list CODE``: an alliance's members, by rank. ``member applications CODE``: the admission
 queue. ``member exits CODE [--complete]``: notices of exit, and ending those whose period has run (the
-same clock the worker runs every minute, acting as the system)."""
+same clock the worker runs every minute, acting as the system). ``member template -o FILE``: the import
+template; ``member import CODE FILE --as USER [--preview]``: record every row of a filled-in template, or
+none (exit 1 with the refused rows)."""
 
 from __future__ import annotations
 
@@ -10,8 +12,17 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from itisa.accounts.management.imports import (
+    add_import_parsers,
+    import_user,
+    read_upload,
+    run_import,
+    write_template,
+)
 from itisa.accounts.management.output import SystemViewer, render_table, to_json
 from itisa.core import clocks
+from itisa.core.exports import workbook_bytes
+from itisa.membership import imports
 from itisa.membership.choices import ApplicationStatus, ExitStatus
 from itisa.membership.clocks import EXIT_DUE, exits_past_period
 from itisa.membership.models import Application
@@ -42,8 +53,24 @@ class Command(BaseCommand):
             action="store_true",
             help="End now the memberships whose notice has run and whose dues are paid (the worker does it too).",
         )
+        add_import_parsers(sub, what="member", alliance=True)
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "template":
+            write_template(self, options, workbook_bytes(imports.template_sheets()))
+            return
+        if options["action"] == "import":
+            by = import_user(options)
+            alliance, upload = (
+                command_alliance(options["code"], viewer=by),
+                read_upload(options, imports.MAX_BYTES),
+            )
+            run_import(
+                self, options, preview=lambda: imports.members_preview(by=by, alliance=alliance, data=upload),
+                run=lambda: imports.members_import(by=by, alliance=alliance, data=upload),
+                key=lambda m: m.organisation.uscc, done=_("%(n)s members are recorded."),
+            )  # fmt: skip
+            return
         viewer = SystemViewer()
         alliance = command_alliance(options["code"], viewer=viewer)
         if options["action"] == "applications":

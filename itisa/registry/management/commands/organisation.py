@@ -1,4 +1,6 @@
-"""``organisation list`` and ``organisation show``: read the organisation register (by credit code)."""
+"""``organisation list`` and ``organisation show``: read the organisation register (by credit code);
+``organisation template -o FILE``: the import template; ``organisation import FILE --as USER [--preview]``:
+register every row of a filled-in template, or none (exit 1 with the refused rows)."""
 
 from __future__ import annotations
 
@@ -7,7 +9,16 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from itisa.accounts.management.imports import (
+    add_import_parsers,
+    import_user,
+    read_upload,
+    run_import,
+    write_template,
+)
 from itisa.accounts.management.output import SystemViewer, render_table, to_json
+from itisa.core.exports import workbook_bytes
+from itisa.registry import imports
 from itisa.registry.choices import OrganisationKind
 from itisa.registry.selectors import organisation_get, organisation_search
 
@@ -24,8 +35,20 @@ class Command(BaseCommand):
         show = sub.add_parser("show", help="Show one organisation.")
         show.add_argument("uscc")
         show.add_argument("--json", action="store_true", help="Print a JSON object.")
+        add_import_parsers(sub, what="organisation")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "template":
+            write_template(self, options, workbook_bytes(imports.template_sheets()))
+            return
+        if options["action"] == "import":
+            by, upload = import_user(options), read_upload(options, imports.MAX_BYTES)
+            run_import(
+                self, options, preview=lambda: imports.organisations_preview(by=by, data=upload),
+                run=lambda: imports.organisations_import(by=by, data=upload), key=lambda o: o.uscc,
+                done=_("%(n)s organisations are registered."),
+            )  # fmt: skip
+            return
         if options["action"] == "list":
             rows = list(
                 organisation_search(SystemViewer(), q=options["q"], kind=options["kind"]).values(
