@@ -92,7 +92,12 @@ class Command(BaseCommand):
                 rows = self._load()
         except DomainError as exc:
             raise CommandError(f"{exc.message} {exc.fields or ''}".strip()) from exc
-        headers = [pgettext("user account", "Account"), pgettext("demo logins", "Role"), pgettext("demo logins", "Scope"), _("Password")]
+        headers = [
+            pgettext("user account", "Account"),
+            pgettext("demo logins", "Role"),
+            pgettext("demo logins", "Scope"),
+            _("Password"),
+        ]
         shown = [[login, _role_label(role), scope, password] for login, role, scope, password in rows]
         for line in render_table(headers, shown):
             self.stdout.write(line)
