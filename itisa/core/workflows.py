@@ -28,6 +28,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from itisa.core.actors import Actor
 from itisa.core.errors import InvalidTransition, PermissionDenied
@@ -166,6 +167,16 @@ class StatusChange(models.Model):
     @property
     def new_label(self) -> str:
         return self._status_label(self.new_status)
+
+    @property
+    def actor_name(self) -> str:
+        """Who made the move as people name them: the account's name (``User.__str__``: display name, full
+        name, login; select ``by`` with the rows), else the name recorded with the move, else the system."""
+        if self.by_id is not None:  # type: ignore[attr-defined]
+            return str(self.by)
+        if self.actor_label in ("", SYSTEM):
+            return str(pgettext("actor", "System"))
+        return self.actor_label
 
     @property
     def by_system(self) -> bool:

@@ -301,6 +301,10 @@ DEMO_NAMES = {
     "reviewer": "林知远（演示）",
     "reviewer2": "贺清和（演示）",
     "sdsecretariat": "马超（演示）",
+    # the legal representatives who sign the CSA agreement, named as the registry names them
+    "legalrep-chair": "演示法人1",
+    "legalrep-thu": "演示法人（清华大学）",
+    "legalrep-ict": "演示法人（计算所）",
 }
 
 # --- the CSA alliance agreement (issue 3): signed by every party with demo keys under var/demo-keys ---

@@ -3,9 +3,11 @@ account, a choice's label for its value. Pages and template filters (``{% load l
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from django.utils.translation import pgettext
+from django.utils.html import conditional_escape, format_html
+from django.utils.translation import get_language, pgettext
 
 
 def person_name(user: Any) -> str:
@@ -30,3 +32,31 @@ def choice_label(choices: Any, value: Any) -> str:
     if isinstance(value, list | tuple):
         return pgettext("list separator", ", ").join(str(labels.get(str(v), v)) for v in value)
     return str(labels.get(str(value), value))
+
+
+HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def in_chinese() -> bool:
+    """Whether the page is being rendered in Chinese."""
+    return (get_language() or "").startswith("zh")
+
+
+def marked_chinese(text: Any) -> str:
+    """Chinese text (a name, a citation) on a page in another language, marked ``lang="zh-Hans"`` so that
+    browsers and screen readers read it as Chinese; text on a Chinese page, or without Chinese characters,
+    as it is (escaped)."""
+    shown = str(text)
+    if in_chinese() or not HAN.search(shown):
+        return conditional_escape(shown)
+    return format_html('<span lang="zh-Hans">{}</span>', shown)
+
+
+def local_name(obj: Any, field: str = "name") -> str:
+    """``obj``'s name (``<field>_zh``/``<field>_en``) in the page's language: the English one on an English
+    page when there is one, else the Chinese one, marked as Chinese there."""
+    chinese = getattr(obj, f"{field}_zh", "") or ""
+    english = getattr(obj, f"{field}_en", "") or ""
+    if not in_chinese() and english:
+        return conditional_escape(english)
+    return marked_chinese(chinese or english)

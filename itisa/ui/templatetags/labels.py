@@ -6,6 +6,7 @@ from typing import Any
 
 from django import template
 
+from itisa.ui import labels
 from itisa.ui.labels import choice_label, person_name
 
 register = template.Library()
@@ -13,8 +14,22 @@ register = template.Library()
 
 @register.filter
 def person(user: Any) -> str:
-    """The name of the user (display name, full name, login), or the system for none."""
-    return person_name(user)
+    """The name of the user (display name, full name, login), or the system for none; a Chinese name on
+    an English page is marked ``lang="zh-Hans"``."""
+    return labels.marked_chinese(person_name(user))
+
+
+@register.filter
+def zh(text: Any) -> str:
+    """Chinese text (a name, a citation) marked ``lang="zh-Hans"`` on a page in another language."""
+    return labels.marked_chinese(text)
+
+
+@register.filter
+def local_name(obj: Any, field: str = "name") -> str:
+    """``obj``'s ``name_zh``/``name_en`` (or another pair: ``obj|local_name:"title"``) in the page's
+    language; the Chinese name, marked ``lang="zh-Hans"``, when there is no English one."""
+    return labels.local_name(obj, field)
 
 
 @register.filter

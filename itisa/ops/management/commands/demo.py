@@ -8,11 +8,15 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
+from itisa.accounts.choices import Role
 from itisa.accounts.management.output import render_table
 from itisa.accounts.models import User
 from itisa.accounts.services import role_grant, user_create
 from itisa.core.errors import DomainError
+from itisa.core.industries import Industry
+from itisa.core.regions import Province
 from itisa.diffusion.demo import load_demo_diffusion
 from itisa.evaluation.demo import load_demo_evaluation
 from itisa.financing.demo import load_demo_financing
@@ -54,6 +58,20 @@ from itisa.talent.demo import load_demo_talent
 STATUS_PATH = {"forming": [], "established": ["established"]}
 
 
+def _role_label(role: str) -> str:
+    """A role's label (秘书处工作人员) for its code; other cells (a dash, the administrator) as they are."""
+    return str(Role(role).label) if role in Role.values else role
+
+
+def _scope_label(key: str, value: str) -> str:
+    """A scope as people read it: the province's or the industry's name, an alliance's code, a credit code."""
+    if key == "province":
+        return str(Province(value).label)
+    if key == "industry":
+        return str(Industry(value).label)
+    return value
+
+
 class Command(BaseCommand):
     help = (
         "Load demo data: real pilot alliances, real and fictional (is_demo) organisations, memberships, "
@@ -74,7 +92,14 @@ class Command(BaseCommand):
                 rows = self._load()
         except DomainError as exc:
             raise CommandError(f"{exc.message} {exc.fields or ''}".strip()) from exc
-        for line in render_table(["username", "role", "scope", "password"], rows):
+        headers = [
+            pgettext("user account", "Account"),
+            pgettext("demo logins", "Role"),
+            pgettext("demo logins", "Scope"),
+            _("Password"),
+        ]
+        shown = [[login, _role_label(role), scope, password] for login, role, scope, password in rows]
+        for line in render_table(headers, shown):
             self.stdout.write(line)
 
     def _user(self, username: str, *, superuser: bool = False) -> User:
@@ -158,7 +183,7 @@ class Command(BaseCommand):
             if "organisation" in scope:
                 kwargs["organisation"] = Organisation.objects.get(uscc=scope["organisation"])
             role_grant(by=None, user=user, role=role, **kwargs)
-            shown = " ".join(str(v) for v in scope.values()) or _("national")
+            shown = " ".join(_scope_label(key, value) for key, value in scope.items()) or _("national")
             rows.append([username, role, shown, demo_data.DEMO_PASSWORD])
         rows += load_demo_agreement(
             alliance=alliances["CSA"],
@@ -173,7 +198,7 @@ class Command(BaseCommand):
             secretariat=User.objects.get(username="secretariat"),
             applicant=applicant,
         )
-        rows.append(["applicant", "-", _("applies to CSA"), demo_data.DEMO_PASSWORD])
+        rows.append(["applicant", "—", _("applies to CSA"), demo_data.DEMO_PASSWORD])
         load_demo_ledger(
             alliance=alliances["CSA"], secretariat=User.objects.get(username="secretariat"), approver=national
         )
@@ -228,8 +253,8 @@ class Command(BaseCommand):
             reviewers=reviewers,
             make_user=self._user,
         )
-        rows.append(["reviewer", "-", _("reviews CSA for the pilots"), demo_data.DEMO_PASSWORD])
-        rows.append(["reviewer2", "-", _("has reviewed CSA"), demo_data.DEMO_PASSWORD])
+        rows.append(["reviewer", "—", _("reviews CSA for the pilots"), demo_data.DEMO_PASSWORD])
+        rows.append(["reviewer2", "—", _("has reviewed CSA"), demo_data.DEMO_PASSWORD])
         load_demo_provincial(
             national=national,
             provincial=User.objects.get(username="province"),
