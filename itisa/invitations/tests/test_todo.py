@@ -26,7 +26,14 @@ def test_an_expired_invitation_waits_on_its_inviter_for_30_days(world: Any, cloc
     secretariat = world.user("secretariat")
     expires = invitation.expires_at
     assert _items(secretariat, expires - dt.timedelta(seconds=1)) == []
-    expected = [("wang.wu@example.com", "理事 · 半导体照明产业技术创新战略联盟 (CSA)", f"/invitations/{invitation.pk}/resend/", "CSA")]
+    expected = [
+        (
+            "wang.wu@example.com",
+            "理事 · 半导体照明产业技术创新战略联盟 (CSA)",
+            f"/invitations/{invitation.pk}/resend/",
+            "CSA",
+        )
+    ]
     assert _items(secretariat, expires) == expected
     assert _items(secretariat, expires + dt.timedelta(days=29)) == expected
     assert _items(secretariat, expires + dt.timedelta(days=30)) == []
