@@ -123,9 +123,9 @@ def day(value: Any) -> str:
     return str(value) if d is None else _day_text(d)
 
 
-def daytime(value: Any) -> str:
-    """``2026年12月7日 14:05`` / ``7 Dec 2026 14:05`` in Beijing time; a date alone as ``day``; ``—``
-    for nothing."""
+def daytime(value: Any, seconds: bool = False) -> str:
+    """``2026年12月7日 14:05`` / ``7 Dec 2026 14:05`` in Beijing time (``14:05:09`` with ``seconds``); a
+    date alone as ``day``; ``—`` for nothing."""
     if is_blank(value):
         return BLANK
     if isinstance(value, str):
@@ -136,4 +136,8 @@ def daytime(value: Any) -> str:
     if not isinstance(value, dt.datetime):
         return day(value)
     moment = timezone.localtime(value) if timezone.is_aware(value) else value
-    return f"{_day_text(moment.date())} {moment:%H:%M}"
+    return (
+        f"{_day_text(moment.date())} {moment:%H:%M:%S}"
+        if seconds
+        else f"{_day_text(moment.date())} {moment:%H:%M}"
+    )

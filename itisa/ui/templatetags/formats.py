@@ -44,6 +44,7 @@ def day(value: Any) -> str:
 
 
 @register.filter
-def daytime(value: Any) -> str:
-    """A moment in Beijing time: ``2026年12月7日 14:05`` / ``7 Dec 2026 14:05``, kept on one line."""
-    return _unbroken(formats.daytime(value))
+def daytime(value: Any, precision: str = "") -> str:
+    """A moment in Beijing time: ``2026年12月7日 14:05`` / ``7 Dec 2026 14:05`` (``|daytime:"seconds"``
+    ``14:05:09``), kept on one line."""
+    return _unbroken(formats.daytime(value, seconds=precision == "seconds"))
