@@ -6,6 +6,7 @@
   (``¥183,280.00``) and the minus before it (``-¥1,200.00``). Computed on ``Decimal`` (rounded half up to
   the fen), never through ``float``. Ledger amounts, invoices, dues, receipts, fees and prices are shown
   so.
+- **Quantities** (``number``): grouped by thousands, with the decimals the value has (indicators).
 - **Budgets and grants** (``wan``): in Chinese in 万元 with two decimals (``3,000.00万元``), as people
   read project budgets, funding sources, financing needs and government grants; in English in yuan
   (``¥30,000,000.00``): English has no unit of ten thousand, and "million" would round small budgets
@@ -83,6 +84,17 @@ def money(value: Any, sign: str = "") -> str:
     if number is None:
         return str(value)
     return _grouped(number, sign)
+
+
+def number(value: Any) -> str:
+    """A quantity (an indicator's value) grouped by thousands with the decimals it has
+    (``30,000,000.00``, ``12``, ``-3.5``); ``—`` for nothing; a value that is no number as it is."""
+    if is_blank(value):
+        return BLANK
+    n = as_decimal(value)
+    if n is None:
+        return str(value)
+    return f"{n:,f}" if n != 0 else f"{abs(n):,f}"
 
 
 def wan(value: Any) -> str:

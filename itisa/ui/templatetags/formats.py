@@ -32,6 +32,12 @@ def money(value: Any, sign: str = "") -> str:
 
 
 @register.filter
+def number(value: Any) -> str:
+    """A quantity grouped by thousands with its own decimals (``30,000,000.00``, ``12``)."""
+    return formats.number(value)
+
+
+@register.filter
 def wan(value: Any) -> str:
     """A budget or grant: ``3,000.00万元`` (English: ``¥30,000,000.00``), kept on one line."""
     return _unbroken(formats.wan(value))
