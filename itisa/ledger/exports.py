@@ -107,7 +107,7 @@ AMOUNT_FORMAT = "#,##0.00"
 
 # The grant funds page's spreadsheet: every posting to a grant fund (``core.exports.xlsx_response``).
 GRANT_POSTING_COLUMNS: list[Column] = [
-    (_("Date"), lambda p: p.entry.date.isoformat()),
+    (_("Date"), lambda p: p.entry.date),
     (_("Voucher"), lambda p: f"{p.entry.period}-{p.entry.number}"),
     (_("Fund"), lambda p: p.fund.name_zh),
     (_("Account"), lambda p: f"{p.account.code} {p.account.name_zh}"),
