@@ -97,6 +97,15 @@ class Sheet:
     widths: Mapping[int, float] = field(default_factory=dict)
 
 
+def _append(ws: Any, values: Iterable[Any]) -> None:
+    """A row of ``values`` through ``cell_value``, each cell with the number format of its type."""
+    ws.append([cell_value(v) for v in values])
+    for cell in ws[ws.max_row]:
+        number_format = type_format(cell.value)
+        if number_format is not None:
+            cell.number_format = number_format
+
+
 def workbook_bytes(sheets: Sequence[Sheet]) -> bytes:
     """The sheets as an .xlsx file, every text cell through ``cell_value`` (no formula, ever)."""
     from openpyxl import Workbook
@@ -107,15 +116,11 @@ def workbook_bytes(sheets: Sequence[Sheet]) -> bytes:
     for sheet in sheets:
         ws = wb.create_sheet(sheet_name(sheet.name))
         for line in sheet.title:
-            ws.append([cell_value(v) for v in line])
+            _append(ws, line)
         ws.append([cell_value(v) for v in sheet.header])
         first_data_row = ws.max_row + 1
         for row in sheet.rows:
-            ws.append([cell_value(v) for v in row])
-            for cell in ws[ws.max_row]:
-                number_format = type_format(cell.value)
-                if number_format is not None:
-                    cell.number_format = number_format
+            _append(ws, row)
         for column, number_format in sheet.number_formats.items():
             for (cell,) in ws.iter_rows(min_row=first_data_row, min_col=column, max_col=column):
                 cell.number_format = number_format

@@ -151,7 +151,7 @@ def reports_sheets(book: Book, *, start: dt.date, end: dt.date) -> list[Sheet]:
         ),
         Sheet(
             name="资产负债表",
-            title=[[name, end.isoformat()]],
+            title=[[name, end]],
             header=statement_header,
             rows=[
                 *(
@@ -171,7 +171,7 @@ def reports_sheets(book: Book, *, start: dt.date, end: dt.date) -> list[Sheet]:
         ),
         Sheet(
             name="试算平衡表",
-            title=[[name, end.isoformat()]],
+            title=[[name, end]],
             header=["科目代码", "科目名称", "借方", "贷方", "余额"],
             rows=[
                 [t.account.code, t.account.name_zh, t.debit, t.credit, t.balance]
