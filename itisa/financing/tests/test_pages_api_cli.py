@@ -110,7 +110,7 @@ def test_the_credit_lines_through_the_pages(
     client.force_login(world.user("fund_supervisor"))
     with django_assert_max_num_queries(16) as one:
         html = client.get("/en/alliances/CSA/financing/lines/").content.decode()
-    assert '<td class="text-end" data-testid="line-outstanding">500000.00</td>' in html
+    assert '<td class="text-end" data-testid="line-outstanding">500,000.00</td>' in html
     for _i in range(5):
         draw(world, line(world), "10.00")
     with django_assert_max_num_queries(len(one.captured_queries)):
@@ -145,7 +145,7 @@ def test_the_credit_lines_through_the_pages(
     )
     with django_assert_max_num_queries(16):
         html = client.get(url).content.decode()
-    assert '<dd class="col-sm-9" data-testid="outstanding">500000.00</dd>' in html
+    assert '<dd class="col-sm-9" data-testid="outstanding">500,000.00</dd>' in html
     assert html.count('data-testid="drawdown-row"') == 2
     client.force_login(world.user("outsider"))
     assert client.get(url).status_code == 403
