@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import ast
 import copy
-import re
 import datetime as dt
+import re
 from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
@@ -326,7 +326,8 @@ def test_no_workbook_holds_a_formula_and_every_hostile_name_is_escaped(
             [] if caller.endswith(":import_template") else misfit,
         )
     assert seen == {
-        caller: (200, XLSX_CONTENT_TYPE, [], [], hostile, []) for caller, (*_rest, hostile) in DOWNLOADS.items()
+        caller: (200, XLSX_CONTENT_TYPE, [], [], hostile, [])
+        for caller, (*_rest, hostile) in DOWNLOADS.items()
     }
 
 
@@ -383,4 +384,10 @@ def test_money_dates_and_moments_keep_their_type_with_a_format_people_read() -> 
         3,
         2.5,
     ]
-    assert [c.number_format for c in cells] == ["#,##0.00", "yyyy-mm-dd", "yyyy-mm-dd hh:mm", "General", "0.0"]
+    assert [c.number_format for c in cells] == [
+        "#,##0.00",
+        "yyyy-mm-dd",
+        "yyyy-mm-dd hh:mm",
+        "General",
+        "0.0",
+    ]

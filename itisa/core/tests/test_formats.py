@@ -38,7 +38,9 @@ BEIJING_AFTERNOON = dt.datetime(2026, 12, 7, 6, 5, 9, tzinfo=dt.UTC)  # 14:05:09
     ],
 )
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
-def test_money_is_grouped_with_two_decimals_in_every_language(language: str, value: Any, sign: str, shown: str) -> None:
+def test_money_is_grouped_with_two_decimals_in_every_language(
+    language: str, value: Any, sign: str, shown: str
+) -> None:
     with translation.override(language):
         assert formats.money(value, sign) == shown
 

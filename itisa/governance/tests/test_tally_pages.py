@@ -112,7 +112,10 @@ def test_a_veto_is_confirmed_before_it_suspends_the_decision(world: Any) -> None
         motion_close(by=world.user("secretariat"), motion=motion)
         c = client_for(world.user("expert"))
         page = c.get(f"/en/governance/motions/{motion.pk}/").content.decode()
-        assert 'A seat on the list may veto this decision until <span class="text-nowrap">17 Mar 2026 09:00</span>' in page
+        assert (
+            'A seat on the list may veto this decision until <span class="text-nowrap">17 Mar 2026 09:00</span>'
+            in page
+        )
         assert 'data-testid="veto"' in page
         url = f"/en/governance/motions/{motion.pk}/resolution/veto/"
         before = _state()

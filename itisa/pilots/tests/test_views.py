@@ -594,7 +594,10 @@ def test_the_alliance_page_shows_the_pilot_period_publicly_and_applications_to_t
     services.call_publish(by=office, call=call, on=dt.date(2026, 6, 1))
     page = client.get("/en/alliances/CSA/").content.decode()
     assert page.count('data-testid="pilot-selection"') == 1
-    assert 'pilot from <span class="text-nowrap">1 Jun 2026</span> to <span class="text-nowrap">31 May 2028</span>' in page
+    assert (
+        'pilot from <span class="text-nowrap">1 Jun 2026</span> to <span class="text-nowrap">31 May 2028</span>'
+        in page
+    )
     assert f'href="/en/pilots/calls/{call.pk}/list/"' in page
     assert 'data-testid="pilot-application"' not in page
 
