@@ -116,6 +116,8 @@ TEMPLATES = [
                 "itisa.web.context_processors.navigation",
                 "itisa.notifications.context_processors.inbox",
             ],
+            # money and dates as people read them (|money, |wan, |day, |daytime) in every template
+            "builtins": ["itisa.ui.templatetags.formats"],
         },
     },
 ]

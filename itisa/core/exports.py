@@ -4,18 +4,26 @@
 nowhere else). It passes every text cell — title rows, headers and data alike — through
 ``spreadsheet_safe``, so text a user typed ("=HYPERLINK(…)", "+1", "@SUM(…)") is never read as a
 formula, and drops the control characters a workbook cannot hold instead of failing on them.
+Numbers stay numbers and dates dates, with the number formats of ``core.formats``: a ``Decimal`` is
+money shown grouped with two decimals (``#,##0.00``), a date ``yyyy-mm-dd``, a moment in Beijing time
+``yyyy-mm-dd hh:mm`` (Excel holds no time zone); a sheet's ``number_formats`` override them by column.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from io import BytesIO
 from typing import Any
 
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.functional import Promise
+
+from itisa.core.formats import DATE_FORMAT, DATETIME_FORMAT, MONEY_FORMAT
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -45,12 +53,26 @@ def spreadsheet_safe(value: Any) -> Any:
 
 def cell_value(value: Any) -> Any:
     """What a cell holds: text (translated labels too) without illegal characters and never a formula;
-    numbers, Decimals, dates and None as they are."""
+    a moment in Beijing time without its zone (Excel holds none); numbers, Decimals, dates and None as
+    they are."""
     if isinstance(value, Promise):
         value = str(value)
     if isinstance(value, str):
         return spreadsheet_safe(_ILLEGAL.sub("", value))
+    if isinstance(value, dt.datetime) and timezone.is_aware(value):
+        return timezone.localtime(value).replace(tzinfo=None)
     return value
+
+
+def type_format(value: Any) -> str | None:
+    """The number format a cell gets by what it holds: money for a ``Decimal``, a date, a moment."""
+    if isinstance(value, Decimal):
+        return MONEY_FORMAT
+    if isinstance(value, dt.datetime):
+        return DATETIME_FORMAT
+    if isinstance(value, dt.date):
+        return DATE_FORMAT
+    return None
 
 
 def sheet_name(name: Any) -> str:
@@ -63,8 +85,8 @@ def sheet_name(name: Any) -> str:
 class Sheet:
     """One worksheet: title rows (an alliance and a period, say), a header row, then the data rows.
 
-    ``number_formats`` maps a 1-based column to an Excel number format for the data rows (amounts as
-    ``#,##0.00``); ``widths`` maps a 1-based column to its width in characters.
+    ``number_formats`` maps a 1-based column to an Excel number format for the data rows, over the one
+    a cell gets by its type (``type_format``); ``widths`` maps a 1-based column to its width in characters.
     """
 
     name: Any
@@ -73,6 +95,15 @@ class Sheet:
     title: Sequence[Sequence[Any]] = ()
     number_formats: Mapping[int, str] = field(default_factory=dict)
     widths: Mapping[int, float] = field(default_factory=dict)
+
+
+def _append(ws: Any, values: Iterable[Any]) -> None:
+    """A row of ``values`` through ``cell_value``, each cell with the number format of its type."""
+    ws.append([cell_value(v) for v in values])
+    for cell in ws[ws.max_row]:
+        number_format = type_format(cell.value)
+        if number_format is not None:
+            cell.number_format = number_format
 
 
 def workbook_bytes(sheets: Sequence[Sheet]) -> bytes:
@@ -85,11 +116,11 @@ def workbook_bytes(sheets: Sequence[Sheet]) -> bytes:
     for sheet in sheets:
         ws = wb.create_sheet(sheet_name(sheet.name))
         for line in sheet.title:
-            ws.append([cell_value(v) for v in line])
+            _append(ws, line)
         ws.append([cell_value(v) for v in sheet.header])
         first_data_row = ws.max_row + 1
         for row in sheet.rows:
-            ws.append([cell_value(v) for v in row])
+            _append(ws, row)
         for column, number_format in sheet.number_formats.items():
             for (cell,) in ws.iter_rows(min_row=first_data_row, min_col=column, max_col=column):
                 cell.number_format = number_format

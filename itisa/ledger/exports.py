@@ -107,7 +107,7 @@ AMOUNT_FORMAT = "#,##0.00"
 
 # The grant funds page's spreadsheet: every posting to a grant fund (``core.exports.xlsx_response``).
 GRANT_POSTING_COLUMNS: list[Column] = [
-    (_("Date"), lambda p: p.entry.date.isoformat()),
+    (_("Date"), lambda p: p.entry.date),
     (_("Voucher"), lambda p: f"{p.entry.period}-{p.entry.number}"),
     (_("Fund"), lambda p: p.fund.name_zh),
     (_("Account"), lambda p: f"{p.account.code} {p.account.name_zh}"),
@@ -151,7 +151,7 @@ def reports_sheets(book: Book, *, start: dt.date, end: dt.date) -> list[Sheet]:
         ),
         Sheet(
             name="资产负债表",
-            title=[[name, end.isoformat()]],
+            title=[[name, end]],
             header=statement_header,
             rows=[
                 *(
@@ -171,7 +171,7 @@ def reports_sheets(book: Book, *, start: dt.date, end: dt.date) -> list[Sheet]:
         ),
         Sheet(
             name="试算平衡表",
-            title=[[name, end.isoformat()]],
+            title=[[name, end]],
             header=["科目代码", "科目名称", "借方", "贷方", "余额"],
             rows=[
                 [t.account.code, t.account.name_zh, t.debit, t.credit, t.balance]

@@ -340,8 +340,8 @@ def _columns() -> list[tuple[object, object]]:
         (_("Alliance"), lambda a: a.alliance.code),
         (_("Name"), lambda a: a.alliance.name_zh),
         (_("Decision"), lambda a: a.get_outcome_display()),
-        (_("Pilot period from"), lambda a: a.pilot_from.isoformat() if a.pilot_from else ""),
-        (_("Pilot period until"), lambda a: a.pilot_until.isoformat() if a.pilot_until else ""),
+        (_("Pilot period from"), lambda a: a.pilot_from),
+        (_("Pilot period until"), lambda a: a.pilot_until),
         (_("Reasons"), lambda a: a.decision_reasons),
     ]
 

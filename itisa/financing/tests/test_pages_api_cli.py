@@ -92,6 +92,12 @@ def test_a_need_through_the_pages(world: Any, client: Any) -> None:
     assert r.status_code == 302
     html = client.get("/en/alliances/CSA/financing/needs/F0001/").content.decode()
     assert html.count('data-testid="response-row"') == 1 and "联盟函〔2026〕9号" in html
+    # a financing need in 万元 in Chinese, in yuan in English; the response's day in 年月日
+    assert 'data-testid="need-amount"><span class="text-nowrap">¥300,000.00</span></dd>' in html
+    zh = client.get("/alliances/CSA/financing/needs/F0001/").content.decode()
+    assert 'data-testid="need-amount"><span class="text-nowrap">30.00万元</span></dd>' in zh
+    assert '<td class="text-end"><span class="text-nowrap">30.00万元</span></td>' in zh
+    assert '<td><span class="text-nowrap">2026年9月10日</span></td>' in zh
     close = "/en/alliances/CSA/financing/needs/F0001/close/"
     r = client.post(close, {"comment": "完成"})
     assert (
@@ -110,7 +116,7 @@ def test_the_credit_lines_through_the_pages(
     client.force_login(world.user("fund_supervisor"))
     with django_assert_max_num_queries(16) as one:
         html = client.get("/en/alliances/CSA/financing/lines/").content.decode()
-    assert '<td class="text-end" data-testid="line-outstanding">500000.00</td>' in html
+    assert '<td class="text-end" data-testid="line-outstanding">500,000.00</td>' in html
     for _i in range(5):
         draw(world, line(world), "10.00")
     with django_assert_max_num_queries(len(one.captured_queries)):
@@ -145,7 +151,7 @@ def test_the_credit_lines_through_the_pages(
     )
     with django_assert_max_num_queries(16):
         html = client.get(url).content.decode()
-    assert '<dd class="col-sm-9" data-testid="outstanding">500000.00</dd>' in html
+    assert '<dd class="col-sm-9" data-testid="outstanding">500,000.00</dd>' in html
     assert html.count('data-testid="drawdown-row"') == 2
     client.force_login(world.user("outsider"))
     assert client.get(url).status_code == 403

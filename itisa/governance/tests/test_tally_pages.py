@@ -112,7 +112,10 @@ def test_a_veto_is_confirmed_before_it_suspends_the_decision(world: Any) -> None
         motion_close(by=world.user("secretariat"), motion=motion)
         c = client_for(world.user("expert"))
         page = c.get(f"/en/governance/motions/{motion.pk}/").content.decode()
-        assert "A seat on the list may veto this decision until 2026-03-17 09:00" in page
+        assert (
+            'A seat on the list may veto this decision until <span class="text-nowrap">17 Mar 2026 09:00</span>'
+            in page
+        )
         assert 'data-testid="veto"' in page
         url = f"/en/governance/motions/{motion.pk}/resolution/veto/"
         before = _state()
@@ -129,5 +132,5 @@ def test_a_veto_is_confirmed_before_it_suspends_the_decision(world: Any) -> None
         assert r.status_code == 302
         assert Resolution.objects.get().effect == "suspended"
         page = c.get(f"/en/governance/motions/{motion.pk}/").content.decode()
-        assert "Vetoed by the seat of 王专家 on 2026-03-02 09:00." in page
+        assert 'Vetoed by the seat of 王专家 on <span class="text-nowrap">2 Mar 2026 09:00</span>.' in page
         assert 'data-testid="veto"' not in page

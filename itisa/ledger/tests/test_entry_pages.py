@@ -264,7 +264,8 @@ def test_the_approver_sends_back_and_the_preparer_reads_why(world: Any, books: A
     assert entry.status == "draft"
     page = client_for(s).get(f"/ledger/entries/{entry.pk}/").content.decode()
     assert re.search(
-        r'data-testid="sent-back">由 李审核 于 [0-9-]+ [0-9:]+ 退回：\s*缺少银行回单</div>', page
+        r'data-testid="sent-back">由 李审核 于 <span class="text-nowrap">[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日 [0-9]{2}:[0-9]{2}</span> 退回：\s*缺少银行回单</div>',
+        page,
     )
     assert 'data-testid="entry-edit"' in page
 
@@ -330,7 +331,7 @@ def test_the_account_detail_ledger_page_and_pdf(world: Any, books: Any, approver
     text = _pdf_text(r.content)
     for expected in [
         "明细账", "1002银行存款", "2026年4月1日–2026年4月30日", "期初余额借500.00",
-        "2026-04-022026-04-1业务11,200.00借1,700.00", "2026-04-202026-04-2业务2300.25借1,399.75",
+        "2026年4月2日2026-04-1业务11,200.00借1,700.00", "2026年4月20日2026-04-2业务2300.25借1,399.75",
         "本期合计及期末余额1,200.00300.25借1,399.75",
     ]:  # fmt: skip
         assert expected in text, expected

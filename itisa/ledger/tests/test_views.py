@@ -62,6 +62,9 @@ def test_prepare_approve_by_another_post_and_see_the_trial_balance(world: Any, b
     page = client_for(world.user("fund_supervisor")).get("/en/alliances/CSA/ledger/").content.decode()
     assert page.count('data-testid="tb-row"') == 2
     assert 'data-testid="tb-debit">3,000.00' in page
+    # the trial balance in Chinese groups by thousands too (core.formats.money)
+    zh = client_for(world.user("fund_supervisor")).get("/alliances/CSA/ledger/").content.decode()
+    assert 'data-testid="tb-debit">3,000.00<' in zh
 
 
 @pytest.mark.parametrize(

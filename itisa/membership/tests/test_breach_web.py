@@ -206,7 +206,7 @@ def test_the_pages_serve_with_confirmation_and_show_the_timeline(
         assert done["Location"] == f"/en/alliances/CSA/breaches/{notice.pk}/"
         with django_assert_max_num_queries(30):
             page = c.get(f"/en/alliances/CSA/breaches/{notice.pk}/").content.decode()
-        assert 'data-testid="cure-by">2030-04-01<' in page
+        assert 'data-testid="cure-by"><span class="text-nowrap">1 Apr 2030</span><' in page
         assert 'data-testid="withdraw"' in page and 'data-testid="refer"' not in page
     for day in range(3):  # more notices do not make more queries
         with time_machine.travel(SERVED_AT + dt.timedelta(days=day), tick=False):

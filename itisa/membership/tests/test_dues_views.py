@@ -289,5 +289,7 @@ def test_page_renders_in_the_default_language(world: Any, issued: list[Invoice])
     assert r.status_code == 200
     assert r["Content-Language"] == "zh-hans"
     assert rows(r.content) == ["CSA-2026-0001", "CSA-2026-0002"]
-    # the zh-Hans number format groups no thousands
-    assert 'data-testid="total-issued">25000.50<' in r.content.decode()
+    # grouped by thousands in Chinese too (core.formats.money), not by Django's zh-Hans number format
+    assert 'data-testid="total-issued">25,000.50<' in r.content.decode()
+    # the due day in 年月日, kept on one line
+    assert '<td><span class="text-nowrap">2026年3月31日</span></td>' in r.content.decode()

@@ -448,7 +448,7 @@ def test_the_published_list_as_pdf_names_the_selected_alliances_in_chinese(
     text = "".join(page.extract_text() for page in PdfReader(BytesIO(r.content)).pages)
     text = "".join(text.split())  # the layout may break lines anywhere
     assert "2026年产业技术创新战略试点联盟申报" in text
-    assert "半导体照明产业技术创新战略联盟试点2026-06-01–2028-05-31" in text
+    assert "半导体照明产业技术创新战略联盟试点2026年6月1日–2028年5月31日" in text
     assert "CUL产业技术创新战略联盟重点培育联盟" in text
     assert "NOS产业技术创新战略联盟" not in text and "未入选" not in text
     # the PDF is in Chinese whatever the page language: no English label
@@ -594,7 +594,10 @@ def test_the_alliance_page_shows_the_pilot_period_publicly_and_applications_to_t
     services.call_publish(by=office, call=call, on=dt.date(2026, 6, 1))
     page = client.get("/en/alliances/CSA/").content.decode()
     assert page.count('data-testid="pilot-selection"') == 1
-    assert "pilot from 2026-06-01 to 2028-05-31" in page
+    assert (
+        'pilot from <span class="text-nowrap">1 Jun 2026</span> to <span class="text-nowrap">31 May 2028</span>'
+        in page
+    )
     assert f'href="/en/pilots/calls/{call.pk}/list/"' in page
     assert 'data-testid="pilot-application"' not in page
 

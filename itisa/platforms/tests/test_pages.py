@@ -109,7 +109,7 @@ def test_book_through_the_platform_page(plat: Plat) -> None:
         plat.world.member_b.pk,
     )
     page = c.get(BASE + "P0001/").content.decode()
-    assert page.count('data-testid="upcoming-booking"') == 1 and "2026-03-10" in page
+    assert page.count('data-testid="upcoming-booking"') == 1 and "10 Mar 2026 11:30" in page
 
 
 def test_overlap_refused_on_the_form_and_nothing_written(plat: Plat) -> None:

@@ -177,7 +177,13 @@ def test_the_project_page_shows_the_gantt_and_budget_to_insiders_only(pw: Projec
     client.force_login(pw.user("fund_supervisor"))
     html = client.get(f"/en/projects/{pw.project.pk}/").content.decode()
     assert html.count('data-testid="gantt-row"') == 2
-    assert "itisa-w-0" in html and 'data-testid="spent-total">1,000.00<' in html
+    # a budget in yuan in English, in 万元 in Chinese
+    assert (
+        "itisa-w-0" in html
+        and 'data-testid="spent-total"><span class="text-nowrap">¥1,000.00</span><' in html
+    )
+    zh = client.get(f"/projects/{pw.project.pk}/").content.decode()
+    assert 'data-testid="spent-total"><span class="text-nowrap">0.10万元</span><' in zh
     client.logout()
     html = client.get(f"/en/projects/{pw.project.pk}/").content.decode()
     assert html.count('data-testid="gantt-row"') == 2
