@@ -51,14 +51,14 @@ def _history(html: str) -> list[str]:
 
 
 PUBLIC_ROWS = [
-    ["理事会 · 张理事长 (Chair)", "甲公司", "2026-03-02 09:01", "Yes"],
-    ["理事会 · 李理事 (Member)", "乙大学", "2026-03-02 09:02", "No"],
-    ["理事会 · 王专家 (Member)", "individual expert", "2026-03-02 09:03", "Abstain"],
+    ["理事会 · 张理事长 (Chair)", "甲公司", "2 Mar 2026 09:01", "Yes"],
+    ["理事会 · 李理事 (Member)", "乙大学", "2 Mar 2026 09:02", "No"],
+    ["理事会 · 王专家 (Member)", "individual expert", "2 Mar 2026 09:03", "Abstain"],
 ]
 NAMED_ROWS = [
-    ["理事会 · 张理事长 (Chair)", "甲公司", "陈委员", "2026-03-02 09:01", "Yes"],
-    ["理事会 · 李理事 (Member)", "乙大学", "刘代表", "2026-03-02 09:02", "No"],
-    ["理事会 · 王专家 (Member)", "individual expert", "周专家", "2026-03-02 09:03", "Abstain"],
+    ["理事会 · 张理事长 (Chair)", "甲公司", "陈委员", "2 Mar 2026 09:01", "Yes"],
+    ["理事会 · 李理事 (Member)", "乙大学", "刘代表", "2 Mar 2026 09:02", "No"],
+    ["理事会 · 王专家 (Member)", "individual expert", "周专家", "2 Mar 2026 09:03", "Abstain"],
 ]
 
 
