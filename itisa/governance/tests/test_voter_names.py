@@ -82,13 +82,13 @@ def test_the_motion_page_shows_seats_and_organisations_and_names_only_to_insider
     assert ("<th>Cast by</th>" in html) is named
     assert _history(html) == (
         [
-            f"2026-03-02 09:00 · — → Open for votes · {SECRETARY}",
-            f"2026-03-03 09:00 · Open for votes → Closed · {SECRETARY} · {CLOSING}",
+            f"2 Mar 2026 09:00 · — → Open for votes · {SECRETARY}",
+            f"3 Mar 2026 09:00 · Open for votes → Closed · {SECRETARY} · {CLOSING}",
         ]
         if named
         else [
-            "2026-03-02 09:00 · — → Open for votes",
-            f"2026-03-03 09:00 · Open for votes → Closed · {CLOSING}",
+            "2 Mar 2026 09:00 · — → Open for votes",
+            f"3 Mar 2026 09:00 · Open for votes → Closed · {CLOSING}",
         ]
     )
     for login in LOGINS:
