@@ -82,7 +82,7 @@ def test_an_annual_report_is_written_submitted_returned_and_accepted(
     national.fill("#id_year", str(YEAR))
     national.fill("#id_deadline", f"{YEAR + 1}-02-28")
     national.locator("[data-testid=open-round]").click()
-    row = national.locator("[data-testid=round-row]").filter(has_text=f"{YEAR + 1}-02-28")
+    row = national.locator("[data-testid=round-row]").filter(has_text=f"{YEAR + 1}年2月28日")
     expect(row).to_have_count(1)
     expect(row.locator("td").first).to_have_text(str(YEAR))
     status, history, submissions = report_state(server_env)

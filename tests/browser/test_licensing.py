@@ -46,5 +46,5 @@ def test_record_a_licence_and_a_receipt_approve_the_split_and_the_member_sees_it
     member.goto(f"{server_url}/en/alliances/CSA/statements/{THU}/")
     expect(member.locator("[data-testid=statement-row]")).to_have_count(3)
     # the demo's two receipts (42,000.00 and 5,185.18) and this one's 60% of 70%: 420.00
-    expect(member.locator("[data-testid=statement-total]")).to_have_text("47605.18")
+    expect(member.locator("[data-testid=statement-total]")).to_have_text("47,605.18")
     context.close()
