@@ -228,7 +228,7 @@ def legal_representative_change(
         appointment = _authority(by, organisation, Function.LEGAL_REPRESENTATIVE)
         alliances = _alliances(organisation)
         current = list(
-            RoleAssignment.objects.select_for_update()
+            RoleAssignment.objects.select_for_update(of=("self",))
             .filter(organisation=organisation, role=ROLE_OF[Function.LEGAL_REPRESENTATIVE])
             .select_related("user", "alliance")
             .order_by("pk")
@@ -276,7 +276,7 @@ def function_remove(*, by: User | None, organisation: Organisation, function: st
         revoked: list[str] = []
         if function in ROLE_OF:
             rows = list(
-                RoleAssignment.objects.select_for_update()
+                RoleAssignment.objects.select_for_update(of=("self",))
                 .filter(organisation=organisation, user=person, role=ROLE_OF[function])
                 .select_related("user", "alliance")
                 .order_by("pk")
