@@ -156,3 +156,5 @@ def test_a_signed_in_person_is_sent_home_and_the_login_page_offers_sign_up(db: A
     assert client.get("/signup/")["Location"] == "/"
     page = Client().get("/login/").content.decode()
     assert 'href="/signup/" data-testid="signup-link"' in page
+    form = Client().get("/signup/").content.decode()
+    assert ("账号名" in form, "Account name" in form) == (True, False)
