@@ -33,6 +33,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from itisa.core.errors import DomainError, ErrorCode, PermissionDenied
 from itisa.core.exports import Sheet
@@ -183,11 +184,12 @@ def template_sheets(
     """The template: a sheet to fill in (the header row and one example row) and a sheet explaining each
     column. The header is the column codes, or with ``bilingual`` each column's Chinese and English name."""
     header = [bilingual_header(c) if bilingual else c.code for c in columns]
+    # "yes" alone is a vote (赞成); that a column is required is a fact (是)
     return [
         Sheet(name=name, header=header, rows=[[c.example for c in columns]],
               widths={i + 1: column_width for i in range(len(columns))}),
         Sheet(name=_("Columns"), header=[_("Column"), _("Name"), _("Required"), _("What to write")],
-              rows=[[c.code, c.label, _("yes") if c.required else "", c.help] for c in columns],
+              rows=[[c.code, c.label, pgettext("fact", "yes") if c.required else "", c.help] for c in columns],
               widths={i + 1: w for i, w in enumerate(widths)}),
     ]  # fmt: skip
 
