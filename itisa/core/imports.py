@@ -256,12 +256,17 @@ def parse_date(value: Any, column: str, problems: list[str]) -> dt.date | None:
     return None
 
 
+def column_problem(column: Any, message: str) -> str:
+    """A reason about one column: ``Debit amount: …`` (借方金额：…)."""
+    return _("%(column)s: %(message)s") % {"column": column, "message": message}
+
+
 def refusal(exc: DomainError, labels: dict[str, Any] | None = None) -> list[str]:
     """A service's refusal as lines ``field: message`` (the field named by ``labels`` where given)."""
     if not exc.fields:
         return [exc.message]
     labels = labels or {}
-    return [f"{labels.get(f, f)}: {m}" for f, messages in exc.fields.items() for m in messages]
+    return [column_problem(labels.get(f, f), m) for f, messages in exc.fields.items() for m in messages]
 
 
 def row_label(number: int) -> str:

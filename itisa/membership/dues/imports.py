@@ -20,7 +20,15 @@ from django.utils.translation import gettext_lazy
 
 from itisa.core.errors import PermissionDenied
 from itisa.core.exports import Sheet
-from itisa.core.imports import Column, ImportRow, parse_date, raise_refused, read_template, write_rows
+from itisa.core.imports import (
+    Column,
+    ImportRow,
+    column_problem,
+    parse_date,
+    raise_refused,
+    read_template,
+    write_rows,
+)
 from itisa.core.imports import template_sheets as _template_sheets
 from itisa.core.values import ValueRefused, parse_typed_amount
 from itisa.membership.models import Invoice
@@ -75,7 +83,7 @@ def _row(number: int, cells: dict[str, Any], invoices: dict[str, Invoice], seen:
         try:
             amount = parse_typed_amount(text, column=Invoice._meta.get_field("amount"), negative=False)
         except ValueRefused as exc:
-            problems.append(f"{LABELS['amount']}: {exc.message}")
+            problems.append(column_problem(LABELS["amount"], exc.message))
     if amount is not None and invoice is not None and amount != invoice.amount:
         problems.append(
             _("%(column)s: %(received)s received, but dues notice %(number)s is for %(amount)s; settle a part "
