@@ -91,6 +91,7 @@ def run_import(
     if options["json"]:
         command.stdout.write(to_json({"imported": len(created), "keys": [key(c) for c in created]}))
         return
-    for i, obj in enumerate(created, start=1) if line else ():
-        command.stdout.write(f"[{i}/{len(created)}] {line(obj)}")
+    if line is not None:
+        for i, obj in enumerate(created, start=1):
+            command.stdout.write(f"[{i}/{len(created)}] {line(obj)}")
     command.stdout.write(done % {"n": len(created)})
