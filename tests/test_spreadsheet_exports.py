@@ -108,6 +108,12 @@ DOWNLOADS: dict[str, tuple[str, str, str, set[str]]] = {
     "itisa.pilots.api_imports:expert_template": (
         "api:pilots_expert_template", "national_officer", "/api/pilots/experts/import/template", set(),
     ),
+    "itisa.membership.dues.views:dues_payment_template": (
+        "membership:dues_payment_template", "secretariat", "/en/alliances/CSA/dues/payments/template.xlsx", set(),
+    ),
+    "itisa.ledger.import_views:entry_template": (
+        "ledger:entry_template", "secretariat", "/en/alliances/CSA/ledger/entries/template.xlsx", set(),
+    ),
     "itisa.licensing.views:statement": (
         "licensing:statement", "member_contact", "/en/alliances/CSA/statements/12100000400000624D/?format=xlsx",
         {ALLIANCE, ORG_B},
@@ -144,6 +150,14 @@ DOWNLOADS: dict[str, tuple[str, str, str, set[str]]] = {
     ),
     "itisa.rating.views:campaign": (
         "rating:campaign", "national_officer", "/en/rating/campaigns/2025/?format=xlsx", {ALLIANCE},
+    ),
+    # the API's last: a request without a language prefix leaves the default language active, and the
+    # /en/ paths above resolve only while English is
+    "itisa.membership.dues.api:payment_template": (
+        "api:payment_template", "secretariat", "/api/alliances/CSA/dues/payments/template", set(),
+    ),
+    "itisa.ledger.api:entry_template": (
+        "api:entry_template", "secretariat", "/api/alliances/CSA/ledger/entries/template", set(),
     ),
 }  # fmt: skip
 
@@ -220,6 +234,8 @@ def test_every_xlsx_url_is_downloaded_below() -> None:
         "registry:organisation_template",
         "membership:member_template",
         "pilots:expert_template",
+        "membership:dues_payment_template",
+        "ledger:entry_template",
         "pilots:published_xlsx",
         "partners:export",
         "promotion:problem_export",

@@ -152,6 +152,15 @@ class ImportRefused(DomainError):
     """The file or some of its rows are refused; ``fields`` maps ``row N`` to the reasons."""
 
 
+class RowsRefused(DomainError):
+    """A write that covers several rows (a voucher and its lines) refused: ``rows`` maps each row's number
+    in the file to its reasons, so that ``write_rows`` puts them where they belong."""
+
+    def __init__(self, message: str, *, rows: dict[int, list[str]]) -> None:
+        super().__init__(message)
+        self.rows = rows
+
+
 @dataclass(frozen=True)
 class Column:
     """A column of an import template: its stable code, its translatable name, whether it must be
@@ -249,12 +258,17 @@ def parse_date(value: Any, column: str, problems: list[str]) -> dt.date | None:
     return None
 
 
+def column_problem(column: Any, message: str) -> str:
+    """A reason about one column: ``Debit amount: …`` (借方金额：…)."""
+    return _("%(column)s: %(message)s") % {"column": column, "message": message}
+
+
 def refusal(exc: DomainError, labels: dict[str, Any] | None = None) -> list[str]:
     """A service's refusal as lines ``field: message`` (the field named by ``labels`` where given)."""
     if not exc.fields:
         return [exc.message]
     labels = labels or {}
-    return [f"{labels.get(f, f)}: {m}" for f, messages in exc.fields.items() for m in messages]
+    return [column_problem(labels.get(f, f), m) for f, messages in exc.fields.items() for m in messages]
 
 
 def row_label(number: int) -> str:
@@ -281,18 +295,23 @@ def write_rows(
     labels: dict[str, Any] | None = None,
 ) -> bool:  # fmt: skip
     """Call ``write`` with each row's input in one transaction; a ``DomainError`` becomes the row's
-    problems (a ``PermissionDenied`` stops everything). Rolled back whole when any row has a problem or
-    with ``dry_run`` (a preview: every check the services make, nothing kept). Returns whether the rows
-    were kept."""
+    problems (a ``PermissionDenied`` stops everything; a ``RowsRefused`` gives each row it names its
+    reasons). A row without input is written with another (a voucher's later lines, with its first).
+    Rolled back whole when any row has a problem or with ``dry_run`` (a preview: every check the services
+    make, nothing kept). Returns whether the rows were kept."""
+    numbered = {row.number: row for row in rows}
     with transaction.atomic():
         for row in rows:
-            if row.problems:
+            if row.problems or row.data is None:
                 continue
             try:
                 with transaction.atomic():
                     row.done = write(row.data)
             except PermissionDenied:
                 raise
+            except RowsRefused as exc:
+                for number, reasons in exc.rows.items():
+                    numbered[number].problems.extend(reasons)
             except DomainError as exc:
                 row.problems = refusal(exc, labels)
         if dry_run or any(row.problems for row in rows):
