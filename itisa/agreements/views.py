@@ -314,7 +314,7 @@ def version_detail(request: HttpRequest, code: str, number: int) -> HttpResponse
         "version": version,
         "rows": rows,
         "signed": sum(1 for r in rows if r.signature),
-        "history": list(version.status_changes.all()),
+        "history": list(version.status_changes.select_related("by")),
         "parties": list(party_organisations(version)) if version.status == VersionStatus.EFFECTIVE else [],
         "accessions": list(
             AgreementVersion.objects.filter(based_on=version, kind=VersionKind.ACCESSION).select_related(

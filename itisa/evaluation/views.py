@@ -212,7 +212,7 @@ def _step_context(request: HttpRequest, obj: Evaluation) -> dict[str, Any]:
     return {
         **may, "evaluation": obj, "report": latest_self_evaluation(obj), "recheck": getattr(obj, "recheck", None),
         "assignments": assignments, "tally": panel_tally(grades), "majority": panel_majority(grades),
-        "comments": list(obj.comments.all()), "history": list(obj.status_changes.all()),
+        "comments": list(obj.comments.all()), "history": list(obj.status_changes.select_related("by")),
         "parts": SELF_EVALUATION_PARTS, "verify_form": VerifyForm(), "comment_form": CommentForm(),
         "candidates": panel_candidates(obj) if may["may_assign"] else [],
         "rectification": getattr(obj, "rectification", None),

@@ -127,7 +127,7 @@ def _need_page(request: HttpRequest, need: FinancingNeed, **forms: Any) -> HttpR
     keeper = bool(can_keep_financing(request.user, need.alliance))
     may_respond = keeper and need.status in (N.RECOMMENDED, N.OFFERED, N.DECLINED)
     context = {
-        "alliance": need.alliance, "need": need, "history": list(need.status_changes.all()),
+        "alliance": need.alliance, "need": need, "history": list(need.status_changes.select_related("by")),
         "responses": list(need.responses.all()), **flags, "may_respond": may_respond,
         "recommend_form": forms.get("recommend_form") or RecommendationForm(),
         "response_form": forms.get("response_form") or ResponseForm(),

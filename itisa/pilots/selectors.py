@@ -179,7 +179,7 @@ def access_application(
 
 
 def application_history(application: Application) -> QuerySet[ApplicationStatusChange]:
-    return application.status_changes.order_by("at", "pk")
+    return application.status_changes.select_related("by").order_by("at", "pk")
 
 
 def recommendation_letter(application: Application, pk: int) -> Recommendation | None:

@@ -153,7 +153,7 @@ def standard_detail(request: HttpRequest, code: str, standard: str) -> HttpRespo
         "stages": [(s.value, s.label) for s in Stage if s != Stage.WITHDRAWN or obj.stage == Stage.WITHDRAWN],
         "history": [
             {"row": h, "old": Stage(h.old_status).label if h.old_status else "", "new": Stage(h.new_status).label}
-            for h in obj.stage_changes.all()
+            for h in obj.stage_changes.select_related("by")
         ],
     }  # fmt: skip
     return render(request, "standards/detail.html", context)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from io import StringIO
 from typing import Any
 
@@ -191,3 +192,26 @@ def test_the_project_page_shows_the_gantt_and_budget_to_insiders_only(pw: Projec
     client.force_login(pw.user("outsider"))
     r = client.post(f"/en/projects/{pw.project.pk}/", {"action": "goal", "title_zh": "x", "target": "y"})
     assert r.status_code == 403
+
+
+def test_the_history_names_the_people_who_moved_the_project_not_their_accounts(
+    pw: ProjectWorld, client: Any
+) -> None:
+    """Status history lines show the person (display name), marked as a Chinese name on English pages;
+    moves the system made read "System" (issue 21: accounts appeared where people's names belong)."""
+    secretariat = pw.user("secretariat")
+    secretariat.display_name = "王敏"
+    secretariat.save(update_fields=["display_name"])
+    run(pw)
+    client.force_login(secretariat)
+    zh = client.get(f"/projects/{pw.project.pk}/").content.decode()
+    block = re.search(r'data-testid="project-history">(.*?)</ul>', zh, re.S)
+    assert block is not None
+    lines = re.findall(r"<li>(.*?)</li>", block.group(1), re.S)
+    running = [line for line in lines if "执行中" in line]
+    assert len(running) == 1 and "王敏" in running[0]
+    assert ">secretariat<" not in block.group(1) and " secretariat " not in block.group(1)
+    en = client.get(f"/en/projects/{pw.project.pk}/").content.decode()
+    block_en = re.search(r'data-testid="project-history">(.*?)</ul>', en, re.S)
+    assert block_en is not None
+    assert '<span lang="zh-Hans">王敏</span>' in block_en.group(1)
