@@ -59,7 +59,11 @@ def access_application(user: Any, pk: int) -> Application:
 
 
 def application_history(application: Application) -> QuerySet[ApplicationStatusChange]:
-    return ApplicationStatusChange.objects.filter(application=application).select_related("by").order_by("at", "pk")
+    return (
+        ApplicationStatusChange.objects.filter(application=application)
+        .select_related("by")
+        .order_by("at", "pk")
+    )
 
 
 def exit_notices_of(user: Any, alliance: Alliance, *, pending_only: bool = True) -> QuerySet[ExitNotice]:
