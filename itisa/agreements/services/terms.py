@@ -53,10 +53,13 @@ def agreement_term_end_tell(*, version: AgreementVersion, today: dt.date) -> boo
             recipients=secretariat,
             kind="agreements.term.ended",
             subject=lambda: _("The term of %(version)s has ended") % {"version": locked.label},
-            body=lambda: _(
-                "The term of the alliance agreement %(version)s ended on %(date)s. Renew it by an amendment "
-                "signed by every member, or dissolve the alliance as the agreement provides."
-            ) % {"version": locked.label, "date": day(ends_on)},
+            body=lambda: (
+                _(
+                    "The term of the alliance agreement %(version)s ended on %(date)s. Renew it by an amendment "
+                    "signed by every member, or dissolve the alliance as the agreement provides."
+                )
+                % {"version": locked.label, "date": day(ends_on)}
+            ),
             url=link("agreements:version_detail", locked.alliance.code, locked.number),
             alliance=locked.alliance,
             by=None,

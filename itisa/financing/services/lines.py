@@ -145,8 +145,7 @@ def repayment_record(*, by: User, drawdown: Drawdown, data: RepaymentInput) -> R
         errors["repaid_on"] = [_("The day repaid is not in the future.")]
     elif data.repaid_on < drawdown.drawn_on:
         errors["repaid_on"] = [
-            _("A repayment comes on or after the day drawn, %(date)s.")
-            % {"date": day(drawdown.drawn_on)}
+            _("A repayment comes on or after the day drawn, %(date)s.") % {"date": day(drawdown.drawn_on)}
         ]
     invalid(errors)
     assert data.repaid_on is not None  # noqa: S101 (refused above)

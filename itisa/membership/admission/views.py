@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from itisa.accounts.actor import acting_user
 from itisa.agreements.choices import VersionStatus
 from itisa.core.errors import DomainError, PermissionDenied
+from itisa.core.formats import day
 from itisa.membership import services
 from itisa.membership.choices import ApplicationStatus as A
 from itisa.membership.choices import ExitStatus
@@ -279,7 +280,7 @@ def exit_give(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         messages.success(
             request,
             _("Notice of exit recorded; the membership ends on %(date)s once dues are settled.")
-            % {"date": done.effective_on.isoformat()},
+            % {"date": day(done.effective_on)},
         )
         return redirect("membership:exits", code=alliance.code)
     context = {

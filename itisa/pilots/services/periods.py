@@ -63,16 +63,21 @@ def pilot_period_end_tell(*, application: Application, today: dt.date) -> bool:
         notify(
             recipients=told,
             kind="pilots.period.ended",
-            subject=lambda: (_("Pilot period of %(alliance)s has ended") % {"alliance": locked.alliance.code})[:200],
-            body=lambda: _(
-                "The pilot period of %(alliance)s, selected by the call “%(call)s”, ran from %(start)s to "
-                "%(end)s. The national office evaluates the pilot and decides whether it continues."
-            ) % {
-                "alliance": locked.alliance.name_zh,
-                "call": locked.call.title_zh,
-                "start": day(locked.pilot_from),
-                "end": day(locked.pilot_until),
-            },
+            subject=lambda: (
+                _("Pilot period of %(alliance)s has ended") % {"alliance": locked.alliance.code}
+            )[:200],
+            body=lambda: (
+                _(
+                    "The pilot period of %(alliance)s, selected by the call “%(call)s”, ran from %(start)s to "
+                    "%(end)s. The national office evaluates the pilot and decides whether it continues."
+                )
+                % {
+                    "alliance": locked.alliance.name_zh,
+                    "call": locked.call.title_zh,
+                    "start": day(locked.pilot_from),
+                    "end": day(locked.pilot_until),
+                }
+            ),
             url=link("pilots:application", locked.pk),
             alliance=locked.alliance,
             by=None,
