@@ -299,7 +299,7 @@ def test_a_suspension_decided_by_the_council_stops_the_members_seats_voting(agre
         with pytest.raises(PermissionDenied) as barred:
             vote_cast(by=world.user("legal_representative"), motion=motion, choice="yes")
         assert barred.value.message == (
-            "The member's rights are suspended for breach until 2030-10-31; its seats cannot vote."
+            "The member's rights are suspended for breach until 31 Oct 2030; its seats cannot vote."
         )
         assert state()[-1] == votes
         vote_cast(by=world.user("council_member"), motion=motion, choice="yes")
