@@ -334,7 +334,7 @@ def test_agenda_additions_close_before_the_meeting(agreement_world: Any) -> None
     assert exc.value.fields == {
         "meeting": [
             "The agreement CSA/v1 closes the agenda 14 days before the meeting: items were added until"
-            " 2026-04-10 09:00."
+            " 10 Apr 2026 09:00."
         ]
     }
     assert _state() == before

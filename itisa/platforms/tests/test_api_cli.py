@@ -54,7 +54,7 @@ def test_the_api_from_booking_to_usage(plat: Plat, client: Any, clock: Any) -> N
     r = _post(client, f"{API}/P0001/bookings/1/usage", {"units_used": "3.25"})
     assert (r.status_code, r.json()["message"]) == (
         409,
-        "Usage is recorded after the booking ends (2026-03-10 12:30).",
+        "Usage is recorded after the booking ends (10 Mar 2026 12:30).",
     )
     clock.move_to(at(10, 13))
     client.force_login(plat.host)

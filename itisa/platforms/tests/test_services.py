@@ -253,7 +253,7 @@ def test_usage_after_the_end_with_fee_and_correction(plat: Plat, clock: Any) -> 
     before = counts()
     with pytest.raises(Conflict) as exc:
         usage_record(by=plat.host, booking=b, data=UsageInput(units_used="3.5"))
-    assert exc.value.message == "Usage is recorded after the booking ends (2026-03-10 12:30)."
+    assert exc.value.message == "Usage is recorded after the booking ends (10 Mar 2026 12:30)."
     assert counts() == before
     clock.move_to(at(10, 12, 30))
     with pytest.raises(PermissionDenied):
