@@ -1,4 +1,5 @@
-"""How money and dates are shown to people, written once for pages, PDFs and (as number formats) Excel.
+"""How money and dates are shown to people, written once for pages, PDFs, (as number formats) Excel and the
+texts composed in Python (notices, e-mails, error messages: they follow the active language).
 
 - **Money** (``money``): grouped by thousands with exactly two decimals in every language
   (``183,280.00``; both Chinese and English group by thousands with commas, so the grouping does not

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from itisa.accounts.choices import Role
 from itisa.accounts.models import RoleAssignment
+from itisa.core.formats import day
 from itisa.notifications.services import link, notify
 
 if TYPE_CHECKING:
@@ -26,7 +27,7 @@ def _users(query: Q) -> list[Any]:
 
 def obligation_overdue(ob: Obligation) -> None:
     names = {"code": ob.result.code, "title": ob.result.title_zh, "alliance": ob.alliance.name_zh,
-             "department": ob.department, "deadline": ob.deadline.isoformat()}  # fmt: skip
+             "department": ob.department}  # fmt: skip
     notify(
         recipients=_users(
             Q(role=Role.SECRETARIAT, alliance_id=ob.alliance_id)
@@ -36,7 +37,8 @@ def obligation_overdue(ob: Obligation) -> None:
         kind="diffusion.obligation.overdue",
         subject=lambda: _("Diffusion overdue: %(code)s of %(alliance)s") % names,
         body=lambda: _("The publicly funded result %(code)s %(title)s of %(alliance)s was to be diffused by "
-                       "%(deadline)s (grant of %(department)s), and no diffusion is recorded.") % names,
+                       "%(deadline)s (grant of %(department)s), and no diffusion is recorded.")
+                       % {**names, "deadline": day(ob.deadline)},
         url=link("diffusion:obligations", ob.alliance.code),
         alliance=ob.alliance,
         by=None,

@@ -10,6 +10,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from itisa.core.formats import day, money
+
 FEN = Decimal("0.01")
 
 
@@ -32,13 +34,13 @@ def drawdown_problems(
     left = undrawn(limit, drawn)
     if amount > left:
         problems["amount"] = [
-            _("The drawdown of %(amount)s CNY exceeds the line's undrawn limit of %(left)s CNY.")
-            % {"amount": amount.quantize(FEN), "left": left}
+            _("The drawdown of %(amount)s exceeds the line's undrawn limit of %(left)s.")
+            % {"amount": money(amount, "¥"), "left": money(left, "¥")}
         ]
     if not starts_on <= drawn_on <= ends_on:
         problems["drawn_on"] = [
             _("The drawdown date %(date)s is outside the line's term (%(start)s to %(end)s).")
-            % {"date": drawn_on.isoformat(), "start": starts_on.isoformat(), "end": ends_on.isoformat()}
+            % {"date": day(drawn_on), "start": day(starts_on), "end": day(ends_on)}
         ]
     if due_on < drawn_on:
         problems["due_on"] = [_("A drawdown falls due on or after the day it is drawn.")]

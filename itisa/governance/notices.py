@@ -2,8 +2,8 @@
 proxies given, decisions vetoed, minutes circulated and objected to.
 
 Each recipient reads the notice in their own language and follows a link in it: the texts are
-callables that ``notify`` renders once per recipient language (names of bodies, meetings and
-motions are the Chinese ones the alliance registered).
+callables that ``notify`` renders once per recipient language, dates and times included (``core.formats``;
+names of bodies, meetings and motions are the Chinese ones the alliance registered).
 """
 
 from __future__ import annotations
@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
-from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from itisa.accounts.choices import Role
 from itisa.accounts.models import RoleAssignment
+from itisa.core.formats import day, daytime
 from itisa.governance.models import Meeting, MinuteObjection, Motion, Proxy, Resolution, Seat, Veto
 from itisa.notifications.services import link, notify
 
@@ -54,10 +54,6 @@ def _send(
     )
 
 
-def _when(value: Any) -> str:
-    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
-
-
 def meeting_notice(meeting: Meeting, seats: Iterable[Seat], *, by: User) -> None:
     _send(
         _representatives(seats),
@@ -67,7 +63,7 @@ def meeting_notice(meeting: Meeting, seats: Iterable[Seat], *, by: User) -> None
             _("%(body)s meets on %(start)s at %(place)s (%(kind)s).")
             % {
                 "body": meeting.body.name_zh,
-                "start": _when(meeting.starts_at),
+                "start": daytime(meeting.starts_at),
                 "place": meeting.location or "—",
                 "kind": meeting.get_kind_display(),
             }
@@ -85,7 +81,7 @@ def meeting_cancelled(meeting: Meeting, seats: Iterable[Seat], *, reason: str, b
         lambda: _("Meeting cancelled: %(title)s") % {"title": meeting.title_zh},
         lambda: (
             _("The meeting of %(start)s is cancelled. Reason: %(reason)s")
-            % {"start": _when(meeting.starts_at), "reason": reason}
+            % {"start": daytime(meeting.starts_at), "reason": reason}
         ),
         link("governance:meeting", meeting.pk),
         alliance=meeting.body.alliance,
@@ -100,7 +96,7 @@ def ballot_opened(motion: Motion, seats: Iterable[Seat], *, by: User) -> None:
         lambda: _("Ballot opened: %(title)s") % {"title": motion.title_zh},
         lambda: (
             _("%(body)s votes on motion No. %(number)s until %(deadline)s.")
-            % {"body": motion.body.name_zh, "number": motion.number, "deadline": _when(motion.deadline)}
+            % {"body": motion.body.name_zh, "number": motion.number, "deadline": daytime(motion.deadline)}
         ),
         link("governance:motion", motion.pk),
         alliance=motion.body.alliance,
@@ -115,7 +111,7 @@ def ballot_closing(motion: Motion, seats: Iterable[Seat], *, by: User | None) ->
         lambda: _("Ballot closing soon: %(title)s") % {"title": motion.title_zh},
         lambda: (
             _("Your seat has not voted on motion No. %(number)s. Voting closes at %(deadline)s.")
-            % {"number": motion.number, "deadline": _when(motion.deadline)}
+            % {"number": motion.number, "deadline": daytime(motion.deadline)}
         ),
         link("governance:motion", motion.pk),
         alliance=motion.body.alliance,
@@ -135,7 +131,7 @@ def resolution_assigned(resolution: Resolution, *, by: User) -> None:
             _("You are responsible for carrying out this resolution of %(body)s, due %(due)s.")
             % {
                 "body": motion.body.name_zh,
-                "due": resolution.due_on.isoformat() if resolution.due_on else "—",
+                "due": day(resolution.due_on),
             }
         ),
         link("governance:motion", motion.pk),
@@ -155,7 +151,7 @@ def proxy_given(proxy: Proxy, *, by: User) -> None:
             % {
                 "holder": proxy.seat.holder_name,
                 "body": meeting.body.name_zh,
-                "start": _when(meeting.starts_at),
+                "start": daytime(meeting.starts_at),
             }
         ),
         link("governance:meeting", meeting.pk),
@@ -177,7 +173,7 @@ def veto_window_open(resolution: Resolution, seats: Iterable[Seat], *, by: User 
                 "Motion No. %(number)s of %(body)s passed. A seat whose legitimate interests it would severely "
                 "affect may veto it until %(until)s; without a veto it takes effect then."
             )
-            % {"number": motion.number, "body": motion.body.name_zh, "until": _when(resolution.veto_until)}
+            % {"number": motion.number, "body": motion.body.name_zh, "until": daytime(resolution.veto_until)}
         ),
         link("governance:motion", motion.pk),
         alliance=motion.body.alliance,
@@ -227,7 +223,7 @@ def minutes_circulated(meeting: Meeting, seats: Iterable[Seat], *, by: User) -> 
                 "version": meeting.minutes_version,
                 "title": meeting.title_zh,
                 "body": meeting.body.name_zh,
-                "until": _when(meeting.minutes_objection_until),
+                "until": daytime(meeting.minutes_objection_until),
             }
         ),
         link("governance:meeting", meeting.pk),

@@ -14,9 +14,10 @@ import smtplib
 from django.conf import settings
 from django.core.mail import send_mail
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
+from itisa.core.formats import daytime
 from itisa.invitations.models import Invitation
 
 logger = logging.getLogger(__name__)
@@ -36,7 +37,7 @@ def invitation_message(invitation: Invitation, secret: str) -> tuple[str, str]:
             "role": invitation.get_role_display(),
             "scope": invitation.scope_label(),
             "inviter": (inviter.person_name or inviter.username) if inviter else _("The ITISA administrator"),
-            "expires": timezone.localtime(invitation.expires_at).strftime("%Y-%m-%d %H:%M"),
+            "expires": daytime(invitation.expires_at),
             "link": accept_url(secret, invitation.language),
         }
         subject = _("Invitation: %(role)s, %(scope)s") % values

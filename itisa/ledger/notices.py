@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from itisa.accounts.choices import Role
 from itisa.accounts.models import User
+from itisa.core.formats import day
 from itisa.ledger.models import EntryFlag, JournalEntry
 from itisa.notifications.services import link, notify
 
@@ -40,7 +41,7 @@ def _send(
         recipients=recipients,
         kind=kind,
         subject=lambda: Truncator(subject()).chars(200),
-        body=lambda: _("%(date)s %(memo)s") % {"date": entry.date.isoformat(), "memo": entry.memo},
+        body=lambda: _("%(date)s %(memo)s") % {"date": day(entry.date), "memo": entry.memo},
         url=link("ledger:entry", entry.pk),
         alliance=entry.book.alliance,
         by=by,

@@ -18,6 +18,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 
+from itisa.core.formats import money
+
 DIGITS = "零壹贰叁肆伍陆柒捌玖"
 PLACES = ((1000, "仟"), (100, "佰"), (10, "拾"), (1, ""))
 REFERENCE = "《会计基础工作规范》（财会字〔1996〕19号）第五十二条"
@@ -29,7 +31,7 @@ def unbalanced_message(amounts: list[Decimal]) -> str:
     credit = -sum((a for a in amounts if a < 0), Decimal(0))
     return _(
         "Debits and credits do not balance: debits %(debit)s, credits %(credit)s, difference %(difference)s."
-    ) % {"debit": f"{debit:,.2f}", "credit": f"{credit:,.2f}", "difference": f"{debit - credit:,.2f}"}
+    ) % {"debit": money(debit), "credit": money(credit), "difference": money(debit - credit)}
 
 
 def _group(value: int) -> str:

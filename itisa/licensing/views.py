@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from itisa.accounts.actor import acting_user
 from itisa.core.exports import Sheet, attachment, xlsx_download
+from itisa.core.formats import money
 from itisa.licensing import services
 from itisa.licensing.forms import (
     ApproveForm,
@@ -136,9 +137,9 @@ def split_approve(request: HttpRequest, code: str, licence: str, seq: int) -> Ht
     context = {
         "alliance": obj.alliance, "licence": obj, "form": form, "confirming": confirming or request.method == "GET",
         "title": _("Approve the split of receipt #%(seq)s") % {"seq": seq},
-        "warning": _("A journal entry of %(amount)s CNY is drafted and submitted: Dr bank; Cr each member's and "
+        "warning": _("A journal entry of %(amount)s is drafted and submitted: Dr bank; Cr each member's and "
                      "each inventor's share payable and the alliance's share as income. It is kept for good.")
-        % {"amount": receipt.amount},
+        % {"amount": money(receipt.amount, "¥")},
     }  # fmt: skip
     return render(request, "licensing/confirm.html", context)
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from itisa.accounts.choices import ORGANISATION_ROLES
 from itisa.accounts.models import RoleAssignment
+from itisa.core.formats import daytime
 from itisa.notifications.services import link, notify
 from itisa.platforms.models import Booking
 
@@ -27,10 +27,12 @@ def contacts_of(alliance_id: int, organisation_ids: list[int]) -> list[Any]:
 
 
 def _names(booking: Booking) -> dict[str, Any]:
+    """The values of a booking's notice texts, the times in the active language and Beijing time: called
+    inside the callables, which ``notify`` renders in each recipient's language."""
     p = booking.platform
     return {"code": p.code, "name": p.name_zh, "seq": booking.seq, "user": booking.party_name,
-            "start": timezone.localtime(booking.starts_at).strftime("%Y-%m-%d %H:%M"),
-            "end": timezone.localtime(booking.ends_at).strftime("%Y-%m-%d %H:%M")}  # fmt: skip
+            "start": daytime(booking.starts_at), "end": daytime(booking.ends_at),
+            "status": booking.get_status_display()}  # fmt: skip
 
 
 def _url(booking: Booking) -> Any:
@@ -56,11 +58,10 @@ def booking_moved(booking: Booking, *, by: User) -> None:
     orgs = [booking.organisation_id] if booking.organisation_id else []
     if booking.status == "cancelled":
         orgs.append(p.host_id)
-    names = {**_names(booking), "status": booking.get_status_display()}
     notify(
         recipients=contacts_of(p.alliance_id, orgs), kind=f"platforms.booking.{booking.status}",
-        subject=lambda: _("%(code)s booking #%(seq)s: %(status)s") % {**names, "status": booking.get_status_display()},
+        subject=lambda: _("%(code)s booking #%(seq)s: %(status)s") % _names(booking),
         body=lambda: _("The booking of %(code)s %(name)s by %(user)s from %(start)s to %(end)s is now: %(status)s.")
-        % {**names, "status": booking.get_status_display()},
+        % _names(booking),
         url=_url(booking), alliance=p.alliance, by=by,
     )  # fmt: skip

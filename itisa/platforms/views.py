@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 from itisa.accounts.actor import acting_user
 from itisa.core.errors import DomainError, PermissionDenied
 from itisa.core.exports import Sheet, xlsx_download, xlsx_response
+from itisa.core.formats import daytime
 from itisa.core.values import EARLIEST_DAY, LATEST_DAY
 from itisa.membership.models import Membership
 from itisa.platforms import services
@@ -292,12 +293,11 @@ def booking_cancel(request: HttpRequest, code: str, platform: str, seq: int) -> 
     if done is not None:
         messages.success(request, _("Booking #%(seq)s is cancelled.") % {"seq": booking.seq})
         return redirect("platforms:detail", code=code, platform=booking.platform.code)
-    start = timezone.localtime(booking.starts_at).strftime("%Y-%m-%d %H:%M")
     context = {
         "alliance": booking.platform.alliance, "platform": booking.platform, "form": form, "confirming": confirming,
         "title": _("Cancel booking #%(seq)s of %(code)s") % {"seq": booking.seq, "code": booking.platform.code},
         "warning": _("The booking of %(user)s from %(start)s is cancelled; the window is freed for others.")
-        % {"user": booking.party_name, "start": start},
+        % {"user": booking.party_name, "start": daytime(booking.starts_at)},
     }  # fmt: skip
     return render(request, "platforms/confirm.html", context)
 

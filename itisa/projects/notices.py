@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from itisa.accounts.choices import ORGANISATION_ROLES, Role
 from itisa.accounts.models import User
+from itisa.core.formats import day
 from itisa.notifications.services import link, notify
 
 if TYPE_CHECKING:
@@ -53,7 +54,7 @@ def milestone_overdue(milestone: Milestone) -> None:
             _("Milestone overdue: %(title)s (%(code)s)")
             % {"title": milestone.title_zh, "code": f"{project.alliance.code} {project.code}"}
         ),
-        body=lambda: _("It was due on %(day)s.") % {"day": milestone.due_on.isoformat()},
+        body=lambda: _("It was due on %(day)s.") % {"day": day(milestone.due_on)},
         url=link("projects:detail", project.pk),
         alliance=project.alliance,
         by=None,

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from itisa.accounts.choices import Role
 from itisa.accounts.models import RoleAssignment
+from itisa.core.formats import day
 from itisa.notifications.services import link, notify
 from itisa.registry.choices import AllianceScope
 
@@ -25,9 +26,11 @@ def _users(query: Q) -> list[Any]:
     return list(seen.values())
 
 
-def _names(report: AnnualReport) -> dict[str, Any]:
+def _names(report: AnnualReport, **extra: Any) -> dict[str, Any]:
+    """The values of a report's notice texts, with the deadline in the active language: called inside the
+    callables, which ``notify`` renders in each recipient's language."""
     return {"alliance": report.alliance.name_zh, "code": report.alliance.code, "year": report.year,
-            "deadline": report.round.deadline.isoformat()}  # fmt: skip
+            "deadline": day(report.round.deadline), **extra}  # fmt: skip
 
 
 def followers_query(alliance: Any) -> Q:
@@ -41,13 +44,15 @@ def followers_query(alliance: Any) -> Q:
 
 
 def report_reminder(report: AnnualReport, days: int) -> None:
-    names = {**_names(report), "days": days}
+    def names() -> dict[str, Any]:
+        return _names(report, days=days)
+
     notify(
         recipients=_users(Q(role=Role.SECRETARIAT, alliance_id=report.alliance_id)),
         kind="reports.report.reminder",
-        subject=lambda: _("Annual report %(year)s due in %(days)s days") % names,
+        subject=lambda: _("Annual report %(year)s due in %(days)s days") % names(),
         body=lambda: _("The annual report %(year)s of %(alliance)s is due by %(deadline)s and has not been "
-                       "submitted yet.") % names,
+                       "submitted yet.") % names(),
         url=link("reports:report", report.alliance.code, report.year),
         alliance=report.alliance,
         by=None,
@@ -55,13 +60,15 @@ def report_reminder(report: AnnualReport, days: int) -> None:
 
 
 def report_overdue(report: AnnualReport) -> None:
-    names = _names(report)
+    def names() -> dict[str, Any]:
+        return _names(report)
+
     notify(
         recipients=_users(followers_query(report.alliance)),
         kind="reports.report.overdue",
-        subject=lambda: _("Annual report %(year)s overdue: %(code)s") % names,
+        subject=lambda: _("Annual report %(year)s overdue: %(code)s") % names(),
         body=lambda: _("The annual report %(year)s of %(alliance)s was due by %(deadline)s and has not been "
-                       "submitted.") % names,
+                       "submitted.") % names(),
         url=link("reports:report", report.alliance.code, report.year),
         alliance=report.alliance,
         by=None,
@@ -69,16 +76,18 @@ def report_overdue(report: AnnualReport) -> None:
 
 
 def report_decided(report: AnnualReport, *, reason: str, by: Any) -> None:
-    names = {**_names(report), "reason": reason}
+    def names() -> dict[str, Any]:
+        return _names(report, reason=reason)
+
     returned = bool(reason)
     notify(
         recipients=_users(Q(role=Role.SECRETARIAT, alliance_id=report.alliance_id)),
         kind="reports.report.returned" if returned else "reports.report.accepted",
-        subject=(lambda: _("Annual report %(year)s returned for correction") % names) if returned
-        else (lambda: _("Annual report %(year)s accepted") % names),
+        subject=(lambda: _("Annual report %(year)s returned for correction") % names()) if returned
+        else (lambda: _("Annual report %(year)s accepted") % names()),
         body=(lambda: _("The national office returned the annual report %(year)s of %(alliance)s for "
-                        "correction: %(reason)s") % names) if returned
-        else (lambda: _("The national office accepted the annual report %(year)s of %(alliance)s.") % names),
+                        "correction: %(reason)s") % names()) if returned
+        else (lambda: _("The national office accepted the annual report %(year)s of %(alliance)s.") % names()),
         url=link("reports:report", report.alliance.code, report.year),
         alliance=report.alliance,
         by=by,

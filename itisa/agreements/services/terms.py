@@ -9,10 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from itisa.accounts.choices import Role
@@ -23,7 +20,8 @@ from itisa.agreements.models import AgreementVersion
 from itisa.agreements.selectors import version_term_ends_on
 from itisa.audit.selectors import recorded
 from itisa.audit.services import log_action
-from itisa.notifications.services import notify
+from itisa.core.formats import day
+from itisa.notifications.services import link, notify
 
 
 def agreement_term_end_tell(*, version: AgreementVersion, today: dt.date) -> bool:
@@ -51,19 +49,18 @@ def agreement_term_end_tell(*, version: AgreementVersion, today: dt.date) -> boo
                 alliance_id=locked.alliance_id, role=Role.SECRETARIAT
             ).select_related("user")
         ]
-        with translation.override(settings.LANGUAGE_CODE):
-            subject = _("The term of %(version)s has ended") % {"version": locked.label}
-            body = _(
-                "The term of the alliance agreement %(version)s ended on %(date)s. Renew it by an amendment "
-                "signed by every member, or dissolve the alliance as the agreement provides."
-            ) % {"version": locked.label, "date": ends_on.isoformat()}
-            url = reverse("agreements:version_detail", args=[locked.alliance.code, locked.number])
         notify(
             recipients=secretariat,
             kind="agreements.term.ended",
-            subject=subject,
-            body=body,
-            url=url,
+            subject=lambda: _("The term of %(version)s has ended") % {"version": locked.label},
+            body=lambda: (
+                _(
+                    "The term of the alliance agreement %(version)s ended on %(date)s. Renew it by an amendment "
+                    "signed by every member, or dissolve the alliance as the agreement provides."
+                )
+                % {"version": locked.label, "date": day(ends_on)}
+            ),
+            url=link("agreements:version_detail", locked.alliance.code, locked.number),
             alliance=locked.alliance,
             by=None,
         )

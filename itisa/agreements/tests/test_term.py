@@ -118,7 +118,7 @@ def test_the_secretariat_is_told_once_the_day_after_the_last_day_of_the_term(wor
         (
             "secretariat",
             "CSA/v1 的期限已届满",
-            "联盟协议 CSA/v1 的期限已于 2027-03-10 届满。请由全体成员签署修订以续期，或依协议解散联盟。",
+            "联盟协议 CSA/v1 的期限已于 2027年3月10日 届满。请由全体成员签署修订以续期，或依协议解散联盟。",
             "/alliances/CSA/agreements/v1/",
         )
     ]

@@ -164,7 +164,7 @@ def test_exit_and_expulsion_api(world: Any) -> None:
     assert (r.status_code, r.json()["code"], r.json()["message"]) == (
         422,
         "validation_error",
-        "The notice period runs until 2026-12-01.",
+        "The notice period runs until 1 Dec 2026.",
     )
     assert _state() == before
     deadline = (timezone.now() + dt.timedelta(days=3)).isoformat()

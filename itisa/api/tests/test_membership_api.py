@@ -60,7 +60,7 @@ def test_admission_refusals(world, as_persona) -> None:
     dup = as_persona("secretariat").post(path, {**body, "organisation": world.member_a.uscc})
     assert (dup.status_code, dup.json()["fields"]) == (409, {"organisation": ["Already an active member."]})
     early = as_persona("secretariat").post(path, {**body, "joined_on": "2000-01-01"})
-    assert (early.status_code, early.json()["fields"]) == (422, {"joined_on": ["On or after 2004-10-01."]})
+    assert (early.status_code, early.json()["fields"]) == (422, {"joined_on": ["On or after 1 Oct 2004."]})
     bad = as_persona("secretariat").post(path, {"rank": "ordinary", "joined_on": "not a date"})
     assert bad.status_code == 422
     assert sorted(bad.json()["fields"]) == ["joined_on", "organisation"]

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from itisa.audit.services import log_action
 from itisa.audit.workflows import record
 from itisa.core.errors import Conflict, DomainError, full_clean
+from itisa.core.formats import day
 from itisa.evaluation import actions, rules
 from itisa.evaluation.choices import UNDECIDED, CampaignStatus, EvaluationStatus, Grade
 from itisa.evaluation.models import (
@@ -94,7 +95,7 @@ def evaluation_open(
         if not rules.covers(app.pilot_until, locked_campaign.ends_on):
             raise DomainError(
                 _("The pilot period of %(alliance)s runs to %(until)s, after the campaign ends.")
-                % {"alliance": app.alliance.code, "until": app.pilot_until},
+                % {"alliance": app.alliance.code, "until": day(app.pilot_until)},
                 fields={"application": [_("The pilot period has not ended.")]},
             )
         evaluation = Evaluation(campaign=locked_campaign, application=app, alliance=app.alliance)
@@ -118,7 +119,7 @@ def evaluation_open(
             kind="evaluation.opened",
             subject=lambda: (
                 _("Please submit the self-evaluation of %(alliance)s by %(due)s")
-                % {"alliance": app.alliance.code, "due": locked_campaign.self_evaluation_due.isoformat()}
+                % {"alliance": app.alliance.code, "due": day(locked_campaign.self_evaluation_due)}
             ),
             body=lambda: (
                 _("The national office evaluates your pilot alliance in the campaign “%(title)s”.")
@@ -190,7 +191,7 @@ def _consequence(evaluation: Evaluation, *, by: Any, today: dt.date, now: dt.dat
             kind="evaluation.rectification.opened",
             subject=lambda: (
                 _("Graded B: submit the rectification plan of %(alliance)s by %(deadline)s")
-                % {"alliance": evaluation.alliance.code, "deadline": deadline.isoformat()}
+                % {"alliance": evaluation.alliance.code, "deadline": day(deadline)}
             ),
             body=lambda: evaluation.grade_reasons,
             url=link("evaluation:rectification", rect.pk),

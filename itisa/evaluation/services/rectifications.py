@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from itisa.audit.workflows import move
 from itisa.core.errors import DomainError
+from itisa.core.formats import day
 from itisa.core.values import is_blank, strip_text
 from itisa.evaluation import actions
 from itisa.evaluation.choices import RectificationStatus as R
@@ -89,7 +90,7 @@ def rectification_mark_overdue(*, rectification: Rectification, now: dt.datetime
             kind="evaluation.rectification.overdue",
             subject=lambda: (
                 _("The rectification plan of %(alliance)s is overdue (deadline %(deadline)s)")
-                % {"alliance": obj.alliance.code, "deadline": obj.deadline.isoformat()}
+                % {"alliance": obj.alliance.code, "deadline": day(obj.deadline)}
             ),
             body="",
             url=link("evaluation:rectification", obj.pk),

@@ -250,7 +250,7 @@ def test_only_a_published_pilot_whose_period_ends_within_the_campaign_is_evaluat
         verification_due=dt.date(2026, 3, 1), panel_due=dt.date(2026, 4, 1), comments_due=dt.date(2026, 5, 1),
         decision_due=dt.date(2026, 5, 30)))  # fmt: skip
     before = _state()
-    with pytest.raises(DomainError, match="runs to 2026-05-31, after the campaign ends"):
+    with pytest.raises(DomainError, match="runs to 31 May 2026, after the campaign ends"):
         services.evaluation_open(by=office, campaign=early, application=pilot)
     assert _state() == before
     with pytest.raises(DomainError) as wrong:

@@ -23,6 +23,7 @@ from itisa.accounts.models import RoleAssignment
 from itisa.audit.selectors import recorded
 from itisa.audit.services import log_action
 from itisa.core.errors import Conflict, DomainError, full_clean
+from itisa.core.formats import day, money
 from itisa.financing import actions
 from itisa.financing.choices import InstitutionKind
 from itisa.financing.models import CreditLine, Drawdown, FinancingNeed, Repayment
@@ -144,8 +145,7 @@ def repayment_record(*, by: User, drawdown: Drawdown, data: RepaymentInput) -> R
         errors["repaid_on"] = [_("The day repaid is not in the future.")]
     elif data.repaid_on < drawdown.drawn_on:
         errors["repaid_on"] = [
-            _("A repayment comes on or after the day drawn, %(date)s.")
-            % {"date": drawdown.drawn_on.isoformat()}
+            _("A repayment comes on or after the day drawn, %(date)s.") % {"date": day(drawdown.drawn_on)}
         ]
     invalid(errors)
     assert data.repaid_on is not None  # noqa: S101 (refused above)
@@ -156,7 +156,8 @@ def repayment_record(*, by: User, drawdown: Drawdown, data: RepaymentInput) -> R
         )
         if value > owed:
             raise DomainError(_("Please correct the errors below."), fields={"amount": [
-                _("The repayment of %(amount)s CNY exceeds the %(owed)s CNY outstanding.") % {"amount": value, "owed": owed}]})  # fmt: skip
+                _("The repayment of %(amount)s exceeds the %(owed)s outstanding.")
+                % {"amount": money(value, "¥"), "owed": money(owed, "¥")}]})  # fmt: skip
         repayment = Repayment(
             drawdown=locked, amount=value, repaid_on=data.repaid_on, by=by, at=timezone.now()
         )
@@ -218,14 +219,15 @@ def drawdown_overdue_tell(*, drawdown: Drawdown, now: dt.datetime) -> bool:
         line = locked.line
         log_action(locked, actions.DRAWDOWN_OVERDUE, by=None,
                    data={"line": line.code, "seq": locked.seq, "due_on": locked.due_on.isoformat(), "outstanding": str(owed)})  # fmt: skip
-        facts = {"line": line.code, "seq": locked.seq, "due": locked.due_on.isoformat(), "owed": owed,
-                 "institution": line.institution, "borrower": line.borrower.name_zh if line.borrower else line.alliance.name_zh}  # fmt: skip
+        facts = {"line": line.code, "seq": locked.seq, "institution": line.institution,
+                 "borrower": line.borrower.name_zh if line.borrower else line.alliance.name_zh}  # fmt: skip
         notify(
             recipients=borrower_people(line),
             kind="financing.drawdown.overdue",
             subject=lambda: _("Drawdown %(line)s #%(seq)s is overdue") % facts,
             body=lambda: _("Drawdown %(line)s #%(seq)s of %(borrower)s from %(institution)s fell due on %(due)s; "
-                           "%(owed)s CNY is still owed.") % facts,
+                           "%(owed)s is still owed.")
+                         % {**facts, "due": day(locked.due_on), "owed": money(owed, "¥")},
             url=link("financing:line", line.alliance.code, line.code),
             alliance=line.alliance,
             by=None,

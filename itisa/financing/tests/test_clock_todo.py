@@ -84,6 +84,12 @@ def test_the_clock_notices_once_when_the_due_day_passes_unpaid(world: Any, drawd
         "Drawdown C0001 #1 is overdue",
         "提款 C0001 第 1 笔已逾期",
     ]
+    # the due day and the amount owed in each reader's language (core.formats, issue 21 item 2)
+    assert [n.body for n in notices] == [
+        "乙大学 在 建设银行 的提款 C0001 第 1 笔已于 2026年10月15日 到期，尚欠 ¥500,000.00。",
+        "Drawdown C0001 #1 of 乙大学 from 建设银行 fell due on 15 Oct 2026; ¥500,000.00 is still owed.",
+        "乙大学 在 建设银行 的提款 C0001 第 1 笔已于 2026年10月15日 到期，尚欠 ¥500,000.00。",
+    ]
     assert notices[1].url == "/en/alliances/CSA/financing/lines/C0001/"
     assert clocks.run_due(_at(dt.date(2026, 10, 17)), codes=[CLOCK])[CLOCK].as_dict()["due"] == 0
     assert AuditEntry.objects.filter(action="financing.drawdown.overdue").count() == 1

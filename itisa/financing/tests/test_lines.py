@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from django.db import DatabaseError, transaction
+from django.utils import translation
 
 from itisa.audit.models import AuditEntry
 from itisa.core.errors import DomainError, PermissionDenied
@@ -51,12 +52,12 @@ def test_a_drawdown_beyond_the_limit_or_outside_the_term_is_refused(world: Any) 
     with pytest.raises(DomainError) as exc:
         draw(world, credit, "400000.01")
     assert exc.value.fields == {
-        "amount": ["The drawdown of 400000.01 CNY exceeds the line's undrawn limit of 400000.00 CNY."]
+        "amount": ["The drawdown of ¥400,000.01 exceeds the line's undrawn limit of ¥400,000.00."]
     }
     with pytest.raises(DomainError) as exc:
         draw(world, credit, "1.00", dt.date(2025, 12, 31))
     assert exc.value.fields == {
-        "drawn_on": ["The drawdown date 2025-12-31 is outside the line's term (2026-01-01 to 2027-12-31)."]
+        "drawn_on": ["The drawdown date 31 Dec 2025 is outside the line's term (1 Jan 2026 to 31 Dec 2027)."]
     }
     with pytest.raises(DomainError) as exc:
         draw(world, credit, "1.00", dt.date(2026, 9, 16))
@@ -73,10 +74,21 @@ def test_a_repayment_beyond_what_is_owed_is_refused(world: Any) -> None:
     before = counts()
     with pytest.raises(DomainError) as exc:
         repay(world, d, "0.02")
-    assert exc.value.fields == {"amount": ["The repayment of 0.02 CNY exceeds the 0.01 CNY outstanding."]}
+    assert exc.value.fields == {"amount": ["The repayment of ¥0.02 exceeds the ¥0.01 outstanding."]}
     with pytest.raises(DomainError) as exc:
         repay(world, d, "0.01", dt.date(2026, 2, 28))
-    assert exc.value.fields == {"repaid_on": ["A repayment comes on or after the day drawn, 2026-03-01."]}
+    assert exc.value.fields == {"repaid_on": ["A repayment comes on or after the day drawn, 1 Mar 2026."]}
+    # amounts grouped with ¥ and days as 年月日 in Chinese (core.formats, issue 21 item 2)
+    with pytest.raises(DomainError) as exc:
+        repay(world, d, "1200.00")
+    assert exc.value.fields == {"amount": ["The repayment of ¥1,200.00 exceeds the ¥0.01 outstanding."]}
+    with translation.override("zh-hans"):
+        with pytest.raises(DomainError) as exc:
+            repay(world, d, "1200.00")
+        assert exc.value.fields == {"amount": ["还款 ¥1,200.00 超过未还余额 ¥0.01。"]}
+        with pytest.raises(DomainError) as exc:
+            repay(world, d, "0.01", dt.date(2026, 2, 28))
+        assert exc.value.fields == {"repaid_on": ["还款日期不得早于提款日 2026年3月1日。"]}
     assert counts() == before
 
 

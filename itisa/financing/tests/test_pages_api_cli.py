@@ -132,7 +132,7 @@ def test_the_credit_lines_through_the_pages(
     )
     assert r.status_code == 200
     assert (
-        "The drawdown of 400000.01 CNY exceeds the line&#x27;s undrawn limit of 400000.00 CNY."
+        "The drawdown of ¥400,000.01 exceeds the line&#x27;s undrawn limit of ¥400,000.00."
         in r.content.decode()
     )
     assert counts() == before
@@ -181,7 +181,7 @@ def test_the_api(world: Any, client: Any) -> None:
                     "due_on": "2026-10-01"}, content_type="application/json")  # fmt: skip
     assert r.status_code == 422
     assert r.json()["fields"] == {
-        "amount": ["The drawdown of 1000000.01 CNY exceeds the line's undrawn limit of 1000000.00 CNY."]
+        "amount": ["The drawdown of ¥1,000,000.01 exceeds the line's undrawn limit of ¥1,000,000.00."]
     }
     r = client.post("/api/alliances/CSA/financing/lines/C0001/drawdowns", {"amount": "700000", "drawn_on": "2026-03-01",
                     "due_on": "2026-10-01"}, content_type="application/json")  # fmt: skip

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from itisa.audit.services import log_action
 from itisa.audit.workflows import move
 from itisa.core.errors import Conflict, DomainError, InvalidTransition, PermissionDenied
+from itisa.core.formats import daytime
 from itisa.core.values import is_blank, strip_text
 from itisa.governance import actions, notices
 from itisa.governance import rules as r
@@ -75,7 +76,7 @@ def meeting_convene(
     if starts_at <= now:
         errors["starts_at"] = [_("A meeting is convened for a time in the future.")]
     elif starts_at - now < dt.timedelta(days=notice_days):
-        earliest = timezone.localtime(now + dt.timedelta(days=notice_days)).strftime("%Y-%m-%d %H:%M")
+        earliest = daytime(now + dt.timedelta(days=notice_days))
         if notice.agreement is not None:
             message = _(
                 "The agreement %(version)s requires %(days)s days' notice for this meeting (%(kind)s of %(body)s): it starts on %(date)s at the earliest."
@@ -161,7 +162,7 @@ def agenda_addition_problem(meeting: Meeting, now: dt.datetime) -> str:
     at, days, version = closes
     return _(
         "The agreement %(version)s closes the agenda %(days)s days before the meeting: items were added until %(date)s."
-    ) % {"version": version.label, "days": days, "date": timezone.localtime(at).strftime("%Y-%m-%d %H:%M")}
+    ) % {"version": version.label, "days": days, "date": daytime(at)}
 
 
 def proxy_give(

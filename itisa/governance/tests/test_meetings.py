@@ -80,7 +80,7 @@ def test_short_notice_is_refused_and_nothing_is_written(world: Any, council: Any
     with pytest.raises(DomainError) as exc:
         _convene(world, council, days=6.9)
     assert exc.value.fields["starts_at"] == [
-        "The rules of 理事会 require 7 days' notice: the meeting starts on 2026-03-08 09:00 at the earliest."
+        "The rules of 理事会 require 7 days' notice: the meeting starts on 8 Mar 2026 09:00 at the earliest."
     ]
     with pytest.raises(DomainError) as exc:
         _convene(world, council, ends_at=NOW + dt.timedelta(days=9))

@@ -241,14 +241,14 @@ def test_an_agreement_signed_without_procedures_leaves_the_rules_alone(
             "extraordinary",
             14,
             "The agreement CSA/v1 requires 15 days' notice for this meeting (Extraordinary meeting of 理事会):"
-            " it starts on 2026-03-25 09:00 at the earliest.",
+            " it starts on 25 Mar 2026 09:00 at the earliest.",
         ),
         ("extraordinary", 15, ""),
         (
             "regular",
             44,
             "The agreement CSA/v1 requires 45 days' notice for this meeting (Regular meeting of 理事会):"
-            " it starts on 2026-04-24 09:00 at the earliest.",
+            " it starts on 24 Apr 2026 09:00 at the earliest.",
         ),
         ("regular", 45, ""),
     ],
@@ -300,7 +300,7 @@ def test_a_body_with_its_own_rules_has_the_notice_it_adopted(world: Any) -> None
                             starts_at=NOW + dt.timedelta(days=9), ends_at=NOW + dt.timedelta(days=9, hours=2))  # fmt: skip
         assert exc.value.fields == {
             "starts_at": [
-                "The rules of 理事会 require 10 days' notice: the meeting starts on 2026-03-20 09:00 at the earliest."
+                "The rules of 理事会 require 10 days' notice: the meeting starts on 20 Mar 2026 09:00 at the earliest."
             ]
         }
         assert _state() == before
@@ -334,7 +334,7 @@ def test_agenda_additions_close_before_the_meeting(agreement_world: Any) -> None
     assert exc.value.fields == {
         "meeting": [
             "The agreement CSA/v1 closes the agenda 14 days before the meeting: items were added until"
-            " 2026-04-10 09:00."
+            " 10 Apr 2026 09:00."
         ]
     }
     assert _state() == before

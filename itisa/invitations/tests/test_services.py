@@ -242,10 +242,10 @@ def test_signing_up_on_a_used_invitation_writes_nothing(world: Any) -> None:
     ("language", "subject", "phrases"),
     [
         ("en", "Invitation: Council member, China Solid State Lighting Alliance (CSA)",
-         ["secretariat invites you to take the role of Council member", "before 2026-09-29 10:00 (Beijing time)",
+         ["secretariat invites you to take the role of Council member", "before 29 Sep 2026 10:00 (Beijing time)",
           "http://testserver/en/invitations/accept/"]),
         ("zh-hans", "邀请：理事，半导体照明产业技术创新战略联盟 (CSA)",
-         ["secretariat 邀请您在产业技术创新战略联盟管理平台担任理事（半导体照明产业技术创新战略联盟 (CSA)）", "2026-09-29 10:00", "http://testserver/invitations/accept/"]),
+         ["secretariat 邀请您在产业技术创新战略联盟管理平台担任理事（半导体照明产业技术创新战略联盟 (CSA)）", "2026年9月29日 10:00", "http://testserver/invitations/accept/"]),
     ],
 )  # fmt: skip
 def test_the_email_is_in_the_invitations_language_with_the_link(

@@ -105,10 +105,10 @@ def test_each_step_tells_whoever_does_the_next_in_their_language(
         (
             "secretariat2",
             "Journal entry to approve: 大额拨款",
-            "2026-03-15 大额拨款",
+            "15 Mar 2026 大额拨款",
             f"/en/ledger/entries/{entry.pk}/",
         ),
-        ("secretariat3", "待审核的凭证：大额拨款", "2026-03-15 大额拨款", f"/ledger/entries/{entry.pk}/"),
+        ("secretariat3", "待审核的凭证：大额拨款", "2026年3月15日 大额拨款", f"/ledger/entries/{entry.pk}/"),
     ]
     assert sorted((m.to[0], m.subject) for m in mailoutbox) == [
         ("s2@example.cn", "Journal entry to approve: 大额拨款"),

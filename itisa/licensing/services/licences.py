@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from itisa.agreements.content import AgreementContent
 from itisa.agreements.selectors import effective_version
 from itisa.audit.services import log_action
+from itisa.core import formats
 from itisa.core.errors import Conflict, DomainError
 from itisa.core.identifiers import check_uscc
 from itisa.ledger.choices import FundKind
@@ -70,7 +71,7 @@ def suspension_reason(alliance: Alliance, organisation_id: int, day: dt.date) ->
     if suspension is None:
         return None
     return _("The member's rights are suspended for breach until %(date)s; it cannot take a licence.") % {
-        "date": suspension.ends_on.isoformat()
+        "date": formats.day(suspension.ends_on)
     }
 
 

@@ -21,6 +21,7 @@ from itisa.agreements.content import AgreementContent, IntellectualProperty
 from itisa.agreements.selectors import effective_version
 from itisa.audit.services import log_action
 from itisa.core.errors import Conflict, DomainError, InvalidTransition, PermissionDenied
+from itisa.core.formats import day
 from itisa.core.inputs import refuse_bad_values
 from itisa.licensing import actions
 from itisa.licensing.choices import ContractKind, TransferState
@@ -131,7 +132,7 @@ def transfer_object(
         if today > objection_deadline(locked.notice_on, locked.objection_days):
             raise InvalidTransition(
                 _("The objection window ended on %(date)s.")
-                % {"date": objection_deadline(locked.notice_on, locked.objection_days).isoformat()}
+                % {"date": day(objection_deadline(locked.notice_on, locked.objection_days))}
             )
         if TransferObjection.objects.filter(transfer=locked, organisation=organisation).exists():
             raise Conflict(_("This owner has already objected."))
@@ -161,7 +162,7 @@ def transfer_complete(*, by: User, transfer: Transfer) -> TransferCompletion:
         if state == TransferState.WAITING:
             raise InvalidTransition(
                 _("The joint owners may object until %(date)s; the transfer waits.")
-                % {"date": objection_deadline(locked.notice_on, locked.objection_days).isoformat()}
+                % {"date": day(objection_deadline(locked.notice_on, locked.objection_days))}
             )
         if state == TransferState.BLOCKED:
             raise InvalidTransition(_("A joint owner objected: the transfer does not complete."))

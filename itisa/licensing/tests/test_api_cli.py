@@ -159,7 +159,7 @@ def test_the_api_from_notice_to_a_completed_transfer(lic: Any, client: Any) -> N
     before = counts()
     r = _post(client, "/api/alliances/CSA/transfers/T0001/complete")
     assert (r.status_code, r.json()["message"]) == (
-        409, "The joint owners may object until 2026-04-16; the transfer waits.",
+        409, "The joint owners may object until 16 Apr 2026; the transfer waits.",
     )  # fmt: skip
     assert counts() == before
     assert _post(client, "/api/alliances/CSA/transfers/T0009/complete").status_code == 404

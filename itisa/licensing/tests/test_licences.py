@@ -214,7 +214,7 @@ def test_a_suspended_member_cannot_take_a_licence(lic: Any) -> None:
         grant(lic, licensee=lic.world.member_b.pk)
     assert refused.value.fields == {
         "licensee": [
-            "The member's rights are suspended for breach until 2026-08-09; it cannot take a licence."
+            "The member's rights are suspended for breach until 9 Aug 2026; it cannot take a licence."
         ]
     }
     assert counts() == before

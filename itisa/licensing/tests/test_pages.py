@@ -52,7 +52,7 @@ def test_record_a_receipt_and_approve_its_split_through_the_pages(lic: Any, clie
     before = counts()
     r = client.get(approve)
     assert 'data-testid="confirmation"' in r.content.decode()
-    assert "A journal entry of 12345.67 CNY is drafted and submitted" in r.content.decode()
+    assert "A journal entry of ¥12,345.67 is drafted and submitted" in r.content.decode()
     assert counts() == before
     r = client.post(approve, {"confirmed": "1"})
     assert r.status_code == 302

@@ -17,6 +17,7 @@ from itisa.accounts.actor import acting_user
 from itisa.agreements.choices import VersionStatus
 from itisa.agreements.permissions import can_view_agreements
 from itisa.core.errors import DomainError, PermissionDenied
+from itisa.core.formats import day
 from itisa.membership import services
 from itisa.membership.choices import ApplicationStatus as A
 from itisa.membership.choices import ExitStatus
@@ -281,7 +282,7 @@ def exit_give(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         messages.success(
             request,
             _("Notice of exit recorded; the membership ends on %(date)s once dues are settled.")
-            % {"date": done.effective_on.isoformat()},
+            % {"date": day(done.effective_on)},
         )
         return redirect("membership:exits", code=alliance.code)
     context = {

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from itisa.accounts.choices import Role
 from itisa.accounts.models import RoleAssignment
+from itisa.core.formats import day
 from itisa.membership.models import BreachNotice
 from itisa.membership.selectors.dues import CONTACT_ROLES
 from itisa.notifications.services import link, notify
@@ -56,7 +57,7 @@ def _names(notice: BreachNotice) -> dict[str, str]:
     return {
         "org": notice.membership.organisation.name_zh,
         "clause": notice.clause,
-        "date": notice.cure_by.isoformat(),
+        "date": day(notice.cure_by),
         "alliance": notice.membership.alliance.name_zh,
     }
 

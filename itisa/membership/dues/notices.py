@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from itisa.accounts.models import RoleAssignment
+from itisa.core.formats import day, money
 from itisa.membership.models import Invoice
 from itisa.membership.selectors.dues import CONTACT_ROLES
 from itisa.notifications.services import notify
@@ -42,12 +43,8 @@ def _notify(alliance: Alliance, invoice: Invoice, recipients: list[Any], *, by: 
         recipients=recipients,
         kind="membership.invoice.issued",
         subject=lambda: (
-            _("Dues notice %(number)s: CNY %(amount)s, due %(due)s")
-            % {
-                "number": invoice.number,
-                "amount": f"{invoice.amount:,.2f}",
-                "due": invoice.due_on.isoformat(),
-            }
+            _("Dues notice %(number)s: %(amount)s, due %(due)s")
+            % {"number": invoice.number, "amount": money(invoice.amount, "¥"), "due": day(invoice.due_on)}
         ),
         body=lambda: (
             _("%(alliance)s asks %(organisation)s for its dues of %(year)s.")

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from itisa.accounts.actor import acting_user
 from itisa.core.exports import Column, xlsx_download, xlsx_response
+from itisa.core.formats import money
 from itisa.membership.choices import InvoiceStatus, Rank
 from itisa.membership.dues import imports
 from itisa.membership.dues.forms import CancelForm, DuesFilterForm, FeeForm, IssueForm, PaidForm
@@ -150,7 +151,7 @@ def dues_fee_set(request: HttpRequest, code: str) -> HttpResponse:
             messages.success(
                 request,
                 _("Annual dues of %(rank)s for %(year)s set to %(amount)s.")
-                % {"rank": fee.get_rank_display(), "year": fee.year, "amount": f"{fee.amount:.2f}"},
+                % {"rank": fee.get_rank_display(), "year": fee.year, "amount": money(fee.amount, "¥")},
             )
             return redirect(_dues_url(alliance, fee.year))
     return _dues_page(request, alliance, fee_form=form)

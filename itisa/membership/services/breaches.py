@@ -22,6 +22,7 @@ from itisa.agreements.choices import Matter
 from itisa.agreements.selectors import effective_version
 from itisa.audit.services import log_action
 from itisa.audit.workflows import move, record
+from itisa.core import formats
 from itisa.core.errors import Conflict, DomainError, PermissionDenied
 from itisa.core.values import is_blank, strip_text
 from itisa.governance.choices import BodyKind, VotingMethod
@@ -223,7 +224,7 @@ def breach_lapse_at_deadline(*, notice: BreachNotice, now: dt.datetime | None = 
         if obj is None:
             return None
         with translation.override("zh-hans"):
-            comment = _("The cure period ended on %(date)s.") % {"date": obj.cure_by.isoformat()}
+            comment = _("The cure period ended on %(date)s.") % {"date": formats.day(obj.cure_by)}
         _move(obj, B.LAPSED, by=None, actors={SYSTEM}, action=actions.BREACH_LAPSED, comment=comment,
               at=lapse_moment(obj))  # fmt: skip
         notices.lapsed(obj)
@@ -291,9 +292,9 @@ def breach_refer(
                 [
                     _("Clause breached: %(clause)s") % {"clause": obj.clause},
                     _("Facts: %(facts)s") % {"facts": obj.facts},
-                    _("Cure period ended on %(date)s.") % {"date": obj.cure_by.isoformat()},
+                    _("Cure period ended on %(date)s.") % {"date": formats.day(obj.cure_by)},
                     *([_("Rights suspended from %(start)s to %(end)s.") % {
-                        "start": data.suspend_from.isoformat(), "end": data.suspend_until.isoformat()}]
+                        "start": formats.day(data.suspend_from), "end": formats.day(data.suspend_until)}]
                       if Remedy.SUSPENSION in remedies and data.suspend_from and data.suspend_until else []),
                     *([strip_text(data.comment)] if data.comment else []),
                 ]
@@ -428,5 +429,5 @@ def suspended_seat_reason(seat: Any, day: dt.date) -> str | None:
     if suspension is None:
         return None
     return _("The member's rights are suspended for breach until %(date)s; its seats cannot vote.") % {
-        "date": suspension.ends_on.isoformat()
+        "date": formats.day(suspension.ends_on)
     }

@@ -27,6 +27,7 @@ from itisa.core.errors import (
     PermissionDenied,
     validation_error_fields,
 )
+from itisa.core.formats import day
 from itisa.core.values import strip_text
 from itisa.membership.choices import InvoiceStatus, Rank
 from itisa.membership.dues import actions as actions
@@ -182,7 +183,7 @@ def invoices_issue(
     if due_on < issued_on:
         raise DomainError(
             _("The due date is before the issue date."),
-            fields={"due_on": [_("On or after %(date)s.") % {"date": issued_on.isoformat()}]},
+            fields={"due_on": [_("On or after %(date)s.") % {"date": day(issued_on)}]},
         )
     created: list[Invoice] = []
     try:
@@ -257,7 +258,7 @@ def invoice_mark_paid(*, by: User, invoice: Invoice, paid_on: dt.date, reference
         if paid_on < obj.issued_on:
             raise DomainError(
                 _("The payment date is before the dues notice was issued."),
-                fields={"paid_on": [_("On or after %(date)s.") % {"date": obj.issued_on.isoformat()}]},
+                fields={"paid_on": [_("On or after %(date)s.") % {"date": day(obj.issued_on)}]},
             )
         if paid_on > timezone.localdate():
             raise DomainError(

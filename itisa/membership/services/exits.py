@@ -14,6 +14,7 @@ from itisa.agreements.selectors import effective_version
 from itisa.audit.services import log_action
 from itisa.audit.workflows import move
 from itisa.core.errors import Conflict, DomainError, PermissionDenied
+from itisa.core.formats import day
 from itisa.core.values import is_blank, strip_text
 from itisa.governance.choices import BodyKind, VotingMethod
 from itisa.governance.models import Body, Motion
@@ -150,9 +151,7 @@ def _complete(obj: ExitNotice, *, by: User | None, actors: set[str], today: dt.d
     not_pending = _("Only a pending notice can be completed.")
     EXIT_TRANSITIONS.check(obj.status, ExitStatus.COMPLETED, actors, invalid=not_pending)
     if today < obj.effective_on:
-        raise DomainError(
-            _("The notice period runs until %(date)s.") % {"date": obj.effective_on.isoformat()}
-        )
+        raise DomainError(_("The notice period runs until %(date)s.") % {"date": day(obj.effective_on)})
     unpaid = unpaid_invoice_numbers(obj.membership)
     if unpaid:
         raise DomainError(
@@ -160,7 +159,7 @@ def _complete(obj: ExitNotice, *, by: User | None, actors: set[str], today: dt.d
             fields={"dues": unpaid},
         )
     with translation.override("zh-hans"):
-        reason = _("Left on written notice of %(date)s.") % {"date": obj.given_on.isoformat()}
+        reason = _("Left on written notice of %(date)s.") % {"date": day(obj.given_on)}
     end_membership(by=by, membership=obj.membership, left_on=obj.effective_on, reason=reason)
     seats_end_for_organisation(
         by=by,

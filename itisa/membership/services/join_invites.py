@@ -23,6 +23,7 @@ from itisa.accounts.models import RoleAssignment
 from itisa.audit.models import AuditEntry
 from itisa.audit.services import log_action
 from itisa.core.errors import Conflict, DomainError, PermissionDenied
+from itisa.core.formats import day
 from itisa.core.values import strip_text
 from itisa.membership import actions
 from itisa.membership.models import Membership
@@ -82,7 +83,7 @@ def join_invite_send(
     if earlier is not None:
         raise Conflict(
             _("%(org)s was invited to %(code)s on %(date)s; invite it again after %(days)s days.")
-            % {**names, "date": timezone.localdate(earlier.at).isoformat(), "days": REPEAT_DAYS}
+            % {**names, "date": day(earlier.at), "days": REPEAT_DAYS}
         )
     inviter = by.display_name or by.username
     with transaction.atomic():

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from itisa.audit.services import log_action
 from itisa.core.errors import Conflict, DomainError, PermissionDenied, validation_error_fields
+from itisa.core.formats import day
 from itisa.core.values import is_blank, strip_text
 from itisa.membership import actions
 from itisa.membership.choices import Rank
@@ -55,7 +56,7 @@ def create_membership(
     if alliance.founded_on and joined_on < alliance.founded_on:
         raise DomainError(
             _("A member cannot join before the alliance was founded."),
-            fields={"joined_on": [_("On or after %(date)s.") % {"date": alliance.founded_on.isoformat()}]},
+            fields={"joined_on": [_("On or after %(date)s.") % {"date": day(alliance.founded_on)}]},
         )
     membership = Membership(
         alliance=alliance, organisation=organisation, rank=rank, joined_on=joined_on, is_demo=is_demo
@@ -129,7 +130,7 @@ def end_membership(*, by: User | None, membership: Membership, left_on: dt.date,
         if left_on < obj.joined_on:
             raise DomainError(
                 _("The leaving date is before the joining date."),
-                fields={"left_on": [_("On or after %(date)s.") % {"date": obj.joined_on.isoformat()}]},
+                fields={"left_on": [_("On or after %(date)s.") % {"date": day(obj.joined_on)}]},
             )
         obj.left_on = left_on
         obj.left_reason = strip_text(reason)

@@ -44,9 +44,12 @@ LAST_MINUTE = dt.datetime(2030, 4, 1, 23, 59, tzinfo=BEIJING)  # the cure period
 MIDNIGHT = dt.datetime(2030, 4, 2, 0, 0, tzinfo=BEIJING)
 
 
-@pytest.mark.parametrize(("days", "cure_by"), [(30, dt.date(2030, 4, 1)), (45, dt.date(2030, 4, 16))])
+@pytest.mark.parametrize(
+    ("days", "cure_by", "cure_by_zh"),
+    [(30, dt.date(2030, 4, 1), "2030年4月1日"), (45, dt.date(2030, 4, 16), "2030年4月16日")],
+)
 def test_the_cure_period_comes_from_the_agreement_in_force(
-    agreement_world: Any, days: int, cure_by: dt.date
+    agreement_world: Any, days: int, cure_by: dt.date, cure_by_zh: str
 ) -> None:
     aw = agreement_world
     version = put_in_force(aw, cure_days=days)
@@ -72,12 +75,12 @@ def test_the_cure_period_comes_from_the_agreement_in_force(
     assert [(n.recipient.username, n.subject, n.url) for n in told] == [
         (
             "legal_representative",
-            f"违约通知：请于{cure_by.isoformat()}前纠正",
+            f"违约通知：请于{cure_by_zh}前纠正",
             f"/alliances/CSA/breaches/{notice.pk}/",
         ),
         (
             "member_contact",
-            f"违约通知：请于{cure_by.isoformat()}前纠正",
+            f"违约通知：请于{cure_by_zh}前纠正",
             f"/alliances/CSA/breaches/{notice.pk}/",
         ),
     ]
@@ -299,7 +302,7 @@ def test_a_suspension_decided_by_the_council_stops_the_members_seats_voting(agre
         with pytest.raises(PermissionDenied) as barred:
             vote_cast(by=world.user("legal_representative"), motion=motion, choice="yes")
         assert barred.value.message == (
-            "The member's rights are suspended for breach until 2030-10-31; its seats cannot vote."
+            "The member's rights are suspended for breach until 31 Oct 2030; its seats cannot vote."
         )
         assert state()[-1] == votes
         vote_cast(by=world.user("council_member"), motion=motion, choice="yes")

@@ -190,7 +190,7 @@ def test_a_suspended_member_has_no_vote_to_cast(agreement_world: Any) -> None:
         answer = Api(rep).call("post", f"/motions/{motion.pk}/votes", {"choice": "yes"})
         assert (answer.status_code, answer.json()["message"]) == (
             403,
-            "The member's rights are suspended for breach until 2030-10-31; its seats cannot vote.",
+            "The member's rights are suspended for breach until 31 Oct 2030; its seats cannot vote.",
         )
         assert (state(), Vote.objects.count()) == before
     with time_machine.travel(AFTER, tick=False):  # the suspension over, the vote and its to-do are back
@@ -211,7 +211,7 @@ def test_a_suspended_member_neither_gives_nor_holds_a_proxy(agreement_world: Any
         with pytest.raises(DomainError) as refused:
             proxy_give(by=rep, meeting=meeting, seat=council.member, holder=world.user("member_contact"))
         assert refused.value.fields == {
-            "seat": ["The member's rights are suspended for breach until 2030-10-31; its seats cannot vote."]
+            "seat": ["The member's rights are suspended for breach until 31 Oct 2030; its seats cannot vote."]
         }
         with pytest.raises(DomainError) as refused:
             proxy_give(by=world.user("expert"), meeting=meeting, seat=council.expert, holder=rep)

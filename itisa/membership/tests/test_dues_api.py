@@ -129,7 +129,7 @@ def test_issue_returns_201_and_the_invoices(world: Any, fees: None) -> None:
     again = client.call("post", "/alliances/CSA/invoices/issue", body)
     assert (again.status_code, again.json()) == (201, [])
     bad = client.call("post", "/alliances/CSA/invoices/issue", {**body, "due_on": "2026-01-01"})
-    assert (bad.status_code, bad.json()["fields"]) == (422, {"due_on": ["On or after 2026-01-15."]})
+    assert (bad.status_code, bad.json()["fields"]) == (422, {"due_on": ["On or after 15 Jan 2026."]})
 
 
 def test_invoice_list_is_scoped_paginated_and_filtered(world: Any, issued: list[Invoice]) -> None:

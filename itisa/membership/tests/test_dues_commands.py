@@ -67,7 +67,7 @@ def test_issue_refusals_change_nothing(world: Any, fees: None) -> None:
         run("dues", "issue", "CSA", "--year", "2026", "--as", "member_contact")
     with pytest.raises(CommandError, match="No active user nobody."):
         run("dues", "issue", "CSA", "--year", "2026", "--as", "nobody")
-    with pytest.raises(CommandError, match="due_on: On or after 2026-02-01."):
+    with pytest.raises(CommandError, match="due_on: On or after 1 Feb 2026."):
         run(
             "dues", "issue", "CSA", "--year", "2026", "--issued-on", "2026-02-01", "--due-on", "2026-01-01",
             "--as", "secretariat",

@@ -271,7 +271,7 @@ def test_due_date_before_issue_date_is_refused(world: Any, fees: None) -> None:
             issued_on=dt.date(2026, 2, 1),
             due_on=dt.date(2026, 1, 31),
         )
-    assert exc.value.fields == {"due_on": ["On or after 2026-02-01."]}
+    assert exc.value.fields == {"due_on": ["On or after 1 Feb 2026."]}
     assert snapshot() == before
 
 
@@ -313,7 +313,7 @@ def test_payment_date_rules(world: Any, fees: None) -> None:
     before = snapshot()
     with pytest.raises(DomainError) as exc:
         invoice_mark_paid(by=world.user("secretariat"), invoice=invoice, paid_on=dt.date(2026, 1, 14))
-    assert exc.value.fields == {"paid_on": ["On or after 2026-01-15."]}
+    assert exc.value.fields == {"paid_on": ["On or after 15 Jan 2026."]}
     with pytest.raises(DomainError) as exc:
         invoice_mark_paid(
             by=world.user("secretariat"), invoice=invoice, paid_on=timezone.localdate() + dt.timedelta(days=1)
@@ -441,3 +441,31 @@ def test_preview_matches_what_is_issued(world: Any, fees: None) -> None:
     assert preview == [("甲公司", Decimal("20000.00")), ("乙大学", Decimal("5000.50"))]
     assert [(i.membership.organisation.name_zh, i.amount) for i in issue(world)] == preview
     assert invoices_to_issue(world.csa, 2026) == []
+
+
+def test_the_dues_notice_mail_gives_the_amount_and_due_day_in_each_readers_language(
+    world: Any, fees: None, mailoutbox: list[Any], django_capture_on_commit_callbacks: Any, settings: Any
+) -> None:
+    """Issue 21 item 2: the amount grouped with ¥ and the due day as 年月日 / "31 Mar 2026" (core.formats),
+    in the recipient's language, in the inbox and in the e-mail alike."""
+    settings.SITE_URL = "https://itisa.example.cn"
+    zh, en = world.user("member_contact"), world.user("legal_representative")
+    zh.email, en.email, en.preferred_language = "contact@example.cn", "legal@example.cn", "en"
+    zh.save(update_fields=["email"])
+    en.save(update_fields=["email", "preferred_language"])
+    with django_capture_on_commit_callbacks(execute=True):
+        issue(world)
+    assert sorted((m.to[0], m.subject, m.body) for m in mailoutbox) == [
+        (
+            "contact@example.cn",
+            "会费通知单 CSA-2026-0002：¥5,000.50，2026年3月31日前缴纳",
+            "半导体照明产业技术创新战略联盟请乙大学缴纳 2026 年度会费。\n\n"
+            "https://itisa.example.cn/alliances/CSA/dues/?year=2026",
+        ),
+        (
+            "legal@example.cn",
+            "Dues notice CSA-2026-0002: ¥5,000.50, due 31 Mar 2026",
+            "半导体照明产业技术创新战略联盟 asks 乙大学 for its dues of 2026.\n\n"
+            "https://itisa.example.cn/en/alliances/CSA/dues/?year=2026",
+        ),
+    ]

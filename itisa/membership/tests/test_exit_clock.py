@@ -56,7 +56,7 @@ def test_the_membership_ends_on_the_last_day_of_notice_in_beijing_not_before(wor
     assert (ExitNotice.objects.get(pk=notice.pk).status, membership.left_on, membership.left_reason) == (
         "completed",
         dt.date(2026, 12, 1),
-        "依 2026-11-01 的书面通知退出。",
+        "依 2026年11月1日 的书面通知退出。",
     )
     assert Seat.objects.get(pk=council.member.pk).term_end == dt.date(2026, 12, 1)
     entries = AuditEntry.objects.filter(seq__gt=before[-1]).order_by("seq")

@@ -79,7 +79,7 @@ def test_exit_completes_after_the_period_once_dues_are_paid(world: Any) -> None:
     invoice = _unpaid_invoice(world, membership)
     s = world.user("secretariat")
     before = _state()
-    with pytest.raises(DomainError, match="runs until 2026-10-01"):
+    with pytest.raises(DomainError, match="runs until 1 Oct 2026"):
         exit_complete(by=s, notice=notice, today=dt.date(2026, 9, 30))
     with pytest.raises(DomainError, match="CSA-2026-0001 unpaid"):
         exit_complete(by=s, notice=notice, today=TODAY)
@@ -92,7 +92,7 @@ def test_exit_completes_after_the_period_once_dues_are_paid(world: Any) -> None:
     assert (done.status, membership.left_on, membership.left_reason) == (
         "completed",
         dt.date(2026, 10, 1),
-        "依 2026-09-01 的书面通知退出。",
+        "依 2026年9月1日 的书面通知退出。",
     )
     assert Seat.objects.get(pk=council.member.pk).term_end == dt.date(2026, 10, 1)
     with pytest.raises(InvalidTransition):

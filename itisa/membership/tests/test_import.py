@@ -107,7 +107,7 @@ def test_a_date_before_the_founding_is_refused_by_the_service(world: Any, beihan
         members_import(
             by=world.user("secretariat"), alliance=world.csa, data=_file([BEIHANG, "ordinary", "2004-01-01"])
         )
-    assert refused.value.fields == {"row 2": ["Joined on: On or after 2004-10-01."]}
+    assert refused.value.fields == {"row 2": ["Joined on: On or after 1 Oct 2004."]}
 
 
 def test_only_those_who_manage_members_may_import(world: Any, beihang: Any) -> None:

@@ -69,7 +69,7 @@ def test_end_requires_reason_and_valid_date(world) -> None:
     assert exc.value.fields == {"left_reason": ["This field is required."]}
     with pytest.raises(DomainError) as exc:
         membership_end(by=world.user("secretariat"), membership=m, left_on=dt.date(2000, 1, 1), reason="退出")
-    assert exc.value.fields == {"left_on": ["On or after 2005-01-01."]}
+    assert exc.value.fields == {"left_on": ["On or after 1 Jan 2005."]}
     m.refresh_from_db()
     assert (m.left_on, m.left_reason) == (None, "")
 

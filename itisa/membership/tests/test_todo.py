@@ -64,20 +64,20 @@ def test_issuing_tells_each_members_contacts_in_their_language(
     assert [(n.recipient.username, n.subject, n.body, n.url) for n in told] == [
         (
             "legal_representative",
-            f"会费通知单 {b.number}：人民币 5,000.50 元，2026-03-31 前缴纳",
+            f"会费通知单 {b.number}：¥5,000.50，2026年3月31日前缴纳",
             "半导体照明产业技术创新战略联盟请乙大学缴纳 2026 年度会费。",
             "/alliances/CSA/dues/?year=2026",
         ),
         (
             "member_contact",
-            f"Dues notice {b.number}: CNY 5,000.50, due 2026-03-31",
+            f"Dues notice {b.number}: ¥5,000.50, due 31 Mar 2026",
             "半导体照明产业技术创新战略联盟 asks 乙大学 for its dues of 2026.",
             "/en/alliances/CSA/dues/?year=2026",
         ),
     ]
     # 甲公司 has no contact with an account: its notice goes to nobody
     assert [(m.to, m.subject) for m in mailoutbox] == [
-        (["contact@example.cn"], f"Dues notice {b.number}: CNY 5,000.50, due 2026-03-31")
+        (["contact@example.cn"], f"Dues notice {b.number}: ¥5,000.50, due 31 Mar 2026")
     ]
 
 

@@ -73,7 +73,7 @@ def test_admit_errors_shown_next_to_fields(world: Any) -> None:
         "/alliances/CSA/members/add/",
         {"organisation": world.sd_org.uscc, "rank": "ordinary", "joined_on": "2000-01-01"},
     )
-    assert "不早于 2004-10-01。" in early.content.decode()
+    assert "不早于 2004年10月1日。" in early.content.decode()
     assert Membership.objects.filter(alliance=world.csa).count() == 2
 
 
@@ -113,7 +113,7 @@ def test_end_before_joining_is_refused_with_field_error(world: Any) -> None:
         .content.decode()
     )
     assert 'id="id_left_on-errors"' in html
-    assert "不早于 2005-01-01。" in html
+    assert "不早于 2005年1月1日。" in html
     m.refresh_from_db()
     assert m.left_on is None
 

@@ -80,7 +80,7 @@ def test_the_secretariat_of_a_forming_alliance_invites_a_found_organisation(
         )
         assert again.status_code == 400
         assert (
-            "乙大学 was invited to SDC on 2027-03-01; invite it again after 30 days."
+            "乙大学 was invited to SDC on 1 Mar 2027; invite it again after 30 days."
             in again.content.decode()
         )
         assert _written() == before

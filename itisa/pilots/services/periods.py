@@ -10,21 +10,19 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from itisa.accounts.choices import Role
 from itisa.accounts.models import RoleAssignment
 from itisa.audit.selectors import recorded
 from itisa.audit.services import log_action
-from itisa.notifications.services import notify
+from itisa.core.formats import day
+from itisa.notifications.services import link, notify
 from itisa.pilots import actions
 from itisa.pilots.choices import ApplicationStatus, Outcome
 from itisa.pilots.models import Application
-from itisa.pilots.services._common import site_path
 
 
 def pilots_past_period(today: dt.date) -> Q:
@@ -62,23 +60,25 @@ def pilot_period_end_tell(*, application: Application, today: dt.date) -> bool:
             .select_related("user")
             .order_by("pk")
         ]
-        with translation.override(settings.LANGUAGE_CODE):
-            subject = _("Pilot period of %(alliance)s has ended") % {"alliance": locked.alliance.code}
-            body = _(
-                "The pilot period of %(alliance)s, selected by the call “%(call)s”, ran from %(start)s to "
-                "%(end)s. The national office evaluates the pilot and decides whether it continues."
-            ) % {
-                "alliance": locked.alliance.name_zh,
-                "call": locked.call.title_zh,
-                "start": locked.pilot_from.isoformat(),
-                "end": locked.pilot_until.isoformat(),
-            }
         notify(
             recipients=told,
             kind="pilots.period.ended",
-            subject=subject[:200],
-            body=body,
-            url=site_path("pilots:application", locked.pk),
+            subject=lambda: (
+                _("Pilot period of %(alliance)s has ended") % {"alliance": locked.alliance.code}
+            )[:200],
+            body=lambda: (
+                _(
+                    "The pilot period of %(alliance)s, selected by the call “%(call)s”, ran from %(start)s to "
+                    "%(end)s. The national office evaluates the pilot and decides whether it continues."
+                )
+                % {
+                    "alliance": locked.alliance.name_zh,
+                    "call": locked.call.title_zh,
+                    "start": day(locked.pilot_from),
+                    "end": day(locked.pilot_until),
+                }
+            ),
+            url=link("pilots:application", locked.pk),
             alliance=locked.alliance,
             by=None,
         )

@@ -66,7 +66,7 @@ def test_the_office_and_the_secretariat_are_told_once_the_day_after_the_period(
     assert _told() == told
     body = Notification.objects.filter(kind="pilots.period.ended").values_list("body", flat=True).first()
     assert body == (
-        f"半导体照明产业技术创新战略联盟（经“{call.title_zh}”遴选）的试点期为 2026-06-01 至 2028-05-31。"
+        f"半导体照明产业技术创新战略联盟（经“{call.title_zh}”遴选）的试点期为 2026年6月1日 至 2028年5月31日。"
         "请国家主管部门开展评估并决定是否继续试点。"
     )
     entries = AuditEntry.objects.filter(action="pilots.application.period_ended")

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from itisa.audit.services import log_action
 from itisa.audit.workflows import move, record
 from itisa.core.errors import Conflict, PermissionDenied, full_clean
+from itisa.core.formats import daytime
 from itisa.membership.models import Membership
 from itisa.platforms import actions, notices, rules
 from itisa.platforms.choices import BookingStatus as B
@@ -37,11 +38,6 @@ if TYPE_CHECKING:
 UNITS_COLUMN = UsageRecord._meta.get_field("units_used")
 
 
-def moment(value: dt.datetime) -> str:
-    """A moment as people read it here: Beijing time, to the minute."""
-    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
-
-
 def clash(
     platform: Platform, starts_at: dt.datetime, ends_at: dt.datetime, *, exclude: int | None = None
 ) -> Booking | None:
@@ -56,7 +52,7 @@ def clash(
 
 def clash_message(other: Booking) -> str:
     return _("The platform is already booked from %(start)s to %(end)s (booking #%(seq)s).") % {
-        "start": moment(other.starts_at), "end": moment(other.ends_at), "seq": other.seq,
+        "start": daytime(other.starts_at), "end": daytime(other.ends_at), "seq": other.seq,
     }  # fmt: skip
 
 
@@ -279,7 +275,8 @@ def usage_record(
                 raise Conflict(_("Usage is recorded for confirmed bookings only."))
             if now < locked.ends_at:
                 raise Conflict(
-                    _("Usage is recorded after the booking ends (%(end)s).") % {"end": moment(locked.ends_at)}
+                    _("Usage is recorded after the booking ends (%(end)s).")
+                    % {"end": daytime(locked.ends_at)}
                 )
             current = current_usage(locked)
             if current is not None and not data.reason:

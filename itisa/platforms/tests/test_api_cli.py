@@ -47,14 +47,14 @@ def test_the_api_from_booking_to_usage(plat: Plat, client: Any, clock: Any) -> N
                                                 "ends_at": "2026-03-10T13:00:00+08:00"})  # fmt: skip
     assert (r.status_code, r.json()["message"]) == (
         409,
-        "The platform is already booked from 2026-03-10 09:00 to 2026-03-10 12:30 (booking #1).",
+        "The platform is already booked from 10 Mar 2026 09:00 to 10 Mar 2026 12:30 (booking #1).",
     )
     assert counts() == before
     client.force_login(plat.host)
     r = _post(client, f"{API}/P0001/bookings/1/usage", {"units_used": "3.25"})
     assert (r.status_code, r.json()["message"]) == (
         409,
-        "Usage is recorded after the booking ends (2026-03-10 12:30).",
+        "Usage is recorded after the booking ends (10 Mar 2026 12:30).",
     )
     clock.move_to(at(10, 13))
     client.force_login(plat.host)

@@ -51,7 +51,7 @@ def test_parallel_confirmations_of_overlapping_bookings(pg_committed: Any, world
         t.join(timeout=60)
     assert errors == []
     assert len(refused) == 1
-    assert refused[0].startswith("The platform is already booked from 2026-03-10 ")
+    assert refused[0].startswith("The platform is already booked from 10 Mar 2026 ")
     assert Booking.objects.filter(status="confirmed").count() == 1
     assert BookingStatusChange.objects.filter(new_status="confirmed").count() == 1
     assert AuditEntry.objects.filter(action="platforms.booking.confirmed").count() == 1

@@ -21,7 +21,7 @@ def test_the_host_is_told_of_a_request_in_their_language(plat: Plat) -> None:
         "P0001 booking #1 requested by 乙大学",
         "/en/alliances/CSA/platforms/P0001/bookings/1/",
     )
-    assert n.body == ("乙大学 asks to use P0001 场发射扫描电子显微镜 from 2026-03-10 09:00 to 2026-03-10 12:00. "
+    assert n.body == ("乙大学 asks to use P0001 场发射扫描电子显微镜 from 10 Mar 2026 09:00 to 10 Mar 2026 12:00. "
                       "As its host, confirm or decline the booking before it starts.")  # fmt: skip
 
 

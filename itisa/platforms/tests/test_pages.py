@@ -120,7 +120,7 @@ def test_overlap_refused_on_the_form_and_nothing_written(plat: Plat) -> None:
         "ends_at": "2026-03-10T13:00"})  # fmt: skip
     assert response.status_code == 200
     assert (
-        "The platform is already booked from 2026-03-10 09:00 to 2026-03-10 12:00 (booking #1)."
+        "The platform is already booked from 10 Mar 2026 09:00 to 10 Mar 2026 12:00 (booking #1)."
         in response.content.decode()
     )
     assert counts() == before

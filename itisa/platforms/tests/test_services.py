@@ -173,7 +173,7 @@ def test_overlap_with_a_confirmed_booking_is_refused_and_nothing_written(plat: P
         booking_confirm(by=plat.host, booking=second)
     assert (
         exc.value.message
-        == "The platform is already booked from 2026-03-10 09:00 to 2026-03-10 12:00 (booking #1)."
+        == "The platform is already booked from 10 Mar 2026 09:00 to 10 Mar 2026 12:00 (booking #1)."
     )
     assert counts() == before
     assert Booking.objects.get(pk=second.pk).status == "requested"
@@ -181,7 +181,7 @@ def test_overlap_with_a_confirmed_booking_is_refused_and_nothing_written(plat: P
         book(plat, at(10, 8), at(10, 9, 1))
     assert (
         exc.value.message
-        == "The platform is already booked from 2026-03-10 09:00 to 2026-03-10 12:00 (booking #1)."
+        == "The platform is already booked from 10 Mar 2026 09:00 to 10 Mar 2026 12:00 (booking #1)."
     )
     assert counts() == before
 
@@ -253,7 +253,7 @@ def test_usage_after_the_end_with_fee_and_correction(plat: Plat, clock: Any) -> 
     before = counts()
     with pytest.raises(Conflict) as exc:
         usage_record(by=plat.host, booking=b, data=UsageInput(units_used="3.5"))
-    assert exc.value.message == "Usage is recorded after the booking ends (2026-03-10 12:30)."
+    assert exc.value.message == "Usage is recorded after the booking ends (10 Mar 2026 12:30)."
     assert counts() == before
     clock.move_to(at(10, 12, 30))
     with pytest.raises(PermissionDenied):

@@ -21,6 +21,7 @@ from itisa.agreements.selectors import effective_version
 from itisa.audit.services import log_action
 from itisa.audit.workflows import move, record
 from itisa.core.errors import Conflict, DomainError, PermissionDenied, full_clean
+from itisa.core.formats import day
 from itisa.core.inputs import refuse_bad_values
 from itisa.core.values import ValueRefused, is_blank, parse_amount, strip_text
 from itisa.core.workflows import SYSTEM
@@ -312,7 +313,7 @@ def project_put_to_vote(*, by: User, project: Project, body: Body, deadline: dt.
             }
             goals = "；".join(f"{g.title_zh}（{g.target}）" for g in obj.goals.order_by("pk"))
             text = _("Period %(start)s to %(end)s; lead member %(lead)s; goals: %(goals)s") % {
-                "start": obj.starts_on.isoformat(), "end": obj.ends_on.isoformat(), "lead": obj.lead.name_zh,
+                "start": day(obj.starts_on), "end": day(obj.ends_on), "lead": obj.lead.name_zh,
                 "goals": goals}  # fmt: skip
         obj.motion = motion_open(
             by=by,

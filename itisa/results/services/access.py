@@ -24,6 +24,7 @@ from itisa.agreements.procedures import procedures_of
 from itisa.agreements.selectors import effective_version
 from itisa.audit.services import log_action
 from itisa.audit.workflows import move, record
+from itisa.core import formats
 from itisa.core.errors import Conflict, DomainError, PermissionDenied, full_clean
 from itisa.core.values import is_blank, strip_text
 from itisa.membership.models import Membership, Suspension
@@ -62,7 +63,7 @@ def _suspended(alliance_id: int, organisation_id: int, day: dt.date) -> None:
     if until is not None:
         raise Conflict(
             _("The member's rights are suspended for breach until %(date)s: a defaulting member cannot obtain "
-              "access rights.") % {"date": until.isoformat()}
+              "access rights.") % {"date": formats.day(until)}
         )  # fmt: skip
 
 
@@ -111,7 +112,7 @@ def access_request_submit(*, by: User, result: Result, data: AccessRequestInput)
             raise Conflict(
                 _("Access to results of project %(project)s was open until %(date)s (the agreement's months "
                   "after the project ended).") % {"project": obj.project.code if obj.project else "",
-                                                   "date": window_ends_on.isoformat()}
+                                                   "date": formats.day(window_ends_on)}
             )  # fmt: skip
         if AccessRequest.objects.filter(
             result=obj, organisation_id=data.organisation, purpose=data.purpose,

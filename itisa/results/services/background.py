@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from itisa.audit.services import log_action
 from itisa.core.errors import DomainError, PermissionDenied
+from itisa.core.formats import day
 from itisa.core.values import is_blank
 from itisa.membership.models import Membership
 from itisa.registry.models import Alliance
@@ -60,7 +61,7 @@ def background_declare(*, by: User, alliance: Alliance, data: BackgroundInput) -
     elif membership is not None and data.declared_on < membership.joined_on:
         errors["declared_on"] = [
             _("A member declares its background IP on or after the day it joined (%(day)s).")
-            % {"day": membership.joined_on.isoformat()}
+            % {"day": day(membership.joined_on)}
         ]
     if errors:
         raise DomainError(_("Please correct the errors below."), fields=errors)

@@ -247,12 +247,12 @@ def _agreement_with_months(agreement_world: Any, months: int) -> Any:
 
 
 @pytest.mark.parametrize(
-    ("months", "last_day"),
-    [(None, dt.date(2028, 12, 31)), (3, dt.date(2028, 3, 31))],
+    ("months", "last_day", "shown"),
+    [(None, dt.date(2028, 12, 31), "31 Dec 2028"), (3, dt.date(2028, 3, 31), "31 Mar 2028")],
     ids=["default", "agreed"],
 )
 def test_requests_close_the_agreements_months_after_the_project_ends(
-    world: Any, agreement_world: Any, months: int | None, last_day: dt.date
+    world: Any, agreement_world: Any, months: int | None, last_day: dt.date, shown: str
 ) -> None:
     version = _agreement_with_months(agreement_world, months) if months is not None else None
     project = make_project(world, make_books(world, second_approval_above=None))  # ends 2027-12-31
@@ -266,7 +266,7 @@ def test_requests_close_the_agreements_months_after_the_project_ends(
     with time_machine.travel(at_end + dt.timedelta(minutes=1), tick=False), pytest.raises(Conflict) as late:
         ask(world, result, purpose="exploitation")
     assert late.value.message == (
-        f"Access to results of project {project.code} was open until {last_day.isoformat()} "
+        f"Access to results of project {project.code} was open until {shown} "
         "(the agreement's months after the project ended)."
     )
     assert state() == before
@@ -313,7 +313,7 @@ def test_a_suspended_member_cannot_obtain_access(world: Any, agreement_world: An
         with pytest.raises(Conflict) as granted:
             access_request_decide(by=agreement_world.rep_a, request=pending,
                                   data=AccessDecisionInput(to="granted", terms="fair_reasonable"))  # fmt: skip
-        message = ("The member's rights are suspended for breach until 2030-10-31: a defaulting member cannot "
+        message = ("The member's rights are suspended for breach until 31 Oct 2030: a defaulting member cannot "
                    "obtain access rights.")  # fmt: skip
         assert (asked.value.message, granted.value.message) == (message, message)
         assert state() == before

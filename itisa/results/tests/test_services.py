@@ -284,7 +284,7 @@ def test_background_ip_is_declared_by_the_member_at_or_after_joining(world: Any)
         background_declare(by=world.user("member_contact"), alliance=world.csa,
                            data=BackgroundInput(**data, declared_on=dt.date(2004, 12, 31)))  # fmt: skip
     assert refused.value.fields == {
-        "declared_on": ["A member declares its background IP on or after the day it joined (2005-01-01)."]
+        "declared_on": ["A member declares its background IP on or after the day it joined (1 Jan 2005)."]
     }
     with pytest.raises(PermissionDenied):
         background_declare(by=world.user("member_contact"), alliance=world.csa,

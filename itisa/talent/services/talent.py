@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from itisa.audit.services import log_action
 from itisa.core.errors import Conflict, DomainError, PermissionDenied, full_clean
+from itisa.core.formats import day
 from itisa.core.values import INT_MAX, is_blank
 from itisa.membership.models import Membership
 from itisa.registry.models import Alliance, Organisation
@@ -131,8 +132,7 @@ def programme_conclude(*, by: User, programme: Programme, data: ProgrammeOutcome
     today = timezone.localdate()
     if today < programme.ends_on:
         errors.setdefault("outcome_zh", []).append(
-            _("The outcome is recorded from the last day, %(date)s.")
-            % {"date": programme.ends_on.isoformat()}
+            _("The outcome is recorded from the last day, %(date)s.") % {"date": day(programme.ends_on)}
         )
     _invalid(errors)
     with transaction.atomic():
@@ -212,7 +212,7 @@ def exchange_conclude(*, by: User, exchange: Exchange, data: OutcomeInput) -> Ex
     today = timezone.localdate()
     if today < exchange.ends_on:
         errors.setdefault("outcome_zh", []).append(
-            _("The outcome is recorded from the last day, %(date)s.") % {"date": exchange.ends_on.isoformat()}
+            _("The outcome is recorded from the last day, %(date)s.") % {"date": day(exchange.ends_on)}
         )
     _invalid(errors)
     with transaction.atomic():

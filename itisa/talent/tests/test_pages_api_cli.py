@@ -115,7 +115,7 @@ def test_record_through_the_pages(world: Any, client: Any) -> None:
     r = client.post("/en/alliances/CSA/talent/exchanges/E0001/", {"outcome_zh": "完成"})
     assert (
         r.status_code == 200
-        and "The outcome is recorded from the last day, 2026-12-31." in r.content.decode()
+        and "The outcome is recorded from the last day, 31 Dec 2026." in r.content.decode()
     )
     assert Exchange.objects.get().outcome_zh == ""
     assert client.get("/en/alliances/CSA/talent/exchanges/E0099/").status_code == 404

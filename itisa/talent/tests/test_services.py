@@ -88,7 +88,7 @@ def test_an_outcome_is_recorded_once_from_the_last_day(world: Any) -> None:
     before = counts()
     with pytest.raises(DomainError) as exc:
         exchange_conclude(by=secretariat, exchange=x, data=OutcomeInput(outcome_zh="完成"))
-    assert exc.value.fields == {"outcome_zh": ["The outcome is recorded from the last day, 2026-09-30."]}
+    assert exc.value.fields == {"outcome_zh": ["The outcome is recorded from the last day, 30 Sep 2026."]}
     assert counts() == before
     x.refresh_from_db()
     assert x.outcome_zh == ""
