@@ -46,6 +46,10 @@ COMMANDS: dict[str, tuple[list[str], str]] = {
         "Pilot program and provincial programmes: pilots calls [--scope S --province P] | call-create … [--province P]"
         " --as USER | applications | scores | publish",
     ),
+    "expert": (
+        ["expert"],
+        "The pilot program's expert pool from Excel: expert template -o FILE | import FILE --as USER [--preview] [--json]",
+    ),
     "evaluation": (
         ["evaluation"],
         "Formal evaluation of pilots: evaluation campaigns | open | show ID | advance ID STEP | grade ID A|B|C"

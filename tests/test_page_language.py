@@ -19,9 +19,10 @@ What a page may still show is listed in ``ALLOWED`` below, one entry per token w
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from io import StringIO
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -288,3 +289,68 @@ def test_the_checks_find_what_they_look_for() -> None:
     ]
     english = "<html lang='en'><p>Council 理事会</p><p>By <span lang='zh-Hans'>王敏</span></p></html>"
     assert english_page_problems(english) == ["'Council 理事会' in <p>"]
+
+
+# --- links: only to what the viewer may open (issue 21, item 3) ---
+
+LINK = re.compile(r'<a\s[^>]*?href="(/[^"#?]*)', re.IGNORECASE)
+NOT_FOLLOWED = re.compile(r"^/(api|admin|static|media|en|login)/|/logout/|\.[a-z0-9]+$")
+CRAWLED = ["anonymous", "secretariat", "council", "contact", "legalrep", "supervisor", "reviewer",
+           "province", "national", "applicant"]  # fmt: skip
+PAGES_PER_PERSONA = 150
+
+
+def crawl(
+    get: Callable[..., Any], *, start: str = "/", limit: int = PAGES_PER_PERSONA
+) -> list[tuple[str, str, int]]:
+    """Follow the links of the pages a persona sees (``get``: its test client's), breadth first from
+    ``start`` (the home page), up to ``limit`` pages: every link answered otherwise than 200 (after redirects
+    that stay off the login page) is returned as (the page that shows it, the link, the status)."""
+    broken: list[tuple[str, str, int]] = []
+    queue: list[tuple[str, str]] = [("", start)]
+    seen = {start}
+    visited = 0
+    while queue and visited < limit:
+        source, path = queue.pop(0)
+        visited += 1
+        response = get(path, follow=True)
+        landed = response.redirect_chain[-1][0] if response.redirect_chain else path
+        if response.status_code != 200 or landed.startswith("/login/"):
+            broken.append((source, path, response.status_code))
+            continue
+        if not response.get("Content-Type", "").startswith("text/html"):
+            continue
+        for link in LINK.findall(response.content.decode()):
+            if link not in seen and not NOT_FOLLOWED.search(link):
+                seen.add(link)
+                queue.append((path, link))
+    return broken
+
+
+@pytest.mark.parametrize("persona", CRAWLED)
+def test_every_link_a_persona_is_shown_opens(demo: str, persona: str) -> None:
+    """No dead ends: what a page links to opens for whoever it is shown to (no 403 or 404 behind a link,
+    no log-in page behind a public one) — from the home page, the first pages each persona reaches."""
+    client = Client()
+    if persona != "anonymous":
+        client.force_login(User.objects.get(username=persona))
+    assert crawl(client.get) == []
+
+
+def test_the_crawl_reports_a_link_that_does_not_open(demo: str) -> None:
+    """The check itself: a page linking to a project the public may not see is reported, with the page
+    showing the link and the status; the page's other link is followed and opens."""
+    from itisa.projects.models import Project
+
+    hidden = Project.objects.filter(status="proposed").first()
+    assert hidden is not None
+    client = Client()
+    assert client.get(f"/projects/{hidden.pk}/").status_code == 404
+
+    def get(path: str, **kwargs: Any) -> Any:
+        response = client.get("/alliances/" if path == "/start/" else path, **kwargs)
+        if path == "/start/":
+            response.content = f'<a href="/projects/{hidden.pk}/">x</a> <a href="/alliances/">y</a>'.encode()
+        return response
+
+    assert crawl(get, start="/start/", limit=3) == [("/start/", f"/projects/{hidden.pk}/", 404)]

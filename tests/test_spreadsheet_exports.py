@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.utils import translation
 from openpyxl import load_workbook
 
 from itisa.core.exports import FORMULA_PREFIXES, XLSX_CONTENT_TYPE
@@ -101,6 +102,18 @@ DOWNLOADS: dict[str, tuple[str, str, str, set[str]]] = {
     "itisa.membership.views:member_template": (
         "membership:member_template", "secretariat", "/en/alliances/CSA/members/template.xlsx", set(),
     ),
+    "itisa.pilots.review_views:expert_template": (
+        "pilots:expert_template", "national_officer", "/en/pilots/experts/template.xlsx", set(),
+    ),
+    "itisa.pilots.api_imports:expert_template": (
+        "api:pilots_expert_template", "national_officer", "/api/pilots/experts/import/template", set(),
+    ),
+    "itisa.membership.dues.views:dues_payment_template": (
+        "membership:dues_payment_template", "secretariat", "/en/alliances/CSA/dues/payments/template.xlsx", set(),
+    ),
+    "itisa.ledger.import_views:entry_template": (
+        "ledger:entry_template", "secretariat", "/en/alliances/CSA/ledger/entries/template.xlsx", set(),
+    ),
     "itisa.licensing.views:statement": (
         "licensing:statement", "member_contact", "/en/alliances/CSA/statements/12100000400000624D/?format=xlsx",
         {ALLIANCE, ORG_B},
@@ -137,6 +150,14 @@ DOWNLOADS: dict[str, tuple[str, str, str, set[str]]] = {
     ),
     "itisa.rating.views:campaign": (
         "rating:campaign", "national_officer", "/en/rating/campaigns/2025/?format=xlsx", {ALLIANCE},
+    ),
+    # the API's last: a request without a language prefix leaves the default language active, and the
+    # /en/ paths above resolve only while English is
+    "itisa.membership.dues.api:payment_template": (
+        "api:payment_template", "secretariat", "/api/alliances/CSA/dues/payments/template", set(),
+    ),
+    "itisa.ledger.api:entry_template": (
+        "api:entry_template", "secretariat", "/api/alliances/CSA/ledger/entries/template", set(),
     ),
 }  # fmt: skip
 
@@ -212,6 +233,9 @@ def test_every_xlsx_url_is_downloaded_below() -> None:
         "results:template",
         "registry:organisation_template",
         "membership:member_template",
+        "pilots:expert_template",
+        "membership:dues_payment_template",
+        "ledger:entry_template",
         "pilots:published_xlsx",
         "partners:export",
         "promotion:problem_export",
@@ -318,7 +342,9 @@ def test_no_workbook_holds_a_formula_and_every_hostile_name_is_escaped(
     call = _seed(world, monkeypatch)
     seen = {}
     for caller, (name, persona, path, hostile) in DOWNLOADS.items():
-        assert resolve(urlsplit(path.format(call=call)).path).view_name == name
+        # an API request leaves its language (zh-Hans) active, and /en/ addresses resolve only under en
+        with translation.override("en"):
+            assert resolve(urlsplit(path.format(call=call)).path).view_name == name
         client = Client()
         if persona != "anonymous":
             client.force_login(world.user(persona))

@@ -42,6 +42,7 @@ from itisa.membership.dues.api import router as dues_router
 from itisa.notifications.api import router as notifications_router
 from itisa.partners.api import router as partners_router
 from itisa.pilots.api import router as pilots_router
+from itisa.pilots.api_imports import router as pilot_imports_router
 from itisa.pilots.eligibility.api import router as eligibility_router
 from itisa.platforms.api import router as platforms_router
 from itisa.projects.api import router as projects_router
@@ -114,6 +115,7 @@ api.add_router("", ledger_router)
 api.add_router("", decisions_router)
 api.add_router("", eligibility_router)
 api.add_router("", pilots_router)
+api.add_router("", pilot_imports_router)
 api.add_router("", projects_router)
 api.add_router("", results_router)
 api.add_router("", licensing_router)

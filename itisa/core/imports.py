@@ -33,6 +33,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from itisa.core.errors import DomainError, ErrorCode, PermissionDenied
 from itisa.core.exports import Sheet
@@ -151,6 +152,15 @@ class ImportRefused(DomainError):
     """The file or some of its rows are refused; ``fields`` maps ``row N`` to the reasons."""
 
 
+class RowsRefused(DomainError):
+    """A write that covers several rows (a voucher and its lines) refused: ``rows`` maps each row's number
+    in the file to its reasons, so that ``write_rows`` puts them where they belong."""
+
+    def __init__(self, message: str, *, rows: dict[int, list[str]]) -> None:
+        super().__init__(message)
+        self.rows = rows
+
+
 @dataclass(frozen=True)
 class Column:
     """A column of an import template: its stable code, its translatable name, whether it must be
@@ -183,11 +193,12 @@ def template_sheets(
     """The template: a sheet to fill in (the header row and one example row) and a sheet explaining each
     column. The header is the column codes, or with ``bilingual`` each column's Chinese and English name."""
     header = [bilingual_header(c) if bilingual else c.code for c in columns]
+    # "yes" alone is a vote (赞成); that a column is required is a fact (是)
     return [
         Sheet(name=name, header=header, rows=[[c.example for c in columns]],
               widths={i + 1: column_width for i in range(len(columns))}),
         Sheet(name=_("Columns"), header=[_("Column"), _("Name"), _("Required"), _("What to write")],
-              rows=[[c.code, c.label, _("yes") if c.required else "", c.help] for c in columns],
+              rows=[[c.code, c.label, pgettext("fact", "yes") if c.required else "", c.help] for c in columns],
               widths={i + 1: w for i, w in enumerate(widths)}),
     ]  # fmt: skip
 
@@ -247,12 +258,17 @@ def parse_date(value: Any, column: str, problems: list[str]) -> dt.date | None:
     return None
 
 
+def column_problem(column: Any, message: str) -> str:
+    """A reason about one column: ``Debit amount: …`` (借方金额：…)."""
+    return _("%(column)s: %(message)s") % {"column": column, "message": message}
+
+
 def refusal(exc: DomainError, labels: dict[str, Any] | None = None) -> list[str]:
     """A service's refusal as lines ``field: message`` (the field named by ``labels`` where given)."""
     if not exc.fields:
         return [exc.message]
     labels = labels or {}
-    return [f"{labels.get(f, f)}: {m}" for f, messages in exc.fields.items() for m in messages]
+    return [column_problem(labels.get(f, f), m) for f, messages in exc.fields.items() for m in messages]
 
 
 def row_label(number: int) -> str:
@@ -279,18 +295,23 @@ def write_rows(
     labels: dict[str, Any] | None = None,
 ) -> bool:  # fmt: skip
     """Call ``write`` with each row's input in one transaction; a ``DomainError`` becomes the row's
-    problems (a ``PermissionDenied`` stops everything). Rolled back whole when any row has a problem or
-    with ``dry_run`` (a preview: every check the services make, nothing kept). Returns whether the rows
-    were kept."""
+    problems (a ``PermissionDenied`` stops everything; a ``RowsRefused`` gives each row it names its
+    reasons). A row without input is written with another (a voucher's later lines, with its first).
+    Rolled back whole when any row has a problem or with ``dry_run`` (a preview: every check the services
+    make, nothing kept). Returns whether the rows were kept."""
+    numbered = {row.number: row for row in rows}
     with transaction.atomic():
         for row in rows:
-            if row.problems:
+            if row.problems or row.data is None:
                 continue
             try:
                 with transaction.atomic():
                     row.done = write(row.data)
             except PermissionDenied:
                 raise
+            except RowsRefused as exc:
+                for number, reasons in exc.rows.items():
+                    numbered[number].problems.extend(reasons)
             except DomainError as exc:
                 row.problems = refusal(exc, labels)
         if dry_run or any(row.problems for row in rows):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from itisa.accounts.actor import acting_user
+from itisa.agreements.permissions import can_view_agreements
 from itisa.agreements.procedures import procedures_display
 from itisa.governance import services
 from itisa.governance.forms import BodyForm, EndForm, LiabilityForm, RulesForm, SeatForm, StaffForm
@@ -66,6 +67,7 @@ def _page(request: HttpRequest, alliance: Alliance, **bound: Any) -> HttpRespons
         "procedures": (
             {"version": found[0], "display": procedures_display(found[1])} if found is not None else None
         ),
+        "agreement_link": bool(can_view_agreements(request.user, alliance)),
         "staff": list(staff_of(request.user, alliance, include_past=request.GET.get("past") == "1")),
         "facts": governance_facts(alliance),
         "can_manage": can_manage,

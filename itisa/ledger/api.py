@@ -1,15 +1,19 @@
-"""Ledger endpoints: journal entries through their workflow, and the trial balance."""
+"""Ledger endpoints: journal entries through their workflow, their Excel import (the template, a preview,
+every voucher as a draft or none), and the trial balance."""
 
 from typing import Any
 
-from django.http import HttpRequest
-from ninja import Router, Status
+from django.http import HttpRequest, HttpResponse
+from ninja import File, Router, Status
+from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from itisa.accounts.api import AUTHENTICATED, viewer
+from itisa.core.exports import XLSX_CONTENT_TYPE, xlsx_download
 from itisa.core.inputs import Id
-from itisa.core.responses import errors
-from itisa.ledger import services
+from itisa.core.responses import ImportedOut, ImportPreviewOut, download, errors, import_preview
+from itisa.ledger import imports, services
+from itisa.ledger.permissions import can_keep_books
 from itisa.ledger.schemas import (
     EntryDeletedOut,
     EntryEditIn,
@@ -45,6 +49,40 @@ def entry_draft(request: HttpRequest, code: str, payload: EntryIn) -> Any:
         idempotency_key=payload.idempotency_key,
     )
     return Status(201 if created else 200, entry)
+
+
+@router.get(
+    "/alliances/{code}/ledger/entries/template",
+    response={200: None, **errors(401, 403, 404, 422)},
+    openapi_extra=download(XLSX_CONTENT_TYPE),
+)
+def entry_template(request: HttpRequest, code: str) -> HttpResponse:
+    """The Excel template of the journal entry import (one line of a voucher per row)."""
+    access_book(viewer(request), code, need=can_keep_books)
+    return xlsx_download("entries-template.xlsx", imports.template_sheets())
+
+
+@router.post(
+    "/alliances/{code}/ledger/entries/import/preview",
+    response={200: ImportPreviewOut, **errors(400, 401, 403, 404, 413, 422)},
+)
+def entry_import_preview(request: HttpRequest, code: str, file: File[UploadedFile]) -> Any:
+    """Every row of a filled-in template with the values read and its reasons; nothing is written."""
+    book = access_book(viewer(request), code, need=can_keep_books)
+    data = file.read(imports.MAX_BYTES + 1)
+    return import_preview(imports.entries_preview(by=viewer(request), book=book, data=data))
+
+
+@router.post(
+    "/alliances/{code}/ledger/entries/import",
+    response={201: ImportedOut, **errors(400, 401, 403, 404, 409, 413, 422)},
+)
+def entry_import(request: HttpRequest, code: str, file: File[UploadedFile]) -> Any:
+    """Prepare every voucher of the template as a draft entry, or none (refused rows in ``fields`` as
+    ``row N``); ``codes`` are the new entries' ids."""
+    book = access_book(viewer(request), code, need=can_keep_books)
+    created = imports.entries_import(by=viewer(request), book=book, data=file.read(imports.MAX_BYTES + 1))
+    return Status(201, {"imported": len(created), "codes": [str(e.pk) for e in created]})
 
 
 @router.get("/ledger/entries/{entry_id}", response={200: EntryOut, **errors(401, 403, 404, 422)})

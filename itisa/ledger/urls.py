@@ -2,12 +2,18 @@
 
 from django.urls import path
 
-from itisa.ledger import views
+from itisa.ledger import import_views, views
 
 app_name = "ledger"
 urlpatterns = [
     path("alliances/<str:code>/ledger/", views.ledger, name="ledger"),
     path("alliances/<str:code>/ledger/entries/new/", views.entry_new, name="entry_new"),
+    path("alliances/<str:code>/ledger/entries/import/", import_views.entry_import, name="entry_import"),
+    path(
+        "alliances/<str:code>/ledger/entries/template.xlsx",
+        import_views.entry_template,
+        name="entry_template",
+    ),
     path("alliances/<str:code>/ledger/reports/", views.reports, name="reports"),
     path("alliances/<str:code>/ledger/grants/", views.grants, name="grants"),
     path("alliances/<str:code>/ledger/setup/", views.setup, name="setup"),

@@ -25,7 +25,24 @@ def partner_list(request: HttpRequest) -> HttpResponse:
     """Organisations of public alliances, searchable by name in Chinese or English, with filters."""
     form = PartnerFilterForm(request.GET or None)
     page, query = paginate(request, partner_search(form.filters()))
-    invites = request.user.is_authenticated and invitable_alliances(request.user).exists()
+    alliances = (
+        set(invitable_alliances(request.user).values_list("pk", flat=True))
+        if request.user.is_authenticated
+        else set()
+    )
+    invites = bool(alliances)
+    if invites:
+        # the button only where an invitation can go: an organisation already in each of the viewer's
+        # alliances would get "not invitable" (one query for the page, whatever its length)
+        member_of: dict[int, set[int]] = {}
+        for org_id, alliance_id in (
+            Membership.objects.active()
+            .filter(organisation__in=[o.pk for o in page], alliance_id__in=alliances)
+            .values_list("organisation_id", "alliance_id")
+        ):
+            member_of.setdefault(org_id, set()).add(alliance_id)
+        for o in page:
+            o.may_invite = bool(alliances - member_of.get(o.pk, set()))
     context = {"form": form, "page": page, "query": query, "total": page.paginator.count, "invites": invites}
     return render(request, "partners/list.html", context)
 

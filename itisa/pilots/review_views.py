@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,7 +15,8 @@ from django.views.decorators.http import require_http_methods
 from itisa.accounts.actor import acting_user
 from itisa.accounts.models import User
 from itisa.core.decisions import Decision
-from itisa.pilots import services
+from itisa.core.exports import xlsx_download
+from itisa.pilots import imports, services
 from itisa.pilots.choices import item_label
 from itisa.pilots.forms import ConfirmForm, ExpertForm, ReviewForm
 from itisa.pilots.materials import material_rows
@@ -26,6 +29,7 @@ from itisa.pilots.selectors import (
     weighted_total,
 )
 from itisa.registry.models import Organisation
+from itisa.ui.imports import ImportPage, import_page
 from itisa.ui.pages import call_service, confirm_step, login_redirect, paginate, require
 
 
@@ -62,6 +66,40 @@ def experts(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "")[:100]
     page, query = paginate(request, experts_in_pool(request.user, q))
     return render(request, "pilots/experts.html", {"form": form, "page": page, "query": query, "q": q})
+
+
+@login_redirect
+@require_http_methods(["GET", "POST"])
+def expert_import(request: HttpRequest) -> HttpResponse:
+    """Experts from Excel: upload, a preview of every row with its reasons, then all rows or none."""
+    require(request, can_manage_program(request.user))
+    by = acting_user(request)
+    page = ImportPage(
+        purpose="pilots.experts", columns=imports.COLUMNS, max_bytes=imports.MAX_BYTES,
+        preview=lambda data: imports.experts_preview(by=by, data=data),
+        run=lambda data: imports.experts_import(by=by, data=data),
+        template="pilots/expert_import.html",
+    )  # fmt: skip
+
+    def done(created: list[Any]) -> HttpResponse:
+        messages.success(request, _("%(n)s experts are in the pool.") % {"n": len(created)})
+        return redirect("pilots:experts")
+
+    context = {
+        "intro": _("Fill in the template: one expert per row, the columns explained on its second sheet."),
+        "max_rows": imports.MAX_ROWS,
+        "template_url": reverse("pilots:expert_template"),
+        "cancel_url": reverse("pilots:experts"),
+    }
+    return import_page(request, page, context, done)
+
+
+@login_redirect
+@require_http_methods(["GET"])
+def expert_template(request: HttpRequest) -> HttpResponse:
+    """The documented template of the expert import."""
+    require(request, can_manage_program(request.user))
+    return xlsx_download("experts-template.xlsx", imports.template_sheets())
 
 
 @login_redirect

@@ -112,6 +112,15 @@ def access_project(user: Any, pk: int) -> Project:
     return project
 
 
+def project_visible(user: Any, project: Project) -> bool:
+    """Whether ``access_project`` would show the viewer this project: pages of other apps (a result's or a
+    standard's) link to it only then, so nobody follows a link to a 404."""
+    if alliance_get(user, project.alliance.code) is None:
+        return False
+    visible = _visible_q(user, project.alliance)
+    return visible is None or Project.objects.filter(visible, pk=project.pk).exists()
+
+
 def participant_ids(project: Project) -> frozenset[int]:
     return frozenset(p.organisation_id for p in project_participants(project))
 

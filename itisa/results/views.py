@@ -22,6 +22,7 @@ from itisa.core.exports import xlsx_download
 from itisa.governance.choices import BodyKind, MotionStatus
 from itisa.governance.models import Motion
 from itisa.projects.models import FundingSource, Project
+from itisa.projects.selectors import project_visible
 from itisa.registry.selectors import access_alliance
 from itisa.results import services
 from itisa.results.choices import AccessRequestStatus, ResultStatus
@@ -134,6 +135,7 @@ def result_detail(request: HttpRequest, pk: int) -> HttpResponse:
     sections = result_sections(request.user, result)
     context = {
         "result": result, "alliance": result.alliance, "inside": inside, "keeper": keeper, **sections,
+        "project_link": result.project is not None and project_visible(request.user, result.project),
         **_access_context(request, result, sections["owners"]),
         **RESULT_TRANSITIONS.may(result.status, {KEEPER} if keeper else set(),
                                  grant=ResultStatus.GRANTED, lapse=ResultStatus.LAPSED),

@@ -20,6 +20,7 @@ from itisa.core.exports import xlsx_response
 from itisa.governance.models import Body
 from itisa.membership.models import Membership
 from itisa.projects.models import Project
+from itisa.projects.selectors import project_visible
 from itisa.projects.services.projects import approving_bodies
 from itisa.registry.models import Organisation
 from itisa.registry.selectors import access_alliance
@@ -142,6 +143,7 @@ def standard_detail(request: HttpRequest, code: str, standard: str) -> HttpRespo
     drafters = {m.organisation_id for m in obj.drafting_members.all()}
     context = {
         "alliance": obj.alliance, "standard": obj, "rounds": rounds, "current": current, "keeper": keeper,
+        "project_link": obj.project is not None and project_visible(request.user, obj.project),
         "may_open_round": keeper and obj.stage in VOTED_MOVES and current is None,
         "may_open_vote": keeper and current is not None and current.ready and not voting,
         "may_declare": current is not None and not voting and bool(_declaring_for(request, obj)),

@@ -64,9 +64,10 @@ def read_upload(options: dict[str, Any], max_bytes: int) -> bytes:
 def run_import(
     command: BaseCommand, options: dict[str, Any], *, preview: Callable[[], list[ImportRow]],
     run: Callable[[], list[Any]], key: Callable[[Any], str], done: str,
+    line: Callable[[Any], str] | None = None,
 ) -> None:  # fmt: skip
     """``import``: the preview (``--preview``) or the import; ``key`` names what was created, ``done``
-    is the message with ``%(n)s``."""
+    is the message with ``%(n)s``; ``line``, if given, describes each created thing on a ``[i/n]`` line."""
     try:
         if options["preview"]:
             rows = preview()
@@ -90,4 +91,7 @@ def run_import(
     if options["json"]:
         command.stdout.write(to_json({"imported": len(created), "keys": [key(c) for c in created]}))
         return
+    if line is not None:
+        for i, obj in enumerate(created, start=1):
+            command.stdout.write(f"[{i}/{len(created)}] {line(obj)}")
     command.stdout.write(done % {"n": len(created)})

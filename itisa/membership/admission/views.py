@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from itisa.accounts.actor import acting_user
 from itisa.agreements.choices import VersionStatus
+from itisa.agreements.permissions import can_view_agreements
 from itisa.core.errors import DomainError, PermissionDenied
 from itisa.membership import services
 from itisa.membership.choices import ApplicationStatus as A
@@ -113,6 +114,7 @@ def _application_page(request: HttpRequest, application: Application, **bound: A
         "alliance": application.alliance,
         "history": list(application_history(application)),
         "keeper": keeper,
+        "agreement_link": bool(can_view_agreements(request.user, application.alliance)),
         "may_review": may(A.REVIEWED),
         "may_reject": may(A.REJECTED),
         "may_withdraw": may(A.WITHDRAWN),

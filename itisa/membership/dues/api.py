@@ -2,22 +2,26 @@
 
 Reads are scoped by the dues selectors (keepers and supervisors see all, a member's contacts their
 own organisation's); writes need a login or a token and ``can_manage_dues``. Amounts are strings.
+Payments from a bank statement: the Excel template, its preview and its import (all rows or none).
 """
 
 from decimal import Decimal
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Status
+from ninja import File, Query, Router, Status
+from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 import itisa.membership.services.dues as dues_services
 from itisa.accounts.api import AUTHENTICATED, viewer
 from itisa.core.errors import DomainError
+from itisa.core.exports import XLSX_CONTENT_TYPE, xlsx_download
 from itisa.core.inputs import Id, Year
-from itisa.core.responses import errors
+from itisa.core.responses import ImportedOut, ImportPreviewOut, download, errors, import_preview
 from itisa.core.values import ValueRefused, parse_amount
+from itisa.membership.dues import imports
 from itisa.membership.dues.schemas import (
     CancelIn,
     FeeFilterIn,
@@ -29,7 +33,7 @@ from itisa.membership.dues.schemas import (
     PaidIn,
 )
 from itisa.membership.models import FeeSchedule
-from itisa.membership.permissions import can_manage_dues
+from itisa.membership.permissions import can_manage_dues, can_view_dues
 from itisa.membership.selectors.dues import access_invoice, fee_schedule_of, invoices_of
 from itisa.registry.selectors import access_alliance
 
@@ -113,3 +117,42 @@ def invoice_cancel(request: HttpRequest, invoice_id: Id, payload: CancelIn) -> A
     invoice = access_invoice(viewer(request), invoice_id)
     dues_services.invoice_cancel(by=viewer(request), invoice=invoice, reason=payload.reason)
     return access_invoice(viewer(request), invoice_id)
+
+
+@router.get(
+    "/alliances/{code}/dues/payments/template",
+    response={200: None, **errors(401, 403, 404, 422)},
+    auth=AUTHENTICATED,
+    openapi_extra=download(XLSX_CONTENT_TYPE),
+)
+def payment_template(request: HttpRequest, code: str) -> HttpResponse:
+    """The Excel template of the payment import (one payment of one dues notice per row)."""
+    access_alliance(viewer(request), code, need=(can_view_dues, can_manage_dues))
+    return xlsx_download("dues-payments-template.xlsx", imports.template_sheets())
+
+
+@router.post(
+    "/alliances/{code}/dues/payments/import/preview",
+    response={200: ImportPreviewOut, **errors(400, 401, 403, 404, 413, 422)},
+    auth=AUTHENTICATED,
+)
+def payment_import_preview(request: HttpRequest, code: str, file: File[UploadedFile]) -> Any:
+    """Every row of a filled-in template with the values read and its reasons; nothing is written."""
+    alliance = access_alliance(viewer(request), code, need=(can_view_dues, can_manage_dues))
+    data = file.read(imports.MAX_BYTES + 1)
+    return import_preview(imports.payments_preview(by=viewer(request), alliance=alliance, data=data))
+
+
+@router.post(
+    "/alliances/{code}/dues/payments/import",
+    response={201: ImportedOut, **errors(400, 401, 403, 404, 409, 413, 422)},
+    auth=AUTHENTICATED,
+)
+def payment_import(request: HttpRequest, code: str, file: File[UploadedFile]) -> Any:
+    """Record the template's payments (all or nothing; refused rows in ``fields`` as ``row N``); ``codes``
+    are the dues notices' numbers."""
+    alliance = access_alliance(viewer(request), code, need=(can_view_dues, can_manage_dues))
+    paid = imports.payments_import(
+        by=viewer(request), alliance=alliance, data=file.read(imports.MAX_BYTES + 1)
+    )
+    return Status(201, {"imported": len(paid), "codes": [i.number for i in paid]})

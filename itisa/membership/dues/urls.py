@@ -10,6 +10,16 @@ urlpatterns: list[URLPattern] = [
     path("alliances/<str:code>/dues/issue/", dues_views.dues_issue, name="dues_issue"),
     path("alliances/<str:code>/dues/invoices.xlsx", dues_views.dues_export, name="dues_export"),
     path(
+        "alliances/<str:code>/dues/payments/import/",
+        dues_views.dues_payment_import,
+        name="dues_payment_import",
+    ),
+    path(
+        "alliances/<str:code>/dues/payments/template.xlsx",
+        dues_views.dues_payment_template,
+        name="dues_payment_template",
+    ),
+    path(
         "alliances/<str:code>/dues/invoices/<int:pk>/paid/",
         dues_views.dues_invoice_paid,
         name="dues_invoice_paid",

@@ -1,5 +1,6 @@
 """Dues pages (会费): the fee schedule of a year, the dues notices with filters and totals, issuing a
-year's notices (with a confirmation step), recording payments, cancelling, and the Excel export.
+year's notices (with a confirmation step), recording payments (one by one, or many from Excel with a
+preview), cancelling, and the Excel export.
 
 Thin: parse the forms, call the dues selectors and services, render.
 """
@@ -20,8 +21,9 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from itisa.accounts.actor import acting_user
-from itisa.core.exports import Column, xlsx_response
+from itisa.core.exports import Column, xlsx_download, xlsx_response
 from itisa.membership.choices import InvoiceStatus, Rank
+from itisa.membership.dues import imports
 from itisa.membership.dues.forms import CancelForm, DuesFilterForm, FeeForm, IssueForm, PaidForm
 from itisa.membership.permissions import can_manage_dues, can_view_dues
 from itisa.membership.selectors.dues import (
@@ -38,6 +40,7 @@ from itisa.membership.services.dues import fee_set, invoice_cancel, invoice_mark
 from itisa.membership.workflows import INVOICE_TRANSITIONS, TREASURER
 from itisa.registry.models import Alliance
 from itisa.registry.selectors import access_alliance
+from itisa.ui.imports import ImportPage, import_page
 from itisa.ui.pages import call_service, login_redirect, paginate
 
 # The invoice list as a spreadsheet; amounts stay numbers (Decimal), dates stay dates.
@@ -246,3 +249,41 @@ def dues_invoice_cancel(request: HttpRequest, code: str, pk: int) -> HttpRespons
                 return redirect(_dues_url(alliance, cancelled.year))
     context = {"alliance": alliance, "invoice": invoice, "form": form, "confirming": confirming}
     return render(request, "membership/dues_invoice_cancel.html", context)
+
+
+@login_redirect
+@require_http_methods(["GET", "POST"])
+def dues_payment_import(request: HttpRequest, code: str) -> HttpResponse:
+    """Payments from a bank statement in Excel: upload, a preview of every row with its reasons, then
+    all rows or none."""
+    alliance = access_alliance(request.user, code, need=(can_view_dues, can_manage_dues))
+    by = acting_user(request)
+    page = ImportPage(
+        purpose=f"membership.dues.payments.{alliance.code}", columns=imports.COLUMNS,
+        max_bytes=imports.MAX_BYTES,
+        preview=lambda data: imports.payments_preview(by=by, alliance=alliance, data=data),
+        run=lambda data: imports.payments_import(by=by, alliance=alliance, data=data),
+        template="membership/dues_payment_import.html",
+    )  # fmt: skip
+
+    def done(paid: list[Any]) -> HttpResponse:
+        messages.success(request, _("%(n)s payments are recorded.") % {"n": len(paid)})
+        return redirect("membership:dues", code=alliance.code)
+
+    context = {
+        "alliance": alliance,
+        "intro": _("Fill in the template from the bank statement: one payment of one dues notice per row, "
+                   "the columns explained on its second sheet."),
+        "max_rows": imports.MAX_ROWS,
+        "template_url": reverse("membership:dues_payment_template", args=[alliance.code]),
+        "cancel_url": reverse("membership:dues", args=[alliance.code]),
+    }  # fmt: skip
+    return import_page(request, page, context, done)
+
+
+@login_redirect
+@require_http_methods(["GET"])
+def dues_payment_template(request: HttpRequest, code: str) -> HttpResponse:
+    """The documented template of the payment import."""
+    access_alliance(request.user, code, need=(can_view_dues, can_manage_dues))
+    return xlsx_download("dues-payments-template.xlsx", imports.template_sheets())

@@ -13,12 +13,12 @@ from typing import Any
 import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client
-from openpyxl import Workbook
 
 from itisa.audit.models import AuditEntry
 from itisa.core.errors import DomainError, PermissionDenied
 from itisa.core.exports import Sheet, workbook_bytes
 from itisa.core.imports import ImportRefused, bilingual_header, read_xlsx
+from itisa.core.tests.upload_files import with_formula
 from itisa.membership.imports import COLUMNS, members_import, members_preview, template_sheets
 from itisa.membership.models import Membership
 from tests.factories import OrganisationFactory
@@ -120,16 +120,6 @@ def test_only_those_who_manage_members_may_import(world: Any, beihang: Any) -> N
     assert _state() == before
 
 
-def _formula() -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.append(HEADER)
-    ws.append([BEIHANG, "ordinary", "=TODAY()"])
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
-
-
 @pytest.mark.parametrize(
     ("data", "message"),
     [
@@ -137,7 +127,8 @@ def _formula() -> bytes:
         (lambda: b"x" * (5 * 1024 * 1024 + 1), "The file is larger than 5 MB."),
         (lambda: _file(*[[BEIHANG, "ordinary", "2026-01-15"]] * 2001),
          "The sheet has more than 2000 rows; split it into several files."),
-        (_formula, "Cell C2 holds a formula; write the values themselves (paste as values)."),
+        (lambda: with_formula(HEADER, [BEIHANG, "ordinary"], "C2", "=TODAY()"),
+         "Cell C2 holds a formula; write the values themselves (paste as values)."),
         (lambda: _file([BEIHANG, "ordinary"], header=HEADER[:2]), "The header row is not the template's."),
     ],
     ids=["csv", "too-large", "too-many-rows", "formula", "header"],

@@ -8,7 +8,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -16,12 +15,12 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.utils import translation
-from openpyxl import Workbook
 
 from itisa.audit.models import AuditEntry
 from itisa.core.errors import DomainError, PermissionDenied
 from itisa.core.exports import Sheet, workbook_bytes
 from itisa.core.imports import ImportRefused, bilingual_header, read_xlsx
+from itisa.core.tests.upload_files import with_formula, zip_bomb
 from itisa.registry.imports import COLUMNS, organisations_import, organisations_preview, template_sheets
 from itisa.registry.models import Organisation, Person
 
@@ -144,26 +143,8 @@ def test_only_those_who_register_organisations_may_import(world: Any) -> None:
     assert _state() == before
 
 
-def _formula() -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.append(HEADER)
-    ws.append(_row())
-    ws["B2"] = '=CONCAT("北京","航空航天大学")'
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
-
-
 def _many_rows() -> bytes:
     return _file(*[_row(uscc=f"{n:018d}") for n in range(2001)])
-
-
-def _zip_bomb() -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", b"\0" * (51 * 1024 * 1024))
-    return buffer.getvalue()
 
 
 @pytest.mark.parametrize(
@@ -171,9 +152,10 @@ def _zip_bomb() -> bytes:
     [
         (lambda: b"uscc,name_zh\n12100000400011227Y,x\n", "Not an Excel workbook (.xlsx).", {}),
         (lambda: b"x" * (5 * 1024 * 1024 + 1), "The file is larger than 5 MB.", {}),
-        (_zip_bomb, "The workbook unpacks to too much data.", {}),
+        (zip_bomb, "The workbook unpacks to too much data.", {}),
         (_many_rows, "The sheet has more than 2000 rows; split it into several files.", {}),
-        (_formula, "Cell B2 holds a formula; write the values themselves (paste as values).", {}),
+        (lambda: with_formula(HEADER, _row(), "B2", '=CONCAT("北京","航空航天大学")'),
+         "Cell B2 holds a formula; write the values themselves (paste as values).", {}),
         (lambda: _file(_row(), header=[*HEADER[:5], "省份代码", *HEADER[6:]]), "The header row is not the template's.",
          {"header": ["Unknown columns: 省份代码.", "Missing columns: province."]}),
         (lambda: _file(header=HEADER), "The sheet has no rows to import.", {}),

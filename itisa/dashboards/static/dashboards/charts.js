@@ -34,9 +34,15 @@
       var data = document.getElementById(el.getAttribute("data-chart"));
       if (!data) { return; }
       var chart = window.echarts.init(el, null, { renderer: "canvas" });
-      chart.setOption(option(JSON.parse(data.textContent)));
+      var spec = option(JSON.parse(data.textContent));
+      // the canvas has no CSS: it draws in the page's own (locally served) fonts, or Chinese labels
+      // would fall back to whatever the system has, which may hold no Chinese glyphs
+      spec.textStyle = { fontFamily: getComputedStyle(document.body).fontFamily };
+      chart.setOption(spec);
       window.addEventListener("resize", function () { chart.resize(); });
     });
   }
-  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", draw); } else { draw(); }
+  // wait for the web fonts (Noto Sans SC when served), so the first drawing already uses them
+  function start() { if (document.fonts && document.fonts.ready) { document.fonts.ready.then(draw); } else { draw(); } }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
 }());

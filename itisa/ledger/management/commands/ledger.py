@@ -1,4 +1,7 @@
-"""``ledger chart-load FILE``, ``ledger check [CODE]`` and ``ledger trial-balance CODE``."""
+"""``ledger chart-load FILE``, ``ledger check [CODE]``, ``ledger trial-balance CODE``, ``ledger export CODE``,
+``ledger template -o FILE`` (the journal entry import's template) and ``ledger import CODE FILE --as USER
+[--preview]`` (every voucher of a filled-in template as a draft entry, or none: exit 1 with the refused
+rows)."""
 
 from __future__ import annotations
 
@@ -10,18 +13,28 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from itisa.accounts.management.imports import (
+    add_import_parsers,
+    import_user,
+    read_upload,
+    run_import,
+    write_template,
+)
 from itisa.accounts.management.output import render_table, to_json
 from itisa.core.errors import DomainError
+from itisa.core.exports import workbook_bytes
+from itisa.ledger import imports
 from itisa.ledger.checks import run_checks
 from itisa.ledger.exports import beancount_text
-from itisa.ledger.models import Book
-from itisa.ledger.selectors import trial_balance
-from itisa.ledger.services import chart_load
+from itisa.ledger.models import Book, JournalEntry
+from itisa.ledger.permissions import can_keep_books
+from itisa.ledger.selectors import access_book, trial_balance
+from itisa.ledger.services import chart_load, entry_total
 from itisa.registry.management.access import command_alliance
 
 
 class Command(BaseCommand):
-    help = "The fund ledger: load a chart of accounts, run the checks, print a trial balance."
+    help = "The fund ledger: load a chart of accounts, run the checks, print a trial balance, import entries."
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
@@ -38,6 +51,7 @@ class Command(BaseCommand):
         ex.add_argument("code", help="An alliance's short code.")
         ex.add_argument("--format", choices=["beancount"], default="beancount")
         ex.add_argument("-o", "--output", required=True, help="The file to write.")
+        add_import_parsers(sub, what="journal entry", alliance=True)
 
     def handle(self, *args: Any, **options: Any) -> None:
         getattr(self, "_" + options["action"].replace("-", "_"))(options)
@@ -55,6 +69,26 @@ class Command(BaseCommand):
         self.stdout.write(
             _("Loaded %(n)s accounts into %(code)s.") % {"n": chart.accounts.count(), "code": chart.code}
         )
+
+    def _template(self, options: dict[str, Any]) -> None:
+        write_template(self, options, workbook_bytes(imports.template_sheets()))
+
+    def _import(self, options: dict[str, Any]) -> None:
+        by = import_user(options)
+        try:
+            book = access_book(by, options["code"], need=can_keep_books)
+        except DomainError as exc:
+            raise CommandError(exc.message, returncode=1) from exc
+        upload = read_upload(options, imports.MAX_BYTES)
+
+        def line(entry: JournalEntry) -> str:
+            return f"#{entry.pk} {entry.date.isoformat()} {entry.memo} {entry_total(entry):.2f}"
+
+        run_import(
+            self, options, preview=lambda: imports.entries_preview(by=by, book=book, data=upload),
+            run=lambda: imports.entries_import(by=by, book=book, data=upload), key=lambda e: str(e.pk),
+            done=_("%(n)s draft entries are prepared; submit each for approval."), line=line,
+        )  # fmt: skip
 
     def _book(self, code: str) -> Book:
         alliance = command_alliance(code)

@@ -1,9 +1,11 @@
-"""``dues``: an alliance's fee schedule, issuing a year's dues notices, and listing them.
+"""``dues``: an alliance's fee schedule, issuing a year's dues notices, listing them, and recording
+payments from a bank statement.
 
 ``dues fees CODE [--year Y]``, ``dues issue CODE --year Y [--issued-on D] [--due-on D] --as USER``,
-``dues invoices CODE [--year Y] [--unpaid]``. Reads go through the selectors as the operator
-(``SystemViewer``); issuing acts as a named user, who must keep the alliance's dues, so that the
-audit log says who issued.
+``dues invoices CODE [--year Y] [--unpaid]``, ``dues template -o FILE`` (the payment import's template)
+and ``dues import CODE FILE --as USER [--preview]`` (every payment of a filled-in template, or none: exit
+1 with the refused rows). Reads go through the selectors as the operator (``SystemViewer``); issuing and
+recording payments act as a named user, who must keep the alliance's dues, so that the audit log says who.
 """
 
 from __future__ import annotations
@@ -17,10 +19,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from itisa.accounts.management.imports import (
+    add_import_parsers,
+    import_user,
+    read_upload,
+    run_import,
+    write_template,
+)
 from itisa.accounts.management.output import SystemViewer, render_table, to_json
 from itisa.agreements.management.commands._common import acting_user, error_text
 from itisa.core.errors import DomainError
+from itisa.core.exports import workbook_bytes
 from itisa.membership.choices import InvoiceStatus
+from itisa.membership.dues import imports
 from itisa.membership.dues.schemas import money
 from itisa.membership.selectors.dues import fee_schedule_of, invoice_totals, invoices_of
 from itisa.membership.services.dues import DEFAULT_DUE_DAYS, invoices_issue
@@ -36,7 +47,9 @@ def _date(text: str) -> dt.date:
 
 
 class Command(BaseCommand):
-    help = "Membership dues: the fee schedule, issuing a year's dues notices, listing them."
+    help = (
+        "Membership dues: the fee schedule, issuing a year's dues notices, listing them, importing payments."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
@@ -63,13 +76,31 @@ class Command(BaseCommand):
         invoices.add_argument("--year", type=int, help="Only this year.")
         invoices.add_argument("--unpaid", action="store_true", help="Only dues notices still unpaid.")
         invoices.add_argument("--json", action="store_true", help="Print a JSON array.")
+        add_import_parsers(sub, what="dues payment", alliance=True)
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "template":
+            write_template(self, options, workbook_bytes(imports.template_sheets()))
+            return
+        if options["action"] == "import":
+            self._import(options)
+            return
         alliance = command_alliance(options["code"])
         try:
             getattr(self, "_" + options["action"])(alliance, options)
         except DomainError as exc:
             raise CommandError(error_text(exc)) from exc
+
+    def _import(self, options: dict[str, Any]) -> None:
+        by = import_user(options)
+        alliance = command_alliance(options["code"], viewer=by)
+        upload = read_upload(options, imports.MAX_BYTES)
+        run_import(
+            self, options, preview=lambda: imports.payments_preview(by=by, alliance=alliance, data=upload),
+            run=lambda: imports.payments_import(by=by, alliance=alliance, data=upload),
+            key=lambda i: i.number, done=_("%(n)s payments are recorded."),
+            line=lambda i: f"{i.number} {i.membership.organisation.name_zh} {money(i.amount)} {i.paid_on}",
+        )  # fmt: skip
 
     def _fees(self, alliance: Alliance, options: dict[str, Any]) -> None:
         rows = [
