@@ -226,25 +226,7 @@ PAGES = [
 
 # English pages whose Chinese names are not marked yet, each with what still shows; the Chinese check runs on
 # them all the same. Remove an entry when its page passes.
-EN_PENDING = {
-    ("secretariat", "/"): "to-do lines compose English sentences around Chinese titles (itisa/*/todo.py)",
-    ("secretariat", "/alliances/CSA/"): "the pilot panel's call title (title_zh only)",
-    ("secretariat", "/alliances/CSA/governance/"): "seat holders, staff names and posts, body remits",
-    ("secretariat", "/alliances/CSA/ledger/"): "account names (name_zh only), fund and project names",
-    ("secretariat", "/alliances/CSA/eligibility/"): "reasons and references written in Chinese by the rules",
-    ("national", "/"): "panel and chart lines with alliance and organisation names",
-    (
-        "national",
-        "/audit/registry.alliance/{csa}/",
-    ): "subjects and names inside audit data (stored in Chinese)",
-    ("national", "/pilots/eligibility/"): "alliance names and Chinese reasons",
-    ("national", "/pilots/applications/"): "alliance names in the queue",
-    ("national", "/pilots/calls/{call}/"): "the call's Chinese title and materials",
-    ("national", "/pilots/experts/"): "experts' names and organisations",
-    ("council", "/"): "to-do lines around Chinese titles",
-    ("council", "/alliances/CSA/governance/"): "seat holders, staff names and posts, body remits",
-    ("reviewer", "/pilots/reviews/"): "alliance names and call titles",
-}
+EN_PENDING: dict[tuple[str, str], str] = {}
 
 
 def _get(persona: str, path: str) -> str:

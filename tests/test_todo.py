@@ -25,6 +25,7 @@ from itisa.governance.services import meeting_convene, motion_open
 from itisa.governance.tests.conftest import make_council
 from itisa.membership.services.dues import fee_set, invoices_issue
 from itisa.notifications.services import calendar_feed_revoke, calendar_feed_rotate
+from itisa.registry.models import Organisation
 from tests.todo_helpers import local
 
 NOW = local(2026, 3, 2, 10, 0)
@@ -78,7 +79,8 @@ def _expected(d: dict[str, Any]) -> list[dict[str, Any]]:
         },
         {
             "kind": "membership.invoice.pay", "ref": f"invoice:{invoice.pk}", "title": "Pay",
-            "subject": f"Dues notice {invoice.number}: CNY 5,000.50", "detail": "乙大学",
+            "subject": f"Dues notice {invoice.number}: CNY 5,000.50",
+            "detail": invoice.membership.organisation.name_en,  # the English name for an English reader
             "url": "/en/alliances/CSA/dues/?year=2026", "alliance": "CSA", "due": "2026-03-31",
             "starts_at": None, "ends_at": None, "overdue": False,
         },
@@ -117,6 +119,7 @@ def test_the_api_refuses_an_unknown_kind_and_anonymous_callers(world: Any) -> No
 
 
 def test_the_command_prints_a_table_and_refuses_unknown_users_and_kinds(world: Any, duties: Any) -> None:
+    Organisation.objects.filter(pk=world.member_b.pk).update(name_en="")  # no English name: the Chinese one
     out = StringIO()
     with time_machine.travel(local(2026, 4, 1, 8, 0), tick=False):
         call_command("todo", "--user", "legal_representative", "--kind", "membership.invoice.pay", stdout=out)

@@ -19,6 +19,7 @@ from itisa.agreements.models import AgreementVersion, Signatory, Signature, Sign
 from itisa.notifications.todo import Todo, todo_kind
 from itisa.registry.memberships import active_membership_q
 from itisa.registry.models import Alliance
+from itisa.ui.labels import as_name, local_text, names_joined
 
 SIGN = todo_kind("agreements.version.sign", _("Sign"), _("Agreement versions to sign"))
 CONFIRM_KEY = todo_kind("agreements.key.confirm", _("Confirm signing key"), _("Signing keys to confirm"))
@@ -43,7 +44,7 @@ def _to_sign(user: Any) -> Iterator[Todo]:
             kind=SIGN,
             ref=f"version:{version.pk}:party:{row.organisation_id}",
             subject=version.label,
-            detail=row.name_zh,
+            detail=as_name(row.name_zh),
             # an amendment opens on its comparison with the version in force, which links to signing
             url=reverse(
                 "agreements:version_compare"
@@ -91,8 +92,8 @@ def _to_confirm(user: Any) -> Iterator[Todo]:
         yield Todo(
             kind=CONFIRM_KEY,
             ref=f"key:{key.key_id}",
-            subject=f"{key.person.name_zh} · {key.key_id}",
-            detail=key.organisation.name_zh,
+            subject=names_joined([key.person.name_zh, key.key_id]),
+            detail=as_name(local_text(key.organisation)),
             url=reverse("agreements:key_confirm", args=[key.key_id]),
             alliance=key.alliance_code,
         )

@@ -18,6 +18,7 @@ from itisa.diffusion.choices import UNMET
 from itisa.diffusion.models import Obligation
 from itisa.diffusion.selectors import ARISE_CLOCK, OVERDUE_CLOCK
 from itisa.notifications.todo import Todo, todo_kind
+from itisa.ui.labels import local_text, names_joined
 
 DIFFUSE = todo_kind("diffusion.obligation.diffuse", _("Diffuse the result"), _("Results to diffuse"))
 WITHIN_DAYS = 90
@@ -41,7 +42,7 @@ def todos(user: Any, now: dt.datetime) -> list[Todo]:
             kind=DIFFUSE,
             ref=f"diffusion:{ob.pk}",
             subject=f"{ob.alliance.code} {ob.result.code}",
-            detail=f"{ob.result.title_zh} · {ob.department}",
+            detail=names_joined([local_text(ob.result, "title"), ob.department]),
             url=reverse("diffusion:obligations", args=[ob.alliance.code]),
             alliance=ob.alliance.code,
             due=ob.deadline,

@@ -19,6 +19,7 @@ from itisa.financing.models import Drawdown, FinancingNeed
 from itisa.financing.rules import FEN
 from itisa.financing.services.lines import with_repaid
 from itisa.notifications.todo import Todo, todo_kind
+from itisa.ui.labels import as_name, local_text, names_joined
 
 REPAY = todo_kind("financing.drawdown.repay", _("Repay the drawdown"), _("Drawdowns to repay"))
 RECOMMEND = todo_kind(
@@ -52,7 +53,7 @@ def todos(user: Any, now: dt.datetime) -> list[Todo]:
             kind=REPAY,
             ref=f"financing-repay:{d.pk}",
             subject=f"{d.line.alliance.code} {d.line.code} #{d.seq}",
-            detail=f"{d.line.institution} {(d.amount - _repaid(d)).quantize(FEN)}",
+            detail=names_joined([d.line.institution, (d.amount - _repaid(d)).quantize(FEN)], " "),
             url=reverse("financing:line", args=[d.line.alliance.code, d.line.code]),
             alliance=d.line.alliance.code,
             due=d.due_on,
@@ -71,7 +72,9 @@ def todos(user: Any, now: dt.datetime) -> list[Todo]:
                 kind=RECOMMEND,
                 ref=f"financing-recommend:{n.pk}",
                 subject=f"{n.alliance.code} {n.code}",
-                detail=n.organisation.name_zh if n.organisation else (n.project.code if n.project else ""),
+                detail=as_name(local_text(n.organisation))
+                if n.organisation
+                else (n.project.code if n.project else ""),
                 url=reverse("financing:need", args=[n.alliance.code, n.code]),
                 alliance=n.alliance.code,
                 due=None,

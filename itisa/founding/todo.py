@@ -14,6 +14,7 @@ from itisa.founding.choices import ProposalStatus
 from itisa.founding.models import AllianceProposal
 from itisa.founding.selectors import reviewer_q
 from itisa.notifications.todo import Todo, TodoKind, todo_kind
+from itisa.ui.labels import as_name, local_text, names_joined
 
 REVIEW = todo_kind(
     "founding.proposal.review", _("Review the proposed alliance"), _("Proposed alliances to review")
@@ -27,8 +28,8 @@ def _todo(kind: TodoKind, proposal: AllianceProposal) -> Todo:
     return Todo(
         kind=kind,
         ref=f"founding:{proposal.pk}:{proposal.status}",
-        subject=f"{proposal.code} {proposal.name_zh}",
-        detail=proposal.return_reason if kind is RESUBMIT else "",
+        subject=names_joined([proposal.code, local_text(proposal)], " "),
+        detail=as_name(proposal.return_reason) if kind is RESUBMIT else "",
         url=reverse("founding:detail", args=[proposal.pk]),
     )
 

@@ -45,6 +45,7 @@ from itisa.governance.models import (
 from itisa.governance.selectors import binding_q, current_seats_q, minutes_rule
 from itisa.governance.vote_bars import veto_barred, vote_barred
 from itisa.notifications.todo import Todo, todo_kind
+from itisa.ui.labels import as_name, local_text, names_joined, with_names
 
 VOTE = todo_kind("governance.motion.vote", _("Vote on"), _("Motions to vote on"))
 ATTEND = todo_kind("governance.meeting.attend", _("Attend"), _("Meetings to attend"))
@@ -57,7 +58,9 @@ CARRY_OUT = todo_kind("governance.resolution.carry_out", _("Carry out"), _("Reso
 
 
 def _motion_label(motion: Motion) -> str:
-    return gettext("Motion No. %(number)s: %(title)s") % {"number": motion.number, "title": motion.title_zh}
+    return with_names(
+        gettext("Motion No. %(number)s: %(title)s"), number=motion.number, title=motion.title_zh
+    )
 
 
 def _seat_duties(user: Any, now: dt.datetime) -> Iterator[Todo]:
@@ -115,7 +118,7 @@ def _seat_duties(user: Any, now: dt.datetime) -> Iterator[Todo]:
                 kind=VOTE,
                 ref=f"motion:{motion.pk}:seat:{seat.pk}",
                 subject=_motion_label(motion),
-                detail=f"{motion.body.name_zh} · {seat.holder_name}",
+                detail=names_joined([local_text(motion.body), seat.holder_name]),
                 url=reverse("governance:motion", args=[motion.pk]),
                 alliance=motion.body.alliance.code,
                 due=timezone.localdate(motion.deadline),
@@ -130,8 +133,8 @@ def _seat_duties(user: Any, now: dt.datetime) -> Iterator[Todo]:
         yield Todo(
             kind=ATTEND,
             ref=f"meeting:{meeting.pk}",
-            subject=meeting.title_zh,
-            detail=" · ".join(x for x in (meeting.body.name_zh, meeting.location) if x),
+            subject=as_name(meeting.title_zh),
+            detail=names_joined(x for x in (local_text(meeting.body), meeting.location) if x),
             url=reverse("governance:meeting", args=[meeting.pk]),
             alliance=meeting.body.alliance.code,
             due=timezone.localdate(meeting.starts_at),
@@ -179,12 +182,12 @@ def _vetoes(user: Any, now: dt.datetime) -> Iterator[Todo]:
             kind=VETO,
             ref=f"resolution:{resolution.pk}:veto",
             subject=_motion_label(motion),
-            detail=gettext("%(body)s · %(holder)s: until %(date)s")
-            % {
-                "body": motion.body.name_zh,
-                "holder": free[0].holder_name,
-                "date": until.strftime("%Y-%m-%d %H:%M"),
-            },
+            detail=with_names(
+                gettext("%(body)s · %(holder)s: until %(date)s"),
+                body=local_text(motion.body),
+                holder=free[0].holder_name,
+                date=until.strftime("%Y-%m-%d %H:%M"),
+            ),
             url=reverse("governance:motion", args=[motion.pk]),
             alliance=motion.body.alliance.code,
             due=until.date(),
@@ -214,12 +217,16 @@ def _minutes_to_record(user: Any, now: dt.datetime) -> Iterator[Todo]:
         yield Todo(
             kind=RECORD_MINUTES,
             ref=f"meeting:{meeting.pk}:minutes:{meeting.minutes_version + 1}",
-            subject=meeting.title_zh,
+            subject=as_name(meeting.title_zh),
             detail=(
-                gettext("%(body)s: by %(date)s") % {"body": meeting.body.name_zh, "date": due.isoformat()}
+                with_names(
+                    gettext("%(body)s: by %(date)s"), body=local_text(meeting.body), date=due.isoformat()
+                )
                 if meeting.status == MeetingStatus.SCHEDULED
-                else gettext("%(body)s: a seat objected; record revised minutes")
-                % {"body": meeting.body.name_zh}
+                else with_names(
+                    gettext("%(body)s: a seat objected; record revised minutes"),
+                    body=local_text(meeting.body),
+                )
             ),
             url=reverse("governance:meeting", args=[meeting.pk]),
             alliance=meeting.body.alliance.code,
@@ -261,9 +268,12 @@ def _minutes_to_read(user: Any, now: dt.datetime) -> Iterator[Todo]:
         yield Todo(
             kind=OBJECT_MINUTES,
             ref=f"meeting:{meeting.pk}:minutes:{meeting.minutes_version}:objections",
-            subject=meeting.title_zh,
-            detail=gettext("%(body)s: objections until %(date)s")
-            % {"body": meeting.body.name_zh, "date": until.strftime("%Y-%m-%d %H:%M")},
+            subject=as_name(meeting.title_zh),
+            detail=with_names(
+                gettext("%(body)s: objections until %(date)s"),
+                body=local_text(meeting.body),
+                date=until.strftime("%Y-%m-%d %H:%M"),
+            ),
             url=reverse("governance:meeting", args=[meeting.pk]),
             alliance=meeting.body.alliance.code,
             due=until.date(),
@@ -285,7 +295,7 @@ def _resolutions(user: Any, now: dt.datetime) -> Iterator[Todo]:
             kind=CARRY_OUT,
             ref=f"resolution:{resolution.pk}",
             subject=_motion_label(motion),
-            detail=motion.body.name_zh,
+            detail=as_name(local_text(motion.body)),
             url=reverse("governance:motion", args=[motion.pk]),
             alliance=motion.body.alliance.code,
             due=resolution.due_on,

@@ -15,6 +15,7 @@ from decimal import Decimal
 from itisa.ledger.choices import DEBIT_NORMAL, AccountClass
 from itisa.ledger.models import Account, Book
 from itisa.ledger.selectors import posted_postings
+from itisa.ui.labels import as_name
 
 ZERO = Decimal("0.00")
 
@@ -230,4 +231,4 @@ def fund_balances(book: Book) -> list[dict[str, object]]:
         .values_list("fund__name_zh", "amount")
     ):
         totals[name] = totals.get(name, ZERO) + amount
-    return _bars(sorted(totals.items()))
+    return _bars([(as_name(name), total) for name, total in sorted(totals.items())])

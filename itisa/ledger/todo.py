@@ -20,6 +20,7 @@ from itisa.accounts.roles import role_summary
 from itisa.ledger.choices import EntryStatus
 from itisa.ledger.models import EntryFlag, JournalEntry
 from itisa.notifications.todo import Todo, todo_kind
+from itisa.ui.labels import as_name, names_joined
 
 APPROVE = todo_kind("ledger.entry.approve", _("Approve"), _("Journal entries to approve"))
 POST = todo_kind("ledger.entry.post", _("Post"), _("Journal entries to post"))
@@ -27,7 +28,7 @@ RESOLVE_FLAG = todo_kind("ledger.flag.resolve", _("Resolve the flag on"), _("Fla
 
 
 def _entry_label(entry: JournalEntry) -> str:
-    return f"{entry.date.isoformat()} {Truncator(entry.memo).chars(80)}"
+    return names_joined([entry.date.isoformat(), Truncator(entry.memo).chars(80)], " ")
 
 
 def _keeping(user: Any) -> Iterator[Todo]:
@@ -78,7 +79,7 @@ def _supervising(user: Any) -> Iterator[Todo]:
             kind=RESOLVE_FLAG,
             ref=f"flag:{flag.pk}",
             subject=_entry_label(flag.entry),
-            detail=Truncator(flag.comment).chars(80),
+            detail=as_name(Truncator(flag.comment).chars(80)),
             url=reverse("ledger:entry", args=[flag.entry_id]),
             alliance=flag.entry.book.alliance.code,
         )

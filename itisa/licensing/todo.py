@@ -18,6 +18,7 @@ from itisa.licensing.choices import TransferState
 from itisa.licensing.models import Licence, Transfer
 from itisa.licensing.selectors import reports_due_in, transfer_documents
 from itisa.notifications.todo import Todo, todo_kind
+from itisa.ui.labels import as_name, local_text, names_joined
 
 REPORT = todo_kind("licensing.royalty.report", _("Collect the royalty report"), _("Royalty reports due"))
 COMPLETE = todo_kind(
@@ -53,7 +54,7 @@ def _transfers(alliances: Any, today: dt.date) -> list[Todo]:
             kind=COMPLETE,
             ref=f"transfer-complete:{t.pk}",
             subject=f"{t.alliance.code} {t.code} {t.result.code}",
-            detail=f"{t.transferor.name_zh} → {t.transferee.name_zh}",
+            detail=names_joined([local_text(t.transferor), local_text(t.transferee)], " → "),
             url=reverse("licensing:complete", args=[t.alliance.code, t.code]),
             alliance=t.alliance.code,
             due=doc["objection_ends_on"],
@@ -69,7 +70,7 @@ def _reports(licences: list[Licence], today: dt.date) -> list[Todo]:
             kind=REPORT,
             ref=f"royalty-report:{d.licence.pk}:{d.day.isoformat()}",
             subject=f"{d.licence.alliance.code} {d.licence.code}",
-            detail=d.licence.licensee_name,
+            detail=as_name(d.licence.licensee_name),
             url=reverse("licensing:detail", args=[d.licence.alliance.code, d.licence.code]),
             alliance=d.licence.alliance.code,
             due=d.day,

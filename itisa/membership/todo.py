@@ -23,6 +23,7 @@ from itisa.membership.clocks import BREACH_LAPSE
 from itisa.membership.models import Application, BreachNotice, Invoice
 from itisa.membership.selectors.dues import CONTACT_ROLES
 from itisa.notifications.todo import Todo, todo_kind
+from itisa.ui.labels import as_name, local_text, with_names
 
 PAY = todo_kind("membership.invoice.pay", _("Pay"), _("Dues to pay"))
 HANDLE = todo_kind(
@@ -70,7 +71,7 @@ def _dues(user: Any) -> Iterator[Todo]:
             ref=f"invoice:{invoice.pk}",
             subject=gettext("Dues notice %(number)s: CNY %(amount)s")
             % {"number": invoice.number, "amount": f"{invoice.amount:,.2f}"},
-            detail=invoice.membership.organisation.name_zh,
+            detail=as_name(local_text(invoice.membership.organisation)),
             url=f"{reverse('membership:dues', args=[invoice.alliance.code])}?year={invoice.year}",
             alliance=invoice.alliance.code,
             due=invoice.due_on,
@@ -90,7 +91,7 @@ def _admissions(user: Any) -> Iterator[Todo]:
         yield Todo(
             kind=HANDLE,
             ref=f"admission:{application.pk}",
-            subject=application.name_zh,
+            subject=as_name(application.name_zh),
             detail=str(NEXT_STEP[A(application.status)]),
             url=reverse("membership:application", args=[application.pk]),
             alliance=application.alliance.code,
@@ -123,9 +124,12 @@ def _breaches(user: Any, now: dt.datetime) -> Iterator[Todo]:
             yield Todo(
                 kind=CURE,
                 ref=f"breach:{notice.pk}:cure",
-                subject=notice.clause,
-                detail=gettext("%(org)s: cure by %(date)s")
-                % {"org": notice.membership.organisation.name_zh, "date": notice.cure_by.isoformat()},
+                subject=as_name(notice.clause),
+                detail=with_names(
+                    gettext("%(org)s: cure by %(date)s"),
+                    org=local_text(notice.membership.organisation),
+                    date=notice.cure_by.isoformat(),
+                ),
                 url=url,
                 alliance=code,
                 due=notice.cure_by,
@@ -134,7 +138,7 @@ def _breaches(user: Any, now: dt.datetime) -> Iterator[Todo]:
             yield Todo(
                 kind=HANDLE_BREACH,
                 ref=f"breach:{notice.pk}:{notice.status}",
-                subject=notice.membership.organisation.name_zh,
+                subject=as_name(local_text(notice.membership.organisation)),
                 detail=str(BREACH_NEXT_STEP[BreachStatus(notice.status)]),
                 url=url,
                 alliance=code,

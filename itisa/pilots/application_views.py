@@ -20,6 +20,7 @@ from itisa.core.decisions import Decision
 from itisa.pilots import services
 from itisa.pilots.choices import GENERATED_MATERIALS, Outcome
 from itisa.pilots.choices import ApplicationStatus as A
+from itisa.pilots.eligibility.labels import reference_label
 from itisa.pilots.forms import (
     ApplyForm,
     AssignForm,
@@ -107,6 +108,7 @@ def _criteria(application: Application) -> list[dict[str, Any]]:
             **c,
             "label": labels.get(c["code"], c["code"]),
             "reason": c["reason_en"] if english else c["reason_zh"],
+            "reference": reference_label(c.get("reference", "")),
         }
         for c in (application.eligibility or {}).get("criteria", [])
     ]

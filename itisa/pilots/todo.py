@@ -22,6 +22,7 @@ from itisa.pilots.choices import ApplicationStatus as A
 from itisa.pilots.choices import CallScope, CallStatus
 from itisa.pilots.models import Application, Assignment, Recommendation, Review
 from itisa.pilots.workflows import IN_PROGRESS
+from itisa.ui.labels import local_text, names_joined
 
 SUBMIT = todo_kind("pilots.application.submit", _("Submit"), _("Pilot applications to submit"))
 CHECK = todo_kind("pilots.application.check", _("Check"), _("Pilot applications to check"))
@@ -31,7 +32,7 @@ REVIEW = todo_kind("pilots.review.submit", _("Review"), _("Pilot applications to
 
 
 def _label(application: Application) -> str:
-    return f"{application.alliance.code} · {application.call.title_zh}"
+    return names_joined([application.alliance.code, local_text(application.call, "title")])
 
 
 def _item(kind: Any, application: Application, **extra: Any) -> Todo:

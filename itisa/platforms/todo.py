@@ -18,6 +18,7 @@ from itisa.accounts.roles import role_summary
 from itisa.notifications.todo import Todo, todo_kind
 from itisa.platforms.choices import BookingStatus
 from itisa.platforms.models import Booking
+from itisa.ui.labels import local_text, names_joined
 
 CONFIRM = todo_kind(
     "platforms.booking.confirm", _("Confirm or decline the booking"), _("Platform bookings to confirm")
@@ -47,12 +48,12 @@ def todos(user: Any, now: dt.datetime) -> list[Todo]:
         p = b.platform
         when = timezone.localtime(b.starts_at).strftime("%Y-%m-%d %H:%M")
         url = reverse("platforms:booking", args=[p.alliance.code, p.code, b.seq])
-        subject = f"{p.alliance.code}/{p.code} #{b.seq} {p.name_zh}"
+        subject = names_joined([f"{p.alliance.code}/{p.code} #{b.seq}", local_text(p)], " ")
         if b.status == BookingStatus.REQUESTED:
             items.append(Todo(kind=CONFIRM, ref=f"platform-booking:{b.pk}:confirm", subject=subject,
-                              detail=f"{b.party_name} · {when}", url=url, alliance=p.alliance.code,
+                              detail=names_joined([b.party_name, when]), url=url, alliance=p.alliance.code,
                               due=timezone.localdate(b.starts_at), starts_at=b.starts_at))  # fmt: skip
         else:
             items.append(Todo(kind=RECORD, ref=f"platform-booking:{b.pk}:usage", subject=subject,
-                              detail=f"{b.party_name} · {when}", url=url, alliance=p.alliance.code))  # fmt: skip
+                              detail=names_joined([b.party_name, when]), url=url, alliance=p.alliance.code))  # fmt: skip
     return items

@@ -16,6 +16,7 @@ from itisa.accounts.choices import ORGANISATION_ROLES, Role
 from itisa.accounts.roles import role_summary
 from itisa.notifications.todo import Todo, todo_kind
 from itisa.projects.selectors import my_review_assignments, open_milestones_for
+from itisa.ui.labels import as_name, local_text, names_joined
 
 REPORT = todo_kind("projects.milestone.report", _("Report the milestone"), _("Project milestones to report"))
 REVIEW = todo_kind("projects.review.opinion", _("Review the project"), _("Projects to review"))
@@ -30,8 +31,8 @@ def _milestones(user: Any, now: dt.datetime) -> Iterator[Todo]:
         yield Todo(
             kind=REPORT,
             ref=f"milestone:{m.pk}",
-            subject=f"{project.code} {m.title_zh}",
-            detail=project.title_zh,
+            subject=names_joined([project.code, m.title_zh], " "),
+            detail=as_name(local_text(project, "title")),
             url=reverse("projects:detail", args=[project.pk]),
             alliance=project.alliance.code,
             due=m.due_on,

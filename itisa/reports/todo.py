@@ -15,6 +15,7 @@ from itisa.accounts.roles import role_summary
 from itisa.notifications.todo import Todo, todo_kind
 from itisa.reports.choices import UNSUBMITTED, ReportStatus
 from itisa.reports.models import AnnualReport
+from itisa.ui.labels import as_name, local_text
 
 PREPARE = todo_kind(
     "reports.report.prepare", _("Prepare and submit the annual report"), _("Annual reports to submit")
@@ -41,9 +42,9 @@ def todos(user: Any, now: dt.datetime) -> list[Todo]:
     if alliances:
         owed = AnnualReport.objects.filter(alliance_id__in=alliances, status__in=UNSUBMITTED).select_related(
             "alliance", "round").order_by("round__deadline", "pk")  # fmt: skip
-        items += [_todo(PREPARE, r, r.alliance.name_zh) for r in owed]
+        items += [_todo(PREPARE, r, as_name(local_text(r.alliance))) for r in owed]
     if s.national:
         submitted = AnnualReport.objects.filter(status=ReportStatus.SUBMITTED).select_related(
             "alliance", "round").order_by("submitted_at", "pk")  # fmt: skip
-        items += [_todo(CHECK, r, r.alliance.name_zh) for r in submitted]
+        items += [_todo(CHECK, r, as_name(local_text(r.alliance))) for r in submitted]
     return items

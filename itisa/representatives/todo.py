@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from itisa.accounts.roles import role_summary
 from itisa.notifications.todo import Todo, todo_kind
 from itisa.representatives.selectors import pending_for
+from itisa.ui.labels import local_text, names_joined
 
 CONFIRM = todo_kind(
     "representatives.appointment.confirm",
@@ -28,7 +29,7 @@ def todos(user: Any, now: dt.datetime) -> list[Todo]:
         Todo(
             kind=CONFIRM,
             ref=f"appointment:{a.pk}",
-            subject=f"{a.organisation.name_zh} · {a.user.person_name or a.user.username}",
+            subject=names_joined([local_text(a.organisation), a.user.person_name or a.user.username]),
             url=reverse("representatives:decide", args=[a.pk]),
         )
         for a in pending_for(user)

@@ -16,6 +16,7 @@ from itisa.accounts.roles import role_summary
 from itisa.notifications.todo import Todo, todo_kind
 from itisa.results.choices import AccessRequestStatus
 from itisa.results.models import AccessRequest
+from itisa.ui.labels import local_text, names_joined, with_names
 
 DECIDE = todo_kind("results.access.decide", _("Decide on access to"), _("Access requests to decide"))
 
@@ -41,9 +42,18 @@ def todos(user: Any, now: dt.datetime) -> list[Todo]:
         Todo(
             kind=DECIDE,
             ref=f"access:{request.pk}",
-            subject=f"{request.result.alliance.code}/{request.result.code} {request.result.title_zh}",
-            detail=gettext("%(org)s: %(purpose)s")
-            % {"org": request.organisation.name_zh, "purpose": request.get_purpose_display()},
+            subject=names_joined(
+                [
+                    f"{request.result.alliance.code}/{request.result.code}",
+                    local_text(request.result, "title"),
+                ],
+                " ",
+            ),
+            detail=with_names(
+                gettext("%(org)s: %(purpose)s"),
+                org=local_text(request.organisation),
+                purpose=request.get_purpose_display(),
+            ),
             url=reverse("results:access_decide", args=[request.pk]),
             alliance=request.result.alliance.code,
         )

@@ -15,6 +15,7 @@ from itisa.accounts.roles import role_summary
 from itisa.notifications.todo import Todo, todo_kind
 from itisa.standards.choices import RoundOutcome
 from itisa.standards.models import DraftingMember, IprDeclaration, VoteRound
+from itisa.ui.labels import as_name, local_text
 
 DECLARE = todo_kind(
     "standards.declaration.file", _("File the IPR declaration"), _("IPR declarations to file")
@@ -58,8 +59,8 @@ def todos(user: Any, now: dt.datetime) -> list[Todo]:
         for org in sorted(missing & members):
             if s.has_alliance_role(st.alliance_id, *ORGANISATION_ROLES):
                 items.append(Todo(kind=DECLARE, ref=f"standard-declare:{row.pk}:{org}", subject=subject,
-                                  detail=st.title_zh, url=url, alliance=st.alliance.code))  # fmt: skip
+                                  detail=as_name(local_text(st, "title")), url=url, alliance=st.alliance.code))  # fmt: skip
         if not missing and st.alliance_id in keeper:
             items.append(Todo(kind=OPEN_VOTE, ref=f"standard-vote:{row.pk}", subject=subject,
-                              detail=st.title_zh, url=url, alliance=st.alliance.code))  # fmt: skip
+                              detail=as_name(local_text(st, "title")), url=url, alliance=st.alliance.code))  # fmt: skip
     return items

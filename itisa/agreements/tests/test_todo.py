@@ -92,7 +92,7 @@ def test_the_secretariat_confirms_a_registered_key_and_its_holder_is_told(world:
         (
             "agreements.key.confirm",
             f"Confirm signing key {person} · {key.key_id}",
-            "乙大学",
+            world.member_b.name_en,  # the English name on an English page
             f"/en/keys/{key.key_id}/confirm/",
             "CSA",
             None,

@@ -432,20 +432,21 @@ def test_the_to_do_lists_of_the_member_and_the_secretariat(agreement_world: Any)
     with time_machine.travel(SERVED_AT, tick=False) as clock:
         notice = serve(world)
         now = SERVED_AT
+        org = world.member_b.name_en  # the English name on an English page
         assert _todo(world.user("member_contact"), now) == [
-            ("membership.breach.cure", CLAUSE, "乙大学: cure by 2030-04-01", dt.date(2030, 4, 1), False)
+            ("membership.breach.cure", CLAUSE, f"{org}: cure by 2030-04-01", dt.date(2030, 4, 1), False)
         ]
         assert _todo(world.user("council_member"), now) == []
         assert _todo(world.user("secretariat"), now) == []
         clock.move_to(MIDNIGHT)
         assert _todo(world.user("legal_representative"), MIDNIGHT) == [
-            ("membership.breach.cure", CLAUSE, "乙大学: cure by 2030-04-01", dt.date(2030, 4, 1), True)
+            ("membership.breach.cure", CLAUSE, f"{org}: cure by 2030-04-01", dt.date(2030, 4, 1), True)
         ]
         assert _todo(world.user("secretariat"), MIDNIGHT) == [
-            ("membership.breach.handle", "乙大学", "refer the lapsed breach to the council", None, False)
+            ("membership.breach.handle", org, "refer the lapsed breach to the council", None, False)
         ]
         breach_report_cure(by=world.user("member_contact"), notice=notice, report="已整改。")
         assert _todo(world.user("member_contact"), MIDNIGHT) == []
         assert _todo(world.user("secretariat"), MIDNIGHT) == [
-            ("membership.breach.handle", "乙大学", "confirm the cure", None, False)
+            ("membership.breach.handle", org, "confirm the cure", None, False)
         ]

@@ -34,7 +34,7 @@ def test_the_members_contacts_pay_its_dues_overdue_after_the_due_day(world: Any,
     with time_machine.travel(local(2026, 1, 15, 9, 0), tick=False) as clock:
         invoices = _issue(world)
         b = next(i for i in invoices if i.membership.organisation == world.member_b)
-        pay = ("membership.invoice.pay", f"Pay Dues notice {b.number}: CNY 5,000.50", "乙大学",
+        pay = ("membership.invoice.pay", f"Pay Dues notice {b.number}: CNY 5,000.50", world.member_b.name_en,
                "/en/alliances/CSA/dues/?year=2026", "CSA", DUE)  # fmt: skip
         for persona in ("member_contact", "legal_representative"):
             assert items(world.user(persona)) == [(*pay, False)]

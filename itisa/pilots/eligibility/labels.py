@@ -7,6 +7,7 @@ body kinds, why findings were not used) into their labels.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -15,6 +16,7 @@ from django.utils.translation import pgettext, pgettext_lazy
 
 from itisa.governance.choices import BodyKind
 from itisa.registry.choices import OrganisationKind
+from itisa.ui.labels import WithNames, as_name, in_chinese, with_names
 
 FACT_LABELS: dict[str, Promise] = {
     "members": pgettext_lazy("fact", "Number of members"),
@@ -81,3 +83,22 @@ def _shown(key: str, value: Any) -> str:
 def fact_rows(facts: Mapping[str, Any]) -> list[tuple[str, str]]:
     """The facts a criterion used as (name, value) rows; a fact without a name keeps its key."""
     return [(str(FACT_LABELS.get(key, key)), _shown(key, value)) for key, value in facts.items()]
+
+
+# a criterion's reference as the rules write it: the document, then the item of its Article 8 (criteria._ref)
+ARTICLE_8_ITEM = re.compile(r"^(?P<document>.+)，第八条第（(?P<item>[一二三四五六])）项$")
+ITEM_NUMBERS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6}
+
+
+def reference_label(reference: str) -> WithNames:
+    """A criterion's legal reference as the page shows it: as the rules cite it on a Chinese page; on another,
+    the article in the page's language around the document's number (``国科发政〔2008〕770号, Article 8 (1)``),
+    which is a name; a citation of another shape is shown whole, marked as Chinese."""
+    found = ARTICLE_8_ITEM.match(reference)
+    if in_chinese() or not found:
+        return as_name(reference)
+    return with_names(
+        pgettext("citation", "%(document)s, Article 8 (%(item)s)"),
+        document=found["document"],
+        item=ITEM_NUMBERS[found["item"]],
+    )

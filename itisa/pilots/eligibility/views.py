@@ -22,7 +22,7 @@ from itisa.pilots.eligibility import RULE_SETS, Report
 from itisa.pilots.eligibility.build import alliance_report
 from itisa.pilots.eligibility.criteria import FAIL, PASS, REVIEW, Criterion, Result
 from itisa.pilots.eligibility.forms import FindingForm
-from itisa.pilots.eligibility.labels import fact_rows
+from itisa.pilots.eligibility.labels import fact_rows, reference_label
 from itisa.pilots.eligibility.permissions import (
     can_record_finding,
     can_survey_eligibility,
@@ -68,7 +68,7 @@ def _line(result: Result, criterion: Criterion) -> dict[str, Any]:
         "result": result.result,
         "result_label": RESULT_LABELS[result.result],
         "reason": result.reason_zh if zh else result.reason_en,
-        "reference": result.reference,
+        "reference": reference_label(result.reference),
         "facts": fact_rows(result.facts),
     }
 

@@ -285,7 +285,8 @@ def test_the_checklist_page_and_the_alliance_panel(agreement_world: Any, client:
     page = client.get("/en/alliances/CSA/eligibility/").content.decode()
     assert 'data-eligible="null"' in page
     assert page.count('data-result="pass"') == 17 and page.count('data-result="needs_review"') == 2
-    assert "国科发政〔2008〕770号，第八条第（三）项" in page
+    # the article in English around the document's number, which is marked as Chinese
+    assert '<span lang="zh-Hans">国科发政〔2008〕770号</span>, Article 8 (3)' in page
     zh = client.get("/alliances/CSA/eligibility/?rules=2016").content.decode()
     assert 'data-code="operation.one_year" data-result="pass"' in zh and "已有效运行一年以上。" in zh
     panel = client.get("/en/alliances/CSA/").content.decode()

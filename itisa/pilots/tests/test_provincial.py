@@ -371,7 +371,7 @@ def test_the_national_program_is_not_polluted(world: Any, sd: Shandong) -> None:
         application = applied(world, sd, call)
         now = timezone.now()
         url = f"/en/pilots/applications/{application.pk}/"
-        subject = "SDC · 2027年山东省产业技术创新战略联盟认定"
+        subject = "SDC · 2027 recognition of Shandong provincial alliances"  # the English title under /en/
         # the provincial department checks its own call; the national office and Jiangsu have nothing to do
         assert items(sd.officer, now=now) == [
             ("pilots.application.check", f"Check {subject}", "Submitted", url, "SDC", None, False)

@@ -18,7 +18,7 @@ def test_the_application_passes_from_hand_to_hand(world: Any, call: Any, needs_r
     secretariat, office = world.user("secretariat"), world.user("national_officer")
     officer = UserFactory(username="industry_c", preferred_language="en")
     RoleAssignment.objects.create(user=officer, role="association_officer", industry="C")
-    subject = "CSA · 2026年产业技术创新战略试点联盟申报"
+    subject = "CSA · 2026 call for pilot alliances"  # the English title under /en/
     application = services.application_create(by=secretariat, call=call, alliance=world.csa)
     url = f"/en/pilots/applications/{application.pk}/"
     assert items(secretariat) == [

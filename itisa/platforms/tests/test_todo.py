@@ -21,7 +21,7 @@ def test_host_confirms_then_records(plat: Plat, clock: Any) -> None:
     url = "/en/alliances/CSA/platforms/P0001/bookings/1/"
     items = _items(plat.host, at(2, 9))
     assert [(k, s, d, o) for k, s, _u, d, o in items] == [
-        ("platforms.booking.confirm", "CSA/P0001 #1 场发射扫描电子显微镜", dt.date(2026, 3, 10), False)
+        ("platforms.booking.confirm", "CSA/P0001 #1 Field-emission SEM", dt.date(2026, 3, 10), False)
     ]
     assert items[0][2] in (url, url.removeprefix("/en"))
     # the booker and the secretariat have no such duty (the host's)

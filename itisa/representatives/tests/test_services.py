@@ -49,7 +49,9 @@ def test_apply_notifies_the_confirmers_and_confirming_tells_the_applicant(world:
     assert told[0].subject == "确认乙大学的指定代表"  # the officer reads Chinese (the default)
     assert told[0].url == f"/representatives/{a.pk}/"
     todo = todos_for(world.user("secretariat"), now=NOW, kind="representatives.appointment.confirm")
-    assert [(t.subject, t.url) for t in todo] == [("乙大学 · 李四", f"/en/representatives/{a.pk}/")]
+    assert [(t.subject, t.url) for t in todo] == [
+        (f"{world.member_b.name_en} · 李四", f"/en/representatives/{a.pk}/")
+    ]
     assert not todos_for(
         world.user("provincial_officer"), now=NOW, kind="representatives.appointment.confirm"
     )

@@ -335,7 +335,7 @@ def test_the_owners_contacts_have_it_in_their_to_do(world: Any, agreement_world:
     ]
     assert mine == [(
         "results.access.decide", f"access:{request.pk}", f"CSA/{result.code} {result.title_zh}",
-        "乙大学: To carry out its own work in the project", f"/en/results/access/{request.pk}/", None,
+        f"{request.organisation.name_en}: To carry out its own work in the project", f"/en/results/access/{request.pk}/", None,
     )]  # fmt: skip
     for persona in ("member_contact", "secretariat"):
         assert [

@@ -33,6 +33,26 @@ def local_name(obj: Any, field: str = "name") -> str:
 
 
 @register.filter
+def name_lang(obj: Any, field: str = "name") -> str:
+    """`` lang="zh-Hans"`` for an element that can hold only text (a page's ``<title>``, an ``<option>``) and
+    shows ``obj``'s name (``obj|local_name|striptags``) in Chinese on a page in another language; else nothing."""
+    return labels.name_lang(obj, field)
+
+
+@register.filter
+def record_name(obj: Any) -> str:
+    """A record as it names itself, its Chinese name in the page's language (``labels.record_name``)."""
+    return labels.record_name(obj).__html__()
+
+
+@register.filter
+def plain(text: Any) -> str:
+    """The plain text of a line composed around names (``labels.with_names``), for an attribute, where a
+    marked ``<span>`` cannot go; escaped as any text."""
+    return str(text)
+
+
+@register.filter
 def shown_value(field: Any) -> str:
     """A bound form field's value as people read it: the label of the chosen choice(s), else the value."""
     value = field.value()
