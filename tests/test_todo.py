@@ -143,12 +143,19 @@ def test_the_page_groups_filters_and_pages(world: Any, duties: Any) -> None:
     with time_machine.travel(local(2026, 3, 10, 9, 0), tick=False):  # the ballot has closed for votes
         page = client.get("/en/todo/").content.decode()
         by_alliance = client.get("/en/todo/?group=alliance").content.decode()
+        zh = client.get("/todo/").content.decode()
         dues_only = client.get("/en/todo/?kind=membership.invoice.pay").content.decode()
     assert page.count('data-testid="todo-item"') == 3
     assert [g.split("</div>")[0] for g in page.split('data-testid="todo-group">')[1:]] == [
-        "2026-03-20",
-        "2026-03-31",
+        "20 Mar 2026",
+        "31 Mar 2026",
         "No due date",
+    ]
+    # the due-day headings in the reader's format (issue 21 item 2)
+    assert [g.split("</div>")[0] for g in zh.split('data-testid="todo-group">')[1:]] == [
+        "2026年3月20日",
+        "2026年3月31日",
+        "无截止日期",
     ]
     assert [g.split("</div>")[0] for g in by_alliance.split('data-testid="todo-group">')[1:]] == ["CSA"]
     assert dues_only.count('data-testid="todo-item"') == 1

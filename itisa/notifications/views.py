@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from itisa.accounts.actor import acting_user
+from itisa.core.formats import day
 from itisa.notifications import services
 from itisa.notifications.calendar import calendar_bytes
 from itisa.notifications.forms import GROUP_BY_ALLIANCE, GROUP_BY_DUE, TodoFilterForm
@@ -70,7 +71,7 @@ def _group(todo: Todo, by: str) -> str:
         return todo.alliance or _("Other")
     if todo.overdue:
         return _("Overdue")
-    return todo.due.isoformat() if todo.due else _("No due date")
+    return day(todo.due) if todo.due else _("No due date")
 
 
 def todo_rows(items: list[Todo], *, group: str = GROUP_BY_DUE) -> list[dict[str, Any]]:
