@@ -14,12 +14,12 @@ from django.utils.translation import gettext_lazy as _
 
 from itisa.accounts.choices import ORGANISATION_ROLES, Role
 from itisa.accounts.roles import role_summary
+from itisa.core.formats import money
 from itisa.financing.choices import NeedStatus
 from itisa.financing.models import Drawdown, FinancingNeed
-from itisa.financing.rules import FEN
 from itisa.financing.services.lines import with_repaid
 from itisa.notifications.todo import Todo, todo_kind
-from itisa.ui.labels import as_name, local_text, names_joined
+from itisa.ui.labels import WithNames, as_name, local_text, names_joined
 
 REPAY = todo_kind("financing.drawdown.repay", _("Repay the drawdown"), _("Drawdowns to repay"))
 RECOMMEND = todo_kind(
@@ -53,7 +53,10 @@ def todos(user: Any, now: dt.datetime) -> list[Todo]:
             kind=REPAY,
             ref=f"financing-repay:{d.pk}",
             subject=f"{d.line.alliance.code} {d.line.code} #{d.seq}",
-            detail=names_joined([d.line.institution, (d.amount - _repaid(d)).quantize(FEN)], " "),
+            # the bank is a name; what is still owed is an amount in the reader's format (¥1,000,000.00)
+            detail=names_joined(
+                [d.line.institution, WithNames([(money(d.amount - _repaid(d), "¥"), False)])], " "
+            ),
             url=reverse("financing:line", args=[d.line.alliance.code, d.line.code]),
             alliance=d.line.alliance.code,
             due=d.due_on,

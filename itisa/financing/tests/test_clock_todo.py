@@ -107,3 +107,16 @@ def test_the_line_page_settles_the_clock(world: Any, drawdown: Drawdown, client:
         html = client.get("/en/alliances/CSA/financing/lines/C0001/").content.decode()
     assert '<span class="badge text-bg-danger">Overdue</span>' in html
     assert AuditEntry.objects.filter(action="financing.drawdown.overdue").count() == 1
+
+
+def test_the_reminder_gives_what_is_still_owed_grouped_with_the_yuan_sign(
+    world: Any, drawdown: Drawdown
+) -> None:
+    with time_machine.travel(_at(dt.date(2026, 10, 1)), tick=False):
+        repay(world, drawdown, "100000.00", dt.date(2026, 10, 1))
+    (item,) = [
+        t
+        for t in todos_for(world.user("member_contact"), now=_at(dt.date(2026, 10, 2)))
+        if t.kind.code == "financing.drawdown.repay"
+    ]
+    assert str(item.detail).endswith(" ¥500,000.00")
