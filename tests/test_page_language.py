@@ -354,3 +354,16 @@ def test_the_crawl_reports_a_link_that_does_not_open(demo: str) -> None:
         return response
 
     assert crawl(get, start="/start/", limit=3) == [("/start/", f"/projects/{hidden.pk}/", 404)]
+
+
+@pytest.mark.parametrize(
+    ("persona", "path", "topic"),
+    [
+        ("secretariat", "/alliances/CSA/ledger/", "ledger"),
+        ("national", "/pilots/eligibility/", "eligibility"),
+        ("national", "/pilots/applications/", "pilot_queue"),
+        ("council", "/governance/motions/2/", "motion"),
+    ],
+)
+def test_pages_with_uncommon_terms_explain_them(demo: str, persona: str, path: str, topic: str) -> None:
+    assert f'data-testid="help-{topic}"><summary>这些术语是什么意思？</summary>' in _get(persona, path)
