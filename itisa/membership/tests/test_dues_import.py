@@ -153,7 +153,7 @@ def test_bad_rows_are_refused_with_their_numbers_and_columns_and_nothing_is_writ
     ("paid_on", "reference", "reasons"),
     [
         ("2026-03-11", "", ["Paid on: Today or earlier."]),
-        ("2026-01-14", "", ["Paid on: On or after 2026-01-15."]),
+        ("2026-01-14", "", ["Paid on: On or after 15 Jan 2026."]),
         ("2026-03-10", "x" * 101, ["Payment reference: At most 100 characters."]),
     ],
     ids=["tomorrow", "before-issue", "long-reference"],
