@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -43,7 +43,10 @@ class ItemRowForm(StyledForm):
     def labelled(self, number: int) -> ItemRowForm:
         """Each field's accessible name says its column and row (the table shows them as headers)."""
         for name, field in self.fields.items():
-            field.widget.attrs["aria-label"] = _("%(column)s, row %(n)s") % {"column": field.label, "n": number}
+            field.widget.attrs["aria-label"] = _("%(column)s, row %(n)s") % {
+                "column": field.label,
+                "n": number,
+            }
             if name == "code":
                 field.widget.attrs.update(autocapitalize="off", spellcheck="false")
         return self
@@ -117,22 +120,24 @@ class ItemRows(forms.BaseFormSet):  # type: ignore[type-arg]
         return found
 
 
-def item_rows(*, weighted: bool) -> type[ItemRows]:
-    formset = forms.formset_factory(
-        WeightedRowForm if weighted else ItemRowForm,
-        formset=ItemRows,
-        extra=0,
-        max_num=MAX_ROWS,
-        absolute_max=MAX_ROWS,
-        validate_max=True,
+class _MaterialRows(ItemRows):
+    title = _("Required materials")
+
+
+class _RubricRows(ItemRows):
+    title = _("Scoring rubric")
+    weighted = True
+
+
+def _item_rows(form: type[ItemRowForm], formset: type[ItemRows]) -> type[ItemRows]:
+    rows = forms.formset_factory(
+        form, formset=formset, extra=0, max_num=MAX_ROWS, absolute_max=MAX_ROWS, validate_max=True
     )
-    formset.title = _("Scoring rubric") if weighted else _("Required materials")
-    formset.weighted = weighted
-    return formset
+    return cast(type[ItemRows], rows)
 
 
-MaterialRows = item_rows(weighted=False)
-RubricRows = item_rows(weighted=True)
+MaterialRows = _item_rows(ItemRowForm, _MaterialRows)
+RubricRows = _item_rows(WeightedRowForm, _RubricRows)
 
 
 class CallForm(StyledForm):
@@ -170,9 +175,7 @@ class CallForm(StyledForm):
         help_text=_("Zero for a provincial programme, which has no cultivation list."),
     )
 
-    def __init__(
-        self, *args: Any, fixed_scope: bool = False, more: str = "", **kwargs: Any
-    ) -> None:
+    def __init__(self, *args: Any, fixed_scope: bool = False, more: str = "", **kwargs: Any) -> None:
         """``initial`` may hold ``materials`` and ``rubric`` (lists of items; otherwise the defaults).
         ``fixed_scope``: editing a call, whose programme never changes (no scope or province fields).
         ``more`` (``"materials"`` or ``"rubric"``): that table gets one more empty row."""

@@ -57,7 +57,10 @@ def test_the_office_creates_and_opens_a_call(world: Any, client: Any) -> None:
     shown = posted(page)
     # a new call starts from the default checklist and rubric, a row each
     assert [shown[f"materials-{i}-code"] for i in range(8)] == [m["code"] for m in DEFAULT_MATERIALS]
-    assert (shown["materials-0-label_zh"], shown["materials-0-label_en"]) == ("试点申请书", "Application form")
+    assert (shown["materials-0-label_zh"], shown["materials-0-label_en"]) == (
+        "试点申请书",
+        "Application form",
+    )
     assert (shown["materials-TOTAL_FORMS"], shown["rubric-TOTAL_FORMS"]) == ("8", "5")
     assert (shown["rubric-4-code"], shown["rubric-4-weight"]) == ("funds", "15")
     assert '<script src="/static/pilots/call_form.js"></script>' in page
@@ -136,7 +139,9 @@ def test_a_bad_checklist_or_rubric_is_refused_by_row_and_column(
     assert Call.objects.count() == 0
 
 
-def test_row_problems_are_named_in_chinese_on_their_cells_and_nothing_is_saved(world: Any, client: Any) -> None:
+def test_row_problems_are_named_in_chinese_on_their_cells_and_nothing_is_saved(
+    world: Any, client: Any
+) -> None:
     from itisa.audit.models import AuditEntry
 
     client.force_login(world.user("national_officer"))
@@ -464,8 +469,10 @@ def test_editing_a_call_shows_and_keeps_its_stored_rows(world: Any, client: Any)
     from itisa.audit.models import AuditEntry
 
     office = world.user("national_officer")
-    materials = [{"code": "charter", "label_zh": "联盟章程", "label_en": "Charter"},
-                 {"code": "plan", "label_zh": "工作计划", "label_en": "Work plan"}]
+    materials = [
+        {"code": "charter", "label_zh": "联盟章程", "label_en": "Charter"},
+        {"code": "plan", "label_zh": "工作计划", "label_en": "Work plan"},
+    ]
     rubric = [{"code": "overall", "label_zh": "综合", "label_en": "Overall", "weight": 100}]
     call = services.call_create(
         by=office,
@@ -485,8 +492,14 @@ def test_editing_a_call_shows_and_keeps_its_stored_rows(world: Any, client: Any)
         "rubric-0-weight": "100",
     }  # fmt: skip
     # without JavaScript, "Add a line" keeps the stored rows and adds an empty one to the checklist
-    more = posted(client.post(f"/en/pilots/calls/{call.pk}/edit/", {**shown, "more": "materials"}).content.decode())
-    assert (more["materials-TOTAL_FORMS"], more["materials-1-code"], more["materials-2-code"]) == ("3", "plan", "")
+    more = posted(
+        client.post(f"/en/pilots/calls/{call.pk}/edit/", {**shown, "more": "materials"}).content.decode()
+    )
+    assert (more["materials-TOTAL_FORMS"], more["materials-1-code"], more["materials-2-code"]) == (
+        "3",
+        "plan",
+        "",
+    )
     r = client.post(f"/en/pilots/calls/{call.pk}/edit/", {**shown, "rules": "2008", "title_zh": "改过的草稿"})
     assert r["Location"] == f"/en/pilots/calls/{call.pk}/"
     call.refresh_from_db()
