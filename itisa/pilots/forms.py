@@ -64,7 +64,9 @@ class ItemRowForm(StyledForm):
 class WeightedRowForm(ItemRowForm):
     """One criterion of a call's scoring rubric: an item row with its weight."""
 
-    weight = forms.IntegerField(label=_("Weight"), required=False, widget=forms.NumberInput(attrs={"min": 1}))
+    weight = forms.IntegerField(
+        label=_("Weight"), required=False, widget=forms.NumberInput(attrs={"min": 1, "max": 100})
+    )
 
 
 class ItemRows(forms.BaseFormSet):  # type: ignore[type-arg]
