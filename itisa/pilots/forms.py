@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -24,46 +24,128 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
-def items_text(items: list[dict[str, Any]], *, weighted: bool) -> str:
-    """A checklist or rubric as editable lines: ``code | 中文 | English`` (and ``| weight``)."""
-    return "\n".join(
-        " | ".join(
-            [str(i["code"]), str(i["label_zh"]), str(i["label_en"])]
-            + ([str(i["weight"])] if weighted else [])
-        )
-        for i in items
+MAX_ROWS = 60  # of a checklist or a rubric on the call form
+
+
+class ItemRowForm(StyledForm):
+    """One row of a call's materials checklist: code, Chinese and English names. Every field may be left
+    empty: an empty row is ignored; ``ItemRows.problems`` names what a row that is filled in lacks."""
+
+    code = forms.CharField(label=_("Code"), required=False, max_length=40)
+    label_zh = forms.CharField(label=_("Name (Chinese)"), required=False, max_length=200)
+    label_en = forms.CharField(label=_("Name (English)"), required=False, max_length=300)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs["class"] += " form-control-sm"
+
+    def labelled(self, number: int) -> ItemRowForm:
+        """Each field's accessible name says its column and row (the table shows them as headers)."""
+        for name, field in self.fields.items():
+            field.widget.attrs["aria-label"] = _("%(column)s, row %(n)s") % {
+                "column": field.label,
+                "n": number,
+            }
+            if name == "code":
+                field.widget.attrs.update(autocapitalize="off", spellcheck="false")
+        return self
+
+    def item(self) -> dict[str, Any]:
+        """The row as the service takes it (once the row is cleaned)."""
+        d = self.cleaned_data
+        return {name: d.get(name) if name == "weight" else d.get(name) or "" for name in self.fields}
+
+    def is_empty(self) -> bool:
+        """Nothing typed in the row (it is ignored)."""
+        return not any(str(self[name].value() or "").strip() for name in self.fields)
+
+
+class WeightedRowForm(ItemRowForm):
+    """One criterion of a call's scoring rubric: an item row with its weight."""
+
+    weight = forms.IntegerField(
+        label=_("Weight"), required=False, widget=forms.NumberInput(attrs={"min": 1, "max": 100})
     )
 
 
-def parse_items(text: str, *, weighted: bool) -> list[dict[str, Any]]:
-    """Parse the lines of ``items_text``; the service checks codes, labels and weights."""
-    columns = 4 if weighted else 3
-    items: list[dict[str, Any]] = []
-    for n, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        parts = [p.strip() for p in line.split("|")]
-        if len(parts) != columns:
-            raise forms.ValidationError(
-                _("Line %(n)s: give %(columns)s parts separated by “|”.") % {"n": n, "columns": columns}
-            )
-        item: dict[str, Any] = {"code": parts[0], "label_zh": parts[1], "label_en": parts[2]}
-        if weighted:
-            try:
-                item["weight"] = int(parts[3])
-            except ValueError:
-                raise forms.ValidationError(
-                    _("Line %(n)s: the weight must be a whole number.") % {"n": n}
-                ) from None
-        items.append(item)
-    if not items:
-        raise forms.ValidationError(_("Give at least one item."))
-    return items
+class ItemRows(forms.BaseFormSet):  # type: ignore[type-arg]
+    """A checklist or rubric as rows. Empty rows are ignored; a row's problems (``pilots.services.calls.
+    item_problems``, as the service checks them) go on its cells and are named by table, row and column."""
+
+    title: Any = ""
+    weighted = False
+
+    def rows(self) -> list[tuple[int, ItemRowForm]]:
+        return [(i + 1, form.labelled(i + 1)) for i, form in enumerate(self.forms)]
+
+    def numbered_empty_form(self) -> ItemRowForm:
+        return self.empty_form.labelled(0)
+
+    def items(self) -> list[dict[str, Any]]:
+        """The rows filled in, as the service takes them (after ``problems`` found none)."""
+        return [form.item() for form in self.forms if not form.is_empty()]
+
+    def about(self, message: Any) -> str:
+        """A problem of the whole table, named by the table."""
+        return str(_("%(table)s: %(message)s") % {"table": self.title, "message": message})
+
+    def problems(self) -> list[str]:
+        """Every problem of the rows, as "<table> row <n>, <column>: <message>"; the cells get theirs."""
+        from itisa.pilots.services.calls import item_problems, weights_problem
+
+        found = [self.about(e) for e in self.non_form_errors()] if self.is_bound else []
+        if not self.is_valid() and found:
+            return found
+        seen: set[str] = set()
+        for number, form in enumerate(self.forms, start=1):
+            if form.is_empty():
+                continue
+            item = form.item()
+            checked = item_problems(item, weighted=self.weighted, seen=seen)
+            for name, message in checked.items():
+                if name not in form.errors:
+                    form.add_error(name, message)
+            form._mark_invalid()
+            for name, errors in form.errors.items():
+                column = form.fields[name].label
+                found += [
+                    _("%(table)s row %(n)s, %(column)s: %(message)s")
+                    % {"table": self.title, "n": number, "column": column, "message": e}
+                    for e in errors
+                ]
+        items = self.items()
+        if not found and not items:
+            found.append(self.about(_("Give at least one item.")))
+        elif not found and self.weighted and (problem := weights_problem(items)):
+            found.append(self.about(problem))
+        return found
+
+
+class _MaterialRows(ItemRows):
+    title = _("Required materials")
+
+
+class _RubricRows(ItemRows):
+    title = _("Scoring rubric")
+    weighted = True
+
+
+def _item_rows(form: type[ItemRowForm], formset: type[ItemRows]) -> type[ItemRows]:
+    rows = forms.formset_factory(
+        form, formset=formset, extra=0, max_num=MAX_ROWS, absolute_max=MAX_ROWS, validate_max=True
+    )
+    return cast(type[ItemRows], rows)
+
+
+MaterialRows = _item_rows(ItemRowForm, _MaterialRows)
+RubricRows = _item_rows(WeightedRowForm, _RubricRows)
 
 
 class CallForm(StyledForm):
-    """A call: title, window, rule set, maxima, and the materials checklist and scoring rubric as lines
-    (they start from the defaults)."""
+    """A call: title, window, rule set and maxima, with its materials checklist and scoring rubric as
+    rows (``materials`` and ``rubric`` formsets; a new call's start from the defaults). A row's problem is
+    named at the top (table, row, column) and on its cell."""
 
     # not sent: a national call
     scope = forms.ChoiceField(
@@ -94,43 +176,59 @@ class CallForm(StyledForm):
         initial=0,
         help_text=_("Zero for a provincial programme, which has no cultivation list."),
     )
-    materials = forms.CharField(
-        label=_("Required materials"),
-        help_text=_("One per line: code | Chinese name | English name."),
-        widget=forms.Textarea(attrs={"rows": 8}),
-    )
-    rubric = forms.CharField(
-        label=_("Scoring rubric"),
-        help_text=_(
-            "One criterion per line: code | Chinese name | English name | weight; weights add up to 100."
-        ),
-        widget=forms.Textarea(attrs={"rows": 6}),
-    )
 
-    def __init__(self, *args: Any, fixed_scope: bool = False, **kwargs: Any) -> None:
-        """``fixed_scope``: editing a call, whose programme never changes (no scope or province fields)."""
+    def __init__(self, *args: Any, fixed_scope: bool = False, more: str = "", **kwargs: Any) -> None:
+        """``initial`` may hold ``materials`` and ``rubric`` (lists of items; otherwise the defaults).
+        ``fixed_scope``: editing a call, whose programme never changes (no scope or province fields).
+        ``more`` (``"materials"`` or ``"rubric"``): that table gets one more empty row."""
         from itisa.pilots.choices import DEFAULT_MATERIALS, DEFAULT_RUBRIC
 
-        initial = kwargs.setdefault("initial", {})
-        for name, default, weighted in (
-            ("materials", DEFAULT_MATERIALS, False),
-            ("rubric", DEFAULT_RUBRIC, True),
-        ):
-            initial[name] = items_text(initial.get(name) or default, weighted=weighted)  # type: ignore[arg-type]
         super().__init__(*args, **kwargs)
         self.fields["rules"].choices = _rule_set_choices()  # type: ignore[attr-defined]
         if fixed_scope:
             del self.fields["scope"], self.fields["province"]
+        # bound, the rows are what was posted: no initial values (a row equal to one would read as empty)
+        self.materials = (
+            MaterialRows(self.data, prefix="materials")
+            if self.is_bound
+            else MaterialRows(prefix="materials", initial=self.initial.get("materials") or DEFAULT_MATERIALS)
+        )
+        self.rubric = (
+            RubricRows(self.data, prefix="rubric")
+            if self.is_bound
+            else RubricRows(prefix="rubric", initial=self.initial.get("rubric") or DEFAULT_RUBRIC)
+        )
+        for name in ("materials", "rubric"):
+            if name == more:
+                getattr(self, name).extra = 1
 
-    def clean_materials(self) -> list[dict[str, Any]]:
-        return parse_items(self.cleaned_data["materials"], weighted=False)
+    @classmethod
+    def from_post(cls, post: Any, *, more: str, **kwargs: Any) -> CallForm:
+        """The form as posted, unbound (nothing checked, nothing saved), with one more empty row in the
+        ``more`` table: how a page without JavaScript adds a row."""
+        initial = {**kwargs.pop("initial", {}), **{k: v for k, v in post.items() if k in cls.base_fields}}
+        initial["recommendation_required"] = bool(post.get("recommendation_required"))
+        for name, rows in (("materials", MaterialRows), ("rubric", RubricRows)):
+            try:
+                count = min(rows(post, prefix=name).total_form_count(), MAX_ROWS)
+            except forms.ValidationError:  # no management form: the table as it starts
+                continue
+            columns = list(rows.form.base_fields)
+            initial[name] = [{c: post.get(f"{name}-{i}-{c}", "") for c in columns} for i in range(count)] or [
+                dict.fromkeys(columns, "")
+            ]
+        return cls(initial=initial, more=more, **kwargs)
 
-    def clean_rubric(self) -> list[dict[str, Any]]:
-        return parse_items(self.cleaned_data["rubric"], weighted=True)
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for rows in (self.materials, self.rubric):
+            for problem in rows.problems():
+                self.add_error(None, problem)
+        return data
 
     def to_input(self) -> CallInput:
         """The whole call, for ``call_create`` or ``call_update``."""
-        return CallInput(**self.cleaned_data)
+        return CallInput(**self.cleaned_data, materials=self.materials.items(), rubric=self.rubric.items())
 
 
 class ConfirmForm(StyledForm):

@@ -89,6 +89,9 @@ def call_create(request: HttpRequest) -> HttpResponse:
         if provinces and not can_manage_program(request.user)
         else {}
     )
+    if "more" in request.POST:
+        form = CallForm.from_post(request.POST, more=request.POST["more"], initial=initial)
+        return render(request, "pilots/call_form.html", {"form": form})
     form = CallForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         call = call_service(form, lambda: services.call_create(by=acting_user(request), data=form.to_input()))
@@ -104,7 +107,10 @@ def call_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Change a draft call (refused, with the reason, once it is open)."""
     call = access_call(request.user, pk)
     require(request, can_edit_call(request.user, call))
-    initial = {f: getattr(call, f) for f in CallForm.base_fields}
+    initial = {f: getattr(call, f) for f in (*CallForm.base_fields, "materials", "rubric")}
+    if "more" in request.POST:
+        form = CallForm.from_post(request.POST, more=request.POST["more"], initial=initial, fixed_scope=True)
+        return render(request, "pilots/call_form.html", {"form": form, "call": call})
     form = CallForm(request.POST or None, initial=initial, fixed_scope=True)
     if request.method == "POST" and form.is_valid():
         done = call_service(

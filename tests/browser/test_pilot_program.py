@@ -14,8 +14,11 @@ from tests.browser.test_journeys import login
 
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 GENERATED = {"agreement", "member_list", "bodies_staff"}
+# the default checklist and the row the office adds to it
 CODES = ["application_form", "agreement", "charter", "member_list", "bodies_staff", "fund_rules", "ip_rules",
-         "work_summary"]  # fmt: skip
+         "work_summary", "budget"]  # fmt: skip
+# the default rubric less "funds", whose weight goes to "cooperation"
+CRITERIA = ["innovation", "industry", "governance", "cooperation"]
 
 
 def as_user(browser: Browser, server_url: str, username: str) -> Page:
@@ -35,9 +38,57 @@ def test_from_call_to_published_decision(
     office.fill("#id_closes_on", (today + dt.timedelta(days=30)).isoformat())
     office.fill("#id_max_pilots", "1")
     office.fill("#id_max_cultivation", "1")
+    # the checklist and the rubric are rows: "Add a line" and "Remove this row" act here, posting nothing
+    materials, rubric = (
+        office.locator("[data-testid=materials-row]"),
+        office.locator("[data-testid=rubric-row]"),
+    )
+    expect(materials).to_have_count(8)
+    office.locator("[data-testid=materials-add-row]").click()
+    expect(materials).to_have_count(9)
+    expect(office).to_have_url(f"{server_url}/en/pilots/calls/new/")
+    expect(office.locator("#id_materials-8-code")).to_be_focused()
+    office.fill("#id_materials-8-code", "budget")
+    office.fill("#id_materials-8-label_zh", "经费预算")
+    office.fill("#id_materials-8-label_en", "Budget")
+    rubric.nth(4).locator("[data-remove-row]").click()
+    expect(rubric).to_have_count(4)
+    office.fill("#id_rubric-3-weight", "35")
+    office.locator("[data-testid=rubric-add-row]").click()
+    office.fill("#id_rubric-4-code", "innovation")
+    office.fill("#id_rubric-4-label_zh", "重复的指标")
+    office.fill("#id_rubric-4-label_en", "Twice")
+    office.fill("#id_rubric-4-weight", "10")
+    office.locator("[data-testid=call-submit]").click()
+    # refused, named by row and column; the rows come back as typed
+    expect(office.locator("[data-testid=form-errors]")).to_contain_text(
+        "Scoring rubric row 5, Code: The code “innovation” is used twice."
+    )
+    expect(rubric).to_have_count(5)
+    expect(office.locator("#id_rubric-4-code")).to_have_class(re.compile("is-invalid"))
+    # the row removed, the remaining ones are renumbered and the call is saved
+    rubric.nth(2).locator("[data-remove-row]").click()
+    expect(rubric.nth(2).locator("[data-row-number]")).to_have_text("3")
+    expect(office.locator("#id_rubric-2-code")).to_have_value("cooperation")
+    rubric.nth(3).locator("[data-remove-row]").click()
+    expect(rubric).to_have_count(3)
+    office.locator("[data-testid=rubric-add-row]").click()
+    office.fill("#id_rubric-3-code", "governance")
+    office.fill("#id_rubric-3-label_zh", "组织机构与运行机制")
+    office.fill("#id_rubric-3-label_en", "Bodies and operating mechanism")
+    office.fill("#id_rubric-3-weight", "20")
     office.locator("[data-testid=call-submit]").click()
     expect(office).to_have_url(re.compile(r"/en/pilots/calls/\d+/$"))
     call_url = office.url
+    office.goto(f"{call_url}edit/")
+    expect(materials).to_have_count(9)
+    expect(office.locator("#id_materials-8-label_en")).to_have_value("Budget")
+    expect(rubric).to_have_count(4)
+    assert [rubric.nth(i).locator("input").first.input_value() for i in range(4)] == [
+        "innovation", "industry", "cooperation", "governance",
+    ]  # fmt: skip
+    assert office.locator("#id_rubric-2-weight").input_value() == "35"
+    office.goto(call_url)
     office.locator("[data-testid=open-call]").click()
     expect(office.locator("[data-testid=call-status]")).to_have_text("Open")
 
@@ -91,7 +142,7 @@ def test_from_call_to_published_decision(
     expert = as_user(browser, server_url, "association")
     expert.goto(f"{server_url}/en/pilots/reviews/")
     expert.locator("[data-testid=assignment-CSA]").first.click()
-    for code in ("innovation", "industry", "governance", "cooperation", "funds"):
+    for code in CRITERIA:
         expert.fill(f"#id_score_{code}", "80")
     expert.fill("#id_summary", "联盟运行规范，同意推荐。")
     expert.locator("[data-testid=review-submit]").click()

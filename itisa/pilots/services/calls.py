@@ -37,37 +37,56 @@ def _rule_sets() -> dict[str, Any]:
     return RULE_SETS
 
 
+def item_problems(item: dict[str, Any], *, weighted: bool, seen: set[str]) -> dict[str, str]:
+    """The problems of one checklist or rubric item, by column (``code``, ``label_zh``, ``label_en``,
+    ``weight``); ``seen`` holds the codes of the items before it and gets this one's."""
+    problems: dict[str, str] = {}
+    code = str(item.get("code", ""))
+    if not CODE.fullmatch(code):
+        problems["code"] = _("“%(code)s” is not a valid code (lower-case letters, digits, underscores).") % {
+            "code": code
+        }
+    elif code in seen:
+        problems["code"] = _("The code “%(code)s” is used twice.") % {"code": code}
+    seen.add(code)
+    for label in ("label_zh", "label_en"):
+        if not str(item.get(label) or "").strip():
+            problems[label] = _("This field is required.")
+    if weighted:
+        weight = item.get("weight")
+        if not isinstance(weight, int) or isinstance(weight, bool) or not 1 <= weight <= 100:
+            problems["weight"] = _("The weight of “%(code)s” must be a whole number from 1 to 100.") % {
+                "code": code
+            }
+    return problems
+
+
+def weights_problem(items: list[dict[str, Any]]) -> str:
+    """Why a rubric's weights are refused (they must add up to 100), or ``""``."""
+    total = sum(int(i["weight"]) for i in items)
+    return (
+        _("The weights add up to %(sum)s; they must add up to 100.") % {"sum": total} if total != 100 else ""
+    )
+
+
 def _check_items(items: Any, *, weighted: bool) -> list[str]:
     """Problems of a materials checklist or a rubric: stable codes, both labels, weights summing to 100."""
     problems: list[str] = []
     if not isinstance(items, list) or not items:
         return [_("Give at least one item.")]
-    codes = set()
+    seen: set[str] = set()
     for item in items:
         if not isinstance(item, dict):
             return [_("Each item needs a code and labels in Chinese and English.")]
-        code = str(item.get("code", ""))
-        if not CODE.fullmatch(code):
+        found = item_problems(item, weighted=weighted, seen=seen)
+        problems += [found["code"]] if "code" in found else []
+        if "label_zh" in found or "label_en" in found:
             problems.append(
-                _("“%(code)s” is not a valid code (lower-case letters, digits, underscores).")
-                % {"code": code}
+                _("“%(code)s” needs labels in Chinese and English.") % {"code": str(item.get("code", ""))}
             )
-        if code in codes:
-            problems.append(_("The code “%(code)s” is used twice.") % {"code": code})
-        codes.add(code)
-        if not str(item.get("label_zh", "")).strip() or not str(item.get("label_en", "")).strip():
-            problems.append(_("“%(code)s” needs labels in Chinese and English.") % {"code": code})
-        if weighted:
-            weight = item.get("weight")
-            if not isinstance(weight, int) or isinstance(weight, bool) or not 1 <= weight <= 100:
-                problems.append(
-                    _("The weight of “%(code)s” must be a whole number from 1 to 100.") % {"code": code}
-                )
-    if weighted and not problems and sum(int(i["weight"]) for i in items) != 100:
-        problems.append(
-            _("The weights add up to %(sum)s; they must add up to 100.")
-            % {"sum": sum(int(i["weight"]) for i in items)}
-        )
+        problems += [found["weight"]] if "weight" in found else []
+    if weighted and not problems and (problem := weights_problem(items)):
+        problems.append(problem)
     return problems
 
 

@@ -18,6 +18,16 @@ PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 CODES = [m["code"] for m in DEFAULT_MATERIALS]
 
 
+def item_rows(prefix: str, rows: list[tuple[Any, ...]]) -> dict[str, str]:
+    """The call form's ``materials`` or ``rubric`` formset as posted: one tuple a row (code, Chinese name,
+    English name and, for the rubric, weight)."""
+    columns = ("code", "label_zh", "label_en", "weight")
+    data = {f"{prefix}-TOTAL_FORMS": str(len(rows)), f"{prefix}-INITIAL_FORMS": "0"}
+    for i, row in enumerate(rows):
+        data.update({f"{prefix}-{i}-{c}": str(v) for c, v in zip(columns, row, strict=False)})
+    return data
+
+
 def report(eligible: bool | None, *, alliance: str = "CSA", rules: str = "2008") -> dict[str, Any]:
     """An eligibility report in the shape of Report.as_json(): one criterion per possible result."""
     second = {True: "pass", None: "needs_review", False: "fail"}[eligible]

@@ -50,6 +50,7 @@ from itisa.pilots.models import (
 from itisa.pilots.tests.pilot_fixtures import (
     CODES,
     PDF,
+    item_rows,
     make_call,
     make_expert,
     patch_needs_review,
@@ -319,8 +320,8 @@ def test_only_the_office_sees_the_scores_on_the_application_page(
 # page forms (POST): 302 = done and sent on (anonymous visitors: to the login page); 200 = the form again
 # with the refusal on it; a refusal changes nothing and writes no audit entry
 CALL_FORM = {"title_zh": "改过的草稿", "opens_on": "2027-01-01", "closes_on": "2027-03-31", "rules": "2016",
-             "max_pilots": "3", "max_cultivation": "2", "materials": "charter | 联盟章程 | Charter",
-             "rubric": "overall | 综合评价 | Overall | 100"}  # fmt: skip
+             "max_pilots": "3", "max_cultivation": "2", **item_rows("materials", [("charter", "联盟章程", "Charter")]),
+             **item_rows("rubric", [("overall", "综合评价", "Overall", 100)])}  # fmt: skip
 PAGE_WRITES: dict[str, tuple[str, dict[str, Any], tuple[int, ...]]] = {
     "call_edit_draft": (
         "/pilots/calls/{draft_call}/edit/",

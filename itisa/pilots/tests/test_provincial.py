@@ -29,7 +29,7 @@ from itisa.pilots.selectors import (
     published_list,
     selections_of,
 )
-from itisa.pilots.tests.pilot_fixtures import audit_count, fill, make_call, make_expert
+from itisa.pilots.tests.pilot_fixtures import audit_count, fill, item_rows, make_call, make_expert
 from itisa.registry.models import AllianceStatusChange
 from tests.factories import AllianceFactory, UserFactory
 from tests.todo_helpers import items
@@ -440,7 +440,8 @@ def said(response: Any, text: str) -> bool:
 CALL_FORM = {
     "title_zh": "2027年山东省联盟认定", "title_en": "", "opens_on": "2027-03-01", "closes_on": "2027-04-30",
     "rules": "2008", "max_pilots": "3", "max_cultivation": "0", "recommendation_required": "on",
-    "materials": "charter | 联盟章程 | Charter", "rubric": "overall | 综合 | Overall | 100",
+    **item_rows("materials", [("charter", "联盟章程", "Charter")]),
+    **item_rows("rubric", [("overall", "综合", "Overall", 100)]),
 }  # fmt: skip
 
 

@@ -13,9 +13,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from itisa.pilots import services
+from itisa.pilots.choices import DEFAULT_MATERIALS
 from itisa.pilots.models import Application, Call, Review
 from itisa.pilots.tests.pilot_fixtures import (
     PDF,
+    item_rows,
     make_expert,
     submitted,
     to_review,
@@ -27,17 +29,42 @@ pytestmark = pytest.mark.django_db
 
 CALL_FORM = {"title_zh": "2026年试点", "opens_on": "2026-01-01", "closes_on": "2026-01-31", "rules": "2016",
              "max_pilots": "3", "max_cultivation": "5",
-             "materials": "application_form | 试点申请书 | Application form\n\nsummary | 工作总结 | Work summary",
-             "rubric": "innovation | 创新能力 | Innovation | 60\ngovernance | 组织管理 | Governance | 40"}  # fmt: skip
+             **item_rows("materials", [("application_form", "试点申请书", "Application form"), ("", "", ""),
+                                       ("summary", "工作总结", "Work summary")]),
+             **item_rows("rubric", [("innovation", "创新能力", "Innovation", 60),
+                                    ("governance", "组织管理", "Governance", 40)])}  # fmt: skip
+
+
+def posted(page: str) -> dict[str, str]:
+    """What the call form page posts as it is shown: every input's name and value, the rows' too (not the
+    selects, nor the empty row a script copies)."""
+    from html import unescape
+
+    values = {}
+    for tag in re.findall(r"<input [^>]*>", re.sub(r"<template.*?</template>", "", page, flags=re.S)):
+        name = re.search(r' name="([^"]+)"', tag)
+        value = re.search(r' value="([^"]*)"', tag)
+        if name and name.group(1) != "csrfmiddlewaretoken" and ' type="checkbox"' not in tag:
+            values[name.group(1)] = unescape(value.group(1)) if value else ""
+        elif name and " checked" in tag:
+            values[name.group(1)] = "on"
+    return values
 
 
 def test_the_office_creates_and_opens_a_call(world: Any, client: Any) -> None:
     client.force_login(world.user("national_officer"))
     page = client.get("/en/pilots/calls/new/").content.decode()
-    assert (
-        "application_form | 试点申请书 | Application form\nagreement | 联盟协议 | Alliance agreement" in page
+    shown = posted(page)
+    # a new call starts from the default checklist and rubric, a row each
+    assert [shown[f"materials-{i}-code"] for i in range(8)] == [m["code"] for m in DEFAULT_MATERIALS]
+    assert (shown["materials-0-label_zh"], shown["materials-0-label_en"]) == (
+        "试点申请书",
+        "Application form",
     )
-    assert "funds | " in page and " | 15</textarea>" in page
+    assert (shown["materials-TOTAL_FORMS"], shown["rubric-TOTAL_FORMS"]) == ("8", "5")
+    assert (shown["rubric-4-code"], shown["rubric-4-weight"]) == ("funds", "15")
+    assert '<script src="/static/pilots/call_form.js"></script>' in page
+    assert "Weight: the criterion's share of the total score, a whole number from 1 to 100" in page
     r = client.post("/en/pilots/calls/new/", CALL_FORM)
     call = Call.objects.get()
     assert r.status_code == 302 and r["Location"] == f"/en/pilots/calls/{call.pk}/"
@@ -55,30 +82,106 @@ def test_the_office_creates_and_opens_a_call(world: Any, client: Any) -> None:
     assert call.status == "open"
 
 
+def test_a_new_call_stores_exactly_its_rows(world: Any, client: Any) -> None:
+    client.force_login(world.user("national_officer"))
+    data = {
+        **CALL_FORM,
+        **item_rows("materials", [(" charter ", "联盟章程", "Charter"), ("budget", "经费预算", "Budget"),
+                                  ("plan", "工作计划", "Work plan")]),
+        **item_rows("rubric", [("quality", "质量", "Quality", "70"), ("reach", "影响", "Reach", "30")]),
+    }  # fmt: skip
+    r = client.post("/en/pilots/calls/new/", data)
+    call = Call.objects.get()
+    assert r["Location"] == f"/en/pilots/calls/{call.pk}/"
+    assert call.materials == [
+        {"code": "charter", "label_zh": "联盟章程", "label_en": "Charter"},
+        {"code": "budget", "label_zh": "经费预算", "label_en": "Budget"},
+        {"code": "plan", "label_zh": "工作计划", "label_en": "Work plan"},
+    ]
+    assert call.rubric == [
+        {"code": "quality", "label_zh": "质量", "label_en": "Quality", "weight": 70},
+        {"code": "reach", "label_zh": "影响", "label_en": "Reach", "weight": 30},
+    ]
+
+
 @pytest.mark.parametrize(
-    ("field", "text", "error"),
+    ("rows", "error"),
     [
-        ("rubric", "innovation | 创新能力 | Innovation | 60\ngovernance | 组织管理 | Governance | 30",
-         "The weights add up to 90; they must add up to 100."),
-        ("rubric", "innovation | 创新能力 | Innovation | 60\ngovernance | 组织管理 | 40",
-         "Line 2: give 4 parts separated by “|”."),
-        ("rubric", "innovation | 创新能力 | Innovation | sixty", "Line 1: the weight must be a whole number."),
-        ("materials", "Agreement! | 协议 | Agreement",
-         "“Agreement!” is not a valid code (lower-case letters, digits, underscores)."),
-        ("materials", "charter | 章程 | Charter\ncharter | 章程 | Charter", "The code “charter” is used twice."),
-        ("materials", "  \n", "This field is required."),
+        (item_rows("rubric", [("innovation", "创新能力", "Innovation", 60), ("governance", "组织管理", "Governance", 30)]),
+         "Scoring rubric: The weights add up to 90; they must add up to 100."),
+        (item_rows("rubric", [("innovation", "创新能力", "Innovation", 60), ("governance", "组织管理", "", 40)]),
+         "Scoring rubric row 2, Name (English): This field is required."),
+        (item_rows("rubric", [("innovation", "创新能力", "Innovation", "sixty")]),
+         "Scoring rubric row 1, Weight: Enter a whole number."),
+        (item_rows("rubric", [("innovation", "创新能力", "Innovation", 100), ("governance", "组织管理", "Governance", 0)]),
+         "Scoring rubric row 2, Weight: The weight of “governance” must be a whole number from 1 to 100."),
+        (item_rows("materials", [("Agreement!", "协议", "Agreement")]),
+         "Required materials row 1, Code: “Agreement!” is not a valid code (lower-case letters, digits, underscores)."),
+        (item_rows("materials", [("charter", "章程", "Charter"), ("", "", ""), ("charter", "章程", "Charter")]),
+         "Required materials row 3, Code: The code “charter” is used twice."),
+        (item_rows("materials", [("charter", "章程", "Charter"), ("budget", " ", "Budget")]),
+         "Required materials row 2, Name (Chinese): This field is required."),
+        (item_rows("materials", [("", "", "")]), "Required materials: Give at least one item."),
+        (item_rows("materials", []), "Required materials: Give at least one item."),
+        ({"materials-0-code": "charter"}, "Required materials: ManagementForm data is missing or has been tampered with"),
     ],
 )  # fmt: skip
-def test_a_bad_checklist_or_rubric_is_refused_with_the_reason(
-    world: Any, client: Any, field: str, text: str, error: str
+def test_a_bad_checklist_or_rubric_is_refused_by_row_and_column(
+    world: Any, client: Any, rows: dict[str, str], error: str
 ) -> None:
     from django.utils.html import escape
 
     client.force_login(world.user("national_officer"))
-    r = client.post("/en/pilots/calls/new/", {**CALL_FORM, field: text})
+    data = {k: v for k, v in CALL_FORM.items() if not k.startswith("materials-")} | rows
+    r = client.post("/en/pilots/calls/new/", data)
     assert r.status_code == 200
     assert escape(error) in r.content.decode()
     assert Call.objects.count() == 0
+
+
+def test_row_problems_are_named_in_chinese_on_their_cells_and_nothing_is_saved(
+    world: Any, client: Any
+) -> None:
+    from itisa.audit.models import AuditEntry
+
+    client.force_login(world.user("national_officer"))
+    before = AuditEntry.objects.count()
+    rows = item_rows("materials", [("charter", "章程", "Charter"), ("charter", "", "Charter again")])
+    r = client.post("/pilots/calls/new/", {**CALL_FORM, **rows})
+    page = r.content.decode()
+    assert r.status_code == 200
+    assert "申报材料清单第 2 行 编号：代码“charter”重复使用。" in page
+    assert "申报材料清单第 2 行 中文名称：此项为必填项。" in page
+    # the cells say it too, and keep what was typed
+    shown = posted(page)
+    assert (shown["materials-1-code"], shown["materials-1-label_en"]) == ("charter", "Charter again")
+    assert re.search(r'name="materials-1-code"[^>]*class="[^"]*is-invalid', page)
+    assert 'id="id_materials-1-code-errors"' in page
+    assert (Call.objects.count(), AuditEntry.objects.count()) == (0, before)
+
+
+def test_without_javascript_add_a_line_shows_one_more_empty_row_and_saves_nothing(
+    world: Any, client: Any
+) -> None:
+    client.force_login(world.user("national_officer"))
+    r = client.post("/en/pilots/calls/new/", {**CALL_FORM, "title_zh": "", "more": "rubric"})
+    assert r.status_code == 200
+    page = r.content.decode()
+    assert 'data-testid="form-errors"' not in page
+    shown = posted(page)
+    assert shown["title_zh"] == "" and shown["max_pilots"] == "3"
+    assert (shown["rubric-TOTAL_FORMS"], shown["materials-TOTAL_FORMS"]) == ("3", "3")
+    assert [(shown[f"rubric-{i}-code"], shown[f"rubric-{i}-weight"]) for i in range(3)] == [
+        ("innovation", "60"), ("governance", "40"), ("", ""),
+    ]  # fmt: skip
+    assert shown["materials-2-label_en"] == "Work summary"
+    assert Call.objects.count() == 0
+    # the page posts back as shown (the empty rows ignored) and the call is saved
+    r = client.post("/en/pilots/calls/new/", {**shown, "title_zh": "2026年试点", "rules": "2016"})
+    assert Call.objects.get().rubric == [
+        {"code": "innovation", "label_zh": "创新能力", "label_en": "Innovation", "weight": 60},
+        {"code": "governance", "label_zh": "组织管理", "label_en": "Governance", "weight": 40},
+    ]
 
 
 def test_others_cannot_create_calls(world: Any, client: Any) -> None:
@@ -326,9 +429,8 @@ def test_the_office_edits_a_draft_call_but_not_an_open_one(world: Any, client: A
     assert r.status_code == 200
     assert r.context["form"]["title_zh"].value() == "草稿通知"
     assert 'data-testid="edit-call"' in client.get(f"/en/pilots/calls/{call.pk}/").content.decode()
-    form = {"title_zh": "修改后的通知", "title_en": "Changed", "opens_on": "2027-01-01", "closes_on": "2027-03-01",
-            "rules": "2016", "max_pilots": "2", "max_cultivation": "1",
-            "materials": r.context["form"]["materials"].value(), "rubric": r.context["form"]["rubric"].value()}  # fmt: skip
+    form = {**posted(r.content.decode()), "title_zh": "修改后的通知", "title_en": "Changed",
+            "closes_on": "2027-03-01", "rules": "2016", "max_pilots": "2"}  # fmt: skip
     r = client.post(f"/en/pilots/calls/{call.pk}/edit/", {**form, "closes_on": "2026-12-01"})
     assert "The call must close on or after the day it opens." in r.content.decode()
     r = client.post(f"/en/pilots/calls/{call.pk}/edit/", form)
@@ -361,6 +463,50 @@ def test_the_office_edits_a_draft_call_but_not_an_open_one(world: Any, client: A
     assert (call.title_zh, call.status) == ("修改后的通知", "open")
     assert AuditEntry.objects.count() == before
     assert 'data-testid="edit-call"' not in client.get(f"/en/pilots/calls/{call.pk}/").content.decode()
+
+
+def test_editing_a_call_shows_and_keeps_its_stored_rows(world: Any, client: Any) -> None:
+    from itisa.audit.models import AuditEntry
+
+    office = world.user("national_officer")
+    materials = [
+        {"code": "charter", "label_zh": "联盟章程", "label_en": "Charter"},
+        {"code": "plan", "label_zh": "工作计划", "label_en": "Work plan"},
+    ]
+    rubric = [{"code": "overall", "label_zh": "综合", "label_en": "Overall", "weight": 100}]
+    call = services.call_create(
+        by=office,
+        data=services.CallInput(title_zh="草稿通知", opens_on=dt.date(2027, 1, 1), closes_on=dt.date(2027, 2, 1),
+                                rules="2008", max_pilots=1, max_cultivation=1, materials=materials, rubric=rubric),
+    )  # fmt: skip
+    client.force_login(office)
+    shown = posted(client.get(f"/en/pilots/calls/{call.pk}/edit/").content.decode())
+    assert {k: v for k, v in shown.items() if k.startswith(("materials-", "rubric-"))} == {
+        "materials-TOTAL_FORMS": "2", "materials-INITIAL_FORMS": "2", "materials-MIN_NUM_FORMS": "0",
+        "materials-MAX_NUM_FORMS": "60",
+        "materials-0-code": "charter", "materials-0-label_zh": "联盟章程", "materials-0-label_en": "Charter",
+        "materials-1-code": "plan", "materials-1-label_zh": "工作计划", "materials-1-label_en": "Work plan",
+        "rubric-TOTAL_FORMS": "1", "rubric-INITIAL_FORMS": "1", "rubric-MIN_NUM_FORMS": "0",
+        "rubric-MAX_NUM_FORMS": "60",
+        "rubric-0-code": "overall", "rubric-0-label_zh": "综合", "rubric-0-label_en": "Overall",
+        "rubric-0-weight": "100",
+    }  # fmt: skip
+    # without JavaScript, "Add a line" keeps the stored rows and adds an empty one to the checklist
+    more = posted(
+        client.post(f"/en/pilots/calls/{call.pk}/edit/", {**shown, "more": "materials"}).content.decode()
+    )
+    assert (more["materials-TOTAL_FORMS"], more["materials-1-code"], more["materials-2-code"]) == (
+        "3",
+        "plan",
+        "",
+    )
+    r = client.post(f"/en/pilots/calls/{call.pk}/edit/", {**shown, "rules": "2008", "title_zh": "改过的草稿"})
+    assert r["Location"] == f"/en/pilots/calls/{call.pk}/"
+    call.refresh_from_db()
+    assert (call.title_zh, call.materials, call.rubric) == ("改过的草稿", materials, rubric)
+    assert AuditEntry.objects.filter(action="pilots.call.updated").get().data == {
+        "title_zh": {"from": "草稿通知", "to": "改过的草稿"}
+    }
 
 
 def test_removing_an_expert_asks_first_and_keeps_assignments_and_reviews(
