@@ -28,7 +28,8 @@ def test_prepare_approve_by_another_post_and_see_the_trial_balance(
     page.select_option("#id_account_1", "1002")
     page.select_option("#id_fund_1", label="会费")
     page.fill("#id_credit_1", "1719.80")
-    page.locator("[data-testid=entry-save]").click()
+    # Enter in the last amount saves the draft (the form's first, hidden, submit button), not "Add a line"
+    page.locator("#id_credit_1").press("Enter")
     expect(page).to_have_url(re.compile(r"/en/ledger/entries/\d+/$"))
     entry_url = page.url
     page.locator("[data-testid=entry-submit]").click()
