@@ -15,12 +15,16 @@ COMMANDS: dict[str, tuple[list[str], str]] = {
     "alliance": (["alliance"], "List and show alliances: alliance list | alliance show CODE"),
     "organisation": (
         ["organisation"],
-        "List and show organisations: organisation list | organisation show USCC",
+        "Organisations: organisation list | show USCC | template -o FILE | import FILE --as USER [--preview]",
     ),
-    "member": (["member"], "List an alliance's members: member list CODE [--past]"),
+    "member": (
+        ["member"],
+        "An alliance's members: member list CODE [--past] | template -o FILE | import CODE FILE --as USER [--preview]",
+    ),
     "dues": (
         ["dues"],
-        "Membership dues: dues fees CODE | dues issue CODE --year Y --as USER | dues invoices CODE",
+        "Membership dues: dues fees CODE | issue CODE --year Y --as USER | invoices CODE | template -o FILE "
+        "| import CODE FILE --as USER [--preview] (payments from a bank statement)",
     ),
     "breach": (
         ["breach"],
@@ -35,7 +39,11 @@ COMMANDS: dict[str, tuple[list[str], str]] = {
         ["governance"],
         "Bodies, seats, rules, staff, motions: governance show|motions CODE, governance remind",
     ),
-    "ledger": (["ledger"], "Fund ledger: ledger chart-load FILE, check [CODE], trial-balance CODE"),
+    "ledger": (
+        ["ledger"],
+        "Fund ledger: ledger chart-load FILE, check [CODE], trial-balance CODE, template -o FILE, "
+        "import CODE FILE --as USER [--preview] (draft vouchers from Excel)",
+    ),
     "eligibility": (
         ["eligibility"],
         "Pilot conditions (Art. 8): eligibility check CODE | --dossier FILE | --all [--rules SET] [--json];"
