@@ -209,6 +209,16 @@ def test_a_table_becomes_cards_only_on_a_narrow_screen(browser: Browser, server_
         status = table.locator("tbody tr").first.locator("td").last
         label = status.get_attribute("data-label")
         assert label == "状态"
+        # on a wide screen a short word stays whole: 全国性 on one line, not 全国⏎性
+        kind = table.locator('tbody tr td[data-label="类型"]').first
+        assert kind.inner_text() == "全国性"
+        assert (
+            kind.evaluate(
+                "c => { const r = document.createRange(); r.selectNodeContents(c); "
+                "return r.getClientRects().length; }"
+            )
+            == 1
+        )
         page.set_viewport_size({"width": PHONE, "height": 900})
         before = status.evaluate("c => getComputedStyle(c, '::before').content")
         assert before == '"状态"'
