@@ -182,16 +182,12 @@ def _public_member_q() -> Q:
 
 
 def organisations_visible_to(user: Any) -> QuerySet[Organisation]:
-    """Role holders see the registry; the public sees members and host units of public alliances; an
-    applicant also sees the organisation it applied for (its application page links there)."""
+    """Role holders see the registry; the public sees members and host units of public alliances. (An
+    application names an organisation by a credit code anyone can type: applying gives no sight of it.)"""
     s = role_summary(user)
     qs = Organisation.objects.select_related("legal_representative")
     if s.has_any_role:
         return qs
-    if s.authenticated:
-        # the reverse relation of membership.Application (registry does not import membership)
-        applied = Organisation.objects.filter(applications__applicant=user).values("pk")
-        return qs.filter(_public_member_q() | Q(pk__in=applied))
     return qs.filter(_public_member_q())
 
 

@@ -45,7 +45,7 @@ from itisa.membership.selectors import (
 )
 from itisa.membership.services.exits import notice_days, unpaid_invoice_numbers
 from itisa.membership.workflows import APPLICANT, APPLICATION_TRANSITIONS, EXIT_TRANSITIONS, KEEPER
-from itisa.registry.selectors import access_alliance
+from itisa.registry.selectors import access_alliance, organisation_get
 from itisa.ui.pages import call_service, confirm_step, login_redirect, paginate, require
 
 
@@ -116,6 +116,10 @@ def _application_page(request: HttpRequest, application: Application, **bound: A
         "history": list(application_history(application)),
         "keeper": keeper,
         "agreement_link": bool(can_view_agreements(request.user, application.alliance)),
+        # the registry's record, linked only for those who may open it (an applicant who is no one in
+        # the registry yet gets the application's own copy of the organisation's data, not a 404)
+        "organisation_link": application.organisation is not None
+        and organisation_get(request.user, application.organisation.uscc) is not None,
         "may_review": may(A.REVIEWED),
         "may_reject": may(A.REJECTED),
         "may_withdraw": may(A.WITHDRAWN),

@@ -238,3 +238,24 @@ def test_admission_end_to_end_the_accession_makes_a_member(world: Any, agreement
         "accession",
         "active",
     ]
+
+
+def test_applying_with_someone_elses_credit_code_gives_no_sight_of_that_organisation(world: Any) -> None:
+    """An application names an organisation by a credit code anyone can type. An organisation in no public
+    alliance stays hidden from the applicant (404), and the application page does not link to it."""
+    from django.test import Client
+
+    from tests.factories import OrganisationFactory
+
+    hidden = OrganisationFactory(uscc=BYD["uscc"], name_zh=BYD["name_zh"])
+    app = _apply(world)
+    app.organisation = hidden  # as the first review attaches a registered organisation
+    app.save(update_fields=["organisation"])
+    client = Client()
+    client.force_login(world.user("outsider"))
+    assert client.get(f"/organisations/{hidden.uscc}/").status_code == 404
+    page = client.get(f"/applications/{app.pk}/").content.decode()
+    assert 'data-testid="organisation-link"' not in page and f"/organisations/{hidden.uscc}/" not in page
+    client.force_login(world.user("secretariat"))  # who may open the record sees the link
+    page = client.get(f"/applications/{app.pk}/").content.decode()
+    assert 'data-testid="organisation-link"' in page
