@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from itisa.accounts.choices import Role
 from itisa.accounts.roles import role_summary
 from itisa.core import clocks
+from itisa.core.formats import day, daytime
 from itisa.governance.choices import (
     MeetingStatus,
     MinutesStatus,
@@ -186,7 +187,7 @@ def _vetoes(user: Any, now: dt.datetime) -> Iterator[Todo]:
                 gettext("%(body)s · %(holder)s: until %(date)s"),
                 body=local_text(motion.body),
                 holder=free[0].holder_name,
-                date=until.strftime("%Y-%m-%d %H:%M"),
+                date=daytime(until),
             ),
             url=reverse("governance:motion", args=[motion.pk]),
             alliance=motion.body.alliance.code,
@@ -219,9 +220,7 @@ def _minutes_to_record(user: Any, now: dt.datetime) -> Iterator[Todo]:
             ref=f"meeting:{meeting.pk}:minutes:{meeting.minutes_version + 1}",
             subject=as_name(meeting.title_zh),
             detail=(
-                with_names(
-                    gettext("%(body)s: by %(date)s"), body=local_text(meeting.body), date=due.isoformat()
-                )
+                with_names(gettext("%(body)s: by %(date)s"), body=local_text(meeting.body), date=day(due))
                 if meeting.status == MeetingStatus.SCHEDULED
                 else with_names(
                     gettext("%(body)s: a seat objected; record revised minutes"),
@@ -272,7 +271,7 @@ def _minutes_to_read(user: Any, now: dt.datetime) -> Iterator[Todo]:
             detail=with_names(
                 gettext("%(body)s: objections until %(date)s"),
                 body=local_text(meeting.body),
-                date=until.strftime("%Y-%m-%d %H:%M"),
+                date=daytime(until),
             ),
             url=reverse("governance:meeting", args=[meeting.pk]),
             alliance=meeting.body.alliance.code,

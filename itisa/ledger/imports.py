@@ -32,6 +32,7 @@ from django.utils.translation import gettext_lazy
 
 from itisa.core.errors import DomainError, PermissionDenied
 from itisa.core.exports import Sheet
+from itisa.core.formats import day
 from itisa.core.imports import (
     Column,
     ImportRow,
@@ -269,7 +270,7 @@ def entry_rows(*, by: User, book: Book, data: bytes, dry_run: bool) -> list[Impo
         if not created:
             reason = _("%(column)s %(voucher)s: this voucher was imported already (the entry of %(date)s, "
                        "%(memo)s).") % {"column": LABELS["voucher"], "voucher": voucher.number,
-                                        "date": entry.date.isoformat(), "memo": entry.memo}  # fmt: skip
+                                        "date": day(entry.date), "memo": entry.memo}  # fmt: skip
             raise RowsRefused(reason, rows={voucher.rows[0]: [reason]})
         return entry
 

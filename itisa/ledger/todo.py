@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from itisa.accounts.choices import Role
 from itisa.accounts.roles import role_summary
+from itisa.core.formats import day
 from itisa.ledger.choices import EntryStatus
 from itisa.ledger.models import EntryFlag, JournalEntry
 from itisa.notifications.todo import Todo, todo_kind
@@ -28,7 +29,7 @@ RESOLVE_FLAG = todo_kind("ledger.flag.resolve", _("Resolve the flag on"), _("Fla
 
 
 def _entry_label(entry: JournalEntry) -> str:
-    return names_joined([entry.date.isoformat(), Truncator(entry.memo).chars(80)], " ")
+    return names_joined([day(entry.date), Truncator(entry.memo).chars(80)], " ")
 
 
 def _keeping(user: Any) -> Iterator[Todo]:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from itisa.accounts.choices import Role
 from itisa.accounts.roles import role_summary
 from itisa.core import clocks
+from itisa.core.formats import day
 from itisa.membership.choices import ApplicationStatus as A
 from itisa.membership.choices import BreachStatus, InvoiceStatus
 from itisa.membership.clocks import BREACH_LAPSE
@@ -128,7 +129,7 @@ def _breaches(user: Any, now: dt.datetime) -> Iterator[Todo]:
                 detail=with_names(
                     gettext("%(org)s: cure by %(date)s"),
                     org=local_text(notice.membership.organisation),
-                    date=notice.cure_by.isoformat(),
+                    date=day(notice.cure_by),
                 ),
                 url=url,
                 alliance=code,

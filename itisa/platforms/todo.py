@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from itisa.accounts.choices import ORGANISATION_ROLES
 from itisa.accounts.roles import role_summary
+from itisa.core.formats import daytime
 from itisa.notifications.todo import Todo, todo_kind
 from itisa.platforms.choices import BookingStatus
 from itisa.platforms.models import Booking
@@ -46,7 +47,7 @@ def todos(user: Any, now: dt.datetime) -> list[Todo]:
     items = []
     for b in rows:
         p = b.platform
-        when = timezone.localtime(b.starts_at).strftime("%Y-%m-%d %H:%M")
+        when = daytime(b.starts_at)
         url = reverse("platforms:booking", args=[p.alliance.code, p.code, b.seq])
         subject = names_joined([f"{p.alliance.code}/{p.code} #{b.seq}", local_text(p)], " ")
         if b.status == BookingStatus.REQUESTED:

@@ -168,10 +168,10 @@ def test_a_closed_period_and_a_file_imported_twice_are_refused(
         entries_import(by=s, book=books.book, data=_good())
     assert refused.value.fields == {
         "row 2": [
-            "Voucher number 1: this voucher was imported already (the entry of 2026-02-03, 收到甲公司2026年会费)."
+            "Voucher number 1: this voucher was imported already (the entry of 3 Feb 2026, 收到甲公司2026年会费)."
         ],
         "row 4": [
-            "Voucher number 2: this voucher was imported already (the entry of 2026-02-10, 课题测试费)."
+            "Voucher number 2: this voucher was imported already (the entry of 10 Feb 2026, 课题测试费)."
         ],
     }
     assert _state() == before

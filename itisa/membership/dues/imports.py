@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from itisa.core.errors import PermissionDenied
 from itisa.core.exports import Sheet
+from itisa.core.formats import money
 from itisa.core.imports import (
     Column,
     ImportRow,
@@ -88,8 +89,8 @@ def _row(number: int, cells: dict[str, Any], invoices: dict[str, Invoice], seen:
         problems.append(
             _("%(column)s: %(received)s received, but dues notice %(number)s is for %(amount)s; settle a part "
               "or combined payment by hand.")
-            % {"column": LABELS["amount"], "received": f"{amount:,.2f}", "number": invoice.number,
-               "amount": f"{invoice.amount:,.2f}"}
+            % {"column": LABELS["amount"], "received": money(amount, "¥"), "number": invoice.number,
+               "amount": money(invoice.amount, "¥")}
         )  # fmt: skip
     paid_on = parse_date(cells.get("paid_on", ""), str(LABELS["paid_on"]), problems)
     reference = str(cells.get("reference", "")).strip()

@@ -136,7 +136,7 @@ def test_bad_rows_are_refused_with_their_numbers_and_columns_and_nothing_is_writ
         payments_import(by=s, alliance=world.csa, data=data)
     assert refused.value.message == "5 of 6 rows are refused; nothing was imported."
     assert refused.value.fields == {
-        "row 3": ["Amount received (CNY): 5,000.00 received, but dues notice CSA-2026-0002 is for 5,000.50; "
+        "row 3": ["Amount received (CNY): ¥5,000.00 received, but dues notice CSA-2026-0002 is for ¥5,000.50; "
                   "settle a part or combined payment by hand."],
         "row 4": ["Dues notice number: the alliance has no dues notice CSA-2026-0009."],
         "row 5": ["Dues notice number: the same dues notice as row 2."],
@@ -227,7 +227,7 @@ def test_a_refused_row_is_shown_in_chinese_with_its_row_and_column(
         (
             3,
             [
-                "实收金额（元）：实收 5,000.00，但会费通知单 CSA-2026-0002 的金额为 5,000.50；部分缴费或合并缴费请逐笔处理。"
+                "实收金额（元）：实收 ¥5,000.00，但会费通知单 CSA-2026-0002 的金额为 ¥5,000.50；部分缴费或合并缴费请逐笔处理。"
             ],
         ),
     ]
