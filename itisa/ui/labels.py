@@ -100,6 +100,11 @@ class WithNames(str):
     def __html__(self) -> str:
         return format_html_join("", "{}", ((marked_chinese(t) if name else t,) for t, name in self.parts))
 
+    def __getnewargs__(self) -> tuple[list[tuple[str, bool]]]:  # type: ignore[override]
+        """copy, deepcopy and pickle rebuild it from its parts (a ``str`` subclass is otherwise rebuilt from
+        its text, which ``__new__`` does not take)."""
+        return (list(self.parts),)
+
 
 def with_names(line: Any, /, **names: Any) -> WithNames:
     """``line`` (a translated sentence with ``%(title)s`` placeholders) with the names put in: a name that is

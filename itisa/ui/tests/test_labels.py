@@ -72,3 +72,14 @@ def test_a_record_names_itself_with_its_name_in_the_page_language() -> None:
         assert render("{{ a|record_name }}", a=other) == "NCCI " + ZH.format("煤化工联盟")
     with translation.override("zh-hans"):
         assert render("{{ a|record_name }}", a=csa) == "CSA 半导体照明联盟"
+
+
+def test_a_composed_line_survives_copy_and_pickle() -> None:
+    import copy
+    import pickle
+
+    from itisa.ui.labels import with_names
+
+    line = with_names("Vote on %(title)s", title="关于接纳新成员的议案")
+    for again in (copy.copy(line), copy.deepcopy(line), pickle.loads(pickle.dumps(line))):  # noqa: S301
+        assert (str(again), again.parts) == (str(line), line.parts)
