@@ -104,10 +104,7 @@ def access_project(user: Any, pk: int) -> Project:
     project = (
         Project.objects.select_related("alliance", "lead", "agreement", "motion__body").filter(pk=pk).first()
     )
-    if project is None or alliance_get(user, project.alliance.code) is None:
-        raise NotFound(_("No such project, or you may not see it."))
-    visible = _visible_q(user, project.alliance)
-    if visible is not None and not Project.objects.filter(visible, pk=pk).exists():
+    if project is None or not project_visible(user, project):
         raise NotFound(_("No such project, or you may not see it."))
     return project
 
