@@ -209,10 +209,10 @@ class CallForm(StyledForm):
         initial = {**kwargs.pop("initial", {}), **{k: v for k, v in post.items() if k in cls.base_fields}}
         initial["recommendation_required"] = bool(post.get("recommendation_required"))
         for name, rows in (("materials", MaterialRows), ("rubric", RubricRows)):
-            try:
-                count = min(rows(post, prefix=name).total_form_count(), MAX_ROWS)
-            except forms.ValidationError:  # no management form: the table as it starts
+            posted = rows(post, prefix=name)
+            if not posted.management_form.is_valid():  # no management form: the table as it starts
                 continue
+            count = min(posted.total_form_count(), MAX_ROWS)
             columns = list(rows.form.base_fields)
             initial[name] = [{c: post.get(f"{name}-{i}-{c}", "") for c in columns} for i in range(count)] or [
                 dict.fromkeys(columns, "")

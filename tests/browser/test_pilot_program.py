@@ -46,6 +46,8 @@ def test_from_call_to_published_decision(
     expect(materials).to_have_count(8)
     office.locator("[data-testid=materials-add-row]").click()
     expect(materials).to_have_count(9)
+    # the added row is a row of the table for screen readers, as the others (web/tables.js)
+    expect(materials.nth(8)).to_have_attribute("role", "row")
     expect(office).to_have_url(f"{server_url}/en/pilots/calls/new/")
     expect(office.locator("#id_materials-8-code")).to_be_focused()
     office.fill("#id_materials-8-code", "budget")

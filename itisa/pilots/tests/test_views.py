@@ -823,3 +823,19 @@ def test_the_queue_shows_the_office_each_applications_mean_spread_and_rank_in_it
     own = client.get("/en/pilots/applications/?q=RK").content.decode()
     assert own.count('data-testid="application-row"') == 3
     assert "queue-mean" not in own and "Mean score" not in own
+
+
+def test_add_a_line_without_the_tables_management_form_starts_from_the_default_rows(
+    world: Any, client: Any
+) -> None:
+    from itisa.pilots.choices import DEFAULT_RUBRIC
+
+    client.force_login(world.user("national_officer"))
+    data = {k: v for k, v in CALL_FORM.items() if not k.startswith("rubric-")}
+    r = client.post("/en/pilots/calls/new/", {**data, "more": "rubric"})
+    assert r.status_code == 200
+    shown = posted(r.content.decode())
+    n = len(DEFAULT_RUBRIC)
+    assert shown["rubric-TOTAL_FORMS"] == str(n + 1)
+    assert [shown[f"rubric-{i}-code"] for i in range(n + 1)] == [c["code"] for c in DEFAULT_RUBRIC] + [""]
+    assert Call.objects.count() == 0

@@ -43,6 +43,8 @@
       var row = template.content.firstElementChild.cloneNode(true);
       showRemove(row);
       body.appendChild(row);
+      // the phone layout's roles and labels for the new row (web/tables.js)
+      if (window.itisaTables) { window.itisaTables.label(body.closest("table")); }
       renumber(box);
       row.querySelector("input").focus();
     });

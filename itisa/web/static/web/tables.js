@@ -17,8 +17,9 @@
     return names;
   }
 
+  // Labels the rows not labelled yet, so it runs again on a table that grew (htmx, a form's "add a line").
   function label(table) {
-    if (table.classList.contains("itisa-cards") || table.classList.contains("itisa-no-cards")) return;
+    if (table.classList.contains("itisa-no-cards")) return;
     var names = headings(table);
     if (!names) return;
     table.setAttribute("role", "table");
@@ -26,6 +27,7 @@
       if (group.closest("table") === table) group.setAttribute("role", "rowgroup");
     });
     Array.prototype.forEach.call(table.rows, function (tr) {
+      if (tr.getAttribute("role") === "row") return;
       tr.setAttribute("role", "row");
       var column = 0;
       Array.prototype.forEach.call(tr.cells, function (cell) {
@@ -49,6 +51,7 @@
   } else {
     labelAll(document);
   }
-  // htmx swaps in new rows (filters, pagination): label them too
+  // htmx swaps in new rows (filters, pagination): label them too; scripts that add rows call label()
   document.addEventListener("htmx:afterSettle", function () { labelAll(document); });
+  window.itisaTables = { label: label };
 })();
