@@ -132,7 +132,7 @@ def test_the_veto_holders_are_told_and_have_a_to_do_until_the_window_closes(worl
         motion = _passed(world, council, veto_days=15)
         url = f"/en/governance/motions/{motion.pk}/"
         row = ("governance.resolution.veto", "Veto or accept Motion No. 1: 关于年度预算的议案",
-               "理事会 · %s: until 2026-03-17 10:00", url, "CSA", dt.date(2026, 3, 17), False)  # fmt: skip
+               "理事会 · %s: until 17 Mar 2026 10:00", url, "CSA", dt.date(2026, 3, 17), False)  # fmt: skip
         # every listed seat's representative; the seat without an account has no one to tell
         holders = {"council_member": "张理事长", "legal_representative": "李理事", "expert": "王专家"}
         told = Notification.objects.filter(kind="governance.resolution.veto_window").order_by(

@@ -202,7 +202,7 @@ def test_todos_for_the_minutes(world: Any, council: Any) -> None:
     rep = world.user("legal_representative")
     [todo] = [t for t in todos_for(rep, now=late) if t.kind.code == "governance.meeting.minutes_objections"]
     assert (todo.subject, todo.due) == ("第一次理事会", dt.date(2026, 4, 4))
-    assert todo.detail.endswith("2026-04-04 12:00")
+    assert todo.detail.endswith("objections until 4 Apr 2026 12:00")
     with time_machine.travel(late, tick=False):
         minutes_object(by=rep, meeting=meeting, reason="有误")
     assert [

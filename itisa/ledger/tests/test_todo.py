@@ -42,7 +42,7 @@ def _submitted(world: Any, books: Any, amount: str = "20000.00", memo: str = "ä¼
 def _row(kind: str, title: str, entry: JournalEntry, detail: str = "") -> tuple[Any, ...]:
     return (
         kind,
-        f"{title} 2026-03-15 {entry.memo}",
+        f"{title} 15 Mar 2026 {entry.memo}",
         detail,
         f"/en/ledger/entries/{entry.pk}/",
         "CSA",

@@ -434,13 +434,13 @@ def test_the_to_do_lists_of_the_member_and_the_secretariat(agreement_world: Any)
         now = SERVED_AT
         org = world.member_b.name_en  # the English name on an English page
         assert _todo(world.user("member_contact"), now) == [
-            ("membership.breach.cure", CLAUSE, f"{org}: cure by 2030-04-01", dt.date(2030, 4, 1), False)
+            ("membership.breach.cure", CLAUSE, f"{org}: cure by 1 Apr 2030", dt.date(2030, 4, 1), False)
         ]
         assert _todo(world.user("council_member"), now) == []
         assert _todo(world.user("secretariat"), now) == []
         clock.move_to(MIDNIGHT)
         assert _todo(world.user("legal_representative"), MIDNIGHT) == [
-            ("membership.breach.cure", CLAUSE, f"{org}: cure by 2030-04-01", dt.date(2030, 4, 1), True)
+            ("membership.breach.cure", CLAUSE, f"{org}: cure by 1 Apr 2030", dt.date(2030, 4, 1), True)
         ]
         assert _todo(world.user("secretariat"), MIDNIGHT) == [
             ("membership.breach.handle", org, "refer the lapsed breach to the council", None, False)
