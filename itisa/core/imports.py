@@ -258,6 +258,15 @@ def parse_date(value: Any, column: str, problems: list[str]) -> dt.date | None:
     return None
 
 
+def missing_required(columns: list[Column], cells: dict[str, Any]) -> list[str]:
+    """``Name: required.`` for each required column left empty in a row (named by its label)."""
+    return [
+        _("%(column)s: required.") % {"column": c.label}
+        for c in columns
+        if c.required and str(cells.get(c.code, "")).strip() == ""
+    ]
+
+
 def column_problem(column: Any, message: str) -> str:
     """A reason about one column: ``Debit amount: …`` (借方金额：…)."""
     return _("%(column)s: %(message)s") % {"column": column, "message": message}

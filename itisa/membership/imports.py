@@ -22,6 +22,7 @@ from itisa.core.imports import (
     Column,
     ImportRow,
     choice_lookup,
+    missing_required,
     parse_choice,
     parse_date,
     raise_refused,
@@ -63,10 +64,7 @@ def template_sheets() -> list[Sheet]:
 def _row(
     number: int, cells: dict[str, Any], ranks: dict[str, str], orgs: dict[str, Organisation]
 ) -> ImportRow:
-    problems: list[str] = []
-    for column in COLUMNS:
-        if str(cells.get(column.code, "")).strip() == "":
-            problems.append(_("%(column)s: required.") % {"column": column.label})
+    problems = missing_required(COLUMNS, cells)
     uscc = str(cells.get("uscc", "")).replace(" ", "").upper()
     org = orgs.get(uscc)
     if uscc and org is None:

@@ -26,6 +26,7 @@ from itisa.core.imports import (
     Column,
     ImportRow,
     choice_lookup,
+    missing_required,
     parse_choice,
     raise_refused,
     read_template,
@@ -89,11 +90,8 @@ def _row(
     number: int, cells: dict[str, Any], lookups: dict[str, dict[str, str]], registered: set[str],
     seen: dict[str, int],
 ) -> ImportRow:  # fmt: skip
-    problems: list[str] = []
+    problems = missing_required(COLUMNS, cells)
     values = {c.code: str(cells.get(c.code, "")).strip() for c in COLUMNS}
-    for column in COLUMNS:
-        if column.required and values[column.code] == "":
-            problems.append(_("%(column)s: required.") % {"column": column.label})
     for code, lookup in lookups.items():
         values[code] = parse_choice(values[code], lookup, LABELS[code], problems) if values[code] else ""
     uscc = values["uscc"].replace(" ", "").upper()

@@ -25,6 +25,7 @@ from itisa.core.imports import (
     Column,
     ImportRow,
     column_problem,
+    missing_required,
     parse_date,
     raise_refused,
     read_template,
@@ -64,10 +65,7 @@ def template_sheets() -> list[Sheet]:
 
 
 def _row(number: int, cells: dict[str, Any], invoices: dict[str, Invoice], seen: dict[str, int]) -> ImportRow:
-    problems: list[str] = []
-    for column in COLUMNS:
-        if column.required and str(cells.get(column.code, "")).strip() == "":
-            problems.append(_("%(column)s: required.") % {"column": column.label})
+    problems = missing_required(COLUMNS, cells)
     invoice_number = str(cells.get("number", "")).replace(" ", "").upper()
     invoice = invoices.get(invoice_number)
     if invoice_number and invoice is None:
