@@ -229,11 +229,6 @@ PAGES = [
 ]
 
 
-# English pages whose Chinese names are not marked yet, each with what still shows; the Chinese check runs on
-# them all the same. Remove an entry when its page passes.
-EN_PENDING: dict[tuple[str, str], str] = {}
-
-
 def _get(persona: str, path: str) -> str:
     client = Client()
     if persona != "anonymous":
@@ -248,15 +243,9 @@ def test_chinese_pages_show_no_machine_text(demo: str, persona: str, path: str) 
     assert chinese_page_problems(_get(persona, _path(path))) == []
 
 
-@pytest.mark.parametrize(("persona", "path"), [p for p in PAGES if p not in EN_PENDING])
+@pytest.mark.parametrize(("persona", "path"), PAGES)
 def test_english_pages_show_chinese_only_in_names(demo: str, persona: str, path: str) -> None:
     assert english_page_problems(_get(persona, "/en" + _path(path))) == []
-
-
-@pytest.mark.parametrize(("persona", "path"), sorted(EN_PENDING))
-def test_english_pages_pending_still_show_chinese(demo: str, persona: str, path: str) -> None:
-    """A pending page that no longer shows Chinese outside names leaves EN_PENDING (and is checked above)."""
-    assert english_page_problems(_get(persona, "/en" + _path(path))) != []
 
 
 def test_the_demo_persona_table_is_in_chinese(demo: str) -> None:
