@@ -93,6 +93,23 @@ def invitable_alliances(viewer: object) -> QuerySet[Alliance]:
     )
 
 
+def invitable_among(viewer: object, organisations: list[Organisation]) -> set[int] | None:
+    """Which of ``organisations`` (a page of the search) ``viewer`` may invite to apply: those not yet
+    active members of every alliance it may invite to (one query, whatever the page's length); ``None``
+    when the viewer may invite to no alliance at all."""
+    alliances = set(invitable_alliances(viewer).values_list("pk", flat=True))
+    if not alliances:
+        return None
+    member_of: dict[int, set[int]] = {}
+    for org_id, alliance_id in (
+        Membership.objects.active()
+        .filter(organisation__in=[o.pk for o in organisations], alliance_id__in=alliances)
+        .values_list("organisation_id", "alliance_id")
+    ):
+        member_of.setdefault(org_id, set()).add(alliance_id)
+    return {o.pk for o in organisations if alliances - member_of.get(o.pk, set())}
+
+
 def invitable_partner(uscc: str) -> Organisation | None:
     """The organisation ``uscc`` if the partner search shows it (a member of a public alliance)."""
     return partner_search(PartnerFilters()).filter(uscc=uscc).first()

@@ -16,7 +16,7 @@ from itisa.membership.models import Membership
 from itisa.membership.services import join_invite_send
 from itisa.partners.exports import PARTNER_COLUMNS
 from itisa.partners.forms import JoinInviteForm, PartnerFilterForm
-from itisa.partners.selectors import invitable_alliances, invitable_partner, partner_search
+from itisa.partners.selectors import invitable_alliances, invitable_among, invitable_partner, partner_search
 from itisa.ui.pages import call_service, login_redirect, paginate, require
 
 
@@ -25,24 +25,10 @@ def partner_list(request: HttpRequest) -> HttpResponse:
     """Organisations of public alliances, searchable by name in Chinese or English, with filters."""
     form = PartnerFilterForm(request.GET or None)
     page, query = paginate(request, partner_search(form.filters()))
-    alliances = (
-        set(invitable_alliances(request.user).values_list("pk", flat=True))
-        if request.user.is_authenticated
-        else set()
-    )
-    invites = bool(alliances)
-    if invites:
-        # the button only where an invitation can go: an organisation already in each of the viewer's
-        # alliances would get "not invitable" (one query for the page, whatever its length)
-        member_of: dict[int, set[int]] = {}
-        for org_id, alliance_id in (
-            Membership.objects.active()
-            .filter(organisation__in=[o.pk for o in page], alliance_id__in=alliances)
-            .values_list("organisation_id", "alliance_id")
-        ):
-            member_of.setdefault(org_id, set()).add(alliance_id)
-        for o in page:
-            o.may_invite = bool(alliances - member_of.get(o.pk, set()))
+    invitable = invitable_among(request.user, list(page))
+    invites = invitable is not None
+    for o in page:
+        o.may_invite = o.pk in (invitable or set())
     context = {"form": form, "page": page, "query": query, "total": page.paginator.count, "invites": invites}
     return render(request, "partners/list.html", context)
 

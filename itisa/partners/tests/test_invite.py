@@ -141,3 +141,16 @@ def test_the_api_invites_and_refuses_with_the_declared_statuses(world: Any, sdc_
     )  # fmt: skip
     assert client.post(url, {"alliance": "SDC"}, content_type="application/json").status_code == 409
     assert Notification.objects.filter(kind="membership.join.invited").count() == 2
+
+
+def test_the_button_is_shown_only_for_organisations_not_yet_in_each_of_the_viewers_alliances(
+    world: Any,
+) -> None:
+    """CSA's secretariat finds CSA's own two members: inviting them would be refused, so no button (and
+    the invite page refuses them, 403 with nothing written)."""
+    client = _client(world.user("secretariat"))
+    listing = client.get("/partners/").content.decode()
+    assert 'data-testid="partner-invite"' not in listing
+    before = _written()
+    assert client.get(f"/partners/{world.member_b.uscc}/invite/").status_code == 403
+    assert _written() == before
